@@ -1,0 +1,42 @@
+//! `tablewright`: the command-line face of the engine.
+
+mod check;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Design DynamoDB single-table models from entities, relationships and access patterns.
+#[derive(Parser)]
+#[command(name = "tablewright", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check model files; prints "ok" per valid file, or every problem found.
+    /// Exit status: 0 when all are valid, 1 when any is not, 2 on a usage error.
+    Check(check::CheckArgs),
+    /// Rewrite model files in canonical form (stable key order, pretty-printed).
+    Fmt(check::FmtArgs),
+    /// Print the JSON Schema of the model file format.
+    Schema,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::check(&args),
+        Command::Fmt(args) => check::fmt(&args),
+        Command::Schema => {
+            print!("{}", tablewright_engine::schema::schema_text());
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    result.unwrap_or_else(|e| {
+        eprintln!("error: {e:#}");
+        ExitCode::FAILURE
+    })
+}

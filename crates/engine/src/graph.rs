@@ -1,0 +1,137 @@
+//! The entity–relationship graph: entities as nodes, relationships as edges.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+
+use crate::model::{AccessPattern, Attribute, Cardinality, Entity, Model, Relationship};
+
+/// A read-only view of a model as a graph. Relationships naming an unknown entity
+/// are left out (validation reports them).
+pub struct ErGraph<'m> {
+    model: &'m Model,
+    graph: DiGraph<usize, usize>,
+    nodes: HashMap<&'m str, NodeIndex>,
+}
+
+impl<'m> ErGraph<'m> {
+    pub fn new(model: &'m Model) -> Self {
+        let mut graph = DiGraph::new();
+        let mut nodes = HashMap::new();
+        for (i, entity) in model.entities.iter().enumerate() {
+            nodes
+                .entry(entity.name.as_str())
+                .or_insert_with(|| graph.add_node(i));
+        }
+        for (i, rel) in model.relationships.iter().enumerate() {
+            if let (Some(&a), Some(&b)) = (nodes.get(rel.from.as_str()), nodes.get(rel.to.as_str()))
+            {
+                graph.add_edge(a, b, i);
+            }
+        }
+        ErGraph {
+            model,
+            graph,
+            nodes,
+        }
+    }
+
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    pub fn entity(&self, name: &str) -> Option<&'m Entity> {
+        self.nodes
+            .get(name)
+            .map(|&n| &self.model.entities[self.graph[n]])
+    }
+
+    /// One-to-many and one-to-one relationships in which `entity` is the parent.
+    pub fn children(&self, entity: &str) -> Vec<&'m Relationship> {
+        self.edges(entity, Direction::Outgoing)
+            .filter(|r| r.cardinality != Cardinality::ManyToMany)
+            .collect()
+    }
+
+    /// One-to-many and one-to-one relationships in which `entity` is the child.
+    pub fn parents(&self, entity: &str) -> Vec<&'m Relationship> {
+        self.edges(entity, Direction::Incoming)
+            .filter(|r| r.cardinality != Cardinality::ManyToMany)
+            .collect()
+    }
+
+    /// Every many-to-many relationship, in model order.
+    pub fn many_to_many(&self) -> Vec<&'m Relationship> {
+        self.graph
+            .edge_indices()
+            .map(|e| &self.model.relationships[self.graph[e]])
+            .filter(|r| r.cardinality == Cardinality::ManyToMany)
+            .collect()
+    }
+
+    /// Every relationship that has `entity` at either end, outgoing first.
+    pub fn relationships_of(&self, entity: &str) -> Vec<&'m Relationship> {
+        let mut all: Vec<_> = self.edges(entity, Direction::Outgoing).collect();
+        all.extend(
+            self.edges(entity, Direction::Incoming)
+                .filter(|r| r.from != r.to),
+        );
+        all
+    }
+
+    /// The access patterns that read or write `entity`'s items, as the target, the
+    /// entity fetched `with` it, or a transaction step.
+    pub fn patterns_touching(&self, entity: &str) -> Vec<&'m AccessPattern> {
+        self.model
+            .access_patterns
+            .iter()
+            .filter(|p| {
+                p.entity == entity
+                    || p.with.as_deref() == Some(entity)
+                    || p.steps.iter().any(|s| s.entity == entity)
+            })
+            .collect()
+    }
+
+    /// The attribute `name` as an access pattern on `target` can use it: the target's
+    /// own attributes (a many-to-many relationship's data), then the identifiers of
+    /// the entities it is related to, which its items carry or point at.
+    pub fn resolve_attribute(&self, target: &str, name: &str) -> Option<&'m Attribute> {
+        if let Some(entity) = self.entity(target) {
+            return entity.attribute(name).or_else(|| {
+                self.relationships_of(target)
+                    .into_iter()
+                    .map(|r| if r.from == target { &r.to } else { &r.from })
+                    .find_map(|other| self.identifier_attribute(other, name))
+            });
+        }
+        let rel = self.model.relationship(target)?;
+        rel.attributes
+            .iter()
+            .find(|a| a.name == name)
+            .or_else(|| self.identifier_attribute(&rel.from, name))
+            .or_else(|| self.identifier_attribute(&rel.to, name))
+    }
+
+    fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
+        self.entity(entity)?
+            .attributes
+            .iter()
+            .find(|a| a.identifier && a.name == name)
+    }
+
+    /// In model order: petgraph walks a node's edges newest first.
+    fn edges(&self, entity: &str, direction: Direction) -> impl Iterator<Item = &'m Relationship> {
+        let mut indexes: Vec<usize> = self
+            .nodes
+            .get(entity)
+            .into_iter()
+            .flat_map(|&n| self.graph.edges_directed(n, direction))
+            .map(|e| *e.weight())
+            .collect();
+        indexes.sort_unstable();
+        let model = self.model;
+        indexes.into_iter().map(move |i| &model.relationships[i])
+    }
+}

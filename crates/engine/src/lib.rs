@@ -1,0 +1,22 @@
+//! Tablewright's engine: the model of a DynamoDB application (entities,
+//! relationships, access patterns), its ER graph, validation, and the derivation of
+//! a single-table design. It knows nothing of the desktop shell or of any runtime.
+
+pub mod design;
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+mod locate;
+mod migrate;
+pub mod model;
+pub mod path;
+pub mod save;
+pub mod schema;
+pub mod template;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, DiagnosticKind};
+pub use graph::ErGraph;
+pub use load::{load_file, load_str, LoadError};
+pub use model::Model;
+pub use save::{save_file, to_canonical_json, write_atomically, SaveError};

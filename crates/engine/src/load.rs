@@ -1,0 +1,162 @@
+//! Reading model files: every problem reported at once, nothing modified, no panics.
+
+use std::path::{Path, PathBuf};
+use std::{fmt, fs, io};
+
+use serde_json::Value;
+use thiserror::Error;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::locate::locate;
+use crate::migrate::migrate;
+use crate::model::Model;
+use crate::path::JsonPath;
+use crate::schema::validator;
+use crate::validate::validate;
+
+#[derive(Debug, Error)]
+pub enum LoadError {
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error("{}", Problems { path, diagnostics })]
+    Invalid {
+        path: PathBuf,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+impl LoadError {
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Read { .. } => &[],
+            LoadError::Invalid { diagnostics, .. } => diagnostics,
+        }
+    }
+}
+
+struct Problems<'a> {
+    path: &'a Path,
+    diagnostics: &'a [Diagnostic],
+}
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.diagnostics.len();
+        write!(
+            f,
+            "{}: {n} problem{}",
+            self.path.display(),
+            if n == 1 { "" } else { "s" }
+        )?;
+        for d in self.diagnostics {
+            write!(f, "\n  {}:{d}", self.path.display())?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads and checks a model file. The file is only read.
+pub fn load_file(path: &Path) -> Result<Model, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    load_str(&text).map_err(|diagnostics| LoadError::Invalid {
+        path: path.to_path_buf(),
+        diagnostics,
+    })
+}
+
+/// Parses and checks a model; on failure, every problem found, in file order.
+pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_error(&e)])?;
+    let value = migrate(value).map_err(|d| vec![placed(text, d)])?;
+    let schema_errors = schema_errors(text, &value);
+    if !schema_errors.is_empty() {
+        return Err(schema_errors);
+    }
+    let model: Model = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let path = JsonPath::from_pointer(&pointer_of(e.path()));
+        let d = Diagnostic::new(
+            DiagnosticKind::Schema,
+            &path,
+            e.inner().to_string(),
+            "see models/tablewright.schema.json",
+        );
+        vec![placed(text, d)]
+    })?;
+    let problems = validate(&model);
+    if problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(problems.into_iter().map(|d| placed(text, d)).collect())
+    }
+}
+
+fn syntax_error(e: &serde_json::Error) -> Diagnostic {
+    let message = e.to_string();
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(&message)
+        .to_string();
+    let hint = match e.classify() {
+        serde_json::error::Category::Eof => "the file ends too early: look for a missing '}' or ']' or a cut-off file",
+        _ => "fix the JSON at that place: a missing comma, an extra trailing comma, or an unquoted name",
+    };
+    Diagnostic::new(DiagnosticKind::Syntax, &JsonPath::root(), message, hint)
+        .at((e.line(), e.column()))
+}
+
+fn schema_errors(text: &str, value: &Value) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = validator()
+        .iter_errors(value)
+        .map(|e| {
+            let path = JsonPath::from_pointer(&e.instance_path().to_string());
+            let hint = schema_hint(&e.kind().keyword());
+            placed(
+                text,
+                Diagnostic::new(DiagnosticKind::Schema, &path, e.to_string(), hint),
+            )
+        })
+        .collect();
+    out.sort_by_key(|d| (d.line, d.column));
+    out.dedup();
+    out
+}
+
+fn schema_hint(keyword: &str) -> &'static str {
+    match keyword {
+        "required" => "add the missing field",
+        "additionalProperties" | "unevaluatedProperties" => {
+            "remove the field or correct its spelling (fields are snake_case)"
+        }
+        "enum" | "const" | "oneOf" | "anyOf" => {
+            "use one of the values models/tablewright.schema.json lists here"
+        }
+        "type" => "change the value to the type the schema expects here",
+        "minimum" | "maximum" | "format" => "use a number in range",
+        _ => "see models/tablewright.schema.json",
+    }
+}
+
+fn placed(text: &str, d: Diagnostic) -> Diagnostic {
+    if d.line.is_some() {
+        return d;
+    }
+    let position = locate(text, &d.path);
+    d.at(position)
+}
+
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    path.iter()
+        .map(|s| match s {
+            serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
+            serde_path_to_error::Segment::Map { key } => {
+                format!("/{}", key.replace('~', "~0").replace('/', "~1"))
+            }
+            _ => String::new(),
+        })
+        .collect()
+}

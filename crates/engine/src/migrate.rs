@@ -1,0 +1,45 @@
+//! Brings a model file written by an older Tablewright up to the current format.
+//! Each step rewrites the raw JSON from one version to the next, so the typed model
+//! only ever knows the newest shape.
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::model::FORMAT;
+use crate::path::JsonPath;
+
+/// The steps, oldest first: (version read, function producing the next version).
+/// Empty while "tablewright/1" is the only format there has been.
+const STEPS: &[(&str, fn(Value) -> Value)] = &[];
+
+pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
+    let at = JsonPath::root().key("format");
+    loop {
+        let format = value
+            .get("format")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let Some(format) = format else {
+            return Err(Diagnostic::new(
+                DiagnosticKind::Schema,
+                &at,
+                "the file has no \"format\" field, so it is not a Tablewright model",
+                format!("add \"format\": \"{FORMAT}\" at the top"),
+            ));
+        };
+        if format == FORMAT {
+            return Ok(value);
+        }
+        match STEPS.iter().find(|(from, _)| *from == format) {
+            Some((_, step)) => value = step(value),
+            None => {
+                return Err(Diagnostic::new(
+                    DiagnosticKind::Schema,
+                    &at,
+                    format!("unknown format '{format}'; this Tablewright reads {FORMAT}"),
+                    "a newer Tablewright wrote this file: upgrade, or check the format field",
+                ))
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Entities and their attributes.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::keys::PinnedKey;
+
+/// A kind of thing the application stores, such as Customer or Account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// Unique among entities and relationships; used in key prefixes and plans.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub attributes: Vec<Attribute>,
+    /// How many items of this entity the table is expected to hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_count: Option<u64>,
+    /// Average item size in bytes, as stored (attribute names included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_item_size: Option<u32>,
+    /// Written by a consumer of the table's stream (an aggregate, a materialized view),
+    /// not by the application's own requests.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub maintained_by_stream: bool,
+    /// Key templates the architect fixed by hand, by index ("table", "GSI1", ...).
+    /// The deriver keeps them and completes the rest around them.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pinned_keys: BTreeMap<String, PinnedKey>,
+}
+
+impl Entity {
+    pub fn attribute(&self, name: &str) -> Option<&Attribute> {
+        self.attributes.iter().find(|a| a.name == name)
+    }
+
+    /// The attributes that together identify one item, in declaration order.
+    pub fn identifier(&self) -> Vec<&Attribute> {
+        self.attributes.iter().filter(|a| a.identifier).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attribute {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub attr_type: AttrType,
+    /// What the value means, beyond its DynamoDB type; drives sample data and sort order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// Part of the entity's identifier; several attributes make a composite identifier.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub identifier: bool,
+    /// No two items of the entity share a value (a phone number, an email).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub unique: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// How the values spread over the items; drives hot-partition analysis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<Distribution>,
+}
+
+impl Attribute {
+    pub fn new(name: &str, attr_type: AttrType) -> Self {
+        Attribute {
+            name: name.to_string(),
+            attr_type,
+            format: None,
+            required: false,
+            identifier: false,
+            unique: false,
+            description: String::new(),
+            distribution: None,
+        }
+    }
+}
+
+/// The DynamoDB type the attribute is stored as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AttrType {
+    String,
+    Number,
+    Boolean,
+    Binary,
+    StringSet,
+    NumberSet,
+    List,
+    Map,
+}
+
+impl AttrType {
+    /// Only S, N and B can be key attributes.
+    pub fn is_key_capable(self) -> bool {
+        matches!(self, AttrType::String | AttrType::Number | AttrType::Binary)
+    }
+
+    pub fn is_set(self) -> bool {
+        matches!(self, AttrType::StringSet | AttrType::NumberSet)
+    }
+
+    /// The DynamoDB type descriptor: S, N, B, BOOL, SS, NS, L, M.
+    pub fn dynamodb_type(self) -> &'static str {
+        match self {
+            AttrType::String => "S",
+            AttrType::Number => "N",
+            AttrType::Boolean => "BOOL",
+            AttrType::Binary => "B",
+            AttrType::StringSet => "SS",
+            AttrType::NumberSet => "NS",
+            AttrType::List => "L",
+            AttrType::Map => "M",
+        }
+    }
+}
+
+/// A logical format on top of the stored type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// ISO-8601 date and time, e.g. 2024-03-01T12:00:00Z; sorts as text.
+    Timestamp,
+    /// ISO-8601 calendar date, e.g. 2024-03-01.
+    Date,
+    Uuid,
+    /// Lexicographically time-ordered identifier.
+    Ulid,
+    Email,
+    Phone,
+    /// A decimal amount of money.
+    Money,
+    /// One of a fixed list of values.
+    Enum(Vec<String>),
+}
+
+impl Format {
+    /// Values of this format sort in time order as text, so they make a time-ordered sort key.
+    pub fn is_time_ordered(&self) -> bool {
+        matches!(self, Format::Timestamp | Format::Date | Format::Ulid)
+    }
+}
+
+/// How an attribute's values spread over the entity's items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Distribution {
+    /// Number of distinct values (50 for a US state).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distinct_values: Option<u64>,
+    /// Share (0 to 1) of the items that carry the most common value (California: 0.12).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub top_value_share: Option<f64>,
+    /// Share (0 to 1) of the items that carry the attribute at all (0.0015 for a rare status).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present_share: Option<f64>,
+    /// New items take the current value (today's date, now): every write lands on one value.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub writes_take_current_value: bool,
+}
+
+pub(crate) fn is_false(b: &bool) -> bool {
+    !*b
+}

@@ -1,0 +1,88 @@
+//! The data model an architect draws: the contract between the engine, the CLI,
+//! the desktop app, the exports and the deploy.
+
+mod entity;
+mod keys;
+mod layout;
+mod pattern;
+mod relationship;
+mod table;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use entity::{AttrType, Attribute, Distribution, Entity, Format};
+pub use keys::PinnedKey;
+pub use layout::{Layout, Position};
+pub use pattern::{
+    AccessPattern, Condition, ConditionOp, Filter, FilterOp, Order, Ordering, PatternKind,
+    RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
+};
+pub use relationship::{Cardinality, Relationship};
+pub use table::{Billing, StreamViewType, TableSettings};
+
+/// The format this build writes; older ones are migrated forward on load.
+pub const FORMAT: &str = "tablewright/1";
+
+/// Where editors find the schema of a model file, relative to a file in `models/`.
+pub const SCHEMA_REF: &str = "./tablewright.schema.json";
+
+/// A Tablewright model: one DynamoDB table's entities, relationships and access patterns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// The JSON Schema editors validate the file against.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The file format and its version, "tablewright/1".
+    pub format: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub table: TableSettings,
+    pub entities: Vec<Entity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relationships: Vec<Relationship>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access_patterns: Vec<AccessPattern>,
+    /// Canvas positions; not part of the data model.
+    #[serde(default, skip_serializing_if = "Layout::is_empty")]
+    pub layout: Layout,
+}
+
+impl Model {
+    /// An empty model with a table of the same name, ready to be drawn on.
+    pub fn new(name: &str) -> Self {
+        Model {
+            schema: None,
+            format: FORMAT.to_string(),
+            name: name.to_string(),
+            description: String::new(),
+            table: TableSettings {
+                name: name.to_string(),
+                billing: Billing::OnDemand,
+                stream: None,
+                ttl_attribute: None,
+                point_in_time_recovery: false,
+                deletion_protection: false,
+                tags: Default::default(),
+            },
+            entities: Vec::new(),
+            relationships: Vec::new(),
+            access_patterns: Vec::new(),
+            layout: Layout::default(),
+        }
+    }
+
+    pub fn entity(&self, name: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.name == name)
+    }
+
+    pub fn relationship(&self, name: &str) -> Option<&Relationship> {
+        self.relationships.iter().find(|r| r.name == name)
+    }
+
+    pub fn pattern(&self, id: &str) -> Option<&AccessPattern> {
+        self.access_patterns.iter().find(|p| p.id == id)
+    }
+}

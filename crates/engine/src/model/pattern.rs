@@ -1,0 +1,232 @@
+//! Access patterns: every read and write the application makes.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::entity::is_false;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessPattern {
+    /// Short unique id such as "AP01"; plans, tests and the CLI refer to the pattern by it.
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub kind: PatternKind,
+    /// The entity (or many-to-many relationship) whose items the pattern reads or writes.
+    pub entity: String,
+    /// A related entity fetched in the same request (a customer with their accounts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
+    /// Attributes the application knows and matches by equality. They may be the
+    /// entity's own or the identifier of an entity related to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inputs: Vec<String>,
+    /// At most one range condition, on one attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<RangeCondition>,
+    /// The order the results must come in; a Query sorts by one attribute only, so
+    /// with a range condition it is the range's attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Ordering>,
+    /// Return at most this many items (the last N).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Only the items for which this holds ("status = declined", "special status present").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Filter>,
+    /// The read must see every write that finished before it (table or LSI only).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strongly_consistent: bool,
+    /// Peak requests per second.
+    pub peak_rate: f64,
+    /// Items a read returns (or a write touches) at the most, typically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_size: Option<u64>,
+    /// Conditions of a single put, update or delete.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    /// Changes of a single update.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
+    /// The actions of a transaction, all or nothing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<TransactionStep>,
+    /// For `expire`: how long items live, counted from a date attribute.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<Retention>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PatternKind {
+    /// At most one item (plus its `with` items).
+    ReadOne,
+    /// A list of items.
+    ReadMany,
+    Put,
+    Update,
+    Delete,
+    /// Several writes and condition checks, all or nothing.
+    Transaction,
+    /// Items removed by age, in the background (TTL), not by a request.
+    Expire,
+}
+
+impl PatternKind {
+    pub fn is_read(self) -> bool {
+        matches!(self, PatternKind::ReadOne | PatternKind::ReadMany)
+    }
+
+    pub fn is_write(self) -> bool {
+        !self.is_read()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RangeCondition {
+    pub attribute: String,
+    pub op: RangeOp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum RangeOp {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+    #[serde(rename = "between")]
+    Between,
+    #[serde(rename = "begins_with")]
+    BeginsWith,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Ordering {
+    pub attribute: String,
+    pub direction: Order,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Order {
+    Ascending,
+    Descending,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    pub attribute: String,
+    pub op: FilterOp,
+    /// The value compared with, for `equals`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Share (0 to 1) of the entity's items that pass; small shares call for a sparse index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selectivity: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FilterOp {
+    Equals,
+    Present,
+}
+
+/// A condition a write checks; it fails, and nothing changes, when it does not hold.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The attribute tested; absent for `exists` / `not_exists` on the item itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attribute: Option<String>,
+    pub op: ConditionOp,
+    /// The request parameter compared with (`amount`, `expectedLastTransaction`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum ConditionOp {
+    #[serde(rename = "exists")]
+    Exists,
+    #[serde(rename = "not_exists")]
+    NotExists,
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "<>")]
+    Ne,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl ConditionOp {
+    pub fn needs_input(self) -> bool {
+        !matches!(self, ConditionOp::Exists | ConditionOp::NotExists)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Update {
+    pub attribute: String,
+    pub action: UpdateAction,
+    /// The request parameter whose value is set or added; none for `remove`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UpdateAction {
+    Set,
+    /// Add a number to a number attribute (a balance, a counter).
+    Add,
+    Remove,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionStep {
+    pub action: StepAction,
+    pub entity: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Update>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StepAction {
+    Put,
+    Update,
+    Delete,
+    ConditionCheck,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Retention {
+    /// The date or timestamp attribute the age counts from.
+    pub attribute: String,
+    pub days: u32,
+}

@@ -1,0 +1,47 @@
+//! Relationships between entities.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::entity::{is_false, Attribute};
+use super::keys::PinnedKey;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Relationship {
+    /// Unique among entities and relationships. A many-to-many relationship's items
+    /// (one per pair) are called by this name in plans and access patterns.
+    pub name: String,
+    /// The "one" side of a one-to-many relationship (the parent).
+    pub from: String,
+    /// The "many" side of a one-to-many relationship (the child).
+    pub to: String,
+    pub cardinality: Cardinality,
+    /// Every `to` item must have a `from` item (an account always has a customer).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// Data the relationship itself carries; many-to-many only (date sent, status).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<Attribute>,
+    /// Number of pairs; many-to-many only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_count: Option<u64>,
+    /// Average size in bytes of one pair's item; many-to-many only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_item_size: Option<u32>,
+    /// Key templates pinned by hand for the pair items; many-to-many only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub pinned_keys: BTreeMap<String, PinnedKey>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Cardinality {
+    OneToOne,
+    OneToMany,
+    ManyToMany,
+}

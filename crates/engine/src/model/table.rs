@@ -1,0 +1,65 @@
+//! Table-level settings: what a deploy or an export needs beyond the keys.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::entity::is_false;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableSettings {
+    /// The DynamoDB table name: 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`.
+    pub name: String,
+    pub billing: Billing,
+    /// The change stream's view type; none turns the stream off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<StreamViewType>,
+    /// The Number attribute (epoch seconds) after which DynamoDB deletes an item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_attribute: Option<String>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub point_in_time_recovery: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deletion_protection: bool,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Billing {
+    /// Pay per request.
+    OnDemand,
+    /// Fixed read and write capacity units per second (for the table; GSIs get the same).
+    Provisioned {
+        read_capacity: u64,
+        write_capacity: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum StreamViewType {
+    KeysOnly,
+    NewImage,
+    OldImage,
+    NewAndOldImages,
+}
+
+impl StreamViewType {
+    pub fn has_old_image(self) -> bool {
+        matches!(
+            self,
+            StreamViewType::OldImage | StreamViewType::NewAndOldImages
+        )
+    }
+
+    pub fn has_new_image(self) -> bool {
+        matches!(
+            self,
+            StreamViewType::NewImage | StreamViewType::NewAndOldImages
+        )
+    }
+}

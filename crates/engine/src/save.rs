@@ -1,0 +1,63 @@
+//! Writing model files: canonical text (stable key order, pretty-printed, so a change
+//! is a small diff) written atomically (a crash leaves the old file or the new one,
+//! never half of each).
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::model::Model;
+
+#[derive(Debug, Error)]
+#[error("{}: cannot save: {source}", path.display())]
+pub struct SaveError {
+    pub path: PathBuf,
+    #[source]
+    pub source: io::Error,
+}
+
+/// The model as its file holds it.
+pub fn to_canonical_json(model: &Model) -> String {
+    let mut text = serde_json::to_string_pretty(model).expect("a model always serializes");
+    text.push('\n');
+    text
+}
+
+/// Writes `model` to `path` through a temporary file in the same folder, synced
+/// to disk and renamed over the target.
+pub fn save_file(model: &Model, path: &Path) -> Result<(), SaveError> {
+    write_atomically(path, to_canonical_json(model).as_bytes())
+}
+
+/// The same for any file the tool writes: exports, designs, recovery files.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let err = |source| SaveError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tablewright-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    temp.write_all(bytes).map_err(err)?;
+    temp.as_file().sync_all().map_err(err)?;
+    temp.persist(path).map_err(|e| err(e.error))?;
+    sync_dir(dir).map_err(err)
+}
+
+/// Makes the rename itself durable.
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}

@@ -1,0 +1,683 @@
+//! Semantic checks of a model that has the right shape: every name resolves, every
+//! key-capable use has a key-capable type, nothing is defined twice.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::ErGraph;
+use crate::model::{
+    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, Entity, Format, Model,
+    PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction,
+};
+use crate::path::JsonPath;
+use crate::template::Template;
+
+/// Every problem in the model, in file order; empty when the model is valid.
+pub fn validate(model: &Model) -> Vec<Diagnostic> {
+    let graph = ErGraph::new(model);
+    let mut v = Validator {
+        graph: &graph,
+        out: Vec::new(),
+    };
+    let root = JsonPath::root();
+    v.table(model, &root.key("table"));
+    v.unique_names(model);
+    for (i, entity) in model.entities.iter().enumerate() {
+        v.entity(entity, &root.key("entities").index(i));
+    }
+    for (i, rel) in model.relationships.iter().enumerate() {
+        v.relationship(rel, &root.key("relationships").index(i));
+    }
+    for (i, pattern) in model.access_patterns.iter().enumerate() {
+        v.pattern(pattern, &root.key("access_patterns").index(i));
+    }
+    for name in model.layout.nodes.keys() {
+        if model.entity(name).is_none() {
+            v.error(
+                &root.key("layout").key("nodes").key(name),
+                format!("canvas position for unknown entity '{name}'"),
+                "remove the position, or rename it to an existing entity",
+            );
+        }
+    }
+    v.out
+}
+
+struct Validator<'g, 'm> {
+    graph: &'g ErGraph<'m>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'m> Validator<'_, 'm> {
+    fn error(&mut self, path: &JsonPath, message: impl Into<String>, hint: impl Into<String>) {
+        self.out.push(Diagnostic::semantic(path, message, hint));
+    }
+
+    fn table(&mut self, model: &Model, path: &JsonPath) {
+        let name = &model.table.name;
+        let valid_chars = name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+        if !(3..=255).contains(&name.len()) || !valid_chars {
+            self.error(
+                &path.key("name"),
+                format!("'{name}' is not a valid DynamoDB table name"),
+                "use 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'",
+            );
+        }
+        if let Billing::Provisioned {
+            read_capacity,
+            write_capacity,
+        } = model.table.billing
+        {
+            if read_capacity == 0 || write_capacity == 0 {
+                self.error(
+                    &path.key("billing"),
+                    "provisioned capacity must be at least 1 read and 1 write unit",
+                    "raise read_capacity and write_capacity, or use {\"mode\": \"on_demand\"}",
+                );
+            }
+        }
+    }
+
+    fn unique_names(&mut self, model: &Model) {
+        let root = JsonPath::root();
+        let mut seen: HashMap<&str, JsonPath> = HashMap::new();
+        let entities = model
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (&e.name, root.key("entities").index(i)));
+        let rels = model
+            .relationships
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (&r.name, root.key("relationships").index(i)));
+        for (name, path) in entities.chain(rels) {
+            if let Some(first) = seen.get(name.as_str()) {
+                let msg = format!("the name '{name}' is already used at {first}");
+                self.error(
+                    &path.key("name"),
+                    msg,
+                    "entities and relationships need distinct names",
+                );
+            } else {
+                seen.insert(name, path);
+            }
+        }
+        let mut ids: HashMap<&str, usize> = HashMap::new();
+        for (i, p) in model.access_patterns.iter().enumerate() {
+            if let Some(first) = ids.insert(&p.id, i) {
+                let path = root.key("access_patterns").index(i).key("id");
+                let msg = format!(
+                    "the access pattern id '{}' is already used by access_patterns[{first}]",
+                    p.id
+                );
+                self.error(&path, msg, "give every access pattern its own id");
+            }
+        }
+    }
+
+    fn entity(&mut self, entity: &Entity, path: &JsonPath) {
+        self.name_is_usable(&entity.name, &path.key("name"));
+        self.attributes(&entity.attributes, &path.key("attributes"));
+        let ids = entity.identifier();
+        if ids.is_empty() {
+            self.error(
+                &path.key("attributes"),
+                format!("entity '{}' has no identifier", entity.name),
+                "mark the attribute(s) that identify one item with \"identifier\": true",
+            );
+        }
+        for (i, a) in entity.attributes.iter().enumerate() {
+            if a.identifier && !a.attr_type.is_key_capable() {
+                self.error(
+                    &path.key("attributes").index(i).key("type"),
+                    format!(
+                        "identifier '{}' is of type {:?}, which cannot be part of a key",
+                        a.name, a.attr_type
+                    ),
+                    "identifiers must be string, number or binary",
+                );
+            }
+        }
+        let knows = |name: &str| entity.attribute(name).is_some();
+        self.pinned(&entity.pinned_keys, &path.key("pinned_keys"), &knows);
+    }
+
+    fn relationship(&mut self, rel: &Relationship, path: &JsonPath) {
+        self.name_is_usable(&rel.name, &path.key("name"));
+        for (end, name) in [("from", &rel.from), ("to", &rel.to)] {
+            if self.graph.entity(name).is_none() {
+                self.error(
+                    &path.key(end),
+                    format!(
+                        "relationship '{}' refers to unknown entity '{name}'",
+                        rel.name
+                    ),
+                    self.did_you_mean_entity(name),
+                );
+            }
+        }
+        let many_to_many = rel.cardinality == Cardinality::ManyToMany;
+        if !many_to_many {
+            let extras = [
+                ("attributes", !rel.attributes.is_empty()),
+                ("expected_count", rel.expected_count.is_some()),
+                ("average_item_size", rel.average_item_size.is_some()),
+                ("pinned_keys", !rel.pinned_keys.is_empty()),
+            ];
+            for (field, present) in extras {
+                if present {
+                    self.error(
+                        &path.key(field),
+                        format!(
+                            "only a many-to-many relationship has {field}; '{}' is {:?}",
+                            rel.name, rel.cardinality
+                        ),
+                        "move the data to the child entity, or make the relationship many_to_many",
+                    );
+                }
+            }
+        }
+        self.attributes(&rel.attributes, &path.key("attributes"));
+        let graph = self.graph;
+        let knows = |name: &str| graph.resolve_attribute(&rel.name, name).is_some();
+        self.pinned(&rel.pinned_keys, &path.key("pinned_keys"), &knows);
+    }
+
+    fn attributes(&mut self, attributes: &[Attribute], path: &JsonPath) {
+        let mut seen = HashMap::new();
+        for (i, a) in attributes.iter().enumerate() {
+            let at = path.index(i);
+            if a.name.trim().is_empty() {
+                self.error(
+                    &at.key("name"),
+                    "attribute without a name",
+                    "give the attribute a name",
+                );
+            } else if a.name.starts_with('_') || crate::design::is_reserved_attribute(&a.name) {
+                self.error(
+                    &at.key("name"),
+                    format!("'{}' is reserved for the design's own attributes", a.name),
+                    "rename it: names starting with '_', PK, SK, GSI<n>PK/SK and LSI<n>SK are Tablewright's",
+                );
+            }
+            if let Some(first) = seen.insert(a.name.as_str(), i) {
+                self.error(
+                    &at.key("name"),
+                    format!("attribute '{}' is already defined at index {first}", a.name),
+                    "rename or remove one of the two",
+                );
+            }
+            self.format_fits(a, &at);
+            if let Some(d) = &a.distribution {
+                let shares = [
+                    ("top_value_share", d.top_value_share),
+                    ("present_share", d.present_share),
+                ];
+                for (field, share) in shares {
+                    if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
+                        self.error(
+                            &at.key("distribution").key(field),
+                            "a share must be between 0 and 1",
+                            "0.12 means 12%",
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn format_fits(&mut self, a: &Attribute, path: &JsonPath) {
+        let Some(format) = &a.format else { return };
+        let fits = match format {
+            Format::Money => matches!(a.attr_type, AttrType::Number | AttrType::String),
+            Format::Enum(values) => {
+                if values.is_empty() {
+                    self.error(
+                        &path.key("format").key("enum"),
+                        "an enum needs at least one value",
+                        "list the allowed values",
+                    );
+                }
+                matches!(
+                    a.attr_type,
+                    AttrType::String | AttrType::StringSet | AttrType::Number
+                )
+            }
+            Format::Timestamp | Format::Date => {
+                matches!(a.attr_type, AttrType::String | AttrType::Number)
+            }
+            _ => a.attr_type == AttrType::String,
+        };
+        if !fits {
+            self.error(
+                &path.key("format"),
+                format!("format {format:?} does not fit type {:?}", a.attr_type),
+                "change the type to string (or number for dates and money), or drop the format",
+            );
+        }
+    }
+
+    fn pinned(
+        &mut self,
+        pinned: &std::collections::BTreeMap<String, PinnedKey>,
+        path: &JsonPath,
+        knows: &dyn Fn(&str) -> bool,
+    ) {
+        for (index, key) in pinned {
+            let at = path.key(index);
+            if !is_index_name(index) {
+                self.error(
+                    &at,
+                    format!("'{index}' is not an index name"),
+                    "use \"table\", or an index name such as \"GSI1\" or \"LSI1\"",
+                );
+            }
+            for (field, text) in [("partition", &key.partition), ("sort", &key.sort)] {
+                let Some(text) = text else { continue };
+                match Template::parse(text) {
+                    Err(e) => self.error(
+                        &at.key(field),
+                        format!("bad key template '{text}': {e}"),
+                        "write placeholders as {attributeName}",
+                    ),
+                    Ok(t) => {
+                        for attr in t.attributes() {
+                            if !knows(attr) {
+                                self.error(
+                                    &at.key(field),
+                                    format!(
+                                        "key template '{text}' names unknown attribute '{attr}'"
+                                    ),
+                                    "use an attribute of this entity",
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn pattern(&mut self, p: &AccessPattern, path: &JsonPath) {
+        if p.id.trim().is_empty() {
+            self.error(
+                &path.key("id"),
+                "access pattern without an id",
+                "give it a short id such as \"AP01\"",
+            );
+        }
+        if !p.peak_rate.is_finite() || p.peak_rate < 0.0 {
+            self.error(
+                &path.key("peak_rate"),
+                "peak rate must be a number of requests per second, 0 or more",
+                "e.g. 25 or 0.5",
+            );
+        }
+        if p.limit == Some(0) {
+            self.error(
+                &path.key("limit"),
+                "a limit of 0 returns nothing",
+                "remove the limit or make it 1 or more",
+            );
+        }
+        if !self.target_exists(&p.entity) {
+            self.error(
+                &path.key("entity"),
+                format!(
+                    "access pattern '{}' targets unknown entity '{}'",
+                    p.id, p.entity
+                ),
+                self.did_you_mean_entity(&p.entity),
+            );
+            return;
+        }
+        if let Some(with) = &p.with {
+            let related = self
+                .graph
+                .relationships_of(&p.entity)
+                .iter()
+                .any(|r| &r.from == with || &r.to == with);
+            if self.graph.entity(with).is_none() || !related {
+                self.error(
+                    &path.key("with"),
+                    format!("'{with}' is not an entity related to '{}'", p.entity),
+                    "name an entity connected to the target by a relationship",
+                );
+            }
+        }
+        for (i, input) in p.inputs.iter().enumerate() {
+            self.key_input(p, input, &path.key("inputs").index(i));
+        }
+        self.range(p, path);
+        self.ordering(p, path);
+        if let Some(filter) = &p.filter {
+            let at = path.key("filter");
+            self.attribute_named(&p.entity, &filter.attribute, &at.key("attribute"));
+            let equals = filter.op == crate::model::FilterOp::Equals;
+            if equals != filter.value.is_some() {
+                self.error(
+                    &at.key("value"),
+                    "an 'equals' filter needs a value, and only it",
+                    "set \"value\" with op \"equals\", drop it with \"present\"",
+                );
+            }
+            if filter
+                .selectivity
+                .is_some_and(|s| !(0.0..=1.0).contains(&s))
+            {
+                self.error(
+                    &at.key("selectivity"),
+                    "selectivity must be between 0 and 1",
+                    "0.001 means 0.1% of the items pass",
+                );
+            }
+        }
+        if p.strongly_consistent && p.kind.is_write() {
+            self.error(
+                &path.key("strongly_consistent"),
+                "only reads have a consistency",
+                "remove strongly_consistent from this write",
+            );
+        }
+        self.kind_fields(p, path);
+    }
+
+    fn kind_fields(&mut self, p: &AccessPattern, path: &JsonPath) {
+        let is_tx = p.kind == PatternKind::Transaction;
+        if is_tx && p.steps.is_empty() {
+            self.error(
+                &path.key("steps"),
+                "a transaction needs at least one step",
+                "add the puts, updates and condition checks it makes",
+            );
+        }
+        if !is_tx && !p.steps.is_empty() {
+            self.error(
+                &path.key("steps"),
+                "only a transaction has steps",
+                "set \"kind\": \"transaction\", or remove the steps",
+            );
+        }
+        if p.steps.len() > 100 {
+            self.error(
+                &path.key("steps"),
+                "TransactWriteItems takes at most 100 actions",
+                "split the transaction",
+            );
+        }
+        for (i, step) in p.steps.iter().enumerate() {
+            let at = path.key("steps").index(i);
+            if !self.target_exists(&step.entity) {
+                self.error(
+                    &at.key("entity"),
+                    format!("step writes unknown entity '{}'", step.entity),
+                    self.did_you_mean_entity(&step.entity),
+                );
+                continue;
+            }
+            self.conditions(&step.entity, &step.conditions, &at.key("conditions"));
+            self.updates(&step.entity, &step.updates, &at.key("updates"));
+            if step.action != StepAction::Update && !step.updates.is_empty() {
+                self.error(
+                    &at.key("updates"),
+                    "only an update step has updates",
+                    "set \"action\": \"update\", or remove the updates",
+                );
+            }
+        }
+        let single_write = matches!(
+            p.kind,
+            PatternKind::Put | PatternKind::Update | PatternKind::Delete
+        );
+        if !single_write && !p.conditions.is_empty() {
+            self.error(
+                &path.key("conditions"),
+                "only a put, update or delete has conditions here",
+                "put conditions of a transaction on its steps",
+            );
+        }
+        if p.kind != PatternKind::Update && !p.updates.is_empty() {
+            self.error(
+                &path.key("updates"),
+                "only an update pattern has updates",
+                "set \"kind\": \"update\", or remove the updates",
+            );
+        }
+        self.conditions(&p.entity, &p.conditions, &path.key("conditions"));
+        self.updates(&p.entity, &p.updates, &path.key("updates"));
+        match (&p.retention, p.kind == PatternKind::Expire) {
+            (None, true) => self.error(
+                &path.key("kind"),
+                "an expire pattern needs a retention",
+                "add \"retention\": {\"attribute\": \"date\", \"days\": 2555}",
+            ),
+            (Some(_), false) => self.error(
+                &path.key("retention"),
+                "only an expire pattern has a retention",
+                "set \"kind\": \"expire\", or remove the retention",
+            ),
+            (Some(r), true) => {
+                let at = path.key("retention").key("attribute");
+                if let Some(a) = self.attribute_named(&p.entity, &r.attribute, &at) {
+                    if !a.format.as_ref().is_some_and(Format::is_time_ordered) {
+                        self.error(
+                            &at,
+                            format!("'{}' is not a date or timestamp", r.attribute),
+                            "retention counts from a date, timestamp or ULID attribute",
+                        );
+                    }
+                }
+                if self.graph.model().table.ttl_attribute.is_none() {
+                    self.error(
+                        &path.key("kind"),
+                        "expiring items needs the table's TTL attribute",
+                        "set table.ttl_attribute, e.g. \"expiresAt\"",
+                    );
+                }
+            }
+            (None, false) => {}
+        }
+    }
+
+    fn conditions(&mut self, target: &str, conditions: &[Condition], path: &JsonPath) {
+        for (i, c) in conditions.iter().enumerate() {
+            let at = path.index(i);
+            if let Some(attr) = &c.attribute {
+                self.attribute_named(target, attr, &at.key("attribute"));
+            } else if c.op.needs_input() {
+                self.error(
+                    &at.key("attribute"),
+                    "a comparison needs the attribute it compares",
+                    "name the attribute, e.g. \"balance\"",
+                );
+            }
+            if c.op.needs_input() != c.input.is_some() {
+                self.error(
+                    &at.key("input"),
+                    "a comparison needs an input, and exists/not_exists none",
+                    "name the request parameter compared with, e.g. \"amount\"",
+                );
+            }
+        }
+    }
+
+    fn updates(&mut self, target: &str, updates: &[Update], path: &JsonPath) {
+        for (i, u) in updates.iter().enumerate() {
+            let at = path.index(i);
+            if let Some(a) = self.attribute_named(target, &u.attribute, &at.key("attribute")) {
+                if u.action == UpdateAction::Add
+                    && !matches!(
+                        a.attr_type,
+                        AttrType::Number | AttrType::StringSet | AttrType::NumberSet
+                    )
+                {
+                    self.error(
+                        &at.key("action"),
+                        format!(
+                            "'add' needs a number or set; '{}' is {:?}",
+                            a.name, a.attr_type
+                        ),
+                        "use \"set\"",
+                    );
+                }
+            }
+            if (u.action == UpdateAction::Remove) == u.input.is_some() {
+                self.error(
+                    &at.key("input"),
+                    "set and add need an input, remove none",
+                    "name the request parameter, e.g. \"amount\"",
+                );
+            }
+        }
+    }
+
+    fn range(&mut self, p: &AccessPattern, path: &JsonPath) {
+        let Some(range) = &p.range else { return };
+        let at = path.key("range");
+        let Some(a) = self.attribute_named(&p.entity, &range.attribute, &at.key("attribute"))
+        else {
+            return;
+        };
+        if a.attr_type.is_set() {
+            self.error(
+                &at.key("attribute"),
+                format!("range condition on set '{}'", a.name),
+                "a range needs a sorted scalar: use a string, number or binary attribute",
+            );
+        } else if !a.attr_type.is_key_capable() {
+            self.error(
+                &at.key("attribute"),
+                format!("range condition on '{}' of type {:?}", a.name, a.attr_type),
+                "a range needs a string, number or binary attribute",
+            );
+        } else if range.op == RangeOp::BeginsWith && a.attr_type == AttrType::Number {
+            self.error(
+                &at.key("op"),
+                format!("begins_with on number '{}'", a.name),
+                "use between, or store the value as a string",
+            );
+        }
+        if p.kind != PatternKind::ReadMany && p.kind != PatternKind::ReadOne {
+            self.error(
+                &at,
+                "only reads have a range condition",
+                "remove the range from this write",
+            );
+        }
+    }
+
+    fn ordering(&mut self, p: &AccessPattern, path: &JsonPath) {
+        let Some(order) = &p.order else { return };
+        let at = path.key("order").key("attribute");
+        if let Some(a) = self.attribute_named(&p.entity, &order.attribute, &at) {
+            if !a.attr_type.is_key_capable() {
+                self.error(
+                    &at,
+                    format!("cannot sort by '{}' of type {:?}", a.name, a.attr_type),
+                    "sort by a string, number or binary attribute",
+                );
+            }
+        }
+        if let Some(range) = p.range.as_ref().filter(|r| r.attribute != order.attribute) {
+            self.error(
+                &at,
+                format!(
+                    "results sorted by '{}' but the range is on '{}'",
+                    order.attribute, range.attribute
+                ),
+                "a Query sorts by its sort key only: order by the range's attribute",
+            );
+        }
+        if !p.kind.is_read() {
+            self.error(
+                &path.key("order"),
+                "only reads have an order",
+                "remove the order from this write",
+            );
+        }
+    }
+
+    fn key_input(&mut self, p: &AccessPattern, input: &str, path: &JsonPath) {
+        if let Some(a) = self.attribute_named(&p.entity, input, path) {
+            if !a.attr_type.is_key_capable() && !a.attr_type.is_set() {
+                self.error(
+                    path,
+                    format!(
+                        "input '{input}' is of type {:?}, which cannot be matched in a key",
+                        a.attr_type
+                    ),
+                    "inputs must be string, number or binary attributes",
+                );
+            } else if a.attr_type.is_set() {
+                self.error(
+                    path,
+                    format!("input '{input}' is a set, which cannot be matched in a key"),
+                    "match one element by modeling it as a string attribute",
+                );
+            }
+        }
+    }
+
+    fn attribute_named(
+        &mut self,
+        target: &str,
+        name: &str,
+        path: &JsonPath,
+    ) -> Option<&'m Attribute> {
+        let found = self.graph.resolve_attribute(target, name);
+        if found.is_none() {
+            self.error(
+                path,
+                format!("'{target}' has no attribute '{name}'"),
+                "name one of its attributes, or the identifier of an entity related to it",
+            );
+        }
+        found
+    }
+
+    fn target_exists(&self, name: &str) -> bool {
+        let model = self.graph.model();
+        self.graph.entity(name).is_some()
+            || model
+                .relationship(name)
+                .is_some_and(|r| r.cardinality == Cardinality::ManyToMany)
+    }
+
+    fn name_is_usable(&mut self, name: &str, path: &JsonPath) {
+        if name.trim().is_empty() || name.contains(['#', '{', '}']) {
+            self.error(
+                path,
+                format!("'{name}' cannot be used as a name"),
+                "use letters, digits and '_', without '#', '{' or '}'",
+            );
+        }
+    }
+
+    fn did_you_mean_entity(&self, name: &str) -> String {
+        let model = self.graph.model();
+        let close = model
+            .entities
+            .iter()
+            .map(|e| &e.name)
+            .find(|e| e.eq_ignore_ascii_case(name));
+        match close {
+            Some(e) => format!("did you mean '{e}'?"),
+            None => {
+                let names: Vec<&str> = model.entities.iter().map(|e| e.name.as_str()).collect();
+                format!("known entities: {}", names.join(", "))
+            }
+        }
+    }
+}
+
+/// "table", or a GSI or LSI name such as "GSI1", "LSI2".
+pub fn is_index_name(name: &str) -> bool {
+    name == "table"
+        || ["GSI", "LSI"].iter().any(|p| {
+            name.strip_prefix(p)
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        })
+}
