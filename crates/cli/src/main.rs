@@ -1,6 +1,8 @@
 //! `tablewright`: the command-line face of the engine.
 
 mod check;
+mod derive;
+mod render;
 
 use std::process::ExitCode;
 
@@ -21,6 +23,10 @@ enum Command {
     Check(check::CheckArgs),
     /// Rewrite model files in canonical form (stable key order, pretty-printed).
     Fmt(check::FmtArgs),
+    /// Derive the single-table design: key templates, indexes, a plan per pattern, problems.
+    Derive(derive::DeriveArgs),
+    /// Check that a design serves every access pattern: exit 0 when it does, 1 otherwise.
+    Verify(derive::VerifyArgs),
     /// Print the JSON Schema of the model file format.
     Schema,
 }
@@ -30,6 +36,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::check(&args),
         Command::Fmt(args) => check::fmt(&args),
+        Command::Derive(args) => derive::run(&args),
+        Command::Verify(args) => derive::verify(&args),
         Command::Schema => {
             print!("{}", tablewright_engine::schema::schema_text());
             Ok(ExitCode::SUCCESS)

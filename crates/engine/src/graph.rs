@@ -107,11 +107,18 @@ impl<'m> ErGraph<'m> {
             });
         }
         let rel = self.model.relationship(target)?;
+        let to_end = match (&rel.to_role, name.split_once('.')) {
+            (Some(role), Some((r, attr))) if r == role => {
+                return self.identifier_attribute(&rel.to, attr)
+            }
+            (Some(_), _) => None,
+            (None, _) => self.identifier_attribute(&rel.to, name),
+        };
         rel.attributes
             .iter()
             .find(|a| a.name == name)
             .or_else(|| self.identifier_attribute(&rel.from, name))
-            .or_else(|| self.identifier_attribute(&rel.to, name))
+            .or(to_end)
     }
 
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {

@@ -14,6 +14,7 @@ pub mod save;
 pub mod schema;
 pub mod template;
 pub mod validate;
+pub mod verify;
 
 pub use diagnostic::{Diagnostic, DiagnosticKind};
 pub use graph::ErGraph;

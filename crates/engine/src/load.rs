@@ -7,7 +7,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::locate::locate;
+use crate::locate::{line_column, locate};
 use crate::migrate::migrate;
 use crate::model::Model;
 use crate::path::JsonPath;
@@ -61,11 +61,14 @@ pub fn load_file(path: &Path) -> Result<Model, LoadError> {
         path: path.to_path_buf(),
         source,
     })?;
-    let text = String::from_utf8_lossy(&bytes);
-    load_str(&text).map_err(|diagnostics| LoadError::Invalid {
+    let invalid = |diagnostics| LoadError::Invalid {
         path: path.to_path_buf(),
         diagnostics,
-    })
+    };
+    // Not lossily: a model that loaded with U+FFFD in place of bad bytes would be
+    // saved back with them, silently changing the file.
+    let text = String::from_utf8(bytes).map_err(|e| invalid(vec![not_utf8(&e)]))?;
+    load_str(&text).map_err(invalid)
 }
 
 /// Parses and checks a model; on failure, every problem found, in file order.
@@ -77,7 +80,7 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
         return Err(schema_errors);
     }
     let model: Model = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let path = JsonPath::from_pointer(&pointer_of(e.path()));
+        let path = path_of(e.path());
         let d = Diagnostic::new(
             DiagnosticKind::Schema,
             &path,
@@ -90,7 +93,11 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
     if problems.is_empty() {
         Ok(model)
     } else {
-        Err(problems.into_iter().map(|d| placed(text, d)).collect())
+        // The checks go concept by concept (names, then entities, relationships,
+        // patterns); the user reads the file top to bottom.
+        let mut problems: Vec<Diagnostic> = problems.into_iter().map(|d| placed(text, d)).collect();
+        problems.sort_by_key(|d| (d.line, d.column));
+        Err(problems)
     }
 }
 
@@ -105,21 +112,55 @@ fn syntax_error(e: &serde_json::Error) -> Diagnostic {
         serde_json::error::Category::Eof => "the file ends too early: look for a missing '}' or ']' or a cut-off file",
         _ => "fix the JSON at that place: a missing comma, an extra trailing comma, or an unquoted name",
     };
+    // serde_json says column 0 when the error comes before a line's first
+    // character (an empty file); columns here are 1-based.
     Diagnostic::new(DiagnosticKind::Syntax, &JsonPath::root(), message, hint)
-        .at((e.line(), e.column()))
+        .at((e.line().max(1), e.column().max(1)))
+}
+
+fn not_utf8(e: &std::string::FromUtf8Error) -> Diagnostic {
+    let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    let valid = std::str::from_utf8(valid).unwrap_or_default();
+    Diagnostic::new(
+        DiagnosticKind::Syntax,
+        &JsonPath::root(),
+        "the file is not valid UTF-8 text",
+        "save the file as UTF-8; the first bad byte is at this place",
+    )
+    .at(line_column(valid, valid.len()))
 }
 
 fn schema_errors(text: &str, value: &Value) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = validator()
         .iter_errors(value)
-        .map(|e| {
-            let path = JsonPath::from_pointer(&e.instance_path().to_string());
-            let hint = schema_hint(&e.kind().keyword());
-            placed(
-                text,
-                Diagnostic::new(DiagnosticKind::Schema, &path, e.to_string(), hint),
-            )
+        .flat_map(|e| {
+            let path = JsonPath::from_pointer_in(&e.instance_path().to_string(), value);
+            let hint = schema_hint(e.kind().keyword());
+            match e.kind() {
+                // One problem per unknown field, at the field, not at its object
+                // (which can start many lines above).
+                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
+                    unexpected
+                        .iter()
+                        .map(|field| {
+                            Diagnostic::new(
+                                DiagnosticKind::Schema,
+                                &path.key(field),
+                                format!("unknown field '{field}'"),
+                                hint,
+                            )
+                        })
+                        .collect()
+                }
+                _ => vec![Diagnostic::new(
+                    DiagnosticKind::Schema,
+                    &path,
+                    e.to_string(),
+                    hint,
+                )],
+            }
         })
+        .map(|d| placed(text, d))
         .collect();
     out.sort_by_key(|d| (d.line, d.column));
     out.dedup();
@@ -149,14 +190,10 @@ fn placed(text: &str, d: Diagnostic) -> Diagnostic {
     d.at(position)
 }
 
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
-    path.iter()
-        .map(|s| match s {
-            serde_path_to_error::Segment::Seq { index } => format!("/{index}"),
-            serde_path_to_error::Segment::Map { key } => {
-                format!("/{}", key.replace('~', "~0").replace('/', "~1"))
-            }
-            _ => String::new(),
-        })
-        .collect()
+fn path_of(path: &serde_path_to_error::Path) -> JsonPath {
+    path.iter().fold(JsonPath::root(), |p, s| match s {
+        serde_path_to_error::Segment::Seq { index } => p.index(*index),
+        serde_path_to_error::Segment::Map { key } => p.key(key),
+        _ => p,
+    })
 }

@@ -14,18 +14,33 @@ const STEPS: &[(&str, fn(Value) -> Value)] = &[];
 
 pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
     let at = JsonPath::root().key("format");
+    if !value.is_object() {
+        return Err(Diagnostic::new(
+            DiagnosticKind::Schema,
+            &JsonPath::root(),
+            "the file is not a JSON object, so it is not a Tablewright model",
+            format!("a model file is an object that starts with \"format\": \"{FORMAT}\""),
+        ));
+    }
     loop {
-        let format = value
-            .get("format")
-            .and_then(Value::as_str)
-            .map(str::to_string);
-        let Some(format) = format else {
-            return Err(Diagnostic::new(
-                DiagnosticKind::Schema,
-                &at,
-                "the file has no \"format\" field, so it is not a Tablewright model",
-                format!("add \"format\": \"{FORMAT}\" at the top"),
-            ));
+        let format = match value.get("format") {
+            None => {
+                return Err(Diagnostic::new(
+                    DiagnosticKind::Schema,
+                    &at,
+                    "the file has no \"format\" field, so it is not a Tablewright model",
+                    format!("add \"format\": \"{FORMAT}\" at the top"),
+                ))
+            }
+            Some(Value::String(format)) => format.clone(),
+            Some(other) => {
+                return Err(Diagnostic::new(
+                    DiagnosticKind::Schema,
+                    &at,
+                    format!("the \"format\" field is {}, not a string", kind_of(other)),
+                    format!("write \"format\": \"{FORMAT}\""),
+                ))
+            }
         };
         if format == FORMAT {
             return Ok(value);
@@ -41,5 +56,16 @@ pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
                 ))
             }
         }
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }

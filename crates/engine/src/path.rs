@@ -24,8 +24,9 @@ impl JsonPath {
         self.with(Segment::Index(index))
     }
 
-    /// Reads a JSON pointer (`/entities/1/name`); all-digit segments are indexes,
-    /// which is right for this format because no map is keyed by digits only.
+    /// Reads a JSON pointer (`/entities/1/name`); all-digit segments are indexes.
+    /// Maps keyed by the user (tags, pinned keys, canvas positions) may have
+    /// all-digit keys: when the document is at hand, use [`JsonPath::from_pointer_in`].
     pub fn from_pointer(pointer: &str) -> Self {
         let segments = pointer
             .split('/')
@@ -39,6 +40,35 @@ impl JsonPath {
             })
             .collect();
         JsonPath(segments)
+    }
+
+    /// Reads a JSON pointer into `document`: a segment is an index where the value
+    /// it steps into is an array, a key everywhere else (`{"tags": {"2024": 1}}`).
+    pub fn from_pointer_in(pointer: &str, document: &serde_json::Value) -> Self {
+        let mut path = JsonPath::root();
+        let mut current = Some(document);
+        for raw in pointer.split('/').skip(1) {
+            let s = raw.replace("~1", "/").replace("~0", "~");
+            let index = match current {
+                Some(serde_json::Value::Array(_)) => s.parse::<usize>().ok(),
+                Some(_) => None,
+                None => s
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|_| s.chars().all(|c| c.is_ascii_digit())),
+            };
+            match index {
+                Some(i) => {
+                    current = current.and_then(|v| v.get(i));
+                    path = path.index(i);
+                }
+                None => {
+                    current = current.and_then(|v| v.get(&s));
+                    path = path.key(&s);
+                }
+            }
+        }
+        path
     }
 
     pub fn segments(&self) -> &[Segment] {
@@ -94,5 +124,14 @@ mod tests {
         let p = JsonPath::from_pointer("/entities/1/attributes/0/type");
         assert_eq!(p.to_string(), "$.entities[1].attributes[0].type");
         assert_eq!(JsonPath::from_pointer("").to_string(), "$");
+    }
+
+    #[test]
+    fn reads_digit_keys_of_maps_as_keys() {
+        let doc = serde_json::json!({"table": {"tags": {"2024": 1}}, "entities": [{}, {"a": 1}]});
+        let p = JsonPath::from_pointer_in("/table/tags/2024", &doc);
+        assert_eq!(p.to_string(), "$.table.tags[\"2024\"]");
+        let p = JsonPath::from_pointer_in("/entities/1/a", &doc);
+        assert_eq!(p.to_string(), "$.entities[1].a");
     }
 }

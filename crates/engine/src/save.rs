@@ -40,13 +40,25 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tablewright-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
+    // The file being replaced keeps its permissions; a new one gets those of any
+    // file the user creates (0666 less the umask), not the temporary file's 0600.
+    let existing = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tablewright-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(err)?;
     temp.write_all(bytes).map_err(err)?;
     temp.as_file().sync_all().map_err(err)?;
+    if let Some(permissions) = existing {
+        temp.as_file().set_permissions(permissions).map_err(err)?;
+    }
     temp.persist(path).map_err(|e| err(e.error))?;
     sync_dir(dir).map_err(err)
 }

@@ -8,7 +8,12 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
     Literal(String),
-    Attr(String),
+    /// An attribute's value; numbers with `pad` are zero-padded to that many digits
+    /// so that they sort as text in numeric order (`{transactionNumber:10}`).
+    Attr {
+        name: String,
+        pad: Option<u8>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,6 +29,8 @@ pub enum TemplateError {
     Unopened(usize),
     #[error("empty placeholder '{{}}' at character {0}")]
     Empty(usize),
+    #[error("the padding after ':' at character {0} is not a number of digits")]
+    BadPad(usize),
 }
 
 impl Template {
@@ -42,13 +49,20 @@ impl Template {
                     if !text[i..].contains('}') {
                         return Err(TemplateError::Unclosed(i));
                     }
+                    let (name, pad) = match name.split_once(':') {
+                        Some((n, w)) => (
+                            n.to_string(),
+                            Some(w.parse().map_err(|_| TemplateError::BadPad(i))?),
+                        ),
+                        None => (name, None),
+                    };
                     if name.is_empty() {
                         return Err(TemplateError::Empty(i));
                     }
                     if !literal.is_empty() {
                         parts.push(Part::Literal(std::mem::take(&mut literal)));
                     }
-                    parts.push(Part::Attr(name));
+                    parts.push(Part::Attr { name, pad });
                 }
                 '}' => return Err(TemplateError::Unopened(i)),
                 c => literal.push(c),
@@ -66,8 +80,9 @@ impl Template {
         }
     }
 
+    /// A template of these parts, adjacent literals merged and empty ones dropped.
     pub fn from_parts(parts: Vec<Part>) -> Template {
-        Template { parts }
+        Template::literal("").join(&Template { parts })
     }
 
     pub fn parts(&self) -> &[Part] {
@@ -77,7 +92,7 @@ impl Template {
     /// The attributes the template reads, in order.
     pub fn attributes(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {
-            Part::Attr(a) => Some(a.as_str()),
+            Part::Attr { name, .. } => Some(name.as_str()),
             Part::Literal(_) => None,
         })
     }
@@ -89,9 +104,50 @@ impl Template {
             .iter()
             .map_while(|p| match p {
                 Part::Literal(l) => Some(l.as_str()),
-                Part::Attr(_) => None,
+                Part::Attr { .. } => None,
             })
             .collect()
+    }
+
+    /// Whether some value of this template could equal some value of `other`;
+    /// judged on the constant prefixes, so it errs towards "maybe".
+    pub fn may_equal(&self, other: &Template) -> bool {
+        if self.is_constant() && other.is_constant() {
+            return self.constant_prefix() == other.constant_prefix();
+        }
+        let (a, b) = (self.constant_prefix(), other.constant_prefix());
+        let shorter = a.len().min(b.len());
+        a[..shorter] == b[..shorter]
+            && (!self.is_constant() || a.len() >= b.len())
+            && (!other.is_constant() || b.len() >= a.len())
+    }
+
+    /// Whether some value of this template could start with `literal`.
+    pub fn may_start_with(&self, literal: &str) -> bool {
+        let prefix = self.constant_prefix();
+        if self.is_constant() {
+            prefix.starts_with(literal)
+        } else {
+            prefix.starts_with(literal) || literal.starts_with(&prefix)
+        }
+    }
+
+    /// Whether every value of this template starts with `literal`.
+    pub fn always_starts_with(&self, literal: &str) -> bool {
+        self.constant_prefix().starts_with(literal)
+    }
+
+    /// The template up to (not including) the first placeholder not in `known`.
+    pub fn known_prefix(&self, known: &dyn Fn(&str) -> bool) -> (Template, usize) {
+        let mut parts = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Attr { name, .. } if !known(name) => break,
+                _ => parts.push(part.clone()),
+            }
+        }
+        let used = parts.len();
+        (Template { parts }, used)
     }
 
     pub fn is_constant(&self) -> bool {
@@ -103,6 +159,7 @@ impl Template {
         let mut parts = self.parts.clone();
         for part in &other.parts {
             match (parts.last_mut(), part) {
+                (_, Part::Literal(b)) if b.is_empty() => {}
                 (Some(Part::Literal(a)), Part::Literal(b)) => a.push_str(b),
                 _ => parts.push(part.clone()),
             }
@@ -116,10 +173,23 @@ impl Template {
         for part in &self.parts {
             match part {
                 Part::Literal(l) => out.push_str(l),
-                Part::Attr(a) => out.push_str(&value_of(a).ok_or_else(|| a.clone())?),
+                Part::Attr { name, pad } => {
+                    let value = value_of(name).ok_or_else(|| name.clone())?;
+                    out.push_str(&pad_number(&value, *pad));
+                }
             }
         }
         Ok(out)
+    }
+}
+
+/// Zero-pads a non-negative integer to `pad` digits; anything else is left as it is.
+pub fn pad_number(value: &str, pad: Option<u8>) -> String {
+    match pad {
+        Some(w) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{value:0>width$}", width = usize::from(w))
+        }
+        _ => value.to_string(),
     }
 }
 
@@ -128,7 +198,8 @@ impl fmt::Display for Template {
         for part in &self.parts {
             match part {
                 Part::Literal(l) => f.write_str(l)?,
-                Part::Attr(a) => write!(f, "{{{a}}}")?,
+                Part::Attr { name, pad: None } => write!(f, "{{{name}}}")?,
+                Part::Attr { name, pad: Some(w) } => write!(f, "{{{name}:{w}}}")?,
             }
         }
         Ok(())
@@ -161,6 +232,18 @@ mod tests {
         );
         assert_eq!(t.constant_prefix(), "CUST#");
         assert_eq!(t.to_string(), "CUST#{customerNumber}#ACCT#{accountNumber}");
+    }
+
+    #[test]
+    fn overlap_is_judged_on_prefixes() {
+        let t = |s| Template::parse(s).unwrap();
+        assert!(t("ACCOUNT#{a}").may_equal(&t("ACCOUNT#{b}")));
+        assert!(!t("ACCOUNT#{a}").may_equal(&t("PHONE#{b}")));
+        assert!(!t("CUSTOMER").may_equal(&t("CUSTOMER#{x}")));
+        assert!(t("CUSTOMER#").may_equal(&t("CUSTOMER#{x}")));
+        assert!(t("TX#{d}").may_start_with("TX#2024"));
+        assert!(!t("TX#{d}").may_start_with("CUSTOMER#"));
+        assert!(t("TX#{d}").always_starts_with("TX"));
     }
 
     #[test]

@@ -134,8 +134,9 @@ impl<'m> Validator<'_, 'm> {
                 self.error(
                     &path.key("attributes").index(i).key("type"),
                     format!(
-                        "identifier '{}' is of type {:?}, which cannot be part of a key",
-                        a.name, a.attr_type
+                        "identifier '{}' is of type {}, which cannot be part of a key",
+                        a.name,
+                        spelled(&a.attr_type)
                     ),
                     "identifiers must be string, number or binary",
                 );
@@ -160,6 +161,13 @@ impl<'m> Validator<'_, 'm> {
             }
         }
         let many_to_many = rel.cardinality == Cardinality::ManyToMany;
+        if many_to_many && rel.from == rel.to && rel.to_role.is_none() {
+            self.error(
+                &path.key("to_role"),
+                format!("'{}' joins {} to itself, so its pair items need a name for the other end", rel.name, rel.from),
+                "set \"to_role\", e.g. \"friend\"; that end's identifier is then written friend.<attribute>",
+            );
+        }
         if !many_to_many {
             let extras = [
                 ("attributes", !rel.attributes.is_empty()),
@@ -172,8 +180,9 @@ impl<'m> Validator<'_, 'm> {
                     self.error(
                         &path.key(field),
                         format!(
-                            "only a many-to-many relationship has {field}; '{}' is {:?}",
-                            rel.name, rel.cardinality
+                            "only a many-to-many relationship has {field}; '{}' is {}",
+                            rel.name,
+                            spelled(&rel.cardinality)
                         ),
                         "move the data to the child entity, or make the relationship many_to_many",
                     );
@@ -254,7 +263,11 @@ impl<'m> Validator<'_, 'm> {
         if !fits {
             self.error(
                 &path.key("format"),
-                format!("format {format:?} does not fit type {:?}", a.attr_type),
+                format!(
+                    "format {} does not fit type {}",
+                    spelled(format),
+                    spelled(&a.attr_type)
+                ),
                 "change the type to string (or number for dates and money), or drop the format",
             );
         }
@@ -517,8 +530,9 @@ impl<'m> Validator<'_, 'm> {
                     self.error(
                         &at.key("action"),
                         format!(
-                            "'add' needs a number or set; '{}' is {:?}",
-                            a.name, a.attr_type
+                            "'add' needs a number or set; '{}' is {}",
+                            a.name,
+                            spelled(&a.attr_type)
                         ),
                         "use \"set\"",
                     );
@@ -550,7 +564,11 @@ impl<'m> Validator<'_, 'm> {
         } else if !a.attr_type.is_key_capable() {
             self.error(
                 &at.key("attribute"),
-                format!("range condition on '{}' of type {:?}", a.name, a.attr_type),
+                format!(
+                    "range condition on '{}' of type {}",
+                    a.name,
+                    spelled(&a.attr_type)
+                ),
                 "a range needs a string, number or binary attribute",
             );
         } else if range.op == RangeOp::BeginsWith && a.attr_type == AttrType::Number {
@@ -576,7 +594,11 @@ impl<'m> Validator<'_, 'm> {
             if !a.attr_type.is_key_capable() {
                 self.error(
                     &at,
-                    format!("cannot sort by '{}' of type {:?}", a.name, a.attr_type),
+                    format!(
+                        "cannot sort by '{}' of type {}",
+                        a.name,
+                        spelled(&a.attr_type)
+                    ),
                     "sort by a string, number or binary attribute",
                 );
             }
@@ -606,8 +628,8 @@ impl<'m> Validator<'_, 'm> {
                 self.error(
                     path,
                     format!(
-                        "input '{input}' is of type {:?}, which cannot be matched in a key",
-                        a.attr_type
+                        "input '{input}' is of type {}, which cannot be matched in a key",
+                        spelled(&a.attr_type)
                     ),
                     "inputs must be string, number or binary attributes",
                 );
@@ -670,6 +692,17 @@ impl<'m> Validator<'_, 'm> {
                 format!("known entities: {}", names.join(", "))
             }
         }
+    }
+}
+
+/// A value as the model file spells it (`boolean`, `string_set`, `one_to_many`,
+/// `enum` for an enum format), not as Rust's Debug does (`Boolean`, `StringSet`).
+fn spelled<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(map)) => map.keys().next().cloned().unwrap_or_default(),
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
     }
 }
 

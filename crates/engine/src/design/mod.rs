@@ -12,3 +12,11 @@ pub fn is_reserved_attribute(name: &str) -> bool {
     };
     name == "PK" || name == "SK" || index_key("GSI", &["PK", "SK"]) || index_key("LSI", &["SK"])
 }
+
+pub mod capacity;
+mod derive;
+pub mod naming;
+pub mod types;
+
+pub use derive::derive;
+pub use types::*;

@@ -229,4 +229,7 @@ pub struct Retention {
     /// The date or timestamp attribute the age counts from.
     pub attribute: String,
     pub days: u32,
+    /// Expired items are archived from the stream's REMOVE records (needs old images).
+    #[serde(default, skip_serializing_if = "super::entity::is_false")]
+    pub archive: bool,
 }

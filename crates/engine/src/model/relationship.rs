@@ -19,6 +19,11 @@ pub struct Relationship {
     /// The "many" side of a one-to-many relationship (the child).
     pub to: String,
     pub cardinality: Cardinality,
+    /// What the `to` end is called on a many-to-many relationship's pair items when
+    /// both ends are the same entity (a friendship's "friend"): its identifier is
+    /// then written `friend.playerId`, apart from the `from` end's `playerId`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_role: Option<String>,
     /// Every `to` item must have a `from` item (an account always has a customer).
     #[serde(default, skip_serializing_if = "is_false")]
     pub required: bool,
@@ -36,6 +41,16 @@ pub struct Relationship {
     /// Key templates pinned by hand for the pair items; many-to-many only.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub pinned_keys: BTreeMap<String, PinnedKey>,
+}
+
+impl Relationship {
+    /// The name the pair items give the `to` end's identifier attribute `attr`.
+    pub fn to_end_attribute(&self, attr: &str) -> String {
+        match &self.to_role {
+            Some(role) => format!("{role}.{attr}"),
+            None => attr.to_string(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -1,0 +1,221 @@
+//! The design as text for people: aligned tables and one block per pattern.
+
+use std::fmt::Write;
+
+use tablewright_engine::design::{naming::key_attributes, Design, Plan, Request, Severity, TABLE};
+
+pub fn design_text(design: &Design) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — table {} ({} / {}), {} GSI{}, {} LSI{}\n",
+        design.model,
+        design.table.name,
+        design.table.partition_key.name,
+        design.table.sort_key.name,
+        design.gsis.len(),
+        plural(design.gsis.len()),
+        design.lsis.len(),
+        plural(design.lsis.len())
+    );
+    out.push_str("KEYS\n");
+    out.push_str(&table(
+        &["entity", "index", "partition key", "sort key", "note"],
+        &key_rows(design),
+    ));
+    if !design.gsis.is_empty() || !design.lsis.is_empty() {
+        out.push_str("\nINDEXES\n");
+        for index in design.gsis.iter().chain(&design.lsis) {
+            let _ = writeln!(
+                out,
+                "{}  {} / {}  projection {:?}\n    {}",
+                index.name,
+                index.partition_key.name,
+                index.sort_key.name,
+                index.projection,
+                index.explanation
+            );
+        }
+    }
+    out.push_str("\nPATTERNS\n");
+    for plan in &design.plans {
+        plan_block(&mut out, plan);
+    }
+    out.push_str("\nPROBLEMS\n");
+    if design.problems.is_empty() {
+        out.push_str("none\n");
+    }
+    for p in &design.problems {
+        let severity = match p.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{severity} [{:?}] {}", p.code, p.message);
+    }
+    out
+}
+
+fn key_rows(design: &Design) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let indexes = std::iter::once(TABLE.to_string()).chain(
+        design
+            .gsis
+            .iter()
+            .chain(&design.lsis)
+            .map(|i| i.name.clone()),
+    );
+    for entity in &design.entities {
+        for index in indexes.clone() {
+            let (pk, sk) = key_attributes(&index);
+            let Some(sort) = entity.keys.get(&sk) else {
+                continue;
+            };
+            let partition = entity.keys.get(&pk).cloned().unwrap_or_default();
+            let mut notes = Vec::new();
+            if let Some(s) = entity.sparse.get(&sk) {
+                notes.push(format!(
+                    "sparse: only when {} {}",
+                    s.attribute,
+                    s.value
+                        .as_deref()
+                        .map_or("present".to_string(), |v| format!("= {v}"))
+                ));
+            }
+            if let Some(s) = entity.shards.get(&pk) {
+                notes.push(format!("{} shards from {}", s.count, s.from.join("+")));
+            }
+            rows.push(vec![
+                entity.name.clone(),
+                index,
+                partition,
+                sort.clone(),
+                notes.join("; "),
+            ]);
+        }
+        if let Some(ttl) = &entity.ttl {
+            rows.push(vec![
+                entity.name.clone(),
+                "ttl".into(),
+                ttl.attribute.clone(),
+                format!("{} + {} days", ttl.from, ttl.days),
+                String::new(),
+            ]);
+        }
+    }
+    rows
+}
+
+fn plan_block(out: &mut String, plan: &Plan) {
+    let _ = writeln!(out, "{} {}", plan.pattern, plan.name);
+    request_line(out, &plan.request);
+    for next in &plan.then {
+        request_line(out, next);
+    }
+    for action in &plan.actions {
+        let _ = write!(
+            out,
+            "    {} {} [{}]",
+            action.action,
+            action.entity,
+            key_values(&action.key)
+        );
+        if let Some(c) = &action.condition {
+            let _ = write!(out, " if {c}");
+        }
+        if let Some(u) = &action.update {
+            let _ = write!(out, " {u}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "  {} request{} · returns {}",
+        plan.requests,
+        plural(plan.requests as usize),
+        plan.returns.join(", ")
+    );
+    let _ = writeln!(out, "  why: {}\n", plan.explanation);
+}
+
+fn request_line(out: &mut String, r: &Request) {
+    let _ = write!(out, "  {:?} on {}", r.operation, r.index);
+    if let Some(k) = &r.key_condition {
+        let _ = write!(out, ": {k}");
+    }
+    if let Some(key) = &r.key {
+        let _ = write!(out, "  [{}]", key_values(key));
+    }
+    if let Some(f) = &r.filter {
+        let _ = write!(out, " filter {f}");
+    }
+    if let Some(forward) = r.scan_index_forward {
+        let _ = write!(out, " {}", if forward { "ascending" } else { "descending" });
+    }
+    if let Some(l) = r.limit {
+        let _ = write!(out, " limit {l}");
+    }
+    if let Some(c) = r.consistency {
+        let _ = write!(out, " {c:?}").map(|_| ());
+    }
+    if r.count > 1 {
+        let _ = write!(out, " ×{}", r.count);
+    }
+    out.push('\n');
+    for extra in [&r.merge, &r.uses].into_iter().flatten() {
+        let _ = writeln!(out, "    {extra}");
+    }
+}
+
+fn key_values(key: &tablewright_engine::design::KeyCondition) -> String {
+    let mut parts = vec![format!(":pk = {}", key.partition.value)];
+    if let Some(sort) = &key.sort {
+        match sort.values.as_slice() {
+            [one] => parts.push(format!(":sk = {one}")),
+            many => parts.extend(
+                many.iter()
+                    .enumerate()
+                    .map(|(i, v)| format!(":sk{} = {v}", i + 1)),
+            ),
+        }
+    }
+    parts.join(", ")
+}
+
+fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
+        padded.join("  ").trim_end().to_string() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,67 @@
+//! Units and per-partition limits, as DynamoDB counts them.
+
+/// Per-partition throughput ceilings (units per second).
+pub const PARTITION_READ_UNITS: f64 = 3000.0;
+pub const PARTITION_WRITE_UNITS: f64 = 1000.0;
+/// Shard counts leave this share of a partition's ceiling unused, for bursts.
+pub const HEADROOM: f64 = 0.8;
+/// A filter passing this share or less of an entity's items gets a sparse index.
+pub const SPARSE_SELECTIVITY: f64 = 0.05;
+pub const ITEM_SIZE_LIMIT: u64 = 400 * 1024;
+pub const ITEM_COLLECTION_LIMIT: f64 = 10.0 * 1024.0 * 1024.0 * 1024.0;
+pub const GSI_LIMIT: usize = 20;
+pub const LSI_LIMIT: usize = 5;
+pub const BATCH_GET_LIMIT: u64 = 100;
+pub const QUERY_PAGE_BYTES: f64 = 1024.0 * 1024.0;
+/// Size assumed for an item whose entity does not say.
+pub const DEFAULT_ITEM_SIZE: u32 = 1024;
+
+/// Read units for reading `items` items of `size` bytes in one Query (sizes add up
+/// before rounding to 4 KB), halved for eventually consistent reads.
+pub fn read_units(items: f64, size: u32, strong: bool) -> f64 {
+    let units = (items * f64::from(size) / 4096.0).ceil().max(1.0);
+    if strong {
+        units
+    } else {
+        units / 2.0
+    }
+}
+
+/// Write units for writing one item of `size` bytes.
+pub fn write_units(size: u32) -> f64 {
+    (f64::from(size) / 1024.0).ceil().max(1.0)
+}
+
+/// Pages (requests) a Query needs for `items` items of `size` bytes.
+pub fn pages(items: f64, size: u32) -> u32 {
+    let pages = (items * f64::from(size) / QUERY_PAGE_BYTES).ceil().max(1.0);
+    pages.min(f64::from(u32::MAX)) as u32
+}
+
+/// The shard count that keeps the hottest partition under its ceilings.
+pub fn shard_count(read_load: f64, write_load: f64) -> u32 {
+    let need = (read_load / (PARTITION_READ_UNITS * HEADROOM))
+        .max(write_load / (PARTITION_WRITE_UNITS * HEADROOM));
+    need.ceil().max(1.0).min(f64::from(u32::MAX)) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_round_up_per_request() {
+        assert_eq!(read_units(1.0, 350, false), 0.5);
+        assert_eq!(read_units(1.0, 5000, true), 2.0);
+        assert_eq!(read_units(20.0, 400, false), 1.0);
+        assert_eq!(write_units(1500), 2.0);
+        assert_eq!(pages(750_000.0, 400), 287);
+    }
+
+    #[test]
+    fn shards_keep_headroom() {
+        assert_eq!(shard_count(2000.0, 10.0), 1);
+        assert_eq!(shard_count(2500.0, 10.0), 2);
+        assert_eq!(shard_count(0.0, 1700.0), 3);
+    }
+}

@@ -1,0 +1,87 @@
+//! The kinds of item the table holds: one per entity and one per many-to-many
+//! relationship (its pair items), with what the deriver needs to know of each.
+
+use std::collections::BTreeMap;
+
+use crate::design::capacity::DEFAULT_ITEM_SIZE;
+use crate::design::naming::prefix;
+use crate::design::types::ItemKind;
+use crate::graph::ErGraph;
+use crate::model::{AttrType, Attribute, Cardinality, PinnedKey};
+
+pub struct Item<'m> {
+    pub name: &'m str,
+    pub kind: ItemKind,
+    pub prefix: String,
+    /// The attributes that identify one item (for pairs: both ends' identifiers).
+    pub identifier: Vec<String>,
+    pub count: f64,
+    pub size: u32,
+    pub pinned: &'m BTreeMap<String, PinnedKey>,
+    /// For pairs: the two entities joined, and how many identifier attributes
+    /// belong to the `from` end.
+    pub ends: Option<(&'m str, &'m str)>,
+    pub from_id_len: usize,
+}
+
+pub fn items<'m>(graph: &ErGraph<'m>) -> Vec<Item<'m>> {
+    let model = graph.model();
+    let entities = model.entities.iter().map(|e| Item {
+        name: &e.name,
+        kind: ItemKind::Entity,
+        prefix: prefix(&e.name),
+        identifier: e.identifier().iter().map(|a| a.name.clone()).collect(),
+        count: e.expected_count.map_or(1000.0, |c| c as f64),
+        size: e.average_item_size.unwrap_or(DEFAULT_ITEM_SIZE),
+        pinned: &e.pinned_keys,
+        ends: None,
+        from_id_len: 0,
+    });
+    let pairs = model
+        .relationships
+        .iter()
+        .filter(|r| r.cardinality == Cardinality::ManyToMany)
+        .map(|r| {
+            let id = |end: &str| {
+                graph.entity(end).map(|e| {
+                    e.identifier()
+                        .iter()
+                        .map(|a| a.name.clone())
+                        .collect::<Vec<_>>()
+                })
+            };
+            Item {
+                name: &r.name,
+                kind: ItemKind::Relationship,
+                prefix: prefix(&r.name),
+                identifier: [
+                    id(&r.from).unwrap_or_default(),
+                    id(&r.to)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|a| r.to_end_attribute(a))
+                        .collect(),
+                ]
+                .concat(),
+                count: r.expected_count.map_or(1000.0, |c| c as f64),
+                size: r.average_item_size.unwrap_or(DEFAULT_ITEM_SIZE / 4),
+                pinned: &r.pinned_keys,
+                ends: Some((r.from.as_str(), r.to.as_str())),
+                from_id_len: id(&r.from).map_or(0, |i| i.len()),
+            }
+        });
+    entities.chain(pairs).collect()
+}
+
+impl Item<'_> {
+    pub fn attribute<'m>(&self, graph: &ErGraph<'m>, name: &str) -> Option<&'m Attribute> {
+        graph.resolve_attribute(self.name, name)
+    }
+
+    /// Numbers are zero-padded in keys so that they sort as text in numeric order.
+    pub fn pad(&self, graph: &ErGraph<'_>, name: &str) -> Option<u8> {
+        self.attribute(graph, name)
+            .filter(|a| a.attr_type == AttrType::Number)
+            .map(|_| 10)
+    }
+}

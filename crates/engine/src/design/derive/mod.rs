@@ -1,0 +1,260 @@
+//! Derivation: from a model to a single-table design. Deterministic: the same
+//! model gives the same design, byte for byte.
+
+mod base_keys;
+mod items;
+mod plans;
+mod problems;
+mod routes;
+mod shard;
+mod writes;
+
+use indexmap::IndexMap;
+
+use crate::design::naming::{gsi_name, key_attributes, lsi_name};
+use crate::design::types::{
+    Design, EntityKeys, Index, KeyAttribute, Projection, Shard, SparseCondition, TableKeys, Ttl,
+    DESIGN_FORMAT, TABLE,
+};
+use crate::graph::ErGraph;
+use crate::model::{Model, PatternKind};
+use crate::template::Template;
+
+use items::Item;
+use routes::{Route, Router};
+
+pub const TYPE_ATTRIBUTE: &str = "_type";
+
+/// The keys one item writes into one index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub pk: Template,
+    pub sk: Template,
+    pub sparse: Option<SparseCondition>,
+    pub shard: Option<Shard>,
+}
+
+impl Slot {
+    fn new(pk: Template, sk: Template) -> Self {
+        Slot {
+            pk,
+            sk,
+            sparse: None,
+            shard: None,
+        }
+    }
+}
+
+/// One secondary index: the slot of every item that writes into it.
+#[derive(Debug, Clone)]
+pub struct IndexSlots {
+    pub slots: Vec<Option<Slot>>,
+}
+
+/// Everything derived, before it is written out as a `Design`.
+pub struct Layout<'a, 'm> {
+    pub graph: &'a ErGraph<'m>,
+    pub items: &'a [Item<'m>],
+    pub table: Vec<Slot>,
+    pub gsis: Vec<IndexSlots>,
+    pub lsis: Vec<IndexSlots>,
+    /// Read patterns by position in the model, with their routes.
+    pub routes: Vec<(usize, Route)>,
+}
+
+impl Layout<'_, '_> {
+    pub fn slot(&self, index: &str, item: usize) -> Option<&Slot> {
+        if index == TABLE {
+            return self.table.get(item);
+        }
+        let (list, n) = if let Some(n) = index.strip_prefix("GSI") {
+            (&self.gsis, n)
+        } else {
+            (&self.lsis, index.strip_prefix("LSI")?)
+        };
+        list.get(n.parse::<usize>().ok()?.checked_sub(1)?)?
+            .slots
+            .get(item)?
+            .as_ref()
+    }
+
+    /// Every (index, item, slot) of an index, for co-residence checks.
+    pub fn slots_of(&self, index: &str) -> Vec<(usize, &Slot)> {
+        (0..self.items.len())
+            .filter_map(|i| self.slot(index, i).map(|s| (i, s)))
+            .collect()
+    }
+}
+
+pub fn derive(model: &Model) -> Design {
+    let graph = ErGraph::new(model);
+    let items = items::items(&graph);
+    let table_keys = base_keys::table_keys(&graph, &items);
+    let (table, table_notes): (Vec<Slot>, Vec<String>) = table_keys.into_iter().unzip();
+
+    let mut router = Router::new(&graph, &items, &table);
+    let routes: Vec<(usize, Route)> = model
+        .access_patterns
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind.is_read())
+        .filter_map(|(i, p)| router.route(p).map(|r| (i, r)))
+        .collect();
+    let Router {
+        gsis, lsis, notes, ..
+    } = router;
+
+    let mut layout = Layout {
+        graph: &graph,
+        items: &items,
+        table,
+        gsis,
+        lsis,
+        routes,
+    };
+    let shard_notes = shard::shard_hot_partitions(&mut layout);
+
+    let mut plans = Vec::new();
+    for (i, p) in model.access_patterns.iter().enumerate() {
+        let plan = match p.kind {
+            PatternKind::ReadOne | PatternKind::ReadMany => layout
+                .routes
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map(|(_, r)| plans::read_plan(&layout, p, r)),
+            _ => writes::write_plan(&layout, p),
+        };
+        plans.extend(plan);
+    }
+
+    let problems = problems::problems(&layout, &plans);
+    let entities = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut explanation = vec![table_notes[i].clone()];
+            explanation.extend(notes[i].iter().map(|(index, (why, ids))| {
+                if ids.is_empty() {
+                    format!("{index}: {why}")
+                } else {
+                    format!("{index}: {why} Serves {}.", ids.join(", "))
+                }
+            }));
+            explanation.extend(
+                shard_notes
+                    .iter()
+                    .filter(|(j, _)| *j == i)
+                    .map(|(_, n)| n.clone()),
+            );
+            entity_keys(&layout, model, i, item, explanation)
+        })
+        .collect();
+
+    Design {
+        format: DESIGN_FORMAT.to_string(),
+        model: model.name.clone(),
+        table: TableKeys {
+            name: model.table.name.clone(),
+            partition_key: string_key("PK"),
+            sort_key: string_key("SK"),
+        },
+        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes),
+        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes),
+        type_attribute: TYPE_ATTRIBUTE.to_string(),
+        entities,
+        plans,
+        problems,
+    }
+}
+
+fn string_key(name: &str) -> KeyAttribute {
+    KeyAttribute {
+        name: name.to_string(),
+        attr_type: "S".to_string(),
+    }
+}
+
+fn indexes(
+    layout: &Layout<'_, '_>,
+    list: &[IndexSlots],
+    name: fn(usize) -> String,
+    notes: &[IndexMap<String, (String, Vec<String>)>],
+) -> Vec<Index> {
+    list.iter()
+        .enumerate()
+        .map(|(n, index)| {
+            let index_name = name(n + 1);
+            let (pk, sk) = key_attributes(&index_name);
+            let users: Vec<String> = index
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.is_some())
+                .map(|(i, _)| {
+                    let served = notes[i].get(&index_name).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
+                    format!("{} ({})", layout.items[i].name, if served.is_empty() { "pinned".into() } else { served })
+                })
+                .collect();
+            Index {
+                explanation: format!("Overloaded by {}; projects all attributes so every plan reads its answer from the index alone.", users.join(", ")),
+                name: index_name,
+                partition_key: string_key(&pk),
+                sort_key: string_key(&sk),
+                projection: Projection::All,
+            }
+        })
+        .collect()
+}
+
+fn entity_keys(
+    layout: &Layout<'_, '_>,
+    model: &Model,
+    i: usize,
+    item: &Item<'_>,
+    explanation: Vec<String>,
+) -> EntityKeys {
+    let mut keys = IndexMap::new();
+    let mut sparse = IndexMap::new();
+    let mut shards = IndexMap::new();
+    let mut index_names = vec![TABLE.to_string()];
+    index_names.extend((1..=layout.gsis.len()).map(gsi_name));
+    index_names.extend((1..=layout.lsis.len()).map(lsi_name));
+    for index in index_names {
+        let Some(slot) = layout.slot(&index, i) else {
+            continue;
+        };
+        let (pk_name, sk_name) = key_attributes(&index);
+        if !index.starts_with("LSI") {
+            keys.insert(pk_name.clone(), slot.pk.to_string());
+        }
+        keys.insert(sk_name.clone(), slot.sk.to_string());
+        if let Some(cond) = &slot.sparse {
+            sparse.insert(pk_name.clone(), cond.clone());
+            sparse.insert(sk_name, cond.clone());
+        }
+        if let Some(shard) = &slot.shard {
+            shards.insert(pk_name, shard.clone());
+        }
+    }
+    let ttl = model
+        .access_patterns
+        .iter()
+        .filter(|p| p.kind == PatternKind::Expire && p.entity == item.name)
+        .find_map(|p| {
+            let retention = p.retention.as_ref()?;
+            Some(Ttl {
+                attribute: model.table.ttl_attribute.clone()?,
+                from: retention.attribute.clone(),
+                days: retention.days,
+            })
+        });
+    EntityKeys {
+        name: item.name.to_string(),
+        kind: item.kind,
+        keys,
+        sparse,
+        shards,
+        ttl,
+        explanation,
+    }
+}

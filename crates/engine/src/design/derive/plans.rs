@@ -1,0 +1,465 @@
+//! Read plans: the concrete requests that serve each read pattern.
+
+use crate::design::naming::key_attributes;
+use crate::design::types::{
+    Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE,
+};
+use crate::model::{AccessPattern, Filter, FilterOp, Order, RangeOp};
+use crate::template::{Part, Template};
+
+use super::routes::{Access, Route};
+use super::{Layout, Slot};
+
+pub fn read_plan(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Plan {
+    let mut requests = requests(layout, p, route);
+    let first = requests.remove(0);
+    let total = first.count + requests.iter().map(|r| r.count).sum::<u32>();
+    Plan {
+        pattern: p.id.clone(),
+        name: p.name.clone(),
+        request: first,
+        requests: total,
+        then: requests,
+        actions: Vec::new(),
+        returns: returns(layout, route),
+        explanation: explain(layout, route),
+    }
+}
+
+fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Request> {
+    match route {
+        Route::Direct {
+            index,
+            item,
+            access,
+        } => vec![direct(layout, index, *item, access, p.limit)],
+        Route::Collection { index, item, with } => vec![collection(
+            layout,
+            index,
+            *item,
+            *with,
+            p.strongly_consistent,
+        )],
+        Route::ViaChild { first, target } => {
+            let mut out = requests(layout, p, first);
+            let child = route_item(first);
+            let table = &layout.table[*target];
+            let key = full_key(TABLE, table);
+            out.push(Request {
+                uses: Some(format!(
+                    "{} from the {} item",
+                    key_attributes_of(table).join(", "),
+                    layout.items[child].name
+                )),
+                ..keyed(Operation::GetItem, TABLE, key, p.strongly_consistent)
+            });
+            out
+        }
+        Route::ViaPairs { first, target } => {
+            let mut out = requests(layout, p, first);
+            let pairs = route_item(first);
+            let table = &layout.table[*target];
+            let batches = p.result_size.map_or(1, |n| {
+                n.div_ceil(crate::design::capacity::BATCH_GET_LIMIT).max(1) as u32
+            });
+            out.push(Request {
+                count: batches,
+                merge: (batches > 1)
+                    .then(|| "up to 100 keys per BatchGetItem; retry UnprocessedKeys".to_string()),
+                uses: Some(format!(
+                    "{} of every {} item",
+                    key_attributes_of(table).join(", "),
+                    layout.items[pairs].name
+                )),
+                ..keyed(
+                    Operation::BatchGetItem,
+                    TABLE,
+                    full_key(TABLE, table),
+                    p.strongly_consistent,
+                )
+            });
+            out
+        }
+        Route::Scan { item, .. } => {
+            let type_filter = format!("#_type = :type (\"{}\")", layout.items[*item].name);
+            let filter = p.filter.as_ref().map_or(type_filter.clone(), |f| {
+                format!("{type_filter} AND {}", filter_text(f))
+            });
+            vec![Request {
+                operation: Operation::Scan,
+                index: TABLE.to_string(),
+                key_condition: None,
+                key: None,
+                filter: Some(filter),
+                scan_index_forward: None,
+                limit: p.limit,
+                consistency: Some(consistency(p.strongly_consistent)),
+                count: 1,
+                merge: None,
+                uses: None,
+            }]
+        }
+    }
+}
+
+/// The attributes a slot's keys are made of, each once.
+fn key_attributes_of(slot: &Slot) -> Vec<&str> {
+    let mut attrs: Vec<&str> = Vec::new();
+    for a in slot.pk.attributes().chain(slot.sk.attributes()) {
+        if !attrs.contains(&a) {
+            attrs.push(a);
+        }
+    }
+    attrs
+}
+
+fn route_item(route: &Route) -> usize {
+    match route {
+        Route::Direct { item, .. } | Route::Collection { item, .. } | Route::Scan { item, .. } => {
+            *item
+        }
+        Route::ViaChild { target, .. } | Route::ViaPairs { target, .. } => *target,
+    }
+}
+
+fn direct(
+    layout: &Layout<'_, '_>,
+    index: &str,
+    item: usize,
+    access: &Access,
+    limit: Option<u32>,
+) -> Request {
+    let slot = layout
+        .slot(index, item)
+        .expect("routes name existing slots");
+    let crowded = shares_partition(layout, index, item, slot);
+    let (key, full) = key_condition(index, slot, access, crowded);
+    let operation = if full && access.one && index == TABLE && slot.shard.is_none() {
+        Operation::GetItem
+    } else {
+        Operation::Query
+    };
+    let shards = slot.shard.as_ref().map_or(1, |s| s.count);
+    let merge = (shards > 1).then(|| match &access.order {
+        Some(o) => format!("query all {shards} shards ({{_shard}} = 0..{}) in parallel and merge the results by {}", shards - 1, o.attribute),
+        None => format!("query all {shards} shards ({{_shard}} = 0..{}) in parallel and concatenate the results", shards - 1),
+    });
+    Request {
+        operation,
+        index: index.to_string(),
+        key_condition: Some(key_text(&key)),
+        key: Some(key),
+        filter: access.filter.as_ref().map(filter_text),
+        scan_index_forward: access
+            .order
+            .as_ref()
+            .map(|o| o.direction == Order::Ascending),
+        limit: if operation == Operation::GetItem {
+            None
+        } else {
+            limit
+        },
+        consistency: Some(consistency(access.strong)),
+        count: shards,
+        merge,
+        uses: None,
+    }
+}
+
+/// A parent and its children: the partition, narrowed to the sort-key prefixes of
+/// the two entities when others share the partition.
+fn collection(
+    layout: &Layout<'_, '_>,
+    index: &str,
+    item: usize,
+    with: usize,
+    strong: bool,
+) -> Request {
+    let slot = layout
+        .slot(index, item)
+        .expect("routes name existing slots");
+    let (pk_name, sk_name) = key_attributes(index);
+    let wanted = [item, with];
+    let mut prefixes: Vec<(String, bool)> = layout
+        .slots_of(index)
+        .into_iter()
+        .filter(|(_, s)| s.pk.may_equal(&slot.pk))
+        .map(|(i, s)| (s.sk.constant_prefix(), wanted.contains(&i)))
+        .collect();
+    prefixes.sort();
+    prefixes.dedup();
+    let first = prefixes.iter().position(|(_, w)| *w).unwrap_or(0);
+    let last = prefixes.iter().rposition(|(_, w)| *w).unwrap_or(0);
+    let contiguous = prefixes[first..=last].iter().all(|(_, w)| *w);
+    let everything = prefixes.iter().all(|(_, w)| *w);
+    let sort = (contiguous && !everything).then(|| SortCondition {
+        attribute: sk_name,
+        op: "between".to_string(),
+        values: vec![prefixes[first].0.clone(), upper_bound(&prefixes[last].0)],
+    });
+    let filter = (!contiguous).then(|| {
+        let names: Vec<String> = wanted
+            .iter()
+            .map(|&i| format!("\"{}\"", layout.items[i].name))
+            .collect();
+        format!("#_type IN ({})", names.join(", "))
+    });
+    let key = KeyCondition {
+        partition: KeyPart {
+            attribute: pk_name,
+            value: slot.pk.to_string(),
+        },
+        sort,
+    };
+    Request {
+        operation: Operation::Query,
+        index: index.to_string(),
+        key_condition: Some(key_text(&key)),
+        key: Some(key),
+        filter,
+        scan_index_forward: None,
+        limit: None,
+        consistency: Some(consistency(strong)),
+        count: 1,
+        merge: None,
+        uses: None,
+    }
+}
+
+/// Whether items other than `item` may live in the same partition of `index`.
+fn shares_partition(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &Slot) -> bool {
+    layout
+        .slots_of(index)
+        .into_iter()
+        .any(|(i, s)| i != item && s.pk.may_equal(&slot.pk))
+}
+
+/// The key condition that reads exactly `access`'s items from `slot`, and whether it
+/// names one whole primary key.
+pub fn key_condition(
+    index: &str,
+    slot: &Slot,
+    access: &Access,
+    crowded: bool,
+) -> (KeyCondition, bool) {
+    let (pk_name, sk_name) = key_attributes(index);
+    let partition = KeyPart {
+        attribute: pk_name,
+        value: slot.pk.to_string(),
+    };
+    let known = |a: &str| access.eq.iter().any(|e| e == a);
+    let (prefix, used) = slot.sk.known_prefix(&known);
+    let parts = slot.sk.parts();
+    if used == parts.len() {
+        let sort = SortCondition {
+            attribute: sk_name,
+            op: "=".into(),
+            values: vec![prefix.to_string()],
+        };
+        return (
+            KeyCondition {
+                partition,
+                sort: Some(sort),
+            },
+            true,
+        );
+    }
+    let has_inputs = prefix.attributes().next().is_some();
+    let range_part = match (&access.range, &parts[used]) {
+        (Some(r), Part::Attr { name, pad }) if *name == r.attribute => Some((r, *pad)),
+        _ => None,
+    };
+    let sort = match range_part {
+        Some((range, pad)) => Some(range_condition(
+            &sk_name,
+            &prefix,
+            range.op,
+            &range.attribute,
+            pad,
+            crowded,
+        )),
+        None if crowded || has_inputs => Some(SortCondition {
+            attribute: sk_name,
+            op: "begins_with".into(),
+            values: vec![prefix.to_string()],
+        })
+        .filter(|s| !s.values[0].is_empty()),
+        None => None,
+    };
+    (KeyCondition { partition, sort }, false)
+}
+
+fn range_condition(
+    sk: &str,
+    prefix: &Template,
+    op: RangeOp,
+    attr: &str,
+    pad: Option<u8>,
+    crowded: bool,
+) -> SortCondition {
+    let operand = |suffix: &str| {
+        prefix
+            .join(&Template::from_parts(vec![Part::Attr {
+                name: format!("{attr}{suffix}"),
+                pad,
+            }]))
+            .to_string()
+    };
+    let constant = prefix.to_string();
+    let bounded = crowded && !constant.is_empty();
+    let (op, values) = match op {
+        RangeOp::Eq => ("=", vec![operand("")]),
+        RangeOp::BeginsWith => ("begins_with", vec![operand("")]),
+        RangeOp::Between => ("between", vec![operand(".from"), operand(".to")]),
+        RangeOp::Ge | RangeOp::Gt if bounded => {
+            ("between", vec![operand(""), upper_bound(&constant)])
+        }
+        RangeOp::Le | RangeOp::Lt if bounded => ("between", vec![constant, operand("")]),
+        RangeOp::Ge => (">=", vec![operand("")]),
+        RangeOp::Gt => (">", vec![operand("")]),
+        RangeOp::Le => ("<=", vec![operand("")]),
+        RangeOp::Lt => ("<", vec![operand("")]),
+    };
+    SortCondition {
+        attribute: sk.to_string(),
+        op: op.to_string(),
+        values,
+    }
+}
+
+/// The smallest string above every string that starts with `prefix`'s text.
+pub fn upper_bound(prefix: &str) -> String {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    match chars.pop() {
+        Some(c) => {
+            chars.push(char::from_u32(c as u32 + 1).unwrap_or(char::MAX));
+            chars.into_iter().collect()
+        }
+        None => char::MAX.to_string(),
+    }
+}
+
+pub fn full_key(index: &str, slot: &Slot) -> KeyCondition {
+    let (pk, sk) = key_attributes(index);
+    KeyCondition {
+        partition: KeyPart {
+            attribute: pk,
+            value: slot.pk.to_string(),
+        },
+        sort: Some(SortCondition {
+            attribute: sk,
+            op: "=".into(),
+            values: vec![slot.sk.to_string()],
+        }),
+    }
+}
+
+/// A request on one whole primary key.
+pub fn keyed(operation: Operation, index: &str, key: KeyCondition, strong: bool) -> Request {
+    let reads = matches!(operation, Operation::GetItem | Operation::BatchGetItem);
+    Request {
+        operation,
+        index: index.to_string(),
+        key_condition: Some(key_text(&key)),
+        key: Some(key),
+        filter: None,
+        scan_index_forward: None,
+        limit: None,
+        consistency: reads.then(|| consistency(strong)),
+        count: 1,
+        merge: None,
+        uses: None,
+    }
+}
+
+/// `PK = :pk AND begins_with(SK, :sk)`.
+pub fn key_text(key: &KeyCondition) -> String {
+    let mut text = format!("{} = :pk", key.partition.attribute);
+    if let Some(sort) = &key.sort {
+        let a = &sort.attribute;
+        let clause = match sort.op.as_str() {
+            "between" => format!("{a} BETWEEN :sk1 AND :sk2"),
+            "begins_with" => format!("begins_with({a}, :sk)"),
+            op => format!("{a} {op} :sk"),
+        };
+        text.push_str(" AND ");
+        text.push_str(&clause);
+    }
+    text
+}
+
+pub fn filter_text(f: &Filter) -> String {
+    match f.op {
+        FilterOp::Equals => format!("#{0} = :{0}", f.attribute),
+        FilterOp::Present => format!("attribute_exists(#{})", f.attribute),
+    }
+}
+
+fn consistency(strong: bool) -> Consistency {
+    if strong {
+        Consistency::Strong
+    } else {
+        Consistency::Eventual
+    }
+}
+
+fn returns(layout: &Layout<'_, '_>, route: &Route) -> Vec<String> {
+    match route {
+        Route::Collection { item, with, .. } => vec![
+            layout.items[*item].name.to_string(),
+            layout.items[*with].name.to_string(),
+        ],
+        other => vec![layout.items[route_item(other)].name.to_string()],
+    }
+}
+
+fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
+    let name = |i: usize| layout.items[i].name;
+    match route {
+        Route::Direct { index, item, access } => {
+            let slot = layout.slot(index, *item).expect("routes name existing slots");
+            let mut text = if index == TABLE {
+                if access.one && slot.pk.attributes().chain(slot.sk.attributes()).all(|a| access.eq.iter().any(|e| e == a)) {
+                    format!("The inputs make {}'s whole primary key: one GetItem.", name(*item))
+                } else {
+                    format!("Item collection: the inputs give the partition {}; the sort key {} narrows and orders it.", slot.pk, slot.sk)
+                }
+            } else if slot.pk == layout.table[*item].sk && slot.sk == layout.table[*item].pk {
+                format!("Inverted index {index}: {}'s table sort key is its partition key there, which answers the relationship's other direction.", name(*item))
+            } else if slot.sparse.is_some() {
+                format!("Sparse index {index}: only the {} items that pass the filter carry its keys, so the Query reads just those and needs no filter.", name(*item))
+            } else {
+                format!("GSI overloading: {index} holds {} under PK = {}, SK = {}, so one Query answers it.", name(*item), slot.pk, slot.sk)
+            };
+            if let Some(range) = &access.range {
+                text.push_str(&format!(" The sort key ends with {}, so the range is a key condition, not a filter.", range.attribute));
+            } else if let Some(order) = &access.order {
+                text.push_str(&format!(" The sort key orders the partition by {}, so the Query returns them in order.", order.attribute));
+            }
+            if let Some(shard) = &slot.shard {
+                text.push_str(&format!(" Write sharding: the partition is split over {} shards, so the reader queries each and merges.", shard.count));
+            }
+            if access.filter.is_some() {
+                text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression.");
+            }
+            text
+        }
+        Route::Collection { index, item, with } => format!(
+            "Item collection: {} and its {} items share the partition {} of {index}, so one Query returns them together.",
+            name(*item),
+            name(*with),
+            layout.slot(index, *item).map(|s| s.pk.to_string()).unwrap_or_default()
+        ),
+        Route::ViaChild { first, target } => format!(
+            "Two requests: find the {} by its identifier, then GetItem the {} it belongs to (every child carries its parent's identifier).",
+            name(route_item(first)),
+            name(*target)
+        ),
+        Route::ViaPairs { first, target } => format!(
+            "Adjacency list: query the {} pair items, then BatchGetItem the {} items they name.",
+            name(route_item(first)),
+            name(*target)
+        ),
+        Route::Scan { reason, .. } => format!("Scan: {reason}."),
+    }
+}

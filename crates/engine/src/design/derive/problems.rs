@@ -1,0 +1,238 @@
+//! What the design cannot do well, or at all: the architect's to-do list.
+
+use crate::design::capacity::{
+    shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
+};
+use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
+use crate::model::{Format, PatternKind};
+
+use super::routes::Route;
+use super::shard::partition_load;
+use super::Layout;
+
+pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    scans(layout, &mut out);
+    hot_table_partitions(layout, &mut out);
+    limits(layout, &mut out);
+    stream_and_ttl(layout, &mut out);
+    sort_orders(layout, &mut out);
+    collections_apart(layout, plans, &mut out);
+    out.sort_by_key(|p| p.severity);
+    out
+}
+
+fn problem(
+    severity: Severity,
+    code: ProblemCode,
+    message: String,
+    entity: Option<&str>,
+    pattern: Option<&str>,
+) -> Problem {
+    Problem {
+        severity,
+        code,
+        message,
+        entity: entity.map(str::to_string),
+        pattern: pattern.map(str::to_string),
+    }
+}
+
+fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    for (p, route) in &layout.routes {
+        if let Route::Scan { item, reason } = route {
+            let pattern = &model.access_patterns[*p];
+            let item = &layout.items[*item];
+            let code = if pattern.strongly_consistent {
+                ProblemCode::StrongConsistency
+            } else {
+                ProblemCode::Scan
+            };
+            let pinned = if item.pinned.is_empty() {
+                ""
+            } else {
+                " (the pinned keys of this entity leave no other way)"
+            };
+            out.push(problem(
+                Severity::Error,
+                code,
+                format!("{} is served by a Scan: {reason}{pinned}. Drop strong consistency, or give it inputs the table's partition key uses.", pattern.id),
+                Some(item.name),
+                Some(&pattern.id),
+            ));
+        }
+    }
+}
+
+fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    for (i, slot) in layout.table.iter().enumerate() {
+        let load = partition_load(layout, TABLE, i, slot);
+        let shards = shard_count(load.reads, load.writes);
+        if shards > 1 {
+            out.push(problem(
+                Severity::Warning,
+                ProblemCode::HotPartition,
+                format!(
+                    "The hottest table partition of {} (PK = {}) would take {:.0} read and {:.0} write units a second, above a partition's 3,000 and 1,000; spread it over {shards} partitions (a shard suffix in PK), or cache the reads.",
+                    layout.items[i].name, slot.pk, load.reads, load.writes
+                ),
+                Some(layout.items[i].name),
+                None,
+            ));
+        }
+    }
+}
+
+fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    if layout.gsis.len() > GSI_LIMIT {
+        out.push(problem(
+            Severity::Error,
+            ProblemCode::IndexLimit,
+            format!(
+                "{} GSIs exceed the default quota of {GSI_LIMIT} per table.",
+                layout.gsis.len()
+            ),
+            None,
+            None,
+        ));
+    }
+    if layout.lsis.len() > LSI_LIMIT {
+        out.push(problem(
+            Severity::Error,
+            ProblemCode::IndexLimit,
+            format!(
+                "{} LSIs exceed the limit of {LSI_LIMIT} per table.",
+                layout.lsis.len()
+            ),
+            None,
+            None,
+        ));
+    }
+    for (i, item) in layout.items.iter().enumerate() {
+        if u64::from(item.size) > ITEM_SIZE_LIMIT {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::ItemSize,
+                format!("{} items average {} bytes, above DynamoDB's 400 KB item limit; move large attributes to S3 and keep a pointer.", item.name, item.size),
+                Some(item.name),
+                None,
+            ));
+        }
+        let parent_count = layout
+            .items
+            .iter()
+            .find(|o| {
+                o.prefix == layout.table[i].pk.constant_prefix().trim_end_matches('#')
+                    && o.name != item.name
+            })
+            .map(|o| o.count);
+        if let Some(parents) = parent_count {
+            let bytes = item.count / parents.max(1.0) * f64::from(item.size);
+            let with_lsi = layout
+                .lsis
+                .iter()
+                .any(|l| l.slots.get(i).is_some_and(Option::is_some));
+            if bytes > ITEM_COLLECTION_LIMIT || (with_lsi && bytes > ITEM_COLLECTION_LIMIT / 2.0) {
+                out.push(problem(
+                    if with_lsi { Severity::Error } else { Severity::Warning },
+                    ProblemCode::UnboundedCollection,
+                    format!("{} item collections average {:.1} GB; with an LSI a collection is capped at 10 GB.", item.name, bytes / 1e9),
+                    Some(item.name),
+                    None,
+                ));
+            }
+        }
+    }
+}
+
+fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    let stream = model.table.stream;
+    for entity in model.entities.iter().filter(|e| e.maintained_by_stream) {
+        if stream.is_none_or(|s| !s.has_new_image()) {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::StreamMissing,
+                format!("{} is maintained from the change stream, but the table's stream is off or carries no new images; set table.stream to NEW_AND_OLD_IMAGES.", entity.name),
+                Some(&entity.name),
+                None,
+            ));
+        }
+    }
+    for p in model
+        .access_patterns
+        .iter()
+        .filter(|p| p.kind == PatternKind::Expire)
+    {
+        let archived = p.retention.as_ref().is_some_and(|r| r.archive);
+        if archived && stream.is_none_or(|s| !s.has_old_image()) {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::StreamMissing,
+                format!("{} archives expired items from the stream, but the table's stream is off or carries no old images; set table.stream to NEW_AND_OLD_IMAGES.", p.id),
+                Some(&p.entity),
+                Some(&p.id),
+            ));
+        }
+        if model.table.ttl_attribute.is_none() {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::TtlMissing,
+                format!("{} needs the table's TTL attribute.", p.id),
+                Some(&p.entity),
+                Some(&p.id),
+            ));
+        }
+    }
+}
+
+/// Money in a sort key: negative amounts do not sort as text.
+fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    for (i, item) in layout.items.iter().enumerate() {
+        let slots = std::iter::once(&layout.table[i]).chain(
+            layout
+                .gsis
+                .iter()
+                .chain(&layout.lsis)
+                .filter_map(|x| x.slots[i].as_ref()),
+        );
+        for slot in slots {
+            for attr in slot.sk.attributes() {
+                let money = item
+                    .attribute(layout.graph, attr)
+                    .is_some_and(|a| a.format == Some(Format::Money));
+                if money {
+                    out.push(problem(
+                        Severity::Warning,
+                        ProblemCode::SortOrder,
+                        format!("{}'s sort key {} holds money amount '{attr}'; negative amounts do not sort as text: offset them or sort in the application.", item.name, slot.sk),
+                        Some(item.name),
+                        None,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A "with" pattern whose two entities do not share a partition.
+fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    for p in model.access_patterns.iter().filter(|p| p.with.is_some()) {
+        let together = plans.iter().any(|plan| {
+            plan.pattern == p.id
+                && plan.request.operation == Operation::Query
+                && plan.returns.len() == 2
+        });
+        if !together {
+            out.push(problem(
+                Severity::Warning,
+                ProblemCode::UnboundedCollection,
+                format!("{} wants {} with {}, but they do not share a partition; it takes separate requests.", p.id, p.entity, p.with.as_deref().unwrap_or_default()),
+                Some(&p.entity),
+                Some(&p.id),
+            ));
+        }
+    }
+}

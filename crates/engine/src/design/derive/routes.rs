@@ -1,0 +1,577 @@
+//! How each read pattern is served: from the table, from an item collection, through
+//! a chain of requests, or from a secondary index placed for it.
+
+use indexmap::IndexMap;
+
+use crate::design::capacity::SPARSE_SELECTIVITY;
+use crate::design::naming::{gsi_name, lsi_name, prefix};
+use crate::design::types::{ItemKind, SparseCondition, TABLE};
+use crate::graph::ErGraph;
+use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, Ordering, RangeCondition};
+use crate::template::{Part, Template};
+
+use super::base_keys::id_template;
+use super::items::Item;
+use super::{IndexSlots, Slot};
+
+#[derive(Debug, Clone)]
+pub enum Route {
+    /// One Query or GetItem on `index`, over `item`'s slot there.
+    Direct {
+        index: String,
+        item: usize,
+        access: Access,
+    },
+    /// A parent and its children from their shared partition of `index`.
+    Collection {
+        index: String,
+        item: usize,
+        with: usize,
+    },
+    /// Find the child by its identifier, then GetItem the parent it names.
+    ViaChild { first: Box<Route>, target: usize },
+    /// Find the pair items, then BatchGetItem the entities they name.
+    ViaPairs { first: Box<Route>, target: usize },
+    /// Nothing else can serve it.
+    Scan { item: usize, reason: String },
+}
+
+/// What a request knows and wants of one index slot.
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    pub eq: Vec<String>,
+    pub range: Option<RangeCondition>,
+    pub order: Option<Ordering>,
+    /// A filter applied after the key condition (not served by a sparse index).
+    pub filter: Option<Filter>,
+    pub strong: bool,
+    pub one: bool,
+}
+
+pub struct Router<'a, 'm> {
+    pub graph: &'a ErGraph<'m>,
+    pub items: &'a [Item<'m>],
+    pub table: &'a [Slot],
+    pub gsis: Vec<IndexSlots>,
+    pub lsis: Vec<IndexSlots>,
+    /// Per item and index: why the slot exists and the patterns it serves.
+    pub notes: Vec<IndexMap<String, (String, Vec<String>)>>,
+}
+
+impl<'a, 'm> Router<'a, 'm> {
+    pub fn new(graph: &'a ErGraph<'m>, items: &'a [Item<'m>], table: &'a [Slot]) -> Self {
+        let mut router = Router {
+            graph,
+            items,
+            table,
+            gsis: Vec::new(),
+            lsis: Vec::new(),
+            notes: vec![IndexMap::new(); items.len()],
+        };
+        router.place_pinned();
+        router
+    }
+
+    pub fn item_index(&self, name: &str) -> Option<usize> {
+        self.items.iter().position(|i| i.name == name)
+    }
+
+    pub fn route(&mut self, p: &AccessPattern) -> Option<Route> {
+        let target = self.item_index(&p.entity)?;
+        let access = Access {
+            eq: p.inputs.clone(),
+            range: p.range.clone(),
+            order: p.order.clone(),
+            filter: p.filter.clone(),
+            strong: p.strongly_consistent,
+            one: p.kind == crate::model::PatternKind::ReadOne,
+        };
+        if let Some(with) = p.with.as_deref().and_then(|w| self.item_index(w)) {
+            if let Some(route) = self.collection(target, with, &access) {
+                return Some(route);
+            }
+            if let Some(route) = self.index_collection(p, target, with, &access) {
+                return Some(route);
+            }
+        }
+        if let Some(route) = self.via_related(p, target) {
+            return Some(route);
+        }
+        Some(self.direct(p, target, access))
+    }
+
+    fn collection(&self, item: usize, with: usize, access: &Access) -> Option<Route> {
+        let (a, b) = (&self.table[item], &self.table[with]);
+        let shared = a.pk == b.pk && a.pk.attributes().all(|x| access.eq.iter().any(|e| e == x));
+        shared.then_some(Route::Collection {
+            index: TABLE.to_string(),
+            item,
+            with,
+        })
+    }
+
+    /// A parent and its children pre-joined in a GSI: both write the parent's
+    /// identifier as the partition key there. Only the children carry it, so only a
+    /// parent fetched with its children can be served this way.
+    fn index_collection(
+        &mut self,
+        p: &AccessPattern,
+        item: usize,
+        with: usize,
+        access: &Access,
+    ) -> Option<Route> {
+        let (it, wi) = (&self.items[item], &self.items[with]);
+        let is_parent = self.graph.children(it.name).iter().any(|r| r.to == wi.name);
+        let keyed_by_id =
+            !it.identifier.is_empty() && it.identifier.iter().all(|a| access.eq.contains(a));
+        if access.strong || !is_parent || !keyed_by_id {
+            return None;
+        }
+        let pk = id_template(self.graph, it, &it.prefix, &it.identifier);
+        let own = Slot {
+            pk: pk.clone(),
+            sk: pk.clone(),
+            sparse: None,
+            shard: None,
+        };
+        let child = Slot {
+            pk,
+            sk: id_template(self.graph, wi, &wi.prefix, &wi.identifier),
+            sparse: None,
+            shard: None,
+        };
+        let index = place_pair(
+            &mut self.gsis,
+            self.items.len(),
+            [(item, &own), (with, &child)],
+        );
+        let why = format!("Pre-joined item collection: {} and its {} items share the partition {} here, so one Query returns them together.", it.name, wi.name, own.pk);
+        self.note(item, &index, &why, p);
+        self.note(with, &index, &why, p);
+        Some(Route::Collection { index, item, with })
+    }
+
+    /// Inputs that identify a child (to find its parent) or the other end of a
+    /// many-to-many relationship (to find the entities paired with it).
+    fn via_related(&mut self, p: &AccessPattern, target: usize) -> Option<Route> {
+        let item = &self.items[target];
+        if item.kind != ItemKind::Entity || p.inputs.is_empty() {
+            return None;
+        }
+        let own = |a: &String| {
+            self.graph
+                .entity(item.name)
+                .is_some_and(|e| e.attribute(a).is_some())
+        };
+        if p.inputs.iter().all(own) {
+            return None;
+        }
+        let same_set =
+            |x: &[String]| x.len() == p.inputs.len() && x.iter().all(|a| p.inputs.contains(a));
+        for rel in self.graph.relationships_of(item.name) {
+            let other_name = if rel.from == item.name {
+                &rel.to
+            } else {
+                &rel.from
+            };
+            let Some(other) = self.item_index(other_name) else {
+                continue;
+            };
+            if !same_set(&self.items[other].identifier) {
+                continue;
+            }
+            if rel.cardinality == Cardinality::ManyToMany {
+                let pairs = self.item_index(&rel.name)?;
+                let first = self.direct(
+                    p,
+                    pairs,
+                    Access {
+                        eq: p.inputs.clone(),
+                        ..Access::default()
+                    },
+                );
+                return Some(Route::ViaPairs {
+                    first: Box::new(first),
+                    target,
+                });
+            }
+            if rel.from == item.name {
+                let first = self.direct(
+                    p,
+                    other,
+                    Access {
+                        eq: p.inputs.clone(),
+                        one: true,
+                        ..Access::default()
+                    },
+                );
+                return Some(Route::ViaChild {
+                    first: Box::new(first),
+                    target,
+                });
+            }
+        }
+        None
+    }
+
+    fn direct(&mut self, p: &AccessPattern, item: usize, mut access: Access) -> Route {
+        let sparse = self.sparse_condition(&access);
+        let on_table = serves(&self.table[item], &access);
+        if on_table && (sparse.is_none() || !access.eq.is_empty()) {
+            return Route::Direct {
+                index: TABLE.to_string(),
+                item,
+                access,
+            };
+        }
+        if sparse.is_some() {
+            access.filter = None;
+        }
+        let slot = self.index_slot(item, &access, sparse);
+        if access.strong {
+            if slot.pk == self.table[item].pk {
+                let index = place(&mut self.lsis, self.items.len(), item, &slot, lsi_name);
+                let why = format!("Local secondary index: strong consistency, which only the table and its LSIs give, on the table's partition sorted by {}.", slot.sk);
+                self.note(item, &index, &why, p);
+                return Route::Direct {
+                    index,
+                    item,
+                    access,
+                };
+            }
+            let reason = format!(
+                "{} needs a strongly consistent read by {:?}, which is not the table's partition key; only a Scan of the table is strongly consistent there",
+                p.id, access.eq
+            );
+            return Route::Scan { item, reason };
+        }
+        let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
+        let why = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
+        self.note(item, &index, &why, p);
+        Route::Direct {
+            index,
+            item,
+            access,
+        }
+    }
+
+    fn note(&mut self, item: usize, index: &str, why: &str, pattern: &AccessPattern) {
+        let entry = self.notes[item]
+            .entry(index.to_string())
+            .or_insert_with(|| (why.to_string(), Vec::new()));
+        if !entry.1.contains(&pattern.id) {
+            entry.1.push(pattern.id.clone());
+        }
+    }
+
+    fn sparse_condition(&self, access: &Access) -> Option<SparseCondition> {
+        let filter = access.filter.as_ref()?;
+        let selective = filter.selectivity.is_some_and(|s| s <= SPARSE_SELECTIVITY);
+        selective.then(|| SparseCondition {
+            attribute: filter.attribute.clone(),
+            op: match filter.op {
+                FilterOp::Equals => "equals".into(),
+                FilterOp::Present => "present".into(),
+            },
+            value: filter.value.clone(),
+        })
+    }
+
+    /// The keys `item` writes into a secondary index so that `access` is one Query.
+    fn index_slot(&self, item: usize, access: &Access, sparse: Option<SparseCondition>) -> Slot {
+        let it = &self.items[item];
+        let table = &self.table[item];
+        let (partition, sort_eq) = self.split_inputs(item, &access.eq);
+        let mut sort: Vec<String> = sort_eq;
+        let ordered = access
+            .range
+            .as_ref()
+            .map(|r| &r.attribute)
+            .or(access.order.as_ref().map(|o| &o.attribute));
+        if let Some(attr) = ordered.filter(|a| !sort.contains(a)) {
+            sort.push(attr.clone());
+        }
+        let table_sk_attrs: Vec<&str> = table.sk.attributes().collect();
+        let inverted = sort.is_empty()
+            && sparse.is_none()
+            && !partition.is_empty()
+            && table.pk != table.sk
+            && !table.sk.constant_prefix().is_empty()
+            && table_sk_attrs.len() == partition.len()
+            && partition
+                .iter()
+                .all(|a| table_sk_attrs.contains(&a.as_str()));
+        if inverted {
+            return Slot {
+                pk: table.sk.clone(),
+                sk: table.pk.clone(),
+                sparse: None,
+                shard: None,
+            };
+        }
+        let pk = if partition.is_empty() {
+            let mut text = it.prefix.clone();
+            if let Some(s) = &sparse {
+                text.push('#');
+                text.push_str(&prefix(&s.attribute));
+                if let Some(v) = &s.value {
+                    text.push('#');
+                    text.push_str(&v.to_uppercase());
+                }
+            }
+            Template::literal(&text)
+        } else if let Some(owner) = self.identified_by(item, &partition) {
+            id_template(self.graph, it, &self.items[owner].prefix, &partition)
+        } else {
+            let mut parts = Vec::new();
+            for (i, attr) in partition.iter().enumerate() {
+                let label = if i == 0 {
+                    prefix(attr)
+                } else {
+                    format!("#{}", prefix(attr))
+                };
+                parts.push(Part::Literal(label + "#"));
+                parts.push(Part::Attr {
+                    name: attr.clone(),
+                    pad: None,
+                });
+            }
+            Template::from_parts(parts)
+        };
+        let sk = if sort.is_empty() {
+            id_template(self.graph, it, &it.prefix, &it.identifier)
+        } else {
+            id_template(self.graph, it, &it.prefix, &sort)
+        };
+        Slot {
+            pk,
+            sk,
+            sparse,
+            shard: None,
+        }
+    }
+
+    /// The equality inputs that go into the partition key, and those that go into a
+    /// composite sort key: an identifier of the item or a related entity partitions,
+    /// further equalities narrow within the partition.
+    fn split_inputs(&self, item: usize, eq: &[String]) -> (Vec<String>, Vec<String>) {
+        let candidates = std::iter::once(item).chain(self.related(item));
+        for owner in candidates {
+            let id = &self.items[owner].identifier;
+            if !id.is_empty() && id.iter().all(|a| eq.contains(a)) {
+                let rest = eq.iter().filter(|a| !id.contains(a)).cloned().collect();
+                return (id.clone(), rest);
+            }
+        }
+        (eq.to_vec(), Vec::new())
+    }
+
+    fn identified_by(&self, item: usize, attrs: &[String]) -> Option<usize> {
+        std::iter::once(item).chain(self.related(item)).find(|&o| {
+            let id = &self.items[o].identifier;
+            id.len() == attrs.len() && id.iter().all(|a| attrs.contains(a))
+        })
+    }
+
+    fn related(&self, item: usize) -> Vec<usize> {
+        let name = self.items[item].name;
+        let mut out: Vec<usize> = self
+            .graph
+            .relationships_of(name)
+            .iter()
+            .filter_map(|r| self.item_index(if r.from == name { &r.to } else { &r.from }))
+            .collect();
+        if let Some((a, b)) = self.items[item].ends {
+            out.extend(self.item_index(a));
+            out.extend(self.item_index(b));
+        }
+        out
+    }
+
+    fn place_pinned(&mut self) {
+        for (i, item) in self.items.iter().enumerate() {
+            for (index, pinned) in item
+                .pinned
+                .iter()
+                .filter(|(n, _)| n.starts_with("GSI") || n.starts_with("LSI"))
+            {
+                let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
+                let n: usize = index[3..].parse().unwrap_or(1).max(1);
+                let pk = if index.starts_with("LSI") {
+                    Some(self.table[i].pk.clone())
+                } else {
+                    parse(&pinned.partition)
+                };
+                let (Some(pk), Some(sk)) = (pk, parse(&pinned.sort)) else {
+                    continue;
+                };
+                let slots = if index.starts_with("GSI") {
+                    &mut self.gsis
+                } else {
+                    &mut self.lsis
+                };
+                while slots.len() < n {
+                    slots.push(IndexSlots {
+                        slots: vec![None; self.items.len()],
+                    });
+                }
+                slots[n - 1].slots[i] = Some(Slot {
+                    pk,
+                    sk,
+                    sparse: None,
+                    shard: None,
+                });
+                self.notes[i].insert(
+                    index.clone(),
+                    ("Pinned by hand and kept.".to_string(), Vec::new()),
+                );
+            }
+        }
+    }
+}
+
+/// Whether one Query (or GetItem) on `slot` answers `access` without a filter on keys.
+pub fn serves(slot: &Slot, access: &Access) -> bool {
+    if slot.shard.is_some() {
+        return false;
+    }
+    let known = |a: &str| access.eq.iter().any(|e| e == a);
+    if !slot.pk.attributes().all(known) {
+        return false;
+    }
+    let (_, used) = slot.sk.known_prefix(&known);
+    let rest: Vec<&Part> = slot.sk.parts()[used..].iter().collect();
+    let sk_attrs: Vec<&str> = slot.sk.attributes().collect();
+    let eq_in_key = access
+        .eq
+        .iter()
+        .all(|e| slot.pk.attributes().any(|a| a == e) || sk_attrs.contains(&e.as_str()));
+    if !eq_in_key {
+        return false;
+    }
+    let ordered = access
+        .range
+        .as_ref()
+        .map(|r| r.attribute.as_str())
+        .or(access.order.as_ref().map(|o| o.attribute.as_str()));
+    match ordered {
+        None => true,
+        Some(attr) => {
+            // The range attribute must come right after the known part, and last,
+            // so that a bound on it bounds the whole sort key.
+            matches!(rest.as_slice(), [Part::Attr { name, .. }] if name == attr)
+                || (access.range.is_none()
+                    && matches!(rest.first(), Some(Part::Attr { name, .. }) if name == attr))
+        }
+    }
+}
+
+/// Puts `slot` in the first index that holds nothing of `item` yet (or the same
+/// keys) and where no other item's keys could be mistaken for it; returns its name.
+fn place(
+    indexes: &mut Vec<IndexSlots>,
+    items: usize,
+    item: usize,
+    slot: &Slot,
+    name: fn(usize) -> String,
+) -> String {
+    for (n, index) in indexes.iter_mut().enumerate() {
+        match &index.slots[item] {
+            Some(existing)
+                if existing.pk == slot.pk
+                    && existing.sk == slot.sk
+                    && existing.sparse == slot.sparse =>
+            {
+                return name(n + 1);
+            }
+            Some(_) => continue,
+            None => {}
+        }
+        let clash = index.slots.iter().flatten().any(|other| {
+            other.pk.may_equal(&slot.pk)
+                && (other.sk.may_start_with(&slot.sk.constant_prefix())
+                    || slot.sk.may_start_with(&other.sk.constant_prefix()))
+        });
+        if !clash {
+            index.slots[item] = Some(slot.clone());
+            return name(n + 1);
+        }
+    }
+    let mut slots = vec![None; items];
+    slots[item] = Some(slot.clone());
+    indexes.push(IndexSlots { slots });
+    name(indexes.len())
+}
+
+/// Places two items' slots in the same index, the first where both fit.
+fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot); 2]) -> String {
+    let fits =
+        |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match &index.slots[item] {
+            Some(existing) => existing == slot,
+            None => !index
+                .slots
+                .iter()
+                .enumerate()
+                .flat_map(|(i, s)| s.as_ref().map(|s| (i, s)))
+                .any(|(i, o)| {
+                    i != other
+                        && o.pk.may_equal(&slot.pk)
+                        && (o.sk.may_start_with(&slot.sk.constant_prefix())
+                            || slot.sk.may_start_with(&o.sk.constant_prefix()))
+                }),
+        };
+    let [(a, sa), (b, sb)] = pair;
+    let n = indexes
+        .iter()
+        .position(|index| fits(index, (a, sa), b) && fits(index, (b, sb), a));
+    let n = n.unwrap_or_else(|| {
+        indexes.push(IndexSlots {
+            slots: vec![None; items],
+        });
+        indexes.len() - 1
+    });
+    indexes[n].slots[a] = Some(sa.clone());
+    indexes[n].slots[b] = Some(sb.clone());
+    gsi_name(n + 1)
+}
+
+fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) -> String {
+    if slot.pk == table.sk && slot.sk == table.pk {
+        return format!(
+            "Inverted index: {} writes its table keys swapped (PK = {}, SK = {}), which turns the relationship around.",
+            item.name, slot.pk, slot.sk
+        );
+    }
+    if let Some(s) = &slot.sparse {
+        let cond = match &s.value {
+            Some(v) => format!("{} = {v}", s.attribute),
+            None => format!("{} is present", s.attribute),
+        };
+        return format!(
+            "Sparse index: {} writes PK = {}, SK = {} only when {cond}, so the index holds just those items and reading it is cheap.",
+            item.name, slot.pk, slot.sk
+        );
+    }
+    let sort_attrs: Vec<&str> = slot.sk.attributes().collect();
+    let identity = sort_attrs
+        .iter()
+        .all(|a| item.identifier.iter().any(|i| i == a));
+    let mut technique = String::from("GSI overloading");
+    if !identity && sort_attrs.len() > 1 {
+        technique.push_str(
+            " with a composite sort key (equality first, then the range, so no filter is needed)",
+        );
+    }
+    let time_ordered = sort_attrs
+        .last()
+        .and_then(|a| item.attribute(graph, a))
+        .and_then(|a| a.format.as_ref())
+        .is_some_and(|f| f.is_time_ordered());
+    if !identity && time_ordered {
+        technique.push_str(" and a time-ordered sort key");
+    }
+    format!(
+        "{technique}: {} writes PK = {}, SK = {} into the index's generic key attributes, beside other entities' keys.",
+        item.name, slot.pk, slot.sk
+    )
+}

@@ -1,0 +1,162 @@
+//! Write sharding: a partition that would take more than a partition's share of
+//! reads or writes gets a `{_shard}` suffix, and its readers fan out.
+
+use crate::design::capacity::{
+    read_units, shard_count, write_units, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS,
+};
+use crate::design::types::Shard;
+use crate::model::{AccessPattern, PatternKind};
+use crate::template::Template;
+
+use super::routes::Route;
+use super::{Layout, Slot};
+
+/// The hottest partition's load on one item's keys in one index, in units per second.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Load {
+    pub reads: f64,
+    pub writes: f64,
+}
+
+/// Shards every secondary-index partition that is too hot; returns the notes.
+pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
+    for n in 0..layout.gsis.len() {
+        let index = format!("GSI{}", n + 1);
+        for item in 0..layout.items.len() {
+            let Some(slot) = layout.slot(&index, item) else {
+                continue;
+            };
+            if slot.shard.is_some() {
+                continue;
+            }
+            let load = partition_load(layout, &index, item, slot);
+            let count = shard_count(load.reads, load.writes);
+            if count < 2 {
+                continue;
+            }
+            let from = layout.items[item].identifier.clone();
+            let slot = layout.gsis[n].slots[item]
+                .as_mut()
+                .expect("slot seen above");
+            slot.pk = slot
+                .pk
+                .join(&Template::parse("#{_shard}").expect("a valid template"));
+            slot.shard = Some(Shard {
+                count,
+                from: from.clone(),
+            });
+            notes.push((
+                item,
+                format!(
+                    "{index}: write sharding: the hottest {index} partition would take {:.0} read and {:.0} write units a second (a partition serves {:.0} and {:.0}), so {}PK = {} spreads it over {count} shards; writers compute _shard from {}, readers query all {count} and merge.",
+                    load.reads, load.writes, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, index, slot.pk, from.join(", ")
+                ),
+            ));
+        }
+    }
+    notes
+}
+
+/// Reads from the patterns routed to `(index, item)` and writes from every write of
+/// the item, on the partition holding the most common value.
+pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &Slot) -> Load {
+    let model = layout.graph.model();
+    let it = &layout.items[item];
+    let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| {
+        model
+            .access_patterns
+            .iter()
+            .filter_map(|p| p.filter.as_ref())
+            .find(|f| f.attribute == s.attribute)
+            .and_then(|f| f.selectivity)
+            .unwrap_or(1.0)
+    });
+    let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != "_shard").collect();
+    let (item_share, write_share) = hottest_share(layout, item, &attrs);
+    let items_in_partition = it.count * item_share * sparse_share;
+    // Requests spread over the values like the items do, except on a time-like
+    // value, where they gather on the current one as the writes do.
+    let request_share = if write_share >= 1.0 { 1.0 } else { item_share };
+
+    let mut load = Load::default();
+    for (p, route) in &layout.routes {
+        let pattern = &model.access_patterns[*p];
+        if !touches(route, index, item) {
+            continue;
+        }
+        let mut items = pattern.result_size.map_or(items_in_partition, |r| r as f64);
+        if let Some(limit) = pattern.limit {
+            items = items.min(f64::from(limit));
+        }
+        load.reads += pattern.peak_rate
+            * request_share
+            * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
+    }
+    for p in model
+        .access_patterns
+        .iter()
+        .filter(|p| writes_item(p, it.name))
+    {
+        load.writes += p.peak_rate * write_units(it.size) * write_share * sparse_share;
+    }
+    load
+}
+
+fn touches(route: &Route, index: &str, item: usize) -> bool {
+    match route {
+        Route::Direct {
+            index: i, item: t, ..
+        } => i == index && *t == item,
+        Route::Collection {
+            index: i,
+            item: a,
+            with: b,
+        } => i == index && (*a == item || *b == item),
+        Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => {
+            touches(first, index, item)
+        }
+        Route::Scan { .. } => false,
+    }
+}
+
+pub fn writes_item(p: &AccessPattern, item: &str) -> bool {
+    match p.kind {
+        PatternKind::Put | PatternKind::Update | PatternKind::Delete => p.entity == item,
+        PatternKind::Transaction => p
+            .steps
+            .iter()
+            .any(|s| s.entity == item && s.action != crate::model::StepAction::ConditionCheck),
+        _ => false,
+    }
+}
+
+/// The share of the item's items, and of its writes, that the most common value of
+/// these partition attributes takes.
+fn hottest_share(layout: &Layout<'_, '_>, item: usize, attrs: &[&str]) -> (f64, f64) {
+    let it = &layout.items[item];
+    if attrs.is_empty() {
+        return (1.0, 1.0);
+    }
+    let mut item_share: f64 = 1.0;
+    let mut write_share: f64 = 1.0;
+    for attr in attrs {
+        let attribute = it.attribute(layout.graph, attr);
+        let owner = layout
+            .items
+            .iter()
+            .find(|o| o.identifier.len() == 1 && o.identifier[0] == *attr && o.name != it.name);
+        let dist = attribute.and_then(|a| a.distribution.as_ref());
+        let share = dist
+            .and_then(|d| {
+                d.top_value_share
+                    .or(d.distinct_values.map(|n| 1.0 / n.max(1) as f64))
+            })
+            .or_else(|| owner.map(|o| 1.0 / o.count.max(1.0)))
+            .unwrap_or(1.0 / it.count.max(1.0));
+        let current = dist.is_some_and(|d| d.writes_take_current_value);
+        item_share = item_share.min(share);
+        write_share = write_share.min(if current { 1.0 } else { share });
+    }
+    (item_share, write_share)
+}

@@ -1,0 +1,188 @@
+//! Write plans: single puts, updates and deletes, transactions, and TTL expiry.
+
+use crate::design::types::{Action, Operation, Plan, Request, TABLE};
+use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction};
+
+use super::plans::{full_key, keyed};
+use super::Layout;
+
+pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
+    let item = layout.items.iter().position(|i| i.name == p.entity)?;
+    let (request, actions, explanation) = match p.kind {
+        PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
+            let (operation, verb) = match p.kind {
+                PatternKind::Put => (Operation::PutItem, "Put"),
+                PatternKind::Update => (Operation::UpdateItem, "Update"),
+                _ => (Operation::DeleteItem, "Delete"),
+            };
+            let action = action(layout, verb, item, &p.conditions, &p.updates);
+            let request = keyed(operation, TABLE, action.key.clone(), false);
+            let text = write_explanation(layout, item, &action);
+            (request, Vec::from([action]), text)
+        }
+        PatternKind::Transaction => {
+            let actions: Vec<Action> = p
+                .steps
+                .iter()
+                .filter_map(|s| {
+                    let target = layout.items.iter().position(|i| i.name == s.entity)?;
+                    let verb = match s.action {
+                        crate::model::StepAction::Put => "Put",
+                        crate::model::StepAction::Update => "Update",
+                        crate::model::StepAction::Delete => "Delete",
+                        crate::model::StepAction::ConditionCheck => "ConditionCheck",
+                    };
+                    Some(action(layout, verb, target, &s.conditions, &s.updates))
+                })
+                .collect();
+            let first = actions.first()?.key.clone();
+            let request = keyed(Operation::TransactWriteItems, TABLE, first, false);
+            let checks: Vec<String> = actions.iter().filter_map(|a| a.condition.clone()).collect();
+            let text = format!(
+                "Transaction: TransactWriteItems applies the {} actions all or nothing; the conditions ({}) are checked at write time, so a stale read or a broken invariant cancels the whole transaction and changes nothing. Each item written costs two write units.",
+                actions.len(),
+                checks.join("; ")
+            );
+            (request, actions, text)
+        }
+        PatternKind::Expire => {
+            let table = &layout.graph.model().table;
+            let ttl = table.ttl_attribute.clone().unwrap_or_else(|| "ttl".into());
+            let retention = p.retention.as_ref()?;
+            let request = Request {
+                key_condition: None,
+                key: None,
+                ..keyed(
+                    Operation::TimeToLive,
+                    TABLE,
+                    full_key(TABLE, &layout.table[item]),
+                    false,
+                )
+            };
+            let archive = if retention.archive {
+                " The stream's REMOVE records made by TTL (userIdentity dynamodb.amazonaws.com) carry the old image and feed the archive."
+            } else {
+                ""
+            };
+            let text = format!(
+                "TTL: every {} item carries {ttl} = {} + {} days in epoch seconds; DynamoDB deletes expired items in the background at no write cost.{archive} Deletion can lag, so reads that must never see expired items filter on {ttl}.",
+                p.entity, retention.attribute, retention.days
+            );
+            (request, Vec::new(), text)
+        }
+        PatternKind::ReadOne | PatternKind::ReadMany => return None,
+    };
+    Some(Plan {
+        pattern: p.id.clone(),
+        name: p.name.clone(),
+        request,
+        requests: 1,
+        then: Vec::new(),
+        actions,
+        returns: vec![p.entity.clone()],
+        explanation,
+    })
+}
+
+fn action(
+    layout: &Layout<'_, '_>,
+    verb: &str,
+    item: usize,
+    conditions: &[Condition],
+    updates: &[Update],
+) -> Action {
+    let condition = (!conditions.is_empty()).then(|| {
+        conditions
+            .iter()
+            .map(condition_text)
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    });
+    Action {
+        action: verb.to_string(),
+        entity: layout.items[item].name.to_string(),
+        key: full_key(TABLE, &layout.table[item]),
+        condition,
+        update: update_text(updates),
+    }
+}
+
+fn condition_text(c: &Condition) -> String {
+    let attr = c
+        .attribute
+        .as_deref()
+        .map_or("PK".to_string(), |a| format!("#{a}"));
+    let input = c.input.as_deref().unwrap_or_default();
+    match c.op {
+        ConditionOp::Exists => format!("attribute_exists({attr})"),
+        ConditionOp::NotExists => format!("attribute_not_exists({attr})"),
+        ConditionOp::Eq => format!("{attr} = :{input}"),
+        ConditionOp::Ne => format!("{attr} <> :{input}"),
+        ConditionOp::Lt => format!("{attr} < :{input}"),
+        ConditionOp::Le => format!("{attr} <= :{input}"),
+        ConditionOp::Gt => format!("{attr} > :{input}"),
+        ConditionOp::Ge => format!("{attr} >= :{input}"),
+    }
+}
+
+fn update_text(updates: &[Update]) -> Option<String> {
+    let sets: Vec<String> = updates
+        .iter()
+        .filter_map(|u| {
+            let input = u.input.as_deref()?;
+            match u.action {
+                UpdateAction::Set => Some(format!("#{0} = :{input}", u.attribute)),
+                UpdateAction::Add => Some(format!("#{0} = #{0} + :{input}", u.attribute)),
+                UpdateAction::Remove => None,
+            }
+        })
+        .collect();
+    let removes: Vec<String> = updates
+        .iter()
+        .filter(|u| u.action == UpdateAction::Remove)
+        .map(|u| format!("#{}", u.attribute))
+        .collect();
+    let mut clauses = Vec::new();
+    if !sets.is_empty() {
+        clauses.push(format!("SET {}", sets.join(", ")));
+    }
+    if !removes.is_empty() {
+        clauses.push(format!("REMOVE {}", removes.join(", ")));
+    }
+    (!clauses.is_empty()).then(|| clauses.join(" "))
+}
+
+/// What else a write must keep right: the index keys derived from what it changes.
+fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action) -> String {
+    let mut keys: Vec<String> = Vec::new();
+    for n in 1..=layout.gsis.len() {
+        let index = format!("GSI{n}");
+        if let Some(slot) = layout.slot(&index, item) {
+            let sparse = slot
+                .sparse
+                .as_ref()
+                .map(|s| {
+                    format!(
+                        " (only when {} {})",
+                        s.attribute,
+                        s.value
+                            .as_deref()
+                            .map_or("is present".to_string(), |v| format!("= {v}"))
+                    )
+                })
+                .unwrap_or_default();
+            keys.push(format!("{index}PK/{index}SK{sparse}"));
+        }
+    }
+    let name = layout.items[item].name;
+    let keys_text = if keys.is_empty() {
+        String::new()
+    } else {
+        format!(" and writes {}", keys.join(", "))
+    };
+    match action.action.as_str() {
+        "Put" => format!("PutItem of the {name} item with its table keys{keys_text}; every index it lands in costs another write."),
+        "Update" => format!("UpdateItem of the {name} item by its primary key; an update that changes an attribute a key template uses must rewrite that key too{keys_text}."),
+        _ => format!("DeleteItem of the {name} item by its primary key; DynamoDB removes it from every index."),
+    }
+}

@@ -1,0 +1,249 @@
+//! The derived design as data: what the CLI prints, the app shows, the exports and
+//! the deploy consume, and the verifier judges. Its JSON form is versioned
+//! ("tablewright-design/1") and documented in docs/design-json.md.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+pub const DESIGN_FORMAT: &str = "tablewright-design/1";
+
+/// The name of the base table in plans and key maps.
+pub const TABLE: &str = "table";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Design {
+    pub format: String,
+    pub model: String,
+    pub table: TableKeys,
+    pub gsis: Vec<Index>,
+    pub lsis: Vec<Index>,
+    /// The attribute every item carries with its entity's name, to tell items apart.
+    pub type_attribute: String,
+    pub entities: Vec<EntityKeys>,
+    pub plans: Vec<Plan>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableKeys {
+    pub name: String,
+    pub partition_key: KeyAttribute,
+    pub sort_key: KeyAttribute,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyAttribute {
+    pub name: String,
+    /// S, N or B.
+    #[serde(rename = "type")]
+    pub attr_type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    pub name: String,
+    pub partition_key: KeyAttribute,
+    pub sort_key: KeyAttribute,
+    pub projection: Projection,
+    /// Why the index exists: which patterns it serves and which technique it uses.
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Projection {
+    All,
+    KeysOnly,
+}
+
+/// What one entity (or many-to-many relationship) writes into the key attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityKeys {
+    pub name: String,
+    /// `entity`, or `relationship` for a many-to-many relationship's pair items.
+    pub kind: ItemKind,
+    /// Key attribute → template, in index order (PK, SK, GSI1PK, GSI1SK, ..., LSI1SK).
+    pub keys: IndexMap<String, String>,
+    /// Key attributes written only when a condition holds (sparse indexes).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub sparse: IndexMap<String, SparseCondition>,
+    /// Key attributes carrying a shard suffix `{_shard}` and how writers compute it.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    pub shards: IndexMap<String, Shard>,
+    /// The TTL attribute this entity's items carry, and how it is computed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl: Option<Ttl>,
+    /// One entry per decision, naming the technique and why.
+    pub explanation: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemKind {
+    Entity,
+    Relationship,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SparseCondition {
+    pub attribute: String,
+    /// `equals` or `present`.
+    pub op: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shard {
+    pub count: u32,
+    /// `_shard` = FNV-1a (32-bit) of these attributes' values joined by '#', modulo count.
+    pub from: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ttl {
+    pub attribute: String,
+    /// The date attribute the lifetime counts from.
+    pub from: String,
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub pattern: String,
+    pub name: String,
+    /// The first (or only) request.
+    #[serde(flatten)]
+    pub request: Request,
+    /// Requests in all, counting every shard of a fan-out and every follow-up.
+    pub requests: u32,
+    /// Requests that follow the first, each using what the previous one returned.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub then: Vec<Request>,
+    /// The actions of a TransactWriteItems, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<Action>,
+    /// The entities whose items the pattern returns or writes.
+    pub returns: Vec<String>,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub operation: Operation,
+    /// "table", or the name of a GSI or LSI.
+    pub index: String,
+    /// The key condition (Query), key (GetItem, writes) with `:placeholders`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_condition: Option<String>,
+    /// The same condition as data, for the verifier and the code generators.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeyCondition>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Query direction: false for newest first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scan_index_forward: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Eventual or strong for reads; null for writes.
+    pub consistency: Option<Consistency>,
+    /// How many of this request run (N for a sharded scatter-gather).
+    pub count: u32,
+    /// How the results of the `count` requests combine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merge: Option<String>,
+    /// What the request takes from the previous one's result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Operation {
+    GetItem,
+    Query,
+    BatchGetItem,
+    PutItem,
+    UpdateItem,
+    DeleteItem,
+    TransactWriteItems,
+    Scan,
+    /// No request: DynamoDB's TTL removes the items in the background.
+    TimeToLive,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consistency {
+    Eventual,
+    Strong,
+}
+
+/// A key condition as data: `partition = value` and an optional sort-key condition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyCondition {
+    pub partition: KeyPart,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<SortCondition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyPart {
+    pub attribute: String,
+    /// Template of the value, over the pattern's inputs (and `_shard`).
+    pub value: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SortCondition {
+    pub attribute: String,
+    /// =, <, <=, >, >=, between, begins_with.
+    pub op: String,
+    /// One template per operand; `{name}` placeholders are inputs (`{from:date}`/`{to:date}` for between).
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Action {
+    /// Put, Update, Delete or ConditionCheck.
+    pub action: String,
+    pub entity: String,
+    pub key: KeyCondition,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub code: ProblemCode,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    Scan,
+    HotPartition,
+    UnboundedCollection,
+    ItemSize,
+    IndexLimit,
+    StrongConsistency,
+    StreamMissing,
+    TtlMissing,
+    PinnedConflict,
+    SortOrder,
+}

@@ -1,0 +1,500 @@
+//! The verifier: judges any model + design pair (derived, pinned by hand, or
+//! imported) on its own, without asking the deriver. For every pattern it checks
+//! that the plan can run and returns exactly the right items.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
+use crate::design::naming::key_attributes;
+use crate::design::{
+    Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE,
+};
+use crate::graph::ErGraph;
+use crate::model::{AccessPattern, Model, PatternKind};
+use crate::template::Template;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verification {
+    /// Problems of the design as a whole (limits, unknown attributes in templates).
+    pub design: Vec<String>,
+    pub patterns: Vec<Verdict>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub pattern: String,
+    pub ok: bool,
+    /// Why it fails; empty when it passes.
+    pub reasons: Vec<String>,
+}
+
+impl Verification {
+    pub fn ok(&self) -> bool {
+        self.design.is_empty() && self.patterns.iter().all(|v| v.ok)
+    }
+}
+
+pub fn verify(model: &Model, design: &Design) -> Verification {
+    let graph = ErGraph::new(model);
+    let checker = Checker {
+        graph: &graph,
+        design,
+    };
+    let patterns = model
+        .access_patterns
+        .iter()
+        .map(|p| {
+            let mut reasons = Vec::new();
+            match design.plans.iter().find(|plan| plan.pattern == p.id) {
+                None => reasons.push("the design has no plan for it".to_string()),
+                Some(plan) => checker.pattern(p, plan, &mut reasons),
+            }
+            Verdict {
+                pattern: p.id.clone(),
+                ok: reasons.is_empty(),
+                reasons,
+            }
+        })
+        .collect();
+    Verification {
+        design: checker.design_checks(),
+        patterns,
+    }
+}
+
+struct Checker<'a, 'm> {
+    graph: &'a ErGraph<'m>,
+    design: &'a Design,
+}
+
+impl Checker<'_, '_> {
+    fn design_checks(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.design.gsis.len() > GSI_LIMIT {
+            out.push(format!(
+                "{} GSIs exceed the quota of {GSI_LIMIT}",
+                self.design.gsis.len()
+            ));
+        }
+        if self.design.lsis.len() > LSI_LIMIT {
+            out.push(format!(
+                "{} LSIs exceed the limit of {LSI_LIMIT}",
+                self.design.lsis.len()
+            ));
+        }
+        let key_names: BTreeSet<String> = self
+            .index_names()
+            .iter()
+            .flat_map(|i| {
+                let (pk, sk) = key_attributes(i);
+                [pk, sk]
+            })
+            .collect();
+        for entity in &self.design.entities {
+            for (attr, text) in &entity.keys {
+                if !key_names.contains(attr) {
+                    out.push(format!(
+                        "{} writes {attr}, which is no key attribute of the table or its indexes",
+                        entity.name
+                    ));
+                }
+                match Template::parse(text) {
+                    Err(e) => out.push(format!(
+                        "{}'s {attr} template '{text}' is malformed: {e}",
+                        entity.name
+                    )),
+                    Ok(t) => {
+                        for a in t.attributes().filter(|a| *a != "_shard") {
+                            if self.graph.resolve_attribute(&entity.name, a).is_none() {
+                                out.push(format!(
+                                    "{}'s {attr} = {text} uses '{a}', which its items do not carry",
+                                    entity.name
+                                ));
+                            }
+                        }
+                        let sharded = entity.shards.contains_key(attr);
+                        if t.attributes().any(|a| a == "_shard") != sharded {
+                            out.push(format!("{}'s {attr} = {text}: a {{_shard}} placeholder and a shard count go together", entity.name));
+                        }
+                    }
+                }
+            }
+            let table = (entity.keys.get("PK"), entity.keys.get("SK"));
+            if table.0.is_none() || table.1.is_none() {
+                out.push(format!("{} has no table keys (PK and SK)", entity.name));
+            }
+        }
+        out
+    }
+
+    fn index_names(&self) -> Vec<String> {
+        std::iter::once(TABLE.to_string())
+            .chain(
+                self.design
+                    .gsis
+                    .iter()
+                    .chain(&self.design.lsis)
+                    .map(|i| i.name.clone()),
+            )
+            .collect()
+    }
+
+    fn pattern(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+        match p.kind {
+            PatternKind::ReadOne | PatternKind::ReadMany => self.read(p, plan, reasons),
+            PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
+                self.write(p, plan, reasons)
+            }
+            PatternKind::Transaction => self.transaction(p, plan, reasons),
+            PatternKind::Expire => self.expire(p, plan, reasons),
+        }
+    }
+
+    fn read(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+        let requests: Vec<&Request> = std::iter::once(&plan.request).chain(&plan.then).collect();
+        let mut known: BTreeSet<String> = p.inputs.iter().cloned().collect();
+        if let Some(range) = &p.range {
+            for suffix in ["", ".from", ".to"] {
+                known.insert(format!("{}{suffix}", range.attribute));
+            }
+        }
+        let mut previous: Option<String> = None;
+        for (n, request) in requests.iter().enumerate() {
+            if let Some(prev) = &previous {
+                known.extend(self.carried(prev));
+            }
+            let matched = self.request(p, request, &known, n > 0, reasons);
+            if n + 1 == requests.len() {
+                let wanted: BTreeSet<String> = std::iter::once(p.entity.clone())
+                    .chain(p.with.clone())
+                    .collect();
+                self.same_items(p, request, &matched, &wanted, reasons);
+            } else if matched.len() != 1 {
+                reasons.push(format!("request {} should find one kind of item to continue from, but its key matches {:?}", n + 1, matched));
+            }
+            previous = matched.into_iter().next();
+        }
+        if p.filter.is_some()
+            && !requests.iter().any(|r| r.filter.is_some())
+            && !self.sparse_serves(p, requests.last().copied())
+        {
+            reasons.push(
+                "the pattern's filter is neither applied nor built into a sparse index".to_string(),
+            );
+        }
+    }
+
+    /// Checks one request; returns the names of the items its key can match.
+    fn request(
+        &self,
+        p: &AccessPattern,
+        r: &Request,
+        known: &BTreeSet<String>,
+        follows: bool,
+        reasons: &mut Vec<String>,
+    ) -> BTreeSet<String> {
+        if r.operation == Operation::Scan {
+            reasons.push("served by a Scan, which reads the whole table".to_string());
+            return BTreeSet::new();
+        }
+        if !self.index_names().contains(&r.index) {
+            reasons.push(format!("index {} does not exist", r.index));
+            return BTreeSet::new();
+        }
+        let Some(key) = &r.key else {
+            reasons.push(format!("{:?} without a key condition", r.operation));
+            return BTreeSet::new();
+        };
+        let (pk_name, sk_name) = key_attributes(&r.index);
+        if key.partition.attribute != pk_name
+            || key.sort.as_ref().is_some_and(|s| s.attribute != sk_name)
+        {
+            reasons.push(format!(
+                "the key condition names attributes that are not {}'s keys ({pk_name}, {sk_name})",
+                r.index
+            ));
+        }
+        let strong_needed = p.strongly_consistent;
+        if strong_needed
+            && (r.index.starts_with("GSI") || r.consistency != Some(Consistency::Strong))
+        {
+            reasons.push(format!("needs strong consistency, which {} with {:?} reads does not give (only the table and LSIs do)", r.index, r.consistency));
+        }
+        if r.consistency == Some(Consistency::Strong) && r.index.starts_with("GSI") {
+            reasons.push(format!(
+                "asks for a strongly consistent read on {}, which GSIs do not support",
+                r.index
+            ));
+        }
+        let templates =
+            std::iter::once(&key.partition.value).chain(key.sort.iter().flat_map(|s| &s.values));
+        for text in templates {
+            let Ok(t) = Template::parse(text) else {
+                reasons.push(format!("malformed key value '{text}'"));
+                continue;
+            };
+            for a in t.attributes() {
+                let shard_fanout = a == "_shard" && r.count > 1;
+                if !known.contains(a) && !shard_fanout {
+                    let source = if follows {
+                        "the inputs or the previous result"
+                    } else {
+                        "the pattern's inputs"
+                    };
+                    reasons.push(format!(
+                        "the key condition needs '{a}', which is not among {source}"
+                    ));
+                }
+            }
+        }
+        if let Some(range) = &p.range {
+            let in_partition = Template::parse(&key.partition.value)
+                .is_ok_and(|t| t.attributes().any(|a| a.starts_with(&range.attribute)));
+            if in_partition {
+                reasons.push(format!(
+                    "the range on {} is applied to the partition key, not the sort key",
+                    range.attribute
+                ));
+            }
+        }
+        if r.operation == Operation::GetItem
+            && (r.index != TABLE || key.sort.as_ref().is_none_or(|s| s.op != "="))
+        {
+            reasons.push("GetItem needs the table's whole primary key by equality".to_string());
+        }
+        self.matching(r, key)
+    }
+
+    /// The items whose keys in `r.index` can satisfy `key`.
+    fn matching(&self, r: &Request, key: &KeyCondition) -> BTreeSet<String> {
+        let (pk_name, sk_name) = key_attributes(&r.index);
+        let Ok(partition) = Template::parse(&key.partition.value) else {
+            return BTreeSet::new();
+        };
+        self.design
+            .entities
+            .iter()
+            .filter(|e| {
+                let (Some(pk), Some(sk)) = (template(e, &pk_name), template(e, &sk_name)) else {
+                    return false;
+                };
+                pk.may_equal(&partition) && key.sort.as_ref().is_none_or(|s| sort_may_match(&sk, s))
+            })
+            .map(|e| e.name.clone())
+            .collect()
+    }
+
+    fn same_items(
+        &self,
+        p: &AccessPattern,
+        r: &Request,
+        matched: &BTreeSet<String>,
+        wanted: &BTreeSet<String>,
+        reasons: &mut Vec<String>,
+    ) {
+        let missing: Vec<&String> = wanted.difference(matched).collect();
+        if !missing.is_empty() {
+            reasons.push(format!(
+                "the key condition on {} cannot return {:?}",
+                r.index, missing
+            ));
+        }
+        let type_filtered = r
+            .filter
+            .as_deref()
+            .is_some_and(|f| f.contains(&self.design.type_attribute));
+        let extra: Vec<&String> = matched.difference(wanted).collect();
+        if !extra.is_empty() && !type_filtered {
+            reasons.push(format!(
+                "the key condition on {} also returns {:?} items, which {} does not ask for",
+                r.index, extra, p.id
+            ));
+        }
+    }
+
+    /// The target's keys in the index are written only when the pattern's filter holds.
+    fn sparse_serves(&self, p: &AccessPattern, r: Option<&Request>) -> bool {
+        let (Some(filter), Some(r)) = (&p.filter, r) else {
+            return false;
+        };
+        let Some(entity) = self.design.entities.iter().find(|e| e.name == p.entity) else {
+            return false;
+        };
+        let (pk, _) = key_attributes(&r.index);
+        entity
+            .sparse
+            .get(&pk)
+            .is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value)
+    }
+
+    /// Attributes an item of `name` carries, for a request that follows one returning it.
+    fn carried(&self, name: &str) -> Vec<String> {
+        let model = self.graph.model();
+        let own = model
+            .entity(name)
+            .map(|e| {
+                e.attributes
+                    .iter()
+                    .map(|a| a.name.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let related = self
+            .graph
+            .relationships_of(name)
+            .into_iter()
+            .filter_map(|r| {
+                let other = if r.from == name { &r.to } else { &r.from };
+                self.graph.entity(other)
+            });
+        let ends = model
+            .relationship(name)
+            .into_iter()
+            .filter_map(|r| self.graph.entity(&r.from).zip(self.graph.entity(&r.to)));
+        let ids = related
+            .chain(ends.flat_map(|(a, b)| [a, b]))
+            .flat_map(|e| e.identifier().into_iter().map(|a| a.name.clone()));
+        own.into_iter().chain(ids).collect()
+    }
+
+    fn write(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+        let expected = match p.kind {
+            PatternKind::Put => Operation::PutItem,
+            PatternKind::Update => Operation::UpdateItem,
+            _ => Operation::DeleteItem,
+        };
+        if plan.request.operation != expected {
+            reasons.push(format!(
+                "a {:?} pattern is planned as {:?}",
+                p.kind, plan.request.operation
+            ));
+        }
+        self.whole_key(&p.entity, plan.request.key.as_ref(), reasons);
+        self.conditions_kept(
+            p.conditions.iter().filter_map(|c| c.attribute.clone()),
+            plan.actions.first().and_then(|a| a.condition.as_deref()),
+            reasons,
+        );
+    }
+
+    fn transaction(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+        if plan.request.operation != Operation::TransactWriteItems {
+            reasons.push(format!(
+                "a transaction is planned as {:?}",
+                plan.request.operation
+            ));
+        }
+        if plan.actions.len() != p.steps.len() {
+            reasons.push(format!(
+                "{} steps but {} actions",
+                p.steps.len(),
+                plan.actions.len()
+            ));
+        }
+        if plan.actions.len() > 100 {
+            reasons.push("TransactWriteItems takes at most 100 actions".to_string());
+        }
+        for (step, action) in p.steps.iter().zip(&plan.actions) {
+            if action.entity != step.entity {
+                reasons.push(format!(
+                    "step on {} is planned on {}",
+                    step.entity, action.entity
+                ));
+            }
+            self.whole_key(&step.entity, Some(&action.key), reasons);
+            let attrs = step.conditions.iter().filter_map(|c| c.attribute.clone());
+            self.conditions_kept(attrs, action.condition.as_deref(), reasons);
+            if step.conditions.iter().any(|c| c.attribute.is_none()) && action.condition.is_none() {
+                reasons.push(format!("the existence check on {} is missing", step.entity));
+            }
+        }
+    }
+
+    fn expire(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+        if plan.request.operation != Operation::TimeToLive {
+            reasons.push("expiry should be left to TTL".to_string());
+        }
+        let table_ttl = &self.graph.model().table.ttl_attribute;
+        let entity_ttl = self
+            .design
+            .entities
+            .iter()
+            .find(|e| e.name == p.entity)
+            .and_then(|e| e.ttl.as_ref());
+        match (table_ttl, entity_ttl) {
+            (Some(t), Some(e)) if *t == e.attribute => {}
+            _ => reasons.push("the table's TTL attribute is not written on the items".to_string()),
+        }
+    }
+
+    /// A write's key must be the entity's whole table key.
+    fn whole_key(&self, entity: &str, key: Option<&KeyCondition>, reasons: &mut Vec<String>) {
+        let Some(e) = self.design.entities.iter().find(|e| e.name == entity) else {
+            reasons.push(format!("the design has no keys for {entity}"));
+            return;
+        };
+        let whole = key.is_some_and(|k| {
+            Some(&k.partition.value) == e.keys.get("PK")
+                && k.sort
+                    .as_ref()
+                    .is_some_and(|s| s.op == "=" && s.values.first() == e.keys.get("SK"))
+        });
+        if !whole {
+            reasons.push(format!(
+                "the write does not name {entity}'s whole table key"
+            ));
+        }
+    }
+
+    fn conditions_kept(
+        &self,
+        attrs: impl Iterator<Item = String>,
+        condition: Option<&str>,
+        reasons: &mut Vec<String>,
+    ) {
+        for attr in attrs {
+            if !condition.is_some_and(|c| c.contains(&format!("#{attr}"))) {
+                reasons.push(format!("the condition on {attr} is missing from the plan"));
+            }
+        }
+    }
+}
+
+fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {
+    entity.keys.get(attr).and_then(|t| Template::parse(t).ok())
+}
+
+/// Whether some value of `sk` can satisfy the sort condition; errs towards "yes".
+fn sort_may_match(sk: &Template, cond: &SortCondition) -> bool {
+    let values: Vec<Template> = cond
+        .values
+        .iter()
+        .filter_map(|v| Template::parse(v).ok())
+        .collect();
+    let lowest = |t: &Template| t.constant_prefix();
+    let highest = |t: &Template| {
+        if t.is_constant() {
+            t.constant_prefix()
+        } else {
+            above(&t.constant_prefix())
+        }
+    };
+    let (sk_low, sk_high) = (lowest(sk), highest(sk));
+    match (cond.op.as_str(), values.as_slice()) {
+        ("=", [v]) => sk.may_equal(v),
+        ("begins_with", [v]) => sk.may_start_with(&v.constant_prefix()),
+        ("between", [lo, hi]) => sk_low <= highest(hi) && sk_high >= lowest(lo),
+        (">" | ">=", [v]) => sk_high >= lowest(v),
+        ("<" | "<=", [v]) => sk_low <= highest(v),
+        _ => true,
+    }
+}
+
+/// Above every string that starts with `prefix`.
+fn above(prefix: &str) -> String {
+    let mut s = prefix.to_string();
+    s.push(char::MAX);
+    s
+}

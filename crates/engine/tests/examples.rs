@@ -1,0 +1,60 @@
+//! Every example model in `models/` is valid, and the committed JSON Schema is
+//! the one the code generates.
+
+mod common;
+
+use common::*;
+use tablewright_engine::load_file;
+
+#[test]
+fn every_example_model_checks_clean() {
+    let failures: Vec<String> = example_models()
+        .iter()
+        .filter_map(|path| load_file(path).err().map(|e| e.to_string()))
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn committed_schema_is_up_to_date() {
+    let path = models_dir().join("tablewright.schema.json");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let generated = tablewright_engine::schema::schema_text();
+    if committed != generated {
+        let line = committed
+            .lines()
+            .zip(generated.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| committed.lines().count().min(generated.lines().count()));
+        panic!(
+            "models/tablewright.schema.json is stale (first difference at line {}: committed {:?}, generated {:?}).\n\
+             Regenerate it from the workspace root with:\n    \
+             cargo run -p tablewright-cli -- schema > models/tablewright.schema.json",
+            line + 1,
+            committed.lines().nth(line),
+            generated.lines().nth(line),
+        );
+    }
+}
+
+#[test]
+fn the_schema_describes_the_model_file() {
+    let schema = tablewright_engine::schema::schema();
+    assert_eq!(
+        schema["$id"],
+        "https://tablewright.dev/schema/tablewright-1.json"
+    );
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    for field in ["format", "name", "table", "entities"] {
+        assert!(
+            required.contains(&field),
+            "{field} is required: {required:?}"
+        );
+    }
+    assert_eq!(schema["additionalProperties"], false);
+}
