@@ -1,1 +1,265 @@
+//! The `tablewright` binary driven as a user drives it: arguments in, stdout,
+//! stderr and the exit status out, model files in a scratch folder.
 
+mod support;
+
+use support::{assert_exit, repo, run, stderr, stdout};
+
+fn acme_text() -> String {
+    std::fs::read_to_string(repo().join("models/acme-bank.tablewright.json")).unwrap()
+}
+
+/// A scratch folder holding the ACME model as `acme.tablewright.json`.
+fn scratch_with_acme() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("acme.tablewright.json"), acme_text()).unwrap();
+    dir
+}
+
+/// A model with two problems, on known lines: a duplicate attribute (line 13)
+/// and a pattern on an unknown entity (line 18).
+const BAD: &str = r#"{
+  "format": "tablewright/1",
+  "name": "Shop",
+  "table": {
+    "name": "shop",
+    "billing": {"mode": "on_demand"}
+  },
+  "entities": [
+    {
+      "name": "Customer",
+      "attributes": [
+        {"name": "customerId", "type": "string", "identifier": true},
+        {"name": "customerId", "type": "number"}
+      ]
+    }
+  ],
+  "access_patterns": [
+    {"id": "AP01", "name": "Get", "kind": "read_one", "entity": "customer", "peak_rate": 1.0}
+  ]
+}
+"#;
+
+// ---- check --------------------------------------------------------------------
+
+#[test]
+fn check_prints_ok_per_valid_file_and_exits_0() {
+    let dir = scratch_with_acme();
+    std::fs::write(dir.path().join("copy.tablewright.json"), acme_text()).unwrap();
+    let out = run(dir.path(), &["check", "acme.tablewright.json", "copy.tablewright.json"]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "acme.tablewright.json: ok\ncopy.tablewright.json: ok\n");
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn check_accepts_every_example_model() {
+    let mut args = vec!["check".to_string()];
+    let mut models: Vec<String> = std::fs::read_dir(repo().join("models"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tablewright.json"))
+        .map(|n| format!("models/{n}"))
+        .collect();
+    models.sort();
+    args.extend(models.iter().cloned());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&repo(), &args);
+    assert_exit(&out, 0);
+    let expected: String = models.iter().map(|m| format!("{m}: ok\n")).collect();
+    assert_eq!(stdout(&out), expected);
+}
+
+#[test]
+fn check_prints_every_problem_with_place_and_hint_and_exits_1() {
+    let dir = scratch_with_acme();
+    std::fs::write(dir.path().join("bad.tablewright.json"), BAD).unwrap();
+    let out = run(dir.path(), &["check", "acme.tablewright.json", "bad.tablewright.json"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        stdout(&out),
+        "acme.tablewright.json: ok\n\
+         bad.tablewright.json: 2 problems\n  \
+         bad.tablewright.json:13:18: $.entities[0].attributes[1].name: attribute 'customerId' is already defined at index 0\n    \
+         hint: rename or remove one of the two\n  \
+         bad.tablewright.json:18:65: $.access_patterns[0].entity: access pattern 'AP01' targets unknown entity 'customer'\n    \
+         hint: did you mean 'Customer'?\n"
+    );
+}
+
+#[test]
+fn check_reports_a_syntax_error_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = BAD.replace("\"Shop\",", "\"Shop\"");
+    std::fs::write(dir.path().join("broken.tablewright.json"), broken).unwrap();
+    let out = run(dir.path(), &["check", "broken.tablewright.json"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        stdout(&out),
+        "broken.tablewright.json: 1 problem\n  \
+         broken.tablewright.json:4:3: $: expected `,` or `}`\n    \
+         hint: fix the JSON at that place: a missing comma, an extra trailing comma, or an unquoted name\n"
+    );
+}
+
+#[test]
+fn check_of_a_missing_file_exits_1_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["check", "nowhere.tablewright.json"]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(text.starts_with("nowhere.tablewright.json: cannot read the file: "), "{text}");
+}
+
+#[test]
+fn check_json_prints_one_report_per_file() {
+    let dir = scratch_with_acme();
+    std::fs::write(dir.path().join("bad.tablewright.json"), BAD).unwrap();
+    let out = run(dir.path(), &["check", "--json", "acme.tablewright.json", "bad.tablewright.json"]);
+    assert_exit(&out, 1);
+    let reports: Vec<serde_json::Value> =
+        stdout(&out).lines().map(|l| serde_json::from_str(l).expect("one JSON object per line")).collect();
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["file"], "acme.tablewright.json");
+    assert_eq!(reports[0]["ok"], true);
+    assert_eq!(reports[1]["ok"], false);
+    let problems = reports[1]["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 2);
+    assert_eq!(
+        problems[1],
+        serde_json::json!({
+            "kind": "semantic",
+            "path": "$.access_patterns[0].entity",
+            "line": 18,
+            "column": 65,
+            "message": "access pattern 'AP01' targets unknown entity 'customer'",
+            "hint": "did you mean 'Customer'?"
+        })
+    );
+}
+
+// ---- usage --------------------------------------------------------------------
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = scratch_with_acme();
+    for args in [
+        &[][..],
+        &["check"][..],
+        &["check", "--bogus", "acme.tablewright.json"][..],
+        &["fmt"][..],
+        &["no-such-command"][..],
+    ] {
+        let out = run(dir.path(), args);
+        assert_exit(&out, 2);
+        assert!(stderr(&out).contains("Usage: tablewright"), "{args:?}: {}", stderr(&out));
+        assert_eq!(stdout(&out), "", "{args:?}");
+    }
+}
+
+#[test]
+fn help_lists_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["--help"]);
+    assert_exit(&out, 0);
+    let help = stdout(&out);
+    for (command, about) in [
+        ("check", "Check model files"),
+        ("fmt", "Rewrite model files in canonical form"),
+        ("schema", "Print the JSON Schema of the model file format"),
+        ("help", ""),
+    ] {
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("{command} ")))
+            .unwrap_or_else(|| panic!("--help does not list {command}:\n{help}"));
+        assert!(line.contains(about), "{command}: {line}");
+    }
+    // Every command listed has its own help.
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(commands.len() >= 4, "{help}");
+    for command in commands.into_iter().filter(|&c| c != "help") {
+        let out = run(dir.path(), &[command, "--help"]);
+        assert_exit(&out, 0);
+        assert!(stdout(&out).contains("Usage: tablewright"), "{command}");
+    }
+}
+
+// ---- fmt ----------------------------------------------------------------------
+
+#[test]
+fn fmt_check_exits_0_on_a_canonical_file_and_changes_nothing() {
+    let dir = scratch_with_acme();
+    let out = run(dir.path(), &["fmt", "--check", "acme.tablewright.json"]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(std::fs::read_to_string(dir.path().join("acme.tablewright.json")).unwrap(), acme_text());
+}
+
+#[test]
+fn fmt_check_exits_1_on_a_non_canonical_file_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("compact.tablewright.json");
+    let compact = compact(&acme_text());
+    std::fs::write(&path, &compact).unwrap();
+    let out = run(dir.path(), &["fmt", "--check", "compact.tablewright.json"]);
+    assert_exit(&out, 1);
+    assert_eq!(stdout(&out), "compact.tablewright.json: not in canonical form\n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), compact);
+}
+
+#[test]
+fn fmt_rewrites_a_non_canonical_file_to_canonical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("compact.tablewright.json");
+    std::fs::write(&path, compact(&acme_text())).unwrap();
+    let out = run(dir.path(), &["fmt", "compact.tablewright.json"]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "compact.tablewright.json: rewritten\n");
+    // The ACME file is canonical (fmt --check passes on it, see above).
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), acme_text());
+    let again = run(dir.path(), &["fmt", "--check", "compact.tablewright.json"]);
+    assert_exit(&again, 0);
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, ["compact.tablewright.json"], "no temporary file is left");
+}
+
+#[test]
+fn fmt_refuses_an_invalid_file_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.tablewright.json");
+    std::fs::write(&path, BAD).unwrap();
+    let out = run(dir.path(), &["fmt", "bad.tablewright.json"]);
+    assert_exit(&out, 1);
+    let err = stderr(&out);
+    assert!(err.starts_with("error: bad.tablewright.json: 2 problems"), "{err}");
+    assert!(err.contains("targets unknown entity 'customer'"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), BAD);
+}
+
+// ---- schema -------------------------------------------------------------------
+
+#[test]
+fn schema_prints_the_committed_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["schema"]);
+    assert_exit(&out, 0);
+    let committed = std::fs::read_to_string(repo().join("models/tablewright.schema.json")).unwrap();
+    assert!(
+        stdout(&out) == committed,
+        "models/tablewright.schema.json is stale; regenerate it with \
+         `cargo run -p tablewright-cli -- schema > models/tablewright.schema.json`"
+    );
+}
+
+/// The same JSON on one line.
+fn compact(text: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(text).unwrap();
+    serde_json::to_string(&value).unwrap()
+}

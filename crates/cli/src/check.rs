@@ -46,11 +46,7 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
             }
         }
     }
-    Ok(if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 pub fn fmt(args: &FmtArgs) -> Result<ExitCode> {
@@ -69,9 +65,5 @@ pub fn fmt(args: &FmtArgs) -> Result<ExitCode> {
             println!("{}: rewritten", path.display());
         }
     }
-    Ok(if all_canonical || !args.check {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if all_canonical || !args.check { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -44,14 +44,10 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode> {
     let model = load_file(&args.model)?;
     let design: Design = match &args.design {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read the design", path.display()))?;
-            serde_json::from_str(&text).with_context(|| {
-                format!(
-                    "{}: not a Tablewright design (tablewright-design/1)",
-                    path.display()
-                )
-            })?
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("{}: cannot read the design", path.display()))?;
+            serde_json::from_str(&text)
+                .with_context(|| format!("{}: not a Tablewright design (tablewright-design/1)", path.display()))?
         }
         None => derive(&model),
     };
@@ -73,14 +69,7 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode> {
             }
         }
         let served = verification.patterns.iter().filter(|v| v.ok).count();
-        println!(
-            "{served} of {} patterns served",
-            verification.patterns.len()
-        );
+        println!("{served} of {} patterns served", verification.patterns.len());
     }
-    Ok(if verification.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if verification.ok() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

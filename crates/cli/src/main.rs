@@ -1,7 +1,10 @@
 //! `tablewright`: the command-line face of the engine.
 
 mod check;
+mod cost;
 mod derive;
+mod export;
+mod import;
 mod render;
 
 use std::process::ExitCode;
@@ -25,6 +28,12 @@ enum Command {
     Fmt(check::FmtArgs),
     /// Derive the single-table design: key templates, indexes, a plan per pattern, problems.
     Derive(derive::DeriveArgs),
+    /// Export the table definition, a design document or the ER diagram.
+    Export(export::ExportArgs),
+    /// Make a model from a NoSQL Workbench model or a CloudFormation template.
+    Import(import::ImportArgs),
+    /// Capacity units per pattern at peak, monthly cost on-demand versus provisioned, storage.
+    Cost(cost::CostArgs),
     /// Check that a design serves every access pattern: exit 0 when it does, 1 otherwise.
     Verify(derive::VerifyArgs),
     /// Print the JSON Schema of the model file format.
@@ -38,6 +47,9 @@ fn main() -> ExitCode {
         Command::Fmt(args) => check::fmt(&args),
         Command::Derive(args) => derive::run(&args),
         Command::Verify(args) => derive::verify(&args),
+        Command::Cost(args) => cost::run(&args),
+        Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Schema => {
             print!("{}", tablewright_engine::schema::schema_text());
             Ok(ExitCode::SUCCESS)

@@ -19,21 +19,14 @@ pub fn design_text(design: &Design) -> String {
         plural(design.lsis.len())
     );
     out.push_str("KEYS\n");
-    out.push_str(&table(
-        &["entity", "index", "partition key", "sort key", "note"],
-        &key_rows(design),
-    ));
+    out.push_str(&table(&["entity", "index", "partition key", "sort key", "note"], &key_rows(design)));
     if !design.gsis.is_empty() || !design.lsis.is_empty() {
         out.push_str("\nINDEXES\n");
         for index in design.gsis.iter().chain(&design.lsis) {
             let _ = writeln!(
                 out,
                 "{}  {} / {}  projection {:?}\n    {}",
-                index.name,
-                index.partition_key.name,
-                index.sort_key.name,
-                index.projection,
-                index.explanation
+                index.name, index.partition_key.name, index.sort_key.name, index.projection, index.explanation
             );
         }
     }
@@ -57,13 +50,8 @@ pub fn design_text(design: &Design) -> String {
 
 fn key_rows(design: &Design) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    let indexes = std::iter::once(TABLE.to_string()).chain(
-        design
-            .gsis
-            .iter()
-            .chain(&design.lsis)
-            .map(|i| i.name.clone()),
-    );
+    let indexes =
+        std::iter::once(TABLE.to_string()).chain(design.gsis.iter().chain(&design.lsis).map(|i| i.name.clone()));
     for entity in &design.entities {
         for index in indexes.clone() {
             let (pk, sk) = key_attributes(&index);
@@ -76,21 +64,13 @@ fn key_rows(design: &Design) -> Vec<Vec<String>> {
                 notes.push(format!(
                     "sparse: only when {} {}",
                     s.attribute,
-                    s.value
-                        .as_deref()
-                        .map_or("present".to_string(), |v| format!("= {v}"))
+                    s.value.as_deref().map_or("present".to_string(), |v| format!("= {v}"))
                 ));
             }
             if let Some(s) = entity.shards.get(&pk) {
                 notes.push(format!("{} shards from {}", s.count, s.from.join("+")));
             }
-            rows.push(vec![
-                entity.name.clone(),
-                index,
-                partition,
-                sort.clone(),
-                notes.join("; "),
-            ]);
+            rows.push(vec![entity.name.clone(), index, partition, sort.clone(), notes.join("; ")]);
         }
         if let Some(ttl) = &entity.ttl {
             rows.push(vec![
@@ -112,13 +92,7 @@ fn plan_block(out: &mut String, plan: &Plan) {
         request_line(out, next);
     }
     for action in &plan.actions {
-        let _ = write!(
-            out,
-            "    {} {} [{}]",
-            action.action,
-            action.entity,
-            key_values(&action.key)
-        );
+        let _ = write!(out, "    {} {} [{}]", action.action, action.entity, key_values(&action.key));
         if let Some(c) = &action.condition {
             let _ = write!(out, " if {c}");
         }
@@ -167,21 +141,11 @@ fn request_line(out: &mut String, r: &Request) {
 }
 
 fn key_values(key: &tablewright_engine::design::KeyCondition) -> String {
-    let mut parts = vec![format!(":pk = {}", key.partition.value)];
-    if let Some(sort) = &key.sort {
-        match sort.values.as_slice() {
-            [one] => parts.push(format!(":sk = {one}")),
-            many => parts.extend(
-                many.iter()
-                    .enumerate()
-                    .map(|(i, v)| format!(":sk{} = {v}", i + 1)),
-            ),
-        }
-    }
-    parts.join(", ")
+    key.parameters().iter().map(|(name, value)| format!("{name} = {value}")).collect::<Vec<_>>().join(", ")
 }
 
-fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+/// Columns aligned, a dashed line under the header.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -189,23 +153,11 @@ fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         }
     }
     let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(&widths)
-            .map(|(c, w)| format!("{c:<w$}"))
-            .collect();
+        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
         padded.join("  ").trim_end().to_string() + "\n"
     };
     let mut out = line(header.to_vec());
-    out.push_str(&line(
-        widths
-            .iter()
-            .map(|w| "-".repeat(*w))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str)
-            .collect(),
-    ));
+    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
     for row in rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }

@@ -31,20 +31,8 @@ pub enum DiagnosticKind {
 }
 
 impl Diagnostic {
-    pub fn new(
-        kind: DiagnosticKind,
-        path: &JsonPath,
-        message: impl Into<String>,
-        hint: impl Into<String>,
-    ) -> Self {
-        Diagnostic {
-            kind,
-            path: path.clone(),
-            line: None,
-            column: None,
-            message: message.into(),
-            hint: hint.into(),
-        }
+    pub fn new(kind: DiagnosticKind, path: &JsonPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Diagnostic { kind, path: path.clone(), line: None, column: None, message: message.into(), hint: hint.into() }
     }
 
     pub fn semantic(path: &JsonPath, message: impl Into<String>, hint: impl Into<String>) -> Self {

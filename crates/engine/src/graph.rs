@@ -20,21 +20,14 @@ impl<'m> ErGraph<'m> {
         let mut graph = DiGraph::new();
         let mut nodes = HashMap::new();
         for (i, entity) in model.entities.iter().enumerate() {
-            nodes
-                .entry(entity.name.as_str())
-                .or_insert_with(|| graph.add_node(i));
+            nodes.entry(entity.name.as_str()).or_insert_with(|| graph.add_node(i));
         }
         for (i, rel) in model.relationships.iter().enumerate() {
-            if let (Some(&a), Some(&b)) = (nodes.get(rel.from.as_str()), nodes.get(rel.to.as_str()))
-            {
+            if let (Some(&a), Some(&b)) = (nodes.get(rel.from.as_str()), nodes.get(rel.to.as_str())) {
                 graph.add_edge(a, b, i);
             }
         }
-        ErGraph {
-            model,
-            graph,
-            nodes,
-        }
+        ErGraph { model, graph, nodes }
     }
 
     pub fn model(&self) -> &'m Model {
@@ -42,23 +35,17 @@ impl<'m> ErGraph<'m> {
     }
 
     pub fn entity(&self, name: &str) -> Option<&'m Entity> {
-        self.nodes
-            .get(name)
-            .map(|&n| &self.model.entities[self.graph[n]])
+        self.nodes.get(name).map(|&n| &self.model.entities[self.graph[n]])
     }
 
     /// One-to-many and one-to-one relationships in which `entity` is the parent.
     pub fn children(&self, entity: &str) -> Vec<&'m Relationship> {
-        self.edges(entity, Direction::Outgoing)
-            .filter(|r| r.cardinality != Cardinality::ManyToMany)
-            .collect()
+        self.edges(entity, Direction::Outgoing).filter(|r| r.cardinality != Cardinality::ManyToMany).collect()
     }
 
     /// One-to-many and one-to-one relationships in which `entity` is the child.
     pub fn parents(&self, entity: &str) -> Vec<&'m Relationship> {
-        self.edges(entity, Direction::Incoming)
-            .filter(|r| r.cardinality != Cardinality::ManyToMany)
-            .collect()
+        self.edges(entity, Direction::Incoming).filter(|r| r.cardinality != Cardinality::ManyToMany).collect()
     }
 
     /// Every many-to-many relationship, in model order.
@@ -73,10 +60,7 @@ impl<'m> ErGraph<'m> {
     /// Every relationship that has `entity` at either end, outgoing first.
     pub fn relationships_of(&self, entity: &str) -> Vec<&'m Relationship> {
         let mut all: Vec<_> = self.edges(entity, Direction::Outgoing).collect();
-        all.extend(
-            self.edges(entity, Direction::Incoming)
-                .filter(|r| r.from != r.to),
-        );
+        all.extend(self.edges(entity, Direction::Incoming).filter(|r| r.from != r.to));
         all
     }
 
@@ -87,9 +71,7 @@ impl<'m> ErGraph<'m> {
             .access_patterns
             .iter()
             .filter(|p| {
-                p.entity == entity
-                    || p.with.as_deref() == Some(entity)
-                    || p.steps.iter().any(|s| s.entity == entity)
+                p.entity == entity || p.with.as_deref() == Some(entity) || p.steps.iter().any(|s| s.entity == entity)
             })
             .collect()
     }
@@ -108,24 +90,15 @@ impl<'m> ErGraph<'m> {
         }
         let rel = self.model.relationship(target)?;
         let to_end = match (&rel.to_role, name.split_once('.')) {
-            (Some(role), Some((r, attr))) if r == role => {
-                return self.identifier_attribute(&rel.to, attr)
-            }
+            (Some(role), Some((r, attr))) if r == role => return self.identifier_attribute(&rel.to, attr),
             (Some(_), _) => None,
             (None, _) => self.identifier_attribute(&rel.to, name),
         };
-        rel.attributes
-            .iter()
-            .find(|a| a.name == name)
-            .or_else(|| self.identifier_attribute(&rel.from, name))
-            .or(to_end)
+        rel.attributes.iter().find(|a| a.name == name).or_else(|| self.identifier_attribute(&rel.from, name)).or(to_end)
     }
 
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
-        self.entity(entity)?
-            .attributes
-            .iter()
-            .find(|a| a.identifier && a.name == name)
+        self.entity(entity)?.attributes.iter().find(|a| a.identifier && a.name == name)
     }
 
     /// In model order: petgraph walks a node's edges newest first.

@@ -2,16 +2,22 @@
 //! relationships, access patterns), its ER graph, validation, and the derivation of
 //! a single-table design. It knows nothing of the desktop shell or of any runtime.
 
+pub mod cost;
 pub mod design;
 pub mod diagnostic;
+pub mod export;
 pub mod graph;
+pub mod import;
 pub mod load;
 mod locate;
 mod migrate;
 pub mod model;
+pub mod oracle;
 pub mod path;
+pub mod sample;
 pub mod save;
 pub mod schema;
+pub mod table_spec;
 pub mod template;
 pub mod validate;
 pub mod verify;

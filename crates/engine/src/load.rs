@@ -19,10 +19,7 @@ pub enum LoadError {
     #[error("{}: cannot read the file: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
     #[error("{}", Problems { path, diagnostics })]
-    Invalid {
-        path: PathBuf,
-        diagnostics: Vec<Diagnostic>,
-    },
+    Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
 }
 
 impl LoadError {
@@ -42,12 +39,7 @@ struct Problems<'a> {
 impl fmt::Display for Problems<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.diagnostics.len();
-        write!(
-            f,
-            "{}: {n} problem{}",
-            self.path.display(),
-            if n == 1 { "" } else { "s" }
-        )?;
+        write!(f, "{}: {n} problem{}", self.path.display(), if n == 1 { "" } else { "s" })?;
         for d in self.diagnostics {
             write!(f, "\n  {}:{d}", self.path.display())?;
         }
@@ -57,14 +49,8 @@ impl fmt::Display for Problems<'_> {
 
 /// Reads and checks a model file. The file is only read.
 pub fn load_file(path: &Path) -> Result<Model, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let invalid = |diagnostics| LoadError::Invalid {
-        path: path.to_path_buf(),
-        diagnostics,
-    };
+    let bytes = fs::read(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
+    let invalid = |diagnostics| LoadError::Invalid { path: path.to_path_buf(), diagnostics };
     // Not lossily: a model that loaded with U+FFFD in place of bad bytes would be
     // saved back with them, silently changing the file.
     let text = String::from_utf8(bytes).map_err(|e| invalid(vec![not_utf8(&e)]))?;
@@ -81,12 +67,8 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
     }
     let model: Model = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = path_of(e.path());
-        let d = Diagnostic::new(
-            DiagnosticKind::Schema,
-            &path,
-            e.inner().to_string(),
-            "see models/tablewright.schema.json",
-        );
+        let d =
+            Diagnostic::new(DiagnosticKind::Schema, &path, e.inner().to_string(), "see models/tablewright.schema.json");
         vec![placed(text, d)]
     })?;
     let problems = validate(&model);
@@ -103,19 +85,14 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
 
 fn syntax_error(e: &serde_json::Error) -> Diagnostic {
     let message = e.to_string();
-    let message = message
-        .split(" at line ")
-        .next()
-        .unwrap_or(&message)
-        .to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
     let hint = match e.classify() {
         serde_json::error::Category::Eof => "the file ends too early: look for a missing '}' or ']' or a cut-off file",
         _ => "fix the JSON at that place: a missing comma, an extra trailing comma, or an unquoted name",
     };
     // serde_json says column 0 when the error comes before a line's first
     // character (an empty file); columns here are 1-based.
-    Diagnostic::new(DiagnosticKind::Syntax, &JsonPath::root(), message, hint)
-        .at((e.line().max(1), e.column().max(1)))
+    Diagnostic::new(DiagnosticKind::Syntax, &JsonPath::root(), message, hint).at((e.line().max(1), e.column().max(1)))
 }
 
 fn not_utf8(e: &std::string::FromUtf8Error) -> Diagnostic {
@@ -139,25 +116,18 @@ fn schema_errors(text: &str, value: &Value) -> Vec<Diagnostic> {
             match e.kind() {
                 // One problem per unknown field, at the field, not at its object
                 // (which can start many lines above).
-                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => {
-                    unexpected
-                        .iter()
-                        .map(|field| {
-                            Diagnostic::new(
-                                DiagnosticKind::Schema,
-                                &path.key(field),
-                                format!("unknown field '{field}'"),
-                                hint,
-                            )
-                        })
-                        .collect()
-                }
-                _ => vec![Diagnostic::new(
-                    DiagnosticKind::Schema,
-                    &path,
-                    e.to_string(),
-                    hint,
-                )],
+                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+                    .iter()
+                    .map(|field| {
+                        Diagnostic::new(
+                            DiagnosticKind::Schema,
+                            &path.key(field),
+                            format!("unknown field '{field}'"),
+                            hint,
+                        )
+                    })
+                    .collect(),
+                _ => vec![Diagnostic::new(DiagnosticKind::Schema, &path, e.to_string(), hint)],
             }
         })
         .map(|d| placed(text, d))
@@ -173,9 +143,7 @@ fn schema_hint(keyword: &str) -> &'static str {
         "additionalProperties" | "unevaluatedProperties" => {
             "remove the field or correct its spelling (fields are snake_case)"
         }
-        "enum" | "const" | "oneOf" | "anyOf" => {
-            "use one of the values models/tablewright.schema.json lists here"
-        }
+        "enum" | "const" | "oneOf" | "anyOf" => "use one of the values models/tablewright.schema.json lists here",
         "type" => "change the value to the type the schema expects here",
         "minimum" | "maximum" | "format" => "use a number in range",
         _ => "see models/tablewright.schema.json",

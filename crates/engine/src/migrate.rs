@@ -10,7 +10,10 @@ use crate::path::JsonPath;
 
 /// The steps, oldest first: (version read, function producing the next version).
 /// Empty while "tablewright/1" is the only format there has been.
-const STEPS: &[(&str, fn(Value) -> Value)] = &[];
+const STEPS: &[(&str, Step)] = &[];
+
+/// Rewrites a file of one format version into the next.
+type Step = fn(Value) -> Value;
 
 pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
     let at = JsonPath::root().key("format");

@@ -33,9 +33,7 @@ impl JsonPath {
             .skip(1)
             .map(|raw| raw.replace("~1", "/").replace("~0", "~"))
             .map(|s| match s.parse::<usize>() {
-                Ok(i) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => {
-                    Segment::Index(i)
-                }
+                Ok(i) if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) => Segment::Index(i),
                 _ => Segment::Key(s),
             })
             .collect();
@@ -52,10 +50,7 @@ impl JsonPath {
             let index = match current {
                 Some(serde_json::Value::Array(_)) => s.parse::<usize>().ok(),
                 Some(_) => None,
-                None => s
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|_| s.chars().all(|c| c.is_ascii_digit())),
+                None => s.parse::<usize>().ok().filter(|_| s.chars().all(|c| c.is_ascii_digit())),
             };
             match index {
                 Some(i) => {
@@ -104,8 +99,7 @@ impl serde::Serialize for JsonPath {
 
 fn is_identifier(s: &str) -> bool {
     !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
         && !s.starts_with(|c: char| c.is_ascii_digit())
 }
 

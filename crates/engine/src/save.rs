@@ -32,20 +32,14 @@ pub fn save_file(model: &Model, path: &Path) -> Result<(), SaveError> {
 
 /// The same for any file the tool writes: exports, designs, recovery files.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let err = |source| SaveError {
-        path: path.to_path_buf(),
-        source,
-    };
+    let err = |source| SaveError { path: path.to_path_buf(), source };
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     // The file being replaced keeps its permissions; a new one gets those of any
     // file the user creates (0666 less the umask), not the temporary file's 0600.
-    let existing = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.permissions());
+    let existing = std::fs::metadata(path).ok().filter(|m| m.is_file()).map(|m| m.permissions());
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tablewright-").suffix(".tmp");
     #[cfg(unix)]

@@ -22,7 +22,5 @@ pub fn schema_text() -> String {
 
 pub(crate) fn validator() -> &'static jsonschema::Validator {
     static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
-    VALIDATOR.get_or_init(|| {
-        jsonschema::validator_for(&schema()).expect("the generated schema is valid")
-    })
+    VALIDATOR.get_or_init(|| jsonschema::validator_for(&schema()).expect("the generated schema is valid"))
 }

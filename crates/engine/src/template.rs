@@ -41,19 +41,12 @@ impl Template {
         while let Some((i, c)) = chars.next() {
             match c {
                 '{' => {
-                    let name: String = chars
-                        .by_ref()
-                        .map(|(_, c)| c)
-                        .take_while(|&c| c != '}')
-                        .collect();
+                    let name: String = chars.by_ref().map(|(_, c)| c).take_while(|&c| c != '}').collect();
                     if !text[i..].contains('}') {
                         return Err(TemplateError::Unclosed(i));
                     }
                     let (name, pad) = match name.split_once(':') {
-                        Some((n, w)) => (
-                            n.to_string(),
-                            Some(w.parse().map_err(|_| TemplateError::BadPad(i))?),
-                        ),
+                        Some((n, w)) => (n.to_string(), Some(w.parse().map_err(|_| TemplateError::BadPad(i))?)),
                         None => (name, None),
                     };
                     if name.is_empty() {
@@ -75,9 +68,7 @@ impl Template {
     }
 
     pub fn literal(text: &str) -> Template {
-        Template {
-            parts: vec![Part::Literal(text.to_string())],
-        }
+        Template { parts: vec![Part::Literal(text.to_string())] }
     }
 
     /// A template of these parts, adjacent literals merged and empty ones dropped.
@@ -226,10 +217,7 @@ mod tests {
     #[test]
     fn parses_and_prints() {
         let t = Template::parse("CUST#{customerNumber}#ACCT#{accountNumber}").unwrap();
-        assert_eq!(
-            t.attributes().collect::<Vec<_>>(),
-            ["customerNumber", "accountNumber"]
-        );
+        assert_eq!(t.attributes().collect::<Vec<_>>(), ["customerNumber", "accountNumber"]);
         assert_eq!(t.constant_prefix(), "CUST#");
         assert_eq!(t.to_string(), "CUST#{customerNumber}#ACCT#{accountNumber}");
     }
@@ -256,13 +244,7 @@ mod tests {
     #[test]
     fn renders_values() {
         let t = Template::parse("TX#{date}#{n}").unwrap();
-        let v = t.render(|a| {
-            Some(if a == "date" {
-                "2024-01-01".into()
-            } else {
-                "7".into()
-            })
-        });
+        let v = t.render(|a| Some(if a == "date" { "2024-01-01".into() } else { "7".into() }));
         assert_eq!(v.unwrap(), "TX#2024-01-01#7");
         assert_eq!(t.render(|_| None), Err("date".to_string()));
     }

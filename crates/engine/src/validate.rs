@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, Entity, Format, Model,
-    PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction,
+    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, Entity, Format, Model, PatternKind, PinnedKey,
+    RangeOp, Relationship, StepAction, Update, UpdateAction,
 };
 use crate::path::JsonPath;
 use crate::template::Template;
@@ -15,10 +15,7 @@ use crate::template::Template;
 /// Every problem in the model, in file order; empty when the model is valid.
 pub fn validate(model: &Model) -> Vec<Diagnostic> {
     let graph = ErGraph::new(model);
-    let mut v = Validator {
-        graph: &graph,
-        out: Vec::new(),
-    };
+    let mut v = Validator { graph: &graph, out: Vec::new() };
     let root = JsonPath::root();
     v.table(model, &root.key("table"));
     v.unique_names(model);
@@ -30,6 +27,15 @@ pub fn validate(model: &Model) -> Vec<Diagnostic> {
     }
     for (i, pattern) in model.access_patterns.iter().enumerate() {
         v.pattern(pattern, &root.key("access_patterns").index(i));
+    }
+    if let Some(imported) = &model.imported {
+        for index in imported.keys.keys().filter(|i| !is_index_name(i)) {
+            v.error(
+                &root.key("imported").key("keys").key(index),
+                format!("'{index}' is not an index name"),
+                "use \"table\", or an index name such as \"GSI1\" or \"LSI1\"",
+            );
+        }
     }
     for name in model.layout.nodes.keys() {
         if model.entity(name).is_none() {
@@ -55,9 +61,7 @@ impl<'m> Validator<'_, 'm> {
 
     fn table(&mut self, model: &Model, path: &JsonPath) {
         let name = &model.table.name;
-        let valid_chars = name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+        let valid_chars = name.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
         if !(3..=255).contains(&name.len()) || !valid_chars {
             self.error(
                 &path.key("name"),
@@ -65,11 +69,7 @@ impl<'m> Validator<'_, 'm> {
                 "use 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'",
             );
         }
-        if let Billing::Provisioned {
-            read_capacity,
-            write_capacity,
-        } = model.table.billing
-        {
+        if let Billing::Provisioned { read_capacity, write_capacity } = model.table.billing {
             if read_capacity == 0 || write_capacity == 0 {
                 self.error(
                     &path.key("billing"),
@@ -83,24 +83,12 @@ impl<'m> Validator<'_, 'm> {
     fn unique_names(&mut self, model: &Model) {
         let root = JsonPath::root();
         let mut seen: HashMap<&str, JsonPath> = HashMap::new();
-        let entities = model
-            .entities
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (&e.name, root.key("entities").index(i)));
-        let rels = model
-            .relationships
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (&r.name, root.key("relationships").index(i)));
+        let entities = model.entities.iter().enumerate().map(|(i, e)| (&e.name, root.key("entities").index(i)));
+        let rels = model.relationships.iter().enumerate().map(|(i, r)| (&r.name, root.key("relationships").index(i)));
         for (name, path) in entities.chain(rels) {
             if let Some(first) = seen.get(name.as_str()) {
                 let msg = format!("the name '{name}' is already used at {first}");
-                self.error(
-                    &path.key("name"),
-                    msg,
-                    "entities and relationships need distinct names",
-                );
+                self.error(&path.key("name"), msg, "entities and relationships need distinct names");
             } else {
                 seen.insert(name, path);
             }
@@ -109,10 +97,7 @@ impl<'m> Validator<'_, 'm> {
         for (i, p) in model.access_patterns.iter().enumerate() {
             if let Some(first) = ids.insert(&p.id, i) {
                 let path = root.key("access_patterns").index(i).key("id");
-                let msg = format!(
-                    "the access pattern id '{}' is already used by access_patterns[{first}]",
-                    p.id
-                );
+                let msg = format!("the access pattern id '{}' is already used by access_patterns[{first}]", p.id);
                 self.error(&path, msg, "give every access pattern its own id");
             }
         }
@@ -152,10 +137,7 @@ impl<'m> Validator<'_, 'm> {
             if self.graph.entity(name).is_none() {
                 self.error(
                     &path.key(end),
-                    format!(
-                        "relationship '{}' refers to unknown entity '{name}'",
-                        rel.name
-                    ),
+                    format!("relationship '{}' refers to unknown entity '{name}'", rel.name),
                     self.did_you_mean_entity(name),
                 );
             }
@@ -200,11 +182,7 @@ impl<'m> Validator<'_, 'm> {
         for (i, a) in attributes.iter().enumerate() {
             let at = path.index(i);
             if a.name.trim().is_empty() {
-                self.error(
-                    &at.key("name"),
-                    "attribute without a name",
-                    "give the attribute a name",
-                );
+                self.error(&at.key("name"), "attribute without a name", "give the attribute a name");
             } else if a.name.starts_with('_') || crate::design::is_reserved_attribute(&a.name) {
                 self.error(
                     &at.key("name"),
@@ -221,10 +199,7 @@ impl<'m> Validator<'_, 'm> {
             }
             self.format_fits(a, &at);
             if let Some(d) = &a.distribution {
-                let shares = [
-                    ("top_value_share", d.top_value_share),
-                    ("present_share", d.present_share),
-                ];
+                let shares = [("top_value_share", d.top_value_share), ("present_share", d.present_share)];
                 for (field, share) in shares {
                     if share.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
                         self.error(
@@ -250,10 +225,7 @@ impl<'m> Validator<'_, 'm> {
                         "list the allowed values",
                     );
                 }
-                matches!(
-                    a.attr_type,
-                    AttrType::String | AttrType::StringSet | AttrType::Number
-                )
+                matches!(a.attr_type, AttrType::String | AttrType::StringSet | AttrType::Number)
             }
             Format::Timestamp | Format::Date => {
                 matches!(a.attr_type, AttrType::String | AttrType::Number)
@@ -263,11 +235,7 @@ impl<'m> Validator<'_, 'm> {
         if !fits {
             self.error(
                 &path.key("format"),
-                format!(
-                    "format {} does not fit type {}",
-                    spelled(format),
-                    spelled(&a.attr_type)
-                ),
+                format!("format {} does not fit type {}", spelled(format), spelled(&a.attr_type)),
                 "change the type to string (or number for dates and money), or drop the format",
             );
         }
@@ -301,9 +269,7 @@ impl<'m> Validator<'_, 'm> {
                             if !knows(attr) {
                                 self.error(
                                     &at.key(field),
-                                    format!(
-                                        "key template '{text}' names unknown attribute '{attr}'"
-                                    ),
+                                    format!("key template '{text}' names unknown attribute '{attr}'"),
                                     "use an attribute of this entity",
                                 );
                             }
@@ -316,11 +282,7 @@ impl<'m> Validator<'_, 'm> {
 
     fn pattern(&mut self, p: &AccessPattern, path: &JsonPath) {
         if p.id.trim().is_empty() {
-            self.error(
-                &path.key("id"),
-                "access pattern without an id",
-                "give it a short id such as \"AP01\"",
-            );
+            self.error(&path.key("id"), "access pattern without an id", "give it a short id such as \"AP01\"");
         }
         if !p.peak_rate.is_finite() || p.peak_rate < 0.0 {
             self.error(
@@ -330,29 +292,18 @@ impl<'m> Validator<'_, 'm> {
             );
         }
         if p.limit == Some(0) {
-            self.error(
-                &path.key("limit"),
-                "a limit of 0 returns nothing",
-                "remove the limit or make it 1 or more",
-            );
+            self.error(&path.key("limit"), "a limit of 0 returns nothing", "remove the limit or make it 1 or more");
         }
         if !self.target_exists(&p.entity) {
             self.error(
                 &path.key("entity"),
-                format!(
-                    "access pattern '{}' targets unknown entity '{}'",
-                    p.id, p.entity
-                ),
+                format!("access pattern '{}' targets unknown entity '{}'", p.id, p.entity),
                 self.did_you_mean_entity(&p.entity),
             );
             return;
         }
         if let Some(with) = &p.with {
-            let related = self
-                .graph
-                .relationships_of(&p.entity)
-                .iter()
-                .any(|r| &r.from == with || &r.to == with);
+            let related = self.graph.relationships_of(&p.entity).iter().any(|r| &r.from == with || &r.to == with);
             if self.graph.entity(with).is_none() || !related {
                 self.error(
                     &path.key("with"),
@@ -377,10 +328,7 @@ impl<'m> Validator<'_, 'm> {
                     "set \"value\" with op \"equals\", drop it with \"present\"",
                 );
             }
-            if filter
-                .selectivity
-                .is_some_and(|s| !(0.0..=1.0).contains(&s))
-            {
+            if filter.selectivity.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
                 self.error(
                     &at.key("selectivity"),
                     "selectivity must be between 0 and 1",
@@ -415,11 +363,7 @@ impl<'m> Validator<'_, 'm> {
             );
         }
         if p.steps.len() > 100 {
-            self.error(
-                &path.key("steps"),
-                "TransactWriteItems takes at most 100 actions",
-                "split the transaction",
-            );
+            self.error(&path.key("steps"), "TransactWriteItems takes at most 100 actions", "split the transaction");
         }
         for (i, step) in p.steps.iter().enumerate() {
             let at = path.key("steps").index(i);
@@ -441,10 +385,7 @@ impl<'m> Validator<'_, 'm> {
                 );
             }
         }
-        let single_write = matches!(
-            p.kind,
-            PatternKind::Put | PatternKind::Update | PatternKind::Delete
-        );
+        let single_write = matches!(p.kind, PatternKind::Put | PatternKind::Update | PatternKind::Delete);
         if !single_write && !p.conditions.is_empty() {
             self.error(
                 &path.key("conditions"),
@@ -522,18 +463,11 @@ impl<'m> Validator<'_, 'm> {
             let at = path.index(i);
             if let Some(a) = self.attribute_named(target, &u.attribute, &at.key("attribute")) {
                 if u.action == UpdateAction::Add
-                    && !matches!(
-                        a.attr_type,
-                        AttrType::Number | AttrType::StringSet | AttrType::NumberSet
-                    )
+                    && !matches!(a.attr_type, AttrType::Number | AttrType::StringSet | AttrType::NumberSet)
                 {
                     self.error(
                         &at.key("action"),
-                        format!(
-                            "'add' needs a number or set; '{}' is {}",
-                            a.name,
-                            spelled(&a.attr_type)
-                        ),
+                        format!("'add' needs a number or set; '{}' is {}", a.name, spelled(&a.attr_type)),
                         "use \"set\"",
                     );
                 }
@@ -551,8 +485,7 @@ impl<'m> Validator<'_, 'm> {
     fn range(&mut self, p: &AccessPattern, path: &JsonPath) {
         let Some(range) = &p.range else { return };
         let at = path.key("range");
-        let Some(a) = self.attribute_named(&p.entity, &range.attribute, &at.key("attribute"))
-        else {
+        let Some(a) = self.attribute_named(&p.entity, &range.attribute, &at.key("attribute")) else {
             return;
         };
         if a.attr_type.is_set() {
@@ -564,11 +497,7 @@ impl<'m> Validator<'_, 'm> {
         } else if !a.attr_type.is_key_capable() {
             self.error(
                 &at.key("attribute"),
-                format!(
-                    "range condition on '{}' of type {}",
-                    a.name,
-                    spelled(&a.attr_type)
-                ),
+                format!("range condition on '{}' of type {}", a.name, spelled(&a.attr_type)),
                 "a range needs a string, number or binary attribute",
             );
         } else if range.op == RangeOp::BeginsWith && a.attr_type == AttrType::Number {
@@ -579,11 +508,7 @@ impl<'m> Validator<'_, 'm> {
             );
         }
         if p.kind != PatternKind::ReadMany && p.kind != PatternKind::ReadOne {
-            self.error(
-                &at,
-                "only reads have a range condition",
-                "remove the range from this write",
-            );
+            self.error(&at, "only reads have a range condition", "remove the range from this write");
         }
     }
 
@@ -594,11 +519,7 @@ impl<'m> Validator<'_, 'm> {
             if !a.attr_type.is_key_capable() {
                 self.error(
                     &at,
-                    format!(
-                        "cannot sort by '{}' of type {}",
-                        a.name,
-                        spelled(&a.attr_type)
-                    ),
+                    format!("cannot sort by '{}' of type {}", a.name, spelled(&a.attr_type)),
                     "sort by a string, number or binary attribute",
                 );
             }
@@ -606,19 +527,12 @@ impl<'m> Validator<'_, 'm> {
         if let Some(range) = p.range.as_ref().filter(|r| r.attribute != order.attribute) {
             self.error(
                 &at,
-                format!(
-                    "results sorted by '{}' but the range is on '{}'",
-                    order.attribute, range.attribute
-                ),
+                format!("results sorted by '{}' but the range is on '{}'", order.attribute, range.attribute),
                 "a Query sorts by its sort key only: order by the range's attribute",
             );
         }
         if !p.kind.is_read() {
-            self.error(
-                &path.key("order"),
-                "only reads have an order",
-                "remove the order from this write",
-            );
+            self.error(&path.key("order"), "only reads have an order", "remove the order from this write");
         }
     }
 
@@ -627,10 +541,7 @@ impl<'m> Validator<'_, 'm> {
             if !a.attr_type.is_key_capable() && !a.attr_type.is_set() {
                 self.error(
                     path,
-                    format!(
-                        "input '{input}' is of type {}, which cannot be matched in a key",
-                        spelled(&a.attr_type)
-                    ),
+                    format!("input '{input}' is of type {}, which cannot be matched in a key", spelled(&a.attr_type)),
                     "inputs must be string, number or binary attributes",
                 );
             } else if a.attr_type.is_set() {
@@ -643,12 +554,7 @@ impl<'m> Validator<'_, 'm> {
         }
     }
 
-    fn attribute_named(
-        &mut self,
-        target: &str,
-        name: &str,
-        path: &JsonPath,
-    ) -> Option<&'m Attribute> {
+    fn attribute_named(&mut self, target: &str, name: &str, path: &JsonPath) -> Option<&'m Attribute> {
         let found = self.graph.resolve_attribute(target, name);
         if found.is_none() {
             self.error(
@@ -663,9 +569,7 @@ impl<'m> Validator<'_, 'm> {
     fn target_exists(&self, name: &str) -> bool {
         let model = self.graph.model();
         self.graph.entity(name).is_some()
-            || model
-                .relationship(name)
-                .is_some_and(|r| r.cardinality == Cardinality::ManyToMany)
+            || model.relationship(name).is_some_and(|r| r.cardinality == Cardinality::ManyToMany)
     }
 
     fn name_is_usable(&mut self, name: &str, path: &JsonPath) {
@@ -680,11 +584,7 @@ impl<'m> Validator<'_, 'm> {
 
     fn did_you_mean_entity(&self, name: &str) -> String {
         let model = self.graph.model();
-        let close = model
-            .entities
-            .iter()
-            .map(|e| &e.name)
-            .find(|e| e.eq_ignore_ascii_case(name));
+        let close = model.entities.iter().map(|e| &e.name).find(|e| e.eq_ignore_ascii_case(name));
         match close {
             Some(e) => format!("did you mean '{e}'?"),
             None => {
@@ -709,8 +609,7 @@ fn spelled<T: serde::Serialize>(value: &T) -> String {
 /// "table", or a GSI or LSI name such as "GSI1", "LSI2".
 pub fn is_index_name(name: &str) -> bool {
     name == "table"
-        || ["GSI", "LSI"].iter().any(|p| {
-            name.strip_prefix(p)
-                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
-        })
+        || ["GSI", "LSI"]
+            .iter()
+            .any(|p| name.strip_prefix(p).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
 }

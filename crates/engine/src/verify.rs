@@ -8,12 +8,10 @@ use serde::Serialize;
 
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::key_attributes;
-use crate::design::{
-    Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE,
-};
+use crate::design::{Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE};
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Model, PatternKind};
-use crate::template::Template;
+use crate::model::{AccessPattern, Condition, ConditionOp, Model, PatternKind};
+use crate::template::{Part, Template};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Verification {
@@ -38,10 +36,7 @@ impl Verification {
 
 pub fn verify(model: &Model, design: &Design) -> Verification {
     let graph = ErGraph::new(model);
-    let checker = Checker {
-        graph: &graph,
-        design,
-    };
+    let checker = Checker { graph: &graph, design };
     let patterns = model
         .access_patterns
         .iter()
@@ -51,17 +46,10 @@ pub fn verify(model: &Model, design: &Design) -> Verification {
                 None => reasons.push("the design has no plan for it".to_string()),
                 Some(plan) => checker.pattern(p, plan, &mut reasons),
             }
-            Verdict {
-                pattern: p.id.clone(),
-                ok: reasons.is_empty(),
-                reasons,
-            }
+            Verdict { pattern: p.id.clone(), ok: reasons.is_empty(), reasons }
         })
         .collect();
-    Verification {
-        design: checker.design_checks(),
-        patterns,
-    }
+    Verification { design: checker.design_checks(), patterns }
 }
 
 struct Checker<'a, 'm> {
@@ -73,16 +61,10 @@ impl Checker<'_, '_> {
     fn design_checks(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.design.gsis.len() > GSI_LIMIT {
-            out.push(format!(
-                "{} GSIs exceed the quota of {GSI_LIMIT}",
-                self.design.gsis.len()
-            ));
+            out.push(format!("{} GSIs exceed the quota of {GSI_LIMIT}", self.design.gsis.len()));
         }
         if self.design.lsis.len() > LSI_LIMIT {
-            out.push(format!(
-                "{} LSIs exceed the limit of {LSI_LIMIT}",
-                self.design.lsis.len()
-            ));
+            out.push(format!("{} LSIs exceed the limit of {LSI_LIMIT}", self.design.lsis.len()));
         }
         let key_names: BTreeSet<String> = self
             .index_names()
@@ -101,10 +83,7 @@ impl Checker<'_, '_> {
                     ));
                 }
                 match Template::parse(text) {
-                    Err(e) => out.push(format!(
-                        "{}'s {attr} template '{text}' is malformed: {e}",
-                        entity.name
-                    )),
+                    Err(e) => out.push(format!("{}'s {attr} template '{text}' is malformed: {e}", entity.name)),
                     Ok(t) => {
                         for a in t.attributes().filter(|a| *a != "_shard") {
                             if self.graph.resolve_attribute(&entity.name, a).is_none() {
@@ -116,7 +95,10 @@ impl Checker<'_, '_> {
                         }
                         let sharded = entity.shards.contains_key(attr);
                         if t.attributes().any(|a| a == "_shard") != sharded {
-                            out.push(format!("{}'s {attr} = {text}: a {{_shard}} placeholder and a shard count go together", entity.name));
+                            out.push(format!(
+                                "{}'s {attr} = {text}: a {{_shard}} placeholder and a shard count go together",
+                                entity.name
+                            ));
                         }
                     }
                 }
@@ -126,27 +108,20 @@ impl Checker<'_, '_> {
                 out.push(format!("{} has no table keys (PK and SK)", entity.name));
             }
         }
+        out.extend(colliding_table_keys(self.design));
         out
     }
 
     fn index_names(&self) -> Vec<String> {
         std::iter::once(TABLE.to_string())
-            .chain(
-                self.design
-                    .gsis
-                    .iter()
-                    .chain(&self.design.lsis)
-                    .map(|i| i.name.clone()),
-            )
+            .chain(self.design.gsis.iter().chain(&self.design.lsis).map(|i| i.name.clone()))
             .collect()
     }
 
     fn pattern(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
         match p.kind {
             PatternKind::ReadOne | PatternKind::ReadMany => self.read(p, plan, reasons),
-            PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
-                self.write(p, plan, reasons)
-            }
+            PatternKind::Put | PatternKind::Update | PatternKind::Delete => self.write(p, plan, reasons),
             PatternKind::Transaction => self.transaction(p, plan, reasons),
             PatternKind::Expire => self.expire(p, plan, reasons),
         }
@@ -167,12 +142,14 @@ impl Checker<'_, '_> {
             }
             let matched = self.request(p, request, &known, n > 0, reasons);
             if n + 1 == requests.len() {
-                let wanted: BTreeSet<String> = std::iter::once(p.entity.clone())
-                    .chain(p.with.clone())
-                    .collect();
+                let wanted: BTreeSet<String> = std::iter::once(p.entity.clone()).chain(p.with.clone()).collect();
                 self.same_items(p, request, &matched, &wanted, reasons);
             } else if matched.len() != 1 {
-                reasons.push(format!("request {} should find one kind of item to continue from, but its key matches {:?}", n + 1, matched));
+                reasons.push(format!(
+                    "request {} should find one kind of item to continue from, but its key matches {:?}",
+                    n + 1,
+                    matched
+                ));
             }
             previous = matched.into_iter().next();
         }
@@ -180,9 +157,7 @@ impl Checker<'_, '_> {
             && !requests.iter().any(|r| r.filter.is_some())
             && !self.sparse_serves(p, requests.last().copied())
         {
-            reasons.push(
-                "the pattern's filter is neither applied nor built into a sparse index".to_string(),
-            );
+            reasons.push("the pattern's filter is neither applied nor built into a sparse index".to_string());
         }
     }
 
@@ -208,28 +183,23 @@ impl Checker<'_, '_> {
             return BTreeSet::new();
         };
         let (pk_name, sk_name) = key_attributes(&r.index);
-        if key.partition.attribute != pk_name
-            || key.sort.as_ref().is_some_and(|s| s.attribute != sk_name)
-        {
+        if key.partition.attribute != pk_name || key.sort.as_ref().is_some_and(|s| s.attribute != sk_name) {
             reasons.push(format!(
                 "the key condition names attributes that are not {}'s keys ({pk_name}, {sk_name})",
                 r.index
             ));
         }
         let strong_needed = p.strongly_consistent;
-        if strong_needed
-            && (r.index.starts_with("GSI") || r.consistency != Some(Consistency::Strong))
-        {
-            reasons.push(format!("needs strong consistency, which {} with {:?} reads does not give (only the table and LSIs do)", r.index, r.consistency));
-        }
-        if r.consistency == Some(Consistency::Strong) && r.index.starts_with("GSI") {
+        if strong_needed && (r.index.starts_with("GSI") || r.consistency != Some(Consistency::Strong)) {
             reasons.push(format!(
-                "asks for a strongly consistent read on {}, which GSIs do not support",
-                r.index
+                "needs strong consistency, which {} with {:?} reads does not give (only the table and LSIs do)",
+                r.index, r.consistency
             ));
         }
-        let templates =
-            std::iter::once(&key.partition.value).chain(key.sort.iter().flat_map(|s| &s.values));
+        if r.consistency == Some(Consistency::Strong) && r.index.starts_with("GSI") {
+            reasons.push(format!("asks for a strongly consistent read on {}, which GSIs do not support", r.index));
+        }
+        let templates = std::iter::once(&key.partition.value).chain(key.sort.iter().flat_map(|s| &s.values));
         for text in templates {
             let Ok(t) = Template::parse(text) else {
                 reasons.push(format!("malformed key value '{text}'"));
@@ -238,14 +208,8 @@ impl Checker<'_, '_> {
             for a in t.attributes() {
                 let shard_fanout = a == "_shard" && r.count > 1;
                 if !known.contains(a) && !shard_fanout {
-                    let source = if follows {
-                        "the inputs or the previous result"
-                    } else {
-                        "the pattern's inputs"
-                    };
-                    reasons.push(format!(
-                        "the key condition needs '{a}', which is not among {source}"
-                    ));
+                    let source = if follows { "the inputs or the previous result" } else { "the pattern's inputs" };
+                    reasons.push(format!("the key condition needs '{a}', which is not among {source}"));
                 }
             }
         }
@@ -259,9 +223,7 @@ impl Checker<'_, '_> {
                 ));
             }
         }
-        if r.operation == Operation::GetItem
-            && (r.index != TABLE || key.sort.as_ref().is_none_or(|s| s.op != "="))
-        {
+        if r.operation == Operation::GetItem && (r.index != TABLE || key.sort.as_ref().is_none_or(|s| s.op != "=")) {
             reasons.push("GetItem needs the table's whole primary key by equality".to_string());
         }
         self.matching(r, key)
@@ -296,15 +258,9 @@ impl Checker<'_, '_> {
     ) {
         let missing: Vec<&String> = wanted.difference(matched).collect();
         if !missing.is_empty() {
-            reasons.push(format!(
-                "the key condition on {} cannot return {:?}",
-                r.index, missing
-            ));
+            reasons.push(format!("the key condition on {} cannot return {:?}", r.index, missing));
         }
-        let type_filtered = r
-            .filter
-            .as_deref()
-            .is_some_and(|f| f.contains(&self.design.type_attribute));
+        let type_filtered = r.filter.as_deref().is_some_and(|f| f.contains(&self.design.type_attribute));
         let extra: Vec<&String> = matched.difference(wanted).collect();
         if !extra.is_empty() && !type_filtered {
             reasons.push(format!(
@@ -323,10 +279,7 @@ impl Checker<'_, '_> {
             return false;
         };
         let (pk, _) = key_attributes(&r.index);
-        entity
-            .sparse
-            .get(&pk)
-            .is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value)
+        entity.sparse.get(&pk).is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value)
     }
 
     /// Attributes an item of `name` carries, for a request that follows one returning it.
@@ -334,21 +287,12 @@ impl Checker<'_, '_> {
         let model = self.graph.model();
         let own = model
             .entity(name)
-            .map(|e| {
-                e.attributes
-                    .iter()
-                    .map(|a| a.name.clone())
-                    .collect::<Vec<_>>()
-            })
+            .map(|e| e.attributes.iter().map(|a| a.name.clone()).collect::<Vec<_>>())
             .unwrap_or_default();
-        let related = self
-            .graph
-            .relationships_of(name)
-            .into_iter()
-            .filter_map(|r| {
-                let other = if r.from == name { &r.to } else { &r.from };
-                self.graph.entity(other)
-            });
+        let related = self.graph.relationships_of(name).into_iter().filter_map(|r| {
+            let other = if r.from == name { &r.to } else { &r.from };
+            self.graph.entity(other)
+        });
         let ends = model
             .relationship(name)
             .into_iter()
@@ -366,49 +310,32 @@ impl Checker<'_, '_> {
             _ => Operation::DeleteItem,
         };
         if plan.request.operation != expected {
-            reasons.push(format!(
-                "a {:?} pattern is planned as {:?}",
-                p.kind, plan.request.operation
-            ));
+            reasons.push(format!("a {:?} pattern is planned as {:?}", p.kind, plan.request.operation));
         }
         self.whole_key(&p.entity, plan.request.key.as_ref(), reasons);
-        self.conditions_kept(
-            p.conditions.iter().filter_map(|c| c.attribute.clone()),
-            plan.actions.first().and_then(|a| a.condition.as_deref()),
-            reasons,
-        );
+        let condition = plan.actions.first().and_then(|a| a.condition.as_deref());
+        self.conditions_kept(p.conditions.iter().filter_map(|c| c.attribute.clone()), condition, reasons);
+        existence_kept(&p.entity, &p.conditions, condition, reasons);
     }
 
     fn transaction(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
         if plan.request.operation != Operation::TransactWriteItems {
-            reasons.push(format!(
-                "a transaction is planned as {:?}",
-                plan.request.operation
-            ));
+            reasons.push(format!("a transaction is planned as {:?}", plan.request.operation));
         }
         if plan.actions.len() != p.steps.len() {
-            reasons.push(format!(
-                "{} steps but {} actions",
-                p.steps.len(),
-                plan.actions.len()
-            ));
+            reasons.push(format!("{} steps but {} actions", p.steps.len(), plan.actions.len()));
         }
         if plan.actions.len() > 100 {
             reasons.push("TransactWriteItems takes at most 100 actions".to_string());
         }
         for (step, action) in p.steps.iter().zip(&plan.actions) {
             if action.entity != step.entity {
-                reasons.push(format!(
-                    "step on {} is planned on {}",
-                    step.entity, action.entity
-                ));
+                reasons.push(format!("step on {} is planned on {}", step.entity, action.entity));
             }
             self.whole_key(&step.entity, Some(&action.key), reasons);
             let attrs = step.conditions.iter().filter_map(|c| c.attribute.clone());
             self.conditions_kept(attrs, action.condition.as_deref(), reasons);
-            if step.conditions.iter().any(|c| c.attribute.is_none()) && action.condition.is_none() {
-                reasons.push(format!("the existence check on {} is missing", step.entity));
-            }
+            existence_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
         }
     }
 
@@ -417,12 +344,7 @@ impl Checker<'_, '_> {
             reasons.push("expiry should be left to TTL".to_string());
         }
         let table_ttl = &self.graph.model().table.ttl_attribute;
-        let entity_ttl = self
-            .design
-            .entities
-            .iter()
-            .find(|e| e.name == p.entity)
-            .and_then(|e| e.ttl.as_ref());
+        let entity_ttl = self.design.entities.iter().find(|e| e.name == p.entity).and_then(|e| e.ttl.as_ref());
         match (table_ttl, entity_ttl) {
             (Some(t), Some(e)) if *t == e.attribute => {}
             _ => reasons.push("the table's TTL attribute is not written on the items".to_string()),
@@ -437,23 +359,14 @@ impl Checker<'_, '_> {
         };
         let whole = key.is_some_and(|k| {
             Some(&k.partition.value) == e.keys.get("PK")
-                && k.sort
-                    .as_ref()
-                    .is_some_and(|s| s.op == "=" && s.values.first() == e.keys.get("SK"))
+                && k.sort.as_ref().is_some_and(|s| s.op == "=" && s.values.first() == e.keys.get("SK"))
         });
         if !whole {
-            reasons.push(format!(
-                "the write does not name {entity}'s whole table key"
-            ));
+            reasons.push(format!("the write does not name {entity}'s whole table key"));
         }
     }
 
-    fn conditions_kept(
-        &self,
-        attrs: impl Iterator<Item = String>,
-        condition: Option<&str>,
-        reasons: &mut Vec<String>,
-    ) {
+    fn conditions_kept(&self, attrs: impl Iterator<Item = String>, condition: Option<&str>, reasons: &mut Vec<String>) {
         for attr in attrs {
             if !condition.is_some_and(|c| c.contains(&format!("#{attr}"))) {
                 reasons.push(format!("the condition on {attr} is missing from the plan"));
@@ -462,17 +375,62 @@ impl Checker<'_, '_> {
     }
 }
 
+/// An item-level existence check (`exists` / `not_exists` without an attribute) must
+/// be in the action's condition as `attribute_exists(...)` / `attribute_not_exists(...)`.
+fn existence_kept(entity: &str, conditions: &[Condition], condition: Option<&str>, reasons: &mut Vec<String>) {
+    for c in conditions.iter().filter(|c| c.attribute.is_none()) {
+        let function = match c.op {
+            ConditionOp::NotExists => "attribute_not_exists(",
+            _ => "attribute_exists(",
+        };
+        if !condition.is_some_and(|text| text.contains(function)) {
+            reasons.push(format!("the existence check on {entity} is missing: the condition has no {function}...)"));
+        }
+    }
+}
+
+/// Two kinds of item whose table keys have the same shape (the same literals, the
+/// placeholders in the same places) write the same primary key for some values, and
+/// then overwrite each other.
+fn colliding_table_keys(design: &Design) -> Vec<String> {
+    let shape = |entity: &EntityKeys, attr: &str| -> Option<Vec<Option<String>>> {
+        let parts = template(entity, attr)?.parts().to_vec();
+        Some(
+            parts
+                .into_iter()
+                .map(|p| match p {
+                    Part::Literal(l) => Some(l),
+                    Part::Attr { .. } => None,
+                })
+                .collect(),
+        )
+    };
+    let keyed: Vec<(&EntityKeys, Vec<Option<String>>, Vec<Option<String>>)> =
+        design.entities.iter().filter_map(|e| Some((e, shape(e, "PK")?, shape(e, "SK")?))).collect();
+    let mut by_shape: std::collections::BTreeMap<(&[Option<String>], &[Option<String>]), Vec<&str>> =
+        std::collections::BTreeMap::new();
+    for (e, pk, sk) in &keyed {
+        by_shape.entry((pk, sk)).or_default().push(&e.name);
+    }
+    by_shape
+        .values()
+        .filter(|names| names.len() > 1)
+        .map(|names| {
+            format!(
+                "{} write table keys of the same shape, so their items can overwrite each other",
+                names.join(" and ")
+            )
+        })
+        .collect()
+}
+
 fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {
     entity.keys.get(attr).and_then(|t| Template::parse(t).ok())
 }
 
 /// Whether some value of `sk` can satisfy the sort condition; errs towards "yes".
 fn sort_may_match(sk: &Template, cond: &SortCondition) -> bool {
-    let values: Vec<Template> = cond
-        .values
-        .iter()
-        .filter_map(|v| Template::parse(v).ok())
-        .collect();
+    let values: Vec<Template> = cond.values.iter().filter_map(|v| Template::parse(v).ok()).collect();
     let lowest = |t: &Template| t.constant_prefix();
     let highest = |t: &Template| {
         if t.is_constant() {

@@ -46,13 +46,7 @@ fn truncated_file_says_it_ends_too_early() {
     let text = &full[..cut];
     let d = only_error_of(text);
     let last_line = text.lines().last().unwrap();
-    assert_problem(
-        &d,
-        Syntax,
-        "$",
-        "EOF while parsing a string",
-        (text.lines().count(), last_line.chars().count()),
-    );
+    assert_problem(&d, Syntax, "$", "EOF while parsing a string", (text.lines().count(), last_line.chars().count()));
     assert!(d.hint.contains("ends too early"), "{}", d.hint);
 
     // Cut between two values: the parser wanted more of the object.
@@ -68,10 +62,7 @@ fn empty_file_is_reported_at_line_1_column_1() {
         let d = only_error_of(text);
         assert_eq!(d.kind, Syntax);
         assert_eq!(d.message, "EOF while parsing a value");
-        assert!(
-            d.line.unwrap() >= 1 && d.column.unwrap() >= 1,
-            "1-based: {d}"
-        );
+        assert!(d.line.unwrap() >= 1 && d.column.unwrap() >= 1, "1-based: {d}");
     }
     assert_eq!(only_error_of("").line, Some(1));
     assert_eq!(only_error_of("").column, Some(1));
@@ -90,9 +81,7 @@ fn file_that_is_not_utf8_is_a_syntax_error_at_the_bad_byte() {
     std::fs::write(&path, &bytes).unwrap();
 
     let err = load_file(&path).expect_err("bytes that are not UTF-8 are rejected, not replaced");
-    let [d] = err.diagnostics() else {
-        panic!("one problem: {err}")
-    };
+    let [d] = err.diagnostics() else { panic!("one problem: {err}") };
     assert_problem(d, Syntax, "$", "the file is not valid UTF-8 text", expected);
     assert!(err.to_string().contains("latin1.tablewright.json"), "{err}");
 }
@@ -155,13 +144,7 @@ fn format_that_is_not_a_string() {
 fn file_that_is_not_an_object() {
     for text in ["[1, 2]", "\"tablewright/1\"", "null"] {
         let d = only_error_of(text);
-        assert_problem(
-            &d,
-            Schema,
-            "$",
-            "the file is not a JSON object, so it is not a Tablewright model",
-            (1, 1),
-        );
+        assert_problem(&d, Schema, "$", "the file is not a JSON object, so it is not a Tablewright model", (1, 1));
     }
 }
 
@@ -203,20 +186,8 @@ fn several_unknown_fields_of_one_object_are_each_reported() {
     });
     let d = c.errors();
     assert_eq!(d.len(), 2, "{}", render(&d));
-    assert_problem(
-        &d[0],
-        Schema,
-        "$.table.colour",
-        "unknown field 'colour'",
-        c.position("/table/colour"),
-    );
-    assert_problem(
-        &d[1],
-        Schema,
-        "$.table.size",
-        "unknown field 'size'",
-        c.position("/table/size"),
-    );
+    assert_problem(&d[0], Schema, "$.table.colour", "unknown field 'colour'", c.position("/table/colour"));
+    assert_problem(&d[1], Schema, "$.table.size", "unknown field 'size'", c.position("/table/size"));
 }
 
 #[test]
@@ -236,10 +207,7 @@ fn wrong_enum_value() {
     let d = c.only_error();
     assert_eq!(d.path.to_string(), "$.relationships[0].cardinality");
     assert!(d.message.starts_with("\"one_to_few\" is not one of"), "{d}");
-    assert_eq!(
-        (d.line, d.column),
-        opt(c.position("/relationships/0/cardinality"))
-    );
+    assert_eq!((d.line, d.column), opt(c.position("/relationships/0/cardinality")));
 }
 
 #[test]
@@ -286,17 +254,11 @@ fn all_schema_errors_are_reported_in_file_order() {
     let c = case(|v| {
         v["table"]["colour"] = json!("blue");
         v["entities"][1]["attributes"][0]["type"] = json!("text");
-        v["relationships"][0]
-            .as_object_mut()
-            .unwrap()
-            .remove("cardinality");
+        v["relationships"][0].as_object_mut().unwrap().remove("cardinality");
         v["access_patterns"][0]["peak_rate"] = json!("fast");
     });
     let d = c.errors();
-    let got: Vec<String> = d
-        .iter()
-        .map(|d| format!("{} {}", d.path, d.message))
-        .collect();
+    let got: Vec<String> = d.iter().map(|d| format!("{} {}", d.path, d.message)).collect();
     assert_eq!(
         got,
         [
@@ -381,10 +343,7 @@ fn access_pattern_naming_unknown_attribute() {
         c.position("/access_patterns/1/range/attribute"),
     );
     // The order's attribute is fine, but no longer the range's.
-    assert_eq!(
-        d[2].message,
-        "results sorted by 'createdAt' but the range is on 'placedAt'"
-    );
+    assert_eq!(d[2].message, "results sorted by 'createdAt' but the range is on 'placedAt'");
 }
 
 #[test]
@@ -453,10 +412,7 @@ fn duplicate_pattern_id() {
 #[test]
 fn entity_without_identifier() {
     let c = case(|v| {
-        v["entities"][1]["attributes"][0]
-            .as_object_mut()
-            .unwrap()
-            .remove("identifier");
+        v["entities"][1]["attributes"][0].as_object_mut().unwrap().remove("identifier");
     });
     let d = c.only_error();
     assert_problem(
@@ -522,11 +478,7 @@ fn order_attribute_differs_from_range_attribute() {
         "results sorted by 'total' but the range is on 'createdAt'",
         c.position("/access_patterns/1/order/attribute"),
     );
-    assert!(
-        d.hint.contains("order by the range's attribute"),
-        "{}",
-        d.hint
-    );
+    assert!(d.hint.contains("order by the range's attribute"), "{}", d.hint);
 }
 
 #[test]
@@ -568,17 +520,13 @@ fn reserved_attribute_names() {
     });
     let d = c.only_error();
     assert_eq!(d.path.to_string(), "$.relationships[0].attributes[0].name");
-    assert_eq!(
-        d.message,
-        "'SK' is reserved for the design's own attributes"
-    );
+    assert_eq!(d.message, "'SK' is reserved for the design's own attributes");
 }
 
 #[test]
 fn bad_pinned_key_template() {
     let c = case(|v| {
-        v["entities"][0]["pinned_keys"] =
-            json!({"table": {"partition": "CUST#{customerId", "sort": "PROFILE"}});
+        v["entities"][0]["pinned_keys"] = json!({"table": {"partition": "CUST#{customerId", "sort": "PROFILE"}});
     });
     let d = c.only_error();
     assert_problem(
@@ -593,23 +541,14 @@ fn bad_pinned_key_template() {
     let c = case(|v| {
         v["entities"][1]["pinned_keys"] = json!({"GSI1": {"sort": "ORDER#{}"}});
     });
-    assert_eq!(
-        c.only_error().message,
-        "bad key template 'ORDER#{}': empty placeholder '{}' at character 6"
-    );
+    assert_eq!(c.only_error().message, "bad key template 'ORDER#{}': empty placeholder '{}' at character 6");
 
     let c = case(|v| {
         v["entities"][1]["pinned_keys"] = json!({"GSI1": {"partition": "ORDER#{orderNo}"}});
     });
     let d = c.only_error();
-    assert_eq!(
-        d.path.to_string(),
-        "$.entities[1].pinned_keys.GSI1.partition"
-    );
-    assert_eq!(
-        d.message,
-        "key template 'ORDER#{orderNo}' names unknown attribute 'orderNo'"
-    );
+    assert_eq!(d.path.to_string(), "$.entities[1].pinned_keys.GSI1.partition");
+    assert_eq!(d.message, "key template 'ORDER#{orderNo}' names unknown attribute 'orderNo'");
 
     let c = case(|v| {
         v["entities"][1]["pinned_keys"] = json!({"index1": {"partition": "ORDER#{orderId}"}});
@@ -646,10 +585,7 @@ fn expire_without_table_ttl_attribute() {
 #[test]
 fn type_names_in_messages_are_spelled_as_in_the_file() {
     let c = case(|v| v["entities"][0]["attributes"][2]["format"] = json!({"enum": ["gold"]}));
-    assert_eq!(
-        c.only_error().message,
-        "format enum does not fit type boolean"
-    );
+    assert_eq!(c.only_error().message, "format enum does not fit type boolean");
     let c = case(|v| v["relationships"][0]["expected_count"] = json!(10));
     assert_eq!(
         c.only_error().message,

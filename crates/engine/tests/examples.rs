@@ -8,10 +8,8 @@ use tablewright_engine::load_file;
 
 #[test]
 fn every_example_model_checks_clean() {
-    let failures: Vec<String> = example_models()
-        .iter()
-        .filter_map(|path| load_file(path).err().map(|e| e.to_string()))
-        .collect();
+    let failures: Vec<String> =
+        example_models().iter().filter_map(|path| load_file(path).err().map(|e| e.to_string())).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -40,21 +38,10 @@ fn committed_schema_is_up_to_date() {
 #[test]
 fn the_schema_describes_the_model_file() {
     let schema = tablewright_engine::schema::schema();
-    assert_eq!(
-        schema["$id"],
-        "https://tablewright.dev/schema/tablewright-1.json"
-    );
-    let required: Vec<&str> = schema["required"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    assert_eq!(schema["$id"], "https://tablewright.dev/schema/tablewright-1.json");
+    let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     for field in ["format", "name", "table", "entities"] {
-        assert!(
-            required.contains(&field),
-            "{field} is required: {required:?}"
-        );
+        assert!(required.contains(&field), "{field} is required: {required:?}");
     }
     assert_eq!(schema["additionalProperties"], false);
 }

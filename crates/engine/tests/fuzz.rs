@@ -26,9 +26,8 @@ struct Rng(u64);
 impl Rng {
     fn new(seed: &str) -> Self {
         // FNV-1a of the example's name, so adding an example changes no other's run.
-        let hash = seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        let hash =
+            seed.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
         Rng(hash | 1)
     }
 
@@ -55,23 +54,13 @@ fn must_not_panic(example: &str, what: &str, text: &str) -> bool {
             // What loads must save to a text that loads to the same model.
             let saved = to_canonical_json(&model);
             let again = load_str(&saved).unwrap_or_else(|d| {
-                panic!(
-                    "{example} after {what} loaded, but its canonical text does not:\n{}",
-                    render(&d)
-                )
+                panic!("{example} after {what} loaded, but its canonical text does not:\n{}", render(&d))
             });
-            assert_eq!(
-                to_canonical_json(&again),
-                saved,
-                "{example} after {what}: saving is not stable"
-            );
+            assert_eq!(to_canonical_json(&again), saved, "{example} after {what}: saving is not stable");
             true
         }
         Err(diagnostics) => {
-            assert!(
-                !diagnostics.is_empty(),
-                "{example} after {what}: Err without problems"
-            );
+            assert!(!diagnostics.is_empty(), "{example} after {what}: Err without problems");
             let lines = text.lines().count().max(1);
             for d in &diagnostics {
                 let (Some(line), Some(column)) = (d.line, d.column) else {
@@ -81,14 +70,8 @@ fn must_not_panic(example: &str, what: &str, text: &str) -> bool {
                     (1..=lines + 1).contains(&line) && column >= 1,
                     "{example} after {what}: position {line}:{column} outside the {lines}-line file: {d}"
                 );
-                assert!(
-                    !d.message.trim().is_empty(),
-                    "{example} after {what}: empty message"
-                );
-                assert!(
-                    !d.hint.contains('\n'),
-                    "{example} after {what}: hint of several lines: {d}"
-                );
+                assert!(!d.message.trim().is_empty(), "{example} after {what}: empty message");
+                assert!(!d.hint.contains('\n'), "{example} after {what}: hint of several lines: {d}");
             }
             false
         }
@@ -111,11 +94,7 @@ fn truncations(example: &str, text: &str) {
         let loaded = must_not_panic(example, &format!("truncation at byte {cut}"), truncated);
         assert!(!loaded, "{example} truncated at byte {cut} loaded");
         let d = load_str(truncated).unwrap_err();
-        assert_eq!(
-            d.len(),
-            1,
-            "{example} truncated at byte {cut}: one syntax error"
-        );
+        assert_eq!(d.len(), 1, "{example} truncated at byte {cut}: one syntax error");
         assert_eq!(
             d[0].kind,
             tablewright_engine::DiagnosticKind::Syntax,
@@ -182,11 +161,7 @@ fn pointers(value: &Value, at: String, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                pointers(
-                    v,
-                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
-                    out,
-                );
+                pointers(v, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
             }
         }
         Value::Array(items) => {
@@ -342,10 +317,7 @@ fn damaged_examples_never_panic_the_loader() {
 #[test]
 fn odd_whole_inputs_never_panic_the_loader() {
     let deep = "[".repeat(10_000);
-    let deep_object = format!(
-        "{{\"format\": \"tablewright/1\", \"x\": {}",
-        "[".repeat(200)
-    );
+    let deep_object = format!("{{\"format\": \"tablewright/1\", \"x\": {}", "[".repeat(200));
     let inputs = [
         "",
         " ",
@@ -384,10 +356,6 @@ fn odd_whole_inputs_never_panic_the_loader() {
             }
             _ => unreachable!(),
         }
-        must_not_panic(
-            "the fixture",
-            &format!("removing {at}"),
-            &serde_json::to_string_pretty(&v).unwrap(),
-        );
+        must_not_panic("the fixture", &format!("removing {at}"), &serde_json::to_string_pretty(&v).unwrap());
     }
 }

@@ -8,9 +8,7 @@ use serde_json::json;
 use tablewright_engine::model::AttrType;
 use tablewright_engine::{ErGraph, Model};
 
-fn names<'a>(
-    rels: impl IntoIterator<Item = &'a tablewright_engine::model::Relationship>,
-) -> Vec<&'a str> {
+fn names<'a>(rels: impl IntoIterator<Item = &'a tablewright_engine::model::Relationship>) -> Vec<&'a str> {
     rels.into_iter().map(|r| r.name.as_str()).collect()
 }
 
@@ -36,10 +34,7 @@ fn parents_are_the_one_to_many_relationships_an_entity_is_child_of() {
     assert_eq!(names(g.parents("Transaction")), ["AccountTransactions"]);
     assert!(g.parents("Offer").is_empty());
     let rel = g.parents("Account")[0];
-    assert_eq!(
-        (rel.from.as_str(), rel.to.as_str()),
-        ("Customer", "Account")
-    );
+    assert_eq!((rel.from.as_str(), rel.to.as_str()), ("Customer", "Account"));
 }
 
 #[test]
@@ -47,27 +42,16 @@ fn many_to_many_lists_only_many_to_many_relationships() {
     let model = acme();
     let g = ErGraph::new(&model);
     assert_eq!(names(g.many_to_many()), ["CustomerOffer"]);
-    assert_eq!(
-        names(g.relationships_of("Customer")),
-        ["CustomerAccounts", "CustomerOffer"]
-    );
+    assert_eq!(names(g.relationships_of("Customer")), ["CustomerAccounts", "CustomerOffer"]);
     assert_eq!(names(g.relationships_of("Offer")), ["CustomerOffer"]);
-    assert_eq!(
-        names(g.relationships_of("Account")),
-        ["AccountTransactions", "CustomerAccounts"]
-    );
+    assert_eq!(names(g.relationships_of("Account")), ["AccountTransactions", "CustomerAccounts"]);
 }
 
 #[test]
 fn patterns_touching_counts_targets_with_entities_and_transaction_steps() {
     let model = acme();
     let g = ErGraph::new(&model);
-    let ids = |entity: &str| -> Vec<&str> {
-        g.patterns_touching(entity)
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect()
-    };
+    let ids = |entity: &str| -> Vec<&str> { g.patterns_touching(entity).iter().map(|p| p.id.as_str()).collect() };
     // AP05, AP06 target Account; AP07 reads a customer with their accounts;
     // AP18 and AP19 are transactions with an Account step.
     assert_eq!(ids("Account"), ["AP05", "AP06", "AP07", "AP18", "AP19"]);
@@ -82,49 +66,24 @@ fn resolve_attribute_finds_own_attributes_then_related_identifiers() {
     let model = acme();
     let g = ErGraph::new(&model);
     let resolve = |target: &str, name: &str| {
-        g.resolve_attribute(target, name)
-            .map(|a| (a.name.as_str(), a.attr_type, a.identifier))
+        g.resolve_attribute(target, name).map(|a| (a.name.as_str(), a.attr_type, a.identifier))
     };
     // Own attributes.
-    assert_eq!(
-        resolve("Transaction", "amount"),
-        Some(("amount", AttrType::Number, false))
-    );
-    assert_eq!(
-        resolve("Customer", "phone"),
-        Some(("phone", AttrType::String, false))
-    );
+    assert_eq!(resolve("Transaction", "amount"), Some(("amount", AttrType::Number, false)));
+    assert_eq!(resolve("Customer", "phone"), Some(("phone", AttrType::String, false)));
     // An Account's items carry the customer's identifier (one hop, either way).
-    assert_eq!(
-        resolve("Account", "customerNumber"),
-        Some(("customerNumber", AttrType::String, true))
-    );
-    assert_eq!(
-        resolve("Customer", "accountNumber"),
-        Some(("accountNumber", AttrType::String, true))
-    );
+    assert_eq!(resolve("Account", "customerNumber"), Some(("customerNumber", AttrType::String, true)));
+    assert_eq!(resolve("Customer", "accountNumber"), Some(("accountNumber", AttrType::String, true)));
     // Only identifiers cross a relationship, and only one.
     assert_eq!(resolve("Account", "firstName"), None);
     assert_eq!(resolve("Transaction", "customerNumber"), None);
     // A many-to-many relationship: its own data, then both ends' identifiers.
-    assert_eq!(
-        resolve("CustomerOffer", "sentOn").map(|a| a.0),
-        Some("sentOn")
-    );
-    assert_eq!(
-        resolve("CustomerOffer", "customerNumber"),
-        Some(("customerNumber", AttrType::String, true))
-    );
-    assert_eq!(
-        resolve("CustomerOffer", "offerId"),
-        Some(("offerId", AttrType::String, true))
-    );
+    assert_eq!(resolve("CustomerOffer", "sentOn").map(|a| a.0), Some("sentOn"));
+    assert_eq!(resolve("CustomerOffer", "customerNumber"), Some(("customerNumber", AttrType::String, true)));
+    assert_eq!(resolve("CustomerOffer", "offerId"), Some(("offerId", AttrType::String, true)));
     assert_eq!(resolve("CustomerOffer", "summary"), None);
     assert_eq!(resolve("NoSuchEntity", "amount"), None);
-    assert_eq!(
-        resolve("CustomerAccounts", "customerNumber"),
-        Some(("customerNumber", AttrType::String, true))
-    );
+    assert_eq!(resolve("CustomerAccounts", "customerNumber"), Some(("customerNumber", AttrType::String, true)));
 }
 
 #[test]
@@ -133,10 +92,7 @@ fn entity_looks_up_by_exact_name() {
     let g = ErGraph::new(&model);
     assert_eq!(g.entity("Offer").map(|e| e.name.as_str()), Some("Offer"));
     assert!(g.entity("offer").is_none());
-    assert!(
-        g.entity("CustomerOffer").is_none(),
-        "a relationship is no entity"
-    );
+    assert!(g.entity("CustomerOffer").is_none(), "a relationship is no entity");
     assert!(std::ptr::eq(g.model(), &model));
 }
 
@@ -144,9 +100,10 @@ fn entity_looks_up_by_exact_name() {
 fn relationships_to_unknown_entities_are_left_out() {
     // Built without validation, as the editor holds a model being drawn.
     let mut v = fixture();
-    v["relationships"].as_array_mut().unwrap().push(
-        json!({"name": "Ghost", "from": "Order", "to": "Nobody", "cardinality": "one_to_many"}),
-    );
+    v["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "Ghost", "from": "Order", "to": "Nobody", "cardinality": "one_to_many"}));
     let model: Model = serde_json::from_value(v).unwrap();
     let g = ErGraph::new(&model);
     assert_eq!(names(g.children("Order")), Vec::<&str>::new());
@@ -157,18 +114,31 @@ fn relationships_to_unknown_entities_are_left_out() {
 #[test]
 fn a_relationship_of_an_entity_to_itself_is_listed_once() {
     let mut v = fixture();
-    v["relationships"].as_array_mut().unwrap().push(
-        json!({"name": "Referrals", "from": "Customer", "to": "Customer", "cardinality": "one_to_many"}),
-    );
+    v["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "Referrals", "from": "Customer", "to": "Customer", "cardinality": "one_to_many"}));
     let model: Model = serde_json::from_value(v).unwrap();
     let g = ErGraph::new(&model);
-    assert_eq!(
-        names(g.children("Customer")),
-        ["CustomerOrders", "Referrals"]
-    );
+    assert_eq!(names(g.children("Customer")), ["CustomerOrders", "Referrals"]);
     assert_eq!(names(g.parents("Customer")), ["Referrals"]);
-    assert_eq!(
-        names(g.relationships_of("Customer")),
-        ["CustomerOrders", "Referrals"]
-    );
+    assert_eq!(names(g.relationships_of("Customer")), ["CustomerOrders", "Referrals"]);
+}
+
+#[test]
+fn a_many_to_many_of_an_entity_with_itself_names_the_other_end_by_its_role() {
+    let mut v = fixture();
+    v["relationships"].as_array_mut().unwrap().push(json!({
+        "name": "Referrals", "from": "Customer", "to": "Customer",
+        "cardinality": "many_to_many", "to_role": "referred",
+        "attributes": [{"name": "referredOn", "type": "string", "format": "date"}]
+    }));
+    let model: Model = serde_json::from_value(v).unwrap();
+    let g = ErGraph::new(&model);
+    let resolve = |name: &str| g.resolve_attribute("Referrals", name).map(|a| a.name.as_str());
+    assert_eq!(resolve("referredOn"), Some("referredOn"));
+    assert_eq!(resolve("customerId"), Some("customerId"), "the from end");
+    assert_eq!(resolve("referred.customerId"), Some("customerId"), "the to end");
+    assert_eq!(resolve("referred.email"), None, "only identifiers");
+    assert_eq!(resolve("other.customerId"), None);
 }

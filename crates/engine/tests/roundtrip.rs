@@ -64,12 +64,7 @@ fn canonical_form_is_a_fixed_point_of_any_layout() {
         let model = load_str(&compact).unwrap_or_else(|d| panic!("{}", render(&d)));
         assert_eq!(model, load_str(&original).unwrap());
         let canonical = to_canonical_json(&model);
-        assert!(
-            canonical == original,
-            "{}: {}",
-            path.display(),
-            first_difference(&original, &canonical)
-        );
+        assert!(canonical == original, "{}: {}", path.display(), first_difference(&original, &canonical));
         assert_eq!(to_canonical_json(&load_str(&canonical).unwrap()), canonical);
     }
 }
@@ -78,9 +73,7 @@ fn canonical_form_is_a_fixed_point_of_any_layout() {
 fn canonical_text_ends_with_one_newline_and_uses_two_space_indent() {
     let text = to_canonical_json(&acme());
     assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
-    assert!(text.starts_with(
-        "{\n  \"$schema\": \"./tablewright.schema.json\",\n  \"format\": \"tablewright/1\",\n"
-    ));
+    assert!(text.starts_with("{\n  \"$schema\": \"./tablewright.schema.json\",\n  \"format\": \"tablewright/1\",\n"));
     assert!(!text.contains('\t') && !text.contains('\r'));
 }
 
@@ -98,10 +91,7 @@ fn scramble(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(scramble),
         serde_json::Value::Number(n) => {
-            if let Some(f) = n
-                .as_f64()
-                .filter(|f| n.is_f64() && f.fract() == 0.0 && *f >= 0.0)
-            {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0 && *f >= 0.0) {
                 *value = serde_json::Value::from(f as u64);
             }
         }

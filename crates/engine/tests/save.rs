@@ -12,10 +12,8 @@ use tablewright_engine::{load_file, save_file, to_canonical_json, write_atomical
 
 /// The names in `dir`, sorted: what a user would see in the folder.
 fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let mut names: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     names.sort();
     names
 }
@@ -46,10 +44,7 @@ fn saving_over_a_file_replaces_it_wholly() {
     // And a smaller model over the bigger one.
     let small = tablewright_engine::Model::new("small-table");
     save_file(&small, &path).unwrap();
-    assert_eq!(
-        fs::read_to_string(&path).unwrap(),
-        to_canonical_json(&small)
-    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), to_canonical_json(&small));
     assert_eq!(listing(dir.path()), ["acme.tablewright.json"]);
 }
 
@@ -58,16 +53,9 @@ fn repeated_saves_leave_no_temporary_files() {
     let dir = tempfile::tempdir().unwrap();
     let model = acme();
     for i in 0..5 {
-        save_file(
-            &model,
-            &dir.path().join(format!("m{}.tablewright.json", i % 2)),
-        )
-        .unwrap();
+        save_file(&model, &dir.path().join(format!("m{}.tablewright.json", i % 2))).unwrap();
     }
-    assert_eq!(
-        listing(dir.path()),
-        ["m0.tablewright.json", "m1.tablewright.json"]
-    );
+    assert_eq!(listing(dir.path()), ["m0.tablewright.json", "m1.tablewright.json"]);
 }
 
 #[test]
@@ -77,10 +65,7 @@ fn saving_into_a_missing_folder_fails_naming_the_path_and_leaves_nothing() {
     let err = save_file(&acme(), &path).unwrap_err();
     assert_eq!(err.path, path);
     let shown = err.to_string();
-    assert!(
-        shown.starts_with(&format!("{}: cannot save: ", path.display())),
-        "{shown}"
-    );
+    assert!(shown.starts_with(&format!("{}: cannot save: ", path.display())), "{shown}");
     assert_eq!(err.source.kind(), std::io::ErrorKind::NotFound, "{shown}");
     assert!(!dir.path().join("no-such-folder").exists());
     assert!(listing(dir.path()).is_empty());
@@ -144,22 +129,10 @@ fn loading_never_modifies_the_file() {
     let past = SystemTime::now() - Duration::from_secs(3600);
     let files = [&valid, &invalid, &truncated];
     for path in files {
-        fs::File::options()
-            .write(true)
-            .open(path)
-            .unwrap()
-            .set_modified(past)
-            .unwrap();
+        fs::File::options().write(true).open(path).unwrap().set_modified(past).unwrap();
     }
-    let before: Vec<_> = files
-        .iter()
-        .map(|p| {
-            (
-                fs::read(p).unwrap(),
-                fs::metadata(p).unwrap().modified().unwrap(),
-            )
-        })
-        .collect();
+    let before: Vec<_> =
+        files.iter().map(|p| (fs::read(p).unwrap(), fs::metadata(p).unwrap().modified().unwrap())).collect();
 
     assert!(load_file(&valid).is_ok());
     assert!(load_file(&invalid).is_err());
@@ -167,19 +140,10 @@ fn loading_never_modifies_the_file() {
 
     for (path, (bytes, mtime)) in files.iter().zip(before) {
         assert_eq!(fs::read(path).unwrap(), bytes, "{} changed", path.display());
-        assert_eq!(
-            fs::metadata(path).unwrap().modified().unwrap(),
-            mtime,
-            "{} was written to",
-            path.display()
-        );
+        assert_eq!(fs::metadata(path).unwrap().modified().unwrap(), mtime, "{} was written to", path.display());
     }
     assert_eq!(
         listing(dir.path()),
-        [
-            "invalid.tablewright.json",
-            "truncated.tablewright.json",
-            "valid.tablewright.json"
-        ]
+        ["invalid.tablewright.json", "truncated.tablewright.json", "valid.tablewright.json"]
     );
 }

@@ -40,8 +40,7 @@ pub fn pages(items: f64, size: u32) -> u32 {
 
 /// The shard count that keeps the hottest partition under its ceilings.
 pub fn shard_count(read_load: f64, write_load: f64) -> u32 {
-    let need = (read_load / (PARTITION_READ_UNITS * HEADROOM))
-        .max(write_load / (PARTITION_WRITE_UNITS * HEADROOM));
+    let need = (read_load / (PARTITION_READ_UNITS * HEADROOM)).max(write_load / (PARTITION_WRITE_UNITS * HEADROOM));
     need.ceil().max(1.0).min(f64::from(u32::MAX)) as u32
 }
 

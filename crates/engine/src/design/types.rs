@@ -187,6 +187,21 @@ pub struct KeyCondition {
     pub sort: Option<SortCondition>,
 }
 
+impl KeyCondition {
+    /// The placeholders of the key condition with their templates, named as in
+    /// `key_condition`: `:pk`, then `:sk` or `:sk1` and `:sk2`.
+    pub fn parameters(&self) -> Vec<(String, String)> {
+        let mut out = vec![(":pk".to_string(), self.partition.value.clone())];
+        if let Some(sort) = &self.sort {
+            match sort.values.as_slice() {
+                [one] => out.push((":sk".to_string(), one.clone())),
+                many => out.extend(many.iter().enumerate().map(|(i, v)| (format!(":sk{}", i + 1), v.clone()))),
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyPart {
     pub attribute: String,

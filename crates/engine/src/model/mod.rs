@@ -2,6 +2,7 @@
 //! the desktop app, the exports and the deploy.
 
 mod entity;
+mod imported;
 mod keys;
 mod layout;
 mod pattern;
@@ -12,11 +13,12 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 pub use entity::{AttrType, Attribute, Distribution, Entity, Format};
+pub use imported::{ImportSource, Imported, KeyType, SourceIndex, SourceKey};
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
-    AccessPattern, Condition, ConditionOp, Filter, FilterOp, Order, Ordering, PatternKind,
-    RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
+    AccessPattern, Condition, ConditionOp, Filter, FilterOp, Order, Ordering, PatternKind, RangeCondition, RangeOp,
+    Retention, StepAction, TransactionStep, Update, UpdateAction,
 };
 pub use relationship::{Cardinality, Relationship};
 pub use table::{Billing, StreamViewType, TableSettings};
@@ -48,6 +50,9 @@ pub struct Model {
     /// Canvas positions; not part of the data model.
     #[serde(default, skip_serializing_if = "Layout::is_empty")]
     pub layout: Layout,
+    /// What an import from another tool brought and the model has no place for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported: Option<Imported>,
 }
 
 impl Model {
@@ -71,6 +76,7 @@ impl Model {
             relationships: Vec::new(),
             access_patterns: Vec::new(),
             layout: Layout::default(),
+            imported: None,
         }
     }
 

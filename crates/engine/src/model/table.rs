@@ -33,10 +33,7 @@ pub enum Billing {
     /// Pay per request.
     OnDemand,
     /// Fixed read and write capacity units per second (for the table; GSIs get the same).
-    Provisioned {
-        read_capacity: u64,
-        write_capacity: u64,
-    },
+    Provisioned { read_capacity: u64, write_capacity: u64 },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -50,16 +47,10 @@ pub enum StreamViewType {
 
 impl StreamViewType {
     pub fn has_old_image(self) -> bool {
-        matches!(
-            self,
-            StreamViewType::OldImage | StreamViewType::NewAndOldImages
-        )
+        matches!(self, StreamViewType::OldImage | StreamViewType::NewAndOldImages)
     }
 
     pub fn has_new_image(self) -> bool {
-        matches!(
-            self,
-            StreamViewType::NewImage | StreamViewType::NewAndOldImages
-        )
+        matches!(self, StreamViewType::NewImage | StreamViewType::NewAndOldImages)
     }
 }

@@ -19,19 +19,16 @@ pub fn example_models() -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir(models_dir())
         .expect("models/ is readable")
         .map(|e| e.expect("models/ entry").path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.ends_with(".tablewright.json"))
-        })
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tablewright.json")))
         .collect();
     paths.sort();
-    assert!(
-        !paths.is_empty(),
-        "no example models in {}",
-        models_dir().display()
-    );
+    assert!(!paths.is_empty(), "no example models in {}", models_dir().display());
     paths
+}
+
+/// `acme-bank` for `models/acme-bank.tablewright.json`: names snapshots.
+pub fn stem(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().trim_end_matches(".tablewright.json").to_string()
 }
 
 /// The ACME bank case study, loaded.
@@ -120,12 +117,7 @@ impl Case {
     /// The single diagnostic of a case with exactly one problem.
     pub fn only_error(&self) -> Diagnostic {
         let mut d = self.errors();
-        assert_eq!(
-            d.len(),
-            1,
-            "expected exactly one problem, got:\n{}",
-            render(&d)
-        );
+        assert_eq!(d.len(), 1, "expected exactly one problem, got:\n{}", render(&d));
         d.remove(0)
     }
 
@@ -136,9 +128,7 @@ impl Case {
     pub fn position(&self, pointer: &str) -> (usize, usize) {
         const MARKER: &str = "\u{1}marker\u{1}";
         let mut marked = self.value.clone();
-        *marked
-            .pointer_mut(pointer)
-            .unwrap_or_else(|| panic!("{pointer} is not in the case")) = json!(MARKER);
+        *marked.pointer_mut(pointer).unwrap_or_else(|| panic!("{pointer} is not in the case")) = json!(MARKER);
         let text = serde_json::to_string_pretty(&marked).unwrap();
         let offset = text.find("\"\\u0001marker").expect("the marker is printed");
         let before = &text[..offset];
@@ -162,33 +152,18 @@ pub fn errors_of(text: &str) -> Vec<Diagnostic> {
 /// Asserts everything a user sees of one problem: its kind, JSON path, message,
 /// line and column, and that it has a one-line hint.
 #[track_caller]
-pub fn assert_problem(
-    d: &Diagnostic,
-    kind: DiagnosticKind,
-    path: &str,
-    message: &str,
-    at: (usize, usize),
-) {
+pub fn assert_problem(d: &Diagnostic, kind: DiagnosticKind, path: &str, message: &str, at: (usize, usize)) {
     let shown = format!("{d}");
     assert_eq!(d.kind, kind, "kind of {shown}");
     assert_eq!(d.path.to_string(), path, "path of {shown}");
     assert_eq!(d.message, message, "message of {shown}");
-    assert_eq!(
-        (d.line, d.column),
-        (Some(at.0), Some(at.1)),
-        "position of {shown}"
-    );
-    assert!(
-        !d.hint.trim().is_empty() && !d.hint.contains('\n'),
-        "a one-line hint: {shown}"
-    );
+    assert_eq!((d.line, d.column), (Some(at.0), Some(at.1)), "position of {shown}");
+    assert!(!d.hint.trim().is_empty() && !d.hint.contains('\n'), "a one-line hint: {shown}");
 }
 
 /// 1-based line and column where `needle` first occurs in `text`.
 pub fn position_of(text: &str, needle: &str) -> (usize, usize) {
-    let offset = text
-        .find(needle)
-        .unwrap_or_else(|| panic!("'{needle}' not in the text"));
+    let offset = text.find(needle).unwrap_or_else(|| panic!("'{needle}' not in the text"));
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap().chars().count() + 1;
@@ -197,9 +172,5 @@ pub fn position_of(text: &str, needle: &str) -> (usize, usize) {
 
 /// The diagnostics one per line, for failure messages.
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    diagnostics
-        .iter()
-        .map(|d| format!("  [{:?}] {d}", d.kind))
-        .collect::<Vec<_>>()
-        .join("\n")
+    diagnostics.iter().map(|d| format!("  [{:?}] {d}", d.kind)).collect::<Vec<_>>().join("\n")
 }

@@ -9,29 +9,31 @@ use super::items::Item;
 use super::Slot;
 
 /// The table slot of every item, with the explanation of each choice.
+/// Items are keyed in order (entities, then pairs); each sees the keys before it.
 pub fn table_keys(graph: &ErGraph<'_>, items: &[Item<'_>]) -> Vec<(Slot, String)> {
-    items
-        .iter()
-        .map(|item| table_key(graph, items, item))
-        .collect()
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let key = table_key(graph, items, item, &out);
+        out.push(key);
+    }
+    out
 }
 
-fn table_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>) -> (Slot, String) {
+fn table_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
     if let Some(pinned) = item.pinned.get(TABLE) {
-        let derived = derived_key(graph, items, item).0;
+        let derived = derived_key(graph, items, item, taken).0;
         let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
         let pk = parse(&pinned.partition).unwrap_or(derived.pk);
         let sk = parse(&pinned.sort).unwrap_or(derived.sk);
-        let why =
-            format!("Pinned: the table keys PK = {pk}, SK = {sk} were fixed by hand and are kept.");
+        let why = format!("Pinned: the table keys PK = {pk}, SK = {sk} were fixed by hand and are kept.");
         return (Slot::new(pk, sk), why);
     }
-    derived_key(graph, items, item)
+    derived_key(graph, items, item, taken)
 }
 
-fn derived_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>) -> (Slot, String) {
+fn derived_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
     match (item.kind, item.ends) {
-        (ItemKind::Relationship, Some((from, to))) => adjacency(graph, items, item, from, to),
+        (ItemKind::Relationship, Some((from, to))) => adjacency(graph, items, item, from, to, taken),
         _ => match home_parent(graph, items, item) {
             Some((parent, patterns)) => nested(graph, item, parent, &patterns),
             None => {
@@ -64,10 +66,7 @@ fn home_parent<'i, 'm>(
         }
         let patterns = collection_readers(model, item, parent);
         let score: f64 = patterns.iter().map(|p| weight(p)).sum();
-        let own: f64 = own_partition_readers(model, item, parent)
-            .iter()
-            .map(|p| weight(p))
-            .sum();
+        let own: f64 = own_partition_readers(model, item, parent).iter().map(|p| weight(p)).sum();
         if !patterns.is_empty() && score > own && best.as_ref().is_none_or(|(_, _, s)| score > *s) {
             best = Some((parent, patterns, score));
         }
@@ -87,22 +86,15 @@ fn weight(p: &AccessPattern) -> f64 {
 
 /// Reads that want `item` in a partition of its own: fetched by its own identifier
 /// without the parent's, or fetched together with another entity than `parent`.
-fn own_partition_readers<'m>(
-    model: &'m Model,
-    item: &Item<'_>,
-    parent: &Item<'_>,
-) -> Vec<&'m AccessPattern> {
+fn own_partition_readers<'m>(model: &'m Model, item: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
     model
         .access_patterns
         .iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
-            let by_own_id = p.entity == item.name
-                && has_all(p, &item.identifier)
-                && !has_all(p, &parent.identifier);
-            let other_with = (p.entity == item.name
-                && p.with.as_deref().is_some_and(|w| w != parent.name))
+            let by_own_id = p.entity == item.name && has_all(p, &item.identifier) && !has_all(p, &parent.identifier);
+            let other_with = (p.entity == item.name && p.with.as_deref().is_some_and(|w| w != parent.name))
                 || (p.with.as_deref() == Some(item.name) && p.entity != parent.name);
             by_own_id || other_with
         })
@@ -111,41 +103,25 @@ fn own_partition_readers<'m>(
 
 /// Reads that want `child` items grouped under `parent`: the children listed by the
 /// parent's identifier, or the parent fetched with its children.
-fn collection_readers<'m>(
-    model: &'m Model,
-    child: &Item<'_>,
-    parent: &Item<'_>,
-) -> Vec<&'m AccessPattern> {
+fn collection_readers<'m>(model: &'m Model, child: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
     model
         .access_patterns
         .iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
-            let lists_children = p.entity == child.name
-                && has_all(p, &parent.identifier)
-                && !has_all(p, &child.identifier);
-            let fetched_together = (p.entity == parent.name
-                && p.with.as_deref() == Some(child.name))
+            let lists_children =
+                p.entity == child.name && has_all(p, &parent.identifier) && !has_all(p, &child.identifier);
+            let fetched_together = (p.entity == parent.name && p.with.as_deref() == Some(child.name))
                 || (p.entity == child.name && p.with.as_deref() == Some(parent.name));
             lists_children || fetched_together
         })
         .collect()
 }
 
-fn nested(
-    graph: &ErGraph<'_>,
-    item: &Item<'_>,
-    parent: &Item<'_>,
-    readers: &[&AccessPattern],
-) -> (Slot, String) {
+fn nested(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>, readers: &[&AccessPattern]) -> (Slot, String) {
     let pk = id_template(graph, item, &parent.prefix, &parent.identifier);
-    let rest: Vec<String> = item
-        .identifier
-        .iter()
-        .filter(|a| !parent.identifier.contains(a))
-        .cloned()
-        .collect();
+    let rest: Vec<String> = item.identifier.iter().filter(|a| !parent.identifier.contains(a)).cloned().collect();
     let sk = id_template(graph, item, &item.prefix, &rest);
     let ids: Vec<&str> = readers.iter().map(|p| p.id.as_str()).collect();
     let why = format!(
@@ -163,19 +139,14 @@ fn adjacency(
     item: &Item<'_>,
     from: &str,
     to: &str,
+    taken: &[(Slot, String)],
 ) -> (Slot, String) {
-    let end = |name: &str| {
-        items
-            .iter()
-            .find(|i| i.name == name && i.kind == ItemKind::Entity)
-    };
+    let end = |name: &str| items.iter().find(|i| i.name == name && i.kind == ItemKind::Entity);
     let (Some(a), Some(b)) = (end(from), end(to)) else {
         let key = id_template(graph, item, &item.prefix, &item.identifier);
         return (Slot::new(key.clone(), key), "Own partition.".to_string());
     };
-    let (a_ids, b_ids) = item
-        .identifier
-        .split_at(item.from_id_len.min(item.identifier.len()));
+    let (a_ids, b_ids) = item.identifier.split_at(item.from_id_len.min(item.identifier.len()));
     let rate_by = |ids: &[String]| -> f64 {
         graph
             .model()
@@ -185,20 +156,24 @@ fn adjacency(
             .map(|p| p.peak_rate)
             .sum()
     };
-    let ((host, host_ids), (other, other_ids)) = if rate_by(b_ids) > rate_by(a_ids) {
-        ((b, b_ids), (a, a_ids))
-    } else {
-        ((a, a_ids), (b, b_ids))
-    };
+    let ((host, host_ids), (other, other_ids)) =
+        if rate_by(b_ids) > rate_by(a_ids) { ((b, b_ids), (a, a_ids)) } else { ((a, a_ids), (b, b_ids)) };
     // A pair of two items of one entity needs its own sort-key prefix, or it would
     // look like the entity's own item.
-    let other_prefix = if a.name == b.name {
-        item.prefix.clone()
-    } else {
-        other.prefix.clone()
-    };
+    let other_prefix = if a.name == b.name { item.prefix.clone() } else { other.prefix.clone() };
     let pk = id_template(graph, item, &host.prefix, host_ids);
-    let sk = id_template(graph, item, &other_prefix, other_ids);
+    let mut sk = id_template(graph, item, &other_prefix, other_ids);
+    // Items already keyed in the host's partition under the other end's prefix (the
+    // other end nested there as the host's child, or the pairs of another relationship
+    // between the same two entities) would share these keys: the pairs take their own
+    // prefix instead.
+    let crowded = taken.iter().any(|(s, _)| {
+        s.pk.may_equal(&pk)
+            && (s.sk.may_start_with(&sk.constant_prefix()) || sk.may_start_with(&s.sk.constant_prefix()))
+    });
+    if crowded {
+        sk = id_template(graph, item, &item.prefix, other_ids);
+    }
     let why = format!(
         "Adjacency list: one item per {}–{} pair in the {}'s partition (PK = {pk}, SK = {sk}), carrying the relationship's own data; it lists a {}'s {}s with one Query.",
         a.name, b.name, host.name, host.name, other.name
@@ -207,19 +182,11 @@ fn adjacency(
 }
 
 /// `PREFIX#{a}#{b}`: a prefix and attribute values, numbers zero-padded.
-pub fn id_template(
-    graph: &ErGraph<'_>,
-    item: &Item<'_>,
-    prefix: &str,
-    attrs: &[String],
-) -> Template {
+pub fn id_template(graph: &ErGraph<'_>, item: &Item<'_>, prefix: &str, attrs: &[String]) -> Template {
     let mut parts = vec![Part::Literal(prefix.to_string())];
     for attr in attrs {
         parts.push(Part::Literal("#".into()));
-        parts.push(Part::Attr {
-            name: attr.clone(),
-            pad: item.pad(graph, attr),
-        });
+        parts.push(Part::Attr { name: attr.clone(), pad: item.pad(graph, attr) });
     }
     Template::from_parts(parts)
 }

@@ -37,39 +37,25 @@ pub fn items<'m>(graph: &ErGraph<'m>) -> Vec<Item<'m>> {
         ends: None,
         from_id_len: 0,
     });
-    let pairs = model
-        .relationships
-        .iter()
-        .filter(|r| r.cardinality == Cardinality::ManyToMany)
-        .map(|r| {
-            let id = |end: &str| {
-                graph.entity(end).map(|e| {
-                    e.identifier()
-                        .iter()
-                        .map(|a| a.name.clone())
-                        .collect::<Vec<_>>()
-                })
-            };
-            Item {
-                name: &r.name,
-                kind: ItemKind::Relationship,
-                prefix: prefix(&r.name),
-                identifier: [
-                    id(&r.from).unwrap_or_default(),
-                    id(&r.to)
-                        .unwrap_or_default()
-                        .iter()
-                        .map(|a| r.to_end_attribute(a))
-                        .collect(),
-                ]
-                .concat(),
-                count: r.expected_count.map_or(1000.0, |c| c as f64),
-                size: r.average_item_size.unwrap_or(DEFAULT_ITEM_SIZE / 4),
-                pinned: &r.pinned_keys,
-                ends: Some((r.from.as_str(), r.to.as_str())),
-                from_id_len: id(&r.from).map_or(0, |i| i.len()),
-            }
-        });
+    let pairs = model.relationships.iter().filter(|r| r.cardinality == Cardinality::ManyToMany).map(|r| {
+        let id =
+            |end: &str| graph.entity(end).map(|e| e.identifier().iter().map(|a| a.name.clone()).collect::<Vec<_>>());
+        Item {
+            name: &r.name,
+            kind: ItemKind::Relationship,
+            prefix: prefix(&r.name),
+            identifier: [
+                id(&r.from).unwrap_or_default(),
+                id(&r.to).unwrap_or_default().iter().map(|a| r.to_end_attribute(a)).collect(),
+            ]
+            .concat(),
+            count: r.expected_count.map_or(1000.0, |c| c as f64),
+            size: r.average_item_size.unwrap_or(DEFAULT_ITEM_SIZE / 4),
+            pinned: &r.pinned_keys,
+            ends: Some((r.from.as_str(), r.to.as_str())),
+            from_id_len: id(&r.from).map_or(0, |i| i.len()),
+        }
+    });
     entities.chain(pairs).collect()
 }
 
@@ -80,8 +66,6 @@ impl Item<'_> {
 
     /// Numbers are zero-padded in keys so that they sort as text in numeric order.
     pub fn pad(&self, graph: &ErGraph<'_>, name: &str) -> Option<u8> {
-        self.attribute(graph, name)
-            .filter(|a| a.attr_type == AttrType::Number)
-            .map(|_| 10)
+        self.attribute(graph, name).filter(|a| a.attr_type == AttrType::Number).map(|_| 10)
     }
 }

@@ -13,8 +13,7 @@ use indexmap::IndexMap;
 
 use crate::design::naming::{gsi_name, key_attributes, lsi_name};
 use crate::design::types::{
-    Design, EntityKeys, Index, KeyAttribute, Projection, Shard, SparseCondition, TableKeys, Ttl,
-    DESIGN_FORMAT, TABLE,
+    Design, EntityKeys, Index, KeyAttribute, Projection, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE,
 };
 use crate::graph::ErGraph;
 use crate::model::{Model, PatternKind};
@@ -36,12 +35,7 @@ pub struct Slot {
 
 impl Slot {
     fn new(pk: Template, sk: Template) -> Self {
-        Slot {
-            pk,
-            sk,
-            sparse: None,
-            shard: None,
-        }
+        Slot { pk, sk, sparse: None, shard: None }
     }
 }
 
@@ -72,17 +66,12 @@ impl Layout<'_, '_> {
         } else {
             (&self.lsis, index.strip_prefix("LSI")?)
         };
-        list.get(n.parse::<usize>().ok()?.checked_sub(1)?)?
-            .slots
-            .get(item)?
-            .as_ref()
+        list.get(n.parse::<usize>().ok()?.checked_sub(1)?)?.slots.get(item)?.as_ref()
     }
 
     /// Every (index, item, slot) of an index, for co-residence checks.
     pub fn slots_of(&self, index: &str) -> Vec<(usize, &Slot)> {
-        (0..self.items.len())
-            .filter_map(|i| self.slot(index, i).map(|s| (i, s)))
-            .collect()
+        (0..self.items.len()).filter_map(|i| self.slot(index, i).map(|s| (i, s))).collect()
     }
 }
 
@@ -100,28 +89,17 @@ pub fn derive(model: &Model) -> Design {
         .filter(|(_, p)| p.kind.is_read())
         .filter_map(|(i, p)| router.route(p).map(|r| (i, r)))
         .collect();
-    let Router {
-        gsis, lsis, notes, ..
-    } = router;
+    let Router { gsis, lsis, notes, .. } = router;
 
-    let mut layout = Layout {
-        graph: &graph,
-        items: &items,
-        table,
-        gsis,
-        lsis,
-        routes,
-    };
+    let mut layout = Layout { graph: &graph, items: &items, table, gsis, lsis, routes };
     let shard_notes = shard::shard_hot_partitions(&mut layout);
 
     let mut plans = Vec::new();
     for (i, p) in model.access_patterns.iter().enumerate() {
         let plan = match p.kind {
-            PatternKind::ReadOne | PatternKind::ReadMany => layout
-                .routes
-                .iter()
-                .find(|(j, _)| *j == i)
-                .map(|(_, r)| plans::read_plan(&layout, p, r)),
+            PatternKind::ReadOne | PatternKind::ReadMany => {
+                layout.routes.iter().find(|(j, _)| *j == i).map(|(_, r)| plans::read_plan(&layout, p, r))
+            }
             _ => writes::write_plan(&layout, p),
         };
         plans.extend(plan);
@@ -140,12 +118,7 @@ pub fn derive(model: &Model) -> Design {
                     format!("{index}: {why} Serves {}.", ids.join(", "))
                 }
             }));
-            explanation.extend(
-                shard_notes
-                    .iter()
-                    .filter(|(j, _)| *j == i)
-                    .map(|(_, n)| n.clone()),
-            );
+            explanation.extend(shard_notes.iter().filter(|(j, _)| *j == i).map(|(_, n)| n.clone()));
             entity_keys(&layout, model, i, item, explanation)
         })
         .collect();
@@ -168,10 +141,7 @@ pub fn derive(model: &Model) -> Design {
 }
 
 fn string_key(name: &str) -> KeyAttribute {
-    KeyAttribute {
-        name: name.to_string(),
-        attr_type: "S".to_string(),
-    }
+    KeyAttribute { name: name.to_string(), attr_type: "S".to_string() }
 }
 
 fn indexes(
@@ -196,7 +166,10 @@ fn indexes(
                 })
                 .collect();
             Index {
-                explanation: format!("Overloaded by {}; projects all attributes so every plan reads its answer from the index alone.", users.join(", ")),
+                explanation: format!(
+                    "Overloaded by {}; projects all attributes so every plan reads its answer from the index alone.",
+                    users.join(", ")
+                ),
                 name: index_name,
                 partition_key: string_key(&pk),
                 sort_key: string_key(&sk),
@@ -236,11 +209,8 @@ fn entity_keys(
             shards.insert(pk_name, shard.clone());
         }
     }
-    let ttl = model
-        .access_patterns
-        .iter()
-        .filter(|p| p.kind == PatternKind::Expire && p.entity == item.name)
-        .find_map(|p| {
+    let ttl =
+        model.access_patterns.iter().filter(|p| p.kind == PatternKind::Expire && p.entity == item.name).find_map(|p| {
             let retention = p.retention.as_ref()?;
             Some(Ttl {
                 attribute: model.table.ttl_attribute.clone()?,
@@ -248,13 +218,5 @@ fn entity_keys(
                 days: retention.days,
             })
         });
-    EntityKeys {
-        name: item.name.to_string(),
-        kind: item.kind,
-        keys,
-        sparse,
-        shards,
-        ttl,
-        explanation,
-    }
+    EntityKeys { name: item.name.to_string(), kind: item.kind, keys, sparse, shards, ttl, explanation }
 }

@@ -1,9 +1,7 @@
 //! Read plans: the concrete requests that serve each read pattern.
 
 use crate::design::naming::key_attributes;
-use crate::design::types::{
-    Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE,
-};
+use crate::design::types::{Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE};
 use crate::model::{AccessPattern, Filter, FilterOp, Order, RangeOp};
 use crate::template::{Part, Template};
 
@@ -28,18 +26,8 @@ pub fn read_plan(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> P
 
 fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Request> {
     match route {
-        Route::Direct {
-            index,
-            item,
-            access,
-        } => vec![direct(layout, index, *item, access, p.limit)],
-        Route::Collection { index, item, with } => vec![collection(
-            layout,
-            index,
-            *item,
-            *with,
-            p.strongly_consistent,
-        )],
+        Route::Direct { index, item, access } => vec![direct(layout, index, *item, access, p.limit)],
+        Route::Collection { index, item, with } => vec![collection(layout, index, *item, *with, p.strongly_consistent)],
         Route::ViaChild { first, target } => {
             let mut out = requests(layout, p, first);
             let child = route_item(first);
@@ -59,32 +47,24 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
             let mut out = requests(layout, p, first);
             let pairs = route_item(first);
             let table = &layout.table[*target];
-            let batches = p.result_size.map_or(1, |n| {
-                n.div_ceil(crate::design::capacity::BATCH_GET_LIMIT).max(1) as u32
-            });
+            let batches =
+                p.result_size.map_or(1, |n| n.div_ceil(crate::design::capacity::BATCH_GET_LIMIT).max(1) as u32);
             out.push(Request {
                 count: batches,
-                merge: (batches > 1)
-                    .then(|| "up to 100 keys per BatchGetItem; retry UnprocessedKeys".to_string()),
+                merge: (batches > 1).then(|| "up to 100 keys per BatchGetItem; retry UnprocessedKeys".to_string()),
                 uses: Some(format!(
                     "{} of every {} item",
                     key_attributes_of(table).join(", "),
                     layout.items[pairs].name
                 )),
-                ..keyed(
-                    Operation::BatchGetItem,
-                    TABLE,
-                    full_key(TABLE, table),
-                    p.strongly_consistent,
-                )
+                ..keyed(Operation::BatchGetItem, TABLE, full_key(TABLE, table), p.strongly_consistent)
             });
             out
         }
         Route::Scan { item, .. } => {
             let type_filter = format!("#_type = :type (\"{}\")", layout.items[*item].name);
-            let filter = p.filter.as_ref().map_or(type_filter.clone(), |f| {
-                format!("{type_filter} AND {}", filter_text(f))
-            });
+            let filter =
+                p.filter.as_ref().map_or(type_filter.clone(), |f| format!("{type_filter} AND {}", filter_text(f)));
             vec![Request {
                 operation: Operation::Scan,
                 index: TABLE.to_string(),
@@ -115,23 +95,13 @@ fn key_attributes_of(slot: &Slot) -> Vec<&str> {
 
 fn route_item(route: &Route) -> usize {
     match route {
-        Route::Direct { item, .. } | Route::Collection { item, .. } | Route::Scan { item, .. } => {
-            *item
-        }
+        Route::Direct { item, .. } | Route::Collection { item, .. } | Route::Scan { item, .. } => *item,
         Route::ViaChild { target, .. } | Route::ViaPairs { target, .. } => *target,
     }
 }
 
-fn direct(
-    layout: &Layout<'_, '_>,
-    index: &str,
-    item: usize,
-    access: &Access,
-    limit: Option<u32>,
-) -> Request {
-    let slot = layout
-        .slot(index, item)
-        .expect("routes name existing slots");
+fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, limit: Option<u32>) -> Request {
+    let slot = layout.slot(index, item).expect("routes name existing slots");
     let crowded = shares_partition(layout, index, item, slot);
     let (key, full) = key_condition(index, slot, access, crowded);
     let operation = if full && access.one && index == TABLE && slot.shard.is_none() {
@@ -141,8 +111,15 @@ fn direct(
     };
     let shards = slot.shard.as_ref().map_or(1, |s| s.count);
     let merge = (shards > 1).then(|| match &access.order {
-        Some(o) => format!("query all {shards} shards ({{_shard}} = 0..{}) in parallel and merge the results by {}", shards - 1, o.attribute),
-        None => format!("query all {shards} shards ({{_shard}} = 0..{}) in parallel and concatenate the results", shards - 1),
+        Some(o) => format!(
+            "query all {shards} shards ({{_shard}} = 0..{}) in parallel and merge the results by {}",
+            shards - 1,
+            o.attribute
+        ),
+        None => format!(
+            "query all {shards} shards ({{_shard}} = 0..{}) in parallel and concatenate the results",
+            shards - 1
+        ),
     });
     Request {
         operation,
@@ -150,15 +127,8 @@ fn direct(
         key_condition: Some(key_text(&key)),
         key: Some(key),
         filter: access.filter.as_ref().map(filter_text),
-        scan_index_forward: access
-            .order
-            .as_ref()
-            .map(|o| o.direction == Order::Ascending),
-        limit: if operation == Operation::GetItem {
-            None
-        } else {
-            limit
-        },
+        scan_index_forward: access.order.as_ref().map(|o| o.direction == Order::Ascending),
+        limit: if operation == Operation::GetItem { None } else { limit },
         consistency: Some(consistency(access.strong)),
         count: shards,
         merge,
@@ -168,16 +138,8 @@ fn direct(
 
 /// A parent and its children: the partition, narrowed to the sort-key prefixes of
 /// the two entities when others share the partition.
-fn collection(
-    layout: &Layout<'_, '_>,
-    index: &str,
-    item: usize,
-    with: usize,
-    strong: bool,
-) -> Request {
-    let slot = layout
-        .slot(index, item)
-        .expect("routes name existing slots");
+fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, strong: bool) -> Request {
+    let slot = layout.slot(index, item).expect("routes name existing slots");
     let (pk_name, sk_name) = key_attributes(index);
     let wanted = [item, with];
     let mut prefixes: Vec<(String, bool)> = layout
@@ -198,19 +160,10 @@ fn collection(
         values: vec![prefixes[first].0.clone(), upper_bound(&prefixes[last].0)],
     });
     let filter = (!contiguous).then(|| {
-        let names: Vec<String> = wanted
-            .iter()
-            .map(|&i| format!("\"{}\"", layout.items[i].name))
-            .collect();
+        let names: Vec<String> = wanted.iter().map(|&i| format!("\"{}\"", layout.items[i].name)).collect();
         format!("#_type IN ({})", names.join(", "))
     });
-    let key = KeyCondition {
-        partition: KeyPart {
-            attribute: pk_name,
-            value: slot.pk.to_string(),
-        },
-        sort,
-    };
+    let key = KeyCondition { partition: KeyPart { attribute: pk_name, value: slot.pk.to_string() }, sort };
     Request {
         operation: Operation::Query,
         index: index.to_string(),
@@ -228,41 +181,20 @@ fn collection(
 
 /// Whether items other than `item` may live in the same partition of `index`.
 fn shares_partition(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &Slot) -> bool {
-    layout
-        .slots_of(index)
-        .into_iter()
-        .any(|(i, s)| i != item && s.pk.may_equal(&slot.pk))
+    layout.slots_of(index).into_iter().any(|(i, s)| i != item && s.pk.may_equal(&slot.pk))
 }
 
 /// The key condition that reads exactly `access`'s items from `slot`, and whether it
 /// names one whole primary key.
-pub fn key_condition(
-    index: &str,
-    slot: &Slot,
-    access: &Access,
-    crowded: bool,
-) -> (KeyCondition, bool) {
+pub fn key_condition(index: &str, slot: &Slot, access: &Access, crowded: bool) -> (KeyCondition, bool) {
     let (pk_name, sk_name) = key_attributes(index);
-    let partition = KeyPart {
-        attribute: pk_name,
-        value: slot.pk.to_string(),
-    };
+    let partition = KeyPart { attribute: pk_name, value: slot.pk.to_string() };
     let known = |a: &str| access.eq.iter().any(|e| e == a);
     let (prefix, used) = slot.sk.known_prefix(&known);
     let parts = slot.sk.parts();
     if used == parts.len() {
-        let sort = SortCondition {
-            attribute: sk_name,
-            op: "=".into(),
-            values: vec![prefix.to_string()],
-        };
-        return (
-            KeyCondition {
-                partition,
-                sort: Some(sort),
-            },
-            true,
-        );
+        let sort = SortCondition { attribute: sk_name, op: "=".into(), values: vec![prefix.to_string()] };
+        return (KeyCondition { partition, sort: Some(sort) }, true);
     }
     let has_inputs = prefix.attributes().next().is_some();
     let range_part = match (&access.range, &parts[used]) {
@@ -270,20 +202,11 @@ pub fn key_condition(
         _ => None,
     };
     let sort = match range_part {
-        Some((range, pad)) => Some(range_condition(
-            &sk_name,
-            &prefix,
-            range.op,
-            &range.attribute,
-            pad,
-            crowded,
-        )),
-        None if crowded || has_inputs => Some(SortCondition {
-            attribute: sk_name,
-            op: "begins_with".into(),
-            values: vec![prefix.to_string()],
-        })
-        .filter(|s| !s.values[0].is_empty()),
+        Some((range, pad)) => Some(range_condition(&sk_name, &prefix, range.op, &range.attribute, pad, crowded)),
+        None if crowded || has_inputs => {
+            Some(SortCondition { attribute: sk_name, op: "begins_with".into(), values: vec![prefix.to_string()] })
+                .filter(|s| !s.values[0].is_empty())
+        }
         None => None,
     };
     (KeyCondition { partition, sort }, false)
@@ -298,12 +221,7 @@ fn range_condition(
     crowded: bool,
 ) -> SortCondition {
     let operand = |suffix: &str| {
-        prefix
-            .join(&Template::from_parts(vec![Part::Attr {
-                name: format!("{attr}{suffix}"),
-                pad,
-            }]))
-            .to_string()
+        prefix.join(&Template::from_parts(vec![Part::Attr { name: format!("{attr}{suffix}"), pad }])).to_string()
     };
     let constant = prefix.to_string();
     let bounded = crowded && !constant.is_empty();
@@ -311,20 +229,14 @@ fn range_condition(
         RangeOp::Eq => ("=", vec![operand("")]),
         RangeOp::BeginsWith => ("begins_with", vec![operand("")]),
         RangeOp::Between => ("between", vec![operand(".from"), operand(".to")]),
-        RangeOp::Ge | RangeOp::Gt if bounded => {
-            ("between", vec![operand(""), upper_bound(&constant)])
-        }
+        RangeOp::Ge | RangeOp::Gt if bounded => ("between", vec![operand(""), upper_bound(&constant)]),
         RangeOp::Le | RangeOp::Lt if bounded => ("between", vec![constant, operand("")]),
         RangeOp::Ge => (">=", vec![operand("")]),
         RangeOp::Gt => (">", vec![operand("")]),
         RangeOp::Le => ("<=", vec![operand("")]),
         RangeOp::Lt => ("<", vec![operand("")]),
     };
-    SortCondition {
-        attribute: sk.to_string(),
-        op: op.to_string(),
-        values,
-    }
+    SortCondition { attribute: sk.to_string(), op: op.to_string(), values }
 }
 
 /// The smallest string above every string that starts with `prefix`'s text.
@@ -342,15 +254,8 @@ pub fn upper_bound(prefix: &str) -> String {
 pub fn full_key(index: &str, slot: &Slot) -> KeyCondition {
     let (pk, sk) = key_attributes(index);
     KeyCondition {
-        partition: KeyPart {
-            attribute: pk,
-            value: slot.pk.to_string(),
-        },
-        sort: Some(SortCondition {
-            attribute: sk,
-            op: "=".into(),
-            values: vec![slot.sk.to_string()],
-        }),
+        partition: KeyPart { attribute: pk, value: slot.pk.to_string() },
+        sort: Some(SortCondition { attribute: sk, op: "=".into(), values: vec![slot.sk.to_string()] }),
     }
 }
 
@@ -405,10 +310,9 @@ fn consistency(strong: bool) -> Consistency {
 
 fn returns(layout: &Layout<'_, '_>, route: &Route) -> Vec<String> {
     match route {
-        Route::Collection { item, with, .. } => vec![
-            layout.items[*item].name.to_string(),
-            layout.items[*with].name.to_string(),
-        ],
+        Route::Collection { item, with, .. } => {
+            vec![layout.items[*item].name.to_string(), layout.items[*with].name.to_string()]
+        }
         other => vec![layout.items[route_item(other)].name.to_string()],
     }
 }

@@ -1,8 +1,6 @@
 //! What the design cannot do well, or at all: the architect's to-do list.
 
-use crate::design::capacity::{
-    shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
-};
+use crate::design::capacity::{shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT};
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::model::{Format, PatternKind};
 
@@ -29,13 +27,7 @@ fn problem(
     entity: Option<&str>,
     pattern: Option<&str>,
 ) -> Problem {
-    Problem {
-        severity,
-        code,
-        message,
-        entity: entity.map(str::to_string),
-        pattern: pattern.map(str::to_string),
-    }
+    Problem { severity, code, message, entity: entity.map(str::to_string), pattern: pattern.map(str::to_string) }
 }
 
 fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
@@ -44,16 +36,9 @@ fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         if let Route::Scan { item, reason } = route {
             let pattern = &model.access_patterns[*p];
             let item = &layout.items[*item];
-            let code = if pattern.strongly_consistent {
-                ProblemCode::StrongConsistency
-            } else {
-                ProblemCode::Scan
-            };
-            let pinned = if item.pinned.is_empty() {
-                ""
-            } else {
-                " (the pinned keys of this entity leave no other way)"
-            };
+            let code = if pattern.strongly_consistent { ProblemCode::StrongConsistency } else { ProblemCode::Scan };
+            let pinned =
+                if item.pinned.is_empty() { "" } else { " (the pinned keys of this entity leave no other way)" };
             out.push(problem(
                 Severity::Error,
                 code,
@@ -89,10 +74,7 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         out.push(problem(
             Severity::Error,
             ProblemCode::IndexLimit,
-            format!(
-                "{} GSIs exceed the default quota of {GSI_LIMIT} per table.",
-                layout.gsis.len()
-            ),
+            format!("{} GSIs exceed the default quota of {GSI_LIMIT} per table.", layout.gsis.len()),
             None,
             None,
         ));
@@ -101,10 +83,7 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         out.push(problem(
             Severity::Error,
             ProblemCode::IndexLimit,
-            format!(
-                "{} LSIs exceed the limit of {LSI_LIMIT} per table.",
-                layout.lsis.len()
-            ),
+            format!("{} LSIs exceed the limit of {LSI_LIMIT} per table.", layout.lsis.len()),
             None,
             None,
         ));
@@ -122,22 +101,20 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         let parent_count = layout
             .items
             .iter()
-            .find(|o| {
-                o.prefix == layout.table[i].pk.constant_prefix().trim_end_matches('#')
-                    && o.name != item.name
-            })
+            .find(|o| o.prefix == layout.table[i].pk.constant_prefix().trim_end_matches('#') && o.name != item.name)
             .map(|o| o.count);
         if let Some(parents) = parent_count {
             let bytes = item.count / parents.max(1.0) * f64::from(item.size);
-            let with_lsi = layout
-                .lsis
-                .iter()
-                .any(|l| l.slots.get(i).is_some_and(Option::is_some));
+            let with_lsi = layout.lsis.iter().any(|l| l.slots.get(i).is_some_and(Option::is_some));
             if bytes > ITEM_COLLECTION_LIMIT || (with_lsi && bytes > ITEM_COLLECTION_LIMIT / 2.0) {
                 out.push(problem(
                     if with_lsi { Severity::Error } else { Severity::Warning },
                     ProblemCode::UnboundedCollection,
-                    format!("{} item collections average {:.1} GB; with an LSI a collection is capped at 10 GB.", item.name, bytes / 1e9),
+                    format!(
+                        "{} item collections average {:.1} GB; with an LSI a collection is capped at 10 GB.",
+                        item.name,
+                        bytes / 1e9
+                    ),
                     Some(item.name),
                     None,
                 ));
@@ -160,11 +137,7 @@ fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             ));
         }
     }
-    for p in model
-        .access_patterns
-        .iter()
-        .filter(|p| p.kind == PatternKind::Expire)
-    {
+    for p in model.access_patterns.iter().filter(|p| p.kind == PatternKind::Expire) {
         let archived = p.retention.as_ref().is_some_and(|r| r.archive);
         if archived && stream.is_none_or(|s| !s.has_old_image()) {
             out.push(problem(
@@ -190,18 +163,11 @@ fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 /// Money in a sort key: negative amounts do not sort as text.
 fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for (i, item) in layout.items.iter().enumerate() {
-        let slots = std::iter::once(&layout.table[i]).chain(
-            layout
-                .gsis
-                .iter()
-                .chain(&layout.lsis)
-                .filter_map(|x| x.slots[i].as_ref()),
-        );
+        let slots = std::iter::once(&layout.table[i])
+            .chain(layout.gsis.iter().chain(&layout.lsis).filter_map(|x| x.slots[i].as_ref()));
         for slot in slots {
             for attr in slot.sk.attributes() {
-                let money = item
-                    .attribute(layout.graph, attr)
-                    .is_some_and(|a| a.format == Some(Format::Money));
+                let money = item.attribute(layout.graph, attr).is_some_and(|a| a.format == Some(Format::Money));
                 if money {
                     out.push(problem(
                         Severity::Warning,
@@ -220,16 +186,19 @@ fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     for p in model.access_patterns.iter().filter(|p| p.with.is_some()) {
-        let together = plans.iter().any(|plan| {
-            plan.pattern == p.id
-                && plan.request.operation == Operation::Query
-                && plan.returns.len() == 2
-        });
+        let together = plans
+            .iter()
+            .any(|plan| plan.pattern == p.id && plan.request.operation == Operation::Query && plan.returns.len() == 2);
         if !together {
             out.push(problem(
                 Severity::Warning,
                 ProblemCode::UnboundedCollection,
-                format!("{} wants {} with {}, but they do not share a partition; it takes separate requests.", p.id, p.entity, p.with.as_deref().unwrap_or_default()),
+                format!(
+                    "{} wants {} with {}, but they do not share a partition; it takes separate requests.",
+                    p.id,
+                    p.entity,
+                    p.with.as_deref().unwrap_or_default()
+                ),
                 Some(&p.entity),
                 Some(&p.id),
             ));

@@ -17,17 +17,9 @@ use super::{IndexSlots, Slot};
 #[derive(Debug, Clone)]
 pub enum Route {
     /// One Query or GetItem on `index`, over `item`'s slot there.
-    Direct {
-        index: String,
-        item: usize,
-        access: Access,
-    },
+    Direct { index: String, item: usize, access: Access },
     /// A parent and its children from their shared partition of `index`.
-    Collection {
-        index: String,
-        item: usize,
-        with: usize,
-    },
+    Collection { index: String, item: usize, with: usize },
     /// Find the child by its identifier, then GetItem the parent it names.
     ViaChild { first: Box<Route>, target: usize },
     /// Find the pair items, then BatchGetItem the entities they name.
@@ -103,48 +95,23 @@ impl<'a, 'm> Router<'a, 'm> {
     fn collection(&self, item: usize, with: usize, access: &Access) -> Option<Route> {
         let (a, b) = (&self.table[item], &self.table[with]);
         let shared = a.pk == b.pk && a.pk.attributes().all(|x| access.eq.iter().any(|e| e == x));
-        shared.then_some(Route::Collection {
-            index: TABLE.to_string(),
-            item,
-            with,
-        })
+        shared.then_some(Route::Collection { index: TABLE.to_string(), item, with })
     }
 
     /// A parent and its children pre-joined in a GSI: both write the parent's
     /// identifier as the partition key there. Only the children carry it, so only a
     /// parent fetched with its children can be served this way.
-    fn index_collection(
-        &mut self,
-        p: &AccessPattern,
-        item: usize,
-        with: usize,
-        access: &Access,
-    ) -> Option<Route> {
+    fn index_collection(&mut self, p: &AccessPattern, item: usize, with: usize, access: &Access) -> Option<Route> {
         let (it, wi) = (&self.items[item], &self.items[with]);
         let is_parent = self.graph.children(it.name).iter().any(|r| r.to == wi.name);
-        let keyed_by_id =
-            !it.identifier.is_empty() && it.identifier.iter().all(|a| access.eq.contains(a));
+        let keyed_by_id = !it.identifier.is_empty() && it.identifier.iter().all(|a| access.eq.contains(a));
         if access.strong || !is_parent || !keyed_by_id {
             return None;
         }
         let pk = id_template(self.graph, it, &it.prefix, &it.identifier);
-        let own = Slot {
-            pk: pk.clone(),
-            sk: pk.clone(),
-            sparse: None,
-            shard: None,
-        };
-        let child = Slot {
-            pk,
-            sk: id_template(self.graph, wi, &wi.prefix, &wi.identifier),
-            sparse: None,
-            shard: None,
-        };
-        let index = place_pair(
-            &mut self.gsis,
-            self.items.len(),
-            [(item, &own), (with, &child)],
-        );
+        let own = Slot { pk: pk.clone(), sk: pk.clone(), sparse: None, shard: None };
+        let child = Slot { pk, sk: id_template(self.graph, wi, &wi.prefix, &wi.identifier), sparse: None, shard: None };
+        let index = place_pair(&mut self.gsis, self.items.len(), [(item, &own), (with, &child)]);
         let why = format!("Pre-joined item collection: {} and its {} items share the partition {} here, so one Query returns them together.", it.name, wi.name, own.pk);
         self.note(item, &index, &why, p);
         self.note(with, &index, &why, p);
@@ -158,22 +125,13 @@ impl<'a, 'm> Router<'a, 'm> {
         if item.kind != ItemKind::Entity || p.inputs.is_empty() {
             return None;
         }
-        let own = |a: &String| {
-            self.graph
-                .entity(item.name)
-                .is_some_and(|e| e.attribute(a).is_some())
-        };
+        let own = |a: &String| self.graph.entity(item.name).is_some_and(|e| e.attribute(a).is_some());
         if p.inputs.iter().all(own) {
             return None;
         }
-        let same_set =
-            |x: &[String]| x.len() == p.inputs.len() && x.iter().all(|a| p.inputs.contains(a));
+        let same_set = |x: &[String]| x.len() == p.inputs.len() && x.iter().all(|a| p.inputs.contains(a));
         for rel in self.graph.relationships_of(item.name) {
-            let other_name = if rel.from == item.name {
-                &rel.to
-            } else {
-                &rel.from
-            };
+            let other_name = if rel.from == item.name { &rel.to } else { &rel.from };
             let Some(other) = self.item_index(other_name) else {
                 continue;
             };
@@ -182,47 +140,64 @@ impl<'a, 'm> Router<'a, 'm> {
             }
             if rel.cardinality == Cardinality::ManyToMany {
                 let pairs = self.item_index(&rel.name)?;
-                let first = self.direct(
-                    p,
-                    pairs,
-                    Access {
-                        eq: p.inputs.clone(),
-                        ..Access::default()
-                    },
-                );
-                return Some(Route::ViaPairs {
-                    first: Box::new(first),
-                    target,
-                });
+                if let Some(scan) = self.uncarried_key(p, pairs, target) {
+                    return Some(scan);
+                }
+                let first = self.direct(p, pairs, Access { eq: p.inputs.clone(), ..Access::default() });
+                return Some(Route::ViaPairs { first: Box::new(first), target });
             }
             if rel.from == item.name {
-                let first = self.direct(
-                    p,
-                    other,
-                    Access {
-                        eq: p.inputs.clone(),
-                        one: true,
-                        ..Access::default()
-                    },
-                );
-                return Some(Route::ViaChild {
-                    first: Box::new(first),
-                    target,
-                });
+                if let Some(scan) = self.uncarried_key(p, other, target) {
+                    return Some(scan);
+                }
+                let first = self.direct(p, other, Access { eq: p.inputs.clone(), one: true, ..Access::default() });
+                return Some(Route::ViaChild { first: Box::new(first), target });
             }
         }
         None
+    }
+
+    /// The follow-up request of a two-step read keys `target` by its table key, which
+    /// must be made of attributes the `first` items carry (their own, and the
+    /// identifiers of the entities they relate). A target nested in a partition that
+    /// `first` does not know (a child's grandparent, a pair's end nested under its own
+    /// parent) cannot be fetched that way: nothing but a Scan is left.
+    fn uncarried_key(&self, p: &AccessPattern, first: usize, target: usize) -> Option<Route> {
+        let table = &self.table[target];
+        let (via, to) = (&self.items[first], &self.items[target]);
+        let mut missing: Vec<&str> = Vec::new();
+        for a in table.pk.attributes().chain(table.sk.attributes()) {
+            if via.attribute(self.graph, a).is_none() && !missing.contains(&a) {
+                missing.push(a);
+            }
+        }
+        (!missing.is_empty()).then(|| Route::Scan {
+            item: target,
+            reason: format!(
+                "{} finds the {} items through the {} items, which do not carry {}, part of {}'s table key (PK = {}, SK = {}), so they cannot name the {} items to get",
+                p.id,
+                to.name,
+                via.name,
+                missing.join(", "),
+                to.name,
+                table.pk,
+                table.sk,
+                to.name
+            ),
+        })
     }
 
     fn direct(&mut self, p: &AccessPattern, item: usize, mut access: Access) -> Route {
         let sparse = self.sparse_condition(&access);
         let on_table = serves(&self.table[item], &access);
         if on_table && (sparse.is_none() || !access.eq.is_empty()) {
-            return Route::Direct {
-                index: TABLE.to_string(),
-                item,
-                access,
-            };
+            return Route::Direct { index: TABLE.to_string(), item, access };
+        }
+        if sparse.is_none() {
+            if let Some(index) = self.pinned_serving(item, &access) {
+                self.note(item, &index, "Pinned by hand and kept.", p);
+                return Route::Direct { index, item, access };
+            }
         }
         if sparse.is_some() {
             access.filter = None;
@@ -233,11 +208,7 @@ impl<'a, 'm> Router<'a, 'm> {
                 let index = place(&mut self.lsis, self.items.len(), item, &slot, lsi_name);
                 let why = format!("Local secondary index: strong consistency, which only the table and its LSIs give, on the table's partition sorted by {}.", slot.sk);
                 self.note(item, &index, &why, p);
-                return Route::Direct {
-                    index,
-                    item,
-                    access,
-                };
+                return Route::Direct { index, item, access };
             }
             let reason = format!(
                 "{} needs a strongly consistent read by {:?}, which is not the table's partition key; only a Scan of the table is strongly consistent there",
@@ -248,17 +219,28 @@ impl<'a, 'm> Router<'a, 'm> {
         let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
         let why = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
         self.note(item, &index, &why, p);
-        Route::Direct {
-            index,
-            item,
-            access,
-        }
+        Route::Direct { index, item, access }
+    }
+
+    /// An index slot pinned by hand for `item` that already serves `access`: the
+    /// read uses it, rather than a new index for keys the architect has given.
+    fn pinned_serving(&self, item: usize, access: &Access) -> Option<String> {
+        self.items[item].pinned.keys().find_map(|index| {
+            let (list, name, local): (&[IndexSlots], fn(usize) -> String, bool) = match index.get(..3) {
+                Some("GSI") => (&self.gsis, gsi_name, false),
+                Some("LSI") => (&self.lsis, lsi_name, true),
+                _ => return None,
+            };
+            let n: usize = index[3..].parse().ok().filter(|&n| n > 0)?;
+            let slot = list.get(n - 1)?.slots.get(item)?.as_ref()?;
+            // Only the table and its LSIs read strongly consistently.
+            let consistent = !access.strong || local;
+            (consistent && serves(slot, access)).then(|| name(n))
+        })
     }
 
     fn note(&mut self, item: usize, index: &str, why: &str, pattern: &AccessPattern) {
-        let entry = self.notes[item]
-            .entry(index.to_string())
-            .or_insert_with(|| (why.to_string(), Vec::new()));
+        let entry = self.notes[item].entry(index.to_string()).or_insert_with(|| (why.to_string(), Vec::new()));
         if !entry.1.contains(&pattern.id) {
             entry.1.push(pattern.id.clone());
         }
@@ -283,11 +265,7 @@ impl<'a, 'm> Router<'a, 'm> {
         let table = &self.table[item];
         let (partition, sort_eq) = self.split_inputs(item, &access.eq);
         let mut sort: Vec<String> = sort_eq;
-        let ordered = access
-            .range
-            .as_ref()
-            .map(|r| &r.attribute)
-            .or(access.order.as_ref().map(|o| &o.attribute));
+        let ordered = access.range.as_ref().map(|r| &r.attribute).or(access.order.as_ref().map(|o| &o.attribute));
         if let Some(attr) = ordered.filter(|a| !sort.contains(a)) {
             sort.push(attr.clone());
         }
@@ -298,16 +276,9 @@ impl<'a, 'm> Router<'a, 'm> {
             && table.pk != table.sk
             && !table.sk.constant_prefix().is_empty()
             && table_sk_attrs.len() == partition.len()
-            && partition
-                .iter()
-                .all(|a| table_sk_attrs.contains(&a.as_str()));
+            && partition.iter().all(|a| table_sk_attrs.contains(&a.as_str()));
         if inverted {
-            return Slot {
-                pk: table.sk.clone(),
-                sk: table.pk.clone(),
-                sparse: None,
-                shard: None,
-            };
+            return Slot { pk: table.sk.clone(), sk: table.pk.clone(), sparse: None, shard: None };
         }
         let pk = if partition.is_empty() {
             let mut text = it.prefix.clone();
@@ -325,16 +296,9 @@ impl<'a, 'm> Router<'a, 'm> {
         } else {
             let mut parts = Vec::new();
             for (i, attr) in partition.iter().enumerate() {
-                let label = if i == 0 {
-                    prefix(attr)
-                } else {
-                    format!("#{}", prefix(attr))
-                };
+                let label = if i == 0 { prefix(attr) } else { format!("#{}", prefix(attr)) };
                 parts.push(Part::Literal(label + "#"));
-                parts.push(Part::Attr {
-                    name: attr.clone(),
-                    pad: None,
-                });
+                parts.push(Part::Attr { name: attr.clone(), pad: None });
             }
             Template::from_parts(parts)
         };
@@ -343,12 +307,7 @@ impl<'a, 'm> Router<'a, 'm> {
         } else {
             id_template(self.graph, it, &it.prefix, &sort)
         };
-        Slot {
-            pk,
-            sk,
-            sparse,
-            shard: None,
-        }
+        Slot { pk, sk, sparse, shard: None }
     }
 
     /// The equality inputs that go into the partition key, and those that go into a
@@ -390,41 +349,20 @@ impl<'a, 'm> Router<'a, 'm> {
 
     fn place_pinned(&mut self) {
         for (i, item) in self.items.iter().enumerate() {
-            for (index, pinned) in item
-                .pinned
-                .iter()
-                .filter(|(n, _)| n.starts_with("GSI") || n.starts_with("LSI"))
-            {
+            for (index, pinned) in item.pinned.iter().filter(|(n, _)| n.starts_with("GSI") || n.starts_with("LSI")) {
                 let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
                 let n: usize = index[3..].parse().unwrap_or(1).max(1);
-                let pk = if index.starts_with("LSI") {
-                    Some(self.table[i].pk.clone())
-                } else {
-                    parse(&pinned.partition)
-                };
+                let pk =
+                    if index.starts_with("LSI") { Some(self.table[i].pk.clone()) } else { parse(&pinned.partition) };
                 let (Some(pk), Some(sk)) = (pk, parse(&pinned.sort)) else {
                     continue;
                 };
-                let slots = if index.starts_with("GSI") {
-                    &mut self.gsis
-                } else {
-                    &mut self.lsis
-                };
+                let slots = if index.starts_with("GSI") { &mut self.gsis } else { &mut self.lsis };
                 while slots.len() < n {
-                    slots.push(IndexSlots {
-                        slots: vec![None; self.items.len()],
-                    });
+                    slots.push(IndexSlots { slots: vec![None; self.items.len()] });
                 }
-                slots[n - 1].slots[i] = Some(Slot {
-                    pk,
-                    sk,
-                    sparse: None,
-                    shard: None,
-                });
-                self.notes[i].insert(
-                    index.clone(),
-                    ("Pinned by hand and kept.".to_string(), Vec::new()),
-                );
+                slots[n - 1].slots[i] = Some(Slot { pk, sk, sparse: None, shard: None });
+                self.notes[i].insert(index.clone(), ("Pinned by hand and kept.".to_string(), Vec::new()));
             }
         }
     }
@@ -442,46 +380,29 @@ pub fn serves(slot: &Slot, access: &Access) -> bool {
     let (_, used) = slot.sk.known_prefix(&known);
     let rest: Vec<&Part> = slot.sk.parts()[used..].iter().collect();
     let sk_attrs: Vec<&str> = slot.sk.attributes().collect();
-    let eq_in_key = access
-        .eq
-        .iter()
-        .all(|e| slot.pk.attributes().any(|a| a == e) || sk_attrs.contains(&e.as_str()));
+    let eq_in_key = access.eq.iter().all(|e| slot.pk.attributes().any(|a| a == e) || sk_attrs.contains(&e.as_str()));
     if !eq_in_key {
         return false;
     }
-    let ordered = access
-        .range
-        .as_ref()
-        .map(|r| r.attribute.as_str())
-        .or(access.order.as_ref().map(|o| o.attribute.as_str()));
+    let ordered =
+        access.range.as_ref().map(|r| r.attribute.as_str()).or(access.order.as_ref().map(|o| o.attribute.as_str()));
     match ordered {
         None => true,
         Some(attr) => {
             // The range attribute must come right after the known part, and last,
             // so that a bound on it bounds the whole sort key.
             matches!(rest.as_slice(), [Part::Attr { name, .. }] if name == attr)
-                || (access.range.is_none()
-                    && matches!(rest.first(), Some(Part::Attr { name, .. }) if name == attr))
+                || (access.range.is_none() && matches!(rest.first(), Some(Part::Attr { name, .. }) if name == attr))
         }
     }
 }
 
 /// Puts `slot` in the first index that holds nothing of `item` yet (or the same
 /// keys) and where no other item's keys could be mistaken for it; returns its name.
-fn place(
-    indexes: &mut Vec<IndexSlots>,
-    items: usize,
-    item: usize,
-    slot: &Slot,
-    name: fn(usize) -> String,
-) -> String {
+fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, name: fn(usize) -> String) -> String {
     for (n, index) in indexes.iter_mut().enumerate() {
         match &index.slots[item] {
-            Some(existing)
-                if existing.pk == slot.pk
-                    && existing.sk == slot.sk
-                    && existing.sparse == slot.sparse =>
-            {
+            Some(existing) if existing.pk == slot.pk && existing.sk == slot.sk && existing.sparse == slot.sparse => {
                 return name(n + 1);
             }
             Some(_) => continue,
@@ -505,29 +426,18 @@ fn place(
 
 /// Places two items' slots in the same index, the first where both fit.
 fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot); 2]) -> String {
-    let fits =
-        |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match &index.slots[item] {
-            Some(existing) => existing == slot,
-            None => !index
-                .slots
-                .iter()
-                .enumerate()
-                .flat_map(|(i, s)| s.as_ref().map(|s| (i, s)))
-                .any(|(i, o)| {
-                    i != other
-                        && o.pk.may_equal(&slot.pk)
-                        && (o.sk.may_start_with(&slot.sk.constant_prefix())
-                            || slot.sk.may_start_with(&o.sk.constant_prefix()))
-                }),
-        };
+    let fits = |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match &index.slots[item] {
+        Some(existing) => existing == slot,
+        None => !index.slots.iter().enumerate().flat_map(|(i, s)| s.as_ref().map(|s| (i, s))).any(|(i, o)| {
+            i != other
+                && o.pk.may_equal(&slot.pk)
+                && (o.sk.may_start_with(&slot.sk.constant_prefix()) || slot.sk.may_start_with(&o.sk.constant_prefix()))
+        }),
+    };
     let [(a, sa), (b, sb)] = pair;
-    let n = indexes
-        .iter()
-        .position(|index| fits(index, (a, sa), b) && fits(index, (b, sb), a));
+    let n = indexes.iter().position(|index| fits(index, (a, sa), b) && fits(index, (b, sb), a));
     let n = n.unwrap_or_else(|| {
-        indexes.push(IndexSlots {
-            slots: vec![None; items],
-        });
+        indexes.push(IndexSlots { slots: vec![None; items] });
         indexes.len() - 1
     });
     indexes[n].slots[a] = Some(sa.clone());
@@ -553,14 +463,10 @@ fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) 
         );
     }
     let sort_attrs: Vec<&str> = slot.sk.attributes().collect();
-    let identity = sort_attrs
-        .iter()
-        .all(|a| item.identifier.iter().any(|i| i == a));
+    let identity = sort_attrs.iter().all(|a| item.identifier.iter().any(|i| i == a));
     let mut technique = String::from("GSI overloading");
     if !identity && sort_attrs.len() > 1 {
-        technique.push_str(
-            " with a composite sort key (equality first, then the range, so no filter is needed)",
-        );
+        technique.push_str(" with a composite sort key (equality first, then the range, so no filter is needed)");
     }
     let time_ordered = sort_attrs
         .last()

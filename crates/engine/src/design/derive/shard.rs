@@ -1,9 +1,7 @@
 //! Write sharding: a partition that would take more than a partition's share of
 //! reads or writes gets a `{_shard}` suffix, and its readers fan out.
 
-use crate::design::capacity::{
-    read_units, shard_count, write_units, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS,
-};
+use crate::design::capacity::{read_units, shard_count, write_units, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS};
 use crate::design::types::Shard;
 use crate::model::{AccessPattern, PatternKind};
 use crate::template::Template;
@@ -36,16 +34,9 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
                 continue;
             }
             let from = layout.items[item].identifier.clone();
-            let slot = layout.gsis[n].slots[item]
-                .as_mut()
-                .expect("slot seen above");
-            slot.pk = slot
-                .pk
-                .join(&Template::parse("#{_shard}").expect("a valid template"));
-            slot.shard = Some(Shard {
-                count,
-                from: from.clone(),
-            });
+            let slot = layout.gsis[n].slots[item].as_mut().expect("slot seen above");
+            slot.pk = slot.pk.join(&Template::parse("#{_shard}").expect("a valid template"));
+            slot.shard = Some(Shard { count, from: from.clone() });
             notes.push((
                 item,
                 format!(
@@ -89,15 +80,10 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         if let Some(limit) = pattern.limit {
             items = items.min(f64::from(limit));
         }
-        load.reads += pattern.peak_rate
-            * request_share
-            * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
+        load.reads +=
+            pattern.peak_rate * request_share * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
     }
-    for p in model
-        .access_patterns
-        .iter()
-        .filter(|p| writes_item(p, it.name))
-    {
+    for p in model.access_patterns.iter().filter(|p| writes_item(p, it.name)) {
         load.writes += p.peak_rate * write_units(it.size) * write_share * sparse_share;
     }
     load
@@ -105,17 +91,9 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
 
 fn touches(route: &Route, index: &str, item: usize) -> bool {
     match route {
-        Route::Direct {
-            index: i, item: t, ..
-        } => i == index && *t == item,
-        Route::Collection {
-            index: i,
-            item: a,
-            with: b,
-        } => i == index && (*a == item || *b == item),
-        Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => {
-            touches(first, index, item)
-        }
+        Route::Direct { index: i, item: t, .. } => i == index && *t == item,
+        Route::Collection { index: i, item: a, with: b } => i == index && (*a == item || *b == item),
+        Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => touches(first, index, item),
         Route::Scan { .. } => false,
     }
 }
@@ -123,10 +101,9 @@ fn touches(route: &Route, index: &str, item: usize) -> bool {
 pub fn writes_item(p: &AccessPattern, item: &str) -> bool {
     match p.kind {
         PatternKind::Put | PatternKind::Update | PatternKind::Delete => p.entity == item,
-        PatternKind::Transaction => p
-            .steps
-            .iter()
-            .any(|s| s.entity == item && s.action != crate::model::StepAction::ConditionCheck),
+        PatternKind::Transaction => {
+            p.steps.iter().any(|s| s.entity == item && s.action != crate::model::StepAction::ConditionCheck)
+        }
         _ => false,
     }
 }
@@ -142,16 +119,11 @@ fn hottest_share(layout: &Layout<'_, '_>, item: usize, attrs: &[&str]) -> (f64, 
     let mut write_share: f64 = 1.0;
     for attr in attrs {
         let attribute = it.attribute(layout.graph, attr);
-        let owner = layout
-            .items
-            .iter()
-            .find(|o| o.identifier.len() == 1 && o.identifier[0] == *attr && o.name != it.name);
+        let owner =
+            layout.items.iter().find(|o| o.identifier.len() == 1 && o.identifier[0] == *attr && o.name != it.name);
         let dist = attribute.and_then(|a| a.distribution.as_ref());
         let share = dist
-            .and_then(|d| {
-                d.top_value_share
-                    .or(d.distinct_values.map(|n| 1.0 / n.max(1) as f64))
-            })
+            .and_then(|d| d.top_value_share.or(d.distinct_values.map(|n| 1.0 / n.max(1) as f64)))
             .or_else(|| owner.map(|o| 1.0 / o.count.max(1.0)))
             .unwrap_or(1.0 / it.count.max(1.0));
         let current = dist.is_some_and(|d| d.writes_take_current_value);

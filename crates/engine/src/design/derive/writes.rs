@@ -52,12 +52,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
             let request = Request {
                 key_condition: None,
                 key: None,
-                ..keyed(
-                    Operation::TimeToLive,
-                    TABLE,
-                    full_key(TABLE, &layout.table[item]),
-                    false,
-                )
+                ..keyed(Operation::TimeToLive, TABLE, full_key(TABLE, &layout.table[item]), false)
             };
             let archive = if retention.archive {
                 " The stream's REMOVE records made by TTL (userIdentity dynamodb.amazonaws.com) carry the old image and feed the archive."
@@ -84,20 +79,9 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
     })
 }
 
-fn action(
-    layout: &Layout<'_, '_>,
-    verb: &str,
-    item: usize,
-    conditions: &[Condition],
-    updates: &[Update],
-) -> Action {
-    let condition = (!conditions.is_empty()).then(|| {
-        conditions
-            .iter()
-            .map(condition_text)
-            .collect::<Vec<_>>()
-            .join(" AND ")
-    });
+fn action(layout: &Layout<'_, '_>, verb: &str, item: usize, conditions: &[Condition], updates: &[Update]) -> Action {
+    let condition =
+        (!conditions.is_empty()).then(|| conditions.iter().map(condition_text).collect::<Vec<_>>().join(" AND "));
     Action {
         action: verb.to_string(),
         entity: layout.items[item].name.to_string(),
@@ -108,10 +92,7 @@ fn action(
 }
 
 fn condition_text(c: &Condition) -> String {
-    let attr = c
-        .attribute
-        .as_deref()
-        .map_or("PK".to_string(), |a| format!("#{a}"));
+    let attr = c.attribute.as_deref().map_or("PK".to_string(), |a| format!("#{a}"));
     let input = c.input.as_deref().unwrap_or_default();
     match c.op {
         ConditionOp::Exists => format!("attribute_exists({attr})"),
@@ -137,11 +118,8 @@ fn update_text(updates: &[Update]) -> Option<String> {
             }
         })
         .collect();
-    let removes: Vec<String> = updates
-        .iter()
-        .filter(|u| u.action == UpdateAction::Remove)
-        .map(|u| format!("#{}", u.attribute))
-        .collect();
+    let removes: Vec<String> =
+        updates.iter().filter(|u| u.action == UpdateAction::Remove).map(|u| format!("#{}", u.attribute)).collect();
     let mut clauses = Vec::new();
     if !sets.is_empty() {
         clauses.push(format!("SET {}", sets.join(", ")));
@@ -165,9 +143,7 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action) -> S
                     format!(
                         " (only when {} {})",
                         s.attribute,
-                        s.value
-                            .as_deref()
-                            .map_or("is present".to_string(), |v| format!("= {v}"))
+                        s.value.as_deref().map_or("is present".to_string(), |v| format!("= {v}"))
                     )
                 })
                 .unwrap_or_default();
@@ -175,11 +151,7 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action) -> S
         }
     }
     let name = layout.items[item].name;
-    let keys_text = if keys.is_empty() {
-        String::new()
-    } else {
-        format!(" and writes {}", keys.join(", "))
-    };
+    let keys_text = if keys.is_empty() { String::new() } else { format!(" and writes {}", keys.join(", ")) };
     match action.action.as_str() {
         "Put" => format!("PutItem of the {name} item with its table keys{keys_text}; every index it lands in costs another write."),
         "Update" => format!("UpdateItem of the {name} item by its primary key; an update that changes an attribute a key template uses must rewrite that key too{keys_text}."),

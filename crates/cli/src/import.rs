@@ -1,0 +1,76 @@
+//! `import`: a model from a NoSQL Workbench model or a CloudFormation template.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use tablewright_engine::import::{import_cloudformation, import_nwb, ImportOptions, SourceFormat};
+use tablewright_engine::{to_canonical_json, write_atomically};
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The file to import (.json, .yaml, .yml).
+    file: PathBuf,
+    /// What the file is; found from its content when absent.
+    #[arg(long, value_enum)]
+    from: Option<From>,
+    /// The table to import when the file holds several: its name (or, in a
+    /// CloudFormation template, its logical id).
+    #[arg(long)]
+    table: Option<String>,
+    /// The model file to write (atomically); nothing is written when the import fails.
+    #[arg(short, long)]
+    output: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum From {
+    /// A NoSQL Workbench data model (format 1.0, 2.0 or 3.0).
+    NosqlWorkbench,
+    /// An AWS CloudFormation template with AWS::DynamoDB::Table resources.
+    Cloudformation,
+}
+
+pub fn run(args: &ImportArgs) -> Result<ExitCode> {
+    let file = args.file.display();
+    let text = std::fs::read_to_string(&args.file).with_context(|| format!("{file}: cannot read the file"))?;
+    let format = match args.from {
+        Some(From::NosqlWorkbench) => SourceFormat::NosqlWorkbench,
+        Some(From::Cloudformation) => SourceFormat::CloudFormation,
+        None => match SourceFormat::detect(&text) {
+            Some(format) => format,
+            None => bail!(
+                "{file}: neither a NoSQL Workbench model (no DataModel) nor a CloudFormation template (no Resources); \
+                 say which with --from"
+            ),
+        },
+    };
+    let options = ImportOptions { table: args.table.clone() };
+    let imported = match format {
+        SourceFormat::NosqlWorkbench => import_nwb(&text, &options),
+        SourceFormat::CloudFormation => import_cloudformation(&text, &options),
+    };
+    let model = match imported {
+        Ok(model) => model,
+        Err(e) => {
+            // The same shape as `check`: file:line:column: path: message, then the hint.
+            let d = e.diagnostic();
+            let at = match (d.line, d.column) {
+                (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+                _ => file.to_string(),
+            };
+            eprintln!("{at}: {}: {}\n    hint: {}", d.path, d.message, d.hint);
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    write_atomically(&args.output, to_canonical_json(&model).as_bytes())?;
+    println!(
+        "{}: {} entities, {} implied access patterns, from table '{}'",
+        args.output.display(),
+        model.entities.len(),
+        model.access_patterns.len(),
+        model.table.name
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,338 @@
+//! The difference between the table a design calls for and the table as it is, as
+//! typed changes in the order they must be applied. Each says whether it destroys
+//! data: deleting a table or a GSI, or replacing a table whose key schema changed.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::live::LiveTable;
+use crate::spec::{BillingSpec, IndexSpec, TableSpec};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    CreateTable {
+        spec: TableSpec,
+    },
+    /// The key schema or the LSIs differ, which no UpdateTable can change: the table
+    /// is deleted with its items and created anew.
+    ReplaceTable {
+        reason: String,
+        spec: TableSpec,
+    },
+    DeleteGsi {
+        name: String,
+    },
+    CreateGsi {
+        index: IndexSpec,
+    },
+    SetBilling {
+        from: BillingSpec,
+        to: BillingSpec,
+    },
+    SetStream {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    SetTtl {
+        from: Option<String>,
+        to: Option<String>,
+    },
+    SetPointInTimeRecovery {
+        enabled: bool,
+    },
+    SetDeletionProtection {
+        enabled: bool,
+    },
+    Tag {
+        tags: BTreeMap<String, String>,
+    },
+    Untag {
+        keys: Vec<String>,
+    },
+}
+
+impl Change {
+    pub fn destructive(&self) -> bool {
+        matches!(self, Change::ReplaceTable { .. } | Change::DeleteGsi { .. })
+    }
+
+    /// Whether applying it loses the whole table (and so also needs --yes).
+    pub fn loses_table(&self) -> bool {
+        matches!(self, Change::ReplaceTable { .. })
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "off".to_string());
+        match self {
+            Change::CreateTable { spec } => {
+                let sk = spec.sort_key.as_ref().map(|k| format!(" / {} {}", k.name, k.attr_type)).unwrap_or_default();
+                write!(
+                    f,
+                    "+ create table {} ({} {}{sk}), {}",
+                    spec.name,
+                    spec.partition_key.name,
+                    spec.partition_key.attr_type,
+                    spec.billing.describe()
+                )?;
+                for i in &spec.gsis {
+                    write!(f, "\n    + GSI {}", i.describe())?;
+                }
+                for i in &spec.lsis {
+                    write!(f, "\n    + LSI {}", i.describe())?;
+                }
+                if let Some(s) = &spec.stream {
+                    write!(f, "\n    + stream {s}")?;
+                }
+                if spec.deletion_protection {
+                    write!(f, "\n    + deletion protection")?;
+                }
+                if !spec.tags.is_empty() {
+                    write!(f, "\n    + tags {}", tags_text(&spec.tags))?;
+                }
+                Ok(())
+            }
+            Change::ReplaceTable { reason, spec } => {
+                write!(f, "-/+ DESTROY and recreate table {} ({reason}): every item is lost", spec.name)
+            }
+            Change::DeleteGsi { name } => write!(f, "- DESTROY GSI {name}"),
+            Change::CreateGsi { index } => {
+                write!(f, "+ create GSI {} (one UpdateTable, then wait until ACTIVE)", index.describe())
+            }
+            Change::SetBilling { from, to } => write!(f, "~ billing: {} -> {}", from.describe(), to.describe()),
+            Change::SetStream { from, to } => write!(f, "~ stream: {} -> {}", opt(from), opt(to)),
+            Change::SetTtl { from, to } => write!(f, "~ TTL attribute: {} -> {}", opt(from), opt(to)),
+            Change::SetPointInTimeRecovery { enabled } => write!(f, "~ point-in-time recovery: {}", on_off(*enabled)),
+            Change::SetDeletionProtection { enabled } => write!(f, "~ deletion protection: {}", on_off(*enabled)),
+            Change::Tag { tags } => write!(f, "~ tags: set {}", tags_text(tags)),
+            Change::Untag { keys } => write!(f, "~ tags: remove {}", keys.join(", ")),
+        }
+    }
+}
+
+fn on_off(b: bool) -> &'static str {
+    if b {
+        "on"
+    } else {
+        "off"
+    }
+}
+
+fn tags_text(tags: &BTreeMap<String, String>) -> String {
+    tags.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeployPlan {
+    pub table: String,
+    pub changes: Vec<Change>,
+    /// What the plan leaves alone, and why (settings the endpoint cannot read).
+    pub notes: Vec<String>,
+}
+
+impl DeployPlan {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn destructive(&self) -> Vec<&Change> {
+        self.changes.iter().filter(|c| c.destructive()).collect()
+    }
+}
+
+/// The changes that turn `live` (absent: no table yet) into `desired`.
+pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
+    let mut changes = Vec::new();
+    let mut notes = Vec::new();
+    let Some(live) = live else {
+        changes.push(Change::CreateTable { spec: desired.clone() });
+        // CreateTable takes neither TTL nor point-in-time recovery.
+        if desired.ttl.is_some() {
+            changes.push(Change::SetTtl { from: None, to: desired.ttl.clone() });
+        }
+        if desired.point_in_time_recovery {
+            changes.push(Change::SetPointInTimeRecovery { enabled: true });
+        }
+        return DeployPlan { table: desired.name.clone(), changes, notes };
+    };
+    let current = &live.spec;
+    let keys_differ = current.partition_key != desired.partition_key || current.sort_key != desired.sort_key;
+    let lsis_differ = current.lsis != desired.lsis;
+    if keys_differ || lsis_differ {
+        let reason = if keys_differ {
+            "the key schema changed"
+        } else {
+            "the local secondary indexes changed (LSIs exist only from a table's creation)"
+        };
+        changes.push(Change::ReplaceTable { reason: reason.to_string(), spec: desired.clone() });
+        if desired.ttl.is_some() {
+            changes.push(Change::SetTtl { from: None, to: desired.ttl.clone() });
+        }
+        if desired.point_in_time_recovery && live.point_in_time_recovery.is_some() {
+            changes.push(Change::SetPointInTimeRecovery { enabled: true });
+        }
+        return DeployPlan { table: desired.name.clone(), changes, notes };
+    }
+    if current.billing != desired.billing {
+        changes.push(Change::SetBilling { from: current.billing, to: desired.billing });
+    }
+    for index in &current.gsis {
+        let wanted = desired.gsis.iter().find(|d| d.name == index.name);
+        if wanted.is_none_or(|w| !w.same_shape(index)) {
+            changes.push(Change::DeleteGsi { name: index.name.clone() });
+        }
+    }
+    for index in &desired.gsis {
+        let existing = current.gsis.iter().find(|c| c.name == index.name);
+        if existing.is_none_or(|e| !e.same_shape(index)) {
+            changes.push(Change::CreateGsi { index: index.clone() });
+        }
+    }
+    if current.stream != desired.stream {
+        changes.push(Change::SetStream { from: current.stream.clone(), to: desired.stream.clone() });
+    }
+    if current.ttl != desired.ttl {
+        changes.push(Change::SetTtl { from: current.ttl.clone(), to: desired.ttl.clone() });
+    }
+    match live.point_in_time_recovery {
+        Some(on) if on != desired.point_in_time_recovery => {
+            changes.push(Change::SetPointInTimeRecovery { enabled: desired.point_in_time_recovery });
+        }
+        None if desired.point_in_time_recovery => {
+            notes.push("point-in-time recovery: the endpoint has no such API (DynamoDB Local); left alone".to_string());
+        }
+        _ => {}
+    }
+    if current.deletion_protection != desired.deletion_protection {
+        changes.push(Change::SetDeletionProtection { enabled: desired.deletion_protection });
+    }
+    match &live.tags {
+        Some(tags) => {
+            let set: BTreeMap<String, String> = desired
+                .tags
+                .iter()
+                .filter(|(k, v)| tags.get(*k) != Some(v))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if !set.is_empty() {
+                changes.push(Change::Tag { tags: set });
+            }
+            let gone: Vec<String> = tags.keys().filter(|k| !desired.tags.contains_key(*k)).cloned().collect();
+            if !gone.is_empty() {
+                changes.push(Change::Untag { keys: gone });
+            }
+        }
+        None if !desired.tags.is_empty() => {
+            notes.push("tags: the endpoint has no tagging API (DynamoDB Local); left alone".to_string());
+        }
+        None => {}
+    }
+    DeployPlan { table: desired.name.clone(), changes, notes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::KeyDef;
+
+    fn key(name: &str) -> KeyDef {
+        KeyDef { name: name.into(), attr_type: "S".into() }
+    }
+
+    fn gsi(n: u32) -> IndexSpec {
+        IndexSpec {
+            name: format!("GSI{n}"),
+            partition_key: key(&format!("GSI{n}PK")),
+            sort_key: Some(key(&format!("GSI{n}SK"))),
+            projection: "ALL".into(),
+        }
+    }
+
+    fn spec() -> TableSpec {
+        TableSpec {
+            name: "t".into(),
+            partition_key: key("PK"),
+            sort_key: Some(key("SK")),
+            gsis: vec![gsi(1), gsi(2)],
+            lsis: vec![],
+            billing: BillingSpec::OnDemand,
+            stream: Some("NEW_AND_OLD_IMAGES".into()),
+            ttl: Some("expiresAt".into()),
+            point_in_time_recovery: true,
+            deletion_protection: true,
+            tags: [("owner".to_string(), "bank".to_string())].into(),
+        }
+    }
+
+    fn live(spec: TableSpec) -> LiveTable {
+        LiveTable {
+            point_in_time_recovery: Some(spec.point_in_time_recovery),
+            tags: Some(spec.tags.clone()),
+            spec,
+            arn: String::new(),
+            status: "ACTIVE".into(),
+            busy_indexes: vec![],
+        }
+    }
+
+    #[test]
+    fn nothing_to_do_when_the_table_matches() {
+        assert!(plan(&spec(), Some(&live(spec()))).is_empty());
+    }
+
+    #[test]
+    fn a_new_table_is_created_then_ttl_and_pitr_are_set() {
+        let p = plan(&spec(), None);
+        assert!(matches!(p.changes[0], Change::CreateTable { .. }));
+        assert_eq!(p.changes[1], Change::SetTtl { from: None, to: Some("expiresAt".into()) });
+        assert_eq!(p.changes[2], Change::SetPointInTimeRecovery { enabled: true });
+        assert!(p.destructive().is_empty());
+    }
+
+    #[test]
+    fn index_changes_delete_first_and_flag_the_deletion() {
+        let mut current = spec();
+        current.gsis = vec![gsi(1), {
+            let mut g = gsi(3);
+            g.projection = "KEYS_ONLY".into();
+            g
+        }];
+        let p = plan(&spec(), Some(&live(current)));
+        assert_eq!(p.changes, vec![Change::DeleteGsi { name: "GSI3".into() }, Change::CreateGsi { index: gsi(2) }]);
+        assert_eq!(p.destructive().len(), 1);
+    }
+
+    #[test]
+    fn a_new_key_schema_replaces_the_table() {
+        let mut current = spec();
+        current.sort_key = None;
+        let p = plan(&spec(), Some(&live(current)));
+        assert!(p.changes[0].loses_table());
+    }
+
+    #[test]
+    fn settings_and_tags_are_diffed_and_unreadable_ones_left_alone() {
+        let mut current = spec();
+        current.billing = BillingSpec::Provisioned { read: 5, write: 5 };
+        current.stream = None;
+        current.ttl = None;
+        current.deletion_protection = false;
+        current.tags = [("old".to_string(), "x".to_string())].into();
+        let p = plan(&spec(), Some(&live(current.clone())));
+        assert_eq!(p.changes.len(), 6, "{:#?}", p.changes);
+        assert!(p.changes.contains(&Change::Untag { keys: vec!["old".into()] }));
+        let mut local = live(current);
+        local.tags = None;
+        local.point_in_time_recovery = None;
+        let p = plan(&spec(), Some(&local));
+        assert!(!p
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::Tag { .. } | Change::Untag { .. } | Change::SetPointInTimeRecovery { .. })));
+        assert_eq!(p.notes.len(), 2);
+    }
+}

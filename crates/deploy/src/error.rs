@@ -1,0 +1,57 @@
+//! What can go wrong, per stage. Messages carry DynamoDB's own error text, never
+//! credentials (the SDK keeps those out of its errors).
+
+use std::fmt::{Debug, Display};
+
+use aws_sdk_dynamodb::error::DisplayErrorContext;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum DeployError {
+    #[error("DynamoDB {operation} on {table}: {message}")]
+    Aws { operation: &'static str, table: String, message: String },
+    #[error("the plan destroys data ({0}); run again with --allow-destroy to apply it")]
+    Destructive(String),
+    #[error("the plan deletes the table {0} and all of its items; run again with --allow-destroy and --yes")]
+    TableLoss(String),
+    #[error("timed out after {seconds} s waiting for {what}")]
+    Timeout { what: String, seconds: u64 },
+    #[error("invalid request: {0}")]
+    Build(String),
+}
+
+#[derive(Debug, Error)]
+pub enum SeedError {
+    #[error("DynamoDB {operation} on {table}: {message}")]
+    Aws { operation: &'static str, table: String, message: String },
+    #[error("the endpoint stopped answering ({message}) after {attempts} attempts; {done} of {total} batches are written and recorded in the checkpoint: run the same seed again to resume")]
+    Unreachable { message: String, attempts: u32, done: usize, total: usize },
+    #[error("checkpoint {path}: {message}")]
+    Checkpoint { path: String, message: String },
+    #[error("the table holds {found} items after seeding, the sample {expected}")]
+    CountMismatch { expected: usize, found: u64 },
+    #[error("invalid request: {0}")]
+    Build(String),
+}
+
+#[derive(Debug, Error)]
+pub enum ProveError {
+    #[error("DynamoDB {operation} on {table}: {message}")]
+    Aws { operation: &'static str, table: String, message: String },
+    #[error("the table holds {found} items but the sample has {expected}: seed it with the same --items, --seed and --as-of first")]
+    NotSeeded { expected: usize, found: u64 },
+    #[error("{0}")]
+    Plan(String),
+    #[error("invalid request: {0}")]
+    Build(String),
+}
+
+/// The whole chain of an SDK error, as one line.
+pub fn message<E: std::error::Error + 'static>(err: &E) -> String {
+    DisplayErrorContext(err).to_string()
+}
+
+/// For the builders of SDK types that check required fields.
+pub fn build_message(err: impl Display + Debug) -> String {
+    err.to_string()
+}

@@ -1,0 +1,23 @@
+//! Tablewright's deploy: puts a design on DynamoDB (DynamoDB Local or AWS), loads
+//! its sample data and proves every access pattern against the live table.
+//!
+//! - [`spec`]: the table a model and its design call for; [`live`]: the table as it is.
+//! - [`diff`]: the typed changes from one to the other; [`apply`]: carrying them out.
+//! - [`seed`]: sample data through BatchWriteItem, resumable from a checkpoint.
+//! - [`prove`]: every pattern's plan run live and compared with the oracle.
+
+pub mod apply;
+mod checkpoint;
+pub mod convert;
+pub mod diff;
+pub mod error;
+pub mod live;
+pub mod prove;
+mod retry;
+pub mod seed;
+pub mod spec;
+pub mod target;
+
+pub use diff::{plan, Change, DeployPlan};
+pub use error::{DeployError, ProveError, SeedError};
+pub use target::{connect, Target};

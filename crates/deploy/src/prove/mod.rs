@@ -1,0 +1,300 @@
+//! Proof on the live table: every read pattern's plan run with parameters drawn from
+//! the sample data and its answer compared with the oracle's (computed from the
+//! model over the same sample); every write pattern run through its scenarios (all
+//! conditions hold, then each broken in turn); every expiry checked against the
+//! table's TTL setting. Reported per pattern: pass or fail, items returned against
+//! expected, consumed capacity, latency.
+
+mod expression;
+mod read;
+mod render;
+mod write;
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_dynamodb::types::TimeToLiveStatus;
+use aws_sdk_dynamodb::Client;
+use serde::Serialize;
+use tablewright_engine::design::{Design, Operation, Plan};
+use tablewright_engine::model::{AccessPattern, Model, PatternKind};
+use tablewright_engine::oracle::{compare, draw, expected, scenarios};
+use tablewright_engine::sample::{Rng, Sample, SampleOptions};
+
+use crate::error::{message, ProveError};
+use crate::seed::count_items;
+
+#[derive(Debug, Clone)]
+pub struct ProveOptions {
+    /// Parameter sets drawn per read pattern.
+    pub trials: usize,
+    /// Only these patterns (by id); all when empty.
+    pub only: Vec<String>,
+    /// Check first that the table holds exactly the sample's items.
+    pub check_count: bool,
+}
+
+impl Default for ProveOptions {
+    fn default() -> Self {
+        ProveOptions { trials: 5, only: Vec::new(), check_count: true }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProveReport {
+    pub table: String,
+    pub patterns: Vec<PatternReport>,
+}
+
+impl ProveReport {
+    pub fn pass(&self) -> bool {
+        self.patterns.iter().all(|p| p.pass)
+    }
+
+    pub fn pattern(&self, id: &str) -> Option<&PatternReport> {
+        self.patterns.iter().find(|p| p.pattern == id)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PatternReport {
+    pub pattern: String,
+    pub name: String,
+    /// What ran: `Query on GSI2 ×2`, `TransactWriteItems (2 actions)`.
+    pub plan: String,
+    pub pass: bool,
+    /// Parameter sets or scenarios run.
+    pub runs: usize,
+    /// Items the live table returned, over every run (reads).
+    pub returned: usize,
+    /// Items the oracle expected, over every run (reads).
+    pub expected: usize,
+    /// Read or write capacity units consumed, over every run.
+    pub capacity: f64,
+    /// Mean time of one run of the plan, in milliseconds.
+    pub latency_ms: f64,
+    pub failures: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<ScenarioReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioReport {
+    pub name: String,
+    pub must_succeed: bool,
+    pub succeeded: bool,
+    /// DynamoDB's cancellation reasons when it rejected the write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rejection: Option<String>,
+    pub pass: bool,
+    pub capacity: f64,
+    pub latency_ms: f64,
+    pub failures: Vec<String>,
+}
+
+pub struct Prover<'a> {
+    pub client: &'a Client,
+    pub table: &'a str,
+    pub model: &'a Model,
+    pub design: &'a Design,
+    pub sample: &'a Sample,
+    pub sample_options: &'a SampleOptions,
+}
+
+impl Prover<'_> {
+    pub async fn prove(&self, options: &ProveOptions) -> Result<ProveReport, ProveError> {
+        if options.check_count {
+            let found = count_items(self.client, self.table).await.map_err(|e| ProveError::Plan(e.to_string()))?;
+            if found != self.sample.items.len() as u64 {
+                return Err(ProveError::NotSeeded { expected: self.sample.items.len(), found });
+            }
+        }
+        let mut patterns = Vec::new();
+        for p in &self.model.access_patterns {
+            if !options.only.is_empty() && !options.only.contains(&p.id) {
+                continue;
+            }
+            let Some(plan) = self.design.plans.iter().find(|plan| plan.pattern == p.id) else {
+                patterns.push(report(p, "no plan".into(), vec!["the design has no plan for it".into()]));
+                continue;
+            };
+            let report = match p.kind {
+                PatternKind::ReadOne | PatternKind::ReadMany => self.read(p, plan, options).await,
+                PatternKind::Expire => self.expire(p, plan).await?,
+                _ => self.write(p, plan).await,
+            };
+            patterns.push(report);
+        }
+        Ok(ProveReport { table: self.table.to_string(), patterns })
+    }
+
+    async fn read(&self, p: &AccessPattern, plan: &Plan, options: &ProveOptions) -> PatternReport {
+        let mut r = report(p, describe(plan), Vec::new());
+        let mut rng = Rng::derive(self.sample_options.seed, &format!("prove {}", p.id));
+        let reader = read::Reader { client: self.client, table: self.table, pattern: p };
+        let mut time = Duration::ZERO;
+        for trial in 0..options.trials.max(1) {
+            let Some(params) = draw(self.model, self.sample, p, &mut rng) else {
+                r.failures.push(format!("no sample item of {} can supply the inputs {:?}", p.entity, p.inputs));
+                break;
+            };
+            let want = expected(self.model, self.sample, p, &params);
+            let start = Instant::now();
+            let answer = reader.run(plan, &params).await;
+            time += start.elapsed();
+            r.runs += 1;
+            match answer {
+                Ok(answer) => {
+                    let verdict = compare(&want, &answer.items, &self.sample.key_names, &self.design.type_attribute);
+                    r.returned += verdict.returned;
+                    r.expected += verdict.expected;
+                    r.capacity += answer.capacity;
+                    if !verdict.pass {
+                        let shown: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", v.as_key_text().unwrap_or("?"))).collect();
+                        let mut why = format!("trial {} ({}): {} items returned, {} expected", trial + 1, shown.join(", "), verdict.returned, verdict.expected);
+                        if !verdict.missing.is_empty() {
+                            why.push_str(&format!("; missing {}", verdict.missing.join(", ")));
+                        }
+                        if !verdict.unexpected.is_empty() {
+                            why.push_str(&format!("; unexpected {}", verdict.unexpected.join(", ")));
+                        }
+                        if verdict.duplicates > 0 {
+                            why.push_str(&format!("; {} duplicates", verdict.duplicates));
+                        }
+                        if verdict.out_of_order {
+                            why.push_str("; out of order");
+                        }
+                        r.failures.push(why);
+                    }
+                }
+                Err(e) => r.failures.push(format!("trial {}: {e}", trial + 1)),
+            }
+        }
+        r.latency_ms = mean_ms(time, r.runs);
+        r.pass = r.failures.is_empty() && r.runs > 0;
+        r
+    }
+
+    async fn write(&self, p: &AccessPattern, plan: &Plan) -> PatternReport {
+        let mut r = report(p, describe(plan), Vec::new());
+        let cases = match scenarios(self.model, self.design, self.sample, self.sample_options, p, plan) {
+            Ok(cases) => cases,
+            Err(e) => {
+                r.failures.push(e);
+                return r;
+            }
+        };
+        let writer = write::Writer { client: self.client, table: self.table, sample: self.sample };
+        let mut time = Duration::ZERO;
+        for case in &cases {
+            let start = Instant::now();
+            let outcome = writer.run(plan, case).await;
+            let elapsed = start.elapsed();
+            time += elapsed;
+            r.runs += 1;
+            let scenario = match outcome {
+                Ok(o) => ScenarioReport {
+                    name: case.name.clone(),
+                    must_succeed: case.succeeds,
+                    succeeded: o.succeeded,
+                    rejection: o.rejection,
+                    pass: o.failures.is_empty(),
+                    capacity: o.capacity,
+                    latency_ms: mean_ms(elapsed, 1),
+                    failures: o.failures,
+                },
+                Err(e) => ScenarioReport {
+                    name: case.name.clone(),
+                    must_succeed: case.succeeds,
+                    succeeded: false,
+                    rejection: None,
+                    pass: false,
+                    capacity: 0.0,
+                    latency_ms: mean_ms(elapsed, 1),
+                    failures: vec![e.to_string()],
+                },
+            };
+            r.capacity += scenario.capacity;
+            r.failures.extend(scenario.failures.iter().map(|f| format!("{}: {f}", scenario.name)));
+            r.scenarios.push(scenario);
+        }
+        r.latency_ms = mean_ms(time, r.runs);
+        r.pass = r.failures.is_empty() && r.runs > 0;
+        r
+    }
+
+    /// TTL does the work: the table must expire items by the attribute the design's
+    /// items carry, and the sample's items must carry it.
+    async fn expire(&self, p: &AccessPattern, plan: &Plan) -> Result<PatternReport, ProveError> {
+        let mut r = report(p, describe(plan), Vec::new());
+        let ttl = self.design.entities.iter().find(|e| e.name == p.entity).and_then(|e| e.ttl.as_ref());
+        let out = self
+            .client
+            .describe_time_to_live()
+            .table_name(self.table)
+            .send()
+            .await
+            .map_err(|e| ProveError::Aws { operation: "DescribeTimeToLive", table: self.table.to_string(), message: message(&e) })?;
+        let live = out.time_to_live_description.and_then(|d| match d.time_to_live_status {
+            Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling) => d.attribute_name,
+            _ => None,
+        });
+        r.runs = 1;
+        match ttl {
+            None => r.failures.push(format!("the design writes no TTL attribute on {}", p.entity)),
+            Some(ttl) if live.as_deref() != Some(ttl.attribute.as_str()) => {
+                r.failures.push(format!("the table's TTL is {live:?}, but {} items expire by {}", p.entity, ttl.attribute))
+            }
+            Some(ttl) => {
+                let items: Vec<_> = self.sample.of(&p.entity).collect();
+                let carrying = items.iter().filter(|i| i.get(&ttl.attribute).is_some()).count();
+                r.expected = items.iter().filter(|i| i.get(&ttl.from).is_some()).count();
+                r.returned = carrying;
+                if carrying != r.expected {
+                    r.failures.push(format!("{carrying} of {} {} items carry {}", r.expected, p.entity, ttl.attribute));
+                }
+            }
+        }
+        r.pass = r.failures.is_empty();
+        Ok(r)
+    }
+}
+
+fn report(p: &AccessPattern, plan: String, failures: Vec<String>) -> PatternReport {
+    PatternReport {
+        pattern: p.id.clone(),
+        name: p.name.clone(),
+        plan,
+        pass: false,
+        runs: 0,
+        returned: 0,
+        expected: 0,
+        capacity: 0.0,
+        latency_ms: 0.0,
+        failures,
+        scenarios: Vec::new(),
+    }
+}
+
+fn describe(plan: &Plan) -> String {
+    let r = &plan.request;
+    let mut text = match r.operation {
+        Operation::TransactWriteItems => format!("TransactWriteItems ({} actions)", plan.actions.len()),
+        Operation::TimeToLive => "TTL".to_string(),
+        op => format!("{op:?} on {}", r.index),
+    };
+    if r.count > 1 && r.operation == Operation::Query {
+        text.push_str(&format!(" ×{}", r.count));
+    }
+    for next in &plan.then {
+        text.push_str(&format!(" → {:?} on {}", next.operation, next.index));
+    }
+    text
+}
+
+fn mean_ms(total: Duration, runs: usize) -> f64 {
+    if runs == 0 {
+        0.0
+    } else {
+        total.as_secs_f64() * 1000.0 / runs as f64
+    }
+}

@@ -1,0 +1,49 @@
+//! Key templates of a plan filled in: from the pattern's parameters, from an item a
+//! previous request returned, and `{_shard}` from the fan-out.
+
+use indexmap::IndexMap;
+use tablewright_engine::design::KeyCondition;
+use tablewright_engine::sample::Value;
+use tablewright_engine::template::Template;
+
+/// Looks names up in order: the shard, then each map.
+pub struct Source<'a> {
+    pub shard: Option<u32>,
+    pub maps: Vec<&'a IndexMap<String, Value>>,
+}
+
+impl Source<'_> {
+    pub fn get(&self, name: &str) -> Option<Value> {
+        if name == "_shard" {
+            return self.shard.map(|s| Value::S(s.to_string()));
+        }
+        self.maps.iter().find_map(|m| m.get(name)).cloned()
+    }
+
+    pub fn render(&self, text: &str) -> Result<String, String> {
+        let template = Template::parse(text).map_err(|e| format!("template {text}: {e}"))?;
+        template
+            .render(|name| self.get(name).and_then(|v| v.as_key_text().map(str::to_string)))
+            .map_err(|missing| format!("{text} needs '{missing}', which neither the parameters nor the previous result give"))
+    }
+}
+
+/// The values of a key condition's placeholders: `:pk`, then `:sk` or `:sk1`/`:sk2`.
+pub fn key_values(key: &KeyCondition, source: &Source<'_>) -> Result<Vec<(String, String)>, String> {
+    let mut out = vec![(":pk".to_string(), source.render(&key.partition.value)?)];
+    if let Some(sort) = &key.sort {
+        if sort.op == "between" {
+            for (n, v) in sort.values.iter().enumerate() {
+                out.push((format!(":sk{}", n + 1), source.render(v)?));
+            }
+        } else if let Some(v) = sort.values.first() {
+            out.push((":sk".to_string(), source.render(v)?));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the partition template carries the shard suffix.
+pub fn sharded(key: &KeyCondition) -> bool {
+    Template::parse(&key.partition.value).is_ok_and(|t| t.attributes().any(|a| a == "_shard"))
+}

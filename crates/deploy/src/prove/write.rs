@@ -1,0 +1,351 @@
+//! Runs a write scenario: the plan's request (TransactWriteItems, or a single
+//! PutItem, UpdateItem or DeleteItem) with the scenario's values, then reads every
+//! item it touched back and compares with what the oracle says they must hold;
+//! afterwards puts the sample's items back, so the table is as seeded again.
+
+use std::collections::{BTreeSet, HashMap};
+
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{
+    AttributeValue, ConditionCheck, Delete, Put, ReturnConsumedCapacity, TransactWriteItem, Update,
+};
+use aws_sdk_dynamodb::Client;
+use indexmap::IndexMap;
+use tablewright_engine::design::{Action, Operation, Plan};
+use tablewright_engine::oracle::{same, ActionCase, WriteScenario};
+use tablewright_engine::sample::{key_of, ItemKey, Sample, Value};
+
+use super::expression::Expression;
+use super::render::Source;
+use crate::convert::{from_item, to_item};
+use crate::error::{message, ProveError};
+
+pub struct Writer<'a> {
+    pub client: &'a Client,
+    pub table: &'a str,
+    pub sample: &'a Sample,
+}
+
+#[derive(Debug)]
+pub struct Outcome {
+    pub succeeded: bool,
+    /// Why DynamoDB rejected it (the cancellation reasons).
+    pub rejection: Option<String>,
+    pub capacity: f64,
+    pub failures: Vec<String>,
+}
+
+/// A request ready to send: its key rendered, its expressions bound.
+struct Prepared {
+    action: String,
+    key: HashMap<String, AttributeValue>,
+    item: Option<HashMap<String, AttributeValue>>,
+    condition: Option<Expression>,
+    update: Option<Expression>,
+}
+
+impl Writer<'_> {
+    pub async fn run(&self, plan: &Plan, scenario: &WriteScenario) -> Result<Outcome, ProveError> {
+        let prepared: Vec<Prepared> =
+            plan.actions.iter().zip(&scenario.actions).map(|(a, c)| self.prepare(a, c)).collect::<Result<_, _>>()?;
+        // Every key the request may touch: where the design keeps each item, and where
+        // the plan's (possibly wrong) key templates point.
+        let mut touched: BTreeSet<ItemKey> = scenario.actions.iter().map(|c| c.key.clone()).collect();
+        touched.extend(prepared.iter().map(|p| key_of(&from_item(&p.key), &self.sample.key_names)));
+        let mut failures = Vec::new();
+        for case in &scenario.actions {
+            let live = self.read(&case.key).await?;
+            if !matches_state(live.as_ref(), case.before.as_ref()) {
+                failures.push(format!("{} {} was not as seeded before the write", case.entity, case.key));
+            }
+        }
+        let (succeeded, rejection, capacity) = if plan.request.operation == Operation::TransactWriteItems {
+            self.transact(prepared).await?
+        } else {
+            self.single(prepared.into_iter().next().ok_or_else(|| ProveError::Plan("a write without an action".into()))?).await?
+        };
+        if succeeded != scenario.succeeds {
+            failures.push(match &rejection {
+                Some(why) => format!("rejected ({why}) but must succeed"),
+                None => "succeeded but must be rejected".to_string(),
+            });
+        }
+        for case in &scenario.actions {
+            let live = self.read(&case.key).await?;
+            let expected = if succeeded { case.after.as_ref() } else { case.before.as_ref() };
+            if !matches_state(live.as_ref(), expected) {
+                failures.push(state_difference(case, live.as_ref(), expected, succeeded));
+            }
+        }
+        let cases: BTreeSet<ItemKey> = scenario.actions.iter().map(|c| c.key.clone()).collect();
+        for key in touched.difference(&cases) {
+            let live = self.read(key).await?;
+            let seeded = self.sample.by_key_one(key).map(|i| &i.attributes);
+            if !matches_state(live.as_ref(), seeded) {
+                failures.push(format!("the write changed {key}, which is no item of the pattern's"));
+            }
+        }
+        self.restore(&touched).await?;
+        Ok(Outcome { succeeded, rejection, capacity, failures })
+    }
+
+    fn prepare(&self, action: &Action, case: &ActionCase) -> Result<Prepared, ProveError> {
+        let source = Source { shard: None, maps: vec![&case.key_values] };
+        let mut key = HashMap::new();
+        let render = |t: &str| source.render(t).map_err(ProveError::Plan);
+        key.insert(action.key.partition.attribute.clone(), AttributeValue::S(render(&action.key.partition.value)?));
+        if let Some(sort) = &action.key.sort {
+            let value = sort.values.first().ok_or_else(|| ProveError::Plan("a write key without a sort value".into()))?;
+            key.insert(sort.attribute.clone(), AttributeValue::S(render(value)?));
+        }
+        let value_of = |name: &str| case.inputs.get(name).cloned();
+        let expression = |text: &Option<String>| {
+            text.as_deref().map(|t| Expression::new(t, &value_of).map_err(ProveError::Plan)).transpose()
+        };
+        let item = case.item.as_ref().map(|attrs| {
+            // The plan's key, not the design's: a wrong plan must show.
+            let mut item = to_item(attrs);
+            item.extend(key.clone());
+            item
+        });
+        Ok(Prepared {
+            action: action.action.clone(),
+            key,
+            item,
+            condition: expression(&action.condition)?,
+            update: expression(&action.update)?,
+        })
+    }
+
+    async fn transact(&self, prepared: Vec<Prepared>) -> Result<(bool, Option<String>, f64), ProveError> {
+        let items: Vec<TransactWriteItem> = prepared.into_iter().map(|p| self.transact_item(p)).collect::<Result<_, _>>()?;
+        let sent = self
+            .client
+            .transact_write_items()
+            .set_transact_items(Some(items))
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+            .send()
+            .await;
+        match sent {
+            Ok(out) => Ok((true, None, out.consumed_capacity.iter().flatten().filter_map(|c| c.capacity_units).sum())),
+            Err(e) => match e.as_service_error() {
+                Some(TransactWriteItemsError::TransactionCanceledException(c)) => {
+                    let reasons: Vec<String> = c
+                        .cancellation_reasons()
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| r.code().filter(|c| *c != "None").map(|code| format!("action {}: {code}", i + 1)))
+                        .collect();
+                    Ok((false, Some(reasons.join(", ")), 0.0))
+                }
+                _ => Err(self.aws("TransactWriteItems", &e)),
+            },
+        }
+    }
+
+    fn transact_item(&self, p: Prepared) -> Result<TransactWriteItem, ProveError> {
+        let (names, values) = bindings(&[&p.condition, &p.update]);
+        let condition = p.condition.map(|c| c.text);
+        let build = |e: aws_sdk_dynamodb::error::BuildError| ProveError::Build(e.to_string());
+        let item = TransactWriteItem::builder();
+        Ok(match p.action.as_str() {
+            "Put" => item
+                .put(
+                    Put::builder()
+                        .table_name(self.table)
+                        .set_item(p.item)
+                        .set_condition_expression(condition)
+                        .set_expression_attribute_names(names)
+                        .set_expression_attribute_values(values)
+                        .build()
+                        .map_err(build)?,
+                )
+                .build(),
+            "Update" => item
+                .update(
+                    Update::builder()
+                        .table_name(self.table)
+                        .set_key(Some(p.key))
+                        .set_update_expression(p.update.map(|u| u.text))
+                        .set_condition_expression(condition)
+                        .set_expression_attribute_names(names)
+                        .set_expression_attribute_values(values)
+                        .build()
+                        .map_err(build)?,
+                )
+                .build(),
+            "Delete" => item
+                .delete(
+                    Delete::builder()
+                        .table_name(self.table)
+                        .set_key(Some(p.key))
+                        .set_condition_expression(condition)
+                        .set_expression_attribute_names(names)
+                        .set_expression_attribute_values(values)
+                        .build()
+                        .map_err(build)?,
+                )
+                .build(),
+            _ => item
+                .condition_check(
+                    ConditionCheck::builder()
+                        .table_name(self.table)
+                        .set_key(Some(p.key))
+                        .set_condition_expression(condition)
+                        .set_expression_attribute_names(names)
+                        .set_expression_attribute_values(values)
+                        .build()
+                        .map_err(build)?,
+                )
+                .build(),
+        })
+    }
+
+    async fn single(&self, p: Prepared) -> Result<(bool, Option<String>, f64), ProveError> {
+        let (names, values) = bindings(&[&p.condition, &p.update]);
+        let condition = p.condition.map(|c| c.text);
+        let total = ReturnConsumedCapacity::Total;
+        let result = match p.action.as_str() {
+            "Put" => self
+                .client
+                .put_item()
+                .table_name(self.table)
+                .set_item(p.item)
+                .set_condition_expression(condition)
+                .set_expression_attribute_names(names)
+                .set_expression_attribute_values(values)
+                .return_consumed_capacity(total)
+                .send()
+                .await
+                .map(|o| o.consumed_capacity)
+                .map_err(|e| (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))),
+            "Update" => self
+                .client
+                .update_item()
+                .table_name(self.table)
+                .set_key(Some(p.key))
+                .set_update_expression(p.update.map(|u| u.text))
+                .set_condition_expression(condition)
+                .set_expression_attribute_names(names)
+                .set_expression_attribute_values(values)
+                .return_consumed_capacity(total)
+                .send()
+                .await
+                .map(|o| o.consumed_capacity)
+                .map_err(|e| (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))),
+            _ => self
+                .client
+                .delete_item()
+                .table_name(self.table)
+                .set_key(Some(p.key))
+                .set_condition_expression(condition)
+                .set_expression_attribute_names(names)
+                .set_expression_attribute_values(values)
+                .return_consumed_capacity(total)
+                .send()
+                .await
+                .map(|o| o.consumed_capacity)
+                .map_err(|e| (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))),
+        };
+        match result {
+            Ok(c) => Ok((true, None, super::read::units(c.as_ref()))),
+            Err((true, _)) => Ok((false, Some("ConditionalCheckFailed".into()), 0.0)),
+            Err((false, text)) => Err(ProveError::Aws { operation: "write", table: self.table.to_string(), message: text }),
+        }
+    }
+
+    async fn read(&self, key: &ItemKey) -> Result<Option<IndexMap<String, Value>>, ProveError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(self.table)
+            .set_key(Some(self.key(key)))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(|e| self.aws("GetItem", &e))?;
+        Ok(out.item.as_ref().map(from_item))
+    }
+
+    /// Puts back the seeded item at each key, or deletes what the sample does not hold.
+    async fn restore(&self, keys: &BTreeSet<ItemKey>) -> Result<(), ProveError> {
+        for key in keys {
+            match self.sample.by_key_one(key) {
+                Some(item) => {
+                    self.client
+                        .put_item()
+                        .table_name(self.table)
+                        .set_item(Some(to_item(&item.attributes)))
+                        .send()
+                        .await
+                        .map_err(|e| self.aws("PutItem", &e))?;
+                }
+                None => {
+                    self.client
+                        .delete_item()
+                        .table_name(self.table)
+                        .set_key(Some(self.key(key)))
+                        .send()
+                        .await
+                        .map_err(|e| self.aws("DeleteItem", &e))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn key(&self, key: &ItemKey) -> HashMap<String, AttributeValue> {
+        HashMap::from([
+            (self.sample.key_names[0].clone(), AttributeValue::S(key.pk.clone())),
+            (self.sample.key_names[1].clone(), AttributeValue::S(key.sk.clone())),
+        ])
+    }
+
+    fn aws<E: std::error::Error + 'static>(&self, operation: &'static str, err: &E) -> ProveError {
+        ProveError::Aws { operation, table: self.table.to_string(), message: message(err) }
+    }
+}
+
+type Names = Option<HashMap<String, String>>;
+type Values = Option<HashMap<String, AttributeValue>>;
+
+fn bindings(expressions: &[&Option<Expression>]) -> (Names, Values) {
+    let mut names = HashMap::new();
+    let mut values = HashMap::new();
+    for e in expressions.iter().copied().flatten() {
+        names.extend(e.names.clone());
+        values.extend(e.values.clone());
+    }
+    ((!names.is_empty()).then_some(names), (!values.is_empty()).then_some(values))
+}
+
+fn matches_state(live: Option<&IndexMap<String, Value>>, expected: Option<&IndexMap<String, Value>>) -> bool {
+    match (live, expected) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.len() == b.len() && b.iter().all(|(k, v)| a.get(k).is_some_and(|w| same(v, w))),
+        _ => false,
+    }
+}
+
+fn state_difference(
+    case: &ActionCase,
+    live: Option<&IndexMap<String, Value>>,
+    expected: Option<&IndexMap<String, Value>>,
+    succeeded: bool,
+) -> String {
+    let when = if succeeded { "after the write" } else { "after the rejected write" };
+    match (live, expected) {
+        (None, Some(_)) => format!("{} {} is missing {when}", case.entity, case.key),
+        (Some(_), None) => format!("{} {} exists {when} but must not", case.entity, case.key),
+        (Some(a), Some(b)) => {
+            let differing: Vec<String> = b
+                .iter()
+                .filter(|(k, v)| a.get(*k).is_none_or(|w| !same(v, w)))
+                .map(|(k, v)| format!("{k} = {:?} (expected {:?})", a.get(k), v))
+                .chain(a.keys().filter(|k| !b.contains_key(*k)).map(|k| format!("{k} should not be there")))
+                .collect();
+            format!("{} {} {when}: {}", case.entity, case.key, differing.join("; "))
+        }
+        (None, None) => String::new(),
+    }
+}

@@ -1,0 +1,110 @@
+//! Where the table lives: DynamoDB Local at an endpoint URL, or AWS through the
+//! standard credential chain (environment, profiles including SSO, containers,
+//! instance roles). Credentials are read by the SDK and never printed or stored.
+
+use std::time::Duration;
+
+use aws_config::environment::EnvironmentVariableCredentialsProvider;
+use aws_config::meta::credentials::CredentialsProviderChain;
+use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::ProvideCredentials;
+use aws_credential_types::Credentials;
+use aws_sdk_dynamodb::Client;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// DynamoDB Local (or any DynamoDB-compatible endpoint).
+    Local { endpoint: String },
+    /// AWS: a named profile (else the default chain) and a region (else the profile's).
+    Aws { profile: Option<String>, region: Option<String> },
+}
+
+impl Target {
+    pub fn is_local(&self) -> bool {
+        matches!(self, Target::Local { .. })
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            Target::Local { endpoint } => format!("endpoint {endpoint}"),
+            Target::Aws { profile, region } => format!(
+                "AWS (profile {}, region {})",
+                profile.as_deref().unwrap_or("default"),
+                region.as_deref().unwrap_or("from the profile")
+            ),
+        }
+    }
+}
+
+/// A connection's configuration; clients are made from it per purpose.
+#[derive(Clone)]
+pub struct Connection {
+    config: SdkConfig,
+}
+
+impl Connection {
+    /// A client with the SDK's standard retries, for deploy and prove.
+    pub fn client(&self) -> Client {
+        Client::new(&self.config)
+    }
+
+    /// A client without the SDK's own retries: seeding retries by itself, with
+    /// backoff it controls, and counts every retry in its report.
+    pub fn client_without_retries(&self) -> Client {
+        let config =
+            aws_sdk_dynamodb::config::Builder::from(&self.config).retry_config(RetryConfig::disabled()).build();
+        Client::from_conf(config)
+    }
+}
+
+pub async fn connect(target: &Target) -> Connection {
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(3))
+        .operation_attempt_timeout(Duration::from_secs(60))
+        .build();
+    let config = match target {
+        Target::Local { endpoint } => {
+            let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".to_string());
+            aws_config::defaults(BehaviorVersion::latest())
+                .endpoint_url(endpoint)
+                .region(Region::new(region))
+                .credentials_provider(local_credentials().await)
+                .timeout_config(timeouts)
+                .load()
+                .await
+        }
+        Target::Aws { profile, region } => {
+            let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts);
+            if let Some(profile) = profile {
+                loader = loader.profile_name(profile);
+            }
+            if let Some(region) = region {
+                loader = loader.region(Region::new(region.clone()));
+            }
+            loader.load().await
+        }
+    };
+    Connection { config }
+}
+
+/// DynamoDB Local accepts any signature, but the SDK must sign with something. Use
+/// the caller's own environment or profile credentials when there are some (so a
+/// local endpoint that checks them still works), else placeholder ones. The
+/// instance-metadata providers are left out: probing them takes seconds off-cloud.
+async fn local_credentials() -> aws_credential_types::provider::SharedCredentialsProvider {
+    let chain = CredentialsProviderChain::first_try("Environment", EnvironmentVariableCredentialsProvider::new())
+        .or_else("Profile", ProfileFileCredentialsProvider::builder().build());
+    match chain.provide_credentials().await {
+        Ok(_) => aws_credential_types::provider::SharedCredentialsProvider::new(chain),
+        Err(_) => aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
+            "tablewright-local",
+            "tablewright-local",
+            None,
+            None,
+            "tablewright-local-placeholder",
+        )),
+    }
+}

@@ -1,0 +1,208 @@
+//! Capacity and cost: read and write units per pattern at peak, the monthly bill
+//! on-demand versus provisioned, and storage, from the model's rates and volumes.
+
+mod prices;
+mod units;
+
+use serde::Serialize;
+use thiserror::Error;
+
+use crate::design::{Design, Severity};
+use crate::model::Model;
+
+pub use prices::{price_book, PriceBook, Prices};
+pub use units::units_per_execution;
+
+/// 730 hours: the month AWS bills by.
+pub const HOURS_PER_MONTH: f64 = 730.0;
+/// DynamoDB counts about 100 bytes of overhead per item (and per index copy) in storage.
+pub const ITEM_OVERHEAD_BYTES: f64 = 100.0;
+const GIB: f64 = 1024.0 * 1024.0 * 1024.0;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CostOptions {
+    pub region: String,
+    /// Average request rate as a share of the peak rate, for the on-demand bill;
+    /// provisioned capacity must cover the peak itself.
+    pub average_to_peak: f64,
+}
+
+impl Default for CostOptions {
+    fn default() -> Self {
+        CostOptions { region: "us-east-1".into(), average_to_peak: 0.5 }
+    }
+}
+
+#[derive(Debug, Error, PartialEq)]
+pub enum CostError {
+    #[error("no prices for region '{region}' (prices of {as_of}); known regions: {known}")]
+    UnknownRegion { region: String, as_of: String, known: String },
+    #[error("the average-to-peak share must be in (0, 1], not {0}")]
+    BadAverage(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CostReport {
+    pub region: String,
+    pub prices_as_of: String,
+    pub average_to_peak: f64,
+    pub patterns: Vec<PatternCost>,
+    pub indexes: Vec<IndexCost>,
+    /// Read and write units per second at peak, all patterns together.
+    pub peak_read_units: f64,
+    pub peak_write_units: f64,
+    pub storage_gib: f64,
+    pub monthly: Monthly,
+    /// Hot partitions and other capacity findings, from the design's problems and shards.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PatternCost {
+    pub pattern: String,
+    pub name: String,
+    pub peak_rate: f64,
+    pub read_units_per_request: f64,
+    pub write_units_per_request: f64,
+    pub peak_read_units: f64,
+    pub peak_write_units: f64,
+    /// On-demand cost of the pattern for a month at the average rate.
+    pub monthly_on_demand: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndexCost {
+    pub index: String,
+    pub storage_gib: f64,
+    /// Write units per second at peak that land in this index.
+    pub peak_write_units: f64,
+}
+
+/// US dollars a month.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Monthly {
+    pub on_demand_reads: f64,
+    pub on_demand_writes: f64,
+    pub provisioned_reads: f64,
+    pub provisioned_writes: f64,
+    pub storage: f64,
+    pub on_demand_total: f64,
+    pub provisioned_total: f64,
+}
+
+pub fn estimate(model: &Model, design: &Design, options: &CostOptions) -> Result<CostReport, CostError> {
+    if !(options.average_to_peak > 0.0 && options.average_to_peak <= 1.0) {
+        return Err(CostError::BadAverage(options.average_to_peak));
+    }
+    let book = price_book();
+    let prices = *book.regions.get(&options.region).ok_or_else(|| CostError::UnknownRegion {
+        region: options.region.clone(),
+        as_of: book.as_of.clone(),
+        known: book.regions.keys().cloned().collect::<Vec<_>>().join(", "),
+    })?;
+    let seconds = HOURS_PER_MONTH * 3600.0 * options.average_to_peak;
+
+    let patterns: Vec<PatternCost> = model
+        .access_patterns
+        .iter()
+        .filter_map(|p| {
+            let plan = design.plans.iter().find(|plan| plan.pattern == p.id)?;
+            let (reads, writes) = units_per_execution(model, design, p, plan);
+            let monthly = p.peak_rate
+                * seconds
+                * (reads * prices.on_demand_read_per_million + writes * prices.on_demand_write_per_million)
+                / 1e6;
+            Some(PatternCost {
+                pattern: p.id.clone(),
+                name: p.name.clone(),
+                peak_rate: p.peak_rate,
+                read_units_per_request: reads,
+                write_units_per_request: writes,
+                peak_read_units: p.peak_rate * reads,
+                peak_write_units: p.peak_rate * writes,
+                monthly_on_demand: monthly,
+            })
+        })
+        .collect();
+    let peak_read_units: f64 = patterns.iter().map(|p| p.peak_read_units).sum();
+    let peak_write_units: f64 = patterns.iter().map(|p| p.peak_write_units).sum();
+
+    let (table_bytes, indexes) = storage(model, design, &patterns);
+    let storage_gib = (table_bytes + indexes.iter().map(|i| i.storage_gib * GIB).sum::<f64>()) / GIB;
+
+    let on_demand_reads = peak_read_units * seconds * prices.on_demand_read_per_million / 1e6;
+    let on_demand_writes = peak_write_units * seconds * prices.on_demand_write_per_million / 1e6;
+    let provisioned_reads = peak_read_units.ceil() * HOURS_PER_MONTH * prices.provisioned_rcu_hour;
+    let provisioned_writes = peak_write_units.ceil() * HOURS_PER_MONTH * prices.provisioned_wcu_hour;
+    let storage_cost = storage_gib * prices.storage_gb_month;
+    let monthly = Monthly {
+        on_demand_reads,
+        on_demand_writes,
+        provisioned_reads,
+        provisioned_writes,
+        storage: storage_cost,
+        on_demand_total: on_demand_reads + on_demand_writes + storage_cost,
+        provisioned_total: provisioned_reads + provisioned_writes + storage_cost,
+    };
+    Ok(CostReport {
+        region: options.region.clone(),
+        prices_as_of: book.as_of,
+        average_to_peak: options.average_to_peak,
+        patterns,
+        indexes,
+        peak_read_units,
+        peak_write_units,
+        storage_gib,
+        monthly,
+        warnings: warnings(design),
+    })
+}
+
+/// Bytes in the table, and each index's size and share of the writes.
+fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Vec<IndexCost>) {
+    let mut table = 0.0;
+    let mut indexes: Vec<IndexCost> = design
+        .gsis
+        .iter()
+        .chain(&design.lsis)
+        .map(|i| IndexCost { index: i.name.clone(), storage_gib: 0.0, peak_write_units: 0.0 })
+        .collect();
+    for entity in &design.entities {
+        let bytes = units::item_count(model, &entity.name)
+            * (f64::from(units::item_size(model, &entity.name)) + ITEM_OVERHEAD_BYTES);
+        table += bytes;
+        let writes: f64 = model
+            .access_patterns
+            .iter()
+            .filter(|p| p.entity == entity.name || p.steps.iter().any(|s| s.entity == entity.name))
+            .filter(|p| p.kind.is_write())
+            .filter_map(|p| patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate))
+            .sum();
+        let unit = crate::design::capacity::write_units(units::item_size(model, &entity.name));
+        for (index, share) in units::index_shares(model, design, entity) {
+            if let Some(cost) = indexes.iter_mut().find(|c| c.index == index) {
+                cost.storage_gib += bytes * share / GIB;
+                cost.peak_write_units += writes * unit * share;
+            }
+        }
+    }
+    (table, indexes)
+}
+
+fn warnings(design: &Design) -> Vec<String> {
+    let mut out: Vec<String> = design
+        .problems
+        .iter()
+        .filter(|p| matches!(p.code, crate::design::ProblemCode::HotPartition | crate::design::ProblemCode::Scan))
+        .map(|p| format!("{}: {}", if p.severity == Severity::Error { "error" } else { "warning" }, p.message))
+        .collect();
+    for entity in &design.entities {
+        for (key, shard) in &entity.shards {
+            out.push(format!(
+                "{}'s {key} is sharded {} ways: its hottest partition would exceed a partition's throughput; readers fan out over {} requests.",
+                entity.name, shard.count, shard.count
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,142 @@
+//! Capacity units one execution of a pattern consumes, counted as DynamoDB bills
+//! them: reads per 4 KB (half for eventually consistent reads), writes per 1 KB,
+//! transactional reads and writes doubled, and one more write for every index an
+//! item lands in.
+
+use crate::design::capacity::{read_units, write_units};
+use crate::design::naming::key_attributes;
+use crate::design::{Action, Design, EntityKeys, Operation, Plan, Request};
+use crate::model::{AccessPattern, Model, PatternKind};
+
+/// Read and write units of one execution of `pattern`'s plan.
+pub fn units_per_execution(model: &Model, design: &Design, pattern: &AccessPattern, plan: &Plan) -> (f64, f64) {
+    match pattern.kind {
+        PatternKind::ReadOne | PatternKind::ReadMany => (read_plan_units(model, design, pattern, plan), 0.0),
+        PatternKind::Transaction => (0.0, plan.actions.iter().map(|a| action_units(model, design, a, true)).sum()),
+        PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
+            (0.0, plan.actions.iter().map(|a| action_units(model, design, a, false)).sum())
+        }
+        // TTL deletes are free of charge.
+        PatternKind::Expire => (0.0, 0.0),
+    }
+}
+
+fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan: &Plan) -> f64 {
+    let requests: Vec<&Request> = std::iter::once(&plan.request).chain(&plan.then).collect();
+    let strong = pattern.strongly_consistent;
+    let mut total = 0.0;
+    for (i, r) in requests.iter().enumerate() {
+        let last = i + 1 == requests.len();
+        let entity = if last { pattern.entity.clone() } else { entity_of(design, r).unwrap_or(pattern.entity.clone()) };
+        let size = item_size(model, &entity);
+        let wanted = pattern.result_size.map_or(1.0, |n| n as f64);
+        let items = match (r.operation, last) {
+            (Operation::GetItem, _) => 1.0,
+            (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_none() => 1.0,
+            (_, true) => pattern.limit.map_or(wanted, |l| wanted.min(f64::from(l))),
+            // A request that finds what the next one fetches: one item, or the pairs.
+            (_, false) if requests.get(i + 1).is_some_and(|n| n.operation == Operation::BatchGetItem) => wanted,
+            (_, false) => 1.0,
+        };
+        total += match r.operation {
+            Operation::GetItem => read_units(1.0, size, strong),
+            Operation::BatchGetItem => items * read_units(1.0, size, strong),
+            Operation::Scan => read_units(table_items(model), average_size(model), strong),
+            _ => {
+                let per_request = (items / f64::from(r.count.max(1))).max(1.0);
+                let bytes_size = match &pattern.with {
+                    Some(with) if last => mixed_size(model, &pattern.entity, with, items),
+                    _ => size,
+                };
+                f64::from(r.count.max(1)) * read_units(per_request, bytes_size, strong)
+            }
+        };
+    }
+    total
+}
+
+/// Units of one write action: the table write (doubled in a transaction) and one
+/// write for every index the item's keys put it in (sparse ones in proportion).
+fn action_units(model: &Model, design: &Design, action: &Action, transactional: bool) -> f64 {
+    let size = item_size(model, &action.entity);
+    let table = write_units(size) * if transactional { 2.0 } else { 1.0 };
+    if action.action == "ConditionCheck" {
+        return table;
+    }
+    let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return table };
+    let indexes: f64 = index_shares(model, design, entity).iter().map(|(_, share)| write_units(size) * share).sum();
+    table + indexes
+}
+
+/// Every index `entity` writes keys into, with the share of its items that land
+/// there (below 1 for a sparse index).
+pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<(String, f64)> {
+    design
+        .gsis
+        .iter()
+        .chain(&design.lsis)
+        .filter_map(|index| {
+            let (_, sk) = key_attributes(&index.name);
+            entity.keys.get(&sk)?;
+            let share = entity.sparse.get(&sk).map_or(1.0, |cond| sparse_share(model, &entity.name, &cond.attribute));
+            Some((index.name.clone(), share))
+        })
+        .collect()
+}
+
+/// The share of an entity's items that carry a sparse index's condition: the
+/// selectivity a pattern gives for that attribute, else the attribute's present share.
+fn sparse_share(model: &Model, entity: &str, attribute: &str) -> f64 {
+    let from_pattern = model
+        .access_patterns
+        .iter()
+        .filter(|p| p.entity == entity)
+        .filter_map(|p| p.filter.as_ref())
+        .find(|f| f.attribute == attribute)
+        .and_then(|f| f.selectivity);
+    let from_distribution = model
+        .entity(entity)
+        .and_then(|e| e.attribute(attribute))
+        .and_then(|a| a.distribution.as_ref())
+        .and_then(|d| d.present_share);
+    from_pattern.or(from_distribution).unwrap_or(1.0)
+}
+
+/// The entity whose keys in the request's index are the request's partition template.
+fn entity_of(design: &Design, r: &Request) -> Option<String> {
+    let key = r.key.as_ref()?;
+    let (pk, _) = key_attributes(&r.index);
+    design.entities.iter().find(|e| e.keys.get(&pk) == Some(&key.partition.value)).map(|e| e.name.clone())
+}
+
+pub fn item_size(model: &Model, name: &str) -> u32 {
+    let default = crate::design::capacity::DEFAULT_ITEM_SIZE;
+    match model.entity(name) {
+        Some(e) => e.average_item_size.unwrap_or(default),
+        None => model.relationship(name).and_then(|r| r.average_item_size).unwrap_or(default / 4),
+    }
+}
+
+pub fn item_count(model: &Model, name: &str) -> f64 {
+    match model.entity(name) {
+        Some(e) => e.expected_count.unwrap_or(1000) as f64,
+        None => model.relationship(name).and_then(|r| r.expected_count).unwrap_or(1000) as f64,
+    }
+}
+
+/// A parent and its children read together: one parent, the rest children.
+fn mixed_size(model: &Model, parent: &str, child: &str, items: f64) -> u32 {
+    let total = f64::from(item_size(model, parent)) + (items - 1.0).max(0.0) * f64::from(item_size(model, child));
+    (total / items.max(1.0)).ceil() as u32
+}
+
+fn table_items(model: &Model) -> f64 {
+    model.entities.iter().map(|e| item_count(model, &e.name)).sum()
+}
+
+fn average_size(model: &Model) -> u32 {
+    let items = table_items(model).max(1.0);
+    let bytes: f64 =
+        model.entities.iter().map(|e| item_count(model, &e.name) * f64::from(item_size(model, &e.name))).sum();
+    (bytes / items).ceil() as u32
+}

@@ -1,0 +1,68 @@
+//! An entity being put together from what a source says about one kind of item.
+
+use std::collections::BTreeMap;
+
+use crate::model::{AttrType, Attribute, Entity, PinnedKey};
+
+use super::infer::Inferred;
+
+pub(crate) struct Draft {
+    pub name: String,
+    pub attributes: Vec<Attribute>,
+    pub pinned: BTreeMap<String, PinnedKey>,
+}
+
+impl Draft {
+    pub fn new(name: &str) -> Self {
+        Draft { name: name.to_string(), attributes: Vec::new(), pinned: BTreeMap::new() }
+    }
+
+    /// Adds an attribute, or merges it with the one of the same name: a key's part
+    /// makes it (part of) the identifier, and an identifier needs a key type.
+    pub fn attribute(&mut self, name: &str, attr_type: AttrType, identifier: bool) {
+        match self.attributes.iter_mut().find(|a| a.name == name) {
+            Some(existing) => {
+                if identifier {
+                    existing.identifier = true;
+                    existing.required = true;
+                    if !existing.attr_type.is_key_capable() {
+                        existing.attr_type = attr_type;
+                    }
+                }
+            }
+            None => {
+                let mut attribute = Attribute::new(name, attr_type);
+                attribute.identifier = identifier;
+                attribute.required = identifier;
+                self.attributes.push(attribute);
+            }
+        }
+    }
+
+    /// The attributes behind a key template's placeholders: the key's type when one
+    /// placeholder is the whole value, text when it is part of it.
+    pub fn key_attributes(&mut self, inferred: &Inferred, key_type: AttrType, identifier: bool) {
+        let attr_type = if inferred.whole { key_type } else { AttrType::String };
+        for (name, _) in &inferred.vars {
+            self.attribute(name, attr_type, identifier);
+        }
+    }
+
+    pub fn pin(&mut self, index: &str, partition: Option<String>, sort: Option<String>) {
+        self.pinned.insert(index.to_string(), PinnedKey { partition, sort });
+    }
+
+    /// Identifiers first, as the keys name them; then the rest in the source's order.
+    pub fn into_entity(mut self) -> Entity {
+        self.attributes.sort_by_key(|a| !a.identifier);
+        Entity {
+            name: self.name,
+            description: String::new(),
+            attributes: self.attributes,
+            expected_count: None,
+            average_item_size: None,
+            maintained_by_stream: false,
+            pinned_keys: self.pinned,
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Key templates read off the key values of a kind of item: `CUST#101`, `CUST#102`
+//! become `CUST#{custId}`. A segment between `#`s is literal when every item has
+//! the same one and it is a type word in capitals (`CUST`, `ORDER_ITEM`); all
+//! other segments are values, and a run of them is one value (`USA#CA#SFO` could
+//! be anything the writer joined).
+
+use super::camel;
+
+/// `CUST`, `ORDER_ITEM`, `WAREHOUSES`: what single-table designs write as literals.
+pub(crate) fn is_word(segment: &str) -> bool {
+    let mut chars = segment.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// The type word a key value starts with: `CUST` of `CUST#101`, `WAREHOUSES` of
+/// `WAREHOUSES`; none for `101` or `john@doe.com`.
+pub(crate) fn marker(value: &str) -> Option<&str> {
+    value.split('#').next().filter(|s| is_word(s))
+}
+
+/// A template being inferred, before its variables have names.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Literal(String),
+    /// The values per item (by the item's position in its kind), and the literal
+    /// right before it, which names it (`CUST#{custId}`).
+    Var {
+        values: Vec<(usize, String)>,
+        after: Option<String>,
+    },
+}
+
+/// The shape the values of one key share. `values` are (item, value) pairs and not
+/// empty; `context` are the key's values on every item of the table, which show
+/// what varies when a kind has a single item (`CAT#ART` beside `CAT#FURNITURE`).
+fn shape(values: &[(usize, &str)], context: &[&str]) -> Vec<Piece> {
+    let split: Vec<Vec<&str>> = values.iter().map(|(_, v)| v.split('#').collect()).collect();
+    let min = split.iter().map(Vec::len).min().unwrap_or(0);
+    let same_count = split.iter().all(|s| s.len() == min);
+    let family: Vec<Vec<&str>> =
+        context.iter().map(|v| v.split('#').collect::<Vec<_>>()).filter(|s| s.first() == split[0].first()).collect();
+    let literal_at = |i: usize| {
+        let first = split[0][i];
+        is_word(first)
+            && split.iter().all(|s| s[i] == first)
+            && family.iter().all(|s| s.get(i).is_none_or(|seg| *seg == first))
+    };
+    // The values from segment `from` to `to` (or to the end), joined back.
+    let var = |from: usize, to: Option<usize>, after: Option<&str>| Piece::Var {
+        values: values
+            .iter()
+            .zip(&split)
+            .map(|((item, _), s)| (*item, s[from..to.unwrap_or(s.len())].join("#")))
+            .collect(),
+        after: after.map(str::to_string),
+    };
+    if !same_count {
+        // Values of different lengths: a common literal start, then one value for
+        // the rest (which every value has, as the start is shorter than the shortest).
+        let start = (0..min - 1).take_while(|&i| literal_at(i)).count();
+        let mut pieces: Vec<Piece> = split[0][..start].iter().map(|l| Piece::Literal(l.to_string())).collect();
+        pieces.push(var(start, None, start.checked_sub(1).map(|i| split[0][i])));
+        return pieces;
+    }
+    let mut pieces = Vec::new();
+    let mut run: Option<usize> = None;
+    for i in 0..=min {
+        if i < min && !literal_at(i) {
+            run.get_or_insert(i);
+            continue;
+        }
+        if let Some(from) = run.take() {
+            let after = from.checked_sub(1).map(|j| split[0][j]);
+            pieces.push(var(from, Some(i), after));
+        }
+        if i < min {
+            pieces.push(Piece::Literal(split[0][i].to_string()));
+        }
+    }
+    pieces
+}
+
+/// One inferred template with the names of its variables.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Inferred {
+    pub template: String,
+    /// The variables' attribute names, in order, with their values per item.
+    pub vars: Vec<(String, Vec<(usize, String)>)>,
+    /// The template is one variable holding the whole value (`{email}`), so the
+    /// variable has the key attribute's type; otherwise it is part of a string.
+    pub whole: bool,
+}
+
+/// Names the variables of one kind of item consistently: a name means the same
+/// values in every key of the kind, and a key whose values equal another's gets
+/// the same template.
+#[derive(Default)]
+pub(crate) struct Namer {
+    vars: Vec<(String, Vec<(usize, String)>)>,
+    keys: Vec<(Vec<(usize, String)>, Inferred)>,
+}
+
+impl Namer {
+    /// The template of a key with these (item, value) pairs. `fallback` names a
+    /// variable with no literal before it; `alias`, when given, names the only
+    /// variable of the key (a facet's friendly name for the key attribute).
+    pub fn infer(
+        &mut self,
+        values: &[(usize, &str)],
+        context: &[&str],
+        fallback: &str,
+        alias: Option<&str>,
+    ) -> Inferred {
+        let owned: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
+        if let Some((_, done)) = self.keys.iter().find(|(v, _)| *v == owned) {
+            return done.clone();
+        }
+        let pieces = if values.is_empty() {
+            vec![Piece::Var { values: Vec::new(), after: None }]
+        } else {
+            shape(values, context)
+        };
+        let var_count = pieces.iter().filter(|p| matches!(p, Piece::Var { .. })).count();
+        let whole = pieces.len() == 1 && var_count == 1;
+        let mut template = String::new();
+        let mut vars = Vec::new();
+        for (i, piece) in pieces.into_iter().enumerate() {
+            if i > 0 {
+                template.push('#');
+            }
+            match piece {
+                Piece::Literal(l) => template.push_str(&l),
+                Piece::Var { values, after } => {
+                    let candidate = match (alias, &after) {
+                        (Some(alias), _) if var_count == 1 => alias.to_string(),
+                        (_, Some(literal)) => format!("{}Id", camel(literal)),
+                        _ => fallback.to_string(),
+                    };
+                    let name = self.name(&candidate, &values);
+                    template.push('{');
+                    template.push_str(&name);
+                    template.push('}');
+                    vars.push((name, values));
+                }
+            }
+        }
+        let inferred = Inferred { template, vars, whole };
+        self.keys.push((owned, inferred.clone()));
+        inferred
+    }
+
+    /// The template of a key that is one attribute of the items, as it is.
+    pub fn attribute(&mut self, name: &str, values: &[(usize, &str)]) -> Inferred {
+        let values: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
+        self.vars.push((name.to_string(), values.clone()));
+        Inferred { template: format!("{{{name}}}"), vars: vec![(name.to_string(), values)], whole: true }
+    }
+
+    /// `candidate`, or `candidate2`, ... when another variable of the kind has
+    /// that name but other values.
+    fn name(&mut self, candidate: &str, values: &[(usize, String)]) -> String {
+        let agrees = |known: &[(usize, String)]| {
+            values.iter().all(|(i, v)| known.iter().find(|(j, _)| j == i).is_none_or(|(_, w)| w == v))
+        };
+        for n in 1.. {
+            let name = if n == 1 { candidate.to_string() } else { format!("{candidate}{n}") };
+            match self.vars.iter_mut().find(|(known, _)| *known == name) {
+                Some((_, known)) if agrees(known) => {
+                    for (i, v) in values {
+                        if !known.iter().any(|(j, _)| j == i) {
+                            known.push((*i, v.clone()));
+                        }
+                    }
+                    return name;
+                }
+                Some(_) => continue,
+                None => {
+                    self.vars.push((name.clone(), values.to_vec()));
+                    return name;
+                }
+            }
+        }
+        unreachable!("some suffix is always free")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn infer(values: &[&str]) -> String {
+        let pairs: Vec<(usize, &str)> = values.iter().copied().enumerate().collect();
+        Namer::default().infer(&pairs, &[], "sk", None).template
+    }
+
+    #[test]
+    fn type_words_are_literal_and_the_rest_is_values() {
+        assert_eq!(infer(&["CUST#101", "CUST#102"]), "CUST#{custId}");
+        assert_eq!(infer(&["CUST#101"]), "CUST#{custId}");
+        assert_eq!(infer(&["REVIEW#PROD#401", "REVIEW#PROD#401"]), "REVIEW#PROD#{prodId}");
+        assert_eq!(infer(&["USA#CA#SFO#WH5", "FRANCE#PARIS#CDG#WH3"]), "{sk}");
+        assert_eq!(infer(&["COLOR", "NAME"]), "{sk}");
+        assert_eq!(infer(&["WAREHOUSES"]), "WAREHOUSES");
+        assert_eq!(infer(&["v0_EMPLOYEE#102", "v1_EMPLOYEE#102"]), "{sk}");
+        assert_eq!(infer(&["CAT#ART", "CAT#ART#PAINTING"]), "CAT#{catId}");
+        assert_eq!(infer(&["ORDER_ITEM#1#LINE#2", "ORDER_ITEM#1#LINE#3"]), "ORDER_ITEM#{orderItemId}#LINE#{lineId}");
+    }
+
+    #[test]
+    fn the_whole_table_shows_what_varies() {
+        let context = ["CAT#ART", "CAT#FURNITURE", "DOG#ART"];
+        assert_eq!(Namer::default().infer(&[(0, "CAT#ART")], &context, "pk", None).template, "CAT#{catId}");
+        assert_eq!(Namer::default().infer(&[(0, "DOG#ART")], &context, "pk", None).template, "DOG#ART");
+    }
+
+    #[test]
+    fn equal_keys_share_a_template_and_names_stay_consistent() {
+        let mut namer = Namer::default();
+        let pk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &[], "pk", None);
+        let sk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &[], "sk", None);
+        assert_eq!(pk, sk);
+        let other = namer.infer(&[(0, "CUST#7")], &[], "gsi", None);
+        assert_eq!(other.template, "CUST#{custId2}");
+        let same = namer.infer(&[(1, "CUST#2")], &[], "gsi", None);
+        assert_eq!(same.template, "CUST#{custId}");
+    }
+
+    #[test]
+    fn an_alias_names_the_only_variable() {
+        let mut namer = Namer::default();
+        let t = namer.infer(&[(0, "CUST#1")], &[], "pk", Some("customerId"));
+        assert_eq!(t.template, "CUST#{customerId}");
+        assert!(!t.whole);
+        let t = namer.infer(&[], &[], "pk", Some("customerId"));
+        assert_eq!(t.template, "{customerId}");
+        assert!(t.whole);
+    }
+}

@@ -1,0 +1,171 @@
+//! Bringing a design made elsewhere into Tablewright: NoSQL Workbench models and
+//! CloudFormation templates become models whose pinned keys are the source's own
+//! key design, so the deriver keeps it and the verifier can judge it.
+//!
+//! An import reads one table (a model is one table), never changes its input, and
+//! stops at the first problem with the place in the file where it is.
+
+pub mod cloudformation;
+mod draft;
+mod infer;
+pub mod nwb;
+mod patterns;
+mod reader;
+
+use std::fmt;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::path::JsonPath;
+
+pub use cloudformation::import_cloudformation;
+pub use nwb::import_nwb;
+
+/// What an import reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    NosqlWorkbench,
+    CloudFormation,
+}
+
+impl SourceFormat {
+    /// Tells the two apart by their content: a NoSQL Workbench model has a
+    /// `DataModel`, a CloudFormation template `Resources`. JSON or YAML alike.
+    pub fn detect(text: &str) -> Option<SourceFormat> {
+        let trimmed = text.trim_start_matches('\u{feff}').trim_start();
+        if trimmed.starts_with('{') {
+            let value: serde_json::Value = serde_json::from_str(trimmed).ok()?;
+            if value.get("DataModel").is_some() {
+                return Some(SourceFormat::NosqlWorkbench);
+            }
+            if value.get("Resources").is_some() || value.get("AWSTemplateFormatVersion").is_some() {
+                return Some(SourceFormat::CloudFormation);
+            }
+            return None;
+        }
+        // YAML: only CloudFormation is written in it. A top-level key at the start
+        // of a line is enough to tell; the parser judges the rest.
+        let yaml_key = |key: &str| text.lines().any(|l| l.starts_with(key));
+        (yaml_key("Resources:") || yaml_key("AWSTemplateFormatVersion:")).then_some(SourceFormat::CloudFormation)
+    }
+}
+
+/// What to import from a file that holds several tables.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The table to import: its name (or, in a CloudFormation template, its
+    /// logical id). Needed only when the file holds more than one.
+    pub table: Option<String>,
+}
+
+/// Why a file cannot be imported, and where in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError(pub Diagnostic);
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl ImportError {
+    pub fn diagnostic(&self) -> &Diagnostic {
+        &self.0
+    }
+
+    pub(crate) fn schema(path: &JsonPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
+        ImportError(Diagnostic::new(DiagnosticKind::Schema, path, message, hint))
+    }
+}
+
+/// An import makes models that load: a problem here is the importer's, and is
+/// reported rather than written to a file that would not open.
+pub(crate) fn check_model(model: &crate::model::Model) -> Result<(), ImportError> {
+    match crate::validate::validate(model).into_iter().next() {
+        None => Ok(()),
+        Some(d) => Err(ImportError(Diagnostic::new(
+            DiagnosticKind::Semantic,
+            &JsonPath::root(),
+            format!("the imported model would not be valid: {}: {}", d.path, d.message),
+            d.hint,
+        ))),
+    }
+}
+
+/// `CUST` → `Cust`, `ORDER_ITEM` → `OrderItem`, `cust-account` → `CustAccount`: an
+/// entity name from a key prefix or a table name.
+pub(crate) fn pascal(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.extend(first.to_uppercase());
+            let rest: String = chars.collect();
+            // An all-capitals word is a shouted one (CUST); a mixed one keeps its humps.
+            if word.chars().any(|c| c.is_ascii_lowercase()) {
+                out.push_str(&rest);
+            } else {
+                out.push_str(&rest.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+/// `CUST` → `cust`, `ORDER_ITEM` → `orderItem`: the start of an attribute name.
+pub(crate) fn camel(text: &str) -> String {
+    let p = pascal(text);
+    let mut chars = p.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The name a model attribute gets for a source attribute: its own, unless
+/// Tablewright keeps that name for the design's key attributes (PK, SK, GSI1PK,
+/// names starting with '_'); then lower case, without leading underscores.
+pub(crate) fn attribute_name(source: &str) -> String {
+    if !source.starts_with('_') && !crate::design::is_reserved_attribute(source) {
+        return source.to_string();
+    }
+    let lowered = source.trim_start_matches('_').to_lowercase();
+    if lowered.is_empty() {
+        "key".to_string()
+    } else {
+        lowered
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_from_prefixes_and_tables() {
+        assert_eq!(pascal("CUST"), "Cust");
+        assert_eq!(pascal("ORDER_ITEM"), "OrderItem");
+        assert_eq!(pascal("cust-account-embedded"), "CustAccountEmbedded");
+        assert_eq!(pascal("GamePlayers"), "GamePlayers");
+        assert_eq!(camel("ORDER_ITEM"), "orderItem");
+        assert_eq!(camel("LoginAlias"), "loginAlias");
+    }
+
+    #[test]
+    fn reserved_names_are_lowered() {
+        assert_eq!(attribute_name("PK"), "pk");
+        assert_eq!(attribute_name("GSI1SK"), "gsi1sk");
+        assert_eq!(attribute_name("_type"), "type");
+        assert_eq!(attribute_name("email"), "email");
+        assert_eq!(attribute_name("GSI1_PK"), "GSI1_PK");
+    }
+
+    #[test]
+    fn detects_the_source() {
+        assert_eq!(SourceFormat::detect("{\"DataModel\": []}"), Some(SourceFormat::NosqlWorkbench));
+        assert_eq!(SourceFormat::detect("{\"Resources\": {}}"), Some(SourceFormat::CloudFormation));
+        assert_eq!(SourceFormat::detect("Resources:\n  T:\n"), Some(SourceFormat::CloudFormation));
+        assert_eq!(SourceFormat::detect("{\"x\": 1}"), None);
+    }
+}

@@ -1,0 +1,733 @@
+//! NoSQL Workbench models (format versions 1.0, 2.0 and 3.0) → a Tablewright model.
+//!
+//! One table of `DataModel` becomes the model. Its entities come from the table's
+//! facets (one per facet) or, without facets, from its items grouped by the type
+//! words their keys start with (`CUST#101` → Cust). The key values of each kind of
+//! item become pinned key templates for the table and every GSI, so the derived
+//! design is the file's own and the verifier judges it. The table as the file has
+//! it (unknown fields, facets, indexes, items) is kept verbatim under `imported`,
+//! from which the NoSQL Workbench export gives it back.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::draft::Draft;
+use super::infer::{marker, Namer};
+use super::patterns::implied_patterns;
+use super::reader::At;
+use super::{attribute_name, pascal, ImportError, ImportOptions};
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::locate::locate;
+use crate::model::{AttrType, Billing, Entity, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey};
+use crate::path::JsonPath;
+use crate::template::Template;
+
+/// The format versions of NoSQL Workbench's model files that this reads.
+pub const VERSIONS: [&str; 3] = ["1.0", "2.0", "3.0"];
+
+/// The type descriptors of DynamoDB JSON, as items in `TableData` are written.
+const TYPE_TAGS: [&str; 10] = ["S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"];
+
+/// Reads a NoSQL Workbench model and makes the model of one of its tables.
+pub fn import_nwb(text: &str, options: &ImportOptions) -> Result<Model, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    read(&root, options).map_err(|e| placed(text, e))
+}
+
+fn syntax_error(e: &serde_json::Error) -> ImportError {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    let d = Diagnostic::new(
+        DiagnosticKind::Syntax,
+        &JsonPath::root(),
+        format!("not JSON: {message}"),
+        "a NoSQL Workbench model is a JSON file as the Workbench exports it; check that it is complete",
+    );
+    ImportError(d.at((e.line().max(1), e.column().max(1))))
+}
+
+/// Adds the line and column of the problem's path.
+fn placed(text: &str, e: ImportError) -> ImportError {
+    let d = e.0;
+    if d.line.is_some() {
+        return ImportError(d);
+    }
+    let at = locate(text, &d.path);
+    ImportError(d.at(at))
+}
+
+/// A key attribute as the file defines it.
+#[derive(Debug, Clone, PartialEq)]
+struct Key {
+    name: String,
+    key_type: KeyType,
+}
+
+impl Key {
+    fn source(&self) -> SourceKey {
+        SourceKey { name: self.name.clone(), key_type: self.key_type }
+    }
+}
+
+struct Gsi {
+    name: String,
+    pk: Key,
+    sk: Option<Key>,
+}
+
+struct Facet<'a> {
+    name: String,
+    pk_alias: Option<String>,
+    sk_alias: Option<String>,
+    attributes: Vec<String>,
+    items: Vec<&'a Map<String, Value>>,
+}
+
+/// The chosen table, checked.
+struct Table<'a> {
+    name: String,
+    pk: Key,
+    sk: Option<Key>,
+    /// Declared attribute types (`NonKeyAttributes`), by name.
+    declared: Vec<(String, String)>,
+    gsis: Vec<Gsi>,
+    facets: Vec<Facet<'a>>,
+    items: Vec<&'a Map<String, Value>>,
+    billing: Billing,
+}
+
+fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
+    let at = At::new(root);
+    at.object().map_err(|_| {
+        ImportError::schema(
+            &at.path,
+            "the file is not a NoSQL Workbench model",
+            "a model is a JSON object with DataModel",
+        )
+    })?;
+    let metadata = at.optional("ModelMetadata")?;
+    if let Some(meta) = &metadata {
+        check_metadata(meta)?;
+    }
+    let data_model = at.field("DataModel")?;
+    let tables = data_model.array()?;
+    let (index, chosen) = choose_table(&tables, &data_model.path, options)?;
+    let table = read_table(chosen)?;
+
+    let model_name = match at.optional("ModelName")? {
+        Some(name) => name.str()?.to_string(),
+        None => table.name.clone(),
+    };
+    let description = match metadata.as_ref().map(|m| m.optional("Description")).transpose()?.flatten() {
+        Some(d) => d.str()?.to_string(),
+        None => String::new(),
+    };
+
+    let entities = if table.facets.is_empty() { by_prefix(&table) } else { by_facet(&table) };
+    let entities: Vec<Entity> = entities.into_iter().map(Draft::into_entity).collect();
+
+    let mut keys = BTreeMap::new();
+    keys.insert(
+        "table".to_string(),
+        SourceIndex {
+            name: None,
+            partition_key: Some(table.pk.source()),
+            sort_key: table.sk.as_ref().map(Key::source),
+        },
+    );
+    for (n, gsi) in table.gsis.iter().enumerate() {
+        keys.insert(
+            format!("GSI{}", n + 1),
+            SourceIndex {
+                name: Some(gsi.name.clone()),
+                partition_key: Some(gsi.pk.source()),
+                sort_key: gsi.sk.as_ref().map(Key::source),
+            },
+        );
+    }
+    let index_name = |index: &str| keys.get(index).and_then(|k| k.name.clone()).unwrap_or_else(|| index.to_string());
+    let patterns = implied_patterns(&entities, &index_name);
+
+    // The file narrowed to this table, as it was: the export starts from it.
+    let mut source = root.clone();
+    source["DataModel"] = Value::Array(vec![tables[index].value.clone()]);
+
+    let mut model = Model::new(&model_name);
+    model.description = description;
+    model.table.name = table.name.clone();
+    model.table.billing = table.billing.clone();
+    model.imported = Some(Imported {
+        from: ImportSource::NosqlWorkbench,
+        keys,
+        entities: entities.iter().map(|e| e.name.clone()).collect(),
+        source,
+    });
+    model.entities = entities;
+    model.access_patterns = patterns;
+    super::check_model(&model)?;
+    Ok(model)
+}
+
+fn check_metadata(meta: &At<'_>) -> Result<(), ImportError> {
+    meta.object()?;
+    if let Some(version) = meta.optional("Version")? {
+        let v = version.str()?;
+        if !VERSIONS.contains(&v) {
+            return Err(ImportError::schema(
+                &version.path,
+                format!("NoSQL Workbench format version '{v}' is not supported"),
+                format!(
+                    "Tablewright reads versions {}; save the model again from NoSQL Workbench",
+                    VERSIONS.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(service) = meta.optional("AWSService")? {
+        let s = service.str()?;
+        if s != "Amazon DynamoDB" {
+            return Err(ImportError::schema(
+                &service.path,
+                format!("this is a model for {s}, not for Amazon DynamoDB"),
+                "only DynamoDB models can be imported",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn choose_table<'a, 'f>(
+    tables: &'f [At<'a>],
+    path: &JsonPath,
+    options: &ImportOptions,
+) -> Result<(usize, &'f At<'a>), ImportError> {
+    let mut names = Vec::new();
+    for t in tables {
+        names.push(t.field("TableName")?.str()?.to_string());
+    }
+    let listed = || names.iter().map(|n| format!("'{n}'")).collect::<Vec<_>>().join(", ");
+    match (&options.table, tables.len()) {
+        (_, 0) => Err(ImportError::schema(path, "the model has no tables", "add a table in NoSQL Workbench")),
+        (Some(wanted), _) => match names.iter().position(|n| n == wanted) {
+            Some(i) => Ok((i, &tables[i])),
+            None => Err(ImportError::schema(
+                path,
+                format!("the model has no table '{wanted}'; its tables are {}", listed()),
+                "name one of them with --table",
+            )),
+        },
+        (None, 1) => Ok((0, &tables[0])),
+        (None, _) => Err(ImportError::schema(
+            path,
+            format!("the model has {} tables ({}); a Tablewright model is one table", names.len(), listed()),
+            "choose one with --table NAME",
+        )),
+    }
+}
+
+fn read_key(at: &At<'_>) -> Result<Key, ImportError> {
+    let name = at.field("AttributeName")?;
+    let name = name.str()?.to_string();
+    let ty = at.field("AttributeType")?;
+    let text = ty.str()?;
+    let key_type = KeyType::parse(text).ok_or_else(|| {
+        ImportError::schema(
+            &ty.path,
+            format!("a key attribute cannot be of type '{text}'"),
+            "key attributes are of type S, N or B",
+        )
+    })?;
+    Ok(Key { name, key_type })
+}
+
+fn read_key_pair(at: &At<'_>) -> Result<(Key, Option<Key>), ImportError> {
+    let pk = read_key(&at.field("PartitionKey")?)?;
+    let sk = match at.optional("SortKey")? {
+        Some(sk) => Some(read_key(&sk)?),
+        None => None,
+    };
+    Ok((pk, sk))
+}
+
+fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
+    let name_field = at.field("TableName")?;
+    let name = name_field.str()?.to_string();
+    let valid = name.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
+    if !(3..=255).contains(&name.len()) || !valid {
+        return Err(ImportError::schema(
+            &name_field.path,
+            format!("'{name}' is not a valid DynamoDB table name"),
+            "use 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'",
+        ));
+    }
+    let (pk, sk) = read_key_pair(&at.field("KeyAttributes")?)?;
+
+    let mut declared = Vec::new();
+    if let Some(list) = at.optional("NonKeyAttributes")? {
+        for a in list.array()? {
+            let n = a.field("AttributeName")?;
+            let t = a.field("AttributeType")?;
+            let type_tag = t.str()?;
+            if !TYPE_TAGS.contains(&type_tag) {
+                return Err(unknown_type(&t.path, type_tag));
+            }
+            declared.push((n.str()?.to_string(), type_tag.to_string()));
+        }
+    }
+
+    let mut gsis = Vec::new();
+    if let Some(list) = at.optional("GlobalSecondaryIndexes")? {
+        for g in list.array()? {
+            let name = g.field("IndexName")?.str()?.to_string();
+            let (pk, sk) = read_key_pair(&g.field("KeyAttributes")?)?;
+            gsis.push(Gsi { name, pk, sk });
+        }
+    }
+
+    let keys: Vec<&Key> = std::iter::once(&pk).chain(&sk).collect();
+    let mut items = Vec::new();
+    if let Some(data) = at.optional("TableData")? {
+        items = read_items(&data, &keys)?;
+    }
+
+    let mut facets = Vec::new();
+    if let Some(list) = at.optional("TableFacets")? {
+        for f in list.array()? {
+            let name = f.field("FacetName")?.str()?.to_string();
+            let (mut pk_alias, mut sk_alias) = (None, None);
+            if let Some(alias) = f.optional("KeyAttributeAlias")? {
+                let alias = alias;
+                pk_alias = alias.optional("PartitionKeyAlias")?.map(|a| a.str().map(str::to_string)).transpose()?;
+                sk_alias = alias.optional("SortKeyAlias")?.map(|a| a.str().map(str::to_string)).transpose()?;
+            }
+            let mut attributes = Vec::new();
+            if let Some(list) = f.optional("NonKeyAttributes")? {
+                for a in list.array()? {
+                    attributes.push(a.str()?.to_string());
+                }
+            }
+            let items = match f.optional("TableData")? {
+                Some(data) => read_items(&data, &keys)?,
+                None => Vec::new(),
+            };
+            facets.push(Facet { name, pk_alias, sk_alias, attributes, items });
+        }
+    }
+
+    let billing = read_billing(at)?;
+    Ok(Table { name, pk, sk, declared, gsis, facets, items, billing })
+}
+
+fn unknown_type(path: &JsonPath, tag: &str) -> ImportError {
+    ImportError::schema(path, format!("'{tag}' is not a DynamoDB type"), format!("use one of {}", TYPE_TAGS.join(", ")))
+}
+
+/// Items in DynamoDB JSON: every attribute a one-field object naming its type. The
+/// contents of lists and maps are left as they are (the Workbench itself writes
+/// list elements both typed and untyped).
+fn read_items<'a>(at: &At<'a>, keys: &[&Key]) -> Result<Vec<&'a Map<String, Value>>, ImportError> {
+    let mut out = Vec::new();
+    for item in at.array()? {
+        let object = item.object()?;
+        for (name, value) in object {
+            let path = item.path.key(name);
+            let typed = value.as_object().filter(|o| o.len() == 1);
+            let Some((tag, _)) = typed.and_then(|o| o.iter().next()) else {
+                return Err(ImportError::schema(
+                    &path,
+                    format!("the value of '{name}' is not in DynamoDB JSON"),
+                    "write it as {\"S\": \"text\"}, {\"N\": \"1\"}, {\"BOOL\": true}, ...",
+                ));
+            };
+            if !TYPE_TAGS.contains(&tag.as_str()) {
+                return Err(unknown_type(&path.key(tag), tag));
+            }
+        }
+        for key in keys {
+            match object.get(&key.name).and_then(Value::as_object).and_then(|o| o.keys().next()) {
+                None => {
+                    return Err(ImportError::schema(
+                        &item.path,
+                        format!("the item has no value for the key attribute '{}'", key.name),
+                        "every item needs the table's partition key (and sort key, if it has one)",
+                    ))
+                }
+                Some(tag) if tag != key.key_type.as_str() => {
+                    return Err(ImportError::schema(
+                        &item.path.key(&key.name),
+                        format!("'{}' is of type {} but the key is of type {}", key.name, tag, key.key_type.as_str()),
+                        "give the key attribute a value of the key's type",
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        out.push(object);
+    }
+    Ok(out)
+}
+
+fn read_billing(at: &At<'_>) -> Result<Billing, ImportError> {
+    let mode = at.optional("BillingMode")?;
+    let settings = at.optional("ProvisionedCapacitySettings")?;
+    let provisioned = match &mode {
+        Some(m) => match m.str()? {
+            "PROVISIONED" => true,
+            "PAY_PER_REQUEST" => false,
+            other => {
+                return Err(ImportError::schema(
+                    &m.path,
+                    format!("unknown billing mode '{other}'"),
+                    "use PROVISIONED or PAY_PER_REQUEST",
+                ))
+            }
+        },
+        // Files from before billing settings existed: capacity alone means provisioned.
+        None => settings.is_some(),
+    };
+    if !provisioned {
+        return Ok(Billing::OnDemand);
+    }
+    let Some(settings) = settings else {
+        return Err(ImportError::schema(
+            &at.path.key("ProvisionedCapacitySettings"),
+            "provisioned billing without ProvisionedCapacitySettings",
+            "add ProvisionedCapacitySettings.ProvisionedThroughput with the read and write capacity units",
+        ));
+    };
+    let throughput = settings.field("ProvisionedThroughput")?;
+    let units = |field: &str| -> Result<u64, ImportError> {
+        let f = throughput.field(field)?;
+        let n = f.count()?;
+        if n == 0 {
+            return Err(ImportError::schema(&f.path, "provisioned capacity must be at least 1", "set 1 or more"));
+        }
+        Ok(n)
+    };
+    Ok(Billing::Provisioned {
+        read_capacity: units("ReadCapacityUnits")?,
+        write_capacity: units("WriteCapacityUnits")?,
+    })
+}
+
+/// The type descriptor of an item's attribute (`S`, `N`, `M`, ...).
+fn type_tag(value: &Value) -> Option<&str> {
+    value.as_object().and_then(|o| o.keys().next()).map(String::as_str)
+}
+
+/// The text of a key attribute's value: the string of S, the digits of N, the
+/// base64 of B.
+fn key_text<'a>(item: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
+    item.get(name)?.as_object()?.values().next()?.as_str()
+}
+
+fn attr_type(tag: &str) -> AttrType {
+    match tag {
+        "N" => AttrType::Number,
+        "B" => AttrType::Binary,
+        "BOOL" => AttrType::Boolean,
+        "SS" => AttrType::StringSet,
+        "NS" => AttrType::NumberSet,
+        // Tablewright has no binary set; a list holds it without losing values.
+        "BS" | "L" => AttrType::List,
+        "M" => AttrType::Map,
+        _ => AttrType::String,
+    }
+}
+
+impl Table<'_> {
+    fn all_items(&self) -> impl Iterator<Item = &Map<String, Value>> {
+        self.items.iter().copied().chain(self.facets.iter().flat_map(|f| f.items.iter().copied()))
+    }
+
+    /// A key attribute holds generic, prefixed values (`CUST#101`) rather than one
+    /// of the items' own attributes (`john@doe.com`): its values are templates.
+    fn generic(&self, key: &Key) -> bool {
+        self.all_items().any(|item| key_text(item, &key.name).is_some_and(|v| v.contains('#')))
+    }
+
+    /// Attribute names that hold keys rather than data the entity declares: the
+    /// table's keys (whose templates give the entity its identifier) and the
+    /// indexes' keys with generic values.
+    fn holds_keys(&self, name: &str) -> bool {
+        let table_key = name == self.pk.name || self.sk.as_ref().is_some_and(|k| k.name == name);
+        let index_key = self
+            .gsis
+            .iter()
+            .flat_map(|g| std::iter::once(&g.pk).chain(&g.sk))
+            .any(|k| k.name == name && self.generic(k));
+        table_key || index_key
+    }
+
+    /// The key's values on every item of the table.
+    fn context(&self, key: &Key) -> Vec<&str> {
+        self.all_items().filter_map(|item| key_text(item, &key.name)).collect()
+    }
+
+    fn declared_type(&self, name: &str) -> Option<AttrType> {
+        self.declared.iter().find(|(n, _)| n == name).map(|(_, t)| attr_type(t))
+    }
+
+    /// The entity's own attributes among the items', in the declared order first.
+    fn data_attributes(&self, items: &[&Map<String, Value>], draft: &mut Draft) {
+        let mut names: Vec<&str> = self.declared.iter().map(|(n, _)| n.as_str()).collect();
+        for item in items {
+            for name in item.keys() {
+                if !names.contains(&name.as_str()) {
+                    names.push(name);
+                }
+            }
+        }
+        for name in names {
+            let carried = items.iter().find_map(|i| i.get(name).and_then(type_tag));
+            if let Some(tag) = carried {
+                self.data_attribute(name, Some(tag), draft);
+            }
+        }
+    }
+
+    fn data_attribute(&self, name: &str, tag: Option<&str>, draft: &mut Draft) {
+        // Names starting with '_' are Tablewright's own (the `_type` of its exports).
+        if name.starts_with('_') || self.holds_keys(name) {
+            return;
+        }
+        let attr_type = self.declared_type(name).or(tag.map(attr_type)).unwrap_or(AttrType::String);
+        draft.attribute(&attribute_name(name), attr_type, false);
+    }
+}
+
+/// The pinned keys of one kind of item: the table's, then every index its items
+/// write. `aliases` are a facet's names for the table's key attributes.
+fn pin_keys(
+    table: &Table<'_>,
+    items: &[&Map<String, Value>],
+    aliases: (Option<&str>, Option<&str>),
+    facet_attributes: Option<&[String]>,
+    draft: &mut Draft,
+) {
+    let mut namer = Namer::default();
+    let values = |key: &Key| -> Vec<(usize, &str)> {
+        items.iter().enumerate().filter_map(|(i, item)| key_text(item, &key.name).map(|v| (i, v))).collect()
+    };
+    let template_of = |namer: &mut Namer, key: &Key, alias: Option<&str>| {
+        let values = values(key);
+        if let Some(t) = alias.and_then(alias_template) {
+            // A facet whose alias is itself a template (as Tablewright exports them).
+            let vars = t.attributes().map(|a| (a.to_string(), Vec::new())).collect();
+            return super::infer::Inferred { template: t.to_string(), vars, whole: t.parts().len() == 1 };
+        }
+        if !table.generic(key) {
+            return namer.attribute(&attribute_name(&key.name), &values);
+        }
+        let alias = alias.map(attribute_name).filter(|a| *a != attribute_name(&key.name));
+        namer.infer(&values, &table.context(key), &attribute_name(&key.name), alias.as_deref())
+    };
+    let pk = template_of(&mut namer, &table.pk, aliases.0);
+    let mut sk = table.sk.as_ref().map(|k| template_of(&mut namer, k, aliases.1));
+    if pk.vars.is_empty() && sk.as_ref().is_none_or(|s| s.vars.is_empty()) {
+        // Constant keys: one item. An entity needs an identifier, so the sort key
+        // (or the partition key) stands for it, as it would with a second item.
+        let key = table.sk.as_ref().unwrap_or(&table.pk);
+        let whole = namer.attribute(&attribute_name(&key.name), &values(key));
+        if table.sk.is_some() {
+            sk = Some(whole);
+        } else {
+            return pin_table(table, draft, whole.clone(), Some(whole), items, facet_attributes, namer);
+        }
+    }
+    pin_table(table, draft, pk, sk, items, facet_attributes, namer)
+}
+
+fn pin_table(
+    table: &Table<'_>,
+    draft: &mut Draft,
+    pk: super::infer::Inferred,
+    sk: Option<super::infer::Inferred>,
+    items: &[&Map<String, Value>],
+    facet_attributes: Option<&[String]>,
+    mut namer: Namer,
+) {
+    draft.key_attributes(&pk, table.pk.key_type.attr_type(), true);
+    let sk_type = table.sk.as_ref().map_or(table.pk.key_type, |k| k.key_type);
+    if let Some(sk) = &sk {
+        draft.key_attributes(sk, sk_type.attr_type(), true);
+    }
+    // A table without a sort key: the design's sort key repeats the partition key,
+    // which is how Tablewright keys an item that has a partition of its own.
+    let sort = sk.as_ref().map_or(pk.template.clone(), |s| s.template.clone());
+    draft.pin("table", Some(pk.template.clone()), Some(sort.clone()));
+
+    for (n, gsi) in table.gsis.iter().enumerate() {
+        let carried: Vec<(usize, &str)> =
+            items.iter().enumerate().filter_map(|(i, item)| key_text(item, &gsi.pk.name).map(|v| (i, v))).collect();
+        let listed = facet_attributes.is_some_and(|a| a.contains(&gsi.pk.name));
+        if carried.is_empty() && !listed {
+            continue;
+        }
+        let mut key = |k: &Key| {
+            let values: Vec<(usize, &str)> =
+                items.iter().enumerate().filter_map(|(i, item)| key_text(item, &k.name).map(|v| (i, v))).collect();
+            let inferred = if table.generic(k) {
+                namer.infer(&values, &table.context(k), &attribute_name(&k.name), None)
+            } else {
+                namer.attribute(&attribute_name(&k.name), &values)
+            };
+            draft.key_attributes(&inferred, k.key_type.attr_type(), false);
+            inferred.template
+        };
+        let partition = key(&gsi.pk);
+        // An index without a sort key: the item's own key orders it, as in the table.
+        let index_sort = match &gsi.sk {
+            Some(k) => key(k),
+            None => sort.clone(),
+        };
+        draft.pin(&format!("GSI{}", n + 1), Some(partition), Some(index_sort));
+    }
+}
+
+/// A facet alias that is a key template (`CUSTOMER#{customerNumber}`).
+fn alias_template(alias: &str) -> Option<Template> {
+    Template::parse(alias).ok().filter(|t| !t.is_constant())
+}
+
+/// One entity per facet, with the facet's items and the table's items that fit it.
+fn by_facet(table: &Table<'_>) -> Vec<Draft> {
+    let mut assigned: Vec<Vec<&Map<String, Value>>> = table.facets.iter().map(|f| f.items.clone()).collect();
+    for item in &table.items {
+        if let Some(f) = facet_of(table, item) {
+            assigned[f].push(item);
+        }
+    }
+    let mut used: Vec<String> = Vec::new();
+    table
+        .facets
+        .iter()
+        .zip(assigned)
+        .map(|(facet, items)| {
+            let name = unique(usable_name(&facet.name, &table.name), &mut used);
+            let mut draft = Draft::new(&name);
+            pin_keys(
+                table,
+                &items,
+                (facet.pk_alias.as_deref(), facet.sk_alias.as_deref()),
+                Some(&facet.attributes),
+                &mut draft,
+            );
+            for attribute in &facet.attributes {
+                let tag = items.iter().find_map(|i| i.get(attribute).and_then(type_tag));
+                table.data_attribute(attribute, tag, &mut draft);
+            }
+            table.data_attributes(&items, &mut draft);
+            draft
+        })
+        .collect()
+}
+
+/// The facet a table-level item belongs to: the one its `_type` names, or the
+/// narrowest whose attributes cover the item's.
+fn facet_of(table: &Table<'_>, item: &Map<String, Value>) -> Option<usize> {
+    if let Some(name) = item.get("_type").and_then(|v| v.get("S")).and_then(Value::as_str) {
+        if let Some(i) = table.facets.iter().position(|f| f.name == name) {
+            return Some(i);
+        }
+    }
+    let own: Vec<&String> = item.keys().filter(|n| !table.holds_keys(n) && !n.starts_with('_')).collect();
+    table
+        .facets
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| own.iter().all(|n| f.attributes.contains(n)))
+        .min_by_key(|(_, f)| f.attributes.len())
+        .map(|(i, _)| i)
+}
+
+/// Kinds of item told apart by the type words their keys start with.
+fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
+    let pk_generic = table.generic(&table.pk);
+    let sk_generic = table.sk.as_ref().is_some_and(|k| table.generic(k));
+    // (partition word, sort word) → items, in the order the kinds first appear.
+    let mut groups: Vec<((Option<String>, Option<String>), Vec<&Map<String, Value>>)> = Vec::new();
+    for item in table.all_items() {
+        let pk = key_text(item, &table.pk.name).unwrap_or_default();
+        let pk_word = pk_generic.then(|| marker(pk)).flatten();
+        // A constant partition (`WAREHOUSES`) gathers one kind under many sort keys,
+        // so its sort keys do not tell kinds apart.
+        let sk_word = match &table.sk {
+            Some(k) if sk_generic && pk.contains('#') => {
+                key_text(item, &k.name).filter(|v| v.contains('#')).and_then(marker)
+            }
+            _ => None,
+        };
+        let group = (pk_word.map(str::to_string), sk_word.map(str::to_string));
+        match groups.iter_mut().find(|(g, _)| *g == group) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((group, vec![item])),
+        }
+    }
+    let names = group_names(&groups.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>(), &table.name);
+    groups
+        .iter()
+        .zip(names)
+        .map(|((_, items), name)| {
+            let mut draft = Draft::new(&name);
+            pin_keys(table, items, (None, None), None, &mut draft);
+            table.data_attributes(items, &mut draft);
+            draft
+        })
+        .collect()
+}
+
+/// Entity names for the kinds: a kind keyed by its own word takes the word
+/// (Cust for CUST#1 / CUST#1); a kind under another's partition takes its sort
+/// word (Acct for CUST#1 / ACCT#5), or both when that is taken (DeptEmployee).
+fn group_names(groups: &[(Option<String>, Option<String>)], table: &str) -> Vec<String> {
+    let mut names: Vec<Option<String>> = vec![None; groups.len()];
+    let mut used: Vec<String> = Vec::new();
+    let word = |w: &Option<String>| w.as_deref().map(pascal).unwrap_or_else(|| pascal(table));
+    // Own-keyed kinds first, then kinds without a sort word, then nested ones.
+    let passes: [&dyn Fn(&(Option<String>, Option<String>)) -> bool; 3] =
+        [&|(p, s)| s.is_some() && p == s, &|(_, s)| s.is_none(), &|(p, s)| s.is_some() && p != s];
+    for (pass, belongs) in passes.iter().enumerate() {
+        for (i, group) in groups.iter().enumerate() {
+            if names[i].is_some() || !belongs(group) {
+                continue;
+            }
+            let (p, s) = group;
+            let first = if pass == 2 { word(s) } else { word(p) };
+            let second = match pass {
+                1 => format!("{}Item", word(p)),
+                _ => format!("{}{}", word(p), word(s)),
+            };
+            let name = if used.contains(&first) { second } else { first };
+            names[i] = Some(unique(name, &mut used));
+        }
+    }
+    names.into_iter().map(Option::unwrap_or_default).collect()
+}
+
+/// `name`, or `name2`, `name3`, ... when taken.
+fn unique(name: String, used: &mut Vec<String>) -> String {
+    let mut candidate = name.clone();
+    let mut n = 2;
+    while used.contains(&candidate) {
+        candidate = format!("{name}{n}");
+        n += 1;
+    }
+    used.push(candidate.clone());
+    candidate
+}
+
+/// A facet name as an entity name: kept when Tablewright can use it.
+fn usable_name(name: &str, table: &str) -> String {
+    if !name.trim().is_empty() && !name.contains(['#', '{', '}']) {
+        return name.to_string();
+    }
+    let cleaned = pascal(name);
+    if cleaned.is_empty() {
+        pascal(table)
+    } else {
+        cleaned
+    }
+}

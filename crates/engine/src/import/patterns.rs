@@ -1,0 +1,78 @@
+//! The reads an imported key design is evidently made for. A source tool keeps
+//! keys, not access patterns; without patterns the verifier would have nothing to
+//! judge. Every entity gets a GetItem by its whole key, a Query of its partition
+//! when the partition holds several of it, and a Query of each index it writes,
+//! ordered by that index's sort key. Their rates are unknown, so they are 1/s
+//! and say so: the architect sets them.
+
+use crate::model::{AccessPattern, Entity, Order, Ordering, PatternKind};
+use crate::template::Template;
+
+/// `index_names` gives the source's name of an index ("GSI1" → "ByEmail").
+pub(crate) fn implied_patterns(entities: &[Entity], index_name: &dyn Fn(&str) -> String) -> Vec<AccessPattern> {
+    let mut out = Vec::new();
+    let mut add = |name: String, kind: PatternKind, entity: &Entity, inputs: Vec<String>, order: Option<String>| {
+        let id = format!("IMP{:02}", out.len() + 1);
+        out.push(AccessPattern {
+            id,
+            name,
+            description: "Implied by the imported key design; its rate is a placeholder: set the real one.".to_string(),
+            kind,
+            entity: entity.name.clone(),
+            with: None,
+            inputs,
+            range: None,
+            order: order.map(|attribute| Ordering { attribute, direction: Order::Ascending }),
+            limit: None,
+            filter: None,
+            strongly_consistent: false,
+            peak_rate: 1.0,
+            result_size: None,
+            conditions: Vec::new(),
+            updates: Vec::new(),
+            steps: Vec::new(),
+            retention: None,
+        });
+    };
+    for entity in entities {
+        let identifier: Vec<String> = entity.identifier().iter().map(|a| a.name.clone()).collect();
+        let vars = |text: Option<&String>| -> Vec<String> {
+            text.and_then(|t| Template::parse(t).ok())
+                .map(|t| t.attributes().map(str::to_string).collect())
+                .unwrap_or_default()
+        };
+        let table = entity.pinned_keys.get("table");
+        let partition = vars(table.and_then(|k| k.partition.as_ref()));
+        add(format!("Get a {} by its key", entity.name), PatternKind::ReadOne, entity, identifier.clone(), None);
+        if identifier.iter().any(|a| !partition.contains(a)) {
+            add(
+                format!("List the {} items of a partition", entity.name),
+                PatternKind::ReadMany,
+                entity,
+                partition.clone(),
+                None,
+            );
+        }
+        for (index, key) in entity.pinned_keys.iter().filter(|(i, _)| i.as_str() != "table") {
+            let inputs = if index.starts_with("LSI") { partition.clone() } else { vars(key.partition.as_ref()) };
+            let sort = vars(key.sort.as_ref());
+            // Ordered by the index's sort key when it ends in an attribute: that is
+            // what the index adds over the table, and it keeps the read on the index.
+            let order = key
+                .sort
+                .as_ref()
+                .and_then(|t| Template::parse(t).ok())
+                .filter(|t| matches!(t.parts().last(), Some(crate::template::Part::Attr { .. })))
+                .and_then(|_| sort.last().cloned())
+                .filter(|a| !inputs.contains(a));
+            add(
+                format!("List {} items by {}", entity.name, index_name(index)),
+                PatternKind::ReadMany,
+                entity,
+                inputs,
+                order,
+            );
+        }
+    }
+    out
+}

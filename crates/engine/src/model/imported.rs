@@ -1,0 +1,95 @@
+//! What an import brought from another tool that the model proper has no place
+//! for: the source's own names for its key attributes and indexes, and the rest of
+//! the source verbatim. Exporting back to that tool starts from it, so a file that
+//! goes in comes back out with its unknown fields, its items and its facets.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Imported {
+    /// The tool the model was imported from.
+    pub from: ImportSource,
+    /// The source's key attributes, by Tablewright index ("table", "GSI1", "LSI1"):
+    /// the design writes its keys into PK, SK, GSI1PK, ...; these are what the
+    /// source calls them, with their DynamoDB types.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub keys: BTreeMap<String, SourceIndex>,
+    /// The entities (and many-to-many relationships) the import made, in order: an
+    /// export back to the source gives these the source's own shape, and only
+    /// entities added later get new facets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<String>,
+    /// The source, verbatim, narrowed to the imported table (a NoSQL Workbench
+    /// model with one table in `DataModel`; a CloudFormation table resource).
+    pub source: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportSource {
+    NosqlWorkbench,
+    Cloudformation,
+}
+
+/// One index of the source (or its table) as the source defines it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceIndex {
+    /// The index's own name in the source ("ByEmail"); absent for the table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Absent for a local secondary index, which shares the table's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition_key: Option<SourceKey>,
+    /// Absent when the source has none: the design then repeats a template there
+    /// (DynamoDB keys of Tablewright designs always have both parts).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort_key: Option<SourceKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourceKey {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub key_type: KeyType,
+}
+
+/// The three types a DynamoDB key attribute can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum KeyType {
+    S,
+    N,
+    B,
+}
+
+impl KeyType {
+    pub fn parse(text: &str) -> Option<KeyType> {
+        match text {
+            "S" => Some(KeyType::S),
+            "N" => Some(KeyType::N),
+            "B" => Some(KeyType::B),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyType::S => "S",
+            KeyType::N => "N",
+            KeyType::B => "B",
+        }
+    }
+
+    pub fn attr_type(self) -> super::AttrType {
+        match self {
+            KeyType::S => super::AttrType::String,
+            KeyType::N => super::AttrType::Number,
+            KeyType::B => super::AttrType::Binary,
+        }
+    }
+}

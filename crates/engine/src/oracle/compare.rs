@@ -1,0 +1,72 @@
+//! Judges a live answer against the oracle's: the same items (by primary key), each
+//! once, in the pattern's order.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use crate::sample::{key_of, ItemKey, Value};
+
+use super::Expected;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    pub pass: bool,
+    pub returned: usize,
+    pub expected: usize,
+    /// Items the answer lacks (at most a few, for the report).
+    pub missing: Vec<String>,
+    /// Items the answer should not hold.
+    pub unexpected: Vec<String>,
+    pub duplicates: usize,
+    /// The answer's items are not in the pattern's order.
+    pub out_of_order: bool,
+}
+
+const SHOWN: usize = 5;
+
+/// `items` as the live table returned them, in order; `type_attribute` names the
+/// attribute that tells an item's entity.
+pub fn compare(
+    expected: &Expected,
+    items: &[IndexMap<String, Value>],
+    key_names: &[String; 2],
+    type_attribute: &str,
+) -> Verdict {
+    let keys: Vec<ItemKey> = items.iter().map(|i| key_of(i, key_names)).collect();
+    let distinct: BTreeSet<ItemKey> = keys.iter().cloned().collect();
+    let duplicates = keys.len() - distinct.len();
+    let missing: Vec<String> = expected.required.difference(&distinct).take(SHOWN).map(|k| k.to_string()).collect();
+    let unexpected: Vec<String> = distinct
+        .iter()
+        .filter(|k| !expected.required.contains(k) && !expected.optional.contains(k))
+        .take(SHOWN)
+        .map(|k| k.to_string())
+        .collect();
+    let out_of_order = match &expected.order {
+        Some((attr, descending)) => {
+            let values: Vec<&Value> = items
+                .iter()
+                .filter(|i| i.get(type_attribute).and_then(Value::as_key_text) == Some(expected.target.as_str()))
+                .filter_map(|i| i.get(attr))
+                .collect();
+            values.windows(2).any(|w| {
+                let o = w[0].compare(w[1]).unwrap_or(Ordering::Equal);
+                if *descending {
+                    o == Ordering::Less
+                } else {
+                    o == Ordering::Greater
+                }
+            })
+        }
+        None => false,
+    };
+    let pass = missing.is_empty()
+        && unexpected.is_empty()
+        && duplicates == 0
+        && distinct.len() == expected.count
+        && !out_of_order;
+    Verdict { pass, returned: keys.len(), expected: expected.count, missing, unexpected, duplicates, out_of_order }
+}

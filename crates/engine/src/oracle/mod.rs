@@ -1,0 +1,142 @@
+//! The oracle: the answer an access pattern must give, computed from the MODEL's
+//! semantics over the sample items (target entity, equality inputs, range, filter,
+//! order, limit, `with`), never from the design's plan, so that running the plan on
+//! a live table and comparing checks the plan independently.
+
+mod compare;
+mod params;
+mod relate;
+mod writes;
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+
+use indexmap::IndexMap;
+
+use crate::model::{AccessPattern, FilterOp, Model, Order, RangeOp};
+use crate::sample::{ItemKey, Sample, SampleItem, Value};
+
+pub use compare::{compare, Verdict};
+pub use params::draw;
+pub use relate::same;
+pub use writes::{scenarios, ActionCase, WriteScenario};
+
+/// A pattern's parameters: its inputs by name, and its range operands (`date.from`
+/// and `date.to` for `between`, the attribute's own name otherwise).
+pub type Params = IndexMap<String, Value>;
+
+/// The items a read must return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expected {
+    /// Items that must be in the answer.
+    pub required: BTreeSet<ItemKey>,
+    /// Items of which some may complete the answer: those tied with the last one
+    /// kept under a limit, where any of them is a right answer.
+    pub optional: BTreeSet<ItemKey>,
+    /// How many items the answer holds.
+    pub count: usize,
+    /// The attribute the target items come ordered by, and whether descending.
+    pub order: Option<(String, bool)>,
+    /// The entity whose items are ordered and limited.
+    pub target: String,
+}
+
+/// The answer `pattern` must give with `params` over `sample`.
+pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params: &Params) -> Expected {
+    let mut targets: Vec<&SampleItem> =
+        sample.of(&pattern.entity).filter(|item| selected(model, sample, pattern, params, item)).collect();
+    let order = pattern.order.as_ref().map(|o| (o.attribute.clone(), o.direction == Order::Descending));
+    let mut optional = BTreeSet::new();
+    if let Some((attr, descending)) = &order {
+        let cmp = |a: &&SampleItem, b: &&SampleItem| ordering(a.get(attr), b.get(attr), *descending);
+        targets.sort_by(cmp);
+        if let Some(limit) = pattern.limit.map(|l| l as usize).filter(|&l| l < targets.len()) {
+            // Items tied with the last one kept can stand in for one another.
+            let last = targets[limit - 1];
+            let tied = |i: &&SampleItem| cmp(i, &last) == Ordering::Equal;
+            optional = targets.iter().filter(|i| tied(i)).map(|i| sample.key(i)).collect();
+            let kept_ties = targets[..limit].iter().filter(|i| tied(i)).count();
+            let required: BTreeSet<ItemKey> =
+                targets[..limit].iter().filter(|i| !tied(i)).map(|i| sample.key(i)).collect();
+            let count = required.len() + kept_ties;
+            return Expected { required, optional, count, order, target: pattern.entity.clone() };
+        }
+    } else if let Some(limit) = pattern.limit {
+        // No order: any `limit` of the matching items will do.
+        if (limit as usize) < targets.len() {
+            let optional = targets.iter().map(|i| sample.key(i)).collect();
+            return Expected {
+                required: BTreeSet::new(),
+                optional,
+                count: limit as usize,
+                order,
+                target: pattern.entity.clone(),
+            };
+        }
+    }
+    let mut required: BTreeSet<ItemKey> = targets.iter().map(|i| sample.key(i)).collect();
+    if let Some(with) = &pattern.with {
+        for t in &targets {
+            required.extend(sample.of(with).filter(|w| relate::linked(model, t, w)).map(|w| sample.key(w)));
+        }
+    }
+    let count = required.len();
+    Expected { required, optional, count, order, target: pattern.entity.clone() }
+}
+
+/// Whether one item of the target entity answers the pattern.
+fn selected(model: &Model, sample: &Sample, p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
+    let inputs = p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, item, a, v)));
+    inputs && in_range(p, params, item) && passes_filter(p, item)
+}
+
+fn in_range(p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
+    let Some(range) = &p.range else { return true };
+    let Some(v) = item.get(&range.attribute) else { return false };
+    let param = |suffix: &str| params.get(&format!("{}{suffix}", range.attribute));
+    let cmp = |suffix: &str| param(suffix).and_then(|p| v.compare(p));
+    match range.op {
+        RangeOp::Eq => cmp("") == Some(Ordering::Equal),
+        RangeOp::Lt => cmp("") == Some(Ordering::Less),
+        RangeOp::Le => matches!(cmp(""), Some(Ordering::Less | Ordering::Equal)),
+        RangeOp::Gt => cmp("") == Some(Ordering::Greater),
+        RangeOp::Ge => matches!(cmp(""), Some(Ordering::Greater | Ordering::Equal)),
+        RangeOp::Between => {
+            matches!(cmp(".from"), Some(Ordering::Greater | Ordering::Equal))
+                && matches!(cmp(".to"), Some(Ordering::Less | Ordering::Equal))
+        }
+        RangeOp::BeginsWith => match (v.as_key_text(), param("").and_then(Value::as_key_text)) {
+            (Some(text), Some(prefix)) => text.starts_with(prefix),
+            _ => false,
+        },
+    }
+}
+
+fn passes_filter(p: &AccessPattern, item: &SampleItem) -> bool {
+    let Some(filter) = &p.filter else { return true };
+    let value = item.get(&filter.attribute);
+    match filter.op {
+        FilterOp::Equals => value.and_then(Value::as_key_text).is_some_and(|v| Some(v) == filter.value.as_deref()),
+        FilterOp::Present => match value {
+            Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
+            Some(Value::S(s)) => !s.is_empty(),
+            Some(_) => true,
+            None => false,
+        },
+    }
+}
+
+/// Order by a value, items without one last.
+fn ordering(a: Option<&Value>, b: Option<&Value>, descending: bool) -> Ordering {
+    let o = match (a, b) {
+        (Some(x), Some(y)) => x.compare(y).unwrap_or(Ordering::Equal),
+        (Some(_), None) => return Ordering::Less,
+        (None, Some(_)) => return Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    if descending {
+        o.reverse()
+    } else {
+        o
+    }
+}

@@ -1,0 +1,186 @@
+//! Generation of the items' own attributes, entity by entity (parents first) and then
+//! the pair items of every many-to-many relationship.
+
+use std::collections::HashSet;
+
+use indexmap::IndexMap;
+
+use crate::model::{AttrType, Attribute, Cardinality, Model};
+
+use super::links::{generation_order, links, Links};
+use super::rng::Rng;
+use super::value::Value;
+use super::values::{identifier, present, value, Window};
+use super::SampleOptions;
+
+/// Attributes of one item, before keys are written; `kind` is the entity or relationship.
+pub struct Record {
+    pub kind: String,
+    pub attrs: IndexMap<String, Value>,
+}
+
+/// Every entity's records (in the model's order of entities), then every
+/// many-to-many relationship's.
+pub fn records(model: &Model, options: &SampleOptions, retention: &dyn Fn(&str, &str) -> Option<u32>) -> Vec<Record> {
+    let links = links(model);
+    let mut by_entity: Vec<Vec<IndexMap<String, Value>>> = vec![Vec::new(); model.entities.len()];
+    for e in generation_order(&links) {
+        by_entity[e] = entity_records(model, e, &links, &by_entity, options, retention);
+    }
+    let mut out: Vec<Record> = model
+        .entities
+        .iter()
+        .zip(by_entity.iter())
+        .flat_map(|(entity, recs)| recs.iter().map(|a| Record { kind: entity.name.clone(), attrs: a.clone() }))
+        .collect();
+    for rel in model.relationships.iter().filter(|r| r.cardinality == Cardinality::ManyToMany) {
+        let (Some(from), Some(to)) = (
+            model.entities.iter().position(|e| e.name == rel.from),
+            model.entities.iter().position(|e| e.name == rel.to),
+        ) else {
+            continue;
+        };
+        let mut rng = Rng::derive(options.seed, &rel.name);
+        let (a_items, b_items) = (&by_entity[from], &by_entity[to]);
+        let same = from == to;
+        let possible = a_items.len() * b_items.len() - if same { a_items.len() } else { 0 };
+        let mut seen = HashSet::new();
+        for n in 0..options.items_per_entity.min(possible) {
+            let Some((a, b)) = (0..50).find_map(|_| {
+                let a = rng.below(a_items.len() as u64) as usize;
+                let b = rng.below(b_items.len() as u64) as usize;
+                (!(same && a == b) && !seen.contains(&(a, b))).then_some((a, b))
+            }) else {
+                continue;
+            };
+            seen.insert((a, b));
+            let mut attrs = IndexMap::new();
+            for id in model.entities[from].identifier() {
+                attrs.insert(id.name.clone(), a_items[a][&id.name].clone());
+            }
+            for id in model.entities[to].identifier() {
+                attrs.insert(rel.to_end_attribute(&id.name), b_items[b][&id.name].clone());
+            }
+            for attr in &rel.attributes {
+                if present(attr, &mut rng) {
+                    let window = window(options, retention(&rel.name, &attr.name));
+                    attrs.insert(attr.name.clone(), value(attr, n, window, &mut rng));
+                }
+            }
+            out.push(Record { kind: rel.name.clone(), attrs });
+        }
+    }
+    out
+}
+
+fn entity_records(
+    model: &Model,
+    e: usize,
+    links: &[Links<'_>],
+    done: &[Vec<IndexMap<String, Value>>],
+    options: &SampleOptions,
+    retention: &dyn Fn(&str, &str) -> Option<u32>,
+) -> Vec<IndexMap<String, Value>> {
+    let entity = &model.entities[e];
+    let link = &links[e];
+    let mut rng = Rng::derive(options.seed, &entity.name);
+    let ids: Vec<&Attribute> = entity.identifier();
+    let own_ids: Vec<&Attribute> = ids.iter().copied().filter(|a| !link.from_parent(&a.name)).collect();
+    // A number that completes a parent's identifier counts within the parent (the
+    // transactions of an account are 1, 2, 3, ...).
+    let sequenced = own_ids.len() == 1 && own_ids[0].attr_type == AttrType::Number && own_ids.len() < ids.len();
+    let mut next_in_parent: std::collections::HashMap<Vec<String>, i64> = Default::default();
+    let mut seen_ids: HashSet<Vec<String>> = HashSet::new();
+    let mut out: Vec<IndexMap<String, Value>> = Vec::with_capacity(options.items_per_entity);
+
+    for i in 0..options.items_per_entity {
+        let mut from_parents: IndexMap<String, Value> = IndexMap::new();
+        let mut parent_part: Vec<String> = Vec::new();
+        let mut unique = false;
+        for _attempt in 0..20 {
+            from_parents.clear();
+            for p in &link.parents {
+                let parents = &done[p.parent];
+                if parents.is_empty() || (!p.required && !rng.chance(0.9)) {
+                    continue;
+                }
+                let chosen = if p.one_to_one {
+                    match parents.get(i) {
+                        Some(item) => item,
+                        None => continue,
+                    }
+                } else {
+                    &parents[rng.below(parents.len() as u64) as usize]
+                };
+                for a in &p.attrs {
+                    if let Some(v) = chosen.get(*a) {
+                        from_parents.insert(a.to_string(), v.clone());
+                    }
+                }
+            }
+            parent_part = ids
+                .iter()
+                .filter_map(|a| from_parents.get(&a.name).and_then(Value::as_key_text))
+                .map(str::to_string)
+                .collect();
+            // Identifiers made of parents' identifiers only must not repeat.
+            if !own_ids.is_empty() || seen_ids.insert(parent_part.clone()) {
+                unique = true;
+                break;
+            }
+        }
+        if !unique {
+            continue;
+        }
+        let mut attrs: IndexMap<String, Value> = IndexMap::new();
+        for attr in &entity.attributes {
+            let name = attr.name.as_str();
+            let window = window(options, retention(&entity.name, name));
+            let v = if let Some(v) = from_parents.shift_remove(name) {
+                v
+            } else if attr.identifier && sequenced {
+                let n = next_in_parent.entry(parent_part.clone()).or_insert(0);
+                *n += 1;
+                Value::int(*n)
+            } else if attr.identifier {
+                identifier(attr, &entity.name, i, window, options.seed)
+            } else if link.self_ref == Some(name) {
+                // A tree: only items made before this one can be named (a manager).
+                if out.is_empty() || !rng.chance(0.9) {
+                    continue;
+                }
+                let other = &out[rng.below(out.len() as u64) as usize];
+                match ids.first().and_then(|id| other.get(&id.name)) {
+                    Some(v) => v.clone(),
+                    None => continue,
+                }
+            } else if let Some(&(_, target)) = link.references.iter().find(|(a, _)| *a == name) {
+                if !present(attr, &mut rng) {
+                    continue;
+                }
+                let target_entity = &model.entities[target];
+                let id = target_entity.identifier()[0];
+                let pick = rng.below(options.items_per_entity.max(1) as u64) as usize;
+                identifier(id, &target_entity.name, pick, window, options.seed)
+            } else if present(attr, &mut rng) {
+                value(attr, i, window, &mut rng)
+            } else {
+                continue;
+            };
+            attrs.insert(name.to_string(), v);
+        }
+        // Parent identifiers the entity does not declare: the child still carries them.
+        for (name, v) in from_parents {
+            attrs.insert(name, v);
+        }
+        out.push(attrs);
+    }
+    out
+}
+
+/// Dates go back two years, except those a TTL counts from: they stay within half the
+/// retention, so that no sample item has expired (DynamoDB would delete it).
+fn window(options: &SampleOptions, retention_days: Option<u32>) -> Window {
+    let days = retention_days.map_or(730, |d| i64::from(d / 2).clamp(1, 730));
+    Window { as_of: options.as_of, days }
+}

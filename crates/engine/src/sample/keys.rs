@@ -1,0 +1,113 @@
+//! Writes an item's key attributes from its design's templates: the table keys, the
+//! index keys (left out where a sparse condition fails or a value is missing, so the
+//! item stays out of that index), `{_shard}` suffixes, the type attribute and TTL.
+
+use indexmap::IndexMap;
+
+use crate::design::{EntityKeys, Shard, SparseCondition, Ttl};
+use crate::template::Template;
+
+use super::hash::fnv1a32;
+use super::time::epoch_seconds;
+use super::value::Value;
+
+/// One entity's key templates, parsed once.
+pub struct KeyWriter {
+    entity: String,
+    keys: Vec<(String, Template, Option<SparseCondition>, Option<Shard>)>,
+    ttl: Option<Ttl>,
+    required: [String; 2],
+}
+
+impl KeyWriter {
+    pub fn new(entity: &EntityKeys, table_keys: [&str; 2]) -> Result<Self, String> {
+        let keys = entity
+            .keys
+            .iter()
+            .map(|(attr, text)| {
+                let template = Template::parse(text).map_err(|e| format!("{}'s {attr} = {text}: {e}", entity.name))?;
+                Ok((attr.clone(), template, entity.sparse.get(attr).cloned(), entity.shards.get(attr).cloned()))
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(KeyWriter {
+            entity: entity.name.clone(),
+            keys,
+            ttl: entity.ttl.clone(),
+            required: table_keys.map(str::to_string),
+        })
+    }
+
+    /// The whole item: key attributes first, then the type, the attributes, the TTL.
+    /// Fails naming the attribute a table key needs and the item lacks.
+    pub fn item(
+        &self,
+        type_attribute: &str,
+        attrs: IndexMap<String, Value>,
+    ) -> Result<IndexMap<String, Value>, (String, String)> {
+        let mut item = IndexMap::new();
+        for (name, template, sparse, shard) in &self.keys {
+            if sparse.as_ref().is_some_and(|c| !holds(c, &attrs)) {
+                continue;
+            }
+            let value_of = |a: &str| match (a, shard) {
+                ("_shard", Some(shard)) => shard_of(shard, &attrs),
+                _ => attrs.get(a).and_then(Value::as_key_text).map(str::to_string),
+            };
+            match template.render(value_of) {
+                Ok(text) => {
+                    item.insert(name.clone(), Value::S(text));
+                }
+                Err(missing) if self.required.contains(name) => return Err((name.clone(), missing)),
+                Err(_) => {}
+            }
+        }
+        // An index needs both its keys on an item; one alone would only mislead.
+        let halves: Vec<String> = item
+            .keys()
+            .filter(|k| k.starts_with("GSI"))
+            .filter(|k| {
+                let other =
+                    if let Some(stem) = k.strip_suffix("PK") { format!("{stem}SK") } else { k.replace("SK", "PK") };
+                self.keys.iter().any(|(n, ..)| *n == other) && !item.contains_key(&other)
+            })
+            .cloned()
+            .collect();
+        for half in halves {
+            item.shift_remove(&half);
+        }
+        item.insert(type_attribute.to_string(), Value::S(self.entity.clone()));
+        let ttl = self.ttl.as_ref().and_then(|ttl| {
+            let from = attrs.get(&ttl.from)?.as_key_text()?;
+            Some((ttl.attribute.clone(), Value::int(epoch_seconds(from)? + i64::from(ttl.days) * 86_400)))
+        });
+        for (name, value) in attrs {
+            item.entry(name).or_insert(value);
+        }
+        if let Some((name, value)) = ttl {
+            item.insert(name, value);
+        }
+        Ok(item)
+    }
+}
+
+/// `_shard` = FNV-1a (32-bit) of the `from` values joined by '#', modulo the count.
+pub fn shard_of(shard: &Shard, attrs: &IndexMap<String, Value>) -> Option<String> {
+    let values: Vec<&str> =
+        shard.from.iter().map(|a| attrs.get(a).and_then(Value::as_key_text)).collect::<Option<_>>()?;
+    let count = shard.count.max(1);
+    Some((fnv1a32(values.join("#").as_bytes()) % count).to_string())
+}
+
+/// Whether a sparse index's condition holds for these attributes.
+pub fn holds(condition: &SparseCondition, attrs: &IndexMap<String, Value>) -> bool {
+    let value = attrs.get(&condition.attribute);
+    match condition.op.as_str() {
+        "equals" => value.and_then(Value::as_key_text).is_some_and(|v| Some(v) == condition.value.as_deref()),
+        _ => match value {
+            Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
+            Some(Value::S(s)) => !s.is_empty(),
+            Some(_) => true,
+            None => false,
+        },
+    }
+}

@@ -1,0 +1,170 @@
+//! The flagship case study's acceptance criteria, asserted on the derived design.
+
+use std::path::PathBuf;
+
+use tablewright_engine::design::{derive, Design, Operation, Plan};
+use tablewright_engine::load_file;
+use tablewright_engine::model::{Model, StreamViewType};
+use tablewright_engine::verify::verify;
+
+fn acme() -> (Model, Design) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/acme-bank.tablewright.json");
+    let model = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    let design = derive(&model);
+    (model, design)
+}
+
+fn plan<'d>(design: &'d Design, id: &str) -> &'d Plan {
+    design.plans.iter().find(|p| p.pattern == id).unwrap_or_else(|| panic!("no plan for {id}"))
+}
+
+fn keys<'d>(design: &'d Design, entity: &str, attr: &str) -> &'d str {
+    let e = design.entities.iter().find(|e| e.name == entity).unwrap_or_else(|| panic!("no {entity}"));
+    e.keys.get(attr).unwrap_or_else(|| panic!("{entity} has no {attr}: {:?}", e.keys))
+}
+
+#[test]
+fn every_read_is_a_get_query_or_batch_get() {
+    let (model, design) = acme();
+    assert_eq!(model.access_patterns.len(), 21);
+    for p in model.access_patterns.iter().filter(|p| p.kind.is_read()) {
+        let plan = plan(&design, &p.id);
+        for request in std::iter::once(&plan.request).chain(&plan.then) {
+            assert!(
+                matches!(request.operation, Operation::GetItem | Operation::Query | Operation::BatchGetItem),
+                "{} uses {:?}",
+                p.id,
+                request.operation
+            );
+        }
+    }
+    assert!(verify(&model, &design).ok());
+}
+
+#[test]
+fn at_most_three_gsis_and_no_lsi() {
+    let (_, design) = acme();
+    assert!(design.gsis.len() <= 3, "{} GSIs", design.gsis.len());
+    assert!(design.lsis.is_empty());
+}
+
+#[test]
+fn accounts_live_in_their_customers_item_collection() {
+    let (_, design) = acme();
+    assert_eq!(keys(&design, "Customer", "PK"), "CUSTOMER#{customerNumber}");
+    assert_eq!(keys(&design, "Account", "PK"), "CUSTOMER#{customerNumber}");
+    assert_eq!(keys(&design, "Account", "SK"), "ACCOUNT#{accountNumber}");
+    let with_accounts = plan(&design, "AP07");
+    assert_eq!(with_accounts.request.operation, Operation::Query);
+    assert_eq!(with_accounts.requests, 1);
+    assert_eq!(with_accounts.returns, ["Customer", "Account"]);
+}
+
+#[test]
+fn the_other_direction_uses_an_inverted_index() {
+    let (_, design) = acme();
+    let account = plan(&design, "AP06");
+    let gsi = &account.request.index;
+    assert_ne!(gsi, "table");
+    assert_eq!(keys(&design, "Account", &format!("{gsi}PK")), keys(&design, "Account", "SK"));
+    assert_eq!(keys(&design, "Account", &format!("{gsi}SK")), keys(&design, "Account", "PK"));
+    let receivers = plan(&design, "AP17");
+    assert_eq!(keys(&design, "CustomerOffer", &format!("{}PK", receivers.request.index)), "OFFER#{offerId}");
+}
+
+#[test]
+fn rare_cases_use_sparse_indexes() {
+    let (_, design) = acme();
+    for (id, entity, attribute) in [("AP04", "Customer", "specialStatuses"), ("AP13", "Transaction", "status")] {
+        let plan = plan(&design, id);
+        assert!(plan.request.filter.is_none(), "{id} filters: {:?}", plan.request.filter);
+        let e = design.entities.iter().find(|e| e.name == entity).unwrap();
+        let sparse = e.sparse.get(&format!("{}PK", plan.request.index)).unwrap_or_else(|| panic!("{id} is not sparse"));
+        assert_eq!(sparse.attribute, attribute);
+    }
+}
+
+#[test]
+fn hot_state_and_date_partitions_are_sharded_and_fanned_out() {
+    let (_, design) = acme();
+    for (id, entity) in [("AP03", "Customer"), ("AP12", "Transaction")] {
+        let plan = plan(&design, id);
+        let e = design.entities.iter().find(|e| e.name == entity).unwrap();
+        let shard = e.shards.get(&format!("{}PK", plan.request.index)).unwrap_or_else(|| panic!("{id} is not sharded"));
+        assert!(shard.count >= 2);
+        assert_eq!(plan.requests, shard.count, "{id} must query every shard");
+        assert_eq!(plan.request.count, shard.count);
+        assert!(plan.request.merge.as_deref().is_some_and(|m| m.contains("in parallel")));
+        assert!(plan.request.key.as_ref().unwrap().partition.value.ends_with("#{_shard}"));
+    }
+}
+
+#[test]
+fn last_transactions_come_newest_first_from_the_account_collection() {
+    let (_, design) = acme();
+    let last = plan(&design, "AP09");
+    assert_eq!(last.request.operation, Operation::Query);
+    assert_eq!(last.request.index, "table");
+    assert_eq!(last.request.scan_index_forward, Some(false));
+    assert_eq!(last.request.limit, Some(20));
+    let range = plan(&design, "AP11");
+    let sort = range.request.key.as_ref().unwrap().sort.as_ref().unwrap();
+    assert_eq!(sort.op, "between");
+}
+
+#[test]
+fn credit_and_debit_are_conditional_transactions() {
+    let (_, design) = acme();
+    for id in ["AP18", "AP19"] {
+        let plan = plan(&design, id);
+        assert_eq!(plan.request.operation, Operation::TransactWriteItems);
+        let put = plan.actions.iter().find(|a| a.action == "Put" && a.entity == "Transaction").unwrap();
+        assert_eq!(put.condition.as_deref(), Some("attribute_not_exists(PK)"));
+        let update = plan.actions.iter().find(|a| a.action == "Update" && a.entity == "Account").unwrap();
+        let condition = update.condition.as_deref().unwrap();
+        assert!(condition.contains("#lastTransactionNumber = :expectedLastTransactionNumber"), "{condition}");
+        assert_eq!(condition.contains("#balance >= :debitAmount"), id == "AP19", "{condition}");
+        assert_eq!(
+            update.update.as_deref(),
+            Some("SET #balance = #balance + :amount, #lastTransactionNumber = :transactionNumber")
+        );
+    }
+}
+
+#[test]
+fn stream_and_ttl_serve_the_aggregate_and_the_archive() {
+    let (model, design) = acme();
+    assert_eq!(model.table.stream, Some(StreamViewType::NewAndOldImages));
+    assert_eq!(plan(&design, "AP20").request.operation, Operation::GetItem);
+    let archive = plan(&design, "AP21");
+    assert_eq!(archive.request.operation, Operation::TimeToLive);
+    let ttl = design.entities.iter().find(|e| e.name == "Transaction").unwrap().ttl.as_ref().unwrap();
+    assert_eq!((ttl.attribute.as_str(), ttl.from.as_str(), ttl.days), ("expiresAt", "date", 2555));
+    assert!(design.problems.is_empty(), "{:#?}", design.problems);
+}
+
+#[test]
+fn every_decision_is_explained_with_its_technique() {
+    let (_, design) = acme();
+    let text: String = design
+        .entities
+        .iter()
+        .flat_map(|e| e.explanation.clone())
+        .chain(design.plans.iter().map(|p| p.explanation.clone()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for technique in [
+        "Item collection",
+        "Adjacency list",
+        "Inverted index",
+        "Sparse index",
+        "GSI overloading",
+        "write sharding",
+        "Transaction",
+        "TTL",
+        "time-ordered sort key",
+    ] {
+        assert!(text.contains(technique), "no decision names {technique}");
+    }
+    assert!(design.plans.iter().all(|p| !p.explanation.is_empty()));
+}

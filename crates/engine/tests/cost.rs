@@ -1,0 +1,108 @@
+//! ACME's capacity and cost, against figures worked out by hand from DynamoDB's
+//! billing rules (4 KB read units, halved when eventually consistent; 1 KB write
+//! units; transactional writes doubled; one more write per index the item lands in).
+
+mod common;
+
+use tablewright_engine::cost::{estimate, CostError, CostOptions, CostReport};
+use tablewright_engine::design::derive;
+
+fn acme_cost() -> CostReport {
+    let model = common::acme();
+    let design = derive(&model);
+    estimate(&model, &design, &CostOptions::default()).unwrap()
+}
+
+fn pattern<'r>(report: &'r CostReport, id: &str) -> &'r tablewright_engine::cost::PatternCost {
+    report.patterns.iter().find(|p| p.pattern == id).unwrap()
+}
+
+fn close(actual: f64, expected: f64) -> bool {
+    (actual - expected).abs() < 1e-6 * expected.abs().max(1.0)
+}
+
+#[test]
+fn a_get_item_of_a_small_item_is_half_a_read_unit() {
+    let report = acme_cost();
+    // Customer: 350 bytes, one 4 KB unit, eventually consistent: 0.5; at 400/s, 200/s.
+    let ap01 = pattern(&report, "AP01");
+    assert_eq!(ap01.read_units_per_request, 0.5);
+    assert_eq!(ap01.peak_read_units, 200.0);
+    // 200 RCU/s at half the peak for 730 hours, at $0.125 per million: $32.85.
+    assert!(close(ap01.monthly_on_demand, 200.0 * 0.5 * 730.0 * 3600.0 * 0.125 / 1e6), "{}", ap01.monthly_on_demand);
+}
+
+#[test]
+fn a_query_adds_the_item_sizes_before_rounding() {
+    let report = acme_cost();
+    // 20 transactions of 400 bytes = 8,000 bytes: two 4 KB units, halved: 1.
+    assert_eq!(pattern(&report, "AP09").read_units_per_request, 1.0);
+    // Sharded over 2: each shard's Query reads 375,000 × 400 bytes = 36,622 units, halved.
+    assert_eq!(pattern(&report, "AP12").read_units_per_request, 2.0 * 18_311.0);
+}
+
+#[test]
+fn a_chain_pays_for_each_request() {
+    // Account from the inverted index (250 bytes: 0.5), then the Customer (350 bytes: 0.5).
+    assert_eq!(pattern(&acme_cost(), "AP08").read_units_per_request, 1.0);
+}
+
+#[test]
+fn transactions_double_the_table_writes_and_pay_every_index() {
+    let report = acme_cost();
+    // Put Transaction (400 B): 2 (transactional) + GSI1 + GSI2 + 0.1% of a write to the
+    // sparse declined index = 4.001; update Account (250 B): 2 + its inverted-index copy = 3.
+    let credit = pattern(&report, "AP18");
+    assert!(close(credit.write_units_per_request, 7.001), "{}", credit.write_units_per_request);
+    assert!(close(credit.peak_write_units, 40.0 * 7.001));
+    assert!(close(pattern(&report, "AP19").peak_write_units, 80.0 * 7.001));
+    // TTL deletes are free.
+    assert_eq!(pattern(&report, "AP21").write_units_per_request, 0.0);
+}
+
+#[test]
+fn monthly_totals_add_up_and_provisioned_covers_the_peak() {
+    let report = acme_cost();
+    let reads: f64 = report.patterns.iter().map(|p| p.peak_read_units).sum();
+    assert!(close(report.peak_read_units, reads));
+    let m = &report.monthly;
+    assert!(close(m.provisioned_writes, report.peak_write_units.ceil() * 730.0 * 0.00065));
+    assert!(close(m.provisioned_reads, report.peak_read_units.ceil() * 730.0 * 0.00013));
+    assert!(close(m.on_demand_total, m.on_demand_reads + m.on_demand_writes + m.storage));
+    let patterns: f64 = report.patterns.iter().map(|p| p.monthly_on_demand).sum();
+    assert!(close(patterns, m.on_demand_reads + m.on_demand_writes));
+}
+
+#[test]
+fn storage_counts_the_table_and_every_index_copy() {
+    let report = acme_cost();
+    // Transactions dominate: 1,916,250,000 × (400 + 100) bytes in the table, and the same
+    // again in GSI1 and GSI2 (projection ALL).
+    let transactions_gib = 1_916_250_000.0 * 500.0 / (1024.0 * 1024.0 * 1024.0);
+    assert!(
+        report.storage_gib > 3.0 * transactions_gib && report.storage_gib < 3.2 * transactions_gib,
+        "{}",
+        report.storage_gib
+    );
+    let gsi1 = report.indexes.iter().find(|i| i.index == "GSI1").unwrap();
+    assert!(gsi1.storage_gib > transactions_gib);
+    assert!(close(report.monthly.storage, report.storage_gib * 0.25));
+}
+
+#[test]
+fn hot_partitions_are_named() {
+    let report = acme_cost();
+    assert!(report.warnings.iter().any(|w| w.contains("Customer") && w.contains("sharded")), "{:?}", report.warnings);
+    assert!(report.warnings.iter().any(|w| w.contains("Transaction") && w.contains("sharded")));
+}
+
+#[test]
+fn unknown_regions_and_bad_averages_are_refused() {
+    let model = common::acme();
+    let design = derive(&model);
+    let options = CostOptions { region: "mars-north-1".into(), ..CostOptions::default() };
+    let err = estimate(&model, &design, &options).unwrap_err();
+    assert!(matches!(&err, CostError::UnknownRegion { known, .. } if known.contains("us-east-1")), "{err}");
+    let options = CostOptions { average_to_peak: 0.0, ..CostOptions::default() };
+    assert_eq!(estimate(&model, &design, &options).unwrap_err(), CostError::BadAverage(0.0));
+}

@@ -1,0 +1,204 @@
+//! Sample data: deterministic, realistic, consistent with the relationships, and
+//! keyed by the design's templates (sparse, sharded, TTL) on every example model.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap};
+
+use tablewright_engine::design::{derive, Design};
+use tablewright_engine::load_file;
+use tablewright_engine::model::{Cardinality, Model};
+use tablewright_engine::sample::{export, fnv1a32, generate, holds, Sample, SampleOptions, Value};
+
+const AS_OF: i64 = 20_454; // 2026-01-01
+
+fn options(n: usize, seed: u64) -> SampleOptions {
+    SampleOptions { items_per_entity: n, seed, as_of: AS_OF }
+}
+
+fn load(path: &std::path::Path) -> (Model, Design) {
+    let model = load_file(path).unwrap_or_else(|e| panic!("{e}"));
+    let design = derive(&model);
+    (model, design)
+}
+
+fn text<'a>(v: Option<&'a Value>) -> Option<&'a str> {
+    v.and_then(Value::as_key_text)
+}
+
+#[test]
+fn same_options_same_items_and_another_seed_other_items() {
+    let (model, design) = load(&common::models_dir().join("acme-bank.tablewright.json"));
+    let a = generate(&model, &design, &options(40, 7)).unwrap();
+    let b = generate(&model, &design, &options(40, 7)).unwrap();
+    let c = generate(&model, &design, &options(40, 8)).unwrap();
+    assert_eq!(a.items, b.items);
+    assert_eq!(a.fingerprint(), b.fingerprint());
+    assert_ne!(a.fingerprint(), c.fingerprint());
+    // 5 entities and one many-to-many relationship, 40 items each.
+    assert_eq!(a.items.len(), 6 * 40);
+}
+
+#[test]
+fn every_example_is_consistent_with_its_relationships_and_keys() {
+    for path in common::example_models() {
+        let (model, design) = load(&path);
+        let sample = generate(&model, &design, &options(60, 42)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let name = common::stem(&path);
+        check_relationships(&name, &model, &sample);
+        check_keys(&name, &design, &sample);
+        check_unique(&name, &model, &sample);
+    }
+}
+
+fn ids_of(model: &Model, entity: &str) -> Vec<String> {
+    model.entity(entity).unwrap().identifier().iter().map(|a| a.name.clone()).collect()
+}
+
+fn check_relationships(name: &str, model: &Model, sample: &Sample) {
+    for rel in &model.relationships {
+        let from_ids = ids_of(model, &rel.from);
+        let key = |item: &tablewright_engine::sample::SampleItem, names: &[String]| -> Option<Vec<String>> {
+            names.iter().map(|n| text(item.get(n)).map(str::to_string)).collect()
+        };
+        let parents: BTreeSet<Vec<String>> = sample.of(&rel.from).filter_map(|i| key(i, &from_ids)).collect();
+        match rel.cardinality {
+            Cardinality::ManyToMany => {
+                let to_ids = ids_of(model, &rel.to);
+                let to_names: Vec<String> = to_ids.iter().map(|a| rel.to_end_attribute(a)).collect();
+                let others: BTreeSet<Vec<String>> = sample.of(&rel.to).filter_map(|i| key(i, &to_ids)).collect();
+                let pairs: Vec<_> = sample.of(&rel.name).collect();
+                assert!(!pairs.is_empty(), "{name}: no {} pairs", rel.name);
+                for pair in pairs {
+                    assert!(
+                        parents.contains(&key(pair, &from_ids).unwrap()),
+                        "{name}: {} pair joins no {}",
+                        rel.name,
+                        rel.from
+                    );
+                    assert!(
+                        others.contains(&key(pair, &to_names).unwrap()),
+                        "{name}: {} pair joins no {}",
+                        rel.name,
+                        rel.to
+                    );
+                }
+            }
+            _ if rel.from == rel.to => {}
+            _ => {
+                for child in sample.of(&rel.to) {
+                    match key(child, &from_ids) {
+                        Some(k) => {
+                            assert!(parents.contains(&k), "{name}: a {} names no existing {}: {k:?}", rel.to, rel.from)
+                        }
+                        None => assert!(!rel.required, "{name}: a {} lacks its required {}", rel.to, rel.from),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn check_keys(name: &str, design: &Design, sample: &Sample) {
+    let mut seen = BTreeSet::new();
+    for item in &sample.items {
+        assert!(seen.insert(sample.key(item)), "{name}: two items share {}", sample.key(item));
+        let keys = design.entities.iter().find(|e| e.name == item.entity).unwrap();
+        assert_eq!(text(item.get(&design.type_attribute)), Some(item.entity.as_str()));
+        for (attr, condition) in &keys.sparse {
+            assert_eq!(
+                item.get(attr).is_some(),
+                holds(condition, &item.attributes),
+                "{name}: {}'s sparse {attr} is written exactly when {condition:?} holds",
+                item.entity
+            );
+        }
+        for (attr, shard) in &keys.shards {
+            let Some(value) = text(item.get(attr)) else { continue };
+            let from: Vec<&str> = shard.from.iter().map(|a| text(item.get(a)).unwrap()).collect();
+            let expected = fnv1a32(from.join("#").as_bytes()) % shard.count;
+            assert!(value.ends_with(&format!("#{expected}")), "{name}: {attr} = {value}, shard {expected}");
+        }
+        if let Some(ttl) = &keys.ttl {
+            if let Some(expires) = item.get(&ttl.attribute).and_then(Value::as_f64) {
+                assert!(expires as i64 > AS_OF * 86_400, "{name}: a sample {} item has already expired", item.entity);
+            }
+        }
+        for (attr, template) in &keys.keys {
+            if let Some(v) = text(item.get(attr)) {
+                assert!(!v.contains('{'), "{name}: {attr} = {v} from {template} is not rendered");
+            }
+        }
+    }
+}
+
+fn check_unique(name: &str, model: &Model, sample: &Sample) {
+    for entity in &model.entities {
+        for attr in entity.attributes.iter().filter(|a| a.unique) {
+            let mut values = HashMap::new();
+            for item in sample.of(&entity.name) {
+                if let Some(v) = text(item.get(&attr.name)) {
+                    assert!(
+                        values.insert(v.to_string(), ()).is_none(),
+                        "{name}: {}.{} repeats {v}",
+                        entity.name,
+                        attr.name
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn acme_values_are_realistic() {
+    let (model, design) = load(&common::models_dir().join("acme-bank.tablewright.json"));
+    let sample = generate(&model, &design, &options(200, 1)).unwrap();
+    let customers: Vec<_> = sample.of("Customer").collect();
+    assert!(customers.iter().all(|c| text(c.get("phone")).is_some_and(|p| p.starts_with("+1") && p.len() == 12)));
+    assert!(customers.iter().all(|c| text(c.get("state")).is_some_and(|s| s.len() == 2)));
+    let special = customers.iter().filter(|c| c.get("specialStatuses").is_some()).count();
+    assert!(special > 0 && special < customers.len() / 2, "special statuses are rare but present: {special}");
+    let tx: Vec<_> = sample.of("Transaction").collect();
+    assert!(tx.iter().any(|t| text(t.get("status")) == Some("declined")));
+    assert!(tx.iter().all(|t| text(t.get("date")).is_some_and(|d| d.len() == 10 && d.as_bytes()[4] == b'-')));
+    assert!(tx.iter().all(|t| matches!(t.get("amount"), Some(Value::N(_)))));
+    // Transactions are numbered 1, 2, 3, ... within their account.
+    let mut by_account: HashMap<&str, Vec<i64>> = HashMap::new();
+    for t in &tx {
+        by_account
+            .entry(text(t.get("accountNumber")).unwrap())
+            .or_default()
+            .push(t.get("transactionNumber").unwrap().as_f64().unwrap() as i64);
+    }
+    for numbers in by_account.values_mut() {
+        numbers.sort();
+        assert_eq!(*numbers, (1..=numbers.len() as i64).collect::<Vec<_>>());
+    }
+    let sk = text(tx[0].get("SK")).unwrap();
+    assert!(sk.starts_with("TRANSACTION#000000"), "{sk}: numbers are zero-padded in keys");
+}
+
+#[test]
+fn exports_hold_every_item() {
+    let (model, design) = load(&common::models_dir().join("game-social.tablewright.json"));
+    let sample = generate(&model, &design, &options(10, 3)).unwrap();
+    let lines = export::dynamodb_json_lines(&sample);
+    assert_eq!(lines.lines().count(), sample.items.len());
+    for (line, item) in lines.lines().zip(&sample.items) {
+        let json: serde_json::Value = serde_json::from_str(line).unwrap();
+        let parsed: Vec<(String, Value)> = json["Item"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::from_dynamodb_json(v).unwrap()))
+            .collect();
+        assert_eq!(parsed, item.attributes.clone().into_iter().collect::<Vec<_>>());
+    }
+    let csv = export::csv(&sample);
+    let mut rows = csv.split("\r\n").filter(|r| !r.is_empty());
+    let header = rows.next().unwrap();
+    assert!(header.starts_with("PK,SK,"), "{header}");
+    assert!(header.contains("friend.playerId"));
+    assert_eq!(rows.count(), sample.items.len());
+}

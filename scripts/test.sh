@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Sets up what the tests need on a fresh machine and runs every check: formatting,
+# lints, unit, snapshot, property and end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain"
+cargo --version
+for component in rustfmt clippy; do
+  if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
+    rustup component add "$component"
+  fi
+done
+
+step "tools the tests drive"
+# cfn-lint validates the CloudFormation exports; tsc with aws-cdk-lib the CDK ones.
+python3 -m pip install --quiet --disable-pip-version-check "cfn-lint>=1.51,<2"
+npm ci --prefix tests/cdk --no-audit --no-fund --loglevel=error
+
+step "format"
+cargo fmt --all -- --check
+
+step "lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "tests"
+# CI=true keeps insta from writing new snapshots: a missing or changed one fails.
+CI=true cargo test --workspace --locked

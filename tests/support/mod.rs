@@ -1,0 +1,61 @@
+//! What every end-to-end test needs: the `tablewright` binary and ways to run it.
+//!
+//! Finding the binary: `CARGO_BIN_EXE_<name>` exists only for tests of the package
+//! that defines the binary, and this package is not `tablewright-cli`. So the
+//! first test to need it asks cargo (the one running these tests, `$CARGO`) to
+//! build it with `--message-format=json` and takes the executable's path from
+//! the build's own report. That holds whatever the target dir (here configured
+//! in ~/.cargo/config.toml), costs nothing when the binary is up to date, and
+//! needs no extra crate. Cargo releases its build lock before running tests, so
+//! the nested build does not wait on the outer one.
+#![allow(dead_code)] // each test file uses its own subset
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+pub fn binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+        let mut build = Command::new(cargo);
+        build
+            .args(["build", "--package", "tablewright-cli", "--bin", "tablewright"])
+            .args(["--message-format", "json-render-diagnostics", "--manifest-path"])
+            .arg(&manifest);
+        if !cfg!(debug_assertions) {
+            build.arg("--release");
+        }
+        let out = build.output().expect("cargo runs");
+        assert!(out.status.success(), "cargo build of the CLI failed:\n{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "tablewright")
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reports the tablewright executable")
+    })
+}
+
+/// Runs `tablewright args...` in `dir`.
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(binary()).args(args).current_dir(dir).output().expect("the binary runs")
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[track_caller]
+pub fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(out.status.code(), Some(code), "exit status\n--- stdout\n{}--- stderr\n{}", stdout(out), stderr(out));
+}
+
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
