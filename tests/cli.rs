@@ -235,12 +235,17 @@ fn fmt_refuses_an_invalid_file_and_leaves_it_alone() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.tablewright.json");
     std::fs::write(&path, BAD).unwrap();
-    let out = run(dir.path(), &["fmt", "bad.tablewright.json"]);
+    // The valid file after the invalid one is still formatted.
+    let compact = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&acme_text()).unwrap()).unwrap();
+    std::fs::write(dir.path().join("acme.tablewright.json"), compact).unwrap();
+    let out = run(dir.path(), &["fmt", "bad.tablewright.json", "acme.tablewright.json"]);
     assert_exit(&out, 1);
     let err = stderr(&out);
-    assert!(err.starts_with("error: bad.tablewright.json: 2 problems"), "{err}");
+    assert!(err.starts_with("bad.tablewright.json: 2 problems"), "{err}");
     assert!(err.contains("targets unknown entity 'customer'"), "{err}");
     assert_eq!(std::fs::read_to_string(&path).unwrap(), BAD);
+    assert_eq!(stdout(&out), "acme.tablewright.json: rewritten\n");
+    assert_eq!(std::fs::read_to_string(dir.path().join("acme.tablewright.json")).unwrap(), acme_text());
 }
 
 // ---- schema -------------------------------------------------------------------

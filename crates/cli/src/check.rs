@@ -49,21 +49,30 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
     Ok(if all_valid { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
+/// Rewrites every file it can; an invalid file is reported, left alone, and makes
+/// the exit status 1, but does not stop the others.
 pub fn fmt(args: &FmtArgs) -> Result<ExitCode> {
-    let mut all_canonical = true;
+    let mut ok = true;
     for path in &args.models {
-        let model = load_file(path)?;
+        let model = match load_file(path) {
+            Ok(model) => model,
+            Err(e) => {
+                eprintln!("{e}");
+                ok = false;
+                continue;
+            }
+        };
         let canonical = to_canonical_json(&model);
         if std::fs::read_to_string(path)? == canonical {
             continue;
         }
-        all_canonical = false;
         if args.check {
             println!("{}: not in canonical form", path.display());
+            ok = false;
         } else {
             save_file(&model, path)?;
             println!("{}: rewritten", path.display());
         }
     }
-    Ok(if all_canonical || !args.check { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

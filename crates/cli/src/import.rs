@@ -14,7 +14,7 @@ pub struct ImportArgs {
     file: PathBuf,
     /// What the file is; found from its content when absent.
     #[arg(long, value_enum)]
-    from: Option<From>,
+    from: Option<Source>,
     /// The table to import when the file holds several: its name (or, in a
     /// CloudFormation template, its logical id).
     #[arg(long)]
@@ -25,7 +25,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum From {
+enum Source {
     /// A NoSQL Workbench data model (format 1.0, 2.0 or 3.0).
     NosqlWorkbench,
     /// An AWS CloudFormation template with AWS::DynamoDB::Table resources.
@@ -36,8 +36,8 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let file = args.file.display();
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("{file}: cannot read the file"))?;
     let format = match args.from {
-        Some(From::NosqlWorkbench) => SourceFormat::NosqlWorkbench,
-        Some(From::Cloudformation) => SourceFormat::CloudFormation,
+        Some(Source::NosqlWorkbench) => SourceFormat::NosqlWorkbench,
+        Some(Source::Cloudformation) => SourceFormat::CloudFormation,
         None => match SourceFormat::detect(&text) {
             Some(format) => format,
             None => bail!(

@@ -1,11 +1,18 @@
 //! `tablewright`: the command-line face of the engine.
 
 mod check;
+mod code;
 mod cost;
 mod derive;
 mod export;
 mod import;
 mod render;
+// Deploy, seed and prove against DynamoDB (crates/deploy).
+mod deploy;
+mod prove;
+mod sample;
+mod seed;
+mod target;
 
 use std::process::ExitCode;
 
@@ -36,8 +43,18 @@ enum Command {
     Cost(cost::CostArgs),
     /// Check that a design serves every access pattern: exit 0 when it does, 1 otherwise.
     Verify(derive::VerifyArgs),
+    /// Runnable code for an access pattern: AWS CLI, Python, Rust, TypeScript or PartiQL.
+    Code(code::CodeArgs),
     /// Print the JSON Schema of the model file format.
     Schema,
+    /// Create or update the table on DynamoDB Local or AWS: show the plan, then apply it.
+    Deploy(deploy::DeployArgs),
+    /// Write the sample data into the table (resumable), with a progress bar.
+    Seed(seed::SeedArgs),
+    /// Run every access pattern against the table and check the answers against the model.
+    Prove(prove::ProveArgs),
+    /// Print the sample data (N items per entity) as DynamoDB JSON or CSV.
+    Sample(sample::SampleCmd),
 }
 
 fn main() -> ExitCode {
@@ -47,9 +64,14 @@ fn main() -> ExitCode {
         Command::Fmt(args) => check::fmt(&args),
         Command::Derive(args) => derive::run(&args),
         Command::Verify(args) => derive::verify(&args),
+        Command::Code(args) => code::run(&args),
         Command::Cost(args) => cost::run(&args),
         Command::Export(args) => export::run(&args),
         Command::Import(args) => import::run(&args),
+        Command::Deploy(args) => deploy::run(&args),
+        Command::Seed(args) => seed::run(&args),
+        Command::Prove(args) => prove::run(&args),
+        Command::Sample(args) => sample::run(&args),
         Command::Schema => {
             print!("{}", tablewright_engine::schema::schema_text());
             Ok(ExitCode::SUCCESS)

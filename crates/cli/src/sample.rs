@@ -92,7 +92,12 @@ pub fn run(args: &SampleCmd) -> Result<ExitCode> {
     match &args.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
-            eprintln!("{} items written to {} ({})", sample.items.len(), path.display(), SampleArgs::describe(&options));
+            eprintln!(
+                "{} items written to {} ({})",
+                sample.items.len(),
+                path.display(),
+                SampleArgs::describe(&options)
+            );
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
     }

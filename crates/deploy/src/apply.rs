@@ -52,9 +52,10 @@ pub async fn apply(
     let table = plan.table.as_str();
     for change in &plan.changes {
         let skipped = apply_one(client, table, change, options).await?;
+        let headline = change.to_string().lines().next().unwrap_or_default().to_string();
         report(match skipped {
-            Some(why) => format!("skipped: {change} ({why})"),
-            None => format!("done: {change}"),
+            Some(why) => format!("skipped: {headline} ({why})"),
+            None => format!("done: {headline}"),
         });
     }
     Ok(())

@@ -3,7 +3,7 @@
 
 use std::fmt::{Debug, Display};
 
-use aws_sdk_dynamodb::error::DisplayErrorContext;
+use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -46,9 +46,14 @@ pub enum ProveError {
     Build(String),
 }
 
-/// The whole chain of an SDK error, as one line.
-pub fn message<E: std::error::Error + 'static>(err: &E) -> String {
-    DisplayErrorContext(err).to_string()
+/// An SDK error as one line: DynamoDB's code and message when it answered, else
+/// the chain of causes (connection refused, timed out).
+pub fn message<E: std::error::Error + ProvideErrorMetadata + 'static>(err: &E) -> String {
+    match (err.code(), err.message()) {
+        (Some(code), Some(text)) => format!("{code}: {text}"),
+        (Some(code), None) => code.to_string(),
+        _ => DisplayErrorContext(err).to_string(),
+    }
 }
 
 /// For the builders of SDK types that check required fields.

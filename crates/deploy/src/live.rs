@@ -188,6 +188,10 @@ fn read(
     }
 }
 
-pub fn aws<E: std::error::Error + 'static>(operation: &'static str, table: &str, err: &E) -> DeployError {
+pub fn aws<E: std::error::Error + ProvideErrorMetadata + 'static>(
+    operation: &'static str,
+    table: &str,
+    err: &E,
+) -> DeployError {
     DeployError::Aws { operation, table: table.to_string(), message: message(err) }
 }

@@ -100,8 +100,9 @@ async fn local_credentials() -> aws_credential_types::provider::SharedCredential
     match chain.provide_credentials().await {
         Ok(_) => aws_credential_types::provider::SharedCredentialsProvider::new(chain),
         Err(_) => aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
-            "tablewright-local",
-            "tablewright-local",
+            // DynamoDB Local takes key ids of letters and digits only.
+            "tablewrightlocal",
+            "tablewrightlocal",
             None,
             None,
             "tablewright-local-placeholder",

@@ -13,6 +13,9 @@ pub struct ErGraph<'m> {
     model: &'m Model,
     graph: DiGraph<usize, usize>,
     nodes: HashMap<&'m str, NodeIndex>,
+    /// Positions of the access patterns touching each entity or relationship, so
+    /// the deriver's per-entity questions do not rescan every pattern.
+    touching: HashMap<&'m str, Vec<usize>>,
 }
 
 impl<'m> ErGraph<'m> {
@@ -27,7 +30,18 @@ impl<'m> ErGraph<'m> {
                 graph.add_edge(a, b, i);
             }
         }
-        ErGraph { model, graph, nodes }
+        let mut touching: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in model.access_patterns.iter().enumerate() {
+            let mut names: Vec<&str> = vec![&p.entity];
+            names.extend(p.with.as_deref());
+            names.extend(p.steps.iter().map(|s| s.entity.as_str()));
+            names.sort_unstable();
+            names.dedup();
+            for name in names {
+                touching.entry(name).or_default().push(i);
+            }
+        }
+        ErGraph { model, graph, nodes, touching }
     }
 
     pub fn model(&self) -> &'m Model {
@@ -67,13 +81,8 @@ impl<'m> ErGraph<'m> {
     /// The access patterns that read or write `entity`'s items, as the target, the
     /// entity fetched `with` it, or a transaction step.
     pub fn patterns_touching(&self, entity: &str) -> Vec<&'m AccessPattern> {
-        self.model
-            .access_patterns
-            .iter()
-            .filter(|p| {
-                p.entity == entity || p.with.as_deref() == Some(entity) || p.steps.iter().any(|s| s.entity == entity)
-            })
-            .collect()
+        let model = self.model;
+        self.touching.get(entity).map_or_else(Vec::new, |ids| ids.iter().map(|&i| &model.access_patterns[i]).collect())
     }
 
     /// The attribute `name` as an access pattern on `target` can use it: the target's

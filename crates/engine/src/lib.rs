@@ -2,6 +2,7 @@
 //! relationships, access patterns), its ER graph, validation, and the derivation of
 //! a single-table design. It knows nothing of the desktop shell or of any runtime.
 
+pub mod codegen;
 pub mod cost;
 pub mod design;
 pub mod diagnostic;

@@ -59,6 +59,8 @@ pub fn load_file(path: &Path) -> Result<Model, LoadError> {
 
 /// Parses and checks a model; on failure, every problem found, in file order.
 pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    // Some Windows editors start UTF-8 files with a byte-order mark; JSON has no use for it.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_error(&e)])?;
     let value = migrate(value).map_err(|d| vec![placed(text, d)])?;
     let schema_errors = schema_errors(text, &value);

@@ -35,6 +35,8 @@ pub enum TemplateError {
 
 impl Template {
     pub fn parse(text: &str) -> Result<Template, TemplateError> {
+        // Errors count characters, as a person reading the template does, not bytes.
+        let at = |byte: usize| text[..byte].chars().count();
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut chars = text.char_indices();
@@ -43,21 +45,21 @@ impl Template {
                 '{' => {
                     let name: String = chars.by_ref().map(|(_, c)| c).take_while(|&c| c != '}').collect();
                     if !text[i..].contains('}') {
-                        return Err(TemplateError::Unclosed(i));
+                        return Err(TemplateError::Unclosed(at(i)));
                     }
                     let (name, pad) = match name.split_once(':') {
-                        Some((n, w)) => (n.to_string(), Some(w.parse().map_err(|_| TemplateError::BadPad(i))?)),
+                        Some((n, w)) => (n.to_string(), Some(w.parse().map_err(|_| TemplateError::BadPad(at(i)))?)),
                         None => (name, None),
                     };
                     if name.is_empty() {
-                        return Err(TemplateError::Empty(i));
+                        return Err(TemplateError::Empty(at(i)));
                     }
                     if !literal.is_empty() {
                         parts.push(Part::Literal(std::mem::take(&mut literal)));
                     }
                     parts.push(Part::Attr { name, pad });
                 }
-                '}' => return Err(TemplateError::Unopened(i)),
+                '}' => return Err(TemplateError::Unopened(at(i))),
                 c => literal.push(c),
             }
         }
@@ -103,12 +105,19 @@ impl Template {
     /// Whether some value of this template could equal some value of `other`;
     /// judged on the constant prefixes, so it errs towards "maybe".
     pub fn may_equal(&self, other: &Template) -> bool {
+        // Most templates differ in their first literal: settle that without allocating.
+        if let (Some(Part::Literal(x)), Some(Part::Literal(y))) = (self.parts.first(), other.parts.first()) {
+            let n = x.len().min(y.len());
+            if x.as_bytes()[..n] != y.as_bytes()[..n] {
+                return false;
+            }
+        }
         if self.is_constant() && other.is_constant() {
             return self.constant_prefix() == other.constant_prefix();
         }
         let (a, b) = (self.constant_prefix(), other.constant_prefix());
         let shorter = a.len().min(b.len());
-        a[..shorter] == b[..shorter]
+        a.as_bytes()[..shorter] == b.as_bytes()[..shorter]
             && (!self.is_constant() || a.len() >= b.len())
             && (!other.is_constant() || b.len() >= a.len())
     }
@@ -239,6 +248,7 @@ mod tests {
         assert_eq!(Template::parse("A#{x"), Err(TemplateError::Unclosed(2)));
         assert_eq!(Template::parse("A#}"), Err(TemplateError::Unopened(2)));
         assert_eq!(Template::parse("A#{}"), Err(TemplateError::Empty(2)));
+        assert_eq!(Template::parse("Ä#}"), Err(TemplateError::Unopened(2)), "characters, not bytes");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, Entity, Format, Model, PatternKind, PinnedKey,
-    RangeOp, Relationship, StepAction, Update, UpdateAction,
+    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, Model,
+    PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction,
 };
 use crate::path::JsonPath;
 use crate::template::Template;
@@ -104,6 +104,16 @@ impl<'m> Validator<'_, 'm> {
     }
 
     fn entity(&mut self, entity: &Entity, path: &JsonPath) {
+        let ttl = self.graph.model().table.ttl_attribute.as_deref();
+        for (i, a) in entity.attributes.iter().enumerate() {
+            if Some(a.name.as_str()) == ttl && a.attr_type != AttrType::Number {
+                self.error(
+                    &path.key("attributes").index(i).key("type"),
+                    format!("'{}' is the table's TTL attribute, so it must be a number (epoch seconds)", a.name),
+                    "make it a number, or name another TTL attribute in table.ttl_attribute",
+                );
+            }
+        }
         self.name_is_usable(&entity.name, &path.key("name"));
         self.attributes(&entity.attributes, &path.key("attributes"));
         let ids = entity.identifier();
@@ -314,12 +324,30 @@ impl<'m> Validator<'_, 'm> {
         }
         for (i, input) in p.inputs.iter().enumerate() {
             self.key_input(p, input, &path.key("inputs").index(i));
+            if p.inputs[..i].contains(input) {
+                self.error(
+                    &path.key("inputs").index(i),
+                    format!("input '{input}' is listed twice"),
+                    "list each input once",
+                );
+            }
         }
         self.range(p, path);
         self.ordering(p, path);
         if let Some(filter) = &p.filter {
             let at = path.key("filter");
-            self.attribute_named(&p.entity, &filter.attribute, &at.key("attribute"));
+            let attribute = self.attribute_named(&p.entity, &filter.attribute, &at.key("attribute"));
+            if let (Some(Format::Enum(values)), Some(value)) =
+                (attribute.and_then(|a| a.format.as_ref()), &filter.value)
+            {
+                if !values.contains(value) {
+                    self.error(
+                        &at.key("value"),
+                        format!("'{value}' is not one of {}'s values ({})", filter.attribute, values.join(", ")),
+                        "use one of the enum's values",
+                    );
+                }
+            }
             let equals = filter.op == crate::model::FilterOp::Equals;
             if equals != filter.value.is_some() {
                 self.error(
@@ -440,7 +468,16 @@ impl<'m> Validator<'_, 'm> {
         for (i, c) in conditions.iter().enumerate() {
             let at = path.index(i);
             if let Some(attr) = &c.attribute {
-                self.attribute_named(target, attr, &at.key("attribute"));
+                let attribute = self.attribute_named(target, attr, &at.key("attribute"));
+                let ordered =
+                    !matches!(c.op, ConditionOp::Exists | ConditionOp::NotExists | ConditionOp::Eq | ConditionOp::Ne);
+                if let Some(a) = attribute.filter(|a| ordered && !a.attr_type.is_key_capable()) {
+                    self.error(
+                        &at.key("op"),
+                        format!("'{}' is {}, which has no order to compare", a.name, spelled(&a.attr_type)),
+                        "compare a string, number or binary attribute",
+                    );
+                }
             } else if c.op.needs_input() {
                 self.error(
                     &at.key("attribute"),
@@ -462,6 +499,13 @@ impl<'m> Validator<'_, 'm> {
         for (i, u) in updates.iter().enumerate() {
             let at = path.index(i);
             if let Some(a) = self.attribute_named(target, &u.attribute, &at.key("attribute")) {
+                if a.identifier && self.identifies(target, &a.name) {
+                    self.error(
+                        &at.key("attribute"),
+                        format!("'{}' identifies the item, and an update cannot change an item's key", a.name),
+                        "delete the item and put a new one, in a transaction",
+                    );
+                }
                 if u.action == UpdateAction::Add
                     && !matches!(a.attr_type, AttrType::Number | AttrType::StringSet | AttrType::NumberSet)
                 {
@@ -564,6 +608,17 @@ impl<'m> Validator<'_, 'm> {
             );
         }
         found
+    }
+
+    /// Whether `attr` is part of the identifier of `target`'s own items (for a pair
+    /// item, either end's identifier), not merely a related entity's identifier.
+    fn identifies(&self, target: &str, attr: &str) -> bool {
+        match self.graph.entity(target) {
+            Some(entity) => entity.attribute(attr).is_some_and(|a| a.identifier),
+            None => {
+                self.graph.model().relationship(target).is_some_and(|r| r.attributes.iter().all(|a| a.name != attr))
+            }
+        }
     }
 
     fn target_exists(&self, name: &str) -> bool {

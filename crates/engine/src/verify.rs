@@ -393,7 +393,9 @@ fn existence_kept(entity: &str, conditions: &[Condition], condition: Option<&str
 /// placeholders in the same places) write the same primary key for some values, and
 /// then overwrite each other.
 fn colliding_table_keys(design: &Design) -> Vec<String> {
-    let shape = |entity: &EntityKeys, attr: &str| -> Option<Vec<Option<String>>> {
+    // A key's shape: its literals, and `None` for each placeholder.
+    type Shape = Vec<Option<String>>;
+    let shape = |entity: &EntityKeys, attr: &str| -> Option<Shape> {
         let parts = template(entity, attr)?.parts().to_vec();
         Some(
             parts
@@ -405,12 +407,11 @@ fn colliding_table_keys(design: &Design) -> Vec<String> {
                 .collect(),
         )
     };
-    let keyed: Vec<(&EntityKeys, Vec<Option<String>>, Vec<Option<String>>)> =
-        design.entities.iter().filter_map(|e| Some((e, shape(e, "PK")?, shape(e, "SK")?))).collect();
-    let mut by_shape: std::collections::BTreeMap<(&[Option<String>], &[Option<String>]), Vec<&str>> =
-        std::collections::BTreeMap::new();
-    for (e, pk, sk) in &keyed {
-        by_shape.entry((pk, sk)).or_default().push(&e.name);
+    let mut by_shape: std::collections::BTreeMap<(Shape, Shape), Vec<&str>> = std::collections::BTreeMap::new();
+    for e in &design.entities {
+        if let (Some(pk), Some(sk)) = (shape(e, "PK"), shape(e, "SK")) {
+            by_shape.entry((pk, sk)).or_default().push(&e.name);
+        }
     }
     by_shape
         .values()

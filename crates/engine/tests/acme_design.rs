@@ -168,3 +168,37 @@ fn every_decision_is_explained_with_its_technique() {
     }
     assert!(design.plans.iter().all(|p| !p.explanation.is_empty()));
 }
+
+#[test]
+fn a_child_that_moves_between_parents_keeps_its_own_partition() {
+    let (mut model, _) = acme();
+    // Accounts moving between customers: an update of the parent's identifier.
+    model.access_patterns.push(tablewright_engine::model::AccessPattern {
+        id: "AP22".into(),
+        name: "Transfer an account to another customer".into(),
+        description: String::new(),
+        kind: tablewright_engine::model::PatternKind::Update,
+        entity: "Account".into(),
+        with: None,
+        inputs: vec![],
+        range: None,
+        order: None,
+        limit: None,
+        filter: None,
+        strongly_consistent: false,
+        peak_rate: 0.1,
+        result_size: None,
+        conditions: vec![],
+        updates: vec![tablewright_engine::model::Update {
+            attribute: "customerNumber".into(),
+            action: tablewright_engine::model::UpdateAction::Set,
+            input: Some("newOwner".into()),
+        }],
+        steps: vec![],
+        retention: None,
+    });
+    assert!(tablewright_engine::validate::validate(&model).is_empty());
+    let design = derive(&model);
+    assert_eq!(keys(&design, "Account", "PK"), "ACCOUNT#{accountNumber}");
+    assert!(verify(&model, &design).ok());
+}

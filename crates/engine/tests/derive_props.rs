@@ -465,3 +465,47 @@ fn a_put_without_its_existence_check_is_rejected() {
         assert_rejected(&model, &broken, id, &["existence check", "missing"], "put without its check");
     }
 }
+
+/// Strongly consistent reads that cannot be served must say so. A strong "customer
+/// with its orders" whose orders live apart (a strong read by order id keeps them in
+/// their own partitions) was planned as a GetItem of the customer alone, with a mere
+/// warning; a strong "invoices of a customer" through pair items queried the pairs on
+/// a GSI, eventually consistent.
+#[test]
+fn unservable_strong_reads_are_errors() {
+    let with_children = model(
+        r#"{
+  "format": "tablewright/1", "name": "With", "table": {"name": "with", "billing": {"mode": "on_demand"}},
+  "entities": [
+    {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
+    {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
+  ],
+  "relationships": [{"name": "CustomerOrders", "from": "Customer", "to": "Order", "cardinality": "one_to_many"}],
+  "access_patterns": [
+    {"id": "AP1", "name": "Get a customer with its orders", "kind": "read_one", "entity": "Customer", "with": "Order", "inputs": ["customerId"], "strongly_consistent": true, "peak_rate": 1.8},
+    {"id": "AP2", "name": "Get an order", "kind": "read_one", "entity": "Order", "inputs": ["orderId"], "strongly_consistent": true, "peak_rate": 1980.6}
+  ]
+}"#,
+    );
+    let via_pairs = model(
+        r#"{
+  "format": "tablewright/1", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
+  "entities": [
+    {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
+    {"name": "Invoice", "attributes": [{"name": "invoiceId", "type": "string", "identifier": true}]}
+  ],
+  "relationships": [{"name": "InvoiceCustomerLinks", "from": "Invoice", "to": "Customer", "cardinality": "many_to_many"}],
+  "access_patterns": [
+    {"id": "AP1", "name": "List the invoices of a customer", "kind": "read_many", "entity": "Invoice", "inputs": ["customerId"], "strongly_consistent": true, "peak_rate": 30.6}
+  ]
+}"#,
+    );
+    for model in [with_children, via_pairs] {
+        let design = derive(&model);
+        let v = verify(&model, &design);
+        assert!(!v.ok(), "{} cannot be served as asked", model.name);
+        for verdict in v.patterns.iter().filter(|v| !v.ok) {
+            assert!(error_names(&design, &verdict.pattern), "{}: {}", model.name, failures(&v));
+        }
+    }
+}

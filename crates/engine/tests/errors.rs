@@ -627,3 +627,87 @@ fn only_error_of(text: &str) -> tablewright_engine::Diagnostic {
 fn opt((line, column): (usize, usize)) -> (Option<usize>, Option<usize>) {
     (Some(line), Some(column))
 }
+
+#[test]
+fn an_input_listed_twice() {
+    let c = case(|v| v["access_patterns"][0]["inputs"] = json!(["customerId", "customerId"]));
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[0].inputs[1]",
+        "input 'customerId' is listed twice",
+        c.position("/access_patterns/0/inputs/1"),
+    );
+}
+
+#[test]
+fn a_filter_value_outside_the_enum() {
+    let c = case(|v| {
+        v["entities"][1]["attributes"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"name": "status", "type": "string", "format": {"enum": ["open", "shipped"]}}));
+        v["access_patterns"][1]["filter"] = json!({"attribute": "status", "op": "equals", "value": "lost"});
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[1].filter.value",
+        "'lost' is not one of status's values (open, shipped)",
+        c.position("/access_patterns/1/filter/value"),
+    );
+}
+
+#[test]
+fn an_update_of_the_identifier() {
+    let c = case(|v| {
+        v["access_patterns"].as_array_mut().unwrap().push(json!({
+            "id": "AP03", "name": "Rename", "kind": "update", "entity": "Customer", "peak_rate": 1.0,
+            "updates": [{"attribute": "customerId", "action": "set", "input": "newId"}]
+        }));
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[2].updates[0].attribute",
+        "'customerId' identifies the item, and an update cannot change an item's key",
+        c.position("/access_patterns/2/updates/0/attribute"),
+    );
+}
+
+#[test]
+fn an_ordered_comparison_on_a_set() {
+    let c = case(|v| {
+        v["access_patterns"].as_array_mut().unwrap().push(json!({
+            "id": "AP03", "name": "Tag", "kind": "update", "entity": "Customer", "peak_rate": 1.0,
+            "conditions": [{"attribute": "tags", "op": "<", "input": "limit"}],
+            "updates": [{"attribute": "vip", "action": "set", "input": "vip"}]
+        }));
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[2].conditions[0].op",
+        "'tags' is string_set, which has no order to compare",
+        c.position("/access_patterns/2/conditions/0/op"),
+    );
+}
+
+#[test]
+fn a_ttl_attribute_that_is_not_a_number() {
+    let c = case(|v| {
+        v["table"]["ttl_attribute"] = json!("createdAt");
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.entities[1].attributes[1].type",
+        "'createdAt' is the table's TTL attribute, so it must be a number (epoch seconds)",
+        c.position("/entities/1/attributes/1/type"),
+    );
+}

@@ -22,7 +22,7 @@ fn load(path: &std::path::Path) -> (Model, Design) {
     (model, design)
 }
 
-fn text<'a>(v: Option<&'a Value>) -> Option<&'a str> {
+fn text(v: Option<&Value>) -> Option<&str> {
     v.and_then(Value::as_key_text)
 }
 

@@ -541,13 +541,12 @@ impl Generator {
                         p.range = Some(RangeCondition { attribute: time.clone(), op: RangeOp::Ge });
                         p.order = Some(Ordering { attribute: time, direction: Order::Ascending });
                     }
-                    _ => match number {
-                        Some(n) => {
+                    _ => {
+                        if let Some(n) = number {
                             p.order = Some(Ordering { attribute: n, direction: Order::Descending });
                             p.limit = Some(20);
                         }
-                        None => {}
-                    },
+                    }
                 }
                 p.strongly_consistent = self.strong();
                 p

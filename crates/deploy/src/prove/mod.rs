@@ -149,8 +149,15 @@ impl Prover<'_> {
                     r.expected += verdict.expected;
                     r.capacity += answer.capacity;
                     if !verdict.pass {
-                        let shown: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", v.as_key_text().unwrap_or("?"))).collect();
-                        let mut why = format!("trial {} ({}): {} items returned, {} expected", trial + 1, shown.join(", "), verdict.returned, verdict.expected);
+                        let shown: Vec<String> =
+                            params.iter().map(|(k, v)| format!("{k}={}", v.as_key_text().unwrap_or("?"))).collect();
+                        let mut why = format!(
+                            "trial {} ({}): {} items returned, {} expected",
+                            trial + 1,
+                            shown.join(", "),
+                            verdict.returned,
+                            verdict.expected
+                        );
                         if !verdict.missing.is_empty() {
                             why.push_str(&format!("; missing {}", verdict.missing.join(", ")));
                         }
@@ -227,13 +234,9 @@ impl Prover<'_> {
     async fn expire(&self, p: &AccessPattern, plan: &Plan) -> Result<PatternReport, ProveError> {
         let mut r = report(p, describe(plan), Vec::new());
         let ttl = self.design.entities.iter().find(|e| e.name == p.entity).and_then(|e| e.ttl.as_ref());
-        let out = self
-            .client
-            .describe_time_to_live()
-            .table_name(self.table)
-            .send()
-            .await
-            .map_err(|e| ProveError::Aws { operation: "DescribeTimeToLive", table: self.table.to_string(), message: message(&e) })?;
+        let out = self.client.describe_time_to_live().table_name(self.table).send().await.map_err(|e| {
+            ProveError::Aws { operation: "DescribeTimeToLive", table: self.table.to_string(), message: message(&e) }
+        })?;
         let live = out.time_to_live_description.and_then(|d| match d.time_to_live_status {
             Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling) => d.attribute_name,
             _ => None,
@@ -241,9 +244,9 @@ impl Prover<'_> {
         r.runs = 1;
         match ttl {
             None => r.failures.push(format!("the design writes no TTL attribute on {}", p.entity)),
-            Some(ttl) if live.as_deref() != Some(ttl.attribute.as_str()) => {
-                r.failures.push(format!("the table's TTL is {live:?}, but {} items expire by {}", p.entity, ttl.attribute))
-            }
+            Some(ttl) if live.as_deref() != Some(ttl.attribute.as_str()) => r
+                .failures
+                .push(format!("the table's TTL is {live:?}, but {} items expire by {}", p.entity, ttl.attribute)),
             Some(ttl) => {
                 let items: Vec<_> = self.sample.of(&p.entity).collect();
                 let carrying = items.iter().filter(|i| i.get(&ttl.attribute).is_some()).count();

@@ -41,7 +41,8 @@ impl Reader<'_> {
         for next in &plan.then {
             let previous = std::mem::take(&mut answer.items);
             if next.operation == Operation::BatchGetItem {
-                let sources: Vec<Source<'_>> = previous.iter().map(|i| Source { shard: None, maps: vec![i, params] }).collect();
+                let sources: Vec<Source<'_>> =
+                    previous.iter().map(|i| Source { shard: None, maps: vec![i, params] }).collect();
                 let step = self.batch_get(next, &sources).await?;
                 answer.items = step.items;
                 answer.capacity += step.capacity;
@@ -92,14 +93,21 @@ impl Reader<'_> {
             .send()
             .await
             .map_err(|e| self.aws("GetItem", &e))?;
-        Ok(Answer { items: out.item.iter().map(from_item).collect(), capacity: units(out.consumed_capacity.as_ref()), requests: 1 })
+        Ok(Answer {
+            items: out.item.iter().map(from_item).collect(),
+            capacity: units(out.consumed_capacity.as_ref()),
+            requests: 1,
+        })
     }
 
     async fn query(&self, r: &Request, source: &Source<'_>) -> Result<Answer, ProveError> {
         let key = r.key.as_ref().ok_or_else(|| plan_error("a Query without a key condition"))?;
         let text = r.key_condition.clone().ok_or_else(|| plan_error("a Query without a key condition"))?;
-        let mut values: HashMap<String, AttributeValue> =
-            key_values(key, source).map_err(plan_error_owned)?.into_iter().map(|(k, v)| (k, AttributeValue::S(v))).collect();
+        let mut values: HashMap<String, AttributeValue> = key_values(key, source)
+            .map_err(plan_error_owned)?
+            .into_iter()
+            .map(|(k, v)| (k, AttributeValue::S(v)))
+            .collect();
         let filter = self.filter(r, source)?;
         let mut names = HashMap::new();
         if let Some(f) = &filter {
@@ -205,9 +213,11 @@ impl Reader<'_> {
                 answer.capacity += out.consumed_capacity.iter().flatten().filter_map(|c| c.capacity_units).sum::<f64>();
                 let found = out.responses.and_then(|mut r| r.remove(self.table)).unwrap_or_default();
                 answer.items.extend(found.iter().map(from_item));
-                pending = out.unprocessed_keys.and_then(|mut u| u.remove(self.table)).map(|k| k.keys).unwrap_or_default();
+                pending =
+                    out.unprocessed_keys.and_then(|mut u| u.remove(self.table)).map(|k| k.keys).unwrap_or_default();
                 if !pending.is_empty() {
-                    tokio::time::sleep(backoff(attempt, Duration::from_millis(25), Duration::from_secs(2), &mut rng)).await;
+                    tokio::time::sleep(backoff(attempt, Duration::from_millis(25), Duration::from_secs(2), &mut rng))
+                        .await;
                     attempt += 1;
                 }
             }
@@ -219,7 +229,10 @@ impl Reader<'_> {
     fn key(&self, r: &Request, source: &Source<'_>) -> Result<HashMap<String, AttributeValue>, ProveError> {
         let key = r.key.as_ref().ok_or_else(|| plan_error("a request without a key"))?;
         let mut out = HashMap::new();
-        out.insert(key.partition.attribute.clone(), AttributeValue::S(source.render(&key.partition.value).map_err(plan_error_owned)?));
+        out.insert(
+            key.partition.attribute.clone(),
+            AttributeValue::S(source.render(&key.partition.value).map_err(plan_error_owned)?),
+        );
         if let Some(sort) = &key.sort {
             let value = sort.values.first().ok_or_else(|| plan_error("a sort key without a value"))?;
             out.insert(sort.attribute.clone(), AttributeValue::S(source.render(value).map_err(plan_error_owned)?));
@@ -233,14 +246,18 @@ impl Reader<'_> {
         let Some(text) = &r.filter else { return Ok(None) };
         let pattern_filter = self.pattern.filter.as_ref();
         let value_of = |name: &str| {
-            source.get(name).or_else(|| {
-                pattern_filter.filter(|f| f.attribute == name).and_then(|f| f.value.clone()).map(Value::S)
-            })
+            source
+                .get(name)
+                .or_else(|| pattern_filter.filter(|f| f.attribute == name).and_then(|f| f.value.clone()).map(Value::S))
         };
         Expression::new(text, &value_of).map(Some).map_err(plan_error_owned)
     }
 
-    fn aws<E: std::error::Error + 'static>(&self, operation: &'static str, err: &E) -> ProveError {
+    fn aws<E: std::error::Error + aws_sdk_dynamodb::error::ProvideErrorMetadata + 'static>(
+        &self,
+        operation: &'static str,
+        err: &E,
+    ) -> ProveError {
         ProveError::Aws { operation, table: self.table.to_string(), message: message(err) }
     }
 }

@@ -22,9 +22,9 @@ impl Source<'_> {
 
     pub fn render(&self, text: &str) -> Result<String, String> {
         let template = Template::parse(text).map_err(|e| format!("template {text}: {e}"))?;
-        template
-            .render(|name| self.get(name).and_then(|v| v.as_key_text().map(str::to_string)))
-            .map_err(|missing| format!("{text} needs '{missing}', which neither the parameters nor the previous result give"))
+        template.render(|name| self.get(name).and_then(|v| v.as_key_text().map(str::to_string))).map_err(|missing| {
+            format!("{text} needs '{missing}', which neither the parameters nor the previous result give")
+        })
     }
 }
 

@@ -62,7 +62,10 @@ impl Writer<'_> {
         let (succeeded, rejection, capacity) = if plan.request.operation == Operation::TransactWriteItems {
             self.transact(prepared).await?
         } else {
-            self.single(prepared.into_iter().next().ok_or_else(|| ProveError::Plan("a write without an action".into()))?).await?
+            self.single(
+                prepared.into_iter().next().ok_or_else(|| ProveError::Plan("a write without an action".into()))?,
+            )
+            .await?
         };
         if succeeded != scenario.succeeds {
             failures.push(match &rejection {
@@ -95,7 +98,8 @@ impl Writer<'_> {
         let render = |t: &str| source.render(t).map_err(ProveError::Plan);
         key.insert(action.key.partition.attribute.clone(), AttributeValue::S(render(&action.key.partition.value)?));
         if let Some(sort) = &action.key.sort {
-            let value = sort.values.first().ok_or_else(|| ProveError::Plan("a write key without a sort value".into()))?;
+            let value =
+                sort.values.first().ok_or_else(|| ProveError::Plan("a write key without a sort value".into()))?;
             key.insert(sort.attribute.clone(), AttributeValue::S(render(value)?));
         }
         let value_of = |name: &str| case.inputs.get(name).cloned();
@@ -118,7 +122,8 @@ impl Writer<'_> {
     }
 
     async fn transact(&self, prepared: Vec<Prepared>) -> Result<(bool, Option<String>, f64), ProveError> {
-        let items: Vec<TransactWriteItem> = prepared.into_iter().map(|p| self.transact_item(p)).collect::<Result<_, _>>()?;
+        let items: Vec<TransactWriteItem> =
+            prepared.into_iter().map(|p| self.transact_item(p)).collect::<Result<_, _>>()?;
         let sent = self
             .client
             .transact_write_items()
@@ -134,7 +139,9 @@ impl Writer<'_> {
                         .cancellation_reasons()
                         .iter()
                         .enumerate()
-                        .filter_map(|(i, r)| r.code().filter(|c| *c != "None").map(|code| format!("action {}: {code}", i + 1)))
+                        .filter_map(|(i, r)| {
+                            r.code().filter(|c| *c != "None").map(|code| format!("action {}: {code}", i + 1))
+                        })
                         .collect();
                     Ok((false, Some(reasons.join(", ")), 0.0))
                 }
@@ -218,7 +225,9 @@ impl Writer<'_> {
                 .send()
                 .await
                 .map(|o| o.consumed_capacity)
-                .map_err(|e| (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))),
+                .map_err(|e| {
+                    (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))
+                }),
             "Update" => self
                 .client
                 .update_item()
@@ -232,7 +241,9 @@ impl Writer<'_> {
                 .send()
                 .await
                 .map(|o| o.consumed_capacity)
-                .map_err(|e| (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))),
+                .map_err(|e| {
+                    (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))
+                }),
             _ => self
                 .client
                 .delete_item()
@@ -245,12 +256,16 @@ impl Writer<'_> {
                 .send()
                 .await
                 .map(|o| o.consumed_capacity)
-                .map_err(|e| (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))),
+                .map_err(|e| {
+                    (e.as_service_error().is_some_and(|s| s.is_conditional_check_failed_exception()), message(&e))
+                }),
         };
         match result {
             Ok(c) => Ok((true, None, super::read::units(c.as_ref()))),
             Err((true, _)) => Ok((false, Some("ConditionalCheckFailed".into()), 0.0)),
-            Err((false, text)) => Err(ProveError::Aws { operation: "write", table: self.table.to_string(), message: text }),
+            Err((false, text)) => {
+                Err(ProveError::Aws { operation: "write", table: self.table.to_string(), message: text })
+            }
         }
     }
 
@@ -301,7 +316,11 @@ impl Writer<'_> {
         ])
     }
 
-    fn aws<E: std::error::Error + 'static>(&self, operation: &'static str, err: &E) -> ProveError {
+    fn aws<E: std::error::Error + aws_sdk_dynamodb::error::ProvideErrorMetadata + 'static>(
+        &self,
+        operation: &'static str,
+        err: &E,
+    ) -> ProveError {
         ProveError::Aws { operation, table: self.table.to_string(), message: message(err) }
     }
 }

@@ -261,4 +261,6 @@ pub enum ProblemCode {
     TtlMissing,
     PinnedConflict,
     SortOrder,
+    /// An update changes an attribute the item's table key is made of.
+    KeyUpdate,
 }

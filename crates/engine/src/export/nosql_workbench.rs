@@ -83,7 +83,8 @@ fn workbench_date(now: i64) -> String {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let day = date_text(now.div_euclid(86_400));
     let mut parts = day.split('-').map(|p| p.parse::<usize>().unwrap_or(1));
-    let (year, month, day_of_month) = (parts.next().unwrap_or(1970), parts.next().unwrap_or(1), parts.next().unwrap_or(1));
+    let (year, month, day_of_month) =
+        (parts.next().unwrap_or(1970), parts.next().unwrap_or(1), parts.next().unwrap_or(1));
     let seconds = now.rem_euclid(86_400);
     let (hour, minute) = (seconds / 3600, seconds % 3600 / 60);
     let (hour12, half) = match hour {
@@ -313,8 +314,7 @@ fn from_source(
         facets.retain(|f| f.get("FacetName").and_then(Value::as_str).is_none_or(kept));
     }
 
-    let added: Vec<&EntityKeys> =
-        design.entities.iter().filter(|e| !imported.entities.iter().any(|n| *n == e.name)).collect();
+    let added: Vec<&EntityKeys> = design.entities.iter().filter(|e| !imported.entities.contains(&e.name)).collect();
     let new_indexes: Vec<&crate::design::Index> =
         design.gsis.iter().filter(|g| !imported.keys.contains_key(&g.name)).collect();
     if !new_indexes.is_empty() {
@@ -398,10 +398,7 @@ fn model_has(model: &Model, name: &str) -> bool {
 
 /// The source's table key attribute names: the partition key's, and the sort key's if it has one.
 fn source_table_keys(names: &Names<'_>, design: &Design) -> [Option<String>; 2] {
-    [
-        names.of(&design.table.partition_key.name).map(|(n, _)| n),
-        names.of(&design.table.sort_key.name).map(|(n, _)| n),
-    ]
+    [names.of(&design.table.partition_key.name).map(|(n, _)| n), names.of(&design.table.sort_key.name).map(|(n, _)| n)]
 }
 
 fn facet_with_keys(entity: &EntityKeys, table_keys: &[Option<String>; 2], attributes: &[(String, String)]) -> Value {
@@ -439,7 +436,10 @@ fn source_billing(table: &Map<String, Value>) -> Option<Billing> {
         None => table.contains_key("ProvisionedCapacitySettings"),
     };
     if provisioned {
-        Some(Billing::Provisioned { read_capacity: units("ReadCapacityUnits")?, write_capacity: units("WriteCapacityUnits")? })
+        Some(Billing::Provisioned {
+            read_capacity: units("ReadCapacityUnits")?,
+            write_capacity: units("WriteCapacityUnits")?,
+        })
     } else {
         Some(Billing::OnDemand)
     }

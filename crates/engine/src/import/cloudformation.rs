@@ -254,8 +254,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     model.table.billing = billing(&properties, &template)?;
     settings(&properties, &template, &mut model)?;
     let entity = draft.into_entity();
-    let index_name = |index: &str| keys.get(index).and_then(|k| k.name.clone()).unwrap_or_else(|| index.to_string());
-    model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &index_name);
+    model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &keys);
     let mut source = Map::new();
     source.insert("LogicalId".to_string(), Value::String(id.to_string()));
     source.insert("Resource".to_string(), resource.value.clone());

@@ -39,11 +39,19 @@ impl Draft {
         }
     }
 
-    /// The attributes behind a key template's placeholders: the key's type when one
+    /// The attributes behind a key template's placeholders: of the type the source
+    /// declares for them, if it is a key type; else the key's type when one
     /// placeholder is the whole value, text when it is part of it.
-    pub fn key_attributes(&mut self, inferred: &Inferred, key_type: AttrType, identifier: bool) {
-        let attr_type = if inferred.whole { key_type } else { AttrType::String };
+    pub fn key_attributes(
+        &mut self,
+        inferred: &Inferred,
+        key_type: AttrType,
+        identifier: bool,
+        declared: &dyn Fn(&str) -> Option<AttrType>,
+    ) {
         for (name, _) in &inferred.vars {
+            let guessed = if inferred.whole { key_type } else { AttrType::String };
+            let attr_type = declared(name).filter(|t| t.is_key_capable()).unwrap_or(guessed);
             self.attribute(name, attr_type, identifier);
         }
     }

@@ -5,6 +5,7 @@
 //! be anything the writer joined).
 
 use super::camel;
+use crate::template::{Part, Template};
 
 /// `CUST`, `ORDER_ITEM`, `WAREHOUSES`: what single-table designs write as literals.
 pub(crate) fn is_word(segment: &str) -> bool {
@@ -150,6 +151,29 @@ impl Namer {
         inferred
     }
 
+    /// The template of a key that the source gives as a template (a facet alias
+    /// such as `CUSTOMER#{customerNumber}`), with the values its placeholders take
+    /// on the items, so that other keys holding the same values use the same names.
+    pub fn given(&mut self, template: &Template, values: &[(usize, &str)]) -> Inferred {
+        let mut vars: Vec<(String, Vec<(usize, String)>)> =
+            template.attributes().map(|a| (a.to_string(), Vec::new())).collect();
+        for (item, value) in values {
+            if let Some(captured) = capture(template, value) {
+                for (slot, v) in vars.iter_mut().zip(captured) {
+                    slot.1.push((*item, v));
+                }
+            }
+        }
+        for (name, values) in &vars {
+            self.vars.push((name.clone(), values.clone()));
+        }
+        let owned: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
+        let whole = template.parts().len() == 1;
+        let inferred = Inferred { template: template.to_string(), vars, whole };
+        self.keys.push((owned, inferred.clone()));
+        inferred
+    }
+
     /// The template of a key that is one attribute of the items, as it is.
     pub fn attribute(&mut self, name: &str, values: &[(usize, &str)]) -> Inferred {
         let values: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
@@ -158,11 +182,22 @@ impl Namer {
     }
 
     /// `candidate`, or `candidate2`, ... when another variable of the kind has
-    /// that name but other values.
+    /// that name but other values. A variable that takes exactly the values of a
+    /// known one, on several items with different values, is that one (the
+    /// customer number in `CUSTOMER#{customerNumber}` and in an index's key).
     fn name(&mut self, candidate: &str, values: &[(usize, String)]) -> String {
         let agrees = |known: &[(usize, String)]| {
             values.iter().all(|(i, v)| known.iter().find(|(j, _)| j == i).is_none_or(|(_, w)| w == v))
         };
+        let distinct = values.iter().map(|(_, v)| v).collect::<std::collections::BTreeSet<_>>().len();
+        let unnamed = !self.vars.iter().any(|(known, v)| known == candidate && agrees(v));
+        if distinct > 1 && unnamed {
+            let same =
+                |known: &[(usize, String)]| values.iter().all(|(i, v)| known.iter().any(|(j, w)| j == i && w == v));
+            if let Some((known, _)) = self.vars.iter().find(|(_, k)| same(k)) {
+                return known.clone();
+            }
+        }
         for n in 1.. {
             let name = if n == 1 { candidate.to_string() } else { format!("{candidate}{n}") };
             match self.vars.iter_mut().find(|(known, _)| *known == name) {
@@ -183,6 +218,29 @@ impl Namer {
         }
         unreachable!("some suffix is always free")
     }
+}
+
+/// The values a template's placeholders take in `value`, or none when the value
+/// does not have the template's shape. A placeholder ends where the literal after
+/// it first occurs.
+fn capture(template: &Template, value: &str) -> Option<Vec<String>> {
+    let parts = template.parts();
+    let mut rest = value;
+    let mut out = Vec::new();
+    for (i, part) in parts.iter().enumerate() {
+        match part {
+            Part::Literal(l) => rest = rest.strip_prefix(l.as_str())?,
+            Part::Attr { .. } => {
+                let end = match parts.get(i + 1) {
+                    Some(Part::Literal(next)) => rest.find(next.as_str())?,
+                    _ => rest.len(),
+                };
+                out.push(rest[..end].to_string());
+                rest = &rest[end..];
+            }
+        }
+    }
+    rest.is_empty().then_some(out)
 }
 
 #[cfg(test)]
@@ -224,6 +282,19 @@ mod tests {
         assert_eq!(other.template, "CUST#{custId2}");
         let same = namer.infer(&[(1, "CUST#2")], &[], "gsi", None);
         assert_eq!(same.template, "CUST#{custId}");
+    }
+
+    #[test]
+    fn given_templates_name_the_values_they_hold() {
+        let mut namer = Namer::default();
+        let t = Template::parse("CUSTOMER#{customerNumber}").unwrap();
+        namer.given(&t, &[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")]);
+        let gsi = namer.infer(&[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")], &[], "gsi1sk", None);
+        assert_eq!(gsi.template, "CUSTOMER#{customerNumber}");
+        let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &[], "gsi1pk", None);
+        assert_eq!(other.template, "PHONE#{phoneId}");
+        assert_eq!(capture(&Template::parse("A#{x}#B#{y}").unwrap(), "A#1#B#2"), Some(vec!["1".into(), "2".into()]));
+        assert_eq!(capture(&t, "OTHER#1"), None);
     }
 
     #[test]

@@ -147,8 +147,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
             },
         );
     }
-    let index_name = |index: &str| keys.get(index).and_then(|k| k.name.clone()).unwrap_or_else(|| index.to_string());
-    let patterns = implied_patterns(&entities, &index_name);
+    let patterns = implied_patterns(&entities, &keys);
 
     // The file narrowed to this table, as it was: the export starts from it.
     let mut source = root.clone();
@@ -298,7 +297,6 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
             let name = f.field("FacetName")?.str()?.to_string();
             let (mut pk_alias, mut sk_alias) = (None, None);
             if let Some(alias) = f.optional("KeyAttributeAlias")? {
-                let alias = alias;
                 pk_alias = alias.optional("PartitionKeyAlias")?.map(|a| a.str().map(str::to_string)).transpose()?;
                 sk_alias = alias.optional("SortKeyAlias")?.map(|a| a.str().map(str::to_string)).transpose()?;
             }
@@ -490,7 +488,7 @@ impl Table<'_> {
 
     fn data_attribute(&self, name: &str, tag: Option<&str>, draft: &mut Draft) {
         // Names starting with '_' are Tablewright's own (the `_type` of its exports).
-        if name.starts_with('_') || self.holds_keys(name) {
+        if name.trim().is_empty() || name.starts_with('_') || self.holds_keys(name) {
             return;
         }
         let attr_type = self.declared_type(name).or(tag.map(attr_type)).unwrap_or(AttrType::String);
@@ -515,8 +513,7 @@ fn pin_keys(
         let values = values(key);
         if let Some(t) = alias.and_then(alias_template) {
             // A facet whose alias is itself a template (as Tablewright exports them).
-            let vars = t.attributes().map(|a| (a.to_string(), Vec::new())).collect();
-            return super::infer::Inferred { template: t.to_string(), vars, whole: t.parts().len() == 1 };
+            return namer.given(&t, &values);
         }
         if !table.generic(key) {
             return namer.attribute(&attribute_name(&key.name), &values);
@@ -549,10 +546,11 @@ fn pin_table(
     facet_attributes: Option<&[String]>,
     mut namer: Namer,
 ) {
-    draft.key_attributes(&pk, table.pk.key_type.attr_type(), true);
+    let declared = |name: &str| table.declared_type(name);
+    draft.key_attributes(&pk, table.pk.key_type.attr_type(), true, &declared);
     let sk_type = table.sk.as_ref().map_or(table.pk.key_type, |k| k.key_type);
     if let Some(sk) = &sk {
-        draft.key_attributes(sk, sk_type.attr_type(), true);
+        draft.key_attributes(sk, sk_type.attr_type(), true, &declared);
     }
     // A table without a sort key: the design's sort key repeats the partition key,
     // which is how Tablewright keys an item that has a partition of its own.
@@ -562,7 +560,9 @@ fn pin_table(
     for (n, gsi) in table.gsis.iter().enumerate() {
         let carried: Vec<(usize, &str)> =
             items.iter().enumerate().filter_map(|(i, item)| key_text(item, &gsi.pk.name).map(|v| (i, v))).collect();
-        let listed = facet_attributes.is_some_and(|a| a.contains(&gsi.pk.name));
+        // Items say which kinds write an index. A facet without items says it by
+        // listing the index's key among its attributes.
+        let listed = items.is_empty() && facet_attributes.is_some_and(|a| a.contains(&gsi.pk.name));
         if carried.is_empty() && !listed {
             continue;
         }
@@ -574,7 +574,7 @@ fn pin_table(
             } else {
                 namer.attribute(&attribute_name(&k.name), &values)
             };
-            draft.key_attributes(&inferred, k.key_type.attr_type(), false);
+            draft.key_attributes(&inferred, k.key_type.attr_type(), false, &declared);
             inferred.template
         };
         let partition = key(&gsi.pk);
@@ -643,12 +643,15 @@ fn facet_of(table: &Table<'_>, item: &Map<String, Value>) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// The type words of a kind of item: its partition key's and its sort key's.
+type Kind = (Option<String>, Option<String>);
+
 /// Kinds of item told apart by the type words their keys start with.
 fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
     let pk_generic = table.generic(&table.pk);
     let sk_generic = table.sk.as_ref().is_some_and(|k| table.generic(k));
     // (partition word, sort word) → items, in the order the kinds first appear.
-    let mut groups: Vec<((Option<String>, Option<String>), Vec<&Map<String, Value>>)> = Vec::new();
+    let mut groups: Vec<(Kind, Vec<&Map<String, Value>>)> = Vec::new();
     for item in table.all_items() {
         let pk = key_text(item, &table.pk.name).unwrap_or_default();
         let pk_word = pk_generic.then(|| marker(pk)).flatten();
@@ -682,12 +685,12 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
 /// Entity names for the kinds: a kind keyed by its own word takes the word
 /// (Cust for CUST#1 / CUST#1); a kind under another's partition takes its sort
 /// word (Acct for CUST#1 / ACCT#5), or both when that is taken (DeptEmployee).
-fn group_names(groups: &[(Option<String>, Option<String>)], table: &str) -> Vec<String> {
+fn group_names(groups: &[Kind], table: &str) -> Vec<String> {
     let mut names: Vec<Option<String>> = vec![None; groups.len()];
     let mut used: Vec<String> = Vec::new();
     let word = |w: &Option<String>| w.as_deref().map(pascal).unwrap_or_else(|| pascal(table));
     // Own-keyed kinds first, then kinds without a sort word, then nested ones.
-    let passes: [&dyn Fn(&(Option<String>, Option<String>)) -> bool; 3] =
+    let passes: [&dyn Fn(&Kind) -> bool; 3] =
         [&|(p, s)| s.is_some() && p == s, &|(_, s)| s.is_none(), &|(p, s)| s.is_some() && p != s];
     for (pass, belongs) in passes.iter().enumerate() {
         for (i, group) in groups.iter().enumerate() {

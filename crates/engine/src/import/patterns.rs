@@ -2,14 +2,16 @@
 //! keys, not access patterns; without patterns the verifier would have nothing to
 //! judge. Every entity gets a GetItem by its whole key, a Query of its partition
 //! when the partition holds several of it, and a Query of each index it writes,
-//! ordered by that index's sort key. Their rates are unknown, so they are 1/s
-//! and say so: the architect sets them.
+//! ordered by that index's sort key if the source gives it one. Their rates are
+//! unknown, so they are 1/s and say so: the architect sets them.
 
-use crate::model::{AccessPattern, Entity, Order, Ordering, PatternKind};
-use crate::template::Template;
+use std::collections::BTreeMap;
 
-/// `index_names` gives the source's name of an index ("GSI1" → "ByEmail").
-pub(crate) fn implied_patterns(entities: &[Entity], index_name: &dyn Fn(&str) -> String) -> Vec<AccessPattern> {
+use crate::model::{AccessPattern, Entity, Order, Ordering, PatternKind, SourceIndex};
+use crate::template::{Part, Template};
+
+/// `sources` are the source's own indexes by Tablewright index ("GSI1" → "ByEmail").
+pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, SourceIndex>) -> Vec<AccessPattern> {
     let mut out = Vec::new();
     let mut add = |name: String, kind: PatternKind, entity: &Entity, inputs: Vec<String>, order: Option<String>| {
         let id = format!("IMP{:02}", out.len() + 1);
@@ -55,23 +57,22 @@ pub(crate) fn implied_patterns(entities: &[Entity], index_name: &dyn Fn(&str) ->
         }
         for (index, key) in entity.pinned_keys.iter().filter(|(i, _)| i.as_str() != "table") {
             let inputs = if index.starts_with("LSI") { partition.clone() } else { vars(key.partition.as_ref()) };
-            let sort = vars(key.sort.as_ref());
+            let source = sources.get(index);
             // Ordered by the index's sort key when it ends in an attribute: that is
             // what the index adds over the table, and it keeps the read on the index.
+            // An index the source gave no sort key orders nothing.
             let order = key
                 .sort
                 .as_ref()
+                .filter(|_| source.is_none_or(|s| s.sort_key.is_some()))
                 .and_then(|t| Template::parse(t).ok())
-                .filter(|t| matches!(t.parts().last(), Some(crate::template::Part::Attr { .. })))
-                .and_then(|_| sort.last().cloned())
+                .and_then(|t| match t.parts().last() {
+                    Some(Part::Attr { name, .. }) => Some(name.clone()),
+                    _ => None,
+                })
                 .filter(|a| !inputs.contains(a));
-            add(
-                format!("List {} items by {}", entity.name, index_name(index)),
-                PatternKind::ReadMany,
-                entity,
-                inputs,
-                order,
-            );
+            let name = source.and_then(|s| s.name.clone()).unwrap_or_else(|| index.clone());
+            add(format!("List {} items by {name}", entity.name), PatternKind::ReadMany, entity, inputs, order);
         }
     }
     out

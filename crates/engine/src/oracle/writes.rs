@@ -346,8 +346,7 @@ fn describe(c: &Condition) -> String {
 /// The `:names` an expression uses, each once, in order.
 pub fn placeholders(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in text.char_indices() {
         if c == ':' {
             let rest = &text[i + 1..];
             let len = rest.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(rest.len());

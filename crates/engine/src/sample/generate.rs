@@ -49,7 +49,7 @@ pub fn records(model: &Model, options: &SampleOptions, retention: &dyn Fn(&str, 
             let Some((a, b)) = (0..50).find_map(|_| {
                 let a = rng.below(a_items.len() as u64) as usize;
                 let b = rng.below(b_items.len() as u64) as usize;
-                (!(same && a == b) && !seen.contains(&(a, b))).then_some((a, b))
+                ((a != b || !same) && !seen.contains(&(a, b))).then_some((a, b))
             }) else {
                 continue;
             };
@@ -85,7 +85,7 @@ fn entity_records(
     let link = &links[e];
     let mut rng = Rng::derive(options.seed, &entity.name);
     let ids: Vec<&Attribute> = entity.identifier();
-    let own_ids: Vec<&Attribute> = ids.iter().copied().filter(|a| !link.from_parent(&a.name)).collect();
+    let own_ids: Vec<&Attribute> = ids.iter().copied().filter(|a| !link.supplied_by_parent(&a.name)).collect();
     // A number that completes a parent's identifier counts within the parent (the
     // transactions of an account are 1, 2, 3, ...).
     let sequenced = own_ids.len() == 1 && own_ids[0].attr_type == AttrType::Number && own_ids.len() < ids.len();

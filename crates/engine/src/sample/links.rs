@@ -24,7 +24,7 @@ pub struct Links<'m> {
 
 impl Links<'_> {
     /// Whether a parent supplies this attribute.
-    pub fn from_parent(&self, attr: &str) -> bool {
+    pub fn supplied_by_parent(&self, attr: &str) -> bool {
         self.parents.iter().any(|p| p.attrs.contains(&attr))
     }
 }
@@ -52,7 +52,8 @@ pub fn links(model: &Model) -> Vec<Links<'_>> {
             }
             for attr in entity.attributes.iter().filter(|a| !a.identifier && !a.unique) {
                 let name = attr.name.as_str();
-                if links.from_parent(name) || links.self_ref == Some(name) || attr.attr_type != AttrType::String {
+                if links.supplied_by_parent(name) || links.self_ref == Some(name) || attr.attr_type != AttrType::String
+                {
                     continue;
                 }
                 let target = model.entities.iter().position(|other| match other.identifier().as_slice() {

@@ -257,7 +257,8 @@ fn email(index: usize, rng: &mut Rng) -> String {
 
 /// E.164, `+1` and an area code; the subscriber digits carry the index, so unique.
 fn phone(index: usize, rng: &mut Rng) -> String {
-    format!("+1{}{:07}", rng.range(201, 989), index % 10_000_000)
+    // 7919 is prime to 10^7, so distinct indexes still give distinct numbers.
+    format!("+1{}{:07}", rng.range(201, 989), (index as u64 * 7919 + 1_234_567) % 10_000_000)
 }
 
 fn uuid(rng: &mut Rng) -> String {

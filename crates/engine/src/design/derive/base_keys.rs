@@ -2,24 +2,24 @@
 
 use crate::design::types::{ItemKind, TABLE};
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Model};
+use crate::model::AccessPattern;
 use crate::template::{Part, Template};
 
-use super::items::Item;
+use super::items::{Item, Items};
 use super::Slot;
 
 /// The table slot of every item, with the explanation of each choice.
 /// Items are keyed in order (entities, then pairs); each sees the keys before it.
-pub fn table_keys(graph: &ErGraph<'_>, items: &[Item<'_>]) -> Vec<(Slot, String)> {
+pub fn table_keys(graph: &ErGraph<'_>, items: &Items<'_>) -> Vec<(Slot, String)> {
     let mut out = Vec::with_capacity(items.len());
-    for item in items {
+    for item in items.iter() {
         let key = table_key(graph, items, item, &out);
         out.push(key);
     }
     out
 }
 
-fn table_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
+fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
     if let Some(pinned) = item.pinned.get(TABLE) {
         let derived = derived_key(graph, items, item, taken).0;
         let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
@@ -31,7 +31,7 @@ fn table_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>, taken: &[
     derived_key(graph, items, item, taken)
 }
 
-fn derived_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
+fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
     match (item.kind, item.ends) {
         (ItemKind::Relationship, Some((from, to))) => adjacency(graph, items, item, from, to, taken),
         _ => match home_parent(graph, items, item) {
@@ -52,26 +52,36 @@ fn derived_key(graph: &ErGraph<'_>, items: &[Item<'_>], item: &Item<'_>, taken: 
 /// rate of the patterns that read the children through it.
 fn home_parent<'i, 'm>(
     graph: &ErGraph<'m>,
-    items: &'i [Item<'m>],
+    items: &'i Items<'m>,
     item: &Item<'m>,
 ) -> Option<(&'i Item<'m>, Vec<&'m AccessPattern>)> {
-    let model = graph.model();
     let mut best: Option<(&Item, Vec<&AccessPattern>, f64)> = None;
     for rel in graph.parents(item.name) {
-        let Some(parent) = items.iter().find(|i| i.name == rel.from) else {
+        let Some(parent) = items.named(&rel.from) else {
             continue;
         };
-        if parent.name == item.name {
+        // A child whose parent changes by an update cannot live in the parent's
+        // partition: an update cannot change a key.
+        let moved = updated_attributes(graph, item.name).iter().any(|a| parent.identifier.iter().any(|id| id == a));
+        if parent.name == item.name || moved {
             continue;
         }
-        let patterns = collection_readers(model, item, parent);
+        let patterns = collection_readers(graph, item, parent);
         let score: f64 = patterns.iter().map(|p| weight(p)).sum();
-        let own: f64 = own_partition_readers(model, item, parent).iter().map(|p| weight(p)).sum();
+        let own: f64 = own_partition_readers(graph, item, parent).iter().map(|p| weight(p)).sum();
         if !patterns.is_empty() && score > own && best.as_ref().is_none_or(|(_, _, s)| score > *s) {
             best = Some((parent, patterns, score));
         }
     }
     best.map(|(p, patterns, _)| (p, patterns))
+}
+
+/// Attributes of `item` that some update (single or in a transaction) changes.
+pub fn updated_attributes<'m>(graph: &ErGraph<'m>, item: &str) -> Vec<&'m str> {
+    let touching = graph.patterns_touching(item);
+    let single = touching.iter().filter(|p| p.entity == item).flat_map(|p| &p.updates);
+    let steps = touching.iter().flat_map(|p| &p.steps).filter(|s| s.entity == item).flat_map(|s| &s.updates);
+    single.chain(steps).map(|u| u.attribute.as_str()).collect()
 }
 
 /// A strongly consistent read has no fallback (a GSI cannot serve it), so it
@@ -86,11 +96,11 @@ fn weight(p: &AccessPattern) -> f64 {
 
 /// Reads that want `item` in a partition of its own: fetched by its own identifier
 /// without the parent's, or fetched together with another entity than `parent`.
-fn own_partition_readers<'m>(model: &'m Model, item: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
+fn own_partition_readers<'m>(graph: &ErGraph<'m>, item: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
-    model
-        .access_patterns
-        .iter()
+    graph
+        .patterns_touching(item.name)
+        .into_iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
             let by_own_id = p.entity == item.name && has_all(p, &item.identifier) && !has_all(p, &parent.identifier);
@@ -103,11 +113,11 @@ fn own_partition_readers<'m>(model: &'m Model, item: &Item<'_>, parent: &Item<'_
 
 /// Reads that want `child` items grouped under `parent`: the children listed by the
 /// parent's identifier, or the parent fetched with its children.
-fn collection_readers<'m>(model: &'m Model, child: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
+fn collection_readers<'m>(graph: &ErGraph<'m>, child: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
-    model
-        .access_patterns
-        .iter()
+    graph
+        .patterns_touching(child.name)
+        .into_iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
             let lists_children =
@@ -135,13 +145,13 @@ fn nested(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>, readers: &[&A
 
 fn adjacency(
     graph: &ErGraph<'_>,
-    items: &[Item<'_>],
+    items: &Items<'_>,
     item: &Item<'_>,
     from: &str,
     to: &str,
     taken: &[(Slot, String)],
 ) -> (Slot, String) {
-    let end = |name: &str| items.iter().find(|i| i.name == name && i.kind == ItemKind::Entity);
+    let end = |name: &str| items.named(name).filter(|i| i.kind == ItemKind::Entity);
     let (Some(a), Some(b)) = (end(from), end(to)) else {
         let key = id_template(graph, item, &item.prefix, &item.identifier);
         return (Slot::new(key.clone(), key), "Own partition.".to_string());
@@ -149,9 +159,8 @@ fn adjacency(
     let (a_ids, b_ids) = item.identifier.split_at(item.from_id_len.min(item.identifier.len()));
     let rate_by = |ids: &[String]| -> f64 {
         graph
-            .model()
-            .access_patterns
-            .iter()
+            .patterns_touching(item.name)
+            .into_iter()
             .filter(|p| p.entity == item.name && ids.iter().all(|a| p.inputs.contains(a)))
             .map(|p| p.peak_rate)
             .sum()

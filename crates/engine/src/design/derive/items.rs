@@ -1,7 +1,8 @@
 //! The kinds of item the table holds: one per entity and one per many-to-many
 //! relationship (its pair items), with what the deriver needs to know of each.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Deref;
 
 use crate::design::capacity::DEFAULT_ITEM_SIZE;
 use crate::design::naming::prefix;
@@ -24,7 +25,58 @@ pub struct Item<'m> {
     pub from_id_len: usize,
 }
 
-pub fn items<'m>(graph: &ErGraph<'m>) -> Vec<Item<'m>> {
+/// The items, with the lookups the deriver makes over and over.
+pub struct Items<'m> {
+    list: Vec<Item<'m>>,
+    by_name: HashMap<&'m str, usize>,
+    by_prefix: HashMap<String, usize>,
+    /// Entities identified by one attribute, by that attribute's name.
+    by_identifier: HashMap<String, usize>,
+}
+
+impl<'m> Deref for Items<'m> {
+    type Target = [Item<'m>];
+
+    fn deref(&self) -> &[Item<'m>] {
+        &self.list
+    }
+}
+
+impl<'m> Items<'m> {
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn named(&self, name: &str) -> Option<&Item<'m>> {
+        self.index_of(name).map(|i| &self.list[i])
+    }
+
+    pub fn with_prefix(&self, prefix: &str) -> Option<&Item<'m>> {
+        self.by_prefix.get(prefix).map(|&i| &self.list[i])
+    }
+
+    /// The entity whose whole identifier is the attribute `attr`.
+    pub fn identified_by(&self, attr: &str) -> Option<&Item<'m>> {
+        self.by_identifier.get(attr).map(|&i| &self.list[i])
+    }
+}
+
+pub fn items<'m>(graph: &ErGraph<'m>) -> Items<'m> {
+    let list = item_list(graph);
+    let mut by_name = HashMap::new();
+    let mut by_prefix = HashMap::new();
+    let mut by_identifier = HashMap::new();
+    for (i, item) in list.iter().enumerate() {
+        by_name.entry(item.name).or_insert(i);
+        by_prefix.entry(item.prefix.clone()).or_insert(i);
+        if let ([id], ItemKind::Entity) = (item.identifier.as_slice(), item.kind) {
+            by_identifier.entry(id.clone()).or_insert(i);
+        }
+    }
+    Items { list, by_name, by_prefix, by_identifier }
+}
+
+fn item_list<'m>(graph: &ErGraph<'m>) -> Vec<Item<'m>> {
     let model = graph.model();
     let entities = model.entities.iter().map(|e| Item {
         name: &e.name,

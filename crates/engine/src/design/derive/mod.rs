@@ -9,6 +9,9 @@ mod routes;
 mod shard;
 mod writes;
 
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
 use indexmap::IndexMap;
 
 use crate::design::naming::{gsi_name, key_attributes, lsi_name};
@@ -19,7 +22,7 @@ use crate::graph::ErGraph;
 use crate::model::{Model, PatternKind};
 use crate::template::Template;
 
-use items::Item;
+use items::{Item, Items};
 use routes::{Route, Router};
 
 pub const TYPE_ATTRIBUTE: &str = "_type";
@@ -39,39 +42,125 @@ impl Slot {
     }
 }
 
-/// One secondary index: the slot of every item that writes into it.
+/// One index: the slot of every item that writes into it.
 #[derive(Debug, Clone)]
 pub struct IndexSlots {
-    pub slots: Vec<Option<Slot>>,
+    slots: Vec<Option<Slot>>,
+    /// Items by the literal their partition template starts with. Only templates
+    /// whose literals are prefixes of one another can produce the same partition,
+    /// so co-residents are found without comparing with every item.
+    by_prefix: BTreeMap<String, Vec<usize>>,
+}
+
+impl IndexSlots {
+    pub fn new(items: usize) -> Self {
+        IndexSlots { slots: vec![None; items], by_prefix: BTreeMap::new() }
+    }
+
+    pub fn from_slots(slots: impl IntoIterator<Item = Slot>) -> Self {
+        let slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
+        let mut index = IndexSlots { slots, by_prefix: BTreeMap::new() };
+        index.reindex();
+        index
+    }
+
+    pub fn get(&self, item: usize) -> Option<&Slot> {
+        self.slots.get(item)?.as_ref()
+    }
+
+    pub fn set(&mut self, item: usize, slot: Slot) {
+        self.unindex(item);
+        self.by_prefix.entry(slot.pk.constant_prefix()).or_default().push(item);
+        self.slots[item] = Some(slot);
+    }
+
+    /// Every item's slot, in item order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Slot)> {
+        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i, s)))
+    }
+
+    /// The slots whose partition template may produce a value `pk` produces, in no
+    /// particular order (each once: an item sits under one prefix).
+    pub fn sharing_partition<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = (usize, &'s Slot)> + 's {
+        let prefix = pk.constant_prefix();
+        let cut: Vec<usize> = prefix.char_indices().map(|(i, _)| i).chain(std::iter::once(prefix.len())).collect();
+        let shorter: Vec<usize> =
+            cut.iter().filter_map(|&end| self.by_prefix.get(&prefix[..end])).flatten().copied().collect();
+        let longer = self
+            .by_prefix
+            .range::<str, _>((Bound::Excluded(prefix.as_str()), Bound::Unbounded))
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+            .flat_map(|(_, v)| v.iter().copied());
+        shorter
+            .into_iter()
+            .chain(longer)
+            .filter_map(move |i| self.get(i).map(|s| (i, s)))
+            .filter(move |(_, s)| s.pk.may_equal(pk))
+    }
+
+    /// Changes an item's slot in place (sharding rewrites partition templates).
+    pub fn update(&mut self, item: usize, change: impl FnOnce(&mut Slot)) {
+        if let Some(mut slot) = self.slots[item].take() {
+            change(&mut slot);
+            self.set(item, slot);
+        }
+    }
+
+    fn unindex(&mut self, item: usize) {
+        if let Some(old) = &self.slots[item] {
+            let key = old.pk.constant_prefix();
+            if let Some(list) = self.by_prefix.get_mut(&key) {
+                list.retain(|&i| i != item);
+            }
+        }
+    }
+
+    fn reindex(&mut self) {
+        self.by_prefix.clear();
+        for (i, slot) in self.slots.iter().enumerate() {
+            if let Some(slot) = slot {
+                self.by_prefix.entry(slot.pk.constant_prefix()).or_default().push(i);
+            }
+        }
+    }
 }
 
 /// Everything derived, before it is written out as a `Design`.
 pub struct Layout<'a, 'm> {
     pub graph: &'a ErGraph<'m>,
-    pub items: &'a [Item<'m>],
+    pub items: &'a Items<'m>,
     pub table: Vec<Slot>,
+    /// The table's slots again, indexed for co-residence questions.
+    pub table_index: IndexSlots,
     pub gsis: Vec<IndexSlots>,
     pub lsis: Vec<IndexSlots>,
     /// Read patterns by position in the model, with their routes.
     pub routes: Vec<(usize, Route)>,
+    /// Positions in `routes` of the routes reading each (index, item) slot.
+    pub routes_at: std::collections::HashMap<(String, usize), Vec<usize>>,
 }
 
 impl Layout<'_, '_> {
     pub fn slot(&self, index: &str, item: usize) -> Option<&Slot> {
-        if index == TABLE {
-            return self.table.get(item);
-        }
-        let (list, n) = if let Some(n) = index.strip_prefix("GSI") {
-            (&self.gsis, n)
-        } else {
-            (&self.lsis, index.strip_prefix("LSI")?)
-        };
-        list.get(n.parse::<usize>().ok()?.checked_sub(1)?)?.slots.get(item)?.as_ref()
+        self.index_slots(index)?.get(item)
     }
 
-    /// Every (index, item, slot) of an index, for co-residence checks.
-    pub fn slots_of(&self, index: &str) -> Vec<(usize, &Slot)> {
-        (0..self.items.len()).filter_map(|i| self.slot(index, i).map(|s| (i, s))).collect()
+    /// The (item, slot) pairs of `index` whose partitions may coincide with `pk`'s.
+    pub fn sharing_partition<'s>(&'s self, index: &str, pk: &'s Template) -> Vec<(usize, &'s Slot)> {
+        self.index_slots(index).map(|l| l.sharing_partition(pk).collect()).unwrap_or_default()
+    }
+
+    pub fn index_slots(&self, index: &str) -> Option<&IndexSlots> {
+        if index == TABLE {
+            Some(&self.table_index)
+        } else if let Some(n) = index.strip_prefix("GSI") {
+            n.parse::<usize>().ok().and_then(|n| self.gsis.get(n.checked_sub(1)?))
+        } else {
+            index
+                .strip_prefix("LSI")
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| self.lsis.get(n.checked_sub(1)?))
+        }
     }
 }
 
@@ -91,15 +180,21 @@ pub fn derive(model: &Model) -> Design {
         .collect();
     let Router { gsis, lsis, notes, .. } = router;
 
-    let mut layout = Layout { graph: &graph, items: &items, table, gsis, lsis, routes };
+    let mut routes_at: std::collections::HashMap<(String, usize), Vec<usize>> = std::collections::HashMap::new();
+    for (position, (_, route)) in routes.iter().enumerate() {
+        for slot in shard::slots_read(route) {
+            routes_at.entry(slot).or_default().push(position);
+        }
+    }
+    let table_index = IndexSlots::from_slots(table.iter().cloned());
+    let mut layout = Layout { graph: &graph, items: &items, table, table_index, gsis, lsis, routes, routes_at };
     let shard_notes = shard::shard_hot_partitions(&mut layout);
 
+    let route_of: std::collections::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
     let mut plans = Vec::new();
     for (i, p) in model.access_patterns.iter().enumerate() {
         let plan = match p.kind {
-            PatternKind::ReadOne | PatternKind::ReadMany => {
-                layout.routes.iter().find(|(j, _)| *j == i).map(|(_, r)| plans::read_plan(&layout, p, r))
-            }
+            PatternKind::ReadOne | PatternKind::ReadMany => route_of.get(&i).map(|r| plans::read_plan(&layout, p, r)),
             _ => writes::write_plan(&layout, p),
         };
         plans.extend(plan);
@@ -156,10 +251,7 @@ fn indexes(
             let index_name = name(n + 1);
             let (pk, sk) = key_attributes(&index_name);
             let users: Vec<String> = index
-                .slots
                 .iter()
-                .enumerate()
-                .filter(|(_, s)| s.is_some())
                 .map(|(i, _)| {
                     let served = notes[i].get(&index_name).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
                     format!("{} ({})", layout.items[i].name, if served.is_empty() { "pinned".into() } else { served })
@@ -209,8 +301,12 @@ fn entity_keys(
             shards.insert(pk_name, shard.clone());
         }
     }
-    let ttl =
-        model.access_patterns.iter().filter(|p| p.kind == PatternKind::Expire && p.entity == item.name).find_map(|p| {
+    let ttl = layout
+        .graph
+        .patterns_touching(item.name)
+        .into_iter()
+        .filter(|p| p.kind == PatternKind::Expire && p.entity == item.name)
+        .find_map(|p| {
             let retention = p.retention.as_ref()?;
             Some(Ttl {
                 attribute: model.table.ttl_attribute.clone()?,

@@ -143,9 +143,8 @@ fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, st
     let (pk_name, sk_name) = key_attributes(index);
     let wanted = [item, with];
     let mut prefixes: Vec<(String, bool)> = layout
-        .slots_of(index)
+        .sharing_partition(index, &slot.pk)
         .into_iter()
-        .filter(|(_, s)| s.pk.may_equal(&slot.pk))
         .map(|(i, s)| (s.sk.constant_prefix(), wanted.contains(&i)))
         .collect();
     prefixes.sort();
@@ -181,7 +180,7 @@ fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, st
 
 /// Whether items other than `item` may live in the same partition of `index`.
 fn shares_partition(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &Slot) -> bool {
-    layout.slots_of(index).into_iter().any(|(i, s)| i != item && s.pk.may_equal(&slot.pk))
+    layout.index_slots(index).is_some_and(|l| l.sharing_partition(&slot.pk).any(|(i, _)| i != item))
 }
 
 /// The key condition that reads exactly `access`'s items from `slot`, and whether it

@@ -16,6 +16,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     stream_and_ttl(layout, &mut out);
     sort_orders(layout, &mut out);
     collections_apart(layout, plans, &mut out);
+    updated_keys(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
 }
@@ -98,14 +99,12 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 None,
             ));
         }
-        let parent_count = layout
-            .items
-            .iter()
-            .find(|o| o.prefix == layout.table[i].pk.constant_prefix().trim_end_matches('#') && o.name != item.name)
-            .map(|o| o.count);
+        let partition = layout.table[i].pk.constant_prefix();
+        let partition = partition.trim_end_matches('#');
+        let parent_count = layout.items.with_prefix(partition).filter(|o| o.name != item.name).map(|o| o.count);
         if let Some(parents) = parent_count {
             let bytes = item.count / parents.max(1.0) * f64::from(item.size);
-            let with_lsi = layout.lsis.iter().any(|l| l.slots.get(i).is_some_and(Option::is_some));
+            let with_lsi = layout.lsis.iter().any(|l| l.get(i).is_some());
             if bytes > ITEM_COLLECTION_LIMIT || (with_lsi && bytes > ITEM_COLLECTION_LIMIT / 2.0) {
                 out.push(problem(
                     if with_lsi { Severity::Error } else { Severity::Warning },
@@ -163,8 +162,8 @@ fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 /// Money in a sort key: negative amounts do not sort as text.
 fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for (i, item) in layout.items.iter().enumerate() {
-        let slots = std::iter::once(&layout.table[i])
-            .chain(layout.gsis.iter().chain(&layout.lsis).filter_map(|x| x.slots[i].as_ref()));
+        let slots =
+            std::iter::once(&layout.table[i]).chain(layout.gsis.iter().chain(&layout.lsis).filter_map(|x| x.get(i)));
         for slot in slots {
             for attr in slot.sk.attributes() {
                 let money = item.attribute(layout.graph, attr).is_some_and(|a| a.format == Some(Format::Money));
@@ -189,18 +188,42 @@ fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Prob
         let together = plans
             .iter()
             .any(|plan| plan.pattern == p.id && plan.request.operation == Operation::Query && plan.returns.len() == 2);
+        // The plan then reads the target alone: the pattern is not served as asked.
         if !together {
             out.push(problem(
-                Severity::Warning,
+                Severity::Error,
                 ProblemCode::UnboundedCollection,
                 format!(
-                    "{} wants {} with {}, but they do not share a partition; it takes separate requests.",
+                    "{} wants {} with {}, but they do not share a partition, so the plan reads the {} items alone; the {} items take a separate request.",
                     p.id,
+                    p.entity,
+                    p.with.as_deref().unwrap_or_default(),
                     p.entity,
                     p.with.as_deref().unwrap_or_default()
                 ),
                 Some(&p.entity),
                 Some(&p.id),
+            ));
+        }
+    }
+}
+
+/// An update of an attribute the item's table key is made of: DynamoDB cannot
+/// change a key, so the write must delete the item and put a new one.
+fn updated_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    for (i, item) in layout.items.iter().enumerate() {
+        let slot = &layout.table[i];
+        let updated = super::base_keys::updated_attributes(layout.graph, item.name);
+        for attr in slot.pk.attributes().chain(slot.sk.attributes()).filter(|a| updated.contains(a)) {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::KeyUpdate,
+                format!(
+                    "An update changes {attr}, which {}'s table key (PK = {}, SK = {}) is made of; a key cannot be updated: delete the item and put it anew in a transaction, or key the item differently.",
+                    item.name, slot.pk, slot.sk
+                ),
+                Some(item.name),
+                None,
             ));
         }
     }

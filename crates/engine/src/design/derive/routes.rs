@@ -11,7 +11,7 @@ use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, Ordering, Range
 use crate::template::{Part, Template};
 
 use super::base_keys::id_template;
-use super::items::Item;
+use super::items::{Item, Items};
 use super::{IndexSlots, Slot};
 
 #[derive(Debug, Clone)]
@@ -42,7 +42,7 @@ pub struct Access {
 
 pub struct Router<'a, 'm> {
     pub graph: &'a ErGraph<'m>,
-    pub items: &'a [Item<'m>],
+    pub items: &'a Items<'m>,
     pub table: &'a [Slot],
     pub gsis: Vec<IndexSlots>,
     pub lsis: Vec<IndexSlots>,
@@ -51,7 +51,7 @@ pub struct Router<'a, 'm> {
 }
 
 impl<'a, 'm> Router<'a, 'm> {
-    pub fn new(graph: &'a ErGraph<'m>, items: &'a [Item<'m>], table: &'a [Slot]) -> Self {
+    pub fn new(graph: &'a ErGraph<'m>, items: &'a Items<'m>, table: &'a [Slot]) -> Self {
         let mut router = Router {
             graph,
             items,
@@ -65,7 +65,7 @@ impl<'a, 'm> Router<'a, 'm> {
     }
 
     pub fn item_index(&self, name: &str) -> Option<usize> {
-        self.items.iter().position(|i| i.name == name)
+        self.items.index_of(name)
     }
 
     pub fn route(&mut self, p: &AccessPattern) -> Option<Route> {
@@ -143,14 +143,23 @@ impl<'a, 'm> Router<'a, 'm> {
                 if let Some(scan) = self.uncarried_key(p, pairs, target) {
                     return Some(scan);
                 }
-                let first = self.direct(p, pairs, Access { eq: p.inputs.clone(), ..Access::default() });
+                let access = Access { eq: p.inputs.clone(), strong: p.strongly_consistent, ..Access::default() };
+                let first = self.direct(p, pairs, access);
+                if let Route::Scan { reason, .. } = first {
+                    return Some(Route::Scan { item: target, reason });
+                }
                 return Some(Route::ViaPairs { first: Box::new(first), target });
             }
             if rel.from == item.name {
                 if let Some(scan) = self.uncarried_key(p, other, target) {
                     return Some(scan);
                 }
-                let first = self.direct(p, other, Access { eq: p.inputs.clone(), one: true, ..Access::default() });
+                let access =
+                    Access { eq: p.inputs.clone(), one: true, strong: p.strongly_consistent, ..Access::default() };
+                let first = self.direct(p, other, access);
+                if let Route::Scan { reason, .. } = first {
+                    return Some(Route::Scan { item: target, reason });
+                }
                 return Some(Route::ViaChild { first: Box::new(first), target });
             }
         }
@@ -232,7 +241,7 @@ impl<'a, 'm> Router<'a, 'm> {
                 _ => return None,
             };
             let n: usize = index[3..].parse().ok().filter(|&n| n > 0)?;
-            let slot = list.get(n - 1)?.slots.get(item)?.as_ref()?;
+            let slot = list.get(n - 1)?.get(item)?;
             // Only the table and its LSIs read strongly consistently.
             let consistent = !access.strong || local;
             (consistent && serves(slot, access)).then(|| name(n))
@@ -359,9 +368,9 @@ impl<'a, 'm> Router<'a, 'm> {
                 };
                 let slots = if index.starts_with("GSI") { &mut self.gsis } else { &mut self.lsis };
                 while slots.len() < n {
-                    slots.push(IndexSlots { slots: vec![None; self.items.len()] });
+                    slots.push(IndexSlots::new(self.items.len()));
                 }
-                slots[n - 1].slots[i] = Some(Slot { pk, sk, sparse: None, shard: None });
+                slots[n - 1].set(i, Slot { pk, sk, sparse: None, shard: None });
                 self.notes[i].insert(index.clone(), ("Pinned by hand and kept.".to_string(), Vec::new()));
             }
         }
@@ -401,48 +410,48 @@ pub fn serves(slot: &Slot, access: &Access) -> bool {
 /// keys) and where no other item's keys could be mistaken for it; returns its name.
 fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, name: fn(usize) -> String) -> String {
     for (n, index) in indexes.iter_mut().enumerate() {
-        match &index.slots[item] {
+        match index.get(item) {
             Some(existing) if existing.pk == slot.pk && existing.sk == slot.sk && existing.sparse == slot.sparse => {
                 return name(n + 1);
             }
             Some(_) => continue,
             None => {}
         }
-        let clash = index.slots.iter().flatten().any(|other| {
-            other.pk.may_equal(&slot.pk)
-                && (other.sk.may_start_with(&slot.sk.constant_prefix())
-                    || slot.sk.may_start_with(&other.sk.constant_prefix()))
-        });
-        if !clash {
-            index.slots[item] = Some(slot.clone());
+        if !clashes(index, slot, None) {
+            index.set(item, slot.clone());
             return name(n + 1);
         }
     }
-    let mut slots = vec![None; items];
-    slots[item] = Some(slot.clone());
-    indexes.push(IndexSlots { slots });
+    let mut index = IndexSlots::new(items);
+    index.set(item, slot.clone());
+    indexes.push(index);
     name(indexes.len())
 }
 
 /// Places two items' slots in the same index, the first where both fit.
 fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot); 2]) -> String {
-    let fits = |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match &index.slots[item] {
+    let fits = |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match index.get(item) {
         Some(existing) => existing == slot,
-        None => !index.slots.iter().enumerate().flat_map(|(i, s)| s.as_ref().map(|s| (i, s))).any(|(i, o)| {
-            i != other
-                && o.pk.may_equal(&slot.pk)
-                && (o.sk.may_start_with(&slot.sk.constant_prefix()) || slot.sk.may_start_with(&o.sk.constant_prefix()))
-        }),
+        None => !clashes(index, slot, Some(other)),
     };
     let [(a, sa), (b, sb)] = pair;
     let n = indexes.iter().position(|index| fits(index, (a, sa), b) && fits(index, (b, sb), a));
     let n = n.unwrap_or_else(|| {
-        indexes.push(IndexSlots { slots: vec![None; items] });
+        indexes.push(IndexSlots::new(items));
         indexes.len() - 1
     });
-    indexes[n].slots[a] = Some(sa.clone());
-    indexes[n].slots[b] = Some(sb.clone());
+    indexes[n].set(a, sa.clone());
+    indexes[n].set(b, sb.clone());
     gsi_name(n + 1)
+}
+
+/// Whether another item's keys in `index` could be mistaken for `slot`'s: a
+/// partition they may share, and sort keys one of which may start like the other.
+fn clashes(index: &IndexSlots, slot: &Slot, except: Option<usize>) -> bool {
+    let sort_prefix = slot.sk.constant_prefix();
+    index.sharing_partition(&slot.pk).any(|(i, o)| {
+        Some(i) != except && (o.sk.may_start_with(&sort_prefix) || slot.sk.may_start_with(&o.sk.constant_prefix()))
+    })
 }
 
 fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) -> String {

@@ -34,9 +34,11 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
                 continue;
             }
             let from = layout.items[item].identifier.clone();
-            let slot = layout.gsis[n].slots[item].as_mut().expect("slot seen above");
-            slot.pk = slot.pk.join(&Template::parse("#{_shard}").expect("a valid template"));
-            slot.shard = Some(Shard { count, from: from.clone() });
+            layout.gsis[n].update(item, |slot| {
+                slot.pk = slot.pk.join(&Template::parse("#{_shard}").expect("a valid template"));
+                slot.shard = Some(Shard { count, from: from.clone() });
+            });
+            let slot = layout.gsis[n].get(item).expect("slot seen above");
             notes.push((
                 item,
                 format!(
@@ -54,9 +56,9 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
 pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &Slot) -> Load {
     let model = layout.graph.model();
     let it = &layout.items[item];
+    let touching = layout.graph.patterns_touching(it.name);
     let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| {
-        model
-            .access_patterns
+        touching
             .iter()
             .filter_map(|p| p.filter.as_ref())
             .find(|f| f.attribute == s.attribute)
@@ -71,11 +73,8 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let request_share = if write_share >= 1.0 { 1.0 } else { item_share };
 
     let mut load = Load::default();
-    for (p, route) in &layout.routes {
-        let pattern = &model.access_patterns[*p];
-        if !touches(route, index, item) {
-            continue;
-        }
+    for &position in layout.routes_at.get(&(index.to_string(), item)).into_iter().flatten() {
+        let pattern = &model.access_patterns[layout.routes[position].0];
         let mut items = pattern.result_size.map_or(items_in_partition, |r| r as f64);
         if let Some(limit) = pattern.limit {
             items = items.min(f64::from(limit));
@@ -83,18 +82,19 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         load.reads +=
             pattern.peak_rate * request_share * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
     }
-    for p in model.access_patterns.iter().filter(|p| writes_item(p, it.name)) {
+    for p in touching.iter().filter(|p| writes_item(p, it.name)) {
         load.writes += p.peak_rate * write_units(it.size) * write_share * sparse_share;
     }
     load
 }
 
-fn touches(route: &Route, index: &str, item: usize) -> bool {
+/// The (index, item) slots a route reads.
+pub fn slots_read(route: &Route) -> Vec<(String, usize)> {
     match route {
-        Route::Direct { index: i, item: t, .. } => i == index && *t == item,
-        Route::Collection { index: i, item: a, with: b } => i == index && (*a == item || *b == item),
-        Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => touches(first, index, item),
-        Route::Scan { .. } => false,
+        Route::Direct { index, item, .. } => vec![(index.clone(), *item)],
+        Route::Collection { index, item, with } => vec![(index.clone(), *item), (index.clone(), *with)],
+        Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => slots_read(first),
+        Route::Scan { .. } => Vec::new(),
     }
 }
 
@@ -119,8 +119,7 @@ fn hottest_share(layout: &Layout<'_, '_>, item: usize, attrs: &[&str]) -> (f64, 
     let mut write_share: f64 = 1.0;
     for attr in attrs {
         let attribute = it.attribute(layout.graph, attr);
-        let owner =
-            layout.items.iter().find(|o| o.identifier.len() == 1 && o.identifier[0] == *attr && o.name != it.name);
+        let owner = layout.items.identified_by(attr).filter(|o| o.name != it.name);
         let dist = attribute.and_then(|a| a.distribution.as_ref());
         let share = dist
             .and_then(|d| d.top_value_share.or(d.distinct_values.map(|n| 1.0 / n.max(1) as f64)))

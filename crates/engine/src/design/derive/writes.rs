@@ -7,7 +7,7 @@ use super::plans::{full_key, keyed};
 use super::Layout;
 
 pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
-    let item = layout.items.iter().position(|i| i.name == p.entity)?;
+    let item = layout.items.index_of(&p.entity)?;
     let (request, actions, explanation) = match p.kind {
         PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
             let (operation, verb) = match p.kind {
@@ -25,7 +25,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
                 .steps
                 .iter()
                 .filter_map(|s| {
-                    let target = layout.items.iter().position(|i| i.name == s.entity)?;
+                    let target = layout.items.index_of(&s.entity)?;
                     let verb = match s.action {
                         crate::model::StepAction::Put => "Put",
                         crate::model::StepAction::Update => "Update",

@@ -1,0 +1,97 @@
+//! `prove`: every access pattern run against the live table and checked against the
+//! answer computed from the model over the same sample data.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use tablewright_deploy::connect;
+use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
+
+use crate::sample::{load_sample, SampleArgs};
+use crate::target::{block_on, TargetArgs};
+
+#[derive(Args)]
+pub struct ProveArgs {
+    /// The model file.
+    model: PathBuf,
+    #[command(flatten)]
+    target: TargetArgs,
+    #[command(flatten)]
+    sample: SampleArgs,
+    /// Parameter sets drawn from the sample per read pattern.
+    #[arg(long, default_value_t = 5)]
+    trials: usize,
+    /// Only these patterns (repeatable), e.g. --pattern AP19.
+    #[arg(long = "pattern", value_name = "ID")]
+    patterns: Vec<String>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: &ProveArgs) -> Result<ExitCode> {
+    let (model, design, sample, sample_options) = load_sample(&args.model, &args.sample)?;
+    let table = args.target.table_name(&model).to_string();
+    let target = args.target.target();
+    let options = ProveOptions { trials: args.trials, only: args.patterns.clone(), check_count: true };
+    let report = block_on(async {
+        let client = connect(&target).await.client();
+        let prover = Prover {
+            client: &client,
+            table: &table,
+            model: &model,
+            design: &design,
+            sample: &sample,
+            sample_options: &sample_options,
+        };
+        prover.prove(&options).await
+    })?
+    .with_context(|| format!("proving {table} at {}", target.describe()))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", text(&report));
+    }
+    Ok(if report.pass() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn text(report: &ProveReport) -> String {
+    let mut out = format!("Proof of table {} against the oracle\n\n", report.table);
+    out.push_str(&format!(
+        "{:<6} {:<6} {:>19} {:>9} {:>9}  {}\n",
+        "id", "result", "items (got/expect)", "capacity", "ms/run", "plan"
+    ));
+    for p in &report.patterns {
+        let items = if p.scenarios.is_empty() {
+            format!("{}/{}", p.returned, p.expected)
+        } else {
+            format!("{} scenarios", p.scenarios.len())
+        };
+        out.push_str(&format!(
+            "{:<6} {:<6} {:>19} {:>9.1} {:>9.1}  {}  ({})\n",
+            p.pattern,
+            if p.pass { "pass" } else { "FAIL" },
+            items,
+            p.capacity,
+            p.latency_ms,
+            p.plan,
+            p.name
+        ));
+        for s in &p.scenarios {
+            let outcome = if s.succeeded {
+                "succeeded".to_string()
+            } else {
+                format!("rejected: {}", s.rejection.as_deref().unwrap_or("error"))
+            };
+            out.push_str(&format!("         {} {} [{outcome}]\n", if s.pass { "ok  " } else { "FAIL" }, s.name));
+        }
+        for f in p.failures.iter().take(5) {
+            out.push_str(&format!("         ! {f}\n"));
+        }
+    }
+    let passed = report.patterns.iter().filter(|p| p.pass).count();
+    out.push_str(&format!("\n{passed} of {} patterns proven\n", report.patterns.len()));
+    out
+}

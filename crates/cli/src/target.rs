@@ -1,0 +1,42 @@
+//! Where deploy, seed and prove go: `--endpoint URL` (DynamoDB Local) or
+//! `--profile P --region R` (AWS, through the standard credential chain).
+
+use anyhow::Result;
+use clap::Args;
+use tablewright_deploy::Target;
+
+#[derive(Args, Clone, Debug)]
+#[group(id = "target", required = true, multiple = true)]
+pub struct TargetArgs {
+    /// A DynamoDB Local endpoint, e.g. http://localhost:8000.
+    #[arg(long, value_name = "URL", group = "target", conflicts_with_all = ["profile", "region"])]
+    pub endpoint: Option<String>,
+    /// The AWS profile (SSO profiles included); the default chain when absent.
+    #[arg(long, group = "target")]
+    pub profile: Option<String>,
+    /// The AWS region; the profile's when absent.
+    #[arg(long, group = "target")]
+    pub region: Option<String>,
+    /// The table's name; the model's `table.name` when absent.
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
+}
+
+impl TargetArgs {
+    pub fn target(&self) -> Target {
+        match &self.endpoint {
+            Some(endpoint) => Target::Local { endpoint: endpoint.clone() },
+            None => Target::Aws { profile: self.profile.clone(), region: self.region.clone() },
+        }
+    }
+
+    pub fn table_name<'a>(&'a self, model: &'a tablewright_engine::Model) -> &'a str {
+        self.table.as_deref().unwrap_or(&model.table.name)
+    }
+}
+
+/// Runs async deploy code from the synchronous CLI.
+pub fn block_on<F: std::future::Future>(future: F) -> Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    Ok(runtime.block_on(future))
+}

@@ -1,0 +1,182 @@
+//! Deploy, seed and prove against a real DynamoDB Local: every example model end to
+//! end, re-applying, adding and removing an index, transactions, and a plan that is
+//! wrong on purpose.
+
+mod support;
+
+use support::flow::*;
+use tablewright_deploy::live::describe;
+use tablewright_deploy::{Change, DeployError};
+use tablewright_engine::design::derive;
+use tablewright_engine::model::{AccessPattern, PatternKind};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_example_deploys_seeds_proves_and_reapplies_to_nothing() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    for stem in support::examples() {
+        let (model, design) = support::model(&stem);
+        let table = support::table(&format!("all-{stem}"));
+        let created = deploy(&client, &model, &design, &table).await;
+        assert!(matches!(created.changes[0], Change::CreateTable { .. }), "{stem}: {:?}", created.changes);
+
+        let (sample, options) = sample(&model, &design, 40);
+        let seeded = seed_all(&client, &table, &sample).await;
+        assert_eq!(seeded.count, Some(sample.items.len() as u64), "{stem}: every item is counted in the table");
+
+        let report = prove(&client, &table, &model, &design, &sample, &options).await;
+        assert!(report.pass(), "{stem}: every pattern is proven:\n{}", failures(&report));
+        assert_eq!(report.patterns.len(), model.access_patterns.len());
+        assert!(report.patterns.iter().filter(|p| p.scenarios.is_empty()).all(|p| p.returned == p.expected));
+
+        let again = plan_for(&client, &model, &design, &table).await;
+        assert!(again.is_empty(), "{stem}: re-applying changes nothing, but the plan is {:?}", again.changes);
+    }
+}
+
+/// A new access pattern of Customer, which already writes keys into every GSI.
+fn by_last_name() -> AccessPattern {
+    serde_json::from_value(serde_json::json!({
+        "id": "AP22", "name": "List the customers with a last name", "kind": "read_many",
+        "entity": "Customer", "inputs": ["lastName"], "peak_rate": 5.0
+    }))
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pattern_that_needs_a_new_gsi_adds_it_and_removing_it_needs_allow_destroy() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("acme-bank");
+    let table = support::table("gsi-acme");
+    deploy(&client, &model, &design, &table).await;
+    let (sample, _) = sample(&model, &design, 30);
+    seed_all(&client, &table, &sample).await;
+
+    let mut grown = model.clone();
+    grown.access_patterns.push(by_last_name());
+    let grown_design = derive(&grown);
+    assert_eq!(grown_design.gsis.len(), design.gsis.len() + 1, "the new pattern needs a GSI of its own");
+    assert_eq!(&grown_design.gsis[..design.gsis.len()], &design.gsis[..], "the other GSIs stay as they are");
+
+    let plan = deploy(&client, &grown, &grown_design, &table).await;
+    assert_eq!(plan.changes.len(), 1, "{:?}", plan.changes);
+    assert!(matches!(&plan.changes[0], Change::CreateGsi { index } if index.name == "GSI4"), "{:?}", plan.changes);
+    let live = describe(&client, &table).await.unwrap().unwrap();
+    assert!(live.spec.gsis.iter().any(|g| g.name == "GSI4") && live.busy_indexes.is_empty(), "GSI4 is ACTIVE");
+    assert!(plan_for(&client, &grown, &grown_design, &table).await.is_empty(), "applied twice changes nothing");
+
+    // Items written before the index existed lack its keys: seed again, then prove it.
+    let (grown_sample, grown_options) = sample_of(&grown, &grown_design);
+    seed_all(&client, &table, &grown_sample).await;
+    let report = prove(&client, &table, &grown, &grown_design, &grown_sample, &grown_options).await;
+    assert!(report.pass(), "{}", failures(&report));
+    assert!(report.pattern("AP22").unwrap().returned > 0);
+
+    // Back to the original model: GSI4 goes, but only when destroying is allowed.
+    let shrink = plan_for(&client, &model, &design, &table).await;
+    assert_eq!(shrink.changes, vec![Change::DeleteGsi { name: "GSI4".into() }]);
+    assert!(shrink.changes[0].destructive());
+    let refused = deploy_with(&client, &model, &design, &table, false).await;
+    assert!(matches!(refused, Err(DeployError::Destructive(_))), "{refused:?}");
+    assert!(
+        describe(&client, &table).await.unwrap().unwrap().spec.gsis.iter().any(|g| g.name == "GSI4"),
+        "nothing was deleted"
+    );
+    deploy_with(&client, &model, &design, &table, true).await.unwrap();
+    assert!(plan_for(&client, &model, &design, &table).await.is_empty());
+}
+
+fn sample_of(
+    model: &tablewright_engine::Model,
+    design: &tablewright_engine::design::Design,
+) -> (tablewright_engine::sample::Sample, tablewright_engine::sample::SampleOptions) {
+    sample(model, design, 30)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acme_rejects_an_uncovered_debit_and_a_stale_counter_and_changes_nothing() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("acme-bank");
+    let table = support::table("tx-acme");
+    deploy(&client, &model, &design, &table).await;
+    let (sample, options) = sample(&model, &design, 30);
+    seed_all(&client, &table, &sample).await;
+    let report = prove(&client, &table, &model, &design, &sample, &options).await;
+    assert!(report.pass(), "{}", failures(&report));
+
+    let debit = report.pattern("AP19").unwrap();
+    let scenario = |part: &str| {
+        debit
+            .scenarios
+            .iter()
+            .find(|s| s.name.contains(part))
+            .unwrap_or_else(|| panic!("no scenario on {part}: {:?}", debit.scenarios))
+    };
+    let uncovered = scenario("balance >= :debitAmount does not hold");
+    assert!(!uncovered.must_succeed && !uncovered.succeeded && uncovered.pass, "{uncovered:?}");
+    assert!(uncovered.rejection.as_deref().is_some_and(|r| r.contains("ConditionalCheckFailed")));
+    let stale = scenario("lastTransactionNumber = :expectedLastTransactionNumber does not hold");
+    assert!(!stale.succeeded && stale.pass, "{stale:?}");
+    let posted = scenario("every condition holds");
+    assert!(posted.succeeded && posted.pass, "{posted:?}");
+
+    // The proof puts the table back as it was seeded.
+    let count = tablewright_deploy::seed::count_items(&client, &table).await.unwrap();
+    assert_eq!(count, sample.items.len() as u64);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_plan_fails_its_proof() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("acme-bank");
+    let table = support::table("broken-acme");
+    deploy(&client, &model, &design, &table).await;
+    let (sample, options) = sample(&model, &design, 40);
+    seed_all(&client, &table, &sample).await;
+
+    let mut broken = design.clone();
+    let plan = |d: &mut tablewright_engine::design::Design, id: &str| -> usize {
+        d.plans.iter().position(|p| p.pattern == id).unwrap()
+    };
+    // AP03 reads only the first shard of a hot state.
+    let i = plan(&mut broken, "AP03");
+    broken.plans[i].request.count = 1;
+    broken.plans[i].request.key.as_mut().unwrap().partition.value = "STATE#{state}#0".into();
+    // AP05 looks for accounts under the offers' prefix.
+    let i = plan(&mut broken, "AP05");
+    broken.plans[i].request.key.as_mut().unwrap().sort.as_mut().unwrap().values = vec!["OFFER#".into()];
+    // AP19 drops the balance check from the debit.
+    let i = plan(&mut broken, "AP19");
+    broken.plans[i].actions[1].condition = Some("#lastTransactionNumber = :expectedLastTransactionNumber".into());
+
+    let report = prove(&client, &table, &model, &broken, &sample, &options).await;
+    let failed: Vec<&str> = report.patterns.iter().filter(|p| !p.pass).map(|p| p.pattern.as_str()).collect();
+    assert_eq!(failed, ["AP03", "AP05", "AP19"], "{}", failures(&report));
+    let debit = report.pattern("AP19").unwrap();
+    let uncovered = debit.scenarios.iter().find(|s| s.name.contains("balance")).unwrap();
+    assert!(uncovered.succeeded && !uncovered.pass, "the debit went through: {uncovered:?}");
+    let ap03 = report.pattern("AP03").unwrap();
+    assert!(ap03.returned < ap03.expected, "{ap03:?}");
+}
+
+#[test]
+fn the_example_patterns_cover_every_kind() {
+    // The end-to-end test above is only as good as the patterns it runs.
+    let kinds: std::collections::BTreeSet<String> = support::examples()
+        .iter()
+        .flat_map(|s| support::model(s).0.access_patterns)
+        .map(|p| format!("{:?}", p.kind))
+        .collect();
+    for kind in [
+        PatternKind::ReadOne,
+        PatternKind::ReadMany,
+        PatternKind::Transaction,
+        PatternKind::Update,
+        PatternKind::Expire,
+    ] {
+        assert!(kinds.contains(&format!("{kind:?}")), "{kind:?}");
+    }
+}

@@ -1,0 +1,768 @@
+//! A plan turned into language-neutral operations: every value the requests send
+//! is spelled out as literal text and named inputs (a key template's parts), the
+//! expressions' `#names` and `:values` are bound, shard loops, follow-ups and
+//! merges are explicit. The renderers only print these in their language; none
+//! of them reads a plan or a template.
+
+use crate::design::naming::key_attributes;
+use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
+use crate::model::{AccessPattern, AttrType, Format, Model};
+use crate::template::{Part, Template};
+
+use super::CodegenError;
+
+/// Everything one pattern's code does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    pub pattern: String,
+    pub name: String,
+    pub description: String,
+    /// Why the plan is what it is, from the design.
+    pub explanation: String,
+    pub table: String,
+    /// The function's parameters besides the client and the table name, in order.
+    pub inputs: Vec<Input>,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// The model's name: `customerNumber`, `date.from`, or for a put item `transactionItem`.
+    pub name: String,
+    pub kind: InputKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum InputKind {
+    String,
+    /// A whole number: identifiers, counters, zero-padded key parts.
+    Integer,
+    /// A number with a fraction: money.
+    Decimal,
+    Boolean,
+    /// A set, list, map or binary value, passed in the SDK's own form.
+    Other,
+    /// A whole item of this entity to put; the code adds its keys.
+    Item {
+        entity: String,
+    },
+}
+
+impl InputKind {
+    fn of(attr_type: AttrType, format: Option<&Format>) -> InputKind {
+        match attr_type {
+            AttrType::String => InputKind::String,
+            AttrType::Number if format == Some(&Format::Money) => InputKind::Decimal,
+            AttrType::Number => InputKind::Integer,
+            AttrType::Boolean => InputKind::Boolean,
+            _ => InputKind::Other,
+        }
+    }
+
+    pub fn is_number(&self) -> bool {
+        matches!(self, InputKind::Integer | InputKind::Decimal)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Requests run one after the other; each `then` step uses the previous one's items.
+    Read(Vec<ReadStep>),
+    /// One write, or a TransactWriteItems of several actions.
+    Write { transaction: bool, actions: Vec<WriteAction> },
+    /// No request: DynamoDB's TTL deletes the items; the code checks that TTL is on.
+    Ttl { entity: String, attribute: String, from: String, days: u32 },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadOp {
+    Get,
+    Query,
+    BatchGet,
+    Scan,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadStep {
+    pub op: ReadOp,
+    /// None for the table.
+    pub index: Option<String>,
+    /// The whole primary key (Get, BatchGet).
+    pub key: Vec<(String, Value)>,
+    /// The key condition (Query).
+    pub key_condition: Option<String>,
+    pub filter: Option<String>,
+    /// `#name` → attribute name, of the filter.
+    pub names: Vec<(String, String)>,
+    /// `:name` → value, of the key condition and the filter.
+    pub values: Vec<(String, Value)>,
+    pub scan_index_forward: Option<bool>,
+    pub limit: Option<u32>,
+    pub consistent: bool,
+    pub fan_out: Option<FanOut>,
+    /// For a follow-up: it runs once per item of the previous step (or, for a
+    /// BatchGet, once over all of them), reading these attributes of that item.
+    pub previous: Option<Vec<String>>,
+    /// What the plan says the follow-up takes from the previous result.
+    pub uses: Option<String>,
+}
+
+/// A Query run once per shard `0..count`, the results merged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FanOut {
+    pub count: u32,
+    /// Merge by this sort key attribute (descending when true); concatenate when None.
+    pub order: Option<(String, bool)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A string made of literal text and variables: a key template filled in.
+    Text(Vec<Piece>),
+    Number(String),
+    Bool(bool),
+    /// An input passed as it is, in its own type.
+    Input(String),
+}
+
+impl Value {
+    fn literal(text: &str) -> Value {
+        Value::Text(vec![Piece::Literal(text.to_string())])
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Literal(String),
+    /// A variable's text, zero-padded to this many digits when given.
+    Var(Var, Option<u8>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Var {
+    Input(String),
+    /// The shard number of a fan-out.
+    Shard,
+    /// An attribute of the item the previous step returned.
+    Previous(String),
+    /// An attribute of the item being put.
+    Item(String),
+    /// The shard a writer computes from the item: FNV-1a (32-bit) of these
+    /// attributes' text joined by '#', modulo `count`.
+    ItemShard {
+        count: u32,
+        from: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    Put,
+    Update,
+    Delete,
+    ConditionCheck,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteAction {
+    pub kind: ActionKind,
+    pub entity: String,
+    /// The primary key (Update, Delete, ConditionCheck; a Put's is in `item`).
+    pub key: Vec<(String, Value)>,
+    pub item: Option<PutItem>,
+    pub condition: Option<String>,
+    pub update: Option<String>,
+    pub names: Vec<(String, String)>,
+    pub values: Vec<(String, Value)>,
+}
+
+/// The item a Put writes: the caller's attributes, plus what the design derives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PutItem {
+    /// The input holding the caller's attributes.
+    pub input: String,
+    /// The attributes the model gives the entity, with their kinds.
+    pub attributes: Vec<(String, InputKind)>,
+    pub type_attribute: String,
+    pub type_value: String,
+    /// Key attributes per index, the table's first.
+    pub keys: Vec<KeyGroup>,
+    pub ttl: Option<TtlValue>,
+}
+
+/// The key attributes of one index, written together or not at all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyGroup {
+    pub index: String,
+    pub keys: Vec<(String, Value)>,
+    /// The item attributes the values are made of: the keys are written only when
+    /// the item has them all (the table's keys always: an item without them fails).
+    pub needs: Vec<String>,
+    /// A sparse index's condition.
+    pub when: Option<Sparse>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sparse {
+    pub attribute: String,
+    /// Equal to this text; None: present (and not empty).
+    pub equals: Option<String>,
+}
+
+/// `attribute` = epoch seconds of the item's `from` date + `days` days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TtlValue {
+    pub attribute: String,
+    pub from: String,
+    pub days: u32,
+}
+
+/// The operations of `pattern_id`'s plan.
+pub fn program(model: &Model, design: &Design, pattern_id: &str) -> Result<Program, CodegenError> {
+    let pattern = model.pattern(pattern_id).ok_or_else(|| CodegenError::UnknownPattern {
+        pattern: pattern_id.to_string(),
+        known: model.access_patterns.iter().map(|p| p.id.clone()).collect(),
+    })?;
+    let plan = design
+        .plans
+        .iter()
+        .find(|p| p.pattern == pattern_id)
+        .ok_or_else(|| CodegenError::NoPlan(pattern_id.to_string()))?;
+    let mut builder = Builder { model, design, pattern, inputs: Vec::new() };
+    let body = match plan.request.operation {
+        Operation::TimeToLive => builder.ttl(plan)?,
+        Operation::PutItem | Operation::UpdateItem | Operation::DeleteItem | Operation::TransactWriteItems => {
+            builder.write(plan)?
+        }
+        Operation::GetItem | Operation::Query | Operation::BatchGetItem | Operation::Scan => builder.read(plan)?,
+    };
+    Ok(Program {
+        pattern: pattern.id.clone(),
+        name: pattern.name.clone(),
+        description: pattern.description.clone(),
+        explanation: plan.explanation.clone(),
+        table: design.table.name.clone(),
+        inputs: builder.inputs,
+        body,
+    })
+}
+
+struct Builder<'a> {
+    model: &'a Model,
+    design: &'a Design,
+    pattern: &'a AccessPattern,
+    inputs: Vec<Input>,
+}
+
+impl<'a> Builder<'a> {
+    fn read(&mut self, plan: &Plan) -> Result<Body, CodegenError> {
+        let mut steps = vec![self.read_step(&plan.request, false)?];
+        for next in &plan.then {
+            steps.push(self.read_step(next, true)?);
+        }
+        Ok(Body::Read(steps))
+    }
+
+    fn read_step(&mut self, r: &Request, follow_up: bool) -> Result<ReadStep, CodegenError> {
+        let op = match r.operation {
+            Operation::GetItem => ReadOp::Get,
+            Operation::Query => ReadOp::Query,
+            Operation::BatchGetItem => ReadOp::BatchGet,
+            Operation::Scan => ReadOp::Scan,
+            other => return Err(self.unsupported(format!("{other:?} in a read plan"))),
+        };
+        let mut previous: Vec<String> = Vec::new();
+        let mut step = ReadStep {
+            op,
+            index: (r.index != TABLE).then(|| r.index.clone()),
+            key: Vec::new(),
+            key_condition: None,
+            filter: None,
+            names: Vec::new(),
+            values: Vec::new(),
+            scan_index_forward: r.scan_index_forward,
+            limit: r.limit,
+            consistent: r.consistency == Some(Consistency::Strong),
+            fan_out: None,
+            previous: None,
+            uses: r.uses.clone(),
+        };
+        // In a follow-up, a template's attribute that is no input of the pattern
+        // comes from the item the previous request returned.
+        let mut var = |name: &str, me: &mut Self| -> Var {
+            if name == "_shard" {
+                Var::Shard
+            } else if follow_up && !me.pattern.inputs.iter().any(|i| i == name) {
+                if !previous.iter().any(|p| p == name) {
+                    previous.push(name.to_string());
+                }
+                Var::Previous(name.to_string())
+            } else {
+                me.input(name, None);
+                Var::Input(name.to_string())
+            }
+        };
+        match op {
+            ReadOp::Get | ReadOp::BatchGet => {
+                let key = r.key.as_ref().ok_or_else(|| self.unsupported("a GetItem without a key".into()))?;
+                for (attribute, template) in whole_key(key)? {
+                    let value = self.text(&template, &mut var)?;
+                    step.key.push((attribute, value));
+                }
+            }
+            ReadOp::Query => {
+                let key = r.key.as_ref().ok_or_else(|| self.unsupported("a Query without a key condition".into()))?;
+                step.key_condition = Some(r.key_condition.clone().unwrap_or_else(|| key_text(key)));
+                for (placeholder, template) in key.parameters() {
+                    let value = self.text(&template, &mut var)?;
+                    step.values.push((placeholder, value));
+                }
+                let sharded = Template::parse(&key.partition.value)
+                    .map_err(|e| CodegenError::Template(key.partition.value.clone(), e.to_string()))?
+                    .attributes()
+                    .any(|a| a == "_shard");
+                if sharded {
+                    let (_, sort_key) = key_attributes(&r.index);
+                    step.fan_out = Some(FanOut {
+                        count: r.count.max(1),
+                        order: r.scan_index_forward.map(|forward| (sort_key, !forward)),
+                    });
+                }
+            }
+            ReadOp::Scan => {}
+        }
+        if let Some(filter) = &r.filter {
+            let bound = self.bind(filter, &mut |name, me| {
+                let f = me.pattern.filter.as_ref().filter(|f| f.attribute == name && f.value.is_some());
+                match f {
+                    Some(f) => Ok(me.typed_literal(&f.attribute, f.value.as_deref().unwrap_or_default())),
+                    None => {
+                        me.input(name, None);
+                        Ok(Value::Input(name.to_string()))
+                    }
+                }
+            })?;
+            step.filter = Some(bound.text);
+            step.names = bound.names;
+            step.values.extend(bound.values);
+        }
+        if follow_up {
+            step.previous = Some(previous);
+        }
+        Ok(step)
+    }
+
+    fn write(&mut self, plan: &Plan) -> Result<Body, CodegenError> {
+        let transaction = plan.request.operation == Operation::TransactWriteItems;
+        if plan.actions.is_empty() {
+            return Err(self.unsupported(format!("a {:?} plan without actions", plan.request.operation)));
+        }
+        let mut actions = Vec::new();
+        for action in &plan.actions {
+            actions.push(self.action(action)?);
+        }
+        Ok(Body::Write { transaction, actions })
+    }
+
+    fn action(&mut self, a: &Action) -> Result<WriteAction, CodegenError> {
+        let kind = match a.action.as_str() {
+            "Put" => ActionKind::Put,
+            "Update" => ActionKind::Update,
+            "Delete" => ActionKind::Delete,
+            "ConditionCheck" => ActionKind::ConditionCheck,
+            other => return Err(self.unsupported(format!("the action {other}"))),
+        };
+        let mut out = WriteAction {
+            kind,
+            entity: a.entity.clone(),
+            key: Vec::new(),
+            item: None,
+            condition: None,
+            update: None,
+            names: Vec::new(),
+            values: Vec::new(),
+        };
+        if kind == ActionKind::Put {
+            out.item = Some(self.put_item(a)?);
+        } else {
+            for (attribute, template) in whole_key(&a.key)? {
+                let value = self.text(&template, &mut |name, me| {
+                    me.input(name, Some(&a.entity));
+                    Var::Input(name.to_string())
+                })?;
+                out.key.push((attribute, value));
+            }
+        }
+        // A condition's or an update's `:value` is a request parameter, typed as the
+        // attribute it is compared with or written to.
+        let mut input_value = |name: &str, me: &mut Self| -> Result<Value, CodegenError> {
+            let attribute = me.attribute_of_input(name);
+            me.input_typed(name, attribute.as_deref(), Some(&a.entity));
+            Ok(Value::Input(name.to_string()))
+        };
+        for (text, slot) in [(&a.condition, &mut out.condition), (&a.update, &mut out.update)] {
+            if let Some(text) = text {
+                let bound = self.bind(text, &mut input_value)?;
+                *slot = Some(bound.text);
+                for n in bound.names {
+                    if !out.names.contains(&n) {
+                        out.names.push(n);
+                    }
+                }
+                for v in bound.values {
+                    if !out.values.iter().any(|(k, _)| k == &v.0) {
+                        out.values.push(v);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn put_item(&mut self, a: &Action) -> Result<PutItem, CodegenError> {
+        let entity = self.entity_keys(&a.entity)?;
+        let input = format!("{}Item", lower_first(&a.entity));
+        if !self.inputs.iter().any(|i| i.name == input) {
+            self.inputs.push(Input { name: input.clone(), kind: InputKind::Item { entity: a.entity.clone() } });
+        }
+        let mut groups: Vec<KeyGroup> = Vec::new();
+        // The table's keys as the plan names them; the index keys as the entity writes them.
+        let mut templates: Vec<(String, String, String)> =
+            whole_key(&a.key)?.into_iter().map(|(attr, t)| (TABLE.to_string(), attr, t)).collect();
+        for (attr, template) in &entity.keys {
+            let index = self.index_of(attr);
+            if index != TABLE {
+                templates.push((index, attr.clone(), template.clone()));
+            }
+        }
+        for (index, attr, template) in templates {
+            let shard = entity.shards.get(&attr);
+            let parsed =
+                Template::parse(&template).map_err(|e| CodegenError::Template(template.clone(), e.to_string()))?;
+            let pieces = parsed
+                .parts()
+                .iter()
+                .map(|p| match p {
+                    Part::Literal(l) => Piece::Literal(l.clone()),
+                    Part::Attr { name, pad } if name == "_shard" => Piece::Var(
+                        Var::ItemShard {
+                            count: shard.map_or(1, |s| s.count.max(1)),
+                            from: shard.map(|s| s.from.clone()).unwrap_or_default(),
+                        },
+                        *pad,
+                    ),
+                    Part::Attr { name, pad } => Piece::Var(Var::Item(name.clone()), *pad),
+                })
+                .collect();
+            let mut needs: Vec<String> = parsed.attributes().filter(|n| *n != "_shard").map(str::to_string).collect();
+            if parsed.attributes().any(|n| n == "_shard") {
+                needs.extend(shard.map(|s| s.from.clone()).unwrap_or_default());
+            }
+            let when = entity.sparse.get(&attr).map(|s| Sparse {
+                attribute: s.attribute.clone(),
+                equals: (s.op == "equals").then(|| s.value.clone().unwrap_or_default()),
+            });
+            let group = match groups.iter_mut().find(|g| g.index == index) {
+                Some(g) => g,
+                None => {
+                    groups.push(KeyGroup { index: index.clone(), keys: Vec::new(), needs: Vec::new(), when: None });
+                    groups.last_mut().expect("just pushed")
+                }
+            };
+            group.keys.push((attr, Value::Text(pieces)));
+            for n in needs {
+                if !group.needs.contains(&n) {
+                    group.needs.push(n);
+                }
+            }
+            if group.when.is_none() {
+                group.when = when;
+            }
+        }
+        Ok(PutItem {
+            input,
+            attributes: self.attributes_of(&a.entity),
+            type_attribute: self.design.type_attribute.clone(),
+            type_value: a.entity.clone(),
+            keys: groups,
+            ttl: entity.ttl.as_ref().map(|t| TtlValue {
+                attribute: t.attribute.clone(),
+                from: t.from.clone(),
+                days: t.days,
+            }),
+        })
+    }
+
+    fn ttl(&mut self, plan: &Plan) -> Result<Body, CodegenError> {
+        let entity = plan.returns.first().cloned().unwrap_or_else(|| self.pattern.entity.clone());
+        let keys = self.entity_keys(&entity)?;
+        match &keys.ttl {
+            Some(ttl) => {
+                Ok(Body::Ttl { entity, attribute: ttl.attribute.clone(), from: ttl.from.clone(), days: ttl.days })
+            }
+            None => Err(self.unsupported(format!("a TTL plan, but the design gives {entity} no TTL attribute"))),
+        }
+    }
+
+    /// A template as a text value, each attribute turned into a variable by `var`.
+    fn text(&mut self, template: &str, var: &mut dyn FnMut(&str, &mut Self) -> Var) -> Result<Value, CodegenError> {
+        let parsed =
+            Template::parse(template).map_err(|e| CodegenError::Template(template.to_string(), e.to_string()))?;
+        let pieces = parsed
+            .parts()
+            .iter()
+            .map(|p| match p {
+                Part::Literal(l) => Piece::Literal(l.clone()),
+                Part::Attr { name, pad } => Piece::Var(var(name, self), *pad),
+            })
+            .collect();
+        Ok(Value::Text(pieces))
+    }
+
+    /// An expression made executable: `#name` tokens become attribute names; the
+    /// quoted literals the design writes for readers (`#_type IN ("Customer",
+    /// "Account")`, `:type ("Customer")`) become values of their own; every other
+    /// `:name` gets the value `value_of` gives it.
+    fn bind(
+        &mut self,
+        text: &str,
+        value_of: &mut dyn FnMut(&str, &mut Self) -> Result<Value, CodegenError>,
+    ) -> Result<Bound, CodegenError> {
+        let mut values: Vec<(String, Value)> = Vec::new();
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find('"') {
+            let Some(len) = rest[start + 1..].find('"') else { break };
+            let literal = &rest[start + 1..start + 1 + len];
+            let before = &rest[..start];
+            let after = &rest[start + len + 2..];
+            // `:name ("literal")`: the literal is :name's value.
+            if let (Some(head), Some(tail)) = (before.strip_suffix('('), after.strip_prefix(')')) {
+                let head = head.trim_end();
+                if let Some(colon) = head.rfind(':') {
+                    let name = &head[colon..];
+                    if name.len() > 1 && name[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                        values.push((name.to_string(), Value::literal(literal)));
+                        out.push_str(head);
+                        rest = tail;
+                        continue;
+                    }
+                }
+            }
+            let placeholder = format!(":lit{}", values.len() + 1);
+            values.push((placeholder.clone(), Value::literal(literal)));
+            out.push_str(before);
+            out.push_str(&placeholder);
+            rest = after;
+        }
+        out.push_str(rest);
+        let names = tokens(&out, '#').into_iter().map(|n| (format!("#{n}"), n)).collect();
+        for name in tokens(&out, ':') {
+            let placeholder = format!(":{name}");
+            if !values.iter().any(|(k, _)| k == &placeholder) {
+                let value = value_of(&name, self)?;
+                values.push((placeholder, value));
+            }
+        }
+        Ok(Bound { text: out, names, values })
+    }
+
+    /// The filter's value in the attribute's own type.
+    fn typed_literal(&self, attribute: &str, text: &str) -> Value {
+        match self.lookup(attribute).map(|(t, _)| t) {
+            Some(AttrType::Number) => Value::Number(text.to_string()),
+            Some(AttrType::Boolean) => Value::Bool(text == "true"),
+            _ => Value::literal(text),
+        }
+    }
+
+    /// Registers an input, typed as the attribute of its name.
+    fn input(&mut self, name: &str, entity: Option<&str>) {
+        self.input_typed(name, None, entity);
+    }
+
+    /// Registers an input, typed as `attribute` (or the attribute of its own name).
+    fn input_typed(&mut self, name: &str, attribute: Option<&str>, entity: Option<&str>) {
+        if self.inputs.iter().any(|i| i.name == name) {
+            return;
+        }
+        let found = attribute.and_then(|a| self.lookup_in(a, entity)).or_else(|| self.lookup_in(name, entity));
+        let kind = found.map_or(InputKind::String, |(t, f)| InputKind::of(t, f.as_ref()));
+        self.inputs.push(Input { name: name.to_string(), kind });
+    }
+
+    /// The attribute a condition or an update of the pattern compares with or
+    /// writes the input `name` to.
+    fn attribute_of_input(&self, name: &str) -> Option<String> {
+        let p = self.pattern;
+        let conditions = p.conditions.iter().chain(p.steps.iter().flat_map(|s| s.conditions.iter()));
+        let from_conditions = conditions.filter(|c| c.input.as_deref() == Some(name)).find_map(|c| c.attribute.clone());
+        let updates = p.updates.iter().chain(p.steps.iter().flat_map(|s| s.updates.iter()));
+        from_conditions
+            .or_else(|| updates.filter(|u| u.input.as_deref() == Some(name)).map(|u| u.attribute.clone()).next())
+    }
+
+    fn lookup(&self, name: &str) -> Option<(AttrType, Option<Format>)> {
+        self.lookup_in(name, None)
+    }
+
+    /// The type of attribute `name`: on `entity` (or the pattern's), then on any
+    /// entity or relationship. `date.from` is `date`'s; `friend.playerId` is
+    /// `playerId`'s.
+    fn lookup_in(&self, name: &str, entity: Option<&str>) -> Option<(AttrType, Option<Format>)> {
+        let mut candidates = vec![name.to_string()];
+        if let Some(stem) = name.strip_suffix(".from").or_else(|| name.strip_suffix(".to")) {
+            candidates.push(stem.to_string());
+        }
+        if let Some((_, last)) = name.rsplit_once('.') {
+            candidates.push(last.to_string());
+        }
+        let m = self.model;
+        let own = entity.unwrap_or(&self.pattern.entity);
+        for candidate in &candidates {
+            let on = |attrs: &[crate::model::Attribute]| {
+                attrs.iter().find(|a| &a.name == candidate).map(|a| (a.attr_type, a.format.clone()))
+            };
+            let found = m
+                .entity(own)
+                .and_then(|e| on(&e.attributes))
+                .or_else(|| m.relationship(own).and_then(|r| on(&r.attributes)))
+                .or_else(|| m.entities.iter().find_map(|e| on(&e.attributes)))
+                .or_else(|| m.relationships.iter().find_map(|r| on(&r.attributes)));
+            if found.is_some() {
+                return found;
+            }
+        }
+        None
+    }
+
+    /// An entity's attributes; a many-to-many relationship's pair items carry the
+    /// identifiers of both ends and the relationship's own attributes.
+    fn attributes_of(&self, name: &str) -> Vec<(String, InputKind)> {
+        let kind = |a: &crate::model::Attribute| InputKind::of(a.attr_type, a.format.as_ref());
+        if let Some(e) = self.model.entity(name) {
+            return e.attributes.iter().map(|a| (a.name.clone(), kind(a))).collect();
+        }
+        let Some(r) = self.model.relationship(name) else { return Vec::new() };
+        let mut out: Vec<(String, InputKind)> = Vec::new();
+        let ids =
+            |entity: &str| self.model.entity(entity).map(|e| e.identifier().into_iter().cloned().collect::<Vec<_>>());
+        for a in ids(&r.from).unwrap_or_default() {
+            out.push((a.name.clone(), kind(&a)));
+        }
+        for a in ids(&r.to).unwrap_or_default() {
+            let name = r.to_end_attribute(&a.name);
+            if !out.iter().any(|(n, _)| n == &name) {
+                out.push((name, kind(&a)));
+            }
+        }
+        out.extend(r.attributes.iter().map(|a| (a.name.clone(), kind(a))));
+        out
+    }
+
+    fn entity_keys(&self, name: &str) -> Result<&'a EntityKeys, CodegenError> {
+        let design: &'a Design = self.design;
+        design
+            .entities
+            .iter()
+            .find(|e| e.name == name)
+            .ok_or_else(|| self.unsupported(format!("the design has no keys for {name}")))
+    }
+
+    /// The index whose key `attribute` is.
+    fn index_of(&self, attribute: &str) -> String {
+        let d = self.design;
+        if attribute == d.table.partition_key.name || attribute == d.table.sort_key.name {
+            return TABLE.to_string();
+        }
+        d.gsis
+            .iter()
+            .chain(&d.lsis)
+            .find(|i| i.partition_key.name == attribute || i.sort_key.name == attribute)
+            .map_or_else(|| attribute.to_string(), |i| i.name.clone())
+    }
+
+    fn unsupported(&self, what: String) -> CodegenError {
+        CodegenError::Unsupported { pattern: self.pattern.id.clone(), what }
+    }
+}
+
+struct Bound {
+    text: String,
+    names: Vec<(String, String)>,
+    values: Vec<(String, Value)>,
+}
+
+/// The partition and sort key attributes of a whole primary key, with templates.
+fn whole_key(key: &KeyCondition) -> Result<Vec<(String, String)>, CodegenError> {
+    let mut out = vec![(key.partition.attribute.clone(), key.partition.value.clone())];
+    if let Some(sort) = &key.sort {
+        let value = sort
+            .values
+            .first()
+            .ok_or_else(|| CodegenError::Template(sort.attribute.clone(), "a sort key without a value".into()))?;
+        out.push((sort.attribute.clone(), value.clone()));
+    }
+    Ok(out)
+}
+
+/// `PK = :pk AND begins_with(SK, :sk)`, for a plan that left the text out.
+fn key_text(key: &KeyCondition) -> String {
+    let mut text = format!("{} = :pk", key.partition.attribute);
+    if let Some(sort) = &key.sort {
+        let a = &sort.attribute;
+        text.push_str(" AND ");
+        text.push_str(&match sort.op.as_str() {
+            "between" => format!("{a} BETWEEN :sk1 AND :sk2"),
+            "begins_with" => format!("begins_with({a}, :sk)"),
+            op => format!("{a} {op} :sk"),
+        });
+    }
+    text
+}
+
+/// The names after `sigil` in `text`, each once, in order.
+fn tokens(text: &str, sigil: char) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if c != sigil {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let len = rest.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(rest.len());
+        if len > 0 && !out.iter().any(|n| n == &rest[..len]) {
+            out.push(rest[..len].to_string());
+        }
+    }
+    out
+}
+
+fn lower_first(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+impl Program {
+    pub fn input(&self, name: &str) -> Option<&Input> {
+        self.inputs.iter().find(|i| i.name == name)
+    }
+
+    pub fn read_steps(&self) -> &[ReadStep] {
+        match &self.body {
+            Body::Read(steps) => steps,
+            _ => &[],
+        }
+    }
+
+    pub fn actions(&self) -> &[WriteAction] {
+        match &self.body {
+            Body::Write { actions, .. } => actions,
+            _ => &[],
+        }
+    }
+
+    /// Whether the pattern only reads.
+    pub fn is_read(&self) -> bool {
+        matches!(self.body, Body::Read(_))
+    }
+}

@@ -1,0 +1,238 @@
+//! CloudFormation templates in YAML (short-form tags and all) and JSON become
+//! models of one table: its settings, one entity keyed as the table is, the index
+//! key schemas pinned; bad templates fail at the place that is wrong.
+
+use tablewright_engine::design::derive;
+use tablewright_engine::import::{import_cloudformation, ImportOptions};
+use tablewright_engine::model::{AttrType, Billing, ImportSource, KeyType, StreamViewType};
+use tablewright_engine::verify::verify;
+use tablewright_engine::{load_str, to_canonical_json, DiagnosticKind, Model};
+
+const YAML: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Description: Orders service
+Parameters:
+  Stage:
+    Type: String
+    Default: prod
+  ReadUnits:
+    Type: Number
+    Default: 10
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    DeletionPolicy: Retain
+    Properties:
+      TableName: !Sub "orders-${Stage}"
+      AttributeDefinitions:
+        - AttributeName: customerId
+          AttributeType: S
+        - AttributeName: orderId
+          AttributeType: N
+        - AttributeName: status
+          AttributeType: S
+        - AttributeName: placedAt
+          AttributeType: S
+      KeySchema:
+        - AttributeName: customerId
+          KeyType: HASH
+        - AttributeName: orderId
+          KeyType: RANGE
+      GlobalSecondaryIndexes:
+        - IndexName: ByStatus
+          KeySchema:
+            - AttributeName: status
+              KeyType: HASH
+            - AttributeName: placedAt
+              KeyType: RANGE
+          Projection:
+            ProjectionType: ALL
+          ProvisionedThroughput:
+            ReadCapacityUnits: !Ref ReadUnits
+            WriteCapacityUnits: 5
+        - IndexName: ByOrder
+          KeySchema:
+            - AttributeName: orderId
+              KeyType: HASH
+          Projection:
+            ProjectionType: KEYS_ONLY
+      LocalSecondaryIndexes:
+        - IndexName: ByPlacedAt
+          KeySchema:
+            - AttributeName: customerId
+              KeyType: HASH
+            - AttributeName: placedAt
+              KeyType: RANGE
+          Projection:
+            ProjectionType: ALL
+      BillingMode: PROVISIONED
+      ProvisionedThroughput:
+        ReadCapacityUnits: !Ref ReadUnits
+        WriteCapacityUnits: "5"
+      StreamSpecification:
+        StreamViewType: NEW_AND_OLD_IMAGES
+      TimeToLiveSpecification:
+        AttributeName: expiresAt
+        Enabled: true
+      PointInTimeRecoverySpecification:
+        PointInTimeRecoveryEnabled: "true"
+      DeletionProtectionEnabled: true
+      SSESpecification:
+        SSEEnabled: true
+      Tags:
+        - Key: team
+          Value: !Ref Stage
+        - Key: stack
+          Value: !Ref AWS::StackName
+Outputs:
+  Arn:
+    Value: !GetAtt OrdersTable.Arn
+"#;
+
+fn import(text: &str, table: Option<&str>) -> Model {
+    let model = import_cloudformation(text, &ImportOptions { table: table.map(str::to_string) })
+        .unwrap_or_else(|e| panic!("import failed: {e}"));
+    load_str(&to_canonical_json(&model)).unwrap_or_else(|d| panic!("the imported model does not load: {d:?}"))
+}
+
+fn pinned(model: &Model, index: &str) -> (Option<String>, Option<String>) {
+    let k = &model.entities[0].pinned_keys[index];
+    (k.partition.clone(), k.sort.clone())
+}
+
+fn some(a: &str, b: &str) -> (Option<String>, Option<String>) {
+    (Some(a.to_string()), Some(b.to_string()))
+}
+
+#[test]
+fn a_yaml_table_becomes_a_model() {
+    let model = import(YAML, None);
+    assert_eq!(model.name, "orders-prod");
+    assert_eq!(model.description, "Orders service");
+    let t = &model.table;
+    assert_eq!(t.name, "orders-prod", "!Sub of a parameter's Default");
+    assert_eq!(t.billing, Billing::Provisioned { read_capacity: 10, write_capacity: 5 });
+    assert_eq!(t.stream, Some(StreamViewType::NewAndOldImages));
+    assert_eq!(t.ttl_attribute.as_deref(), Some("expiresAt"));
+    assert!(t.point_in_time_recovery);
+    assert!(t.deletion_protection);
+    assert_eq!(t.tags.get("team").map(String::as_str), Some("prod"));
+    assert!(!t.tags.contains_key("stack"), "a value only the deployed stack knows is not made up");
+
+    assert_eq!(model.entities.len(), 1);
+    let e = &model.entities[0];
+    assert_eq!(e.name, "Orders");
+    let ids: Vec<&str> = e.identifier().iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(ids, ["customerId", "orderId"]);
+    assert_eq!(e.attribute("orderId").unwrap().attr_type, AttrType::Number);
+    assert_eq!(pinned(&model, "table"), some("{customerId}", "{orderId}"));
+    assert_eq!(pinned(&model, "GSI1"), some("{status}", "{placedAt}"));
+    // No sort key in the index: the item's own key orders it.
+    assert_eq!(pinned(&model, "GSI2"), some("{orderId}", "{orderId}"));
+    assert_eq!(pinned(&model, "LSI1"), (None, Some("{placedAt}".to_string())));
+
+    let imported = model.imported.as_ref().unwrap();
+    assert_eq!(imported.from, ImportSource::Cloudformation);
+    assert_eq!(imported.keys["GSI2"].name.as_deref(), Some("ByOrder"));
+    assert!(imported.keys["GSI2"].sort_key.is_none());
+    assert_eq!(imported.keys["table"].sort_key.as_ref().unwrap().key_type, KeyType::N);
+    assert_eq!(imported.source["Resource"]["Properties"]["SSESpecification"]["SSEEnabled"], true);
+
+    let design = derive(&model);
+    assert_eq!((design.gsis.len(), design.lsis.len()), (2, 1), "the template's indexes, no more");
+    let v = verify(&model, &design);
+    assert!(v.ok(), "{v:?}");
+}
+
+#[test]
+fn a_json_template_reads_the_same() {
+    let template = serde_json::json!({
+        "Resources": {
+            "Users": {
+                "Type": "AWS::DynamoDB::Table",
+                "Properties": {
+                    "BillingMode": "PAY_PER_REQUEST",
+                    "AttributeDefinitions": [
+                        {"AttributeName": "PK", "AttributeType": "S"},
+                        {"AttributeName": "SK", "AttributeType": "S"}
+                    ],
+                    "KeySchema": [
+                        {"AttributeName": "PK", "KeyType": "HASH"},
+                        {"AttributeName": "SK", "KeyType": "RANGE"}
+                    ]
+                }
+            }
+        }
+    });
+    let model = import(&serde_json::to_string_pretty(&template).unwrap(), None);
+    assert_eq!(model.table.name, "Users", "no TableName: the logical id");
+    assert_eq!(model.table.billing, Billing::OnDemand);
+    // PK and SK are the design's own names; the entity's attributes are told apart.
+    assert_eq!(pinned(&model, "table"), some("{pk}", "{sk}"));
+    assert_eq!(model.imported.as_ref().unwrap().keys["table"].partition_key.as_ref().unwrap().name, "PK");
+    assert!(verify(&model, &derive(&model)).ok());
+}
+
+#[test]
+fn several_tables_need_a_choice() {
+    let two = format!(
+        "{YAML}  Second:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: second\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions:\n        - AttributeName: id\n          AttributeType: S\n      KeySchema:\n        - AttributeName: id\n          KeyType: HASH\n"
+    )
+    .replace("Outputs:\n  Arn:\n    Value: !GetAtt OrdersTable.Arn\n", "");
+    let err = import_cloudformation(&two, &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.diagnostic().path.to_string(), "$.Resources");
+    assert!(err.diagnostic().message.contains("'OrdersTable', 'Second'"), "{err}");
+    assert_eq!(import(&two, Some("Second")).table.name, "second");
+    assert_eq!(import(&two, Some("second")).entities[0].name, "Second", "by TableName too");
+    assert_eq!(import(&two, Some("OrdersTable")).table.name, "orders-prod");
+}
+
+fn fails(text: &str, path: &str, says: &str) -> tablewright_engine::Diagnostic {
+    let err = import_cloudformation(text, &ImportOptions::default()).expect_err("the import should fail");
+    let d = err.diagnostic().clone();
+    assert_eq!(d.path.to_string(), path, "{err}");
+    assert!(d.message.contains(says), "{err}");
+    d
+}
+
+#[test]
+fn bad_templates_fail_at_the_place_that_is_wrong() {
+    fails("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n", "$.Resources", "no AWS::DynamoDB::Table");
+    fails("AWSTemplateFormatVersion: x\n", "$.Resources", "\"Resources\" is missing");
+    fails(
+        &YAML.replace(
+            "          KeyType: RANGE\n      GlobalSecondaryIndexes",
+            "          KeyType: SORT\n      GlobalSecondaryIndexes",
+        ),
+        "$.Resources.OrdersTable.Properties.KeySchema[1].KeyType",
+        "unknown key type 'SORT'",
+    );
+    fails(
+        &YAML.replace("        WriteCapacityUnits: \"5\"", "        WriteCapacityUnits: !GetAtt Queue.Arn"),
+        "$.Resources.OrdersTable.Properties.ProvisionedThroughput.WriteCapacityUnits",
+        "Fn::GetAtt",
+    );
+
+    let err = import_cloudformation("Resources:\n  T: [unclosed\n", &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.diagnostic().kind, DiagnosticKind::Syntax);
+    assert!(err.diagnostic().line.is_some(), "{err}");
+
+    // JSON: the place has a line and column too.
+    let json = r#"{
+  "Resources": {
+    "T": {
+      "Type": "AWS::DynamoDB::Table",
+      "Properties": {
+        "BillingMode": "PAY_PER_REQUEST",
+        "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+        "KeySchema": [{"AttributeName": "other", "KeyType": "HASH"}]
+      }
+    }
+  }
+}"#;
+    let d = fails(json, "$.Resources.T.Properties.KeySchema[0].AttributeName", "not in AttributeDefinitions");
+    assert_eq!((d.line, d.column), (Some(8), Some(41)), "at the value \"other\"");
+    let err = import_cloudformation(&json[..100], &ImportOptions::default()).unwrap_err();
+    assert_eq!(err.diagnostic().kind, DiagnosticKind::Syntax);
+}

@@ -1,0 +1,179 @@
+//! The oracle: expected answers computed from the model over the sample, and the
+//! comparison that judges a live answer against them.
+
+mod common;
+
+use indexmap::IndexMap;
+use tablewright_engine::design::{derive, Design};
+use tablewright_engine::load_file;
+use tablewright_engine::model::Model;
+use tablewright_engine::oracle::{compare, draw, expected, scenarios, Params};
+use tablewright_engine::sample::{generate, Rng, Sample, SampleOptions, Value};
+
+fn acme() -> (Model, Design, Sample, SampleOptions) {
+    let model = load_file(&common::models_dir().join("acme-bank.tablewright.json")).unwrap();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 60, seed: 5, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    (model, design, sample, options)
+}
+
+fn s(text: &str) -> Value {
+    Value::S(text.to_string())
+}
+
+fn items_of(
+    sample: &Sample,
+    keys: impl Iterator<Item = tablewright_engine::sample::ItemKey>,
+) -> Vec<IndexMap<String, Value>> {
+    let by_key = sample.by_key();
+    keys.map(|k| by_key[&k].attributes.clone()).collect()
+}
+
+#[test]
+fn a_customer_with_accounts_is_the_customer_and_exactly_their_accounts() {
+    let (model, design, sample, _) = acme();
+    let customer = sample
+        .of("Customer")
+        .find(|c| sample.of("Account").any(|a| a.get("customerNumber") == c.get("customerNumber")))
+        .unwrap();
+    let number = customer.get("customerNumber").unwrap().clone();
+    let params: Params = [("customerNumber".to_string(), number.clone())].into_iter().collect();
+    let want = expected(&model, &sample, model.pattern("AP07").unwrap(), &params);
+    let accounts: Vec<_> =
+        sample.of("Account").filter(|a| a.get("customerNumber") == Some(&number)).map(|a| sample.key(a)).collect();
+    assert_eq!(want.count, 1 + accounts.len());
+    assert!(want.required.contains(&sample.key(customer)));
+    assert!(accounts.iter().all(|k| want.required.contains(k)));
+    // The live answer would be the same items: it passes.
+    let answer = items_of(&sample, want.required.iter().cloned());
+    assert!(compare(&want, &answer, &sample.key_names, &design.type_attribute).pass);
+}
+
+#[test]
+fn the_owner_of_an_account_is_found_through_the_relationship() {
+    let (model, _, sample, _) = acme();
+    let account = sample.of("Account").next().unwrap();
+    let params: Params =
+        [("accountNumber".to_string(), account.get("accountNumber").unwrap().clone())].into_iter().collect();
+    let want = expected(&model, &sample, model.pattern("AP08").unwrap(), &params);
+    assert_eq!(want.count, 1);
+    let owner = sample.of("Customer").find(|c| c.get("customerNumber") == account.get("customerNumber")).unwrap();
+    assert!(want.required.contains(&sample.key(owner)));
+}
+
+#[test]
+fn comparison_catches_missing_extra_repeated_and_disordered_items() {
+    let (model, design, sample, _) = acme();
+    let account = sample
+        .of("Account")
+        .max_by_key(|a| sample.of("Transaction").filter(|t| t.get("accountNumber") == a.get("accountNumber")).count())
+        .unwrap();
+    let params: Params =
+        [("accountNumber".to_string(), account.get("accountNumber").unwrap().clone())].into_iter().collect();
+    let p = model.pattern("AP09").unwrap(); // the last 20, newest first
+    let want = expected(&model, &sample, p, &params);
+    assert!(want.count >= 2, "the busiest account has transactions");
+    let mut right: Vec<_> =
+        sample.of("Transaction").filter(|t| t.get("accountNumber") == account.get("accountNumber")).collect();
+    right.sort_by(|a, b| b.get("transactionNumber").unwrap().compare(a.get("transactionNumber").unwrap()).unwrap());
+    right.truncate(20);
+    let answer: Vec<_> = right.iter().map(|t| t.attributes.clone()).collect();
+    let judge = |items: &[IndexMap<String, Value>]| compare(&want, items, &sample.key_names, &design.type_attribute);
+    assert!(judge(&answer).pass);
+
+    let missing = &answer[1..];
+    assert!(!judge(missing).pass && judge(missing).missing.len() == 1);
+    let mut extra = answer.clone();
+    extra.push(sample.of("Customer").next().unwrap().attributes.clone());
+    assert!(!judge(&extra).unexpected.is_empty());
+    let mut twice = answer.clone();
+    twice.push(answer[0].clone());
+    assert_eq!(judge(&twice).duplicates, 1);
+    let mut reversed = answer.clone();
+    reversed.reverse();
+    assert!(judge(&reversed).out_of_order && !judge(&reversed).pass);
+}
+
+#[test]
+fn ties_at_a_limit_accept_any_of_the_tied_items() {
+    let (mut model, design, sample, _) = acme();
+    // The three earliest-dated transactions of all: dates repeat, so ties are likely.
+    let p = model.access_patterns.iter_mut().find(|p| p.id == "AP13").unwrap();
+    p.filter = None;
+    p.limit = Some(3);
+    p.order = Some(serde_json::from_value(serde_json::json!({"attribute": "date", "direction": "ascending"})).unwrap());
+    let params: Params =
+        [("date.from".to_string(), s("2000-01-01")), ("date.to".to_string(), s("2100-01-01"))].into_iter().collect();
+    let p = model.pattern("AP13").unwrap();
+    let want = expected(&model, &sample, p, &params);
+    assert_eq!(want.count, 3);
+    let mut all: Vec<_> = sample.of("Transaction").collect();
+    all.sort_by(|a, b| a.get("date").unwrap().compare(b.get("date").unwrap()).unwrap());
+    let third = all[2].get("date").unwrap();
+    let tied: Vec<_> = all.iter().filter(|t| t.get("date") == Some(third)).collect();
+    // Whichever of the tied items completes the three, the answer is right.
+    let before: Vec<_> =
+        all.iter().take_while(|t| t.get("date") != Some(third)).map(|t| t.attributes.clone()).collect();
+    for pick in tied.iter().take(3) {
+        let mut answer = before.clone();
+        answer.extend(
+            tied.iter()
+                .filter(|t| t.attributes != pick.attributes)
+                .take(3 - before.len() - 1)
+                .map(|t| t.attributes.clone()),
+        );
+        answer.push(pick.attributes.clone());
+        answer.sort_by(|a, b| a["date"].compare(&b["date"]).unwrap());
+        assert!(compare(&want, &answer, &sample.key_names, &design.type_attribute).pass);
+    }
+}
+
+#[test]
+fn drawn_parameters_give_non_empty_answers() {
+    let (model, _, sample, _) = acme();
+    let mut rng = Rng::new(3);
+    for p in model.access_patterns.iter().filter(|p| p.kind.is_read()) {
+        let params = draw(&model, &sample, p, &mut rng).unwrap_or_else(|| panic!("{}: no parameters", p.id));
+        assert!(p.inputs.iter().all(|i| params.contains_key(i)), "{}: {params:?}", p.id);
+        let want = expected(&model, &sample, p, &params);
+        assert!(want.count > 0, "{} with {params:?} expects nothing", p.id);
+    }
+}
+
+#[test]
+fn a_debit_has_a_scenario_per_condition() {
+    let (model, design, sample, options) = acme();
+    let p = model.pattern("AP19").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "AP19").unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(cases.len(), 4, "{names:?}");
+    assert!(cases[0].succeeds && cases[1..].iter().all(|c| !c.succeeds));
+
+    let uncovered = cases.iter().find(|c| c.name.contains("balance")).unwrap();
+    let account = &uncovered.actions[1];
+    let balance = account.before.as_ref().unwrap()["balance"].as_f64().unwrap();
+    assert_eq!(account.inputs["debitAmount"].as_f64().unwrap(), balance + 1.0, "one more than the balance");
+    assert_eq!(
+        account.inputs["expectedLastTransactionNumber"],
+        account.before.as_ref().unwrap()["lastTransactionNumber"]
+    );
+
+    let stale = cases.iter().find(|c| c.name.contains("lastTransactionNumber")).unwrap();
+    let account = &stale.actions[1];
+    assert_ne!(
+        account.inputs["expectedLastTransactionNumber"],
+        account.before.as_ref().unwrap()["lastTransactionNumber"]
+    );
+
+    let posted = &cases[0];
+    let tx = &posted.actions[0];
+    assert!(tx.before.is_none(), "the new transaction does not exist yet");
+    assert_eq!(
+        tx.key_values["accountNumber"], posted.actions[1].key_values["accountNumber"],
+        "the transaction is posted to the account updated"
+    );
+    let after = posted.actions[1].after.as_ref().unwrap();
+    assert_eq!(after["lastTransactionNumber"], tx.key_values["transactionNumber"]);
+}

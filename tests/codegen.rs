@@ -1,0 +1,573 @@
+//! The code `tablewright code` generates, checked by the real tools: tsc with the
+//! AWS SDK v3 (lib-dynamodb) for the TypeScript of every pattern of every example
+//! model; and for the AWS CLI scripts and the Python modules, every ACME pattern
+//! run against DynamoDB Local, deployed and seeded by `tablewright deploy` and
+//! `tablewright seed`: each read's answer compared with the oracle's (computed from
+//! the model over the same sample data), each write run through the oracle's
+//! scenarios (it succeeds and leaves the items as the model says, or it is
+//! rejected and changes nothing). scripts/test.sh installs the tools.
+//! (The Rust is compiled by the workspace itself: tests/codegen-rs.)
+
+mod support;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use indexmap::IndexMap;
+use serde_json::Value as Json;
+use support::{assert_exit, repo, run, stdout};
+use tablewright_engine::codegen::ops::InputKind;
+use tablewright_engine::codegen::{input_names, program, Language, Program};
+use tablewright_engine::design::derive;
+use tablewright_engine::model::PatternKind;
+use tablewright_engine::oracle::{compare, draw, expected, same, scenarios, Params, WriteScenario};
+use tablewright_engine::sample::{date_text, generate, Rng, SampleOptions, Value};
+use tablewright_engine::{load_file, Model};
+
+fn example_models() -> Vec<PathBuf> {
+    let mut models: Vec<PathBuf> = std::fs::read_dir(repo().join("models"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
+        .collect();
+    models.sort();
+    assert!(models.len() >= 4, "example models missing: {models:?}");
+    models
+}
+
+fn stem(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().trim_end_matches(".tablewright.json").to_string()
+}
+
+/// `tablewright code MODEL --pattern ID --lang LANG` (or `--all`).
+fn generated(model: &Path, pattern: Option<&str>, lang: &str) -> String {
+    let model = model.to_str().unwrap();
+    let args = match pattern {
+        Some(id) => vec!["code", model, "--pattern", id, "--lang", lang],
+        None => vec!["code", model, "--all", "--lang", lang],
+    };
+    let out = run(&repo(), &args);
+    assert_exit(&out, 0);
+    stdout(&out)
+}
+
+#[test]
+fn typescript_of_every_pattern_type_checks_against_the_aws_sdk() {
+    let dir = repo().join("tests/codegen-ts");
+    let tsc = dir.join("node_modules/.bin/tsc");
+    assert!(
+        tsc.exists(),
+        "tsc and the AWS SDK are not installed: run scripts/test.sh, or `npm ci --prefix tests/codegen-ts`"
+    );
+    let out_dir = dir.join("out");
+    let _ = std::fs::remove_dir_all(&out_dir);
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let mut files = 0;
+    for model_path in example_models() {
+        let model = load_file(&model_path).unwrap();
+        let folder = out_dir.join(stem(&model_path));
+        std::fs::create_dir_all(&folder).unwrap();
+        for p in &model.access_patterns {
+            std::fs::write(folder.join(format!("{}.ts", p.id)), generated(&model_path, Some(&p.id), "typescript"))
+                .unwrap();
+            files += 1;
+        }
+        std::fs::write(folder.join("all.ts"), generated(&model_path, None, "typescript")).unwrap();
+    }
+    assert!(files >= 21, "only {files} patterns generated");
+    let check = Command::new(&tsc).args(["-p", "tsconfig.json"]).current_dir(&dir).output().unwrap();
+    assert!(
+        check.status.success(),
+        "tsc rejected the generated TypeScript:\n{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
+#[test]
+fn every_script_and_python_module_of_every_example_model_parses() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut checked = 0;
+    for model_path in example_models() {
+        let model = load_file(&model_path).unwrap();
+        let ids: Vec<Option<&str>> = model.access_patterns.iter().map(|p| Some(p.id.as_str())).chain([None]).collect();
+        for id in ids {
+            let name = format!("{}-{}", stem(&model_path), id.unwrap_or("all"));
+            let script = dir.path().join(format!("{name}.sh"));
+            let module = dir.path().join(format!("{}.py", name.replace('-', "_")));
+            std::fs::write(&script, generated(&model_path, id, "cli")).unwrap();
+            std::fs::write(&module, generated(&model_path, id, "python")).unwrap();
+            let bash = Command::new("bash").arg("-n").arg(&script).output().unwrap();
+            assert!(bash.status.success(), "{name}.sh: {}", String::from_utf8_lossy(&bash.stderr));
+            let python = Command::new("python3").args(["-m", "py_compile"]).arg(&module).output().unwrap();
+            assert!(python.status.success(), "{name}.py: {}", String::from_utf8_lossy(&python.stderr));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 21, "only {checked} patterns checked");
+}
+
+/// A DynamoDB Local of this test's own, on a free port, stopped when dropped.
+struct Local {
+    port: u16,
+}
+
+impl Local {
+    fn start(log: &Path) -> Local {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        // The script's Java keeps the script's standard streams open: a file, not a
+        // pipe, so waiting for the script does not wait for DynamoDB Local to end.
+        let file = std::fs::File::create(log).unwrap();
+        let status = Command::new("bash")
+            .arg(repo().join("scripts/dynamodb-local.sh"))
+            .args(["start", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "DynamoDB Local did not start (it needs Java 17 and npm; scripts/test.sh installs it):\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+        Local { port }
+    }
+
+    fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Local {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(repo().join("scripts/dynamodb-local.sh"))
+            .args(["stop", &self.port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
+}
+
+/// The environment every AWS tool gets: DynamoDB Local, dummy credentials, no
+/// profile of the machine's.
+fn aws_env(command: &mut Command, endpoint: &str, scratch: &Path) {
+    command
+        .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "local")
+        .env("AWS_SECRET_ACCESS_KEY", "local")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", scratch.join("no-aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", scratch.join("no-aws-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_PAGER", "")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("TABLE_NAME");
+}
+
+/// An item as plain JSON (what the Python module prints) in the sample's values.
+fn from_plain(json: &Json) -> Value {
+    match json {
+        Json::String(s) => Value::S(s.clone()),
+        Json::Number(n) => Value::N(n.to_string()),
+        Json::Bool(b) => Value::Bool(*b),
+        Json::Array(a) => Value::L(a.iter().map(from_plain).collect()),
+        Json::Object(o) => Value::M(o.iter().map(|(k, v)| (k.clone(), from_plain(v))).collect()),
+        Json::Null => Value::S(String::new()),
+    }
+}
+
+type Item = IndexMap<String, Value>;
+
+/// The Python module's answer: a JSON list of plain items.
+fn python_items(text: &str) -> Result<Vec<Item>, String> {
+    let json: Json = serde_json::from_str(text).map_err(|e| format!("not JSON ({e}): {text}"))?;
+    let list = json.as_array().ok_or_else(|| format!("not a list: {text}"))?;
+    Ok(list
+        .iter()
+        .map(|item| {
+            item.as_object().map(|o| o.iter().map(|(k, v)| (k.clone(), from_plain(v))).collect()).unwrap_or_default()
+        })
+        .collect())
+}
+
+/// The script's answer: the AWS CLI's JSON (`{"Item": ...}`, `{"Items": [...]}`,
+/// nothing for a GetItem that found nothing).
+fn cli_items(text: &str) -> Result<Vec<Item>, String> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let json: Json = serde_json::from_str(text).map_err(|e| format!("not JSON ({e}): {text}"))?;
+    let items: Vec<&Json> = match (json.get("Items"), json.get("Item")) {
+        (Some(Json::Array(list)), _) => list.iter().collect(),
+        (_, Some(item)) => vec![item],
+        _ => Vec::new(),
+    };
+    items
+        .into_iter()
+        .map(|item| {
+            let object = item.as_object().ok_or_else(|| format!("an item that is no object: {item}"))?;
+            object
+                .iter()
+                .map(|(k, v)| Value::from_dynamodb_json(v).map(|v| (k.clone(), v)).ok_or(format!("{k}: {v}")))
+                .collect()
+        })
+        .collect()
+}
+
+/// The parameters as the Python module's JSON argument, under the model's names.
+fn python_inputs(params: &Params, inputs: &[(String, String)]) -> String {
+    let object: serde_json::Map<String, Json> =
+        inputs.iter().map(|(name, _)| (name.clone(), params[name.as_str()].to_plain_json())).collect();
+    Json::Object(object).to_string()
+}
+
+#[test]
+fn cli_and_python_code_of_every_acme_pattern_agrees_with_the_oracle_on_dynamodb_local() {
+    for tool in [["aws", "--version"], ["jq", "--version"], ["python3", "-c"]] {
+        let args: &[&str] = if tool[0] == "python3" { &["-c", "import boto3"] } else { &tool[1..] };
+        let ok = Command::new(tool[0]).args(args).output().is_ok_and(|o| o.status.success());
+        assert!(ok, "{} is missing: scripts/test.sh installs the AWS CLI and boto3 (pip) and jq", tool[0]);
+    }
+    let scratch = tempfile::tempdir().unwrap();
+    let local = Local::start(&scratch.path().join("dynamodb-local.log"));
+    let endpoint = local.endpoint();
+    let model_path = repo().join("models/acme-bank.tablewright.json");
+    let model: Model = load_file(&model_path).unwrap();
+    let design = derive(&model);
+
+    // The sample seed writes and the oracle reads: the same options give the same items.
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let options = SampleOptions { items_per_entity: 40, seed: 7, as_of: SampleOptions::month_start(now) };
+    let sample = generate(&model, &design, &options).unwrap();
+    let model_arg = model_path.to_str().unwrap();
+    let sample_args = ["--items", "40", "--seed", "7", "--as-of", &date_text(options.as_of)];
+    let deploy = run(scratch.path(), &["deploy", model_arg, "--endpoint", &endpoint, "--yes"]);
+    assert_exit(&deploy, 0);
+    let checkpoint = scratch.path().join("seed-checkpoint.json");
+    let mut seed = vec!["seed", model_arg, "--endpoint", &endpoint, "--checkpoint", checkpoint.to_str().unwrap()];
+    seed.extend(sample_args);
+    assert_exit(&run(scratch.path(), &seed), 0);
+
+    let mut failures: Vec<String> = Vec::new();
+    let mut runs = 0;
+    for p in model.access_patterns.iter().filter(|p| p.kind.is_read()) {
+        let prog = program(&model, &design, &p.id).unwrap();
+        let python_file = scratch.path().join(format!("{}.py", p.id.to_lowercase()));
+        let script_file = scratch.path().join(format!("{}.sh", p.id.to_lowercase()));
+        std::fs::write(&python_file, generated(&model_path, Some(&p.id), "python")).unwrap();
+        std::fs::write(&script_file, generated(&model_path, Some(&p.id), "cli")).unwrap();
+        let python_names = input_names(Language::Python, &prog);
+        let cli_names = input_names(Language::Cli, &prog);
+        let mut rng = Rng::derive(options.seed, &format!("codegen {}", p.id));
+        for trial in 0..2 {
+            let params = draw(&model, &sample, p, &mut rng)
+                .unwrap_or_else(|| panic!("{}: no sample item supplies its inputs", p.id));
+            let want = expected(&model, &sample, p, &params);
+            let shown: Vec<String> =
+                params.iter().map(|(k, v)| format!("{k}={}", v.as_key_text().unwrap_or("?"))).collect();
+
+            let mut python = Command::new("python3");
+            python.arg(&python_file).arg(python_inputs(&params, &python_names));
+            aws_env(&mut python, &endpoint, scratch.path());
+            let mut cli = Command::new("bash");
+            cli.arg(&script_file);
+            for (name, variable) in &cli_names {
+                cli.env(variable, params[name.as_str()].as_key_text().unwrap_or_default());
+            }
+            aws_env(&mut cli, &endpoint, scratch.path());
+
+            for (tool, mut command, parse) in [
+                ("python", python, python_items as fn(&str) -> Result<Vec<Item>, String>),
+                ("cli", cli, cli_items as fn(&str) -> Result<Vec<Item>, String>),
+            ] {
+                runs += 1;
+                let out = command.output().unwrap();
+                let text = String::from_utf8_lossy(&out.stdout);
+                let context = format!("{} {tool} trial {} ({})", p.id, trial + 1, shown.join(", "));
+                if !out.status.success() {
+                    failures.push(format!(
+                        "{context}: exit {:?}\n{}",
+                        out.status.code(),
+                        String::from_utf8_lossy(&out.stderr)
+                    ));
+                    continue;
+                }
+                match parse(&text) {
+                    Ok(items) => {
+                        let verdict = compare(&want, &items, &sample.key_names, &design.type_attribute);
+                        if !verdict.pass {
+                            failures.push(format!("{context}: {verdict:?}"));
+                        }
+                    }
+                    Err(e) => failures.push(format!("{context}: {e}")),
+                }
+            }
+        }
+    }
+    assert!(runs >= 17 * 2 * 2, "only {runs} runs");
+
+    // PartiQL: every read whose plan is one statement, run with ExecuteStatement.
+    let mut statements = 0;
+    for p in model.access_patterns.iter().filter(|p| p.kind.is_read()) {
+        let text = generated(&model_path, Some(&p.id), "partiql");
+        let Some(run) = PartiqlRun::parse(&text) else { continue };
+        let mut rng = Rng::derive(options.seed, &format!("codegen partiql {}", p.id));
+        let params = draw(&model, &sample, p, &mut rng).unwrap();
+        let want = expected(&model, &sample, p, &params);
+        let mut command = Command::new("aws");
+        command.args(["dynamodb", "execute-statement", "--statement", &run.statement]);
+        command.args(["--parameters", &run.parameters(&params)]);
+        if let Some(limit) = run.limit {
+            command.args(["--limit", &limit.to_string()]);
+        }
+        aws_env(&mut command, &endpoint, scratch.path());
+        let out = command.output().unwrap();
+        statements += 1;
+        let context = format!("{} partiql `{}`", p.id, run.statement);
+        if !out.status.success() {
+            failures.push(format!("{context}: {}", String::from_utf8_lossy(&out.stderr)));
+            continue;
+        }
+        match cli_items(&String::from_utf8_lossy(&out.stdout)) {
+            Ok(items) => {
+                let verdict = compare(&want, &items, &sample.key_names, &design.type_attribute);
+                if !verdict.pass {
+                    failures.push(format!("{context}: {verdict:?}"));
+                }
+            }
+            Err(e) => failures.push(format!("{context}: {e}")),
+        }
+    }
+    assert!(statements >= 15, "only {statements} PartiQL statements run");
+
+    let table = Table { name: &design.table.name, endpoint: &endpoint, scratch: scratch.path() };
+    let writes = model.access_patterns.iter().filter(|p| !p.kind.is_read() && p.kind != PatternKind::Expire);
+    let mut scenario_runs = 0;
+    for p in writes {
+        let prog = program(&model, &design, &p.id).unwrap();
+        let plan = design.plans.iter().find(|plan| plan.pattern == p.id).unwrap();
+        let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        let python_file = scratch.path().join(format!("{}.py", p.id.to_lowercase()));
+        let script_file = scratch.path().join(format!("{}.sh", p.id.to_lowercase()));
+        std::fs::write(&python_file, generated(&model_path, Some(&p.id), "python")).unwrap();
+        std::fs::write(&script_file, generated(&model_path, Some(&p.id), "cli")).unwrap();
+        for scenario in &cases {
+            for tool in ["python", "cli"] {
+                scenario_runs += 1;
+                let context = format!("{} {tool} «{}»", p.id, scenario.name);
+                let mut command = match tool {
+                    "python" => {
+                        let mut c = Command::new("python3");
+                        c.arg(&python_file).arg(write_inputs(&prog, scenario, &design, true).to_string());
+                        c
+                    }
+                    _ => {
+                        let mut c = Command::new("bash");
+                        c.arg(&script_file);
+                        let inputs = write_inputs(&prog, scenario, &design, false);
+                        for (name, variable) in input_names(Language::Cli, &prog) {
+                            let value = &inputs[name.as_str()];
+                            c.env(variable, value.as_str().map_or_else(|| value.to_string(), str::to_string));
+                        }
+                        c
+                    }
+                };
+                aws_env(&mut command, &endpoint, scratch.path());
+                let out = command.output().unwrap();
+                let succeeded = out.status.success();
+                if succeeded != scenario.succeeds {
+                    failures.push(format!(
+                        "{context}: {} but must {}\n{}",
+                        if succeeded { "succeeded" } else { "failed" },
+                        if scenario.succeeds { "succeed" } else { "be rejected" },
+                        String::from_utf8_lossy(&out.stderr)
+                    ));
+                }
+                for case in &scenario.actions {
+                    let live = table.get(&case.key.pk, &case.key.sk);
+                    let want = if succeeded { case.after.as_ref() } else { case.before.as_ref() };
+                    if !same_state(live.as_ref(), want) {
+                        failures.push(format!("{context}: {} {} is {live:?}, not {want:?}", case.entity, case.key));
+                    }
+                }
+                // As seeded again, for the next run.
+                for case in &scenario.actions {
+                    match &case.before {
+                        Some(item) => table.put(item),
+                        None => table.delete(&case.key.pk, &case.key.sk),
+                    }
+                }
+            }
+        }
+    }
+    assert!(scenario_runs >= 7 * 2, "only {scenario_runs} write runs");
+
+    // Expiry: no request deletes; the code checks that the deployed table has TTL on
+    // the attribute the writers set (and fails when it has not).
+    for p in model.access_patterns.iter().filter(|p| p.kind == PatternKind::Expire) {
+        for (tool, lang, ext) in [("python3", "python", "py"), ("bash", "cli", "sh")] {
+            let file = scratch.path().join(format!("{}.{ext}", p.id.to_lowercase()));
+            std::fs::write(&file, generated(&model_path, Some(&p.id), lang)).unwrap();
+            let mut command = Command::new(tool);
+            command.arg(&file);
+            aws_env(&mut command, &endpoint, scratch.path());
+            let out = command.output().unwrap();
+            let text = String::from_utf8_lossy(&out.stdout);
+            if !out.status.success() || !text.contains("expiresAt") {
+                failures.push(format!("{} {lang}: {text}{}", p.id, String::from_utf8_lossy(&out.stderr)));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// A PartiQL read of one statement: the statement, its parameters with `{name}`
+/// (or `{name:10}`, zero-padded) for the inputs, and the request's Limit.
+struct PartiqlRun {
+    statement: String,
+    parameters: String,
+    limit: Option<u32>,
+}
+
+impl PartiqlRun {
+    fn parse(text: &str) -> Option<PartiqlRun> {
+        let statements: Vec<&str> = text.lines().filter(|l| !l.starts_with("--") && l.ends_with(';')).collect();
+        let [statement] = statements.as_slice() else { return None };
+        let parameters = text.lines().find_map(|l| l.strip_prefix("-- Parameters: "))?.to_string();
+        let notes: String = text.lines().filter_map(|l| l.strip_prefix("-- ")).collect::<Vec<_>>().join(" ");
+        let limit = notes.split("Limit: ").nth(1).and_then(|rest| rest.split(' ').next()?.parse().ok());
+        Some(PartiqlRun { statement: statement.trim_end_matches(';').to_string(), parameters, limit })
+    }
+
+    /// The parameters with the inputs' values written in.
+    fn parameters(&self, params: &Params) -> String {
+        let mut out = String::new();
+        let mut rest = self.parameters.as_str();
+        while let Some(start) = rest.find('{') {
+            let Some(len) = rest[start..].find('}') else { break };
+            let inner = &rest[start + 1..start + len];
+            let (name, pad) = match inner.split_once(':') {
+                Some((n, w)) => (n, w.parse::<usize>().ok()),
+                None => (inner, None),
+            };
+            match params.get(name).and_then(Value::as_key_text) {
+                Some(value) => {
+                    out.push_str(&rest[..start]);
+                    match pad {
+                        Some(w) => out.push_str(&format!("{value:0>w$}")),
+                        None => out.push_str(value),
+                    }
+                    rest = &rest[start + len + 1..];
+                }
+                None => {
+                    out.push_str(&rest[..=start]);
+                    rest = &rest[start + 1..];
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
+/// A write's inputs from an oracle scenario: a Put's item without what the design
+/// derives (the generated code adds keys, type and TTL itself), and each other
+/// input from the action whose condition, update or key uses it. Python takes
+/// plain JSON; the AWS CLI script DynamoDB JSON (items) and text (the rest).
+fn write_inputs(
+    prog: &Program,
+    scenario: &WriteScenario,
+    design: &tablewright_engine::design::Design,
+    plain: bool,
+) -> Json {
+    let mut object = serde_json::Map::new();
+    for input in &prog.inputs {
+        let json = match &input.kind {
+            InputKind::Item { entity } => {
+                let case = scenario.actions.iter().find(|c| c.action == "Put" && &c.entity == entity).unwrap();
+                let keys = design.entities.iter().find(|e| &e.name == entity).unwrap();
+                let derived = |name: &str| {
+                    keys.keys.contains_key(name)
+                        || name == design.type_attribute
+                        || keys.ttl.as_ref().is_some_and(|t| t.attribute == name)
+                };
+                let attrs = case.item.as_ref().unwrap().iter().filter(|(k, _)| !derived(k));
+                Json::Object(
+                    attrs
+                        .map(|(k, v)| (k.clone(), if plain { v.to_plain_json() } else { v.to_dynamodb_json() }))
+                        .collect(),
+                )
+            }
+            _ => {
+                // A condition's or an update's value first: the Put's item may have an
+                // attribute of the same name that means something else (its own amount).
+                let actions = &scenario.actions;
+                let value = actions
+                    .iter()
+                    .find_map(|c| c.inputs.get(&input.name))
+                    .or_else(|| {
+                        actions.iter().filter(|c| c.action != "Put").find_map(|c| c.key_values.get(&input.name))
+                    })
+                    .or_else(|| actions.iter().find_map(|c| c.key_values.get(&input.name)))
+                    .unwrap_or_else(|| panic!("{}: no value for {} in the scenario", prog.pattern, input.name));
+                if plain {
+                    value.to_plain_json()
+                } else {
+                    Json::String(value.as_key_text().unwrap_or_default().to_string())
+                }
+            }
+        };
+        object.insert(input.name.clone(), json);
+    }
+    Json::Object(object)
+}
+
+/// The same item, attribute by attribute, as DynamoDB compares values; or both absent.
+fn same_state(live: Option<&Item>, want: Option<&Item>) -> bool {
+    match (live, want) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same(v, w))),
+        _ => false,
+    }
+}
+
+/// The table, read and written with the AWS CLI.
+struct Table<'a> {
+    name: &'a str,
+    endpoint: &'a str,
+    scratch: &'a Path,
+}
+
+impl Table<'_> {
+    fn aws(&self, args: &[&str]) -> String {
+        let mut command = Command::new("aws");
+        command.args(["dynamodb"]).args(args).args(["--table-name", self.name]);
+        aws_env(&mut command, self.endpoint, self.scratch);
+        let out = command.output().unwrap();
+        assert!(out.status.success(), "aws dynamodb {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn key(pk: &str, sk: &str) -> String {
+        serde_json::json!({"PK": {"S": pk}, "SK": {"S": sk}}).to_string()
+    }
+
+    fn get(&self, pk: &str, sk: &str) -> Option<Item> {
+        let text = self.aws(&["get-item", "--consistent-read", "--key", &Self::key(pk, sk)]);
+        cli_items(&text).unwrap().into_iter().next()
+    }
+
+    fn put(&self, item: &Item) {
+        let json: serde_json::Map<String, Json> = item.iter().map(|(k, v)| (k.clone(), v.to_dynamodb_json())).collect();
+        self.aws(&["put-item", "--item", &Json::Object(json).to_string()]);
+    }
+
+    fn delete(&self, pk: &str, sk: &str) {
+        self.aws(&["delete-item", "--key", &Self::key(pk, sk)]);
+    }
+}
