@@ -11,12 +11,12 @@
 mod support;
 
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use indexmap::IndexMap;
 use serde_json::Value as Json;
-use support::{assert_exit, repo, run, stdout};
+use support::{assert_exit, example_models, repo, run, stdout, stem};
 use tablewright_engine::codegen::ops::InputKind;
 use tablewright_engine::codegen::{input_names, program, Language, Program};
 use tablewright_engine::design::derive;
@@ -24,21 +24,6 @@ use tablewright_engine::model::PatternKind;
 use tablewright_engine::oracle::{compare, draw, expected, same, scenarios, Params, WriteScenario};
 use tablewright_engine::sample::{date_text, generate, Rng, SampleOptions, Value};
 use tablewright_engine::{load_file, Model};
-
-fn example_models() -> Vec<PathBuf> {
-    let mut models: Vec<PathBuf> = std::fs::read_dir(repo().join("models"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
-        .collect();
-    models.sort();
-    assert!(models.len() >= 4, "example models missing: {models:?}");
-    models
-}
-
-fn stem(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().trim_end_matches(".tablewright.json").to_string()
-}
 
 /// `tablewright code MODEL --pattern ID --lang LANG` (or `--all`).
 fn generated(model: &Path, pattern: Option<&str>, lang: &str) -> String {

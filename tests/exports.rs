@@ -4,25 +4,10 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use support::{assert_exit, repo, run, stderr, stdout};
-
-fn example_models() -> Vec<PathBuf> {
-    let mut models: Vec<PathBuf> = std::fs::read_dir(repo().join("models"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
-        .collect();
-    models.sort();
-    assert!(models.len() >= 4, "example models missing: {models:?}");
-    models
-}
-
-fn stem(path: &Path) -> String {
-    path.file_name().unwrap().to_string_lossy().trim_end_matches(".tablewright.json").to_string()
-}
+use support::{assert_exit, example_models, repo, run, stderr, stdout, stem};
 
 fn export(model: &Path, format: &str, output: &Path) {
     let out = run(&repo(), &["export", model.to_str().unwrap(), "--format", format, "-o", output.to_str().unwrap()]);

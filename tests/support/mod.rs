@@ -59,3 +59,20 @@ pub fn assert_exit(out: &Output, code: i32) {
 pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
+
+/// Every `*.tablewright.json` in `models/`, sorted; at least the four examples.
+pub fn example_models() -> Vec<PathBuf> {
+    let mut models: Vec<PathBuf> = std::fs::read_dir(repo().join("models"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
+        .collect();
+    models.sort();
+    assert!(models.len() >= 4, "example models missing: {models:?}");
+    models
+}
+
+/// `acme-bank` for `models/acme-bank.tablewright.json`.
+pub fn stem(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().trim_end_matches(".tablewright.json").to_string()
+}
