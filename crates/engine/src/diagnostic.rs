@@ -7,9 +7,11 @@ use serde::Serialize;
 use crate::path::JsonPath;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Diagnostic {
     pub kind: DiagnosticKind,
     /// JSONPath of the offending value, `$` for the whole file.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub path: JsonPath,
     /// 1-based line and column in the file, when known.
     pub line: Option<usize>,
@@ -20,6 +22,7 @@ pub struct Diagnostic {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosticKind {
     /// The file is not JSON.

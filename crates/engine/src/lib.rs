@@ -2,10 +2,12 @@
 //! relationships, access patterns), its ER graph, validation, and the derivation of
 //! a single-table design. It knows nothing of the desktop shell or of any runtime.
 
+pub mod aggregate;
 pub mod codegen;
 pub mod cost;
 pub mod design;
 pub mod diagnostic;
+pub mod edit;
 pub mod export;
 pub mod graph;
 pub mod import;

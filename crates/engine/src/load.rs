@@ -49,16 +49,39 @@ impl fmt::Display for Problems<'_> {
 
 /// Reads and checks a model file. The file is only read.
 pub fn load_file(path: &Path) -> Result<Model, LoadError> {
+    let (model, problems) = load_file_for_editing(path)?;
+    if problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(LoadError::Invalid { path: path.to_path_buf(), diagnostics: problems })
+    }
+}
+
+/// Reads a model file for an editor: a file that is not a model (not JSON, not
+/// of the model's shape) fails; a model with semantic problems (an unknown
+/// attribute in a pattern) loads, with the problems, for the user to fix them.
+pub fn load_file_for_editing(path: &Path) -> Result<(Model, Vec<Diagnostic>), LoadError> {
     let bytes = fs::read(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
     let invalid = |diagnostics| LoadError::Invalid { path: path.to_path_buf(), diagnostics };
     // Not lossily: a model that loaded with U+FFFD in place of bad bytes would be
     // saved back with them, silently changing the file.
     let text = String::from_utf8(bytes).map_err(|e| invalid(vec![not_utf8(&e)]))?;
-    load_str(&text).map_err(invalid)
+    load_str_for_editing(&text).map_err(invalid)
 }
 
 /// Parses and checks a model; on failure, every problem found, in file order.
 pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
+    let (model, problems) = load_str_for_editing(text)?;
+    if problems.is_empty() {
+        Ok(model)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses a model; fails on syntax and shape errors only, and returns the
+/// semantic problems, placed in the text and in file order, beside the model.
+pub fn load_str_for_editing(text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     // Some Windows editors start UTF-8 files with a byte-order mark; JSON has no use for it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_error(&e)])?;
@@ -73,16 +96,11 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
             Diagnostic::new(DiagnosticKind::Schema, &path, e.inner().to_string(), "see models/tablewright.schema.json");
         vec![placed(text, d)]
     })?;
-    let problems = validate(&model);
-    if problems.is_empty() {
-        Ok(model)
-    } else {
-        // The checks go concept by concept (names, then entities, relationships,
-        // patterns); the user reads the file top to bottom.
-        let mut problems: Vec<Diagnostic> = problems.into_iter().map(|d| placed(text, d)).collect();
-        problems.sort_by_key(|d| (d.line, d.column));
-        Err(problems)
-    }
+    // The checks go concept by concept (names, then entities, relationships,
+    // patterns); the user reads the file top to bottom.
+    let mut problems: Vec<Diagnostic> = validate(&model).into_iter().map(|d| placed(text, d)).collect();
+    problems.sort_by_key(|d| (d.line, d.column));
+    Ok((model, problems))
 }
 
 fn syntax_error(e: &serde_json::Error) -> Diagnostic {

@@ -191,14 +191,8 @@ impl<'m> Validator<'_, 'm> {
         let mut seen = HashMap::new();
         for (i, a) in attributes.iter().enumerate() {
             let at = path.index(i);
-            if a.name.trim().is_empty() {
-                self.error(&at.key("name"), "attribute without a name", "give the attribute a name");
-            } else if a.name.starts_with('_') || crate::design::is_reserved_attribute(&a.name) {
-                self.error(
-                    &at.key("name"),
-                    format!("'{}' is reserved for the design's own attributes", a.name),
-                    "rename it: names starting with '_', PK, SK, GSI<n>PK/SK and LSI<n>SK are Tablewright's",
-                );
+            if let Some(problem) = crate::edit::attribute_name_problem(&a.name) {
+                self.error(&at.key("name"), problem.message, problem.hint);
             }
             if let Some(first) = seen.insert(a.name.as_str(), i) {
                 self.error(
@@ -628,12 +622,8 @@ impl<'m> Validator<'_, 'm> {
     }
 
     fn name_is_usable(&mut self, name: &str, path: &JsonPath) {
-        if name.trim().is_empty() || name.contains(['#', '{', '}']) {
-            self.error(
-                path,
-                format!("'{name}' cannot be used as a name"),
-                "use letters, digits and '_', without '#', '{' or '}'",
-            );
+        if let Some(problem) = crate::edit::name_problem(name) {
+            self.error(path, problem.message, problem.hint);
         }
     }
 

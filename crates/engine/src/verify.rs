@@ -14,6 +14,7 @@ use crate::model::{AccessPattern, Condition, ConditionOp, Model, PatternKind};
 use crate::template::{Part, Template};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verification {
     /// Problems of the design as a whole (limits, unknown attributes in templates).
     pub design: Vec<String>,
@@ -21,6 +22,7 @@ pub struct Verification {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verdict {
     pub pattern: String,
     pub ok: bool,

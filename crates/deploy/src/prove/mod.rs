@@ -7,7 +7,6 @@
 
 mod expression;
 mod read;
-mod render;
 mod write;
 
 use std::time::{Duration, Instant};

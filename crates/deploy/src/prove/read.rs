@@ -15,10 +15,10 @@ use tablewright_engine::model::AccessPattern;
 use tablewright_engine::sample::{Rng, Value};
 
 use super::expression::Expression;
-use super::render::{key_values, sharded, Source};
 use crate::convert::from_item;
 use crate::error::{message, ProveError};
 use crate::retry::backoff;
+use tablewright_engine::design::bind::{key_values, sharded, Source};
 
 pub type Item = IndexMap<String, Value>;
 

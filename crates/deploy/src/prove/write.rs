@@ -16,9 +16,9 @@ use tablewright_engine::oracle::{same, ActionCase, WriteScenario};
 use tablewright_engine::sample::{key_of, ItemKey, Sample, Value};
 
 use super::expression::Expression;
-use super::render::Source;
 use crate::convert::{from_item, to_item};
 use crate::error::{message, ProveError};
+use tablewright_engine::design::bind::Source;
 
 pub struct Writer<'a> {
     pub client: &'a Client,

@@ -42,6 +42,7 @@ pub enum CostError {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CostReport {
     pub region: String,
     pub prices_as_of: String,
@@ -58,6 +59,7 @@ pub struct CostReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PatternCost {
     pub pattern: String,
     pub name: String,
@@ -71,6 +73,7 @@ pub struct PatternCost {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct IndexCost {
     pub index: String,
     pub storage_gib: f64,
@@ -80,6 +83,7 @@ pub struct IndexCost {
 
 /// US dollars a month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Monthly {
     pub on_demand_reads: f64,
     pub on_demand_writes: f64,

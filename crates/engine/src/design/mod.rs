@@ -12,6 +12,7 @@ pub fn is_reserved_attribute(name: &str) -> bool {
     name == "PK" || name == "SK" || index_key("GSI", &["PK", "SK"]) || index_key("LSI", &["SK"])
 }
 
+pub mod bind;
 pub mod capacity;
 mod derive;
 pub mod naming;

@@ -11,6 +11,7 @@ pub const DESIGN_FORMAT: &str = "tablewright-design/1";
 pub const TABLE: &str = "table";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Design {
     pub format: String,
     pub model: String,
@@ -25,6 +26,7 @@ pub struct Design {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TableKeys {
     pub name: String,
     pub partition_key: KeyAttribute,
@@ -32,6 +34,7 @@ pub struct TableKeys {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyAttribute {
     pub name: String,
     /// S, N or B.
@@ -40,6 +43,7 @@ pub struct KeyAttribute {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Index {
     pub name: String,
     pub partition_key: KeyAttribute,
@@ -50,6 +54,7 @@ pub struct Index {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Projection {
     All,
@@ -58,6 +63,7 @@ pub enum Projection {
 
 /// What one entity (or many-to-many relationship) writes into the key attributes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntityKeys {
     pub name: String,
     /// `entity`, or `relationship` for a many-to-many relationship's pair items.
@@ -66,18 +72,22 @@ pub struct EntityKeys {
     pub keys: IndexMap<String, String>,
     /// Key attributes written only when a condition holds (sparse indexes).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<IndexMap<String, SparseCondition>>", optional))]
     pub sparse: IndexMap<String, SparseCondition>,
     /// Key attributes carrying a shard suffix `{_shard}` and how writers compute it.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<IndexMap<String, Shard>>", optional))]
     pub shards: IndexMap<String, Shard>,
     /// The TTL attribute this entity's items carry, and how it is computed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub ttl: Option<Ttl>,
     /// One entry per decision, naming the technique and why.
     pub explanation: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemKind {
     Entity,
@@ -85,15 +95,18 @@ pub enum ItemKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SparseCondition {
     pub attribute: String,
     /// `equals` or `present`.
     pub op: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Shard {
     pub count: u32,
     /// `_shard` = FNV-1a (32-bit) of these attributes' values joined by '#', modulo count.
@@ -101,6 +114,7 @@ pub struct Shard {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ttl {
     pub attribute: String,
     /// The date attribute the lifetime counts from.
@@ -109,6 +123,7 @@ pub struct Ttl {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Plan {
     pub pattern: String,
     pub name: String,
@@ -119,9 +134,11 @@ pub struct Plan {
     pub requests: u32,
     /// Requests that follow the first, each using what the previous one returned.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Request>>", optional))]
     pub then: Vec<Request>,
     /// The actions of a TransactWriteItems, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Action>>", optional))]
     pub actions: Vec<Action>,
     /// The entities whose items the pattern returns or writes.
     pub returns: Vec<String>,
@@ -129,22 +146,28 @@ pub struct Plan {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Request {
     pub operation: Operation,
     /// "table", or the name of a GSI or LSI.
     pub index: String,
     /// The key condition (Query), key (GetItem, writes) with `:placeholders`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub key_condition: Option<String>,
     /// The same condition as data, for the verifier and the code generators.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub key: Option<KeyCondition>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub filter: Option<String>,
     /// Query direction: false for newest first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub scan_index_forward: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub limit: Option<u32>,
     /// Eventual or strong for reads; null for writes.
     pub consistency: Option<Consistency>,
@@ -152,13 +175,16 @@ pub struct Request {
     pub count: u32,
     /// How the results of the `count` requests combine.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub merge: Option<String>,
     /// What the request takes from the previous one's result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub uses: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Operation {
     GetItem,
     Query,
@@ -173,6 +199,7 @@ pub enum Operation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Consistency {
     Eventual,
@@ -181,9 +208,11 @@ pub enum Consistency {
 
 /// A key condition as data: `partition = value` and an optional sort-key condition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyCondition {
     pub partition: KeyPart,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub sort: Option<SortCondition>,
 }
 
@@ -203,6 +232,7 @@ impl KeyCondition {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct KeyPart {
     pub attribute: String,
     /// Template of the value, over the pattern's inputs (and `_shard`).
@@ -210,6 +240,7 @@ pub struct KeyPart {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SortCondition {
     pub attribute: String,
     /// =, <, <=, >, >=, between, begins_with.
@@ -219,29 +250,36 @@ pub struct SortCondition {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Action {
     /// Put, Update, Delete or ConditionCheck.
     pub action: String,
     pub entity: String,
     pub key: KeyCondition,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub condition: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub update: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Problem {
     pub severity: Severity,
     pub code: ProblemCode,
     pub message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub entity: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub pattern: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
@@ -249,6 +287,7 @@ pub enum Severity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ProblemCode {
     Scan,

@@ -9,26 +9,32 @@ use super::keys::PinnedKey;
 
 /// A kind of thing the application stores, such as Customer or Account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
     /// Unique among entities and relationships; used in key prefixes and plans.
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     pub attributes: Vec<Attribute>,
     /// How many items of this entity the table is expected to hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expected_count: Option<u64>,
     /// Average item size in bytes, as stored (attribute names included).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub average_item_size: Option<u32>,
     /// Written by a consumer of the table's stream (an aggregate, a materialized view),
     /// not by the application's own requests.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub maintained_by_stream: bool,
     /// Key templates the architect fixed by hand, by index ("table", "GSI1", ...).
     /// The deriver keeps them and completes the rest around them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, PinnedKey>>", optional))]
     pub pinned_keys: BTreeMap<String, PinnedKey>,
 }
 
@@ -44,6 +50,7 @@ impl Entity {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Attribute {
     pub name: String,
@@ -51,19 +58,25 @@ pub struct Attribute {
     pub attr_type: AttrType,
     /// What the value means, beyond its DynamoDB type; drives sample data and sort order.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub format: Option<Format>,
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub required: bool,
     /// Part of the entity's identifier; several attributes make a composite identifier.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub identifier: bool,
     /// No two items of the entity share a value (a phone number, an email).
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub unique: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     /// How the values spread over the items; drives hot-partition analysis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub distribution: Option<Distribution>,
 }
 
@@ -84,6 +97,7 @@ impl Attribute {
 
 /// The DynamoDB type the attribute is stored as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AttrType {
     String,
@@ -123,6 +137,7 @@ impl AttrType {
 
 /// A logical format on top of the stored type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// ISO-8601 date and time, e.g. 2024-03-01T12:00:00Z; sorts as text.
@@ -149,19 +164,24 @@ impl Format {
 
 /// How an attribute's values spread over the entity's items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Distribution {
     /// Number of distinct values (50 for a US state).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub distinct_values: Option<u64>,
     /// Share (0 to 1) of the items that carry the most common value (California: 0.12).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub top_value_share: Option<f64>,
     /// Share (0 to 1) of the items that carry the attribute at all (0.0015 for a rare status).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub present_share: Option<f64>,
     /// New items take the current value (today's date, now): every write lands on one value.
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub writes_take_current_value: bool,
 }
 

@@ -9,6 +9,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Imported {
     /// The tool the model was imported from.
@@ -17,11 +18,13 @@ pub struct Imported {
     /// the design writes its keys into PK, SK, GSI1PK, ...; these are what the
     /// source calls them, with their DynamoDB types.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, SourceIndex>>", optional))]
     pub keys: BTreeMap<String, SourceIndex>,
     /// The entities (and many-to-many relationships) the import made, in order: an
     /// export back to the source gives these the source's own shape, and only
     /// entities added later get new facets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub entities: Vec<String>,
     /// The source, verbatim, narrowed to the imported table (a NoSQL Workbench
     /// model with one table in `DataModel`; a CloudFormation table resource).
@@ -29,6 +32,7 @@ pub struct Imported {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportSource {
     NosqlWorkbench,
@@ -37,21 +41,26 @@ pub enum ImportSource {
 
 /// One index of the source (or its table) as the source defines it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SourceIndex {
     /// The index's own name in the source ("ByEmail"); absent for the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub name: Option<String>,
     /// Absent for a local secondary index, which shares the table's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub partition_key: Option<SourceKey>,
     /// Absent when the source has none: the design then repeats a template there
     /// (DynamoDB keys of Tablewright designs always have both parts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub sort_key: Option<SourceKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SourceKey {
     pub name: String,
@@ -61,6 +70,7 @@ pub struct SourceKey {
 
 /// The three types a DynamoDB key attribute can have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum KeyType {
     S,
     N,

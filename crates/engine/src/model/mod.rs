@@ -31,27 +31,34 @@ pub const SCHEMA_REF: &str = "./tablewright.schema.json";
 
 /// A Tablewright model: one DynamoDB table's entities, relationships and access patterns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     /// The JSON Schema editors validate the file against.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub schema: Option<String>,
     /// The file format and its version, "tablewright/1".
     pub format: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     pub table: TableSettings,
     pub entities: Vec<Entity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Relationship>>", optional))]
     pub relationships: Vec<Relationship>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<AccessPattern>>", optional))]
     pub access_patterns: Vec<AccessPattern>,
     /// Canvas positions; not part of the data model.
     #[serde(default, skip_serializing_if = "Layout::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Layout>", optional))]
     pub layout: Layout,
     /// What an import from another tool brought and the model has no place for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub imported: Option<Imported>,
 }
 

@@ -6,59 +6,74 @@ use serde::{Deserialize, Serialize};
 use super::entity::is_false;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct AccessPattern {
     /// Short unique id such as "AP01"; plans, tests and the CLI refer to the pattern by it.
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     pub kind: PatternKind,
     /// The entity (or many-to-many relationship) whose items the pattern reads or writes.
     pub entity: String,
     /// A related entity fetched in the same request (a customer with their accounts).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub with: Option<String>,
     /// Attributes the application knows and matches by equality. They may be the
     /// entity's own or the identifier of an entity related to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub inputs: Vec<String>,
     /// At most one range condition, on one attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub range: Option<RangeCondition>,
     /// The order the results must come in; a Query sorts by one attribute only, so
     /// with a range condition it is the range's attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub order: Option<Ordering>,
     /// Return at most this many items (the last N).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub limit: Option<u32>,
     /// Only the items for which this holds ("status = declined", "special status present").
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub filter: Option<Filter>,
     /// The read must see every write that finished before it (table or LSI only).
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub strongly_consistent: bool,
     /// Peak requests per second.
     pub peak_rate: f64,
     /// Items a read returns (or a write touches) at the most, typically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub result_size: Option<u64>,
     /// Conditions of a single put, update or delete.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Condition>>", optional))]
     pub conditions: Vec<Condition>,
     /// Changes of a single update.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
     pub updates: Vec<Update>,
     /// The actions of a transaction, all or nothing.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<TransactionStep>>", optional))]
     pub steps: Vec<TransactionStep>,
     /// For `expire`: how long items live, counted from a date attribute.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub retention: Option<Retention>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum PatternKind {
     /// At most one item (plus its `with` items).
@@ -85,6 +100,7 @@ impl PatternKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct RangeCondition {
     pub attribute: String,
@@ -92,6 +108,7 @@ pub struct RangeCondition {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RangeOp {
     #[serde(rename = "=")]
     Eq,
@@ -110,6 +127,7 @@ pub enum RangeOp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Ordering {
     pub attribute: String,
@@ -117,6 +135,7 @@ pub struct Ordering {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Order {
     Ascending,
@@ -124,19 +143,23 @@ pub enum Order {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
     pub attribute: String,
     pub op: FilterOp,
     /// The value compared with, for `equals`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub value: Option<String>,
     /// Share (0 to 1) of the entity's items that pass; small shares call for a sparse index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub selectivity: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FilterOp {
     Equals,
@@ -145,18 +168,22 @@ pub enum FilterOp {
 
 /// A condition a write checks; it fails, and nothing changes, when it does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
     /// The attribute tested; absent for `exists` / `not_exists` on the item itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub attribute: Option<String>,
     pub op: ConditionOp,
     /// The request parameter compared with (`amount`, `expectedLastTransaction`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub input: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ConditionOp {
     #[serde(rename = "exists")]
     Exists,
@@ -183,16 +210,19 @@ impl ConditionOp {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Update {
     pub attribute: String,
     pub action: UpdateAction,
     /// The request parameter whose value is set or added; none for `remove`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub input: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum UpdateAction {
     Set,
@@ -202,19 +232,24 @@ pub enum UpdateAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TransactionStep {
     pub action: StepAction,
     pub entity: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Condition>>", optional))]
     pub conditions: Vec<Condition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
     pub updates: Vec<Update>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StepAction {
     Put,
@@ -224,6 +259,7 @@ pub enum StepAction {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Retention {
     /// The date or timestamp attribute the age counts from.
@@ -231,5 +267,6 @@ pub struct Retention {
     pub days: u32,
     /// Expired items are archived from the stream's REMOVE records (needs old images).
     #[serde(default, skip_serializing_if = "super::entity::is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub archive: bool,
 }

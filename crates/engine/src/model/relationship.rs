@@ -9,6 +9,7 @@ use super::entity::{is_false, Attribute};
 use super::keys::PinnedKey;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Relationship {
     /// Unique among entities and relationships. A many-to-many relationship's items
@@ -23,23 +24,30 @@ pub struct Relationship {
     /// both ends are the same entity (a friendship's "friend"): its identifier is
     /// then written `friend.playerId`, apart from the `from` end's `playerId`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub to_role: Option<String>,
     /// Every `to` item must have a `from` item (an account always has a customer).
     #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
     pub required: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     /// Data the relationship itself carries; many-to-many only (date sent, status).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Attribute>>", optional))]
     pub attributes: Vec<Attribute>,
     /// Number of pairs; many-to-many only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expected_count: Option<u64>,
     /// Average size in bytes of one pair's item; many-to-many only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub average_item_size: Option<u32>,
     /// Key templates pinned by hand for the pair items; many-to-many only.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, PinnedKey>>", optional))]
     pub pinned_keys: BTreeMap<String, PinnedKey>,
 }
 
@@ -54,6 +62,7 @@ impl Relationship {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Cardinality {
     OneToOne,

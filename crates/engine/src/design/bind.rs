@@ -1,10 +1,13 @@
 //! Key templates of a plan filled in: from the pattern's parameters, from an item a
-//! previous request returned, and `{_shard}` from the fan-out.
+//! previous request returned, and `{_shard}` from the fan-out. The prover fills
+//! them to run the plan on a live table; the aggregate view, to show which
+//! partitions a plan reads.
 
 use indexmap::IndexMap;
-use tablewright_engine::design::KeyCondition;
-use tablewright_engine::sample::Value;
-use tablewright_engine::template::Template;
+
+use crate::design::KeyCondition;
+use crate::sample::Value;
+use crate::template::Template;
 
 /// Looks names up in order: the shard, then each map.
 pub struct Source<'a> {

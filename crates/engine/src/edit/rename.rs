@@ -1,0 +1,225 @@
+//! Renames carried to every place that names the renamed thing. Attribute
+//! references are matched as validation resolves them (a pattern on Account that
+//! names `customerNumber` means Customer's identifier), so renaming one entity's
+//! attribute never touches another's attribute of the same name.
+
+use crate::graph::ErGraph;
+use crate::model::{AccessPattern, Attribute, Cardinality, Model, PinnedKey};
+use crate::template::{Part, Template};
+
+use super::names::{attribute_name_problem, identifier_for, usable_new_name};
+use super::{attributes_mut, position_of, EditError, RelationshipProperties};
+
+/// Renames entity `entity` of `next` (a copy of `old`) to `to`; returns the new name.
+pub fn entity(old: &Model, next: &mut Model, entity: &str, to: &str) -> Result<String, EditError> {
+    let current = old.entity(entity).ok_or_else(|| EditError::UnknownEntity(entity.to_string()))?;
+    if to == entity {
+        return Ok(to.to_string());
+    }
+    let to = usable_new_name(old, to)?;
+    for e in next.entities.iter_mut().filter(|e| e.name == entity) {
+        e.name.clone_from(&to);
+    }
+    for r in &mut next.relationships {
+        for end in [&mut r.from, &mut r.to] {
+            if end == entity {
+                end.clone_from(&to);
+            }
+        }
+    }
+    rename_target(next, entity, &to);
+    if let Some(at) = next.layout.nodes.remove(entity) {
+        next.layout.nodes.insert(to.clone(), at);
+    }
+    // The identifier a new entity was given still says the old name: it follows.
+    let (old_id, new_id) = (identifier_for(entity), identifier_for(&to));
+    let default_id = current.attribute(&old_id).is_some_and(|a| a.identifier) && current.attribute(&new_id).is_none();
+    if default_id {
+        let renamed = next.clone();
+        let mut id = renamed.entity(&to).and_then(|e| e.attribute(&old_id)).cloned().expect("the entity was renamed");
+        id.name = new_id;
+        attribute(&renamed, next, &to, &old_id, &id)?;
+    }
+    Ok(to)
+}
+
+/// Replaces attribute `name` of `owner` with `to`, carrying a new name to every
+/// reference to it.
+pub fn attribute(old: &Model, next: &mut Model, owner: &str, name: &str, to: &Attribute) -> Result<(), EditError> {
+    let attributes = attributes_mut(next, owner)?;
+    let at = position_of(attributes, owner, name)?;
+    if to.name != name {
+        if let Some(problem) = attribute_name_problem(&to.name) {
+            return Err(EditError::BadName(problem.message));
+        }
+        if attributes.iter().any(|a| a.name == to.name) {
+            return Err(EditError::AttributeTaken { owner: owner.to_string(), attribute: to.name.clone() });
+        }
+    }
+    attributes[at] = to.clone();
+    if to.name == name {
+        return Ok(());
+    }
+    let graph = ErGraph::new(old);
+    let renamed: &Attribute = match old.entity(owner) {
+        Some(e) => &e.attributes[at],
+        None => &old.relationship(owner).expect("attributes_mut found the owner").attributes[at],
+    };
+    let means_renamed = |target: &str, reference: &str| {
+        graph.resolve_attribute(target, reference).is_some_and(|a| std::ptr::eq(a, renamed))
+    };
+    for_each_reference(next, |target, reference| {
+        if means_renamed(target, reference) {
+            *reference = match reference.split_once('.') {
+                Some((role, _)) => format!("{role}.{}", to.name),
+                None => to.name.clone(),
+            };
+        }
+    });
+    Ok(())
+}
+
+/// Applies `properties` to relationship `name`; returns its (new) name.
+pub fn relationship(
+    old: &Model,
+    next: &mut Model,
+    name: &str,
+    properties: &RelationshipProperties,
+) -> Result<String, EditError> {
+    let current = old.relationship(name).ok_or_else(|| EditError::UnknownRelationship(name.to_string()))?;
+    if properties.name != name {
+        usable_new_name(old, &properties.name)?;
+    }
+    for end in [&properties.from, &properties.to] {
+        old.entity(end).ok_or_else(|| EditError::UnknownEntity(end.clone()))?;
+    }
+    if properties.cardinality != Cardinality::ManyToMany {
+        let data = [
+            ("attributes", !current.attributes.is_empty()),
+            ("pinned keys", !current.pinned_keys.is_empty()),
+            ("access patterns on its pair items", old.access_patterns.iter().any(|p| p.entity == name)),
+        ];
+        if let Some((what, _)) = data.into_iter().find(|(_, present)| *present) {
+            return Err(EditError::ManyToManyData { relationship: name.to_string(), what });
+        }
+    }
+    let r = next.relationships.iter_mut().find(|r| r.name == name).expect("the relationship exists");
+    r.name.clone_from(&properties.name);
+    r.from.clone_from(&properties.from);
+    r.to.clone_from(&properties.to);
+    r.cardinality = properties.cardinality;
+    r.to_role.clone_from(&properties.to_role);
+    r.required = properties.required;
+    r.description.clone_from(&properties.description);
+    r.expected_count = properties.expected_count;
+    r.average_item_size = properties.average_item_size;
+    let new_name = properties.name.clone();
+    if new_name != name {
+        rename_target(next, name, &new_name);
+    }
+    if let (Some(old_role), Some(new_role)) = (&current.to_role, &properties.to_role) {
+        let role_prefix = format!("{old_role}.");
+        for_each_reference(next, |target, reference| {
+            if target == new_name {
+                if let Some(attr) = reference.strip_prefix(&role_prefix) {
+                    *reference = format!("{new_role}.{attr}");
+                }
+            }
+        });
+    }
+    Ok(new_name)
+}
+
+/// Patterns (targets, `with`, steps) and the import's list that name `from`.
+fn rename_target(next: &mut Model, from: &str, to: &str) {
+    let rename = |name: &mut String| {
+        if name == from {
+            *name = to.to_string();
+        }
+    };
+    for p in &mut next.access_patterns {
+        rename(&mut p.entity);
+        if let Some(with) = &mut p.with {
+            rename(with);
+        }
+        for step in &mut p.steps {
+            rename(&mut step.entity);
+        }
+    }
+    if let Some(imported) = &mut next.imported {
+        imported.entities.iter_mut().for_each(rename);
+    }
+}
+
+/// Calls `f(target, reference)` for every attribute reference in the model: the
+/// attributes patterns name (resolved against the pattern's or step's entity) and
+/// the placeholders of pinned key templates (against their entity or relationship).
+fn for_each_reference(model: &mut Model, mut f: impl FnMut(&str, &mut String)) {
+    for p in &mut model.access_patterns {
+        pattern_references(p, &mut f);
+    }
+    for e in &mut model.entities {
+        for key in e.pinned_keys.values_mut() {
+            template_references(&e.name, key, &mut f);
+        }
+    }
+    for r in &mut model.relationships {
+        for key in r.pinned_keys.values_mut() {
+            template_references(&r.name, key, &mut f);
+        }
+    }
+}
+
+fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut String)) {
+    let target = p.entity.as_str();
+    for input in &mut p.inputs {
+        f(target, input);
+    }
+    let singles = [
+        p.range.as_mut().map(|r| &mut r.attribute),
+        p.order.as_mut().map(|o| &mut o.attribute),
+        p.filter.as_mut().map(|x| &mut x.attribute),
+        p.retention.as_mut().map(|r| &mut r.attribute),
+    ];
+    for reference in singles.into_iter().flatten() {
+        f(target, reference);
+    }
+    for c in &mut p.conditions {
+        if let Some(a) = &mut c.attribute {
+            f(target, a);
+        }
+    }
+    for u in &mut p.updates {
+        f(target, &mut u.attribute);
+    }
+    for step in &mut p.steps {
+        for c in &mut step.conditions {
+            if let Some(a) = &mut c.attribute {
+                f(&step.entity, a);
+            }
+        }
+        for u in &mut step.updates {
+            f(&step.entity, &mut u.attribute);
+        }
+    }
+}
+
+/// Templates that do not parse are left for validation to report.
+fn template_references(target: &str, key: &mut PinnedKey, f: &mut impl FnMut(&str, &mut String)) {
+    for text in [key.partition.as_mut(), key.sort.as_mut()].into_iter().flatten() {
+        let Ok(template) = Template::parse(text) else { continue };
+        let parts = template
+            .parts()
+            .iter()
+            .map(|part| match part {
+                Part::Attr { name, pad } => {
+                    let mut name = name.clone();
+                    f(target, &mut name);
+                    Part::Attr { name, pad: *pad }
+                }
+                literal => literal.clone(),
+            })
+            .collect();
+        *text = Template::from_parts(parts).to_string();
+    }
+}

@@ -1,0 +1,60 @@
+//! The TypeScript declarations of every type the UI exchanges with the backend,
+//! generated from the Rust types (ts-rs reads their serde attributes), so the two
+//! sides can never disagree. `ui/src/generated/types.ts` holds them; a test fails
+//! when it is stale.
+
+use std::collections::BTreeMap;
+
+use tablewright_engine::aggregate::{AggregateView, Highlight};
+use tablewright_engine::edit::Edit;
+use ts_rs::{Config, TypeVisitor, TS};
+
+use crate::state::{DocumentState, Failure, Startup};
+
+/// Where the UI keeps the declarations, relative to the repository.
+pub const PATH: &str = "ui/src/generated/types.ts";
+
+/// The file's whole text.
+pub fn typescript() -> String {
+    let mut collector = Collector { config: Config::new().with_large_int("number"), decls: BTreeMap::new() };
+    collector.visit::<Startup>();
+    collector.visit::<DocumentState>();
+    collector.visit::<Edit>();
+    collector.visit::<Failure>();
+    collector.visit::<AggregateView>();
+    collector.visit::<Highlight>();
+    let mut out = String::from(
+        "// Generated from the Rust types by crates/studio (src/bindings.rs); do not edit.\n\
+         // Regenerate: UPDATE_BINDINGS=1 cargo test -p tablewright-studio --test bindings\n",
+    );
+    for decl in collector.decls.values() {
+        out.push('\n');
+        out.push_str(decl);
+        out.push('\n');
+    }
+    out
+}
+
+/// Every declared type reachable from the visited ones, by name.
+struct Collector {
+    config: Config,
+    decls: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collector {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_none() {
+            // Built-in types (strings, arrays, maps) have no declaration of their
+            // own, but what they hold may.
+            T::visit_generics(self);
+            return;
+        }
+        let name = T::ident(&self.config);
+        if self.decls.contains_key(&name) {
+            return;
+        }
+        let docs = T::docs().unwrap_or_default();
+        self.decls.insert(name, format!("{docs}export {}", T::decl(&self.config)));
+        T::visit_dependencies(self);
+    }
+}

@@ -1,0 +1,54 @@
+//! What the UI receives: the document as it now is, or why a command failed.
+
+use serde::Serialize;
+use tablewright_engine::edit::Focus;
+use tablewright_engine::{Diagnostic, Model};
+use ts_rs::TS;
+
+use crate::analysis::Analysis;
+use crate::examples::Example;
+use crate::recovery::RecoveryOffer;
+
+/// The open document, after every command that changes it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DocumentState {
+    /// Changes with every edit, undo and redo; the same revision is the same model.
+    pub revision: u64,
+    /// The window title: file name and unsaved-changes marker.
+    pub title: String,
+    pub path: Option<String>,
+    pub dirty: bool,
+    /// What Undo and Redo would do, for the Edit menu.
+    pub undo: Option<String>,
+    pub redo: Option<String>,
+    pub model: Model,
+    pub analysis: Analysis,
+    /// What the last edit created or renamed, for the UI to select.
+    pub focus: Option<Focus>,
+    /// Recently opened files, most recent first.
+    pub recent: Vec<String>,
+    /// Something that went wrong beside the command (the recovery copy could not
+    /// be written), to show once.
+    pub notice: Option<String>,
+}
+
+/// Why a command did nothing.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Failure {
+    pub message: String,
+    /// The file the failure is about, when there is one.
+    pub path: Option<String>,
+    /// A file that failed to load: every problem in it.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What the UI needs when it starts.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Startup {
+    pub state: DocumentState,
+    pub examples: Vec<Example>,
+    /// Copies of unsaved work a crash or kill left behind, newest first.
+    pub recovery: Vec<RecoveryOffer>,
+    /// Why the model named when the app started did not open.
+    pub failure: Option<Failure>,
+}

@@ -1,0 +1,328 @@
+//! The app's session: one open document and everything done to it, each method
+//! one command of the UI.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tablewright_engine::aggregate::{aggregate, highlight, AggregateView, Highlight};
+use tablewright_engine::edit::{Edit, EditError, Focus};
+use tablewright_engine::sample::{generate, Sample, SampleError, SampleOptions};
+use tablewright_engine::{LoadError, Model, SaveError};
+use thiserror::Error;
+
+use crate::analysis::{analyse, Analysis};
+use crate::document::{with_model_extension, Document};
+use crate::examples::example;
+use crate::recent::RecentFiles;
+use crate::recovery::{Recovery, RecoveryOffer};
+use crate::state::{DocumentState, Failure};
+
+/// The most items per entity the aggregate view makes.
+pub const MAX_SAMPLE_ITEMS: usize = 200;
+
+/// Where the app keeps what is not a model file.
+#[derive(Debug, Clone)]
+pub struct Folders {
+    /// Crash-recovery copies go in `recovery/` under it.
+    pub data: PathBuf,
+    /// The recent-files list goes in it.
+    pub config: PathBuf,
+}
+
+#[derive(Debug, Error)]
+pub enum StudioError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    #[error("the open model has unsaved changes: save or discard them first")]
+    Unsaved,
+    #[error("the model has no file yet: save it as a file first")]
+    NoFile,
+    #[error("there is no example model '{0}'")]
+    UnknownExample(String),
+    #[error("the model has problems to fix before it has a design")]
+    NoDesign,
+    #[error("cannot make sample data: {0}")]
+    Sample(#[from] SampleError),
+    #[error("the sample needs 1 to {MAX_SAMPLE_ITEMS} items per entity, not {0}")]
+    SampleSize(usize),
+    #[error("recovery copy: {0}")]
+    Recovery(io::Error),
+}
+
+impl StudioError {
+    /// The failure as the UI shows it: a load failure with every problem of the file.
+    pub fn failure(&self) -> Failure {
+        let (path, diagnostics) = match self {
+            StudioError::Load(e) => {
+                let (LoadError::Invalid { path, .. } | LoadError::Read { path, .. }) = e;
+                (Some(path.to_string_lossy().into_owned()), e.diagnostics().to_vec())
+            }
+            StudioError::Save(e) => (Some(e.path.to_string_lossy().into_owned()), Vec::new()),
+            _ => (None, Vec::new()),
+        };
+        let message = match self {
+            // The diagnostics list the problems; the message says which file.
+            StudioError::Load(LoadError::Invalid { path, diagnostics }) => {
+                let n = diagnostics.len();
+                format!("{} cannot be opened: {n} problem{}", path.display(), if n == 1 { "" } else { "s" })
+            }
+            other => other.to_string(),
+        };
+        Failure { message, path, diagnostics }
+    }
+}
+
+pub struct Studio {
+    document: Document,
+    analysis: Analysis,
+    analysed_revision: u64,
+    focus: Option<Focus>,
+    /// Something that went wrong beside the command, for the UI to show once.
+    notice: Option<String>,
+    recovery: Recovery,
+    recent: RecentFiles,
+    /// The sample of the current revision and size, made when first asked for.
+    sample: Option<(u64, usize, Sample)>,
+    /// The day sample dates lead up to: fixed for the session, so the aggregate
+    /// view does not change under the user's eyes at midnight.
+    as_of: i64,
+}
+
+impl Studio {
+    /// A session with a new, empty model.
+    pub fn new(folders: &Folders) -> Self {
+        let document = Document::untitled(Model::new("Untitled"));
+        let analysis = analyse(document.model());
+        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default();
+        Studio {
+            analysed_revision: document.revision(),
+            document,
+            analysis,
+            focus: None,
+            notice: None,
+            recovery: Recovery::new(&folders.data.join("recovery")),
+            recent: RecentFiles::new(&folders.config.join("recent.json")),
+            sample: None,
+            as_of: SampleOptions::month_start(now),
+        }
+    }
+
+    pub fn state(&mut self) -> DocumentState {
+        if self.analysed_revision != self.document.revision() {
+            self.analysis = analyse(self.document.model());
+            self.analysed_revision = self.document.revision();
+        }
+        let d = &self.document;
+        DocumentState {
+            revision: d.revision(),
+            title: d.title(),
+            path: d.path().map(|p| p.to_string_lossy().into_owned()),
+            dirty: d.is_dirty(),
+            undo: d.undo_label().map(str::to_string),
+            redo: d.redo_label().map(str::to_string),
+            model: d.model().clone(),
+            analysis: self.analysis.clone(),
+            focus: self.focus.take(),
+            recent: self.recent.list().iter().map(|p| p.to_string_lossy().into_owned()).collect(),
+            notice: self.notice.take(),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.document.is_dirty()
+    }
+
+    pub fn edit(&mut self, edit: &Edit) -> Result<DocumentState, StudioError> {
+        self.focus = self.document.apply(edit)?;
+        self.changed();
+        Ok(self.state())
+    }
+
+    pub fn undo(&mut self) -> DocumentState {
+        if self.document.undo() {
+            self.changed();
+        }
+        self.state()
+    }
+
+    pub fn redo(&mut self) -> DocumentState {
+        if self.document.redo() {
+            self.changed();
+        }
+        self.state()
+    }
+
+    /// A new document: empty, or a copy of example `example` (not tied to its file).
+    pub fn new_document(&mut self, example_id: Option<&str>, discard: bool) -> Result<DocumentState, StudioError> {
+        self.may_replace(discard)?;
+        let model = match example_id {
+            Some(id) => {
+                let mut model = example(id).ok_or_else(|| StudioError::UnknownExample(id.to_string()))?;
+                // The example's schema reference is relative to models/, where the copy will not be.
+                model.schema = None;
+                model
+            }
+            None => Model::new("Untitled"),
+        };
+        self.replace(Document::untitled(model));
+        Ok(self.state())
+    }
+
+    /// Opens the model file at `path`. A file that is not a model changes nothing
+    /// and fails with every problem in it; a model with semantic problems opens,
+    /// and shows them.
+    pub fn open(&mut self, path: &Path, discard: bool) -> Result<DocumentState, StudioError> {
+        self.may_replace(discard)?;
+        let (document, _problems) = match Document::open(path) {
+            Ok(opened) => opened,
+            Err(e) => {
+                if matches!(&e, LoadError::Read { source, .. } if source.kind() == io::ErrorKind::NotFound) {
+                    self.note(self.recent.remove(path));
+                }
+                return Err(e.into());
+            }
+        };
+        self.replace(document);
+        self.note(self.recent.add(path));
+        Ok(self.state())
+    }
+
+    /// Saves to the document's file.
+    pub fn save(&mut self) -> Result<DocumentState, StudioError> {
+        if self.document.path().is_none() {
+            return Err(StudioError::NoFile);
+        }
+        self.document.save()?;
+        self.saved()
+    }
+
+    /// Saves to `path` (given the model extension when it has none), which the
+    /// document then belongs to.
+    pub fn save_as(&mut self, path: &Path) -> Result<DocumentState, StudioError> {
+        let path = with_model_extension(path);
+        self.document.save_as(&path)?;
+        self.note(self.recent.add(&path));
+        self.saved()
+    }
+
+    /// The file name a save dialog proposes.
+    pub fn suggested_file_name(&self) -> String {
+        match self.document.file_name() {
+            Some(name) => name,
+            None => {
+                let stem: String = self
+                    .document
+                    .model()
+                    .name
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+                    .collect();
+                let stem = stem.trim_matches('-');
+                format!("{}{}", if stem.is_empty() { "model" } else { stem }, crate::document::EXTENSION)
+            }
+        }
+    }
+
+    pub fn has_file(&self) -> bool {
+        self.document.path().is_some()
+    }
+
+    pub fn recovery_offers(&self) -> Vec<RecoveryOffer> {
+        self.recovery.offers()
+    }
+
+    /// Makes recovery copy `id` the open document, unsaved, and removes the copy
+    /// (this session's own copy now holds it).
+    pub fn restore(&mut self, id: &str, discard: bool) -> Result<DocumentState, StudioError> {
+        self.may_replace(discard)?;
+        let (model, path) = self.recovery.restore(id).map_err(StudioError::Recovery)?;
+        self.replace(Document::recovered(model, path));
+        self.recovery.discard(id).map_err(StudioError::Recovery)?;
+        Ok(self.state())
+    }
+
+    pub fn discard_recovery(&mut self, id: &str) -> Result<(), StudioError> {
+        self.recovery.discard(id).map_err(StudioError::Recovery)
+    }
+
+    /// Ends the session: refused while there are unsaved changes, unless they
+    /// are to be discarded; then there is nothing left to recover.
+    pub fn close(&mut self, discard: bool) -> Result<(), StudioError> {
+        self.may_replace(discard)?;
+        self.recovery.clear().map_err(StudioError::Recovery)
+    }
+
+    /// The sample data as the table and each index hold it.
+    pub fn aggregate(&mut self, items: usize) -> Result<AggregateView, StudioError> {
+        let (design, sample) = self.sample(items)?;
+        Ok(aggregate(design, sample, items))
+    }
+
+    /// What read pattern `pattern` touches in the aggregate view of `items` items
+    /// per entity; `draw` picks other parameters.
+    pub fn highlight(&mut self, pattern: &str, items: usize, draw: u64) -> Result<Option<Highlight>, StudioError> {
+        let seed = SampleOptions::DEFAULT_SEED.wrapping_add(draw);
+        let model = self.document.model().clone();
+        let (design, sample) = self.sample(items)?;
+        Ok(highlight(&model, design, sample, pattern, seed))
+    }
+
+    fn sample(&mut self, items: usize) -> Result<(&tablewright_engine::design::Design, &Sample), StudioError> {
+        if !(1..=MAX_SAMPLE_ITEMS).contains(&items) {
+            return Err(StudioError::SampleSize(items));
+        }
+        self.state();
+        let design = self.analysis.design.as_ref().ok_or(StudioError::NoDesign)?;
+        let revision = self.document.revision();
+        let fresh = matches!(&self.sample, Some((r, n, _)) if *r == revision && *n == items);
+        if !fresh {
+            let options =
+                SampleOptions { items_per_entity: items, seed: SampleOptions::DEFAULT_SEED, as_of: self.as_of };
+            self.sample = Some((revision, items, generate(self.document.model(), design, &options)?));
+        }
+        let (_, _, sample) = self.sample.as_ref().expect("just made");
+        Ok((design, sample))
+    }
+
+    fn may_replace(&self, discard: bool) -> Result<(), StudioError> {
+        if self.document.is_dirty() && !discard {
+            return Err(StudioError::Unsaved);
+        }
+        Ok(())
+    }
+
+    fn replace(&mut self, document: Document) {
+        self.document = document;
+        self.sample = None;
+        self.analysed_revision = u64::MAX;
+        self.changed();
+    }
+
+    fn saved(&mut self) -> Result<DocumentState, StudioError> {
+        self.changed();
+        Ok(self.state())
+    }
+
+    /// Keeps the recovery copy in step with the document.
+    fn changed(&mut self) {
+        let kept = if self.document.is_dirty() {
+            self.recovery.keep(self.document.model(), self.document.path())
+        } else {
+            self.recovery.clear().map_err(|source| SaveError { path: PathBuf::from("recovery copy"), source })
+        };
+        if let Err(e) = kept {
+            self.notice = Some(format!("unsaved changes are not protected against a crash: {e}"));
+        }
+    }
+
+    fn note(&mut self, result: Result<(), SaveError>) {
+        if let Err(e) = result {
+            self.notice = Some(format!("the recent-files list was not updated: {e}"));
+        }
+    }
+}

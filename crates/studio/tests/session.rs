@@ -1,0 +1,280 @@
+//! The app's session as a user drives it, without a window: open, edit, undo,
+//! save, reopen; failures that change nothing; recovery after a crash.
+
+use std::path::{Path, PathBuf};
+
+use tablewright_engine::edit::Edit;
+use tablewright_engine::model::Cardinality;
+use tablewright_engine::{load_file, to_canonical_json};
+use tablewright_studio::{Folders, Studio, StudioError};
+
+struct Setup {
+    dir: tempfile::TempDir,
+}
+
+impl Setup {
+    fn new() -> Self {
+        Setup { dir: tempfile::tempdir().unwrap() }
+    }
+
+    fn folders(&self) -> Folders {
+        Folders { data: self.dir.path().join("data"), config: self.dir.path().join("config") }
+    }
+
+    fn studio(&self) -> Studio {
+        Studio::new(&self.folders())
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn recovery_files(&self) -> usize {
+        std::fs::read_dir(self.dir.path().join("data/recovery")).map(|d| d.count()).unwrap_or(0)
+    }
+}
+
+fn acme_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/acme-bank.tablewright.json")
+}
+
+fn add_entity(name: &str) -> Edit {
+    Edit::AddEntity { name: Some(name.into()), position: None }
+}
+
+#[test]
+fn a_new_session_has_an_untitled_clean_model() {
+    let s = Setup::new();
+    let state = s.studio().state();
+    assert_eq!(state.title, "Untitled — Tablewright");
+    assert!(!state.dirty);
+    assert_eq!(state.path, None);
+    assert!(state.analysis.design.is_some(), "an empty model has an (empty) design");
+}
+
+#[test]
+fn edits_mark_the_document_unsaved_and_undo_back_to_the_saved_state_clears_it() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    let opened = studio.open(&acme_path(), false).unwrap();
+    assert!(!opened.dirty);
+    assert_eq!(opened.title, "acme-bank.tablewright.json — Tablewright");
+    let edited = studio.edit(&Edit::RenameEntity { entity: "Offer".into(), to: "Promotion".into() }).unwrap();
+    assert!(edited.dirty);
+    assert_eq!(edited.title, "*acme-bank.tablewright.json — Tablewright");
+    assert_eq!(edited.undo.as_deref(), Some("Rename entity Offer to Promotion"));
+    let undone = studio.undo();
+    assert!(!undone.dirty, "back at what the file holds");
+    assert!(undone.model.entity("Offer").is_some());
+    assert_eq!(undone.redo.as_deref(), Some("Rename entity Offer to Promotion"));
+    let redone = studio.redo();
+    assert!(redone.dirty && redone.model.entity("Promotion").is_some());
+    assert!(redone.revision != undone.revision);
+}
+
+#[test]
+fn the_design_follows_every_edit() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.edit(&add_entity("Customer")).unwrap();
+    studio.edit(&add_entity("Order")).unwrap();
+    studio
+        .edit(&Edit::AddRelationship {
+            from: "Customer".into(),
+            to: "Order".into(),
+            cardinality: Cardinality::OneToMany,
+        })
+        .unwrap();
+    let mut pattern = tablewright_engine::edit::apply(
+        &studio.state().model,
+        &Edit::AddPattern { entity: Some("Order".into()), pattern: None },
+    )
+    .unwrap()
+    .model
+    .access_patterns[0]
+        .clone();
+    pattern.kind = tablewright_engine::model::PatternKind::ReadMany;
+    pattern.inputs = vec!["customerId".into()];
+    let state = studio.edit(&Edit::AddPattern { entity: None, pattern: Some(pattern) }).unwrap();
+    let design = state.analysis.design.expect("a design");
+    let order = design.entities.iter().find(|e| e.name == "Order").unwrap();
+    assert_eq!(order.keys["PK"], "CUSTOMER#{customerId}", "orders join their customer's item collection");
+}
+
+#[test]
+fn saving_writes_the_model_and_reopening_gives_it_back() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.new_document(Some("hr-directory"), false).unwrap();
+    assert!(matches!(studio.save(), Err(StudioError::NoFile)), "no file yet: Save As first");
+    studio.edit(&add_entity("Badge")).unwrap();
+    let saved = studio.save_as(&s.path("directory")).unwrap();
+    let file = s.path("directory.tablewright.json");
+    assert_eq!(saved.path.as_deref(), Some(file.to_str().unwrap()), "the model extension is added");
+    assert!(!saved.dirty);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), to_canonical_json(&saved.model));
+    assert_eq!(load_file(&file).unwrap(), saved.model);
+    let mut other = s.studio();
+    let reopened = other.open(&file, false).unwrap();
+    assert_eq!(reopened.model, saved.model);
+    assert_eq!(reopened.recent.first().map(String::as_str), Some(file.to_str().unwrap()));
+}
+
+#[test]
+fn a_file_that_is_not_a_model_fails_with_its_problems_and_changes_nothing() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.open(&acme_path(), false).unwrap();
+    studio.edit(&add_entity("Branch")).unwrap();
+    let before = studio.state();
+    let broken = s.path("broken.tablewright.json");
+    std::fs::write(&broken, "{\n  \"format\": \"tablewright/1\",\n  \"name\": 3\n}\n").unwrap();
+    let failure = match studio.open(&broken, true) {
+        Err(e) => e.failure(),
+        Ok(_) => panic!("a broken file opened"),
+    };
+    assert!(failure.message.contains("broken.tablewright.json cannot be opened"), "{}", failure.message);
+    assert!(!failure.diagnostics.is_empty());
+    assert!(failure.diagnostics.iter().all(|d| d.line.is_some()), "every problem has its place");
+    let after = studio.state();
+    assert_eq!((after.model, after.dirty, after.path), (before.model, before.dirty, before.path));
+}
+
+#[test]
+fn a_model_with_semantic_problems_opens_and_shows_them() {
+    let s = Setup::new();
+    let text = std::fs::read_to_string(acme_path()).unwrap().replace("\"entity\": \"Offer\"", "\"entity\": \"Ofer\"");
+    let file = s.path("typo.tablewright.json");
+    std::fs::write(&file, text).unwrap();
+    let state = s.studio().open(&file, false).unwrap();
+    assert!(state.analysis.design.is_none());
+    assert!(
+        state.analysis.diagnostics.iter().any(|d| d.message.contains("'Ofer'")),
+        "{:?}",
+        state.analysis.diagnostics
+    );
+}
+
+#[test]
+fn unsaved_changes_are_not_replaced_without_consent() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.edit(&add_entity("Draft")).unwrap();
+    assert!(matches!(studio.open(&acme_path(), false), Err(StudioError::Unsaved)));
+    assert!(matches!(studio.new_document(None, false), Err(StudioError::Unsaved)));
+    assert!(matches!(studio.close(false), Err(StudioError::Unsaved)));
+    assert!(studio.state().model.entity("Draft").is_some());
+    studio.open(&acme_path(), true).unwrap();
+    assert!(studio.state().model.entity("Draft").is_none());
+}
+
+#[test]
+fn unsaved_work_survives_a_crash() {
+    let s = Setup::new();
+    let mut crashed = s.studio();
+    crashed.open(&acme_path(), false).unwrap();
+    crashed.edit(&add_entity("Branch")).unwrap();
+    assert_eq!(s.recovery_files(), 1, "a copy is kept while there are unsaved changes");
+    // The process dies: nothing runs. The next run finds the copy.
+    drop(crashed);
+    let mut next = s.studio();
+    let offers = next.recovery_offers();
+    assert_eq!(offers.len(), 1);
+    assert_eq!(offers[0].model_name, "ACME Bank");
+    assert_eq!(offers[0].path.as_deref(), Some(acme_path().to_str().unwrap()));
+    let restored = next.restore(&offers[0].id, false).unwrap();
+    assert!(restored.dirty, "recovered work is unsaved until saved");
+    assert!(restored.model.entity("Branch").is_some());
+    assert_eq!(restored.path.as_deref(), Some(acme_path().to_str().unwrap()));
+    assert!(next.recovery_offers().is_empty(), "the copy is now this run's own");
+    assert_eq!(s.recovery_files(), 1);
+    next.save_as(&s.path("restored.tablewright.json")).unwrap();
+    assert_eq!(s.recovery_files(), 0, "saved: nothing left to recover");
+}
+
+#[test]
+fn undoing_back_to_the_file_or_closing_on_purpose_leaves_nothing_to_recover() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.open(&acme_path(), false).unwrap();
+    studio.edit(&add_entity("Branch")).unwrap();
+    studio.undo();
+    assert_eq!(s.recovery_files(), 0);
+    studio.edit(&add_entity("Branch")).unwrap();
+    studio.close(true).unwrap();
+    assert_eq!(s.recovery_files(), 0);
+    assert!(s.studio().recovery_offers().is_empty());
+}
+
+#[test]
+fn a_recovery_copy_can_be_discarded_and_only_by_its_own_name() {
+    let s = Setup::new();
+    let mut crashed = s.studio();
+    crashed.edit(&add_entity("Lost")).unwrap();
+    drop(crashed);
+    let mut next = s.studio();
+    let id = next.recovery_offers()[0].id.clone();
+    assert!(next.discard_recovery("../../etc/passwd").is_err());
+    next.discard_recovery(&id).unwrap();
+    assert!(next.recovery_offers().is_empty());
+}
+
+#[test]
+fn a_file_that_went_missing_leaves_the_recent_list() {
+    let s = Setup::new();
+    let file = s.path("gone.tablewright.json");
+    std::fs::copy(acme_path(), &file).unwrap();
+    let mut studio = s.studio();
+    studio.open(&file, false).unwrap();
+    assert_eq!(studio.state().recent.len(), 1);
+    std::fs::remove_file(&file).unwrap();
+    assert!(studio.open(&file, false).is_err());
+    assert!(studio.state().recent.is_empty());
+}
+
+#[test]
+fn the_aggregate_view_groups_sample_items_by_partition_and_highlights_a_pattern() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.open(&acme_path(), false).unwrap();
+    let view = studio.aggregate(5).unwrap();
+    let names: Vec<&str> = view.indexes.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["table", "GSI1", "GSI2", "GSI3"]);
+    let table = &view.indexes[0];
+    let customer = table.partitions.iter().find(|p| p.key.starts_with("CUSTOMER#")).unwrap();
+    let kinds: Vec<&str> = customer.items.iter().map(|i| i.entity.as_str()).collect();
+    assert!(
+        kinds.contains(&"Customer") && kinds.contains(&"Account"),
+        "a customer's accounts share its partition: {kinds:?}"
+    );
+    let sorted: Vec<&String> = customer.items.iter().map(|i| &i.sort).collect();
+    assert!(sorted.windows(2).all(|w| w[0] <= w[1]), "items in sort key order");
+    let lit = studio.highlight("AP07", 5, 0).unwrap().unwrap();
+    assert_eq!(lit.index, "table");
+    assert_eq!(lit.partitions.len(), 1);
+    assert!(lit.items.iter().all(|k| k[0] == lit.partitions[0]), "every item returned is in the partition read");
+    assert!(lit.items.len() >= 2, "the customer and its accounts");
+    let sharded = studio.highlight("AP03", 5, 0).unwrap().unwrap();
+    assert_eq!(sharded.partitions.len(), 2, "customers of a state are read from both shards");
+    assert!(matches!(studio.aggregate(0), Err(StudioError::SampleSize(0))));
+}
+
+#[test]
+fn a_model_with_problems_has_no_sample_data() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.open(&acme_path(), false).unwrap();
+    studio.edit(&Edit::DeleteAttribute { owner: "Customer".into(), attribute: "phone".into() }).unwrap();
+    assert!(matches!(studio.aggregate(5), Err(StudioError::NoDesign)));
+}
+
+#[test]
+fn a_new_model_from_an_example_is_not_tied_to_the_example_file() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    let state = studio.new_document(Some("acme-bank"), false).unwrap();
+    assert_eq!(state.path, None);
+    assert_eq!(state.model.schema, None);
+    assert_eq!(studio.suggested_file_name(), "acme-bank.tablewright.json");
+    assert!(matches!(studio.new_document(Some("nope"), false), Err(StudioError::UnknownExample(_))));
+}

@@ -1,0 +1,157 @@
+//! The commands the UI calls: each one a call into the studio session, the new
+//! document state published to the window title, a failure returned as the
+//! UI shows it. Async, so that they run off the main thread and never freeze
+//! the window; the session's lock keeps them in order.
+
+use std::path::PathBuf;
+
+use tablewright_engine::aggregate::{AggregateView, Highlight};
+use tablewright_engine::edit::Edit;
+use tablewright_studio::examples::examples;
+use tablewright_studio::state::{DocumentState, Failure, Startup};
+use tablewright_studio::StudioError;
+use tauri::{AppHandle, State, WebviewWindow};
+
+use crate::dialogs;
+use crate::menu;
+use crate::shell::{exit, publish, Shell};
+
+type Reply<T> = Result<T, Failure>;
+
+/// Everything the UI needs to start: the document, the examples, recovery
+/// copies a crash left behind, and why the file named at start did not open.
+#[tauri::command]
+pub async fn startup(shell: State<'_, Shell>) -> Reply<Startup> {
+    let mut studio = shell.studio();
+    Ok(Startup {
+        state: studio.state(),
+        examples: examples(),
+        recovery: studio.recovery_offers(),
+        failure: shell.take_startup_failure(),
+    })
+}
+
+#[tauri::command]
+pub async fn edit(app: AppHandle, shell: State<'_, Shell>, edit: Edit) -> Reply<DocumentState> {
+    let state = shell.studio().edit(&edit);
+    published(&app, state)
+}
+
+#[tauri::command]
+pub async fn undo(app: AppHandle, shell: State<'_, Shell>) -> Reply<DocumentState> {
+    let state = shell.studio().undo();
+    published(&app, Ok(state))
+}
+
+#[tauri::command]
+pub async fn redo(app: AppHandle, shell: State<'_, Shell>) -> Reply<DocumentState> {
+    let state = shell.studio().redo();
+    published(&app, Ok(state))
+}
+
+/// A new model, empty or from an example; `discard` confirms that unsaved
+/// changes may go.
+#[tauri::command]
+pub async fn new_document(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    example: Option<String>,
+    discard: bool,
+) -> Reply<DocumentState> {
+    let state = shell.studio().new_document(example.as_deref(), discard);
+    published(&app, state)
+}
+
+/// Opens `path`, or the file chosen in an Open dialog; `None` when the dialog
+/// was cancelled.
+#[tauri::command]
+pub async fn open_document(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    path: Option<String>,
+    discard: bool,
+) -> Reply<Option<DocumentState>> {
+    let path = match path {
+        Some(p) => PathBuf::from(p),
+        None => match dialogs::open_model(&app).await {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let state = shell.studio().open(&path, discard);
+    menu::refresh(&app);
+    published(&app, state).map(Some)
+}
+
+/// Saves to the model's file, asking where first when it has none; `None` when
+/// that dialog was cancelled.
+#[tauri::command]
+pub async fn save_document(
+    app: AppHandle,
+    window: WebviewWindow,
+    shell: State<'_, Shell>,
+) -> Reply<Option<DocumentState>> {
+    if shell.studio().has_file() {
+        let state = shell.studio().save();
+        return published(&app, state).map(Some);
+    }
+    save_document_as(app, window, shell).await
+}
+
+#[tauri::command]
+pub async fn save_document_as(
+    app: AppHandle,
+    window: WebviewWindow,
+    shell: State<'_, Shell>,
+) -> Reply<Option<DocumentState>> {
+    let suggested = shell.studio().suggested_file_name();
+    let Some(path) = dialogs::save_model(&app, &window, &suggested).await else { return Ok(None) };
+    let state = shell.studio().save_as(&path);
+    menu::refresh(&app);
+    published(&app, state).map(Some)
+}
+
+#[tauri::command]
+pub async fn restore_recovery(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    id: String,
+    discard: bool,
+) -> Reply<DocumentState> {
+    let state = shell.studio().restore(&id, discard);
+    published(&app, state)
+}
+
+#[tauri::command]
+pub async fn discard_recovery(shell: State<'_, Shell>, id: String) -> Reply<()> {
+    shell.studio().discard_recovery(&id).map_err(|e| e.failure())
+}
+
+/// Closes the app; `discard` confirms that unsaved changes may go.
+#[tauri::command]
+pub async fn quit(window: WebviewWindow, shell: State<'_, Shell>, discard: bool) -> Reply<()> {
+    shell.studio().close(discard).map_err(|e| e.failure())?;
+    exit(&window);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn aggregate_view(shell: State<'_, Shell>, items: usize) -> Reply<AggregateView> {
+    shell.studio().aggregate(items).map_err(|e| e.failure())
+}
+
+#[tauri::command]
+pub async fn highlight_pattern(
+    shell: State<'_, Shell>,
+    pattern: String,
+    items: usize,
+    draw: u64,
+) -> Reply<Option<Highlight>> {
+    shell.studio().highlight(&pattern, items, draw).map_err(|e| e.failure())
+}
+
+fn published(app: &AppHandle, state: Result<DocumentState, StudioError>) -> Reply<DocumentState> {
+    let state = state.map_err(|e| e.failure())?;
+    publish(app, &state);
+    Ok(state)
+}

@@ -1,0 +1,88 @@
+//! The native menu bar. A choice is sent to the UI as a `menu` event carrying
+//! the item's id (`new`, `open`, `example:acme-bank`, `recent:/path`, ...): the UI
+//! owns the flow (asking about unsaved changes, showing failures) for menu and
+//! keyboard alike.
+
+use tablewright_studio::examples::examples;
+use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
+use tauri::{AppHandle, Emitter, Manager, Wry};
+
+use crate::shell::Shell;
+
+pub fn install(app: &AppHandle) -> tauri::Result<()> {
+    app.set_menu(build(app)?)?;
+    Ok(())
+}
+
+/// Rebuilds the menu after the recent-files list changed.
+pub fn refresh(app: &AppHandle) {
+    let app = app.clone();
+    let _ = app.clone().run_on_main_thread(move || {
+        if let Ok(menu) = build(&app) {
+            let _ = app.set_menu(menu);
+        }
+    });
+}
+
+pub fn chosen(app: &AppHandle, event: MenuEvent) {
+    let _ = app.emit("menu", event.id().0.as_str());
+}
+
+fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
+    let item = |id: &str, text: &str, keys: Option<&str>| {
+        let mut b = MenuItemBuilder::with_id(id, text);
+        if let Some(keys) = keys {
+            b = b.accelerator(keys);
+        }
+        b.build(app)
+    };
+    let mut from_example = SubmenuBuilder::new(app, "New from Example");
+    for example in examples() {
+        from_example = from_example.item(&item(&format!("example:{}", example.id), &example.name, None)?);
+    }
+    let recent_files = app.state::<Shell>().studio().state().recent;
+    let mut recent = SubmenuBuilder::new(app, "Open Recent");
+    if recent_files.is_empty() {
+        recent = recent.item(&MenuItemBuilder::new("No recent files").enabled(false).build(app)?);
+    }
+    for path in &recent_files {
+        recent = recent.item(&item(&format!("recent:{path}"), path, None)?);
+    }
+    let file = SubmenuBuilder::new(app, "File")
+        .item(&item("new", "New", Some("CmdOrCtrl+N"))?)
+        .item(&from_example.build()?)
+        .item(&item("open", "Open…", Some("CmdOrCtrl+O"))?)
+        .item(&recent.build()?)
+        .separator()
+        .item(&item("save", "Save", Some("CmdOrCtrl+S"))?)
+        .item(&item("save-as", "Save As…", Some("CmdOrCtrl+Shift+S"))?)
+        .separator()
+        .item(&item("quit", "Quit", Some("CmdOrCtrl+Q"))?)
+        .build()?;
+    let edit = SubmenuBuilder::new(app, "Edit")
+        // Ctrl+Z is the page's: in a text field it undoes typing, elsewhere
+        // the page sends undo itself. An accelerator here would take the key
+        // from the field.
+        .item(&item("undo", "Undo", None)?)
+        .item(&item("redo", "Redo", None)?)
+        .separator()
+        .item(&item("add-entity", "Add Entity", None)?)
+        .item(&item("add-pattern", "Add Access Pattern", None)?)
+        .build()?;
+    let view = SubmenuBuilder::new(app, "View")
+        .item(&item("view:diagram", "Diagram", Some("CmdOrCtrl+1"))?)
+        .item(&item("view:patterns", "Access Patterns", Some("CmdOrCtrl+2"))?)
+        .item(&item("view:design", "Design", Some("CmdOrCtrl+3"))?)
+        .item(&item("view:aggregate", "Aggregate View", Some("CmdOrCtrl+4"))?)
+        .separator()
+        .item(&item("auto-layout", "Auto Layout", Some("CmdOrCtrl+L"))?)
+        .item(&item("fit-view", "Fit to Window", Some("CmdOrCtrl+0"))?)
+        .item(&item("theme", "Toggle Dark Theme", None)?)
+        .build()?;
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&item("shortcuts", "Keyboard Shortcuts", Some("F1"))?)
+        .item(&PredefinedMenuItem::separator(app)?)
+        .item(&item("about", "About Tablewright", None)?)
+        .build()?;
+    MenuBuilder::new(app).items(&[&file, &edit, &view, &help]).build()
+}

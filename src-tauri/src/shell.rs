@@ -1,0 +1,73 @@
+//! The app's state held by Tauri: the studio session, and the window it shows.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use tablewright_studio::state::{DocumentState, Failure};
+use tablewright_studio::{Folders, Studio};
+use tauri::{AppHandle, Emitter, Manager, WebviewWindow, WindowEvent};
+
+/// The one window.
+pub const WINDOW: &str = "main";
+
+pub struct Shell {
+    studio: Mutex<Studio>,
+    /// Why the file named on the command line did not open, for the UI to show.
+    startup_failure: Mutex<Option<Failure>>,
+}
+
+impl Shell {
+    pub fn start(app: &AppHandle, file: Option<&Path>) -> tauri::Result<Shell> {
+        let folders = Folders { data: app.path().app_data_dir()?, config: app.path().app_config_dir()? };
+        let mut studio = Studio::new(&folders);
+        let mut startup_failure = None;
+        if let Some(file) = file {
+            if let Err(e) = studio.open(file, false) {
+                startup_failure = Some(e.failure());
+            }
+        }
+        let shell = Shell { studio: Mutex::new(studio), startup_failure: Mutex::new(startup_failure) };
+        if let Some(window) = app.get_webview_window(WINDOW) {
+            let _ = window.set_title(&shell.studio().state().title);
+        }
+        Ok(shell)
+    }
+
+    /// The session. A command that panicked while holding it leaves it as the
+    /// panic found it, which is still a whole model: carry on with it.
+    pub fn studio(&self) -> MutexGuard<'_, Studio> {
+        self.studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn take_startup_failure(&self) -> Option<Failure> {
+        self.startup_failure.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+/// Shows what changed outside the page: the window title follows the document.
+pub fn publish(app: &AppHandle, state: &DocumentState) {
+    if let Some(window) = app.get_webview_window(WINDOW) {
+        let _ = window.set_title(&state.title);
+    }
+}
+
+/// Closing the window with unsaved changes asks first: the UI shows the
+/// question and answers with the `quit` command.
+pub fn window_event(window: &tauri::Window, event: &WindowEvent) {
+    if let WindowEvent::CloseRequested { api, .. } = event {
+        let shell = window.state::<Shell>();
+        let mut studio = shell.studio();
+        if studio.is_dirty() {
+            api.prevent_close();
+            let _ = window.emit("close-requested", ());
+        } else {
+            // Nothing unsaved: nothing to recover either.
+            let _ = studio.close(false);
+        }
+    }
+}
+
+/// Ends the app after the UI has settled what to do with unsaved changes.
+pub fn exit(window: &WebviewWindow) {
+    window.app_handle().exit(0);
+}

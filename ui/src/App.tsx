@@ -1,0 +1,201 @@
+// The window: toolbar, the four views (diagram, access patterns, design,
+// aggregate view), the status bar, and the dialogs.
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import { onShellEvents } from "./api";
+import { Diagram, type DiagramCommands } from "./canvas/Diagram";
+import { isMenuCommand, shortcutFor, type CommandId } from "./commands";
+import { AboutDialog } from "./dialogs/AboutDialog";
+import { FailureDialog } from "./dialogs/FailureDialog";
+import { RecoveryDialog } from "./dialogs/RecoveryDialog";
+import { ShortcutsDialog } from "./dialogs/ShortcutsDialog";
+import { UnsavedDialog } from "./dialogs/UnsavedDialog";
+import { AggregateView } from "./panels/AggregateView";
+import { DesignView } from "./panels/DesignView";
+import { Inspector } from "./panels/Inspector";
+import { PatternsView } from "./panels/PatternsView";
+import { StatusBar } from "./panels/StatusBar";
+import { useStudio, type Studio, type View } from "./state/studio";
+import { useTheme } from "./theme";
+import { Toolbar } from "./Toolbar";
+
+const VIEWS: { id: View; label: string }[] = [
+  { id: "diagram", label: "Diagram" },
+  { id: "patterns", label: "Access Patterns" },
+  { id: "design", label: "Design" },
+  { id: "aggregate", label: "Aggregate View" },
+];
+
+export function App() {
+  const studio = useStudio();
+  const { theme, toggleTheme } = useTheme();
+  const diagram = useRef<DiagramCommands | null>(null);
+  const [dialog, setDialog] = useState<"shortcuts" | "about" | null>(null);
+  const [focusName, setFocusName] = useState(false);
+
+  const run = useCallback(
+    (command: CommandId) => {
+      const views: Partial<Record<CommandId, View>> = {
+        "view:diagram": "diagram",
+        "view:patterns": "patterns",
+        "view:design": "design",
+        "view:aggregate": "aggregate",
+      };
+      const view = views[command];
+      if (view) {
+        studio.setView(view);
+        return;
+      }
+      const inDiagram = (act: (d: DiagramCommands) => Promise<void> | void) => {
+        studio.setView("diagram");
+        // The diagram may have to mount first.
+        window.setTimeout(() => {
+          if (diagram.current) void act(diagram.current);
+        }, 0);
+      };
+      switch (command) {
+        case "new":
+          void studio.newDocument(null);
+          break;
+        case "open":
+          void studio.open(null);
+          break;
+        case "save":
+          void studio.save();
+          break;
+        case "save-as":
+          void studio.saveAs();
+          break;
+        case "quit":
+          void studio.quit();
+          break;
+        case "undo":
+          void studio.undo();
+          break;
+        case "redo":
+          void studio.redo();
+          break;
+        case "add-entity":
+          setFocusName(true);
+          inDiagram((d) => d.addEntity());
+          break;
+        case "add-pattern":
+          studio.setView("patterns");
+          void studio.edit({ op: "add_pattern", entity: targetEntity(studio) });
+          break;
+        case "delete":
+          if (studio.view === "diagram") void diagram.current?.deleteSelection();
+          break;
+        case "auto-layout":
+          inDiagram((d) => d.autoLayout());
+          break;
+        case "fit-view":
+          inDiagram((d) => {
+            d.fitView();
+          });
+          break;
+        case "theme":
+          toggleTheme();
+          break;
+        case "shortcuts":
+        case "about":
+          setDialog(command);
+          break;
+      }
+    },
+    [studio, toggleTheme],
+  );
+
+  // The shell's events and the keyboard reach the latest commands through a
+  // ref, so that the listeners are installed once.
+  const latest = useRef({ run, studio });
+  useEffect(() => {
+    latest.current = { run, studio };
+  });
+
+  // The native menu's choices, and the window's close button.
+  useEffect(
+    () =>
+      onShellEvents({
+        menu: (id) => {
+          const { run, studio } = latest.current;
+          if (id.startsWith("example:")) void studio.newDocument(id.slice("example:".length));
+          else if (id.startsWith("recent:")) void studio.open(id.slice("recent:".length));
+          else if (isMenuCommand(id)) run(id);
+        },
+        closeRequested: () => void latest.current.studio.quit(),
+      }),
+    [],
+  );
+
+  // Keyboard shortcuts; in a text field only the file and view ones, so that
+  // Ctrl+Z there undoes typing (the native menu leaves Undo's keys to the page).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector(".modal")) return;
+      const shortcut = shortcutFor(e, isEditingText());
+      if (!shortcut) return;
+      e.preventDefault();
+      latest.current.run(shortcut.command);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+    };
+  }, []);
+
+  return (
+    <div className="app" data-theme={theme}>
+      <Toolbar run={run} theme={theme} />
+      <nav className="views" role="tablist" aria-label="Views">
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            aria-selected={studio.view === v.id}
+            data-testid={`view-${v.id}`}
+            onClick={() => { studio.setView(v.id); }}
+          >
+            {v.label}
+          </button>
+        ))}
+      </nav>
+      <main>
+        {studio.view === "diagram" && (
+          <div className="diagram-view">
+            <Diagram commands={diagram} onOpenEditor={() => { setFocusName(true); }} />
+            <aside className="inspector" aria-label="Inspector" onBlur={() => { setFocusName(false); }}>
+              <Inspector focusName={focusName} />
+            </aside>
+          </div>
+        )}
+        {studio.view === "patterns" && <PatternsView />}
+        {studio.view === "design" && <DesignView />}
+        {studio.view === "aggregate" && <AggregateView />}
+      </main>
+      <StatusBar />
+      <UnsavedDialog />
+      <FailureDialog />
+      <RecoveryDialog />
+      {dialog === "shortcuts" && <ShortcutsDialog onClose={() => { setDialog(null); }} />}
+      {dialog === "about" && <AboutDialog onClose={() => { setDialog(null); }} />}
+    </div>
+  );
+}
+
+/** The entity a new pattern is for: the selected entity, or the selected pattern's. */
+function targetEntity(studio: Studio): string | undefined {
+  const { selection, doc } = studio;
+  if (selection.kind === "entities") return selection.names[0];
+  if (selection.kind === "pattern") {
+    const target = doc.model.access_patterns?.find((p) => p.id === selection.id)?.entity;
+    return doc.model.entities.some((e) => e.name === target) ? target : undefined;
+  }
+  return undefined;
+}
+
+function isEditingText(): boolean {
+  const el = document.activeElement;
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+}

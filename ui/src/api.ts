@@ -1,0 +1,71 @@
+// The backend's commands, typed with the declarations generated from the Rust
+// types. A command that fails rejects with a Failure.
+import { invoke } from "@tauri-apps/api/core";
+import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+
+import type {
+  AggregateView,
+  DocumentState,
+  Edit,
+  Failure,
+  Highlight,
+  Startup,
+} from "./generated/types";
+
+export const api = {
+  startup: () => invoke<Startup>("startup"),
+  edit: (edit: Edit) => invoke<DocumentState>("edit", { edit }),
+  undo: () => invoke<DocumentState>("undo"),
+  redo: () => invoke<DocumentState>("redo"),
+  newDocument: (example: string | null, discard: boolean) =>
+    invoke<DocumentState>("new_document", { example, discard }),
+  /** `null` path: ask with the Open dialog; `null` result: the dialog was cancelled. */
+  openDocument: (path: string | null, discard: boolean) =>
+    invoke<DocumentState | null>("open_document", { path, discard }),
+  saveDocument: () => invoke<DocumentState | null>("save_document"),
+  saveDocumentAs: () => invoke<DocumentState | null>("save_document_as"),
+  restoreRecovery: (id: string, discard: boolean) =>
+    invoke<DocumentState>("restore_recovery", { id, discard }),
+  discardRecovery: (id: string) => invoke<null>("discard_recovery", { id }),
+  quit: (discard: boolean) => invoke<null>("quit", { discard }),
+  aggregateView: (items: number) => invoke<AggregateView>("aggregate_view", { items }),
+  highlightPattern: (pattern: string, items: number, draw: number) =>
+    invoke<Highlight | null>("highlight_pattern", { pattern, items, draw }),
+};
+
+export type Api = typeof api;
+
+/** What the shell sends the page: a menu choice, or a request to close the window. */
+export function onShellEvents(handlers: {
+  menu: (id: string) => void;
+  closeRequested: () => void;
+}): () => void {
+  const pending: Promise<UnlistenFn>[] = [
+    listen<string>("menu", (e) => {
+      handlers.menu(e.payload);
+    }),
+    listen("close-requested", () => {
+      handlers.closeRequested();
+    }),
+  ];
+  return () => {
+    for (const p of pending) {
+      void p.then((unlisten) => {
+        unlisten();
+      });
+    }
+  };
+}
+
+/** A rejection as a Failure, whatever threw it. */
+export function asFailure(error: unknown): Failure {
+  if (typeof error === "object" && error !== null && "message" in error) {
+    const e = error as Partial<Failure> & { message: unknown };
+    return {
+      message: String(e.message),
+      path: typeof e.path === "string" ? e.path : null,
+      diagnostics: Array.isArray(e.diagnostics) ? e.diagnostics : [],
+    };
+  }
+  return { message: String(error), path: null, diagnostics: [] };
+}

@@ -1,0 +1,778 @@
+// Generated from the Rust types by crates/studio (src/bindings.rs); do not edit.
+// Regenerate: UPDATE_BINDINGS=1 cargo test -p tablewright-studio --test bindings
+
+export type AccessPattern = { 
+/**
+ * Short unique id such as "AP01"; plans, tests and the CLI refer to the pattern by it.
+ */
+id: string, name: string, description?: string, kind: PatternKind, 
+/**
+ * The entity (or many-to-many relationship) whose items the pattern reads or writes.
+ */
+entity: string, 
+/**
+ * A related entity fetched in the same request (a customer with their accounts).
+ */
+with?: string, 
+/**
+ * Attributes the application knows and matches by equality. They may be the
+ * entity's own or the identifier of an entity related to it.
+ */
+inputs?: Array<string>, 
+/**
+ * At most one range condition, on one attribute.
+ */
+range?: RangeCondition, 
+/**
+ * The order the results must come in; a Query sorts by one attribute only, so
+ * with a range condition it is the range's attribute.
+ */
+order?: Ordering, 
+/**
+ * Return at most this many items (the last N).
+ */
+limit?: number, 
+/**
+ * Only the items for which this holds ("status = declined", "special status present").
+ */
+filter?: Filter, 
+/**
+ * The read must see every write that finished before it (table or LSI only).
+ */
+strongly_consistent?: boolean, 
+/**
+ * Peak requests per second.
+ */
+peak_rate: number, 
+/**
+ * Items a read returns (or a write touches) at the most, typically.
+ */
+result_size?: number, 
+/**
+ * Conditions of a single put, update or delete.
+ */
+conditions?: Array<Condition>, 
+/**
+ * Changes of a single update.
+ */
+updates?: Array<Update>, 
+/**
+ * The actions of a transaction, all or nothing.
+ */
+steps?: Array<TransactionStep>, 
+/**
+ * For `expire`: how long items live, counted from a date attribute.
+ */
+retention?: Retention, };
+
+export type Action = { 
+/**
+ * Put, Update, Delete or ConditionCheck.
+ */
+action: string, entity: string, key: KeyCondition, condition?: string, update?: string, };
+
+export type AggregateView = { 
+/**
+ * Items of every entity and many-to-many relationship in the sample.
+ */
+items_per_entity: number, 
+/**
+ * The table first, then GSIs and LSIs in the design's order.
+ */
+indexes: Array<IndexView>, };
+
+export type Analysis = { 
+/**
+ * The model's problems; while there are any, there is no design.
+ */
+diagnostics: Array<Diagnostic>, design: Design | null, verification: Verification | null, cost: CostReport | null, 
+/**
+ * The derivation failed unexpectedly (a bug, with its message).
+ */
+failure: string | null, 
+/**
+ * How long validation, derivation, verification and costing took, in milliseconds.
+ */
+millis: number, };
+
+/**
+ * The DynamoDB type the attribute is stored as.
+ */
+export type AttrType = "string" | "number" | "boolean" | "binary" | "string_set" | "number_set" | "list" | "map";
+
+export type Attribute = { name: string, type: AttrType, 
+/**
+ * What the value means, beyond its DynamoDB type; drives sample data and sort order.
+ */
+format?: Format, required?: boolean, 
+/**
+ * Part of the entity's identifier; several attributes make a composite identifier.
+ */
+identifier?: boolean, 
+/**
+ * No two items of the entity share a value (a phone number, an email).
+ */
+unique?: boolean, description?: string, 
+/**
+ * How the values spread over the items; drives hot-partition analysis.
+ */
+distribution?: Distribution, };
+
+export type Billing = { "mode": "on_demand" } | { "mode": "provisioned", read_capacity: number, write_capacity: number, };
+
+export type Cardinality = "one_to_one" | "one_to_many" | "many_to_many";
+
+/**
+ * A condition a write checks; it fails, and nothing changes, when it does not hold.
+ */
+export type Condition = { 
+/**
+ * The attribute tested; absent for `exists` / `not_exists` on the item itself.
+ */
+attribute?: string, op: ConditionOp, 
+/**
+ * The request parameter compared with (`amount`, `expectedLastTransaction`).
+ */
+input?: string, };
+
+export type ConditionOp = "exists" | "not_exists" | "=" | "<>" | "<" | "<=" | ">" | ">=";
+
+export type Consistency = "eventual" | "strong";
+
+export type CostReport = { region: string, prices_as_of: string, average_to_peak: number, patterns: Array<PatternCost>, indexes: Array<IndexCost>, 
+/**
+ * Read and write units per second at peak, all patterns together.
+ */
+peak_read_units: number, peak_write_units: number, storage_gib: number, monthly: Monthly, 
+/**
+ * Hot partitions and other capacity findings, from the design's problems and shards.
+ */
+warnings: Array<string>, };
+
+export type Design = { format: string, model: string, table: TableKeys, gsis: Array<Index>, lsis: Array<Index>, 
+/**
+ * The attribute every item carries with its entity's name, to tell items apart.
+ */
+type_attribute: string, entities: Array<EntityKeys>, plans: Array<Plan>, problems: Array<Problem>, };
+
+export type Diagnostic = { kind: DiagnosticKind, 
+/**
+ * JSONPath of the offending value, `$` for the whole file.
+ */
+path: string, 
+/**
+ * 1-based line and column in the file, when known.
+ */
+line: number | null, column: number | null, message: string, 
+/**
+ * One line that says how to fix it.
+ */
+hint: string, };
+
+export type DiagnosticKind = "syntax" | "schema" | "semantic";
+
+/**
+ * How an attribute's values spread over the entity's items.
+ */
+export type Distribution = { 
+/**
+ * Number of distinct values (50 for a US state).
+ */
+distinct_values?: number, 
+/**
+ * Share (0 to 1) of the items that carry the most common value (California: 0.12).
+ */
+top_value_share?: number, 
+/**
+ * Share (0 to 1) of the items that carry the attribute at all (0.0015 for a rare status).
+ */
+present_share?: number, 
+/**
+ * New items take the current value (today's date, now): every write lands on one value.
+ */
+writes_take_current_value?: boolean, };
+
+/**
+ * The open document, after every command that changes it.
+ */
+export type DocumentState = { 
+/**
+ * Changes with every edit, undo and redo; the same revision is the same model.
+ */
+revision: number, 
+/**
+ * The window title: file name and unsaved-changes marker.
+ */
+title: string, path: string | null, dirty: boolean, 
+/**
+ * What Undo and Redo would do, for the Edit menu.
+ */
+undo: string | null, redo: string | null, model: Model, analysis: Analysis, 
+/**
+ * What the last edit created or renamed, for the UI to select.
+ */
+focus: Focus | null, 
+/**
+ * Recently opened files, most recent first.
+ */
+recent: Array<string>, 
+/**
+ * Something that went wrong beside the command (the recovery copy could not
+ * be written), to show once.
+ */
+notice: string | null, };
+
+/**
+ * One change to a model.
+ */
+export type Edit = { "op": "set_model_info", name: string, description: string, } | { "op": "set_table", table: TableSettings, } | { "op": "add_entity", name?: string, position?: Position, } | { "op": "rename_entity", entity: string, to: string, } | { "op": "set_entity_properties", entity: string, properties: EntityProperties, } | { "op": "add_attribute", owner: string, attribute: Attribute, } | { "op": "update_attribute", owner: string, attribute: string, to: Attribute, } | { "op": "delete_attribute", owner: string, attribute: string, } | { "op": "move_attribute", owner: string, attribute: string, to_index: number, } | { "op": "add_relationship", from: string, to: string, cardinality: Cardinality, } | { "op": "update_relationship", relationship: string, properties: RelationshipProperties, } | { "op": "delete", entities: Array<string>, relationships: Array<string>, } | { "op": "add_pattern", entity?: string, pattern?: AccessPattern, } | { "op": "update_pattern", id: string, pattern: AccessPattern, } | { "op": "delete_pattern", id: string, } | { "op": "move_pattern", id: string, to_index: number, } | { "op": "move_nodes", positions: { [key in string]: Position }, };
+
+/**
+ * A kind of thing the application stores, such as Customer or Account.
+ */
+export type Entity = { 
+/**
+ * Unique among entities and relationships; used in key prefixes and plans.
+ */
+name: string, description?: string, attributes: Array<Attribute>, 
+/**
+ * How many items of this entity the table is expected to hold.
+ */
+expected_count?: number, 
+/**
+ * Average item size in bytes, as stored (attribute names included).
+ */
+average_item_size?: number, 
+/**
+ * Written by a consumer of the table's stream (an aggregate, a materialized view),
+ * not by the application's own requests.
+ */
+maintained_by_stream?: boolean, 
+/**
+ * Key templates the architect fixed by hand, by index ("table", "GSI1", ...).
+ * The deriver keeps them and completes the rest around them.
+ */
+pinned_keys?: { [key in string]: PinnedKey }, };
+
+/**
+ * What one entity (or many-to-many relationship) writes into the key attributes.
+ */
+export type EntityKeys = { name: string, 
+/**
+ * `entity`, or `relationship` for a many-to-many relationship's pair items.
+ */
+kind: ItemKind, 
+/**
+ * Key attribute → template, in index order (PK, SK, GSI1PK, GSI1SK, ..., LSI1SK).
+ */
+keys: { [key in string]: string }, 
+/**
+ * Key attributes written only when a condition holds (sparse indexes).
+ */
+sparse?: { [key in string]: SparseCondition }, 
+/**
+ * Key attributes carrying a shard suffix `{_shard}` and how writers compute it.
+ */
+shards?: { [key in string]: Shard }, 
+/**
+ * The TTL attribute this entity's items carry, and how it is computed.
+ */
+ttl?: Ttl, 
+/**
+ * One entry per decision, naming the technique and why.
+ */
+explanation: Array<string>, };
+
+/**
+ * What an entity is besides its name and attributes.
+ */
+export type EntityProperties = { description: string, expected_count: number | null, average_item_size: number | null, maintained_by_stream: boolean, };
+
+export type Example = { 
+/**
+ * The file's stem: `acme-bank`.
+ */
+id: string, name: string, description: string, };
+
+/**
+ * Why a command did nothing.
+ */
+export type Failure = { message: string, 
+/**
+ * The file the failure is about, when there is one.
+ */
+path: string | null, 
+/**
+ * A file that failed to load: every problem in it.
+ */
+diagnostics: Array<Diagnostic>, };
+
+export type Filter = { attribute: string, op: FilterOp, 
+/**
+ * The value compared with, for `equals`.
+ */
+value?: string, 
+/**
+ * Share (0 to 1) of the entity's items that pass; small shares call for a sparse index.
+ */
+selectivity?: number, };
+
+export type FilterOp = "equals" | "present";
+
+export type Focus = { "kind": "entity", "name": string } | { "kind": "relationship", "name": string } | { "kind": "pattern", "name": string };
+
+/**
+ * A logical format on top of the stored type.
+ */
+export type Format = "timestamp" | "date" | "uuid" | "ulid" | "email" | "phone" | "money" | { "enum": Array<string> };
+
+export type Highlight = { pattern: string, 
+/**
+ * The index the plan's first request reads: "table", or a GSI or LSI.
+ */
+index: string, operation: Operation, 
+/**
+ * The drawn inputs and range bounds, `name = value`.
+ */
+parameters: Array<[string, string]>, 
+/**
+ * The partition key values the first request reads (one per shard of a fan-out).
+ */
+partitions: Array<string>, 
+/**
+ * Primary keys (`PK`, `SK`) of the items the pattern returns.
+ */
+items: Array<[string, string]>, 
+/**
+ * Items of which any may complete an answer cut by a limit.
+ */
+either: Array<[string, string]>, 
+/**
+ * Why nothing is highlighted, when nothing is.
+ */
+note: string | null, };
+
+export type ImportSource = "nosql_workbench" | "cloudformation";
+
+export type Imported = { 
+/**
+ * The tool the model was imported from.
+ */
+from: ImportSource, 
+/**
+ * The source's key attributes, by Tablewright index ("table", "GSI1", "LSI1"):
+ * the design writes its keys into PK, SK, GSI1PK, ...; these are what the
+ * source calls them, with their DynamoDB types.
+ */
+keys?: { [key in string]: SourceIndex }, 
+/**
+ * The entities (and many-to-many relationships) the import made, in order: an
+ * export back to the source gives these the source's own shape, and only
+ * entities added later get new facets.
+ */
+entities?: Array<string>, 
+/**
+ * The source, verbatim, narrowed to the imported table (a NoSQL Workbench
+ * model with one table in `DataModel`; a CloudFormation table resource).
+ */
+source: JsonValue, };
+
+export type Index = { name: string, partition_key: KeyAttribute, sort_key: KeyAttribute, projection: Projection, 
+/**
+ * Why the index exists: which patterns it serves and which technique it uses.
+ */
+explanation: string, };
+
+export type IndexCost = { index: string, storage_gib: number, 
+/**
+ * Write units per second at peak that land in this index.
+ */
+peak_write_units: number, };
+
+export type IndexView = { 
+/**
+ * "table", or the index's name.
+ */
+name: string, partition_key: string, sort_key: string, 
+/**
+ * Whether the index holds every attribute or only the keys.
+ */
+projection: Projection, 
+/**
+ * The columns after the keys: every other attribute some item carries.
+ */
+attributes: Array<string>, partitions: Array<PartitionView>, };
+
+export type ItemKind = "entity" | "relationship";
+
+export type ItemView = { entity: string, 
+/**
+ * The item's primary key in the table, `PK` then `SK`: the same item in every index.
+ */
+primary_key: [string, string], 
+/**
+ * The sort key's value in this index.
+ */
+sort: string, 
+/**
+ * The other attributes' values as text, in the index's column order (empty
+ * where the item has none, or the index does not project it).
+ */
+values: Array<string>, };
+
+export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
+
+export type KeyAttribute = { name: string, 
+/**
+ * S, N or B.
+ */
+type: string, };
+
+/**
+ * A key condition as data: `partition = value` and an optional sort-key condition.
+ */
+export type KeyCondition = { partition: KeyPart, sort?: SortCondition, };
+
+export type KeyPart = { attribute: string, 
+/**
+ * Template of the value, over the pattern's inputs (and `_shard`).
+ */
+value: string, };
+
+/**
+ * The three types a DynamoDB key attribute can have.
+ */
+export type KeyType = "S" | "N" | "B";
+
+export type Layout = { 
+/**
+ * Top-left corner of each entity's node, by entity name.
+ */
+nodes?: { [key in string]: Position }, };
+
+/**
+ * A Tablewright model: one DynamoDB table's entities, relationships and access patterns.
+ */
+export type Model = { 
+/**
+ * The JSON Schema editors validate the file against.
+ */
+$schema?: string, 
+/**
+ * The file format and its version, "tablewright/1".
+ */
+format: string, name: string, description?: string, table: TableSettings, entities: Array<Entity>, relationships?: Array<Relationship>, access_patterns?: Array<AccessPattern>, 
+/**
+ * Canvas positions; not part of the data model.
+ */
+layout?: Layout, 
+/**
+ * What an import from another tool brought and the model has no place for.
+ */
+imported?: Imported, };
+
+/**
+ * US dollars a month.
+ */
+export type Monthly = { on_demand_reads: number, on_demand_writes: number, provisioned_reads: number, provisioned_writes: number, storage: number, on_demand_total: number, provisioned_total: number, };
+
+export type Operation = "GetItem" | "Query" | "BatchGetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "TransactWriteItems" | "Scan" | "TimeToLive";
+
+export type Order = "ascending" | "descending";
+
+export type Ordering = { attribute: string, direction: Order, };
+
+export type PartitionView = { 
+/**
+ * The partition key's value.
+ */
+key: string, items: Array<ItemView>, };
+
+export type PatternCost = { pattern: string, name: string, peak_rate: number, read_units_per_request: number, write_units_per_request: number, peak_read_units: number, peak_write_units: number, 
+/**
+ * On-demand cost of the pattern for a month at the average rate.
+ */
+monthly_on_demand: number, };
+
+export type PatternKind = "read_one" | "read_many" | "put" | "update" | "delete" | "transaction" | "expire";
+
+/**
+ * The templates an entity writes into one index's key attributes, e.g.
+ * `{"partition": "CUST#{customerNumber}", "sort": "CUST#{customerNumber}"}`.
+ * `{name}` is replaced by the attribute's value; everything else is literal.
+ */
+export type PinnedKey = { partition?: string, sort?: string, };
+
+export type Plan = { pattern: string, name: string, 
+/**
+ * Requests in all, counting every shard of a fan-out and every follow-up.
+ */
+requests: number, 
+/**
+ * Requests that follow the first, each using what the previous one returned.
+ */
+then?: Array<Request>, 
+/**
+ * The actions of a TransactWriteItems, in order.
+ */
+actions?: Array<Action>, 
+/**
+ * The entities whose items the pattern returns or writes.
+ */
+returns: Array<string>, explanation: string, operation: Operation, 
+/**
+ * "table", or the name of a GSI or LSI.
+ */
+index: string, 
+/**
+ * The key condition (Query), key (GetItem, writes) with `:placeholders`.
+ */
+key_condition?: string, 
+/**
+ * The same condition as data, for the verifier and the code generators.
+ */
+key?: KeyCondition, filter?: string, 
+/**
+ * Query direction: false for newest first.
+ */
+scan_index_forward?: boolean, limit?: number, 
+/**
+ * Eventual or strong for reads; null for writes.
+ */
+consistency: Consistency | null, 
+/**
+ * How many of this request run (N for a sharded scatter-gather).
+ */
+count: number, 
+/**
+ * How the results of the `count` requests combine.
+ */
+merge?: string, 
+/**
+ * What the request takes from the previous one's result.
+ */
+uses?: string, };
+
+export type Position = { x: number, y: number, };
+
+export type Problem = { severity: Severity, code: ProblemCode, message: string, entity?: string, pattern?: string, };
+
+export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update";
+
+export type Projection = "ALL" | "KEYS_ONLY";
+
+export type RangeCondition = { attribute: string, op: RangeOp, };
+
+export type RangeOp = "=" | "<" | "<=" | ">" | ">=" | "between" | "begins_with";
+
+/**
+ * A copy another run of the app left behind.
+ */
+export type RecoveryOffer = { 
+/**
+ * The recovery file's name, which restoring or discarding names.
+ */
+id: string, 
+/**
+ * The file the model belonged to; none for a model never saved.
+ */
+path: string | null, model_name: string, 
+/**
+ * When the copy was written, in seconds since 1970.
+ */
+saved_at: number, };
+
+export type Relationship = { 
+/**
+ * Unique among entities and relationships. A many-to-many relationship's items
+ * (one per pair) are called by this name in plans and access patterns.
+ */
+name: string, 
+/**
+ * The "one" side of a one-to-many relationship (the parent).
+ */
+from: string, 
+/**
+ * The "many" side of a one-to-many relationship (the child).
+ */
+to: string, cardinality: Cardinality, 
+/**
+ * What the `to` end is called on a many-to-many relationship's pair items when
+ * both ends are the same entity (a friendship's "friend"): its identifier is
+ * then written `friend.playerId`, apart from the `from` end's `playerId`.
+ */
+to_role?: string, 
+/**
+ * Every `to` item must have a `from` item (an account always has a customer).
+ */
+required?: boolean, description?: string, 
+/**
+ * Data the relationship itself carries; many-to-many only (date sent, status).
+ */
+attributes?: Array<Attribute>, 
+/**
+ * Number of pairs; many-to-many only.
+ */
+expected_count?: number, 
+/**
+ * Average size in bytes of one pair's item; many-to-many only.
+ */
+average_item_size?: number, 
+/**
+ * Key templates pinned by hand for the pair items; many-to-many only.
+ */
+pinned_keys?: { [key in string]: PinnedKey }, };
+
+/**
+ * What a relationship is besides its attributes and pinned keys.
+ */
+export type RelationshipProperties = { name: string, from: string, to: string, cardinality: Cardinality, to_role: string | null, required: boolean, description: string, expected_count: number | null, average_item_size: number | null, };
+
+export type Request = { operation: Operation, 
+/**
+ * "table", or the name of a GSI or LSI.
+ */
+index: string, 
+/**
+ * The key condition (Query), key (GetItem, writes) with `:placeholders`.
+ */
+key_condition?: string, 
+/**
+ * The same condition as data, for the verifier and the code generators.
+ */
+key?: KeyCondition, filter?: string, 
+/**
+ * Query direction: false for newest first.
+ */
+scan_index_forward?: boolean, limit?: number, 
+/**
+ * Eventual or strong for reads; null for writes.
+ */
+consistency: Consistency | null, 
+/**
+ * How many of this request run (N for a sharded scatter-gather).
+ */
+count: number, 
+/**
+ * How the results of the `count` requests combine.
+ */
+merge?: string, 
+/**
+ * What the request takes from the previous one's result.
+ */
+uses?: string, };
+
+export type Retention = { 
+/**
+ * The date or timestamp attribute the age counts from.
+ */
+attribute: string, days: number, 
+/**
+ * Expired items are archived from the stream's REMOVE records (needs old images).
+ */
+archive?: boolean, };
+
+export type Severity = "error" | "warning";
+
+export type Shard = { count: number, 
+/**
+ * `_shard` = FNV-1a (32-bit) of these attributes' values joined by '#', modulo count.
+ */
+from: Array<string>, };
+
+export type SortCondition = { attribute: string, 
+/**
+ * =, <, <=, >, >=, between, begins_with.
+ */
+op: string, 
+/**
+ * One template per operand; `{name}` placeholders are inputs (`{from:date}`/`{to:date}` for between).
+ */
+values: Array<string>, };
+
+/**
+ * One index of the source (or its table) as the source defines it.
+ */
+export type SourceIndex = { 
+/**
+ * The index's own name in the source ("ByEmail"); absent for the table.
+ */
+name?: string, 
+/**
+ * Absent for a local secondary index, which shares the table's.
+ */
+partition_key?: SourceKey, 
+/**
+ * Absent when the source has none: the design then repeats a template there
+ * (DynamoDB keys of Tablewright designs always have both parts).
+ */
+sort_key?: SourceKey, };
+
+export type SourceKey = { name: string, type: KeyType, };
+
+export type SparseCondition = { attribute: string, 
+/**
+ * `equals` or `present`.
+ */
+op: string, value?: string, };
+
+/**
+ * What the UI needs when it starts.
+ */
+export type Startup = { state: DocumentState, examples: Array<Example>, 
+/**
+ * Copies of unsaved work a crash or kill left behind, newest first.
+ */
+recovery: Array<RecoveryOffer>, 
+/**
+ * Why the model named when the app started did not open.
+ */
+failure: Failure | null, };
+
+export type StepAction = "put" | "update" | "delete" | "condition_check";
+
+export type StreamViewType = "KEYS_ONLY" | "NEW_IMAGE" | "OLD_IMAGE" | "NEW_AND_OLD_IMAGES";
+
+export type TableKeys = { name: string, partition_key: KeyAttribute, sort_key: KeyAttribute, };
+
+export type TableSettings = { 
+/**
+ * The DynamoDB table name: 3 to 255 characters of a-z, A-Z, 0-9, `_`, `-` and `.`.
+ */
+name: string, billing: Billing, 
+/**
+ * The change stream's view type; none turns the stream off.
+ */
+stream?: StreamViewType, 
+/**
+ * The Number attribute (epoch seconds) after which DynamoDB deletes an item.
+ */
+ttl_attribute?: string, point_in_time_recovery?: boolean, deletion_protection?: boolean, tags?: { [key in string]: string }, };
+
+export type TransactionStep = { action: StepAction, entity: string, description?: string, conditions?: Array<Condition>, updates?: Array<Update>, };
+
+export type Ttl = { attribute: string, 
+/**
+ * The date attribute the lifetime counts from.
+ */
+from: string, days: number, };
+
+export type Update = { attribute: string, action: UpdateAction, 
+/**
+ * The request parameter whose value is set or added; none for `remove`.
+ */
+input?: string, };
+
+export type UpdateAction = "set" | "add" | "remove";
+
+export type Verdict = { pattern: string, ok: boolean, 
+/**
+ * Why it fails; empty when it passes.
+ */
+reasons: Array<string>, };
+
+export type Verification = { 
+/**
+ * Problems of the design as a whole (limits, unknown attributes in templates).
+ */
+design: Array<string>, patterns: Array<Verdict>, };

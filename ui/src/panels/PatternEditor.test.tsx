@@ -1,0 +1,376 @@
+import { fireEvent, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+
+import type { AccessPattern, DocumentState } from "../generated/types";
+import { acmeState, fakeApi, renderWithStudio } from "../test/studio";
+import { PatternEditor } from "./PatternEditor";
+
+function pattern(id: string, state: DocumentState = acmeState): AccessPattern {
+  const found = (state.model.access_patterns ?? []).find((p) => p.id === id);
+  if (!found) throw new Error(`no pattern ${id}`);
+  return found;
+}
+
+function edit(p: AccessPattern, state: DocumentState = acmeState) {
+  const api = fakeApi(state);
+  renderWithStudio(<PatternEditor pattern={p} />, { state, api });
+  return api;
+}
+
+const group = (name: string, inside: HTMLElement = document.body) => within(inside).getByRole("group", { name });
+const sent = (p: AccessPattern, id = p.id) => [[{ op: "update_pattern", id, pattern: p }]];
+/** `p` as the backend receives it without `key`: JSON leaves undefined fields out. */
+const absent = (p: AccessPattern, key: keyof AccessPattern) => JSON.parse(JSON.stringify({ ...p, [key]: undefined })) as AccessPattern;
+/** The labels of the checkboxes in `inside`, in order. */
+const checkboxes = (inside: HTMLElement) =>
+  within(inside)
+    .getAllByRole("checkbox")
+    .map((c) => (c as HTMLInputElement).labels?.[0]?.textContent);
+
+describe("editing a pattern", () => {
+  it("sends the whole pattern with a new name once, when the field is left", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP07"));
+    const name = screen.getByRole("textbox", { name: "Name" });
+    await user.clear(name);
+    await user.type(name, "Customer and accounts");
+    expect(api.edit).not.toHaveBeenCalled();
+    await user.tab();
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP07"), name: "Customer and accounts" }));
+  });
+
+  it("renames the pattern's id under its old id", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP07"));
+    const id = screen.getByRole("textbox", { name: "ID" });
+    await user.clear(id);
+    await user.type(id, "AP99{Enter}");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP07"), id: "AP99" }, "AP07"));
+  });
+
+  it("changes the kind, dropping the fields the new kind has not", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP09"));
+    await user.selectOptions(screen.getByRole("combobox", { name: "Kind" }), "Delete");
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({
+        id: "AP09",
+        name: "Get the last N transactions of an account",
+        description: "Newest first.",
+        kind: "delete",
+        entity: "Transaction",
+        inputs: ["accountNumber"],
+        peak_rate: 800,
+      }),
+    );
+  });
+
+  it("fetches a related entity with the target, or nothing", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP07"));
+    const withField = screen.getByRole("combobox", { name: "Fetched with" });
+    expect(within(withField).getAllByRole("option").map((o) => o.textContent)).toEqual(["— nothing —", "Account", "Offer"]);
+    await user.selectOptions(withField, "— nothing —");
+    expect(api.edit.mock.calls).toStrictEqual(sent(absent(pattern("AP07"), "with")));
+  });
+
+  it("offers entities and many-to-many relationships as targets, keeping what the new one can use", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP05"));
+    const target = screen.getByRole("combobox", { name: "Target" });
+    expect(within(target).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "Customer",
+      "Account",
+      "Transaction",
+      "Offer",
+      "DailyAggregate",
+      "CustomerOffer",
+    ]);
+    await user.selectOptions(target, "CustomerOffer");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP05"), entity: "CustomerOffer" }));
+  });
+
+  it("changes the peak rate, the result size and the limit", () => {
+    const api = edit(pattern("AP09"));
+    const set = (label: string, value: string) => {
+      const input = screen.getByRole("textbox", { name: label });
+      fireEvent.change(input, { target: { value } });
+      fireEvent.blur(input);
+    };
+    set("Peak rate (requests/s)", "950.5");
+    set("Result size (items)", "");
+    set("Limit (items)", "50");
+    expect(api.edit.mock.calls).toStrictEqual([
+      ...sent({ ...pattern("AP09"), peak_rate: 950.5 }),
+      ...sent(absent(pattern("AP09"), "result_size")),
+      ...sent({ ...pattern("AP09"), limit: 50 }),
+    ]);
+  });
+});
+
+describe("the input picker", () => {
+  it("offers an Account pattern the account's attributes and Customer's identifier customerNumber", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP06"));
+    const inputs = group("Inputs");
+    expect(checkboxes(inputs)).toEqual(["accountNumber", "type", "balance", "lastTransactionNumber", "openedOn", "transactionNumber", "customerNumber"]);
+    const customerNumber = within(inputs).getByRole<HTMLInputElement>("checkbox", { name: "customerNumber" });
+    expect(customerNumber.checked).toBe(false);
+    expect(within(inputs).getByRole<HTMLInputElement>("checkbox", { name: "accountNumber" }).checked).toBe(true);
+    expect(within(inputs).getByText("identifier of Customer")).toBeTruthy();
+    await user.click(customerNumber);
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP06"), inputs: ["accountNumber", "customerNumber"] }));
+  });
+
+  it("offers a many-to-many relationship's data and both ends' identifiers", () => {
+    edit(pattern("AP16"));
+    expect(checkboxes(group("Inputs"))).toEqual(["sentOn", "channel", "status", "customerNumber", "offerId"]);
+    expect(within(group("Inputs")).getByText("identifier of Offer")).toBeTruthy();
+  });
+
+  it("names the to end <to_role>.<attr> on a relationship of an entity with itself", () => {
+    const friends: AccessPattern = { id: "AP22", name: "Friends of a player", kind: "read_many", entity: "Friendship", inputs: ["playerId"], peak_rate: 5 };
+    const state: DocumentState = {
+      ...acmeState,
+      model: {
+        ...acmeState.model,
+        entities: [...acmeState.model.entities, { name: "Player", attributes: [{ name: "playerId", type: "string", identifier: true }] }],
+        relationships: [
+          ...(acmeState.model.relationships ?? []),
+          { name: "Friendship", from: "Player", to: "Player", cardinality: "many_to_many", to_role: "friend" },
+        ],
+        access_patterns: [friends],
+      },
+    };
+    edit(friends, state);
+    expect(checkboxes(group("Inputs"))).toEqual(["playerId", "friend.playerId"]);
+  });
+
+  it("keeps listing an input the target cannot use, so that it can be unchecked", async () => {
+    const user = userEvent.setup();
+    const api = edit({ ...pattern("AP01"), inputs: ["customerNumber", "specialStatuses"] });
+    const statuses = within(group("Inputs")).getByRole<HTMLInputElement>("checkbox", { name: "specialStatuses" });
+    expect(statuses.checked).toBe(true);
+    expect(screen.getByText("its type cannot be matched in a key")).toBeTruthy();
+    await user.click(statuses);
+    expect(api.edit.mock.calls).toStrictEqual(sent(pattern("AP01")));
+  });
+});
+
+describe("the fields of each kind", () => {
+  /** The legends of the editor's sections, nested ones included, in order. */
+  const groups = () => screen.getAllByRole("group").map((g) => g.querySelector("legend")?.textContent);
+
+  it("shows a read's inputs, range, order, filter and consistency, and no write fields", () => {
+    edit(pattern("AP01"));
+    expect(groups()).toEqual(["Inputs", "Range and order", "Filter", "Load"]);
+    expect(screen.getByRole("checkbox", { name: "Strongly consistent" })).toBeTruthy();
+  });
+
+  it("shows a put's conditions but not updates; an update's both", () => {
+    const { unmount } = renderWithStudio(<PatternEditor pattern={{ ...pattern("AP06"), kind: "put" }} />);
+    expect(groups()).toEqual(["Inputs", "Conditions", "Load"]);
+    expect(screen.queryByRole("checkbox", { name: "Strongly consistent" })).toBeNull();
+    expect(screen.queryByRole("combobox", { name: "Fetched with" })).toBeNull();
+    expect(screen.queryByRole("textbox", { name: "Result size (items)" })).toBeNull();
+    unmount();
+    edit({ ...pattern("AP06"), kind: "update" });
+    expect(groups()).toEqual(["Inputs", "Conditions", "Updates", "Load"]);
+  });
+
+  it("shows a transaction's steps only", () => {
+    edit(pattern("AP18"));
+    expect(screen.queryByRole("group", { name: "Inputs" })).toBeNull();
+    expect(screen.queryByRole("group", { name: "Filter" })).toBeNull();
+    const steps = group("Steps");
+    expect(within(steps).getAllByRole("group", { name: /^Step \d$/ })).toHaveLength(2);
+    expect(within(group("Step 1", steps)).queryByRole("group", { name: "Updates" })).toBeNull();
+    expect(within(group("Step 2", steps)).getByRole("group", { name: "Updates" })).toBeTruthy();
+  });
+
+  it("shows an expiry's retention only", () => {
+    edit(pattern("AP21"));
+    expect(groups()).toEqual(["Retention", "Load"]);
+    expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Age counted from" }).value).toBe("date");
+    expect(screen.getByRole<HTMLInputElement>("textbox", { name: "Days" }).value).toBe("2555");
+  });
+});
+
+describe("range, order and filter", () => {
+  it("changes the range's test, and drops the range", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP11"));
+    await user.selectOptions(screen.getByRole("combobox", { name: "Range test" }), ">=");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Range on" }), "— none —");
+    expect(api.edit.mock.calls).toStrictEqual([
+      ...sent({ ...pattern("AP11"), range: { attribute: "date", op: ">=" } }),
+      ...sent(absent(pattern("AP11"), "range")),
+    ]);
+  });
+
+  it("moves the order with the range, as a Query sorts by its sort key only", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP11"));
+    const orderBy = screen.getByRole("combobox", { name: "Order by" });
+    expect(within(orderBy).getAllByRole("option").map((o) => o.textContent)).toEqual(["— none —", "date"]);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Range on" }), "transactionNumber");
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({
+        ...pattern("AP11"),
+        range: { attribute: "transactionNumber", op: "between" },
+        order: { attribute: "transactionNumber", direction: "ascending" },
+      }),
+    );
+  });
+
+  it("does not offer begins_with on a number", () => {
+    edit({ ...pattern("AP09"), range: { attribute: "transactionNumber", op: ">" } });
+    const ops = within(screen.getByRole("combobox", { name: "Range test" })).getAllByRole("option").map((o) => o.textContent);
+    expect(ops).toEqual(["between", "=", "<", "<=", ">", ">="]);
+  });
+
+  it("changes the order's direction", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP09"));
+    await user.selectOptions(screen.getByRole("combobox", { name: "Direction" }), "Ascending (oldest first)");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP09"), order: { attribute: "transactionNumber", direction: "ascending" } }));
+  });
+
+  it("offers an enum's values for an equals filter", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP13"));
+    const value = screen.getByRole("combobox", { name: "Filter value" });
+    expect(within(value).getAllByRole("option").map((o) => o.textContent)).toEqual(["—", "approved", "declined"]);
+    await user.selectOptions(value, "approved");
+    await user.selectOptions(screen.getByRole("combobox", { name: "Filter test" }), "is present");
+    const base = pattern("AP13");
+    expect(api.edit.mock.calls).toStrictEqual([
+      ...sent({ ...base, filter: { attribute: "status", op: "equals", value: "approved", selectivity: 0.001 } }),
+      ...sent({ ...base, filter: { attribute: "status", op: "present", selectivity: 0.001 } }),
+    ]);
+  });
+
+  it("starts a filter as 'present'", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP03"));
+    expect(screen.queryByRole("combobox", { name: "Filter test" })).toBeNull();
+    await user.selectOptions(screen.getByRole("combobox", { name: "Filter on" }), "lastName");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP03"), filter: { attribute: "lastName", op: "present" } }));
+  });
+
+  it("types the value of an equals filter on an attribute without an enum", async () => {
+    const user = userEvent.setup();
+    const p: AccessPattern = { ...pattern("AP03"), filter: { attribute: "lastName", op: "equals", value: "Smith" } };
+    const api = edit(p);
+    const value = screen.getByRole("textbox", { name: "Filter value" });
+    expect((value as HTMLInputElement).value).toBe("Smith");
+    await user.clear(value);
+    await user.type(value, "Jones{Enter}");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...p, filter: { attribute: "lastName", op: "equals", value: "Jones" } }));
+  });
+});
+
+describe("writes", () => {
+  it("edits a single write's conditions", async () => {
+    const user = userEvent.setup();
+    const put: AccessPattern = { id: "AP30", name: "Open an account", kind: "put", entity: "Account", inputs: ["accountNumber"], peak_rate: 3 };
+    const api = edit(put);
+    await user.click(screen.getByRole("button", { name: "Add condition" }));
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...put, conditions: [{ op: "not_exists" }] }));
+  });
+
+  it("compares an attribute with an input, and tests the item itself without one", async () => {
+    const user = userEvent.setup();
+    const update: AccessPattern = {
+      id: "AP30",
+      name: "Rename",
+      kind: "update",
+      entity: "Customer",
+      peak_rate: 1,
+      conditions: [{ op: "exists" }],
+      updates: [{ attribute: "lastName", action: "set", input: "lastName" }],
+    };
+    const api = edit(update);
+    const condition = group("Condition 1");
+    expect(within(within(condition).getByRole("combobox", { name: "Test" })).getAllByRole("option")).toHaveLength(2);
+    await user.selectOptions(within(condition).getByRole("combobox", { name: "Attribute" }), "lastName");
+    expect(api.edit.mock.calls.at(-1)).toStrictEqual([{ op: "update_pattern", id: "AP30", pattern: { ...update, conditions: [{ attribute: "lastName", op: "exists" }] } }]);
+  });
+
+  it("does not offer an update the attributes of the item's key", () => {
+    edit({ ...pattern("AP06"), kind: "update", updates: [{ attribute: "balance", action: "add", input: "amount" }] });
+    const attributes = within(group("Update 1")).getByRole("combobox", { name: "Attribute" });
+    const names = within(attributes).getAllByRole("option").map((o) => o.textContent);
+    expect(names).not.toContain("accountNumber");
+    expect(names).toContain("balance");
+    expect(names).toContain("customerNumber");
+  });
+
+  it("removes an update's input with the remove action", async () => {
+    const user = userEvent.setup();
+    const update: AccessPattern = {
+      id: "AP30",
+      name: "Forget the phone",
+      kind: "update",
+      entity: "Customer",
+      peak_rate: 1,
+      updates: [{ attribute: "phone", action: "set", input: "phone" }],
+    };
+    const api = edit(update);
+    await user.selectOptions(within(group("Update 1")).getByRole("combobox", { name: "Action" }), "remove");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...update, updates: [{ attribute: "phone", action: "remove" }] }));
+  });
+
+  it("edits a transaction step's condition input", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP19"));
+    const step = group("Step 2");
+    const input = within(group("Condition 2", step)).getByRole("textbox", { name: "Input" });
+    await user.clear(input);
+    await user.type(input, "amountDue{Enter}");
+    const base = pattern("AP19");
+    const [put, update] = base.steps ?? [];
+    if (!put || !update) throw new Error("AP19 has two steps");
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({
+        ...base,
+        steps: [
+          put,
+          {
+            ...update,
+            conditions: [
+              { attribute: "lastTransactionNumber", op: "=", input: "expectedLastTransactionNumber" },
+              { attribute: "balance", op: ">=", input: "amountDue" },
+            ],
+          },
+        ],
+      }),
+    );
+  });
+
+  it("adds and removes transaction steps, never the last one", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP18"));
+    await user.click(screen.getByRole("button", { name: "Add step" }));
+    await user.click(within(group("Step 1")).getByRole("button", { name: "Remove step 1" }));
+    const base = pattern("AP18");
+    const steps = base.steps ?? [];
+    expect(api.edit.mock.calls).toStrictEqual([
+      ...sent({ ...base, steps: [...steps, { action: "put", entity: "Transaction" }] }),
+      ...sent({ ...base, steps: steps.slice(1) }),
+    ]);
+  });
+
+  it("changes an expiry's retention", () => {
+    const api = edit(pattern("AP21"));
+    const days = screen.getByRole("textbox", { name: "Days" });
+    fireEvent.change(days, { target: { value: "3650" } });
+    fireEvent.blur(days);
+    fireEvent.click(screen.getByRole("checkbox", { name: "Archive expired items from the stream" }));
+    expect(api.edit.mock.calls).toStrictEqual([
+      ...sent({ ...pattern("AP21"), retention: { attribute: "date", days: 3650, archive: true } }),
+      ...sent({ ...pattern("AP21"), retention: { attribute: "date", days: 2555 } }),
+    ]);
+  });
+});

@@ -1,0 +1,23 @@
+// The verifier's judgement of one plan: it checks the plan against the model's
+// meaning independently of the deriver, so a failure here is a wrong answer.
+import type { Verdict } from "../../generated/types";
+
+export function VerdictBadge(props: { verdict: Verdict | undefined }) {
+  const v = props.verdict;
+  if (v === undefined) {
+    return <span className="verdict unknown">not verified</span>;
+  }
+  if (v.ok) {
+    return <span className="verdict ok">ok</span>;
+  }
+  return (
+    <>
+      <span className="verdict failed">failed</span>
+      <ul className="reasons">
+        {v.reasons.map((reason, i) => (
+          <li key={i}>{reason}</li>
+        ))}
+      </ul>
+    </>
+  );
+}

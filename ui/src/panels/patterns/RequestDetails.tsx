@@ -1,0 +1,57 @@
+// One request of a plan, with every parameter the application must send.
+import type { Request } from "../../generated/types";
+
+export function RequestDetails(props: { request: Request }) {
+  const r = props.request;
+  return (
+    <dl className="request">
+      <dt>Operation</dt>
+      <dd>
+        <strong>{r.operation}</strong> on <strong>{r.index}</strong>
+      </dd>
+      {r.key_condition !== undefined && (
+        <>
+          <dt>{r.operation === "Query" ? "Key condition" : "Key"}</dt>
+          <dd>
+            <code>{r.key_condition}</code>
+          </dd>
+        </>
+      )}
+      {r.filter !== undefined && (
+        <>
+          <dt>Filter</dt>
+          <dd>
+            <code>{r.filter}</code>
+          </dd>
+        </>
+      )}
+      {r.scan_index_forward !== undefined && (
+        <>
+          <dt>ScanIndexForward</dt>
+          <dd>
+            <code>{String(r.scan_index_forward)}</code> ({r.scan_index_forward ? "ascending" : "descending"})
+          </dd>
+        </>
+      )}
+      {r.limit !== undefined && (
+        <>
+          <dt>Limit</dt>
+          <dd>{r.limit}</dd>
+        </>
+      )}
+      <dt>Consistency</dt>
+      <dd>{r.consistency ?? "— (not a read)"}</dd>
+      <dt>Count</dt>
+      <dd>
+        {r.count}
+        {r.merge !== undefined && <> — {r.merge}</>}
+      </dd>
+      {r.uses !== undefined && (
+        <>
+          <dt>Uses</dt>
+          <dd>{r.uses}</dd>
+        </>
+      )}
+    </dl>
+  );
+}

@@ -1,0 +1,60 @@
+// What an update changes: set an attribute to an input, add an input to a number
+// or a set (a balance, a counter), or remove it. The attributes that make the
+// item's key are not offered: an update cannot change them.
+import type { Update, UpdateAction } from "../../generated/types";
+import { useStudio } from "../../state/studio";
+import { SelectField, TextField } from "../fields";
+import { usableAttributes } from "./attributes";
+import { UPDATE_ACTIONS, nameOptions } from "./options";
+
+export function UpdatesEditor(props: { target: string; updates: Update[]; onChange: (updates: Update[]) => void }) {
+  const { doc } = useStudio();
+  const { updates, onChange } = props;
+  const names = usableAttributes(doc.model, props.target)
+    .filter((u) => !u.identifiesItem)
+    .map((u) => u.name);
+  const set = (at: number, u: Update) => {
+    onChange(updates.map((old, i) => (i === at ? u : old)));
+  };
+  const first = names[0];
+  return (
+    <fieldset className="updates">
+      <legend>Updates</legend>
+      {updates.length === 0 && <p className="empty">None yet.</p>}
+      {updates.map((u, i) => (
+        <fieldset key={i} className="item">
+          <legend>Update {i + 1}</legend>
+          <div className="row">
+            <SelectField label="Attribute" value={u.attribute} options={nameOptions(names, u.attribute)} onCommit={(attribute) => { set(i, { ...u, attribute }); }} />
+            <SelectField<UpdateAction>
+              label="Action"
+              value={u.action}
+              options={UPDATE_ACTIONS}
+              onCommit={(action) => { set(i, { ...u, action, input: action === "remove" ? undefined : (u.input ?? u.attribute) }); }}
+            />
+          </div>
+          {u.action !== "remove" && (
+            <TextField
+              label="Input"
+              hint="the request parameter whose value is set or added"
+              value={u.input ?? ""}
+              onCommit={(input) => { set(i, { ...u, input: input.trim() }); }}
+            />
+          )}
+          <div className="buttons">
+            <button type="button" className="danger" onClick={() => { onChange(updates.filter((_, j) => j !== i)); }}>
+              Remove update {i + 1}
+            </button>
+          </div>
+        </fieldset>
+      ))}
+      <button
+        type="button"
+        disabled={first === undefined}
+        onClick={() => { if (first !== undefined) onChange([...updates, { attribute: first, action: "set", input: first }]); }}
+      >
+        Add update
+      </button>
+    </fieldset>
+  );
+}

@@ -1,0 +1,110 @@
+// What an access pattern can name: the targets it may read or write, the entities
+// it may fetch with its target, and the attributes it may use. The rules are the
+// engine's (ErGraph in crates/engine/src/graph.rs), so that the pickers offer what
+// validation accepts and nothing it refuses.
+import type { Attribute, Entity, Model, Relationship } from "../../generated/types";
+
+export interface UsableAttribute {
+  /** As a pattern writes it: `customerNumber`, or `friend.playerId` for a to_role end. */
+  name: string;
+  attribute: Attribute;
+  /** The entity or relationship that defines the attribute. */
+  owner: string;
+  /** The target's own attribute, rather than the identifier of an entity related to it. */
+  own: boolean;
+  /** Part of the key of the target's own items: an update cannot change it. */
+  identifiesItem: boolean;
+}
+
+export interface Target {
+  name: string;
+  /** A many-to-many relationship, whose pair items the pattern reads or writes. */
+  relationship: boolean;
+}
+
+function entityNamed(model: Model, name: string): Entity | undefined {
+  return model.entities.find((e) => e.name === name);
+}
+
+function identifiers(model: Model, entity: string): Attribute[] {
+  return entityNamed(model, entity)?.attributes.filter((a) => a.identifier === true) ?? [];
+}
+
+/**
+ * The relationships with `entity` at either end: outgoing first, then incoming,
+ * each in model order. Like the engine's graph, it leaves out a relationship
+ * naming an unknown entity, and counts a relationship of an entity with itself once.
+ */
+export function relationshipsOf(model: Model, entity: string): Relationship[] {
+  const edges = (model.relationships ?? []).filter(
+    (r) => entityNamed(model, r.from) !== undefined && entityNamed(model, r.to) !== undefined,
+  );
+  return [...edges.filter((r) => r.from === entity), ...edges.filter((r) => r.to === entity && r.from !== entity)];
+}
+
+/** Entities and many-to-many relationships: what a pattern (or a transaction step) may target. */
+export function patternTargets(model: Model): Target[] {
+  return [
+    ...model.entities.map((e) => ({ name: e.name, relationship: false })),
+    ...(model.relationships ?? [])
+      .filter((r) => r.cardinality === "many_to_many")
+      .map((r) => ({ name: r.name, relationship: true })),
+  ];
+}
+
+/** The entities a pattern on `target` may fetch with it: the other ends of its relationships. */
+export function relatedEntities(model: Model, target: string): string[] {
+  const others = relationshipsOf(model, target).map((r) => (r.from === target ? r.to : r.from));
+  return [...new Set(others)];
+}
+
+/**
+ * Every attribute a pattern on `target` can use, in the order the engine looks a
+ * name up: for an entity, its own attributes, then the identifiers of the entities
+ * related to it; for a many-to-many relationship, the data it carries, then the
+ * identifiers of its `from` end and of its `to` end (written `<to_role>.<attr>`
+ * when the relationship names that end). A name listed twice resolves to the first.
+ */
+export function usableAttributes(model: Model, target: string): UsableAttribute[] {
+  const found: UsableAttribute[] = [];
+  const add = (name: string, attribute: Attribute, owner: string, own: boolean, identifiesItem: boolean) => {
+    if (!found.some((u) => u.name === name)) found.push({ name, attribute, owner, own, identifiesItem });
+  };
+  const entity = entityNamed(model, target);
+  if (entity) {
+    for (const a of entity.attributes) add(a.name, a, target, true, a.identifier === true);
+    for (const r of relationshipsOf(model, target)) {
+      const other = r.from === target ? r.to : r.from;
+      for (const a of identifiers(model, other)) add(a.name, a, other, false, false);
+    }
+    return found;
+  }
+  const rel = (model.relationships ?? []).find((r) => r.name === target);
+  if (!rel) return found;
+  for (const a of rel.attributes ?? []) add(a.name, a, target, true, false);
+  // A pair item's key is made of both ends' identifiers.
+  for (const a of identifiers(model, rel.from)) add(a.name, a, rel.from, false, true);
+  for (const a of identifiers(model, rel.to)) {
+    add(rel.to_role === undefined ? a.name : `${rel.to_role}.${a.name}`, a, rel.to, false, true);
+  }
+  return found;
+}
+
+/**
+ * The attribute `name` as a pattern on `target` uses it, or undefined when the
+ * engine would report it unknown. Attribute names cannot hold a '.', so a
+ * `<to_role>.<attr>` name never shadows, nor is shadowed by, another.
+ */
+export function resolveAttribute(model: Model, target: string, name: string): Attribute | undefined {
+  return usableAttributes(model, target).find((u) => u.name === name)?.attribute;
+}
+
+/** String, number or binary: what a key, a range or a sort can use. */
+export function isKeyCapable(a: Attribute): boolean {
+  return a.type === "string" || a.type === "number" || a.type === "binary";
+}
+
+/** A date, timestamp or ULID: what a retention can count from. */
+export function isTimeOrdered(a: Attribute): boolean {
+  return a.format === "date" || a.format === "timestamp" || a.format === "ulid";
+}

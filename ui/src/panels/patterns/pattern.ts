@@ -1,0 +1,187 @@
+// An access pattern as the editor changes it: which fields each kind has, what a
+// change of kind or of target keeps, and the pattern in the shape the file stores
+// (empty optional fields absent, as the backend writes them).
+import type {
+  AccessPattern,
+  Condition,
+  Filter,
+  Model,
+  PatternKind,
+  Retention,
+  TransactionStep,
+  Update,
+} from "../../generated/types";
+import { isTimeOrdered, relatedEntities, resolveAttribute, usableAttributes } from "./attributes";
+
+export type KindField =
+  | "with"
+  | "inputs"
+  | "range"
+  | "order"
+  | "limit"
+  | "filter"
+  | "strongly_consistent"
+  | "result_size"
+  | "conditions"
+  | "updates"
+  | "steps"
+  | "retention";
+
+const READ: readonly KindField[] = ["with", "inputs", "range", "order", "limit", "filter", "strongly_consistent", "result_size"];
+
+// What the engine reads of each kind (validation refuses most of the rest): a
+// single write is keyed by its inputs and checks its conditions; a transaction is
+// its steps; an expiry is its retention.
+const FIELDS: Record<PatternKind, readonly KindField[]> = {
+  read_one: READ,
+  read_many: READ,
+  put: ["inputs", "conditions"],
+  update: ["inputs", "conditions", "updates"],
+  delete: ["inputs", "conditions"],
+  transaction: ["steps"],
+  expire: ["retention"],
+};
+
+export function hasField(kind: PatternKind, field: KindField): boolean {
+  return FIELDS[kind].includes(field);
+}
+
+export function isRead(kind: PatternKind): boolean {
+  return kind === "read_one" || kind === "read_many";
+}
+
+/** `{ key: value }` when the file keeps the value, `{}` when it leaves it out. */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  const empty = value === undefined || value === "" || value === false || (Array.isArray(value) && value.length === 0);
+  return empty ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+function compactFilter(f: Filter): Filter {
+  return { attribute: f.attribute, op: f.op, ...optional("value", f.value), ...optional("selectivity", f.selectivity) };
+}
+
+function compactCondition(c: Condition): Condition {
+  return { ...optional("attribute", c.attribute), op: c.op, ...optional("input", c.input) };
+}
+
+function compactUpdate(u: Update): Update {
+  return { attribute: u.attribute, action: u.action, ...optional("input", u.input) };
+}
+
+function compactStep(s: TransactionStep): TransactionStep {
+  return {
+    action: s.action,
+    entity: s.entity,
+    ...optional("description", s.description),
+    ...optional("conditions", s.conditions?.map(compactCondition)),
+    ...optional("updates", s.updates?.map(compactUpdate)),
+  };
+}
+
+function compactRetention(r: Retention): Retention {
+  return { attribute: r.attribute, days: r.days, ...optional("archive", r.archive) };
+}
+
+/** The pattern without its empty optional fields, in the file's field order. */
+export function compact(p: AccessPattern): AccessPattern {
+  return {
+    id: p.id,
+    name: p.name,
+    ...optional("description", p.description),
+    kind: p.kind,
+    entity: p.entity,
+    ...optional("with", p.with),
+    ...optional("inputs", p.inputs),
+    ...optional("range", p.range),
+    ...optional("order", p.order),
+    ...optional("limit", p.limit),
+    ...optional("filter", p.filter && compactFilter(p.filter)),
+    ...optional("strongly_consistent", p.strongly_consistent),
+    peak_rate: p.peak_rate,
+    ...optional("result_size", p.result_size),
+    ...optional("conditions", p.conditions?.map(compactCondition)),
+    ...optional("updates", p.updates?.map(compactUpdate)),
+    ...optional("steps", p.steps?.map(compactStep)),
+    ...optional("retention", p.retention && compactRetention(p.retention)),
+  };
+}
+
+/** A retention for `target`, counted from its first date or timestamp. */
+export function defaultRetention(model: Model, target: string): Retention {
+  const from = usableAttributes(model, target).find((u) => u.own && isTimeOrdered(u.attribute));
+  return { attribute: from?.name ?? "", days: 365 };
+}
+
+/** A single write as a transaction's step; any other pattern as a put of its target. */
+function asStep(p: AccessPattern): TransactionStep {
+  switch (p.kind) {
+    case "put":
+    case "delete":
+      return { action: p.kind, entity: p.entity, conditions: p.conditions };
+    case "update":
+      return { action: p.kind, entity: p.entity, conditions: p.conditions, updates: p.updates };
+    default:
+      return { action: "put", entity: p.entity };
+  }
+}
+
+/**
+ * The pattern as another kind: the fields the new kind has no use for go, and a
+ * transaction or an expiry gets what it cannot be without (a step, a retention).
+ * A single write turned into a transaction becomes its first step.
+ */
+export function withKind(p: AccessPattern, kind: PatternKind, model: Model): AccessPattern {
+  const keep = <F extends KindField>(field: F): AccessPattern[F] => (hasField(kind, field) ? p[field] : undefined);
+  return compact({
+    ...p,
+    kind,
+    with: keep("with"),
+    inputs: keep("inputs"),
+    range: keep("range"),
+    order: keep("order"),
+    limit: keep("limit"),
+    filter: keep("filter"),
+    strongly_consistent: keep("strongly_consistent"),
+    result_size: keep("result_size"),
+    conditions: keep("conditions"),
+    updates: keep("updates"),
+    steps: kind === "transaction" && !p.steps?.length ? [asStep(p)] : keep("steps"),
+    retention: kind === "expire" ? (p.retention ?? defaultRetention(model, p.entity)) : undefined,
+  });
+}
+
+/** Conditions whose attribute `target` still has. */
+export function conditionsFor(model: Model, target: string, conditions: Condition[] | undefined): Condition[] {
+  return (conditions ?? []).filter((c) => c.attribute === undefined || resolveAttribute(model, target, c.attribute) !== undefined);
+}
+
+/** Updates whose attribute `target` still has. */
+export function updatesFor(model: Model, target: string, updates: Update[] | undefined): Update[] {
+  return (updates ?? []).filter((u) => resolveAttribute(model, target, u.attribute) !== undefined);
+}
+
+/**
+ * The pattern on another target: what names an attribute or an entity the new
+ * target also has stays, the rest goes (a retention starts over from a date).
+ */
+export function retarget(p: AccessPattern, target: string, model: Model): AccessPattern {
+  const knows = (name: string) => resolveAttribute(model, target, name) !== undefined;
+  const retention = p.retention && (knows(p.retention.attribute) ? p.retention : defaultRetention(model, target));
+  return compact({
+    ...p,
+    entity: target,
+    with: p.with !== undefined && relatedEntities(model, target).includes(p.with) ? p.with : undefined,
+    inputs: p.inputs?.filter(knows),
+    range: p.range && knows(p.range.attribute) ? p.range : undefined,
+    order: p.order && knows(p.order.attribute) ? p.order : undefined,
+    filter: p.filter && knows(p.filter.attribute) ? p.filter : undefined,
+    conditions: conditionsFor(model, target, p.conditions),
+    updates: updatesFor(model, target, p.updates),
+    retention,
+  });
+}
+
+/** A count as the file stores it (a whole number, 0 or more); none when left empty. */
+export function count(v: number | null): number | undefined {
+  return v === null ? undefined : Math.max(0, Math.round(v));
+}

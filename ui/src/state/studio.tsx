@@ -1,0 +1,274 @@
+// The app's state around the backend's document: the document itself, what is
+// selected, which view shows, and the questions and failures on screen. Every
+// change to the model goes through the backend; this only keeps its answer.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+
+import { asFailure, type Api } from "../api";
+import type {
+  DocumentState,
+  Edit,
+  Example,
+  Failure,
+  Focus,
+  Model,
+  RecoveryOffer,
+  Startup,
+} from "../generated/types";
+import { nothing, type Selection } from "./selection";
+
+export type View = "diagram" | "patterns" | "design" | "aggregate";
+
+/** An action that would lose unsaved changes, waiting for the user's answer. */
+export interface UnsavedQuestion {
+  /** What the action is, for the question: "open another model". */
+  doing: string;
+  proceed: (discard: boolean) => Promise<void>;
+}
+
+export interface Studio {
+  api: Api;
+  doc: DocumentState;
+  examples: Example[];
+  selection: Selection;
+  select: (s: Selection) => void;
+  view: View;
+  setView: (v: View) => void;
+  failure: Failure | null;
+  dismissFailure: () => void;
+  notice: string | null;
+  dismissNotice: () => void;
+  recovery: RecoveryOffer[];
+  restore: (id: string) => Promise<void>;
+  discardRecovery: (id: string) => Promise<void>;
+  unsaved: UnsavedQuestion | null;
+  answerUnsaved: (answer: "save" | "discard" | "cancel") => Promise<void>;
+  /** Applies an edit; false when the backend refused it (the failure shows). */
+  edit: (e: Edit) => Promise<boolean>;
+  undo: () => Promise<void>;
+  redo: () => Promise<void>;
+  newDocument: (example: string | null) => Promise<void>;
+  open: (path: string | null) => Promise<void>;
+  save: () => Promise<boolean>;
+  saveAs: () => Promise<boolean>;
+  quit: () => Promise<void>;
+}
+
+const Context = createContext<Studio | null>(null);
+
+export function useStudio(): Studio {
+  const studio = useContext(Context);
+  if (!studio) {
+    throw new Error("useStudio outside StudioProvider");
+  }
+  return studio;
+}
+
+export function StudioProvider(props: { api: Api; startup: Startup; children: ReactNode }) {
+  const value = useStudioState(props.api, props.startup);
+  return <Context.Provider value={value}>{props.children}</Context.Provider>;
+}
+
+function useStudioState(api: Api, startup: Startup): Studio {
+  const [doc, setDoc] = useState<DocumentState>(startup.state);
+  const [selection, setSelection] = useState<Selection>(nothing);
+  const [view, setView] = useState<View>("diagram");
+  const [failure, setFailure] = useState<Failure | null>(startup.failure);
+  const [notice, setNotice] = useState<string | null>(startup.state.notice);
+  const [recovery, setRecovery] = useState<RecoveryOffer[]>(startup.recovery);
+  const [unsaved, setUnsaved] = useState<UnsavedQuestion | null>(null);
+
+  const show = useCallback((next: DocumentState) => {
+    setDoc(next);
+    if (next.notice !== null) {
+      setNotice(next.notice);
+    }
+    setSelection((current) => next.focus === null ? stillThere(current, next.model) : focused(next.focus));
+  }, []);
+
+  const attempt = useCallback(async <T,>(run: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await run();
+    } catch (error) {
+      setFailure(asFailure(error));
+      return undefined;
+    }
+  }, []);
+
+  /** Runs `action` at once, or after asking when it would lose unsaved changes. */
+  const guarded = useCallback(
+    async (dirty: boolean, doing: string, action: (discard: boolean) => Promise<void>) => {
+      if (dirty) {
+        setUnsaved({ doing, proceed: action });
+      } else {
+        await action(false);
+      }
+    },
+    [],
+  );
+
+  const edit = useCallback(
+    async (e: Edit) => {
+      const next = await attempt(() => api.edit(e));
+      if (next) {
+        show(next);
+      }
+      return next !== undefined;
+    },
+    [api, attempt, show],
+  );
+
+  const undo = useCallback(async () => {
+    const next = await attempt(api.undo);
+    if (next) show(next);
+  }, [api, attempt, show]);
+
+  const redo = useCallback(async () => {
+    const next = await attempt(api.redo);
+    if (next) show(next);
+  }, [api, attempt, show]);
+
+  const save = useCallback(async () => {
+    const next = await attempt(api.saveDocument);
+    if (next) show(next);
+    return Boolean(next);
+  }, [api, attempt, show]);
+
+  const saveAs = useCallback(async () => {
+    const next = await attempt(api.saveDocumentAs);
+    if (next) show(next);
+    return Boolean(next);
+  }, [api, attempt, show]);
+
+  const replaced = useCallback(
+    (next: DocumentState) => {
+      show(next);
+      setSelection(nothing);
+    },
+    [show],
+  );
+
+  const newDocument = useCallback(
+    (example: string | null) =>
+      guarded(doc.dirty, "start a new model", async (discard) => {
+        const next = await attempt(() => api.newDocument(example, discard));
+        if (next) replaced(next);
+      }),
+    [api, attempt, doc.dirty, guarded, replaced],
+  );
+
+  const open = useCallback(
+    (path: string | null) =>
+      guarded(doc.dirty, "open another model", async (discard) => {
+        const next = await attempt(() => api.openDocument(path, discard));
+        if (next) replaced(next);
+      }),
+    [api, attempt, doc.dirty, guarded, replaced],
+  );
+
+  const quit = useCallback(
+    () =>
+      guarded(doc.dirty, "quit", async (discard) => {
+        await attempt(() => api.quit(discard));
+      }),
+    [api, attempt, doc.dirty, guarded],
+  );
+
+  const restore = useCallback(
+    (id: string) =>
+      guarded(doc.dirty, "restore the recovered model", async (discard) => {
+        const next = await attempt(() => api.restoreRecovery(id, discard));
+        if (next) {
+          replaced(next);
+          setRecovery((offers) => offers.filter((o) => o.id !== id));
+        }
+      }),
+    [api, attempt, doc.dirty, guarded, replaced],
+  );
+
+  const discardRecovery = useCallback(
+    async (id: string) => {
+      await attempt(() => api.discardRecovery(id));
+      setRecovery((offers) => offers.filter((o) => o.id !== id));
+    },
+    [api, attempt],
+  );
+
+  const answerUnsaved = useCallback(
+    async (answer: "save" | "discard" | "cancel") => {
+      const question = unsaved;
+      setUnsaved(null);
+      if (!question || answer === "cancel") return;
+      if (answer === "save") {
+        // Saving may be cancelled in its dialog: then nothing goes.
+        if (await save()) await question.proceed(false);
+      } else {
+        await question.proceed(true);
+      }
+    },
+    [save, unsaved],
+  );
+
+  return useMemo(
+    () => ({
+      api,
+      doc,
+      examples: startup.examples,
+      selection,
+      select: setSelection,
+      view,
+      setView,
+      failure,
+      dismissFailure: () => {
+        setFailure(null);
+      },
+      notice,
+      dismissNotice: () => {
+        setNotice(null);
+      },
+      recovery,
+      restore,
+      discardRecovery,
+      unsaved,
+      answerUnsaved,
+      edit,
+      undo,
+      redo,
+      newDocument,
+      open,
+      save,
+      saveAs,
+      quit,
+    }),
+    [
+      api, doc, startup.examples, selection, view, failure, notice, recovery, restore, discardRecovery,
+      unsaved, answerUnsaved, edit, undo, redo, newDocument, open, save, saveAs, quit,
+    ],
+  );
+}
+
+function focused(focus: Focus): Selection {
+  switch (focus.kind) {
+    case "entity":
+      return { kind: "entities", names: [focus.name] };
+    case "relationship":
+      return { kind: "relationship", name: focus.name };
+    case "pattern":
+      return { kind: "pattern", id: focus.name };
+  }
+}
+
+/** The selection without what the model no longer has (after an undo or a delete). */
+function stillThere(selection: Selection, model: Model): Selection {
+  switch (selection.kind) {
+    case "entities": {
+      const names = selection.names.filter((n) => model.entities.some((e) => e.name === n));
+      return names.length > 0 ? { kind: "entities", names } : nothing;
+    }
+    case "relationship":
+      return (model.relationships ?? []).some((r) => r.name === selection.name) ? selection : nothing;
+    case "pattern":
+      return (model.access_patterns ?? []).some((p) => p.id === selection.id) ? selection : nothing;
+    default:
+      return selection;
+  }
+}

@@ -1,0 +1,50 @@
+// Rendering a component inside the studio's context, with the backend replaced
+// by a recording fake whose answers come from the real backend's fixtures.
+import { render, type RenderResult } from "@testing-library/react";
+import type { ReactElement } from "react";
+import { vi } from "vitest";
+
+import type { Api } from "../api";
+import type { AggregateView, DocumentState, Highlight, Startup } from "../generated/types";
+import { StudioProvider } from "../state/studio";
+import acme from "./fixtures/acme.json";
+
+/** ACME as the backend derives it (crates/studio/tests/bindings.rs writes the file). */
+export const acmeState = acme.state as unknown as DocumentState;
+export const acmeAggregate = acme.aggregate as unknown as AggregateView;
+export const acmeHighlight = acme.highlight as unknown as Highlight;
+
+/** A fake backend: every command a mock; edits answer with `state` unless told otherwise. */
+export function fakeApi(state: DocumentState = acmeState): Api & Record<keyof Api, ReturnType<typeof vi.fn>> {
+  const ok = <T,>(value: T) => vi.fn(() => Promise.resolve(value));
+  return {
+    startup: ok<Startup>({ state, examples: [], recovery: [], failure: null }),
+    edit: ok(state),
+    undo: ok(state),
+    redo: ok(state),
+    newDocument: ok(state),
+    openDocument: ok<DocumentState | null>(state),
+    saveDocument: ok<DocumentState | null>(state),
+    saveDocumentAs: ok<DocumentState | null>(state),
+    restoreRecovery: ok(state),
+    discardRecovery: ok(null),
+    quit: ok(null),
+    aggregateView: ok(acmeAggregate),
+    highlightPattern: ok<Highlight | null>(acmeHighlight),
+  };
+}
+
+export function renderWithStudio(
+  ui: ReactElement,
+  options: { state?: DocumentState; api?: Api } = {},
+): RenderResult & { api: Api } {
+  const state = options.state ?? acmeState;
+  const api = options.api ?? fakeApi(state);
+  const startup: Startup = { state, examples: [], recovery: [], failure: null };
+  const result = render(
+    <StudioProvider api={api} startup={startup}>
+      {ui}
+    </StudioProvider>,
+  );
+  return { ...result, api };
+}
