@@ -1,20 +1,39 @@
 #!/usr/bin/env bash
-# Sets up and runs Tablewright on a fresh machine, on the flagship model (or the one
-# given): checks it, prints the derived design and its verification, then starts
-# Amazon's DynamoDB Local, deploys the table, seeds sample data and proves every
-# access pattern against it (scripts/prove-local.sh). The desktop app is not built
-# yet; until it is, "the app" is the CLI.
+# Sets up and runs Tablewright on a fresh machine: installs what the desktop app
+# needs (scripts/desktop-setup.sh), builds it and the CLI, starts Amazon's DynamoDB
+# Local for it on 127.0.0.1:8000, and opens the app on the flagship model (or the
+# one given). The app proves the design on that DynamoDB Local (the Prove view);
+# DynamoDB Local stops when the app closes. Without a display (a server, CI), the
+# app runs on a virtual one (Xvfb) and a screenshot of it is saved.
 #
-#   scripts/run.sh [MODEL] [ITEMS_PER_ENTITY]
+#   scripts/run.sh [MODEL]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 model="${1:-models/acme-bank.tablewright.json}"
-cargo build --locked -p tablewright-cli
-bin="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug/tablewright"
-"$bin" check "$model"
-"$bin" derive "$model"
-"$bin" verify "$model"
+port="${PORT:-8000}"
+
+scripts/desktop-setup.sh app
+cargo build --locked -p tablewright-cli -p tablewright-desktop
+target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug"
+
+# The same checks from the command line, as a CI pipeline runs them.
+"$target/tablewright" check "$model"
+"$target/tablewright" verify "$model"
+
 scripts/dynamodb-local.sh install
-scripts/prove-local.sh "$model" "${2:-200}"
-echo
-echo "Binary: $bin  (try: $bin --help)"
+scripts/dynamodb-local.sh start "$port"
+trap 'scripts/dynamodb-local.sh stop "$port"' EXIT
+export TABLEWRIGHT_DYNAMODB_ENDPOINT="http://127.0.0.1:$port"
+
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  "$target/tablewright-desktop" "$model"
+else
+  shot="${TMPDIR:-/tmp}/tablewright-window.png"
+  echo "No display: running the app on a virtual one; a screenshot goes to $shot, Ctrl+C ends it."
+  command -v import >/dev/null || { echo "(install imagemagick for the screenshot)"; }
+  xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
+    "$1" "$2" & app=$!
+    sleep 8
+    command -v import >/dev/null && import -window root "$3" && echo "screenshot: $3"
+    wait $app' _ "$target/tablewright-desktop" "$model" "$shot"
+fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what the tests need on a fresh machine and runs every check: formatting,
-# lints, unit, snapshot, property and end-to-end tests.
+# lints, unit, snapshot, property and end-to-end tests, the UI's type check, lint
+# and component tests, and the desktop app driven in a real window under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +30,14 @@ scripts/dynamodb-local.sh install
 npm ci --prefix tests/codegen-ts --no-audit --no-fund --loglevel=error
 python3 -m pip install --quiet --disable-pip-version-check "boto3>=1.28,<2" "awscli>=1.29,<2"
 command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
+
+# The desktop app: its libraries, its UI built (npm ci, tsc, vite), and what the
+# end-to-end tests drive it with (tests/desktop: Xvfb, tauri-driver, WebKitWebDriver).
+scripts/desktop-setup.sh test
+
+step "UI: lint and component tests"
+npm run --prefix ui lint --silent
+npm run --prefix ui test --silent
 
 step "format"
 cargo fmt --all -- --check

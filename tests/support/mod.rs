@@ -1,4 +1,5 @@
-//! What every end-to-end test needs: the `tablewright` binary and ways to run it.
+//! What every end-to-end test needs: the `tablewright` binary (or the desktop
+//! app's) and ways to run it.
 //!
 //! Finding the binary: `CARGO_BIN_EXE_<name>` exists only for tests of the package
 //! that defines the binary, and this package is not `tablewright-cli`. So the
@@ -16,26 +17,30 @@ use std::sync::OnceLock;
 
 pub fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
-        let mut build = Command::new(cargo);
-        build
-            .args(["build", "--package", "tablewright-cli", "--bin", "tablewright"])
-            .args(["--message-format", "json-render-diagnostics", "--manifest-path"])
-            .arg(&manifest);
-        if !cfg!(debug_assertions) {
-            build.arg("--release");
-        }
-        let out = build.output().expect("cargo runs");
-        assert!(out.status.success(), "cargo build of the CLI failed:\n{}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8_lossy(&out.stdout)
-            .lines()
-            .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "tablewright")
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .expect("cargo reports the tablewright executable")
-    })
+    BINARY.get_or_init(|| built("tablewright-cli", "tablewright"))
+}
+
+/// The executable `bin` of workspace package `package`, built now if it is not
+/// up to date.
+pub fn built(package: &str, bin: &str) -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
+    let mut build = Command::new(cargo);
+    build
+        .args(["build", "--package", package, "--bin", bin])
+        .args(["--message-format", "json-render-diagnostics", "--manifest-path"])
+        .arg(&manifest);
+    if !cfg!(debug_assertions) {
+        build.arg("--release");
+    }
+    let out = build.output().expect("cargo runs");
+    assert!(out.status.success(), "cargo build of {bin} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == bin)
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("cargo reports the {bin} executable"))
 }
 
 /// Runs `tablewright args...` in `dir`.

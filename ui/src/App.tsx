@@ -106,6 +106,11 @@ export function App() {
     [studio, toggleTheme],
   );
 
+  // The page's title is the window's: file name and unsaved marker.
+  useEffect(() => {
+    document.title = studio.doc.title;
+  }, [studio.doc.title]);
+
   // The shell's events and the keyboard reach the latest commands through a
   // ref, so that the listeners are installed once.
   const latest = useRef({ run, studio });

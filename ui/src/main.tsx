@@ -6,6 +6,7 @@ import { createRoot } from "react-dom/client";
 
 import { api, asFailure } from "./api";
 import { App } from "./App";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { StudioProvider } from "./state/studio";
 
 const root = document.getElementById("root");
@@ -15,9 +16,11 @@ if (root) {
     .then((startup) => {
       createRoot(root).render(
         <StrictMode>
-          <StudioProvider api={api} startup={startup}>
-            <App />
-          </StudioProvider>
+          <ErrorBoundary>
+            <StudioProvider api={api} startup={startup}>
+              <App />
+            </StudioProvider>
+          </ErrorBoundary>
         </StrictMode>,
       );
     })

@@ -3,6 +3,7 @@
 // follow the model it sends back.
 import {
   Background,
+  ConnectionMode,
   Controls,
   MiniMap,
   ReactFlow,
@@ -11,24 +12,32 @@ import {
   useReactFlow,
   type Connection,
   type EdgeMouseHandler,
+  type EdgeChange,
   type NodeChange,
   type NodeMouseHandler,
-  type OnSelectionChangeParams,
+  type NodeSelectionChange,
 } from "@xyflow/react";
 import { useCallback, useImperativeHandle, useMemo, useState } from "react";
 
 import type { Cardinality, Position } from "../generated/types";
 import { useStudio } from "../state/studio";
-import { isEntitySelected } from "../state/selection";
+import { isEntitySelected, nothing, type Selection } from "../state/selection";
 import { problemCounts } from "../panels/problems";
 import { CardinalityChooser } from "./CardinalityChooser";
-import { diagram, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
+import { diagram, freeSpot, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
 import { EntityNode, type EntityNodeType } from "./EntityNode";
 import { autoLayout } from "./layout";
 import { CrowsFootMarkers, RelationshipEdge, type RelationshipEdgeType } from "./RelationshipEdge";
 
+// Constant props: React Flow copies props into its store whenever they change
+// identity, and a new array on every render keeps it updating for ever.
 const nodeTypes = { entity: EntityNode };
 const edgeTypes = { relationship: RelationshipEdge };
+const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
+const FIT = { padding: 0.15 };
+const FIT_ANIMATED = { padding: 0.15, duration: 200 };
+const PRO = { hideAttribution: true };
+const MINIMAP_SIZE = { width: 160, height: 100 };
 
 export interface DiagramCommands {
   autoLayout: () => Promise<void>;
@@ -88,10 +97,24 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
     [built, selection],
   );
 
-  const onNodesChange = useCallback((changes: NodeChange<EntityNodeType>[]) => {
-    // Selection is ours (onSelectionChange); positions are the model's once a drag ends.
-    setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== "select"), current));
-  }, []);
+  // Selection is the studio's (the inspector and other views follow it);
+  // positions are the model's once a drag ends; sizes are the canvas's.
+  const onNodesChange = useCallback(
+    (changes: NodeChange<EntityNodeType>[]) => {
+      const picks = changes.filter((c) => c.type === "select");
+      if (picks.length > 0) select((current) => withPicks(current, picks));
+      setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== "select"), current));
+    },
+    [select],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<RelationshipEdgeType>[]) => {
+      const picked = changes.find((c) => c.type === "select" && c.selected);
+      if (picked && picked.type === "select") select({ kind: "relationship", name: picked.id });
+    },
+    [select],
+  );
 
   const onNodeDragStop = useCallback(
     (_: unknown, _node: EntityNodeType, dragged: EntityNodeType[]) => {
@@ -104,23 +127,6 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
     [edit],
   );
 
-  const onSelectionChange = useCallback(
-    ({ nodes: picked, edges: pickedEdges }: OnSelectionChangeParams) => {
-      if (picked.length > 0) {
-        const names = picked.map((n) => n.id);
-        if (!(selection.kind === "entities" && sameSet(selection.names, names))) {
-          select({ kind: "entities", names });
-        }
-      } else if (pickedEdges.length > 0 && pickedEdges[0]) {
-        const name = pickedEdges[0].id;
-        if (!(selection.kind === "relationship" && selection.name === name)) {
-          select({ kind: "relationship", name });
-        }
-      }
-    },
-    [select, selection],
-  );
-
   const onPaneClick = useCallback(() => {
     select({ kind: "none" });
   }, [select]);
@@ -131,13 +137,6 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
       onOpenEditor();
     },
     [onOpenEditor, select],
-  );
-
-  const onEdgeClick: EdgeMouseHandler<RelationshipEdgeType> = useCallback(
-    (_, e) => {
-      select({ kind: "relationship", name: e.id });
-    },
-    [select],
   );
 
   const onEdgeDoubleClick: EdgeMouseHandler<RelationshipEdgeType> = useCallback(
@@ -177,12 +176,12 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
         const laid = await autoLayout(model, sizes);
         if (await edit({ op: "move_nodes", positions: laid })) {
           // Once the nodes have moved: the next frame at the soonest.
-          window.setTimeout(() => void flow.fitView({ padding: 0.15, duration: 200 }), 50);
+          window.setTimeout(() => void flow.fitView(FIT_ANIMATED), 50);
         }
       },
-      fitView: () => void flow.fitView({ padding: 0.15, duration: 200 }),
+      fitView: () => void flow.fitView(FIT_ANIMATED),
       addEntity: async () => {
-        await edit({ op: "add_entity", position: viewportCenter() });
+        await edit({ op: "add_entity", position: freeSpot(viewportCenter(), positions) });
       },
       deleteSelection: async () => {
         if (selection.kind === "entities") {
@@ -192,7 +191,7 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
         }
       },
     }),
-    [edit, flow, model, selection, viewportCenter],
+    [edit, flow, model, positions, selection, viewportCenter],
   );
 
   return (
@@ -205,25 +204,24 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onNodeDragStop={onNodeDragStop}
-        onSelectionChange={onSelectionChange}
+        onEdgesChange={onEdgesChange}
         onPaneClick={onPaneClick}
         onNodeDoubleClick={onNodeDoubleClick}
-        onEdgeClick={onEdgeClick}
         onEdgeDoubleClick={onEdgeDoubleClick}
         onConnect={setConnecting}
-        connectionMode={"loose" as never}
+        connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}
-        multiSelectionKeyCode={["Shift", "Control", "Meta"]}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
         selectionKeyCode="Shift"
         zoomOnDoubleClick={false}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={FIT}
         minZoom={0.2}
         maxZoom={2}
-        proOptions={{ hideAttribution: true }}
+        proOptions={PRO}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable className="minimap" nodeBorderRadius={6} style={{ width: 160, height: 100 }} />
+        <MiniMap pannable zoomable className="minimap" nodeBorderRadius={6} style={MINIMAP_SIZE} />
         <Controls showInteractive={false} />
       </ReactFlow>
       {model.entities.length === 0 && (
@@ -247,6 +245,14 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
   );
 }
 
-function sameSet(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((x) => b.includes(x));
+/** The selection after the canvas picked or dropped entities (a click, a
+    Shift-click, a box). Picking entities drops a selected relationship. */
+export function withPicks(current: Selection, picks: NodeSelectionChange[]): Selection {
+  const names = new Set(current.kind === "entities" ? current.names : []);
+  for (const p of picks) {
+    if (p.selected) names.add(p.id);
+    else names.delete(p.id);
+  }
+  if (names.size > 0) return { kind: "entities", names: [...names] };
+  return current.kind === "entities" ? nothing : current;
 }

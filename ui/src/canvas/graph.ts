@@ -142,3 +142,17 @@ export function placeMissing(model: Model, known: Map<string, Position>): Map<st
 export function savedPositions(model: Model): Map<string, Position> {
   return new Map(Object.entries(model.layout?.nodes ?? {}).filter(([name]) => model.entities.some((e) => e.name === name)));
 }
+
+/** `wanted`, or the first place to its right (then below) where no entity starts
+    within a node's width: a new entity never lands on top of another. */
+export function freeSpot(wanted: Position, taken: Map<string, Position>): Position {
+  const near = (p: Position) =>
+    [...taken.values()].some((t) => Math.abs(t.x - p.x) < NODE_WIDTH && Math.abs(t.y - p.y) < 160);
+  for (let row = 0; row < 20; row++) {
+    for (let column = 0; column < 6; column++) {
+      const p = { x: wanted.x + column * (NODE_WIDTH + 60), y: wanted.y + row * 200 };
+      if (!near(p)) return p;
+    }
+  }
+  return wanted;
+}

@@ -65,3 +65,17 @@ export function selectionOfProblem(p: Problem, model: Model): Selection {
 export function isEntitySelected(selection: Selection, name: string): boolean {
   return selection.kind === "entities" && selection.names.includes(name);
 }
+
+/** Whether two selections pick the same things (in any order). */
+export function sameSelection(a: Selection, b: Selection): boolean {
+  switch (a.kind) {
+    case "entities":
+      return b.kind === "entities" && a.names.length === b.names.length && a.names.every((n) => b.names.includes(n));
+    case "relationship":
+      return b.kind === "relationship" && a.name === b.name;
+    case "pattern":
+      return b.kind === "pattern" && a.id === b.id;
+    default:
+      return a.kind === b.kind;
+  }
+}

@@ -14,7 +14,7 @@ import type {
   RecoveryOffer,
   Startup,
 } from "../generated/types";
-import { nothing, type Selection } from "./selection";
+import { nothing, sameSelection, type Selection } from "./selection";
 
 export type View = "diagram" | "patterns" | "design" | "aggregate";
 
@@ -30,7 +30,8 @@ export interface Studio {
   doc: DocumentState;
   examples: Example[];
   selection: Selection;
-  select: (s: Selection) => void;
+  /** A selection, or how to change the current one. */
+  select: (s: Selection | ((current: Selection) => Selection)) => void;
   view: View;
   setView: (v: View) => void;
   failure: Failure | null;
@@ -70,7 +71,15 @@ export function StudioProvider(props: { api: Api; startup: Startup; children: Re
 
 function useStudioState(api: Api, startup: Startup): Studio {
   const [doc, setDoc] = useState<DocumentState>(startup.state);
-  const [selection, setSelection] = useState<Selection>(nothing);
+  const [selection, setSelectionState] = useState<Selection>(nothing);
+  // The same selection keeps its identity: the canvas reports its selection
+  // on every change of its nodes, and a new object each time would go round.
+  const setSelection = useCallback((next: Selection | ((current: Selection) => Selection)) => {
+    setSelectionState((current) => {
+      const chosen = typeof next === "function" ? next(current) : next;
+      return sameSelection(current, chosen) ? current : chosen;
+    });
+  }, []);
   const [view, setView] = useState<View>("diagram");
   const [failure, setFailure] = useState<Failure | null>(startup.failure);
   const [notice, setNotice] = useState<string | null>(startup.state.notice);
@@ -83,7 +92,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       setNotice(next.notice);
     }
     setSelection((current) => next.focus === null ? stillThere(current, next.model) : focused(next.focus));
-  }, []);
+  }, [setSelection]);
 
   const attempt = useCallback(async <T,>(run: () => Promise<T>): Promise<T | undefined> => {
     try {
@@ -144,7 +153,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       show(next);
       setSelection(nothing);
     },
-    [show],
+    [setSelection, show],
   );
 
   const newDocument = useCallback(
@@ -240,7 +249,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       quit,
     }),
     [
-      api, doc, startup.examples, selection, view, failure, notice, recovery, restore, discardRecovery,
+      api, doc, startup.examples, selection, setSelection, view, failure, notice, recovery, restore, discardRecovery,
       unsaved, answerUnsaved, edit, undo, redo, newDocument, open, save, saveAs, quit,
     ],
   );

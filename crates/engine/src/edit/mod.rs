@@ -380,14 +380,15 @@ fn default_pattern(model: &Model, entity: Option<&str>) -> Result<AccessPattern,
         None => model.entities.first().ok_or(EditError::NoEntity)?,
     };
     let id = names::numbered(|n| format!("AP{n:02}"), |c| model.pattern(c).is_some());
+    let inputs: Vec<String> = target.identifier().iter().map(|a| a.name.clone()).collect();
     Ok(AccessPattern {
         id,
-        name: format!("Get a {} by its identifier", target.name),
+        name: format!("Get {} by {}", target.name, inputs.join(" and ")),
         description: String::new(),
         kind: PatternKind::ReadOne,
         entity: target.name.clone(),
         with: None,
-        inputs: target.identifier().iter().map(|a| a.name.clone()).collect(),
+        inputs,
         range: None,
         order: None,
         limit: None,

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# What the desktop app needs on a fresh Debian machine, installed only when missing:
+#
+#   scripts/desktop-setup.sh app     # GTK/WebKitGTK libraries to build it, the UI built
+#                                    # into ui/dist (npm ci; npm run build), and an X
+#                                    # server (Xvfb) for machines without a display
+#   scripts/desktop-setup.sh test    # all that, and what drives the real window in tests:
+#                                    # WebKitWebDriver, tauri-driver, xdotool, D-Bus
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-app}"
+
+# Debian packages: Tauri's build libraries (WebKitGTK 4.1, GTK 3, librsvg, libxdo,
+# OpenSSL), Xvfb and dbus-run-session to run the window without a desktop.
+packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev xvfb xauth dbus)
+if [ "$mode" = test ]; then
+  packages+=(webkit2gtk-driver xdotool)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing: ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The UI the app's binary embeds (tauri.conf.json: frontendDist ../ui/dist).
+npm ci --prefix ui --no-audit --no-fund --loglevel=error
+npm run --prefix ui build --silent
+
+if [ "$mode" = test ]; then
+  # tauri-driver bridges WebDriver clients to WebKitWebDriver and the app.
+  version="2.1.0"
+  if ! .tools/cargo/bin/tauri-driver --help 2>/dev/null | grep -q .; then
+    cargo install --quiet --locked tauri-driver --version "$version" --root .tools/cargo
+  fi
+fi

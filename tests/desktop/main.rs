@@ -1,0 +1,172 @@
+//! The desktop app driven in its real window, as a user drives it: drawing a
+//! model, seeing its design, undoing, saving through the native dialog and
+//! opening the file again; a file that fails to load; work recovered after the
+//! app is killed; unsaved changes guarded on quit.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod harness;
+
+use std::sync::Mutex;
+
+use fantoccini::key::Key;
+use harness::{Desktop, Home};
+use serde_json::Value;
+
+/// One app at a time: they share the X server and the machine has two cores.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+fn run(test: impl std::future::Future<Output = ()>) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner());
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap().block_on(test);
+}
+
+/// Adds an entity with the toolbar and names it in the inspector.
+async fn add_entity(app: &Desktop, name: &str) {
+    app.click("[data-testid=tool-add-entity]").await;
+    app.find("[data-testid=entity-Entity1]").await;
+    app.type_into("[data-testid=entity-name]", name).await;
+    app.find(&format!("[data-testid=entity-{name}]")).await;
+}
+
+/// Waits until the Design view shows `template` among `entity`'s keys.
+async fn expect_key(app: &Desktop, entity: &str, template: &str) {
+    app.click("[data-testid=view-design]").await;
+    let row = format!("[data-testid=keys-{entity}]");
+    app.wait_for_text(&row, |t| t.contains(template), &format!("showed {template}")).await;
+}
+
+fn without_layout(mut model: Value) -> Value {
+    model.as_object_mut().unwrap().remove("layout");
+    model
+}
+
+#[test]
+fn draw_a_model_see_its_design_undo_save_and_open_it_again() {
+    run(async {
+        let home = Home::new();
+        let app = Desktop::launch(&home, &[]).await;
+        app.find("[data-testid=canvas-empty]").await;
+        assert_eq!(app.title().await, "Untitled — Tablewright");
+
+        add_entity(&app, "Customer").await;
+        add_entity(&app, "Order").await;
+        assert_eq!(app.title().await, "*Untitled — Tablewright", "unsaved changes are marked");
+
+        // Drag from Customer's right handle onto Order's left handle, then say how they relate.
+        let from = app.find("[data-testid=entity-Customer] .react-flow__handle-right").await;
+        let to = app.find("[data-testid=entity-Order] .react-flow__handle-left").await;
+        app.drag(&from, &to).await;
+        app.click("[data-testid=cardinality-one_to_many]").await;
+        app.find("[data-testid=relationship-CustomerOrders]").await;
+
+        // Without a pattern, an order lives in a partition of its own.
+        expect_key(&app, "Order", "ORDER#{orderId}").await;
+
+        // Add a pattern for Order: list a customer's orders.
+        app.click("[data-testid=view-diagram]").await;
+        app.click("[data-testid=entity-Order]").await;
+        app.click("[data-testid=tool-add-pattern]").await;
+        app.find("[data-testid=pattern-editor]").await;
+        app.labelled("Kind").await.select_by_value("read_many").await.expect("kind chosen");
+        app.labelled("orderId").await.click().await.expect("orderId no longer an input");
+        app.labelled("customerId").await.click().await.expect("customerId an input");
+
+        // The design follows: orders join their customer's item collection.
+        expect_key(&app, "Order", "CUSTOMER#{customerId}").await;
+
+        // Undo (Ctrl+Z) takes the last step back: customerId is no input, orderId
+        // not yet one again, so orders are listed by nothing the key can use.
+        // Redo brings it back.
+        app.chord(Key::Control, 'z').await;
+        let row = "[data-testid=keys-Order]";
+        app.wait_for_text(row, |t| !t.contains("CUSTOMER#{customerId}"), "undid the step").await;
+        app.click("[data-testid=tool-redo]").await;
+        expect_key(&app, "Order", "CUSTOMER#{customerId}").await;
+
+        // Save through the native dialog.
+        let file = home.path("customer-orders.tablewright.json");
+        app.click("[data-testid=tool-save]").await;
+        app.answer_file_dialog("Save Model", &file);
+        app.wait_for_title(|t| t == "customer-orders.tablewright.json — Tablewright", "showed the saved file").await;
+        let saved: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("the file was written")).unwrap();
+        let expected: Value =
+            serde_json::from_str(include_str!("expected/customer-orders.tablewright.json")).expect("expected model");
+        assert_eq!(without_layout(saved.clone()), expected, "the saved model");
+        let nodes: Vec<&String> = saved["layout"]["nodes"].as_object().expect("positions saved").keys().collect();
+        assert_eq!(nodes, ["Customer", "Order"]);
+        app.quit().await;
+
+        // A new run opens it through the Open dialog: the same model, the same design.
+        let app = Desktop::launch(&home, &[]).await;
+        app.click("[data-testid=tool-open]").await;
+        app.answer_file_dialog("Open Model", &file);
+        app.wait_for_title(|t| t == "customer-orders.tablewright.json — Tablewright", "showed the opened file").await;
+        app.find("[data-testid=relationship-CustomerOrders]").await;
+        expect_key(&app, "Order", "CUSTOMER#{customerId}").await;
+        app.quit().await;
+    });
+}
+
+#[test]
+fn a_file_that_fails_to_load_shows_every_problem_and_changes_nothing() {
+    run(async {
+        let home = Home::new();
+        let broken = home.path("broken.tablewright.json");
+        let text =
+            "{\n  \"format\": \"tablewright/1\",\n  \"name\": \"shop\",\n  \"entities\": [],\n  \"tabel\": {}\n}\n";
+        std::fs::write(&broken, text).unwrap();
+        let app = Desktop::launch(&home, &[broken.to_str().unwrap()]).await;
+        let message = app.find("[data-testid=failure-message]").await.text().await.unwrap();
+        assert!(message.contains("broken.tablewright.json cannot be opened"), "{message}");
+        let problems = app.find("[data-testid=failure-diagnostics]").await.text().await.unwrap();
+        assert!(problems.contains("unknown field 'tabel'") && problems.contains("5:"), "{problems}");
+        assert!(problems.contains("table"), "the missing table is reported too: {problems}");
+        assert_eq!(std::fs::read_to_string(&broken).unwrap(), text, "the file is only read");
+        assert_eq!(app.title().await, "Untitled — Tablewright");
+        app.quit().await;
+    });
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_the_app_is_killed() {
+    run(async {
+        let home = Home::new();
+        let app = Desktop::launch(&home, &[]).await;
+        app.click("[data-testid=new-from-example]").await;
+        app.find("[data-testid=new-from-example]").await.select_by_value("acme-bank").await.unwrap();
+        app.find("[data-testid=entity-Customer]").await;
+        add_entity(&app, "Branch").await;
+        assert_eq!(home.recovery_copies(), 1);
+        app.kill_app();
+        app.quit().await;
+
+        let app = Desktop::launch(&home, &[]).await;
+        let offer = app.find("[data-testid=recovery-offer]").await.text().await.unwrap();
+        assert!(offer.contains("ACME Bank") && offer.contains("never saved"), "{offer}");
+        app.click("[data-testid=recovery-restore]").await;
+        app.find("[data-testid=entity-Branch]").await;
+        app.find("[data-testid=entity-Customer]").await;
+        assert_eq!(app.title().await, "*Untitled — Tablewright", "recovered work is unsaved");
+        app.quit().await;
+    });
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    run(async {
+        let home = Home::new();
+        let app = Desktop::launch(&home, &[]).await;
+        add_entity(&app, "Draft").await;
+        app.chord(Key::Control, 'q').await;
+        app.click("[data-testid=unsaved-cancel]").await;
+        app.find("[data-testid=entity-Draft]").await;
+        app.chord(Key::Control, 'q').await;
+        app.click_to_quit("[data-testid=unsaved-discard]").await;
+        assert!(app.app_is_gone(), "Don't Save quits");
+        assert_eq!(home.recovery_copies(), 0, "discarded on purpose: nothing to recover");
+        app.quit().await;
+    });
+}

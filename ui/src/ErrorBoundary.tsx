@@ -1,0 +1,30 @@
+// A bug in the UI shows itself instead of an empty window: what broke, and a
+// way back. The model is the backend's, so reloading the page loses nothing.
+import { Component, type ErrorInfo, type ReactNode } from "react";
+
+export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null; where: string }> {
+  override state = { error: null as Error | null, where: "" };
+
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+
+  override componentDidCatch(_error: Error, info: ErrorInfo) {
+    this.setState({ where: info.componentStack ?? "" });
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (!error) return this.props.children;
+    return (
+      <div className="crashed" role="alert" data-testid="ui-error">
+        <h1>The window hit a bug</h1>
+        <p>Your model is safe: it is held by the app, not by this page. Reload the page to carry on.</p>
+        <pre>{`${error.name}: ${error.message}\n${this.state.where}`}</pre>
+        <button type="button" className="primary" onClick={() => { window.location.reload(); }}>
+          Reload
+        </button>
+      </div>
+    );
+  }
+}

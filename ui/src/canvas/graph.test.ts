@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+
+import { acmeState } from "../test/studio";
+import { withPicks } from "./Diagram";
+import { diagram, freeSpot, indexOfKeyAttribute, keyUse, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
+
+const { model, analysis } = acmeState;
+
+describe("the diagram of a model", () => {
+  it("has a node per entity and an edge per relationship, from parent to child", () => {
+    const { nodes, edges } = diagram(model, analysis.design, savedPositions(model), () => 0);
+    expect(nodes.map((n) => n.id)).toEqual(["Customer", "Account", "Transaction", "Offer", "DailyAggregate"]);
+    const accounts = edges.find((e) => e.id === "CustomerAccounts");
+    expect(accounts).toMatchObject({ source: "Customer", target: "Account", data: { cardinality: "one_to_many" } });
+    expect(edges.find((e) => e.id === "CustomerOffer")?.data.cardinality).toBe("many_to_many");
+  });
+
+  it("badges the identifier and the indexes whose keys an attribute is part of", () => {
+    const { nodes } = diagram(model, analysis.design, savedPositions(model), () => 0);
+    const customer = nodes.find((n) => n.id === "Customer");
+    const number = customer?.data.rows.find((r) => r.name === "customerNumber");
+    expect(number).toMatchObject({ identifier: true, type: "S" });
+    expect(number?.keys).toEqual(["table", "GSI1", "GSI2", "GSI3"]);
+    expect(customer?.data.rows.find((r) => r.name === "phone")?.keys).toEqual(["GSI1"]);
+    expect(customer?.data.rows.find((r) => r.name === "firstName")?.keys).toEqual([]);
+  });
+
+  it("reads key attributes as their index, and ignores the shard placeholder", () => {
+    expect(indexOfKeyAttribute("PK")).toBe("table");
+    expect(indexOfKeyAttribute("GSI12SK")).toBe("GSI12");
+    expect(indexOfKeyAttribute("LSI1SK")).toBe("LSI1");
+    expect(keyUse(analysis.design, "Customer").has("_shard")).toBe(false);
+    expect(keyUse(null, "Customer").size).toBe(0);
+  });
+});
+
+describe("where entities go", () => {
+  it("keeps saved positions and puts the others in a grid below them", () => {
+    const saved = savedPositions(model);
+    const partial = new Map([...saved].filter(([name]) => name !== "Offer"));
+    const placed = placeMissing(model, partial);
+    expect(placed.get("Customer")).toEqual(saved.get("Customer"));
+    const offer = placed.get("Offer");
+    const lowest = Math.max(...[...partial.values()].map((p) => p.y));
+    expect(offer?.y).toBeGreaterThan(lowest);
+  });
+
+  it("never drops a new entity on top of another", () => {
+    const taken = new Map([["A", { x: 100, y: 100 }]]);
+    expect(freeSpot({ x: 500, y: 500 }, taken)).toEqual({ x: 500, y: 500 });
+    const moved = freeSpot({ x: 110, y: 90 }, taken);
+    expect(Math.abs(moved.x - 100) >= NODE_WIDTH || Math.abs(moved.y - 100) >= 160).toBe(true);
+  });
+});
+
+describe("picking on the canvas", () => {
+  const pick = (id: string, selected: boolean) => ({ type: "select" as const, id, selected });
+
+  it("adds Shift-clicked entities to the selection and drops deselected ones", () => {
+    const one = withPicks({ kind: "none" }, [pick("A", true)]);
+    expect(one).toEqual({ kind: "entities", names: ["A"] });
+    expect(withPicks(one, [pick("B", true)])).toEqual({ kind: "entities", names: ["A", "B"] });
+    expect(withPicks(one, [pick("A", false)])).toEqual({ kind: "none" });
+  });
+
+  it("replaces a selected relationship or pattern with picked entities, and keeps it when only deselecting", () => {
+    expect(withPicks({ kind: "relationship", name: "R" }, [pick("A", true)])).toEqual({ kind: "entities", names: ["A"] });
+    expect(withPicks({ kind: "pattern", id: "AP01" }, [pick("A", false)])).toEqual({ kind: "pattern", id: "AP01" });
+  });
+});
