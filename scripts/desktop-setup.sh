@@ -5,7 +5,7 @@
 #                                    # into ui/dist (npm ci; npm run build), and an X
 #                                    # server (Xvfb) for machines without a display
 #   scripts/desktop-setup.sh test    # all that, and what drives the real window in tests:
-#                                    # WebKitWebDriver, tauri-driver, xdotool, D-Bus
+#                                    # WebKitWebDriver, tauri-driver, xdotool, imagemagick
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ mode="${1:-app}"
 # OpenSSL), Xvfb and dbus-run-session to run the window without a desktop.
 packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev xvfb xauth dbus)
 if [ "$mode" = test ]; then
-  packages+=(webkit2gtk-driver xdotool)
+  packages+=(webkit2gtk-driver xdotool imagemagick)
 fi
 missing=()
 for p in "${packages[@]}"; do

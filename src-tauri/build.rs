@@ -8,7 +8,7 @@ fn main() {
 }
 
 /// Kept in step with `src/commands.rs`: a command missing here cannot be called.
-const COMMANDS: [&str; 13] = [
+const COMMANDS: [&str; 14] = [
     "startup",
     "edit",
     "undo",
@@ -22,4 +22,5 @@ const COMMANDS: [&str; 13] = [
     "quit",
     "aggregate_view",
     "highlight_pattern",
+    "prove_design",
 ];

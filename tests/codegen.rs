@@ -10,13 +10,12 @@
 
 mod support;
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use indexmap::IndexMap;
 use serde_json::Value as Json;
-use support::{assert_exit, example_models, repo, run, stdout, stem};
+use support::{assert_exit, example_models, repo, run, stdout, stem, Local};
 use tablewright_engine::codegen::ops::InputKind;
 use tablewright_engine::codegen::{input_names, program, Language, Program};
 use tablewright_engine::design::derive;
@@ -91,49 +90,6 @@ fn every_script_and_python_module_of_every_example_model_parses() {
         }
     }
     assert!(checked >= 21, "only {checked} patterns checked");
-}
-
-/// A DynamoDB Local of this test's own, on a free port, stopped when dropped.
-struct Local {
-    port: u16,
-}
-
-impl Local {
-    fn start(log: &Path) -> Local {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        // The script's Java keeps the script's standard streams open: a file, not a
-        // pipe, so waiting for the script does not wait for DynamoDB Local to end.
-        let file = std::fs::File::create(log).unwrap();
-        let status = Command::new("bash")
-            .arg(repo().join("scripts/dynamodb-local.sh"))
-            .args(["start", &port.to_string()])
-            .stdin(Stdio::null())
-            .stdout(file.try_clone().unwrap())
-            .stderr(file)
-            .status()
-            .unwrap();
-        assert!(
-            status.success(),
-            "DynamoDB Local did not start (it needs Java 17 and npm; scripts/test.sh installs it):\n{}",
-            std::fs::read_to_string(log).unwrap_or_default()
-        );
-        Local { port }
-    }
-
-    fn endpoint(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Local {
-    fn drop(&mut self) {
-        let _ = Command::new("bash")
-            .arg(repo().join("scripts/dynamodb-local.sh"))
-            .args(["stop", &self.port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
 }
 
 /// The environment every AWS tool gets: DynamoDB Local, dummy credentials, no

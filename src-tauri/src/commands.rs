@@ -5,9 +5,11 @@
 
 use std::path::PathBuf;
 
+use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use tablewright_studio::examples::examples;
+use tablewright_studio::proof::{prove, ProofRequest};
 use tablewright_studio::state::{DocumentState, Failure, Startup};
 use tablewright_studio::StudioError;
 use tauri::{AppHandle, State, WebviewWindow};
@@ -28,6 +30,8 @@ pub async fn startup(shell: State<'_, Shell>) -> Reply<Startup> {
         examples: examples(),
         recovery: studio.recovery_offers(),
         failure: shell.take_startup_failure(),
+        dynamodb_endpoint: std::env::var("TABLEWRIGHT_DYNAMODB_ENDPOINT")
+            .unwrap_or_else(|_| "http://127.0.0.1:8000".to_string()),
     })
 }
 
@@ -148,6 +152,13 @@ pub async fn highlight_pattern(
     draw: u64,
 ) -> Reply<Option<Highlight>> {
     shell.studio().highlight(&pattern, items, draw).map_err(|e| e.failure())
+}
+
+/// Proves the design on a scratch table at `request.endpoint` (DynamoDB Local).
+#[tauri::command]
+pub async fn prove_design(shell: State<'_, Shell>, request: ProofRequest) -> Reply<Rehearsal> {
+    let inputs = shell.studio().proof_inputs(request.items).map_err(|e| e.failure())?;
+    prove(&inputs, &request).await.map_err(Failure::said)
 }
 
 fn published(app: &AppHandle, state: Result<DocumentState, StudioError>) -> Reply<DocumentState> {

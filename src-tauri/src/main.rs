@@ -42,6 +42,7 @@ fn main() {
             commands::quit,
             commands::aggregate_view,
             commands::highlight_pattern,
+            commands::prove_design,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri application runs");

@@ -74,6 +74,7 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .item(&item("view:patterns", "Access Patterns", Some("CmdOrCtrl+2"))?)
         .item(&item("view:design", "Design", Some("CmdOrCtrl+3"))?)
         .item(&item("view:aggregate", "Aggregate View", Some("CmdOrCtrl+4"))?)
+        .item(&item("view:prove", "Prove on DynamoDB Local", Some("CmdOrCtrl+5"))?)
         .separator()
         .item(&item("auto-layout", "Auto Layout", Some("CmdOrCtrl+L"))?)
         .item(&item("fit-view", "Fit to Window", Some("CmdOrCtrl+0"))?)

@@ -60,7 +60,7 @@ impl Display {
                 continue;
             }
             let name = format!(":{n}");
-            let server = Command::new("Xvfb")
+            let mut server = Command::new("Xvfb")
                 .args([name.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -70,6 +70,9 @@ impl Display {
             if wait_until(Duration::from_secs(10), || socket.exists()) {
                 return Display { name, server };
             }
+            // Another server took the number first: try the next.
+            let _ = server.kill();
+            let _ = server.wait();
         }
         panic!("no free X display between :90 and :189");
     }
@@ -91,6 +94,16 @@ pub struct Desktop {
 impl Desktop {
     /// Starts the app with `args` (a model file to open), its folders in `home`.
     pub async fn launch(home: &Home, args: &[&str]) -> Desktop {
+        Desktop::start(home, args, None).await
+    }
+
+    /// The same, its Prove view pointed at the DynamoDB at `endpoint`, as
+    /// scripts/run.sh points it at the DynamoDB Local it starts.
+    pub async fn launch_proving_at(home: &Home, args: &[&str], endpoint: &str) -> Desktop {
+        Desktop::start(home, args, Some(endpoint)).await
+    }
+
+    async fn start(home: &Home, args: &[&str], endpoint: Option<&str>) -> Desktop {
         let app = app_binary();
         let display = Display::start();
         let port = free_port();
@@ -99,7 +112,11 @@ impl Desktop {
         // starts the app, and ending the group ends them all. A D-Bus session of
         // its own, as a desktop login has, ended with it: GTK's services (the
         // file chooser's, accessibility's) start on it and go with it.
-        let driver = Command::new("dbus-run-session")
+        let mut driver = Command::new("dbus-run-session");
+        if let Some(endpoint) = endpoint {
+            driver.env("TABLEWRIGHT_DYNAMODB_ENDPOINT", endpoint);
+        }
+        let driver = driver
             .arg("--")
             .arg(tauri_driver())
             .process_group(0)
@@ -297,6 +314,36 @@ impl Desktop {
         );
         std::thread::sleep(Duration::from_millis(300));
         xdotool(&self.display.name, &["key", "--window", &window, "Return"]);
+    }
+
+    /// A picture of the app's window as it is on screen, native menu included:
+    /// into docs/screenshots/NAME.png with UPDATE_SCREENSHOTS=1, else beside the
+    /// test's other output.
+    pub fn window_picture(&self, name: &str) {
+        let dir = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+            support::repo().join("docs/screenshots")
+        } else {
+            PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        };
+        let window = xdotool(&self.display.name, &["search", "--name", "— Tablewright$"]);
+        let window = window.lines().last().expect("the app's window").to_string();
+        // The webview draws apart from the window's own X drawable: the screen
+        // holds what the user sees, cut to the window's place on it.
+        let geometry = xdotool(&self.display.name, &["getwindowgeometry", "--shell", &window]);
+        let value =
+            |key: &str| geometry.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).unwrap_or("0").to_string();
+        let crop = format!("{}x{}+{}+{}", value("WIDTH"), value("HEIGHT"), value("X"), value("Y"));
+        xdotool(&self.display.name, &["windowfocus", "--sync", &window]);
+        xdotool(&self.display.name, &["windowraise", &window]);
+        std::thread::sleep(Duration::from_millis(1500));
+        let path = dir.join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root", "-crop", &crop, "+repage"])
+            .arg(&path)
+            .env("DISPLAY", &self.display.name)
+            .status()
+            .expect("imagemagick's import runs");
+        assert!(status.success(), "a picture of the window");
     }
 
     /// Kills the app's process outright, as a crash or `kill -9` does.

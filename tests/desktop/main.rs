@@ -170,3 +170,58 @@ fn quitting_with_unsaved_changes_asks_first() {
         app.quit().await;
     });
 }
+
+/// The flagship model as the README shows it, from the real window: the
+/// editor, and the aggregate view with a pattern's answer marked. With
+/// UPDATE_SCREENSHOTS=1 the pictures replace docs/screenshots/.
+#[test]
+fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
+    run(async {
+        let home = Home::new();
+        let acme = support::repo().join("models/acme-bank.tablewright.json");
+        let app = Desktop::launch(&home, &[acme.to_str().unwrap()]).await;
+        app.wait_for_title(|t| t == "acme-bank.tablewright.json — Tablewright", "showed ACME").await;
+        for entity in ["Customer", "Account", "Transaction", "Offer", "DailyAggregate"] {
+            app.find(&format!("[data-testid=entity-{entity}]")).await;
+        }
+        app.find("[data-testid=relationship-CustomerOffer]").await;
+        let status = app.find("[data-testid=status-design]").await.text().await.unwrap();
+        assert_eq!(status, "21 plans, 3 GSIs");
+        // The canvas fits the model to the window with a short animation.
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        app.window_picture("editor");
+
+        app.click("[data-testid=view-aggregate]").await;
+        app.find("[data-testid=partition-key]").await;
+        let picker = app.find_xpath("//label[contains(., 'Highlight pattern')]//select").await;
+        picker.select_by_value("AP07").await.expect("AP07 is offered");
+        // A customer with their accounts: one partition read, the customer and its accounts returned.
+        app.find("th.partition.read").await;
+        let marked = app.client.find_all(fantoccini::Locator::Css("tr[data-mark=returned]")).await.unwrap();
+        assert!(marked.len() >= 2, "the customer and at least one account are marked, not {}", marked.len());
+        app.window_picture("aggregate");
+        app.quit().await;
+    });
+}
+
+#[test]
+fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
+    run(async {
+        let home = Home::new();
+        let local = support::Local::start(&home.path("dynamodb-local.log"));
+        let acme = support::repo().join("models/acme-bank.tablewright.json");
+        let app = Desktop::launch_proving_at(&home, &[acme.to_str().unwrap()], &local.endpoint()).await;
+        app.click("[data-testid=view-prove]").await;
+        let endpoint = app.find("[data-testid=prove-endpoint]").await;
+        assert_eq!(endpoint.prop("value").await.unwrap().as_deref(), Some(local.endpoint().as_str()));
+        app.click("[data-testid=prove-run]").await;
+        let summary = app
+            .wait_for_text("[data-testid=proof-summary]", |t| t.contains("access patterns proven"), "reported a proof")
+            .await;
+        assert_eq!(summary, format!("21 of 21 access patterns proven on {}", local.endpoint()));
+        let debit = app.find("[data-testid=proof-AP19]").await.text().await.unwrap();
+        assert!(debit.contains("pass") && debit.contains("scenarios"), "{debit}");
+        app.window_picture("prove");
+        app.quit().await;
+    });
+}

@@ -11,8 +11,9 @@
 //! the nested build does not wait on the outer one.
 #![allow(dead_code)] // each test file uses its own subset
 
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 
 pub fn binary() -> &'static Path {
@@ -80,4 +81,47 @@ pub fn example_models() -> Vec<PathBuf> {
 /// `acme-bank` for `models/acme-bank.tablewright.json`.
 pub fn stem(path: &Path) -> String {
     path.file_name().unwrap().to_string_lossy().trim_end_matches(".tablewright.json").to_string()
+}
+
+/// A DynamoDB Local of this test's own, on a free port, stopped when dropped.
+pub struct Local {
+    port: u16,
+}
+
+impl Local {
+    pub fn start(log: &Path) -> Local {
+        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        // The script's Java keeps the script's standard streams open: a file, not a
+        // pipe, so waiting for the script does not wait for DynamoDB Local to end.
+        let file = std::fs::File::create(log).unwrap();
+        let status = Command::new("bash")
+            .arg(repo().join("scripts/dynamodb-local.sh"))
+            .args(["start", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "DynamoDB Local did not start (it needs Java 17 and npm; scripts/test.sh installs it):\n{}",
+            std::fs::read_to_string(log).unwrap_or_default()
+        );
+        Local { port }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Local {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(repo().join("scripts/dynamodb-local.sh"))
+            .args(["stop", &self.port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+    }
 }

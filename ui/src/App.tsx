@@ -14,6 +14,7 @@ import { AggregateView } from "./panels/AggregateView";
 import { DesignView } from "./panels/DesignView";
 import { Inspector } from "./panels/Inspector";
 import { PatternsView } from "./panels/PatternsView";
+import { ProveView } from "./panels/ProveView";
 import { StatusBar } from "./panels/StatusBar";
 import { useStudio, type Studio, type View } from "./state/studio";
 import { useTheme } from "./theme";
@@ -24,6 +25,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: "patterns", label: "Access Patterns" },
   { id: "design", label: "Design" },
   { id: "aggregate", label: "Aggregate View" },
+  { id: "prove", label: "Prove" },
 ];
 
 export function App() {
@@ -40,6 +42,7 @@ export function App() {
         "view:patterns": "patterns",
         "view:design": "design",
         "view:aggregate": "aggregate",
+        "view:prove": "prove",
       };
       const view = views[command];
       if (view) {
@@ -178,6 +181,10 @@ export function App() {
         {studio.view === "patterns" && <PatternsView />}
         {studio.view === "design" && <DesignView />}
         {studio.view === "aggregate" && <AggregateView />}
+        {/* Kept while hidden: a proof's report outlives a look at another view. */}
+        <div className="view-holder" hidden={studio.view !== "prove"}>
+          <ProveView />
+        </div>
       </main>
       <StatusBar />
       <UnsavedDialog />

@@ -2,6 +2,8 @@
 // way back. The model is the backend's, so reloading the page loses nothing.
 import { Component, type ErrorInfo, type ReactNode } from "react";
 
+import { onShellEvents } from "./api";
+
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null; where: string }> {
   override state = { error: null as Error | null, where: "" };
 
@@ -9,8 +11,22 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
     return { error };
   }
 
+  private stopListening: (() => void) | null = null;
+
   override componentDidCatch(_error: Error, info: ErrorInfo) {
     this.setState({ where: info.componentStack ?? "" });
+    // The app asks the page before closing with unsaved changes; the page that
+    // would answer is gone, so a close request brings it back to answer.
+    this.stopListening ??= onShellEvents({
+      menu: () => undefined,
+      closeRequested: () => {
+        window.location.reload();
+      },
+    });
+  }
+
+  override componentWillUnmount() {
+    this.stopListening?.();
   }
 
   override render() {

@@ -9,6 +9,8 @@ import type {
   Edit,
   Failure,
   Highlight,
+  ProofRequest,
+  Rehearsal,
   Startup,
 } from "./generated/types";
 
@@ -31,6 +33,7 @@ export const api = {
   aggregateView: (items: number) => invoke<AggregateView>("aggregate_view", { items }),
   highlightPattern: (pattern: string, items: number, draw: number) =>
     invoke<Highlight | null>("highlight_pattern", { pattern, items, draw }),
+  proveDesign: (request: ProofRequest) => invoke<Rehearsal>("prove_design", { request }),
 };
 
 export type Api = typeof api;

@@ -20,7 +20,8 @@ export type CommandId =
   | "view:diagram"
   | "view:patterns"
   | "view:design"
-  | "view:aggregate";
+  | "view:aggregate"
+  | "view:prove";
 
 export interface Shortcut {
   keys: string;
@@ -46,6 +47,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Ctrl+2", command: "view:patterns", description: "Access patterns", inFields: true },
   { keys: "Ctrl+3", command: "view:design", description: "Design", inFields: true },
   { keys: "Ctrl+4", command: "view:aggregate", description: "Aggregate view", inFields: true },
+  { keys: "Ctrl+5", command: "view:prove", description: "Prove on DynamoDB Local", inFields: true },
   { keys: "F1", command: "shortcuts", description: "Keyboard shortcuts", inFields: true },
   { keys: "Ctrl+Q", command: "quit", description: "Quit", inFields: true },
 ];

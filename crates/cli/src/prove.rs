@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use tablewright_deploy::connect;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
+use tablewright_deploy::rehearse::{rehearse, Rehearsal};
 
 use crate::sample::{load_sample, SampleArgs};
 use crate::target::{block_on, TargetArgs};
@@ -26,6 +27,10 @@ pub struct ProveArgs {
     /// Only these patterns (repeatable), e.g. --pattern AP19.
     #[arg(long = "pattern", value_name = "ID")]
     patterns: Vec<String>,
+    /// Prove on a scratch table instead: create it from the design, seed the
+    /// sample into it, prove, and delete it again (what the app's Prove does).
+    #[arg(long, conflicts_with = "table")]
+    scratch: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -36,6 +41,19 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
     let table = args.target.table_name(&model).to_string();
     let target = args.target.target();
     let options = ProveOptions { trials: args.trials, only: args.patterns.clone(), check_count: true };
+    if args.scratch {
+        let rehearsal = block_on(async {
+            let connection = connect(&target).await;
+            rehearse(&connection, &model, &design, &sample, &sample_options, &options).await
+        })?
+        .with_context(|| format!("proving on a scratch table at {}", target.describe()))?;
+        if args.json {
+            println!("{}", serde_json::to_string_pretty(&rehearsal)?);
+        } else {
+            print!("{}", rehearsal_text(&rehearsal));
+        }
+        return Ok(if rehearsal.proof.pass() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+    }
     let report = block_on(async {
         let client = connect(&target).await.client();
         let prover = Prover {
@@ -55,6 +73,20 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
         print!("{}", text(&report));
     }
     Ok(if report.pass() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn rehearsal_text(r: &Rehearsal) -> String {
+    let mut out = format!(
+        "Scratch table {}: created in {:.1} s, {} items seeded in {:.1} s, proven in {:.1} s, deleted{}\n\n",
+        r.table,
+        r.create_seconds,
+        r.items,
+        r.seed_seconds,
+        r.prove_seconds,
+        r.left_behind.as_deref().map(|why| format!(" — NOT: {why}")).unwrap_or_default()
+    );
+    out.push_str(&text(&r.proof));
+    out
 }
 
 fn text(report: &ProveReport) -> String {

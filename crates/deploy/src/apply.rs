@@ -46,7 +46,7 @@ pub async fn apply(
     client: &Client,
     plan: &DeployPlan,
     options: &ApplyOptions,
-    report: &mut dyn FnMut(String),
+    report: &mut (dyn FnMut(String) + Send),
 ) -> Result<(), DeployError> {
     authorize(plan, options)?;
     let table = plan.table.as_str();

@@ -5,6 +5,7 @@
 //! - [`diff`]: the typed changes from one to the other; [`apply`]: carrying them out.
 //! - [`seed`]: sample data through BatchWriteItem, resumable from a checkpoint.
 //! - [`prove`]: every pattern's plan run live and compared with the oracle.
+//! - [`rehearse`]: all of it on a scratch table, deleted again (the app's Prove).
 
 pub mod apply;
 mod checkpoint;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod error;
 pub mod live;
 pub mod prove;
+pub mod rehearse;
 mod retry;
 pub mod seed;
 pub mod spec;

@@ -5,10 +5,12 @@
 
 use std::collections::BTreeMap;
 
+use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use ts_rs::{Config, TypeVisitor, TS};
 
+use crate::proof::ProofRequest;
 use crate::state::{DocumentState, Failure, Startup};
 
 /// Where the UI keeps the declarations, relative to the repository.
@@ -23,6 +25,8 @@ pub fn typescript() -> String {
     collector.visit::<Failure>();
     collector.visit::<AggregateView>();
     collector.visit::<Highlight>();
+    collector.visit::<ProofRequest>();
+    collector.visit::<Rehearsal>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/studio (src/bindings.rs); do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p tablewright-studio --test bindings\n",

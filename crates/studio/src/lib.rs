@@ -2,13 +2,15 @@
 //! the app does can be tested without one: the open document and its undo
 //! history, files (open, save, recent, crash recovery), and what the app shows of
 //! the model (diagnostics, the derived design, its verification and cost, the
-//! aggregate view). The Tauri commands are one-line calls into [`Studio`].
+//! aggregate view, the proof on DynamoDB Local). The Tauri commands are one-line
+//! calls into [`Studio`] and [`proof`].
 
 pub mod analysis;
 pub mod bindings;
 pub mod document;
 pub mod examples;
 pub mod history;
+pub mod proof;
 pub mod recent;
 pub mod recovery;
 pub mod state;

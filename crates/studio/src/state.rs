@@ -42,6 +42,13 @@ pub struct Failure {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Failure {
+    /// A failure that is all message.
+    pub fn said(error: impl std::fmt::Display) -> Self {
+        Failure { message: error.to_string(), path: None, diagnostics: Vec::new() }
+    }
+}
+
 /// What the UI needs when it starts.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct Startup {
@@ -51,4 +58,6 @@ pub struct Startup {
     pub recovery: Vec<RecoveryOffer>,
     /// Why the model named when the app started did not open.
     pub failure: Option<Failure>,
+    /// The DynamoDB endpoint the Prove view starts with.
+    pub dynamodb_endpoint: String,
 }

@@ -14,6 +14,7 @@ use thiserror::Error;
 use crate::analysis::{analyse, Analysis};
 use crate::document::{with_model_extension, Document};
 use crate::examples::example;
+use crate::proof::ProofInputs;
 use crate::recent::RecentFiles;
 use crate::recovery::{Recovery, RecoveryOffer};
 use crate::state::{DocumentState, Failure};
@@ -113,10 +114,7 @@ impl Studio {
     }
 
     pub fn state(&mut self) -> DocumentState {
-        if self.analysed_revision != self.document.revision() {
-            self.analysis = analyse(self.document.model());
-            self.analysed_revision = self.document.revision();
-        }
+        self.analysed();
         let d = &self.document;
         DocumentState {
             revision: d.revision(),
@@ -178,6 +176,8 @@ impl Studio {
     /// and shows them.
     pub fn open(&mut self, path: &Path, discard: bool) -> Result<DocumentState, StudioError> {
         self.may_replace(discard)?;
+        // One spelling per file: the title, the recent list and a later Save agree.
+        let path = &std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let (document, _problems) = match Document::open(path) {
             Ok(opened) => opened,
             Err(e) => {
@@ -272,17 +272,39 @@ impl Studio {
         Ok(highlight(&model, design, sample, pattern, seed))
     }
 
+    /// What a proof on a live DynamoDB needs, copied out of the session.
+    pub fn proof_inputs(&mut self, items: usize) -> Result<ProofInputs, StudioError> {
+        let sample_options = self.sample_options(items);
+        let model = self.document.model().clone();
+        let (design, sample) = self.sample(items)?;
+        Ok(ProofInputs { model, design: design.clone(), sample: sample.clone(), sample_options })
+    }
+
+    /// The analysis of the current revision, made when it changed.
+    fn analysed(&mut self) -> &Analysis {
+        if self.analysed_revision != self.document.revision() {
+            self.analysis = analyse(self.document.model());
+            self.analysed_revision = self.document.revision();
+        }
+        &self.analysis
+    }
+
+    /// The same seed and day for every sample of the session: what the aggregate
+    /// view shows is what a proof loads.
+    fn sample_options(&self, items: usize) -> SampleOptions {
+        SampleOptions { items_per_entity: items, seed: SampleOptions::DEFAULT_SEED, as_of: self.as_of }
+    }
+
     fn sample(&mut self, items: usize) -> Result<(&tablewright_engine::design::Design, &Sample), StudioError> {
         if !(1..=MAX_SAMPLE_ITEMS).contains(&items) {
             return Err(StudioError::SampleSize(items));
         }
-        self.state();
+        let options = self.sample_options(items);
+        self.analysed();
         let design = self.analysis.design.as_ref().ok_or(StudioError::NoDesign)?;
         let revision = self.document.revision();
         let fresh = matches!(&self.sample, Some((r, n, _)) if *r == revision && *n == items);
         if !fresh {
-            let options =
-                SampleOptions { items_per_entity: items, seed: SampleOptions::DEFAULT_SEED, as_of: self.as_of };
             self.sample = Some((revision, items, generate(self.document.model(), design, &options)?));
         }
         let (_, _, sample) = self.sample.as_ref().expect("just made");

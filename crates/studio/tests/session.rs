@@ -35,7 +35,8 @@ impl Setup {
 }
 
 fn acme_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/acme-bank.tablewright.json")
+    // Canonical, as the studio reports the paths it opens.
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/acme-bank.tablewright.json").canonicalize().unwrap()
 }
 
 fn add_entity(name: &str) -> Edit {

@@ -496,6 +496,32 @@ monthly_on_demand: number, };
 
 export type PatternKind = "read_one" | "read_many" | "put" | "update" | "delete" | "transaction" | "expire";
 
+export type PatternReport = { pattern: string, name: string, 
+/**
+ * What ran: `Query on GSI2 ×2`, `TransactWriteItems (2 actions)`.
+ */
+plan: string, pass: boolean, 
+/**
+ * Parameter sets or scenarios run.
+ */
+runs: number, 
+/**
+ * Items the live table returned, over every run (reads).
+ */
+returned: number, 
+/**
+ * Items the oracle expected, over every run (reads).
+ */
+expected: number, 
+/**
+ * Read or write capacity units consumed, over every run.
+ */
+capacity: number, 
+/**
+ * Mean time of one run of the plan, in milliseconds.
+ */
+latency_ms: number, failures: Array<string>, scenarios?: Array<ScenarioReport>, };
+
 /**
  * The templates an entity writes into one index's key attributes, e.g.
  * `{"partition": "CUST#{customerNumber}", "sort": "CUST#{customerNumber}"}`.
@@ -561,6 +587,25 @@ export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "i
 
 export type Projection = "ALL" | "KEYS_ONLY";
 
+/**
+ * Where and how hard to prove.
+ */
+export type ProofRequest = { 
+/**
+ * A DynamoDB endpoint URL: `http://127.0.0.1:8000` for DynamoDB Local.
+ */
+endpoint: string, 
+/**
+ * Sample items of every entity and many-to-many relationship.
+ */
+items: number, 
+/**
+ * Parameter sets drawn per read pattern.
+ */
+trials: number, };
+
+export type ProveReport = { table: string, patterns: Array<PatternReport>, };
+
 export type RangeCondition = { attribute: string, op: RangeOp, };
 
 export type RangeOp = "=" | "<" | "<=" | ">" | ">=" | "between" | "begins_with";
@@ -581,6 +626,19 @@ path: string | null, model_name: string,
  * When the copy was written, in seconds since 1970.
  */
 saved_at: number, };
+
+/**
+ * What a rehearsal did, stage by stage, and the proof itself.
+ */
+export type Rehearsal = { 
+/**
+ * The scratch table, gone again when the rehearsal ends.
+ */
+table: string, items: number, create_seconds: number, seed_seconds: number, prove_seconds: number, proof: ProveReport, 
+/**
+ * The scratch table could not be deleted (the endpoint went away): why.
+ */
+left_behind: string | null, };
 
 export type Relationship = { 
 /**
@@ -672,6 +730,12 @@ attribute: string, days: number,
  */
 archive?: boolean, };
 
+export type ScenarioReport = { name: string, must_succeed: boolean, succeeded: boolean, 
+/**
+ * DynamoDB's cancellation reasons when it rejected the write.
+ */
+rejection?: string, pass: boolean, capacity: number, latency_ms: number, failures: Array<string>, };
+
 export type Severity = "error" | "warning";
 
 export type Shard = { count: number, 
@@ -727,7 +791,11 @@ recovery: Array<RecoveryOffer>,
 /**
  * Why the model named when the app started did not open.
  */
-failure: Failure | null, };
+failure: Failure | null, 
+/**
+ * The DynamoDB endpoint the Prove view starts with.
+ */
+dynamodb_endpoint: string, };
 
 export type StepAction = "put" | "update" | "delete" | "condition_check";
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import type { DocumentState } from "../generated/types";
 import { useStudio } from "../state/studio";
-import { acmeState, fakeApi, renderWithStudio } from "../test/studio";
+import { acmeState, acmeWithProblems, fakeApi, renderWithStudio } from "../test/studio";
 import { DesignView } from "./DesignView";
 
 const design = acmeState.analysis.design;
@@ -144,25 +144,11 @@ describe("the Design view", () => {
   });
 
   it("shows the model's diagnostics when there is no design", () => {
-    const broken: DocumentState = {
-      ...acmeState,
-      analysis: {
-        ...acmeState.analysis,
-        design: null,
-        verification: null,
-        cost: null,
-        diagnostics: [
-          {
-            kind: "semantic",
-            path: "$.access_patterns[4].entity",
-            line: null,
-            column: null,
-            message: "unknown entity Acount",
-            hint: "name an entity or a many-to-many relationship of the model",
-          },
-        ],
-      },
-    };
+    const broken = acmeWithProblems({
+      path: "$.access_patterns[4].entity",
+      message: "unknown entity Acount",
+      hint: "name an entity or a many-to-many relationship of the model",
+    });
     renderDesign(broken);
     expect(screen.getByTestId("no-design").textContent).toContain("The model has 1 problem.");
     expect(screen.getByText("$.access_patterns[4].entity: unknown entity Acount")).toBeTruthy();

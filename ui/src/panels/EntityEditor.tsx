@@ -3,6 +3,7 @@
 import type { Entity } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { AttributesEditor } from "./AttributesEditor";
+import { EntityRelationships } from "./EntityRelationships";
 import { CheckField, NumberField, TextField } from "./fields";
 import { KeysOf } from "./KeysOf";
 
@@ -40,6 +41,7 @@ export function EntityEditor(props: { entity: Entity; focusName: boolean }) {
         onCommit={(v) => { set({ maintained_by_stream: v }); }}
       />
       <AttributesEditor owner={e.name} attributes={e.attributes} />
+      <EntityRelationships entity={e} />
       <KeysOf name={e.name} />
       <section>
         <h3>Access patterns</h3>

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
 import type { DocumentState } from "../generated/types";
-import { acmeState, fakeApi, renderWithStudio } from "../test/studio";
+import { acmeState, acmeWithProblems, fakeApi, renderWithStudio } from "../test/studio";
 import { PatternsView } from "./PatternsView";
 
 const design = acmeState.analysis.design;
@@ -70,24 +70,11 @@ describe("the access patterns table", () => {
   });
 
   it("says the model has problems instead of plan columns, and lists each pattern's", () => {
-    const broken: DocumentState = {
-      ...acmeState,
-      analysis: {
-        ...acmeState.analysis,
-        design: null,
-        verification: null,
-        diagnostics: [
-          {
-            kind: "semantic",
-            path: "$.access_patterns[6].inputs[0]",
-            line: null,
-            column: null,
-            message: "'Customer' has no attribute 'nope'",
-            hint: "name one of its attributes",
-          },
-        ],
-      },
-    };
+    const broken = acmeWithProblems({
+      path: "$.access_patterns[6].inputs[0]",
+      message: "'Customer' has no attribute 'nope'",
+      hint: "name one of its attributes",
+    });
     show(broken);
     expect(screen.getByRole("note").textContent).toMatch(/problems to fix/);
     const headers = within(table()).getAllByRole("columnheader").map((h) => h.textContent);

@@ -16,7 +16,7 @@ import type {
 } from "../generated/types";
 import { nothing, sameSelection, type Selection } from "./selection";
 
-export type View = "diagram" | "patterns" | "design" | "aggregate";
+export type View = "diagram" | "patterns" | "design" | "aggregate" | "prove";
 
 /** An action that would lose unsaved changes, waiting for the user's answer. */
 export interface UnsavedQuestion {
@@ -28,6 +28,8 @@ export interface UnsavedQuestion {
 export interface Studio {
   api: Api;
   doc: DocumentState;
+  /** Where the Prove view proves, to begin with (DynamoDB Local). */
+  dynamodbEndpoint: string;
   examples: Example[];
   selection: Selection;
   /** A selection, or how to change the current one. */
@@ -221,6 +223,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
     () => ({
       api,
       doc,
+      dynamodbEndpoint: startup.dynamodb_endpoint,
       examples: startup.examples,
       selection,
       select: setSelection,
@@ -249,7 +252,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       quit,
     }),
     [
-      api, doc, startup.examples, selection, setSelection, view, failure, notice, recovery, restore, discardRecovery,
+      api, doc, startup.dynamodb_endpoint, startup.examples, selection, setSelection, view, failure, notice, recovery, restore, discardRecovery,
       unsaved, answerUnsaved, edit, undo, redo, newDocument, open, save, saveAs, quit,
     ],
   );

@@ -14,11 +14,27 @@ export const acmeState = acme.state as unknown as DocumentState;
 export const acmeAggregate = acme.aggregate as unknown as AggregateView;
 export const acmeHighlight = acme.highlight as unknown as Highlight;
 
+export const LOCAL = "http://127.0.0.1:8000";
+
+/** ACME as the backend shows a model with problems: the diagnostics, and no design. */
+export function acmeWithProblems(...diagnostics: { path: string; message: string; hint: string }[]): DocumentState {
+  return {
+    ...acmeState,
+    analysis: {
+      ...acmeState.analysis,
+      design: null,
+      verification: null,
+      cost: null,
+      diagnostics: diagnostics.map((d) => ({ kind: "semantic", line: null, column: null, ...d })),
+    },
+  };
+}
+
 /** A fake backend: every command a mock; edits answer with `state` unless told otherwise. */
 export function fakeApi(state: DocumentState = acmeState): Api & Record<keyof Api, ReturnType<typeof vi.fn>> {
   const ok = <T,>(value: T) => vi.fn(() => Promise.resolve(value));
   return {
-    startup: ok<Startup>({ state, examples: [], recovery: [], failure: null }),
+    startup: ok<Startup>({ state, examples: [], recovery: [], failure: null, dynamodb_endpoint: LOCAL }),
     edit: ok(state),
     undo: ok(state),
     redo: ok(state),
@@ -31,6 +47,7 @@ export function fakeApi(state: DocumentState = acmeState): Api & Record<keyof Ap
     quit: ok(null),
     aggregateView: ok(acmeAggregate),
     highlightPattern: ok<Highlight | null>(acmeHighlight),
+    proveDesign: vi.fn(() => Promise.reject(new Error("no DynamoDB in unit tests"))),
   };
 }
 
@@ -40,7 +57,7 @@ export function renderWithStudio(
 ): RenderResult & { api: Api } {
   const state = options.state ?? acmeState;
   const api = options.api ?? fakeApi(state);
-  const startup: Startup = { state, examples: [], recovery: [], failure: null };
+  const startup: Startup = { state, examples: [], recovery: [], failure: null, dynamodb_endpoint: LOCAL };
   const result = render(
     <StudioProvider api={api} startup={startup}>
       {ui}

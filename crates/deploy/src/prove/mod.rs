@@ -39,6 +39,7 @@ impl Default for ProveOptions {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ProveReport {
     pub table: String,
     pub patterns: Vec<PatternReport>,
@@ -55,6 +56,7 @@ impl ProveReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PatternReport {
     pub pattern: String,
     pub name: String,
@@ -73,16 +75,19 @@ pub struct PatternReport {
     pub latency_ms: f64,
     pub failures: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ScenarioReport>>", optional))]
     pub scenarios: Vec<ScenarioReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScenarioReport {
     pub name: String,
     pub must_succeed: bool,
     pub succeeded: bool,
     /// DynamoDB's cancellation reasons when it rejected the write.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub rejection: Option<String>,
     pub pass: bool,
     pub capacity: f64,

@@ -381,26 +381,8 @@ fn default_pattern(model: &Model, entity: Option<&str>) -> Result<AccessPattern,
     };
     let id = names::numbered(|n| format!("AP{n:02}"), |c| model.pattern(c).is_some());
     let inputs: Vec<String> = target.identifier().iter().map(|a| a.name.clone()).collect();
-    Ok(AccessPattern {
-        id,
-        name: format!("Get {} by {}", target.name, inputs.join(" and ")),
-        description: String::new(),
-        kind: PatternKind::ReadOne,
-        entity: target.name.clone(),
-        with: None,
-        inputs,
-        range: None,
-        order: None,
-        limit: None,
-        filter: None,
-        strongly_consistent: false,
-        peak_rate: 1.0,
-        result_size: None,
-        conditions: Vec::new(),
-        updates: Vec::new(),
-        steps: Vec::new(),
-        retention: None,
-    })
+    let name = format!("Get {} by {}", target.name, inputs.join(" and "));
+    Ok(AccessPattern::read(&id, &name, PatternKind::ReadOne, &target.name, inputs))
 }
 
 fn entity_mut<'a>(model: &'a mut Model, name: &str) -> Result<&'a mut Entity, EditError> {

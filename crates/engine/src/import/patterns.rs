@@ -15,26 +15,11 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
     let mut out = Vec::new();
     let mut add = |name: String, kind: PatternKind, entity: &Entity, inputs: Vec<String>, order: Option<String>| {
         let id = format!("IMP{:02}", out.len() + 1);
-        out.push(AccessPattern {
-            id,
-            name,
-            description: "Implied by the imported key design; its rate is a placeholder: set the real one.".to_string(),
-            kind,
-            entity: entity.name.clone(),
-            with: None,
-            inputs,
-            range: None,
-            order: order.map(|attribute| Ordering { attribute, direction: Order::Ascending }),
-            limit: None,
-            filter: None,
-            strongly_consistent: false,
-            peak_rate: 1.0,
-            result_size: None,
-            conditions: Vec::new(),
-            updates: Vec::new(),
-            steps: Vec::new(),
-            retention: None,
-        });
+        let mut pattern = AccessPattern::read(&id, &name, kind, &entity.name, inputs);
+        pattern.description =
+            "Implied by the imported key design; its rate is a placeholder: set the real one.".to_string();
+        pattern.order = order.map(|attribute| Ordering { attribute, direction: Order::Ascending });
+        out.push(pattern);
     };
     for entity in entities {
         let identifier: Vec<String> = entity.identifier().iter().map(|a| a.name.clone()).collect();

@@ -72,6 +72,33 @@ pub struct AccessPattern {
     pub retention: Option<Retention>,
 }
 
+impl AccessPattern {
+    /// A read of `entity` by equality on `inputs`, once a second, and nothing else:
+    /// what an editor or an import starts a pattern from.
+    pub fn read(id: &str, name: &str, kind: PatternKind, entity: &str, inputs: Vec<String>) -> Self {
+        AccessPattern {
+            id: id.to_string(),
+            name: name.to_string(),
+            description: String::new(),
+            kind,
+            entity: entity.to_string(),
+            with: None,
+            inputs,
+            range: None,
+            order: None,
+            limit: None,
+            filter: None,
+            strongly_consistent: false,
+            peak_rate: 1.0,
+            result_size: None,
+            conditions: Vec::new(),
+            updates: Vec::new(),
+            steps: Vec::new(),
+            retention: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]

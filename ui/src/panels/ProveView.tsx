@@ -1,0 +1,175 @@
+// Proving the design on a real DynamoDB: a scratch table made from the design,
+// the sample data loaded, every access pattern run and its answer checked
+// against the model; then the table is deleted. Nothing the user owns is touched.
+import "./prove.css";
+
+import { useState } from "react";
+
+import { asFailure } from "../api";
+import type { Failure, PatternReport, Rehearsal } from "../generated/types";
+import { useStudio } from "../state/studio";
+
+interface Outcome {
+  rehearsal: Rehearsal;
+  endpoint: string;
+  /** The model's revision the proof ran on. */
+  revision: number;
+}
+
+export function ProveView() {
+  const { api, doc, dynamodbEndpoint } = useStudio();
+  const [endpoint, setEndpoint] = useState(dynamodbEndpoint);
+  const [items, setItems] = useState("20");
+  const [trials, setTrials] = useState("3");
+  const [running, setRunning] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+
+  const itemCount = Number(items);
+  const trialCount = Number(trials);
+  const itemsValid = Number.isInteger(itemCount) && itemCount >= 1 && itemCount <= 200;
+  const trialsValid = Number.isInteger(trialCount) && trialCount >= 1 && trialCount <= 20;
+  const hasDesign = doc.analysis.design !== null;
+  const canRun = hasDesign && itemsValid && trialsValid && endpoint.trim() !== "" && !running;
+
+  const run = async () => {
+    setRunning(true);
+    setFailure(null);
+    const revision = doc.revision;
+    try {
+      const rehearsal = await api.proveDesign({ endpoint: endpoint.trim(), items: itemCount, trials: trialCount });
+      setOutcome({ rehearsal, endpoint: endpoint.trim(), revision });
+    } catch (error) {
+      setFailure(asFailure(error));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <div className="prove-view" data-testid="prove-view">
+      <header>
+        <h2>Prove the design on DynamoDB</h2>
+        <p className="hint">
+          A scratch table is created from the design at the endpoint, loaded with the sample data, and every access
+          pattern is run and its answer checked against what the model says it must return. The table is deleted
+          afterwards; no other table is touched. <code>scripts/run.sh</code> starts DynamoDB Local for the app.
+        </p>
+        <form
+          className="prove-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (canRun) void run();
+          }}
+        >
+          <label>
+            Endpoint
+            <input value={endpoint} data-testid="prove-endpoint" onChange={(e) => { setEndpoint(e.target.value); }} />
+          </label>
+          <label>
+            Items per entity
+            <input value={items} inputMode="numeric" aria-invalid={!itemsValid} onChange={(e) => { setItems(e.target.value); }} />
+          </label>
+          <label>
+            Parameter draws per read
+            <input value={trials} inputMode="numeric" aria-invalid={!trialsValid} onChange={(e) => { setTrials(e.target.value); }} />
+          </label>
+          <button type="submit" className="primary" disabled={!canRun} data-testid="prove-run">
+            {running ? "Proving…" : "Prove"}
+          </button>
+        </form>
+        {!hasDesign && <p className="hint">The model has problems to fix before it has a design to prove.</p>}
+      </header>
+      {running && (
+        <p className="running" role="status">
+          Creating the table, loading {itemCount} items of each entity, running {doc.analysis.design?.plans.length ?? 0}{" "}
+          access patterns…
+        </p>
+      )}
+      {failure && (
+        <p className="prove-failure" role="alert" data-testid="prove-failure">
+          {failure.message}
+        </p>
+      )}
+      {outcome && <ProofReport outcome={outcome} stale={outcome.revision !== doc.revision} />}
+    </div>
+  );
+}
+
+function ProofReport({ outcome, stale }: { outcome: Outcome; stale: boolean }) {
+  const { rehearsal, endpoint } = outcome;
+  const patterns = rehearsal.proof.patterns;
+  const proven = patterns.filter((p) => p.pass).length;
+  return (
+    <section className="proof" data-testid="proof">
+      <p className={`summary ${proven === patterns.length ? "pass" : "fail"}`} data-testid="proof-summary">
+        {proven} of {patterns.length} access patterns proven on {endpoint}
+      </p>
+      <p className="hint">
+        Table {rehearsal.table} created in {rehearsal.create_seconds.toFixed(1)} s, {rehearsal.items} items loaded in{" "}
+        {rehearsal.seed_seconds.toFixed(1)} s, every pattern run in {rehearsal.prove_seconds.toFixed(1)} s, then deleted.
+      </p>
+      {rehearsal.left_behind && (
+        <p className="prove-failure" role="alert">
+          The scratch table {rehearsal.table} could not be deleted: {rehearsal.left_behind}
+        </p>
+      )}
+      {stale && <p className="stale">The model has changed since: prove again to check the current design.</p>}
+      <table className="proof-table">
+        <thead>
+          <tr>
+            <th>ID</th>
+            <th>Pattern</th>
+            <th>Result</th>
+            <th>Items (got / expected)</th>
+            <th>Capacity</th>
+            <th>ms per run</th>
+            <th>Plan</th>
+          </tr>
+        </thead>
+        <tbody>
+          {patterns.map((p) => (
+            <PatternRow key={p.pattern} report={p} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function PatternRow({ report: p }: { report: PatternReport }) {
+  const scenarios = p.scenarios ?? [];
+  return (
+    <>
+      <tr className={p.pass ? "pass" : "fail"} data-testid={`proof-${p.pattern}`}>
+        <td>
+          <code>{p.pattern}</code>
+        </td>
+        <td>{p.name}</td>
+        <td className="result">{p.pass ? "pass" : "FAIL"}</td>
+        <td className="number">{scenarios.length > 0 ? `${scenarios.length} scenarios` : `${p.returned} / ${p.expected}`}</td>
+        <td className="number">{p.capacity.toFixed(1)}</td>
+        <td className="number">{p.latency_ms.toFixed(1)}</td>
+        <td>
+          <code>{p.plan}</code>
+        </td>
+      </tr>
+      {scenarios.map((s) => (
+        <tr key={s.name} className={`scenario ${s.pass ? "pass" : "fail"}`}>
+          <td />
+          <td colSpan={2}>{s.name}</td>
+          <td colSpan={4}>
+            {s.succeeded ? "succeeded" : `rejected: ${s.rejection ?? "error"}`}
+            {s.failures.length > 0 && ` — ${s.failures.join("; ")}`}
+          </td>
+        </tr>
+      ))}
+      {p.failures.map((f, i) => (
+        <tr key={i} className="failure-line">
+          <td />
+          <td colSpan={6}>{f}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
