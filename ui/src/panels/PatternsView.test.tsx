@@ -97,7 +97,7 @@ describe("the access patterns table", () => {
       },
     };
     show(failing);
-    expect(within(row("AP09")).getByText("fails")).toBeTruthy();
+    expect(within(row("AP09")).getByText("failed")).toBeTruthy();
     expect(within(row("AP09")).getByText("returned 19 items, expected 20")).toBeTruthy();
     expect(within(row("AP08")).getByText("not verified")).toBeTruthy();
     choose("AP09");

@@ -3,7 +3,7 @@
 import type { Plan, Verdict } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { requestNotes } from "./requestNotes";
-import { VerdictBadge } from "./VerdictBadge";
+import { VerdictBadge } from "../VerdictBadge";
 
 export function PlanRow(props: { plan: Plan; verdict: Verdict | undefined }) {
   const { select, setView } = useStudio();

@@ -7,7 +7,7 @@ import type { AccessPattern, Plan, Verdict } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { diagnosticsOf, noDesign } from "./diagnostics";
 import { kindLabel } from "./options";
-import { VerdictText } from "./VerdictText";
+import { VerdictBadge } from "../VerdictBadge";
 
 export function PatternTable(props: { onDelete: (p: AccessPattern) => void }) {
   const { doc, selection, select } = useStudio();
@@ -117,7 +117,7 @@ function PlanCells(props: { plan: Plan | undefined; verdict: Verdict | undefined
       <td>{plan?.key_condition !== undefined && <code>{plan.key_condition}</code>}</td>
       <td className="number">{plan?.requests ?? "—"}</td>
       <td>
-        <VerdictText verdict={verdict} />
+        <VerdictBadge verdict={verdict} />
       </td>
     </>
   );

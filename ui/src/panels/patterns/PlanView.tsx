@@ -6,7 +6,7 @@ import { useStudio } from "../../state/studio";
 import { noDesign } from "./diagnostics";
 import { RequestDetails } from "./RequestDetails";
 import { TransactionActions } from "./TransactionActions";
-import { VerdictText } from "./VerdictText";
+import { VerdictBadge } from "../VerdictBadge";
 
 export function PlanView(props: { pattern: AccessPattern }) {
   const { doc } = useStudio();
@@ -34,7 +34,7 @@ export function PlanView(props: { pattern: AccessPattern }) {
           {plan.actions !== undefined && plan.actions.length > 0 && <TransactionActions actions={plan.actions} />}
           <p className="explanation">{plan.explanation}</p>
           <h4>Verification</h4>
-          <VerdictText verdict={doc.analysis.verification?.patterns.find((v) => v.pattern === id)} />
+          <VerdictBadge verdict={doc.analysis.verification?.patterns.find((v) => v.pattern === id)} />
         </>
       )}
       {design?.problems

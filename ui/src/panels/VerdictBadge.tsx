@@ -1,6 +1,8 @@
 // The verifier's judgement of one plan: it checks the plan against the model's
 // meaning independently of the deriver, so a failure here is a wrong answer.
-import type { Verdict } from "../../generated/types";
+// The Design and Access Patterns views show it alike.
+import type { Verdict } from "../generated/types";
+import "./verdict.css";
 
 export function VerdictBadge(props: { verdict: Verdict | undefined }) {
   const v = props.verdict;
@@ -13,7 +15,7 @@ export function VerdictBadge(props: { verdict: Verdict | undefined }) {
   return (
     <>
       <span className="verdict failed">failed</span>
-      <ul className="reasons">
+      <ul className="plain reasons">
         {v.reasons.map((reason, i) => (
           <li key={i}>{reason}</li>
         ))}
