@@ -8,7 +8,7 @@ fn main() {
 }
 
 /// Kept in step with `src/commands.rs`: a command missing here cannot be called.
-const COMMANDS: [&str; 14] = [
+const COMMANDS: [&str; 15] = [
     "startup",
     "edit",
     "undo",
@@ -23,4 +23,5 @@ const COMMANDS: [&str; 14] = [
     "aggregate_view",
     "highlight_pattern",
     "prove_design",
+    "export_design",
 ];

@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
+use tablewright_engine::export::ExportFormat;
+use tablewright_engine::write_atomically;
 use tablewright_studio::examples::examples;
 use tablewright_studio::proof::{prove, ProofRequest};
-use tablewright_studio::state::{DocumentState, Failure, Startup};
+use tablewright_studio::state::{DocumentState, ExportChoice, Failure, Startup};
 use tablewright_studio::StudioError;
 use tauri::{AppHandle, State, WebviewWindow};
 
@@ -32,6 +34,7 @@ pub async fn startup(shell: State<'_, Shell>) -> Reply<Startup> {
         failure: shell.take_startup_failure(),
         dynamodb_endpoint: std::env::var("TABLEWRIGHT_DYNAMODB_ENDPOINT")
             .unwrap_or_else(|_| "http://127.0.0.1:8000".to_string()),
+        exports: ExportChoice::all(),
     })
 }
 
@@ -159,6 +162,25 @@ pub async fn highlight_pattern(
 pub async fn prove_design(shell: State<'_, Shell>, request: ProofRequest) -> Reply<Rehearsal> {
     let inputs = shell.studio().proof_inputs(request.items).map_err(|e| e.failure())?;
     prove(&inputs, &request).await.map_err(Failure::said)
+}
+
+/// Exports the design in `format` to the file chosen in a Save dialog: the
+/// path written, or `None` when the dialog was cancelled. A model without a
+/// design fails before the dialog shows.
+#[tauri::command]
+pub async fn export_design(
+    app: AppHandle,
+    window: WebviewWindow,
+    shell: State<'_, Shell>,
+    format: ExportFormat,
+) -> Reply<Option<String>> {
+    let (bytes, suggested) = {
+        let mut studio = shell.studio();
+        (studio.exported(format).map_err(|e| e.failure())?, studio.suggested_export_name(format))
+    };
+    let Some(path) = dialogs::save_export(&app, &window, format, &suggested).await else { return Ok(None) };
+    write_atomically(&path, &bytes).map_err(Failure::said)?;
+    Ok(Some(path.to_string_lossy().into_owned()))
 }
 
 fn published(app: &AppHandle, state: Result<DocumentState, StudioError>) -> Reply<DocumentState> {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use futures::channel::oneshot;
 use rfd::{AsyncFileDialog, FileHandle};
+use tablewright_engine::export::ExportFormat;
 use tauri::{AppHandle, Manager, WebviewWindow};
 
 const FILTER: (&str, &[&str]) = ("Tablewright models", &["json"]);
@@ -23,13 +24,34 @@ pub async fn open_model(app: &AppHandle) -> Option<PathBuf> {
 }
 
 pub async fn save_model(app: &AppHandle, window: &WebviewWindow, suggested: &str) -> Option<PathBuf> {
+    save(app, window, "Save Model", suggested, FILTER.0, FILTER.1[0]).await
+}
+
+pub async fn save_export(
+    app: &AppHandle,
+    window: &WebviewWindow,
+    format: ExportFormat,
+    suggested: &str,
+) -> Option<PathBuf> {
+    save(app, window, "Export Design", suggested, format.title(), format.extension()).await
+}
+
+/// A Save dialog proposing `suggested`, its filter showing files ending in `extension`.
+async fn save(
+    app: &AppHandle,
+    window: &WebviewWindow,
+    title: &'static str,
+    suggested: &str,
+    kind: &'static str,
+    extension: &'static str,
+) -> Option<PathBuf> {
     let window = window.clone();
     let suggested = suggested.to_string();
     shown(app, move || {
         AsyncFileDialog::new()
-            .set_title("Save Model")
+            .set_title(title)
             .set_file_name(suggested)
-            .add_filter(FILTER.0, FILTER.1)
+            .add_filter(kind, &[extension])
             .set_can_create_directories(true)
             .set_parent(&window)
             .save_file()

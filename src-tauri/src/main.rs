@@ -43,6 +43,7 @@ fn main() {
             commands::aggregate_view,
             commands::highlight_pattern,
             commands::prove_design,
+            commands::export_design,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri application runs");

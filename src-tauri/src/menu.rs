@@ -3,6 +3,7 @@
 //! owns the flow (asking about unsaved changes, showing failures) for menu and
 //! keyboard alike.
 
+use tablewright_engine::export::ExportFormat;
 use tablewright_studio::examples::examples;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, Wry};
@@ -48,6 +49,10 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     for path in &recent_files {
         recent = recent.item(&item(&format!("recent:{path}"), path, None)?);
     }
+    let mut export = SubmenuBuilder::new(app, "Export Design");
+    for format in ExportFormat::ALL {
+        export = export.item(&item(&format!("export:{}", format.id()), &format!("{}…", format.title()), None)?);
+    }
     let file = SubmenuBuilder::new(app, "File")
         .item(&item("new", "New", Some("CmdOrCtrl+N"))?)
         .item(&from_example.build()?)
@@ -56,6 +61,8 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .separator()
         .item(&item("save", "Save", Some("CmdOrCtrl+S"))?)
         .item(&item("save-as", "Save As…", Some("CmdOrCtrl+Shift+S"))?)
+        .separator()
+        .item(&export.build()?)
         .separator()
         .item(&item("quit", "Quit", Some("CmdOrCtrl+Q"))?)
         .build()?;

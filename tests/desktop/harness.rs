@@ -281,7 +281,7 @@ impl Desktop {
     }
 
     /// Answers a native file dialog titled `title` with `path`, typed as a user
-    /// would (the name field of a save dialog; the location bar of an open dialog).
+    /// would (the name field of a save dialog; the location bar of an Open dialog).
     pub fn answer_file_dialog(&self, title: &str, path: &Path) {
         let search = |name: &str| {
             Command::new("xdotool")
@@ -305,7 +305,7 @@ impl Desktop {
         // A save dialog starts in its name field; an open dialog takes a path
         // in its location bar, which Ctrl+L opens (typed characters would
         // start a search in the file list instead).
-        let into_field = if title.starts_with("Save") { "ctrl+a" } else { "ctrl+l" };
+        let into_field = if title.starts_with("Open") { "ctrl+l" } else { "ctrl+a" };
         xdotool(&self.display.name, &["key", "--window", &window, into_field]);
         std::thread::sleep(Duration::from_millis(400));
         xdotool(
@@ -335,15 +335,27 @@ impl Desktop {
         let crop = format!("{}x{}+{}+{}", value("WIDTH"), value("HEIGHT"), value("X"), value("Y"));
         xdotool(&self.display.name, &["windowfocus", "--sync", &window]);
         xdotool(&self.display.name, &["windowraise", &window]);
-        std::thread::sleep(Duration::from_millis(1500));
         let path = dir.join(format!("{name}.png"));
+        // The webview may not have drawn onto the screen yet: a picture of the
+        // bare window is a hundred or so colors (the menu bar), the app drawn thousands.
+        let drawn = wait_until(PATIENCE, || {
+            std::thread::sleep(Duration::from_millis(1500));
+            self.picture(&crop, &path) > 1000
+        });
+        assert!(drawn, "the window stayed blank: {}", path.display());
+    }
+
+    /// Takes the screen's `crop` into `path`; the number of colors in it.
+    fn picture(&self, crop: &str, path: &Path) -> usize {
         let status = Command::new("import")
-            .args(["-window", "root", "-crop", &crop, "+repage"])
-            .arg(&path)
+            .args(["-window", "root", "-crop", crop, "+repage"])
+            .arg(path)
             .env("DISPLAY", &self.display.name)
             .status()
             .expect("imagemagick's import runs");
         assert!(status.success(), "a picture of the window");
+        let colors = Command::new("identify").args(["-format", "%k"]).arg(path).output().expect("identify runs");
+        String::from_utf8_lossy(&colors.stdout).trim().parse().unwrap_or(0)
     }
 
     /// Kills the app's process outright, as a crash or `kill -9` does.

@@ -171,6 +171,24 @@ fn quitting_with_unsaved_changes_asks_first() {
     });
 }
 
+#[test]
+fn acme_exports_the_cloudformation_template_the_cli_exports() {
+    run(async {
+        let home = Home::new();
+        let acme = support::repo().join("models/acme-bank.tablewright.json");
+        let app = Desktop::launch(&home, &[acme.to_str().unwrap()]).await;
+        app.find("[data-testid=export]").await.select_by_value("cloudformation").await.expect("offered");
+        let file = home.path("acme-bank.yaml");
+        app.answer_file_dialog("Export Design", &file);
+        let notice = app.wait_for_text("[data-testid=notice]", |t| t.starts_with("Exported"), "said so").await;
+        assert_eq!(notice, format!("Exported AWS CloudFormation template (YAML) to {}", file.display()));
+        let out = support::run(&support::repo(), &["export", acme.to_str().unwrap(), "--format", "cloudformation"]);
+        support::assert_exit(&out, 0);
+        assert_eq!(std::fs::read_to_string(&file).expect("the file was written"), support::stdout(&out));
+        app.quit().await;
+    });
+}
+
 /// The flagship model as the README shows it, from the real window: the
 /// editor, and the aggregate view with a pattern's answer marked. With
 /// UPDATE_SCREENSHOTS=1 the pictures replace docs/screenshots/.

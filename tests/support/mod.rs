@@ -3,12 +3,13 @@
 //!
 //! Finding the binary: `CARGO_BIN_EXE_<name>` exists only for tests of the package
 //! that defines the binary, and this package is not `tablewright-cli`. So the
-//! first test to need it asks cargo (the one running these tests, `$CARGO`) to
-//! build it with `--message-format=json` and takes the executable's path from
-//! the build's own report. That holds whatever the target dir (here configured
-//! in ~/.cargo/config.toml), costs nothing when the binary is up to date, and
-//! needs no extra crate. Cargo releases its build lock before running tests, so
-//! the nested build does not wait on the outer one.
+//! first test to need it asks cargo (the one running these tests, `$CARGO`) for
+//! the workspace's test build with `--message-format=json` and takes the
+//! executable's path from the build's own report. Cargo builds a package's
+//! binaries for its integration tests (crates/cli and src-tauri have some), so
+//! inside `cargo test --workspace` this is the outer build's binary, built with
+//! the same features: nothing is compiled twice. Cargo releases its build lock
+//! before running tests, so the nested build does not wait on the outer one.
 #![allow(dead_code)] // each test file uses its own subset
 
 use std::net::TcpListener;
@@ -28,20 +29,23 @@ pub fn built(package: &str, bin: &str) -> PathBuf {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
     let mut build = Command::new(cargo);
     build
-        .args(["build", "--package", package, "--bin", bin])
+        .args(["test", "--workspace", "--no-run", "--locked"])
         .args(["--message-format", "json-render-diagnostics", "--manifest-path"])
         .arg(&manifest);
     if !cfg!(debug_assertions) {
         build.arg("--release");
     }
     let out = build.output().expect("cargo runs");
-    assert!(out.status.success(), "cargo build of {bin} failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "cargo's build of {bin} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == bin)
+        .filter(|m| {
+            m["reason"] == "compiler-artifact" && m["package_id"].as_str().is_some_and(|id| id.contains(package))
+        })
+        .filter(|m| m["target"]["name"] == bin && m["profile"]["test"] == false)
         .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .unwrap_or_else(|| panic!("cargo reports the {bin} executable"))
+        .unwrap_or_else(|| panic!("cargo reports the {bin} executable of {package}"))
 }
 
 /// Runs `tablewright args...` in `dir`.

@@ -129,6 +129,7 @@ export function App() {
           const { run, studio } = latest.current;
           if (id.startsWith("example:")) void studio.newDocument(id.slice("example:".length));
           else if (id.startsWith("recent:")) void studio.open(id.slice("recent:".length));
+          else if (id.startsWith("export:")) void studio.exportDesign(id.slice("export:".length));
           else if (isMenuCommand(id)) run(id);
         },
         closeRequested: () => void latest.current.studio.quit(),

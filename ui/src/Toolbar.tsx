@@ -4,7 +4,7 @@ import { useStudio } from "./state/studio";
 import type { Theme } from "./theme";
 
 export function Toolbar(props: { run: (c: CommandId) => void; theme: Theme }) {
-  const { doc, examples, newDocument } = useStudio();
+  const { doc, examples, exports, newDocument, exportDesign } = useStudio();
   const button = (command: CommandId, label: string, title: string, disabled = false) => (
     <button type="button" title={title} data-testid={`tool-${command}`} disabled={disabled} onClick={() => { props.run(command); }}>
       {label}
@@ -33,6 +33,21 @@ export function Toolbar(props: { run: (c: CommandId) => void; theme: Theme }) {
         {button("open", "Open…", "Open a model file (Ctrl+O)")}
         {button("save", "Save", "Save (Ctrl+S)")}
         {button("save-as", "Save As…", "Save as another file (Ctrl+Shift+S)")}
+        <select
+          aria-label="Export the design"
+          data-testid="export"
+          value=""
+          disabled={doc.analysis.design === null}
+          title={doc.analysis.design === null ? "Fix the model's problems first: it has no design to export" : "Export the design"}
+          onChange={(e) => void exportDesign(e.target.value)}
+        >
+          <option value="">Export…</option>
+          {exports.map((x) => (
+            <option key={x.format} value={x.format}>
+              {x.title}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="group" aria-label="Edit">
         {button("undo", "Undo", doc.undo ? `Undo ${doc.undo} (Ctrl+Z)` : "Nothing to undo", doc.undo === null)}

@@ -7,6 +7,7 @@ import type {
   AggregateView,
   DocumentState,
   Edit,
+  ExportFormat,
   Failure,
   Highlight,
   ProofRequest,
@@ -34,6 +35,8 @@ export const api = {
   highlightPattern: (pattern: string, items: number, draw: number) =>
     invoke<Highlight | null>("highlight_pattern", { pattern, items, draw }),
   proveDesign: (request: ProofRequest) => invoke<Rehearsal>("prove_design", { request }),
+  /** The path written; `null`: the Save dialog was cancelled. */
+  exportDesign: (format: ExportFormat) => invoke<string | null>("export_design", { format }),
 };
 
 export type Api = typeof api;

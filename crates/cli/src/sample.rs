@@ -30,10 +30,7 @@ impl SampleArgs {
     pub fn options(&self) -> Result<SampleOptions> {
         let as_of = match &self.as_of {
             Some(text) => parse_date(text).with_context(|| format!("--as-of {text}: expected YYYY-MM-DD"))?,
-            None => {
-                let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs() as i64;
-                SampleOptions::month_start(now)
-            }
+            None => SampleOptions::month_start(tablewright_engine::clock::epoch_seconds()),
         };
         if self.items == 0 {
             bail!("--items must be at least 1");

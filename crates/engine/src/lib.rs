@@ -3,6 +3,7 @@
 //! a single-table design. It knows nothing of the desktop shell or of any runtime.
 
 pub mod aggregate;
+pub mod clock;
 pub mod codegen;
 pub mod cost;
 pub mod design;

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use tablewright_engine::edit::Focus;
+use tablewright_engine::export::ExportFormat;
 use tablewright_engine::{Diagnostic, Model};
 use ts_rs::TS;
 
@@ -60,4 +61,19 @@ pub struct Startup {
     pub failure: Option<Failure>,
     /// The DynamoDB endpoint the Prove view starts with.
     pub dynamodb_endpoint: String,
+    /// What the design can be exported as, in the Export menu's order.
+    pub exports: Vec<ExportChoice>,
+}
+
+/// One way to export the design, as the Export menu lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ExportChoice {
+    pub format: ExportFormat,
+    pub title: String,
+}
+
+impl ExportChoice {
+    pub fn all() -> Vec<ExportChoice> {
+        ExportFormat::ALL.iter().map(|&format| ExportChoice { format, title: format.title().to_string() }).collect()
+    }
 }

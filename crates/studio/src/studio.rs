@@ -3,10 +3,11 @@
 
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use tablewright_engine::aggregate::{aggregate, highlight, AggregateView, Highlight};
+use tablewright_engine::clock;
 use tablewright_engine::edit::{Edit, EditError, Focus};
+use tablewright_engine::export::{export, ExportError, ExportFormat};
 use tablewright_engine::sample::{generate, Sample, SampleError, SampleOptions};
 use tablewright_engine::{LoadError, Model, SaveError};
 use thiserror::Error;
@@ -51,6 +52,8 @@ pub enum StudioError {
     Sample(#[from] SampleError),
     #[error("the sample needs 1 to {MAX_SAMPLE_ITEMS} items per entity, not {0}")]
     SampleSize(usize),
+    #[error("cannot export the design: {0}")]
+    Export(#[from] ExportError),
     #[error("recovery copy: {0}")]
     Recovery(io::Error),
 }
@@ -99,7 +102,6 @@ impl Studio {
     pub fn new(folders: &Folders) -> Self {
         let document = Document::untitled(Model::new("Untitled"));
         let analysis = analyse(document.model());
-        let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or_default();
         Studio {
             analysed_revision: document.revision(),
             document,
@@ -109,7 +111,7 @@ impl Studio {
             recovery: Recovery::new(&folders.data.join("recovery")),
             recent: RecentFiles::new(&folders.config.join("recent.json")),
             sample: None,
-            as_of: SampleOptions::month_start(now),
+            as_of: SampleOptions::month_start(clock::epoch_seconds()),
         }
     }
 
@@ -214,18 +216,39 @@ impl Studio {
     pub fn suggested_file_name(&self) -> String {
         match self.document.file_name() {
             Some(name) => name,
-            None => {
-                let stem: String = self
-                    .document
-                    .model()
-                    .name
-                    .chars()
-                    .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-                    .collect();
-                let stem = stem.trim_matches('-');
-                format!("{}{}", if stem.is_empty() { "model" } else { stem }, crate::document::EXTENSION)
-            }
+            None => format!("{}{}", self.file_stem(), crate::document::EXTENSION),
         }
+    }
+
+    /// What a Save dialog for an export proposes: `acme-bank.yaml`.
+    pub fn suggested_export_name(&self, format: ExportFormat) -> String {
+        format!("{}.{}", self.file_stem(), format.extension())
+    }
+
+    /// The design in `format`: what is on screen, saved or not. A model with
+    /// problems has no design to export.
+    pub fn exported(&mut self, format: ExportFormat) -> Result<Vec<u8>, StudioError> {
+        let model = self.document.model().clone();
+        let design = self.analysed().design.as_ref().ok_or(StudioError::NoDesign)?;
+        Ok(export(&model, design, format, clock::epoch_seconds())?)
+    }
+
+    /// The model file's name without its extension, or for a model never saved,
+    /// its name made fit for a file name.
+    fn file_stem(&self) -> String {
+        if let Some(name) = self.document.file_name() {
+            let stem = name.strip_suffix(crate::document::EXTENSION).or_else(|| name.rsplit_once('.').map(|(s, _)| s));
+            return stem.unwrap_or(&name).to_string();
+        }
+        let stem: String = self
+            .document
+            .model()
+            .name
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+            .collect();
+        let stem = stem.trim_matches('-');
+        if stem.is_empty() { "model" } else { stem }.to_string()
     }
 
     pub fn has_file(&self) -> bool {

@@ -1,7 +1,7 @@
 //! The UI's contract with the backend is generated from the Rust side: the
 //! TypeScript declarations of the types that cross, and the fixtures the UI's
 //! tests run on (ACME's document state, aggregate view and a highlight, as the
-//! backend makes them). Each test fails when its committed file is stale;
+//! backend makes them, and the export choices). Each test fails when its committed file is stale;
 //! UPDATE_BINDINGS=1 rewrites them.
 
 use std::path::{Path, PathBuf};
@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use tablewright_engine::aggregate::{aggregate, highlight};
 use tablewright_engine::sample::{days_from_civil, generate, SampleOptions};
 use tablewright_studio::bindings::{typescript, PATH};
+use tablewright_studio::state::ExportChoice;
 use tablewright_studio::{Folders, Studio};
 
 fn repo(path: &str) -> PathBuf {
@@ -48,6 +49,7 @@ fn ui_test_fixtures_are_fresh() {
     let sample = generate(&state.model, &design, &options).unwrap();
     let view = aggregate(&design, &sample, options.items_per_entity);
     let lit = highlight(&state.model, &design, &sample, "AP07", SampleOptions::DEFAULT_SEED).unwrap();
-    let fixture = serde_json::json!({ "state": state, "aggregate": view, "highlight": lit });
+    let fixture =
+        serde_json::json!({ "state": state, "aggregate": view, "highlight": lit, "exports": ExportChoice::all() });
     fresh("ui/src/test/fixtures/acme.json", &(serde_json::to_string_pretty(&fixture).unwrap() + "\n"));
 }

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use tablewright_engine::design::derive;
 use tablewright_engine::edit::Edit;
+use tablewright_engine::export::{export, ExportFormat};
 use tablewright_engine::model::Cardinality;
 use tablewright_engine::{load_file, to_canonical_json};
 use tablewright_studio::{Folders, Studio, StudioError};
@@ -267,6 +269,33 @@ fn a_model_with_problems_has_no_sample_data() {
     studio.open(&acme_path(), false).unwrap();
     studio.edit(&Edit::DeleteAttribute { owner: "Customer".into(), attribute: "phone".into() }).unwrap();
     assert!(matches!(studio.aggregate(5), Err(StudioError::NoDesign)));
+}
+
+#[test]
+fn exports_are_of_the_model_on_screen_saved_or_not() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.open(&acme_path(), false).unwrap();
+    assert_eq!(studio.suggested_export_name(ExportFormat::CloudFormation), "acme-bank.yaml");
+    assert_eq!(studio.suggested_export_name(ExportFormat::Png), "acme-bank.png");
+    let acme = load_file(&acme_path()).unwrap();
+    let template = export(&acme, &derive(&acme), ExportFormat::CloudFormation, 0).unwrap();
+    assert_eq!(studio.exported(ExportFormat::CloudFormation).unwrap(), template, "what the CLI exports");
+    studio.edit(&add_entity("Branch")).unwrap();
+    let document = String::from_utf8(studio.exported(ExportFormat::Markdown).unwrap()).unwrap();
+    assert!(document.contains("### Branch"), "the unsaved entity is in the design document");
+    assert_eq!(&studio.exported(ExportFormat::Png).unwrap()[..4], b"\x89PNG");
+    // A model with problems has no design: nothing to export.
+    studio.edit(&Edit::DeleteAttribute { owner: "Customer".into(), attribute: "phone".into() }).unwrap();
+    assert!(matches!(studio.exported(ExportFormat::Terraform), Err(StudioError::NoDesign)));
+}
+
+#[test]
+fn an_untitled_model_suggests_export_names_from_its_name() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.edit(&Edit::SetModelInfo { name: "Order Service".into(), description: String::new() }).unwrap();
+    assert_eq!(studio.suggested_export_name(ExportFormat::Terraform), "order-service.tf");
 }
 
 #[test]

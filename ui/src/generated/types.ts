@@ -295,6 +295,16 @@ export type Example = {
 id: string, name: string, description: string, };
 
 /**
+ * One way to export the design, as the Export menu lists it.
+ */
+export type ExportChoice = { format: ExportFormat, title: string, };
+
+/**
+ * Every export, by the name the CLI and the app know it by.
+ */
+export type ExportFormat = "cloudformation" | "cloudformation-json" | "aws-cli" | "terraform" | "cdk" | "nosql-workbench" | "markdown" | "mermaid" | "svg" | "png";
+
+/**
  * Why a command did nothing.
  */
 export type Failure = { message: string, 
@@ -795,7 +805,11 @@ failure: Failure | null,
 /**
  * The DynamoDB endpoint the Prove view starts with.
  */
-dynamodb_endpoint: string, };
+dynamodb_endpoint: string, 
+/**
+ * What the design can be exported as, in the Export menu's order.
+ */
+exports: Array<ExportChoice>, };
 
 export type StepAction = "put" | "update" | "delete" | "condition_check";
 

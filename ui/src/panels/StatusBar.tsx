@@ -28,7 +28,7 @@ export function StatusBar() {
         derived in {analysis.millis.toFixed(1)} ms
       </span>
       {notice && (
-        <button type="button" className="notice" onClick={dismissNotice} title="Dismiss">
+        <button type="button" className="notice" data-testid="notice" onClick={dismissNotice} title="Dismiss">
           {notice}
         </button>
       )}

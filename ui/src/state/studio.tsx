@@ -8,6 +8,7 @@ import type {
   DocumentState,
   Edit,
   Example,
+  ExportChoice,
   Failure,
   Focus,
   Model,
@@ -31,6 +32,8 @@ export interface Studio {
   /** Where the Prove view proves, to begin with (DynamoDB Local). */
   dynamodbEndpoint: string;
   examples: Example[];
+  /** What the design can be exported as, in the Export menu's order. */
+  exports: ExportChoice[];
   selection: Selection;
   /** A selection, or how to change the current one. */
   select: (s: Selection | ((current: Selection) => Selection)) => void;
@@ -54,6 +57,11 @@ export interface Studio {
   save: () => Promise<boolean>;
   saveAs: () => Promise<boolean>;
   quit: () => Promise<void>;
+  /**
+   * Exports the design through a Save dialog and says where it went; `format`
+   * names one of `exports` (the menu and the toolbar send it as text).
+   */
+  exportDesign: (format: string) => Promise<void>;
 }
 
 const Context = createContext<Studio | null>(null);
@@ -184,6 +192,16 @@ function useStudioState(api: Api, startup: Startup): Studio {
     [api, attempt, doc.dirty, guarded],
   );
 
+  const exportDesign = useCallback(
+    async (format: string) => {
+      const choice = startup.exports.find((e) => e.format === format);
+      if (!choice) return;
+      const path = await attempt(() => api.exportDesign(choice.format));
+      if (path) setNotice(`Exported ${choice.title} to ${path}`);
+    },
+    [api, attempt, startup.exports],
+  );
+
   const restore = useCallback(
     (id: string) =>
       guarded(doc.dirty, "restore the recovered model", async (discard) => {
@@ -225,6 +243,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       doc,
       dynamodbEndpoint: startup.dynamodb_endpoint,
       examples: startup.examples,
+      exports: startup.exports,
       selection,
       select: setSelection,
       view,
@@ -250,10 +269,11 @@ function useStudioState(api: Api, startup: Startup): Studio {
       save,
       saveAs,
       quit,
+      exportDesign,
     }),
     [
-      api, doc, startup.dynamodb_endpoint, startup.examples, selection, setSelection, view, failure, notice, recovery, restore, discardRecovery,
-      unsaved, answerUnsaved, edit, undo, redo, newDocument, open, save, saveAs, quit,
+      api, doc, startup.dynamodb_endpoint, startup.examples, startup.exports, selection, setSelection, view, failure, notice, recovery,
+      restore, discardRecovery, unsaved, answerUnsaved, edit, undo, redo, newDocument, open, save, saveAs, quit, exportDesign,
     ],
   );
 }

@@ -5,7 +5,7 @@ import type { ReactElement } from "react";
 import { vi } from "vitest";
 
 import type { Api } from "../api";
-import type { AggregateView, DocumentState, Highlight, Startup } from "../generated/types";
+import type { AggregateView, DocumentState, ExportChoice, Highlight, Startup } from "../generated/types";
 import { StudioProvider } from "../state/studio";
 import acme from "./fixtures/acme.json";
 
@@ -13,6 +13,7 @@ import acme from "./fixtures/acme.json";
 export const acmeState = acme.state as unknown as DocumentState;
 export const acmeAggregate = acme.aggregate as unknown as AggregateView;
 export const acmeHighlight = acme.highlight as unknown as Highlight;
+export const exportChoices = acme.exports as ExportChoice[];
 
 export const LOCAL = "http://127.0.0.1:8000";
 
@@ -34,7 +35,7 @@ export function acmeWithProblems(...diagnostics: { path: string; message: string
 export function fakeApi(state: DocumentState = acmeState): Api & Record<keyof Api, ReturnType<typeof vi.fn>> {
   const ok = <T,>(value: T) => vi.fn(() => Promise.resolve(value));
   return {
-    startup: ok<Startup>({ state, examples: [], recovery: [], failure: null, dynamodb_endpoint: LOCAL }),
+    startup: ok(startupWith(state)),
     edit: ok(state),
     undo: ok(state),
     redo: ok(state),
@@ -48,7 +49,12 @@ export function fakeApi(state: DocumentState = acmeState): Api & Record<keyof Ap
     aggregateView: ok(acmeAggregate),
     highlightPattern: ok<Highlight | null>(acmeHighlight),
     proveDesign: vi.fn(() => Promise.reject(new Error("no DynamoDB in unit tests"))),
+    exportDesign: ok<string | null>("/home/architect/acme-bank.yaml"),
   };
+}
+
+function startupWith(state: DocumentState): Startup {
+  return { state, examples: [], recovery: [], failure: null, dynamodb_endpoint: LOCAL, exports: exportChoices };
 }
 
 export function renderWithStudio(
@@ -57,9 +63,8 @@ export function renderWithStudio(
 ): RenderResult & { api: Api } {
   const state = options.state ?? acmeState;
   const api = options.api ?? fakeApi(state);
-  const startup: Startup = { state, examples: [], recovery: [], failure: null, dynamodb_endpoint: LOCAL };
   const result = render(
-    <StudioProvider api={api} startup={startup}>
+    <StudioProvider api={api} startup={startupWith(state)}>
       {ui}
     </StudioProvider>,
   );

@@ -1,0 +1,50 @@
+//! The webview may call exactly the commands the UI uses: every command the UI
+//! invokes (ui/src/api.ts) is registered (src/main.rs), declared in the app
+//! manifest (build.rs) and granted by the capability file, and nothing else is.
+
+use std::collections::BTreeSet;
+
+const API: &str = include_str!("../../ui/src/api.ts");
+const MAIN: &str = include_str!("../src/main.rs");
+const BUILD: &str = include_str!("../build.rs");
+const CAPABILITY: &str = include_str!("../capabilities/main-window.json");
+
+fn invoked_by_the_ui() -> BTreeSet<String> {
+    // invoke<T>("name", ...)
+    API.split("invoke<").skip(1).filter_map(|rest| rest.split('"').nth(1)).map(str::to_string).collect()
+}
+
+fn registered() -> BTreeSet<String> {
+    MAIN.split("commands::").skip(1).map(|rest| rest.split(',').next().unwrap().trim().to_string()).collect()
+}
+
+fn declared() -> BTreeSet<String> {
+    let list = BUILD.split("const COMMANDS").nth(1).expect("build.rs lists COMMANDS");
+    let list = &list[list.find('[').unwrap()..list.find("];").unwrap()];
+    // The strings in ["a", "b", ...]: every other piece between quotes.
+    list.split('"').skip(1).step_by(2).map(str::to_string).collect()
+}
+
+fn granted() -> (BTreeSet<String>, BTreeSet<String>) {
+    let capability: serde_json::Value = serde_json::from_str(CAPABILITY).unwrap();
+    let permissions = capability["permissions"].as_array().expect("a permissions list");
+    let names: Vec<&str> = permissions.iter().map(|p| p.as_str().expect("plain permission names")).collect();
+    let (core, own): (Vec<&str>, Vec<&str>) = names.into_iter().partition(|p| p.starts_with("core:"));
+    let own = own
+        .iter()
+        .map(|p| p.strip_prefix("allow-").unwrap_or_else(|| panic!("{p}: only allow- permissions")).replace('-', "_"))
+        .collect();
+    (own, core.into_iter().map(str::to_string).collect())
+}
+
+#[test]
+fn the_ui_may_call_exactly_the_commands_it_uses() {
+    let used = invoked_by_the_ui();
+    assert!(used.contains("startup") && used.contains("export_design"), "{used:?}");
+    assert_eq!(registered(), used, "registered in main.rs");
+    assert_eq!(declared(), used, "declared in build.rs");
+    let (own, core) = granted();
+    assert_eq!(own, used, "granted by capabilities/main-window.json");
+    // Of Tauri's own, only listening to the shell's events (menu, close request).
+    assert_eq!(core, BTreeSet::from(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()]));
+}
