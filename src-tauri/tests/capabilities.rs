@@ -1,6 +1,7 @@
-//! The webview may call exactly the commands the UI uses: every command the UI
-//! invokes (ui/src/api.ts) is registered (src/main.rs), declared in the app
-//! manifest (build.rs) and granted by the capability file, and nothing else is.
+//! What the webview may do. It may call exactly the commands the UI uses: every
+//! command the UI invokes (ui/src/api.ts) is registered (src/main.rs), declared
+//! in the app manifest (build.rs) and granted by the capability file, and nothing
+//! else is. It runs only the bundled UI, under a CSP with nothing inline.
 
 use std::collections::BTreeSet;
 
@@ -8,6 +9,7 @@ const API: &str = include_str!("../../ui/src/api.ts");
 const MAIN: &str = include_str!("../src/main.rs");
 const BUILD: &str = include_str!("../build.rs");
 const CAPABILITY: &str = include_str!("../capabilities/main-window.json");
+const CONFIG: &str = include_str!("../tauri.conf.json");
 
 fn invoked_by_the_ui() -> BTreeSet<String> {
     // invoke<T>("name", ...)
@@ -47,4 +49,20 @@ fn the_ui_may_call_exactly_the_commands_it_uses() {
     assert_eq!(own, used, "granted by capabilities/main-window.json");
     // Of Tauri's own, only listening to the shell's events (menu, close request).
     assert_eq!(core, BTreeSet::from(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()]));
+}
+
+#[test]
+fn the_webview_runs_only_the_bundled_ui_with_nothing_inline() {
+    let config: serde_json::Value = serde_json::from_str(CONFIG).unwrap();
+    assert_eq!(config["build"]["frontendDist"], "../ui/dist");
+    assert_eq!(config["app"]["withGlobalTauri"], false, "no window.__TAURI__ for injected scripts");
+    let csp = config["app"]["security"]["csp"].as_object().expect("a CSP, directive by directive");
+    for directive in ["default-src", "script-src", "style-src", "font-src"] {
+        assert_eq!(csp[directive], "'self'", "{directive}");
+    }
+    assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost", "the backend only");
+    assert_eq!(csp["object-src"], "'none'");
+    for (directive, sources) in csp {
+        assert!(!sources.as_str().unwrap().contains("unsafe"), "{directive}: {sources}");
+    }
 }

@@ -56,9 +56,15 @@ struct Display {
 impl Display {
     fn start() -> Display {
         for n in 90..190 {
-            if Path::new(&format!("/tmp/.X{n}-lock")).exists() {
+            let lock = PathBuf::from(format!("/tmp/.X{n}-lock"));
+            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
+            if held(&lock) {
                 continue;
             }
+            // A server killed outright leaves its lock and socket behind; the
+            // socket must go, or it would seem to be the new server's at once.
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(&socket);
             let name = format!(":{n}");
             let mut server = Command::new("Xvfb")
                 .args([name.as_str(), "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
@@ -66,7 +72,6 @@ impl Display {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("Xvfb runs (apt-get install xvfb)");
-            let socket = PathBuf::from(format!("/tmp/.X11-unix/X{n}"));
             if wait_until(Duration::from_secs(10), || socket.exists()) {
                 return Display { name, server };
             }
@@ -78,9 +83,20 @@ impl Display {
     }
 }
 
+/// Whether an X server that is still running holds `lock` (it holds its pid).
+fn held(lock: &Path) -> bool {
+    std::fs::read_to_string(lock)
+        .ok()
+        .and_then(|pid| pid.trim().parse::<u32>().ok())
+        .is_some_and(|pid| Path::new(&format!("/proc/{pid}")).exists())
+}
+
 impl Drop for Display {
     fn drop(&mut self) {
-        let _ = self.server.kill();
+        // SIGTERM, so that Xvfb removes its lock and socket as it ends.
+        let pid = i32::try_from(self.server.id()).expect("a pid");
+        // SAFETY: kill(2) on our own child's pid, which wait() has not reaped yet.
+        unsafe { libc::kill(pid, libc::SIGTERM) };
         let _ = self.server.wait();
     }
 }

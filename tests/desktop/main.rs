@@ -37,6 +37,11 @@ async fn expect_key(app: &Desktop, entity: &str, template: &str) {
     app.wait_for_text(&row, |t| t.contains(template), &format!("showed {template}")).await;
 }
 
+/// The flagship example model's file.
+fn acme() -> String {
+    support::repo().join("models/acme-bank.tablewright.json").to_string_lossy().into_owned()
+}
+
 fn without_layout(mut model: Value) -> Value {
     model.as_object_mut().unwrap().remove("layout");
     model
@@ -175,14 +180,13 @@ fn quitting_with_unsaved_changes_asks_first() {
 fn acme_exports_the_cloudformation_template_the_cli_exports() {
     run(async {
         let home = Home::new();
-        let acme = support::repo().join("models/acme-bank.tablewright.json");
-        let app = Desktop::launch(&home, &[acme.to_str().unwrap()]).await;
+        let app = Desktop::launch(&home, &[&acme()]).await;
         app.find("[data-testid=export]").await.select_by_value("cloudformation").await.expect("offered");
         let file = home.path("acme-bank.yaml");
         app.answer_file_dialog("Export Design", &file);
         let notice = app.wait_for_text("[data-testid=notice]", |t| t.starts_with("Exported"), "said so").await;
         assert_eq!(notice, format!("Exported AWS CloudFormation template (YAML) to {}", file.display()));
-        let out = support::run(&support::repo(), &["export", acme.to_str().unwrap(), "--format", "cloudformation"]);
+        let out = support::run(&support::repo(), &["export", &acme(), "--format", "cloudformation"]);
         support::assert_exit(&out, 0);
         assert_eq!(std::fs::read_to_string(&file).expect("the file was written"), support::stdout(&out));
         app.quit().await;
@@ -196,8 +200,7 @@ fn acme_exports_the_cloudformation_template_the_cli_exports() {
 fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
     run(async {
         let home = Home::new();
-        let acme = support::repo().join("models/acme-bank.tablewright.json");
-        let app = Desktop::launch(&home, &[acme.to_str().unwrap()]).await;
+        let app = Desktop::launch(&home, &[&acme()]).await;
         app.wait_for_title(|t| t == "acme-bank.tablewright.json — Tablewright", "showed ACME").await;
         for entity in ["Customer", "Account", "Transaction", "Offer", "DailyAggregate"] {
             app.find(&format!("[data-testid=entity-{entity}]")).await;
@@ -227,8 +230,7 @@ fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
     run(async {
         let home = Home::new();
         let local = support::Local::start(&home.path("dynamodb-local.log"));
-        let acme = support::repo().join("models/acme-bank.tablewright.json");
-        let app = Desktop::launch_proving_at(&home, &[acme.to_str().unwrap()], &local.endpoint()).await;
+        let app = Desktop::launch_proving_at(&home, &[&acme()], &local.endpoint()).await;
         app.click("[data-testid=view-prove]").await;
         let endpoint = app.find("[data-testid=prove-endpoint]").await;
         assert_eq!(endpoint.prop("value").await.unwrap().as_deref(), Some(local.endpoint().as_str()));

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
+use serde::Serialize;
 use tablewright_deploy::connect;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::rehearse::{rehearse, Rehearsal};
@@ -47,12 +48,7 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
             rehearse(&connection, &model, &design, &sample, &sample_options, &options).await
         })?
         .with_context(|| format!("proving on a scratch table at {}", target.describe()))?;
-        if args.json {
-            println!("{}", serde_json::to_string_pretty(&rehearsal)?);
-        } else {
-            print!("{}", rehearsal_text(&rehearsal));
-        }
-        return Ok(if rehearsal.proof.pass() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
+        return reported(&rehearsal, args.json, rehearsal_text, rehearsal.proof.pass());
     }
     let report = block_on(async {
         let client = connect(&target).await.client();
@@ -67,12 +63,17 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
         prover.prove(&options).await
     })?
     .with_context(|| format!("proving {table} at {}", target.describe()))?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+    reported(&report, args.json, text, report.pass())
+}
+
+/// Prints the report as JSON or as text; exit status 0 when every pattern passed.
+fn reported<R: Serialize>(report: &R, json: bool, text: fn(&R) -> String, pass: bool) -> Result<ExitCode> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(report)?);
     } else {
-        print!("{}", text(&report));
+        print!("{}", text(report));
     }
-    Ok(if report.pass() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if pass { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn rehearsal_text(r: &Rehearsal) -> String {
