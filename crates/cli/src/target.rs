@@ -9,7 +9,7 @@ use tablewright_deploy::Target;
 #[group(id = "target", required = true, multiple = true)]
 pub struct TargetArgs {
     /// A DynamoDB Local endpoint, e.g. http://localhost:8000.
-    #[arg(long, value_name = "URL", group = "target", conflicts_with_all = ["profile", "region"])]
+    #[arg(long, value_name = "URL", group = "target", conflicts_with_all = ["profile", "region"], value_parser = endpoint)]
     pub endpoint: Option<String>,
     /// The AWS profile (SSO profiles included); the default chain when absent.
     #[arg(long, group = "target")]
@@ -20,6 +20,11 @@ pub struct TargetArgs {
     /// The table's name; the model's `table.name` when absent.
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
+}
+
+/// Refuses a non-URL endpoint as a usage error, before anything runs.
+fn endpoint(text: &str) -> Result<String, tablewright_deploy::BadEndpoint> {
+    Target::local(text).map(|_| text.to_string())
 }
 
 impl TargetArgs {

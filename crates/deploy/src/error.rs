@@ -3,7 +3,7 @@
 
 use std::fmt::{Debug, Display};
 
-use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
+use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -47,13 +47,27 @@ pub enum ProveError {
 }
 
 /// An SDK error as one line: DynamoDB's code and message when it answered, else
-/// the chain of causes (connection refused, timed out).
+/// the chain of causes (connection refused, timed out), each said once; not the
+/// SDK's debug form, which repeats the request.
 pub fn message<E: std::error::Error + ProvideErrorMetadata + 'static>(err: &E) -> String {
     match (err.code(), err.message()) {
         (Some(code), Some(text)) => format!("{code}: {text}"),
         (Some(code), None) => code.to_string(),
-        _ => DisplayErrorContext(err).to_string(),
+        _ => causes(err),
     }
+}
+
+fn causes(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut said: Vec<String> = Vec::new();
+    let mut next = Some(err);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !said.iter().any(|s| s.contains(&text)) {
+            said.push(text);
+        }
+        next = e.source();
+    }
+    said.join(": ")
 }
 
 /// For the builders of SDK types that check required fields.

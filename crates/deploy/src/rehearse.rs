@@ -35,14 +35,16 @@ pub struct Rehearsal {
     pub left_behind: Option<String>,
 }
 
+/// Each stage's error is in the message, not a source, so that a chain printed
+/// whole (the CLI's) says it once.
 #[derive(Debug, Error)]
 pub enum RehearsalError {
     #[error("creating the scratch table: {0}")]
-    Create(#[from] DeployError),
+    Create(DeployError),
     #[error("loading the sample data: {0}")]
-    Seed(#[from] SeedError),
+    Seed(SeedError),
     #[error("proving: {0}")]
-    Prove(#[from] ProveError),
+    Prove(ProveError),
 }
 
 /// Creates a scratch table for `design`, seeds `sample` into it, proves every
@@ -62,17 +64,19 @@ pub async fn rehearse(
     spec.deletion_protection = false;
     let started = Instant::now();
     let wait = ApplyOptions { allow_destroy: false, confirmed: false, wait: Duration::from_secs(120) };
-    apply(&client, &plan(&spec, None), &wait, &mut |_| {}).await?;
+    apply(&client, &plan(&spec, None), &wait, &mut |_| {}).await.map_err(RehearsalError::Create)?;
     let create_seconds = started.elapsed().as_secs_f64();
 
     let outcome = async {
         let started = Instant::now();
         let seeding = SeedOptions::default();
-        seed(&connection.client_without_retries(), &table, sample, &seeding, &Quiet).await?;
+        seed(&connection.client_without_retries(), &table, sample, &seeding, &Quiet)
+            .await
+            .map_err(RehearsalError::Seed)?;
         let seed_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let prover = Prover { client: &client, table: &table, model, design, sample, sample_options };
-        let proof = prover.prove(options).await?;
+        let proof = prover.prove(options).await.map_err(RehearsalError::Prove)?;
         Ok::<_, RehearsalError>((seed_seconds, started.elapsed().as_secs_f64(), proof))
     }
     .await;

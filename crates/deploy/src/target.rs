@@ -22,7 +22,23 @@ pub enum Target {
     Aws { profile: Option<String>, region: Option<String> },
 }
 
+/// An endpoint that is not an http(s) URL, caught before any request names it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the endpoint '{0}' is not a URL: write it as http://HOST:PORT, e.g. http://127.0.0.1:8000 for DynamoDB Local")]
+pub struct BadEndpoint(pub String);
+
 impl Target {
+    /// DynamoDB Local (or a compatible server) at `endpoint`, an http(s) URL.
+    pub fn local(endpoint: &str) -> Result<Target, BadEndpoint> {
+        let host = endpoint.strip_prefix("http://").or_else(|| endpoint.strip_prefix("https://"));
+        match host {
+            Some(host) if !host.is_empty() && !host.starts_with(['/', ':']) && !host.contains(char::is_whitespace) => {
+                Ok(Target::Local { endpoint: endpoint.to_string() })
+            }
+            _ => Err(BadEndpoint(endpoint.to_string())),
+        }
+    }
+
     pub fn is_local(&self) -> bool {
         matches!(self, Target::Local { .. })
     }
@@ -107,5 +123,21 @@ async fn local_credentials() -> aws_credential_types::provider::SharedCredential
             None,
             "tablewright-local-placeholder",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Target;
+
+    #[test]
+    fn a_local_endpoint_is_an_http_url_with_a_host() {
+        for good in ["http://127.0.0.1:8000", "http://localhost:8000", "https://dynamodb.local"] {
+            assert!(Target::local(good).is_ok(), "{good}");
+        }
+        for bad in ["foo", "127.0.0.1:8000", "http://", "http://:8000", "ftp://host", "http://a b"] {
+            let err = Target::local(bad).unwrap_err().to_string();
+            assert!(err.contains(&format!("'{bad}'")) && err.contains("http://HOST:PORT"), "{err}");
+        }
     }
 }

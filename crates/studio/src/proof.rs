@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use tablewright_deploy::prove::ProveOptions;
 use tablewright_deploy::rehearse::{rehearse, Rehearsal, RehearsalError};
-use tablewright_deploy::{connect, Target};
+use tablewright_deploy::{connect, BadEndpoint, Target};
 use tablewright_engine::design::Design;
 use tablewright_engine::sample::{Sample, SampleOptions};
 use tablewright_engine::Model;
@@ -35,8 +35,16 @@ pub struct ProofInputs {
 
 /// Runs the proof; the endpoint must be a URL (AWS accounts are deployed to with
 /// the CLI, where credentials and a confirmation are at hand).
-pub async fn prove(inputs: &ProofInputs, request: &ProofRequest) -> Result<Rehearsal, RehearsalError> {
-    let connection = connect(&Target::Local { endpoint: request.endpoint.clone() }).await;
+pub async fn prove(inputs: &ProofInputs, request: &ProofRequest) -> Result<Rehearsal, ProofError> {
+    let connection = connect(&Target::local(&request.endpoint)?).await;
     let options = ProveOptions { trials: request.trials.max(1), only: Vec::new(), check_count: true };
-    rehearse(&connection, &inputs.model, &inputs.design, &inputs.sample, &inputs.sample_options, &options).await
+    Ok(rehearse(&connection, &inputs.model, &inputs.design, &inputs.sample, &inputs.sample_options, &options).await?)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProofError {
+    #[error(transparent)]
+    Endpoint(#[from] BadEndpoint),
+    #[error(transparent)]
+    Rehearsal(#[from] RehearsalError),
 }
