@@ -4,8 +4,10 @@
 #   scripts/desktop-setup.sh app     # GTK/WebKitGTK libraries to build it, the UI built
 #                                    # into ui/dist (npm ci; npm run build), and an X
 #                                    # server (Xvfb) for machines without a display
+#   scripts/desktop-setup.sh headless # that, and xdotool and imagemagick to see the
+#                                    # window on a virtual display (a screenshot)
 #   scripts/desktop-setup.sh test    # all that, and what drives the real window in tests:
-#                                    # WebKitWebDriver, tauri-driver, xdotool, imagemagick
+#                                    # WebKitWebDriver, tauri-driver; jq for the code tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +16,12 @@ mode="${1:-app}"
 # Debian packages: Tauri's build libraries (WebKitGTK 4.1, GTK 3, librsvg, libxdo,
 # OpenSSL), Xvfb and dbus-run-session to run the window without a desktop.
 packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev libssl-dev xvfb xauth dbus)
-if [ "$mode" = test ]; then
-  packages+=(webkit2gtk-driver xdotool imagemagick)
-fi
+case "$mode" in
+  app) ;;
+  headless) packages+=(xdotool imagemagick) ;;
+  test) packages+=(xdotool imagemagick webkit2gtk-driver jq) ;;
+  *) echo "usage: $0 app | headless | test" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -30,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # The UI the app's binary embeds (tauri.conf.json: frontendDist ../ui/dist).
-npm ci --prefix ui --no-audit --no-fund --loglevel=error
+scripts/npm-ci.sh ui
 npm run --prefix ui build --silent
 
 if [ "$mode" = test ]; then

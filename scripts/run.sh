@@ -12,7 +12,11 @@ cd "$(dirname "$0")/.."
 model="${1:-models/acme-bank.tablewright.json}"
 port="${PORT:-8000}"
 
-scripts/desktop-setup.sh app
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  scripts/desktop-setup.sh app
+else
+  scripts/desktop-setup.sh headless
+fi
 cargo build --locked -p tablewright-cli -p tablewright-desktop
 target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')/debug"
 
@@ -30,10 +34,19 @@ if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
 else
   shot="${TMPDIR:-/tmp}/tablewright-window.png"
   echo "No display: running the app on a virtual one; a screenshot goes to $shot, Ctrl+C ends it."
-  command -v import >/dev/null || { echo "(install imagemagick for the screenshot)"; }
   xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
     "$1" "$2" & app=$!
-    sleep 8
-    command -v import >/dev/null && import -window root "$3" && echo "screenshot: $3"
+    # The picture once the window has drawn: a bare window is a handful of
+    # colours, the app drawn thousands.
+    for _ in $(seq 1 120); do
+      kill -0 $app 2>/dev/null || { echo "the app ended before it drew its window" >&2; exit 1; }
+      if xdotool search --onlyvisible --name "Tablewright$" >/dev/null 2>&1 &&
+        import -window root "$3" 2>/dev/null &&
+        [ "$(identify -format %k "$3")" -gt 1000 ]; then
+        echo "screenshot: $3"
+        break
+      fi
+      sleep 0.5
+    done
     wait $app' _ "$target/tablewright-desktop" "$model" "$shot"
 fi

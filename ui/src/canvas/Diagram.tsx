@@ -13,6 +13,8 @@ import {
   type Connection,
   type EdgeMouseHandler,
   type EdgeChange,
+  type FinalConnectionState,
+  type OnConnectEnd,
   type NodeChange,
   type NodeMouseHandler,
   type NodeSelectionChange,
@@ -34,8 +36,9 @@ import { CrowsFootMarkers, RelationshipEdge, type RelationshipEdgeType } from ".
 const nodeTypes = { entity: EntityNode };
 const edgeTypes = { relationship: RelationshipEdge };
 const MULTI_SELECT_KEYS = ["Shift", "Control", "Meta"];
-const FIT = { padding: 0.15 };
-const FIT_ANIMATED = { padding: 0.15, duration: 200 };
+// A small model is shown at its size, not blown up to fill the canvas.
+const FIT = { padding: 0.15, maxZoom: 1 };
+const FIT_ANIMATED = { ...FIT, duration: 200 };
 const PRO = { hideAttribution: true };
 const MINIMAP_SIZE = { width: 160, height: 100 };
 
@@ -56,7 +59,7 @@ export function Diagram(props: { commands: React.Ref<DiagramCommands>; onOpenEdi
 
 function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<DiagramCommands>; onOpenEditor: () => void }) {
   const studio = useStudio();
-  const { doc, selection, select, edit } = studio;
+  const { doc, selection, select, edit, say } = studio;
   const model = doc.model;
   const design = doc.analysis.design;
   const flow = useReactFlow();
@@ -157,6 +160,21 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
     [connecting, edit],
   );
 
+  // A drag from an entity's edge that ends on another entity's body (not on
+  // its small handle) connects them too; one that ends elsewhere says why not.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode) return;
+      const target = entityAt(event);
+      if (target && target !== state.fromNode.id) {
+        setConnecting({ source: state.fromNode.id, target, sourceHandle: null, targetHandle: null });
+      } else {
+        say(`To connect ${state.fromNode.id}, drop the line on another entity.`);
+      }
+    },
+    [say],
+  );
+
   const viewportCenter = useCallback((): Position => {
     const box = document.querySelector(".react-flow")?.getBoundingClientRect();
     const point = flow.screenToFlowPosition({
@@ -165,6 +183,23 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
     });
     return { x: Math.round(point.x), y: Math.round(point.y) };
   }, [flow]);
+
+  // A new entity placed beside the others may land outside the visible canvas:
+  // pan (at the same zoom) until it is in view.
+  const bringIntoView = useCallback(
+    (spot: Position) => {
+      const box = document.querySelector(".react-flow")?.getBoundingClientRect();
+      if (!box) return;
+      const topLeft = flow.screenToFlowPosition({ x: box.left, y: box.top });
+      const bottomRight = flow.screenToFlowPosition({ x: box.right, y: box.bottom });
+      const inside =
+        spot.x >= topLeft.x && spot.y >= topLeft.y && spot.x + NODE_WIDTH <= bottomRight.x && spot.y + 120 <= bottomRight.y;
+      if (!inside) {
+        void flow.setCenter(spot.x + NODE_WIDTH / 2, spot.y + 60, { zoom: flow.getZoom(), duration: 200 });
+      }
+    },
+    [flow],
+  );
 
   useImperativeHandle(
     commands,
@@ -181,7 +216,10 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
       },
       fitView: () => void flow.fitView(FIT_ANIMATED),
       addEntity: async () => {
-        await edit({ op: "add_entity", position: freeSpot(viewportCenter(), positions) });
+        const spot = freeSpot(viewportCenter(), positions);
+        if (await edit({ op: "add_entity", position: spot })) {
+          bringIntoView(spot);
+        }
       },
       deleteSelection: async () => {
         if (selection.kind === "entities") {
@@ -191,7 +229,7 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
         }
       },
     }),
-    [edit, flow, model, positions, selection, viewportCenter],
+    [bringIntoView, edit, flow, model, positions, selection, viewportCenter],
   );
 
   return (
@@ -209,6 +247,7 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
         onNodeDoubleClick={onNodeDoubleClick}
         onEdgeDoubleClick={onEdgeDoubleClick}
         onConnect={setConnecting}
+        onConnectEnd={onConnectEnd}
         connectionMode={ConnectionMode.Loose}
         deleteKeyCode={null}
         multiSelectionKeyCode={MULTI_SELECT_KEYS}
@@ -243,6 +282,15 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
       )}
     </div>
   );
+}
+
+/** The entity whose node is under the pointer where `event` happened. */
+function entityAt(event: MouseEvent | TouchEvent): string | null {
+  const point = "changedTouches" in event ? event.changedTouches[0] : event;
+  if (!point) return null;
+  const under = document.elementFromPoint(point.clientX, point.clientY);
+  const node = under?.closest<HTMLElement>(".react-flow__node");
+  return node?.dataset.id ?? null;
 }
 
 /** The selection after the canvas picked or dropped entities (a click, a

@@ -42,6 +42,8 @@ export interface Studio {
   failure: Failure | null;
   dismissFailure: () => void;
   notice: string | null;
+  /** Shows a short message in the status area (what just happened, or why not). */
+  say: (message: string) => void;
   dismissNotice: () => void;
   recovery: RecoveryOffer[];
   restore: (id: string) => Promise<void>;
@@ -253,6 +255,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
         setFailure(null);
       },
       notice,
+      say: setNotice,
       dismissNotice: () => {
         setNotice(null);
       },

@@ -12,6 +12,7 @@ export function PatternPicker(props: {
     <label className="aggregate-control">
       Highlight pattern
       <select
+        data-testid="highlight-pattern"
         value={props.value ?? ""}
         disabled={props.disabled}
         onChange={(e) => {
