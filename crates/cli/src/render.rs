@@ -99,6 +99,9 @@ fn plan_block(out: &mut String, plan: &Plan) {
         if let Some(u) = &action.update {
             let _ = write!(out, " {u}");
         }
+        for (placeholder, template) in &action.built {
+            let _ = write!(out, " [:{placeholder} = {template}]");
+        }
         out.push('\n');
     }
     let _ = writeln!(

@@ -82,6 +82,22 @@ impl Template {
         &self.parts
     }
 
+    /// The same template reading `rename(attribute)` where that gives a name
+    /// (a key template over the inputs that give its attributes' values).
+    pub fn renamed(&self, rename: impl Fn(&str) -> Option<String>) -> Template {
+        let parts = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Attr { name, pad } => {
+                    Part::Attr { name: rename(name).unwrap_or_else(|| name.clone()), pad: *pad }
+                }
+                literal => literal.clone(),
+            })
+            .collect();
+        Template { parts }
+    }
+
     /// The attributes the template reads, in order.
     pub fn attributes(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {

@@ -8,9 +8,11 @@ use serde::Serialize;
 
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::key_attributes;
-use crate::design::{Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE};
+use crate::design::{
+    Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE,
+};
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Condition, ConditionOp, Model, PatternKind};
+use crate::model::{AccessPattern, Condition, ConditionOp, Model, PatternKind, StepAction, Update, UpdateAction};
 use crate::template::{Part, Template};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -318,6 +320,9 @@ impl Checker<'_, '_> {
         let condition = plan.actions.first().and_then(|a| a.condition.as_deref());
         self.conditions_kept(p.conditions.iter().filter_map(|c| c.attribute.clone()), condition, reasons);
         existence_kept(&p.entity, &p.conditions, condition, reasons);
+        if let (PatternKind::Update, Some(action)) = (p.kind, plan.actions.first()) {
+            self.keys_kept(&p.entity, &p.updates, action, reasons);
+        }
     }
 
     fn transaction(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
@@ -338,6 +343,9 @@ impl Checker<'_, '_> {
             let attrs = step.conditions.iter().filter_map(|c| c.attribute.clone());
             self.conditions_kept(attrs, action.condition.as_deref(), reasons);
             existence_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
+            if step.action == StepAction::Update {
+                self.keys_kept(&step.entity, &step.updates, action, reasons);
+            }
         }
     }
 
@@ -368,6 +376,67 @@ impl Checker<'_, '_> {
         }
     }
 
+    /// An update that changes what one of the item's keys is made of must rewrite
+    /// that key in the same request (rebuilt from the new values) or remove it
+    /// (the item leaves the index); otherwise the index keeps a stale entry.
+    fn keys_kept(&self, entity: &str, updates: &[Update], action: &Action, reasons: &mut Vec<String>) {
+        let Some(e) = self.design.entities.iter().find(|e| e.name == entity) else {
+            return;
+        };
+        let changed = |a: &str| updates.iter().find(|u| u.attribute == a);
+        let text = action.update.as_deref().unwrap_or_default();
+        let assigned = assignments(text);
+        let removed = removals(text);
+        if let Some(ttl) = e.ttl.as_ref().filter(|t| changed(&t.from).is_some()) {
+            if !assigned.iter().any(|(k, _)| *k == ttl.attribute) {
+                reasons.push(format!(
+                    "the update changes {}, from which {entity}'s TTL {} is computed, but does not rewrite {}",
+                    ttl.from, ttl.attribute, ttl.attribute
+                ));
+            }
+        }
+        for (key, template_text) in &e.keys {
+            let Ok(template) = Template::parse(template_text) else { continue };
+            let mut made_of: Vec<&str> = template.attributes().filter(|a| *a != "_shard").collect();
+            made_of.extend(e.gate(key).map(|s| s.attribute.as_str()));
+            made_of.extend(e.shards.get(key).iter().flat_map(|s| s.from.iter().map(String::as_str)));
+            let Some(cause) = made_of.iter().copied().find_map(changed) else { continue };
+            let attr = &cause.attribute;
+            if key == "PK" || key == "SK" {
+                reasons.push(format!(
+                    "the update changes {attr}, which {entity}'s table key {key} = {template_text} is made of"
+                ));
+                continue;
+            }
+            let leaves = made_of.iter().any(|a| changed(a).is_some_and(|u| u.action == UpdateAction::Remove));
+            match (assigned.iter().find(|(k, _)| k == key), removed.contains(key)) {
+                (None, false) => reasons.push(format!(
+                    "the update changes {attr}, which {entity}'s {key} = {template_text} is built from, but does not rewrite {key}: the index keeps a stale entry"
+                )),
+                (Some(_), _) if leaves => reasons.push(format!(
+                    "the update removes {attr}, so {entity}'s {key} must be removed (the item leaves the index), not set"
+                )),
+                (Some((_, placeholder)), _) => {
+                    let expected = template.renamed(|a| {
+                        let set = updates.iter().find(|u| u.attribute == a && u.action == UpdateAction::Set);
+                        set.and_then(|u| u.input.clone())
+                    });
+                    let built = action.built.get(placeholder).and_then(|t| Template::parse(t).ok());
+                    if built.as_ref() != Some(&expected) {
+                        reasons.push(format!(
+                            "the update sets {entity}'s {key} to {}, but the key is {template_text}: it should be {expected}",
+                            built.map_or_else(|| format!(":{placeholder} (no template)"), |t| t.to_string())
+                        ));
+                    }
+                }
+                (None, true) if !leaves => reasons.push(format!(
+                    "the update removes {entity}'s {key} although the item stays in the index with its new {attr}"
+                )),
+                (None, true) => {}
+            }
+        }
+    }
+
     fn conditions_kept(&self, attrs: impl Iterator<Item = String>, condition: Option<&str>, reasons: &mut Vec<String>) {
         for attr in attrs {
             if !condition.is_some_and(|c| c.contains(&format!("#{attr}"))) {
@@ -389,6 +458,44 @@ fn existence_kept(entity: &str, conditions: &[Condition], condition: Option<&str
             reasons.push(format!("the existence check on {entity} is missing: the condition has no {function}...)"));
         }
     }
+}
+
+/// The `#name = :placeholder` assignments of an update expression's SET clause.
+fn assignments(update: &str) -> Vec<(String, String)> {
+    let Some(set) = clause(update, "SET") else { return Vec::new() };
+    set.split(',')
+        .filter_map(|a| {
+            let (target, value) = a.split_once('=')?;
+            let target = target.trim().strip_prefix('#')?;
+            let value = value.trim().strip_prefix(':')?;
+            value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                .then(|| (target.to_string(), value.to_string()))
+        })
+        .collect()
+}
+
+/// The `#names` an update expression's REMOVE clause removes.
+fn removals(update: &str) -> Vec<String> {
+    clause(update, "REMOVE")
+        .map(|r| r.split(',').filter_map(|n| n.trim().strip_prefix('#')).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The text of one clause (`SET ...`) of an update expression, up to the next clause.
+fn clause<'t>(update: &'t str, keyword: &str) -> Option<&'t str> {
+    let words: Vec<(usize, &str)> =
+        update.split_whitespace().map(|w| (w.as_ptr() as usize - update.as_ptr() as usize, w)).collect();
+    let (start, _) = words.iter().find(|(_, w)| *w == keyword)?;
+    let body = start + keyword.len();
+    let end = words
+        .iter()
+        .filter(|(at, w)| *at > *start && ["SET", "REMOVE", "ADD", "DELETE"].contains(w))
+        .map(|(at, _)| *at)
+        .next()
+        .unwrap_or(update.len());
+    Some(&update[body..end])
 }
 
 /// Two kinds of item whose table keys have the same shape (the same literals, the

@@ -7,7 +7,7 @@
 use proptest::prelude::*;
 use tablewright_engine::design::naming::key_attributes;
 use tablewright_engine::design::{
-    derive, Consistency, Design, Index, KeyAttribute, Operation, Projection, Severity, TABLE,
+    derive, Consistency, Design, Index, KeyAttribute, Operation, ProblemCode, Projection, Severity, TABLE,
 };
 use tablewright_engine::model::{Condition, ConditionOp, Model, PatternKind};
 use tablewright_engine::verify::{verify, Verification};
@@ -78,7 +78,17 @@ proptest! {
             );
         }
         if !has_strong_reads(&model) {
-            prop_assert!(v.ok(), "rejected:\n{}\nmodel:\n{}", failures(&v), to_canonical_json(&model));
+            // Without strong reads, only an update that cannot keep a key it
+            // changes (a sharded index key, part of a key it does not carry) fails.
+            let unkept = |id: &str| design.problems.iter().any(|p| {
+                p.pattern.as_deref() == Some(id) && matches!(p.code, ProblemCode::StaleIndexKey | ProblemCode::KeyUpdate)
+            });
+            let others: Vec<&str> =
+                v.patterns.iter().filter(|v| !v.ok && !unkept(&v.pattern)).map(|v| v.pattern.as_str()).collect();
+            prop_assert!(
+                others.is_empty() && v.design.is_empty(),
+                "rejected:\n{}\nmodel:\n{}", failures(&v), to_canonical_json(&model)
+            );
         }
     }
 }

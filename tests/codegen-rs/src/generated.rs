@@ -837,18 +837,20 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber for its table keys")?;
     keys.push(("PK", format!("ACCOUNT#{account_number}")));
     keys.push(("SK", format!("TRANSACTION#{transaction_number:0>10}")));
+    keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
     if let Some(date) = key_text(&item, "date") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
         keys.push(("GSI1SK", format!("TRANSACTION#{date}")));
     }
     if let Some(date) = key_text(&item, "date") { // GSI2 keys, only items that have them
         let shard = fnv1a32(&[account_number, transaction_number].join("#")) % 2;
         keys.push(("GSI2PK", format!("DATE#{date}#{shard}")));
-        keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    }
+    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
+        keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
     }
     if let Some(date) = key_text(&item, "date") { // GSI3 keys, only items that have them
         if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
-            keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
             keys.push(("GSI3SK", format!("TRANSACTION#{date}")));
         }
     }
@@ -968,18 +970,20 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber for its table keys")?;
     keys.push(("PK", format!("ACCOUNT#{account_number}")));
     keys.push(("SK", format!("TRANSACTION#{transaction_number:0>10}")));
+    keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
     if let Some(date) = key_text(&item, "date") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
         keys.push(("GSI1SK", format!("TRANSACTION#{date}")));
     }
     if let Some(date) = key_text(&item, "date") { // GSI2 keys, only items that have them
         let shard = fnv1a32(&[account_number, transaction_number].join("#")) % 2;
         keys.push(("GSI2PK", format!("DATE#{date}#{shard}")));
-        keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    }
+    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
+        keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
     }
     if let Some(date) = key_text(&item, "date") { // GSI3 keys, only items that have them
         if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
-            keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
             keys.push(("GSI3SK", format!("TRANSACTION#{date}")));
         }
     }
@@ -1726,18 +1730,20 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber for its table keys")?;
     keys.push(("PK", format!("ACCOUNT#{account_number}")));
     keys.push(("SK", format!("TRANSACTION#{transaction_number:0>10}")));
+    keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
     if let Some(date) = key_text(&item, "date") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
         keys.push(("GSI1SK", format!("TRANSACTION#{date}")));
     }
     if let Some(date) = key_text(&item, "date") { // GSI2 keys, only items that have them
         let shard = fnv1a32(&[account_number, transaction_number].join("#")) % 2;
         keys.push(("GSI2PK", format!("DATE#{date}#{shard}")));
-        keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    }
+    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
+        keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
     }
     if let Some(date) = key_text(&item, "date") { // GSI3 keys, only items that have them
         if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
-            keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
             keys.push(("GSI3SK", format!("TRANSACTION#{date}")));
         }
     }
@@ -2464,14 +2470,16 @@ pub async fn ec15_place_an_order(
                         .table_name(table_name)
                         .key("PK", AttributeValue::S(format!("PRODUCT#{sku}")))
                         .key("SK", AttributeValue::S(format!("WAREHOUSE#{warehouse_id}")))
-                        .update_expression("SET #available = #available + :negatedQuantity, #reserved = #reserved + :quantity, #updatedAt = :now")
+                        .update_expression("SET #available = #available + :negatedQuantity, #reserved = #reserved + :quantity, #updatedAt = :now, #GSI1SK = :_GSI1SK")
                         .condition_expression("#available >= :quantity")
                         .expression_attribute_names("#available", "available")
                         .expression_attribute_names("#reserved", "reserved")
                         .expression_attribute_names("#updatedAt", "updatedAt")
+                        .expression_attribute_names("#GSI1SK", "GSI1SK")
                         .expression_attribute_values(":quantity", AttributeValue::N(quantity.to_string()))
                         .expression_attribute_values(":negatedQuantity", AttributeValue::N(negated_quantity.to_string()))
                         .expression_attribute_values(":now", AttributeValue::S(now.to_string()))
+                        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("INVENTORY#{now}")))
                         .build()?,
                 )
                 .build(),
@@ -2496,17 +2504,21 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
     let order_id = key_text(&item, "orderId").ok_or("a Order item needs orderId for its table keys")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
     keys.push(("SK", format!("ORDER#{order_id}")));
-    if let (Some(customer_id), Some(placed_at)) = (key_text(&item, "customerId"), key_text(&item, "placedAt")) { // GSI1 keys, only items that have them
+    if let Some(customer_id) = key_text(&item, "customerId") { // GSI1 keys, only items that have them
         keys.push(("GSI1PK", format!("CUSTOMER#{customer_id}")));
+    }
+    if let Some(placed_at) = key_text(&item, "placedAt") { // GSI1 keys, only items that have them
         keys.push(("GSI1SK", format!("ORDER#{placed_at}")));
     }
     if let Some(payment_reference) = key_text(&item, "paymentReference") { // GSI2 keys, only items that have them
         keys.push(("GSI2PK", format!("PAYMENT_REFERENCE#{payment_reference}")));
-        keys.push(("GSI2SK", format!("ORDER#{order_id}")));
+    }
+    keys.push(("GSI2SK", format!("ORDER#{order_id}")));
+    if item.get("fraudHoldReason").is_some_and(|v| v != &AttributeValue::S(String::new())) { // GSI3 keys, sparse: only the items that match
+        keys.push(("GSI3PK", "ORDER#FRAUD_HOLD_REASON".to_string()));
     }
     if let Some(placed_at) = key_text(&item, "placedAt") { // GSI3 keys, only items that have them
         if item.get("fraudHoldReason").is_some_and(|v| v != &AttributeValue::S(String::new())) { // GSI3 keys, sparse: only the items that match
-            keys.push(("GSI3PK", "ORDER#FRAUD_HOLD_REASON".to_string()));
             keys.push(("GSI3SK", format!("ORDER#{placed_at}")));
         }
     }
@@ -2538,9 +2550,7 @@ pub mod ec16 {
 //!
 //! Fulfilment events (picked, shipped, delivered); a stale writer loses.
 //!
-//! UpdateItem of the Order item by its primary key; an update that changes an attribute a key
-//! template uses must rewrite that key too and writes GSI1PK/GSI1SK, GSI2PK/GSI2SK, GSI3PK/GSI3SK
-//! (only when fraudHoldReason is present).
+//! UpdateItem of the Order item by its primary key.
 //!
 //! Generated by Tablewright from the model "E-commerce Orders", table "ecommerce-orders".
 //! Each function takes the client, the table's name and the pattern's inputs.
@@ -2552,9 +2562,7 @@ use aws_sdk_dynamodb::Client;
 ///
 /// Fulfilment events (picked, shipped, delivered); a stale writer loses.
 ///
-/// UpdateItem of the Order item by its primary key; an update that changes an attribute a key
-/// template uses must rewrite that key too and writes GSI1PK/GSI1SK, GSI2PK/GSI2SK, GSI3PK/GSI3SK
-/// (only when fraudHoldReason is present).
+/// UpdateItem of the Order item by its primary key.
 pub async fn ec16_advance_an_order_s_status(
     client: &Client,
     table_name: &str,
@@ -3037,14 +3045,16 @@ pub async fn ec15_place_an_order(
                         .table_name(table_name)
                         .key("PK", AttributeValue::S(format!("PRODUCT#{sku}")))
                         .key("SK", AttributeValue::S(format!("WAREHOUSE#{warehouse_id}")))
-                        .update_expression("SET #available = #available + :negatedQuantity, #reserved = #reserved + :quantity, #updatedAt = :now")
+                        .update_expression("SET #available = #available + :negatedQuantity, #reserved = #reserved + :quantity, #updatedAt = :now, #GSI1SK = :_GSI1SK")
                         .condition_expression("#available >= :quantity")
                         .expression_attribute_names("#available", "available")
                         .expression_attribute_names("#reserved", "reserved")
                         .expression_attribute_names("#updatedAt", "updatedAt")
+                        .expression_attribute_names("#GSI1SK", "GSI1SK")
                         .expression_attribute_values(":quantity", AttributeValue::N(quantity.to_string()))
                         .expression_attribute_values(":negatedQuantity", AttributeValue::N(negated_quantity.to_string()))
                         .expression_attribute_values(":now", AttributeValue::S(now.to_string()))
+                        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("INVENTORY#{now}")))
                         .build()?,
                 )
                 .build(),
@@ -3058,9 +3068,7 @@ pub async fn ec15_place_an_order(
 ///
 /// Fulfilment events (picked, shipped, delivered); a stale writer loses.
 ///
-/// UpdateItem of the Order item by its primary key; an update that changes an attribute a key
-/// template uses must rewrite that key too and writes GSI1PK/GSI1SK, GSI2PK/GSI2SK, GSI3PK/GSI3SK
-/// (only when fraudHoldReason is present).
+/// UpdateItem of the Order item by its primary key.
 pub async fn ec16_advance_an_order_s_status(
     client: &Client,
     table_name: &str,
@@ -3101,17 +3109,21 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
     let order_id = key_text(&item, "orderId").ok_or("a Order item needs orderId for its table keys")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
     keys.push(("SK", format!("ORDER#{order_id}")));
-    if let (Some(customer_id), Some(placed_at)) = (key_text(&item, "customerId"), key_text(&item, "placedAt")) { // GSI1 keys, only items that have them
+    if let Some(customer_id) = key_text(&item, "customerId") { // GSI1 keys, only items that have them
         keys.push(("GSI1PK", format!("CUSTOMER#{customer_id}")));
+    }
+    if let Some(placed_at) = key_text(&item, "placedAt") { // GSI1 keys, only items that have them
         keys.push(("GSI1SK", format!("ORDER#{placed_at}")));
     }
     if let Some(payment_reference) = key_text(&item, "paymentReference") { // GSI2 keys, only items that have them
         keys.push(("GSI2PK", format!("PAYMENT_REFERENCE#{payment_reference}")));
-        keys.push(("GSI2SK", format!("ORDER#{order_id}")));
+    }
+    keys.push(("GSI2SK", format!("ORDER#{order_id}")));
+    if item.get("fraudHoldReason").is_some_and(|v| v != &AttributeValue::S(String::new())) { // GSI3 keys, sparse: only the items that match
+        keys.push(("GSI3PK", "ORDER#FRAUD_HOLD_REASON".to_string()));
     }
     if let Some(placed_at) = key_text(&item, "placedAt") { // GSI3 keys, only items that have them
         if item.get("fraudHoldReason").is_some_and(|v| v != &AttributeValue::S(String::new())) { // GSI3 keys, sparse: only the items that match
-            keys.push(("GSI3PK", "ORDER#FRAUD_HOLD_REASON".to_string()));
             keys.push(("GSI3SK", format!("ORDER#{placed_at}")));
         }
     }
@@ -3773,8 +3785,8 @@ pub fn with_participation_keys(mut item: HashMap<String, AttributeValue>) -> Res
     let match_id = key_text(&item, "matchId").ok_or("a Participation item needs matchId for its table keys")?;
     keys.push(("PK", format!("PLAYER#{player_id}")));
     keys.push(("SK", format!("MATCH#{match_id}")));
+    keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
     if let Some(played_at) = key_text(&item, "playedAt") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
         keys.push(("GSI1SK", format!("PARTICIPATION#{played_at}")));
     }
     keys.push(("GSI2PK", format!("MATCH#{match_id}")));
@@ -3872,8 +3884,8 @@ pub fn with_player_achievement_keys(mut item: HashMap<String, AttributeValue>) -
     let achievement_id = key_text(&item, "achievementId").ok_or("a PlayerAchievement item needs achievementId for its table keys")?;
     keys.push(("PK", format!("PLAYER#{player_id}")));
     keys.push(("SK", format!("ACHIEVEMENT#{achievement_id}")));
+    keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
     if let Some(unlocked_at) = key_text(&item, "unlockedAt") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
         keys.push(("GSI1SK", format!("PLAYER_ACHIEVEMENT#{unlocked_at}")));
     }
     for (name, value) in keys {
@@ -3890,8 +3902,9 @@ pub mod gm15 {
 //! After each ranked match, one per player; only a better score replaces the stored one (a new
 //! entry is a put without condition).
 //!
-//! UpdateItem of the LeaderboardEntry item by its primary key; an update that changes an attribute
-//! a key template uses must rewrite that key too and writes GSI1PK/GSI1SK.
+//! UpdateItem of the LeaderboardEntry item by its primary key; it changes what an index key is made
+//! of, so it rebuilds GSI1SK = LEADERBOARD_ENTRY#{newScore:10} in the same request and no index
+//! keeps a stale entry.
 //!
 //! Generated by Tablewright from the model "Game Social", table "game-social".
 //! Each function takes the client, the table's name and the pattern's inputs.
@@ -3904,8 +3917,9 @@ use aws_sdk_dynamodb::Client;
 /// After each ranked match, one per player; only a better score replaces the stored one (a new
 /// entry is a put without condition).
 ///
-/// UpdateItem of the LeaderboardEntry item by its primary key; an update that changes an attribute
-/// a key template uses must rewrite that key too and writes GSI1PK/GSI1SK.
+/// UpdateItem of the LeaderboardEntry item by its primary key; it changes what an index key is made
+/// of, so it rebuilds GSI1SK = LEADERBOARD_ENTRY#{newScore:10} in the same request and no index
+/// keeps a stale entry.
 pub async fn gm15_submit_a_ranked_score(
     client: &Client,
     table_name: &str,
@@ -3919,12 +3933,14 @@ pub async fn gm15_submit_a_ranked_score(
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
         .key("SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{player_id}")))
-        .update_expression("SET #score = :newScore, #achievedAt = :now")
+        .update_expression("SET #score = :newScore, #achievedAt = :now, #GSI1SK = :_GSI1SK")
         .condition_expression("#score < :newScore")
         .expression_attribute_names("#score", "score")
         .expression_attribute_names("#achievedAt", "achievedAt")
+        .expression_attribute_names("#GSI1SK", "GSI1SK")
         .expression_attribute_values(":newScore", AttributeValue::N(new_score.to_string()))
         .expression_attribute_values(":now", AttributeValue::S(now.to_string()))
+        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{new_score:010}")))
         .send()
         .await?;
     Ok(())
@@ -4459,8 +4475,9 @@ pub async fn gm14_unlock_an_achievement(
 /// After each ranked match, one per player; only a better score replaces the stored one (a new
 /// entry is a put without condition).
 ///
-/// UpdateItem of the LeaderboardEntry item by its primary key; an update that changes an attribute
-/// a key template uses must rewrite that key too and writes GSI1PK/GSI1SK.
+/// UpdateItem of the LeaderboardEntry item by its primary key; it changes what an index key is made
+/// of, so it rebuilds GSI1SK = LEADERBOARD_ENTRY#{newScore:10} in the same request and no index
+/// keeps a stale entry.
 pub async fn gm15_submit_a_ranked_score(
     client: &Client,
     table_name: &str,
@@ -4474,12 +4491,14 @@ pub async fn gm15_submit_a_ranked_score(
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
         .key("SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{player_id}")))
-        .update_expression("SET #score = :newScore, #achievedAt = :now")
+        .update_expression("SET #score = :newScore, #achievedAt = :now, #GSI1SK = :_GSI1SK")
         .condition_expression("#score < :newScore")
         .expression_attribute_names("#score", "score")
         .expression_attribute_names("#achievedAt", "achievedAt")
+        .expression_attribute_names("#GSI1SK", "GSI1SK")
         .expression_attribute_values(":newScore", AttributeValue::N(new_score.to_string()))
         .expression_attribute_values(":now", AttributeValue::S(now.to_string()))
+        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{new_score:010}")))
         .send()
         .await?;
     Ok(())
@@ -4560,8 +4579,8 @@ pub fn with_participation_keys(mut item: HashMap<String, AttributeValue>) -> Res
     let match_id = key_text(&item, "matchId").ok_or("a Participation item needs matchId for its table keys")?;
     keys.push(("PK", format!("PLAYER#{player_id}")));
     keys.push(("SK", format!("MATCH#{match_id}")));
+    keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
     if let Some(played_at) = key_text(&item, "playedAt") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
         keys.push(("GSI1SK", format!("PARTICIPATION#{played_at}")));
     }
     keys.push(("GSI2PK", format!("MATCH#{match_id}")));
@@ -4585,8 +4604,8 @@ pub fn with_player_achievement_keys(mut item: HashMap<String, AttributeValue>) -
     let achievement_id = key_text(&item, "achievementId").ok_or("a PlayerAchievement item needs achievementId for its table keys")?;
     keys.push(("PK", format!("PLAYER#{player_id}")));
     keys.push(("SK", format!("ACHIEVEMENT#{achievement_id}")));
+    keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
     if let Some(unlocked_at) = key_text(&item, "unlockedAt") { // GSI1 keys, only items that have them
-        keys.push(("GSI1PK", format!("PLAYER#{player_id}")));
         keys.push(("GSI1SK", format!("PLAYER_ACHIEVEMENT#{unlocked_at}")));
     }
     for (name, value) in keys {
@@ -5292,10 +5311,9 @@ pub mod hr15 {
 //! New manager, department or office from the HR admin screen; fails if someone else changed the
 //! record since it was read.
 //!
-//! UpdateItem of the Employee item by its primary key; an update that changes an attribute a key
-//! template uses must rewrite that key too and writes GSI1PK/GSI1SK, GSI2PK/GSI2SK, GSI3PK/GSI3SK,
-//! GSI4PK/GSI4SK, GSI5PK/GSI5SK, GSI6PK/GSI6SK, GSI7PK/GSI7SK, GSI8PK/GSI8SK (only when status =
-//! on_leave).
+//! UpdateItem of the Employee item by its primary key; it changes what index keys are made of, so
+//! it rebuilds GSI3PK = MANAGER_ID#{newManagerId}, GSI4PK = OFFICE#{newOfficeCode}, GSI7PK =
+//! DEPARTMENT#{newDepartmentId} in the same request and no index keeps a stale entry.
 //!
 //! Generated by Tablewright from the model "HR Directory", table "hr-directory".
 //! Each function takes the client, the table's name and the pattern's inputs.
@@ -5308,10 +5326,9 @@ use aws_sdk_dynamodb::Client;
 /// New manager, department or office from the HR admin screen; fails if someone else changed the
 /// record since it was read.
 ///
-/// UpdateItem of the Employee item by its primary key; an update that changes an attribute a key
-/// template uses must rewrite that key too and writes GSI1PK/GSI1SK, GSI2PK/GSI2SK, GSI3PK/GSI3SK,
-/// GSI4PK/GSI4SK, GSI5PK/GSI5SK, GSI6PK/GSI6SK, GSI7PK/GSI7SK, GSI8PK/GSI8SK (only when status =
-/// on_leave).
+/// UpdateItem of the Employee item by its primary key; it changes what index keys are made of, so
+/// it rebuilds GSI3PK = MANAGER_ID#{newManagerId}, GSI4PK = OFFICE#{newOfficeCode}, GSI7PK =
+/// DEPARTMENT#{newDepartmentId} in the same request and no index keeps a stale entry.
 pub async fn hr15_transfer_an_employee(
     client: &Client,
     table_name: &str,
@@ -5327,17 +5344,23 @@ pub async fn hr15_transfer_an_employee(
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("EMPLOYEE#{employee_id}")))
         .key("SK", AttributeValue::S(format!("EMPLOYEE#{employee_id}")))
-        .update_expression("SET #managerId = :newManagerId, #departmentId = :newDepartmentId, #officeCode = :newOfficeCode, #version = #version + :one")
+        .update_expression("SET #managerId = :newManagerId, #departmentId = :newDepartmentId, #officeCode = :newOfficeCode, #version = #version + :one, #GSI3PK = :_GSI3PK, #GSI4PK = :_GSI4PK, #GSI7PK = :_GSI7PK")
         .condition_expression("#version = :expectedVersion")
         .expression_attribute_names("#version", "version")
         .expression_attribute_names("#managerId", "managerId")
         .expression_attribute_names("#departmentId", "departmentId")
         .expression_attribute_names("#officeCode", "officeCode")
+        .expression_attribute_names("#GSI3PK", "GSI3PK")
+        .expression_attribute_names("#GSI4PK", "GSI4PK")
+        .expression_attribute_names("#GSI7PK", "GSI7PK")
         .expression_attribute_values(":expectedVersion", AttributeValue::N(expected_version.to_string()))
         .expression_attribute_values(":newManagerId", AttributeValue::S(new_manager_id.to_string()))
         .expression_attribute_values(":newDepartmentId", AttributeValue::S(new_department_id.to_string()))
         .expression_attribute_values(":newOfficeCode", AttributeValue::S(new_office_code.to_string()))
         .expression_attribute_values(":one", AttributeValue::N(one.to_string()))
+        .expression_attribute_values(":_GSI3PK", AttributeValue::S(format!("MANAGER_ID#{new_manager_id}")))
+        .expression_attribute_values(":_GSI4PK", AttributeValue::S(format!("OFFICE#{new_office_code}")))
+        .expression_attribute_values(":_GSI7PK", AttributeValue::S(format!("DEPARTMENT#{new_department_id}")))
         .send()
         .await?;
     Ok(())
@@ -5819,10 +5842,9 @@ pub async fn hr14_assign_an_employee_to_a_project(
 /// New manager, department or office from the HR admin screen; fails if someone else changed the
 /// record since it was read.
 ///
-/// UpdateItem of the Employee item by its primary key; an update that changes an attribute a key
-/// template uses must rewrite that key too and writes GSI1PK/GSI1SK, GSI2PK/GSI2SK, GSI3PK/GSI3SK,
-/// GSI4PK/GSI4SK, GSI5PK/GSI5SK, GSI6PK/GSI6SK, GSI7PK/GSI7SK, GSI8PK/GSI8SK (only when status =
-/// on_leave).
+/// UpdateItem of the Employee item by its primary key; it changes what index keys are made of, so
+/// it rebuilds GSI3PK = MANAGER_ID#{newManagerId}, GSI4PK = OFFICE#{newOfficeCode}, GSI7PK =
+/// DEPARTMENT#{newDepartmentId} in the same request and no index keeps a stale entry.
 pub async fn hr15_transfer_an_employee(
     client: &Client,
     table_name: &str,
@@ -5838,17 +5860,23 @@ pub async fn hr15_transfer_an_employee(
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("EMPLOYEE#{employee_id}")))
         .key("SK", AttributeValue::S(format!("EMPLOYEE#{employee_id}")))
-        .update_expression("SET #managerId = :newManagerId, #departmentId = :newDepartmentId, #officeCode = :newOfficeCode, #version = #version + :one")
+        .update_expression("SET #managerId = :newManagerId, #departmentId = :newDepartmentId, #officeCode = :newOfficeCode, #version = #version + :one, #GSI3PK = :_GSI3PK, #GSI4PK = :_GSI4PK, #GSI7PK = :_GSI7PK")
         .condition_expression("#version = :expectedVersion")
         .expression_attribute_names("#version", "version")
         .expression_attribute_names("#managerId", "managerId")
         .expression_attribute_names("#departmentId", "departmentId")
         .expression_attribute_names("#officeCode", "officeCode")
+        .expression_attribute_names("#GSI3PK", "GSI3PK")
+        .expression_attribute_names("#GSI4PK", "GSI4PK")
+        .expression_attribute_names("#GSI7PK", "GSI7PK")
         .expression_attribute_values(":expectedVersion", AttributeValue::N(expected_version.to_string()))
         .expression_attribute_values(":newManagerId", AttributeValue::S(new_manager_id.to_string()))
         .expression_attribute_values(":newDepartmentId", AttributeValue::S(new_department_id.to_string()))
         .expression_attribute_values(":newOfficeCode", AttributeValue::S(new_office_code.to_string()))
         .expression_attribute_values(":one", AttributeValue::N(one.to_string()))
+        .expression_attribute_values(":_GSI3PK", AttributeValue::S(format!("MANAGER_ID#{new_manager_id}")))
+        .expression_attribute_values(":_GSI4PK", AttributeValue::S(format!("OFFICE#{new_office_code}")))
+        .expression_attribute_values(":_GSI7PK", AttributeValue::S(format!("DEPARTMENT#{new_department_id}")))
         .send()
         .await?;
     Ok(())

@@ -69,7 +69,13 @@ export type Action = {
 /**
  * Put, Update, Delete or ConditionCheck.
  */
-action: string, entity: string, key: KeyCondition, condition?: string, update?: string, };
+action: string, entity: string, key: KeyCondition, condition?: string, update?: string, 
+/**
+ * The update's placeholders whose values the write builds from its inputs:
+ * the index keys it rebuilds because it changes what they are made of
+ * (`_GSI1SK` → `INVENTORY#{now}`, templates over the write's inputs).
+ */
+built?: { [key in string]: string }, };
 
 export type AggregateView = { 
 /**
@@ -593,7 +599,7 @@ export type Position = { x: number, y: number, };
 
 export type Problem = { severity: Severity, code: ProblemCode, message: string, entity?: string, pattern?: string, };
 
-export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update";
+export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update" | "stale_index_key";
 
 export type Projection = "ALL" | "KEYS_ONLY";
 

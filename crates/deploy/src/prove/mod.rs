@@ -16,8 +16,10 @@ use aws_sdk_dynamodb::Client;
 use serde::Serialize;
 use tablewright_engine::design::{Design, Operation, Plan};
 use tablewright_engine::model::{AccessPattern, Model, PatternKind};
-use tablewright_engine::oracle::{compare, draw, expected, scenarios};
-use tablewright_engine::sample::{Rng, Sample, SampleOptions};
+use tablewright_engine::oracle::{
+    after_write, compare, draw, draw_for, expected, scenarios, Params, Verdict, WriteScenario,
+};
+use tablewright_engine::sample::{Rng, Sample, SampleItem, SampleOptions};
 
 use crate::error::{message, ProveError};
 use crate::seed::count_items;
@@ -153,28 +155,7 @@ impl Prover<'_> {
                     r.expected += verdict.expected;
                     r.capacity += answer.capacity;
                     if !verdict.pass {
-                        let shown: Vec<String> =
-                            params.iter().map(|(k, v)| format!("{k}={}", v.as_key_text().unwrap_or("?"))).collect();
-                        let mut why = format!(
-                            "trial {} ({}): {} items returned, {} expected",
-                            trial + 1,
-                            shown.join(", "),
-                            verdict.returned,
-                            verdict.expected
-                        );
-                        if !verdict.missing.is_empty() {
-                            why.push_str(&format!("; missing {}", verdict.missing.join(", ")));
-                        }
-                        if !verdict.unexpected.is_empty() {
-                            why.push_str(&format!("; unexpected {}", verdict.unexpected.join(", ")));
-                        }
-                        if verdict.duplicates > 0 {
-                            why.push_str(&format!("; {} duplicates", verdict.duplicates));
-                        }
-                        if verdict.out_of_order {
-                            why.push_str("; out of order");
-                        }
-                        r.failures.push(why);
+                        r.failures.push(format!("trial {} ({})", trial + 1, wrong_answer(&params, &verdict)));
                     }
                 }
                 Err(e) => r.failures.push(format!("trial {}: {e}", trial + 1)),
@@ -202,6 +183,15 @@ impl Prover<'_> {
             let elapsed = start.elapsed();
             time += elapsed;
             r.runs += 1;
+            let outcome = match outcome {
+                Ok(mut o) => {
+                    if o.succeeded && case.succeeds {
+                        o.failures.extend(self.reads_after(case).await);
+                    }
+                    writer.restore(&o.touched).await.map(|()| o)
+                }
+                Err(e) => Err(e),
+            };
             let scenario = match outcome {
                 Ok(o) => ScenarioReport {
                     name: case.name.clone(),
@@ -231,6 +221,57 @@ impl Prover<'_> {
         r.latency_ms = mean_ms(time, r.runs);
         r.pass = r.failures.is_empty() && r.runs > 0;
         r
+    }
+
+    /// Every read of an entity the write changed, run after the write with
+    /// parameters that must find the written item as it is now, and with those
+    /// that found it as it was: an index the write left stale answers either
+    /// wrongly. GSIs are eventually consistent, so a wrong answer is asked again
+    /// for a while before it counts.
+    async fn reads_after(&self, scenario: &WriteScenario) -> Vec<String> {
+        let state = after_write(self.sample, scenario);
+        let mut rng = Rng::derive(self.sample_options.seed, &format!("after {}", scenario.pattern));
+        let mut failures = Vec::new();
+        let written = scenario.actions.iter().filter(|c| c.action != "ConditionCheck");
+        for case in written {
+            let reads = self.model.access_patterns.iter().filter(|p| p.kind.is_read() && p.entity == case.entity);
+            for p in reads {
+                let Some(plan) = self.design.plans.iter().find(|plan| plan.pattern == p.id) else { continue };
+                let reader = read::Reader { client: self.client, table: self.table, pattern: p };
+                for (when, attrs) in [("new", &case.after), ("old", &case.before)] {
+                    let Some(attrs) = attrs else { continue };
+                    let anchor = SampleItem { entity: case.entity.clone(), attributes: attrs.clone() };
+                    let Some(params) = draw_for(self.model, &state, p, &anchor, &mut rng) else { continue };
+                    let want = expected(self.model, &state, p, &params);
+                    let started = Instant::now();
+                    loop {
+                        let verdict = match reader.run(plan, &params).await {
+                            Ok(answer) => compare(&want, &answer.items, &state.key_names, &self.design.type_attribute),
+                            Err(e) => {
+                                failures.push(format!("{} after the write: {e}", p.id));
+                                break;
+                            }
+                        };
+                        if verdict.pass {
+                            break;
+                        }
+                        if started.elapsed() > INDEX_SETTLING {
+                            failures.push(format!(
+                                "{} after the write, asked with the {} values of {} {} ({}): the answer does not show the write",
+                                p.id,
+                                when,
+                                case.entity,
+                                case.key,
+                                wrong_answer(&params, &verdict)
+                            ));
+                            break;
+                        }
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                }
+            }
+        }
+        failures
     }
 
     /// TTL does the work: the table must expire items by the attribute the design's
@@ -264,6 +305,29 @@ impl Prover<'_> {
         r.pass = r.failures.is_empty();
         Ok(r)
     }
+}
+
+/// How long a read after a write may take to see it: DynamoDB Local updates its
+/// indexes at once, AWS's GSIs within a second or so.
+const INDEX_SETTLING: Duration = Duration::from_secs(3);
+
+/// A read's wrong answer: the parameters, the counts, and which items differ.
+fn wrong_answer(params: &Params, verdict: &Verdict) -> String {
+    let shown: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", v.as_key_text().unwrap_or("?"))).collect();
+    let mut why = format!("{}: {} items returned, {} expected", shown.join(", "), verdict.returned, verdict.expected);
+    if !verdict.missing.is_empty() {
+        why.push_str(&format!("; missing {}", verdict.missing.join(", ")));
+    }
+    if !verdict.unexpected.is_empty() {
+        why.push_str(&format!("; unexpected {}", verdict.unexpected.join(", ")));
+    }
+    if verdict.duplicates > 0 {
+        why.push_str(&format!("; {} duplicates", verdict.duplicates));
+    }
+    if verdict.out_of_order {
+        why.push_str("; out of order");
+    }
+    why
 }
 
 fn report(p: &AccessPattern, plan: String, failures: Vec<String>) -> PatternReport {

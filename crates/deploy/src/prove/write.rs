@@ -1,7 +1,7 @@
 //! Runs a write scenario: the plan's request (TransactWriteItems, or a single
 //! PutItem, UpdateItem or DeleteItem) with the scenario's values, then reads every
 //! item it touched back and compares with what the oracle says they must hold;
-//! afterwards puts the sample's items back, so the table is as seeded again.
+//! `restore` then puts the sample's items back, so the table is as seeded again.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -33,6 +33,8 @@ pub struct Outcome {
     pub rejection: Option<String>,
     pub capacity: f64,
     pub failures: Vec<String>,
+    /// Every key the write may have changed: what `restore` puts back.
+    pub touched: BTreeSet<ItemKey>,
 }
 
 /// A request ready to send: its key rendered, its expressions bound.
@@ -88,8 +90,7 @@ impl Writer<'_> {
                 failures.push(format!("the write changed {key}, which is no item of the pattern's"));
             }
         }
-        self.restore(&touched).await?;
-        Ok(Outcome { succeeded, rejection, capacity, failures })
+        Ok(Outcome { succeeded, rejection, capacity, failures, touched })
     }
 
     fn prepare(&self, action: &Action, case: &ActionCase) -> Result<Prepared, ProveError> {
@@ -102,7 +103,13 @@ impl Writer<'_> {
                 sort.values.first().ok_or_else(|| ProveError::Plan("a write key without a sort value".into()))?;
             key.insert(sort.attribute.clone(), AttributeValue::S(render(value)?));
         }
-        let value_of = |name: &str| case.inputs.get(name).cloned();
+        // An index key the update rebuilds: its template over the write's inputs
+        // and the item's key values, as the generated code fills it in.
+        let inputs = Source { shard: None, maps: vec![&case.inputs, &case.key_values] };
+        let value_of = |name: &str| match action.built.get(name) {
+            Some(template) => inputs.render(template).ok().map(Value::S),
+            None => case.inputs.get(name).cloned(),
+        };
         let expression = |text: &Option<String>| {
             text.as_deref().map(|t| Expression::new(t, &value_of).map_err(ProveError::Plan)).transpose()
         };
@@ -283,7 +290,7 @@ impl Writer<'_> {
     }
 
     /// Puts back the seeded item at each key, or deletes what the sample does not hold.
-    async fn restore(&self, keys: &BTreeSet<ItemKey>) -> Result<(), ProveError> {
+    pub async fn restore(&self, keys: &BTreeSet<ItemKey>) -> Result<(), ProveError> {
         for key in keys {
             match self.sample.by_key_one(key) {
                 Some(item) => {

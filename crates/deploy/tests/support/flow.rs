@@ -46,6 +46,20 @@ pub fn sample(model: &Model, design: &Design, items: usize) -> (Sample, SampleOp
     (generate(model, design, &options).expect("sample data"), options)
 }
 
+/// A table deployed from `design` and seeded with `items` items of every entity.
+pub async fn seeded(
+    client: &Client,
+    model: &Model,
+    design: &Design,
+    table: &str,
+    items: usize,
+) -> (Sample, SampleOptions) {
+    deploy(client, model, design, table).await;
+    let (sample, options) = sample(model, design, items);
+    seed_all(client, table, &sample).await;
+    (sample, options)
+}
+
 pub async fn seed_all(client: &Client, table: &str, sample: &Sample) -> SeedReport {
     seed(client, table, sample, &SeedOptions::default(), &Quiet).await.unwrap_or_else(|e| panic!("seed {table}: {e}"))
 }
@@ -58,9 +72,22 @@ pub async fn prove(
     sample: &Sample,
     options: &SampleOptions,
 ) -> ProveReport {
+    prove_only(client, table, model, design, sample, options, &[]).await
+}
+
+/// The proof of the patterns `only` (all when empty).
+pub async fn prove_only(
+    client: &Client,
+    table: &str,
+    model: &Model,
+    design: &Design,
+    sample: &Sample,
+    options: &SampleOptions,
+    only: &[String],
+) -> ProveReport {
     let prover = Prover { client, table, model, design, sample, sample_options: options };
     prover
-        .prove(&ProveOptions { trials: 3, ..ProveOptions::default() })
+        .prove(&ProveOptions { trials: 3, only: only.to_vec(), ..ProveOptions::default() })
         .await
         .unwrap_or_else(|e| panic!("prove {table}: {e}"))
 }

@@ -396,6 +396,14 @@ impl<'a> Builder<'a> {
         // A condition's or an update's `:value` is a request parameter, typed as the
         // attribute it is compared with or written to.
         let mut input_value = |name: &str, me: &mut Self| -> Result<Value, CodegenError> {
+            // An index key the update rebuilds: its template filled from the inputs.
+            if let Some(template) = a.built.get(name) {
+                return me.text(template, &mut |part, me| {
+                    let attribute = me.attribute_of_input(part);
+                    me.input_typed(part, attribute.as_deref(), Some(&a.entity));
+                    Var::Input(part.to_string())
+                });
+            }
             let attribute = me.attribute_of_input(name);
             me.input_typed(name, attribute.as_deref(), Some(&a.entity));
             Ok(Value::Input(name.to_string()))
@@ -458,11 +466,15 @@ impl<'a> Builder<'a> {
             if parsed.attributes().any(|n| n == "_shard") {
                 needs.extend(shard.map(|s| s.from.clone()).unwrap_or_default());
             }
-            let when = entity.sparse.get(&attr).map(|s| Sparse {
+            let when = entity.gate(&attr).map(|s| Sparse {
                 attribute: s.attribute.clone(),
                 equals: (s.op == "equals").then(|| s.value.clone().unwrap_or_default()),
             });
-            let group = match groups.iter_mut().find(|g| g.index == index) {
+            // The table's keys go together; each index key is written whenever it
+            // can be built, as the sample's items carry them (an update that gives
+            // the item the other key then need not rebuild this one).
+            let existing = if index == TABLE { groups.iter_mut().find(|g| g.index == index) } else { None };
+            let group = match existing {
                 Some(g) => g,
                 None => {
                     groups.push(KeyGroup { index: index.clone(), keys: Vec::new(), needs: Vec::new(), when: None });

@@ -5,6 +5,8 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use crate::template::Template;
+
 pub const DESIGN_FORMAT: &str = "tablewright-design/1";
 
 /// The name of the base table in plans and key maps.
@@ -84,6 +86,30 @@ pub struct EntityKeys {
     pub ttl: Option<Ttl>,
     /// One entry per decision, naming the technique and why.
     pub explanation: Vec<String>,
+}
+
+impl EntityKeys {
+    /// The sparse condition without which the item does not write `key` at all:
+    /// see `gates`.
+    pub fn gate(&self, key: &str) -> Option<&SparseCondition> {
+        let condition = self.sparse.get(key)?;
+        let index = key.strip_suffix("PK").or_else(|| key.strip_suffix("SK"))?;
+        let templates: Vec<Template> = [format!("{index}PK"), format!("{index}SK")]
+            .iter()
+            .filter_map(|k| self.keys.get(k))
+            .filter_map(|t| Template::parse(t).ok())
+            .collect();
+        gates(condition, &templates.iter().collect::<Vec<_>>()).then_some(condition)
+    }
+}
+
+/// Whether a sparse index's condition must keep its keys off the items that fail
+/// it. Not a `present` condition on an attribute the index's own keys are built
+/// from: without the attribute that key cannot be built, which keeps the item out
+/// of the index already, and the other key is written like any other (so that an
+/// update that gives the item the attribute need only build the one key).
+pub fn gates(condition: &SparseCondition, templates: &[&Template]) -> bool {
+    !(condition.op == "present" && templates.iter().any(|t| t.attributes().any(|a| a == condition.attribute)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,6 +288,12 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub update: Option<String>,
+    /// The update's placeholders whose values the write builds from its inputs:
+    /// the index keys it rebuilds because it changes what they are made of
+    /// (`_GSI1SK` → `INVENTORY#{now}`, templates over the write's inputs).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<IndexMap<String, String>>", optional))]
+    pub built: IndexMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -302,4 +334,7 @@ pub enum ProblemCode {
     SortOrder,
     /// An update changes an attribute the item's table key is made of.
     KeyUpdate,
+    /// An update changes what an index key is made of and cannot rebuild that
+    /// key in the same request, so the index would keep a stale entry.
+    StaleIndexKey,
 }

@@ -167,6 +167,9 @@ fn plan_section(out: &mut String, p: &Plan) {
         if let Some(u) = &a.update {
             let _ = write!(out, "; update `{u}`");
         }
+        for (placeholder, template) in &a.built {
+            let _ = write!(out, "; `:{placeholder}` = `{template}`");
+        }
         out.push('\n');
     }
     let _ = writeln!(out, "\n{}\n", p.explanation);

@@ -17,9 +17,9 @@ use crate::model::{AccessPattern, FilterOp, Model, Order, RangeOp};
 use crate::sample::{ItemKey, Sample, SampleItem, Value};
 
 pub use compare::{compare, Verdict};
-pub use params::draw;
+pub use params::{draw, draw_for};
 pub use relate::same;
-pub use writes::{scenarios, ActionCase, WriteScenario};
+pub use writes::{after_write, scenarios, ActionCase, WriteScenario};
 
 /// A pattern's parameters: its inputs by name, and its range operands (`date.from`
 /// and `date.to` for `between`, the attribute's own name otherwise).

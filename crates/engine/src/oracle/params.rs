@@ -9,60 +9,93 @@ use super::{relate, Params};
 
 /// `None` when no item of the target entity can supply the inputs.
 pub fn draw(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut Rng) -> Option<Params> {
-    let candidates: Vec<&SampleItem> = sample
-        .of(&pattern.entity)
-        .filter(|i| super::passes_filter(pattern, i))
-        .filter(|i| pattern.range.as_ref().is_none_or(|r| i.get(&r.attribute).is_some()))
-        .collect();
+    let candidates = candidates(sample, pattern);
     if candidates.is_empty() {
         return None;
     }
-    for _ in 0..20 {
+    (0..20).find_map(|_| {
         let anchor = *rng.pick(&candidates);
-        let mut params = Params::new();
-        for input in &pattern.inputs {
-            match relate::value_of(model, sample, anchor, input) {
-                Some(v) => params.insert(input.clone(), v.clone()),
-                None => break,
-            };
-        }
-        if params.len() < pattern.inputs.len() {
-            continue;
-        }
-        if let Some(range) = &pattern.range {
-            // The range attribute's values among the items sharing the anchor's inputs.
-            let mut values: Vec<&Value> = candidates
-                .iter()
-                .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, i, a, &params[a.as_str()])))
-                .filter_map(|i| i.get(&range.attribute))
-                .collect();
-            values.sort_by(|a, b| a.compare(b).unwrap_or(std::cmp::Ordering::Equal));
-            if values.is_empty() {
-                continue;
-            }
-            let mut pick = || values[rng.below(values.len() as u64) as usize].clone();
-            let name = &range.attribute;
-            match range.op {
-                RangeOp::Between => {
-                    let (a, b) = (pick(), pick());
-                    let (lo, hi) = if a.compare(&b) == Some(std::cmp::Ordering::Greater) { (b, a) } else { (a, b) };
-                    params.insert(format!("{name}.from"), lo);
-                    params.insert(format!("{name}.to"), hi);
-                }
-                RangeOp::BeginsWith => {
-                    let whole = pick();
-                    let text = whole.as_key_text().unwrap_or_default();
-                    // Half the value, at most six characters: a prefix several items share.
-                    let chars = text.chars().count().div_ceil(2).clamp(1, 6);
-                    params.insert(name.clone(), Value::S(text.chars().take(chars).collect()));
-                }
-                _ => {
-                    let v = pick();
-                    params.insert(name.clone(), v);
-                }
-            }
-        }
-        return Some(params);
+        params_around(model, sample, pattern, &candidates, anchor, false, rng)
+    })
+}
+
+/// Parameters whose answer must hold `anchor` (an item of the target entity,
+/// which need not be in `sample`: a write's item before or after the write):
+/// its inputs, and a range that takes in its value. `None` when the anchor
+/// cannot supply them or fails the pattern's filter.
+pub fn draw_for(
+    model: &Model,
+    sample: &Sample,
+    pattern: &AccessPattern,
+    anchor: &SampleItem,
+    rng: &mut Rng,
+) -> Option<Params> {
+    if anchor.entity != pattern.entity || !super::passes_filter(pattern, anchor) {
+        return None;
     }
-    None
+    let mut candidates = candidates(sample, pattern);
+    candidates.push(anchor);
+    params_around(model, sample, pattern, &candidates, anchor, true, rng)
+}
+
+fn candidates<'s>(sample: &'s Sample, pattern: &AccessPattern) -> Vec<&'s SampleItem> {
+    sample
+        .items
+        .iter()
+        .filter(|i| i.entity == pattern.entity)
+        .filter(|i| super::passes_filter(pattern, i))
+        .filter(|i| pattern.range.as_ref().is_none_or(|r| i.get(&r.attribute).is_some()))
+        .collect()
+}
+
+/// The anchor's inputs, and range bounds from the values of the candidates that
+/// share them: any of them, or (`take_in`) ones that take in the anchor's own value.
+fn params_around(
+    model: &Model,
+    sample: &Sample,
+    pattern: &AccessPattern,
+    candidates: &[&SampleItem],
+    anchor: &SampleItem,
+    take_in: bool,
+    rng: &mut Rng,
+) -> Option<Params> {
+    let mut params = Params::new();
+    for input in &pattern.inputs {
+        params.insert(input.clone(), relate::value_of(model, sample, anchor, input)?.clone());
+    }
+    let Some(range) = &pattern.range else { return Some(params) };
+    // The range attribute's values among the items sharing the anchor's inputs.
+    let mut values: Vec<&Value> = candidates
+        .iter()
+        .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, i, a, &params[a.as_str()])))
+        .filter_map(|i| i.get(&range.attribute))
+        .collect();
+    values.sort_by(|a, b| a.compare(b).unwrap_or(std::cmp::Ordering::Equal));
+    if values.is_empty() {
+        return None;
+    }
+    let own = anchor.get(&range.attribute)?.clone();
+    let mut pick = || values[rng.below(values.len() as u64) as usize].clone();
+    let name = &range.attribute;
+    match range.op {
+        RangeOp::Between => {
+            let (a, b) = if take_in { (own, pick()) } else { (pick(), pick()) };
+            let (lo, hi) = if a.compare(&b) == Some(std::cmp::Ordering::Greater) { (b, a) } else { (a, b) };
+            params.insert(format!("{name}.from"), lo);
+            params.insert(format!("{name}.to"), hi);
+        }
+        RangeOp::BeginsWith => {
+            let whole = if take_in { own } else { pick() };
+            let text = whole.as_key_text().unwrap_or_default();
+            // Half the value, at most six characters: a prefix several items share.
+            let chars = text.chars().count().div_ceil(2).clamp(1, 6);
+            params.insert(name.clone(), Value::S(text.chars().take(chars).collect()));
+        }
+        // With `take_in`, a bound the anchor meets where the operator lets it (=, <=, >=).
+        _ => {
+            let v = if take_in { own } else { pick() };
+            params.insert(name.clone(), v);
+        }
+    }
+    Some(params)
 }

@@ -10,7 +10,7 @@ use crate::design::{Design, Plan};
 use crate::model::{
     AccessPattern, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update, UpdateAction,
 };
-use crate::sample::{fresh_item, sample_value, ItemKey, Rng, Sample, SampleItem, SampleOptions, Value};
+use crate::sample::{fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleItem, SampleOptions, Value};
 
 use super::relate::same;
 
@@ -143,14 +143,16 @@ impl Builder<'_, '_> {
             let before = self.sample.by_key_one(&key).map(|i| i.attributes.clone());
             let mut inputs = IndexMap::new();
             let texts = [action.condition.as_deref(), action.update.as_deref()];
-            for name in texts.iter().flatten().flat_map(|t| placeholders(t)) {
+            // The keys an update rebuilds are computed from its other inputs.
+            let given = texts.iter().flatten().flat_map(|t| placeholders(t)).filter(|n| !action.built.contains_key(n));
+            for name in given {
                 let value = self.input(step, &name, &item, &context, broken_here, &mut rng)?;
                 inputs.insert(name, value);
             }
             let after = match step.action {
                 "Put" => Some(item.attributes.clone()),
                 "Delete" => None,
-                "Update" => before.as_ref().map(|b| self.updated(step, b, &inputs)),
+                "Update" => before.as_ref().map(|b| self.updated(step, b, &inputs)).transpose()?,
                 _ => before.clone(),
             };
             actions.push(ActionCase {
@@ -263,13 +265,14 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// The item after the step's updates.
+    /// The item after the step's updates, its keys laid out again from its new
+    /// attributes: an index key built from what changed changes with it.
     fn updated(
         &self,
         step: &Step<'_>,
         before: &IndexMap<String, Value>,
         inputs: &IndexMap<String, Value>,
-    ) -> IndexMap<String, Value> {
+    ) -> Result<IndexMap<String, Value>, String> {
         let mut after = before.clone();
         for u in step.updates {
             let input = u.input.as_deref().and_then(|i| inputs.get(i));
@@ -288,8 +291,21 @@ impl Builder<'_, '_> {
                 _ => {}
             }
         }
-        after
+        relaid(self.design, step.entity, &after).map_err(|e| e.to_string())
     }
+}
+
+/// The sample as a successful `scenario` leaves it: each item it writes as the
+/// oracle says it must be after the write, gone where it deletes.
+pub fn after_write(sample: &Sample, scenario: &WriteScenario) -> Sample {
+    let mut out = sample.clone();
+    for case in &scenario.actions {
+        out.items.retain(|i| sample.key(i) != case.key);
+        if let Some(after) = &case.after {
+            out.items.push(SampleItem { entity: case.entity.clone(), attributes: after.clone() });
+        }
+    }
+    out
 }
 
 /// The value of a condition's input that makes it hold (or, with `holds` false, fail)

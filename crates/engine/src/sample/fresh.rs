@@ -50,6 +50,31 @@ pub fn fresh_item(
     Err(SampleError::NoKeys(format!("{kind} (no fresh key left beside the sample's)")))
 }
 
+/// An item of `kind` laid out again after its attributes changed: every key,
+/// the type and the TTL written anew from its attributes, as the design says a
+/// writer must (an index key built from a changed attribute changes with it).
+pub fn relaid(
+    design: &Design,
+    kind: &str,
+    item: &IndexMap<String, Value>,
+) -> Result<IndexMap<String, Value>, SampleError> {
+    let keys = design.entities.iter().find(|e| e.name == kind).ok_or_else(|| SampleError::NoKeys(kind.to_string()))?;
+    let table = [design.table.partition_key.name.as_str(), design.table.sort_key.name.as_str()];
+    let writer = KeyWriter::new(keys, table).map_err(SampleError::BadTemplate)?;
+    let derived = |name: &str| {
+        keys.keys.contains_key(name)
+            || name == design.type_attribute
+            || keys.ttl.as_ref().is_some_and(|t| t.attribute == name)
+    };
+    let attrs: IndexMap<String, Value> =
+        item.iter().filter(|(name, _)| !derived(name)).map(|(n, v)| (n.clone(), v.clone())).collect();
+    writer.item(&design.type_attribute, attrs).map_err(|(key, attribute)| SampleError::MissingKeyValue {
+        entity: kind.to_string(),
+        key,
+        attribute,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 fn entity_attrs(
     model: &Model,

@@ -1,6 +1,8 @@
 //! Writes an item's key attributes from its design's templates: the table keys, the
-//! index keys (left out where a sparse condition fails or a value is missing, so the
-//! item stays out of that index), `{_shard}` suffixes, the type attribute and TTL.
+//! index keys (left out where a sparse condition fails, or each one whose value is
+//! missing: an item without both keys of an index stays out of it), `{_shard}`
+//! suffixes, the type attribute and TTL. Each index key is written whenever it
+//! can be built, so that an update giving the item the other one need not rebuild it.
 
 use indexmap::IndexMap;
 
@@ -26,7 +28,7 @@ impl KeyWriter {
             .iter()
             .map(|(attr, text)| {
                 let template = Template::parse(text).map_err(|e| format!("{}'s {attr} = {text}: {e}", entity.name))?;
-                Ok((attr.clone(), template, entity.sparse.get(attr).cloned(), entity.shards.get(attr).cloned()))
+                Ok((attr.clone(), template, entity.gate(attr).cloned(), entity.shards.get(attr).cloned()))
             })
             .collect::<Result<_, String>>()?;
         Ok(KeyWriter {
@@ -60,20 +62,6 @@ impl KeyWriter {
                 Err(missing) if self.required.contains(name) => return Err((name.clone(), missing)),
                 Err(_) => {}
             }
-        }
-        // An index needs both its keys on an item; one alone would only mislead.
-        let halves: Vec<String> = item
-            .keys()
-            .filter(|k| k.starts_with("GSI"))
-            .filter(|k| {
-                let other =
-                    if let Some(stem) = k.strip_suffix("PK") { format!("{stem}SK") } else { k.replace("SK", "PK") };
-                self.keys.iter().any(|(n, ..)| *n == other) && !item.contains_key(&other)
-            })
-            .cloned()
-            .collect();
-        for half in halves {
-            item.shift_remove(&half);
         }
         item.insert(type_attribute.to_string(), Value::S(self.entity.clone()));
         let ttl = self.ttl.as_ref().and_then(|ttl| {

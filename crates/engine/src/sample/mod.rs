@@ -28,7 +28,7 @@ use thiserror::Error;
 use crate::design::Design;
 use crate::model::Model;
 
-pub use fresh::fresh_item;
+pub use fresh::{fresh_item, relaid};
 pub use hash::{fnv1a32, fnv1a64};
 pub use keys::{holds, shard_of};
 pub use rng::Rng;

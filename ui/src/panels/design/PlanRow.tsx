@@ -1,5 +1,6 @@
 // One access pattern's plan: the request(s) that serve it, the verifier's
 // verdict and why the deriver chose it. Choosing it opens the pattern.
+import { BuiltKeys } from "../BuiltKeys";
 import type { Plan, Verdict } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { requestNotes } from "./requestNotes";
@@ -43,6 +44,7 @@ export function PlanRow(props: { plan: Plan; verdict: Verdict | undefined }) {
                 {a.action} {a.entity}
                 {a.condition !== undefined && <> if <code>{a.condition}</code></>}
                 {a.update !== undefined && <> <code>{a.update}</code></>}
+                <BuiltKeys built={a.built} />
               </li>
             ))}
           </ol>

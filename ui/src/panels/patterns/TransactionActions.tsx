@@ -1,4 +1,5 @@
 // The actions of a TransactWriteItems (or of a single write), in order.
+import { BuiltKeys } from "../BuiltKeys";
 import type { Action, KeyCondition } from "../../generated/types";
 
 /** A key as the application fills it in: `PK = CUSTOMER#{customerNumber}, SK = ...`. */
@@ -37,7 +38,10 @@ export function TransactionActions(props: { actions: Action[] }) {
               <code>{keyText(a.key)}</code>
             </td>
             <td>{a.condition !== undefined && <code>{a.condition}</code>}</td>
-            <td>{a.update !== undefined && <code>{a.update}</code>}</td>
+            <td>
+              {a.update !== undefined && <code>{a.update}</code>}
+              <BuiltKeys built={a.built} />
+            </td>
           </tr>
         ))}
       </tbody>

@@ -3,6 +3,7 @@
 
 mod base_keys;
 mod items;
+mod maintain;
 mod plans;
 mod problems;
 mod routes;

@@ -4,6 +4,8 @@ use crate::design::capacity::{shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITE
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::model::{Format, PatternKind};
 
+use super::maintain::maintenance;
+use super::plans::full_key;
 use super::routes::Route;
 use super::shard::partition_load;
 use super::Layout;
@@ -16,7 +18,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     stream_and_ttl(layout, &mut out);
     sort_orders(layout, &mut out);
     collections_apart(layout, plans, &mut out);
-    updated_keys(layout, &mut out);
+    stale_index_keys(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
 }
@@ -210,21 +212,41 @@ fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Prob
 
 /// An update of an attribute the item's table key is made of: DynamoDB cannot
 /// change a key, so the write must delete the item and put a new one.
-fn updated_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
-    for (i, item) in layout.items.iter().enumerate() {
-        let slot = &layout.table[i];
-        let updated = super::base_keys::updated_attributes(layout.graph, item.name);
-        for attr in slot.pk.attributes().chain(slot.sk.attributes()).filter(|a| updated.contains(a)) {
-            out.push(problem(
-                Severity::Error,
-                ProblemCode::KeyUpdate,
-                format!(
-                    "An update changes {attr}, which {}'s table key (PK = {}, SK = {}) is made of; a key cannot be updated: delete the item and put it anew in a transaction, or key the item differently.",
-                    item.name, slot.pk, slot.sk
-                ),
-                Some(item.name),
-                None,
-            ));
+/// Updates that change what an index key is made of but cannot rebuild it in
+/// the same request: the index would keep finding the item where it was.
+fn stale_index_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    for p in &layout.graph.model().access_patterns {
+        let single = (p.kind == PatternKind::Update).then_some((p.entity.as_str(), p.updates.as_slice()));
+        let steps = p
+            .steps
+            .iter()
+            .filter(|s| s.action == crate::model::StepAction::Update)
+            .map(|s| (s.entity.as_str(), s.updates.as_slice()));
+        for (entity, updates) in single.into_iter().chain(steps) {
+            let Some(item) = layout.items.index_of(entity) else { continue };
+            let slot = &layout.table[item];
+            let upkeep = maintenance(layout, item, &full_key(TABLE, slot), updates);
+            for attr in &upkeep.moves {
+                out.push(problem(
+                    Severity::Error,
+                    ProblemCode::KeyUpdate,
+                    format!(
+                        "{} changes {attr}, which {entity}'s table key (PK = {}, SK = {}) is made of; a key cannot be updated: delete the item and put it anew in a transaction, or key the item differently.",
+                        p.id, slot.pk, slot.sk
+                    ),
+                    Some(entity),
+                    Some(&p.id),
+                ));
+            }
+            for why in upkeep.impossible {
+                out.push(problem(
+                    Severity::Error,
+                    ProblemCode::StaleIndexKey,
+                    format!("{} updates {entity} and would leave an index entry stale: {why}.", p.id),
+                    Some(entity),
+                    Some(&p.id),
+                ));
+            }
         }
     }
 }

@@ -3,6 +3,7 @@
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
 use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction};
 
+use super::maintain::{key_placeholder, maintenance, Maintenance};
 use super::plans::{full_key, keyed};
 use super::Layout;
 
@@ -15,9 +16,9 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
                 PatternKind::Update => (Operation::UpdateItem, "Update"),
                 _ => (Operation::DeleteItem, "Delete"),
             };
-            let action = action(layout, verb, item, &p.conditions, &p.updates);
+            let (action, upkeep) = action(layout, verb, item, &p.conditions, &p.updates);
             let request = keyed(operation, TABLE, action.key.clone(), false);
-            let text = write_explanation(layout, item, &action);
+            let text = write_explanation(layout, item, &action, &upkeep);
             (request, Vec::from([action]), text)
         }
         PatternKind::Transaction => {
@@ -32,7 +33,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
                         crate::model::StepAction::Delete => "Delete",
                         crate::model::StepAction::ConditionCheck => "ConditionCheck",
                     };
-                    Some(action(layout, verb, target, &s.conditions, &s.updates))
+                    Some(action(layout, verb, target, &s.conditions, &s.updates).0)
                 })
                 .collect();
             let first = actions.first()?.key.clone();
@@ -79,16 +80,27 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
     })
 }
 
-fn action(layout: &Layout<'_, '_>, verb: &str, item: usize, conditions: &[Condition], updates: &[Update]) -> Action {
+/// The action, and what it does to the item's index keys.
+fn action(
+    layout: &Layout<'_, '_>,
+    verb: &str,
+    item: usize,
+    conditions: &[Condition],
+    updates: &[Update],
+) -> (Action, Maintenance) {
     let condition =
         (!conditions.is_empty()).then(|| conditions.iter().map(condition_text).collect::<Vec<_>>().join(" AND "));
-    Action {
+    let key = full_key(TABLE, &layout.table[item]);
+    let upkeep = if verb == "Update" { maintenance(layout, item, &key, updates) } else { Maintenance::default() };
+    let action = Action {
         action: verb.to_string(),
         entity: layout.items[item].name.to_string(),
-        key: full_key(TABLE, &layout.table[item]),
+        key,
         condition,
-        update: update_text(updates),
-    }
+        update: update_text(updates, &upkeep),
+        built: upkeep.sets.iter().map(|(k, t)| (key_placeholder(k), t.to_string())).collect(),
+    };
+    (action, upkeep)
 }
 
 fn condition_text(c: &Condition) -> String {
@@ -106,7 +118,9 @@ fn condition_text(c: &Condition) -> String {
     }
 }
 
-fn update_text(updates: &[Update]) -> Option<String> {
+/// The update expression: the pattern's updates, then the index keys they make
+/// the item rebuild (SET) or drop (REMOVE).
+fn update_text(updates: &[Update], upkeep: &Maintenance) -> Option<String> {
     let sets: Vec<String> = updates
         .iter()
         .filter_map(|u| {
@@ -117,9 +131,14 @@ fn update_text(updates: &[Update]) -> Option<String> {
                 UpdateAction::Remove => None,
             }
         })
+        .chain(upkeep.sets.iter().map(|(key, _)| format!("#{key} = :{}", key_placeholder(key))))
         .collect();
-    let removes: Vec<String> =
-        updates.iter().filter(|u| u.action == UpdateAction::Remove).map(|u| format!("#{}", u.attribute)).collect();
+    let removes: Vec<String> = updates
+        .iter()
+        .filter(|u| u.action == UpdateAction::Remove)
+        .map(|u| format!("#{}", u.attribute))
+        .chain(upkeep.removes.iter().map(|key| format!("#{key}")))
+        .collect();
     let mut clauses = Vec::new();
     if !sets.is_empty() {
         clauses.push(format!("SET {}", sets.join(", ")));
@@ -131,7 +150,7 @@ fn update_text(updates: &[Update]) -> Option<String> {
 }
 
 /// What else a write must keep right: the index keys derived from what it changes.
-fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action) -> String {
+fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action, upkeep: &Maintenance) -> String {
     let mut keys: Vec<String> = Vec::new();
     for n in 1..=layout.gsis.len() {
         let index = format!("GSI{n}");
@@ -153,8 +172,31 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action) -> S
     let name = layout.items[item].name;
     let keys_text = if keys.is_empty() { String::new() } else { format!(" and writes {}", keys.join(", ")) };
     match action.action.as_str() {
-        "Put" => format!("PutItem of the {name} item with its table keys{keys_text}; every index it lands in costs another write."),
-        "Update" => format!("UpdateItem of the {name} item by its primary key; an update that changes an attribute a key template uses must rewrite that key too{keys_text}."),
+        "Put" => format!(
+            "PutItem of the {name} item with its table keys{keys_text}; every index it lands in costs another write."
+        ),
+        "Update" => format!("UpdateItem of the {name} item by its primary key{}.", upkeep_text(upkeep)),
         _ => format!("DeleteItem of the {name} item by its primary key; DynamoDB removes it from every index."),
     }
+}
+
+/// What an update does to the item's index keys, in words.
+fn upkeep_text(upkeep: &Maintenance) -> String {
+    let rebuilt: Vec<String> = upkeep.sets.iter().map(|(key, template)| format!("{key} = {template}")).collect();
+    let mut parts = Vec::new();
+    if !rebuilt.is_empty() {
+        parts.push(format!(
+            "; it changes what {} made of, so it rebuilds {} in the same request and no index keeps a stale entry",
+            if rebuilt.len() == 1 { "an index key is" } else { "index keys are" },
+            rebuilt.join(", ")
+        ));
+    }
+    if !upkeep.removes.is_empty() {
+        parts.push(format!(
+            "; it removes {}, so the item leaves {}",
+            upkeep.removes.join(", "),
+            if upkeep.removes.len() > 2 { "those indexes" } else { "that index" }
+        ));
+    }
+    parts.concat()
 }

@@ -1,0 +1,172 @@
+//! What an update must do to the item's index keys so that every index keeps
+//! finding it where the design says: an index key built from an attribute the
+//! update sets is rebuilt in the same request, and one whose attribute (or sparse
+//! condition) the update removes is removed, so the item leaves that index.
+//! Where the request cannot rebuild a key (a value it does not carry, a counter
+//! whose new value only DynamoDB knows), the reason is kept for the problems list.
+
+use std::collections::BTreeMap;
+
+use crate::design::naming::key_attributes;
+use crate::design::types::{gates, KeyCondition, SparseCondition, TABLE};
+use crate::model::{PatternKind, Update, UpdateAction};
+use crate::template::Template;
+
+use super::{Layout, Slot};
+
+/// The placeholder a rebuilt key's value is bound to: `:_GSI1SK`. Model names
+/// cannot start with `_`, so it never meets an input's.
+pub fn key_placeholder(key_attribute: &str) -> String {
+    format!("_{key_attribute}")
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Maintenance {
+    /// Key attribute → its new value's template over the write's inputs.
+    pub sets: Vec<(String, Template)>,
+    /// Key attributes to remove: the item leaves their index.
+    pub removes: Vec<String>,
+    /// Why a key the update affects cannot be kept right by this request.
+    pub impossible: Vec<String>,
+    /// The table key attributes the update would change: no update can.
+    pub moves: Vec<String>,
+}
+
+/// What an update of `item` (its table key `key`) with `updates` must do to the item's keys.
+pub fn maintenance(layout: &Layout<'_, '_>, item: usize, key: &KeyCondition, updates: &[Update]) -> Maintenance {
+    let changes: BTreeMap<&str, &Update> = updates.iter().map(|u| (u.attribute.as_str(), u)).collect();
+    // Values the request has: the table key's attributes and the inputs it sets.
+    let mut inputs: BTreeMap<String, String> = BTreeMap::new();
+    for text in std::iter::once(&key.partition.value).chain(key.sort.iter().flat_map(|s| &s.values)) {
+        if let Ok(t) = Template::parse(text) {
+            inputs.extend(t.attributes().map(|a| (a.to_string(), a.to_string())));
+        }
+    }
+    for u in updates {
+        if let (UpdateAction::Set, Some(input)) = (u.action, &u.input) {
+            inputs.insert(u.attribute.clone(), input.clone());
+        }
+    }
+    let name = layout.items[item].name;
+    let mut out = Maintenance::default();
+    let table = &layout.table[item];
+    let mut table_attrs: Vec<&str> = table.pk.attributes().chain(table.sk.attributes()).collect();
+    table_attrs.dedup();
+    out.moves = table_attrs.into_iter().filter(|a| changes.contains_key(a)).map(str::to_string).collect();
+    if let Some(from) = ttl_source(layout, name).filter(|from| changes.contains_key(from)) {
+        out.impossible.push(format!(
+            "the item's TTL is computed from {from}, which the update changes: the expiry time would stay the old one; give the update the new expiry as an input, or leave {from} unchanged"
+        ));
+    }
+    for (index, slot) in index_slots(layout, item) {
+        let (pk_name, sk_name) = key_attributes(&index);
+        let halves: Vec<(String, &Template)> = if index.starts_with("LSI") {
+            vec![(sk_name, &slot.sk)]
+        } else {
+            vec![(pk_name, &slot.pk), (sk_name, &slot.sk)]
+        };
+        let made_of = |t: &Template| -> Vec<String> {
+            let mut attrs: Vec<String> = t.attributes().filter(|a| *a != "_shard").map(str::to_string).collect();
+            if t.attributes().any(|a| a == "_shard") {
+                attrs.extend(slot.shard.iter().flat_map(|s| s.from.clone()));
+            }
+            attrs
+        };
+        let templates: Vec<&Template> = halves.iter().map(|(_, t)| *t).collect();
+        let gate = slot.sparse.as_ref().filter(|s| gates(s, &templates));
+        let sparse_attr = gate.map(|s| s.attribute.as_str());
+        let touched = |attrs: &[String]| attrs.iter().any(|a| changes.contains_key(a.as_str()));
+        let affected =
+            halves.iter().any(|(_, t)| touched(&made_of(t))) || sparse_attr.is_some_and(|a| changes.contains_key(a));
+        if !affected {
+            continue;
+        }
+        let removed = |a: &str| changes.get(a).is_some_and(|u| u.action == UpdateAction::Remove);
+        // The condition that gates the whole index no longer holds: out it goes.
+        if sparse_attr.is_some_and(removed) {
+            out.removes.extend(halves.iter().map(|(k, _)| k.clone()));
+            continue;
+        }
+        if let Some(why) = sparse_attr.filter(|a| changes.contains_key(a)).and_then(|_| undecidable(gate)) {
+            out.impossible.push(format!("{index}: {why}"));
+            continue;
+        }
+        // An item its sparse condition kept out of the index had neither key;
+        // otherwise every key that could be built is on it already.
+        let entering = sparse_attr.is_some_and(|a| changes.contains_key(a));
+        for (key_attr, template) in &halves {
+            let attrs = made_of(template);
+            if attrs.iter().any(|a| removed(a)) {
+                // Cannot be built any more, as the item's writer would leave it off.
+                out.removes.push(key_attr.clone());
+                continue;
+            }
+            if !touched(&attrs) && !entering {
+                continue;
+            }
+            let missing: Vec<&String> = attrs.iter().filter(|a| !inputs.contains_key(a.as_str())).collect();
+            let counters: Vec<&String> = attrs
+                .iter()
+                .filter(|a| changes.get(a.as_str()).is_some_and(|u| u.action == UpdateAction::Add))
+                .collect();
+            if !counters.is_empty() {
+                out.impossible.push(format!(
+                    "{key_attr} = {template} is built from {}, which the update adds to: only DynamoDB knows the new value, so the key cannot be rebuilt in the same request",
+                    names(&counters)
+                ));
+            } else if !missing.is_empty() {
+                out.impossible.push(format!(
+                    "{key_attr} = {template} needs {}, which the update does not carry: add {} to the update's inputs (set to the current value), or key the index on what the update sets",
+                    names(&missing),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ));
+            } else if template.attributes().any(|a| a == "_shard") {
+                out.impossible.push(format!(
+                    "{key_attr} = {template} is sharded: an update cannot recompute its shard; write the item whole (a put) instead"
+                ));
+            } else {
+                out.sets.push((key_attr.clone(), template.renamed(|a| inputs.get(a).cloned())));
+            }
+        }
+    }
+    out
+}
+
+/// The attribute the item's TTL is computed from, when an expiry pattern gives it one.
+fn ttl_source<'m>(layout: &Layout<'_, 'm>, name: &str) -> Option<&'m str> {
+    layout.graph.model().table.ttl_attribute.as_ref()?;
+    layout
+        .graph
+        .patterns_touching(name)
+        .into_iter()
+        .filter(|p| p.kind == PatternKind::Expire && p.entity == name)
+        .find_map(|p| p.retention.as_ref().map(|r| r.attribute.as_str()))
+}
+
+/// The indexes (not the table) the item writes keys into, with its slot in each.
+fn index_slots<'l>(layout: &'l Layout<'_, '_>, item: usize) -> Vec<(String, &'l Slot)> {
+    let gsis = (1..=layout.gsis.len()).map(crate::design::naming::gsi_name);
+    let lsis = (1..=layout.lsis.len()).map(crate::design::naming::lsi_name);
+    gsis.chain(lsis)
+        .filter(|index| index != TABLE)
+        .filter_map(|index| layout.slot(&index, item).map(|slot| (index.clone(), slot)))
+        .collect()
+}
+
+/// Why setting a sparse index's attribute leaves membership undecided by the
+/// request alone: an `equals` condition holds or not depending on the value sent.
+fn undecidable(sparse: Option<&SparseCondition>) -> Option<String> {
+    let s = sparse?;
+    (s.op == "equals").then(|| {
+        format!(
+            "the item is in this sparse index only while {} = {}; an update that sets {} cannot say in one request whether to write or remove the index keys",
+            s.attribute,
+            s.value.as_deref().unwrap_or_default(),
+            s.attribute
+        )
+    })
+}
+
+fn names(attrs: &[&String]) -> String {
+    attrs.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+}
