@@ -56,14 +56,14 @@ fn a_bad_file_names_the_place_and_writes_nothing() {
     std::fs::write(dir.path().join("model.json"), "keep me").unwrap();
     let text = std::fs::read_to_string(fixture("example-order.json")).unwrap();
     std::fs::write(dir.path().join("cut.json"), &text[..text.len() / 3]).unwrap();
-    let out = run(dir.path(), &["import", "cut.json", "--from", "nosql-workbench", "-o", "model.json"]);
+    let out = run(dir.path(), &["import", "cut.json", "--from", "nosql-workbench", "-o", "model.json", "--force"]);
     assert_exit(&out, 1);
     assert!(stderr(&out).starts_with("cut.json:"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(dir.path().join("model.json")).unwrap(), "keep me");
 
     let wrong = text.replacen("\"AttributeType\": \"S\"", "\"AttributeType\": 7", 1);
     std::fs::write(dir.path().join("wrong.json"), wrong).unwrap();
-    let out = run(dir.path(), &["import", "wrong.json", "-o", "model.json"]);
+    let out = run(dir.path(), &["import", "wrong.json", "-o", "model.json", "--force"]);
     assert_exit(&out, 1);
     assert!(
         stderr(&out)
@@ -74,7 +74,7 @@ fn a_bad_file_names_the_place_and_writes_nothing() {
     assert_eq!(std::fs::read_to_string(dir.path().join("model.json")).unwrap(), "keep me");
 
     std::fs::write(dir.path().join("stack.yaml"), "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n").unwrap();
-    let out = run(dir.path(), &["import", "stack.yaml", "-o", "model.json"]);
+    let out = run(dir.path(), &["import", "stack.yaml", "-o", "model.json", "--force"]);
     assert_exit(&out, 1);
     assert!(stderr(&out).contains("$.Resources: the template has no AWS::DynamoDB::Table"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(dir.path().join("model.json")).unwrap(), "keep me");
@@ -95,4 +95,47 @@ fn a_cloudformation_template_imports_and_exports_to_the_workbench() {
     let nwb: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(nwb["ModelMetadata"]["Version"], "3.0");
     assert_eq!(nwb["DataModel"][0]["TableFacets"][0]["KeyAttributeAlias"]["PartitionKeyAlias"], "{sessionId}");
+}
+
+#[test]
+fn an_import_never_replaces_a_file_unasked_nor_its_own_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("order.json");
+    std::fs::copy(fixture("example-order.json"), &source).unwrap();
+    let before = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(dir.path().join("model.json"), "keep me").unwrap();
+
+    let out = run(dir.path(), &["import", "order.json", "-o", "model.json"]);
+    assert_exit(&out, 1);
+    assert!(
+        stderr(&out).contains("model.json: already exists; choose another file, or add --force"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("model.json")).unwrap(), "keep me");
+
+    for output in ["order.json", "./order.json"] {
+        let out = run(dir.path(), &["import", "order.json", "-o", output, "--force"]);
+        assert_exit(&out, 1);
+        assert!(stderr(&out).contains("is the file being imported"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), before);
+
+    assert_exit(&run(dir.path(), &["import", "order.json", "-o", "model.json", "--force"]), 0);
+    assert!(std::fs::read_to_string(dir.path().join("model.json")).unwrap().contains("\"entities\""));
+}
+
+#[test]
+fn an_export_never_writes_over_its_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("m.tablewright.json");
+    std::fs::copy(repo().join("models/acme-bank.tablewright.json"), &model).unwrap();
+    let before = std::fs::read_to_string(&model).unwrap();
+    std::os::unix::fs::symlink(&model, dir.path().join("alias.json")).unwrap();
+    for output in ["m.tablewright.json", "alias.json"] {
+        let out = run(dir.path(), &["export", "m.tablewright.json", "--format", "markdown", "-o", output]);
+        assert_exit(&out, 1);
+        assert!(stderr(&out).contains("is the model being exported"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(&model).unwrap(), before);
 }

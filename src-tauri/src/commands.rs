@@ -9,7 +9,6 @@ use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use tablewright_engine::export::ExportFormat;
-use tablewright_engine::write_atomically;
 use tablewright_studio::examples::examples;
 use tablewright_studio::proof::{prove, ProofRequest};
 use tablewright_studio::state::{DocumentState, ExportChoice, Failure, Startup};
@@ -179,7 +178,7 @@ pub async fn export_design(
         (studio.exported(format).map_err(|e| e.failure())?, studio.suggested_export_name(format))
     };
     let Some(path) = dialogs::save_export(&app, &window, format, &suggested).await else { return Ok(None) };
-    write_atomically(&path, &bytes).map_err(Failure::said)?;
+    shell.studio().write_export(&path, &bytes).map_err(|e| e.failure())?;
     Ok(Some(path.to_string_lossy().into_owned()))
 }
 

@@ -4,13 +4,13 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::Args;
 use tablewright_engine::clock;
 use tablewright_engine::design::derive;
 use tablewright_engine::export::{export, ExportFormat};
-use tablewright_engine::{load_file, write_atomically};
+use tablewright_engine::{load_file, same_file, write_atomically};
 
 #[derive(Args)]
 pub struct ExportArgs {
@@ -33,6 +33,9 @@ fn formats() -> impl TypedValueParser<Value = ExportFormat> {
 }
 
 pub fn run(args: &ExportArgs) -> Result<ExitCode> {
+    if let Some(output) = args.output.as_ref().filter(|o| same_file(o, &args.model)) {
+        bail!("{}: is the model being exported; write the export to another file", output.display());
+    }
     let model = load_file(&args.model)?;
     let design = derive(&model);
     let bytes = export(&model, &design, args.format, clock::epoch_seconds()).context("cannot export the design")?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use tablewright_engine::import::{import_cloudformation, import_nwb, ImportOptions, SourceFormat};
-use tablewright_engine::{to_canonical_json, write_atomically};
+use tablewright_engine::{same_file, to_canonical_json, write_atomically};
 
 #[derive(Args)]
 pub struct ImportArgs {
@@ -22,6 +22,9 @@ pub struct ImportArgs {
     /// The model file to write (atomically); nothing is written when the import fails.
     #[arg(short, long)]
     output: PathBuf,
+    /// Replace the output file when it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -34,6 +37,13 @@ enum Source {
 
 pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     let file = args.file.display();
+    let output = args.output.display();
+    if same_file(&args.output, &args.file) {
+        bail!("{output}: is the file being imported; write the model to another file");
+    }
+    if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
+        bail!("{output}: already exists; choose another file, or add --force to replace it");
+    }
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("{file}: cannot read the file"))?;
     let format = match args.from {
         Some(Source::NosqlWorkbench) => SourceFormat::NosqlWorkbench,

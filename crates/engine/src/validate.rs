@@ -17,6 +17,8 @@ pub fn validate(model: &Model) -> Vec<Diagnostic> {
     let graph = ErGraph::new(model);
     let mut v = Validator { graph: &graph, out: Vec::new() };
     let root = JsonPath::root();
+    v.text(&model.name, TextKind::Label, &root.key("name"));
+    v.text(&model.description, TextKind::Description, &root.key("description"));
     v.table(model, &root.key("table"));
     v.unique_names(model);
     for (i, entity) in model.entities.iter().enumerate() {
@@ -69,6 +71,7 @@ impl<'m> Validator<'_, 'm> {
                 "use 3 to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.'",
             );
         }
+        self.tags(&model.table.tags, &path.key("tags"));
         if let Billing::Provisioned { read_capacity, write_capacity } = model.table.billing {
             if read_capacity == 0 || write_capacity == 0 {
                 self.error(
@@ -115,6 +118,7 @@ impl<'m> Validator<'_, 'm> {
             }
         }
         self.name_is_usable(&entity.name, &path.key("name"));
+        self.text(&entity.description, TextKind::Description, &path.key("description"));
         self.attributes(&entity.attributes, &path.key("attributes"));
         let ids = entity.identifier();
         if ids.is_empty() {
@@ -143,6 +147,7 @@ impl<'m> Validator<'_, 'm> {
 
     fn relationship(&mut self, rel: &Relationship, path: &JsonPath) {
         self.name_is_usable(&rel.name, &path.key("name"));
+        self.text(&rel.description, TextKind::Description, &path.key("description"));
         for (end, name) in [("from", &rel.from), ("to", &rel.to)] {
             if self.graph.entity(name).is_none() {
                 self.error(
@@ -194,6 +199,7 @@ impl<'m> Validator<'_, 'm> {
             if let Some(problem) = crate::edit::attribute_name_problem(&a.name) {
                 self.error(&at.key("name"), problem.message, problem.hint);
             }
+            self.text(&a.description, TextKind::Description, &at.key("description"));
             if let Some(first) = seen.insert(a.name.as_str(), i) {
                 self.error(
                     &at.key("name"),
@@ -287,7 +293,11 @@ impl<'m> Validator<'_, 'm> {
     fn pattern(&mut self, p: &AccessPattern, path: &JsonPath) {
         if p.id.trim().is_empty() {
             self.error(&path.key("id"), "access pattern without an id", "give it a short id such as \"AP01\"");
+        } else if let Some(problem) = crate::edit::pattern_id_problem(&p.id) {
+            self.error(&path.key("id"), problem.message, problem.hint);
         }
+        self.text(&p.name, TextKind::Label, &path.key("name"));
+        self.text(&p.description, TextKind::Description, &path.key("description"));
         if !p.peak_rate.is_finite() || p.peak_rate < 0.0 {
             self.error(
                 &path.key("peak_rate"),
@@ -389,6 +399,7 @@ impl<'m> Validator<'_, 'm> {
         }
         for (i, step) in p.steps.iter().enumerate() {
             let at = path.key("steps").index(i);
+            self.text(&step.description, TextKind::Description, &at.key("description"));
             if !self.target_exists(&step.entity) {
                 self.error(
                     &at.key("entity"),
@@ -621,6 +632,47 @@ impl<'m> Validator<'_, 'm> {
             || model.relationship(name).is_some_and(|r| r.cardinality == Cardinality::ManyToMany)
     }
 
+    fn text(&mut self, text: &str, kind: TextKind, path: &JsonPath) {
+        let problem = match kind {
+            TextKind::Label => crate::edit::label_problem(text),
+            TextKind::Description => crate::edit::description_problem(text),
+        };
+        if let Some(problem) = problem {
+            self.error(path, problem.message, problem.hint);
+        }
+    }
+
+    /// AWS's limits on tags: the export or deploy would fail on anything else.
+    fn tags(&mut self, tags: &std::collections::BTreeMap<String, String>, path: &JsonPath) {
+        let allowed = |c: char| {
+            c.is_alphanumeric() || (c.is_whitespace() && !crate::escape::is_hidden(c)) || "_.:/=+-@".contains(c)
+        };
+        for (key, value) in tags {
+            let at = path.key(key);
+            let shown = crate::escape::visible(key);
+            if key.is_empty() || key.chars().count() > 128 || !key.chars().all(allowed) {
+                self.error(
+                    &at,
+                    format!("'{shown}' is not a valid tag key"),
+                    "use 1 to 128 letters, digits, spaces and _ . : / = + - @",
+                );
+            } else if key.to_ascii_lowercase().starts_with("aws:") {
+                self.error(
+                    &at,
+                    format!("the tag key '{shown}' starts with 'aws:', which AWS keeps for itself"),
+                    "choose another key",
+                );
+            }
+            if value.chars().count() > 256 || !value.chars().all(allowed) {
+                self.error(
+                    &at,
+                    format!("the value of tag '{shown}' is not a valid tag value: '{}'", crate::escape::visible(value)),
+                    "use up to 256 letters, digits, spaces and _ . : / = + - @",
+                );
+            }
+        }
+    }
+
     fn name_is_usable(&mut self, name: &str, path: &JsonPath) {
         if let Some(problem) = crate::edit::name_problem(name) {
             self.error(path, problem.message, problem.hint);
@@ -638,6 +690,15 @@ impl<'m> Validator<'_, 'm> {
             }
         }
     }
+}
+
+/// What a free text of the model may hold.
+#[derive(Clone, Copy)]
+enum TextKind {
+    /// One line: the model's or a pattern's name.
+    Label,
+    /// Several lines.
+    Description,
 }
 
 /// A value as the model file spells it (`boolean`, `string_set`, `one_to_many`,

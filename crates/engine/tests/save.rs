@@ -147,3 +147,49 @@ fn loading_never_modifies_the_file() {
         ["invalid.tablewright.json", "truncated.tablewright.json", "valid.tablewright.json"]
     );
 }
+
+/// The reason a write was refused, as the user reads it.
+fn refusal(path: &Path) -> String {
+    write_atomically(path, b"new").expect_err("the write is refused").to_string()
+}
+
+#[test]
+fn a_directory_a_device_and_a_fifo_are_refused_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(refusal(dir.path()).contains("is a directory"), "{}", refusal(dir.path()));
+    assert!(dir.path().is_dir());
+    assert!(refusal(Path::new("/dev/null")).contains("not a regular file"));
+    let fifo = dir.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(refusal(&fifo).contains("not a regular file"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is still a FIFO");
+}
+
+#[test]
+fn a_symbolic_link_keeps_pointing_at_the_file_it_names_which_is_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    let link = dir.path().join("link.json");
+    fs::write(&real, "old").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    write_atomically(&link, b"new").unwrap();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    let dangling = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink(dir.path().join("missing.json"), &dangling).unwrap();
+    assert!(refusal(&dangling).contains("symbolic link to a file that does not exist"));
+}
+
+#[test]
+fn a_read_only_file_is_refused_and_left_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("locked.json");
+    fs::write(&path, "old").unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).unwrap();
+    assert!(refusal(&path).contains("read-only"));
+    assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o444);
+    assert_eq!(listing(dir.path()), ["locked.json"]);
+}

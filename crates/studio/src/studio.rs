@@ -54,6 +54,8 @@ pub enum StudioError {
     SampleSize(usize),
     #[error("cannot export the design: {0}")]
     Export(#[from] ExportError),
+    #[error("{}: is the open model's file; export the design to another file", .0.display())]
+    ExportOverModel(PathBuf),
     #[error("recovery copy: {0}")]
     Recovery(io::Error),
 }
@@ -231,6 +233,15 @@ impl Studio {
         let model = self.document.model().clone();
         let design = self.analysed().design.as_ref().ok_or(StudioError::NoDesign)?;
         Ok(export(&model, design, format, clock::epoch_seconds())?)
+    }
+
+    /// Writes an export to `path` (atomically, by the same rules as a save),
+    /// never over the open model's own file.
+    pub fn write_export(&self, path: &Path, bytes: &[u8]) -> Result<(), StudioError> {
+        if self.document.path().is_some_and(|model| tablewright_engine::same_file(model, path)) {
+            return Err(StudioError::ExportOverModel(path.to_path_buf()));
+        }
+        Ok(tablewright_engine::write_atomically(path, bytes)?)
     }
 
     /// The model file's name without its extension, or for a model never saved,

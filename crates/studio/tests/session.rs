@@ -308,3 +308,29 @@ fn a_new_model_from_an_example_is_not_tied_to_the_example_file() {
     assert_eq!(studio.suggested_file_name(), "acme-bank.tablewright.json");
     assert!(matches!(studio.new_document(Some("nope"), false), Err(StudioError::UnknownExample(_))));
 }
+
+#[test]
+fn an_export_goes_to_its_file_but_never_over_the_open_model_nor_a_read_only_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.new_document(Some("hr-directory"), false).unwrap();
+    studio.save_as(&s.path("hr.tablewright.json")).unwrap();
+    let model = s.path("hr.tablewright.json");
+    let saved = std::fs::read_to_string(&model).unwrap();
+    let bytes = studio.exported(ExportFormat::Markdown).unwrap();
+
+    let refused = studio.write_export(&model, &bytes).unwrap_err();
+    assert!(matches!(refused, StudioError::ExportOverModel(_)), "{refused}");
+    assert_eq!(std::fs::read_to_string(&model).unwrap(), saved);
+
+    let locked = s.path("locked.md");
+    std::fs::write(&locked, "old").unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let refused = studio.write_export(&locked, &bytes).unwrap_err();
+    assert!(refused.to_string().contains("read-only"), "{refused}");
+    assert_eq!(std::fs::read_to_string(&locked).unwrap(), "old");
+
+    studio.write_export(&s.path("hr.md"), &bytes).unwrap();
+    assert_eq!(std::fs::read(s.path("hr.md")).unwrap(), bytes);
+}

@@ -52,6 +52,15 @@ impl Language {
         Language::ALL.into_iter().find(|l| l.name() == text)
     }
 
+    /// What starts a comment that runs to the end of the line.
+    fn comment_mark(self) -> &'static str {
+        match self {
+            Language::Cli | Language::Python => "#",
+            Language::Rust | Language::TypeScript => "//",
+            Language::Partiql => "--",
+        }
+    }
+
     /// The usual file name ending.
     pub fn extension(self) -> &'static str {
         match self {
@@ -138,7 +147,11 @@ impl Out {
         Out { text: String::new(), depth: 0, unit }
     }
 
-    /// One line at the current depth (an empty line stays empty).
+    /// One line at the current depth (an empty line stays empty); text with
+    /// line breaks, several lines. Any other character that could end a line or
+    /// hide what the code does (a carriage return, U+2028, a bidi control) is
+    /// shown as `\u{…}`: the escapers keep model text from getting here raw, and
+    /// this keeps a slip from turning into a line of code.
     pub fn line(&mut self, text: impl AsRef<str>) {
         let text = text.as_ref();
         for l in text.split('\n') {
@@ -146,7 +159,7 @@ impl Out {
                 for _ in 0..self.depth {
                     self.text.push_str(self.unit);
                 }
-                self.text.push_str(l);
+                self.text.push_str(&crate::escape::visible(l));
             }
             self.text.push('\n');
         }
@@ -207,14 +220,22 @@ impl Helpers {
     }
 }
 
-/// The comment lines that open a pattern's function: what, why.
+/// A line comment of `language` holding `text`, which cannot end it early: the
+/// text comes from the model, and a line break in a name must not start code.
+pub(crate) fn remark(language: Language, text: impl AsRef<str>) -> String {
+    format!("{} {}", language.comment_mark(), crate::escape::comment(text.as_ref()))
+}
+
+/// The comment lines that open a pattern's function: what, why. Model text as
+/// comment text ([`crate::escape::comment`]); a description's line breaks reflow.
 pub(crate) fn summary(p: &Program) -> Vec<String> {
-    let mut lines = vec![format!("{} {}.", p.pattern, p.name.trim_end_matches('.'))];
-    if !p.description.is_empty() {
-        lines.push(p.description.clone());
-    }
-    lines.push(p.explanation.clone());
-    lines
+    let name = format!("{} {}.", p.pattern, p.name.trim_end_matches('.'));
+    let description = p.description.replace(['\n', '\t'], " ");
+    [name.as_str(), description.as_str(), p.explanation.as_str()]
+        .into_iter()
+        .filter(|text| !text.trim().is_empty())
+        .map(crate::escape::comment)
+        .collect()
 }
 
 /// Text wrapped at `width` columns (words are never split).

@@ -18,7 +18,9 @@ use crate::model::{
     AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, Position, Relationship, TableSettings,
 };
 
-pub use names::{attribute_name_problem, name_problem, NameProblem};
+pub use names::{
+    attribute_name_problem, description_problem, label_problem, name_problem, pattern_id_problem, NameProblem,
+};
 
 /// One change to a model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,12 +2,14 @@
 
 use std::fmt::Write;
 
+use crate::escape::{comment, quoted as string};
 use crate::table_spec::{projection_name, stream_view_name, IndexSpec, TableSpec};
 
 pub fn stack(spec: &TableSpec, model_name: &str) -> String {
     let class = format!("{}TableStack", pascal_case(model_name));
     let mut out = String::new();
-    let _ = writeln!(out, "// DynamoDB table for the {model_name} model, derived by Tablewright.");
+    let _ =
+        writeln!(out, "// {}", comment(&format!("DynamoDB table for the {model_name} model, derived by Tablewright.")));
     out.push_str("import { CfnOutput, RemovalPolicy, Stack, StackProps, Tags } from \"aws-cdk-lib\";\n");
     out.push_str("import * as dynamodb from \"aws-cdk-lib/aws-dynamodb\";\n");
     out.push_str("import { Construct } from \"constructs\";\n\n");
@@ -87,10 +89,6 @@ fn key(name: &str, spec: &TableSpec) -> String {
         _ => "STRING",
     };
     format!("{{ name: {}, type: dynamodb.AttributeType.{kind} }}", string(name))
-}
-
-fn string(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string()
 }
 
 fn pascal_case(name: &str) -> String {

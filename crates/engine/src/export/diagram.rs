@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use thiserror::Error;
 
+use crate::escape::xml as escape;
 use crate::model::{Cardinality, Entity, Model, Position};
 
 const BOX_WIDTH: f64 = 260.0;
@@ -181,8 +182,4 @@ fn border_point(p: &Placed<'_>, to: (f64, f64)) -> (f64, f64) {
     let sy = if dy != 0.0 { (p.height / 2.0) / dy.abs() } else { f64::INFINITY };
     let s = sx.min(sy);
     (cx + dx * s, cy + dy * s)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -1,18 +1,21 @@
 //! A design document in Markdown: the model, the keys, the indexes, every pattern's
-//! plan with its explanation, the problems, and the ER diagram in Mermaid.
+//! plan with its explanation, the problems, and the ER diagram in Mermaid. Every
+//! text from the model goes through [`crate::escape`]'s Markdown functions: a name
+//! holding `<script>` or a line break shows as text.
 
 use std::fmt::Write;
 
 use crate::design::naming::key_attributes;
 use crate::design::{Design, KeyCondition, Plan, Request, Severity, TABLE};
+use crate::escape::{markdown as text, markdown_code as code, markdown_paragraphs, sh_word};
 use crate::model::Model;
 use crate::table_spec::{stream_view_name, TableSpec};
 
 pub fn document(model: &Model, design: &Design, spec: &TableSpec) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — DynamoDB design\n", model.name);
+    let _ = writeln!(out, "# {} — DynamoDB design\n", text(&model.name));
     if !model.description.is_empty() {
-        let _ = writeln!(out, "{}\n", model.description);
+        let _ = writeln!(out, "{}\n", markdown_paragraphs(&model.description));
     }
     table_section(&mut out, design, spec);
     entities_section(&mut out, model);
@@ -24,31 +27,32 @@ pub fn document(model: &Model, design: &Design, spec: &TableSpec) -> String {
 }
 
 fn table_section(out: &mut String, design: &Design, spec: &TableSpec) {
-    let _ = writeln!(out, "## Table `{}`\n", spec.name);
+    let _ = writeln!(out, "## Table {}\n", code(&spec.name));
     let _ = writeln!(out, "| setting | value |\n|---|---|");
     let _ = writeln!(
         out,
-        "| keys | `{}` (partition), `{}` (sort) |",
-        design.table.partition_key.name, design.table.sort_key.name
+        "| keys | {} (partition), {} (sort) |",
+        code(&design.table.partition_key.name),
+        code(&design.table.sort_key.name)
     );
     let _ = writeln!(out, "| billing | {} |", spec.billing_mode());
     let stream = spec.stream.map_or("off".to_string(), |s| stream_view_name(s).to_string());
     let _ = writeln!(out, "| stream | {stream} |");
-    let _ = writeln!(out, "| TTL attribute | {} |", spec.ttl_attribute.as_deref().unwrap_or("none"));
+    let _ = writeln!(out, "| TTL attribute | {} |", spec.ttl_attribute.as_deref().map_or("none".into(), text));
     let _ = writeln!(out, "| point-in-time recovery | {} |", on_off(spec.point_in_time_recovery));
     let _ = writeln!(out, "| deletion protection | {} |", on_off(spec.deletion_protection));
-    let _ = writeln!(out, "| item type attribute | `{}` |\n", design.type_attribute);
+    let _ = writeln!(out, "| item type attribute | {} |\n", code(&design.type_attribute));
     if !design.gsis.is_empty() || !design.lsis.is_empty() {
         let _ = writeln!(out, "| index | partition key | sort key | projection | why |\n|---|---|---|---|---|");
         for i in design.gsis.iter().chain(&design.lsis) {
             let _ = writeln!(
                 out,
-                "| {} | `{}` | `{}` | {:?} | {} |",
-                i.name,
-                i.partition_key.name,
-                i.sort_key.name,
+                "| {} | {} | {} | {:?} | {} |",
+                text(&i.name),
+                code(&i.partition_key.name),
+                code(&i.sort_key.name),
                 i.projection,
-                cell(&i.explanation)
+                text(&i.explanation)
             );
         }
         out.push('\n');
@@ -56,10 +60,16 @@ fn table_section(out: &mut String, design: &Design, spec: &TableSpec) {
     if spec.ttl_attribute.is_some() || spec.point_in_time_recovery {
         out.push_str("When creating the table with `aws dynamodb create-table`, TTL and point-in-time recovery are set afterwards:\n\n```sh\n");
         if let Some(ttl) = &spec.ttl_attribute {
-            let _ = writeln!(out, "aws dynamodb update-time-to-live --table-name {} --time-to-live-specification Enabled=true,AttributeName={ttl}", spec.name);
+            let setting = format!("Enabled=true,AttributeName={ttl}");
+            let _ = writeln!(
+                out,
+                "aws dynamodb update-time-to-live --table-name {} --time-to-live-specification {}",
+                sh_word(&spec.name),
+                sh_word(&setting)
+            );
         }
         if spec.point_in_time_recovery {
-            let _ = writeln!(out, "aws dynamodb update-continuous-backups --table-name {} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true", spec.name);
+            let _ = writeln!(out, "aws dynamodb update-continuous-backups --table-name {} --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true", sh_word(&spec.name));
         }
         out.push_str("```\n\n");
     }
@@ -68,9 +78,9 @@ fn table_section(out: &mut String, design: &Design, spec: &TableSpec) {
 fn entities_section(out: &mut String, model: &Model) {
     out.push_str("## Entities\n\n");
     for e in &model.entities {
-        let _ = writeln!(out, "### {}\n", e.name);
+        let _ = writeln!(out, "### {}\n", text(&e.name));
         if !e.description.is_empty() {
-            let _ = writeln!(out, "{}\n", e.description);
+            let _ = writeln!(out, "{}\n", markdown_paragraphs(&e.description));
         }
         if let Some(count) = e.expected_count {
             let _ = writeln!(
@@ -92,7 +102,8 @@ fn entities_section(out: &mut String, model: &Model) {
                 notes.push("required");
             }
             let format = a.format.as_ref().map(|f| format!("{f:?}").to_lowercase()).unwrap_or_default();
-            let _ = writeln!(out, "| {} | {:?} | {} | {} |", a.name, a.attr_type, cell(&format), notes.join(", "));
+            let _ =
+                writeln!(out, "| {} | {:?} | {} | {} |", text(&a.name), a.attr_type, text(&format), notes.join(", "));
         }
         out.push('\n');
     }
@@ -112,23 +123,37 @@ fn keys_section(out: &mut String, design: &Design) {
             if let Some(s) = e.sparse.get(&sk) {
                 notes.push(format!(
                     "sparse: only when {} {}",
-                    s.attribute,
-                    s.value.as_deref().map_or("present".into(), |v| format!("= {v}"))
+                    text(&s.attribute),
+                    s.value.as_deref().map_or("present".into(), |v| format!("= {}", text(v)))
                 ));
             }
             if let Some(s) = e.shards.get(&pk) {
-                notes.push(format!("{} shards from {}", s.count, s.from.join(", ")));
+                notes.push(format!("{} shards from {}", s.count, text(&s.from.join(", "))));
             }
-            let _ = writeln!(out, "| {} | {index} | `{partition}` | `{sort}` | {} |", e.name, notes.join("; "));
+            let _ = writeln!(
+                out,
+                "| {} | {index} | {} | {} | {} |",
+                text(&e.name),
+                code(partition),
+                code(sort),
+                notes.join("; ")
+            );
         }
         if let Some(ttl) = &e.ttl {
-            let _ = writeln!(out, "| {} | TTL | `{}` | | {} + {} days |", e.name, ttl.attribute, ttl.from, ttl.days);
+            let _ = writeln!(
+                out,
+                "| {} | TTL | {} | | {} + {} days |",
+                text(&e.name),
+                code(&ttl.attribute),
+                text(&ttl.from),
+                ttl.days
+            );
         }
     }
     out.push_str("\nWhy:\n\n");
     for e in &design.entities {
         for line in &e.explanation {
-            let _ = writeln!(out, "- **{}** — {line}", e.name);
+            let _ = writeln!(out, "- **{}** — {}", text(&e.name), text(line));
         }
     }
     out.push('\n');
@@ -140,11 +165,11 @@ fn patterns_section(out: &mut String, design: &Design) {
         let _ = writeln!(
             out,
             "| {} | {} | {:?} | {} | {} | {} |",
-            p.pattern,
-            cell(&p.name),
+            text(&p.pattern),
+            text(&p.name),
             p.request.operation,
             p.request.index,
-            p.request.key_condition.as_deref().map(|k| format!("`{k}`")).unwrap_or_default(),
+            p.request.key_condition.as_deref().map(code).unwrap_or_default(),
             p.requests
         );
     }
@@ -155,36 +180,36 @@ fn patterns_section(out: &mut String, design: &Design) {
 }
 
 fn plan_section(out: &mut String, p: &Plan) {
-    let _ = writeln!(out, "### {} {}\n", p.pattern, p.name);
+    let _ = writeln!(out, "### {} {}\n", text(&p.pattern), text(&p.name));
     for r in std::iter::once(&p.request).chain(&p.then) {
         request_line(out, r);
     }
     for a in &p.actions {
-        let _ = write!(out, "- {} `{}` — {}", a.action, a.entity, key_values(&a.key));
+        let _ = write!(out, "- {} {} — {}", a.action, code(&a.entity), key_values(&a.key));
         if let Some(c) = &a.condition {
-            let _ = write!(out, "; condition `{c}`");
+            let _ = write!(out, "; condition {}", code(c));
         }
         if let Some(u) = &a.update {
-            let _ = write!(out, "; update `{u}`");
+            let _ = write!(out, "; update {}", code(u));
         }
         for (placeholder, template) in &a.built {
-            let _ = write!(out, "; `:{placeholder}` = `{template}`");
+            let _ = write!(out, "; {} = {}", code(&format!(":{placeholder}")), code(template));
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "\n{}\n", p.explanation);
+    let _ = writeln!(out, "\n{}\n", text(&p.explanation));
 }
 
 fn request_line(out: &mut String, r: &Request) {
     let _ = write!(out, "- {:?} on {}", r.operation, r.index);
     if let Some(k) = &r.key_condition {
-        let _ = write!(out, ": `{k}`");
+        let _ = write!(out, ": {}", code(k));
     }
     if let Some(key) = &r.key {
         let _ = write!(out, " with {}", key_values(key));
     }
     if let Some(f) = &r.filter {
-        let _ = write!(out, ", filter `{f}`");
+        let _ = write!(out, ", filter {}", code(f));
     }
     if let Some(forward) = r.scan_index_forward {
         out.push_str(if forward { ", ascending" } else { ", descending" });
@@ -196,13 +221,17 @@ fn request_line(out: &mut String, r: &Request) {
         let _ = write!(out, ", ×{}", r.count);
     }
     for extra in [&r.merge, &r.uses].into_iter().flatten() {
-        let _ = write!(out, "; {extra}");
+        let _ = write!(out, "; {}", text(extra));
     }
     out.push('\n');
 }
 
 fn key_values(key: &KeyCondition) -> String {
-    key.parameters().iter().map(|(name, value)| format!("`{name}` = `{value}`")).collect::<Vec<_>>().join(", ")
+    key.parameters()
+        .iter()
+        .map(|(name, value)| format!("{} = {}", code(name), code(value)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn problems_section(out: &mut String, design: &Design) {
@@ -212,7 +241,7 @@ fn problems_section(out: &mut String, design: &Design) {
     }
     for p in &design.problems {
         let severity = if p.severity == Severity::Error { "error" } else { "warning" };
-        let _ = writeln!(out, "- **{severity}** ({:?}): {}", p.code, p.message);
+        let _ = writeln!(out, "- **{severity}** ({:?}): {}", p.code, text(&p.message));
     }
     out.push('\n');
 }
@@ -223,9 +252,4 @@ fn on_off(b: bool) -> &'static str {
     } else {
         "off"
     }
-}
-
-/// Table cells cannot hold a bare `|`.
-fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::escape::mermaid_label as label;
 use crate::model::{Attribute, Cardinality, Model};
 
 pub fn er_diagram(model: &Model) -> String {
@@ -47,8 +48,4 @@ fn attribute_line(out: &mut String, a: &Attribute) {
 /// Mermaid names are words; anything else becomes `_`.
 fn name(s: &str) -> String {
     s.chars().map(|c| if c.is_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect()
-}
-
-fn label(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "'"))
 }

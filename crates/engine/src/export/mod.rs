@@ -114,7 +114,7 @@ impl ExportFormat {
 /// the NoSQL Workbench model and the sample items in it; no other format uses it.
 pub fn export(model: &Model, design: &Design, format: ExportFormat, now: i64) -> Result<Vec<u8>, ExportError> {
     let spec = table_spec(model, design);
-    let json = |value: serde_json::Value| serde_json::to_string_pretty(&value).expect("JSON values serialize") + "\n";
+    let json = |value: serde_json::Value| crate::escape::json(&value) + "\n";
     let text = match format {
         ExportFormat::CloudFormation => yaml::to_yaml(&cloudformation::template(&spec, &model.name)),
         ExportFormat::CloudFormationJson => json(cloudformation::template(&spec, &model.name)),

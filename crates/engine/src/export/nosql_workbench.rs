@@ -62,7 +62,7 @@ pub fn nosql_workbench(model: &Model, design: &Design, options: &NwbOptions) -> 
 
 /// The file's text: pretty JSON with a final newline.
 pub fn to_text(value: &Value) -> String {
-    serde_json::to_string_pretty(value).expect("JSON values serialize") + "\n"
+    crate::escape::json(value) + "\n"
 }
 
 fn is_single_table(source: &Value) -> bool {

@@ -2,12 +2,17 @@
 
 use std::fmt::Write;
 
+use crate::escape::{comment, hcl_str as quote};
 use crate::table_spec::{projection_name, stream_view_name, IndexSpec, TableSpec};
 
 pub fn configuration(spec: &TableSpec, model_name: &str) -> String {
     let resource = identifier(&spec.name);
     let mut out = String::new();
-    let _ = writeln!(out, "# DynamoDB table for the {model_name} model, derived by Tablewright.\n");
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        comment(&format!("DynamoDB table for the {model_name} model, derived by Tablewright."))
+    );
     out.push_str("variable \"table_name\" {\n  type    = string\n");
     let _ = writeln!(out, "  default = {}\n}}\n", quote(&spec.name));
     let _ = writeln!(out, "resource \"aws_dynamodb_table\" {} {{", quote(&resource));
@@ -85,11 +90,6 @@ fn block(out: &mut String, name: &str, pairs: &[(&str, String)]) {
     let _ = writeln!(out, "\n  {name} {{");
     fields(out, 2, pairs);
     out.push_str("  }\n");
-}
-
-/// An HCL string literal: JSON escaping, plus `${` and `%{` kept literal.
-fn quote(s: &str) -> String {
-    serde_json::Value::String(s.to_string()).to_string().replace("${", "$${").replace("%{", "%%{")
 }
 
 /// A Terraform identifier: letters, digits, `_` and `-`, not starting with a digit.

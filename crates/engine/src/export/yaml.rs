@@ -1,9 +1,12 @@
 //! A YAML writer for JSON values: block style for maps and lists, and every string
-//! double-quoted in JSON syntax, which YAML reads the same way. That keeps the
+//! double-quoted in JSON syntax (with every character YAML cannot hold raw, such
+//! as DEL or NEL, escaped), which YAML reads the same way. That keeps the
 //! output unambiguous (no `no` read as false, no `1e3` read as a number) without a
 //! YAML library.
 
 use serde_json::Value;
+
+use crate::escape::quoted;
 
 pub fn to_yaml(value: &Value) -> String {
     let mut out = String::new();
@@ -74,6 +77,7 @@ fn scalar_text(value: &Value) -> String {
     match value {
         Value::Object(_) => "{}".into(),
         Value::Array(_) => "[]".into(),
+        Value::String(text) => quoted(text),
         other => other.to_string(),
     }
 }
@@ -86,7 +90,7 @@ fn key_text(key: &str) -> String {
     if plain {
         key.to_string()
     } else {
-        Value::String(key.to_string()).to_string()
+        quoted(key)
     }
 }
 
