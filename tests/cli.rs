@@ -3,7 +3,10 @@
 
 mod support;
 
-use support::{assert_exit, repo, run, stderr, stdout};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::{assert_exit, aws_env, binary, repo, run, stderr, stdout, Local};
 
 fn acme_text() -> String {
     std::fs::read_to_string(repo().join("models/acme-bank.tablewright.json")).unwrap()
@@ -267,4 +270,64 @@ fn schema_prints_the_committed_schema() {
 fn compact(text: &str) -> String {
     let value: serde_json::Value = serde_json::from_str(text).unwrap();
     serde_json::to_string(&value).unwrap()
+}
+
+/// The scratch tables of ACME's model on the endpoint, by the AWS CLI.
+fn proof_tables(endpoint: &str, dir: &std::path::Path) -> Vec<String> {
+    let mut list = Command::new("aws");
+    list.args(["dynamodb", "list-tables", "--output", "json"]);
+    aws_env(&mut list, endpoint, dir);
+    let out = list.output().expect("the AWS CLI runs (scripts/test.sh installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tables: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names = tables["TableNames"].as_array().unwrap().iter().filter_map(|t| t.as_str());
+    names.filter(|t| t.starts_with("acme-bank-proof-")).map(String::from).collect()
+}
+
+#[test]
+fn a_scratch_proof_stopped_by_sigterm_deletes_its_table_and_leftovers_can_be_cleaned() {
+    let dir = scratch_with_acme();
+    let local = Local::start(&dir.path().join("dynamodb-local.log"));
+    let endpoint = local.endpoint();
+    let mut proof = Command::new(binary())
+        .args(["prove", "acme.tablewright.json", "--scratch", "--items", "300", "--endpoint", &endpoint])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while proof_tables(&endpoint, dir.path()).is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(60), "no scratch table appeared");
+        assert!(proof.try_wait().unwrap().is_none(), "the proof ended before it was stopped");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // SAFETY: kill(2) on the child's own pid.
+    assert_eq!(unsafe { libc::kill(proof.id() as libc::pid_t, libc::SIGTERM) }, 0);
+    let out = proof.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("interrupted; the scratch table acme-bank-proof-") && said.contains("was deleted"), "{said}");
+    assert_eq!(proof_tables(&endpoint, dir.path()), Vec::<String>::new(), "nothing is left behind");
+
+    // A table a killed run left (SIGKILL cannot be caught): named, then cleaned.
+    let mut create = Command::new("aws");
+    create.args([
+        "dynamodb",
+        "create-table",
+        "--table-name",
+        "acme-bank-proof-1f2e",
+        "--billing-mode",
+        "PAY_PER_REQUEST",
+        "--attribute-definitions",
+        "AttributeName=PK,AttributeType=S",
+        "--key-schema",
+        "AttributeName=PK,KeyType=HASH",
+    ]);
+    aws_env(&mut create, &endpoint, dir.path());
+    assert!(create.output().unwrap().status.success());
+    let out = run(dir.path(), &["prove", "acme.tablewright.json", "--scratch", "--clean", "--endpoint", &endpoint]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "deleted acme-bank-proof-1f2e\n");
+    assert_eq!(proof_tables(&endpoint, dir.path()), Vec::<String>::new());
 }

@@ -15,7 +15,7 @@ use std::process::Command;
 
 use indexmap::IndexMap;
 use serde_json::Value as Json;
-use support::{assert_exit, example_models, repo, run, stdout, stem, Local};
+use support::{assert_exit, aws_env, example_models, repo, run, stdout, stem, Local};
 use tablewright_engine::codegen::ops::InputKind;
 use tablewright_engine::codegen::{input_names, program, Language, Program};
 use tablewright_engine::design::derive;
@@ -90,24 +90,6 @@ fn every_script_and_python_module_of_every_example_model_parses() {
         }
     }
     assert!(checked >= 21, "only {checked} patterns checked");
-}
-
-/// The environment every AWS tool gets: DynamoDB Local, dummy credentials, no
-/// profile of the machine's.
-fn aws_env(command: &mut Command, endpoint: &str, scratch: &Path) {
-    command
-        .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
-        .env("AWS_ACCESS_KEY_ID", "local")
-        .env("AWS_SECRET_ACCESS_KEY", "local")
-        .env("AWS_DEFAULT_REGION", "us-east-1")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_CONFIG_FILE", scratch.join("no-aws-config"))
-        .env("AWS_SHARED_CREDENTIALS_FILE", scratch.join("no-aws-credentials"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_PAGER", "")
-        .env_remove("AWS_PROFILE")
-        .env_remove("AWS_ENDPOINT_URL")
-        .env_remove("TABLE_NAME");
 }
 
 /// An item as plain JSON (what the Python module prints) in the sample's values.

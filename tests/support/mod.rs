@@ -61,6 +61,24 @@ pub fn built(package: &str, bin: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("cargo reports the {bin} executable of {package}"))
 }
 
+/// The AWS CLI or SDK `command` pointed at DynamoDB Local at `endpoint`, with
+/// dummy credentials and nothing read from the user's AWS configuration.
+pub fn aws_env(command: &mut Command, endpoint: &str, scratch: &Path) {
+    command
+        .env("AWS_ENDPOINT_URL_DYNAMODB", endpoint)
+        .env("AWS_ACCESS_KEY_ID", "local")
+        .env("AWS_SECRET_ACCESS_KEY", "local")
+        .env("AWS_DEFAULT_REGION", "us-east-1")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_CONFIG_FILE", scratch.join("no-aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", scratch.join("no-aws-credentials"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_PAGER", "")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ENDPOINT_URL")
+        .env_remove("TABLE_NAME");
+}
+
 /// Runs `tablewright args...` in `dir`.
 pub fn run(dir: &Path, args: &[&str]) -> Output {
     Command::new(binary()).args(args).current_dir(dir).output().expect("the binary runs")

@@ -9,7 +9,8 @@ use clap::Args;
 use serde::Serialize;
 use tablewright_deploy::connect;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
-use tablewright_deploy::rehearse::{rehearse, Rehearsal};
+use tablewright_deploy::rehearse::{delete_leftovers, leftover_scratch_tables, rehearse_until, Rehearsal};
+use tablewright_deploy::target::Connection;
 
 use crate::sample::{load_sample, SampleArgs};
 use crate::target::{block_on, TargetArgs};
@@ -32,6 +33,10 @@ pub struct ProveArgs {
     /// sample into it, prove, and delete it again (what the app's Prove does).
     #[arg(long, conflicts_with = "table")]
     scratch: bool,
+    /// With --scratch: delete the scratch tables earlier runs left behind (a run
+    /// killed outright cannot delete its own), and prove nothing.
+    #[arg(long, requires = "scratch")]
+    clean: bool,
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
@@ -45,10 +50,27 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
     if args.scratch {
         let rehearsal = block_on(async {
             let connection = connect(&target).await;
-            rehearse(&connection, &model, &design, &sample, &sample_options, &options).await
+            let leftovers = leftover_scratch_tables(&connection.client(), &model.table.name).await?;
+            if args.clean {
+                return clean(&connection, &leftovers).await.map(|()| None);
+            }
+            if !leftovers.is_empty() {
+                eprintln!(
+                    "note: earlier runs left {} scratch table(s): {}; delete them with `tablewright prove {} --scratch --clean`",
+                    leftovers.len(),
+                    leftovers.join(", "),
+                    args.model.display()
+                );
+            }
+            let stop = interrupted();
+            let rehearsal = rehearse_until(&connection, &model, &design, &sample, &sample_options, &options, stop).await?;
+            Ok::<_, anyhow::Error>(Some(rehearsal))
         })?
         .with_context(|| format!("proving on a scratch table at {}", target.describe()))?;
-        return reported(&rehearsal, args.json, rehearsal_text, rehearsal.proof.pass());
+        return match rehearsal {
+            Some(rehearsal) => reported(&rehearsal, args.json, rehearsal_text, rehearsal.proof.pass()),
+            None => Ok(ExitCode::SUCCESS),
+        };
     }
     let report = block_on(async {
         let client = connect(&target).await.client();
@@ -64,6 +86,35 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
     })?
     .with_context(|| format!("proving {table} at {}", target.describe()))?;
     reported(&report, args.json, text, report.pass())
+}
+
+/// Ctrl-C or SIGTERM: the scratch table is deleted before the process ends.
+async fn interrupted() {
+    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+    let term = async {
+        match terminate.as_mut() {
+            Some(signal) => signal.recv().await.map_or((), |()| ()),
+            None => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = term => {}
+    }
+}
+
+async fn clean(connection: &Connection, leftovers: &[String]) -> Result<()> {
+    let failed = delete_leftovers(&connection.client(), leftovers).await;
+    for table in leftovers.iter().filter(|t| !failed.iter().any(|(f, _)| f == *t)) {
+        println!("deleted {table}");
+    }
+    if leftovers.is_empty() {
+        println!("no scratch tables left behind");
+    }
+    match failed.first() {
+        Some((table, why)) => anyhow::bail!("could not delete {table}: {why}"),
+        None => Ok(()),
+    }
 }
 
 /// Prints the report as JSON or as text; exit status 0 when every pattern passed.

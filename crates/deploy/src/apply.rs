@@ -33,6 +33,9 @@ pub fn authorize(plan: &DeployPlan, options: &ApplyOptions) -> Result<(), Deploy
     if !destructive.is_empty() && !options.allow_destroy {
         return Err(DeployError::Destructive(destructive.join("; ")));
     }
+    if plan.changes.iter().any(|c| matches!(c, Change::ReplaceTable { protected: true, .. })) {
+        return Err(DeployError::Protected(plan.table.clone()));
+    }
     if plan.changes.iter().any(Change::loses_table) && !options.confirmed {
         return Err(DeployError::TableLoss(plan.table.clone()));
     }
@@ -73,15 +76,8 @@ async fn apply_one(
             wait_active(client, table, None, options.wait).await?;
         }
         Change::ReplaceTable { spec, .. } => {
-            // Deletion protection would refuse the delete; it comes back with the new table.
-            client
-                .update_table()
-                .table_name(table)
-                .deletion_protection_enabled(false)
-                .send()
-                .await
-                .map_err(|e| aws("UpdateTable", table, &e))?;
-            wait_active(client, table, None, options.wait).await?;
+            // A protected table never gets here (authorize); were protection turned
+            // on meanwhile, DeleteTable itself refuses.
             client.delete_table().table_name(table).send().await.map_err(|e| aws("DeleteTable", table, &e))?;
             wait_gone(client, table, options.wait).await?;
             create_table(client, spec).await?;

@@ -17,10 +17,12 @@ pub enum Change {
         spec: TableSpec,
     },
     /// The key schema or the LSIs differ, which no UpdateTable can change: the table
-    /// is deleted with its items and created anew.
+    /// is deleted with its items and created anew. Never while the live table has
+    /// deletion protection on (`protected`): turning it off is a step of its own.
     ReplaceTable {
         reason: String,
         spec: TableSpec,
+        protected: bool,
     },
     DeleteGsi {
         name: String,
@@ -96,8 +98,12 @@ impl fmt::Display for Change {
                 }
                 Ok(())
             }
-            Change::ReplaceTable { reason, spec } => {
-                write!(f, "-/+ DESTROY and recreate table {} ({reason}): every item is lost", spec.name)
+            Change::ReplaceTable { reason, spec, protected } => {
+                write!(f, "-/+ DESTROY and recreate table {} ({reason}): every item is lost", spec.name)?;
+                if *protected {
+                    write!(f, "\n    ! refused: the table has deletion protection on")?;
+                }
+                Ok(())
             }
             Change::DeleteGsi { name } => write!(f, "- DESTROY GSI {name}"),
             Change::CreateGsi { index } => {
@@ -168,7 +174,17 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         } else {
             "the local secondary indexes changed (LSIs exist only from a table's creation)"
         };
-        changes.push(Change::ReplaceTable { reason: reason.to_string(), spec: desired.clone() });
+        if current.deletion_protection && !desired.deletion_protection {
+            // Protection comes off in this deploy; the replacement waits for the
+            // next, so that losing the table is always a deploy of its own.
+            changes.push(Change::SetDeletionProtection { enabled: false });
+            notes.push(format!(
+                "the table must be replaced ({reason}); deploy again once deletion protection is off to replace it"
+            ));
+            return DeployPlan { table: desired.name.clone(), changes, notes };
+        }
+        let protected = current.deletion_protection;
+        changes.push(Change::ReplaceTable { reason: reason.to_string(), spec: desired.clone(), protected });
         if desired.ttl.is_some() {
             changes.push(Change::SetTtl { from: None, to: desired.ttl.clone() });
         }
@@ -312,6 +328,25 @@ mod tests {
         current.sort_key = None;
         let p = plan(&spec(), Some(&live(current)));
         assert!(p.changes[0].loses_table());
+    }
+
+    #[test]
+    fn a_protected_table_is_never_replaced_and_unprotecting_it_is_a_deploy_of_its_own() {
+        let mut current = spec();
+        current.sort_key = None;
+        let p = plan(&spec(), Some(&live(current.clone())));
+        assert!(matches!(&p.changes[0], Change::ReplaceTable { protected: true, .. }), "{:#?}", p.changes);
+        assert!(p.changes[0].to_string().contains("refused: the table has deletion protection on"));
+
+        let mut unprotected = spec();
+        unprotected.deletion_protection = false;
+        let p = plan(&unprotected, Some(&live(current.clone())));
+        assert_eq!(p.changes, vec![Change::SetDeletionProtection { enabled: false }]);
+        assert!(p.notes[0].contains("deploy again once deletion protection is off"), "{:?}", p.notes);
+
+        current.deletion_protection = false;
+        let p = plan(&unprotected, Some(&live(current)));
+        assert!(matches!(&p.changes[0], Change::ReplaceTable { protected: false, .. }));
     }
 
     #[test]

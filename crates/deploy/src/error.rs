@@ -14,6 +14,8 @@ pub enum DeployError {
     Destructive(String),
     #[error("the plan deletes the table {0} and all of its items; run again with --allow-destroy and --yes")]
     TableLoss(String),
+    #[error("the table {0} has deletion protection on, so it is not replaced; turn protection off as a step of its own (set table.deletion_protection to false and deploy, or `aws dynamodb update-table --table-name {0} --no-deletion-protection-enabled`), then deploy again")]
+    Protected(String),
     #[error("timed out after {seconds} s waiting for {what}")]
     Timeout { what: String, seconds: u64 },
     #[error("invalid request: {0}")]

@@ -4,7 +4,11 @@
 //! model's with a suffix this run chose, and the only table deleted is the one
 //! this run created, holding nothing but generated sample data.
 
+use std::future::Future;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use aws_sdk_dynamodb::operation::delete_table::DeleteTableError;
+use aws_sdk_dynamodb::Client;
 
 use serde::Serialize;
 use tablewright_engine::design::Design;
@@ -45,6 +49,8 @@ pub enum RehearsalError {
     Seed(SeedError),
     #[error("proving: {0}")]
     Prove(ProveError),
+    #[error("interrupted; the scratch table {table} {}", left_behind.as_deref().map_or("was deleted".to_string(), |why| format!("could NOT be deleted: {why}")))]
+    Interrupted { table: String, left_behind: Option<String> },
 }
 
 /// Creates a scratch table for `design`, seeds `sample` into it, proves every
@@ -57,17 +63,31 @@ pub async fn rehearse(
     sample_options: &SampleOptions,
     options: &ProveOptions,
 ) -> Result<Rehearsal, RehearsalError> {
+    rehearse_until(connection, model, design, sample, sample_options, options, std::future::pending()).await
+}
+
+/// [`rehearse`], stopped when `stop` completes (the CLI's Ctrl-C or SIGTERM):
+/// whatever stage it is in is abandoned and the scratch table deleted all the same.
+pub async fn rehearse_until(
+    connection: &Connection,
+    model: &Model,
+    design: &Design,
+    sample: &Sample,
+    sample_options: &SampleOptions,
+    options: &ProveOptions,
+    stop: impl Future<Output = ()>,
+) -> Result<Rehearsal, RehearsalError> {
     let client = connection.client();
     let table = scratch_name(&model.table.name);
     let mut spec = TableSpec::new(model, design, Some(&table));
     // A scratch table must be deletable by the run that made it.
     spec.deletion_protection = false;
-    let started = Instant::now();
-    let wait = ApplyOptions { allow_destroy: false, confirmed: false, wait: Duration::from_secs(120) };
-    apply(&client, &plan(&spec, None), &wait, &mut |_| {}).await.map_err(RehearsalError::Create)?;
-    let create_seconds = started.elapsed().as_secs_f64();
 
-    let outcome = async {
+    let stages = async {
+        let started = Instant::now();
+        let wait = ApplyOptions { allow_destroy: false, confirmed: false, wait: Duration::from_secs(120) };
+        apply(&client, &plan(&spec, None), &wait, &mut |_| {}).await.map_err(RehearsalError::Create)?;
+        let create_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let seeding = SeedOptions::default();
         seed(&connection.client_without_retries(), &table, sample, &seeding, &Quiet)
@@ -77,23 +97,81 @@ pub async fn rehearse(
         let started = Instant::now();
         let prover = Prover { client: &client, table: &table, model, design, sample, sample_options };
         let proof = prover.prove(options).await.map_err(RehearsalError::Prove)?;
-        Ok::<_, RehearsalError>((seed_seconds, started.elapsed().as_secs_f64(), proof))
-    }
-    .await;
+        Ok::<_, RehearsalError>((create_seconds, seed_seconds, started.elapsed().as_secs_f64(), proof))
+    };
+    let outcome = tokio::select! {
+        outcome = stages => Some(outcome),
+        () = stop => None,
+    };
 
-    let left_behind = client.delete_table().table_name(&table).send().await.err().map(|e| message(&e));
-    let (seed_seconds, prove_seconds, proof) = outcome?;
+    let left_behind = delete_scratch(&client, &table).await;
+    let Some(outcome) = outcome else { return Err(RehearsalError::Interrupted { table, left_behind }) };
+    let (create_seconds, seed_seconds, prove_seconds, proof) = outcome?;
     Ok(Rehearsal { table, items: sample.items.len(), create_seconds, seed_seconds, prove_seconds, proof, left_behind })
+}
+
+/// Deletes a scratch table, waiting out a table still being created; `None` when
+/// it is gone (or never came to be), else why it is still there.
+async fn delete_scratch(client: &Client, table: &str) -> Option<String> {
+    let started = Instant::now();
+    loop {
+        let err = match client.delete_table().table_name(table).send().await {
+            Ok(_) => return None,
+            Err(e) => e,
+        };
+        match err.as_service_error() {
+            Some(DeleteTableError::ResourceNotFoundException(_)) => return None,
+            Some(DeleteTableError::ResourceInUseException(_)) if started.elapsed() < Duration::from_secs(120) => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            _ => return Some(message(&err)),
+        }
+    }
+}
+
+/// Scratch tables of `model_table` that earlier runs left behind (killed with
+/// SIGKILL, or the endpoint gone before the delete), by name.
+pub async fn leftover_scratch_tables(client: &Client, model_table: &str) -> Result<Vec<String>, DeployError> {
+    let prefix = format!("{}-proof-", scratch_stem(model_table));
+    let mut found = Vec::new();
+    let mut pages = client.list_tables().into_paginator().items().send();
+    while let Some(name) = pages.next().await {
+        let name = name.map_err(|e| DeployError::Aws {
+            operation: "ListTables",
+            table: model_table.to_string(),
+            message: message(&e),
+        })?;
+        let suffix = name.strip_prefix(&prefix).unwrap_or_default();
+        if !suffix.is_empty() && suffix.chars().all(|c| c.is_ascii_hexdigit()) {
+            found.push(name);
+        }
+    }
+    Ok(found)
+}
+
+/// Deletes the scratch tables `leftover_scratch_tables` named: each that could not
+/// be, with why.
+pub async fn delete_leftovers(client: &Client, tables: &[String]) -> Vec<(String, String)> {
+    let mut failed = Vec::new();
+    for table in tables {
+        if let Some(why) = delete_scratch(client, table).await {
+            failed.push((table.clone(), why));
+        }
+    }
+    failed
 }
 
 /// `acme-bank-proof-18c1f…`: the model's table name and this run's start time,
 /// within DynamoDB's 255 characters.
 fn scratch_name(table: &str) -> String {
     let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or_default();
-    let suffix = format!("-proof-{nanos:x}");
-    let keep = 255 - suffix.len();
-    let stem: String = table.chars().take(keep).collect();
-    format!("{stem}{suffix}")
+    format!("{}-proof-{nanos:x}", scratch_stem(table))
+}
+
+/// The part of the model's table name a scratch name keeps: room is left for the
+/// longest suffix (`-proof-` and 32 hex digits) within 255 characters.
+fn scratch_stem(table: &str) -> String {
+    table.chars().take(255 - "-proof-".len() - 32).collect()
 }
 
 #[cfg(test)]

@@ -234,3 +234,45 @@ async fn a_scratch_proof_proves_every_pattern_and_leaves_no_table_behind() {
     assert!(!after.contains(&rehearsal.table), "the scratch table is gone: {after:?}");
     assert!(before.iter().all(|t| after.contains(t)), "no other table was deleted: {before:?} -> {after:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_turned_off_on_its_own() {
+    use std::time::Duration;
+    use tablewright_deploy::apply::{apply, ApplyOptions};
+    use tablewright_deploy::spec::TableSpec;
+
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("hr-directory");
+    let table = support::table("protected-hr");
+    let mut protected = TableSpec::new(&model, &design, Some(&table));
+    protected.deletion_protection = true;
+    let everything = ApplyOptions { allow_destroy: true, confirmed: true, wait: Duration::from_secs(120) };
+    let plan_to = |spec: &TableSpec| {
+        let client = client.clone();
+        let (spec, table) = (spec.clone(), table.clone());
+        async move { tablewright_deploy::plan(&spec, describe(&client, &table).await.unwrap().as_ref()) }
+    };
+    apply(&client, &plan_to(&protected).await, &everything, &mut |_| {}).await.unwrap();
+
+    // A new key schema means a new table; with protection on, even --allow-destroy --yes is refused.
+    let mut rekeyed = protected.clone();
+    rekeyed.sort_key = None;
+    rekeyed.lsis.clear();
+    let plan = plan_to(&rekeyed).await;
+    assert!(matches!(&plan.changes[0], Change::ReplaceTable { protected: true, .. }), "{:?}", plan.changes);
+    let refused = apply(&client, &plan, &everything, &mut |_| {}).await;
+    assert!(matches!(refused, Err(DeployError::Protected(_))), "{refused:?}");
+    let live = describe(&client, &table).await.unwrap().expect("the table is still there");
+    assert!(live.spec.deletion_protection && live.spec.sort_key.is_some(), "untouched");
+
+    // Turning protection off is a deploy of its own; the next one replaces the table.
+    rekeyed.deletion_protection = false;
+    let plan = plan_to(&rekeyed).await;
+    assert_eq!(plan.changes, vec![Change::SetDeletionProtection { enabled: false }]);
+    apply(&client, &plan, &everything, &mut |_| {}).await.unwrap();
+    let plan = plan_to(&rekeyed).await;
+    assert!(matches!(&plan.changes[0], Change::ReplaceTable { protected: false, .. }), "{:?}", plan.changes);
+    apply(&client, &plan, &everything, &mut |_| {}).await.unwrap();
+    assert!(describe(&client, &table).await.unwrap().unwrap().spec.sort_key.is_none(), "replaced");
+}

@@ -7,10 +7,10 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::locate::{line_column, locate};
+use crate::locate::{duplicate_keys, line_column, locate, DuplicateKey};
 use crate::migrate::migrate;
 use crate::model::Model;
-use crate::path::JsonPath;
+use crate::path::{JsonPath, Segment};
 use crate::schema::validator;
 use crate::validate::validate;
 
@@ -85,6 +85,10 @@ pub fn load_str_for_editing(text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<
     // Some Windows editors start UTF-8 files with a byte-order mark; JSON has no use for it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_error(&e)])?;
+    let duplicates: Vec<Diagnostic> = duplicate_keys(text).iter().map(duplicate_key).collect();
+    if !duplicates.is_empty() {
+        return Err(duplicates);
+    }
     let value = migrate(value).map_err(|d| vec![placed(text, d)])?;
     let schema_errors = schema_errors(text, &value);
     if !schema_errors.is_empty() {
@@ -113,6 +117,18 @@ fn syntax_error(e: &serde_json::Error) -> Diagnostic {
     // serde_json says column 0 when the error comes before a line's first
     // character (an empty file); columns here are 1-based.
     Diagnostic::new(DiagnosticKind::Syntax, &JsonPath::root(), message, hint).at((e.line().max(1), e.column().max(1)))
+}
+
+fn duplicate_key(d: &DuplicateKey) -> Diagnostic {
+    let key = match d.path.segments().last() {
+        Some(Segment::Key(key)) => serde_json::Value::String(key.clone()).to_string(),
+        _ => String::new(),
+    };
+    let message = format!(
+        "the key {key} is given twice in one object (first at line {}, column {}); only one can count",
+        d.first.0, d.first.1
+    );
+    Diagnostic::new(DiagnosticKind::Syntax, &d.path, message, "remove one of the two, or merge them").at(d.second)
 }
 
 fn not_utf8(e: &std::string::FromUtf8Error) -> Diagnostic {

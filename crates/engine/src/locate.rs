@@ -11,6 +11,25 @@ pub fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
     line_column(text, offset)
 }
 
+/// A key an object holds twice, which JSON readers resolve silently (the last
+/// wins): where both are, line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub path: JsonPath,
+    pub first: (usize, usize),
+    pub second: (usize, usize),
+}
+
+/// Every key given twice in one object of `text`, which must be valid JSON.
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    let mut scanner = Scanner { bytes: text.as_bytes(), pos: 0 };
+    let mut found = Vec::new();
+    scanner.walk(&JsonPath::root(), &mut |path, first, second| {
+        found.push(DuplicateKey { path, first: line_column(text, first), second: line_column(text, second) });
+    });
+    found
+}
+
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
@@ -65,6 +84,67 @@ impl Scanner<'_> {
             }
             self.pos += 1;
         }
+    }
+
+    /// Reads the value at the current position, calling `duplicate` with the
+    /// path and both offsets of each key an object repeats.
+    fn walk(&mut self, path: &JsonPath, duplicate: &mut dyn FnMut(JsonPath, usize, usize)) {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'{') => {
+                self.pos += 1;
+                let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+                loop {
+                    self.skip_ws();
+                    if self.peek() != Some(b'"') {
+                        break;
+                    }
+                    let at = self.pos;
+                    let key = self.read_string();
+                    self.skip_ws();
+                    self.pos += 1; // the colon
+                    let inner = path.key(&key);
+                    match seen.get(&key) {
+                        Some(&first) => duplicate(inner.clone(), first, at),
+                        None => {
+                            seen.insert(key, at);
+                        }
+                    }
+                    self.walk(&inner, duplicate);
+                    if !self.next_item() {
+                        break;
+                    }
+                }
+                self.skip_ws();
+                self.pos += 1; // the closing brace
+            }
+            Some(b'[') => {
+                self.pos += 1;
+                for i in 0.. {
+                    self.skip_ws();
+                    if self.peek() == Some(b']') {
+                        break;
+                    }
+                    self.walk(&path.index(i), duplicate);
+                    if !self.next_item() {
+                        break;
+                    }
+                }
+                self.skip_ws();
+                self.pos += 1; // the closing bracket
+            }
+            _ => self.skip_value(),
+        }
+    }
+
+    /// Steps over the comma after an item; false at the end of the container.
+    fn next_item(&mut self) -> bool {
+        self.skip_ws();
+        let more = self.peek() == Some(b',');
+        if more {
+            self.pos += 1;
+        }
+        more
     }
 
     fn enter_array(&mut self, wanted: usize) -> bool {
@@ -162,6 +242,16 @@ mod tests {
         let path = JsonPath::root().key("a").index(1).key("b");
         assert_eq!(locate(TEXT, &path), (2, 18));
         assert_eq!(locate(TEXT, &JsonPath::root().key("c").key("d")), (3, 14));
+    }
+
+    #[test]
+    fn finds_keys_given_twice_at_any_depth() {
+        let text = "{\"a\": 1, \"b\": [{\"c\": 1,\n \"c\": 2}], \"a\": {\"x\": 0}}";
+        let found = duplicate_keys(text);
+        let paths: Vec<String> = found.iter().map(|d| d.path.to_string()).collect();
+        assert_eq!(paths, ["$.b[0].c", "$.a"]);
+        assert_eq!((found[0].first, found[0].second), ((1, 17), (2, 2)));
+        assert!(duplicate_keys(TEXT).is_empty());
     }
 
     #[test]

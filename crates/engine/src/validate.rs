@@ -304,6 +304,12 @@ impl<'m> Validator<'_, 'm> {
                 "peak rate must be a number of requests per second, 0 or more",
                 "e.g. 25 or 0.5",
             );
+        } else if p.peak_rate > MAX_PEAK_RATE {
+            self.error(
+                &path.key("peak_rate"),
+                format!("a peak rate of {} requests a second is beyond any DynamoDB table", p.peak_rate),
+                "give requests per second at the busiest moment (at most a billion)",
+            );
         }
         if p.limit == Some(0) {
             self.error(&path.key("limit"), "a limit of 0 returns nothing", "remove the limit or make it 1 or more");
@@ -691,6 +697,10 @@ impl<'m> Validator<'_, 'm> {
         }
     }
 }
+
+/// Requests a second above which a rate is a mistake (a unit, a typo), not a load:
+/// far above any table's quota, and low enough that every cost stays finite.
+const MAX_PEAK_RATE: f64 = 1e9;
 
 /// What a free text of the model may hold.
 #[derive(Clone, Copy)]

@@ -236,3 +236,30 @@ fn bad_templates_fail_at_the_place_that_is_wrong() {
     let err = import_cloudformation(&json[..100], &ImportOptions::default()).unwrap_err();
     assert_eq!(err.diagnostic().kind, DiagnosticKind::Syntax);
 }
+
+#[test]
+fn a_template_nested_thousands_deep_is_refused_before_parsing() {
+    // 195 KB of nested flow sequences took the YAML parser 50 s to reject.
+    let deep = format!("Resources:\n  T: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    let started = std::time::Instant::now();
+    let d = fails(&deep, "$", "nested more than 64 levels deep");
+    assert_eq!((d.line, d.column), (Some(2), Some(70)), "at the 65th bracket");
+    // A generous bound: the refusal is one pass over the text, microseconds.
+    assert!(started.elapsed() < std::time::Duration::from_secs(1), "{:?}", started.elapsed());
+    // Brackets in quotes and comments do not count.
+    let quoted = format!("# {}\n{YAML}", "[".repeat(100));
+    assert_eq!(import(&quoted, None).table.name, "orders-prod");
+}
+
+#[test]
+fn merge_keys_are_merged_and_unknown_tags_refused() {
+    let merged = YAML
+        .replace("Resources:\n", "Defaults: &defaults\n  TableName: merged-orders\nResources:\n")
+        .replace("      TableName: !Sub \"orders-${Stage}\"\n", "      <<: *defaults\n");
+    assert_eq!(import(&merged, None).table.name, "merged-orders", "TableName came from <<: *defaults");
+    fails(
+        &YAML.replace("!Sub \"orders-${Stage}\"", "!Foo bar"),
+        "$.Resources.OrdersTable.Properties.TableName",
+        "unknown tag !Foo",
+    );
+}

@@ -106,3 +106,15 @@ fn unknown_regions_and_bad_averages_are_refused() {
     let options = CostOptions { average_to_peak: 0.0, ..CostOptions::default() };
     assert_eq!(estimate(&model, &design, &options).unwrap_err(), CostError::BadAverage(0.0));
 }
+
+#[test]
+fn a_rate_too_large_to_cost_is_refused_not_priced_at_infinity() {
+    let mut model = common::acme();
+    model.access_patterns[0].peak_rate = f64::MAX / 2.0;
+    let problems = tablewright_engine::validate::validate(&model);
+    assert!(problems.iter().any(|d| d.path.to_string() == "$.access_patterns[0].peak_rate"), "check refuses it");
+    let design = derive(&model);
+    let err = estimate(&model, &design, &CostOptions::default()).unwrap_err();
+    let id = &model.access_patterns[0].id;
+    assert_eq!(err, CostError::NotFinite(format!("access pattern {id}")));
+}

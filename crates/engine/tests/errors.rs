@@ -32,6 +32,19 @@ fn json_syntax_error_names_line_and_column() {
 }
 
 #[test]
+fn a_key_given_twice_is_an_error_at_both_places() {
+    let text = case(|_| {}).text;
+    let at = text.find("\"name\"").unwrap();
+    let twice = format!("{}\"name\": \"Other\",\n  {}", &text[..at], &text[at..]);
+    let (line, column) = position_of(&twice, "\"name\": \"Other\"");
+    let d = only_error_of(&twice);
+    let message = format!(
+        "the key \"name\" is given twice in one object (first at line {line}, column {column}); only one can count"
+    );
+    assert_problem(&d, Syntax, "$.name", &message, (line + 1, 3));
+}
+
+#[test]
 fn trailing_comma_is_a_syntax_error_at_its_place() {
     let text = "{\n  \"format\": \"tablewright/1\",\n  \"entities\": [1, 2,]\n}\n";
     let d = only_error_of(text);

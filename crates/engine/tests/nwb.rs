@@ -391,6 +391,17 @@ fn malformed_files_fail_at_the_place_that_is_wrong() {
         "$.ModelMetadata.AWSService",
         "Keyspaces",
     );
+    // A table with no facet and no item says nothing to model: an error, not an
+    // empty model.
+    fails(
+        &with(&|v| {
+            let table = v["DataModel"][0].as_object_mut().unwrap();
+            table.remove("TableFacets");
+            table.remove("TableData");
+        }),
+        "$.DataModel[0]",
+        "nothing to model",
+    );
 }
 
 #[test]

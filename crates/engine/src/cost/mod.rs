@@ -39,6 +39,8 @@ pub enum CostError {
     UnknownRegion { region: String, as_of: String, known: String },
     #[error("the average-to-peak share must be in (0, 1], not {0}")]
     BadAverage(f64),
+    #[error("the estimate is not a finite number: {0} is too large; check its rate, counts and sizes")]
+    NotFinite(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -148,6 +150,12 @@ pub fn estimate(model: &Model, design: &Design, options: &CostOptions) -> Result
         on_demand_total: on_demand_reads + on_demand_writes + storage_cost,
         provisioned_total: provisioned_reads + provisioned_writes + storage_cost,
     };
+    if let Some(p) = patterns.iter().find(|p| !(p.monthly_on_demand.is_finite() && p.peak_read_units.is_finite())) {
+        return Err(CostError::NotFinite(format!("access pattern {}", p.pattern)));
+    }
+    if ![storage_gib, monthly.on_demand_total, monthly.provisioned_total].iter().all(|f| f.is_finite()) {
+        return Err(CostError::NotFinite("the table's size or its total load".into()));
+    }
     Ok(CostReport {
         region: options.region.clone(),
         prices_as_of: book.as_of,

@@ -39,14 +39,80 @@ pub fn import_cloudformation(text: &str, options: &ImportOptions) -> Result<Mode
             ImportError(d.at(at))
         })
     } else {
-        let yaml: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
+        if let Some(at) = too_deep(text) {
+            let message = format!("nested more than {MAX_DEPTH} levels deep; no template needs that");
+            return Err(syntax(message, Some(at)));
+        }
+        let not_yaml = |e: serde_norway::Error| {
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message).to_string();
             syntax(format!("not YAML: {message}"), e.location().map(|l| (l.line(), l.column())))
-        })?;
-        read(&from_yaml(yaml), options)
+        };
+        let mut yaml: serde_norway::Value = serde_norway::from_str(text).map_err(not_yaml)?;
+        // `<<: *base` merges the anchored mapping in, as YAML 1.1 says.
+        yaml.apply_merge().map_err(not_yaml)?;
+        read(&from_yaml(yaml, &JsonPath::root())?, options)
     }
 }
+
+/// How deep a template may nest its flow collections (`[...]`, `{...}`): a real
+/// one nests a few levels; a hostile one nests thousands, which the YAML parser
+/// takes quadratic time to reject.
+const MAX_DEPTH: usize = 64;
+
+/// Where the text first opens a flow collection more than [`MAX_DEPTH`] deep
+/// (line, column), found in one pass before any parsing.
+fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    for (number, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        // Quotes and comments count only where a token starts.
+        let mut at_token = true;
+        for (column, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if at_token => quote = Some(c),
+                (None, '#') if at_token => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_DEPTH {
+                        return Some((number + 1, column + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            at_token = " \t[{,:-".contains(c);
+        }
+    }
+    None
+}
+
+/// The short-form function tags CloudFormation defines (and the `Fn::` names
+/// they stand for); any other tag is a mistake or another tool's.
+const FUNCTION_TAGS: &[&str] = &[
+    "Ref",
+    "Condition",
+    "Base64",
+    "Cidr",
+    "FindInMap",
+    "GetAtt",
+    "GetAZs",
+    "ImportValue",
+    "Join",
+    "Select",
+    "Split",
+    "Sub",
+    "Transform",
+    "And",
+    "Equals",
+    "If",
+    "Not",
+    "Or",
+    "ToJsonString",
+    "Length",
+];
 
 fn syntax(message: String, at: Option<(usize, usize)>) -> ImportError {
     let d = Diagnostic::new(
@@ -63,9 +129,9 @@ fn syntax(message: String, at: Option<(usize, usize)>) -> ImportError {
 
 /// YAML as the JSON form of the template: short-form function tags become the
 /// long form CloudFormation defines for them.
-fn from_yaml(value: serde_norway::Value) -> Value {
+fn from_yaml(value: serde_norway::Value, path: &JsonPath) -> Result<Value, ImportError> {
     use serde_norway::Value as Y;
-    match value {
+    Ok(match value {
         Y::Null => Value::Null,
         Y::Bool(b) => Value::Bool(b),
         Y::Number(n) => {
@@ -78,22 +144,32 @@ fn from_yaml(value: serde_norway::Value) -> Value {
             }
         }
         Y::String(s) => Value::String(s),
-        Y::Sequence(items) => Value::Array(items.into_iter().map(from_yaml).collect()),
-        Y::Mapping(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| {
-                    let key = match from_yaml(k) {
-                        Value::String(s) => s,
-                        other => other.to_string(),
-                    };
-                    (key, from_yaml(v))
-                })
-                .collect(),
+        Y::Sequence(items) => Value::Array(
+            items.into_iter().enumerate().map(|(i, item)| from_yaml(item, &path.index(i))).collect::<Result<_, _>>()?,
         ),
+        Y::Mapping(map) => {
+            let mut object = Map::new();
+            for (k, v) in map {
+                let key = match from_yaml(k, path)? {
+                    Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                let value = from_yaml(v, &path.key(&key))?;
+                object.insert(key, value);
+            }
+            Value::Object(object)
+        }
         Y::Tagged(tagged) => {
             let name = tagged.tag.to_string();
             let name = name.trim_start_matches('!');
-            let inner = from_yaml(tagged.value);
+            if !FUNCTION_TAGS.contains(&name) {
+                return Err(ImportError::schema(
+                    path,
+                    format!("unknown tag !{name}"),
+                    "CloudFormation's short forms are !Ref, !Sub, !GetAtt, !Join, ...; write the value plainly or in the long form",
+                ));
+            }
+            let inner = from_yaml(tagged.value, path)?;
             let long = match name {
                 "Ref" | "Condition" => name.to_string(),
                 other => format!("Fn::{other}"),
@@ -110,7 +186,7 @@ fn from_yaml(value: serde_norway::Value) -> Value {
             object.insert(long, inner);
             Value::Object(object)
         }
-    }
+    })
 }
 
 struct Template<'a> {

@@ -127,6 +127,13 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
 
     let entities = if table.facets.is_empty() { by_prefix(&table) } else { by_facet(&table) };
     let entities: Vec<Entity> = entities.into_iter().map(Draft::into_entity).collect();
+    if entities.is_empty() {
+        return Err(ImportError::schema(
+            &data_model.path.index(index),
+            format!("table '{}' has no facet and no item that says what it holds: nothing to model", table.name),
+            "add a facet or sample items in NoSQL Workbench, or import the table's CloudFormation",
+        ));
+    }
 
     let mut keys = BTreeMap::new();
     keys.insert(
