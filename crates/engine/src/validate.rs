@@ -332,6 +332,7 @@ impl<'m> Validator<'_, 'm> {
                 );
             }
         }
+        self.relationship_followed(p, path);
         for (i, input) in p.inputs.iter().enumerate() {
             self.key_input(p, input, &path.key("inputs").index(i));
             if p.inputs[..i].contains(input) {
@@ -591,6 +592,49 @@ impl<'m> Validator<'_, 'm> {
         }
     }
 
+    /// A read whose inputs identify an entity related to its target in more than one
+    /// way must say which way (`via`): the answers differ, and choosing would be a guess.
+    fn relationship_followed(&mut self, p: &AccessPattern, path: &JsonPath) {
+        let model = self.graph.model();
+        let reaching = model.relationships_reaching(p);
+        let names: Vec<&str> = reaching.iter().map(|r| r.name.as_str()).collect();
+        let Some(via) = &p.via else {
+            if p.kind.is_read() && names.len() > 1 {
+                let choices: Vec<String> = names.iter().map(|n| format!("\"via\": \"{n}\"")).collect();
+                self.error(
+                    &path.key("inputs"),
+                    format!(
+                        "{} reaches '{}' from {} through {} relationships ({}), and each gives a different answer",
+                        p.id,
+                        p.entity,
+                        p.inputs.join(", "),
+                        names.len(),
+                        names.join(", ")
+                    ),
+                    format!("say which one it follows: {}", choices.join(" or ")),
+                );
+            }
+            return;
+        };
+        let at = path.key("via");
+        if !p.kind.is_read() {
+            self.error(&at, "only reads follow a relationship", "remove \"via\" from this write");
+        } else if model.relationship(via).is_none() {
+            self.error(&at, format!("there is no relationship '{via}'"), relationship_hint(&names));
+        } else if !names.contains(&via.as_str()) {
+            self.error(
+                &at,
+                format!(
+                    "'{via}' does not lead from what {}'s inputs ({}) identify to '{}'",
+                    p.id,
+                    p.inputs.join(", "),
+                    p.entity
+                ),
+                relationship_hint(&names),
+            );
+        }
+    }
+
     fn key_input(&mut self, p: &AccessPattern, input: &str, path: &JsonPath) {
         if let Some(a) = self.attribute_named(&p.entity, input, path) {
             if !a.attr_type.is_key_capable() && !a.attr_type.is_set() {
@@ -713,6 +757,13 @@ enum TextKind {
 
 /// A value as the model file spells it (`boolean`, `string_set`, `one_to_many`,
 /// `enum` for an enum format), not as Rust's Debug does (`Boolean`, `StringSet`).
+fn relationship_hint(names: &[&str]) -> String {
+    match names {
+        [] => "remove \"via\": the inputs are the target's own attributes or identify no related entity".to_string(),
+        _ => format!("name one of {}", names.join(", ")),
+    }
+}
+
 fn spelled<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,

@@ -12,7 +12,9 @@ use crate::design::{
     Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE,
 };
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Condition, ConditionOp, Model, PatternKind, StepAction, Update, UpdateAction};
+use crate::model::{
+    AccessPattern, Cardinality, Condition, ConditionOp, Model, PatternKind, StepAction, Update, UpdateAction,
+};
 use crate::template::{Part, Template};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -143,8 +145,14 @@ impl Checker<'_, '_> {
         for (n, request) in requests.iter().enumerate() {
             if let Some(prev) = &previous {
                 known.extend(self.carried(prev));
+                if n + 1 == requests.len() {
+                    known.retain(|a| !self.carried_for_another_relationship(p, a));
+                }
             }
             let matched = self.request(p, request, &known, n > 0, reasons);
+            if n == 0 {
+                self.relationship_kept(p, &requests, &matched, reasons);
+            }
             if n + 1 == requests.len() {
                 let wanted: BTreeSet<String> = std::iter::once(p.entity.clone()).chain(p.with.clone()).collect();
                 self.same_items(p, request, &matched, &wanted, reasons);
@@ -157,12 +165,140 @@ impl Checker<'_, '_> {
             }
             previous = matched.into_iter().next();
         }
+        self.order_kept(p, &requests, reasons);
+        range_kept(p, &requests, reasons);
         if p.filter.is_some()
             && !requests.iter().any(|r| r.filter.is_some())
             && !self.sparse_serves(p, requests.last().copied())
         {
             reasons.push("the pattern's filter is neither applied nor built into a sparse index".to_string());
         }
+    }
+
+    /// A read whose inputs identify a related entity must reach its target through
+    /// the relationship it follows: read directly, the target's items match on the
+    /// identifier they carry (their parent's); read in two steps, the first step
+    /// finds the pair items of a many-to-many relationship or the children that
+    /// name their parent.
+    fn relationship_kept(
+        &self,
+        p: &AccessPattern,
+        requests: &[&Request],
+        first: &BTreeSet<String>,
+        reasons: &mut Vec<String>,
+    ) {
+        let Some(rel) = self.graph.model().followed(p) else { return };
+        let kept = match (requests, rel.cardinality) {
+            ([_], Cardinality::ManyToMany) => false,
+            ([_], _) => rel.to == p.entity,
+            (_, Cardinality::ManyToMany) => first.len() == 1 && first.contains(&rel.name),
+            (_, _) => rel.from == p.entity && first.len() == 1 && first.contains(&rel.to),
+        };
+        if !kept {
+            let how = match requests {
+                [_] => format!("reads the {} items by the {} they carry themselves", p.entity, p.inputs.join(", ")),
+                _ => format!("starts from {:?} items", first.iter().collect::<Vec<_>>()),
+            };
+            reasons.push(format!(
+                "{} follows {} from {} to {}, but the plan {how}, which answers another question",
+                p.id,
+                rel.name,
+                p.inputs.join(", "),
+                p.entity
+            ));
+        }
+    }
+
+    /// Whether `attr` is an attribute the target's items carry for a relationship
+    /// other than the one the pattern follows (a post's author, where the pattern
+    /// follows the users who liked it): the inputs and the items found on the way
+    /// hold another entity's value under that name.
+    fn carried_for_another_relationship(&self, p: &AccessPattern, attr: &str) -> bool {
+        let model = self.graph.model();
+        let Some(target) = model.entity(&p.entity) else { return false };
+        let through_parent =
+            model.followed(p).is_some_and(|r| r.cardinality != Cardinality::ManyToMany && r.to == p.entity);
+        model.followed(p).is_some() && !through_parent && target.attribute(attr).is_none()
+    }
+
+    /// The items come in the pattern's order: the request that returns them sorts by
+    /// the order attribute (the first sort-key part after what the condition fixes),
+    /// in the right direction. BatchGetItem returns items in no order, so a plan that
+    /// ends with one keeps an order only if the request before it sorted by an
+    /// attribute of its own items under that name.
+    fn order_kept(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+        let (Some(order), PatternKind::ReadMany) = (&p.order, p.kind) else { return };
+        let Some(&last) = requests.last() else { return };
+        let (sorting, kind) = match last.operation {
+            Operation::Query => (last, p.entity.clone()),
+            Operation::BatchGetItem => {
+                let before = requests.len().checked_sub(2).map(|i| requests[i]);
+                let carried_by = before.and_then(|r| self.sole_kind(r));
+                let carries = carried_by.as_ref().is_some_and(|k| self.carries_own(k, &order.attribute));
+                match (before, carried_by) {
+                    (Some(r), Some(k)) if carries && r.operation == Operation::Query => (r, k),
+                    _ => {
+                        reasons.push(format!(
+                            "BatchGetItem returns the {} items in no order, and no request before it sorts them by {}",
+                            p.entity, order.attribute
+                        ));
+                        return;
+                    }
+                }
+            }
+            _ => return,
+        };
+        let descending = order.direction == crate::model::Order::Descending;
+        if sorting.scan_index_forward == Some(descending) || (descending && sorting.scan_index_forward.is_none()) {
+            let way = if descending { "descending" } else { "ascending" };
+            reasons.push(format!("the Query on {} does not read {way}, as the order asks", sorting.index));
+        }
+        if sorting.count > 1 && sorting.merge.as_deref().is_none_or(|m| !m.contains(&order.attribute)) {
+            reasons.push(format!(
+                "the {} requests on {} are not merged by {}",
+                sorting.count, sorting.index, order.attribute
+            ));
+        }
+        if !self.sorts_by(&kind, sorting, &order.attribute) {
+            reasons.push(format!(
+                "{}'s sort key on {} does not sort by {} after the part the key condition fixes, so the items do not come ordered by it",
+                kind, sorting.index, order.attribute
+            ));
+        }
+    }
+
+    /// Whether `kind`'s sort key in `r.index`, past the part `r`'s sort condition
+    /// fixes, starts with `attr`.
+    fn sorts_by(&self, kind: &str, r: &Request, attr: &str) -> bool {
+        let (_, sk_name) = key_attributes(&r.index);
+        let Some(sk) = self.design.entities.iter().find(|e| e.name == kind).and_then(|e| template(e, &sk_name)) else {
+            return false;
+        };
+        let fixed: BTreeSet<String> = r
+            .key
+            .iter()
+            .flat_map(|k| &k.sort)
+            .flat_map(|s| &s.values)
+            .filter_map(|v| Template::parse(v).ok())
+            .flat_map(|t| t.attributes().map(str::to_string).collect::<Vec<_>>())
+            .filter(|a| a != attr && !a.starts_with(&format!("{attr}.")))
+            .collect();
+        let (_, used) = sk.known_prefix(&|a| fixed.contains(a));
+        matches!(sk.parts().get(used), Some(Part::Attr { name, .. }) if name == attr)
+    }
+
+    /// The one kind of item a request's key can match.
+    fn sole_kind(&self, r: &Request) -> Option<String> {
+        let matched = self.matching(r, r.key.as_ref()?);
+        (matched.len() == 1).then(|| matched.into_iter().next()).flatten()
+    }
+
+    /// Whether items of `kind` (an entity or a many-to-many relationship's pairs)
+    /// have an attribute `attr` of their own.
+    fn carries_own(&self, kind: &str, attr: &str) -> bool {
+        let model = self.graph.model();
+        model.entity(kind).is_some_and(|e| e.attribute(attr).is_some())
+            || model.relationship(kind).is_some_and(|r| r.attributes.iter().any(|a| a.name == attr))
     }
 
     /// Checks one request; returns the names of the items its key can match.
@@ -532,6 +668,25 @@ fn colliding_table_keys(design: &Design) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// A range is applied by some request, on its sort key or by a filter.
+fn range_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+    let Some(range) = &p.range else { return };
+    let named = |text: &str| {
+        Template::parse(text).is_ok_and(|t| {
+            t.attributes()
+                .any(|a| a == range.attribute || a.strip_prefix(&range.attribute).is_some_and(|r| r.starts_with('.')))
+        })
+    };
+    let in_key = requests.iter().flat_map(|r| &r.key).flat_map(|k| &k.sort).flat_map(|s| &s.values).any(|v| named(v));
+    let in_filter = requests.iter().filter_map(|r| r.filter.as_deref()).any(|f| f.contains(&range.attribute));
+    if !in_key && !in_filter {
+        reasons.push(format!(
+            "the range on {} is applied neither by a sort key condition nor by a filter",
+            range.attribute
+        ));
+    }
 }
 
 fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {

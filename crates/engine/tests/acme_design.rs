@@ -180,6 +180,7 @@ fn a_child_that_moves_between_parents_keeps_its_own_partition() {
         kind: tablewright_engine::model::PatternKind::Update,
         entity: "Account".into(),
         with: None,
+        via: None,
         inputs: vec![],
         range: None,
         order: None,

@@ -353,12 +353,12 @@ fn pairs_hosted_beside_a_nested_child_get_their_own_prefix() {
     {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
   ],
   "relationships": [
-    {"name": "CustomerOrders", "from": "Customer", "to": "Order", "cardinality": "one_to_many"},
+    {"name": "CustomerOrders", "from": "Customer", "to": "Order", "cardinality": "one_to_many", "required": true},
     {"name": "OrderCustomerLinks", "from": "Order", "to": "Customer", "cardinality": "many_to_many"}
   ],
   "access_patterns": [
     {"id": "AP1", "name": "List the links of a customer", "kind": "read_many", "entity": "OrderCustomerLinks", "inputs": ["customerId"], "peak_rate": 77.3},
-    {"id": "AP2", "name": "List the orders paired with a customer", "kind": "read_many", "entity": "Order", "inputs": ["customerId"], "peak_rate": 603.4}
+    {"id": "AP2", "name": "List the orders paired with a customer", "kind": "read_many", "entity": "Order", "via": "OrderCustomerLinks", "inputs": ["customerId"], "peak_rate": 603.4}
   ]
 }"#,
     );
@@ -400,7 +400,7 @@ fn two_step_reads_need_the_target_key_from_the_first_items() {
     {"name": "Invoice", "attributes": [{"name": "invoiceId", "type": "string", "identifier": true}]}
   ],
   "relationships": [
-    {"name": "OrderInvoices", "from": "Order", "to": "Invoice", "cardinality": "one_to_many"},
+    {"name": "OrderInvoices", "from": "Order", "to": "Invoice", "cardinality": "one_to_many", "required": true},
     {"name": "CustomerInvoiceLinks", "from": "Customer", "to": "Invoice", "cardinality": "many_to_many"}
   ],
   "access_patterns": [
@@ -418,8 +418,8 @@ fn two_step_reads_need_the_target_key_from_the_first_items() {
     {"name": "Payment", "attributes": [{"name": "paymentId", "type": "string", "identifier": true}]}
   ],
   "relationships": [
-    {"name": "CustomerAccounts", "from": "Customer", "to": "Account", "cardinality": "one_to_many"},
-    {"name": "AccountPayments", "from": "Account", "to": "Payment", "cardinality": "one_to_many"}
+    {"name": "CustomerAccounts", "from": "Customer", "to": "Account", "cardinality": "one_to_many", "required": true},
+    {"name": "AccountPayments", "from": "Account", "to": "Payment", "cardinality": "one_to_many", "required": true}
   ],
   "access_patterns": [
     {"id": "AP1", "name": "List the accounts of a customer", "kind": "read_many", "entity": "Account", "inputs": ["customerId"], "peak_rate": 10},
@@ -490,7 +490,7 @@ fn unservable_strong_reads_are_errors() {
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
   ],
-  "relationships": [{"name": "CustomerOrders", "from": "Customer", "to": "Order", "cardinality": "one_to_many"}],
+  "relationships": [{"name": "CustomerOrders", "from": "Customer", "to": "Order", "cardinality": "one_to_many", "required": true}],
   "access_patterns": [
     {"id": "AP1", "name": "Get a customer with its orders", "kind": "read_one", "entity": "Customer", "with": "Order", "inputs": ["customerId"], "strongly_consistent": true, "peak_rate": 1.8},
     {"id": "AP2", "name": "Get an order", "kind": "read_one", "entity": "Order", "inputs": ["orderId"], "strongly_consistent": true, "peak_rate": 1980.6}

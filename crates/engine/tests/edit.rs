@@ -144,6 +144,7 @@ fn connecting_entities_names_the_relationship_after_them() {
     )
     .unwrap();
     assert_eq!(result.focus, Some(Focus::Relationship("CustomerOrders".into())));
+    assert!(result.model.relationship("CustomerOrders").unwrap().required, "an order drawn under a customer has one");
     let again = applied(
         &result.model,
         Edit::AddRelationship { from: "Customer".into(), to: "Order".into(), cardinality: Cardinality::OneToMany },
@@ -155,6 +156,7 @@ fn connecting_entities_names_the_relationship_after_them() {
     );
     let r = to_self.relationship("CustomerCustomer").unwrap();
     assert!(r.to_role.is_some(), "a many-to-many of an entity to itself needs a name for its other end");
+    assert!(!r.required, "pairs have no parent");
     assert!(validate(&to_self).is_empty(), "{:?}", validate(&to_self));
     let unknown =
         Edit::AddRelationship { from: "Customer".into(), to: "Nobody".into(), cardinality: Cardinality::OneToOne };

@@ -144,6 +144,7 @@ fn base_pattern(id: String, name: String, kind: PatternKind, entity: &str, rate:
         kind,
         entity: entity.to_string(),
         with: None,
+        via: None,
         inputs: Vec::new(),
         range: None,
         order: None,
@@ -522,6 +523,7 @@ impl Generator {
                     rate,
                 );
                 p.inputs = parent.id.clone();
+                p.via = Some(rel.name.clone());
                 let time = shape.time.clone();
                 let number = shape.number.clone();
                 let size = self.rng.between(5, 200);
@@ -633,6 +635,7 @@ impl Generator {
                     rate,
                 );
                 p.inputs = child.id.clone();
+                p.via = Some(self.relationships[rel].name.clone());
                 p
             }
             Kind::PairsByEnd => {
@@ -676,6 +679,7 @@ impl Generator {
                     rate,
                 );
                 p.inputs = other_ids;
+                p.via = Some(rel.name.clone());
                 p.result_size = Some(self.rng.between(1, 300));
                 p
             }
@@ -831,6 +835,15 @@ impl Generator {
             layout: Layout::default(),
             imported: None,
         };
+        // A read names the relationship it follows only where another one would
+        // reach its target too, as an architect writes it.
+        let unambiguous: Vec<bool> =
+            model.access_patterns.iter().map(|p| model.relationships_reaching(p).len() < 2).collect();
+        for (p, plain) in model.access_patterns.iter_mut().zip(unambiguous) {
+            if plain {
+                p.via = None;
+            }
+        }
         model.layout.nodes = model
             .entities
             .iter()

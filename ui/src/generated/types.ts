@@ -15,6 +15,12 @@ entity: string,
  */
 with?: string, 
 /**
+ * The relationship the pattern follows from its inputs to its target, when the
+ * inputs identify an entity related to the target in more than one way (the
+ * posts a user wrote, "UserPosts", or liked, "Like").
+ */
+via?: string, 
+/**
  * Attributes the application knows and matches by equality. They may be the
  * entity's own or the identifier of an entity related to it.
  */

@@ -75,6 +75,24 @@ describe("editing a pattern", () => {
     expect(api.edit.mock.calls).toStrictEqual(sent(absent(pattern("AP07"), "with")));
   });
 
+  it("names the relationship a read follows when its inputs identify a related entity", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP08"));
+    const follows = screen.getByRole("combobox", { name: "Follows" });
+    expect(within(follows).getAllByRole("option").map((o) => o.textContent)).toEqual([
+      "— the only one —",
+      "CustomerAccounts",
+      "CustomerOffer",
+    ]);
+    await user.selectOptions(follows, "CustomerAccounts");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP08"), via: "CustomerAccounts" }));
+  });
+
+  it("has no relationship to follow when the inputs are the target's own", () => {
+    edit(pattern("AP01"));
+    expect(screen.queryByRole("combobox", { name: "Follows" })).toBeNull();
+  });
+
   it("offers entities and many-to-many relationships as targets, keeping what the new one can use", async () => {
     const user = userEvent.setup();
     const api = edit(pattern("AP05"));

@@ -3,7 +3,7 @@
 import type { AccessPattern } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
-import { patternTargets, relatedEntities } from "./patterns/attributes";
+import { followable, patternTargets, relatedEntities } from "./patterns/attributes";
 import { ConditionsEditor } from "./patterns/ConditionsEditor";
 import { diagnosticsOf } from "./patterns/diagnostics";
 import { FilterFields } from "./patterns/FilterFields";
@@ -23,6 +23,7 @@ export function PatternEditor(props: { pattern: AccessPattern }) {
   const has = (field: KindField) => hasField(p.kind, field);
   const targets = patternTargets(model);
   const pairTarget = targets.some((t) => t.relationship && t.name === p.entity);
+  const follows = followable(model, p.entity, p.inputs ?? []);
   const problems = diagnosticsOf(doc.analysis.diagnostics, model, p.id);
   return (
     <section className="editor pattern-editor" aria-label={`Access pattern ${p.id}`} data-testid="pattern-editor">
@@ -51,6 +52,15 @@ export function PatternEditor(props: { pattern: AccessPattern }) {
           />
         )}
       </div>
+      {has("via") && !pairTarget && (follows.length > 1 || p.via !== undefined) && (
+        <SelectField
+          label="Follows"
+          hint="the relationship from what the inputs identify to the target: the posts a user wrote, or liked"
+          value={p.via ?? NONE}
+          options={nameOptions(follows, p.via, "— the only one —")}
+          onCommit={(via) => { change({ ...p, via }); }}
+        />
+      )}
       {has("inputs") && <InputsPicker pattern={p} onChange={(inputs) => { change({ ...p, inputs }); }} />}
       {has("range") && <RangeOrderFields pattern={p} onChange={change} />}
       {has("filter") && <FilterFields pattern={p} onChange={(filter) => { change({ ...p, filter }); }} />}

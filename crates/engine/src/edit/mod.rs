@@ -287,13 +287,16 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
                 |c| names::is_taken(model, c),
             );
             let to_role = (from == to && *cardinality == Cardinality::ManyToMany).then(|| "other".to_string());
+            // A child drawn under a parent has one, as an ER diagram's "1" end reads;
+            // a hierarchy of one entity has a top that has none.
+            let required = *cardinality != Cardinality::ManyToMany && from != to;
             next.relationships.push(Relationship {
                 name: name.clone(),
                 from: from.clone(),
                 to: to.clone(),
                 cardinality: *cardinality,
                 to_role,
-                required: false,
+                required,
                 description: String::new(),
                 attributes: Vec::new(),
                 expected_count: None,

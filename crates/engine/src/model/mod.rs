@@ -2,6 +2,7 @@
 //! the desktop app, the exports and the deploy.
 
 mod entity;
+mod follow;
 mod imported;
 mod keys;
 mod layout;

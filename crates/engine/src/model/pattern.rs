@@ -22,6 +22,12 @@ pub struct AccessPattern {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub with: Option<String>,
+    /// The relationship the pattern follows from its inputs to its target, when the
+    /// inputs identify an entity related to the target in more than one way (the
+    /// posts a user wrote, "UserPosts", or liked, "Like").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub via: Option<String>,
     /// Attributes the application knows and matches by equality. They may be the
     /// entity's own or the identifier of an entity related to it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -83,6 +89,7 @@ impl AccessPattern {
             kind,
             entity: entity.to_string(),
             with: None,
+            via: None,
             inputs,
             range: None,
             order: None,

@@ -86,7 +86,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
 
 /// Whether one item of the target entity answers the pattern.
 fn selected(model: &Model, sample: &Sample, p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
-    let inputs = p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, item, a, v)));
+    let inputs = p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, p, item, a, v)));
     inputs && in_range(p, params, item) && passes_filter(p, item)
 }
 

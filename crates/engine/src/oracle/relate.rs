@@ -2,21 +2,55 @@
 //! identifiers the items carry: a child carries its parent's identifier, a pair item
 //! carries both ends'. Shared by the oracle and the parameter drawing.
 
-use crate::model::{Cardinality, Model};
+use crate::model::{AccessPattern, Cardinality, Model, Relationship};
 use crate::sample::{Sample, SampleItem, Value};
 
-/// Whether `item` (of `entity`) matches `value` on `attr`: its own attribute, or else
-/// an attribute of an item related to it (the customer who owns account 7).
-pub fn matches(model: &Model, sample: &Sample, item: &SampleItem, attr: &str, value: &Value) -> bool {
-    match item.get(attr) {
-        Some(v) => same(v, value),
-        None => related(model, sample, item).any(|r| r.get(attr).is_some_and(|v| same(v, value))),
-    }
+/// Whether `item` (of the pattern's target) matches `value` on the input `attr`.
+pub fn matches(
+    model: &Model,
+    sample: &Sample,
+    pattern: &AccessPattern,
+    item: &SampleItem,
+    attr: &str,
+    value: &Value,
+) -> bool {
+    values_of(model, sample, pattern, item, attr).any(|v| same(v, value))
 }
 
-/// A value `attr` has on `item` or on an item related to it.
-pub fn value_of<'s>(model: &'s Model, sample: &'s Sample, item: &'s SampleItem, attr: &str) -> Option<&'s Value> {
-    item.get(attr).or_else(|| related(model, sample, item).find_map(|r| r.get(attr)))
+/// A value the input `attr` has for `item` (of the pattern's target).
+pub fn value_of<'s>(
+    model: &'s Model,
+    sample: &'s Sample,
+    pattern: &AccessPattern,
+    item: &'s SampleItem,
+    attr: &str,
+) -> Option<&'s Value> {
+    values_of(model, sample, pattern, item, attr).next()
+}
+
+/// The values the input `attr` has for `item`: its own attribute, or else the
+/// attribute of the items related to it through the relationship the pattern
+/// follows (the users who liked a post, not the one who wrote it).
+fn values_of<'s>(
+    model: &'s Model,
+    sample: &'s Sample,
+    pattern: &AccessPattern,
+    item: &'s SampleItem,
+    attr: &str,
+) -> Box<dyn Iterator<Item = &'s Value> + 's> {
+    let declared = model.entity(&item.entity).is_some_and(|e| e.attribute(attr).is_some());
+    let attr = attr.to_string();
+    match model.followed(pattern).filter(|_| !declared) {
+        // A child carries its parent's identifier.
+        Some(r) if r.cardinality != Cardinality::ManyToMany && r.to == item.entity => {
+            Box::new(item.get(&attr).into_iter())
+        }
+        Some(r) => Box::new(related_by(model, sample, item, r).filter_map(move |o| o.get(&attr))),
+        None => match item.get(&attr) {
+            Some(v) => Box::new(std::iter::once(v)),
+            None => Box::new(related(model, sample, item).filter_map(move |o| o.get(&attr))),
+        },
+    }
 }
 
 /// Items related to `item` through any relationship, either direction.
@@ -28,8 +62,23 @@ pub fn related<'s>(
     sample.items.iter().filter(move |other| other.entity != item.entity && linked(model, item, other))
 }
 
+/// Items related to `item` through the relationship `r`.
+fn related_by<'s>(
+    model: &'s Model,
+    sample: &'s Sample,
+    item: &'s SampleItem,
+    r: &'s Relationship,
+) -> impl Iterator<Item = &'s SampleItem> + 's {
+    sample.items.iter().filter(move |other| other.entity != item.entity && linked_by(model, r, item, other))
+}
+
 /// Whether two items of different kinds are linked by a relationship of the model.
 pub fn linked(model: &Model, a: &SampleItem, b: &SampleItem) -> bool {
+    model.relationships.iter().any(|r| linked_by(model, r, a, b))
+}
+
+/// Whether two items of different kinds are linked by the relationship `r`.
+fn linked_by(model: &Model, r: &Relationship, a: &SampleItem, b: &SampleItem) -> bool {
     let ids = |entity: &str| -> Vec<String> {
         model.entity(entity).map(|e| e.identifier().iter().map(|x| x.name.clone()).collect()).unwrap_or_default()
     };
@@ -40,7 +89,7 @@ pub fn linked(model: &Model, a: &SampleItem, b: &SampleItem) -> bool {
                 _ => false,
             })
     };
-    model.relationships.iter().any(|r| match r.cardinality {
+    match r.cardinality {
         Cardinality::ManyToMany => {
             // A pair item and one of its ends.
             let (pair, end) = if a.entity == r.name {
@@ -62,7 +111,7 @@ pub fn linked(model: &Model, a: &SampleItem, b: &SampleItem) -> bool {
             (a.entity == r.from && b.entity == r.to && carries(b, a, &parent_ids, &parent_ids))
                 || (b.entity == r.from && a.entity == r.to && carries(a, b, &parent_ids, &parent_ids))
         }
-    })
+    }
 }
 
 /// Equal as DynamoDB compares: numbers by value, sets in any order.

@@ -42,6 +42,19 @@ export function relationshipsOf(model: Model, entity: string): Relationship[] {
   return [...edges.filter((r) => r.from === entity), ...edges.filter((r) => r.to === entity && r.from !== entity)];
 }
 
+/**
+ * The relationships a read of `target` may follow (`via`) from inputs that identify
+ * a related entity: none when every input is the target's own attribute.
+ */
+export function followable(model: Model, target: string, inputs: readonly string[]): string[] {
+  const usable = usableAttributes(model, target);
+  const foreign = inputs.some((i) => usable.find((u) => u.name === i)?.own === false);
+  if (!foreign) return [];
+  return relationshipsOf(model, target)
+    .filter((r) => r.from !== r.to)
+    .map((r) => r.name);
+}
+
 /** Entities and many-to-many relationships: what a pattern (or a transaction step) may target. */
 export function patternTargets(model: Model): Target[] {
   return [

@@ -11,10 +11,11 @@ import type {
   TransactionStep,
   Update,
 } from "../../generated/types";
-import { isTimeOrdered, relatedEntities, resolveAttribute, usableAttributes } from "./attributes";
+import { followable, isTimeOrdered, relatedEntities, resolveAttribute, usableAttributes } from "./attributes";
 
 export type KindField =
   | "with"
+  | "via"
   | "inputs"
   | "range"
   | "order"
@@ -27,7 +28,7 @@ export type KindField =
   | "steps"
   | "retention";
 
-const READ: readonly KindField[] = ["with", "inputs", "range", "order", "limit", "filter", "strongly_consistent", "result_size"];
+const READ: readonly KindField[] = ["with", "via", "inputs", "range", "order", "limit", "filter", "strongly_consistent", "result_size"];
 
 // What the engine reads of each kind (validation refuses most of the rest): a
 // single write is keyed by its inputs and checks its conditions; a transaction is
@@ -91,6 +92,7 @@ export function compact(p: AccessPattern): AccessPattern {
     kind: p.kind,
     entity: p.entity,
     ...optional("with", p.with),
+    ...optional("via", p.via),
     ...optional("inputs", p.inputs),
     ...optional("range", p.range),
     ...optional("order", p.order),
@@ -136,6 +138,7 @@ export function withKind(p: AccessPattern, kind: PatternKind, model: Model): Acc
     ...p,
     kind,
     with: keep("with"),
+    via: keep("via"),
     inputs: keep("inputs"),
     range: keep("range"),
     order: keep("order"),
@@ -171,6 +174,7 @@ export function retarget(p: AccessPattern, target: string, model: Model): Access
     ...p,
     entity: target,
     with: p.with !== undefined && relatedEntities(model, target).includes(p.with) ? p.with : undefined,
+    via: p.via !== undefined && followable(model, target, p.inputs ?? []).includes(p.via) ? p.via : undefined,
     inputs: p.inputs?.filter(knows),
     range: p.range && knows(p.range.attribute) ? p.range : undefined,
     order: p.order && knows(p.order.attribute) ? p.order : undefined,

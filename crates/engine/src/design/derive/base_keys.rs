@@ -2,7 +2,7 @@
 
 use crate::design::types::{ItemKind, TABLE};
 use crate::graph::ErGraph;
-use crate::model::AccessPattern;
+use crate::model::{AccessPattern, Relationship};
 use crate::template::{Part, Template};
 
 use super::items::{Item, Items};
@@ -63,10 +63,12 @@ fn home_parent<'i, 'm>(
         // A child whose parent changes by an update cannot live in the parent's
         // partition: an update cannot change a key.
         let moved = updated_attributes(graph, item.name).iter().any(|a| parent.identifier.iter().any(|id| id == a));
-        if parent.name == item.name || moved {
+        // Nor can a child that may have no parent: its key would have nothing to
+        // be built from. An index keyed by the parent serves it, and skips those.
+        if parent.name == item.name || moved || !rel.required {
             continue;
         }
-        let patterns = collection_readers(graph, item, parent);
+        let patterns = collection_readers(graph, item, parent, rel);
         let score: f64 = patterns.iter().map(|p| weight(p)).sum();
         let own: f64 = own_partition_readers(graph, item, parent).iter().map(|p| weight(p)).sum();
         if !patterns.is_empty() && score > own && best.as_ref().is_none_or(|(_, _, s)| score > *s) {
@@ -111,17 +113,26 @@ fn own_partition_readers<'m>(graph: &ErGraph<'m>, item: &Item<'_>, parent: &Item
         .collect()
 }
 
-/// Reads that want `child` items grouped under `parent`: the children listed by the
-/// parent's identifier, or the parent fetched with its children.
-fn collection_readers<'m>(graph: &ErGraph<'m>, child: &Item<'_>, parent: &Item<'_>) -> Vec<&'m AccessPattern> {
+/// Reads that want `child` items grouped under `parent` by `rel`: the children
+/// listed by the parent's identifier through `rel` (not through another
+/// relationship between the two), or the parent fetched with its children.
+fn collection_readers<'m>(
+    graph: &ErGraph<'m>,
+    child: &Item<'_>,
+    parent: &Item<'_>,
+    rel: &Relationship,
+) -> Vec<&'m AccessPattern> {
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
     graph
         .patterns_touching(child.name)
         .into_iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
-            let lists_children =
-                p.entity == child.name && has_all(p, &parent.identifier) && !has_all(p, &child.identifier);
+            let follows_rel = graph.model().followed(p).is_none_or(|f| f.name == rel.name);
+            let lists_children = p.entity == child.name
+                && has_all(p, &parent.identifier)
+                && !has_all(p, &child.identifier)
+                && follows_rel;
             let fetched_together = (p.entity == parent.name && p.with.as_deref() == Some(child.name))
                 || (p.entity == child.name && p.with.as_deref() == Some(parent.name));
             lists_children || fetched_together

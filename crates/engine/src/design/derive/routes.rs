@@ -119,51 +119,28 @@ impl<'a, 'm> Router<'a, 'm> {
     }
 
     /// Inputs that identify a child (to find its parent) or the other end of a
-    /// many-to-many relationship (to find the entities paired with it).
+    /// many-to-many relationship (to find the entities paired with it), through the
+    /// relationship the pattern follows. A child found by its parent's identifier
+    /// carries it, so a direct read serves it.
     fn via_related(&mut self, p: &AccessPattern, target: usize) -> Option<Route> {
-        let item = &self.items[target];
-        if item.kind != ItemKind::Entity || p.inputs.is_empty() {
+        if self.items[target].kind != ItemKind::Entity {
             return None;
         }
-        let own = |a: &String| self.graph.entity(item.name).is_some_and(|e| e.attribute(a).is_some());
-        if p.inputs.iter().all(own) {
-            return None;
+        let rel = self.graph.model().followed(p)?;
+        let (first, one) = match rel.cardinality {
+            Cardinality::ManyToMany => (self.item_index(&rel.name)?, false),
+            _ if rel.from == self.items[target].name => (self.item_index(&rel.to)?, true),
+            _ => return None,
+        };
+        if let Some(scan) = self.uncarried_key(p, first, target) {
+            return Some(scan);
         }
-        let same_set = |x: &[String]| x.len() == p.inputs.len() && x.iter().all(|a| p.inputs.contains(a));
-        for rel in self.graph.relationships_of(item.name) {
-            let other_name = if rel.from == item.name { &rel.to } else { &rel.from };
-            let Some(other) = self.item_index(other_name) else {
-                continue;
-            };
-            if !same_set(&self.items[other].identifier) {
-                continue;
-            }
-            if rel.cardinality == Cardinality::ManyToMany {
-                let pairs = self.item_index(&rel.name)?;
-                if let Some(scan) = self.uncarried_key(p, pairs, target) {
-                    return Some(scan);
-                }
-                let access = Access { eq: p.inputs.clone(), strong: p.strongly_consistent, ..Access::default() };
-                let first = self.direct(p, pairs, access);
-                if let Route::Scan { reason, .. } = first {
-                    return Some(Route::Scan { item: target, reason });
-                }
-                return Some(Route::ViaPairs { first: Box::new(first), target });
-            }
-            if rel.from == item.name {
-                if let Some(scan) = self.uncarried_key(p, other, target) {
-                    return Some(scan);
-                }
-                let access =
-                    Access { eq: p.inputs.clone(), one: true, strong: p.strongly_consistent, ..Access::default() };
-                let first = self.direct(p, other, access);
-                if let Route::Scan { reason, .. } = first {
-                    return Some(Route::Scan { item: target, reason });
-                }
-                return Some(Route::ViaChild { first: Box::new(first), target });
-            }
-        }
-        None
+        let access = Access { eq: p.inputs.clone(), one, strong: p.strongly_consistent, ..Access::default() };
+        let first = match self.direct(p, first, access) {
+            Route::Scan { reason, .. } => return Some(Route::Scan { item: target, reason }),
+            route => Box::new(route),
+        };
+        Some(if one { Route::ViaChild { first, target } } else { Route::ViaPairs { first, target } })
     }
 
     /// The follow-up request of a two-step read keys `target` by its table key, which
@@ -174,9 +151,15 @@ impl<'a, 'm> Router<'a, 'm> {
     fn uncarried_key(&self, p: &AccessPattern, first: usize, target: usize) -> Option<Route> {
         let table = &self.table[target];
         let (via, to) = (&self.items[first], &self.items[target]);
+        // A pair item carries its ends' own identifiers; a name it shares with an
+        // attribute the target carries for another relationship (the post's author,
+        // the liker's userId) holds another entity's value.
+        let own = |a: &str| self.graph.entity(to.name).is_some_and(|e| e.attribute(a).is_some());
+        let pairs = via.kind == ItemKind::Relationship;
         let mut missing: Vec<&str> = Vec::new();
         for a in table.pk.attributes().chain(table.sk.attributes()) {
-            if via.attribute(self.graph, a).is_none() && !missing.contains(&a) {
+            let carried = via.attribute(self.graph, a).is_some() && (!pairs || own(a));
+            if !carried && !missing.contains(&a) {
                 missing.push(a);
             }
         }
