@@ -5,6 +5,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+/// The placeholder of a write-sharded partition key's shard number (`{_shard}`):
+/// not an attribute of the items, but computed by the writer and fanned out over
+/// by the readers.
+pub const SHARD: &str = "_shard";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Part {
     Literal(String),

@@ -10,7 +10,7 @@ use crate::model::{
     PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction,
 };
 use crate::path::JsonPath;
-use crate::template::Template;
+use crate::template::{Template, SHARD};
 
 /// Every problem in the model, in file order; empty when the model is valid.
 pub fn validate(model: &Model) -> Vec<Diagnostic> {
@@ -141,7 +141,8 @@ impl<'m> Validator<'_, 'm> {
                 );
             }
         }
-        let knows = |name: &str| entity.attribute(name).is_some();
+        let graph = self.graph;
+        let knows = |name: &str| graph.resolve_attribute(&entity.name, name).is_some();
         self.pinned(&entity.pinned_keys, &path.key("pinned_keys"), &knows);
     }
 
@@ -208,6 +209,20 @@ impl<'m> Validator<'_, 'm> {
                 );
             }
             self.format_fits(a, &at);
+            let whole_identifier = a.identifier && attributes.iter().filter(|x| x.identifier).count() == 1;
+            let spread =
+                a.distribution.as_ref().is_some_and(|d| d.distinct_values.is_some() || d.top_value_share.is_some());
+            if spread && (whole_identifier || a.unique) {
+                let what = if a.unique { "is unique among" } else { "identifies" };
+                self.error(
+                    &at.key("distribution"),
+                    format!(
+                        "'{}' {what} the items: it has as many values as there are items, one item each, so distinct_values and top_value_share cannot say otherwise",
+                        a.name
+                    ),
+                    "remove them (present_share may stay): the load on its values follows from the expected count",
+                );
+            }
             if let Some(d) = &a.distribution {
                 let shares = [("top_value_share", d.top_value_share), ("present_share", d.present_share)];
                 for (field, share) in shares {
@@ -276,11 +291,19 @@ impl<'m> Validator<'_, 'm> {
                     ),
                     Ok(t) => {
                         for attr in t.attributes() {
-                            if !knows(attr) {
+                            if attr == SHARD {
+                                if !(index.starts_with("GSI") && field == "partition") {
+                                    self.error(
+                                        &at.key(field),
+                                        format!("key template '{text}' puts {{{SHARD}}} in {index}'s {field} key"),
+                                        "write sharding spreads a GSI's partition key: pin {_shard} in a GSI's \"partition\" only",
+                                    );
+                                }
+                            } else if !knows(attr) {
                                 self.error(
                                     &at.key(field),
                                     format!("key template '{text}' names unknown attribute '{attr}'"),
-                                    "use an attribute of this entity",
+                                    "use an attribute of these items, the identifier of an entity related to them, or {_shard}",
                                 );
                             }
                         }

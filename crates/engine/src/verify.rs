@@ -15,7 +15,7 @@ use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, Cardinality, Condition, ConditionOp, Model, PatternKind, StepAction, Update, UpdateAction,
 };
-use crate::template::{Part, Template};
+use crate::template::{Part, Template, SHARD};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -91,7 +91,7 @@ impl Checker<'_, '_> {
                 match Template::parse(text) {
                     Err(e) => out.push(format!("{}'s {attr} template '{text}' is malformed: {e}", entity.name)),
                     Ok(t) => {
-                        for a in t.attributes().filter(|a| *a != "_shard") {
+                        for a in t.attributes().filter(|a| *a != SHARD) {
                             if self.graph.resolve_attribute(&entity.name, a).is_none() {
                                 out.push(format!(
                                     "{}'s {attr} = {text} uses '{a}', which its items do not carry",
@@ -100,7 +100,7 @@ impl Checker<'_, '_> {
                             }
                         }
                         let sharded = entity.shards.contains_key(attr);
-                        if t.attributes().any(|a| a == "_shard") != sharded {
+                        if t.attributes().any(|a| a == SHARD) != sharded {
                             out.push(format!(
                                 "{}'s {attr} = {text}: a {{_shard}} placeholder and a shard count go together",
                                 entity.name
@@ -346,7 +346,7 @@ impl Checker<'_, '_> {
                 continue;
             };
             for a in t.attributes() {
-                let shard_fanout = a == "_shard" && r.count > 1;
+                let shard_fanout = a == SHARD && r.count > 1;
                 if !known.contains(a) && !shard_fanout {
                     let source = if follows { "the inputs or the previous result" } else { "the pattern's inputs" };
                     reasons.push(format!("the key condition needs '{a}', which is not among {source}"));
@@ -533,7 +533,7 @@ impl Checker<'_, '_> {
         }
         for (key, template_text) in &e.keys {
             let Ok(template) = Template::parse(template_text) else { continue };
-            let mut made_of: Vec<&str> = template.attributes().filter(|a| *a != "_shard").collect();
+            let mut made_of: Vec<&str> = template.attributes().filter(|a| *a != SHARD).collect();
             made_of.extend(e.gate(key).map(|s| s.attribute.as_str()));
             made_of.extend(e.shards.get(key).iter().flat_map(|s| s.from.iter().map(String::as_str)));
             let Some(cause) = made_of.iter().copied().find_map(changed) else { continue };

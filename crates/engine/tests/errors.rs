@@ -724,3 +724,17 @@ fn a_ttl_attribute_that_is_not_a_number() {
         c.position("/entities/1/attributes/1/type"),
     );
 }
+
+#[test]
+fn a_distribution_of_values_on_an_identifier_is_refused_but_a_present_share_is_not() {
+    let c = case(|v| {
+        v["entities"][0]["attributes"][0]["distribution"] = json!({"distinct_values": 10, "top_value_share": 0.5})
+    });
+    let d = c.only_error();
+    assert_eq!(d.kind, Semantic);
+    assert_eq!(d.path.to_string(), "$.entities[0].attributes[0].distribution");
+    assert!(d.message.contains("'customerId' identifies the items"), "{}", d.message);
+    assert!(d.hint.contains("present_share may stay"), "{}", d.hint);
+    let ok = case(|v| v["entities"][0]["attributes"][0]["distribution"] = json!({"present_share": 1.0}));
+    load_str(&ok.text).unwrap_or_else(|d| panic!("{}", render(&d)));
+}

@@ -7,7 +7,7 @@
 use crate::design::naming::key_attributes;
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
 use crate::model::{AccessPattern, AttrType, Format, Model};
-use crate::template::{Part, Template};
+use crate::template::{Part, Template, SHARD};
 
 use super::CodegenError;
 
@@ -290,7 +290,7 @@ impl<'a> Builder<'a> {
         // In a follow-up, a template's attribute that is no input of the pattern
         // comes from the item the previous request returned.
         let mut var = |name: &str, me: &mut Self| -> Var {
-            if name == "_shard" {
+            if name == SHARD {
                 Var::Shard
             } else if follow_up && !me.pattern.inputs.iter().any(|i| i == name) {
                 if !previous.iter().any(|p| p == name) {
@@ -320,7 +320,7 @@ impl<'a> Builder<'a> {
                 let sharded = Template::parse(&key.partition.value)
                     .map_err(|e| CodegenError::Template(key.partition.value.clone(), e.to_string()))?
                     .attributes()
-                    .any(|a| a == "_shard");
+                    .any(|a| a == SHARD);
                 if sharded {
                     let (_, sort_key) = key_attributes(&r.index);
                     step.fan_out = Some(FanOut {
@@ -452,7 +452,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|p| match p {
                     Part::Literal(l) => Piece::Literal(l.clone()),
-                    Part::Attr { name, pad } if name == "_shard" => Piece::Var(
+                    Part::Attr { name, pad } if name == SHARD => Piece::Var(
                         Var::ItemShard {
                             count: shard.map_or(1, |s| s.count.max(1)),
                             from: shard.map(|s| s.from.clone()).unwrap_or_default(),
@@ -462,8 +462,8 @@ impl<'a> Builder<'a> {
                     Part::Attr { name, pad } => Piece::Var(Var::Item(name.clone()), *pad),
                 })
                 .collect();
-            let mut needs: Vec<String> = parsed.attributes().filter(|n| *n != "_shard").map(str::to_string).collect();
-            if parsed.attributes().any(|n| n == "_shard") {
+            let mut needs: Vec<String> = parsed.attributes().filter(|n| *n != SHARD).map(str::to_string).collect();
+            if parsed.attributes().any(|n| n == SHARD) {
                 needs.extend(shard.map(|s| s.from.clone()).unwrap_or_default());
             }
             let when = entity.gate(&attr).map(|s| Sparse {

@@ -6,6 +6,7 @@
 use super::ops::{ActionKind, Body, InputKind, Piece, Program, PutItem, ReadOp, ReadStep, Value, Var, WriteAction};
 use super::{remark, summary_lines, wrap, Language, Out, Unit};
 use crate::escape::quoted;
+use crate::template::SHARD;
 
 const LANG: Language = Language::Partiql;
 
@@ -280,9 +281,9 @@ fn param(v: &Value, shard: Option<u32>, p: &Program) -> String {
                                     s.push_str(&n.to_string());
                                     continue;
                                 }
-                                None => "_shard".to_string(),
+                                None => SHARD.to_string(),
                             },
-                            Var::ItemShard { .. } => "_shard".to_string(),
+                            Var::ItemShard { .. } => SHARD.to_string(),
                         };
                         match pad {
                             Some(w) => s.push_str(&format!("{{{name}:{w}}}")),

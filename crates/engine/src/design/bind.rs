@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 
 use crate::design::KeyCondition;
 use crate::sample::Value;
-use crate::template::Template;
+use crate::template::{Template, SHARD};
 
 /// Looks names up in order: the shard, then each map.
 pub struct Source<'a> {
@@ -17,7 +17,7 @@ pub struct Source<'a> {
 
 impl Source<'_> {
     pub fn get(&self, name: &str) -> Option<Value> {
-        if name == "_shard" {
+        if name == SHARD {
             return self.shard.map(|s| Value::S(s.to_string()));
         }
         self.maps.iter().find_map(|m| m.get(name)).cloned()
@@ -48,5 +48,5 @@ pub fn key_values(key: &KeyCondition, source: &Source<'_>) -> Result<Vec<(String
 
 /// Whether the partition template carries the shard suffix.
 pub fn sharded(key: &KeyCondition) -> bool {
-    Template::parse(&key.partition.value).is_ok_and(|t| t.attributes().any(|a| a == "_shard"))
+    Template::parse(&key.partition.value).is_ok_and(|t| t.attributes().any(|a| a == SHARD))
 }

@@ -7,7 +7,7 @@
 use indexmap::IndexMap;
 
 use crate::design::{EntityKeys, Shard, SparseCondition, Ttl};
-use crate::template::Template;
+use crate::template::{Template, SHARD};
 
 use super::hash::fnv1a32;
 use super::time::epoch_seconds;
@@ -52,7 +52,7 @@ impl KeyWriter {
                 continue;
             }
             let value_of = |a: &str| match (a, shard) {
-                ("_shard", Some(shard)) => shard_of(shard, &attrs),
+                (SHARD, Some(shard)) => shard_of(shard, &attrs),
                 _ => attrs.get(a).and_then(Value::as_key_text).map(str::to_string),
             };
             match template.render(value_of) {

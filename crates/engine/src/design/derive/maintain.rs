@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::design::naming::key_attributes;
 use crate::design::types::{gates, KeyCondition, SparseCondition, TABLE};
 use crate::model::{PatternKind, Update, UpdateAction};
-use crate::template::Template;
+use crate::template::{Template, SHARD};
 
 use super::{Layout, Slot};
 
@@ -66,8 +66,8 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, key: &KeyCondition, upd
             vec![(pk_name, &slot.pk), (sk_name, &slot.sk)]
         };
         let made_of = |t: &Template| -> Vec<String> {
-            let mut attrs: Vec<String> = t.attributes().filter(|a| *a != "_shard").map(str::to_string).collect();
-            if t.attributes().any(|a| a == "_shard") {
+            let mut attrs: Vec<String> = t.attributes().filter(|a| *a != SHARD).map(str::to_string).collect();
+            if t.attributes().any(|a| a == SHARD) {
                 attrs.extend(slot.shard.iter().flat_map(|s| s.from.clone()));
             }
             attrs
@@ -120,7 +120,7 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, key: &KeyCondition, upd
                     names(&missing),
                     if missing.len() == 1 { "it" } else { "them" }
                 ));
-            } else if template.attributes().any(|a| a == "_shard") {
+            } else if template.attributes().any(|a| a == SHARD) {
                 out.impossible.push(format!(
                     "{key_attr} = {template} is sharded: an update cannot recompute its shard; write the item whole (a put) instead"
                 ));

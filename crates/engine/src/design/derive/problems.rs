@@ -1,8 +1,13 @@
 //! What the design cannot do well, or at all: the architect's to-do list.
 
-use crate::design::capacity::{shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT};
+use crate::design::capacity::{
+    shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT, PARTITION_READ_UNITS,
+    PARTITION_WRITE_UNITS,
+};
+use crate::design::naming::gsi_name;
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::model::{Format, PatternKind};
+use crate::template::SHARD;
 
 use super::maintain::maintenance;
 use super::plans::full_key;
@@ -14,6 +19,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     let mut out = Vec::new();
     scans(layout, &mut out);
     hot_table_partitions(layout, &mut out);
+    hot_pins(layout, &mut out);
     limits(layout, &mut out);
     stream_and_ttl(layout, &mut out);
     sort_orders(layout, &mut out);
@@ -68,6 +74,34 @@ fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 Some(layout.items[i].name),
                 None,
             ));
+        }
+    }
+}
+
+/// A pinned index key is kept as written, so one too hot for a partition is the
+/// architect's to change: the derivation does not shard it unasked.
+fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    for n in 0..layout.gsis.len() {
+        let index = gsi_name(n + 1);
+        for (i, item) in layout.items.iter().enumerate() {
+            let Some(slot) = layout.slot(&index, i).filter(|s| s.shard.is_none()) else { continue };
+            if !item.pinned.contains_key(&index) {
+                continue;
+            }
+            let load = partition_load(layout, &index, i, slot);
+            let shards = shard_count(load.reads, load.writes);
+            if shards > 1 {
+                out.push(problem(
+                    Severity::Warning,
+                    ProblemCode::PinnedConflict,
+                    format!(
+                        "{}'s {index} keys are pinned (PK = {}), and its hottest {index} partition would take {:.0} read and {:.0} write units a second, above a partition's {:.0} and {:.0}. The pin is kept; to spread the load, pin a shard suffix ({index} PK = {}#{{{SHARD}}}, about {shards} shards) or unpin it.",
+                        item.name, slot.pk, load.reads, load.writes, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, slot.pk
+                    ),
+                    Some(item.name),
+                    None,
+                ));
+            }
         }
     }
 }

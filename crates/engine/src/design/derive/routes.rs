@@ -8,7 +8,7 @@ use crate::design::naming::{gsi_name, lsi_name, prefix};
 use crate::design::types::{ItemKind, SparseCondition, TABLE};
 use crate::graph::ErGraph;
 use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, Ordering, RangeCondition};
-use crate::template::{Part, Template};
+use crate::template::{Part, Template, SHARD};
 
 use super::base_keys::id_template;
 use super::items::{Item, Items};
@@ -366,7 +366,8 @@ pub fn serves(slot: &Slot, access: &Access) -> bool {
         return false;
     }
     let known = |a: &str| access.eq.iter().any(|e| e == a);
-    if !slot.pk.attributes().all(known) {
+    // A shard number pinned by hand is fanned out over, not known.
+    if !slot.pk.attributes().filter(|a| *a != SHARD).all(known) {
         return false;
     }
     let (_, used) = slot.sk.known_prefix(&known);

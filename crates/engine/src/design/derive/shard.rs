@@ -4,7 +4,7 @@
 use crate::design::capacity::{read_units, shard_count, write_units, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS};
 use crate::design::types::Shard;
 use crate::model::{AccessPattern, PatternKind};
-use crate::template::Template;
+use crate::template::{Part, Template, SHARD};
 
 use super::routes::Route;
 use super::{Layout, Slot};
@@ -30,12 +30,23 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
             }
             let load = partition_load(layout, &index, item, slot);
             let count = shard_count(load.reads, load.writes);
-            if count < 2 {
+            // A pin is kept as written: sharded where it says {_shard} (over at
+            // least two shards), never suffixed behind the architect's back; a hot
+            // pin without one is reported as a conflict.
+            let pinned = layout.items[item].pinned.contains_key(&index);
+            let pinned_shard = pinned && slot.pk.attributes().any(|a| a == SHARD);
+            if (pinned && !pinned_shard) || (!pinned_shard && count < 2) {
                 continue;
             }
+            let count = count.max(2);
             let from = layout.items[item].identifier.clone();
             layout.gsis[n].update(item, |slot| {
-                slot.pk = slot.pk.join(&Template::parse("#{_shard}").expect("a valid template"));
+                if !pinned_shard {
+                    slot.pk = slot.pk.join(&Template::from_parts(vec![
+                        Part::Literal("#".into()),
+                        Part::Attr { name: SHARD.into(), pad: None },
+                    ]));
+                }
                 slot.shard = Some(Shard { count, from: from.clone() });
             });
             let slot = layout.gsis[n].get(item).expect("slot seen above");
@@ -65,7 +76,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
             .and_then(|f| f.selectivity)
             .unwrap_or(1.0)
     });
-    let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != "_shard").collect();
+    let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != SHARD).collect();
     let (item_share, write_share) = hottest_share(layout, item, &attrs);
     let items_in_partition = it.count * item_share * sparse_share;
     // Requests spread over the values like the items do, except on a time-like

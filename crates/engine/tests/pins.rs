@@ -1,0 +1,111 @@
+//! Keys pinned by hand are kept exactly as written, or the design says why they
+//! cannot be: a pin is never changed behind the architect's back.
+
+mod common;
+
+use tablewright_engine::design::{derive, Design, ProblemCode, TABLE};
+use tablewright_engine::load_str;
+use tablewright_engine::model::{Model, PinnedKey};
+use tablewright_engine::verify::verify;
+
+/// Every key of every entity and pair item, as `design` derived it, pinned: the
+/// table's, each GSI's, each LSI's sort key. A sparse index's keys are left to the
+/// derivation (a pin has no condition to write them under).
+fn pin_everything(model: &Model, design: &Design) -> Model {
+    let mut pinned = model.clone();
+    let indexes = std::iter::once(TABLE.to_string())
+        .chain(design.gsis.iter().map(|i| i.name.clone()))
+        .chain(design.lsis.iter().map(|i| i.name.clone()));
+    for index in indexes.collect::<Vec<_>>() {
+        let (pk, sk) = tablewright_engine::design::naming::key_attributes(&index);
+        for e in &design.entities {
+            let (Some(sort), false) = (e.keys.get(&sk), e.sparse.contains_key(&sk)) else { continue };
+            let partition = if index.starts_with("LSI") { None } else { e.keys.get(&pk).cloned() };
+            let pin = PinnedKey { partition, sort: Some(sort.clone()) };
+            let keys = match pinned.entities.iter_mut().find(|x| x.name == e.name) {
+                Some(entity) => &mut entity.pinned_keys,
+                None => &mut pinned.relationships.iter_mut().find(|r| r.name == e.name).expect("an item").pinned_keys,
+            };
+            keys.insert(index.clone(), pin);
+        }
+    }
+    pinned
+}
+
+#[test]
+fn every_example_pinned_as_derived_is_derived_exactly_as_pinned() {
+    for path in common::example_models() {
+        let model = tablewright_engine::load_file(&path).unwrap();
+        let design = derive(&model);
+        let pinned = pin_everything(&model, &design);
+        let again = derive(&pinned);
+        let name = common::stem(&path);
+        for (e, was) in again.entities.iter().zip(&design.entities) {
+            for (attr, template) in &was.keys {
+                if was.sparse.contains_key(attr) {
+                    continue;
+                }
+                assert_eq!(e.keys.get(attr), Some(template), "{name}: {}'s {attr} was pinned as {template}", e.name);
+            }
+            assert_eq!(e.shards, was.shards, "{name}: {}'s shards", e.name);
+        }
+        assert_eq!(again.gsis.len(), design.gsis.len(), "{name}: no index added for pinned keys");
+        assert!(verify(&pinned, &again).ok(), "{name}: {:?}", verify(&pinned, &again));
+        assert!(!again.problems.iter().any(|p| p.code == ProblemCode::PinnedConflict), "{name}");
+    }
+}
+
+/// Post's feed index is pinned to one partition, read at 20,000 a second: the pin
+/// is kept and the conflict reported; pinned with {_shard}, it is sharded as pinned.
+#[test]
+fn a_hot_pin_is_kept_and_reported_and_a_pinned_shard_suffix_is_honoured() {
+    let model = |partition: &str| -> Model {
+        let text = format!(
+            r#"{{
+  "format": "tablewright/1", "name": "Feed", "table": {{"name": "feed", "billing": {{"mode": "on_demand"}}}},
+  "entities": [
+    {{"name": "Post", "expected_count": 1000000,
+      "attributes": [{{"name": "postId", "type": "string", "identifier": true}},
+                     {{"name": "createdAt", "type": "string", "format": "timestamp", "required": true}}],
+      "pinned_keys": {{"GSI1": {{"partition": "{partition}", "sort": "POST#{{createdAt}}"}}}}}}
+  ],
+  "access_patterns": [
+    {{"id": "AP1", "name": "Latest posts", "kind": "read_many", "entity": "Post",
+      "order": {{"attribute": "createdAt", "direction": "descending"}}, "limit": 20, "peak_rate": 20000}},
+    {{"id": "AP2", "name": "Write a post", "kind": "put", "entity": "Post", "inputs": ["postId"], "peak_rate": 3000}}
+  ]
+}}"#
+        );
+        load_str(&text).unwrap_or_else(|d| panic!("{}", common::render(&d)))
+    };
+    let hot = model("FEED");
+    let design = derive(&hot);
+    let post = &design.entities[0];
+    assert_eq!(post.keys["GSI1PK"], "FEED", "kept as pinned");
+    assert!(post.shards.is_empty());
+    let conflict = design.problems.iter().find(|p| p.code == ProblemCode::PinnedConflict).expect("reported");
+    assert!(conflict.message.contains("FEED#{_shard}"), "{}", conflict.message);
+
+    let sharded = model("FEED#{_shard}");
+    let design = derive(&sharded);
+    let post = &design.entities[0];
+    assert_eq!(post.keys["GSI1PK"], "FEED#{_shard}");
+    assert!(post.shards["GSI1PK"].count >= 2, "{:?}", post.shards);
+    assert!(!design.problems.iter().any(|p| p.code == ProblemCode::PinnedConflict));
+    let plan = design.plans.iter().find(|p| p.pattern == "AP1").unwrap();
+    assert_eq!(plan.request.count, post.shards["GSI1PK"].count, "the reader fans out over every shard");
+    assert!(verify(&sharded, &design).ok(), "{:?}", verify(&sharded, &design));
+}
+
+#[test]
+fn a_pin_may_name_a_parents_identifier_but_puts_shards_only_in_a_gsi_partition() {
+    let mut value = common::fixture();
+    let order = value["entities"].as_array_mut().unwrap().iter_mut().find(|e| e["name"] == "Order").unwrap();
+    order["pinned_keys"] =
+        serde_json::json!({"GSI1": {"partition": "CUSTOMER#{customerId}", "sort": "ORDER#{orderId}"}});
+    load_str(&value.to_string()).unwrap_or_else(|d| panic!("a parent's identifier: {}", common::render(&d)));
+    let order = value["entities"].as_array_mut().unwrap().iter_mut().find(|e| e["name"] == "Order").unwrap();
+    order["pinned_keys"] = serde_json::json!({"table": {"partition": "ORDER#{orderId}#{_shard}", "sort": "ORDER"}});
+    let errors = common::errors_of(&value.to_string());
+    assert!(errors.iter().any(|e| e.hint.contains("GSI's \"partition\" only")), "{}", common::render(&errors));
+}
