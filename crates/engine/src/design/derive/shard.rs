@@ -35,7 +35,7 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
             // pin without one is reported as a conflict.
             let pinned = layout.items[item].pinned.contains_key(&index);
             let pinned_shard = pinned && slot.pk.attributes().any(|a| a == SHARD);
-            if (pinned && !pinned_shard) || (!pinned_shard && count < 2) {
+            if !pinned_shard && (pinned || count < 2) {
                 continue;
             }
             let count = count.max(2);
