@@ -391,6 +391,29 @@ fn malformed_files_fail_at_the_place_that_is_wrong() {
         "$.ModelMetadata.AWSService",
         "Keyspaces",
     );
+    // A facet attribute or an index key that nothing declares or carries would be
+    // invented by the import.
+    fails(
+        &with(&|v| {
+            v["DataModel"][0]["TableFacets"][0]["NonKeyAttributes"].as_array_mut().unwrap().push(json!("ghost"))
+        }),
+        &format!("$.DataModel[0].TableFacets[0].NonKeyAttributes[{}]", {
+            let v: Value = serde_json::from_str(V1).unwrap();
+            v["DataModel"][0]["TableFacets"][0]["NonKeyAttributes"].as_array().unwrap().len()
+        }),
+        "lists 'ghost', which the table does not declare and no item has",
+    );
+    fails(
+        &with(&|v| {
+            v["DataModel"][0]["GlobalSecondaryIndexes"] = json!([{
+                "IndexName": "ByGhost",
+                "KeyAttributes": {"PartitionKey": {"AttributeName": "ghost", "AttributeType": "S"}},
+                "Projection": {"ProjectionType": "ALL"}
+            }])
+        }),
+        "$.DataModel[0].GlobalSecondaryIndexes[0].KeyAttributes.PartitionKey.AttributeName",
+        "index 'ByGhost' is keyed by 'ghost'",
+    );
     // A table with no facet and no item says nothing to model: an error, not an
     // empty model.
     fails(

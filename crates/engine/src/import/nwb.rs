@@ -75,6 +75,8 @@ struct Gsi {
     name: String,
     pk: Key,
     sk: Option<Key>,
+    /// Where its key attributes are given, for an error about them.
+    at: JsonPath,
 }
 
 struct Facet<'a> {
@@ -83,6 +85,8 @@ struct Facet<'a> {
     sk_alias: Option<String>,
     attributes: Vec<String>,
     items: Vec<&'a Map<String, Value>>,
+    /// Where its attribute list is, for an error about one of them.
+    at: JsonPath,
 }
 
 /// The chosen table, checked.
@@ -287,8 +291,9 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
     if let Some(list) = at.optional("GlobalSecondaryIndexes")? {
         for g in list.array()? {
             let name = g.field("IndexName")?.str()?.to_string();
-            let (pk, sk) = read_key_pair(&g.field("KeyAttributes")?)?;
-            gsis.push(Gsi { name, pk, sk });
+            let keys = g.field("KeyAttributes")?;
+            let (pk, sk) = read_key_pair(&keys)?;
+            gsis.push(Gsi { name, pk, sk, at: keys.path.clone() });
         }
     }
 
@@ -308,7 +313,8 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
                 sk_alias = alias.optional("SortKeyAlias")?.map(|a| a.str().map(str::to_string)).transpose()?;
             }
             let mut attributes = Vec::new();
-            if let Some(list) = f.optional("NonKeyAttributes")? {
+            let listed = f.optional("NonKeyAttributes")?;
+            if let Some(list) = &listed {
                 for a in list.array()? {
                     attributes.push(a.str()?.to_string());
                 }
@@ -317,12 +323,15 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
                 Some(data) => read_items(&data, &keys)?,
                 None => Vec::new(),
             };
-            facets.push(Facet { name, pk_alias, sk_alias, attributes, items });
+            let at = listed.map_or_else(|| f.path.clone(), |l| l.path.clone());
+            facets.push(Facet { name, pk_alias, sk_alias, attributes, items, at });
         }
     }
 
     let billing = read_billing(at)?;
-    Ok(Table { name, pk, sk, declared, gsis, facets, items, billing })
+    let table = Table { name, pk, sk, declared, gsis, facets, items, billing };
+    table.check_attributes_exist()?;
+    Ok(table)
 }
 
 fn unknown_type(path: &JsonPath, tag: &str) -> ImportError {
@@ -443,6 +452,47 @@ fn attr_type(tag: &str) -> AttrType {
 }
 
 impl Table<'_> {
+    /// A facet's attribute or an index's key that the table neither declares nor
+    /// keys by, and that no item carries, would be invented by the import (a type
+    /// guessed, a pattern for an index nothing writes): the file is inconsistent.
+    fn check_attributes_exist(&self) -> Result<(), ImportError> {
+        let known = |name: &str| {
+            name == self.pk.name
+                || self.sk.as_ref().is_some_and(|k| k.name == name)
+                || self.declared.iter().any(|(n, _)| n == name)
+                || self.all_items().any(|item| item.contains_key(name))
+        };
+        let index_key =
+            |name: &str| self.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)).any(|k| k.name == name);
+        for facet in &self.facets {
+            if let Some((i, name)) = facet.attributes.iter().enumerate().find(|(_, a)| !known(a) && !index_key(a)) {
+                let listed = facet.at.clone();
+                return Err(ImportError::schema(
+                    &listed.index(i),
+                    format!("facet '{}' lists '{name}', which the table does not declare and no item has", facet.name),
+                    "declare it in the table's NonKeyAttributes (with its type), or remove it from the facet",
+                ));
+            }
+        }
+        let listed_by_facet = |name: &str| self.facets.iter().any(|f| f.attributes.iter().any(|a| a == name));
+        for gsi in &self.gsis {
+            for (field, key) in [("PartitionKey", Some(&gsi.pk)), ("SortKey", gsi.sk.as_ref())] {
+                let Some(key) = key else { continue };
+                if !known(&key.name) && !listed_by_facet(&key.name) {
+                    return Err(ImportError::schema(
+                        &gsi.at.key(field).key("AttributeName"),
+                        format!(
+                            "index '{}' is keyed by '{}', which no facet lists, the table does not declare and no item has",
+                            gsi.name, key.name
+                        ),
+                        "add the attribute to the facets whose items the index holds (or to an item), or remove the index",
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
     fn all_items(&self) -> impl Iterator<Item = &Map<String, Value>> {
         self.items.iter().copied().chain(self.facets.iter().flat_map(|f| f.items.iter().copied()))
     }
