@@ -13,6 +13,7 @@ pub struct ErGraph<'m> {
     model: &'m Model,
     graph: DiGraph<usize, usize>,
     nodes: HashMap<&'m str, NodeIndex>,
+    relationships: HashMap<&'m str, usize>,
     /// Positions of the access patterns touching each entity or relationship, so
     /// the deriver's per-entity questions do not rescan every pattern.
     touching: HashMap<&'m str, Vec<usize>>,
@@ -30,6 +31,10 @@ impl<'m> ErGraph<'m> {
                 graph.add_edge(a, b, i);
             }
         }
+        let mut relationships = HashMap::new();
+        for (i, rel) in model.relationships.iter().enumerate() {
+            relationships.entry(rel.name.as_str()).or_insert(i);
+        }
         let mut touching: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, p) in model.access_patterns.iter().enumerate() {
             let mut names: Vec<&str> = vec![&p.entity];
@@ -41,7 +46,7 @@ impl<'m> ErGraph<'m> {
                 touching.entry(name).or_default().push(i);
             }
         }
-        ErGraph { model, graph, nodes, touching }
+        ErGraph { model, graph, nodes, relationships, touching }
     }
 
     pub fn model(&self) -> &'m Model {
@@ -50,6 +55,48 @@ impl<'m> ErGraph<'m> {
 
     pub fn entity(&self, name: &str) -> Option<&'m Entity> {
         self.nodes.get(name).map(|&n| &self.model.entities[self.graph[n]])
+    }
+
+    pub fn relationship(&self, name: &str) -> Option<&'m Relationship> {
+        self.relationships.get(name).map(|&i| &self.model.relationships[i])
+    }
+
+    /// The relationships through which `p`'s inputs can reach its target entity:
+    /// those whose other end is identified by exactly the inputs that are not the
+    /// target's own attributes. Empty when the inputs are all the target's own.
+    /// The posts a user wrote are not the posts the user liked: the derivation,
+    /// the verifier and the oracle all follow the one `followed` names.
+    pub fn relationships_reaching(&self, p: &AccessPattern) -> Vec<&'m Relationship> {
+        let Some(target) = self.entity(&p.entity) else {
+            return Vec::new();
+        };
+        let foreign: Vec<&String> = p.inputs.iter().filter(|a| target.attribute(a).is_none()).collect();
+        if foreign.is_empty() {
+            return Vec::new();
+        }
+        let identified = |name: &str| {
+            self.entity(name).is_some_and(|e| {
+                let id = e.identifier();
+                id.len() == foreign.len() && id.iter().all(|a| foreign.contains(&&a.name))
+            })
+        };
+        self.relationships_of(&p.entity)
+            .into_iter()
+            .filter(|r| r.from != r.to && identified(if r.from == p.entity { &r.to } else { &r.from }))
+            .collect()
+    }
+
+    /// The relationship `p` follows: the one it names in `via`, or else the only one
+    /// that reaches its target. `None` when its inputs are the target's own, or when
+    /// several relationships reach it and it names none (validation reports that).
+    pub fn followed(&self, p: &AccessPattern) -> Option<&'m Relationship> {
+        match &p.via {
+            Some(via) => self.relationship(via),
+            None => match self.relationships_reaching(p).as_slice() {
+                [only] => Some(only),
+                _ => None,
+            },
+        }
     }
 
     /// One-to-many and one-to-one relationships in which `entity` is the parent.
@@ -97,7 +144,7 @@ impl<'m> ErGraph<'m> {
                     .find_map(|other| self.identifier_attribute(other, name))
             });
         }
-        let rel = self.model.relationship(target)?;
+        let rel = self.relationship(target)?;
         let to_end = match (&rel.to_role, name.split_once('.')) {
             (Some(role), Some((r, attr))) if r == role => return self.identifier_attribute(&rel.to, attr),
             (Some(_), _) => None,

@@ -618,8 +618,7 @@ impl<'m> Validator<'_, 'm> {
     /// A read whose inputs identify an entity related to its target in more than one
     /// way must say which way (`via`): the answers differ, and choosing would be a guess.
     fn relationship_followed(&mut self, p: &AccessPattern, path: &JsonPath) {
-        let model = self.graph.model();
-        let reaching = model.relationships_reaching(p);
+        let reaching = self.graph.relationships_reaching(p);
         let names: Vec<&str> = reaching.iter().map(|r| r.name.as_str()).collect();
         let Some(via) = &p.via else {
             if p.kind.is_read() && names.len() > 1 {
@@ -642,7 +641,7 @@ impl<'m> Validator<'_, 'm> {
         let at = path.key("via");
         if !p.kind.is_read() {
             self.error(&at, "only reads follow a relationship", "remove \"via\" from this write");
-        } else if model.relationship(via).is_none() {
+        } else if self.graph.relationship(via).is_none() {
             self.error(&at, format!("there is no relationship '{via}'"), relationship_hint(&names));
         } else if !names.contains(&via.as_str()) {
             self.error(
@@ -693,16 +692,13 @@ impl<'m> Validator<'_, 'm> {
     fn identifies(&self, target: &str, attr: &str) -> bool {
         match self.graph.entity(target) {
             Some(entity) => entity.attribute(attr).is_some_and(|a| a.identifier),
-            None => {
-                self.graph.model().relationship(target).is_some_and(|r| r.attributes.iter().all(|a| a.name != attr))
-            }
+            None => self.graph.relationship(target).is_some_and(|r| r.attributes.iter().all(|a| a.name != attr)),
         }
     }
 
     fn target_exists(&self, name: &str) -> bool {
-        let model = self.graph.model();
         self.graph.entity(name).is_some()
-            || model.relationship(name).is_some_and(|r| r.cardinality == Cardinality::ManyToMany)
+            || self.graph.relationship(name).is_some_and(|r| r.cardinality == Cardinality::ManyToMany)
     }
 
     fn text(&mut self, text: &str, kind: TextKind, path: &JsonPath) {

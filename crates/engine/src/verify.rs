@@ -187,7 +187,7 @@ impl Checker<'_, '_> {
         first: &BTreeSet<String>,
         reasons: &mut Vec<String>,
     ) {
-        let Some(rel) = self.graph.model().followed(p) else { return };
+        let Some(rel) = self.graph.followed(p) else { return };
         let kept = match (requests, rel.cardinality) {
             ([_], Cardinality::ManyToMany) => false,
             ([_], _) => rel.to == p.entity,
@@ -214,11 +214,9 @@ impl Checker<'_, '_> {
     /// follows the users who liked it): the inputs and the items found on the way
     /// hold another entity's value under that name.
     fn carried_for_another_relationship(&self, p: &AccessPattern, attr: &str) -> bool {
-        let model = self.graph.model();
-        let Some(target) = model.entity(&p.entity) else { return false };
-        let through_parent =
-            model.followed(p).is_some_and(|r| r.cardinality != Cardinality::ManyToMany && r.to == p.entity);
-        model.followed(p).is_some() && !through_parent && target.attribute(attr).is_none()
+        let (Some(target), Some(rel)) = (self.graph.entity(&p.entity), self.graph.followed(p)) else { return false };
+        let through_parent = rel.cardinality != Cardinality::ManyToMany && rel.to == p.entity;
+        !through_parent && target.attribute(attr).is_none()
     }
 
     /// The items come in the pattern's order: the request that returns them sorts by
@@ -296,9 +294,8 @@ impl Checker<'_, '_> {
     /// Whether items of `kind` (an entity or a many-to-many relationship's pairs)
     /// have an attribute `attr` of their own.
     fn carries_own(&self, kind: &str, attr: &str) -> bool {
-        let model = self.graph.model();
-        model.entity(kind).is_some_and(|e| e.attribute(attr).is_some())
-            || model.relationship(kind).is_some_and(|r| r.attributes.iter().any(|a| a.name == attr))
+        self.graph.entity(kind).is_some_and(|e| e.attribute(attr).is_some())
+            || self.graph.relationship(kind).is_some_and(|r| r.attributes.iter().any(|a| a.name == attr))
     }
 
     /// Checks one request; returns the names of the items its key can match.
@@ -433,7 +430,8 @@ impl Checker<'_, '_> {
             let other = if r.from == name { &r.to } else { &r.from };
             self.graph.entity(other)
         });
-        let ends = model
+        let ends = self
+            .graph
             .relationship(name)
             .into_iter()
             .filter_map(|r| self.graph.entity(&r.from).zip(self.graph.entity(&r.to)));

@@ -837,8 +837,10 @@ impl Generator {
         };
         // A read names the relationship it follows only where another one would
         // reach its target too, as an architect writes it.
+        let graph = tablewright_engine::ErGraph::new(&model);
         let unambiguous: Vec<bool> =
-            model.access_patterns.iter().map(|p| model.relationships_reaching(p).len() < 2).collect();
+            model.access_patterns.iter().map(|p| graph.relationships_reaching(p).len() < 2).collect();
+        drop(graph);
         for (p, plain) in model.access_patterns.iter_mut().zip(unambiguous) {
             if plain {
                 p.via = None;

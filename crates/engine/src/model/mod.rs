@@ -2,7 +2,6 @@
 //! the desktop app, the exports and the deploy.
 
 mod entity;
-mod follow;
 mod imported;
 mod keys;
 mod layout;

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use crate::model::{AccessPattern, FilterOp, Model, Order, RangeOp};
+use crate::model::{AccessPattern, FilterOp, Model, Order, RangeOp, Relationship};
 use crate::sample::{ItemKey, Sample, SampleItem, Value};
 
 pub use compare::{compare, Verdict};
@@ -43,8 +43,9 @@ pub struct Expected {
 
 /// The answer `pattern` must give with `params` over `sample`.
 pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params: &Params) -> Expected {
+    let via = crate::graph::ErGraph::new(model).followed(pattern);
     let mut targets: Vec<&SampleItem> =
-        sample.of(&pattern.entity).filter(|item| selected(model, sample, pattern, params, item)).collect();
+        sample.of(&pattern.entity).filter(|item| selected(model, sample, via, pattern, params, item)).collect();
     let order = pattern.order.as_ref().map(|o| (o.attribute.clone(), o.direction == Order::Descending));
     let mut optional = BTreeSet::new();
     if let Some((attr, descending)) = &order {
@@ -85,8 +86,16 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
 }
 
 /// Whether one item of the target entity answers the pattern.
-fn selected(model: &Model, sample: &Sample, p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
-    let inputs = p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, p, item, a, v)));
+fn selected(
+    model: &Model,
+    sample: &Sample,
+    via: Option<&Relationship>,
+    p: &AccessPattern,
+    params: &Params,
+    item: &SampleItem,
+) -> bool {
+    let inputs =
+        p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, via, item, a, v)));
     inputs && in_range(p, params, item) && passes_filter(p, item)
 }
 

@@ -59,15 +59,16 @@ fn params_around(
     take_in: bool,
     rng: &mut Rng,
 ) -> Option<Params> {
+    let via = crate::graph::ErGraph::new(model).followed(pattern);
     let mut params = Params::new();
     for input in &pattern.inputs {
-        params.insert(input.clone(), relate::value_of(model, sample, pattern, anchor, input)?.clone());
+        params.insert(input.clone(), relate::value_of(model, sample, via, anchor, input)?.clone());
     }
     let Some(range) = &pattern.range else { return Some(params) };
     // The range attribute's values among the items sharing the anchor's inputs.
     let mut values: Vec<&Value> = candidates
         .iter()
-        .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, pattern, i, a, &params[a.as_str()])))
+        .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, via, i, a, &params[a.as_str()])))
         .filter_map(|i| i.get(&range.attribute))
         .collect();
     values.sort_by(|a, b| a.compare(b).unwrap_or(std::cmp::Ordering::Equal));

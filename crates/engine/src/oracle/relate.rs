@@ -2,45 +2,46 @@
 //! identifiers the items carry: a child carries its parent's identifier, a pair item
 //! carries both ends'. Shared by the oracle and the parameter drawing.
 
-use crate::model::{AccessPattern, Cardinality, Model, Relationship};
+use crate::model::{Cardinality, Model, Relationship};
 use crate::sample::{Sample, SampleItem, Value};
 
-/// Whether `item` (of the pattern's target) matches `value` on the input `attr`.
+/// Whether `item` (of the pattern's target) matches `value` on the input `attr`,
+/// through `via`, the relationship the pattern follows (`ErGraph::followed`).
 pub fn matches(
     model: &Model,
     sample: &Sample,
-    pattern: &AccessPattern,
+    via: Option<&Relationship>,
     item: &SampleItem,
     attr: &str,
     value: &Value,
 ) -> bool {
-    values_of(model, sample, pattern, item, attr).any(|v| same(v, value))
+    values_of(model, sample, via, item, attr).any(|v| same(v, value))
 }
 
 /// A value the input `attr` has for `item` (of the pattern's target).
 pub fn value_of<'s>(
     model: &'s Model,
     sample: &'s Sample,
-    pattern: &AccessPattern,
+    via: Option<&'s Relationship>,
     item: &'s SampleItem,
     attr: &str,
 ) -> Option<&'s Value> {
-    values_of(model, sample, pattern, item, attr).next()
+    values_of(model, sample, via, item, attr).next()
 }
 
 /// The values the input `attr` has for `item`: its own attribute, or else the
-/// attribute of the items related to it through the relationship the pattern
-/// follows (the users who liked a post, not the one who wrote it).
+/// attribute of the items related to it through `via` (the users who liked a post,
+/// not the one who wrote it), or through any relationship when there is none.
 fn values_of<'s>(
     model: &'s Model,
     sample: &'s Sample,
-    pattern: &AccessPattern,
+    via: Option<&'s Relationship>,
     item: &'s SampleItem,
     attr: &str,
 ) -> Box<dyn Iterator<Item = &'s Value> + 's> {
     let declared = model.entity(&item.entity).is_some_and(|e| e.attribute(attr).is_some());
     let attr = attr.to_string();
-    match model.followed(pattern).filter(|_| !declared) {
+    match via.filter(|_| !declared) {
         // A child carries its parent's identifier.
         Some(r) if r.cardinality != Cardinality::ManyToMany && r.to == item.entity => {
             Box::new(item.get(&attr).into_iter())

@@ -6,20 +6,22 @@ use crate::model::{AccessPattern, Relationship};
 use crate::template::{Part, Template};
 
 use super::items::{Item, Items};
-use super::Slot;
+use super::{IndexSlots, Slot};
 
 /// The table slot of every item, with the explanation of each choice.
 /// Items are keyed in order (entities, then pairs); each sees the keys before it.
 pub fn table_keys(graph: &ErGraph<'_>, items: &Items<'_>) -> Vec<(Slot, String)> {
     let mut out = Vec::with_capacity(items.len());
-    for item in items.iter() {
-        let key = table_key(graph, items, item, &out);
+    let mut taken = IndexSlots::new(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let key = table_key(graph, items, item, &taken);
+        taken.set(i, key.0.clone());
         out.push(key);
     }
     out
 }
 
-fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
+fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &IndexSlots) -> (Slot, String) {
     if let Some(pinned) = item.pinned.get(TABLE) {
         let derived = derived_key(graph, items, item, taken).0;
         let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
@@ -31,7 +33,7 @@ fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &[(
     derived_key(graph, items, item, taken)
 }
 
-fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &[(Slot, String)]) -> (Slot, String) {
+fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &IndexSlots) -> (Slot, String) {
     match (item.kind, item.ends) {
         (ItemKind::Relationship, Some((from, to))) => adjacency(graph, items, item, from, to, taken),
         _ => match home_parent(graph, items, item) {
@@ -128,7 +130,7 @@ fn collection_readers<'m>(
         .into_iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
-            let follows_rel = graph.model().followed(p).is_none_or(|f| f.name == rel.name);
+            let follows_rel = graph.followed(p).is_none_or(|f| f.name == rel.name);
             let lists_children = p.entity == child.name
                 && has_all(p, &parent.identifier)
                 && !has_all(p, &child.identifier)
@@ -160,7 +162,7 @@ fn adjacency(
     item: &Item<'_>,
     from: &str,
     to: &str,
-    taken: &[(Slot, String)],
+    taken: &IndexSlots,
 ) -> (Slot, String) {
     let end = |name: &str| items.named(name).filter(|i| i.kind == ItemKind::Entity);
     let (Some(a), Some(b)) = (end(from), end(to)) else {
@@ -187,11 +189,7 @@ fn adjacency(
     // other end nested there as the host's child, or the pairs of another relationship
     // between the same two entities) would share these keys: the pairs take their own
     // prefix instead.
-    let crowded = taken.iter().any(|(s, _)| {
-        s.pk.may_equal(&pk)
-            && (s.sk.may_start_with(&sk.constant_prefix()) || sk.may_start_with(&s.sk.constant_prefix()))
-    });
-    if crowded {
+    if taken.clashes(&pk, &sk, None) {
         sk = id_template(graph, item, &item.prefix, other_ids);
     }
     let why = format!(

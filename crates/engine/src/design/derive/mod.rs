@@ -2,6 +2,7 @@
 //! model gives the same design, byte for byte.
 
 mod base_keys;
+mod index_slots;
 mod items;
 mod maintain;
 mod plans;
@@ -9,9 +10,6 @@ mod problems;
 mod routes;
 mod shard;
 mod writes;
-
-use std::collections::BTreeMap;
-use std::ops::Bound;
 
 use indexmap::IndexMap;
 
@@ -23,6 +21,7 @@ use crate::graph::ErGraph;
 use crate::model::{Model, PatternKind};
 use crate::template::Template;
 
+pub use index_slots::IndexSlots;
 use items::{Item, Items};
 use routes::{Route, Router};
 
@@ -40,89 +39,6 @@ pub struct Slot {
 impl Slot {
     fn new(pk: Template, sk: Template) -> Self {
         Slot { pk, sk, sparse: None, shard: None }
-    }
-}
-
-/// One index: the slot of every item that writes into it.
-#[derive(Debug, Clone)]
-pub struct IndexSlots {
-    slots: Vec<Option<Slot>>,
-    /// Items by the literal their partition template starts with. Only templates
-    /// whose literals are prefixes of one another can produce the same partition,
-    /// so co-residents are found without comparing with every item.
-    by_prefix: BTreeMap<String, Vec<usize>>,
-}
-
-impl IndexSlots {
-    pub fn new(items: usize) -> Self {
-        IndexSlots { slots: vec![None; items], by_prefix: BTreeMap::new() }
-    }
-
-    pub fn from_slots(slots: impl IntoIterator<Item = Slot>) -> Self {
-        let slots: Vec<Option<Slot>> = slots.into_iter().map(Some).collect();
-        let mut index = IndexSlots { slots, by_prefix: BTreeMap::new() };
-        index.reindex();
-        index
-    }
-
-    pub fn get(&self, item: usize) -> Option<&Slot> {
-        self.slots.get(item)?.as_ref()
-    }
-
-    pub fn set(&mut self, item: usize, slot: Slot) {
-        self.unindex(item);
-        self.by_prefix.entry(slot.pk.constant_prefix()).or_default().push(item);
-        self.slots[item] = Some(slot);
-    }
-
-    /// Every item's slot, in item order.
-    pub fn iter(&self) -> impl Iterator<Item = (usize, &Slot)> {
-        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i, s)))
-    }
-
-    /// The slots whose partition template may produce a value `pk` produces, in no
-    /// particular order (each once: an item sits under one prefix).
-    pub fn sharing_partition<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = (usize, &'s Slot)> + 's {
-        let prefix = pk.constant_prefix();
-        let cut: Vec<usize> = prefix.char_indices().map(|(i, _)| i).chain(std::iter::once(prefix.len())).collect();
-        let shorter: Vec<usize> =
-            cut.iter().filter_map(|&end| self.by_prefix.get(&prefix[..end])).flatten().copied().collect();
-        let longer = self
-            .by_prefix
-            .range::<str, _>((Bound::Excluded(prefix.as_str()), Bound::Unbounded))
-            .take_while(move |(k, _)| k.starts_with(&prefix))
-            .flat_map(|(_, v)| v.iter().copied());
-        shorter
-            .into_iter()
-            .chain(longer)
-            .filter_map(move |i| self.get(i).map(|s| (i, s)))
-            .filter(move |(_, s)| s.pk.may_equal(pk))
-    }
-
-    /// Changes an item's slot in place (sharding rewrites partition templates).
-    pub fn update(&mut self, item: usize, change: impl FnOnce(&mut Slot)) {
-        if let Some(mut slot) = self.slots[item].take() {
-            change(&mut slot);
-            self.set(item, slot);
-        }
-    }
-
-    fn unindex(&mut self, item: usize) {
-        if let Some(old) = &self.slots[item] {
-            let key = old.pk.constant_prefix();
-            if let Some(list) = self.by_prefix.get_mut(&key) {
-                list.retain(|&i| i != item);
-            }
-        }
-    }
-
-    fn reindex(&mut self) {
-        self.by_prefix.clear();
-        for (i, slot) in self.slots.iter().enumerate() {
-            if let Some(slot) = slot {
-                self.by_prefix.entry(slot.pk.constant_prefix()).or_default().push(i);
-            }
-        }
     }
 }
 

@@ -220,10 +220,13 @@ fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 /// A "with" pattern whose two entities do not share a partition.
 fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
     let model = layout.graph.model();
+    let together: std::collections::HashSet<&str> = plans
+        .iter()
+        .filter(|plan| plan.request.operation == Operation::Query && plan.returns.len() == 2)
+        .map(|plan| plan.pattern.as_str())
+        .collect();
     for p in model.access_patterns.iter().filter(|p| p.with.is_some()) {
-        let together = plans
-            .iter()
-            .any(|plan| plan.pattern == p.id && plan.request.operation == Operation::Query && plan.returns.len() == 2);
+        let together = together.contains(p.id.as_str());
         // The plan then reads the target alone: the pattern is not served as asked.
         if !together {
             out.push(problem(

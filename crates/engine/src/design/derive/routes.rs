@@ -126,7 +126,7 @@ impl<'a, 'm> Router<'a, 'm> {
         if self.items[target].kind != ItemKind::Entity {
             return None;
         }
-        let rel = self.graph.model().followed(p)?;
+        let rel = self.graph.followed(p)?;
         let (first, one) = match rel.cardinality {
             Cardinality::ManyToMany => (self.item_index(&rel.name)?, false),
             _ if rel.from == self.items[target].name => (self.item_index(&rel.to)?, true),
@@ -401,7 +401,7 @@ fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, 
             Some(_) => continue,
             None => {}
         }
-        if !clashes(index, slot, None) {
+        if !index.clashes(&slot.pk, &slot.sk, None) {
             index.set(item, slot.clone());
             return name(n + 1);
         }
@@ -416,7 +416,7 @@ fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, 
 fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot); 2]) -> String {
     let fits = |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match index.get(item) {
         Some(existing) => existing == slot,
-        None => !clashes(index, slot, Some(other)),
+        None => !index.clashes(&slot.pk, &slot.sk, Some(other)),
     };
     let [(a, sa), (b, sb)] = pair;
     let n = indexes.iter().position(|index| fits(index, (a, sa), b) && fits(index, (b, sb), a));
@@ -427,15 +427,6 @@ fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot)
     indexes[n].set(a, sa.clone());
     indexes[n].set(b, sb.clone());
     gsi_name(n + 1)
-}
-
-/// Whether another item's keys in `index` could be mistaken for `slot`'s: a
-/// partition they may share, and sort keys one of which may start like the other.
-fn clashes(index: &IndexSlots, slot: &Slot, except: Option<usize>) -> bool {
-    let sort_prefix = slot.sk.constant_prefix();
-    index.sharing_partition(&slot.pk).any(|(i, o)| {
-        Some(i) != except && (o.sk.may_start_with(&sort_prefix) || slot.sk.may_start_with(&o.sk.constant_prefix()))
-    })
 }
 
 fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) -> String {

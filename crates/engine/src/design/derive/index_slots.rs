@@ -1,0 +1,144 @@
+//! One index's slots, grouped so that the question the derivation asks for every
+//! slot it places — which items could share this partition, and could their sort
+//! keys be mistaken for this one's — costs time in the answer, not in the index's
+//! size: thousands of kinds of item overloading one partition shape (a status, a
+//! date) must not make placing each of them scan all the others.
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use crate::template::Template;
+
+use super::Slot;
+
+#[derive(Debug, Clone)]
+pub struct IndexSlots {
+    slots: Vec<Option<Slot>>,
+    /// Partition templates by the literal they start with (only templates whose
+    /// literals are prefixes of one another can produce the same partition), each
+    /// with its items by the literal their sort keys start with.
+    by_prefix: BTreeMap<String, Vec<Group>>,
+}
+
+/// The items writing one partition template, by their sort keys' literal prefix.
+#[derive(Debug, Clone)]
+struct Group {
+    pk: Template,
+    sorts: BTreeMap<String, Vec<usize>>,
+}
+
+impl IndexSlots {
+    pub fn new(items: usize) -> Self {
+        IndexSlots { slots: vec![None; items], by_prefix: BTreeMap::new() }
+    }
+
+    pub fn from_slots(slots: impl IntoIterator<Item = Slot>) -> Self {
+        let list: Vec<Slot> = slots.into_iter().collect();
+        let mut index = IndexSlots::new(list.len());
+        for (i, slot) in list.into_iter().enumerate() {
+            index.set(i, slot);
+        }
+        index
+    }
+
+    pub fn get(&self, item: usize) -> Option<&Slot> {
+        self.slots.get(item)?.as_ref()
+    }
+
+    pub fn set(&mut self, item: usize, slot: Slot) {
+        self.unindex(item);
+        let groups = self.by_prefix.entry(slot.pk.constant_prefix()).or_default();
+        let at = match groups.iter().position(|g| g.pk == slot.pk) {
+            Some(at) => at,
+            None => {
+                groups.push(Group { pk: slot.pk.clone(), sorts: BTreeMap::new() });
+                groups.len() - 1
+            }
+        };
+        groups[at].sorts.entry(slot.sk.constant_prefix()).or_default().push(item);
+        self.slots[item] = Some(slot);
+    }
+
+    /// Changes an item's slot in place (sharding rewrites partition templates).
+    pub fn update(&mut self, item: usize, change: impl FnOnce(&mut Slot)) {
+        if let Some(mut slot) = self.slots[item].take() {
+            change(&mut slot);
+            self.set(item, slot);
+        }
+    }
+
+    /// Every item's slot, in item order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, &Slot)> {
+        self.slots.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (i, s)))
+    }
+
+    /// The slots whose partition template may produce a value `pk` produces, in no
+    /// particular order.
+    pub fn sharing_partition<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = (usize, &'s Slot)> + 's {
+        self.groups_sharing(pk)
+            .flat_map(|g| g.sorts.values().flatten().copied())
+            .filter_map(move |i| self.get(i).map(|s| (i, s)))
+    }
+
+    /// Whether an item other than `except` has keys that could be mistaken for a
+    /// slot with partition `pk` and sort key `sk`: a partition they may share, and
+    /// sort keys one of which may start like the other.
+    pub fn clashes(&self, pk: &Template, sk: &Template, except: Option<usize>) -> bool {
+        let prefix = sk.constant_prefix();
+        let other = |items: &Vec<usize>| items.iter().any(|&i| Some(i) != except);
+        self.groups_sharing(pk).any(|g| {
+            // Sort keys whose literal starts with ours always may start like ours.
+            let longer = g
+                .sorts
+                .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
+                .take_while(|(k, _)| k.starts_with(&prefix))
+                .any(|(_, items)| other(items));
+            // Sort keys whose literal is a shorter start of ours: ask each one.
+            let shorter = || {
+                cuts(&prefix).filter_map(|end| g.sorts.get(&prefix[..end])).flatten().any(|&i| {
+                    Some(i) != except
+                        && self
+                            .get(i)
+                            .is_some_and(|o| o.sk.may_start_with(&prefix) || sk.may_start_with(&o.sk.constant_prefix()))
+                })
+            };
+            longer || shorter()
+        })
+    }
+
+    /// The groups whose partition template may produce a value `pk` produces.
+    fn groups_sharing<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = &'s Group> + 's {
+        let prefix = pk.constant_prefix();
+        let shorter: Vec<&Vec<Group>> = cuts(&prefix).filter_map(|end| self.by_prefix.get(&prefix[..end])).collect();
+        let longer = self
+            .by_prefix
+            .range::<str, _>((Bound::Excluded(prefix.as_str()), Bound::Unbounded))
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+            .map(|(_, v)| v);
+        shorter.into_iter().chain(longer).flatten().filter(move |g| g.pk.may_equal(pk))
+    }
+
+    fn unindex(&mut self, item: usize) {
+        let Some(old) = &self.slots[item] else { return };
+        let (pk_prefix, sk_prefix) = (old.pk.constant_prefix(), old.sk.constant_prefix());
+        let Some(groups) = self.by_prefix.get_mut(&pk_prefix) else { return };
+        if let Some(g) = groups.iter_mut().find(|g| g.pk == old.pk) {
+            if let Some(items) = g.sorts.get_mut(&sk_prefix) {
+                items.retain(|&i| i != item);
+                if items.is_empty() {
+                    g.sorts.remove(&sk_prefix);
+                }
+            }
+        }
+        groups.retain(|g| !g.sorts.is_empty());
+        if groups.is_empty() {
+            self.by_prefix.remove(&pk_prefix);
+        }
+    }
+}
+
+/// The byte lengths of every start of `text`, the empty one and `text` itself
+/// included, at character boundaries.
+fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()))
+}
