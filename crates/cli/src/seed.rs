@@ -78,6 +78,9 @@ pub fn run(args: &SeedArgs) -> Result<ExitCode> {
     })?;
     bar.finish_and_clear();
     let report = report.with_context(|| format!("seeding {table}"))?;
+    if let Some(lost) = report.lost {
+        println!("the table had lost {lost} items the checkpoint recorded as written: every batch was written again");
+    }
     if report.resumed > 0 {
         println!("resumed: {} of {} batches were already written", report.resumed, report.batches);
     }

@@ -30,7 +30,7 @@ pub enum SeedError {
     Unreachable { message: String, attempts: u32, done: usize, total: usize },
     #[error("checkpoint {path}: {message}")]
     Checkpoint { path: String, message: String },
-    #[error("the table holds {found} items after seeding, the sample {expected}")]
+    #[error("the table holds {found} items after seeding, the sample {expected}: it holds items of another sample or of the application; seed an empty table, or deploy a fresh one, then seed with --restart")]
     CountMismatch { expected: usize, found: u64 },
     #[error("invalid request: {0}")]
     Build(String),

@@ -73,6 +73,9 @@ pub struct SeedReport {
     pub elapsed: Duration,
     /// Items the table holds at the end, when verified.
     pub count: Option<u64>,
+    /// Items the checkpoint recorded as written that the table no longer held
+    /// (every batch was then written again).
+    pub lost: Option<u64>,
 }
 
 impl SeedReport {
@@ -108,6 +111,19 @@ pub async fn seed(
     if let (Some(path), false) = (&options.checkpoint, options.restart) {
         if let Some(found) = Checkpoint::load(path, &checkpoint)? {
             done = found.done_set();
+        }
+    }
+    // The checkpoint says what an earlier run wrote, not what the table still
+    // holds (a DynamoDB Local restarted in memory, a table emptied by hand): with
+    // fewer items than it records, every batch is written again. Puts of the same
+    // items are idempotent, so nothing is duplicated.
+    let mut lost = None;
+    if !done.is_empty() {
+        let recorded: usize = done.iter().map(|&i| batches[i].len()).sum();
+        let present = count_items(client, table).await?;
+        if present < recorded as u64 {
+            lost = Some(recorded as u64 - present);
+            done.clear();
         }
     }
     let resumed = done.len();
@@ -167,7 +183,16 @@ pub async fn seed(
     if let Some(path) = &options.checkpoint {
         let _ = std::fs::remove_file(path);
     }
-    Ok(SeedReport { items: sample.items.len(), batches: batches.len(), resumed, written, retries, elapsed, count })
+    Ok(SeedReport {
+        items: sample.items.len(),
+        batches: batches.len(),
+        resumed,
+        written,
+        retries,
+        elapsed,
+        count,
+        lost,
+    })
 }
 
 async fn save(checkpoint: &mut Checkpoint, done: &BTreeSet<usize>, options: &SeedOptions) -> Result<(), SeedError> {

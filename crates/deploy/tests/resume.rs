@@ -34,40 +34,88 @@ impl Progress for KillMidway<'_> {
     }
 }
 
+/// A seed of ACME's sample into `table`, interrupted by killing the server a third
+/// of the way in; the server is started again (with the data it had on disk).
+/// Returns the batches the checkpoint recorded.
+async fn interrupted_seed(
+    local: &Mutex<Local>,
+    client: &aws_sdk_dynamodb::Client,
+    table: &str,
+    sample: &tablewright_engine::sample::Sample,
+    options: &SeedOptions,
+) -> usize {
+    let endpoint = local.lock().unwrap().endpoint.clone();
+    let killer = KillMidway {
+        local,
+        after: sample.items.len() / 3,
+        written: AtomicUsize::new(0),
+        killed: AtomicBool::new(false),
+    };
+    let interrupted = seed(client, table, sample, options, &killer).await;
+    let Err(SeedError::Unreachable { done, total: batches, .. }) = interrupted else {
+        panic!("the seed must stop when the endpoint dies: {interrupted:?}");
+    };
+    assert!(done > 0 && done < batches, "{done} of {batches} batches recorded");
+    assert!(options.checkpoint.as_ref().unwrap().exists(), "the checkpoint survives the interruption");
+    local.lock().unwrap().spawn();
+    support::wait_ready(&endpoint).await;
+    done
+}
+
+fn options(checkpoint: &std::path::Path) -> SeedOptions {
+    SeedOptions {
+        checkpoint: Some(checkpoint.to_path_buf()),
+        unreachable_attempts: 3,
+        base_delay: Duration::from_millis(10),
+        max_delay: Duration::from_millis(100),
+        ..SeedOptions::default()
+    }
+}
+
+/// The server came back without what the interrupted run wrote (in memory, or the
+/// table emptied and made again): the checkpoint is not trusted, every batch is
+/// written again, and the count check passes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resume_after_the_table_lost_its_items_writes_them_again() {
+    let data = tempfile::tempdir().unwrap();
+    let local = Mutex::new(Local::start(Some(data.path())).await);
+    let client = client(&local.lock().unwrap().endpoint.clone()).await;
+    let (model, design) = support::model("acme-bank");
+    let table = "resume-lost";
+    deploy(&client, &model, &design, table).await;
+    let (sample, _) = sample(&model, &design, 100);
+    let options = options(&data.path().join("seed-checkpoint.json"));
+    interrupted_seed(&local, &client, table, &sample, &options).await;
+
+    // ACME's table is protected: off, then away, then made again, empty.
+    client.update_table().table_name(table).deletion_protection_enabled(false).send().await.unwrap();
+    client.delete_table().table_name(table).send().await.unwrap();
+    deploy(&client, &model, &design, table).await;
+    let resumed =
+        seed(&client, table, &sample, &options, &support::NoProgress).await.unwrap_or_else(|e| panic!("resume: {e}"));
+    assert!(resumed.lost.is_some_and(|n| n > 0), "{resumed:?}");
+    assert_eq!((resumed.resumed, resumed.written), (0, resumed.batches), "every batch written again");
+    assert_eq!(resumed.count, Some(sample.items.len() as u64));
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interrupted_seed_resumes_and_every_item_lands_exactly_once() {
     let data = tempfile::tempdir().unwrap();
     let local = Mutex::new(Local::start(Some(data.path())).await);
-    let endpoint = local.lock().unwrap().endpoint.clone();
-    let client = client(&endpoint).await;
+    let client = client(&local.lock().unwrap().endpoint.clone()).await;
     let (model, design) = support::model("acme-bank");
     let table = "resume-acme";
     deploy(&client, &model, &design, table).await;
     let (sample, _) = sample(&model, &design, 200);
     let total = sample.items.len();
-
     let checkpoint = data.path().join("seed-checkpoint.json");
-    let options = SeedOptions {
-        checkpoint: Some(checkpoint.clone()),
-        unreachable_attempts: 3,
-        base_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(100),
-        ..SeedOptions::default()
-    };
-    let killer =
-        KillMidway { local: &local, after: total / 3, written: AtomicUsize::new(0), killed: AtomicBool::new(false) };
-    let interrupted = seed(&client, table, &sample, &options, &killer).await;
-    let Err(SeedError::Unreachable { done, total: batches, .. }) = interrupted else {
-        panic!("the seed must stop when the endpoint dies: {interrupted:?}");
-    };
-    assert!(done > 0 && done < batches, "{done} of {batches} batches recorded");
-    assert!(checkpoint.exists(), "the checkpoint survives the interruption");
+    let options = options(&checkpoint);
+    let done = interrupted_seed(&local, &client, table, &sample, &options).await;
 
-    local.lock().unwrap().spawn();
-    support::wait_ready(&endpoint).await;
     let resumed =
         seed(&client, table, &sample, &options, &support::NoProgress).await.unwrap_or_else(|e| panic!("resume: {e}"));
     assert_eq!(resumed.resumed, done, "the batches recorded before the crash are not sent again");
+    assert_eq!(resumed.lost, None);
     assert_eq!(resumed.resumed + resumed.written, resumed.batches);
     assert_eq!(resumed.count, Some(total as u64));
     assert!(!checkpoint.exists(), "a finished seed leaves no checkpoint");
