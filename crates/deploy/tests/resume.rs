@@ -79,7 +79,8 @@ fn options(checkpoint: &std::path::Path) -> SeedOptions {
 async fn a_resume_after_the_table_lost_its_items_writes_them_again() {
     let data = tempfile::tempdir().unwrap();
     let local = Mutex::new(Local::start(Some(data.path())).await);
-    let client = client(&local.lock().unwrap().endpoint.clone()).await;
+    let endpoint = local.lock().unwrap().endpoint.clone();
+    let client = client(&endpoint).await;
     let (model, design) = support::model("acme-bank");
     let table = "resume-lost";
     deploy(&client, &model, &design, table).await;
@@ -102,7 +103,8 @@ async fn a_resume_after_the_table_lost_its_items_writes_them_again() {
 async fn an_interrupted_seed_resumes_and_every_item_lands_exactly_once() {
     let data = tempfile::tempdir().unwrap();
     let local = Mutex::new(Local::start(Some(data.path())).await);
-    let client = client(&local.lock().unwrap().endpoint.clone()).await;
+    let endpoint = local.lock().unwrap().endpoint.clone();
+    let client = client(&endpoint).await;
     let (model, design) = support::model("acme-bank");
     let table = "resume-acme";
     deploy(&client, &model, &design, table).await;
