@@ -10,11 +10,18 @@ use super::{relate, Params};
 /// `None` when no item of the target entity can supply the inputs.
 pub fn draw(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut Rng) -> Option<Params> {
     let candidates = candidates(sample, pattern);
-    if candidates.is_empty() {
+    // Anchors among the items that carry every input: with a rare attribute as an
+    // input (2% of the items escalated to a supervisor), random picks among all
+    // the items would seldom find one.
+    let via = crate::graph::ErGraph::new(model).followed(pattern);
+    let supplied =
+        |i: &&&SampleItem| pattern.inputs.iter().all(|a| relate::value_of(model, sample, via, i, a).is_some());
+    let anchors: Vec<&SampleItem> = candidates.iter().filter(supplied).copied().collect();
+    if anchors.is_empty() {
         return None;
     }
     (0..20).find_map(|_| {
-        let anchor = *rng.pick(&candidates);
+        let anchor = *rng.pick(&anchors);
         params_around(model, sample, pattern, &candidates, anchor, false, rng)
     })
 }
