@@ -219,33 +219,25 @@ impl Checker<'_, '_> {
         !through_parent && target.attribute(attr).is_none()
     }
 
-    /// The items come in the pattern's order: the request that returns them sorts by
+    /// The items come in the pattern's order: the Query that returns them sorts by
     /// the order attribute (the first sort-key part after what the condition fixes),
-    /// in the right direction. BatchGetItem returns items in no order, so a plan that
-    /// ends with one keeps an order only if the request before it sorted by an
-    /// attribute of its own items under that name.
+    /// in the right direction. BatchGetItem returns items in no order, and the order
+    /// of the items found before it (pairs, children) is not the target's.
     fn order_kept(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
         let (Some(order), PatternKind::ReadMany) = (&p.order, p.kind) else { return };
-        let Some(&last) = requests.last() else { return };
-        let (sorting, kind) = match last.operation {
-            Operation::Query => (last, p.entity.clone()),
+        let Some(&sorting) = requests.last() else { return };
+        match sorting.operation {
+            Operation::Query => {}
             Operation::BatchGetItem => {
-                let before = requests.len().checked_sub(2).map(|i| requests[i]);
-                let carried_by = before.and_then(|r| self.sole_kind(r));
-                let carries = carried_by.as_ref().is_some_and(|k| self.carries_own(k, &order.attribute));
-                match (before, carried_by) {
-                    (Some(r), Some(k)) if carries && r.operation == Operation::Query => (r, k),
-                    _ => {
-                        reasons.push(format!(
-                            "BatchGetItem returns the {} items in no order, and no request before it sorts them by {}",
-                            p.entity, order.attribute
-                        ));
-                        return;
-                    }
-                }
+                reasons.push(format!(
+                    "BatchGetItem returns the {} items in no order, so they do not come ordered by {}",
+                    p.entity, order.attribute
+                ));
+                return;
             }
             _ => return,
-        };
+        }
+        let kind = &p.entity;
         let descending = order.direction == crate::model::Order::Descending;
         if sorting.scan_index_forward == Some(descending) || (descending && sorting.scan_index_forward.is_none()) {
             let way = if descending { "descending" } else { "ascending" };
@@ -257,7 +249,7 @@ impl Checker<'_, '_> {
                 sorting.count, sorting.index, order.attribute
             ));
         }
-        if !self.sorts_by(&kind, sorting, &order.attribute) {
+        if !self.sorts_by(kind, sorting, &order.attribute) {
             reasons.push(format!(
                 "{}'s sort key on {} does not sort by {} after the part the key condition fixes, so the items do not come ordered by it",
                 kind, sorting.index, order.attribute
@@ -283,19 +275,6 @@ impl Checker<'_, '_> {
             .collect();
         let (_, used) = sk.known_prefix(&|a| fixed.contains(a));
         matches!(sk.parts().get(used), Some(Part::Attr { name, .. }) if name == attr)
-    }
-
-    /// The one kind of item a request's key can match.
-    fn sole_kind(&self, r: &Request) -> Option<String> {
-        let matched = self.matching(r, r.key.as_ref()?);
-        (matched.len() == 1).then(|| matched.into_iter().next()).flatten()
-    }
-
-    /// Whether items of `kind` (an entity or a many-to-many relationship's pairs)
-    /// have an attribute `attr` of their own.
-    fn carries_own(&self, kind: &str, attr: &str) -> bool {
-        self.graph.entity(kind).is_some_and(|e| e.attribute(attr).is_some())
-            || self.graph.relationship(kind).is_some_and(|r| r.attributes.iter().any(|a| a.name == attr))
     }
 
     /// Checks one request; returns the names of the items its key can match.
