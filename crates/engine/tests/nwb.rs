@@ -335,6 +335,16 @@ fn a_file_with_several_tables_needs_a_choice() {
     assert_eq!(model.table.name, "product-catalog-p4-suffix");
 }
 
+#[test]
+fn a_data_dump_is_refused_before_it_is_parsed() {
+    // Whitespace is valid JSON padding: only the size can refuse this file.
+    let padded = format!("{V1}{}", " ".repeat(tablewright_engine::import::MAX_NWB_BYTES));
+    let err = import_nwb(&padded, &ImportOptions::default()).unwrap_err();
+    let d = err.diagnostic();
+    assert!(d.message.contains("data dump"), "{err}");
+    assert!(d.hint.contains("sample items"), "{err}");
+}
+
 /// Asserts the import fails at `path` (and a line, for JSON) with a message containing `says`.
 fn fails(text: &str, path: &str, says: &str) {
     let err = import_nwb(text, &ImportOptions::default()).expect_err("the import should fail");

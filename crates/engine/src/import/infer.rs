@@ -4,6 +4,8 @@
 //! other segments are values, and a run of them is one value (`USA#CA#SFO` could
 //! be anything the writer joined).
 
+use std::collections::HashMap;
+
 use super::camel;
 use crate::template::{Part, Template};
 
@@ -18,6 +20,29 @@ pub(crate) fn is_word(segment: &str) -> bool {
 /// `WAREHOUSES`; none for `101` or `john@doe.com`.
 pub(crate) fn marker(value: &str) -> Option<&str> {
     value.split('#').next().filter(|s| is_word(s))
+}
+
+/// A key's values on every item of the table, split at `#` and grouped by their
+/// first segment: a kind's values are compared with their family (the values that
+/// start as theirs do), and grouping once keeps that linear in the table's size.
+#[derive(Default)]
+pub(crate) struct Context<'a> {
+    families: HashMap<&'a str, Vec<Vec<&'a str>>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(values: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut families: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        for value in values {
+            let split: Vec<&str> = value.split('#').collect();
+            families.entry(split[0]).or_default().push(split);
+        }
+        Context { families }
+    }
+
+    fn family(&self, first: &str) -> &[Vec<&'a str>] {
+        self.families.get(first).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A template being inferred, before its variables have names.
@@ -35,12 +60,11 @@ enum Piece {
 /// The shape the values of one key share. `values` are (item, value) pairs and not
 /// empty; `context` are the key's values on every item of the table, which show
 /// what varies when a kind has a single item (`CAT#ART` beside `CAT#FURNITURE`).
-fn shape(values: &[(usize, &str)], context: &[&str]) -> Vec<Piece> {
+fn shape(values: &[(usize, &str)], context: &Context<'_>) -> Vec<Piece> {
     let split: Vec<Vec<&str>> = values.iter().map(|(_, v)| v.split('#').collect()).collect();
     let min = split.iter().map(Vec::len).min().unwrap_or(0);
     let same_count = split.iter().all(|s| s.len() == min);
-    let family: Vec<Vec<&str>> =
-        context.iter().map(|v| v.split('#').collect::<Vec<_>>()).filter(|s| s.first() == split[0].first()).collect();
+    let family = context.family(split[0][0]);
     let literal_at = |i: usize| {
         let first = split[0][i];
         is_word(first)
@@ -109,7 +133,7 @@ impl Namer {
     pub fn infer(
         &mut self,
         values: &[(usize, &str)],
-        context: &[&str],
+        context: &Context<'_>,
         fallback: &str,
         alias: Option<&str>,
     ) -> Inferred {
@@ -249,7 +273,7 @@ mod tests {
 
     fn infer(values: &[&str]) -> String {
         let pairs: Vec<(usize, &str)> = values.iter().copied().enumerate().collect();
-        Namer::default().infer(&pairs, &[], "sk", None).template
+        Namer::default().infer(&pairs, &Context::default(), "sk", None).template
     }
 
     #[test]
@@ -267,7 +291,7 @@ mod tests {
 
     #[test]
     fn the_whole_table_shows_what_varies() {
-        let context = ["CAT#ART", "CAT#FURNITURE", "DOG#ART"];
+        let context = Context::new(["CAT#ART", "CAT#FURNITURE", "DOG#ART"]);
         assert_eq!(Namer::default().infer(&[(0, "CAT#ART")], &context, "pk", None).template, "CAT#{catId}");
         assert_eq!(Namer::default().infer(&[(0, "DOG#ART")], &context, "pk", None).template, "DOG#ART");
     }
@@ -275,12 +299,12 @@ mod tests {
     #[test]
     fn equal_keys_share_a_template_and_names_stay_consistent() {
         let mut namer = Namer::default();
-        let pk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &[], "pk", None);
-        let sk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &[], "sk", None);
+        let pk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "pk", None);
+        let sk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "sk", None);
         assert_eq!(pk, sk);
-        let other = namer.infer(&[(0, "CUST#7")], &[], "gsi", None);
+        let other = namer.infer(&[(0, "CUST#7")], &Context::default(), "gsi", None);
         assert_eq!(other.template, "CUST#{custId2}");
-        let same = namer.infer(&[(1, "CUST#2")], &[], "gsi", None);
+        let same = namer.infer(&[(1, "CUST#2")], &Context::default(), "gsi", None);
         assert_eq!(same.template, "CUST#{custId}");
     }
 
@@ -289,9 +313,9 @@ mod tests {
         let mut namer = Namer::default();
         let t = Template::parse("CUSTOMER#{customerNumber}").unwrap();
         namer.given(&t, &[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")]);
-        let gsi = namer.infer(&[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")], &[], "gsi1sk", None);
+        let gsi = namer.infer(&[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")], &Context::default(), "gsi1sk", None);
         assert_eq!(gsi.template, "CUSTOMER#{customerNumber}");
-        let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &[], "gsi1pk", None);
+        let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &Context::default(), "gsi1pk", None);
         assert_eq!(other.template, "PHONE#{phoneId}");
         assert_eq!(capture(&Template::parse("A#{x}#B#{y}").unwrap(), "A#1#B#2"), Some(vec!["1".into(), "2".into()]));
         assert_eq!(capture(&t, "OTHER#1"), None);
@@ -300,10 +324,10 @@ mod tests {
     #[test]
     fn an_alias_names_the_only_variable() {
         let mut namer = Namer::default();
-        let t = namer.infer(&[(0, "CUST#1")], &[], "pk", Some("customerId"));
+        let t = namer.infer(&[(0, "CUST#1")], &Context::default(), "pk", Some("customerId"));
         assert_eq!(t.template, "CUST#{customerId}");
         assert!(!t.whole);
-        let t = namer.infer(&[], &[], "pk", Some("customerId"));
+        let t = namer.infer(&[], &Context::default(), "pk", Some("customerId"));
         assert_eq!(t.template, "{customerId}");
         assert!(t.whole);
     }

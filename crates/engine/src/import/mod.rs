@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::path::JsonPath;
 
 pub use cloudformation::import_cloudformation;
-pub use nwb::import_nwb;
+pub use nwb::{import_nwb, MAX_FILE_BYTES as MAX_NWB_BYTES};
 
 /// What an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,12 +8,12 @@
 //! it (unknown fields, facets, indexes, items) is kept verbatim under `imported`,
 //! from which the NoSQL Workbench export gives it back.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use super::draft::Draft;
-use super::infer::{marker, Namer};
+use super::infer::{marker, Context, Namer};
 use super::patterns::implied_patterns;
 use super::reader::At;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
@@ -32,8 +32,37 @@ const TYPE_TAGS: [&str; 10] = ["S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", 
 /// Reads a NoSQL Workbench model and makes the model of one of its tables.
 pub fn import_nwb(text: &str, options: &ImportOptions) -> Result<Model, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
+    if text.len() > MAX_FILE_BYTES {
+        return Err(too_large(text.len()));
+    }
     let root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
-    read(&root, options).map_err(|e| placed(text, e))
+    let (mut model, index) = read(&root, options).map_err(|e| placed(text, e))?;
+    // The file narrowed to this table, as it was: the export starts from it. Moved,
+    // not copied: the items can be most of a large file.
+    let mut source = root;
+    let table = source["DataModel"][index].take();
+    source["DataModel"] = Value::Array(vec![table]);
+    if let Some(imported) = model.imported.as_mut() {
+        imported.source = source;
+    }
+    Ok(model)
+}
+
+/// The largest file read. NoSQL Workbench's sample data is a few items per facet;
+/// a file far past this is a data dump, and parsed into a JSON tree it would need
+/// some twenty times its size in memory.
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+fn too_large(bytes: usize) -> ImportError {
+    ImportError::schema(
+        &JsonPath::root(),
+        format!(
+            "the file is {} MiB; a NoSQL Workbench model of more than {} MiB is a data dump, not a model",
+            bytes.div_ceil(1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+        "keep a few sample items per facet in TableData (the import reads the design, not the data), or import the table's CloudFormation",
+    )
 }
 
 fn syntax_error(e: &serde_json::Error) -> ImportError {
@@ -100,9 +129,26 @@ struct Table<'a> {
     facets: Vec<Facet<'a>>,
     items: Vec<&'a Map<String, Value>>,
     billing: Billing,
+    /// What the items say, gathered once so that each kind's reading of them stays
+    /// linear in the size of the table.
+    seen: Seen<'a>,
 }
 
-fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
+#[derive(Default)]
+struct Seen<'a> {
+    /// Every attribute name some item carries.
+    names: HashSet<&'a str>,
+    /// The key attributes whose values are generic (`CUST#101`).
+    generic: HashSet<String>,
+    /// Each key attribute's values across the table.
+    contexts: HashMap<String, Context<'a>>,
+    /// The position of each declared attribute in `NonKeyAttributes`.
+    declared_at: HashMap<String, usize>,
+}
+
+/// The model of the chosen table, with an empty `imported.source`, and the
+/// table's index in `DataModel`.
+fn read(root: &Value, options: &ImportOptions) -> Result<(Model, usize), ImportError> {
     let at = At::new(root);
     at.object().map_err(|_| {
         ImportError::schema(
@@ -160,10 +206,6 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     }
     let patterns = implied_patterns(&entities, &keys);
 
-    // The file narrowed to this table, as it was: the export starts from it.
-    let mut source = root.clone();
-    source["DataModel"] = Value::Array(vec![tables[index].value.clone()]);
-
     let mut model = Model::new(&model_name);
     model.description = description;
     model.table.name = table.name.clone();
@@ -172,12 +214,12 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         from: ImportSource::NosqlWorkbench,
         keys,
         entities: entities.iter().map(|e| e.name.clone()).collect(),
-        source,
+        source: Value::Null,
     });
     model.entities = entities;
     model.access_patterns = patterns;
     super::check_model(&model)?;
-    Ok(model)
+    Ok((model, index))
 }
 
 fn check_metadata(meta: &At<'_>) -> Result<(), ImportError> {
@@ -329,7 +371,8 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
     }
 
     let billing = read_billing(at)?;
-    let table = Table { name, pk, sk, declared, gsis, facets, items, billing };
+    let mut table = Table { name, pk, sk, declared, gsis, facets, items, billing, seen: Seen::default() };
+    table.seen = table.gather();
     table.check_attributes_exist()?;
     Ok(table)
 }
@@ -451,7 +494,28 @@ fn attr_type(tag: &str) -> AttrType {
     }
 }
 
-impl Table<'_> {
+impl<'a> Table<'a> {
+    fn gather(&self) -> Seen<'a> {
+        let items: Vec<&'a Map<String, Value>> = self.all_items().collect();
+        let mut seen = Seen {
+            names: items.iter().flat_map(|item| item.keys().map(String::as_str)).collect(),
+            declared_at: self.declared.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect(),
+            ..Seen::default()
+        };
+        let keys = [Some(&self.pk), self.sk.as_ref()]
+            .into_iter()
+            .flatten()
+            .chain(self.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)));
+        for key in keys {
+            let values: Vec<&'a str> = items.iter().filter_map(|item| key_text(item, &key.name)).collect();
+            if values.iter().any(|v| v.contains('#')) {
+                seen.generic.insert(key.name.clone());
+            }
+            seen.contexts.entry(key.name.clone()).or_insert_with(|| Context::new(values));
+        }
+        seen
+    }
+
     /// A facet's attribute or an index's key that the table neither declares nor
     /// keys by, and that no item carries, would be invented by the import (a type
     /// guessed, a pattern for an index nothing writes): the file is inconsistent.
@@ -459,8 +523,8 @@ impl Table<'_> {
         let known = |name: &str| {
             name == self.pk.name
                 || self.sk.as_ref().is_some_and(|k| k.name == name)
-                || self.declared.iter().any(|(n, _)| n == name)
-                || self.all_items().any(|item| item.contains_key(name))
+                || self.declared_type(name).is_some()
+                || self.seen.names.contains(name)
         };
         let index_key =
             |name: &str| self.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)).any(|k| k.name == name);
@@ -493,14 +557,14 @@ impl Table<'_> {
         Ok(())
     }
 
-    fn all_items(&self) -> impl Iterator<Item = &Map<String, Value>> {
+    fn all_items(&self) -> impl Iterator<Item = &'a Map<String, Value>> + '_ {
         self.items.iter().copied().chain(self.facets.iter().flat_map(|f| f.items.iter().copied()))
     }
 
     /// A key attribute holds generic, prefixed values (`CUST#101`) rather than one
     /// of the items' own attributes (`john@doe.com`): its values are templates.
     fn generic(&self, key: &Key) -> bool {
-        self.all_items().any(|item| key_text(item, &key.name).is_some_and(|v| v.contains('#')))
+        self.seen.generic.contains(&key.name)
     }
 
     /// Attribute names that hold keys rather than data the entity declares: the
@@ -517,24 +581,26 @@ impl Table<'_> {
     }
 
     /// The key's values on every item of the table.
-    fn context(&self, key: &Key) -> Vec<&str> {
-        self.all_items().filter_map(|item| key_text(item, &key.name)).collect()
+    fn context(&self, key: &Key) -> &Context<'a> {
+        &self.seen.contexts[&key.name]
     }
 
     fn declared_type(&self, name: &str) -> Option<AttrType> {
-        self.declared.iter().find(|(n, _)| n == name).map(|(_, t)| attr_type(t))
+        self.seen.declared_at.get(name).map(|&i| attr_type(&self.declared[i].1))
     }
 
     /// The entity's own attributes among the items', in the declared order first.
     fn data_attributes(&self, items: &[&Map<String, Value>], draft: &mut Draft) {
-        let mut names: Vec<&str> = self.declared.iter().map(|(n, _)| n.as_str()).collect();
+        let mut names: Vec<&str> = Vec::new();
+        let mut listed = HashSet::new();
         for item in items {
             for name in item.keys() {
-                if !names.contains(&name.as_str()) {
+                if listed.insert(name.as_str()) {
                     names.push(name);
                 }
             }
         }
+        names.sort_by_key(|name| self.seen.declared_at.get(*name).copied().unwrap_or(usize::MAX));
         for name in names {
             let carried = items.iter().find_map(|i| i.get(name).and_then(type_tag));
             if let Some(tag) = carried {
@@ -576,7 +642,7 @@ fn pin_keys(
             return namer.attribute(&attribute_name(&key.name), &values);
         }
         let alias = alias.map(attribute_name).filter(|a| *a != attribute_name(&key.name));
-        namer.infer(&values, &table.context(key), &attribute_name(&key.name), alias.as_deref())
+        namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref())
     };
     let pk = template_of(&mut namer, &table.pk, aliases.0);
     let mut sk = table.sk.as_ref().map(|k| template_of(&mut namer, k, aliases.1));
@@ -627,7 +693,7 @@ fn pin_table(
             let values: Vec<(usize, &str)> =
                 items.iter().enumerate().filter_map(|(i, item)| key_text(item, &k.name).map(|v| (i, v))).collect();
             let inferred = if table.generic(k) {
-                namer.infer(&values, &table.context(k), &attribute_name(&k.name), None)
+                namer.infer(&values, table.context(k), &attribute_name(&k.name), None)
             } else {
                 namer.attribute(&attribute_name(&k.name), &values)
             };
@@ -657,7 +723,7 @@ fn by_facet(table: &Table<'_>) -> Vec<Draft> {
             assigned[f].push(item);
         }
     }
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
     table
         .facets
         .iter()
@@ -709,6 +775,7 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
     let sk_generic = table.sk.as_ref().is_some_and(|k| table.generic(k));
     // (partition word, sort word) → items, in the order the kinds first appear.
     let mut groups: Vec<(Kind, Vec<&Map<String, Value>>)> = Vec::new();
+    let mut position: HashMap<Kind, usize> = HashMap::new();
     for item in table.all_items() {
         let pk = key_text(item, &table.pk.name).unwrap_or_default();
         let pk_word = pk_generic.then(|| marker(pk)).flatten();
@@ -721,9 +788,12 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
             _ => None,
         };
         let group = (pk_word.map(str::to_string), sk_word.map(str::to_string));
-        match groups.iter_mut().find(|(g, _)| *g == group) {
-            Some((_, items)) => items.push(item),
-            None => groups.push((group, vec![item])),
+        match position.get(&group) {
+            Some(&i) => groups[i].1.push(item),
+            None => {
+                position.insert(group.clone(), groups.len());
+                groups.push((group, vec![item]));
+            }
         }
     }
     let names = group_names(&groups.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>(), &table.name);
@@ -744,7 +814,7 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
 /// word (Acct for CUST#1 / ACCT#5), or both when that is taken (DeptEmployee).
 fn group_names(groups: &[Kind], table: &str) -> Vec<String> {
     let mut names: Vec<Option<String>> = vec![None; groups.len()];
-    let mut used: Vec<String> = Vec::new();
+    let mut used: HashSet<String> = HashSet::new();
     let word = |w: &Option<String>| w.as_deref().map(pascal).unwrap_or_else(|| pascal(table));
     // Own-keyed kinds first, then kinds without a sort word, then nested ones.
     let passes: [&dyn Fn(&Kind) -> bool; 3] =
@@ -768,14 +838,14 @@ fn group_names(groups: &[Kind], table: &str) -> Vec<String> {
 }
 
 /// `name`, or `name2`, `name3`, ... when taken.
-fn unique(name: String, used: &mut Vec<String>) -> String {
+fn unique(name: String, used: &mut HashSet<String>) -> String {
     let mut candidate = name.clone();
     let mut n = 2;
     while used.contains(&candidate) {
         candidate = format!("{name}{n}");
         n += 1;
     }
-    used.push(candidate.clone());
+    used.insert(candidate.clone());
     candidate
 }
 
