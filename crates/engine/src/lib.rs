@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod edit;
 pub mod escape;
 pub mod export;
+pub mod expression;
 pub mod graph;
 pub mod import;
 pub mod load;

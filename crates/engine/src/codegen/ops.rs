@@ -6,6 +6,7 @@
 
 use crate::design::naming::key_attributes;
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
+use crate::expression;
 use crate::model::{AccessPattern, AttrType, Format, Model};
 use crate::template::{Part, Template, SHARD};
 
@@ -540,36 +541,12 @@ impl<'a> Builder<'a> {
         text: &str,
         value_of: &mut dyn FnMut(&str, &mut Self) -> Result<Value, CodegenError>,
     ) -> Result<Bound, CodegenError> {
-        let mut values: Vec<(String, Value)> = Vec::new();
-        let mut out = String::new();
-        let mut rest = text;
-        while let Some(start) = rest.find('"') {
-            let Some(len) = rest[start + 1..].find('"') else { break };
-            let literal = &rest[start + 1..start + 1 + len];
-            let before = &rest[..start];
-            let after = &rest[start + len + 2..];
-            // `:name ("literal")`: the literal is :name's value.
-            if let (Some(head), Some(tail)) = (before.strip_suffix('('), after.strip_prefix(')')) {
-                let head = head.trim_end();
-                if let Some(colon) = head.rfind(':') {
-                    let name = &head[colon..];
-                    if name.len() > 1 && name[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                        values.push((name.to_string(), Value::literal(literal)));
-                        out.push_str(head);
-                        rest = tail;
-                        continue;
-                    }
-                }
-            }
-            let placeholder = format!(":lit{}", values.len() + 1);
-            values.push((placeholder.clone(), Value::literal(literal)));
-            out.push_str(before);
-            out.push_str(&placeholder);
-            rest = after;
-        }
-        out.push_str(rest);
-        let names = tokens(&out, '#').into_iter().map(|n| (format!("#{n}"), n)).collect();
-        for name in tokens(&out, ':') {
+        let literals = expression::bind_literals(text);
+        let mut values: Vec<(String, Value)> =
+            literals.values.into_iter().map(|(name, literal)| (name, Value::literal(&literal))).collect();
+        let out = literals.text;
+        let names = expression::tokens(&out, '#').into_iter().map(|n| (format!("#{n}"), n)).collect();
+        for name in expression::tokens(&out, ':') {
             let placeholder = format!(":{name}");
             if !values.iter().any(|(k, _)| k == &placeholder) {
                 let value = value_of(&name, self)?;
@@ -731,22 +708,6 @@ fn key_text(key: &KeyCondition) -> String {
         });
     }
     text
-}
-
-/// The names after `sigil` in `text`, each once, in order.
-fn tokens(text: &str, sigil: char) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if c != sigil {
-            continue;
-        }
-        let rest = &text[i + 1..];
-        let len = rest.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(rest.len());
-        if len > 0 && !out.iter().any(|n| n == &rest[..len]) {
-            out.push(rest[..len].to_string());
-        }
-    }
-    out
 }
 
 fn lower_first(name: &str) -> String {

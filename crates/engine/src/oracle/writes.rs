@@ -144,7 +144,11 @@ impl Builder<'_, '_> {
             let mut inputs = IndexMap::new();
             let texts = [action.condition.as_deref(), action.update.as_deref()];
             // The keys an update rebuilds are computed from its other inputs.
-            let given = texts.iter().flatten().flat_map(|t| placeholders(t)).filter(|n| !action.built.contains_key(n));
+            let given = texts
+                .iter()
+                .flatten()
+                .flat_map(|t| crate::expression::tokens(t, ':'))
+                .filter(|n| !action.built.contains_key(n));
             for name in given {
                 let value = self.input(step, &name, &item, &context, broken_here, &mut rng)?;
                 inputs.insert(name, value);
@@ -359,32 +363,9 @@ fn describe(c: &Condition) -> String {
     }
 }
 
-/// The `:names` an expression uses, each once, in order.
-pub fn placeholders(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if c == ':' {
-            let rest = &text[i + 1..];
-            let len = rest.find(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_')).unwrap_or(rest.len());
-            if len > 0 && !out.iter().any(|n| n == &rest[..len]) {
-                out.push(rest[..len].to_string());
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_placeholders() {
-        assert_eq!(
-            placeholders("#a = :x AND #b >= :debit_1 SET #c = #c + :x"),
-            vec!["x".to_string(), "debit_1".to_string()]
-        );
-    }
 
     #[test]
     fn inputs_make_conditions_hold_or_fail() {

@@ -2,6 +2,7 @@
 
 use crate::design::naming::key_attributes;
 use crate::design::types::{Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE};
+use crate::expression;
 use crate::model::{AccessPattern, Filter, FilterOp, Order, RangeOp};
 use crate::template::{Part, Template};
 
@@ -62,7 +63,7 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
             out
         }
         Route::Scan { item, .. } => {
-            let type_filter = format!("#_type = :type (\"{}\")", layout.items[*item].name);
+            let type_filter = format!("#_type = :type ({})", expression::literal(layout.items[*item].name));
             let filter =
                 p.filter.as_ref().map_or(type_filter.clone(), |f| format!("{type_filter} AND {}", filter_text(f)));
             vec![Request {
@@ -159,7 +160,7 @@ fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, st
         values: vec![prefixes[first].0.clone(), upper_bound(&prefixes[last].0)],
     });
     let filter = (!contiguous).then(|| {
-        let names: Vec<String> = wanted.iter().map(|&i| format!("\"{}\"", layout.items[i].name)).collect();
+        let names: Vec<String> = wanted.iter().map(|&i| expression::literal(layout.items[i].name)).collect();
         format!("#_type IN ({})", names.join(", "))
     });
     let key = KeyCondition { partition: KeyPart { attribute: pk_name, value: slot.pk.to_string() }, sort };
