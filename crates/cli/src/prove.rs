@@ -174,6 +174,9 @@ fn text(report: &ProveReport) -> String {
         for f in p.failures.iter().take(5) {
             out.push_str(&format!("         ! {f}\n"));
         }
+        for c in &p.cause {
+            out.push_str(&format!("         cause: {c}\n"));
+        }
     }
     let passed = report.patterns.iter().filter(|p| p.pass).count();
     out.push_str(&format!("\n{passed} of {} patterns proven\n", report.patterns.len()));

@@ -192,6 +192,35 @@ async fn an_update_that_leaves_an_index_key_stale_fails_its_proof() {
     assert!(report.pass(), "the derived plan rebuilds the key:\n{}", failures(&report));
 }
 
+/// The verifier and the proof agree: an index key built from an optional attribute
+/// loses the items without it, the proof finds the missing items, and its report
+/// gives the verifier's cause and fix. Made required, the attribute is proven.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_proof_says_the_cause_and_the_fix() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let file = support::repo().join("tests/fixtures/library-optional-key.tablewright.json");
+    let mut model = tablewright_engine::load::load_file(&file).unwrap();
+    for required in [false, true] {
+        model.entities[2].attributes[1].required = required;
+        let design = derive(&model);
+        let table = support::table(&format!("library-{required}"));
+        let (sample, options) = seeded(&client, &model, &design, &table, 30).await;
+        let only = vec!["AP03".to_string()];
+        let report = prove_only(&client, &table, &model, &design, &sample, &options, &only).await;
+        let ap03 = report.pattern("AP03").unwrap();
+        assert_eq!(ap03.pass, required, "{}", failures(&report));
+        if !required {
+            assert!(ap03.returned < ap03.expected, "{ap03:?}");
+            assert!(
+                ap03.cause.iter().any(|c| c.contains("loanedAt") && c.contains("Make loanedAt required")),
+                "{:#?}",
+                ap03.cause
+            );
+        }
+    }
+}
+
 #[test]
 fn the_example_patterns_cover_every_kind() {
     // The end-to-end test above is only as good as the patterns it runs.

@@ -153,6 +153,27 @@ impl<'m> ErGraph<'m> {
         rel.attributes.iter().find(|a| a.name == name).or_else(|| self.identifier_attribute(&rel.from, name)).or(to_end)
     }
 
+    /// Whether every item of `target` carries `name`: an own attribute that is
+    /// required (or part of the identifier), or a parent's identifier through a
+    /// relationship every child has. A relationship's pair items carry both ends.
+    /// Items without it leave every index whose key is built from it.
+    pub fn always_carries(&self, target: &str, name: &str) -> bool {
+        let Some(entity) = self.entity(target) else {
+            let own = self.relationship(target).and_then(|r| r.attributes.iter().find(|a| a.name == name));
+            return own.is_none_or(|a| a.required);
+        };
+        if let Some(a) = entity.attribute(name) {
+            return a.required || a.identifier;
+        }
+        let parents: Vec<&Relationship> = self
+            .relationships_of(target)
+            .into_iter()
+            .filter(|r| r.to == target && r.from != target && r.cardinality != Cardinality::ManyToMany)
+            .filter(|r| self.identifier_attribute(&r.from, name).is_some())
+            .collect();
+        parents.is_empty() || parents.iter().any(|r| r.required)
+    }
+
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
         self.entity(entity)?.attributes.iter().find(|a| a.identifier && a.name == name)
     }

@@ -13,7 +13,7 @@ use crate::design::{
 };
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, Cardinality, Condition, ConditionOp, Model, PatternKind, StepAction, Update, UpdateAction,
+    AccessPattern, Cardinality, Condition, ConditionOp, FilterOp, Model, PatternKind, StepAction, Update, UpdateAction,
 };
 use crate::template::{Part, Template, SHARD};
 
@@ -155,8 +155,10 @@ impl Checker<'_, '_> {
             }
             if n + 1 == requests.len() {
                 let wanted: BTreeSet<String> = std::iter::once(p.entity.clone()).chain(p.with.clone()).collect();
+                self.absent_keys_kept(p, request, wanted.intersection(&matched), reasons);
                 self.same_items(p, request, &matched, &wanted, reasons);
             } else if matched.len() != 1 {
+                self.absent_keys_kept(p, request, matched.iter(), reasons);
                 reasons.push(format!(
                     "request {} should find one kind of item to continue from, but its key matches {:?}",
                     n + 1,
@@ -386,7 +388,48 @@ impl Checker<'_, '_> {
         }
     }
 
-    /// The target's keys in the index are written only when the pattern's filter holds.
+    /// An item without an attribute its index key is built from is not in that
+    /// index, so a read of the index misses it — right for a sparse index the
+    /// pattern means (it asks for items that have the attribute: an input, its
+    /// range or a filter on it), a wrong answer otherwise.
+    fn absent_keys_kept<'k>(
+        &self,
+        p: &AccessPattern,
+        r: &Request,
+        kinds: impl Iterator<Item = &'k String>,
+        reasons: &mut Vec<String>,
+    ) {
+        if r.index == TABLE {
+            return;
+        }
+        let asked = |a: &str| {
+            p.inputs.iter().any(|i| i == a)
+                || p.range.as_ref().is_some_and(|r| r.attribute == a)
+                || p.filter.as_ref().is_some_and(|f| f.attribute == a)
+        };
+        let (pk_name, sk_name) = key_attributes(&r.index);
+        for kind in kinds {
+            let Some(keys) = self.design.entities.iter().find(|e| &e.name == kind) else { continue };
+            for key in [&pk_name, &sk_name] {
+                let Some(t) = template(keys, key) else { continue };
+                let sparse_by_design = keys.sparse.contains_key(key);
+                for a in t.attributes().filter(|a| *a != SHARD && !asked(a) && !sparse_by_design) {
+                    if !self.graph.always_carries(kind, a) {
+                        reasons.push(format!(
+                            "{}'s {key} on {} is {t}, built from {a}, which {kind} items may lack: those items are \
+                             not in {}, so {} misses them. Make {a} required if every {kind} has one, or add a \
+                             filter that {a} is present if the pattern wants only those",
+                            kind, r.index, r.index, p.id
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The target's keys in the index are written only when the pattern's filter
+    /// holds: the design makes the index sparse on it, or (for "is present") the
+    /// index key is built from the attribute, so items without it are not there.
     fn sparse_serves(&self, p: &AccessPattern, r: Option<&Request>) -> bool {
         let (Some(filter), Some(r)) = (&p.filter, r) else {
             return false;
@@ -394,8 +437,16 @@ impl Checker<'_, '_> {
         let Some(entity) = self.design.entities.iter().find(|e| e.name == p.entity) else {
             return false;
         };
-        let (pk, _) = key_attributes(&r.index);
-        entity.sparse.get(&pk).is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value)
+        let (pk, sk) = key_attributes(&r.index);
+        let by_design =
+            entity.sparse.get(&pk).is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value);
+        let by_absence = filter.op == FilterOp::Present
+            && r.index != TABLE
+            && [&pk, &sk]
+                .into_iter()
+                .filter_map(|k| template(entity, k))
+                .any(|t| t.attributes().any(|a| a == filter.attribute));
+        by_design || by_absence
     }
 
     /// Attributes an item of `name` carries, for a request that follows one returning it.

@@ -542,7 +542,12 @@ capacity: number,
 /**
  * Mean time of one run of the plan, in milliseconds.
  */
-latency_ms: number, failures: Array<string>, scenarios?: Array<ScenarioReport>, };
+latency_ms: number, failures: Array<string>, 
+/**
+ * When the pattern fails: what the verifier finds wrong with its plan, each
+ * with its fix — the cause behind the wrong answers, where a check knows it.
+ */
+cause?: Array<string>, scenarios?: Array<ScenarioReport>, };
 
 /**
  * The templates an entity writes into one index's key attributes, e.g.

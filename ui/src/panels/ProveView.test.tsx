@@ -38,6 +38,7 @@ const rehearsal: Rehearsal = {
         capacity: 8,
         latency_ms: 5,
         failures: ["the uncovered debit was accepted"],
+        cause: ["the debit's condition does not check the balance: add #balance >= :debitAmount"],
         scenarios: [
           {
             name: "balance covers the debit",
@@ -79,6 +80,7 @@ describe("the Prove view", () => {
     expect(screen.getByText(/2 scenarios/)).toBeTruthy();
     expect(screen.getByText(/rejected|succeeded — accepted/)).toBeTruthy();
     expect(screen.getByText("the uncovered debit was accepted")).toBeTruthy();
+    expect(screen.getByTestId("proof-cause-AP19").textContent).toContain("Cause: the debit's condition");
   });
 
   it("says why a proof could not run, such as an endpoint that does not answer", async () => {

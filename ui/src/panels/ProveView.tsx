@@ -170,6 +170,14 @@ function PatternRow({ report: p }: { report: PatternReport }) {
           <td colSpan={6}>{f}</td>
         </tr>
       ))}
+      {(p.cause ?? []).map((c, i) => (
+        <tr key={`cause-${i}`} className="failure-line cause" data-testid={`proof-cause-${p.pattern}`}>
+          <td />
+          <td colSpan={6}>
+            <strong>Cause:</strong> {c}
+          </td>
+        </tr>
+      ))}
     </>
   );
 }

@@ -20,6 +20,7 @@ use tablewright_engine::oracle::{
     after_write, compare, draw, draw_for, expected, scenarios, Params, Verdict, WriteScenario,
 };
 use tablewright_engine::sample::{Rng, Sample, SampleItem, SampleOptions};
+use tablewright_engine::verify::verify;
 
 use crate::error::{message, ProveError};
 use crate::seed::count_items;
@@ -76,6 +77,11 @@ pub struct PatternReport {
     /// Mean time of one run of the plan, in milliseconds.
     pub latency_ms: f64,
     pub failures: Vec<String>,
+    /// When the pattern fails: what the verifier finds wrong with its plan, each
+    /// with its fix — the cause behind the wrong answers, where a check knows it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub cause: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ScenarioReport>>", optional))]
     pub scenarios: Vec<ScenarioReport>,
@@ -114,6 +120,7 @@ impl Prover<'_> {
                 return Err(ProveError::NotSeeded { expected: self.sample.items.len(), found });
             }
         }
+        let verification = verify(self.model, self.design);
         let mut patterns = Vec::new();
         for p in &self.model.access_patterns {
             if !options.only.is_empty() && !options.only.contains(&p.id) {
@@ -123,11 +130,15 @@ impl Prover<'_> {
                 patterns.push(report(p, "no plan".into(), vec!["the design has no plan for it".into()]));
                 continue;
             };
-            let report = match p.kind {
+            let mut report = match p.kind {
                 PatternKind::ReadOne | PatternKind::ReadMany => self.read(p, plan, options).await,
                 PatternKind::Expire => self.expire(p, plan).await?,
                 _ => self.write(p, plan).await,
             };
+            if !report.pass {
+                let verdict = verification.patterns.iter().find(|v| v.pattern == p.id);
+                report.cause = verdict.map(|v| v.reasons.clone()).unwrap_or_default();
+            }
             patterns.push(report);
         }
         Ok(ProveReport { table: self.table.to_string(), patterns })
@@ -342,6 +353,7 @@ fn report(p: &AccessPattern, plan: String, failures: Vec<String>) -> PatternRepo
         capacity: 0.0,
         latency_ms: 0.0,
         failures,
+        cause: Vec::new(),
         scenarios: Vec::new(),
     }
 }

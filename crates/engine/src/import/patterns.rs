@@ -7,18 +7,24 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AccessPattern, Entity, Order, Ordering, PatternKind, SourceIndex};
+use crate::model::{AccessPattern, Entity, Filter, FilterOp, Order, Ordering, PatternKind, SourceIndex};
 use crate::template::{Part, Template};
 
 /// `sources` are the source's own indexes by Tablewright index ("GSI1" → "ByEmail").
 pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, SourceIndex>) -> Vec<AccessPattern> {
     let mut out = Vec::new();
-    let mut add = |name: String, kind: PatternKind, entity: &Entity, inputs: Vec<String>, order: Option<String>| {
+    let mut add = |name: String,
+                   kind: PatternKind,
+                   entity: &Entity,
+                   inputs: Vec<String>,
+                   order: Option<String>,
+                   filter: Option<Filter>| {
         let id = format!("IMP{:02}", out.len() + 1);
         let mut pattern = AccessPattern::read(&id, &name, kind, &entity.name, inputs);
         pattern.description =
             "Implied by the imported key design; its rate is a placeholder: set the real one.".to_string();
         pattern.order = order.map(|attribute| Ordering { attribute, direction: Order::Ascending });
+        pattern.filter = filter;
         out.push(pattern);
     };
     for entity in entities {
@@ -30,13 +36,14 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
         };
         let table = entity.pinned_keys.get("table");
         let partition = vars(table.and_then(|k| k.partition.as_ref()));
-        add(format!("Get a {} by its key", entity.name), PatternKind::ReadOne, entity, identifier.clone(), None);
+        add(format!("Get a {} by its key", entity.name), PatternKind::ReadOne, entity, identifier.clone(), None, None);
         if identifier.iter().any(|a| !partition.contains(a)) {
             add(
                 format!("List the {} items of a partition", entity.name),
                 PatternKind::ReadMany,
                 entity,
                 partition.clone(),
+                None,
                 None,
             );
         }
@@ -57,7 +64,15 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
                 })
                 .filter(|a| !inputs.contains(a));
             let name = source.and_then(|s| s.name.clone()).unwrap_or_else(|| index.clone());
-            add(format!("List {} items by {name}", entity.name), PatternKind::ReadMany, entity, inputs, order);
+            // An index keyed by an attribute the items may lack holds only those
+            // that have it: the read lists what is in the index.
+            let sparse = [&key.partition, &key.sort]
+                .into_iter()
+                .flat_map(|t| vars(t.as_ref()))
+                .find(|a| !inputs.contains(a) && entity.attribute(a).is_some_and(|a| !a.required && !a.identifier));
+            let filter =
+                sparse.map(|attribute| Filter { attribute, op: FilterOp::Present, value: None, selectivity: None });
+            add(format!("List {} items by {name}", entity.name), PatternKind::ReadMany, entity, inputs, order, filter);
         }
     }
     out

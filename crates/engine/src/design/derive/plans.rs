@@ -127,7 +127,7 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
         index: index.to_string(),
         key_condition: Some(key_text(&key)),
         key: Some(key),
-        filter: access.filter.as_ref().map(filter_text),
+        filter: access.filter.as_ref().filter(|f| !held_by_index(index, slot, f)).map(filter_text),
         scan_index_forward: access.order.as_ref().map(|o| o.direction == Order::Ascending),
         limit: if operation == Operation::GetItem { None } else { limit },
         consistency: Some(consistency(access.strong)),
@@ -293,6 +293,14 @@ pub fn key_text(key: &KeyCondition) -> String {
     text
 }
 
+/// "Is present" on an attribute a secondary index's key is built from: the index
+/// holds only the items that have it, so reading it is the filter.
+fn held_by_index(index: &str, slot: &Slot, f: &Filter) -> bool {
+    f.op == FilterOp::Present
+        && index != TABLE
+        && slot.pk.attributes().chain(slot.sk.attributes()).any(|a| a == f.attribute)
+}
+
 pub fn filter_text(f: &Filter) -> String {
     match f.op {
         FilterOp::Equals => format!("#{0} = :{0}", f.attribute),
@@ -343,8 +351,13 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
             if let Some(shard) = &slot.shard {
                 text.push_str(&format!(" Write sharding: the partition is split over {} shards, so the reader queries each and merges.", shard.count));
             }
-            if access.filter.is_some() {
-                text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression.");
+            match &access.filter {
+                Some(f) if held_by_index(index, slot, f) => text.push_str(&format!(
+                    " {index}'s key is built from {}, so items without it are not in the index: reading it applies the filter.",
+                    f.attribute
+                )),
+                Some(_) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),
+                None => {}
             }
             text
         }
