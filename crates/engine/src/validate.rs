@@ -382,12 +382,19 @@ impl<'m> Validator<'_, 'm> {
                     );
                 }
             }
+            if filter.op == crate::model::FilterOp::Absent && attribute.is_some_and(|a| a.required || a.identifier) {
+                self.error(
+                    &at.key("op"),
+                    format!("every {} has {}, so none would pass 'absent'", p.entity, filter.attribute),
+                    format!("make {} optional, or filter on another attribute", filter.attribute),
+                );
+            }
             let equals = filter.op == crate::model::FilterOp::Equals;
             if equals != filter.value.is_some() {
                 self.error(
                     &at.key("value"),
                     "an 'equals' filter needs a value, and only it",
-                    "set \"value\" with op \"equals\", drop it with \"present\"",
+                    "set \"value\" with op \"equals\", drop it with \"present\" and \"absent\"",
                 );
             }
             if filter.selectivity.is_some_and(|s| !(0.0..=1.0).contains(&s)) {

@@ -4,9 +4,13 @@
 
 mod common;
 
+use std::collections::BTreeSet;
+
 use serde_json::{json, Value};
 use tablewright_engine::design::derive;
 use tablewright_engine::graph::ErGraph;
+use tablewright_engine::oracle::{expected, Params};
+use tablewright_engine::sample::{generate, SampleOptions};
 use tablewright_engine::verify::verify;
 use tablewright_engine::{load_str, Model};
 
@@ -44,6 +48,40 @@ fn a_required_attribute_or_a_pattern_that_asks_for_it_is_served() {
     let mut present = library();
     present["access_patterns"][2]["filter"] = json!({"attribute": "loanedAt", "op": "present"});
     assert!(reasons(&present, "AP03").is_empty(), "{:?}", reasons(&present, "AP03"));
+}
+
+#[test]
+fn not_yet_returned_is_an_absent_filter_applied_by_the_query() {
+    let model = load(&library());
+    let design = derive(&model);
+    let plan = design.plans.iter().find(|p| p.pattern == "AP06").unwrap();
+    assert_eq!(plan.request.filter.as_deref(), Some("attribute_not_exists(#returnedOn)"), "{plan:#?}");
+    assert!(plan.explanation.contains("Items without returnedOn"), "{}", plan.explanation);
+    assert!(reasons(&library(), "AP06").is_empty(), "{:?}", reasons(&library(), "AP06"));
+
+    let options = SampleOptions { items_per_entity: 30, seed: 7, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let open: BTreeSet<_> =
+        sample.of("Loan").filter(|l| l.get("returnedOn").is_none()).map(|l| sample.key(l)).collect();
+    assert!(!open.is_empty() && open.len() < sample.of("Loan").count(), "the sample has loans of both kinds");
+    let book = sample.of("Loan").find(|l| l.get("returnedOn").is_none()).unwrap();
+    let params: Params = [("bookId".to_string(), book.get("bookId").unwrap().clone())].into_iter().collect();
+    let answer = expected(&model, &sample, &model.access_patterns[5], &params).required;
+    assert!(!answer.is_empty() && answer.is_subset(&open), "the oracle keeps the open loans only");
+}
+
+#[test]
+fn an_absent_filter_on_an_attribute_every_item_has_is_refused() {
+    let mut value = library();
+    value["access_patterns"][5]["filter"]["attribute"] = json!("loanId");
+    let errors = common::errors_of(&value.to_string());
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path.to_string() == "$.access_patterns[5].filter.op" && e.message.contains("none would pass")),
+        "{}",
+        common::render(&errors)
+    );
 }
 
 #[test]

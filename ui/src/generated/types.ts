@@ -339,7 +339,7 @@ value?: string,
  */
 selectivity?: number, };
 
-export type FilterOp = "equals" | "present";
+export type FilterOp = "equals" | "present" | "absent";
 
 export type Focus = { "kind": "entity", "name": string } | { "kind": "relationship", "name": string } | { "kind": "pattern", "name": string };
 

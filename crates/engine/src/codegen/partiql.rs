@@ -249,6 +249,16 @@ fn translate(
                 if matches!(upper.as_str(), "AND" | "OR" | "NOT" | "BETWEEN" | "IN") {
                     out.push_str(&upper);
                     after_in = upper == "IN";
+                } else if let (Some(missing), Some(close)) =
+                    (presence_test(&word), chars[end..].iter().position(|&c| c == ')').filter(|_| next == Some(&'(')))
+                {
+                    // PartiQL has no attribute_exists(): it asks whether a path IS MISSING.
+                    let open = end + chars[end..].iter().position(|&c| c == '(').unwrap_or(0);
+                    let inner: String = chars[open + 1..end + close].iter().collect();
+                    out.push_str(&translate(inner.trim(), step, params, action, p));
+                    out.push_str(missing);
+                    i = end + close + 1;
+                    continue;
                 } else if next == Some(&'(') {
                     out.push_str(&word);
                 } else {
@@ -263,6 +273,15 @@ fn translate(
         }
     }
     out
+}
+
+/// The PartiQL test a DynamoDB presence function becomes.
+fn presence_test(function: &str) -> Option<&'static str> {
+    match function {
+        "attribute_exists" => Some(" IS NOT MISSING"),
+        "attribute_not_exists" => Some(" IS MISSING"),
+        _ => None,
+    }
 }
 
 /// A parameter in DynamoDB JSON, `{name}` for what the caller fills in.

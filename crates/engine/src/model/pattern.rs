@@ -198,6 +198,8 @@ pub struct Filter {
 pub enum FilterOp {
     Equals,
     Present,
+    /// The item lacks the attribute (`attribute_not_exists`): a loan not yet returned.
+    Absent,
 }
 
 /// A condition a write checks; it fails, and nothing changes, when it does not hold.

@@ -124,14 +124,16 @@ fn in_range(p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
 fn passes_filter(p: &AccessPattern, item: &SampleItem) -> bool {
     let Some(filter) = &p.filter else { return true };
     let value = item.get(&filter.attribute);
+    let present = match value {
+        Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
+        Some(Value::S(s)) => !s.is_empty(),
+        Some(_) => true,
+        None => false,
+    };
     match filter.op {
         FilterOp::Equals => value.and_then(Value::as_key_text).is_some_and(|v| Some(v) == filter.value.as_deref()),
-        FilterOp::Present => match value {
-            Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
-            Some(Value::S(s)) => !s.is_empty(),
-            Some(_) => true,
-            None => false,
-        },
+        FilterOp::Present => present,
+        FilterOp::Absent => !present,
     }
 }
 

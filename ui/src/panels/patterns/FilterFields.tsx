@@ -1,5 +1,6 @@
 // Which of the items a read keeps ("status = declined", "a special status is
-// present"), and what share of them pass: a small share calls for a sparse index.
+// present", "not yet returned": returnedOn is absent), and what share of them
+// pass: a small share calls for a sparse index.
 import type { AccessPattern, Filter, FilterOp } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { NumberField, SelectField, TextField } from "../fields";

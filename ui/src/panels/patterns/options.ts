@@ -46,6 +46,7 @@ export const DIRECTIONS: readonly Option<Order>[] = [
 export const FILTER_OPS: readonly Option<FilterOp>[] = [
   { value: "equals", label: "equals a value" },
   { value: "present", label: "is present" },
+  { value: "absent", label: "is absent" },
 ];
 
 /** Tests that need no input: only they apply to the item itself. */

@@ -305,6 +305,7 @@ pub fn filter_text(f: &Filter) -> String {
     match f.op {
         FilterOp::Equals => format!("#{0} = :{0}", f.attribute),
         FilterOp::Present => format!("attribute_exists(#{})", f.attribute),
+        FilterOp::Absent => format!("attribute_not_exists(#{})", f.attribute),
     }
 }
 
@@ -354,6 +355,10 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
             match &access.filter {
                 Some(f) if held_by_index(index, slot, f) => text.push_str(&format!(
                     " {index}'s key is built from {}, so items without it are not in the index: reading it applies the filter.",
+                    f.attribute
+                )),
+                Some(f) if f.op == FilterOp::Absent => text.push_str(&format!(
+                    " Items without {} carry nothing an index could be keyed by, so the filter is a FilterExpression: the Query reads (and bills) the items that have it too.",
                     f.attribute
                 )),
                 Some(_) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),

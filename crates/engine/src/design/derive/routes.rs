@@ -241,12 +241,16 @@ impl<'a, 'm> Router<'a, 'm> {
     fn sparse_condition(&self, access: &Access) -> Option<SparseCondition> {
         let filter = access.filter.as_ref()?;
         let selective = filter.selectivity.is_some_and(|s| s <= SPARSE_SELECTIVITY);
+        let op = match filter.op {
+            FilterOp::Equals => "equals",
+            FilterOp::Present => "present",
+            // An index of the items that lack an attribute needs a marker that every
+            // write setting the attribute removes: not derived yet, so a filter.
+            FilterOp::Absent => return None,
+        };
         selective.then(|| SparseCondition {
             attribute: filter.attribute.clone(),
-            op: match filter.op {
-                FilterOp::Equals => "equals".into(),
-                FilterOp::Present => "present".into(),
-            },
+            op: op.into(),
             value: filter.value.clone(),
         })
     }
