@@ -45,3 +45,23 @@ fn the_schema_describes_the_model_file() {
     }
     assert_eq!(schema["additionalProperties"], false);
 }
+
+/// An item collection's explanation names the reads it serves: each of them must
+/// read the table, not an index the router chose for an order the table lacks.
+#[test]
+fn explanations_name_the_index_the_plans_really_use() {
+    for path in example_models() {
+        let model = load_file(&path).unwrap();
+        let design = tablewright_engine::design::derive(&model);
+        for entity in &design.entities {
+            for line in &entity.explanation {
+                let Some(rest) = line.split(" so that ").nth(1) else { continue };
+                let Some(ids) = rest.split(" read them with one Query").next() else { continue };
+                for id in ids.split(", ") {
+                    let plan = design.plans.iter().find(|p| p.pattern == id).unwrap();
+                    assert_eq!(plan.request.index, "table", "{}: {}: {line}", stem(&path), entity.name);
+                }
+            }
+        }
+    }
+}

@@ -8,9 +8,45 @@ use crate::template::{Part, Template};
 use super::items::{Item, Items};
 use super::{IndexSlots, Slot};
 
+/// Why an item's table keys are what they are.
+pub enum TableNote {
+    Said(String),
+    /// Children in their parent's partition for the reads that list them.
+    Collection {
+        text: String,
+        sk: String,
+        readers: Vec<String>,
+    },
+}
+
+impl TableNote {
+    /// The explanation, naming only the readers whose plans do read the table: a
+    /// reader routed to an index (for an order the table's sort key lacks) is not
+    /// what the collection serves.
+    pub fn render(&self, reads_table: impl Fn(&str) -> bool) -> String {
+        match self {
+            TableNote::Said(text) => text.clone(),
+            TableNote::Collection { text, sk, readers } => {
+                let (served, elsewhere): (Vec<&str>, Vec<&str>) =
+                    readers.iter().map(String::as_str).partition(|id| reads_table(id));
+                let mut out = text.clone();
+                if !served.is_empty() {
+                    out.push_str(&format!(" so that {} read them with one Query", served.join(", ")));
+                }
+                out.push_str(&format!("; the sort key {sk} tells them apart and sorts them."));
+                if !elsewhere.is_empty() {
+                    let verb = if elsewhere.len() == 1 { "reads" } else { "read" };
+                    out.push_str(&format!(" {} {verb} them from an index instead.", elsewhere.join(", ")));
+                }
+                out
+            }
+        }
+    }
+}
+
 /// The table slot of every item, with the explanation of each choice.
 /// Items are keyed in order (entities, then pairs); each sees the keys before it.
-pub fn table_keys(graph: &ErGraph<'_>, items: &Items<'_>) -> Vec<(Slot, String)> {
+pub fn table_keys(graph: &ErGraph<'_>, items: &Items<'_>) -> Vec<(Slot, TableNote)> {
     let mut out = Vec::with_capacity(items.len());
     let mut taken = IndexSlots::new(items.len());
     for (i, item) in items.iter().enumerate() {
@@ -21,19 +57,19 @@ pub fn table_keys(graph: &ErGraph<'_>, items: &Items<'_>) -> Vec<(Slot, String)>
     out
 }
 
-fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &IndexSlots) -> (Slot, String) {
+fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &IndexSlots) -> (Slot, TableNote) {
     if let Some(pinned) = item.pinned.get(TABLE) {
         let derived = derived_key(graph, items, item, taken).0;
         let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
         let pk = parse(&pinned.partition).unwrap_or(derived.pk);
         let sk = parse(&pinned.sort).unwrap_or(derived.sk);
         let why = format!("Pinned: the table keys PK = {pk}, SK = {sk} were fixed by hand and are kept.");
-        return (Slot::new(pk, sk), why);
+        return (Slot::new(pk, sk), TableNote::Said(why));
     }
     derived_key(graph, items, item, taken)
 }
 
-fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &IndexSlots) -> (Slot, String) {
+fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &IndexSlots) -> (Slot, TableNote) {
     match (item.kind, item.ends) {
         (ItemKind::Relationship, Some((from, to))) => adjacency(graph, items, item, from, to, taken),
         _ => match home_parent(graph, items, item) {
@@ -44,7 +80,7 @@ fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &
                     "Own partition: {} items are found by their identifier, so PK = SK = {key} and GetItem reads one.",
                     item.name
                 );
-                (Slot::new(key.clone(), key), why)
+                (Slot::new(key.clone(), key), TableNote::Said(why))
             }
         },
     }
@@ -142,17 +178,13 @@ fn collection_readers<'m>(
         .collect()
 }
 
-fn nested(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>, readers: &[&AccessPattern]) -> (Slot, String) {
+fn nested(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>, readers: &[&AccessPattern]) -> (Slot, TableNote) {
     let pk = id_template(graph, item, &parent.prefix, &parent.identifier);
     let rest: Vec<String> = item.identifier.iter().filter(|a| !parent.identifier.contains(a)).cloned().collect();
     let sk = id_template(graph, item, &item.prefix, &rest);
-    let ids: Vec<&str> = readers.iter().map(|p| p.id.as_str()).collect();
-    let why = format!(
-        "Item collection: {} items share their {}'s partition (PK = {pk}) so that {} read them with one Query; the sort key {sk} tells them apart and sorts them.",
-        item.name,
-        parent.name,
-        ids.join(", ")
-    );
+    let text = format!("Item collection: {} items share their {}'s partition (PK = {pk})", item.name, parent.name);
+    let readers = readers.iter().map(|p| p.id.clone()).collect();
+    let why = TableNote::Collection { text, sk: sk.to_string(), readers };
     (Slot::new(pk, sk), why)
 }
 
@@ -163,11 +195,11 @@ fn adjacency(
     from: &str,
     to: &str,
     taken: &IndexSlots,
-) -> (Slot, String) {
+) -> (Slot, TableNote) {
     let end = |name: &str| items.named(name).filter(|i| i.kind == ItemKind::Entity);
     let (Some(a), Some(b)) = (end(from), end(to)) else {
         let key = id_template(graph, item, &item.prefix, &item.identifier);
-        return (Slot::new(key.clone(), key), "Own partition.".to_string());
+        return (Slot::new(key.clone(), key), TableNote::Said("Own partition.".to_string()));
     };
     let (a_ids, b_ids) = item.identifier.split_at(item.from_id_len.min(item.identifier.len()));
     let rate_by = |ids: &[String]| -> f64 {
@@ -196,7 +228,7 @@ fn adjacency(
         "Adjacency list: one item per {}–{} pair in the {}'s partition (PK = {pk}, SK = {sk}), carrying the relationship's own data; it lists a {}'s {}s with one Query.",
         a.name, b.name, host.name, host.name, other.name
     );
-    (Slot::new(pk, sk), why)
+    (Slot::new(pk, sk), TableNote::Said(why))
 }
 
 /// `PREFIX#{a}#{b}`: a prefix and attribute values, numbers zero-padded.

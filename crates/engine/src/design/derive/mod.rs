@@ -85,7 +85,7 @@ pub fn derive(model: &Model) -> Design {
     let graph = ErGraph::new(model);
     let items = items::items(&graph);
     let table_keys = base_keys::table_keys(&graph, &items);
-    let (table, table_notes): (Vec<Slot>, Vec<String>) = table_keys.into_iter().unzip();
+    let (table, table_notes): (Vec<Slot>, Vec<base_keys::TableNote>) = table_keys.into_iter().unzip();
 
     let mut router = Router::new(&graph, &items, &table);
     let routes: Vec<(usize, Route)> = model
@@ -122,7 +122,8 @@ pub fn derive(model: &Model) -> Design {
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let mut explanation = vec![table_notes[i].clone()];
+            let reads_table = |id: &str| plans.iter().any(|p| p.pattern == id && p.request.index == TABLE);
+            let mut explanation = vec![table_notes[i].render(reads_table)];
             explanation.extend(notes[i].iter().map(|(index, (why, ids))| {
                 if ids.is_empty() {
                     format!("{index}: {why}")
