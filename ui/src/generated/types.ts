@@ -374,6 +374,11 @@ either: Array<[string, string]>,
  */
 note: string | null, };
 
+/**
+ * A partition's peak load, in units per second, rounded up.
+ */
+export type HotLoad = { reads: number, writes: number, };
+
 export type ImportSource = "nosql_workbench" | "cloudformation";
 
 export type Imported = { 
@@ -769,7 +774,12 @@ export type Shard = { count: number,
 /**
  * `_shard` = FNV-1a (32-bit) of these attributes' values joined by '#', modulo count.
  */
-from: Array<string>, };
+from: Array<string>, 
+/**
+ * What the hottest partition would take unsharded: the count comes from it,
+ * and every report of it (explanations, `cost`) quotes these figures.
+ */
+load?: HotLoad, };
 
 export type SortCondition = { attribute: string, 
 /**

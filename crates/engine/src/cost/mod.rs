@@ -210,8 +210,12 @@ fn warnings(design: &Design) -> Vec<String> {
         .collect();
     for entity in &design.entities {
         for (key, shard) in &entity.shards {
+            let why = shard.load.map_or_else(
+                || "its hottest partition would exceed a partition's throughput".to_string(),
+                crate::design::capacity::shard_arithmetic,
+            );
             out.push(format!(
-                "{}'s {key} is sharded {} ways: its hottest partition would exceed a partition's throughput; readers fan out over {} requests.",
+                "{}'s {key} is sharded {} ways: {why}; readers fan out over {} requests.",
                 entity.name, shard.count, shard.count
             ));
         }

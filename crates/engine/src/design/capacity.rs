@@ -1,5 +1,7 @@
 //! Units and per-partition limits, as DynamoDB counts them.
 
+use crate::design::types::HotLoad;
+
 /// Per-partition throughput ceilings (units per second).
 pub const PARTITION_READ_UNITS: f64 = 3000.0;
 pub const PARTITION_WRITE_UNITS: f64 = 1000.0;
@@ -42,6 +44,29 @@ pub fn pages(items: f64, size: u32) -> u32 {
 pub fn shard_count(read_load: f64, write_load: f64) -> u32 {
     let need = (read_load / (PARTITION_READ_UNITS * HEADROOM)).max(write_load / (PARTITION_WRITE_UNITS * HEADROOM));
     need.ceil().max(1.0).min(f64::from(u32::MAX)) as u32
+}
+
+/// The figures a shard count is chosen from, as every report states them.
+pub fn hot_load(read_load: f64, write_load: f64) -> HotLoad {
+    let units = |l: f64| l.ceil().clamp(0.0, u64::MAX as f64) as u64;
+    HotLoad { reads: units(read_load), writes: units(write_load) }
+}
+
+/// The arithmetic behind a shard count, in words: the hottest partition's load,
+/// the ceilings with their headroom, and the count they give.
+pub fn shard_arithmetic(load: HotLoad) -> String {
+    let (r_cap, w_cap) = (PARTITION_READ_UNITS * HEADROOM, PARTITION_WRITE_UNITS * HEADROOM);
+    format!(
+        "unsharded, its hottest partition would take {} read and {} write units a second; a partition serves \
+         {PARTITION_READ_UNITS} and {PARTITION_WRITE_UNITS}, and kept to {:.0}% of that, {} / {r_cap} and {} / {w_cap} \
+         round up to {} shards",
+        load.reads,
+        load.writes,
+        HEADROOM * 100.0,
+        load.reads,
+        load.writes,
+        shard_count(load.reads as f64, load.writes as f64)
+    )
 }
 
 #[cfg(test)]

@@ -137,6 +137,19 @@ pub struct Shard {
     pub count: u32,
     /// `_shard` = FNV-1a (32-bit) of these attributes' values joined by '#', modulo count.
     pub from: Vec<String>,
+    /// What the hottest partition would take unsharded: the count comes from it,
+    /// and every report of it (explanations, `cost`) quotes these figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub load: Option<HotLoad>,
+}
+
+/// A partition's peak load, in units per second, rounded up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HotLoad {
+    pub reads: u64,
+    pub writes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,7 @@
 //! What the design cannot do well, or at all: the architect's to-do list.
 
 use crate::design::capacity::{
-    shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT, PARTITION_READ_UNITS,
-    PARTITION_WRITE_UNITS,
+    hot_load, shard_arithmetic, shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
 };
 use crate::design::naming::gsi_name;
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
@@ -24,6 +23,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     stream_and_ttl(layout, &mut out);
     sort_orders(layout, &mut out);
     collections_apart(layout, plans, &mut out);
+    wide_fan_outs(layout, plans, &mut out);
     stale_index_keys(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
@@ -62,14 +62,17 @@ fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for (i, slot) in layout.table.iter().enumerate() {
         let load = partition_load(layout, TABLE, i, slot);
-        let shards = shard_count(load.reads, load.writes);
+        let hot = hot_load(load.reads, load.writes);
+        let shards = shard_count(hot.reads as f64, hot.writes as f64);
         if shards > 1 {
             out.push(problem(
                 Severity::Warning,
                 ProblemCode::HotPartition,
                 format!(
-                    "The hottest table partition of {} (PK = {}) would take {:.0} read and {:.0} write units a second, above a partition's 3,000 and 1,000; spread it over {shards} partitions (a shard suffix in PK), or cache the reads.",
-                    layout.items[i].name, slot.pk, load.reads, load.writes
+                    "{}'s table partition (PK = {}) is too hot: {}. Spread it with a shard suffix in PK, or cache the reads.",
+                    layout.items[i].name,
+                    slot.pk,
+                    shard_arithmetic(hot)
                 ),
                 Some(layout.items[i].name),
                 None,
@@ -89,14 +92,15 @@ fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 continue;
             }
             let load = partition_load(layout, &index, i, slot);
-            let shards = shard_count(load.reads, load.writes);
+            let hot = hot_load(load.reads, load.writes);
+            let shards = shard_count(hot.reads as f64, hot.writes as f64);
             if shards > 1 {
                 out.push(problem(
                     Severity::Warning,
                     ProblemCode::PinnedConflict,
                     format!(
-                        "{}'s {index} keys are pinned (PK = {}), and its hottest {index} partition would take {:.0} read and {:.0} write units a second, above a partition's {:.0} and {:.0}. The pin is kept; to spread the load, pin a shard suffix ({index} PK = {}#{{{SHARD}}}, about {shards} shards) or unpin it.",
-                        item.name, slot.pk, load.reads, load.writes, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, slot.pk
+                        "{}'s {index} keys are pinned (PK = {}), and {}. The pin is kept; to spread the load, pin a shard suffix ({index} PK = {}#{{{SHARD}}}) or unpin it.",
+                        item.name, slot.pk, shard_arithmetic(hot), slot.pk
                     ),
                     Some(item.name),
                     None,
@@ -214,6 +218,51 @@ fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 }
             }
         }
+    }
+}
+
+/// A read that fans out over this many Queries per request is a design to
+/// rethink, not to run: sharding spreads load that the read itself makes.
+pub const FAN_OUT_WARNING: u32 = 10;
+
+/// Reads that fan out over many shards, with why the partition is so hot and
+/// what would cool it: a partition key without inputs puts every item of the
+/// entity in one partition, and a read without a limit reads all of them.
+fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    for plan in plans.iter().filter(|plan| plan.request.count > FAN_OUT_WARNING) {
+        let Some(p) = model.pattern(&plan.pattern) else { continue };
+        let index = &plan.request.index;
+        let Some((item, slot)) = layout
+            .items
+            .iter()
+            .enumerate()
+            .find_map(|(i, it)| (it.name == p.entity).then(|| layout.slot(index, i).map(|s| (it, s))).flatten())
+        else {
+            continue;
+        };
+        let constant = slot.pk.attributes().all(|a| a == SHARD);
+        let whole = if constant {
+            format!(
+                "{index}PK = {} has no attribute but the shard, so all {:.0} {} items share one partition",
+                slot.pk, item.count, item.name
+            )
+        } else {
+            format!("{index}PK = {} gathers too many {} items on its hottest value", slot.pk, item.name)
+        };
+        let unbounded = p.limit.is_none() && p.result_size.is_none();
+        let reads = if unbounded { " and each request reads all of them (no limit)" } else { "" };
+        let why = slot.shard.as_ref().and_then(|s| s.load).map(shard_arithmetic).unwrap_or_default();
+        out.push(problem(
+            Severity::Warning,
+            ProblemCode::HotPartition,
+            format!(
+                "{} fans out over {} Queries per request: {whole}{reads}; {why}. Give {} an input its partition key can use (a parent, a day), or a limit (how many it shows).",
+                p.id, plan.request.count, p.id
+            ),
+            Some(item.name),
+            Some(&p.id),
+        ));
     }
 }
 

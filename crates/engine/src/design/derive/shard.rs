@@ -1,7 +1,7 @@
 //! Write sharding: a partition that would take more than a partition's share of
 //! reads or writes gets a `{_shard}` suffix, and its readers fan out.
 
-use crate::design::capacity::{read_units, shard_count, write_units, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS};
+use crate::design::capacity::{hot_load, read_units, shard_arithmetic, shard_count, write_units};
 use crate::design::types::Shard;
 use crate::model::{AccessPattern, PatternKind};
 use crate::template::{Part, Template, SHARD};
@@ -29,7 +29,8 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
                 continue;
             }
             let load = partition_load(layout, &index, item, slot);
-            let count = shard_count(load.reads, load.writes);
+            let hot = hot_load(load.reads, load.writes);
+            let count = shard_count(hot.reads as f64, hot.writes as f64);
             // A pin is kept as written: sharded where it says {_shard} (over at
             // least two shards), never suffixed behind the architect's back; a hot
             // pin without one is reported as a conflict.
@@ -47,14 +48,17 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
                         Part::Attr { name: SHARD.into(), pad: None },
                     ]));
                 }
-                slot.shard = Some(Shard { count, from: from.clone() });
+                slot.shard = Some(Shard { count, from: from.clone(), load: Some(hot) });
             });
             let slot = layout.gsis[n].get(item).expect("slot seen above");
             notes.push((
                 item,
                 format!(
-                    "{index}: write sharding: the hottest {index} partition would take {:.0} read and {:.0} write units a second (a partition serves {:.0} and {:.0}), so {}PK = {} spreads it over {count} shards; writers compute _shard from {}, readers query all {count} and merge.",
-                    load.reads, load.writes, PARTITION_READ_UNITS, PARTITION_WRITE_UNITS, index, slot.pk, from.join(", ")
+                    "{index}: write sharding: {}{}, so {index}PK = {} spreads it over {count} shards; writers compute _shard from {}, readers query all {count} and merge.",
+                    shard_arithmetic(hot),
+                    if pinned_shard { " (a pinned {_shard} takes at least 2)" } else { "" },
+                    slot.pk,
+                    from.join(", ")
                 ),
             ));
         }
