@@ -161,6 +161,25 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // As `tablewright sample ... | head -1` does: the pipe closes after a line,
+    // with far more than a pipe's buffer still to write.
+    let mut child = Command::new(binary())
+        .args(["sample", "models/acme-bank.tablewright.json", "--items", "500"])
+        .current_dir(repo())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let said = stderr(&out);
+    assert!(!said.contains("panicked") && !said.contains("Broken pipe"), "{said}");
+}
+
+#[test]
 fn help_lists_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["--help"]);

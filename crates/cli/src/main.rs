@@ -58,6 +58,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    stop_quietly_on_a_closed_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::check(&args),
@@ -81,4 +82,15 @@ fn main() -> ExitCode {
         eprintln!("error: {e:#}");
         ExitCode::FAILURE
     })
+}
+
+/// `tablewright verify M | head` closes the pipe early; a command-line tool then
+/// stops as `cat` does, not with a panic about printing to stdout.
+fn stop_quietly_on_a_closed_pipe() {
+    // SAFETY: restoring a signal's default disposition at start-up, before any
+    // thread exists, is what every Unix filter does.
+    #[cfg(unix)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

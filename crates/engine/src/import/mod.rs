@@ -125,12 +125,21 @@ pub(crate) fn camel(text: &str) -> String {
 
 /// The name a model attribute gets for a source attribute: its own, unless
 /// Tablewright keeps that name for the design's key attributes (PK, SK, GSI1PK,
-/// names starting with '_'); then lower case, without leading underscores.
+/// names starting with '_'); then lower case, without leading underscores. The
+/// characters key templates read as syntax (`#{}:.`) and control characters
+/// split a name into words joined by '_' (`FRIENDS#playerID` → `FRIENDS_playerID`,
+/// a counter named `follower#` → `follower`).
 pub(crate) fn attribute_name(source: &str) -> String {
-    if !source.starts_with('_') && !crate::design::is_reserved_attribute(source) {
-        return source.to_string();
+    let words: Vec<&str> = source
+        .split(|c: char| "#{}:.".contains(c) || c.is_control())
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join("_");
+    if !joined.starts_with('_') && !crate::design::is_reserved_attribute(&joined) && !joined.is_empty() {
+        return joined;
     }
-    let lowered = source.trim_start_matches('_').to_lowercase();
+    let lowered = joined.trim_start_matches('_').to_lowercase();
     if lowered.is_empty() {
         "key".to_string()
     } else {
@@ -150,6 +159,16 @@ mod tests {
         assert_eq!(pascal("GamePlayers"), "GamePlayers");
         assert_eq!(camel("ORDER_ITEM"), "orderItem");
         assert_eq!(camel("LoginAlias"), "loginAlias");
+    }
+
+    #[test]
+    fn source_names_become_names_a_template_can_hold() {
+        assert_eq!(attribute_name("email"), "email");
+        assert_eq!(attribute_name("FRIENDS#playerID"), "FRIENDS_playerID");
+        assert_eq!(attribute_name("follower#"), "follower");
+        assert_eq!(attribute_name("a.b:c"), "a_b_c");
+        assert_eq!(attribute_name("_type"), "type");
+        assert_eq!(attribute_name("#"), "key");
     }
 
     #[test]
