@@ -123,9 +123,29 @@ impl Template {
             .collect()
     }
 
+    /// The literal text every value ends with: what follows the last placeholder.
+    pub fn constant_suffix(&self) -> String {
+        let tail: Vec<&str> = self
+            .parts
+            .iter()
+            .rev()
+            .map_while(|p| match p {
+                Part::Literal(l) => Some(l.as_str()),
+                Part::Attr { .. } => None,
+            })
+            .collect();
+        tail.into_iter().rev().collect()
+    }
+
     /// Whether some value of this template could equal some value of `other`;
-    /// judged on the constant prefixes, so it errs towards "maybe".
+    /// judged on the constant prefixes and suffixes (`u#{id}#follower` is never
+    /// `u#{id}#following`), so it errs towards "maybe".
     pub fn may_equal(&self, other: &Template) -> bool {
+        let (x, y) = (self.constant_suffix(), other.constant_suffix());
+        let n = x.len().min(y.len());
+        if x.as_bytes()[x.len() - n..] != y.as_bytes()[y.len() - n..] {
+            return false;
+        }
         // Most templates differ in their first literal: settle that without allocating.
         if let (Some(Part::Literal(x)), Some(Part::Literal(y))) = (self.parts.first(), other.parts.first()) {
             let n = x.len().min(y.len());
@@ -259,6 +279,9 @@ mod tests {
         assert!(!t("ACCOUNT#{a}").may_equal(&t("PHONE#{b}")));
         assert!(!t("CUSTOMER").may_equal(&t("CUSTOMER#{x}")));
         assert!(t("CUSTOMER#").may_equal(&t("CUSTOMER#{x}")));
+        assert!(!t("u#{a}#follower").may_equal(&t("u#{b}#following")));
+        assert!(t("u#{a}#follower").may_equal(&t("u#{b}")));
+        assert!(!t("{a}#META").may_equal(&t("X#{b}#DATA")));
         assert!(t("TX#{d}").may_start_with("TX#2024"));
         assert!(!t("TX#{d}").may_start_with("CUSTOMER#"));
         assert!(t("TX#{d}").always_starts_with("TX"));

@@ -56,6 +56,14 @@ impl Draft {
         }
     }
 
+    /// Every item of the kind carries it: the source's evidence that it is
+    /// required (an attribute only some carry keeps an index sparse).
+    pub fn require(&mut self, name: &str) {
+        if let Some(a) = self.attributes.iter_mut().find(|a| a.name == name) {
+            a.required = true;
+        }
+    }
+
     pub fn pin(&mut self, index: &str, partition: Option<String>, sort: Option<String>) {
         self.pinned.insert(index.to_string(), PinnedKey { partition, sort });
     }

@@ -9,15 +9,16 @@ use std::collections::HashMap;
 use super::camel;
 use crate::template::{Part, Template};
 
-/// `CUST`, `ORDER_ITEM`, `WAREHOUSES`: what single-table designs write as literals.
+/// `CUST`, `ORDER_ITEM`, `WAREHOUSES`, `c`, `follower`, `metadata`: the words
+/// single-table designs write as literals, in any case and of any length. A
+/// segment with a digit (`101`, `2020-04-24`, `WARNING1`) or any other mark is a
+/// value.
 pub(crate) fn is_word(segment: &str) -> bool {
-    let mut chars = segment.chars();
-    chars.next().is_some_and(|c| c.is_ascii_uppercase())
-        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+    !segment.is_empty() && segment.chars().all(|c| c.is_alphabetic() || c == '_' || c == '"')
 }
 
-/// The type word a key value starts with: `CUST` of `CUST#101`, `WAREHOUSES` of
-/// `WAREHOUSES`; none for `101` or `john@doe.com`.
+/// The type word a key value starts with: `CUST` of `CUST#101`, `u` of `u#42`,
+/// `WAREHOUSES` of `WAREHOUSES`; none for `101` or `john@doe.com`.
 pub(crate) fn marker(value: &str) -> Option<&str> {
     value.split('#').next().filter(|s| is_word(s))
 }
@@ -65,11 +66,14 @@ fn shape(values: &[(usize, &str)], context: &Context<'_>) -> Vec<Piece> {
     let min = split.iter().map(Vec::len).min().unwrap_or(0);
     let same_count = split.iter().all(|s| s.len() == min);
     let family = context.family(split[0][0]);
+    // A word right after a value names what the key holds (`u#42#follower`): it
+    // is the kind's own, whatever its neighbours in the table say there.
+    let type_word = |i: usize| i > 0 && !is_word(split[0][i - 1]);
     let literal_at = |i: usize| {
         let first = split[0][i];
-        is_word(first)
+        (is_word(first) || first.is_empty())
             && split.iter().all(|s| s[i] == first)
-            && family.iter().all(|s| s.get(i).is_none_or(|seg| *seg == first))
+            && (type_word(i) || family.iter().all(|s| s.get(i).is_none_or(|seg| *seg == first)))
     };
     // The values from segment `from` to `to` (or to the end), joined back.
     let var = |from: usize, to: Option<usize>, after: Option<&str>| Piece::Var {
@@ -159,7 +163,7 @@ impl Namer {
                 Piece::Var { values, after } => {
                     let candidate = match (alias, &after) {
                         (Some(alias), _) if var_count == 1 => alias.to_string(),
-                        (_, Some(literal)) => format!("{}Id", camel(literal)),
+                        (_, Some(literal)) if !literal.is_empty() => format!("{}Id", camel(literal)),
                         _ => fallback.to_string(),
                     };
                     let name = self.name(&candidate, &values);

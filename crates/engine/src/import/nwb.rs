@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::draft::Draft;
-use super::infer::{marker, Context, Namer};
+use super::infer::{is_word, marker, Context, Namer};
 use super::patterns::implied_patterns;
 use super::reader::At;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
@@ -605,6 +605,9 @@ impl<'a> Table<'a> {
             let carried = items.iter().find_map(|i| i.get(name).and_then(type_tag));
             if let Some(tag) = carried {
                 self.data_attribute(name, Some(tag), draft);
+                if items.iter().all(|i| i.contains_key(name)) {
+                    draft.require(&attribute_name(name));
+                }
             }
         }
     }
@@ -638,10 +641,19 @@ fn pin_keys(
             // A facet whose alias is itself a template (as Tablewright exports them).
             return namer.given(&t, &values);
         }
-        if !table.generic(key) {
-            return namer.attribute(&attribute_name(&key.name), &values);
+        // An alias written like its values (`FRIENDS#playerID`) names the value
+        // after its last '#'.
+        let alias = alias
+            .map(|a| attribute_name(a.rsplit('#').next().unwrap_or(a)))
+            .filter(|a| *a != attribute_name(&key.name) && *a != "key");
+        if let Some(t) = composite_name(&key.name, &values) {
+            // A key named for its parts (`State#Date`) whose values have those parts.
+            return namer.given(&t, &values);
         }
-        let alias = alias.map(attribute_name).filter(|a| *a != attribute_name(&key.name));
+        if !table.generic(key) {
+            // A key that holds one attribute as it is: the facet's name for it.
+            return namer.attribute(alias.as_deref().unwrap_or(&attribute_name(&key.name)), &values);
+        }
         namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref())
     };
     let pk = template_of(&mut namer, &table.pk, aliases.0);
@@ -698,6 +710,11 @@ fn pin_table(
                 namer.attribute(&attribute_name(&k.name), &values)
             };
             draft.key_attributes(&inferred, k.key_type.attr_type(), false, &declared);
+            if !items.is_empty() && values.len() == items.len() {
+                for (name, _) in &inferred.vars {
+                    draft.require(name);
+                }
+            }
             inferred.template
         };
         let partition = key(&gsi.pk);
@@ -708,6 +725,19 @@ fn pin_table(
         };
         draft.pin(&format!("GSI{}", n + 1), Some(partition), Some(index_sort));
     }
+}
+
+/// `{State}#{Date}` for a key attribute named `State#Date` whose every value has
+/// as many parts (`WARNING1#2020-04-24T14:40:00`).
+fn composite_name(key: &str, values: &[(usize, &str)]) -> Option<Template> {
+    let words: Vec<&str> = key.split('#').collect();
+    let fits = words.len() > 1 && words.iter().all(|w| !w.trim().is_empty());
+    let every = !values.is_empty() && values.iter().all(|(_, v)| v.split('#').count() == words.len());
+    if !(fits && every) {
+        return None;
+    }
+    let text: Vec<String> = words.iter().map(|w| format!("{{{}}}", attribute_name(w))).collect();
+    Template::parse(&text.join("#")).ok()
 }
 
 /// A facet alias that is a key template (`CUSTOMER#{customerNumber}`).
@@ -769,25 +799,38 @@ fn facet_of(table: &Table<'_>, item: &Map<String, Value>) -> Option<usize> {
 /// The type words of a kind of item: its partition key's and its sort key's.
 type Kind = (Option<String>, Option<String>);
 
-/// Kinds of item told apart by the type words their keys start with.
+/// A kind of item and the items of it.
+type Group<'a> = (Kind, Vec<&'a Map<String, Value>>);
+
+/// Kinds of item told apart by the type words of their keys: the word a key
+/// starts with (`CUST#101`, `u#42`, `metadata`), and a word that ends a partition
+/// key after a value (`u#42#follower`: the followers of a user, a kind of its
+/// own). Kinds that differ only in their sort key's word but whose items carry
+/// the same attributes are one kind whose word is a value (`NORMAL#...` beside
+/// `ALARM#...`).
 fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
     let pk_generic = table.generic(&table.pk);
     let sk_generic = table.sk.as_ref().is_some_and(|k| table.generic(k));
     // (partition word, sort word) → items, in the order the kinds first appear.
-    let mut groups: Vec<(Kind, Vec<&Map<String, Value>>)> = Vec::new();
+    let mut groups: Vec<Group<'_>> = Vec::new();
     let mut position: HashMap<Kind, usize> = HashMap::new();
     for item in table.all_items() {
         let pk = key_text(item, &table.pk.name).unwrap_or_default();
-        let pk_word = pk_generic.then(|| marker(pk)).flatten();
+        let (pk_word, trailing) = match pk_generic.then(|| partition_word(pk)).flatten() {
+            Some((word, trailing)) => (Some(word), trailing),
+            None => (None, false),
+        };
         // A constant partition (`WAREHOUSES`) gathers one kind under many sort keys,
-        // so its sort keys do not tell kinds apart.
+        // so its sort keys do not tell kinds apart; nor do those of a partition
+        // named for its kind (`u#42#follower`), whose sort keys are the members.
+        let constant = !pk.contains('#') && is_word(pk);
         let sk_word = match &table.sk {
-            Some(k) if sk_generic && pk.contains('#') => {
-                key_text(item, &k.name).filter(|v| v.contains('#')).and_then(marker)
+            Some(k) if sk_generic && !constant && !trailing => {
+                key_text(item, &k.name).and_then(marker).map(str::to_string)
             }
             _ => None,
         };
-        let group = (pk_word.map(str::to_string), sk_word.map(str::to_string));
+        let group = (pk_word, sk_word);
         match position.get(&group) {
             Some(&i) => groups[i].1.push(item),
             None => {
@@ -796,6 +839,7 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
             }
         }
     }
+    let groups = merge_value_words(table, groups);
     let names = group_names(&groups.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>(), &table.name);
     groups
         .iter()
@@ -807,6 +851,52 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
             draft
         })
         .collect()
+}
+
+/// A partition key's type word: the word that ends it right after a value, when
+/// it starts with a word too (`u#42#follower` → follower: the followers of a
+/// user are a kind of their own), else the word it starts with.
+/// Whether the word is a trailing one comes with it.
+fn partition_word(value: &str) -> Option<(String, bool)> {
+    let segments: Vec<&str> = value.split('#').collect();
+    match segments.as_slice() {
+        [first, .., id, last] if is_word(first) && !is_word(id) && is_word(last) => Some((last.to_string(), true)),
+        _ => marker(value).map(|w| (w.to_string(), false)),
+    }
+}
+
+/// Merges kinds under the same partition word whose sort words differ but whose
+/// items carry the same attributes (one kind's set within the other's, neither
+/// empty): the sort word is then a value the items hold (a state, `NORMAL` beside
+/// `WARNING1`), not a type.
+fn merge_value_words<'a>(table: &Table<'_>, groups: Vec<Group<'a>>) -> Vec<Group<'a>> {
+    type Names = std::collections::BTreeSet<String>;
+    let carried = |items: &[&Map<String, Value>]| -> Names {
+        items.iter().flat_map(|i| i.keys()).filter(|n| !table.holds_keys(n) && !n.starts_with('_')).cloned().collect()
+    };
+    // How many parts the items' sort keys have: a state word stands where the
+    // other kind has a value, so both have as many.
+    let parts = |items: &[&Map<String, Value>]| -> std::collections::BTreeSet<usize> {
+        let sk = table.sk.as_ref().map(|k| k.name.as_str()).unwrap_or_default();
+        items.iter().filter_map(|i| key_text(i, sk)).map(|v| v.split('#').count()).collect()
+    };
+    let mut out: Vec<(Group<'a>, Names)> = Vec::new();
+    for (kind, items) in groups {
+        let names = carried(&items);
+        let shape = parts(&items);
+        let alike = |other: &Names, other_items: &[&Map<String, Value>]| {
+            !names.is_empty() && (names.is_subset(other) || other.is_subset(&names)) && parts(other_items) == shape
+        };
+        match out.iter_mut().find(|((k, i), n)| k.0 == kind.0 && k.1 != kind.1 && alike(n, i)) {
+            Some(((k, merged), n)) => {
+                k.1 = None;
+                merged.extend(items);
+                n.extend(names);
+            }
+            None => out.push(((kind, items), names)),
+        }
+    }
+    out.into_iter().map(|(group, _)| group).collect()
 }
 
 /// Entity names for the kinds: a kind keyed by its own word takes the word

@@ -50,17 +50,20 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
         for (index, key) in entity.pinned_keys.iter().filter(|(i, _)| i.as_str() != "table") {
             let inputs = if index.starts_with("LSI") { partition.clone() } else { vars(key.partition.as_ref()) };
             let source = sources.get(index);
-            // Ordered by the index's sort key when it ends in an attribute: that is
-            // what the index adds over the table, and it keeps the read on the index.
+            // Ordered by the index's sort key, by the first attribute it holds (a
+            // `{State}#{Date}` key sorts by state first): that is what the index adds
+            // over the table, and it keeps the read on the index.
             // An index the source gave no sort key orders nothing.
             let order = key
                 .sort
                 .as_ref()
                 .filter(|_| source.is_none_or(|s| s.sort_key.is_some()))
                 .and_then(|t| Template::parse(t).ok())
-                .and_then(|t| match t.parts().last() {
-                    Some(Part::Attr { name, .. }) => Some(name.clone()),
-                    _ => None,
+                .and_then(|t| {
+                    t.parts().iter().find_map(|p| match p {
+                        Part::Attr { name, .. } => Some(name.clone()),
+                        Part::Literal(_) => None,
+                    })
                 })
                 .filter(|a| !inputs.contains(a));
             let name = source.and_then(|s| s.name.clone()).unwrap_or_else(|| index.clone());
