@@ -82,5 +82,8 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         model.access_patterns.len(),
         model.table.name
     );
+    for note in model.imported.iter().flat_map(|i| &i.notes) {
+        println!("note: {note}");
+    }
     Ok(ExitCode::SUCCESS)
 }

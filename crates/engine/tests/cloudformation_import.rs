@@ -263,3 +263,87 @@ fn merge_keys_are_merged_and_unknown_tags_refused() {
         "unknown tag !Foo",
     );
 }
+
+/// A global table in two regions, provisioned with auto-scaled capacity; its
+/// protection and tags are per replica.
+const GLOBAL: &str = r#"
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::GlobalTable
+    Properties:
+      TableName: orders-global
+      BillingMode: PROVISIONED
+      AttributeDefinitions:
+        - { AttributeName: pk, AttributeType: S }
+        - { AttributeName: sk, AttributeType: S }
+        - { AttributeName: status, AttributeType: S }
+      KeySchema:
+        - { AttributeName: pk, KeyType: HASH }
+        - { AttributeName: sk, KeyType: RANGE }
+      GlobalSecondaryIndexes:
+        - IndexName: ByStatus
+          KeySchema:
+            - { AttributeName: status, KeyType: HASH }
+          Projection: { ProjectionType: ALL }
+          WriteProvisionedThroughputSettings:
+            WriteCapacityAutoScalingSettings:
+              MinCapacity: 5
+              MaxCapacity: 50
+              TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 }
+      StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }
+      WriteProvisionedThroughputSettings:
+        WriteCapacityAutoScalingSettings:
+          MinCapacity: 10
+          MaxCapacity: 100
+          TargetTrackingScalingPolicyConfiguration: { TargetValue: 70 }
+      Replicas:
+        - Region: us-east-1
+          DeletionProtectionEnabled: true
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }
+          ReadProvisionedThroughputSettings: { ReadCapacityUnits: 20 }
+          Tags: [{ Key: team, Value: orders }]
+        - Region: eu-west-1
+          ReadProvisionedThroughputSettings: { ReadCapacityUnits: 5 }
+"#;
+
+#[test]
+fn a_global_table_is_read_with_its_first_replicas_settings_and_notes_the_replicas() {
+    let model = import(GLOBAL, None);
+    assert_eq!(model.table.name, "orders-global");
+    assert_eq!(model.table.billing, Billing::Provisioned { read_capacity: 20, write_capacity: 10 });
+    assert!(model.table.deletion_protection && model.table.point_in_time_recovery);
+    assert_eq!(model.table.tags.get("team").map(String::as_str), Some("orders"));
+    assert_eq!(model.table.stream, Some(StreamViewType::NewAndOldImages));
+    let imported = model.imported.as_ref().unwrap();
+    assert_eq!(imported.keys["GSI1"].name.as_deref(), Some("ByStatus"));
+    assert!(imported.notes.iter().any(|n| n.contains("us-east-1, eu-west-1")), "{:?}", imported.notes);
+    assert_eq!(imported.source["Resource"]["Properties"]["Replicas"][1]["Region"], "eu-west-1");
+    let design = derive(&model);
+    assert!(verify(&model, &design).ok(), "{:?}", verify(&model, &design));
+}
+
+#[test]
+fn a_sam_simple_table_is_a_partition_key_on_demand() {
+    let text = r#"
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Sessions:
+    Type: AWS::Serverless::SimpleTable
+    Properties:
+      TableName: sessions
+      PrimaryKey: { Name: sessionId, Type: String }
+      Tags: { app: login }
+"#;
+    let model = import(text, None);
+    assert_eq!(model.table.billing, Billing::OnDemand);
+    assert_eq!(model.table.tags.get("app").map(String::as_str), Some("login"));
+    assert_eq!(pinned(&model, "table"), some("{sessionId}", "{sessionId}"));
+    let imported = model.imported.as_ref().unwrap();
+    assert!(imported.keys["table"].sort_key.is_none());
+    assert!(imported.notes.iter().any(|n| n.contains("SimpleTable")), "{:?}", imported.notes);
+
+    let numbered = text.replace("Type: String", "Type: Number").replace("      Tags: { app: login }\n", "");
+    let model = import(&numbered, None);
+    assert_eq!(model.imported.as_ref().unwrap().keys["table"].partition_key.as_ref().unwrap().key_type, KeyType::N);
+}

@@ -399,6 +399,11 @@ keys?: { [key in string]: SourceIndex },
  */
 entities?: Array<string>, 
 /**
+ * What the import could not carry into the model as the source has it, in
+ * words for the architect (a global table's replicas, a SAM table's form).
+ */
+notes?: Array<string>, 
+/**
  * The source, verbatim, narrowed to the imported table (a NoSQL Workbench
  * model with one table in `DataModel`; a CloudFormation table resource).
  */

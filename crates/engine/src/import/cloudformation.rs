@@ -22,6 +22,32 @@ use crate::model::{Billing, ImportSource, Imported, KeyType, Model, SourceIndex,
 use crate::path::JsonPath;
 
 const TABLE_TYPE: &str = "AWS::DynamoDB::Table";
+const GLOBAL_TABLE_TYPE: &str = "AWS::DynamoDB::GlobalTable";
+const SIMPLE_TABLE_TYPE: &str = "AWS::Serverless::SimpleTable";
+
+/// A table's attribute definitions, partition key and sort key.
+type TableKey = (Vec<(String, KeyType)>, SourceKey, Option<SourceKey>);
+
+/// The resource types that define a DynamoDB table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    Table,
+    /// Replicas in several regions; some settings are per replica.
+    Global,
+    /// SAM's table of one partition key and no indexes.
+    Simple,
+}
+
+impl TableKind {
+    fn of(resource_type: &str) -> Option<TableKind> {
+        match resource_type {
+            TABLE_TYPE => Some(TableKind::Table),
+            GLOBAL_TABLE_TYPE => Some(TableKind::Global),
+            SIMPLE_TABLE_TYPE => Some(TableKind::Simple),
+            _ => None,
+        }
+    }
+}
 
 /// Reads a CloudFormation template and makes the model of one of its tables.
 pub fn import_cloudformation(text: &str, options: &ImportOptions) -> Result<Model, ImportError> {
@@ -272,15 +298,22 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     let mut tables = Vec::new();
     for (id, resource) in resources.object()? {
         let r = At { value: resource, path: resources.path.key(id) };
-        if r.optional("Type")?.map(|t| t.str().map(|s| s == TABLE_TYPE)).transpose()? == Some(true) {
+        if r.optional("Type")?.map(|t| t.str().map(|s| TableKind::of(s).is_some())).transpose()? == Some(true) {
             tables.push((id.clone(), r));
         }
     }
     let (id, resource) = choose_table(&tables, &resources.path, &template, options)?;
+    let kind = TableKind::of(resource.field("Type")?.str()?).expect("chosen among tables");
     let properties = resource.field("Properties")?;
 
-    let definitions = attribute_definitions(&properties)?;
-    let (hash, range) = key_schema(&properties.field("KeySchema")?, &definitions)?;
+    let (definitions, hash, range) = match kind {
+        TableKind::Simple => simple_key(&properties, &template)?,
+        TableKind::Table | TableKind::Global => {
+            let definitions = attribute_definitions(&properties)?;
+            let (hash, range) = key_schema(&properties.field("KeySchema")?, &definitions)?;
+            (definitions, hash, range)
+        }
+    };
     let mut draft = Draft::new(&entity_name(id));
     for (name, key_type) in &definitions {
         let identifier = *name == hash.name || range.as_ref().is_some_and(|r| r.name == *name);
@@ -327,8 +360,42 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     if let Some(d) = at.optional("Description")? {
         model.description = template.literal(&d)?;
     }
-    model.table.billing = billing(&properties, &template)?;
-    settings(&properties, &template, &mut model)?;
+    let mut notes = Vec::new();
+    match kind {
+        TableKind::Table => {
+            model.table.billing = billing(&properties, &template)?;
+            settings(&properties, &template, &mut model)?;
+            protection_and_tags(&properties, &template, &mut model)?;
+        }
+        TableKind::Global => {
+            model.table.billing = global_billing(&properties, &template)?;
+            settings(&properties, &template, &mut model)?;
+            let replicas = properties.field("Replicas")?;
+            let list = replicas.array()?;
+            let regions: Vec<String> =
+                list.iter().map(|r| r.field("Region").and_then(|g| template.literal(&g))).collect::<Result<_, _>>()?;
+            if let Some(first) = list.first() {
+                protection_and_tags(first, &template, &mut model)?;
+            }
+            notes.push(format!(
+                "a global table with replicas in {}: the model describes the table once, with the first replica's \
+                 point-in-time recovery, deletion protection and tags; every replica stays in imported.source",
+                regions.join(", ")
+            ));
+        }
+        TableKind::Simple => {
+            model.table.billing = match properties.optional("ProvisionedThroughput")? {
+                Some(_) => billing(&properties, &template)?,
+                None => Billing::OnDemand,
+            };
+            simple_tags(&properties, &template, &mut model)?;
+            notes.push(
+                "a SAM SimpleTable: one partition key, no sort key and no indexes; exports write it as an \
+                 AWS::DynamoDB::Table"
+                    .to_string(),
+            );
+        }
+    }
     let entity = draft.into_entity();
     model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &keys);
     let mut source = Map::new();
@@ -338,6 +405,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         from: ImportSource::Cloudformation,
         keys,
         entities: vec![entity.name.clone()],
+        notes,
         source: Value::Object(source),
     });
     model.entities = vec![entity];
@@ -355,7 +423,7 @@ fn choose_table<'t, 'a>(
     match (&options.table, tables.len()) {
         (_, 0) => Err(ImportError::schema(
             path,
-            format!("the template has no {TABLE_TYPE} resource"),
+            format!("the template has no {TABLE_TYPE}, {GLOBAL_TABLE_TYPE} or {SIMPLE_TABLE_TYPE} resource"),
             "import a template that defines a DynamoDB table",
         )),
         (Some(wanted), _) => {
@@ -553,10 +621,16 @@ fn settings(properties: &At<'_>, template: &Template<'_>, model: &mut Model) -> 
         let ttl = properties.field("TimeToLiveSpecification")?.field("AttributeName")?;
         table.ttl_attribute = Some(template.literal(&ttl)?);
     }
+    Ok(())
+}
+
+/// Recovery, protection and tags: a table's own, or a global table replica's.
+fn protection_and_tags(at: &At<'_>, template: &Template<'_>, model: &mut Model) -> Result<(), ImportError> {
+    let table = &mut model.table;
     table.point_in_time_recovery =
-        flag(properties, &["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"], template)?;
-    table.deletion_protection = flag(properties, &["DeletionProtectionEnabled"], template)?;
-    if let Some(tags) = properties.optional("Tags")? {
+        flag(at, &["PointInTimeRecoverySpecification", "PointInTimeRecoveryEnabled"], template)?;
+    table.deletion_protection = flag(at, &["DeletionProtectionEnabled"], template)?;
+    if let Some(tags) = at.optional("Tags")? {
         for tag in tags.array()? {
             let key = template.literal(&tag.field("Key")?)?;
             // A tag whose value comes from the stack (its name, a condition) has no
@@ -567,4 +641,80 @@ fn settings(properties: &At<'_>, template: &Template<'_>, model: &mut Model) -> 
         }
     }
     Ok(())
+}
+
+/// A SimpleTable's key: `PrimaryKey` with a `Name` and a `Type` of String, Number
+/// or Binary (String when absent, as SAM has it).
+fn simple_key(properties: &At<'_>, template: &Template<'_>) -> Result<TableKey, ImportError> {
+    let Some(key) = properties.optional("PrimaryKey")? else {
+        let key = SourceKey { name: "id".to_string(), key_type: KeyType::S };
+        return Ok((vec![("id".to_string(), KeyType::S)], key, None));
+    };
+    let name = template.literal(&key.field("Name")?)?;
+    let key_type = match key.optional("Type")? {
+        None => KeyType::S,
+        Some(t) => match template.literal(&t)?.as_str() {
+            "String" => KeyType::S,
+            "Number" => KeyType::N,
+            "Binary" => KeyType::B,
+            other => {
+                return Err(ImportError::schema(
+                    &t.path,
+                    format!("'{other}' is no SimpleTable key type"),
+                    "use String, Number or Binary",
+                ))
+            }
+        },
+    };
+    Ok((vec![(name.clone(), key_type)], SourceKey { name, key_type }, None))
+}
+
+/// SAM writes a SimpleTable's tags as a map.
+fn simple_tags(properties: &At<'_>, template: &Template<'_>, model: &mut Model) -> Result<(), ImportError> {
+    let Some(tags) = properties.optional("Tags")? else { return Ok(()) };
+    for (key, value) in tags.object()? {
+        let at = At { value, path: tags.path.key(key) };
+        if let Ok(value) = template.literal(&at) {
+            model.table.tags.insert(key.clone(), value);
+        }
+    }
+    Ok(())
+}
+
+/// A global table bills on demand, or provisioned with write capacity set for the
+/// table and read capacity per replica (each either fixed or auto scaled): the
+/// model takes the table's write and the first replica's read, the least each
+/// may scale to.
+fn global_billing(properties: &At<'_>, template: &Template<'_>) -> Result<Billing, ImportError> {
+    let mode = match properties.optional("BillingMode")? {
+        Some(m) => template.literal(&m)?,
+        None => "PROVISIONED".to_string(),
+    };
+    if mode == "PAY_PER_REQUEST" {
+        return Ok(Billing::OnDemand);
+    }
+    let units = |at: &At<'_>, fixed: &str, scaling: &str| -> Result<u64, ImportError> {
+        let text = match at.optional(fixed)? {
+            Some(f) => template.literal(&f)?,
+            None => template.literal(&at.field(scaling)?.field("MinCapacity")?)?,
+        };
+        text.trim().parse::<u64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ImportError::schema(&at.path, format!("'{text}' is no capacity"), "use a whole number of 1 or more")
+        })
+    };
+    let write = units(
+        &properties.field("WriteProvisionedThroughputSettings")?,
+        "WriteCapacityUnits",
+        "WriteCapacityAutoScalingSettings",
+    )?;
+    let replicas = properties.field("Replicas")?;
+    let first = replicas.array()?.into_iter().next().ok_or_else(|| {
+        ImportError::schema(&replicas.path, "a global table without replicas", "list at least one replica")
+    })?;
+    let read = units(
+        &first.field("ReadProvisionedThroughputSettings")?,
+        "ReadCapacityUnits",
+        "ReadCapacityAutoScalingSettings",
+    )?;
+    Ok(Billing::Provisioned { read_capacity: read, write_capacity: write })
 }

@@ -214,6 +214,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<(Model, usize), ImportE
         from: ImportSource::NosqlWorkbench,
         keys,
         entities: entities.iter().map(|e| e.name.clone()).collect(),
+        notes: Vec::new(),
         source: Value::Null,
     });
     model.entities = entities;

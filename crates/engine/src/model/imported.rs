@@ -26,6 +26,11 @@ pub struct Imported {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub entities: Vec<String>,
+    /// What the import could not carry into the model as the source has it, in
+    /// words for the architect (a global table's replicas, a SAM table's form).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub notes: Vec<String>,
     /// The source, verbatim, narrowed to the imported table (a NoSQL Workbench
     /// model with one table in `DataModel`; a CloudFormation table resource).
     pub source: serde_json::Value,
