@@ -48,6 +48,9 @@ pub struct Router<'a, 'm> {
     pub lsis: Vec<IndexSlots>,
     /// Per item and index: why the slot exists and the patterns it serves.
     pub notes: Vec<IndexMap<String, (String, Vec<String>)>>,
+    /// Per GSI slot (index, item): what the reads routed to it know and want, so
+    /// that a slot is reshaped for another read only while it still serves them.
+    served: std::collections::HashMap<(String, usize), Vec<Access>>,
 }
 
 impl<'a, 'm> Router<'a, 'm> {
@@ -59,6 +62,7 @@ impl<'a, 'm> Router<'a, 'm> {
             gsis: Vec::new(),
             lsis: Vec::new(),
             notes: vec![IndexMap::new(); items.len()],
+            served: std::collections::HashMap::new(),
         };
         router.place_pinned();
         router
@@ -208,10 +212,79 @@ impl<'a, 'm> Router<'a, 'm> {
             );
             return Route::Scan { item, reason };
         }
+        if let Some(index) = self.widen(p, item, &slot, &access) {
+            return Route::Direct { index, item, access };
+        }
         let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
         let why = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
         self.note(item, &index, &why, p);
+        self.served.entry((index.clone(), item)).or_default().push(access.clone());
         Route::Direct { index, item, access }
+    }
+
+    /// Index economy: a read whose new slot and an existing slot of the item in a
+    /// GSI partition by attributes one of which holds the other's (the escalated
+    /// logs of a supervisor; of a supervisor in a state) can share one slot. It
+    /// partitions by the fewer attributes and puts the others first in a
+    /// composite sort key (`{state}#{date}`), when that slot still serves every
+    /// read routed to the existing one, serves this one, and is told apart from
+    /// the other items' keys in that index.
+    fn widen(&mut self, p: &AccessPattern, item: usize, new: &Slot, access: &Access) -> Option<String> {
+        let it = &self.items[item];
+        let attrs = |t: &Template| t.attributes().map(str::to_string).collect::<Vec<_>>();
+        for n in 0..self.gsis.len() {
+            let index = gsi_name(n + 1);
+            let Some(existing) = self.gsis[n].get(item) else { continue };
+            let reshaped = existing.shard.is_none()
+                && existing.sparse == new.sparse
+                && !it.pinned.contains_key(&index)
+                && self.served.contains_key(&(index.clone(), item));
+            if !reshaped {
+                continue;
+            }
+            let (old_pk, new_pk) = (attrs(&existing.pk), attrs(&new.pk));
+            let (narrow, wide, sort) = if new_pk.iter().all(|a| old_pk.contains(a)) {
+                (new, existing, &existing.sk)
+            } else if old_pk.iter().all(|a| new_pk.contains(a)) {
+                (existing, new, &new.sk)
+            } else {
+                continue;
+            };
+            let narrow_pk = attrs(&narrow.pk);
+            let mut sort_attrs: Vec<String> = attrs(&wide.pk).into_iter().filter(|a| !narrow_pk.contains(a)).collect();
+            if narrow_pk.is_empty() || sort_attrs.is_empty() {
+                continue;
+            }
+            for a in attrs(sort) {
+                if !sort_attrs.contains(&a) {
+                    sort_attrs.push(a);
+                }
+            }
+            let merged = Slot {
+                pk: narrow.pk.clone(),
+                sk: id_template(self.graph, it, &it.prefix, &sort_attrs),
+                sparse: new.sparse.clone(),
+                shard: None,
+            };
+            let routed = &self.served[&(index.clone(), item)];
+            let all_served = serves(&merged, access) && routed.iter().all(|a| serves(&merged, a));
+            if !all_served || self.gsis[n].clashes(&merged.pk, &merged.sk, Some(item)) {
+                continue;
+            }
+            self.gsis[n].set(item, merged.clone());
+            let ids = self.notes[item].get(&index).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
+            let why = format!(
+                "Composite sort key: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
+                it.name, merged.pk, merged.sk, p.id
+            );
+            if let Some(note) = self.notes[item].get_mut(&index) {
+                note.0 = why;
+            }
+            self.note(item, &index, "", p);
+            self.served.entry((index.clone(), item)).or_default().push(access.clone());
+            return Some(index);
+        }
+        None
     }
 
     /// An index slot pinned by hand for `item` that already serves `access`: the
