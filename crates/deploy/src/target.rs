@@ -39,10 +39,6 @@ impl Target {
         }
     }
 
-    pub fn is_local(&self) -> bool {
-        matches!(self, Target::Local { .. })
-    }
-
     pub fn describe(&self) -> String {
         match self {
             Target::Local { endpoint } => format!("endpoint {endpoint}"),

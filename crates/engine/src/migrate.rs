@@ -40,7 +40,7 @@ pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
                 return Err(Diagnostic::new(
                     DiagnosticKind::Schema,
                     &at,
-                    format!("the \"format\" field is {}, not a string", kind_of(other)),
+                    format!("the \"format\" field is {}, not a string", crate::import::kind_of(other)),
                     format!("write \"format\": \"{FORMAT}\""),
                 ))
             }
@@ -59,16 +59,5 @@ pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
                 ))
             }
         }
-    }
-}
-
-fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }

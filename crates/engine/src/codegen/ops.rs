@@ -720,13 +720,6 @@ impl Program {
         self.inputs.iter().find(|i| i.name == name)
     }
 
-    pub fn read_steps(&self) -> &[ReadStep] {
-        match &self.body {
-            Body::Read(steps) => steps,
-            _ => &[],
-        }
-    }
-
     pub fn actions(&self) -> &[WriteAction] {
         match &self.body {
             Body::Write { actions, .. } => actions,

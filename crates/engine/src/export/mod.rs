@@ -22,7 +22,7 @@ use diagram::DiagramError;
 use nosql_workbench::{NwbExportError, NwbOptions};
 
 /// Every export, by the name the CLI and the app know it by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::EnumCount)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum ExportFormat {
@@ -50,7 +50,10 @@ pub enum ExportError {
 
 impl ExportFormat {
     /// In the order menus list them: table definitions, then documents and pictures.
-    pub const ALL: [ExportFormat; 10] = [
+    /// Every format, in the order the CLI, the menu and the toolbar list them. Its
+    /// length is the number of variants: a new format that is not listed here
+    /// does not compile, and the test below finds a format listed twice.
+    pub const ALL: [ExportFormat; <ExportFormat as strum::EnumCount>::COUNT] = [
         ExportFormat::CloudFormation,
         ExportFormat::CloudFormationJson,
         ExportFormat::AwsCli,
@@ -135,6 +138,12 @@ pub fn export(model: &Model, design: &Design, format: ExportFormat, now: i64) ->
 #[cfg(test)]
 mod tests {
     use super::ExportFormat;
+
+    #[test]
+    fn every_format_is_listed_once() {
+        let listed: std::collections::HashSet<&str> = ExportFormat::ALL.iter().map(|f| f.id()).collect();
+        assert_eq!(listed.len(), ExportFormat::ALL.len(), "a format listed twice leaves another out");
+    }
 
     #[test]
     fn the_ui_and_the_cli_know_a_format_by_one_name() {

@@ -12,6 +12,9 @@ pub mod nwb;
 mod patterns;
 mod reader;
 
+/// How a JSON value is described in messages ("a string", "an array"), for every reader of JSON files.
+pub(crate) use reader::kind_of;
+
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};

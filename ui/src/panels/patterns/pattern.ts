@@ -47,10 +47,6 @@ export function hasField(kind: PatternKind, field: KindField): boolean {
   return FIELDS[kind].includes(field);
 }
 
-export function isRead(kind: PatternKind): boolean {
-  return kind === "read_one" || kind === "read_many";
-}
-
 /** `{ key: value }` when the file keeps the value, `{}` when it leaves it out. */
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   const empty = value === undefined || value === "" || value === false || (Array.isArray(value) && value.length === 0);
