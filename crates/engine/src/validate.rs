@@ -223,6 +223,9 @@ impl<'m> Validator<'_, 'm> {
                     "remove them (present_share may stay): the load on its values follows from the expected count",
                 );
             }
+            if let Some(earlier) = &a.after {
+                self.date_order(a, earlier, attributes, &at.key("after"));
+            }
             if let Some(d) = &a.distribution {
                 let shares = [("top_value_share", d.top_value_share), ("present_share", d.present_share)];
                 for (field, share) in shares {
@@ -235,6 +238,26 @@ impl<'m> Validator<'_, 'm> {
                     }
                 }
             }
+        }
+    }
+
+    /// `after` orders two dates of one item: both are dates or timestamps.
+    fn date_order(&mut self, a: &Attribute, earlier: &str, attributes: &[Attribute], at: &JsonPath) {
+        let dated = |x: &Attribute| matches!(x.format, Some(Format::Date | Format::Timestamp));
+        let other = attributes.iter().find(|x| x.name == earlier);
+        let problem = match other {
+            _ if !dated(a) => Some(format!("'{}' is not a date or timestamp, so it cannot come after one", a.name)),
+            None => Some(format!("there is no attribute '{earlier}' to come after")),
+            Some(o) if o.name == a.name => Some(format!("'{}' cannot come after itself", a.name)),
+            Some(o) if !dated(o) => Some(format!("'{earlier}' is not a date or timestamp")),
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            self.error(
+                at,
+                message,
+                "name another date or timestamp attribute of the same entity (\"after\": \"loanedAt\")",
+            );
         }
     }
 

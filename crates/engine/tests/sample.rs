@@ -202,3 +202,56 @@ fn exports_hold_every_item() {
     assert!(header.contains("friend.playerId"));
     assert_eq!(rows.count(), sample.items.len());
 }
+
+/// No sample item has a date before the one it follows (returned before loaned,
+/// delivered before shipped, terminated before hired), declared with `after` or
+/// inferred from the names, on every example and the library fixture, for many
+/// seeds.
+#[test]
+fn dates_follow_one_another_on_every_example() {
+    use tablewright_engine::sample::{date_orders, dates_in_order};
+    let mut paths = common::example_models();
+    paths.push(common::models_dir().join("../tests/fixtures/library-optional-key.tablewright.json"));
+    let mut checked = 0;
+    for path in paths {
+        let (model, design) = load(&path);
+        for seed in 0..12 {
+            let sample = generate(&model, &design, &options(40, seed)).unwrap();
+            for entity in &model.entities {
+                let orders = date_orders(&entity.attributes);
+                for item in sample.of(&entity.name) {
+                    assert!(
+                        dates_in_order(&item.attributes, &orders),
+                        "{}: {orders:?}: {:?}",
+                        common::stem(&path),
+                        item.attributes
+                    );
+                    checked += orders.len();
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "the examples have dates in order to keep ({checked})");
+}
+
+#[test]
+fn after_names_another_date_of_the_item() {
+    let path = common::models_dir().join("../tests/fixtures/library-optional-key.tablewright.json");
+    let fixture: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let with = |after: &str| {
+        let mut model = fixture.clone();
+        model["entities"][2]["attributes"][2]["after"] = after.into();
+        model.to_string()
+    };
+    assert!(tablewright_engine::load_str(&with("loanedAt")).is_ok(), "a date after a timestamp");
+    for (after, says) in [("loanId", "not a date"), ("nothing", "no attribute 'nothing'"), ("returnedOn", "itself")] {
+        let errors = common::errors_of(&with(after));
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.path.to_string() == "$.entities[2].attributes[2].after" && e.message.contains(says)),
+            "{after}: {}",
+            common::render(&errors)
+        );
+    }
+}

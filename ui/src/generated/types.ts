@@ -128,7 +128,13 @@ unique?: boolean, description?: string,
 /**
  * How the values spread over the items; drives hot-partition analysis.
  */
-distribution?: Distribution, };
+distribution?: Distribution, 
+/**
+ * A date that never comes before another date of the item (`returnedOn`
+ * after `loanedAt`): sample data keeps the order. Without it, the order is
+ * inferred from the names (created before updated, placed before shipped).
+ */
+after?: string, };
 
 export type Billing = { "mode": "on_demand" } | { "mode": "provisioned", read_capacity: number, write_capacity: number, };
 

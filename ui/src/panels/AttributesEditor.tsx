@@ -3,6 +3,7 @@
 import type { AttrType, Attribute, Distribution, Format } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
+import { NONE, nameOptions } from "./patterns/options";
 
 export const TYPES: readonly { value: AttrType; label: string }[] = [
   { value: "string", label: "String (S)" },
@@ -47,6 +48,11 @@ export function withDistribution(a: Attribute, change: Partial<Distribution>): A
   return { ...a, distribution: set ? merged : undefined };
 }
 
+/** Dates and timestamps: sample data keeps each after the one it follows. */
+function isDated(a: Attribute): boolean {
+  return a.format === "date" || a.format === "timestamp";
+}
+
 export function AttributesEditor(props: { owner: string; attributes: Attribute[] }) {
   const { edit } = useStudio();
   const update = (old: Attribute, to: Attribute) => void edit({ op: "update_attribute", owner: props.owner, attribute: old.name, to });
@@ -83,6 +89,15 @@ export function AttributesEditor(props: { owner: string; attributes: Attribute[]
                 onCommit={(text) => {
                   update(a, { ...a, format: { enum: text.split(",").map((v) => v.trim()).filter((v) => v !== "") } });
                 }}
+              />
+            )}
+            {isDated(a) && (
+              <SelectField
+                label="Comes after"
+                testId="attribute-after"
+                value={a.after ?? NONE}
+                options={nameOptions(props.attributes.filter((o) => o !== a && isDated(o)).map((o) => o.name), a.after, "— no earlier date —")}
+                onCommit={(after) => { update(a, { ...a, after: after === NONE ? undefined : after }); }}
               />
             )}
             <CheckField label="Identifier" testId="attribute-identifier" value={a.identifier ?? false} onCommit={(identifier) => { update(a, { ...a, identifier }); }} />

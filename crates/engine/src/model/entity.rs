@@ -78,6 +78,12 @@ pub struct Attribute {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub distribution: Option<Distribution>,
+    /// A date that never comes before another date of the item (`returnedOn`
+    /// after `loanedAt`): sample data keeps the order. Without it, the order is
+    /// inferred from the names (created before updated, placed before shipped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub after: Option<String>,
 }
 
 impl Attribute {
@@ -91,6 +97,7 @@ impl Attribute {
             unique: false,
             description: String::new(),
             distribution: None,
+            after: None,
         }
     }
 }

@@ -128,6 +128,8 @@ fn entity_attrs(
             attrs.insert(attr.name.clone(), value(attr, options.items_per_entity + salt as usize, window, rng));
         }
     }
+    let orders = super::chronology::orders(&entity.attributes);
+    super::chronology::keep_order(&mut attrs, &orders, super::chronology::end_of(window.as_of), rng);
     Some(attrs)
 }
 

@@ -7,6 +7,7 @@ use indexmap::IndexMap;
 
 use crate::model::{AttrType, Attribute, Cardinality, Model};
 
+use super::chronology;
 use super::links::{generation_order, links, Links};
 use super::rng::Rng;
 use super::value::Value;
@@ -92,6 +93,7 @@ fn entity_records(
     let mut next_in_parent: std::collections::HashMap<Vec<String>, i64> = Default::default();
     let mut seen_ids: HashSet<Vec<String>> = HashSet::new();
     let mut out: Vec<IndexMap<String, Value>> = Vec::with_capacity(options.items_per_entity);
+    let orders = chronology::orders(&entity.attributes);
 
     for i in 0..options.items_per_entity {
         let mut from_parents: IndexMap<String, Value> = IndexMap::new();
@@ -173,6 +175,7 @@ fn entity_records(
         for (name, v) in from_parents {
             attrs.insert(name, v);
         }
+        chronology::keep_order(&mut attrs, &orders, chronology::end_of(options.as_of), &mut rng);
         out.push(attrs);
     }
     out

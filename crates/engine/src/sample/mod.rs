@@ -7,6 +7,7 @@
 //! byte, which is what lets an interrupted seed resume and lets `prove` compute the
 //! expected answers without reading the table.
 
+mod chronology;
 pub mod export;
 mod fresh;
 mod generate;
@@ -28,6 +29,7 @@ use thiserror::Error;
 use crate::design::Design;
 use crate::model::Model;
 
+pub use chronology::{in_order as dates_in_order, orders as date_orders};
 pub use fresh::{fresh_item, relaid};
 pub use hash::{fnv1a32, fnv1a64};
 pub use keys::{holds, shard_of};
