@@ -255,3 +255,32 @@ fn after_names_another_date_of_the_item() {
         );
     }
 }
+
+/// A person's e-mail is made of their name; a book's title is not a job title; an
+/// ISBN has its check digit.
+#[test]
+fn values_agree_with_each_other_and_with_what_the_item_is() {
+    let (model, design) = load(&common::models_dir().join("ecommerce-orders.tablewright.json"));
+    let sample = generate(&model, &design, &options(30, 3)).unwrap();
+    for customer in sample.of("Customer") {
+        let first = text(customer.get("firstName")).unwrap().to_lowercase();
+        let last = text(customer.get("lastName")).unwrap().to_lowercase();
+        let email = text(customer.get("email")).unwrap();
+        assert!(email.starts_with(&format!("{first}.{last}")), "{email} for {first} {last}");
+    }
+    let path = common::models_dir().join("../tests/fixtures/library-optional-key.tablewright.json");
+    let mut library: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    library["entities"][1]["attributes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"name": "isbn", "type": "string", "required": true}));
+    let model = tablewright_engine::load_str(&library.to_string()).unwrap();
+    let sample = generate(&model, &derive(&model), &options(20, 3)).unwrap();
+    for book in sample.of("Book") {
+        let title = text(book.get("title")).unwrap();
+        assert!(title.starts_with("The "), "a book's title: {title}");
+        let isbn: Vec<u32> = text(book.get("isbn")).unwrap().chars().filter_map(|c| c.to_digit(10)).collect();
+        let sum: u32 = isbn.iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 }).sum();
+        assert!(isbn.len() == 13 && sum % 10 == 0, "{isbn:?}");
+    }
+}

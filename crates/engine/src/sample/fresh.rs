@@ -130,6 +130,7 @@ fn entity_attrs(
     }
     let orders = super::chronology::orders(&entity.attributes);
     super::chronology::keep_order(&mut attrs, &orders, super::chronology::end_of(window.as_of), rng);
+    super::coherence::agree(entity, &mut attrs, options.items_per_entity + salt as usize, rng);
     Some(attrs)
 }
 

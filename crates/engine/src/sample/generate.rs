@@ -7,12 +7,12 @@ use indexmap::IndexMap;
 
 use crate::model::{AttrType, Attribute, Cardinality, Model};
 
-use super::chronology;
 use super::links::{generation_order, links, Links};
 use super::rng::Rng;
 use super::value::Value;
 use super::values::{identifier, present, value, Window};
 use super::SampleOptions;
+use super::{chronology, coherence};
 
 /// Attributes of one item, before keys are written; `kind` is the entity or relationship.
 pub struct Record {
@@ -176,6 +176,7 @@ fn entity_records(
             attrs.insert(name, v);
         }
         chronology::keep_order(&mut attrs, &orders, chronology::end_of(options.as_of), &mut rng);
+        coherence::agree(entity, &mut attrs, i, &mut rng);
         out.push(attrs);
     }
     out

@@ -8,6 +8,7 @@
 //! expected answers without reading the table.
 
 mod chronology;
+mod coherence;
 pub mod export;
 mod fresh;
 mod generate;

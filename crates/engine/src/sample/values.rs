@@ -138,6 +138,8 @@ fn by_name(name: &str, attr: &Attribute, rng: &mut Rng) -> Option<String> {
         format!("Apt {}", rng.range(1, 400))
     } else if has("jobtitle") || name == "title" {
         list(JOB_TITLES, rng)
+    } else if has("isbn") {
+        isbn(rng)
     } else if has("description") || has("details") || has("notes") {
         sentence(rng, 12)
     } else if has("summary") {
@@ -253,6 +255,14 @@ fn email(index: usize, rng: &mut Rng) -> String {
     let first = rng.pick(FIRST_NAMES).to_lowercase();
     let last = rng.pick(LAST_NAMES).to_lowercase();
     format!("{first}.{last}{}@example.com", index + 1)
+}
+
+/// An ISBN-13 with its check digit (`978` and nine digits).
+fn isbn(rng: &mut Rng) -> String {
+    let digits: Vec<u32> = [9, 7, 8].into_iter().chain((0..9).map(|_| rng.below(10) as u32)).collect();
+    let sum: u32 = digits.iter().enumerate().map(|(i, d)| if i % 2 == 0 { *d } else { d * 3 }).sum();
+    let check = (10 - sum % 10) % 10;
+    digits.iter().chain(std::iter::once(&check)).map(|d| char::from_digit(*d, 10).unwrap_or('0')).collect()
 }
 
 /// E.164, `+1` and an area code; the subscriber digits carry the index, so unique.

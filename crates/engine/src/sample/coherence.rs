@@ -1,0 +1,83 @@
+//! Values of one item that must agree with each other and with what the item is:
+//! a person's e-mail address is made of their name, a book's title is a book's
+//! and not a job's.
+
+use indexmap::IndexMap;
+
+use crate::model::{Entity, Format};
+
+use super::rng::Rng;
+use super::value::Value;
+use super::words::{ADJECTIVES, NOUNS};
+
+/// Entities whose `title` names a work rather than a position.
+const WORKS: &[&str] = &[
+    "book", "post", "article", "movie", "film", "song", "album", "course", "video", "episode", "story", "chapter",
+    "podcast", "show", "track", "paper", "recipe", "poem", "play",
+];
+
+/// Makes item `index`'s values agree: the e-mail of a person with a first and last
+/// name is theirs (numbered by the index, so unique attributes stay unique), and a
+/// work's title reads like one.
+pub fn agree(entity: &Entity, attrs: &mut IndexMap<String, Value>, index: usize, rng: &mut Rng) {
+    let text =
+        |name: &str| attrs.get(name).and_then(|v| if let Value::S(s) = v { Some(s.to_lowercase()) } else { None });
+    let first =
+        entity.attributes.iter().find(|a| a.name.to_lowercase().contains("firstname")).and_then(|a| text(&a.name));
+    let last =
+        entity.attributes.iter().find(|a| a.name.to_lowercase().contains("lastname")).and_then(|a| text(&a.name));
+    if let (Some(first), Some(last)) = (first, last) {
+        let own: String =
+            format!("{first}.{last}").chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
+        for a in entity.attributes.iter().filter(|a| a.format == Some(Format::Email) && !a.identifier) {
+            if attrs.contains_key(&a.name) {
+                attrs.insert(a.name.clone(), Value::S(format!("{own}{}@example.com", index + 1)));
+            }
+        }
+    }
+    let kind = entity.name.to_lowercase();
+    if WORKS.iter().any(|w| kind.contains(w)) {
+        for a in entity.attributes.iter().filter(|a| a.name.eq_ignore_ascii_case("title") && a.format.is_none()) {
+            if attrs.contains_key(&a.name) {
+                let title = format!("The {} {}", rng.pick(ADJECTIVES), rng.pick(NOUNS));
+                let title = if a.unique { format!("{title} {}", index + 1) } else { title };
+                attrs.insert(a.name.clone(), Value::S(title));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AttrType, Attribute};
+
+    fn entity(name: &str, attributes: Vec<Attribute>) -> Entity {
+        let mut e: Entity = serde_json::from_value(serde_json::json!({"name": name, "attributes": []})).unwrap();
+        e.attributes = attributes;
+        e
+    }
+
+    #[test]
+    fn a_persons_email_is_made_of_their_name_and_a_books_title_is_a_title() {
+        let mut email = Attribute::new("email", AttrType::String);
+        email.format = Some(Format::Email);
+        let member = entity(
+            "Member",
+            vec![Attribute::new("firstName", AttrType::String), Attribute::new("lastName", AttrType::String), email],
+        );
+        let mut attrs: IndexMap<String, Value> = IndexMap::new();
+        attrs.insert("firstName".into(), Value::S("Daniel".into()));
+        attrs.insert("lastName".into(), Value::S("O'Brien".into()));
+        attrs.insert("email".into(), Value::S("emma.taylor1@example.com".into()));
+        agree(&member, &mut attrs, 6, &mut Rng::new(1));
+        assert_eq!(attrs["email"], Value::S("daniel.obrien7@example.com".into()));
+
+        let book = entity("Book", vec![Attribute::new("title", AttrType::String)]);
+        let mut attrs: IndexMap<String, Value> = IndexMap::new();
+        attrs.insert("title".into(), Value::S("Software Engineer".into()));
+        agree(&book, &mut attrs, 0, &mut Rng::new(1));
+        let Value::S(title) = &attrs["title"] else { panic!() };
+        assert!(title.starts_with("The "), "{title}");
+    }
+}
