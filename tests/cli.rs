@@ -350,3 +350,76 @@ fn a_scratch_proof_stopped_by_sigterm_deletes_its_table_and_leftovers_can_be_cle
     assert_eq!(stdout(&out), "deleted acme-bank-proof-1f2e\n");
     assert_eq!(proof_tables(&endpoint, dir.path()), Vec::<String>::new());
 }
+
+/// `tablewright` with the environment and flags of `dir`'s DynamoDB Local: the
+/// endpoint comes from `AWS_ENDPOINT_URL_DYNAMODB` alone, as AWS tools take it.
+fn with_environment(dir: &std::path::Path, endpoint: &str, args: &[&str], stdin: Stdio) -> std::process::Output {
+    let mut command = Command::new(binary());
+    command.args(args).current_dir(dir).stdin(stdin);
+    aws_env(&mut command, endpoint, dir);
+    command.output().unwrap()
+}
+
+#[test]
+fn deploy_takes_its_target_from_the_environment_and_says_what_is_pending() {
+    let dir = scratch_with_acme();
+    let local = Local::start(&dir.path().join("dynamodb-local.log"));
+    let endpoint = local.endpoint();
+    let model = "acme.tablewright.json";
+    let deploy = |args: &[&str], stdin: Stdio| {
+        let mut all = vec!["deploy", model];
+        all.extend_from_slice(args);
+        with_environment(dir.path(), &endpoint, &all, stdin)
+    };
+
+    // Before: changes pending (exit 2), as JSON with the target the environment named.
+    let out = deploy(&["--plan", "--detailed-exitcode", "--json"], Stdio::null());
+    assert_exit(&out, 2);
+    let plan: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(plan["changes"][0]["change"], "create_table", "{plan}");
+    assert_eq!(plan["applied"], false);
+    assert!(plan["target"].as_str().unwrap().contains(&endpoint), "{plan}");
+
+    // No terminal and no --yes: refused, nothing created.
+    let out = deploy(&[], Stdio::null());
+    assert_exit(&out, 1);
+    assert!(stderr(&out).contains("run with --yes"), "{}", stderr(&out));
+    assert_exit(&deploy(&["--plan", "--detailed-exitcode"], Stdio::null()), 2);
+
+    let out = deploy(&["--yes", "--json"], Stdio::null());
+    assert_exit(&out, 0);
+    let applied: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(applied["applied"], true, "{applied}");
+
+    // After: nothing pending (exit 0).
+    let out = deploy(&["--plan", "--detailed-exitcode"], Stdio::null());
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("no changes"), "{}", stdout(&out));
+
+    // A profile whose endpoint_url is the same DynamoDB Local: through AWS_PROFILE
+    // alone, and through --profile, the same table, seeded and proven.
+    let config = dir.path().join("aws-config");
+    std::fs::write(
+        &config,
+        format!(
+            "[profile local]\nregion = us-east-1\nendpoint_url = {endpoint}\naws_access_key_id = local\naws_secret_access_key = local\n"
+        ),
+    )
+    .unwrap();
+    let through_profile = |args: &[&str], profile_env: bool| {
+        let mut command = Command::new(binary());
+        command.args(args).current_dir(dir.path()).stdin(Stdio::null());
+        aws_env(&mut command, &endpoint, dir.path());
+        command.env_remove("AWS_ENDPOINT_URL_DYNAMODB").env("AWS_CONFIG_FILE", &config);
+        if profile_env {
+            command.env("AWS_PROFILE", "local");
+        }
+        command.output().unwrap()
+    };
+    let out = through_profile(&["deploy", model, "--plan", "--detailed-exitcode"], true);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("profile local") && stdout(&out).contains(&endpoint), "{}", stdout(&out));
+    assert_exit(&through_profile(&["seed", model, "--items", "40"], true), 0);
+    let out = through_profile(&["prove", model, "--items", "40", "--profile", "local", "--trials", "1"], false);
+    assert_exit(&out, 0);
+}

@@ -31,8 +31,8 @@ pub async fn startup(shell: State<'_, Shell>) -> Reply<Startup> {
         examples: examples(),
         recovery: studio.recovery_offers(),
         failure: shell.take_startup_failure(),
-        dynamodb_endpoint: std::env::var("TABLEWRIGHT_DYNAMODB_ENDPOINT")
-            .unwrap_or_else(|_| "http://127.0.0.1:8000".to_string()),
+        dynamodb_endpoint: tablewright_deploy::local_endpoint_from_environment()
+            .unwrap_or_else(|| "http://127.0.0.1:8000".to_string()),
         exports: ExportChoice::all(),
     })
 }

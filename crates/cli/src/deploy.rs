@@ -32,31 +32,70 @@ pub struct DeployArgs {
     /// Allow deleting GSIs, and (with --yes) replacing the table, losing its items.
     #[arg(long)]
     allow_destroy: bool,
+    /// With --plan: exit 0 when the table matches the model, 2 when changes are
+    /// pending (1 stays an error), as `terraform plan -detailed-exitcode` does.
+    #[arg(long, requires = "plan")]
+    detailed_exitcode: bool,
+    /// Print the plan (and the outcome) as JSON: {"table", "target", "changes": [{"change": ..., ...}], "notes", "applied"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What `deploy --json` prints.
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    table: &'a str,
+    target: String,
+    changes: &'a [tablewright_deploy::Change],
+    /// Whether each change destroys data, in the order of `changes`.
+    destructive: Vec<bool>,
+    notes: &'a [String],
+    applied: bool,
 }
 
 pub fn run(args: &DeployArgs) -> Result<ExitCode> {
     let model = load_file(&args.model)?;
     let design = derive(&model);
     let spec = TableSpec::new(&model, &design, args.target.table.as_deref());
-    let target = args.target.target();
+    let target = args.target.target()?;
     block_on(async {
-        let client = connect(&target).await.client();
+        let connection = connect(&target).await;
+        let client = connection.client();
+        let place = connection.describe(&target);
         let live = describe(&client, &spec.name)
             .await
-            .with_context(|| format!("cannot read table {} at {}", spec.name, target.describe()))?;
+            .with_context(|| format!("cannot read table {} at {place}", spec.name))?;
         let plan = plan(&spec, live.as_ref());
-        println!("Plan for table {} at {}:", spec.name, target.describe());
-        if plan.is_empty() {
-            println!("  no changes: the table matches the model");
-        }
-        for change in &plan.changes {
-            println!("  {change}");
-        }
-        for note in &plan.notes {
-            println!("  note: {note}");
+        let report = |applied: bool| -> Result<()> {
+            let report = Report {
+                table: &spec.name,
+                target: place.clone(),
+                changes: &plan.changes,
+                destructive: plan.changes.iter().map(|c| c.destructive()).collect(),
+                notes: &plan.notes,
+                applied,
+            };
+            println!("{}", serde_json::to_string_pretty(&report)?);
+            Ok(())
+        };
+        if !args.json {
+            println!("Plan for table {} at {place}:", spec.name);
+            if plan.is_empty() {
+                println!("  no changes: the table matches the model");
+            }
+            for change in &plan.changes {
+                println!("  {change}");
+            }
+            for note in &plan.notes {
+                println!("  note: {note}");
+            }
         }
         if args.plan || plan.is_empty() {
-            return Ok(ExitCode::SUCCESS);
+            if args.json {
+                report(false)?;
+            }
+            let pending = args.detailed_exitcode && !plan.is_empty();
+            return Ok(if pending { ExitCode::from(2) } else { ExitCode::SUCCESS });
         }
         let options =
             ApplyOptions { allow_destroy: args.allow_destroy, confirmed: args.yes, wait: Duration::from_secs(3600) };
@@ -64,7 +103,15 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
             eprintln!("error: {e}");
             return Ok(ExitCode::FAILURE);
         }
-        if !args.yes && std::io::stdin().is_terminal() {
+        if !args.yes && !std::io::stdin().is_terminal() {
+            // No one to ask: a script must say --yes to change a table.
+            eprintln!(
+                "error: {} change(s) pending and no terminal to confirm them; run with --yes to apply, or --plan to only show them",
+                plan.changes.len()
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        if !args.yes {
             print!("Apply {} change(s)? [y/N] ", plan.changes.len());
             std::io::stdout().flush()?;
             let mut answer = String::new();
@@ -74,10 +121,16 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        apply(&client, &plan, &options, &mut |line| println!("  {line}"))
+        // With --json, stdout is the report alone: progress goes to stderr.
+        let json = args.json;
+        apply(&client, &plan, &options, &mut |line| if json { eprintln!("  {line}") } else { println!("  {line}") })
             .await
             .with_context(|| format!("applying the plan to {}", spec.name))?;
-        println!("Applied: table {} matches the model.", spec.name);
+        if args.json {
+            report(true)?;
+        } else {
+            println!("Applied: table {} matches the model.", spec.name);
+        }
         Ok(ExitCode::SUCCESS)
     })?
 }

@@ -45,7 +45,7 @@ pub struct ProveArgs {
 pub fn run(args: &ProveArgs) -> Result<ExitCode> {
     let (model, design, sample, sample_options) = load_sample(&args.model, &args.sample)?;
     let table = args.target.table_name(&model).to_string();
-    let target = args.target.target();
+    let target = args.target.target()?;
     let options = ProveOptions { trials: args.trials, only: args.patterns.clone(), check_count: true };
     if args.scratch {
         let rehearsal = block_on(async {

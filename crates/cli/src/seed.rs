@@ -49,7 +49,7 @@ impl Progress for Bar {
 pub fn run(args: &SeedArgs) -> Result<ExitCode> {
     let (model, _, sample, options) = load_sample(&args.model, &args.sample)?;
     let table = args.target.table_name(&model).to_string();
-    let target = args.target.target();
+    let target = args.target.target()?;
     let checkpoint =
         args.checkpoint.clone().unwrap_or_else(|| PathBuf::from(".tablewright").join(format!("seed-{table}.json")));
     if let Some(dir) = checkpoint.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -1,12 +1,14 @@
 //! Where deploy, seed and prove go: `--endpoint URL` (DynamoDB Local) or
-//! `--profile P --region R` (AWS, through the standard credential chain).
+//! `--profile P --region R` (AWS, through the standard credential chain); with
+//! neither, where the environment says, as AWS tools resolve it
+//! (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_PROFILE`, `AWS_REGION`, ...).
 
 use anyhow::Result;
 use clap::Args;
 use tablewright_deploy::Target;
 
 #[derive(Args, Clone, Debug)]
-#[group(id = "target", required = true, multiple = true)]
+#[group(id = "target", multiple = true)]
 pub struct TargetArgs {
     /// A DynamoDB Local endpoint, e.g. http://localhost:8000.
     #[arg(long, value_name = "URL", group = "target", conflicts_with_all = ["profile", "region"], value_parser = endpoint)]
@@ -28,11 +30,13 @@ fn endpoint(text: &str) -> Result<String, tablewright_deploy::BadEndpoint> {
 }
 
 impl TargetArgs {
-    pub fn target(&self) -> Target {
-        match &self.endpoint {
-            Some(endpoint) => Target::Local { endpoint: endpoint.clone() },
-            None => Target::Aws { profile: self.profile.clone(), region: self.region.clone() },
-        }
+    /// The flags' target, else the environment's.
+    pub fn target(&self) -> Result<Target> {
+        Ok(match (&self.endpoint, &self.profile, &self.region) {
+            (Some(endpoint), _, _) => Target::Local { endpoint: endpoint.clone() },
+            (None, None, None) => Target::from_environment()?,
+            (None, profile, region) => Target::Aws { profile: profile.clone(), region: region.clone() },
+        })
     }
 
     pub fn table_name<'a>(&'a self, model: &'a tablewright_engine::Model) -> &'a str {

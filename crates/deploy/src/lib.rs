@@ -22,4 +22,4 @@ pub mod target;
 
 pub use diff::{plan, Change, DeployPlan};
 pub use error::{DeployError, ProveError, SeedError};
-pub use target::{connect, BadEndpoint, Target};
+pub use target::{connect, local_endpoint_from_environment, BadEndpoint, Target};

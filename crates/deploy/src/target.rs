@@ -39,6 +39,18 @@ impl Target {
         }
     }
 
+    /// Where the environment says to go when no flag does, as AWS tools resolve
+    /// it: an endpoint in `AWS_ENDPOINT_URL_DYNAMODB` or `AWS_ENDPOINT_URL` (or
+    /// Tablewright's older `TABLEWRIGHT_DYNAMODB_ENDPOINT`) is DynamoDB Local;
+    /// otherwise AWS, with the profile (`AWS_PROFILE`), region (`AWS_REGION`,
+    /// `AWS_DEFAULT_REGION`) and a profile's `endpoint_url` that the SDK reads.
+    pub fn from_environment() -> Result<Target, BadEndpoint> {
+        match local_endpoint_from_environment() {
+            Some(endpoint) => Target::local(&endpoint),
+            None => Ok(Target::Aws { profile: None, region: None }),
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Target::Local { endpoint } => format!("endpoint {endpoint}"),
@@ -51,6 +63,13 @@ impl Target {
     }
 }
 
+/// The DynamoDB endpoint the environment names, if any.
+pub fn local_endpoint_from_environment() -> Option<String> {
+    ["AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL", "TABLEWRIGHT_DYNAMODB_ENDPOINT"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.trim().is_empty()))
+}
+
 /// A connection's configuration; clients are made from it per purpose.
 #[derive(Clone)]
 pub struct Connection {
@@ -58,6 +77,20 @@ pub struct Connection {
 }
 
 impl Connection {
+    /// Where the requests go, as resolved: the profile, the region and the
+    /// endpoint the configuration (flags, environment, profile) settled on.
+    pub fn describe(&self, target: &Target) -> String {
+        let region = self.config.region().map_or("no region".to_string(), |r| format!("region {r}"));
+        let endpoint = self.config.endpoint_url().map(|e| format!(", endpoint {e}")).unwrap_or_default();
+        match target {
+            Target::Local { endpoint } => format!("endpoint {endpoint} ({region})"),
+            Target::Aws { profile, .. } => {
+                let profile = profile.clone().or_else(|| std::env::var("AWS_PROFILE").ok());
+                format!("AWS (profile {}, {region}{endpoint})", profile.as_deref().unwrap_or("default"))
+            }
+        }
+    }
+
     /// A client with the SDK's standard retries, for deploy and prove.
     pub fn client(&self) -> Client {
         Client::new(&self.config)
