@@ -180,6 +180,21 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
 }
 
 #[test]
+fn import_json_says_how_the_file_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = repo().join("corpus/nosql-workbench/SocialNetworkSchema.json");
+    let out = run(dir.path(), &["import", source.to_str().unwrap(), "-o", "social.tablewright.json", "--json"]);
+    assert_exit(&out, 0);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["table"], "SNS");
+    let entities = report["entities"].as_array().unwrap();
+    assert_eq!(entities.len(), 8, "{report}");
+    let follower = entities.iter().find(|e| e["name"] == "Follower").expect("a Follower kind");
+    assert_eq!(follower["keys"]["table"][0], "u#{uId}#follower");
+    assert!(dir.path().join("social.tablewright.json").exists());
+}
+
+#[test]
 fn help_lists_every_command() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(dir.path(), &["--help"]);

@@ -25,6 +25,27 @@ pub struct ImportArgs {
     /// Replace the output file when it exists.
     #[arg(long)]
     force: bool,
+    /// Print what was read as JSON: {"output", "table", "entities": [{"name",
+    /// "keys": {"table": [pk, sk], "GSI1": ...}}], "patterns", "notes"}.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What `import --json` prints: the reading of the source, for a script to check.
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    output: String,
+    table: &'a str,
+    entities: Vec<EntityReading<'a>>,
+    patterns: usize,
+    notes: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct EntityReading<'a> {
+    name: &'a str,
+    /// The pinned key templates, by Tablewright index, as (partition, sort).
+    keys: std::collections::BTreeMap<&'a str, (Option<&'a str>, Option<&'a str>)>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -75,6 +96,28 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         }
     };
     write_atomically(&args.output, to_canonical_json(&model).as_bytes())?;
+    if args.json {
+        let report = Report {
+            output: args.output.display().to_string(),
+            table: &model.table.name,
+            entities: model
+                .entities
+                .iter()
+                .map(|e| EntityReading {
+                    name: &e.name,
+                    keys: e
+                        .pinned_keys
+                        .iter()
+                        .map(|(index, k)| (index.as_str(), (k.partition.as_deref(), k.sort.as_deref())))
+                        .collect(),
+                })
+                .collect(),
+            patterns: model.access_patterns.len(),
+            notes: model.imported.as_ref().map_or(&[], |i| i.notes.as_slice()),
+        };
+        println!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     println!(
         "{}: {} entities, {} implied access patterns, from table '{}'",
         args.output.display(),
