@@ -118,12 +118,13 @@ pub fn derive(model: &Model) -> Design {
     }
 
     let problems = problems::problems(&layout, &plans);
+    let on_table: std::collections::HashSet<&str> =
+        plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
     let entities = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let reads_table = |id: &str| plans.iter().any(|p| p.pattern == id && p.request.index == TABLE);
-            let mut explanation = vec![table_notes[i].render(reads_table)];
+            let mut explanation = vec![table_notes[i].render(|id| on_table.contains(id))];
             explanation.extend(notes[i].iter().map(|(index, (why, ids))| {
                 if ids.is_empty() {
                     format!("{index}: {why}")

@@ -229,18 +229,17 @@ pub const FAN_OUT_WARNING: u32 = 10;
 /// what would cool it: a partition key without inputs puts every item of the
 /// entity in one partition, and a read without a limit reads all of them.
 fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
-    let model = layout.graph.model();
-    for plan in plans.iter().filter(|plan| plan.request.count > FAN_OUT_WARNING) {
-        let Some(p) = model.pattern(&plan.pattern) else { continue };
+    let wide: Vec<&Plan> = plans.iter().filter(|plan| plan.request.count > FAN_OUT_WARNING).collect();
+    if wide.is_empty() {
+        return;
+    }
+    let patterns: std::collections::HashMap<&str, &crate::model::AccessPattern> =
+        layout.graph.model().access_patterns.iter().map(|p| (p.id.as_str(), p)).collect();
+    for plan in wide {
+        let Some(p) = patterns.get(plan.pattern.as_str()) else { continue };
         let index = &plan.request.index;
-        let Some((item, slot)) = layout
-            .items
-            .iter()
-            .enumerate()
-            .find_map(|(i, it)| (it.name == p.entity).then(|| layout.slot(index, i).map(|s| (it, s))).flatten())
-        else {
-            continue;
-        };
+        let Some(i) = layout.items.index_of(&p.entity) else { continue };
+        let (item, Some(slot)) = (&layout.items[i], layout.slot(index, i)) else { continue };
         let constant = slot.pk.attributes().all(|a| a == SHARD);
         let whole = if constant {
             format!(
