@@ -27,7 +27,8 @@ target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,
 scripts/dynamodb-local.sh install
 scripts/dynamodb-local.sh start "$port"
 trap 'scripts/dynamodb-local.sh stop "$port"' EXIT
-export TABLEWRIGHT_DYNAMODB_ENDPOINT="http://127.0.0.1:$port"
+# The standard variable AWS tools read; the app takes its Prove endpoint from it.
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$port"
 
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
   "$target/tablewright-desktop" "$model"

@@ -55,7 +55,31 @@ pub fn message<E: std::error::Error + ProvideErrorMetadata + 'static>(err: &E) -
     match (err.code(), err.message()) {
         (Some(code), Some(text)) => format!("{code}: {text}"),
         (Some(code), None) => code.to_string(),
-        _ => causes(err),
+        _ => {
+            let said = causes(err);
+            match hint(&said) {
+                Some(hint) => format!("{said} — {hint}"),
+                None => said,
+            }
+        }
+    }
+}
+
+/// What to do about an error that never reached DynamoDB: the SDK's words name
+/// the symptom (a refused connection, an expired SSO token), not the fix.
+pub fn hint(said: &str) -> Option<&'static str> {
+    let lower = said.to_lowercase();
+    if lower.contains("connection refused") || lower.contains("dns error") || lower.contains("failed to lookup") {
+        Some("nothing answers at that endpoint: start DynamoDB Local there (`scripts/dynamodb-local.sh start PORT` in a checkout of Tablewright), or correct the endpoint")
+    } else if lower.contains("sso") && (lower.contains("expired") || lower.contains("token")) {
+        Some("the profile's SSO session has expired: run `aws sso login --profile PROFILE`, then try again")
+    } else if lower.contains("no credentials")
+        || lower.contains("credentials provider")
+        || lower.contains("failed to load credentials")
+    {
+        Some("no AWS credentials were found: choose a profile (--profile, or AWS_PROFILE), or use DynamoDB Local (--endpoint, or AWS_ENDPOINT_URL_DYNAMODB)")
+    } else {
+        None
     }
 }
 
@@ -75,4 +99,21 @@ fn causes(err: &(dyn std::error::Error + 'static)) -> String {
 /// For the builders of SDK types that check required fields.
 pub fn build_message(err: impl Display + Debug) -> String {
     err.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hint;
+
+    #[test]
+    fn errors_that_never_reached_dynamodb_say_what_to_do() {
+        let refused =
+            "dispatch failure: io error: client error (Connect): tcp connect error: Connection refused (os error 111)";
+        assert!(hint(refused).is_some_and(|h| h.contains("start DynamoDB Local")));
+        assert!(hint("the SSO session has expired or is invalid: token expired")
+            .is_some_and(|h| h.contains("aws sso login")));
+        assert!(hint("failed to construct request: no credentials in the property bag")
+            .is_some_and(|h| h.contains("--profile")));
+        assert_eq!(hint("ResourceNotFoundException: Requested resource not found"), None);
+    }
 }

@@ -53,7 +53,8 @@ export function ProveView() {
         <p className="hint">
           A scratch table is created from the design at the endpoint, loaded with the sample data, and every access
           pattern is run and its answer checked against what the model says it must return. The table is deleted
-          afterwards; no other table is touched. <code>scripts/run.sh</code> starts DynamoDB Local for the app.
+          afterwards; no other table is touched. Any DynamoDB Local will do (Amazon&apos;s, or the one NoSQL Workbench
+          starts); the endpoint comes from <code>AWS_ENDPOINT_URL_DYNAMODB</code> when the app is started with it.
         </p>
         <form
           className="prove-form"
