@@ -12,6 +12,9 @@ use crate::history::{History, Snapshot};
 /// The file name ending every model file has.
 pub const EXTENSION: &str = ".tablewright.json";
 
+/// The name of a model nobody has named yet.
+pub const UNTITLED: &str = "Untitled";
+
 #[derive(Debug)]
 pub struct Document {
     model: Model,
@@ -75,7 +78,7 @@ impl Document {
 
     /// The window title: the file name, `*` before it while there are unsaved changes.
     pub fn title(&self) -> String {
-        let name = self.file_name().unwrap_or_else(|| "Untitled".to_string());
+        let name = self.file_name().unwrap_or_else(|| UNTITLED.to_string());
         let marker = if self.is_dirty() { "*" } else { "" };
         format!("{marker}{name} — Tablewright")
     }
@@ -117,12 +120,31 @@ impl Document {
         self.save_as(&path)
     }
 
-    /// Writes the model to `path`, which it then belongs to.
+    /// Writes the model to `path`, which it then belongs to. A model nobody has
+    /// named takes the file's name (and its table, if still untitled too), so that
+    /// `library.tablewright.json` deploys a table `library`, not `Untitled`.
     pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        if self.path.is_none() {
+            self.name_after(path);
+        }
         save_file(&self.model, path)?;
         self.path = Some(path.to_path_buf());
         self.clean_revision = Some(self.revision);
         Ok(())
+    }
+
+    fn name_after(&mut self, path: &Path) {
+        let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = file.strip_suffix(EXTENSION).unwrap_or(&file).trim();
+        if self.model.name != UNTITLED || stem.is_empty() {
+            return;
+        }
+        self.model.name = stem.to_string();
+        let table: String =
+            stem.chars().map(|c| if c.is_ascii_alphanumeric() || "_-.".contains(c) { c } else { '-' }).collect();
+        if self.model.table.name == UNTITLED && (3..=255).contains(&table.len()) {
+            self.model.table.name = table;
+        }
     }
 
     fn snapshot(&self) -> Snapshot {

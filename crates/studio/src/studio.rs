@@ -102,7 +102,7 @@ pub struct Studio {
 impl Studio {
     /// A session with a new, empty model.
     pub fn new(folders: &Folders) -> Self {
-        let document = Document::untitled(Model::new("Untitled"));
+        let document = Document::untitled(Model::new(crate::document::UNTITLED));
         let analysis = analyse(document.model());
         Studio {
             analysed_revision: document.revision(),
@@ -169,7 +169,7 @@ impl Studio {
                 model.schema = None;
                 model
             }
-            None => Model::new("Untitled"),
+            None => Model::new(crate::document::UNTITLED),
         };
         self.replace(Document::untitled(model));
         Ok(self.state())

@@ -124,6 +124,24 @@ fn saving_writes_the_model_and_reopening_gives_it_back() {
 }
 
 #[test]
+fn an_untitled_model_takes_its_name_from_the_first_save_as() {
+    let s = Setup::new();
+    let mut studio = s.studio();
+    studio.edit(&add_entity("Member")).unwrap();
+    let saved = studio.save_as(&s.path("city library")).unwrap();
+    assert_eq!(saved.model.name, "city library");
+    assert_eq!(saved.model.table.name, "city-library", "a valid DynamoDB table name");
+    assert!(!saved.dirty);
+    // Named once, the model keeps its name when saved elsewhere.
+    let again = studio.save_as(&s.path("copy")).unwrap();
+    assert_eq!(again.model.name, "city library");
+    // A named model (an example) keeps its own.
+    studio.new_document(Some("hr-directory"), true).unwrap();
+    let hr = studio.save_as(&s.path("people")).unwrap();
+    assert_eq!((hr.model.name.as_str(), hr.model.table.name.as_str()), ("HR Directory", "hr-directory"));
+}
+
+#[test]
 fn a_file_that_is_not_a_model_fails_with_its_problems_and_changes_nothing() {
     let s = Setup::new();
     let mut studio = s.studio();
