@@ -300,10 +300,9 @@ impl Studio {
     /// What read pattern `pattern` touches in the aggregate view of `items` items
     /// per entity; `draw` picks other parameters.
     pub fn highlight(&mut self, pattern: &str, items: usize, draw: u64) -> Result<Option<Highlight>, StudioError> {
-        let seed = SampleOptions::DEFAULT_SEED.wrapping_add(draw);
         let model = self.document.model().clone();
         let (design, sample) = self.sample(items)?;
-        Ok(highlight(&model, design, sample, pattern, seed))
+        Ok(highlight(&model, design, sample, pattern, draw))
     }
 
     /// What a proof on a live DynamoDB needs, copied out of the session.

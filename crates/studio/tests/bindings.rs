@@ -48,7 +48,7 @@ fn ui_test_fixtures_are_fresh() {
         SampleOptions { items_per_entity: 6, seed: SampleOptions::DEFAULT_SEED, as_of: days_from_civil(2026, 11, 1) };
     let sample = generate(&state.model, &design, &options).unwrap();
     let view = aggregate(&design, &sample, options.items_per_entity);
-    let lit = highlight(&state.model, &design, &sample, "AP07", SampleOptions::DEFAULT_SEED).unwrap();
+    let lit = highlight(&state.model, &design, &sample, "AP07", 0).unwrap();
     let fixture =
         serde_json::json!({ "state": state, "aggregate": view, "highlight": lit, "exports": ExportChoice::all() });
     fresh("ui/src/test/fixtures/acme.json", &(serde_json::to_string_pretty(&fixture).unwrap() + "\n"));

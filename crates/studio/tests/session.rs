@@ -278,6 +278,11 @@ fn the_aggregate_view_groups_sample_items_by_partition_and_highlights_a_pattern(
     let sharded = studio.highlight("AP03", 5, 0).unwrap().unwrap();
     assert_eq!(sharded.partitions.len(), 2, "customers of a state are read from both shards");
     assert!(matches!(studio.aggregate(0), Err(StudioError::SampleSize(0))));
+    // "Draw other parameters" draws other ones: five customers, five in turn.
+    let drawn: Vec<_> = (0..5).map(|n| studio.highlight("AP01", 5, n).unwrap().unwrap().parameters).collect();
+    assert!(drawn.windows(2).all(|w| w[0] != w[1]), "{drawn:?}");
+    let distinct: std::collections::BTreeSet<_> = drawn.iter().map(|p| format!("{p:?}")).collect();
+    assert_eq!(distinct.len(), 5, "{drawn:?}");
 }
 
 #[test]

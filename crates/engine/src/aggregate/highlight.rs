@@ -8,9 +8,10 @@ use serde::Serialize;
 
 use crate::design::bind::{sharded, Source};
 use crate::design::{Design, Operation};
+use crate::model::AccessPattern;
 use crate::model::Model;
-use crate::oracle::{draw, expected};
-use crate::sample::{Rng, Sample};
+use crate::oracle::{draw as draw_params, expected, Params};
+use crate::sample::{Rng, Sample, SampleOptions};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -32,7 +33,11 @@ pub struct Highlight {
 }
 
 /// `None` for a pattern the model does not have or the design has no plan for.
-pub fn highlight(model: &Model, design: &Design, sample: &Sample, pattern: &str, seed: u64) -> Option<Highlight> {
+/// `draw` chooses the parameters: 0, 1, 2, ... give the distinct parameter sets
+/// the sample allows in turn (and start over when there are no more), so that
+/// "draw other parameters" never shows the same ones twice in a row while
+/// others exist.
+pub fn highlight(model: &Model, design: &Design, sample: &Sample, pattern: &str, draw: u64) -> Option<Highlight> {
     let p = model.pattern(pattern)?;
     let plan = design.plans.iter().find(|plan| plan.pattern == pattern)?;
     let mut out = Highlight {
@@ -49,8 +54,7 @@ pub fn highlight(model: &Model, design: &Design, sample: &Sample, pattern: &str,
         out.note = Some("writes change items; only reads are highlighted".to_string());
         return Some(out);
     }
-    let mut rng = Rng::derive(seed, &format!("highlight {pattern}"));
-    let Some(params) = draw(model, sample, p, &mut rng) else {
+    let Some(params) = nth_distinct(model, sample, p, draw) else {
         out.note = Some(format!("no sample item of {} can supply the inputs", p.entity));
         return Some(out);
     };
@@ -69,4 +73,25 @@ pub fn highlight(model: &Model, design: &Design, sample: &Sample, pattern: &str,
     out.items = answer.required.iter().map(pair).collect();
     out.either = answer.optional.iter().map(pair).collect();
     Some(out)
+}
+
+/// The `n`-th of the distinct parameter sets drawn for `p`, counting round when
+/// the sample has fewer.
+fn nth_distinct(model: &Model, sample: &Sample, p: &AccessPattern, n: u64) -> Option<Params> {
+    let wanted = usize::try_from(n).unwrap_or(usize::MAX).saturating_add(1);
+    let mut seen: Vec<Params> = Vec::new();
+    // Each try is a fresh draw; a few per wanted set find the distinct ones a
+    // small sample has without searching forever when it has no more.
+    for attempt in 0..wanted.saturating_mul(8).min(4096) as u64 {
+        let mut rng = Rng::derive(SampleOptions::DEFAULT_SEED.wrapping_add(attempt), &format!("highlight {}", p.id));
+        let params = draw_params(model, sample, p, &mut rng)?;
+        if !seen.contains(&params) {
+            seen.push(params);
+        }
+        if seen.len() == wanted {
+            break;
+        }
+    }
+    let count = seen.len() as u64;
+    seen.into_iter().nth((n % count.max(1)) as usize)
 }
