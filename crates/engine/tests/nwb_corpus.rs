@@ -29,7 +29,8 @@ struct Expected {
 /// One kind of item, as shapes: every variable written `{}`.
 #[derive(Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct Kind {
-    #[serde(skip_serializing, default)]
+    /// The expert's name for the kind, shown where it is missing.
+    #[serde(default)]
     name: String,
     table: (String, String),
     #[serde(default)]
