@@ -38,3 +38,28 @@ fn every_case_loads_and_its_expert_figures_cover_every_pattern() {
         }
     }
 }
+
+fn case(name: &str) -> tablewright_engine::model::Model {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../corpus/{name}.tablewright.json"));
+    load_file(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn index_of(design: &tablewright_engine::design::Design, pattern: &str) -> String {
+    design.plans.iter().find(|p| p.pattern == pattern).map(|p| p.request.index.clone()).expect("a plan")
+}
+
+/// Index economy on reads an expert serves from one index: reads that partition by
+/// the same attributes share one slot whose sort key leads with one read's
+/// equalities (a user's subscriptions in a status; on a vehicle in a status), and
+/// reads partitioned by nested attributes share one whose partition is the fewer
+/// (a supervisor's escalated logs; in a state; in a state on a day).
+#[test]
+fn reads_that_partition_alike_share_one_index() {
+    let vehicles = tablewright_engine::design::derive(&case("connected-vehicles"));
+    assert_eq!(index_of(&vehicles, "AP17"), index_of(&vehicles, "AP19"));
+    assert_eq!(vehicles.gsis.len(), 2, "the expert keeps no index; ours adds an inverted one and one by status");
+
+    let logs = tablewright_engine::design::derive(&case("device-state-log"));
+    let escalated: Vec<String> = ["AP03", "AP04", "AP05"].iter().map(|p| index_of(&logs, p)).collect();
+    assert!(escalated.iter().all(|i| i == &escalated[0] && i != "table"), "{escalated:?}");
+}

@@ -55,7 +55,7 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, key: &KeyCondition, upd
     out.moves = table_attrs.into_iter().filter(|a| changes.contains_key(a)).map(str::to_string).collect();
     if let Some(from) = ttl_source(layout, name).filter(|from| changes.contains_key(from)) {
         out.impossible.push(format!(
-            "the item's TTL is computed from {from}, which the update changes: the expiry time would stay the old one; give the update the new expiry as an input, or leave {from} unchanged"
+            "the item's TTL is computed from {from}, which the update changes: an update cannot recompute it, so the expiry time would stay the old one; write the item whole with a put (which computes the TTL from the new {from}), or leave {from} unchanged"
         ));
     }
     for (index, slot) in index_slots(layout, item) {

@@ -242,43 +242,29 @@ impl<'a, 'm> Router<'a, 'm> {
             if !reshaped {
                 continue;
             }
-            let (old_pk, new_pk) = (attrs(&existing.pk), attrs(&new.pk));
-            let (narrow, wide, sort) = if new_pk.iter().all(|a| old_pk.contains(a)) {
-                (new, existing, &existing.sk)
-            } else if old_pk.iter().all(|a| new_pk.contains(a)) {
-                (existing, new, &new.sk)
-            } else {
-                continue;
-            };
-            let narrow_pk = attrs(&narrow.pk);
-            let mut sort_attrs: Vec<String> = attrs(&wide.pk).into_iter().filter(|a| !narrow_pk.contains(a)).collect();
-            if narrow_pk.is_empty() || sort_attrs.is_empty() {
-                continue;
-            }
-            for a in attrs(sort) {
-                if !sort_attrs.contains(&a) {
-                    sort_attrs.push(a);
-                }
-            }
-            let merged = Slot {
-                pk: narrow.pk.clone(),
-                sk: id_template(self.graph, it, &it.prefix, &sort_attrs),
-                sparse: new.sparse.clone(),
-                shard: None,
-            };
             let routed = &self.served[&(index.clone(), item)];
-            let all_served = serves(&merged, access) && routed.iter().all(|a| serves(&merged, a));
-            if !all_served || self.gsis[n].clashes(&merged.pk, &merged.sk, Some(item)) {
-                continue;
-            }
-            self.gsis[n].set(item, merged.clone());
-            let ids = self.notes[item].get(&index).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
-            let why = format!(
-                "Composite sort key: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
-                it.name, merged.pk, merged.sk, p.id
-            );
-            if let Some(note) = self.notes[item].get_mut(&index) {
-                note.0 = why;
+            let merged = merged_slots(existing, new, &attrs).into_iter().find_map(|(pk, sort_attrs)| {
+                // A slot whose sort key already has these attributes keeps its literals.
+                let sk = [&existing.sk, &new.sk]
+                    .into_iter()
+                    .find(|sk| attrs(sk) == sort_attrs)
+                    .cloned()
+                    .unwrap_or_else(|| id_template(self.graph, it, &it.prefix, &sort_attrs));
+                let merged = Slot { pk, sk, sparse: new.sparse.clone(), shard: None };
+                let all_served = serves(&merged, access) && routed.iter().all(|a| serves(&merged, a));
+                (all_served && !self.gsis[n].clashes(&merged.pk, &merged.sk, Some(item))).then_some(merged)
+            });
+            let Some(merged) = merged else { continue };
+            if merged != *existing {
+                self.gsis[n].set(item, merged.clone());
+                let ids = self.notes[item].get(&index).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
+                let why = format!(
+                    "Composite sort key: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
+                    it.name, merged.pk, merged.sk, p.id
+                );
+                if let Some(note) = self.notes[item].get_mut(&index) {
+                    note.0 = why;
+                }
             }
             self.note(item, &index, "", p);
             self.served.entry((index.clone(), item)).or_default().push(access.clone());
@@ -504,6 +490,44 @@ fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot)
     indexes[n].set(a, sa.clone());
     indexes[n].set(b, sb.clone());
     gsi_name(n + 1)
+}
+
+/// The slots that could serve the reads of both `existing` and `new` in one
+/// index partition, as (partition template, sort key attributes), best first.
+/// Partitions by nested attribute sets partition by the fewer and sort by the
+/// others first; partitions by the same attributes sort by either slot's sort
+/// attributes followed by the other's, so one read's equalities lead.
+fn merged_slots(existing: &Slot, new: &Slot, attrs: &dyn Fn(&Template) -> Vec<String>) -> Vec<(Template, Vec<String>)> {
+    let (old_pk, new_pk) = (attrs(&existing.pk), attrs(&new.pk));
+    let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
+    let then = |mut first: Vec<String>, more: Vec<String>| {
+        for a in more {
+            if !first.contains(&a) {
+                first.push(a);
+            }
+        }
+        first
+    };
+    if old_pk.is_empty() || new_pk.is_empty() {
+        return Vec::new();
+    }
+    if within(&new_pk, &old_pk) && within(&old_pk, &new_pk) {
+        let (old_sk, new_sk) = (attrs(&existing.sk), attrs(&new.sk));
+        return vec![
+            (existing.pk.clone(), then(old_sk.clone(), new_sk.clone())),
+            (existing.pk.clone(), then(new_sk, old_sk)),
+        ];
+    }
+    let (narrow, wide) = if within(&new_pk, &old_pk) {
+        (new, existing)
+    } else if within(&old_pk, &new_pk) {
+        (existing, new)
+    } else {
+        return Vec::new();
+    };
+    let narrow_pk = attrs(&narrow.pk);
+    let extra: Vec<String> = attrs(&wide.pk).into_iter().filter(|a| !narrow_pk.contains(a)).collect();
+    vec![(narrow.pk.clone(), then(extra, attrs(&wide.sk)))]
 }
 
 fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) -> String {
