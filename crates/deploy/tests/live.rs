@@ -224,6 +224,51 @@ async fn a_failed_proof_says_the_cause_and_the_fix() {
     }
 }
 
+/// Every filter test means on DynamoDB what the oracle says it means: every order,
+/// read through one index partition, filtered by each test in turn (an optional
+/// attribute among them, where an item without it passes only `not_equals`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_filter_test_agrees_with_dynamodb() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (mut model, _) = support::model("ecommerce-orders");
+    let every_order = model.access_patterns.iter_mut().find(|p| p.id == "EC18").unwrap();
+    every_order.inputs.clear();
+    every_order.result_size = Some(1000);
+    let design = derive(&model);
+    let table = support::table("filters-ecommerce");
+    let (sample, options) = seeded(&client, &model, &design, &table, 60).await;
+    let tests = [
+        ("status", "not_equals", serde_json::json!({ "value": "delivered" })),
+        ("status", "begins_with", serde_json::json!({ "value": "p" })),
+        ("status", "in", serde_json::json!({ "values": ["paid", "shipped", "returned"] })),
+        ("channel", "equals", serde_json::json!({ "value": "web" })),
+        ("totalAmount", "less_than", serde_json::json!({ "value": "120" })),
+        ("totalAmount", "less_or_equal", serde_json::json!({ "value": "120.5" })),
+        ("totalAmount", "greater_or_equal", serde_json::json!({ "value": "80" })),
+        ("totalAmount", "between", serde_json::json!({ "values": ["50", "150"] })),
+        ("paymentReference", "contains", serde_json::json!({ "value": "1" })),
+        ("fraudHoldReason", "not_equals", serde_json::json!({ "value": "manual" })),
+        ("cancelledAt", "less_or_equal", serde_json::json!({ "value": "2100" })),
+    ];
+    let mut found = 0;
+    for (attribute, op, operands) in tests {
+        let mut filter = serde_json::json!({ "attribute": attribute, "op": op });
+        filter.as_object_mut().unwrap().extend(operands.as_object().unwrap().clone());
+        let mut tested = model.clone();
+        let ec18 = tested.access_patterns.iter_mut().find(|p| p.id == "EC18").unwrap();
+        ec18.filter = Some(serde_json::from_value(filter).unwrap());
+        assert!(tablewright_engine::validate::validate(&tested).is_empty(), "{attribute} {op}");
+        let tested_design = derive(&tested);
+        assert_eq!(tested_design.gsis, design.gsis, "a filter changes no key");
+        let only = vec!["EC18".to_string()];
+        let report = prove_only(&client, &table, &tested, &tested_design, &sample, &options, &only).await;
+        assert!(report.pass(), "{attribute} {op}:\n{}", failures(&report));
+        found += report.pattern("EC18").unwrap().expected;
+    }
+    assert!(found > 100, "the sample gives the filters items to keep: {found}");
+}
+
 #[test]
 fn the_example_patterns_cover_every_kind() {
     // The end-to-end test above is only as good as the patterns it runs.

@@ -1,8 +1,9 @@
 //! The expression text a design writes (key conditions, filters, conditions,
 //! updates) as DynamoDB writes it, with `#name` and `:value` tokens, and with the
 //! values the design itself knows written in for a reader as JSON strings:
-//! `#_type IN ("Customer", "Account")`, `#_type = :type ("Order")`. One reading of
-//! that text serves every consumer — the code generators, the oracle and the proof
+//! `#_type IN ("Customer", "Account")`, `#_type = :type ("Order")`; a number or a
+//! boolean is written bare after its placeholder, `#total > :filter (100)`, so it
+//! keeps its type. One reading of that text serves every consumer — the code generators, the oracle and the proof
 //! on DynamoDB — so a name holding quotes, `#`, `:` or line breaks reads back whole
 //! everywhere.
 
@@ -11,23 +12,32 @@ pub fn literal(text: &str) -> String {
     serde_json::to_string(text).expect("a string always serializes")
 }
 
+/// A value the expression text writes in, with its DynamoDB type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    S(String),
+    /// A number in DynamoDB's text form.
+    N(String),
+    Bool(bool),
+}
+
 /// Expression text with its literals made placeholders of their own.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Literals {
     pub text: String,
     /// `(":placeholder", value)`, in the order the text has them.
-    pub values: Vec<(String, String)>,
+    pub values: Vec<(String, Literal)>,
 }
 
-/// `:name ("x")` becomes `:name` with the value x; any other literal `"x"` becomes
-/// `:litN` (N counting every value bound so far, from 1).
+/// `:name ("x")` (or `:name (12)`) becomes `:name` with the value x; any other
+/// string literal `"x"` becomes `:litN` (N counting every value bound so far, from 1).
 pub fn bind_literals(text: &str) -> Literals {
     let mut out = Literals::default();
     let mut rest = text;
-    while let Some((start, end, value)) = next_literal(rest) {
-        let (before, after) = (&rest[..start], &rest[end..]);
+    while let Some(found) = next_literal(rest) {
+        let (before, after) = (&rest[..found.start], &rest[found.end..]);
         if let Some((head, tail)) = named(before, after) {
-            out.values.push((head[head.rfind(':').unwrap_or(0)..].to_string(), value));
+            out.values.push((head[head.rfind(':').unwrap_or(0)..].to_string(), found.value));
             out.text.push_str(head);
             rest = tail;
             continue;
@@ -35,7 +45,7 @@ pub fn bind_literals(text: &str) -> Literals {
         let placeholder = format!(":lit{}", out.values.len() + 1);
         out.text.push_str(before);
         out.text.push_str(&placeholder);
-        out.values.push((placeholder, value));
+        out.values.push((placeholder, found.value));
         rest = after;
     }
     out.text.push_str(rest);
@@ -51,10 +61,20 @@ fn named<'t>(before: &'t str, after: &'t str) -> Option<(&'t str, &'t str)> {
     (name.len() > 1 && name[1..].chars().all(is_token_char)).then_some((head, tail))
 }
 
-/// The first literal in `text`: where it starts, where it ends (past its closing
-/// quote) and its value. An unterminated quote is not a literal.
-fn next_literal(text: &str) -> Option<(usize, usize, String)> {
-    let start = text.find('"')?;
+/// A literal found in expression text: where it starts and ends, and its value.
+struct Found {
+    start: usize,
+    end: usize,
+    value: Literal,
+}
+
+/// The first literal in `text`. An unterminated quote is not a literal.
+fn next_literal(text: &str) -> Option<Found> {
+    let quote = text.find('"');
+    if let Some(bare) = next_bare(&text[..quote.unwrap_or(text.len())]) {
+        return Some(bare);
+    }
+    let start = quote?;
     let mut escaped = false;
     for (i, c) in text[start + 1..].char_indices() {
         match c {
@@ -64,12 +84,29 @@ fn next_literal(text: &str) -> Option<(usize, usize, String)> {
                 let end = start + 1 + i + 1;
                 let quoted = &text[start..end];
                 let value = serde_json::from_str(quoted).unwrap_or_else(|_| quoted[1..quoted.len() - 1].to_string());
-                return Some((start, end, value));
+                return Some(Found { start, end, value: Literal::S(value) });
             }
             _ => {}
         }
     }
     None
+}
+
+/// A number or a boolean written as a placeholder's value, `:filter (100)`, in
+/// text that holds no string literal.
+fn next_bare(text: &str) -> Option<Found> {
+    text.match_indices('(').find_map(|(open, _)| {
+        let start = open + 1;
+        let end = start + text[start..].find(')')?;
+        named(&text[..start], &text[end..])?;
+        let inner = text[start..end].trim();
+        let value = match serde_json::from_str::<serde_json::Value>(inner).ok()? {
+            serde_json::Value::Number(_) => Literal::N(inner.to_string()),
+            serde_json::Value::Bool(b) => Literal::Bool(b),
+            _ => return None,
+        };
+        Some(Found { start, end, value })
+    })
 }
 
 /// The names after `sigil` (`#` or `:`) in `text`, each once, in order; literals
@@ -89,9 +126,9 @@ pub fn tokens(text: &str, sigil: char) -> Vec<String> {
         }
     };
     let mut rest = text;
-    while let Some((start, end, _)) = next_literal(rest) {
-        scan(&rest[..start]);
-        rest = &rest[end..];
+    while let Some(found) = next_literal(rest) {
+        scan(&rest[..found.start]);
+        rest = &rest[found.end..];
     }
     scan(rest);
     out
@@ -109,10 +146,33 @@ mod tests {
     fn literals_become_placeholders() {
         let bound = bind_literals("#_type IN (\"Customer\", \"Account\")");
         assert_eq!(bound.text, "#_type IN (:lit1, :lit2)");
-        assert_eq!(bound.values, [(":lit1".into(), "Customer".into()), (":lit2".into(), "Account".into())]);
+        assert_eq!(bound.values, [(":lit1".into(), s("Customer")), (":lit2".into(), s("Account"))]);
         let bound = bind_literals("#_type = :type (\"Order\") AND #status = :status");
         assert_eq!(bound.text, "#_type = :type AND #status = :status");
-        assert_eq!(bound.values, [(":type".into(), "Order".into())]);
+        assert_eq!(bound.values, [(":type".into(), s("Order"))]);
+    }
+
+    #[test]
+    fn numbers_and_booleans_keep_their_type() {
+        let bound = bind_literals("#t = :type (\"Order\") AND #total BETWEEN :filter_low (10) AND :filter_high (2.5e3) AND #ok = :filter (true)");
+        assert_eq!(bound.text, "#t = :type AND #total BETWEEN :filter_low AND :filter_high AND #ok = :filter");
+        assert_eq!(
+            bound.values,
+            [
+                (":type".into(), s("Order")),
+                (":filter_low".into(), Literal::N("10".into())),
+                (":filter_high".into(), Literal::N("2.5e3".into())),
+                (":filter".into(), Literal::Bool(true)),
+            ]
+        );
+        // Only a placeholder's value is a literal: other parentheses are expression text.
+        let bound = bind_literals("size(#a) > :n AND (#b = :c)");
+        assert_eq!(bound.text, "size(#a) > :n AND (#b = :c)");
+        assert!(bound.values.is_empty());
+    }
+
+    fn s(text: &str) -> Literal {
+        Literal::S(text.into())
     }
 
     #[test]
@@ -121,7 +181,7 @@ mod tests {
         let text = format!("#_type IN ({}, {}) AND #n = :n", literal(hostile), literal("Account"));
         let bound = bind_literals(&text);
         assert_eq!(bound.text, "#_type IN (:lit1, :lit2) AND #n = :n");
-        assert_eq!(bound.values[0].1, hostile);
+        assert_eq!(bound.values[0].1, s(hostile));
         assert_eq!(tokens(&text, '#'), ["_type", "n"]);
         assert_eq!(tokens(&text, ':'), ["n"]);
     }

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod escape;
 pub mod export;
 pub mod expression;
+pub mod filter;
 pub mod graph;
 pub mod import;
 pub mod load;

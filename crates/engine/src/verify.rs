@@ -405,7 +405,7 @@ impl Checker<'_, '_> {
         let asked = |a: &str| {
             p.inputs.iter().any(|i| i == a)
                 || p.range.as_ref().is_some_and(|r| r.attribute == a)
-                || p.filter.as_ref().is_some_and(|f| f.attribute == a && f.op != FilterOp::Absent)
+                || p.filter.as_ref().is_some_and(|f| f.attribute == a && !crate::filter::passes(f, None))
         };
         let (pk_name, sk_name) = key_attributes(&r.index);
         for kind in kinds {

@@ -42,6 +42,18 @@ fn a_query_adds_the_item_sizes_before_rounding() {
 }
 
 #[test]
+fn a_filter_pays_for_the_items_it_drops() {
+    let model = tablewright_engine::load_file(&common::models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
+    let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+    // EC17 keeps 10 orders of 1,100 bytes, 30% of those it reads (selectivity 0.3):
+    // 33.3 orders, 36,667 bytes, nine 4 KB units, halved.
+    assert_eq!(pattern(&report, "EC17").read_units_per_request, 4.5);
+    // EC03 reads the same partition without a filter: 10 orders, 11,000 bytes, three
+    // units, halved.
+    assert_eq!(pattern(&report, "EC03").read_units_per_request, 1.5);
+}
+
+#[test]
 fn a_chain_pays_for_each_request() {
     // Account from the inverted index (250 bytes: 0.5), then the Customer (350 bytes: 0.5).
     assert_eq!(pattern(&acme_cost(), "AP08").read_units_per_request, 1.0);

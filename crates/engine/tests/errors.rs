@@ -738,3 +738,49 @@ fn a_distribution_of_values_on_an_identifier_is_refused_but_a_present_share_is_n
     let ok = case(|v| v["entities"][0]["attributes"][0]["distribution"] = json!({"present_share": 1.0}));
     load_str(&ok.text).unwrap_or_else(|d| panic!("{}", render(&d)));
 }
+
+#[test]
+fn a_filter_compares_with_values_its_test_and_attribute_take() {
+    let filtered = |filter: Value| {
+        case(move |v| v["access_patterns"][1]["filter"] = filter)
+            .errors()
+            .into_iter()
+            .map(|d| (d.path, d.message))
+            .collect::<Vec<_>>()
+    };
+    for fine in [
+        json!({"attribute": "total", "op": "between", "values": ["10", "100"]}),
+        json!({"attribute": "total", "op": "in", "values": ["1", "2.5", "-3"]}),
+    ] {
+        assert!(load_str(&case(|v| v["access_patterns"][1]["filter"] = fine.clone()).text).is_ok(), "{fine}");
+    }
+    let wrong = [
+        (json!({"attribute": "total", "op": "between", "value": "10"}), "$.access_patterns[1].filter", "wrong values"),
+        (
+            json!({"attribute": "total", "op": "greater_than", "value": "lots"}),
+            "$.access_patterns[1].filter.value",
+            "not a number",
+        ),
+        (
+            json!({"attribute": "total", "op": "begins_with", "value": "1"}),
+            "$.access_patterns[1].filter.op",
+            "cannot test",
+        ),
+        (
+            json!({"attribute": "total", "op": "between", "values": ["100", "10"]}),
+            "$.access_patterns[1].filter.values",
+            "lowest value comes first",
+        ),
+        (json!({"attribute": "total", "op": "in", "values": []}), "$.access_patterns[1].filter", "wrong values"),
+        (json!({"attribute": "total", "op": "present", "value": "1"}), "$.access_patterns[1].filter", "wrong values"),
+        (
+            json!({"attribute": "createdAt", "op": "contains", "value": "2026", "values": ["x"]}),
+            "$.access_patterns[1].filter",
+            "wrong values",
+        ),
+    ];
+    for (filter, path, message) in wrong {
+        let errors = filtered(filter.clone());
+        assert!(errors.iter().any(|(p, m)| p.to_string() == path && m.contains(message)), "{filter}: {errors:?}");
+    }
+}

@@ -591,13 +591,18 @@ impl Generator {
                 let selectivity = self.rng.log_uniform(0.0005, 0.01);
                 p.filter = Some(match rare {
                     Some(attribute) if self.rng.chance(0.7) => {
-                        Filter { attribute, op: FilterOp::Present, value: None, selectivity: Some(selectivity) }
+                        Filter { selectivity: Some(selectivity), ..Filter::on(&attribute, FilterOp::Present) }
                     }
-                    _ => Filter {
-                        attribute: "status".to_string(),
-                        op: FilterOp::Equals,
+                    _ if self.rng.chance(0.6) => Filter {
                         value: Some("archived".to_string()),
                         selectivity: Some(selectivity),
+                        ..Filter::on("status", FilterOp::Equals)
+                    },
+                    // A test no sparse index answers: the Query filters.
+                    _ => Filter {
+                        values: vec!["pending".to_string(), "archived".to_string()],
+                        selectivity: Some(selectivity),
+                        ..Filter::on("status", FilterOp::In)
                     },
                 });
                 if self.rng.chance(0.4) {

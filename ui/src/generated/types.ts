@@ -337,15 +337,25 @@ diagnostics: Array<Diagnostic>, };
 
 export type Filter = { attribute: string, op: FilterOp, 
 /**
- * The value compared with, for `equals`.
+ * The value compared with, for the tests of one value (`equals`, `greater_than`,
+ * `begins_with`, `contains`, ...).
  */
 value?: string, 
+/**
+ * The values of `between` (the lowest and the highest) and `in` (one or more).
+ */
+values?: Array<string>, 
 /**
  * Share (0 to 1) of the entity's items that pass; small shares call for a sparse index.
  */
 selectivity?: number, };
 
-export type FilterOp = "equals" | "present" | "absent";
+/**
+ * The tests a read's filter applies to an attribute that is not part of the key,
+ * with DynamoDB's meaning: an item that lacks the attribute passes `absent` and
+ * `not_equals`, and fails every other test.
+ */
+export type FilterOp = "equals" | "not_equals" | "less_than" | "less_or_equal" | "greater_than" | "greater_or_equal" | "between" | "begins_with" | "contains" | "in" | "present" | "absent";
 
 export type Focus = { "kind": "entity", "name": string } | { "kind": "relationship", "name": string } | { "kind": "pattern", "name": string };
 

@@ -289,6 +289,35 @@ describe("range, order and filter", () => {
   });
 });
 
+describe("the filter's tests", () => {
+  it("offers a number the tests that order it, and between takes its two bounds", async () => {
+    const user = userEvent.setup();
+    const p: AccessPattern = { ...pattern("AP09"), filter: { attribute: "amount", op: "greater_than", value: "100" } };
+    const api = edit(p);
+    const ops = within(screen.getByRole("combobox", { name: "Filter test" })).getAllByRole("option").map((o) => o.textContent);
+    expect(ops).toEqual(["equals", "is not", "<", "<=", ">", ">=", "between", "is one of", "is present", "is absent"]);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Filter test" }), "between");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...p, filter: { attribute: "amount", op: "between", values: ["100", ""] } }));
+  });
+
+  it("picks an enum's values for 'is one of', in the enum's order", async () => {
+    const user = userEvent.setup();
+    const p: AccessPattern = { ...pattern("AP09"), filter: { attribute: "type", op: "in", values: ["transfer"] } };
+    const api = edit(p);
+    await user.click(screen.getByRole("checkbox", { name: "cash" }));
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...p, filter: { attribute: "type", op: "in", values: ["cash", "transfer"] } }));
+  });
+
+  it("turns one value into the first of a list, and keeps the share of items that pass", async () => {
+    const user = userEvent.setup();
+    const api = edit(pattern("AP13"));
+    await user.selectOptions(screen.getByRole("combobox", { name: "Filter test" }), "is one of");
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({ ...pattern("AP13"), filter: { attribute: "status", op: "in", values: ["declined"], selectivity: 0.001 } }),
+    );
+  });
+});
+
 describe("writes", () => {
   it("edits a single write's conditions", async () => {
     const user = userEvent.setup();

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use aws_sdk_dynamodb::types::AttributeValue;
-use tablewright_engine::expression;
+use tablewright_engine::expression::{self, Literal};
 use tablewright_engine::sample::Value;
 
 use crate::convert::to_attribute;
@@ -24,7 +24,7 @@ impl Expression {
         let literals = expression::bind_literals(text);
         let text = literals.text;
         let mut values: HashMap<String, AttributeValue> =
-            literals.values.into_iter().map(|(name, literal)| (name, AttributeValue::S(literal))).collect();
+            literals.values.into_iter().map(|(name, literal)| (name, attribute_value(literal))).collect();
         let names = expression::tokens(&text, '#').into_iter().map(|name| (format!("#{name}"), name)).collect();
         for name in expression::tokens(&text, ':') {
             let key = format!(":{name}");
@@ -35,6 +35,14 @@ impl Expression {
             values.insert(key, to_attribute(&value));
         }
         Ok(Expression { text, names, values })
+    }
+}
+
+fn attribute_value(literal: Literal) -> AttributeValue {
+    match literal {
+        Literal::S(text) => AttributeValue::S(text),
+        Literal::N(number) => AttributeValue::N(number),
+        Literal::Bool(b) => AttributeValue::Bool(b),
     }
 }
 

@@ -11,7 +11,6 @@ use aws_sdk_dynamodb::Client;
 use indexmap::IndexMap;
 use tablewright_engine::design::naming::key_attributes;
 use tablewright_engine::design::{Consistency, Operation, Plan, Request, TABLE};
-use tablewright_engine::model::AccessPattern;
 use tablewright_engine::sample::{Rng, Value};
 
 use super::expression::Expression;
@@ -32,7 +31,6 @@ pub struct Answer {
 pub struct Reader<'a> {
     pub client: &'a Client,
     pub table: &'a str,
-    pub pattern: &'a AccessPattern,
 }
 
 impl Reader<'_> {
@@ -240,17 +238,11 @@ impl Reader<'_> {
         Ok(out)
     }
 
-    /// The request's filter with its values: parameters first, then the value the
-    /// pattern's own filter compares with.
+    /// The request's filter with its values: the design writes in the values it
+    /// knows; the rest are parameters.
     fn filter(&self, r: &Request, source: &Source<'_>) -> Result<Option<Expression>, ProveError> {
         let Some(text) = &r.filter else { return Ok(None) };
-        let pattern_filter = self.pattern.filter.as_ref();
-        let value_of = |name: &str| {
-            source
-                .get(name)
-                .or_else(|| pattern_filter.filter(|f| f.attribute == name).and_then(|f| f.value.clone()).map(Value::S))
-        };
-        Expression::new(text, &value_of).map(Some).map_err(plan_error_owned)
+        Expression::new(text, &|name: &str| source.get(name)).map(Some).map_err(plan_error_owned)
     }
 
     fn aws<E: std::error::Error + aws_sdk_dynamodb::error::ProvideErrorMetadata + 'static>(

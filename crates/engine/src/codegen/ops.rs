@@ -6,7 +6,7 @@
 
 use crate::design::naming::key_attributes;
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
-use crate::expression;
+use crate::expression::{self, Literal};
 use crate::model::{AccessPattern, AttrType, Format, Model};
 use crate::template::{Part, Template, SHARD};
 
@@ -129,6 +129,14 @@ pub enum Value {
 impl Value {
     fn literal(text: &str) -> Value {
         Value::Text(vec![Piece::Literal(text.to_string())])
+    }
+
+    fn of_literal(literal: Literal) -> Value {
+        match literal {
+            Literal::S(text) => Value::literal(&text),
+            Literal::N(number) => Value::Number(number),
+            Literal::Bool(b) => Value::Bool(b),
+        }
     }
 }
 
@@ -334,14 +342,8 @@ impl<'a> Builder<'a> {
         }
         if let Some(filter) = &r.filter {
             let bound = self.bind(filter, &mut |name, me| {
-                let f = me.pattern.filter.as_ref().filter(|f| f.attribute == name && f.value.is_some());
-                match f {
-                    Some(f) => Ok(me.typed_literal(&f.attribute, f.value.as_deref().unwrap_or_default())),
-                    None => {
-                        me.input(name, None);
-                        Ok(Value::Input(name.to_string()))
-                    }
-                }
+                me.input(name, None);
+                Ok(Value::Input(name.to_string()))
             })?;
             step.filter = Some(bound.text);
             step.names = bound.names;
@@ -543,7 +545,7 @@ impl<'a> Builder<'a> {
     ) -> Result<Bound, CodegenError> {
         let literals = expression::bind_literals(text);
         let mut values: Vec<(String, Value)> =
-            literals.values.into_iter().map(|(name, literal)| (name, Value::literal(&literal))).collect();
+            literals.values.into_iter().map(|(name, literal)| (name, Value::of_literal(literal))).collect();
         let out = literals.text;
         let names = expression::tokens(&out, '#').into_iter().map(|n| (format!("#{n}"), n)).collect();
         for name in expression::tokens(&out, ':') {
@@ -554,15 +556,6 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(Bound { text: out, names, values })
-    }
-
-    /// The filter's value in the attribute's own type.
-    fn typed_literal(&self, attribute: &str, text: &str) -> Value {
-        match self.lookup(attribute).map(|(t, _)| t) {
-            Some(AttrType::Number) => Value::Number(text.to_string()),
-            Some(AttrType::Boolean) => Value::Bool(text == "true"),
-            _ => Value::literal(text),
-        }
     }
 
     /// Registers an input, typed as the attribute of its name.
@@ -589,10 +582,6 @@ impl<'a> Builder<'a> {
         let updates = p.updates.iter().chain(p.steps.iter().flat_map(|s| s.updates.iter()));
         from_conditions
             .or_else(|| updates.filter(|u| u.input.as_deref() == Some(name)).map(|u| u.attribute.clone()).next())
-    }
-
-    fn lookup(&self, name: &str) -> Option<(AttrType, Option<Format>)> {
-        self.lookup_in(name, None)
     }
 
     /// The type of attribute `name`: on `entity` (or the pattern's), then on any

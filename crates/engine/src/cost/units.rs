@@ -33,7 +33,12 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
         let items = match (r.operation, last) {
             (Operation::GetItem, _) => 1.0,
             (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_none() => 1.0,
-            (_, true) => pattern.limit.map_or(wanted, |l| wanted.min(f64::from(l))),
+            // A FilterExpression drops items after they are read (and billed), and
+            // Limit counts the items read, not those kept.
+            (_, true) => {
+                let read = wanted / filter_share(pattern, r);
+                pattern.limit.map_or(read, |l| read.min(f64::from(l)))
+            }
             // A request that finds what the next one fetches: one item, or the pairs.
             (_, false) if requests.get(i + 1).is_some_and(|n| n.operation == Operation::BatchGetItem) => wanted,
             (_, false) => 1.0,
@@ -53,6 +58,15 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
         };
     }
     total
+}
+
+/// The share of the items a request reads that its FilterExpression keeps: the
+/// pattern's filter selectivity when the request applies that filter, else all.
+fn filter_share(pattern: &AccessPattern, r: &Request) -> f64 {
+    let applied = |f: &&crate::model::Filter| {
+        r.filter.as_deref().is_some_and(|text| crate::expression::tokens(text, '#').contains(&f.attribute))
+    };
+    pattern.filter.as_ref().filter(applied).and_then(|f| f.selectivity).filter(|s| *s > 0.0).unwrap_or(1.0)
 }
 
 /// Units of one write action: the table write (doubled in a transaction) and one

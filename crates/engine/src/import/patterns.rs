@@ -73,8 +73,7 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
                 .into_iter()
                 .flat_map(|t| vars(t.as_ref()))
                 .find(|a| !inputs.contains(a) && entity.attribute(a).is_some_and(|a| !a.required && !a.identifier));
-            let filter =
-                sparse.map(|attribute| Filter { attribute, op: FilterOp::Present, value: None, selectivity: None });
+            let filter = sparse.map(|attribute| Filter::on(&attribute, FilterOp::Present));
             add(format!("List {} items by {name}", entity.name), PatternKind::ReadMany, entity, inputs, order, filter);
         }
     }

@@ -17,8 +17,8 @@ pub use imported::{ImportSource, Imported, KeyType, SourceIndex, SourceKey};
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
-    AccessPattern, Condition, ConditionOp, Filter, FilterOp, Order, Ordering, PatternKind, RangeCondition, RangeOp,
-    Retention, StepAction, TransactionStep, Update, UpdateAction,
+    AccessPattern, Condition, ConditionOp, Filter, FilterOp, Operands, Order, Ordering, PatternKind, RangeCondition,
+    RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
 };
 pub use relationship::{Cardinality, Relationship};
 pub use table::{Billing, StreamViewType, TableSettings};

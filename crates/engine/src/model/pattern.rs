@@ -182,24 +182,87 @@ pub enum Order {
 pub struct Filter {
     pub attribute: String,
     pub op: FilterOp,
-    /// The value compared with, for `equals`.
+    /// The value compared with, for the tests of one value (`equals`, `greater_than`,
+    /// `begins_with`, `contains`, ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub value: Option<String>,
+    /// The values of `between` (the lowest and the highest) and `in` (one or more).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub values: Vec<String>,
     /// Share (0 to 1) of the entity's items that pass; small shares call for a sparse index.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub selectivity: Option<f64>,
 }
 
+impl Filter {
+    /// A test of presence (`present`, `absent`), which compares with nothing.
+    pub fn on(attribute: &str, op: FilterOp) -> Filter {
+        Filter { attribute: attribute.to_string(), op, value: None, values: Vec::new(), selectivity: None }
+    }
+}
+
+/// The tests a read's filter applies to an attribute that is not part of the key,
+/// with DynamoDB's meaning: an item that lacks the attribute passes `absent` and
+/// `not_equals`, and fails every other test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FilterOp {
     Equals,
+    NotEquals,
+    LessThan,
+    LessOrEqual,
+    GreaterThan,
+    GreaterOrEqual,
+    /// From `values[0]` to `values[1]`, both included.
+    Between,
+    /// A string that starts with the value ("names beginning with Sm").
+    BeginsWith,
+    /// A string holding the value, or a set or list with it as an element.
+    Contains,
+    /// Equal to one of `values` ("status in open, escalated").
+    In,
     Present,
     /// The item lacks the attribute (`attribute_not_exists`): a loan not yet returned.
     Absent,
+}
+
+/// How many values a filter test compares with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operands {
+    None,
+    /// `value`.
+    One,
+    /// `values`: the lowest and the highest.
+    Two,
+    /// `values`: one or more.
+    Many,
+}
+
+impl FilterOp {
+    pub fn operands(self) -> Operands {
+        match self {
+            FilterOp::Present | FilterOp::Absent => Operands::None,
+            FilterOp::Between => Operands::Two,
+            FilterOp::In => Operands::Many,
+            _ => Operands::One,
+        }
+    }
+
+    /// Tests that order values (numbers by value, strings by their bytes).
+    pub fn orders(self) -> bool {
+        matches!(
+            self,
+            FilterOp::LessThan
+                | FilterOp::LessOrEqual
+                | FilterOp::GreaterThan
+                | FilterOp::GreaterOrEqual
+                | FilterOp::Between
+        )
+    }
 }
 
 /// A condition a write checks; it fails, and nothing changes, when it does not hold.

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use crate::model::{AccessPattern, FilterOp, Model, Order, RangeOp, Relationship};
+use crate::model::{AccessPattern, Model, Order, RangeOp, Relationship};
 use crate::sample::{ItemKey, Sample, SampleItem, Value};
 
 pub use compare::{compare, Verdict};
@@ -122,19 +122,7 @@ fn in_range(p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
 }
 
 fn passes_filter(p: &AccessPattern, item: &SampleItem) -> bool {
-    let Some(filter) = &p.filter else { return true };
-    let value = item.get(&filter.attribute);
-    let present = match value {
-        Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
-        Some(Value::S(s)) => !s.is_empty(),
-        Some(_) => true,
-        None => false,
-    };
-    match filter.op {
-        FilterOp::Equals => value.and_then(Value::as_key_text).is_some_and(|v| Some(v) == filter.value.as_deref()),
-        FilterOp::Present => present,
-        FilterOp::Absent => !present,
-    }
+    p.filter.as_ref().is_none_or(|f| crate::filter::passes(f, item.get(&f.attribute)))
 }
 
 /// Order by a value, items without one last.

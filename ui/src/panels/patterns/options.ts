@@ -1,5 +1,6 @@
 // The choices of the pattern editor's selects, labelled as an architect reads them.
 import type {
+  AttrType,
   ConditionOp,
   FilterOp,
   Order,
@@ -44,10 +45,53 @@ export const DIRECTIONS: readonly Option<Order>[] = [
 ];
 
 export const FILTER_OPS: readonly Option<FilterOp>[] = [
-  { value: "equals", label: "equals a value" },
+  { value: "equals", label: "equals" },
+  { value: "not_equals", label: "is not" },
+  { value: "less_than", label: "<" },
+  { value: "less_or_equal", label: "<=" },
+  { value: "greater_than", label: ">" },
+  { value: "greater_or_equal", label: ">=" },
+  { value: "between", label: "between" },
+  { value: "begins_with", label: "begins with" },
+  { value: "contains", label: "contains" },
+  { value: "in", label: "is one of" },
   { value: "present", label: "is present" },
   { value: "absent", label: "is absent" },
 ];
+
+/** What each test compares with: nothing, `value`, or `values` (two for between). */
+export type Operands = "none" | "one" | "two" | "many";
+
+export const FILTER_OPERANDS: Record<FilterOp, Operands> = {
+  equals: "one",
+  not_equals: "one",
+  less_than: "one",
+  less_or_equal: "one",
+  greater_than: "one",
+  greater_or_equal: "one",
+  between: "two",
+  begins_with: "one",
+  contains: "one",
+  in: "many",
+  present: "none",
+  absent: "none",
+};
+
+/** The tests an attribute of this type answers, as the engine's check accepts them. */
+export function filterOpsFor(type: AttrType): readonly Option<FilterOp>[] {
+  const answers: Record<AttrType, readonly FilterOp[] | "all"> = {
+    string: "all",
+    number: ["equals", "not_equals", "less_than", "less_or_equal", "greater_than", "greater_or_equal", "between", "in"],
+    boolean: ["equals", "not_equals", "in"],
+    binary: [],
+    string_set: ["contains"],
+    number_set: ["contains"],
+    list: ["contains"],
+    map: [],
+  };
+  const ops = answers[type];
+  return FILTER_OPS.filter((o) => ops === "all" || ops.includes(o.value) || FILTER_OPERANDS[o.value] === "none");
+}
 
 /** Tests that need no input: only they apply to the item itself. */
 export const ITEM_TESTS: readonly Option<ConditionOp>[] = [

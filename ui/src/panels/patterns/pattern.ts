@@ -54,7 +54,13 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 }
 
 function compactFilter(f: Filter): Filter {
-  return { attribute: f.attribute, op: f.op, ...optional("value", f.value), ...optional("selectivity", f.selectivity) };
+  return {
+    attribute: f.attribute,
+    op: f.op,
+    ...optional("value", f.value),
+    ...optional("values", f.values),
+    ...optional("selectivity", f.selectivity),
+  };
 }
 
 function compactCondition(c: Condition): Condition {

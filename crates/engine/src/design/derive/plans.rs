@@ -64,8 +64,10 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
         }
         Route::Scan { item, .. } => {
             let type_filter = format!("#_type = :type ({})", expression::literal(layout.items[*item].name));
-            let filter =
-                p.filter.as_ref().map_or(type_filter.clone(), |f| format!("{type_filter} AND {}", filter_text(f)));
+            let filter = p
+                .filter
+                .as_ref()
+                .map_or(type_filter.clone(), |f| format!("{type_filter} AND {}", filter_text(layout, &p.entity, f)));
             vec![Request {
                 operation: Operation::Scan,
                 index: TABLE.to_string(),
@@ -127,7 +129,11 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
         index: index.to_string(),
         key_condition: Some(key_text(&key)),
         key: Some(key),
-        filter: access.filter.as_ref().filter(|f| !held_by_index(index, slot, f)).map(filter_text),
+        filter: access
+            .filter
+            .as_ref()
+            .filter(|f| !held_by_index(index, slot, f))
+            .map(|f| filter_text(layout, layout.items[item].name, f)),
         scan_index_forward: access.order.as_ref().map(|o| o.direction == Order::Ascending),
         limit: if operation == Operation::GetItem { None } else { limit },
         consistency: Some(consistency(access.strong)),
@@ -301,12 +307,9 @@ fn held_by_index(index: &str, slot: &Slot, f: &Filter) -> bool {
         && slot.pk.attributes().chain(slot.sk.attributes()).any(|a| a == f.attribute)
 }
 
-pub fn filter_text(f: &Filter) -> String {
-    match f.op {
-        FilterOp::Equals => format!("#{0} = :{0}", f.attribute),
-        FilterOp::Present => format!("attribute_exists(#{})", f.attribute),
-        FilterOp::Absent => format!("attribute_not_exists(#{})", f.attribute),
-    }
+/// The FilterExpression of `f` on `entity`'s items, its values typed as the attribute.
+fn filter_text(layout: &Layout<'_, '_>, entity: &str, f: &Filter) -> String {
+    crate::filter::expression(f, layout.graph.resolve_attribute(entity, &f.attribute))
 }
 
 fn consistency(strong: bool) -> Consistency {
@@ -361,7 +364,8 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
                     " Items without {} carry nothing an index could be keyed by, so the filter is a FilterExpression: the Query reads (and bills) the items that have it too.",
                     f.attribute
                 )),
-                Some(_) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),
+                Some(f) if matches!(f.op, FilterOp::Equals | FilterOp::Present) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),
+                Some(_) => text.push_str(" A sparse index keeps the items that have an attribute or one value of it; this test is neither, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
                 None => {}
             }
             text

@@ -304,8 +304,9 @@ impl<'a, 'm> Router<'a, 'm> {
             FilterOp::Equals => "equals",
             FilterOp::Present => "present",
             // An index of the items that lack an attribute needs a marker that every
-            // write setting the attribute removes: not derived yet, so a filter.
-            FilterOp::Absent => return None,
+            // write setting the attribute removes, and one of a range or a list of
+            // values a marker every write re-evaluates: not derived yet, so a filter.
+            _ => return None,
         };
         selective.then(|| SparseCondition {
             attribute: filter.attribute.clone(),

@@ -12,6 +12,8 @@ use crate::model::{
 use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
 
+mod filter;
+
 /// Every problem in the model, in file order; empty when the model is valid.
 pub fn validate(model: &Model) -> Vec<Diagnostic> {
     let graph = ErGraph::new(model);
@@ -391,43 +393,7 @@ impl<'m> Validator<'_, 'm> {
         }
         self.range(p, path);
         self.ordering(p, path);
-        if let Some(filter) = &p.filter {
-            let at = path.key("filter");
-            let attribute = self.attribute_named(&p.entity, &filter.attribute, &at.key("attribute"));
-            if let (Some(Format::Enum(values)), Some(value)) =
-                (attribute.and_then(|a| a.format.as_ref()), &filter.value)
-            {
-                if !values.contains(value) {
-                    self.error(
-                        &at.key("value"),
-                        format!("'{value}' is not one of {}'s values ({})", filter.attribute, values.join(", ")),
-                        "use one of the enum's values",
-                    );
-                }
-            }
-            if filter.op == crate::model::FilterOp::Absent && attribute.is_some_and(|a| a.required || a.identifier) {
-                self.error(
-                    &at.key("op"),
-                    format!("every {} has {}, so none would pass 'absent'", p.entity, filter.attribute),
-                    format!("make {} optional, or filter on another attribute", filter.attribute),
-                );
-            }
-            let equals = filter.op == crate::model::FilterOp::Equals;
-            if equals != filter.value.is_some() {
-                self.error(
-                    &at.key("value"),
-                    "an 'equals' filter needs a value, and only it",
-                    "set \"value\" with op \"equals\", drop it with \"present\" and \"absent\"",
-                );
-            }
-            if filter.selectivity.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
-                self.error(
-                    &at.key("selectivity"),
-                    "selectivity must be between 0 and 1",
-                    "0.001 means 0.1% of the items pass",
-                );
-            }
-        }
+        self.filter(p, path);
         if p.strongly_consistent && p.kind.is_write() {
             self.error(
                 &path.key("strongly_consistent"),
