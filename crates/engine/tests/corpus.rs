@@ -63,3 +63,44 @@ fn reads_that_partition_alike_share_one_index() {
     let escalated: Vec<String> = ["AP03", "AP04", "AP05"].iter().map(|p| index_of(&logs, p)).collect();
     assert!(escalated.iter().all(|i| i == &escalated[0] && i != "table"), "{escalated:?}");
 }
+
+fn table_sort_key(design: &tablewright_engine::design::Design, entity: &str) -> String {
+    let keys = design.entities.iter().find(|e| e.name == entity).expect("the entity");
+    keys.keys["SK"].clone()
+}
+
+/// The expert's composite table sort key: a device's logs in a state, newest first,
+/// read from the table (`DEVICE_LOG#{state}#{date}`) rather than an index that
+/// re-sorts the same partition. Only while every log has a state that no update
+/// changes and every request naming one log knows it.
+#[test]
+fn the_table_sort_key_leads_with_what_a_read_of_its_partition_knows() {
+    let model = case("device-state-log");
+    let design = tablewright_engine::design::derive(&model);
+    assert_eq!(table_sort_key(&design, "DeviceLog"), "DEVICE_LOG#{state}#{date}");
+    assert_eq!(index_of(&design, "AP01"), "table");
+    assert_eq!(design.gsis.len(), 2, "the expert's two indexes");
+    assert!(tablewright_engine::verify::verify(&model, &design).ok());
+
+    let mut moving = model.clone();
+    let log = moving.access_patterns.iter_mut().find(|p| p.id == "AP06").unwrap();
+    *log = serde_json::from_value(serde_json::json!({
+        "id": "AP06", "name": "Change a log's state", "kind": "update", "entity": "DeviceLog",
+        "inputs": ["deviceId", "date", "state"], "updates": [{"attribute": "state", "action": "set", "input": "state"}],
+        "peak_rate": 1.0
+    }))
+    .unwrap();
+    let design = tablewright_engine::design::derive(&moving);
+    assert_eq!(table_sort_key(&design, "DeviceLog"), "DEVICE_LOG#{date}", "a key cannot change");
+
+    let mut by_id = model.clone();
+    by_id.access_patterns.push(
+        serde_json::from_value(serde_json::json!({
+            "id": "AP07", "name": "Get a log", "kind": "read_one", "entity": "DeviceLog",
+            "inputs": ["deviceId", "date"], "peak_rate": 1.0
+        }))
+        .unwrap(),
+    );
+    let design = tablewright_engine::design::derive(&by_id);
+    assert_eq!(table_sort_key(&design, "DeviceLog"), "DEVICE_LOG#{date}", "a GetItem by id does not know the state");
+}

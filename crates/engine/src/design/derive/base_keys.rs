@@ -16,6 +16,8 @@ pub enum TableNote {
         text: String,
         sk: String,
         readers: Vec<String>,
+        /// Why the sort key leads with more than the identifier, when it does.
+        resorted: Option<String>,
     },
 }
 
@@ -26,7 +28,7 @@ impl TableNote {
     pub fn render(&self, reads_table: impl Fn(&str) -> bool) -> String {
         match self {
             TableNote::Said(text) => text.clone(),
-            TableNote::Collection { text, sk, readers } => {
+            TableNote::Collection { text, sk, readers, resorted } => {
                 let (served, elsewhere): (Vec<&str>, Vec<&str>) =
                     readers.iter().map(String::as_str).partition(|id| reads_table(id));
                 let mut out = text.clone();
@@ -37,6 +39,10 @@ impl TableNote {
                 if !elsewhere.is_empty() {
                     let verb = if elsewhere.len() == 1 { "reads" } else { "read" };
                     out.push_str(&format!(" {} {verb} them from an index instead.", elsewhere.join(", ")));
+                }
+                if let Some(why) = resorted {
+                    out.push(' ');
+                    out.push_str(why);
                 }
                 out
             }
@@ -73,7 +79,7 @@ fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &
     match (item.kind, item.ends) {
         (ItemKind::Relationship, Some((from, to))) => adjacency(graph, items, item, from, to, taken),
         _ => match home_parent(graph, items, item) {
-            Some((parent, patterns)) => nested(graph, item, parent, &patterns),
+            Some((parent, patterns)) => nested(graph, item, parent, &patterns, taken),
             None => {
                 let key = id_template(graph, item, &item.prefix, &item.identifier);
                 let why = format!(
@@ -178,13 +184,24 @@ fn collection_readers<'m>(
         .collect()
 }
 
-fn nested(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>, readers: &[&AccessPattern]) -> (Slot, TableNote) {
+fn nested(
+    graph: &ErGraph<'_>,
+    item: &Item<'_>,
+    parent: &Item<'_>,
+    readers: &[&AccessPattern],
+    taken: &IndexSlots,
+) -> (Slot, TableNote) {
     let pk = id_template(graph, item, &parent.prefix, &parent.identifier);
     let rest: Vec<String> = item.identifier.iter().filter(|a| !parent.identifier.contains(a)).cloned().collect();
-    let sk = id_template(graph, item, &item.prefix, &rest);
+    let mut sk = id_template(graph, item, &item.prefix, &rest);
+    let mut readers: Vec<String> = readers.iter().map(|p| p.id.clone()).collect();
+    let resorted = super::table_sort::resorted(graph, item, &pk, &sk, taken).map(|r| {
+        sk = r.sk;
+        readers.retain(|id| !r.readers.contains(id));
+        r.why
+    });
     let text = format!("Item collection: {} items share their {}'s partition (PK = {pk})", item.name, parent.name);
-    let readers = readers.iter().map(|p| p.id.clone()).collect();
-    let why = TableNote::Collection { text, sk: sk.to_string(), readers };
+    let why = TableNote::Collection { text, sk: sk.to_string(), readers, resorted };
     (Slot::new(pk, sk), why)
 }
 

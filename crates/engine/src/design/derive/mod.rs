@@ -9,6 +9,7 @@ mod plans;
 mod problems;
 mod routes;
 mod shard;
+mod table_sort;
 mod writes;
 
 use indexmap::IndexMap;

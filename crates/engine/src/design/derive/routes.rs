@@ -40,6 +40,20 @@ pub struct Access {
     pub one: bool,
 }
 
+impl Access {
+    /// What a read pattern knows and wants of the slot that serves it.
+    pub fn of(p: &AccessPattern) -> Access {
+        Access {
+            eq: p.inputs.clone(),
+            range: p.range.clone(),
+            order: p.order.clone(),
+            filter: p.filter.clone(),
+            strong: p.strongly_consistent,
+            one: p.kind == crate::model::PatternKind::ReadOne,
+        }
+    }
+}
+
 pub struct Router<'a, 'm> {
     pub graph: &'a ErGraph<'m>,
     pub items: &'a Items<'m>,
@@ -74,14 +88,7 @@ impl<'a, 'm> Router<'a, 'm> {
 
     pub fn route(&mut self, p: &AccessPattern) -> Option<Route> {
         let target = self.item_index(&p.entity)?;
-        let access = Access {
-            eq: p.inputs.clone(),
-            range: p.range.clone(),
-            order: p.order.clone(),
-            filter: p.filter.clone(),
-            strong: p.strongly_consistent,
-            one: p.kind == crate::model::PatternKind::ReadOne,
-        };
+        let access = Access::of(p);
         if let Some(with) = p.with.as_deref().and_then(|w| self.item_index(w)) {
             if let Some(route) = self.collection(target, with, &access) {
                 return Some(route);
@@ -434,10 +441,11 @@ pub fn serves(slot: &Slot, access: &Access) -> bool {
     if !slot.pk.attributes().filter(|a| *a != SHARD).all(known) {
         return false;
     }
-    let (_, used) = slot.sk.known_prefix(&known);
+    let (prefix, used) = slot.sk.known_prefix(&known);
     let rest: Vec<&Part> = slot.sk.parts()[used..].iter().collect();
-    let sk_attrs: Vec<&str> = slot.sk.attributes().collect();
-    let eq_in_key = access.eq.iter().all(|e| slot.pk.attributes().any(|a| a == e) || sk_attrs.contains(&e.as_str()));
+    // An equality is a key condition only in the partition or in the sort key's
+    // known start: behind a part the read does not know, nothing can match it.
+    let eq_in_key = access.eq.iter().all(|e| slot.pk.attributes().chain(prefix.attributes()).any(|a| a == e));
     if !eq_in_key {
         return false;
     }
