@@ -18,7 +18,7 @@ use tablewright_engine::Model;
 
 /// Files the import reads as the expert does, of the ten. Raise it when the
 /// import learns more; never lower it.
-const READ_RIGHT: usize = 8;
+const READ_RIGHT: usize = 9;
 
 #[derive(Deserialize)]
 struct Expected {

@@ -55,13 +55,19 @@ enum Piece {
     Var {
         values: Vec<(usize, String)>,
         after: Option<String>,
+        /// The item's own attribute every value of this variable equals, if any.
+        name: Option<String>,
     },
 }
+
+/// The names of an item's own attributes (not its key attributes) whose value is
+/// `value` (item by its position among the kind's items).
+pub(crate) type SameAs<'a> = &'a dyn Fn(usize, &str) -> Vec<String>;
 
 /// The shape the values of one key share. `values` are (item, value) pairs and not
 /// empty; `context` are the key's values on every item of the table, which show
 /// what varies when a kind has a single item (`CAT#ART` beside `CAT#FURNITURE`).
-fn shape(values: &[(usize, &str)], context: &Context<'_>) -> Vec<Piece> {
+fn shape(values: &[(usize, &str)], context: &Context<'_>, same_as: SameAs<'_>) -> Vec<Piece> {
     let split: Vec<Vec<&str>> = values.iter().map(|(_, v)| v.split('#').collect()).collect();
     let min = split.iter().map(Vec::len).min().unwrap_or(0);
     let same_count = split.iter().all(|s| s.len() == min);
@@ -83,6 +89,20 @@ fn shape(values: &[(usize, &str)], context: &Context<'_>) -> Vec<Piece> {
             .map(|((item, _), s)| (*item, s[from..to.unwrap_or(s.len())].join("#")))
             .collect(),
         after: after.map(str::to_string),
+        name: None,
+    };
+    // The attribute of the items that segment `i` holds on every item
+    // (`comm#2023-04-30T12:00:24#comm1` beside comm_date and comm_id).
+    let held = |i: usize| -> Option<String> {
+        let mut common: Option<Vec<String>> = None;
+        for ((item, _), s) in values.iter().zip(&split) {
+            let names = same_as(*item, s[i]);
+            common = Some(match common {
+                None => names,
+                Some(c) => c.into_iter().filter(|n| names.contains(n)).collect(),
+            });
+        }
+        common.and_then(|c| c.into_iter().next())
     };
     if !same_count {
         // Values of different lengths: a common literal start, then one value for
@@ -101,7 +121,21 @@ fn shape(values: &[(usize, &str)], context: &Context<'_>) -> Vec<Piece> {
         }
         if let Some(from) = run.take() {
             let after = from.checked_sub(1).map(|j| split[0][j]);
-            pieces.push(var(from, Some(i), after));
+            // A run of values joined by `#` is one value, unless each of its segments
+            // is one of the items' own attributes: then it is a composite of them.
+            let names: Option<Vec<String>> = (from..i).map(held).collect();
+            match names.filter(|n| n.len() > 1 && n.iter().collect::<std::collections::BTreeSet<_>>().len() == n.len())
+            {
+                Some(names) => {
+                    for (k, name) in (from..i).zip(names) {
+                        let after = if k == from { after } else { None };
+                        if let Piece::Var { values, after, .. } = var(k, Some(k + 1), after) {
+                            pieces.push(Piece::Var { values, after, name: Some(name) });
+                        }
+                    }
+                }
+                None => pieces.push(var(from, Some(i), after)),
+            }
         }
         if i < min {
             pieces.push(Piece::Literal(split[0][i].to_string()));
@@ -140,15 +174,16 @@ impl Namer {
         context: &Context<'_>,
         fallback: &str,
         alias: Option<&str>,
+        same_as: SameAs<'_>,
     ) -> Inferred {
         let owned: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
         if let Some((_, done)) = self.keys.iter().find(|(v, _)| *v == owned) {
             return done.clone();
         }
         let pieces = if values.is_empty() {
-            vec![Piece::Var { values: Vec::new(), after: None }]
+            vec![Piece::Var { values: Vec::new(), after: None, name: None }]
         } else {
-            shape(values, context)
+            shape(values, context, same_as)
         };
         let var_count = pieces.iter().filter(|p| matches!(p, Piece::Var { .. })).count();
         let whole = pieces.len() == 1 && var_count == 1;
@@ -160,7 +195,14 @@ impl Namer {
             }
             match piece {
                 Piece::Literal(l) => template.push_str(&l),
-                Piece::Var { values, after } => {
+                Piece::Var { values, name: Some(name), .. } => {
+                    let name = self.name(&name, &values);
+                    template.push('{');
+                    template.push_str(&name);
+                    template.push('}');
+                    vars.push((name, values));
+                }
+                Piece::Var { values, after, name: None } => {
                     let candidate = match (alias, &after) {
                         (Some(alias), _) if var_count == 1 => alias.to_string(),
                         (_, Some(literal)) if !literal.is_empty() => format!("{}Id", camel(literal)),
@@ -275,9 +317,27 @@ fn capture(template: &Template, value: &str) -> Option<Vec<String>> {
 mod tests {
     use super::*;
 
+    const NOTHING: SameAs<'static> = &|_, _| Vec::new();
+
     fn infer(values: &[&str]) -> String {
         let pairs: Vec<(usize, &str)> = values.iter().copied().enumerate().collect();
-        Namer::default().infer(&pairs, &Context::default(), "sk", None).template
+        Namer::default().infer(&pairs, &Context::default(), "sk", None, NOTHING).template
+    }
+
+    #[test]
+    fn a_run_of_values_that_are_the_items_own_attributes_is_a_composite_of_them() {
+        let values = [(0, "comm#2023-04-30T12:00:24#comm1"), (1, "comm#2023-05-10T16:00:00#comm3")];
+        let holds = |item: usize, value: &str| -> Vec<String> {
+            let own = [
+                [("comm_date", "2023-04-30T12:00:24"), ("comm_id", "comm1")],
+                [("comm_date", "2023-05-10T16:00:00"), ("comm_id", "comm3")],
+            ];
+            own[item].iter().filter(|(_, v)| *v == value).map(|(n, _)| n.to_string()).collect()
+        };
+        let read = Namer::default().infer(&values, &Context::default(), "sk", None, &holds);
+        assert_eq!(read.template, "comm#{comm_date}#{comm_id}");
+        // Without the attributes to say so, the run is one value.
+        assert_eq!(infer(&["comm#2023-04-30T12:00:24#comm1", "comm#2023-05-10T16:00:00#comm3"]), "comm#{commId}");
     }
 
     #[test]
@@ -296,19 +356,19 @@ mod tests {
     #[test]
     fn the_whole_table_shows_what_varies() {
         let context = Context::new(["CAT#ART", "CAT#FURNITURE", "DOG#ART"]);
-        assert_eq!(Namer::default().infer(&[(0, "CAT#ART")], &context, "pk", None).template, "CAT#{catId}");
-        assert_eq!(Namer::default().infer(&[(0, "DOG#ART")], &context, "pk", None).template, "DOG#ART");
+        assert_eq!(Namer::default().infer(&[(0, "CAT#ART")], &context, "pk", None, NOTHING).template, "CAT#{catId}");
+        assert_eq!(Namer::default().infer(&[(0, "DOG#ART")], &context, "pk", None, NOTHING).template, "DOG#ART");
     }
 
     #[test]
     fn equal_keys_share_a_template_and_names_stay_consistent() {
         let mut namer = Namer::default();
-        let pk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "pk", None);
-        let sk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "sk", None);
+        let pk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "pk", None, NOTHING);
+        let sk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "sk", None, NOTHING);
         assert_eq!(pk, sk);
-        let other = namer.infer(&[(0, "CUST#7")], &Context::default(), "gsi", None);
+        let other = namer.infer(&[(0, "CUST#7")], &Context::default(), "gsi", None, NOTHING);
         assert_eq!(other.template, "CUST#{custId2}");
-        let same = namer.infer(&[(1, "CUST#2")], &Context::default(), "gsi", None);
+        let same = namer.infer(&[(1, "CUST#2")], &Context::default(), "gsi", None, NOTHING);
         assert_eq!(same.template, "CUST#{custId}");
     }
 
@@ -317,9 +377,9 @@ mod tests {
         let mut namer = Namer::default();
         let t = Template::parse("CUSTOMER#{customerNumber}").unwrap();
         namer.given(&t, &[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")]);
-        let gsi = namer.infer(&[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")], &Context::default(), "gsi1sk", None);
+        let gsi = namer.infer(&[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")], &Context::default(), "gsi1sk", None, NOTHING);
         assert_eq!(gsi.template, "CUSTOMER#{customerNumber}");
-        let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &Context::default(), "gsi1pk", None);
+        let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &Context::default(), "gsi1pk", None, NOTHING);
         assert_eq!(other.template, "PHONE#{phoneId}");
         assert_eq!(capture(&Template::parse("A#{x}#B#{y}").unwrap(), "A#1#B#2"), Some(vec!["1".into(), "2".into()]));
         assert_eq!(capture(&t, "OTHER#1"), None);
@@ -328,10 +388,10 @@ mod tests {
     #[test]
     fn an_alias_names_the_only_variable() {
         let mut namer = Namer::default();
-        let t = namer.infer(&[(0, "CUST#1")], &Context::default(), "pk", Some("customerId"));
+        let t = namer.infer(&[(0, "CUST#1")], &Context::default(), "pk", Some("customerId"), NOTHING);
         assert_eq!(t.template, "CUST#{customerId}");
         assert!(!t.whole);
-        let t = namer.infer(&[], &Context::default(), "pk", Some("customerId"));
+        let t = namer.infer(&[], &Context::default(), "pk", Some("customerId"), NOTHING);
         assert_eq!(t.template, "{customerId}");
         assert!(t.whole);
     }

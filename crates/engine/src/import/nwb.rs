@@ -581,6 +581,15 @@ impl<'a> Table<'a> {
         table_key || index_key
     }
 
+    /// The names of an item's own data attributes (not its keys) that hold `value`:
+    /// what a segment of a composite key is (`comm#{comm_date}#{comm_id}`).
+    fn same_as(&self, item: &Map<String, Value>, value: &str) -> Vec<String> {
+        item.keys()
+            .filter(|name| !self.holds_keys(name) && key_text(item, name) == Some(value))
+            .map(|name| attribute_name(name))
+            .collect()
+    }
+
     /// The key's values on every item of the table.
     fn context(&self, key: &Key) -> &Context<'a> {
         &self.seen.contexts[&key.name]
@@ -633,6 +642,7 @@ fn pin_keys(
     draft: &mut Draft,
 ) {
     let mut namer = Namer::default();
+    let same_as = |i: usize, value: &str| items.get(i).map_or_else(Vec::new, |item| table.same_as(item, value));
     let values = |key: &Key| -> Vec<(usize, &str)> {
         items.iter().enumerate().filter_map(|(i, item)| key_text(item, &key.name).map(|v| (i, v))).collect()
     };
@@ -655,7 +665,7 @@ fn pin_keys(
             // A key that holds one attribute as it is: the facet's name for it.
             return namer.attribute(alias.as_deref().unwrap_or(&attribute_name(&key.name)), &values);
         }
-        namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref())
+        namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref(), &same_as)
     };
     let pk = template_of(&mut namer, &table.pk, aliases.0);
     let mut sk = table.sk.as_ref().map(|k| template_of(&mut namer, k, aliases.1));
@@ -683,6 +693,7 @@ fn pin_table(
     mut namer: Namer,
 ) {
     let declared = |name: &str| table.declared_type(name);
+    let same_as = |i: usize, value: &str| items.get(i).map_or_else(Vec::new, |item| table.same_as(item, value));
     draft.key_attributes(&pk, table.pk.key_type.attr_type(), true, &declared);
     let sk_type = table.sk.as_ref().map_or(table.pk.key_type, |k| k.key_type);
     if let Some(sk) = &sk {
@@ -706,7 +717,7 @@ fn pin_table(
             let values: Vec<(usize, &str)> =
                 items.iter().enumerate().filter_map(|(i, item)| key_text(item, &k.name).map(|v| (i, v))).collect();
             let inferred = if table.generic(k) {
-                namer.infer(&values, table.context(k), &attribute_name(&k.name), None)
+                namer.infer(&values, table.context(k), &attribute_name(&k.name), None, &same_as)
             } else {
                 namer.attribute(&attribute_name(&k.name), &values)
             };
