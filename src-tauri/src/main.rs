@@ -28,23 +28,8 @@ fn main() {
         })
         .on_menu_event(menu::chosen)
         .on_window_event(shell::window_event)
-        .invoke_handler(tauri::generate_handler![
-            commands::startup,
-            commands::edit,
-            commands::undo,
-            commands::redo,
-            commands::new_document,
-            commands::open_document,
-            commands::save_document,
-            commands::save_document_as,
-            commands::restore_recovery,
-            commands::discard_recovery,
-            commands::quit,
-            commands::aggregate_view,
-            commands::highlight_pattern,
-            commands::prove_design,
-            commands::export_design,
-        ])
+        // Every #[tauri::command] of commands.rs, listed by build.rs.
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/handler.rs")))
         .run(tauri::generate_context!())
         .expect("the Tauri application runs");
 }

@@ -5,6 +5,7 @@
 
 use tablewright_engine::export::ExportFormat;
 use tablewright_studio::examples::examples;
+use tablewright_studio::views::VIEWS;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, Wry};
 
@@ -76,12 +77,11 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .item(&item("add-entity", "Add Entity", None)?)
         .item(&item("add-pattern", "Add Access Pattern", None)?)
         .build()?;
-    let view = SubmenuBuilder::new(app, "View")
-        .item(&item("view:diagram", "Diagram", Some("CmdOrCtrl+1"))?)
-        .item(&item("view:patterns", "Access Patterns", Some("CmdOrCtrl+2"))?)
-        .item(&item("view:design", "Design", Some("CmdOrCtrl+3"))?)
-        .item(&item("view:aggregate", "Aggregate View", Some("CmdOrCtrl+4"))?)
-        .item(&item("view:prove", "Prove on DynamoDB Local", Some("CmdOrCtrl+5"))?)
+    let mut view = SubmenuBuilder::new(app, "View");
+    for v in VIEWS {
+        view = view.item(&item(&v.command(), v.menu, Some(&format!("CmdOrCtrl+{}", v.key)))?);
+    }
+    let view = view
         .separator()
         .item(&item("auto-layout", "Auto Layout", Some("CmdOrCtrl+L"))?)
         .item(&item("fit-view", "Fit to Window", Some("CmdOrCtrl+0"))?)

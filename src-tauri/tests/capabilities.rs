@@ -1,13 +1,12 @@
-//! What the webview may do. It may call exactly the commands the UI uses: every
-//! command the UI invokes (ui/src/api.ts) is registered (src/main.rs), declared
-//! in the app manifest (build.rs) and granted by the capability file, and nothing
-//! else is. It runs only the bundled UI, under a CSP with nothing inline.
+//! What the webview may do. It may call exactly the commands the UI uses: the
+//! commands `src/commands.rs` declares (which build.rs registers and declares to
+//! Tauri) are the ones the UI invokes (ui/src/api.ts) and the capability file
+//! grants, and nothing else is. It runs only the bundled UI, under a CSP with
+//! nothing inline.
 
 use std::collections::BTreeSet;
 
 const API: &str = include_str!("../../ui/src/api.ts");
-const MAIN: &str = include_str!("../src/main.rs");
-const BUILD: &str = include_str!("../build.rs");
 const CAPABILITY: &str = include_str!("../capabilities/main-window.json");
 const CONFIG: &str = include_str!("../tauri.conf.json");
 
@@ -16,15 +15,9 @@ fn invoked_by_the_ui() -> BTreeSet<String> {
     API.split("invoke<").skip(1).filter_map(|rest| rest.split('"').nth(1)).map(str::to_string).collect()
 }
 
-fn registered() -> BTreeSet<String> {
-    MAIN.split("commands::").skip(1).map(|rest| rest.split(',').next().unwrap().trim().to_string()).collect()
-}
-
+/// Every `#[tauri::command]` of src/commands.rs, as build.rs found them.
 fn declared() -> BTreeSet<String> {
-    let list = BUILD.split("const COMMANDS").nth(1).expect("build.rs lists COMMANDS");
-    let list = &list[list.find('[').unwrap()..list.find("];").unwrap()];
-    // The strings in ["a", "b", ...]: every other piece between quotes.
-    list.split('"').skip(1).step_by(2).map(str::to_string).collect()
+    env!("TABLEWRIGHT_COMMANDS").split(',').map(str::to_string).collect()
 }
 
 fn granted() -> (BTreeSet<String>, BTreeSet<String>) {
@@ -43,8 +36,7 @@ fn granted() -> (BTreeSet<String>, BTreeSet<String>) {
 fn the_ui_may_call_exactly_the_commands_it_uses() {
     let used = invoked_by_the_ui();
     assert!(used.contains("startup") && used.contains("export_design"), "{used:?}");
-    assert_eq!(registered(), used, "registered in main.rs");
-    assert_eq!(declared(), used, "declared in build.rs");
+    assert_eq!(declared(), used, "declared in src/commands.rs");
     let (own, core) = granted();
     assert_eq!(own, used, "granted by capabilities/main-window.json");
     // Of Tauri's own, only listening to the shell's events (menu, close request).

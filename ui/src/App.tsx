@@ -1,6 +1,6 @@
-// The window: toolbar, the four views (diagram, access patterns, design,
-// aggregate view), the status bar, and the dialogs.
-import { useCallback, useEffect, useRef, useState } from "react";
+// The window: toolbar, the views (declared in crates/studio/src/views.rs), the
+// status bar, and the dialogs.
+import { Fragment, useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 
 import { onShellEvents } from "./api";
 import { Diagram, type DiagramCommands } from "./canvas/Diagram";
@@ -19,14 +19,8 @@ import { StatusBar } from "./panels/StatusBar";
 import { useStudio, type Studio, type View } from "./state/studio";
 import { useTheme } from "./theme";
 import { Toolbar } from "./Toolbar";
+import { VIEWS } from "./generated/views";
 
-const VIEWS: { id: View; label: string }[] = [
-  { id: "diagram", label: "Diagram" },
-  { id: "patterns", label: "Access Patterns" },
-  { id: "design", label: "Design" },
-  { id: "aggregate", label: "Aggregate View" },
-  { id: "prove", label: "Prove" },
-];
 
 export function App() {
   const studio = useStudio();
@@ -37,16 +31,9 @@ export function App() {
 
   const run = useCallback(
     (command: CommandId) => {
-      const views: Partial<Record<CommandId, View>> = {
-        "view:diagram": "diagram",
-        "view:patterns": "patterns",
-        "view:design": "design",
-        "view:aggregate": "aggregate",
-        "view:prove": "prove",
-      };
-      const view = views[command];
+      const view = VIEWS.find((v) => `view:${v.id}` === command);
       if (view) {
-        studio.setView(view);
+        studio.setView(view.id);
         return;
       }
       const inDiagram = (act: (d: DiagramCommands) => Promise<void> | void) => {
@@ -153,6 +140,25 @@ export function App() {
     };
   }, []);
 
+  // Every view's body; `kept` views stay mounted while hidden (a proof's report
+  // outlives a look at another view).
+  const bodies: Record<View, { body: ReactNode; kept?: boolean }> = {
+    diagram: {
+      body: (
+        <div className="diagram-view">
+          <Diagram commands={diagram} onOpenEditor={() => { setFocusName(true); }} />
+          <aside className="inspector" aria-label="Inspector" onBlur={() => { setFocusName(false); }}>
+            <Inspector focusName={focusName} />
+          </aside>
+        </div>
+      ),
+    },
+    patterns: { body: <PatternsView /> },
+    design: { body: <DesignView /> },
+    aggregate: { body: <AggregateView /> },
+    prove: { body: <ProveView />, kept: true },
+  };
+
   return (
     <div className="app" data-theme={theme}>
       <Toolbar run={run} theme={theme} />
@@ -171,21 +177,17 @@ export function App() {
         ))}
       </nav>
       <main>
-        {studio.view === "diagram" && (
-          <div className="diagram-view">
-            <Diagram commands={diagram} onOpenEditor={() => { setFocusName(true); }} />
-            <aside className="inspector" aria-label="Inspector" onBlur={() => { setFocusName(false); }}>
-              <Inspector focusName={focusName} />
-            </aside>
-          </div>
-        )}
-        {studio.view === "patterns" && <PatternsView />}
-        {studio.view === "design" && <DesignView />}
-        {studio.view === "aggregate" && <AggregateView />}
-        {/* Kept while hidden: a proof's report outlives a look at another view. */}
-        <div className="view-holder" hidden={studio.view !== "prove"}>
-          <ProveView />
-        </div>
+        {VIEWS.map(({ id }) => {
+          const { body, kept } = bodies[id];
+          if (kept) {
+            return (
+              <div key={id} className="view-holder" hidden={studio.view !== id}>
+                {body}
+              </div>
+            );
+          }
+          return studio.view === id ? <Fragment key={id}>{body}</Fragment> : null;
+        })}
       </main>
       <StatusBar />
       <UnsavedDialog />

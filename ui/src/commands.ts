@@ -1,5 +1,8 @@
 // The app's commands by id: what the native menu sends, what the keyboard
-// shortcuts and toolbar buttons run. One table serves all three.
+// shortcuts and toolbar buttons run. One table serves all three; the views'
+// commands and shortcuts come from the views' registry (generated from Rust).
+
+import { VIEWS, type View } from "./generated/views";
 
 export type CommandId =
   | "new"
@@ -17,11 +20,7 @@ export type CommandId =
   | "theme"
   | "shortcuts"
   | "about"
-  | "view:diagram"
-  | "view:patterns"
-  | "view:design"
-  | "view:aggregate"
-  | "view:prove";
+  | `view:${View}`;
 
 export interface Shortcut {
   keys: string;
@@ -43,11 +42,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: "Backspace", command: "delete", description: "Delete the selected entities or relationship" },
   { keys: "Ctrl+L", command: "auto-layout", description: "Lay the diagram out automatically" },
   { keys: "Ctrl+0", command: "fit-view", description: "Fit the diagram to the window" },
-  { keys: "Ctrl+1", command: "view:diagram", description: "Diagram", inFields: true },
-  { keys: "Ctrl+2", command: "view:patterns", description: "Access patterns", inFields: true },
-  { keys: "Ctrl+3", command: "view:design", description: "Design", inFields: true },
-  { keys: "Ctrl+4", command: "view:aggregate", description: "Aggregate view", inFields: true },
-  { keys: "Ctrl+5", command: "view:prove", description: "Prove on DynamoDB Local", inFields: true },
+  ...VIEWS.map((v): Shortcut => ({ keys: `Ctrl+${v.key}`, command: `view:${v.id}`, description: v.menu, inFields: true })),
   { keys: "F1", command: "shortcuts", description: "Keyboard shortcuts", inFields: true },
   { keys: "Ctrl+Q", command: "quit", description: "Quit", inFields: true },
 ];

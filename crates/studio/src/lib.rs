@@ -15,5 +15,6 @@ pub mod recent;
 pub mod recovery;
 pub mod state;
 mod studio;
+pub mod views;
 
 pub use studio::{Folders, Studio, StudioError, MAX_SAMPLE_ITEMS};

@@ -36,6 +36,11 @@ fn typescript_declarations_are_fresh() {
 }
 
 #[test]
+fn the_views_module_is_fresh() {
+    fresh(tablewright_studio::views::MODULE_PATH, &tablewright_studio::views::typescript_module());
+}
+
+#[test]
 fn ui_test_fixtures_are_fresh() {
     let dir = tempfile::tempdir().unwrap();
     let mut studio = Studio::new(&Folders { data: dir.path().join("data"), config: dir.path().join("config") });

@@ -17,7 +17,8 @@ import type {
 } from "../generated/types";
 import { nothing, sameSelection, type Selection } from "./selection";
 
-export type View = "diagram" | "patterns" | "design" | "aggregate" | "prove";
+export type { View } from "../generated/views";
+import type { View } from "../generated/views";
 
 /** An action that would lose unsaved changes, waiting for the user's answer. */
 export interface UnsavedQuestion {
