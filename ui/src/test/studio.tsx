@@ -4,7 +4,7 @@ import { render, type RenderResult } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { vi } from "vitest";
 
-import type { Api } from "../api";
+import { api, type Api } from "../api";
 import type { AggregateView, DocumentState, ExportChoice, Highlight, Startup } from "../generated/types";
 import { StudioProvider } from "../state/studio";
 import acme from "./fixtures/acme.json";
@@ -31,10 +31,17 @@ export function acmeWithProblems(...diagnostics: { path: string; message: string
   };
 }
 
-/** A fake backend: every command a mock; edits answer with `state` unless told otherwise. */
+/**
+ * A fake backend: every command of the real one a mock, rejecting unless given
+ * an answer here; edits answer with `state`.
+ */
 export function fakeApi(state: DocumentState = acmeState): Api & Record<keyof Api, ReturnType<typeof vi.fn>> {
   const ok = <T,>(value: T) => vi.fn(() => Promise.resolve(value));
+  const unanswered = Object.fromEntries(
+    Object.keys(api).map((name) => [name, vi.fn(() => Promise.reject(new Error(`${name}: no answer in unit tests`)))]),
+  ) as unknown as Api & Record<keyof Api, ReturnType<typeof vi.fn>>;
   return {
+    ...unanswered,
     startup: ok(startupWith(state)),
     edit: ok(state),
     undo: ok(state),
