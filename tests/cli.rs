@@ -1,6 +1,9 @@
 //! The `tablewright` binary driven as a user drives it: arguments in, stdout,
 //! stderr and the exit status out, model files in a scratch folder.
 
+// kill(2) on the processes the tests start: std has no safe way to send a signal.
+#![allow(unsafe_code)]
+
 mod support;
 
 use std::process::{Command, Stdio};

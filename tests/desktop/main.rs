@@ -3,6 +3,9 @@
 //! opening the file again; a file that fails to load; work recovered after the
 //! app is killed; unsaved changes guarded on quit.
 
+// kill(2) on the processes the tests start: std has no safe way to send a signal.
+#![allow(unsafe_code)]
+
 #[path = "../support/mod.rs"]
 mod support;
 

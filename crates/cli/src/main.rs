@@ -86,6 +86,7 @@ fn main() -> ExitCode {
 
 /// `tablewright verify M | head` closes the pipe early; a command-line tool then
 /// stops as `cat` does, not with a panic about printing to stdout.
+#[allow(unsafe_code)] // signal(2) has no safe wrapper in std
 fn stop_quietly_on_a_closed_pipe() {
     // SAFETY: restoring a signal's default disposition at start-up, before any
     // thread exists, is what every Unix filter does.

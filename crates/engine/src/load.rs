@@ -121,7 +121,7 @@ fn syntax_error(e: &serde_json::Error) -> Diagnostic {
 
 fn duplicate_key(d: &DuplicateKey) -> Diagnostic {
     let key = match d.path.segments().last() {
-        Some(Segment::Key(key)) => serde_json::Value::String(key.clone()).to_string(),
+        Some(Segment::Key(key)) => Value::String(key.clone()).to_string(),
         _ => String::new(),
     };
     let message = format!(
