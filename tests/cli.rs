@@ -441,3 +441,44 @@ fn deploy_takes_its_target_from_the_environment_and_says_what_is_pending() {
     let out = through_profile(&["prove", model, "--items", "40", "--profile", "local", "--trials", "1"], false);
     assert_exit(&out, 0);
 }
+
+/// Scripts tell an invalid model (1) from a usage error (2) and from DynamoDB or
+/// AWS failing, unreachable or too slow (3), as the README documents.
+#[test]
+fn exit_statuses_tell_bad_input_from_bad_usage_from_a_failing_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.tablewright.json");
+    std::fs::write(&broken, "{\"format\": \"tablewright/1\"").unwrap();
+    assert_exit(&run(dir.path(), &["check", broken.to_str().unwrap()]), 1);
+    assert_exit(&run(dir.path(), &["derive"]), 2);
+    assert_exit(&run(dir.path(), &["export", "--format", "no-such-format", "m.json"]), 2);
+    let acme = repo().join("models/acme-bank.tablewright.json");
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    let unreachable = ["--endpoint", "http://127.0.0.1:1", "--table", "exit-status"];
+    let plan = run(dir.path(), &[&["deploy", acme.to_str().unwrap(), "--plan"][..], &unreachable].concat());
+    assert_exit(&plan, 3);
+    assert!(stderr(&plan).contains("start DynamoDB Local"), "{}", stderr(&plan));
+}
+
+/// -v shows how the SDK looks for credentials, and never what it finds.
+#[test]
+fn verbose_logs_say_where_credentials_come_from_and_never_show_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let acme = repo().join("models/acme-bank.tablewright.json");
+    let secret = "wJalrXUtnFEMI-not-a-real-secret-K7MDENG";
+    for verbosity in ["-v", "-vv"] {
+        let out = Command::new(binary())
+            .args(["deploy", acme.to_str().unwrap(), "--plan", "--endpoint", "http://127.0.0.1:1", "--table", "logs"])
+            .arg(verbosity)
+            .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", secret)
+            .env_remove("RUST_LOG")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_exit(&out, 3);
+        let log = stderr(&out);
+        assert!(log.contains("aws_config") && log.contains("DescribeTable"), "{verbosity}:\n{log}");
+        assert!(!log.contains(secret), "{verbosity} printed the secret key");
+    }
+}

@@ -24,6 +24,11 @@ use clap::{Parser, Subcommand};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Log what the AWS SDK does on stderr: -v how credentials, region and endpoint
+    /// are found and each request; -vv in more detail. RUST_LOG, when set, decides
+    /// instead. Credentials are never printed.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    verbose: u8,
 }
 
 #[derive(Subcommand)]
@@ -60,6 +65,7 @@ enum Command {
 fn main() -> ExitCode {
     stop_quietly_on_a_closed_pipe();
     let cli = Cli::parse();
+    log_to_stderr(cli.verbose);
     let result = match cli.command {
         Command::Check(args) => check::check(&args),
         Command::Fmt(args) => check::fmt(&args),
@@ -80,12 +86,51 @@ fn main() -> ExitCode {
     };
     result.unwrap_or_else(|e| {
         eprintln!("error: {e:#}");
-        ExitCode::FAILURE
+        exit_status(&e)
     })
 }
 
 /// `tablewright verify M | head` closes the pipe early; a command-line tool then
 /// stops as `cat` does, not with a panic about printing to stdout.
+/// The SDK's own tracing, at the level -v asks for (or as RUST_LOG says), on
+/// stderr so that the command's output stays clean. Trace level, where the SDK
+/// shows requests whole, is RUST_LOG's alone.
+fn log_to_stderr(verbose: u8) {
+    // -v: where credentials, region and profile come from (aws_config says so at
+    // debug level) and the requests; -vv: each request's steps too.
+    let levels = match verbose {
+        0 => None,
+        1 => Some(("debug", "info")),
+        _ => Some(("debug", "debug")),
+    };
+    let filter = match (std::env::var("RUST_LOG").ok().filter(|v| !v.is_empty()), levels) {
+        (Some(spec), _) => spec,
+        (None, Some((config, requests))) => {
+            format!(
+                "aws_config={config},aws_smithy_runtime={requests},aws_sdk_dynamodb={requests},aws_sdk_sts={requests}"
+            )
+        }
+        (None, None) => return,
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+        .with_writer(std::io::stderr)
+        .with_ansi(false)
+        .try_init();
+}
+
+/// 1 for invalid input (a model, a file, a refused plan), 3 for an error of the
+/// environment (DynamoDB or AWS failed, unreachable or too slow); clap exits with
+/// 2 for a usage error. `deploy --plan --detailed-exitcode` uses 2 for changes
+/// pending, as Terraform does.
+fn exit_status(error: &anyhow::Error) -> ExitCode {
+    if error.chain().any(tablewright_deploy::error::is_runtime) {
+        ExitCode::from(3)
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
 #[allow(unsafe_code)] // signal(2) has no safe wrapper in std
 fn stop_quietly_on_a_closed_pipe() {
     // SAFETY: restoring a signal's default disposition at start-up, before any

@@ -48,6 +48,23 @@ pub enum ProveError {
     Build(String),
 }
 
+/// Whether `error` is the environment's rather than the input's: DynamoDB or AWS
+/// refused or failed a request, could not be reached, did not answer in time, or
+/// holds other items than the sample's; or a checkpoint file could not be kept.
+/// The CLI exits with status 3 for these, 1 for an invalid model or a refused plan.
+pub fn is_runtime(error: &(dyn std::error::Error + 'static)) -> bool {
+    if let Some(e) = error.downcast_ref::<DeployError>() {
+        return matches!(e, DeployError::Aws { .. } | DeployError::Timeout { .. });
+    }
+    if let Some(e) = error.downcast_ref::<SeedError>() {
+        return !matches!(e, SeedError::Build(_));
+    }
+    if let Some(e) = error.downcast_ref::<ProveError>() {
+        return matches!(e, ProveError::Aws { .. } | ProveError::NotSeeded { .. });
+    }
+    false
+}
+
 /// An SDK error as one line: DynamoDB's code and message when it answered, else
 /// the chain of causes (connection refused, timed out), each said once; not the
 /// SDK's debug form, which repeats the request.
