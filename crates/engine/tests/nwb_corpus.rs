@@ -18,7 +18,7 @@ use tablewright_engine::Model;
 
 /// Files the import reads as the expert does, of the ten. Raise it when the
 /// import learns more; never lower it.
-const READ_RIGHT: usize = 9;
+const READ_RIGHT: usize = 10;
 
 #[derive(Deserialize)]
 struct Expected {

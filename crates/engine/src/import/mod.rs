@@ -11,6 +11,7 @@ mod infer;
 pub mod nwb;
 mod patterns;
 mod reader;
+mod separator;
 
 /// How a JSON value is described in messages ("a string", "an array"), for every reader of JSON files.
 pub(crate) use reader::kind_of;

@@ -16,6 +16,7 @@ use super::draft::Draft;
 use super::infer::{is_word, marker, Context, Namer};
 use super::patterns::implied_patterns;
 use super::reader::At;
+use super::separator;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::locate::locate;
@@ -35,8 +36,23 @@ pub fn import_nwb(text: &str, options: &ImportOptions) -> Result<Model, ImportEr
     if text.len() > MAX_FILE_BYTES {
         return Err(too_large(text.len()));
     }
-    let root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
-    let (mut model, index) = read(&root, options).map_err(|e| placed(text, e))?;
+    let mut root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    // Keys written `User:UserA` are read as `User#UserA`, and given back their `:`.
+    let mut rewritten = Vec::new();
+    for table in root.get_mut("DataModel").and_then(Value::as_array_mut).into_iter().flatten() {
+        rewritten.push(separator::read_colons_as_hashes(table));
+    }
+    let read = read(&root, options);
+    let tables = root.get_mut("DataModel").and_then(Value::as_array_mut).into_iter().flatten();
+    let mut colon_keys = Vec::new();
+    for (table, (keys, originals)) in tables.zip(rewritten) {
+        separator::restore(table, originals);
+        colon_keys.push(keys);
+    }
+    let (mut model, index) = read.map_err(|e| placed(text, e))?;
+    if let (Some(imported), Some(keys)) = (model.imported.as_ref(), colon_keys.get(index)) {
+        separator::colons_back(&mut model.entities, &imported.keys, keys);
+    }
     // The file narrowed to this table, as it was: the export starts from it. Moved,
     // not copied: the items can be most of a large file.
     let mut source = root;
@@ -660,6 +676,14 @@ fn pin_keys(
         if let Some(t) = composite_name(&key.name, &values) {
             // A key named for its parts (`State#Date`) whose values have those parts.
             return namer.given(&t, &values);
+        }
+        let sort_key = table.sk.as_ref().is_some_and(|k| k.name == key.name);
+        if let (true, Some((_, word))) = (sort_key, values.first()) {
+            // One word as every item's sort key (`meta` under `Room:Music`): the
+            // item-collection convention's name for the kind, not a value.
+            if values.len() > 1 && is_word(word) && values.iter().all(|(_, v)| v == word) {
+                return namer.given(&Template::literal(word), &values);
+            }
         }
         if !table.generic(key) {
             // A key that holds one attribute as it is: the facet's name for it.
