@@ -203,3 +203,20 @@ fn a_child_that_moves_between_parents_keeps_its_own_partition() {
     assert_eq!(keys(&design, "Account", "PK"), "ACCOUNT#{accountNumber}");
     assert!(verify(&model, &design).ok());
 }
+
+/// GetItem has no FilterExpression: one item by its whole key, but only if a test
+/// holds, is a Query of that key with the filter.
+#[test]
+fn a_filtered_read_of_one_key_is_a_query() {
+    let (mut model, design) = acme();
+    assert_eq!(plan(&design, "AP01").request.operation, Operation::GetItem);
+    let get = model.access_patterns.iter_mut().find(|p| p.id == "AP01").unwrap();
+    get.filter =
+        Some(serde_json::from_value(serde_json::json!({"attribute": "specialStatuses", "op": "present"})).unwrap());
+    let design = derive(&model);
+    let filtered = plan(&design, "AP01");
+    assert_eq!(filtered.request.operation, Operation::Query);
+    assert_eq!(filtered.request.filter.as_deref(), Some("attribute_exists(#specialStatuses)"));
+    assert!(filtered.explanation.contains("GetItem cannot filter"), "{}", filtered.explanation);
+    assert!(verify(&model, &design).ok());
+}

@@ -107,7 +107,13 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
     let slot = layout.slot(index, item).expect("routes name existing slots");
     let crowded = shares_partition(layout, index, item, slot);
     let (key, full) = key_condition(index, slot, access, crowded);
-    let operation = if full && access.one && index == TABLE && slot.shard.is_none() {
+    let filter = access
+        .filter
+        .as_ref()
+        .filter(|f| !held_by_index(index, slot, f))
+        .map(|f| filter_text(layout, layout.items[item].name, f));
+    // GetItem has no FilterExpression: a filtered read of one key is a Query of it.
+    let operation = if full && access.one && index == TABLE && slot.shard.is_none() && filter.is_none() {
         Operation::GetItem
     } else {
         Operation::Query
@@ -129,11 +135,7 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
         index: index.to_string(),
         key_condition: Some(key_text(&key)),
         key: Some(key),
-        filter: access
-            .filter
-            .as_ref()
-            .filter(|f| !held_by_index(index, slot, f))
-            .map(|f| filter_text(layout, layout.items[item].name, f)),
+        filter,
         scan_index_forward: access.order.as_ref().map(|o| o.direction == Order::Ascending),
         limit: if operation == Operation::GetItem { None } else { limit },
         consistency: Some(consistency(access.strong)),
@@ -335,7 +337,10 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
         Route::Direct { index, item, access } => {
             let slot = layout.slot(index, *item).expect("routes name existing slots");
             let mut text = if index == TABLE {
-                if access.one && slot.pk.attributes().chain(slot.sk.attributes()).all(|a| access.eq.iter().any(|e| e == a)) {
+                let whole_key = slot.pk.attributes().chain(slot.sk.attributes()).all(|a| access.eq.iter().any(|e| e == a));
+                if access.one && whole_key && access.filter.is_some() {
+                    format!("The inputs make {}'s whole primary key; GetItem cannot filter, so one Query of that key applies the filter.", name(*item))
+                } else if access.one && whole_key {
                     format!("The inputs make {}'s whole primary key: one GetItem.", name(*item))
                 } else {
                     format!("Item collection: the inputs give the partition {}; the sort key {} narrows and orders it.", slot.pk, slot.sk)
