@@ -437,7 +437,10 @@ fn deploy_takes_its_target_from_the_environment_and_says_what_is_pending() {
     let out = through_profile(&["deploy", model, "--plan", "--detailed-exitcode"], true);
     assert_exit(&out, 0);
     assert!(stdout(&out).contains("profile local") && stdout(&out).contains(&endpoint), "{}", stdout(&out));
-    assert_exit(&through_profile(&["seed", model, "--items", "40"], true), 0);
+    let seeded = through_profile(&["seed", model, "--items", "40", "--json"], true);
+    assert_exit(&seeded, 0);
+    let seeded: serde_json::Value = serde_json::from_str(&stdout(&seeded)).expect("seed --json prints one object");
+    assert_eq!(seeded["count"], seeded["items"], "{seeded}");
     let out = through_profile(&["prove", model, "--items", "40", "--profile", "local", "--trials", "1"], false);
     assert_exit(&out, 0);
 }
@@ -481,4 +484,22 @@ fn verbose_logs_say_where_credentials_come_from_and_never_show_them() {
         assert!(log.contains("aws_config") && log.contains("DescribeTable"), "{verbosity}:\n{log}");
         assert!(!log.contains(secret), "{verbosity} printed the secret key");
     }
+}
+
+/// `fmt --json`: one object per file, saying what became of it.
+#[test]
+fn fmt_json_says_what_became_of_each_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let loose = dir.path().join("loose.tablewright.json");
+    let text = std::fs::read_to_string(repo().join("models/acme-bank.tablewright.json")).unwrap();
+    std::fs::write(&loose, text.replace("\n", "\n  ")).unwrap();
+    let out = run(dir.path(), &["fmt", "--json", "loose.tablewright.json", "missing.tablewright.json"]);
+    assert_exit(&out, 1);
+    let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines[0]["status"], "rewritten");
+    assert_eq!(lines[1]["status"], "invalid");
+    assert!(lines[1]["error"].as_str().unwrap().contains("missing.tablewright.json"));
+    let again = run(dir.path(), &["fmt", "--json", "--check", "loose.tablewright.json"]);
+    assert_exit(&again, 0);
+    assert!(stdout(&again).contains("\"canonical\""), "{}", stdout(&again));
 }

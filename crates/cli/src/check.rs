@@ -24,6 +24,10 @@ pub struct FmtArgs {
     /// Change nothing; exit 1 if any file is not in canonical form.
     #[arg(long)]
     check: bool,
+    /// One JSON object per file: {"file", "status": "canonical" | "rewritten" |
+    /// "not_canonical" | "invalid", "error"}.
+    #[arg(long)]
+    json: bool,
 }
 
 pub fn check(args: &CheckArgs) -> Result<ExitCode> {
@@ -54,24 +58,30 @@ pub fn check(args: &CheckArgs) -> Result<ExitCode> {
 pub fn fmt(args: &FmtArgs) -> Result<ExitCode> {
     let mut ok = true;
     for path in &args.models {
-        let model = match load_file(path) {
-            Ok(model) => model,
-            Err(e) => {
-                eprintln!("{e}");
-                ok = false;
-                continue;
+        let (status, error) = match load_file(path) {
+            Err(e) => ("invalid", Some(e.to_string())),
+            Ok(model) => {
+                let canonical = to_canonical_json(&model);
+                if std::fs::read_to_string(path)? == canonical {
+                    ("canonical", None)
+                } else if args.check {
+                    ("not_canonical", None)
+                } else {
+                    save_file(&model, path)?;
+                    ("rewritten", None)
+                }
             }
         };
-        let canonical = to_canonical_json(&model);
-        if std::fs::read_to_string(path)? == canonical {
+        ok &= matches!(status, "canonical" | "rewritten");
+        if args.json {
+            println!("{}", serde_json::json!({ "file": path, "status": status, "error": error }));
             continue;
         }
-        if args.check {
-            println!("{}: not in canonical form", path.display());
-            ok = false;
-        } else {
-            save_file(&model, path)?;
-            println!("{}: rewritten", path.display());
+        match (status, error) {
+            (_, Some(error)) => eprintln!("{error}"),
+            ("not_canonical", _) => println!("{}: not in canonical form", path.display()),
+            ("rewritten", _) => println!("{}: rewritten", path.display()),
+            _ => {}
         }
     }
     Ok(if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE })

@@ -30,6 +30,10 @@ pub struct SeedArgs {
     /// Start over, ignoring a checkpoint of an interrupted seed.
     #[arg(long)]
     restart: bool,
+    /// Print the result as one JSON object: {"table", "items", "batches", "resumed",
+    /// "written", "retries", "seconds", "items_per_second", "count", "lost"}.
+    #[arg(long)]
+    json: bool,
 }
 
 /// The CLI's progress bar: on standard error, and drawn only on a terminal.
@@ -78,6 +82,22 @@ pub fn run(args: &SeedArgs) -> Result<ExitCode> {
     })?;
     bar.finish_and_clear();
     let report = report.with_context(|| format!("seeding {table}"))?;
+    if args.json {
+        let result = serde_json::json!({
+            "table": table,
+            "items": report.items,
+            "batches": report.batches,
+            "resumed": report.resumed,
+            "written": report.written,
+            "retries": report.retries,
+            "seconds": report.elapsed.as_secs_f64(),
+            "items_per_second": report.items_per_second(),
+            "count": report.count,
+            "lost": report.lost,
+        });
+        println!("{}", serde_json::to_string_pretty(&result)?);
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(lost) = report.lost {
         println!("the table had lost {lost} items the checkpoint recorded as written: every batch was written again");
     }
