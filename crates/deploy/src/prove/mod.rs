@@ -151,7 +151,11 @@ impl Prover<'_> {
         let mut time = Duration::ZERO;
         for trial in 0..options.trials.max(1) {
             let Some(params) = draw(self.model, self.sample, p, &mut rng) else {
-                r.failures.push(format!("no sample item of {} can supply the inputs {:?}", p.entity, p.inputs));
+                let passing = if p.filter.is_some() { " and passes the filter" } else { "" };
+                r.failures.push(format!(
+                    "no sample item of {} can supply the inputs {:?}: none of the {} sample items per entity has them{passing}; prove with more items (--items, or Items per entity in the Prove view)",
+                    p.entity, p.inputs, self.sample_options.items_per_entity
+                ));
                 break;
             };
             let want = expected(self.model, self.sample, p, &params);
