@@ -103,4 +103,21 @@ fn the_table_sort_key_leads_with_what_a_read_of_its_partition_knows() {
     );
     let design = tablewright_engine::design::derive(&by_id);
     assert_eq!(table_sort_key(&design, "DeviceLog"), "DEVICE_LOG#{date}", "a GetItem by id does not know the state");
+
+    // A log found through a note about it: the note carries the log's identifier,
+    // not its state, so the follow-up GetItem could not key a re-sorted log.
+    let mut via_note: Value = serde_json::to_value(&model).unwrap();
+    via_note["entities"].as_array_mut().unwrap().push(serde_json::json!({
+        "name": "LogNote", "attributes": [{"name": "noteId", "type": "string", "identifier": true, "required": true}]
+    }));
+    via_note["relationships"].as_array_mut().unwrap().push(serde_json::json!({
+        "name": "LogNotes", "from": "DeviceLog", "to": "LogNote", "cardinality": "one_to_many", "required": true
+    }));
+    via_note["access_patterns"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "AP08", "name": "The log a note is about", "kind": "read_one", "entity": "DeviceLog",
+        "inputs": ["noteId"], "peak_rate": 1.0
+    }));
+    let via_note = tablewright_engine::load_str(&via_note.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
+    let design = tablewright_engine::design::derive(&via_note);
+    assert_eq!(table_sort_key(&design, "DeviceLog"), "DEVICE_LOG#{date}", "read through its notes");
 }

@@ -17,7 +17,7 @@
 //!   keys in the table could be mistaken for the new ones.
 
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, PatternKind, StepAction};
+use crate::model::{AccessPattern, Cardinality, PatternKind, StepAction};
 use crate::template::Template;
 
 use super::base_keys::{id_template, updated_attributes};
@@ -100,8 +100,18 @@ pub fn resorted(
 }
 
 /// Whether every request that names one `item` by its identifier, other than a
-/// put (which writes the whole item), also knows `extra`.
+/// put (which writes the whole item), also knows `extra`; and no read reaches the
+/// item through its children or pairs, whose follow-up request keys it by what
+/// those items carry (its identifier, not `extra`).
 fn addressed_knowing(graph: &ErGraph<'_>, item: &Item<'_>, extra: &[&str]) -> bool {
+    let through_related = |p: &AccessPattern| {
+        p.entity == item.name
+            && p.kind.is_read()
+            && graph.followed(p).is_some_and(|r| r.cardinality == Cardinality::ManyToMany || r.from == item.name)
+    };
+    if graph.patterns_touching(item.name).into_iter().any(through_related) {
+        return false;
+    }
     let names_one = |p: &AccessPattern| item.identifier.iter().all(|a| p.inputs.contains(a));
     let knows = |p: &AccessPattern| extra.iter().all(|a| p.inputs.iter().any(|i| i == a));
     graph.patterns_touching(item.name).into_iter().all(|p| {
