@@ -6,13 +6,19 @@
 use std::path::PathBuf;
 
 use tablewright_deploy::rehearse::Rehearsal;
+use tablewright_deploy::status::TableState;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use tablewright_engine::export::ExportFormat;
+use tablewright_studio::deployment::{
+    apply_deploy as apply_plan, plan_deploy as planned, table_state as live_table, ApplyRequest, DeployEvent,
+    DeployOutcome, DeployPlanView, DeployRequest, DeploySetup,
+};
 use tablewright_studio::examples::examples;
 use tablewright_studio::proof::{prove, ProofRequest};
 use tablewright_studio::state::{DocumentState, ExportChoice, Failure, Startup};
 use tablewright_studio::StudioError;
+use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 
 use crate::dialogs;
@@ -161,6 +167,52 @@ pub async fn highlight_pattern(
 pub async fn prove_design(shell: State<'_, Shell>, request: ProofRequest) -> Reply<Rehearsal> {
     let inputs = shell.studio().proof_inputs(request.items).map_err(|e| e.failure())?;
     prove(&inputs, &request).await.map_err(Failure::said)
+}
+
+/// The Deploy dialog's starting point: the AWS profiles and the model's last target.
+#[tauri::command]
+pub async fn deploy_setup(shell: State<'_, Shell>) -> Reply<DeploySetup> {
+    Ok(shell.studio().deploy_setup())
+}
+
+/// The plan for deploying the design to `request`'s table (remembered as the
+/// model's target).
+#[tauri::command]
+pub async fn plan_deploy(shell: State<'_, Shell>, request: DeployRequest) -> Reply<DeployPlanView> {
+    let inputs = {
+        let mut studio = shell.studio();
+        studio.remember_deploy(&request);
+        studio.deploy_inputs(None).map_err(|e| e.failure())?
+    };
+    planned(&inputs, &request).await.map_err(|e| Failure::said(e.explained(&request)))
+}
+
+/// Applies the plan that was shown, streaming progress to `events`.
+#[tauri::command]
+pub async fn apply_deploy(
+    shell: State<'_, Shell>,
+    request: ApplyRequest,
+    events: Channel<DeployEvent>,
+) -> Reply<DeployOutcome> {
+    let inputs = shell.studio().deploy_inputs(request.seed).map_err(|e| e.failure())?;
+    let cancel = shell.deploy_starts();
+    let mut send = |event: DeployEvent| {
+        let _ = events.send(event);
+    };
+    apply_plan(&inputs, &request, &mut send, &cancel).await.map_err(|e| Failure::said(e.explained(&request.deploy)))
+}
+
+/// Stops the running deploy at its next step.
+#[tauri::command]
+pub async fn cancel_deploy(shell: State<'_, Shell>) -> Reply<()> {
+    shell.cancel_deploy();
+    Ok(())
+}
+
+/// The live table: its status, item count and each GSI's status.
+#[tauri::command]
+pub async fn table_state(request: DeployRequest) -> Reply<Option<TableState>> {
+    live_table(&request).await.map_err(|e| Failure::said(e.explained(&request)))
 }
 
 /// Exports the design in `format` to the file chosen in a Save dialog: the

@@ -64,6 +64,7 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .item(&item("save-as", "Save As…", Some("CmdOrCtrl+Shift+S"))?)
         .separator()
         .item(&export.build()?)
+        .item(&item("deploy", "Deploy…", None)?)
         .separator()
         .item(&item("quit", "Quit", Some("CmdOrCtrl+Q"))?)
         .build()?;

@@ -1,7 +1,8 @@
 //! The app's state held by Tauri: the studio session, and the window it shows.
 
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use tablewright_studio::state::{DocumentState, Failure};
 use tablewright_studio::{Folders, Studio};
@@ -14,6 +15,8 @@ pub struct Shell {
     studio: Mutex<Studio>,
     /// Why the file named on the command line did not open, for the UI to show.
     startup_failure: Mutex<Option<Failure>>,
+    /// Set by Cancel in the Deploy dialog; the running deploy stops at its next step.
+    deploy_cancel: Mutex<Arc<AtomicBool>>,
 }
 
 impl Shell {
@@ -26,7 +29,11 @@ impl Shell {
                 startup_failure = Some(e.failure());
             }
         }
-        let shell = Shell { studio: Mutex::new(studio), startup_failure: Mutex::new(startup_failure) };
+        let shell = Shell {
+            studio: Mutex::new(studio),
+            startup_failure: Mutex::new(startup_failure),
+            deploy_cancel: Mutex::default(),
+        };
         if let Some(window) = app.get_webview_window(WINDOW) {
             let _ = window.set_title(&shell.studio().state().title);
         }
@@ -37,6 +44,17 @@ impl Shell {
     /// panic found it, which is still a whole model: carry on with it.
     pub fn studio(&self) -> MutexGuard<'_, Studio> {
         self.studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// A fresh cancel flag for a deploy that starts now.
+    pub fn deploy_starts(&self) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.deploy_cancel.lock().unwrap_or_else(|p| p.into_inner()) = flag.clone();
+        flag
+    }
+
+    pub fn cancel_deploy(&self) {
+        self.deploy_cancel.lock().unwrap_or_else(|p| p.into_inner()).store(true, Ordering::Relaxed);
     }
 
     pub fn take_startup_failure(&self) -> Option<Failure> {

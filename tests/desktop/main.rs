@@ -224,6 +224,76 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
     });
 }
 
+/// ACME without the two patterns that read GSI3: its design has one GSI fewer.
+fn acme_without_gsi3() -> String {
+    let mut model: Value = serde_json::from_str(&std::fs::read_to_string(acme()).unwrap()).unwrap();
+    let patterns = model["access_patterns"].as_array_mut().unwrap();
+    patterns.retain(|p| !matches!(p["id"].as_str(), Some("AP04" | "AP13")));
+    serde_json::to_string_pretty(&model).unwrap()
+}
+
+/// Opens the Deploy dialog on the model `app` has open and shows the plan for
+/// the DynamoDB Local the app was started with.
+async fn deploy_plan(app: &Desktop, local: &str) -> String {
+    app.click("[data-testid=tool-deploy]").await;
+    app.wait_for_text("[data-testid=deploy-dialog]", |t| t.contains("Endpoint"), "offered DynamoDB Local").await;
+    let endpoint = app.find("[data-testid=deploy-endpoint]").await;
+    assert_eq!(endpoint.prop("value").await.unwrap().as_deref(), Some(local));
+    app.click("[data-testid=deploy-plan]").await;
+    app.wait_for_text("[data-testid=deploy-plan-view]", |t| t.contains("Table"), "showed the plan").await
+}
+
+#[test]
+fn acme_is_deployed_from_the_deploy_dialog_an_index_added_and_removed_only_when_confirmed() {
+    run(async {
+        let home = Home::new();
+        let local = support::Local::start(&home.path("dynamodb-local.log"));
+        let model = home.path("acme.tablewright.json");
+        let args = [model.to_str().unwrap()];
+
+        // A new table, from the model with two GSIs.
+        std::fs::write(&model, acme_without_gsi3()).unwrap();
+        let app = Desktop::launch_proving_at(&home, &args, &local.endpoint()).await;
+        let plan = deploy_plan(&app, &local.endpoint()).await;
+        assert!(plan.contains("does not exist yet") && plan.contains("+ create table"), "{plan}");
+        app.click("[data-testid=deploy-apply]").await;
+        app.wait_for_text("[data-testid=live-status]", |t| t == "ACTIVE", "showed the table ACTIVE").await;
+        let progress = app.find("[data-testid=deploy-progress]").await.text().await.unwrap();
+        assert!(progress.contains("done: + create table"), "{progress}");
+        app.quit().await;
+
+        // The full model needs GSI3: the plan adds it, applied with its backfill.
+        std::fs::write(&model, std::fs::read_to_string(acme()).unwrap()).unwrap();
+        let app = Desktop::launch_proving_at(&home, &args, &local.endpoint()).await;
+        let plan = deploy_plan(&app, &local.endpoint()).await;
+        assert!(plan.contains("+ create GSI GSI3") && !plan.contains("Destroys data"), "{plan}");
+        app.click("[data-testid=deploy-apply]").await;
+        let live = app.wait_for_text("[data-testid=live-table]", |t| t.contains("GSI3"), "listed GSI3").await;
+        assert!(live.contains("ACTIVE"), "{live}");
+        app.quit().await;
+
+        // Without it again: destructive, applied only once the name is typed.
+        std::fs::write(&model, acme_without_gsi3()).unwrap();
+        let app = Desktop::launch_proving_at(&home, &args, &local.endpoint()).await;
+        let plan = deploy_plan(&app, &local.endpoint()).await;
+        assert!(plan.contains("- DESTROY GSI GSI3") && plan.contains("Destroys data: GSI3"), "{plan}");
+        let apply = app.find("[data-testid=deploy-apply]").await;
+        assert!(!apply.is_enabled().await.unwrap(), "applying waits for the table's name");
+        app.window_picture("deploy");
+        app.type_into("[data-testid=deploy-confirmation]", "acme-bank").await;
+        assert!(apply.is_enabled().await.unwrap(), "the name typed allows the apply");
+        app.click("[data-testid=deploy-apply]").await;
+        let live = app
+            .wait_for_text("[data-testid=deploy-progress]", |t| t.contains("done: - DESTROY GSI GSI3"), "deleted GSI3")
+            .await;
+        assert!(!live.contains("FAIL"), "{live}");
+        app.wait_for_text("[data-testid=live-status]", |t| t == "ACTIVE", "showed the table ACTIVE").await;
+        let table = app.find("[data-testid=live-table]").await.text().await.unwrap();
+        assert!(!table.contains("GSI3"), "{table}");
+        app.quit().await;
+    });
+}
+
 #[test]
 fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
     run(async {

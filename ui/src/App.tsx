@@ -6,6 +6,7 @@ import { onShellEvents } from "./api";
 import { Diagram, type DiagramCommands } from "./canvas/Diagram";
 import { isMenuCommand, shortcutFor, type CommandId } from "./commands";
 import { AboutDialog } from "./dialogs/AboutDialog";
+import { DeployDialog } from "./dialogs/DeployDialog";
 import { FailureDialog } from "./dialogs/FailureDialog";
 import { RecoveryDialog } from "./dialogs/RecoveryDialog";
 import { ShortcutsDialog } from "./dialogs/ShortcutsDialog";
@@ -26,7 +27,7 @@ export function App() {
   const studio = useStudio();
   const { theme, toggleTheme } = useTheme();
   const diagram = useRef<DiagramCommands | null>(null);
-  const [dialog, setDialog] = useState<"shortcuts" | "about" | null>(null);
+  const [dialog, setDialog] = useState<"shortcuts" | "about" | "deploy" | null>(null);
   const [focusName, setFocusName] = useState(false);
 
   const run = useCallback(
@@ -89,6 +90,7 @@ export function App() {
           break;
         case "shortcuts":
         case "about":
+        case "deploy":
           setDialog(command);
           break;
       }
@@ -195,6 +197,7 @@ export function App() {
       <RecoveryDialog />
       {dialog === "shortcuts" && <ShortcutsDialog onClose={() => { setDialog(null); }} />}
       {dialog === "about" && <AboutDialog onClose={() => { setDialog(null); }} />}
+      {dialog === "deploy" && <DeployDialog onClose={() => { setDialog(null); }} />}
     </div>
   );
 }

@@ -48,6 +48,14 @@ export function Toolbar(props: { run: (c: CommandId) => void; theme: Theme }) {
             </option>
           ))}
         </select>
+        {button(
+          "deploy",
+          "Deploy…",
+          doc.analysis.design === null
+            ? "Fix the model's problems first: it has no design to deploy"
+            : "Create or update the table on DynamoDB Local or AWS",
+          doc.analysis.design === null,
+        )}
       </div>
       <div className="group" aria-label="Edit">
         {button("undo", "Undo", doc.undo ? `Undo ${doc.undo} (Ctrl+Z)` : "Nothing to undo", doc.undo === null)}

@@ -1,10 +1,16 @@
 // The backend's commands, typed with the declarations generated from the Rust
 // types. A command that fails rejects with a Failure.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 
 import type {
   AggregateView,
+  ApplyRequest,
+  DeployEvent,
+  DeployOutcome,
+  DeployPlanView,
+  DeployRequest,
+  DeploySetup,
   DocumentState,
   Edit,
   ExportFormat,
@@ -13,6 +19,7 @@ import type {
   ProofRequest,
   Rehearsal,
   Startup,
+  TableState,
 } from "./generated/types";
 
 export const api = {
@@ -37,6 +44,16 @@ export const api = {
   proveDesign: (request: ProofRequest) => invoke<Rehearsal>("prove_design", { request }),
   /** The path written; `null`: the Save dialog was cancelled. */
   exportDesign: (format: ExportFormat) => invoke<string | null>("export_design", { format }),
+  deploySetup: () => invoke<DeploySetup>("deploy_setup"),
+  planDeploy: (request: DeployRequest) => invoke<DeployPlanView>("plan_deploy", { request }),
+  /** Applies the plan shown; `onEvent` hears each step, wait and seed batch as it happens. */
+  applyDeploy: (request: ApplyRequest, onEvent: (event: DeployEvent) => void) => {
+    const events = new Channel<DeployEvent>();
+    events.onmessage = onEvent;
+    return invoke<DeployOutcome>("apply_deploy", { request, events });
+  },
+  cancelDeploy: () => invoke<null>("cancel_deploy"),
+  tableState: (request: DeployRequest) => invoke<TableState | null>("table_state", { request }),
 };
 
 export type Api = typeof api;

@@ -9,6 +9,7 @@ export type CommandId =
   | "open"
   | "save"
   | "save-as"
+  | "deploy"
   | "quit"
   | "undo"
   | "redo"
@@ -67,5 +68,5 @@ export function shortcutFor(
 }
 
 export function isMenuCommand(id: string): id is CommandId {
-  return SHORTCUTS.some((s) => s.command === id) || ["add-entity", "add-pattern", "theme", "about"].includes(id);
+  return SHORTCUTS.some((s) => s.command === id) || ["add-entity", "add-pattern", "theme", "about", "deploy"].includes(id);
 }

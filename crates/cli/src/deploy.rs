@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use tablewright_deploy::apply::{apply, authorize, ApplyOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+use tablewright_deploy::apply::{apply, authorize, ApplyEvent, ApplyOptions, Progress};
 use tablewright_deploy::live::describe;
 use tablewright_deploy::spec::TableSpec;
 use tablewright_deploy::{connect, plan};
@@ -121,11 +122,20 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        // With --json, stdout is the report alone: progress goes to stderr.
+        // With --json, stdout is the report alone: progress goes to stderr. A
+        // spinner says how each wait goes (a GSI backfill can take an hour); it
+        // is drawn on a terminal only.
         let json = args.json;
-        apply(&client, &plan, &options, &mut |line| if json { eprintln!("  {line}") } else { println!("  {line}") })
-            .await
-            .with_context(|| format!("applying the plan to {}", spec.name))?;
+        let spinner = ProgressBar::new_spinner();
+        spinner.set_style(ProgressStyle::with_template("  {spinner} {msg}").expect("a valid template"));
+        spinner.enable_steady_tick(Duration::from_millis(120));
+        let mut on_event = |event: ApplyEvent| match event {
+            ApplyEvent::Waiting { .. } => spinner.set_message(event.to_string()),
+            _ => spinner.suspend(|| if json { eprintln!("  {event}") } else { println!("  {event}") }),
+        };
+        let applied = apply(&client, &plan, &options, &mut Progress::to(&mut on_event)).await;
+        spinner.finish_and_clear();
+        applied.with_context(|| format!("applying the plan to {}", spec.name))?;
         if args.json {
             report(true)?;
         } else {

@@ -1,7 +1,9 @@
 //! Carries out a plan: one change at a time, one GSI per UpdateTable, waiting after
-//! each until the table and its indexes are ACTIVE again. Refuses destructive
-//! changes unless they were allowed.
+//! each until the table and its indexes are ACTIVE again, and reporting how each
+//! wait goes (a GSI backfill can take an hour). Refuses destructive changes unless
+//! they were allowed; stops between requests when cancelled.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use aws_sdk_dynamodb::types::{
@@ -16,6 +18,7 @@ use crate::diff::{Change, DeployPlan};
 use crate::error::{build_message, DeployError};
 use crate::live::{aws, describe, unsupported};
 use crate::spec::{BillingSpec, IndexSpec, KeyDef, TableSpec};
+use crate::status::{status, TableState};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApplyOptions {
@@ -42,46 +45,140 @@ pub fn authorize(plan: &DeployPlan, options: &ApplyOptions) -> Result<(), Deploy
     Ok(())
 }
 
-/// Applies every change in order; `report` hears of each as it completes. What an
+/// What `apply` reports as it goes.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ApplyEvent {
+    /// Change `step` (from 1) of `of` is being sent.
+    Started {
+        step: usize,
+        of: usize,
+        change: String,
+    },
+    /// Waiting for the table or an index: how it is doing now.
+    Waiting {
+        step: usize,
+        state: TableState,
+        seconds: u64,
+    },
+    Done {
+        step: usize,
+        change: String,
+    },
+    /// Not applied: the endpoint does not support it (DynamoDB Local: tags,
+    /// point-in-time recovery).
+    Skipped {
+        step: usize,
+        change: String,
+        why: String,
+    },
+}
+
+impl std::fmt::Display for ApplyEvent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApplyEvent::Started { step, of, change } => write!(f, "[{step}/{of}] {change}"),
+            ApplyEvent::Waiting { state, seconds, .. } => write!(f, "waiting {seconds} s: {}", state.describe()),
+            ApplyEvent::Done { change, .. } => write!(f, "done: {change}"),
+            ApplyEvent::Skipped { change, why, .. } => write!(f, "skipped: {change} ({why})"),
+        }
+    }
+}
+
+/// Where `apply` sends its events, and whether to stop.
+pub struct Progress<'a> {
+    pub report: &'a mut (dyn FnMut(ApplyEvent) + Send),
+    /// Set to stop at the next step or poll: DynamoDB still finishes the request
+    /// in flight (an index being built goes on being built).
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+impl<'a> Progress<'a> {
+    /// Events go to `report`; nothing cancels.
+    pub fn to(report: &'a mut (dyn FnMut(ApplyEvent) + Send)) -> Self {
+        Progress { report, cancel: None }
+    }
+
+    fn check(&self, done: usize, of: usize) -> Result<(), DeployError> {
+        match self.cancel {
+            Some(flag) if flag.load(Ordering::Relaxed) => Err(DeployError::Cancelled { done, of }),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Applies every change in order, reporting each step and each wait. What an
 /// endpoint does not support (DynamoDB Local: point-in-time recovery, tags) is
 /// reported and skipped.
 pub async fn apply(
     client: &Client,
     plan: &DeployPlan,
     options: &ApplyOptions,
-    report: &mut (dyn FnMut(String) + Send),
+    progress: &mut Progress<'_>,
 ) -> Result<(), DeployError> {
     authorize(plan, options)?;
     let table = plan.table.as_str();
-    for change in &plan.changes {
-        let skipped = apply_one(client, table, change, options).await?;
+    let of = plan.changes.len();
+    for (i, change) in plan.changes.iter().enumerate() {
+        let step = i + 1;
+        progress.check(i, of)?;
         let headline = change.to_string().lines().next().unwrap_or_default().to_string();
-        report(match skipped {
-            Some(why) => format!("skipped: {headline} ({why})"),
-            None => format!("done: {headline}"),
+        (progress.report)(ApplyEvent::Started { step, of, change: headline.clone() });
+        let mut waiter = Waiter { client, table, limit: options.wait, step, of, progress: &mut *progress };
+        let skipped = apply_one(client, table, change, &mut waiter).await?;
+        (progress.report)(match skipped {
+            Some(why) => ApplyEvent::Skipped { step, change: headline, why },
+            None => ApplyEvent::Done { step, change: headline },
         });
     }
     Ok(())
+}
+
+/// Waits after a step until the table (and an index) are ACTIVE, reporting
+/// each poll.
+struct Waiter<'w, 'p> {
+    client: &'w Client,
+    table: &'w str,
+    limit: Duration,
+    step: usize,
+    of: usize,
+    progress: &'w mut Progress<'p>,
+}
+
+impl Waiter<'_, '_> {
+    async fn active(&mut self, index: Option<&str>) -> Result<(), DeployError> {
+        let mut report = |state: &TableState, seconds: u64| {
+            (self.progress.report)(ApplyEvent::Waiting { step: self.step, state: state.clone(), seconds });
+        };
+        let cancel = self.progress.cancel;
+        let stop = || {
+            cancel
+                .is_some_and(|f| f.load(Ordering::Relaxed))
+                .then_some(DeployError::Cancelled { done: self.step - 1, of: self.of })
+        };
+        wait_until_active(self.client, self.table, index, self.limit, &mut report, &stop).await
+    }
 }
 
 async fn apply_one(
     client: &Client,
     table: &str,
     change: &Change,
-    options: &ApplyOptions,
+    wait: &mut Waiter<'_, '_>,
 ) -> Result<Option<String>, DeployError> {
     match change {
         Change::CreateTable { spec } => {
             create_table(client, spec).await?;
-            wait_active(client, table, None, options.wait).await?;
+            wait.active(None).await?;
         }
         Change::ReplaceTable { spec, .. } => {
             // A protected table never gets here (authorize); were protection turned
             // on meanwhile, DeleteTable itself refuses.
             client.delete_table().table_name(table).send().await.map_err(|e| aws("DeleteTable", table, &e))?;
-            wait_gone(client, table, options.wait).await?;
+            wait_gone(client, table, wait.limit).await?;
             create_table(client, spec).await?;
-            wait_active(client, table, None, options.wait).await?;
+            wait.active(None).await?;
         }
         Change::DeleteGsi { name } => {
             let update = GlobalSecondaryIndexUpdate::builder()
@@ -94,7 +191,7 @@ async fn apply_one(
                 .send()
                 .await
                 .map_err(|e| aws("UpdateTable", table, &e))?;
-            wait_active(client, table, None, options.wait).await?;
+            wait.active(None).await?;
         }
         Change::CreateGsi { index } => {
             let live = describe(client, table).await?;
@@ -121,7 +218,7 @@ async fn apply_one(
                 .send()
                 .await
                 .map_err(|e| aws("UpdateTable", table, &e))?;
-            wait_active(client, table, Some(&index.name), options.wait).await?;
+            wait.active(Some(&index.name)).await?;
         }
         Change::SetBilling { to, .. } => {
             let mut request = client.update_table().table_name(table);
@@ -150,7 +247,7 @@ async fn apply_one(
                 }
             };
             request.send().await.map_err(|e| aws("UpdateTable", table, &e))?;
-            wait_active(client, table, None, options.wait).await?;
+            wait.active(None).await?;
         }
         Change::SetStream { from, to } => {
             // A stream's view type cannot change in place: off, then on again.
@@ -163,7 +260,7 @@ async fn apply_one(
                     .send()
                     .await
                     .map_err(|e| aws("UpdateTable", table, &e))?;
-                wait_active(client, table, None, options.wait).await?;
+                wait.active(None).await?;
             }
             if let Some(view) = to {
                 let on = StreamSpecification::builder()
@@ -178,7 +275,7 @@ async fn apply_one(
                     .send()
                     .await
                     .map_err(|e| aws("UpdateTable", table, &e))?;
-                wait_active(client, table, None, options.wait).await?;
+                wait.active(None).await?;
             }
         }
         Change::SetTtl { from, to } => {
@@ -230,7 +327,7 @@ async fn apply_one(
                 .send()
                 .await
                 .map_err(|e| aws("UpdateTable", table, &e))?;
-            wait_active(client, table, None, options.wait).await?;
+            wait.active(None).await?;
         }
         Change::Tag { tags } => {
             let arn = arn(client, table).await?;
@@ -320,26 +417,28 @@ async fn create_table(client: &Client, spec: &TableSpec) -> Result<(), DeployErr
     Ok(())
 }
 
-/// Until the table, and `index` if named (else every index), are ACTIVE.
-pub async fn wait_active(
+/// Until the table, and `index` if named (else every index), are ACTIVE: polls
+/// with a growing delay, reporting each state seen; `stop` ends the wait with
+/// its error.
+async fn wait_until_active(
     client: &Client,
     table: &str,
     index: Option<&str>,
     limit: Duration,
+    report: &mut (dyn FnMut(&TableState, u64) + Send),
+    stop: &(dyn Fn() -> Option<DeployError> + Sync),
 ) -> Result<(), DeployError> {
     let start = Instant::now();
     let mut delay = Duration::from_millis(100);
     loop {
-        if let Some(live) = describe(client, table).await? {
-            let index_ready = match index {
-                Some(name) => {
-                    live.spec.gsis.iter().any(|g| g.name == name) && !live.busy_indexes.iter().any(|b| b == name)
-                }
-                None => live.busy_indexes.is_empty(),
-            };
-            if live.status == "ACTIVE" && index_ready {
+        if let Some(state) = status(client, table).await? {
+            if state.active(index) {
                 return Ok(());
             }
+            report(&state, start.elapsed().as_secs());
+        }
+        if let Some(stopped) = stop() {
+            return Err(stopped);
         }
         if start.elapsed() > limit {
             let what = index.map_or_else(|| format!("table {table}"), |i| format!("index {i} of {table}"));

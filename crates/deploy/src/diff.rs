@@ -58,7 +58,20 @@ pub enum Change {
 
 impl Change {
     pub fn destructive(&self) -> bool {
-        matches!(self, Change::ReplaceTable { .. } | Change::DeleteGsi { .. })
+        self.why_destructive().is_some()
+    }
+
+    /// Why it destroys data, in words for the person asked to confirm it.
+    pub fn why_destructive(&self) -> Option<String> {
+        match self {
+            Change::ReplaceTable { reason, .. } => Some(format!(
+                "{reason}: DynamoDB cannot change a table's key schema or its LSIs, so the table is deleted with every item and created empty"
+            )),
+            Change::DeleteGsi { name } => Some(format!(
+                "{name} and its copy of the items are deleted: reads on it fail until it is created again, and creating it backfills from the whole table"
+            )),
+            _ => None,
+        }
     }
 
     /// Whether applying it loses the whole table (and so also needs --yes).

@@ -20,6 +20,8 @@ pub enum DeployError {
     Timeout { what: String, seconds: u64 },
     #[error("invalid request: {0}")]
     Build(String),
+    #[error("cancelled after {done} of {of} changes; what DynamoDB was already doing (building an index) goes on: deploy again to finish")]
+    Cancelled { done: usize, of: usize },
 }
 
 #[derive(Debug, Error)]

@@ -2,7 +2,8 @@
 //! its sample data and proves every access pattern against the live table.
 //!
 //! - [`spec`]: the table a model and its design call for; [`live`]: the table as it is.
-//! - [`diff`]: the typed changes from one to the other; [`apply`]: carrying them out.
+//! - [`diff`]: the typed changes from one to the other; [`apply`]: carrying them out;
+//!   [`status`]: how the table and its indexes are doing meanwhile.
 //! - [`seed`]: sample data through BatchWriteItem, resumable from a checkpoint.
 //! - [`prove`]: every pattern's plan run live and compared with the oracle.
 //! - [`rehearse`]: all of it on a scratch table, deleted again (the app's Prove).
@@ -13,11 +14,13 @@ pub mod convert;
 pub mod diff;
 pub mod error;
 pub mod live;
+pub mod profiles;
 pub mod prove;
 pub mod rehearse;
 mod retry;
 pub mod seed;
 pub mod spec;
+pub mod status;
 pub mod target;
 
 pub use diff::{plan, Change, DeployPlan};

@@ -16,7 +16,7 @@ use tablewright_engine::model::Model;
 use tablewright_engine::sample::{Sample, SampleOptions};
 use thiserror::Error;
 
-use crate::apply::{apply, ApplyOptions};
+use crate::apply::{apply, ApplyOptions, Progress};
 use crate::diff::plan;
 use crate::error::{message, DeployError, ProveError, SeedError};
 use crate::prove::{ProveOptions, ProveReport, Prover};
@@ -86,7 +86,9 @@ pub async fn rehearse_until(
     let stages = async {
         let started = Instant::now();
         let wait = ApplyOptions { allow_destroy: false, confirmed: false, wait: Duration::from_secs(120) };
-        apply(&client, &plan(&spec, None), &wait, &mut |_| {}).await.map_err(RehearsalError::Create)?;
+        apply(&client, &plan(&spec, None), &wait, &mut Progress::to(&mut |_| {}))
+            .await
+            .map_err(RehearsalError::Create)?;
         let create_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let seeding = SeedOptions::default();

@@ -315,7 +315,7 @@ async fn a_scratch_proof_proves_every_pattern_and_leaves_no_table_behind() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_turned_off_on_its_own() {
     use std::time::Duration;
-    use tablewright_deploy::apply::{apply, ApplyOptions};
+    use tablewright_deploy::apply::{apply, ApplyOptions, Progress};
     use tablewright_deploy::spec::TableSpec;
 
     let endpoint = support::endpoint().await;
@@ -330,7 +330,7 @@ async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_
         let (spec, table) = (spec.clone(), table.clone());
         async move { tablewright_deploy::plan(&spec, describe(&client, &table).await.unwrap().as_ref()) }
     };
-    apply(&client, &plan_to(&protected).await, &everything, &mut |_| {}).await.unwrap();
+    apply(&client, &plan_to(&protected).await, &everything, &mut Progress::to(&mut |_| {})).await.unwrap();
 
     // A new key schema means a new table; with protection on, even --allow-destroy --yes is refused.
     let mut rekeyed = protected.clone();
@@ -338,7 +338,7 @@ async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_
     rekeyed.lsis.clear();
     let plan = plan_to(&rekeyed).await;
     assert!(matches!(&plan.changes[0], Change::ReplaceTable { protected: true, .. }), "{:?}", plan.changes);
-    let refused = apply(&client, &plan, &everything, &mut |_| {}).await;
+    let refused = apply(&client, &plan, &everything, &mut Progress::to(&mut |_| {})).await;
     assert!(matches!(refused, Err(DeployError::Protected(_))), "{refused:?}");
     let live = describe(&client, &table).await.unwrap().expect("the table is still there");
     assert!(live.spec.deletion_protection && live.spec.sort_key.is_some(), "untouched");
@@ -347,9 +347,9 @@ async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_
     rekeyed.deletion_protection = false;
     let plan = plan_to(&rekeyed).await;
     assert_eq!(plan.changes, vec![Change::SetDeletionProtection { enabled: false }]);
-    apply(&client, &plan, &everything, &mut |_| {}).await.unwrap();
+    apply(&client, &plan, &everything, &mut Progress::to(&mut |_| {})).await.unwrap();
     let plan = plan_to(&rekeyed).await;
     assert!(matches!(&plan.changes[0], Change::ReplaceTable { protected: false, .. }), "{:?}", plan.changes);
-    apply(&client, &plan, &everything, &mut |_| {}).await.unwrap();
+    apply(&client, &plan, &everything, &mut Progress::to(&mut |_| {})).await.unwrap();
     assert!(describe(&client, &table).await.unwrap().unwrap().spec.sort_key.is_none(), "replaced");
 }

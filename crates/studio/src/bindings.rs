@@ -10,6 +10,7 @@ use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use ts_rs::{Config, TypeVisitor, TS};
 
+use crate::deployment::{ApplyRequest, DeployEvent, DeployOutcome, DeployPlanView, DeployRequest, DeploySetup};
 use crate::proof::ProofRequest;
 use crate::state::{DocumentState, Failure, Startup};
 
@@ -27,6 +28,12 @@ pub fn typescript() -> String {
     collector.visit::<Highlight>();
     collector.visit::<ProofRequest>();
     collector.visit::<Rehearsal>();
+    collector.visit::<DeploySetup>();
+    collector.visit::<DeployRequest>();
+    collector.visit::<DeployPlanView>();
+    collector.visit::<ApplyRequest>();
+    collector.visit::<DeployEvent>();
+    collector.visit::<DeployOutcome>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/studio (src/bindings.rs); do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p tablewright-studio --test bindings\n",

@@ -13,12 +13,14 @@ use tablewright_engine::{LoadError, Model, SaveError};
 use thiserror::Error;
 
 use crate::analysis::{analyse, Analysis};
+use crate::deployment::{setup, DeployInputs, DeployRequest, DeploySetup};
 use crate::document::{with_model_extension, Document};
 use crate::examples::example;
 use crate::proof::ProofInputs;
 use crate::recent::RecentFiles;
 use crate::recovery::{Recovery, RecoveryOffer};
 use crate::state::{DocumentState, Failure};
+use crate::targets::DeployTargets;
 
 /// The most items per entity the aggregate view makes.
 pub const MAX_SAMPLE_ITEMS: usize = 200;
@@ -92,6 +94,7 @@ pub struct Studio {
     notice: Option<String>,
     recovery: Recovery,
     recent: RecentFiles,
+    deploy_targets: DeployTargets,
     /// The sample of the current revision and size, made when first asked for.
     sample: Option<(u64, usize, Sample)>,
     /// The day sample dates lead up to: fixed for the session, so the aggregate
@@ -112,6 +115,7 @@ impl Studio {
             notice: None,
             recovery: Recovery::new(&folders.data.join("recovery")),
             recent: RecentFiles::new(&folders.config.join("recent.json")),
+            deploy_targets: DeployTargets::new(&folders.config.join("deploy-targets.json")),
             sample: None,
             as_of: SampleOptions::month_start(clock::epoch_seconds()),
         }
@@ -311,6 +315,33 @@ impl Studio {
         let model = self.document.model().clone();
         let (design, sample) = self.sample(items)?;
         Ok(ProofInputs { model, design: design.clone(), sample: sample.clone(), sample_options })
+    }
+
+    /// The Deploy dialog's starting point: the profiles, and where this model
+    /// was deployed last.
+    pub fn deploy_setup(&self) -> DeploySetup {
+        let last = self.document.path().and_then(|p| self.deploy_targets.last(p));
+        setup(self.document.model(), last)
+    }
+
+    /// Remembers where the model (once it has a file) is being deployed.
+    pub fn remember_deploy(&mut self, request: &DeployRequest) {
+        if let Some(path) = self.document.path().map(Path::to_path_buf) {
+            if let Err(e) = self.deploy_targets.remember(&path, request) {
+                self.notice = Some(format!("the deploy target could not be remembered: {e}"));
+            }
+        }
+    }
+
+    /// The model and design to deploy, with `seed_items` sample items per entity.
+    pub fn deploy_inputs(&mut self, seed_items: Option<usize>) -> Result<DeployInputs, StudioError> {
+        let model = self.document.model().clone();
+        let design = self.analysed().design.clone().ok_or(StudioError::NoDesign)?;
+        let sample = match seed_items {
+            Some(items) => Some(self.sample(items)?.1.clone()),
+            None => None,
+        };
+        Ok(DeployInputs { model, design, sample })
     }
 
     /// The analysis of the current revision, made when it changed.

@@ -108,6 +108,29 @@ failure: string | null,
 millis: number, };
 
 /**
+ * What `apply` reports as it goes.
+ */
+export type ApplyEvent = { "event": "started", step: number, of: number, change: string, } | { "event": "waiting", step: number, state: TableState, seconds: number, } | { "event": "done", step: number, change: string, } | { "event": "skipped", step: number, change: string, why: string, };
+
+/**
+ * Apply the plan that was shown.
+ */
+export type ApplyRequest = { deploy: DeployRequest, 
+/**
+ * The changes' texts as shown: if the table changed meanwhile, nothing is
+ * applied and the new plan must be looked at first.
+ */
+shown: Array<string>, 
+/**
+ * The table's name as the user typed it, to confirm destructive changes.
+ */
+confirmation: string | null, 
+/**
+ * Load this many sample items per entity into the table afterwards.
+ */
+seed: number | null, };
+
+/**
  * The DynamoDB type the attribute is stored as.
  */
 export type AttrType = "string" | "number" | "boolean" | "binary" | "string_set" | "number_set" | "list" | "map";
@@ -135,6 +158,21 @@ distribution?: Distribution,
  * inferred from the names (created before updated, placed before shipped).
  */
 after?: string, };
+
+export type AwsProfile = { name: string, 
+/**
+ * The profile's own region, if it names one.
+ */
+region: string | null, 
+/**
+ * Signs in through IAM Identity Center (SSO): `aws sso login` renews it.
+ */
+sso: boolean, 
+/**
+ * Sends DynamoDB requests to its own endpoint (`endpoint_url`, or a
+ * `services` section's `dynamodb` endpoint): DynamoDB Local, often.
+ */
+endpoint: string | null, };
 
 export type Billing = { "mode": "on_demand" } | { "mode": "provisioned", read_capacity: number, write_capacity: number, };
 
@@ -166,6 +204,66 @@ peak_read_units: number, peak_write_units: number, storage_gib: number, monthly:
  * Hot partitions and other capacity findings, from the design's problems and shards.
  */
 warnings: Array<string>, };
+
+/**
+ * What a running deploy reports.
+ */
+export type DeployEvent = { "kind": "step", event: ApplyEvent, text: string, } | { "kind": "seeding", written: number, total: number, };
+
+export type DeployOutcome = { place: string, 
+/**
+ * The live table once everything is done.
+ */
+table: TableState | null, 
+/**
+ * Items written by the seed, when one ran.
+ */
+seeded: number | null, };
+
+/**
+ * The plan, as the dialog shows it.
+ */
+export type DeployPlanView = { table: string, 
+/**
+ * Where the requests go, as resolved (endpoint or profile, region).
+ */
+place: string, 
+/**
+ * The table exists there now.
+ */
+exists: boolean, changes: Array<PlannedChange>, 
+/**
+ * What the plan leaves alone, and why.
+ */
+notes: Array<string>, 
+/**
+ * Why the plan cannot be applied at all (a protected table to replace).
+ */
+refused: string | null, };
+
+/**
+ * A target and the table's name there.
+ */
+export type DeployRequest = { target: DeployTarget, table: string, };
+
+/**
+ * What the Deploy dialog starts with.
+ */
+export type DeploySetup = { 
+/**
+ * The profiles of the user's AWS config and credentials files.
+ */
+profiles: Array<AwsProfile>, 
+/**
+ * Where this model was last deployed from this machine, else DynamoDB
+ * Local at the endpoint the environment names and the model's table.
+ */
+request: DeployRequest, };
+
+/**
+ * Where to deploy.
+ */
+export type DeployTarget = { "kind": "local", endpoint: string, } | { "kind": "aws", profile: string | null, region: string | null, };
 
 export type Design = { format: string, model: string, table: TableKeys, gsis: Array<Index>, lsis: Array<Index>, 
 /**
@@ -437,6 +535,12 @@ export type IndexCost = { index: string, storage_gib: number,
  */
 peak_write_units: number, };
 
+export type IndexState = { name: string, status: string, 
+/**
+ * Still copying the table's existing items into the new index.
+ */
+backfilling: boolean, items: number, };
+
 export type IndexView = { 
 /**
  * "table", or the index's name.
@@ -631,6 +735,16 @@ merge?: string,
  * What the request takes from the previous one's result.
  */
 uses?: string, };
+
+export type PlannedChange = { 
+/**
+ * As `tablewright deploy` prints it: `+ create GSI ...`, `- DESTROY GSI ...`.
+ */
+text: string, 
+/**
+ * Why it destroys data; `None` when it does not.
+ */
+destroys: string | null, };
 
 export type Position = { x: number, y: number, };
 
@@ -878,6 +992,16 @@ stream?: StreamViewType,
  * The Number attribute (epoch seconds) after which DynamoDB deletes an item.
  */
 ttl_attribute?: string, point_in_time_recovery?: boolean, deletion_protection?: boolean, tags?: { [key in string]: string }, };
+
+export type TableState = { name: string, 
+/**
+ * CREATING, UPDATING, DELETING, ACTIVE, ...
+ */
+status: string, 
+/**
+ * Items DynamoDB counted (AWS refreshes this about every six hours).
+ */
+items: number, bytes: number, indexes: Array<IndexState>, };
 
 export type TransactionStep = { action: StepAction, entity: string, description?: string, conditions?: Array<Condition>, updates?: Array<Update>, };
 

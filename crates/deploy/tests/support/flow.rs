@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
-use tablewright_deploy::apply::{apply, ApplyOptions};
+use tablewright_deploy::apply::{apply, ApplyOptions, Progress};
 use tablewright_deploy::live::describe;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::seed::{seed, Quiet, SeedOptions, SeedReport};
@@ -33,7 +33,7 @@ pub async fn deploy_with(
 ) -> Result<DeployPlan, DeployError> {
     let plan = plan_for(client, model, design, table).await;
     let options = ApplyOptions { allow_destroy, confirmed: false, wait: Duration::from_secs(120) };
-    apply(client, &plan, &options, &mut |_| {}).await?;
+    apply(client, &plan, &options, &mut Progress::to(&mut |_| {})).await?;
     Ok(plan)
 }
 
