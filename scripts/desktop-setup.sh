@@ -7,7 +7,8 @@
 #   scripts/desktop-setup.sh headless # that, and xdotool and imagemagick to see the
 #                                    # window on a virtual display (a screenshot)
 #   scripts/desktop-setup.sh test    # all that, and what drives the real window in tests:
-#                                    # WebKitWebDriver, tauri-driver; jq for the code tests
+#                                    # WebKitWebDriver, tauri-driver; jq for the code tests;
+#                                    # desktop-file-utils and shared-mime-info to check the .deb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,7 +20,7 @@ packages=(pkg-config libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libxdo-dev 
 case "$mode" in
   app) ;;
   headless) packages+=(xdotool imagemagick) ;;
-  test) packages+=(xdotool imagemagick webkit2gtk-driver jq) ;;
+  test) packages+=(xdotool imagemagick webkit2gtk-driver jq desktop-file-utils shared-mime-info) ;;
   *) echo "usage: $0 app | headless | test" >&2; exit 2 ;;
 esac
 missing=()

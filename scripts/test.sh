@@ -74,3 +74,9 @@ cargo test --workspace --locked --no-run
 step "tests"
 # CI=true keeps insta from writing new snapshots: a missing or changed one fails.
 CI=true cargo test --workspace --locked
+
+step "package: the .deb, installed into a scratch tree and checked"
+# Built from the debug binaries the tests used (a release build with LTO would
+# double CI's time); what is checked is the package's contents and metadata.
+deb="$(scripts/package.sh --debug deb)"
+tests/package/check.sh "$deb"

@@ -503,3 +503,29 @@ fn fmt_json_says_what_became_of_each_file() {
     assert_exit(&again, 0);
     assert!(stdout(&again).contains("\"canonical\""), "{}", stdout(&again));
 }
+
+#[test]
+fn completions_for_every_shell_the_packages_install_and_man_pages_per_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shell, marker) in
+        [("bash", "_tablewright()"), ("zsh", "#compdef tablewright"), ("fish", "complete -c tablewright")]
+    {
+        let out = run(dir.path(), &["completions", shell]);
+        assert_exit(&out, 0);
+        let script = stdout(&out);
+        assert!(script.contains(marker), "{shell}: {}", &script[..script.len().min(200)]);
+        assert!(
+            script.contains("deploy") && script.contains("detailed-exitcode"),
+            "{shell} completes subcommands and flags"
+        );
+    }
+    assert_exit(&run(dir.path(), &["completions", "tcsh"]), 2);
+
+    let out = run(dir.path(), &["man", "pages"]);
+    assert_exit(&out, 0);
+    let page = |name: &str| std::fs::read_to_string(dir.path().join("pages").join(name)).unwrap();
+    let main = page("tablewright.1");
+    assert!(main.starts_with(".ie") || main.contains(".TH tablewright 1"), "{}", &main[..200]);
+    assert!(main.contains("Exit status"), "the exit codes are documented");
+    assert!(page("tablewright-deploy.1").contains("detailed\\-exitcode"));
+}

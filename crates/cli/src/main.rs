@@ -4,6 +4,7 @@ mod check;
 mod code;
 mod cost;
 mod derive;
+mod docs;
 mod export;
 mod import;
 mod render;
@@ -20,7 +21,7 @@ use clap::{Parser, Subcommand};
 
 /// Design DynamoDB single-table models from entities, relationships and access patterns.
 #[derive(Parser)]
-#[command(name = "tablewright", version, about, long_about = None)]
+#[command(name = "tablewright", version, about, long_about = None, after_long_help = EXIT_STATUS)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,6 +31,13 @@ struct Cli {
     #[arg(short, long, action = clap::ArgAction::Count, global = true)]
     verbose: u8,
 }
+
+/// What every command's exit status means; `--help` and the man page show it.
+const EXIT_STATUS: &str = "Exit status:
+  0  success (check: every file valid; verify: every pattern served)
+  1  invalid input: a model, a file, a design that fails verify or prove, a refused plan
+  2  usage error (a wrong flag or argument); deploy --plan --detailed-exitcode: changes pending
+  3  DynamoDB or AWS failed, was unreachable or too slow";
 
 #[derive(Subcommand)]
 enum Command {
@@ -60,6 +68,10 @@ enum Command {
     Prove(prove::ProveArgs),
     /// Print the sample data (N items per entity) as DynamoDB JSON or CSV.
     Sample(sample::SampleCmd),
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions(docs::CompletionsArgs),
+    /// Write the man pages (tablewright.1 and one per command) into a directory.
+    Man(docs::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +91,8 @@ fn main() -> ExitCode {
         Command::Seed(args) => seed::run(&args),
         Command::Prove(args) => prove::run(&args),
         Command::Sample(args) => sample::run(&args),
+        Command::Completions(args) => docs::completions::<Cli>(&args),
+        Command::Man(args) => docs::man::<Cli>(&args),
         Command::Schema => {
             print!("{}", tablewright_engine::schema::schema_text());
             Ok(ExitCode::SUCCESS)
