@@ -35,9 +35,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The UI the app's binary embeds (tauri.conf.json: frontendDist ../ui/dist).
+# The UI the app's binary embeds (tauri.conf.json: frontendDist ../ui/dist),
+# built again only when its sources changed: a rebuild rewrites ui/dist, and
+# the app's binary is then relinked around it.
 scripts/npm-ci.sh ui
-npm run --prefix ui build --silent
+stamp=ui/node_modules/.tablewright-dist.sha256
+sources="$(find ui/src ui/index.html ui/package-lock.json ui/vite.config.ts ui/tsconfig.json \
+  -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1)"
+if [ ! -f ui/dist/index.html ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sources" ]; then
+  npm run --prefix ui build --silent
+  echo "$sources" >"$stamp"
+fi
 
 if [ "$mode" = test ]; then
   # tauri-driver bridges WebDriver clients to WebKitWebDriver and the app.

@@ -16,11 +16,9 @@ cd "$(dirname "$0")/.."
 exec 3>&1 1>&2
 
 profile=release
-cargo_profile=(--release)
 bundle_flags=()
 if [ "${1:-}" = "--debug" ]; then
   profile=debug
-  cargo_profile=()
   bundle_flags=(--debug)
   shift
 fi
@@ -28,7 +26,13 @@ bundles="${1:-deb,rpm}"
 
 scripts/desktop-setup.sh app
 scripts/npm-ci.sh packaging
-cargo build --locked "${cargo_profile[@]}" -p tablewright-cli -p tablewright-desktop
+if [ "$profile" = debug ]; then
+  # The binaries the tests run (tests/support builds them this way): with the
+  # workspace's test features unified, so after `cargo test` nothing rebuilds.
+  cargo test --workspace --no-run --locked
+else
+  cargo build --locked --release -p tablewright-cli -p tablewright-desktop
+fi
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 bin="$target_dir/$profile"
 

@@ -437,6 +437,9 @@ fn deploy_takes_its_target_from_the_environment_and_says_what_is_pending() {
     let out = through_profile(&["deploy", model, "--plan", "--detailed-exitcode"], true);
     assert_exit(&out, 0);
     assert!(stdout(&out).contains("profile local") && stdout(&out).contains(&endpoint), "{}", stdout(&out));
+    // The account is asked of STS, at the profile's endpoint here, which is no STS:
+    // the plan says the account is unknown rather than failing.
+    assert!(stdout(&out).contains("AWS account unknown ("), "{}", stdout(&out));
     let seeded = through_profile(&["seed", model, "--items", "40", "--json"], true);
     assert_exit(&seeded, 0);
     let seeded: serde_json::Value = serde_json::from_str(&stdout(&seeded)).expect("seed --json prints one object");

@@ -5,14 +5,15 @@
 
 use std::path::PathBuf;
 
+use tablewright_deploy::prove::ProveReport;
 use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_deploy::status::TableState;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use tablewright_engine::export::ExportFormat;
 use tablewright_studio::deployment::{
-    apply_deploy as apply_plan, plan_deploy as planned, table_state as live_table, ApplyRequest, DeployEvent,
-    DeployOutcome, DeployPlanView, DeployRequest, DeploySetup,
+    apply_deploy as apply_plan, plan_deploy as planned, prove_table as prove_live, table_state as live_table,
+    ApplyRequest, DeployEvent, DeployOutcome, DeployPlanView, DeployRequest, DeploySetup, LiveProofRequest,
 };
 use tablewright_studio::examples::examples;
 use tablewright_studio::proof::{prove, ProofRequest};
@@ -213,6 +214,14 @@ pub async fn cancel_deploy(shell: State<'_, Shell>) -> Reply<()> {
 #[tauri::command]
 pub async fn table_state(request: DeployRequest) -> Reply<Option<TableState>> {
     live_table(&request).await.map_err(|e| Failure::said(e.explained(&request)))
+}
+
+/// Proves the design on the deployed table (seeded with the sample), reads only
+/// unless `request.writes`.
+#[tauri::command]
+pub async fn prove_table(shell: State<'_, Shell>, request: LiveProofRequest) -> Reply<ProveReport> {
+    let inputs = shell.studio().proof_inputs(request.items).map_err(|e| e.failure())?;
+    prove_live(&inputs, &request).await.map_err(|e| Failure::said(e.explained(&request.deploy)))
 }
 
 /// Exports the design in `format` to the file chosen in a Save dialog: the

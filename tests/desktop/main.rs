@@ -232,6 +232,13 @@ fn acme_without_gsi3() -> String {
     serde_json::to_string_pretty(&model).unwrap()
 }
 
+/// How many read patterns that model has.
+fn acme_reads_without_gsi3() -> usize {
+    let model: Value = serde_json::from_str(&acme_without_gsi3()).unwrap();
+    let reads = model["access_patterns"].as_array().unwrap().iter();
+    reads.filter(|p| p["kind"].as_str().is_some_and(|k| k.starts_with("read"))).count()
+}
+
 /// Opens the Deploy dialog on the model `app` has open and shows the plan for
 /// the DynamoDB Local the app was started with.
 async fn deploy_plan(app: &Desktop, local: &str) -> String {
@@ -256,10 +263,19 @@ fn acme_is_deployed_from_the_deploy_dialog_an_index_added_and_removed_only_when_
         let app = Desktop::launch_proving_at(&home, &args, &local.endpoint()).await;
         let plan = deploy_plan(&app, &local.endpoint()).await;
         assert!(plan.contains("does not exist yet") && plan.contains("+ create table"), "{plan}");
+        app.click("[data-testid=deploy-seed]").await;
         app.click("[data-testid=deploy-apply]").await;
         app.wait_for_text("[data-testid=live-status]", |t| t == "ACTIVE", "showed the table ACTIVE").await;
         let progress = app.find("[data-testid=deploy-progress]").await.text().await.unwrap();
         assert!(progress.contains("done: + create table"), "{progress}");
+        assert!(progress.contains("Loading the sample:"), "{progress}");
+        // The reads proven on the table just deployed and seeded.
+        app.click("[data-testid=live-proof-run]").await;
+        let summary = app
+            .wait_for_text("[data-testid=live-proof-summary]", |t| t.contains("proven on"), "reported a proof")
+            .await;
+        let reads = acme_reads_without_gsi3();
+        assert_eq!(summary, format!("{reads} of {reads} access patterns proven on acme-bank"));
         app.quit().await;
 
         // The full model needs GSI3: the plan adds it, applied with its backfill.

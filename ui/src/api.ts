@@ -16,7 +16,9 @@ import type {
   ExportFormat,
   Failure,
   Highlight,
+  LiveProofRequest,
   ProofRequest,
+  ProveReport,
   Rehearsal,
   Startup,
   TableState,
@@ -54,6 +56,7 @@ export const api = {
   },
   cancelDeploy: () => invoke<null>("cancel_deploy"),
   tableState: (request: DeployRequest) => invoke<TableState | null>("table_state", { request }),
+  proveTable: (request: LiveProofRequest) => invoke<ProveReport>("prove_table", { request }),
 };
 
 export type Api = typeof api;

@@ -62,7 +62,7 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
     block_on(async {
         let connection = connect(&target).await;
         let client = connection.client();
-        let place = connection.describe(&target);
+        let place = connection.describe(&target).await;
         let live = describe(&client, &spec.name)
             .await
             .with_context(|| format!("cannot read table {} at {place}", spec.name))?;

@@ -78,16 +78,34 @@ pub struct Connection {
 
 impl Connection {
     /// Where the requests go, as resolved: the profile, the region and the
-    /// endpoint the configuration (flags, environment, profile) settled on.
-    pub fn describe(&self, target: &Target) -> String {
+    /// endpoint the configuration (flags, environment, profile) settled on, and
+    /// on AWS the account the credentials belong to (STS GetCallerIdentity), so
+    /// that a deploy never writes to an account the user did not mean.
+    pub async fn describe(&self, target: &Target) -> String {
         let region = self.config.region().map_or("no region".to_string(), |r| format!("region {r}"));
         let endpoint = self.config.endpoint_url().map(|e| format!(", endpoint {e}")).unwrap_or_default();
         match target {
             Target::Local { endpoint } => format!("endpoint {endpoint} ({region})"),
             Target::Aws { profile, .. } => {
                 let profile = profile.clone().or_else(|| std::env::var("AWS_PROFILE").ok());
-                format!("AWS (profile {}, {region}{endpoint})", profile.as_deref().unwrap_or("default"))
+                format!(
+                    "AWS {} (profile {}, {region}{endpoint})",
+                    self.account().await,
+                    profile.as_deref().unwrap_or("default")
+                )
             }
+        }
+    }
+
+    /// `account 123456789012`, or why it is not known (no STS at a custom
+    /// endpoint, no network, expired credentials): never an error, the request
+    /// that matters says its own.
+    async fn account(&self) -> String {
+        let sts = aws_sdk_sts::Client::new(&self.config);
+        match tokio::time::timeout(Duration::from_secs(5), sts.get_caller_identity().send()).await {
+            Ok(Ok(identity)) => format!("account {}", identity.account().unwrap_or("unknown")),
+            Ok(Err(e)) => format!("account unknown ({})", crate::error::message(&e)),
+            Err(_) => "account unknown (STS did not answer in 5 s)".to_string(),
         }
     }
 

@@ -10,7 +10,9 @@ use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
 use ts_rs::{Config, TypeVisitor, TS};
 
-use crate::deployment::{ApplyRequest, DeployEvent, DeployOutcome, DeployPlanView, DeployRequest, DeploySetup};
+use crate::deployment::{
+    ApplyRequest, DeployEvent, DeployOutcome, DeployPlanView, DeployRequest, DeploySetup, LiveProofRequest,
+};
 use crate::proof::ProofRequest;
 use crate::state::{DocumentState, Failure, Startup};
 
@@ -34,6 +36,7 @@ pub fn typescript() -> String {
     collector.visit::<ApplyRequest>();
     collector.visit::<DeployEvent>();
     collector.visit::<DeployOutcome>();
+    collector.visit::<LiveProofRequest>();
     let mut out = String::from(
         "// Generated from the Rust types by crates/studio (src/bindings.rs); do not edit.\n\
          // Regenerate: UPDATE_BINDINGS=1 cargo test -p tablewright-studio --test bindings\n",

@@ -1,7 +1,8 @@
 //! Deploying the open design from the app, to DynamoDB Local or an AWS account
 //! (a profile of the user's AWS config): the plan shown as a diff, applied with
 //! progress, anything destructive confirmed by typing the table's name, the
-//! sample data loaded if asked, then the live table's state. Credentials stay
+//! sample data loaded if asked, then the live table's state, and the design
+//! proven on it (reads only, unless the user asks for writes). Credentials stay
 //! with the SDK's chain: the app neither reads nor stores them. The inputs are
 //! copied out of the session first, so the session is free while a deploy runs.
 
@@ -11,9 +12,10 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tablewright_deploy::apply::{apply, authorize, ApplyEvent, ApplyOptions, Progress};
-use tablewright_deploy::error::{DeployError, SeedError};
+use tablewright_deploy::error::{DeployError, ProveError, SeedError};
 use tablewright_deploy::live::describe;
 use tablewright_deploy::profiles::{profiles, AwsProfile};
+use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::seed::{seed, SeedOptions};
 use tablewright_deploy::spec::TableSpec;
 use tablewright_deploy::status::{status, TableState};
@@ -23,6 +25,8 @@ use tablewright_engine::design::Design;
 use tablewright_engine::sample::Sample;
 use tablewright_engine::Model;
 use ts_rs::TS;
+
+use crate::proof::ProofInputs;
 
 /// Where to deploy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -166,12 +170,19 @@ pub enum DeploymentError {
     Seed(#[from] SeedError),
     #[error("nothing to seed with: the model has no sample data")]
     NoSample,
+    #[error(transparent)]
+    Prove(#[from] ProveError),
 }
 
 impl DeploymentError {
     /// The message, with how to sign in again when an SSO profile's requests failed.
     pub fn explained(&self, request: &DeployRequest) -> String {
-        let runtime = matches!(self, DeploymentError::Read { .. } | DeploymentError::Apply(DeployError::Aws { .. }));
+        let runtime = matches!(
+            self,
+            DeploymentError::Read { .. }
+                | DeploymentError::Apply(DeployError::Aws { .. })
+                | DeploymentError::Prove(ProveError::Aws { .. })
+        );
         match request.target.sso_profile() {
             Some(profile) if runtime => format!(
                 "{self}. The profile {profile} signs in through IAM Identity Center: if its session expired, run `aws sso login --profile {profile}` and try again"
@@ -240,11 +251,50 @@ pub async fn apply_deploy(
 pub async fn table_state(request: &DeployRequest) -> Result<Option<TableState>, DeploymentError> {
     let target = request.target.target()?;
     let connection = connect(&target).await;
-    status(&connection.client(), &request.table).await.map_err(|source| DeploymentError::Read {
-        table: request.table.clone(),
-        place: connection.describe(&target),
-        source,
-    })
+    match status(&connection.client(), &request.table).await {
+        Ok(state) => Ok(state),
+        Err(source) => Err(DeploymentError::Read {
+            table: request.table.clone(),
+            place: connection.describe(&target).await,
+            source,
+        }),
+    }
+}
+
+/// Proves the design on the deployed table, which must hold the sample the
+/// request names (deployed with "load the sample data", the same items per
+/// entity): the read patterns, and the writes only when asked, since each runs
+/// against the live table (and is undone after).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct LiveProofRequest {
+    pub deploy: DeployRequest,
+    /// Sample items per entity the table was seeded with.
+    pub items: usize,
+    /// Parameter sets drawn per read pattern.
+    pub trials: usize,
+    /// Run the write patterns too.
+    pub writes: bool,
+}
+
+pub async fn prove_table(inputs: &ProofInputs, request: &LiveProofRequest) -> Result<ProveReport, DeploymentError> {
+    let target = request.deploy.target.target()?;
+    let connection = connect(&target).await;
+    let only = if request.writes {
+        Vec::new()
+    } else {
+        inputs.model.access_patterns.iter().filter(|p| p.kind.is_read()).map(|p| p.id.clone()).collect()
+    };
+    let client = connection.client();
+    let prover = Prover {
+        client: &client,
+        table: &request.deploy.table,
+        model: &inputs.model,
+        design: &inputs.design,
+        sample: &inputs.sample,
+        sample_options: &inputs.sample_options,
+    };
+    Ok(prover.prove(&ProveOptions { trials: request.trials.max(1), only, check_count: true }).await?)
 }
 
 async fn planned(
@@ -253,7 +303,7 @@ async fn planned(
 ) -> Result<(Connection, String, DeployPlan, bool), DeploymentError> {
     let target = request.target.target()?;
     let connection = connect(&target).await;
-    let place = connection.describe(&target);
+    let place = connection.describe(&target).await;
     let spec = TableSpec::new(&inputs.model, &inputs.design, Some(&request.table));
     let live = describe(&connection.client(), &spec.name).await.map_err(|source| DeploymentError::Read {
         table: spec.name.clone(),

@@ -11,9 +11,10 @@ use std::sync::atomic::AtomicBool;
 use support::flow::sample;
 use tablewright_deploy::apply::ApplyEvent;
 use tablewright_studio::deployment::{
-    apply_deploy, plan_deploy, table_state, ApplyRequest, DeployEvent, DeployInputs, DeployRequest, DeployTarget,
-    DeploymentError,
+    apply_deploy, plan_deploy, prove_table, table_state, ApplyRequest, DeployEvent, DeployInputs, DeployRequest,
+    DeployTarget, DeploymentError, LiveProofRequest,
 };
+use tablewright_studio::proof::ProofInputs;
 
 fn apply_request(request: &DeployRequest, shown: Vec<String>, confirmation: Option<&str>) -> ApplyRequest {
     ApplyRequest { deploy: request.clone(), shown, confirmation: confirmation.map(str::to_string), seed: None }
@@ -23,7 +24,7 @@ fn apply_request(request: &DeployRequest, shown: Vec<String>, confirmation: Opti
 async fn deploy_from_the_app_creates_seeds_removes_an_index_with_confirmation_and_adds_it_back() {
     let endpoint = support::endpoint().await;
     let (model, design) = support::model("acme-bank");
-    let (acme_sample, _) = sample(&model, &design, 5);
+    let (acme_sample, sample_options) = sample(&model, &design, 20);
     let request = DeployRequest {
         target: DeployTarget::Local { endpoint: endpoint.clone() },
         table: support::table("app-deploy"),
@@ -37,7 +38,7 @@ async fn deploy_from_the_app_creates_seeds_removes_an_index_with_confirmation_an
     assert!(plan.changes[0].text.starts_with("+ create table"), "{:?}", plan.changes);
     assert!(plan.changes.iter().all(|c| c.destroys.is_none()));
     let mut events = Vec::new();
-    let mut apply = ApplyRequest { seed: Some(5), ..apply_request(&request, texts(&plan), None) };
+    let mut apply = ApplyRequest { seed: Some(20), ..apply_request(&request, texts(&plan), None) };
     let outcome = apply_deploy(&full, &apply, &mut |e| events.push(e), &never).await.unwrap();
     let table = outcome.table.expect("the table is there");
     assert_eq!(table.status, "ACTIVE");
@@ -53,6 +54,21 @@ async fn deploy_from_the_app_creates_seeds_removes_an_index_with_confirmation_an
         events.last()
     );
     assert!(plan_deploy(&full, &request).await.unwrap().changes.is_empty(), "deployed: nothing left to do");
+
+    // The design proven on the deployed, seeded table: reads only unless asked.
+    let proof =
+        ProofInputs { model: model.clone(), design: design.clone(), sample: acme_sample.clone(), sample_options };
+    let mut live = LiveProofRequest { deploy: request.clone(), items: 20, trials: 2, writes: false };
+    let reads = prove_table(&proof, &live).await.unwrap();
+    let read_count = model.access_patterns.iter().filter(|p| p.kind.is_read()).count();
+    assert_eq!(reads.patterns.len(), read_count);
+    assert!(reads.pass(), "{:#?}", reads.patterns.iter().filter(|p| !p.pass).collect::<Vec<_>>());
+    live.writes = true;
+    let all = prove_table(&proof, &live).await.unwrap();
+    assert_eq!(all.patterns.len(), model.access_patterns.len());
+    assert!(all.pass(), "{:#?}", all.patterns.iter().filter(|p| !p.pass).collect::<Vec<_>>());
+    let after = table_state(&request).await.unwrap().unwrap();
+    assert_eq!(after.items as usize, acme_sample.items.len(), "the writes were undone");
 
     // One GSI fewer: destructive, refused until the table's name is typed.
     let mut fewer = DeployInputs { model: model.clone(), design: design.clone(), sample: None };

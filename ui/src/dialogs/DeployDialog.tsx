@@ -10,6 +10,7 @@ import { useEffect, useState } from "react";
 import { asFailure } from "../api";
 import type {
   AwsProfile,
+  ProveReport,
   DeployEvent,
   DeployOutcome,
   DeployPlanView,
@@ -18,6 +19,7 @@ import type {
   Failure,
   TableState,
 } from "../generated/types";
+import { ProofTable } from "../panels/ProofTable";
 import { useStudio } from "../state/studio";
 import { Modal } from "./Modal";
 
@@ -40,6 +42,8 @@ export function DeployDialog(props: { onClose: () => void }) {
   const [waiting, setWaiting] = useState<string | null>(null);
   const [seeding, setSeeding] = useState<{ written: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<DeployOutcome | null>(null);
+  /** Items per entity the last apply seeded, for proving on the table after. */
+  const [seededItems, setSeededItems] = useState<number | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
 
   useEffect(() => {
@@ -125,6 +129,7 @@ export function DeployDialog(props: { onClose: () => void }) {
         onEvent,
       );
       setOutcome(result);
+      if (result.seeded !== null) setSeededItems(items);
       setPlan(null);
     } catch (e) {
       setFailure(asFailure(e));
@@ -253,6 +258,7 @@ export function DeployDialog(props: { onClose: () => void }) {
           </p>
         )}
         {outcome && <Outcome outcome={outcome} />}
+        {outcome?.table && <LiveProof request={request()} seededItems={seededItems} />}
 
         <div className="buttons">
           {busy === "applying" ? (
@@ -361,6 +367,61 @@ function LiveTable({ state, place }: { state: TableState; place: string }) {
       )}
       <p className="hint">AWS refreshes item counts about every six hours; DynamoDB Local at once.</p>
     </div>
+  );
+}
+
+/** The design proven on the deployed table: its reads, and its writes if asked. */
+function LiveProof(props: { request: DeployRequest; seededItems: number | null }) {
+  const { api } = useStudio();
+  const [items, setItems] = useState(String(props.seededItems ?? 20));
+  const [writes, setWrites] = useState(false);
+  const [proving, setProving] = useState(false);
+  const [report, setReport] = useState<ProveReport | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const count = Number(items);
+  const valid = Number.isInteger(count) && count >= 1 && count <= 200;
+  const prove = async () => {
+    setProving(true);
+    setFailure(null);
+    try {
+      setReport(await api.proveTable({ deploy: props.request, items: count, trials: 3, writes }));
+    } catch (e) {
+      setReport(null);
+      setFailure(asFailure(e));
+    } finally {
+      setProving(false);
+    }
+  };
+  const proven = report?.patterns.filter((p) => p.pass).length ?? 0;
+  return (
+    <section className="live-proof" aria-label="Prove on this table" data-testid="live-proof">
+      <div className="deploy-seed">
+        <span>Prove the design on this table, seeded with</span>
+        <input value={items} inputMode="numeric" aria-label="Items per entity the table holds" aria-invalid={!valid}
+          onChange={(e) => { setItems(e.target.value); }} />
+        <span>items per entity;</span>
+        <label className="option">
+          <input type="checkbox" checked={writes} data-testid="live-proof-writes" onChange={(e) => { setWrites(e.target.checked); }} />
+          also run the writes (each is undone after)
+        </label>
+        <button type="button" data-testid="live-proof-run" disabled={!valid || proving} onClick={() => void prove()}>
+          {proving ? "Proving…" : "Prove"}
+        </button>
+      </div>
+      {failure && (
+        <p className="deploy-failure" role="alert">
+          {failure.message}
+        </p>
+      )}
+      {report && (
+        <>
+          <p className={proven === report.patterns.length ? "proven" : "deploy-failure"} data-testid="live-proof-summary">
+            {proven} of {report.patterns.length} access patterns proven on {report.table}
+          </p>
+          <ProofTable report={report} />
+        </>
+      )}
+    </section>
   );
 }
 

@@ -603,6 +603,26 @@ export type Layout = {
 nodes?: { [key in string]: Position }, };
 
 /**
+ * Proves the design on the deployed table, which must hold the sample the
+ * request names (deployed with "load the sample data", the same items per
+ * entity): the read patterns, and the writes only when asked, since each runs
+ * against the live table (and is undone after).
+ */
+export type LiveProofRequest = { deploy: DeployRequest, 
+/**
+ * Sample items per entity the table was seeded with.
+ */
+items: number, 
+/**
+ * Parameter sets drawn per read pattern.
+ */
+trials: number, 
+/**
+ * Run the write patterns too.
+ */
+writes: boolean, };
+
+/**
  * A Tablewright model: one DynamoDB table's entities, relationships and access patterns.
  */
 export type Model = { 

@@ -6,8 +6,9 @@ import "./prove.css";
 import { useState } from "react";
 
 import { asFailure } from "../api";
-import type { Failure, PatternReport, Rehearsal } from "../generated/types";
+import type { Failure, Rehearsal } from "../generated/types";
 import { useStudio } from "../state/studio";
+import { ProofTable } from "./ProofTable";
 
 interface Outcome {
   rehearsal: Rehearsal;
@@ -116,69 +117,7 @@ function ProofReport({ outcome, stale }: { outcome: Outcome; stale: boolean }) {
         </p>
       )}
       {stale && <p className="stale">The model has changed since: prove again to check the current design.</p>}
-      <table className="proof-table">
-        <thead>
-          <tr>
-            <th>ID</th>
-            <th>Pattern</th>
-            <th>Result</th>
-            <th>Items (got / expected)</th>
-            <th>Capacity</th>
-            <th>ms per run</th>
-            <th>Plan</th>
-          </tr>
-        </thead>
-        <tbody>
-          {patterns.map((p) => (
-            <PatternRow key={p.pattern} report={p} />
-          ))}
-        </tbody>
-      </table>
+      <ProofTable report={rehearsal.proof} />
     </section>
-  );
-}
-
-function PatternRow({ report: p }: { report: PatternReport }) {
-  const scenarios = p.scenarios ?? [];
-  return (
-    <>
-      <tr className={p.pass ? "pass" : "fail"} data-testid={`proof-${p.pattern}`}>
-        <td>
-          <code>{p.pattern}</code>
-        </td>
-        <td>{p.name}</td>
-        <td className="result">{p.pass ? "pass" : "FAIL"}</td>
-        <td className="number">{scenarios.length > 0 ? `${scenarios.length} scenarios` : `${p.returned} / ${p.expected}`}</td>
-        <td className="number">{p.capacity.toFixed(1)}</td>
-        <td className="number">{p.latency_ms.toFixed(1)}</td>
-        <td>
-          <code>{p.plan}</code>
-        </td>
-      </tr>
-      {scenarios.map((s) => (
-        <tr key={s.name} className={`scenario ${s.pass ? "pass" : "fail"}`}>
-          <td />
-          <td colSpan={2}>{s.name}</td>
-          <td colSpan={4}>
-            {s.succeeded ? "succeeded" : `rejected: ${s.rejection ?? "error"}`}
-            {s.failures.length > 0 && ` — ${s.failures.join("; ")}`}
-          </td>
-        </tr>
-      ))}
-      {p.failures.map((f, i) => (
-        <tr key={i} className="failure-line">
-          <td />
-          <td colSpan={6}>{f}</td>
-        </tr>
-      ))}
-      {(p.cause ?? []).map((c, i) => (
-        <tr key={`cause-${i}`} className="failure-line cause" data-testid={`proof-cause-${p.pattern}`}>
-          <td />
-          <td colSpan={6}>
-            <strong>Cause:</strong> {c}
-          </td>
-        </tr>
-      ))}
-    </>
   );
 }
