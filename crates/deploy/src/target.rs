@@ -7,12 +7,15 @@ use std::time::Duration;
 use aws_config::environment::EnvironmentVariableCredentialsProvider;
 use aws_config::meta::credentials::CredentialsProviderChain;
 use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_credential_types::Credentials;
+use aws_sdk_dynamodb::config::SharedHttpClient;
 use aws_sdk_dynamodb::Client;
+use aws_smithy_http_client::tls;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -124,6 +127,7 @@ impl Connection {
 }
 
 pub async fn connect(target: &Target) -> Connection {
+    let http = https_client();
     let timeouts = TimeoutConfig::builder()
         .connect_timeout(Duration::from_secs(3))
         .operation_attempt_timeout(Duration::from_secs(60))
@@ -132,15 +136,16 @@ pub async fn connect(target: &Target) -> Connection {
         Target::Local { endpoint } => {
             let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".to_string());
             aws_config::defaults(BehaviorVersion::latest())
+                .http_client(http.clone())
                 .endpoint_url(endpoint)
                 .region(Region::new(region))
-                .credentials_provider(local_credentials().await)
+                .credentials_provider(local_credentials(http).await)
                 .timeout_config(timeouts)
                 .load()
                 .await
         }
         Target::Aws { profile, region } => {
-            let mut loader = aws_config::defaults(BehaviorVersion::latest()).timeout_config(timeouts);
+            let mut loader = aws_config::defaults(BehaviorVersion::latest()).http_client(http).timeout_config(timeouts);
             if let Some(profile) = profile {
                 loader = loader.profile_name(profile);
             }
@@ -153,13 +158,22 @@ pub async fn connect(target: &Target) -> Connection {
     Connection { config }
 }
 
+/// HTTPS with rustls on ring, for DynamoDB and for the credential providers
+/// (SSO, STS) alike.
+fn https_client() -> SharedHttpClient {
+    aws_smithy_http_client::Builder::new()
+        .tls_provider(tls::Provider::Rustls(tls::rustls_provider::CryptoMode::Ring))
+        .build_https()
+}
+
 /// DynamoDB Local accepts any signature, but the SDK must sign with something. Use
 /// the caller's own environment or profile credentials when there are some (so a
 /// local endpoint that checks them still works), else placeholder ones. The
 /// instance-metadata providers are left out: probing them takes seconds off-cloud.
-async fn local_credentials() -> aws_credential_types::provider::SharedCredentialsProvider {
+async fn local_credentials(http: SharedHttpClient) -> aws_credential_types::provider::SharedCredentialsProvider {
+    let profiles = ProviderConfig::without_region().with_http_client(http);
     let chain = CredentialsProviderChain::first_try("Environment", EnvironmentVariableCredentialsProvider::new())
-        .or_else("Profile", ProfileFileCredentialsProvider::builder().build());
+        .or_else("Profile", ProfileFileCredentialsProvider::builder().configure(&profiles).build());
     match chain.provide_credentials().await {
         Ok(_) => aws_credential_types::provider::SharedCredentialsProvider::new(chain),
         Err(_) => aws_credential_types::provider::SharedCredentialsProvider::new(Credentials::new(
