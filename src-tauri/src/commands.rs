@@ -96,6 +96,26 @@ pub async fn open_document(
     published(&app, state).map(Some)
 }
 
+/// A new model from the NoSQL Workbench model or CloudFormation template at
+/// `path`, or chosen in a dialog; `None` when the dialog was cancelled.
+#[tauri::command]
+pub async fn import_model(
+    app: AppHandle,
+    shell: State<'_, Shell>,
+    path: Option<String>,
+    discard: bool,
+) -> Reply<Option<DocumentState>> {
+    let path = match path {
+        Some(p) => PathBuf::from(p),
+        None => match dialogs::import_source(&app).await {
+            Some(p) => p,
+            None => return Ok(None),
+        },
+    };
+    let state = shell.studio().import(&path, discard);
+    published(&app, state).map(Some)
+}
+
 /// Saves to the model's file, asking where first when it has none; `None` when
 /// that dialog was cancelled.
 #[tauri::command]

@@ -23,6 +23,21 @@ pub async fn open_model(app: &AppHandle) -> Option<PathBuf> {
     .await
 }
 
+/// A NoSQL Workbench model or a CloudFormation template to import.
+pub async fn import_source(app: &AppHandle) -> Option<PathBuf> {
+    let window = app.get_webview_window(crate::shell::WINDOW);
+    shown(app, move || {
+        let mut dialog = AsyncFileDialog::new()
+            .set_title("Import Design")
+            .add_filter("NoSQL Workbench models and CloudFormation templates", &["json", "yaml", "yml", "template"]);
+        if let Some(w) = &window {
+            dialog = dialog.set_parent(w);
+        }
+        dialog.pick_file()
+    })
+    .await
+}
+
 pub async fn save_model(app: &AppHandle, window: &WebviewWindow, suggested: &str) -> Option<PathBuf> {
     save(app, window, "Save Model", suggested, FILTER.0, FILTER.1[0]).await
 }

@@ -59,6 +59,7 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .item(&from_example.build()?)
         .item(&item("open", "Open…", Some("CmdOrCtrl+O"))?)
         .item(&recent.build()?)
+        .item(&item("import", "Import…", None)?)
         .separator()
         .item(&item("save", "Save", Some("CmdOrCtrl+S"))?)
         .item(&item("save-as", "Save As…", Some("CmdOrCtrl+Shift+S"))?)

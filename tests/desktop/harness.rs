@@ -478,7 +478,8 @@ impl Desktop {
             // A save dialog starts in its name field; an open dialog takes a path
             // in its location bar, which Ctrl+L opens (typed characters would
             // start a search in the file list instead).
-            let into_field = if title.starts_with("Open") { "ctrl+l" } else { "ctrl+a" };
+            let opens = title.starts_with("Open") || title.starts_with("Import");
+            let into_field = if opens { "ctrl+l" } else { "ctrl+a" };
             xdotool(&self.display.name, &["key", "--window", &window, into_field]);
             std::thread::sleep(Duration::from_millis(400));
             xdotool(&self.display.name, &["type", "--window", &window, "--delay", "15", text]);

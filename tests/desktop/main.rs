@@ -311,6 +311,26 @@ fn acme_is_deployed_from_the_deploy_dialog_an_index_added_and_removed_only_when_
 }
 
 #[test]
+fn a_nosql_workbench_model_is_imported_as_a_new_unsaved_model_with_its_design() {
+    run(async {
+        let home = Home::new();
+        let workbench = home.path("acme-workbench.json");
+        let out = std::process::Command::new(support::binary())
+            .args(["export", &acme(), "--format", "nosql-workbench", "-o", workbench.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let app = Desktop::launch(&home, &[]).await;
+        app.click("[data-testid=tool-import]").await;
+        app.answer_file_dialog("Import Design", &workbench);
+        app.find("[data-testid=entity-Customer]").await;
+        assert_eq!(app.title().await, "*Untitled — Tablewright", "imported: new and unsaved");
+        expect_key(&app, "Customer", "CUSTOMER#{customerNumber}").await;
+        app.quit().await;
+    });
+}
+
+#[test]
 fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
     run(async {
         let home = Home::new();

@@ -51,6 +51,9 @@ export function App() {
         case "open":
           void studio.open(null);
           break;
+        case "import":
+          void studio.importModel(null);
+          break;
         case "save":
           void studio.save();
           break;

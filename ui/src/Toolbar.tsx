@@ -31,6 +31,7 @@ export function Toolbar(props: { run: (c: CommandId) => void; theme: Theme }) {
           ))}
         </select>
         {button("open", "Open…", "Open a model file (Ctrl+O)")}
+        {button("import", "Import…", "A new model from a NoSQL Workbench model or a CloudFormation template")}
         {button("save", "Save", "Save (Ctrl+S)")}
         {button("save-as", "Save As…", "Save as another file (Ctrl+Shift+S)")}
         <select

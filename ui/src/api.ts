@@ -34,6 +34,9 @@ export const api = {
   /** `null` path: ask with the Open dialog; `null` result: the dialog was cancelled. */
   openDocument: (path: string | null, discard: boolean) =>
     invoke<DocumentState | null>("open_document", { path, discard }),
+  /** `null` path: ask with a dialog; `null` result: the dialog was cancelled. */
+  importModel: (path: string | null, discard: boolean) =>
+    invoke<DocumentState | null>("import_model", { path, discard }),
   saveDocument: () => invoke<DocumentState | null>("save_document"),
   saveDocumentAs: () => invoke<DocumentState | null>("save_document_as"),
   restoreRecovery: (id: string, discard: boolean) =>

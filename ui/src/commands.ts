@@ -7,6 +7,7 @@ import { VIEWS, type View } from "./generated/views";
 export type CommandId =
   | "new"
   | "open"
+  | "import"
   | "save"
   | "save-as"
   | "deploy"
@@ -68,5 +69,5 @@ export function shortcutFor(
 }
 
 export function isMenuCommand(id: string): id is CommandId {
-  return SHORTCUTS.some((s) => s.command === id) || ["add-entity", "add-pattern", "theme", "about", "deploy"].includes(id);
+  return SHORTCUTS.some((s) => s.command === id) || ["add-entity", "add-pattern", "theme", "about", "deploy", "import"].includes(id);
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use tablewright_engine::import::{import_cloudformation, import_nwb, ImportOptions, SourceFormat};
+use tablewright_engine::import::{import, ImportOptions, SourceFormat};
 use tablewright_engine::{same_file, to_canonical_json, write_atomically};
 
 #[derive(Args)]
@@ -66,22 +66,11 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         bail!("{output}: already exists; choose another file, or add --force to replace it");
     }
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("{file}: cannot read the file"))?;
-    let format = match args.from {
-        Some(Source::NosqlWorkbench) => SourceFormat::NosqlWorkbench,
-        Some(Source::Cloudformation) => SourceFormat::CloudFormation,
-        None => match SourceFormat::detect(&text) {
-            Some(format) => format,
-            None => bail!(
-                "{file}: neither a NoSQL Workbench model (no DataModel) nor a CloudFormation template (no Resources); \
-                 say which with --from"
-            ),
-        },
-    };
-    let options = ImportOptions { table: args.table.clone() };
-    let imported = match format {
-        SourceFormat::NosqlWorkbench => import_nwb(&text, &options),
-        SourceFormat::CloudFormation => import_cloudformation(&text, &options),
-    };
+    let format = args.from.map(|from| match from {
+        Source::NosqlWorkbench => SourceFormat::NosqlWorkbench,
+        Source::Cloudformation => SourceFormat::CloudFormation,
+    });
+    let imported = import(&text, format, &ImportOptions { table: args.table.clone() });
     let model = match imported {
         Ok(model) => model,
         Err(e) => {

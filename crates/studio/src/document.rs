@@ -40,8 +40,9 @@ impl Document {
         }
     }
 
-    /// A model recovered after a crash: unsaved until saved.
-    pub fn recovered(model: Model, path: Option<PathBuf>) -> Self {
+    /// A model that no file holds as it is, unsaved until saved: recovered after
+    /// a crash (from `path`, if it had one), or imported from another format.
+    pub fn unsaved(model: Model, path: Option<PathBuf>) -> Self {
         Document { path, clean_revision: None, ..Document::untitled(model) }
     }
 

@@ -8,6 +8,7 @@ use tablewright_engine::aggregate::{aggregate, highlight, AggregateView, Highlig
 use tablewright_engine::clock;
 use tablewright_engine::edit::{Edit, EditError, Focus};
 use tablewright_engine::export::{export, ExportError, ExportFormat};
+use tablewright_engine::import::{import, ImportError, ImportOptions, MAX_NWB_BYTES};
 use tablewright_engine::sample::{generate, Sample, SampleError, SampleOptions};
 use tablewright_engine::{LoadError, Model, SaveError};
 use thiserror::Error;
@@ -60,6 +61,10 @@ pub enum StudioError {
     ExportOverModel(PathBuf),
     #[error("recovery copy: {0}")]
     Recovery(io::Error),
+    #[error("{}: cannot be imported: {}", .path.display(), .error)]
+    Import { path: PathBuf, error: Box<ImportError> },
+    #[error("{}: cannot be read: {source}", .path.display())]
+    Read { path: PathBuf, source: io::Error },
 }
 
 impl StudioError {
@@ -71,6 +76,10 @@ impl StudioError {
                 (Some(path.to_string_lossy().into_owned()), e.diagnostics().to_vec())
             }
             StudioError::Save(e) => (Some(e.path.to_string_lossy().into_owned()), Vec::new()),
+            StudioError::Import { path, error } => {
+                (Some(path.to_string_lossy().into_owned()), vec![error.diagnostic().clone()])
+            }
+            StudioError::Read { path, .. } => (Some(path.to_string_lossy().into_owned()), Vec::new()),
             _ => (None, Vec::new()),
         };
         let message = match self {
@@ -78,6 +87,10 @@ impl StudioError {
             StudioError::Load(LoadError::Invalid { path, diagnostics }) => {
                 let n = diagnostics.len();
                 format!("{} cannot be opened: {n} problem{}", path.display(), if n == 1 { "" } else { "s" })
+            }
+            // The diagnostic says what and where, as a load failure's do.
+            StudioError::Import { path, .. } => {
+                format!("{} cannot be imported as a NoSQL Workbench model or a CloudFormation template", path.display())
             }
             other => other.to_string(),
         };
@@ -176,6 +189,25 @@ impl Studio {
             None => Model::new(crate::document::UNTITLED),
         };
         self.replace(Document::untitled(model));
+        Ok(self.state())
+    }
+
+    /// A new, unsaved model made from the NoSQL Workbench model or CloudFormation
+    /// template at `path` (never written to). A file that cannot be imported
+    /// changes nothing and fails with the problem and its place in the file.
+    pub fn import(&mut self, path: &Path, discard: bool) -> Result<DocumentState, StudioError> {
+        self.may_replace(discard)?;
+        let read = |source| StudioError::Read { path: path.to_path_buf(), source };
+        let size = std::fs::metadata(path).map_err(read)?.len();
+        if size > MAX_NWB_BYTES as u64 {
+            let too_big =
+                io::Error::new(io::ErrorKind::InvalidData, format!("{size} bytes, more than any design file"));
+            return Err(read(too_big));
+        }
+        let text = std::fs::read_to_string(path).map_err(read)?;
+        let model = import(&text, None, &ImportOptions::default())
+            .map_err(|error| StudioError::Import { path: path.to_path_buf(), error: Box::new(error) })?;
+        self.replace(Document::unsaved(model, None));
         Ok(self.state())
     }
 
@@ -279,7 +311,7 @@ impl Studio {
     pub fn restore(&mut self, id: &str, discard: bool) -> Result<DocumentState, StudioError> {
         self.may_replace(discard)?;
         let (model, path) = self.recovery.restore(id).map_err(StudioError::Recovery)?;
-        self.replace(Document::recovered(model, path));
+        self.replace(Document::unsaved(model, path));
         self.recovery.discard(id).map_err(StudioError::Recovery)?;
         Ok(self.state())
     }

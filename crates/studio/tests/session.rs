@@ -357,3 +357,36 @@ fn an_export_goes_to_its_file_but_never_over_the_open_model_nor_a_read_only_file
     studio.write_export(&s.path("hr.md"), &bytes).unwrap();
     assert_eq!(std::fs::read(s.path("hr.md")).unwrap(), bytes);
 }
+
+#[test]
+fn an_import_opens_as_a_new_unsaved_model_and_a_file_that_is_no_design_changes_nothing() {
+    let setup = Setup::new();
+    let mut studio = setup.studio();
+    let acme = load_file(&acme_path()).unwrap();
+    let nwb = setup.path("acme-workbench.json");
+    let workbench = export(&acme, &derive(&acme), ExportFormat::NosqlWorkbench, 1_700_000_000).unwrap();
+    std::fs::write(&nwb, &workbench).unwrap();
+
+    let state = studio.import(&nwb, false).unwrap();
+    assert!(state.dirty && state.path.is_none(), "an import is a new model, unsaved until saved");
+    let imported: Vec<&str> = state.model.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        acme.entities.iter().all(|e| imported.contains(&e.name.as_str())),
+        "every facet is an entity: {imported:?}"
+    );
+    assert!(state.analysis.design.is_some(), "the imported design derives");
+    assert_eq!(std::fs::read(&nwb).unwrap(), workbench, "the source is never written to");
+
+    // Unsaved: a second import asks first, then a file that is no design fails
+    // with where and why, and the imported model stays.
+    assert!(matches!(studio.import(&nwb, false), Err(StudioError::Unsaved)));
+    let notes = setup.path("notes.json");
+    std::fs::write(&notes, "{\"title\": \"not a design\"}").unwrap();
+    let failure = studio.import(&notes, true).unwrap_err().failure();
+    assert!(failure.message.contains("cannot be imported"), "{}", failure.message);
+    assert!(failure.diagnostics[0].message.contains("neither a NoSQL Workbench model"), "{:?}", failure.diagnostics);
+    assert_eq!(failure.path.as_deref(), Some(notes.to_str().unwrap()));
+    assert_eq!(studio.state().model.entities.len(), imported.len(), "the imported model stays");
+    let missing = studio.import(&setup.path("missing.json"), true).unwrap_err();
+    assert!(missing.to_string().contains("cannot be read"), "{missing}");
+}

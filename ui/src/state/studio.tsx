@@ -57,6 +57,8 @@ export interface Studio {
   redo: () => Promise<void>;
   newDocument: (example: string | null) => Promise<void>;
   open: (path: string | null) => Promise<void>;
+  /** A new model from a NoSQL Workbench model or CloudFormation template. */
+  importModel: (path: string | null) => Promise<void>;
   save: () => Promise<boolean>;
   saveAs: () => Promise<boolean>;
   quit: () => Promise<void>;
@@ -187,6 +189,15 @@ function useStudioState(api: Api, startup: Startup): Studio {
     [api, attempt, doc.dirty, guarded, replaced],
   );
 
+  const importModel = useCallback(
+    (path: string | null) =>
+      guarded(doc.dirty, "import another design", async (discard) => {
+        const next = await attempt(() => api.importModel(path, discard));
+        if (next) replaced(next);
+      }),
+    [api, attempt, doc.dirty, guarded, replaced],
+  );
+
   const quit = useCallback(
     () =>
       guarded(doc.dirty, "quit", async (discard) => {
@@ -270,6 +281,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       redo,
       newDocument,
       open,
+      importModel,
       save,
       saveAs,
       quit,
@@ -277,7 +289,8 @@ function useStudioState(api: Api, startup: Startup): Studio {
     }),
     [
       api, doc, startup.dynamodb_endpoint, startup.examples, startup.exports, selection, setSelection, view, failure, notice, recovery,
-      restore, discardRecovery, unsaved, answerUnsaved, edit, undo, redo, newDocument, open, save, saveAs, quit, exportDesign,
+      restore, discardRecovery, unsaved, answerUnsaved, edit, undo, redo, newDocument, open, importModel, save, saveAs, quit,
+      exportDesign,
     ],
   );
 }

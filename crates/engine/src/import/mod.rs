@@ -53,6 +53,23 @@ impl SourceFormat {
     }
 }
 
+/// Imports `text` as `format`, or as what its content shows it is when `None`:
+/// what `tablewright import` and the app's File → Import do alike.
+pub fn import(text: &str, format: Option<SourceFormat>, options: &ImportOptions) -> Result<crate::Model, ImportError> {
+    let Some(format) = format.or_else(|| SourceFormat::detect(text)) else {
+        return Err(ImportError::schema(
+            &JsonPath::root(),
+            "neither a NoSQL Workbench model (no DataModel) nor a CloudFormation template (no Resources)",
+            "import a NoSQL Workbench model (File → Export in Workbench) or a CloudFormation template; \
+             from the command line, --from says which the file is",
+        ));
+    };
+    match format {
+        SourceFormat::NosqlWorkbench => import_nwb(text, options),
+        SourceFormat::CloudFormation => import_cloudformation(text, options),
+    }
+}
+
 /// What to import from a file that holds several tables.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
