@@ -67,10 +67,29 @@ pub fn svg(model: &Model) -> String {
     out
 }
 
+/// DejaVu Sans in the Latin subset the diagram draws (assets/fonts/LICENSE):
+/// the SVG asks for it first, so the PNG's text is the same on every machine
+/// and never blank on one without fonts. The system's fonts stay as fallback
+/// for the scripts the subset lacks.
+const FONTS: [&[u8]; 3] = [
+    include_bytes!("../../assets/fonts/DejaVuSans.subset.ttf"),
+    include_bytes!("../../assets/fonts/DejaVuSans-Bold.subset.ttf"),
+    include_bytes!("../../assets/fonts/DejaVuSans-Oblique.subset.ttf"),
+];
+
+fn font_options() -> resvg::usvg::Options<'static> {
+    let mut options = resvg::usvg::Options::default();
+    let fonts = options.fontdb_mut();
+    for font in FONTS {
+        fonts.load_font_data(font.to_vec());
+    }
+    fonts.load_system_fonts();
+    options
+}
+
 pub fn png(model: &Model) -> Result<Vec<u8>, DiagramError> {
     use resvg::{tiny_skia, usvg};
-    let mut options = usvg::Options::default();
-    options.fontdb_mut().load_system_fonts();
+    let options = font_options();
     let tree = usvg::Tree::from_str(&svg(model), &options).map_err(|e| DiagramError::Svg(e.to_string()))?;
     let size = tree.size().to_int_size();
     let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
@@ -182,4 +201,26 @@ fn border_point(p: &Placed<'_>, to: (f64, f64)) -> (f64, f64) {
     let sy = if dy != 0.0 { (p.height / 2.0) / dy.abs() } else { f64::INFINITY };
     let s = sx.min(sy);
     (cx + dx * s, cy + dy * s)
+}
+
+#[cfg(test)]
+mod tests {
+    use resvg::usvg::fontdb::{Source, Style, Weight};
+
+    use super::font_options;
+
+    #[test]
+    fn the_diagram_font_is_embedded_in_every_face_the_svg_uses() {
+        let options = font_options();
+        let embedded: Vec<(Weight, Style)> = options
+            .fontdb
+            .faces()
+            .filter(|f| matches!(f.source, Source::Binary(_)))
+            .filter(|f| f.families.iter().any(|(name, _)| name == "DejaVu Sans"))
+            .map(|f| (f.weight, f.style))
+            .collect();
+        for face in [(Weight::NORMAL, Style::Normal), (Weight::BOLD, Style::Normal), (Weight::NORMAL, Style::Italic)] {
+            assert!(embedded.contains(&face), "{face:?} not embedded: {embedded:?}");
+        }
+    }
 }
