@@ -1,6 +1,6 @@
 // Shown when nothing is selected: the model's name and the table's settings,
 // which the exports and deploy carry.
-import type { StreamViewType, TableSettings } from "../generated/types";
+import type { Imported, StreamViewType, TableSettings } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
 
@@ -77,7 +77,61 @@ export function ModelSettings() {
         value={tags}
         onCommit={(text) => { setTable({ tags: parseTags(text) }); }}
       />
+      {model.imported && <ImportReport imported={model.imported} />}
     </div>
+  );
+}
+
+const SOURCES: Record<Imported["from"], string> = {
+  nosql_workbench: "a NoSQL Workbench model",
+  cloudformation: "a CloudFormation template",
+};
+
+/** What the import read: the source's own key and index names, and what it
+ * could not carry into the model as the source has it. */
+function ImportReport({ imported }: { imported: Imported }) {
+  const keys = Object.entries(imported.keys ?? {});
+  const notes = imported.notes ?? [];
+  return (
+    <section className="import-report" aria-label="Import report" data-testid="import-report">
+      <h2>Imported</h2>
+      <p className="hint">
+        From {SOURCES[imported.from]}: {imported.entities?.length ?? 0} entities read from it, keyed as the source
+        keys them.
+      </p>
+      {keys.length > 0 && (
+        <table className="import-keys">
+          <thead>
+            <tr>
+              <th>Index</th>
+              <th>In the source</th>
+              <th>Keys</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map(([index, source]) => (
+              <tr key={index}>
+                <td>{index}</td>
+                <td>{source.name ?? "the table"}</td>
+                <td>
+                  {[source.partition_key, source.sort_key]
+                    .filter((k) => k !== undefined)
+                    .map((k) => `${k.name} (${k.type})`)
+                    .join(" / ")}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {notes.length > 0 && (
+        <ul className="import-notes" data-testid="import-notes">
+          {notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 

@@ -1,0 +1,38 @@
+import { screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+
+import type { DocumentState } from "../generated/types";
+import { acmeState, renderWithStudio } from "../test/studio";
+import { ModelSettings } from "./ModelSettings";
+
+describe("the model's settings", () => {
+  it("show what an import read: the source's keys by index and what it could not carry", () => {
+    const state: DocumentState = {
+      ...acmeState,
+      model: {
+        ...acmeState.model,
+        imported: {
+          from: "cloudformation",
+          keys: {
+            table: { partition_key: { name: "pk", type: "S" }, sort_key: { name: "sk", type: "S" } },
+            GSI1: { name: "ByEmail", partition_key: { name: "email", type: "S" } },
+          },
+          entities: ["Customer", "Order"],
+          notes: ["a global table: its replicas (eu-west-1, us-east-1) are not modelled"],
+          source: {},
+        },
+      },
+    };
+    renderWithStudio(<ModelSettings />, { state });
+    const report = screen.getByTestId("import-report");
+    expect(report.textContent).toContain("From a CloudFormation template: 2 entities");
+    expect(report.textContent).toContain("ByEmail");
+    expect(report.textContent).toContain("pk (S) / sk (S)");
+    expect(screen.getByTestId("import-notes").textContent).toContain("replicas");
+  });
+
+  it("show no import report for a model drawn here", () => {
+    renderWithStudio(<ModelSettings />);
+    expect(screen.queryByTestId("import-report")).toBeNull();
+  });
+});
