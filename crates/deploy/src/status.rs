@@ -62,12 +62,18 @@ pub async fn status(client: &Client, name: &str) -> Result<Option<TableState>, D
         Err(e) if matches!(e.as_service_error(), Some(DescribeTableError::ResourceNotFoundException(_))) => None,
         Err(e) => return Err(aws("DescribeTable", name, &e)),
     };
-    Ok(table.map(|t| TableState {
-        name: name.to_string(),
-        status: t.table_status.map_or_else(|| TableStatus::Active.as_str().to_string(), |s| s.as_str().to_string()),
-        items: t.item_count.unwrap_or(0),
-        bytes: t.table_size_bytes.unwrap_or(0),
-        indexes: t.global_secondary_indexes.unwrap_or_default().iter().map(index_state).collect(),
+    Ok(table.map(|t| {
+        let mut indexes: Vec<IndexState> =
+            t.global_secondary_indexes.unwrap_or_default().iter().map(index_state).collect();
+        // DescribeTable lists them in no order; GSI2 before GSI10.
+        indexes.sort_by(|a, b| (a.name.len(), &a.name).cmp(&(b.name.len(), &b.name)));
+        TableState {
+            name: name.to_string(),
+            status: t.table_status.map_or_else(|| TableStatus::Active.as_str().to_string(), |s| s.as_str().to_string()),
+            items: t.item_count.unwrap_or(0),
+            bytes: t.table_size_bytes.unwrap_or(0),
+            indexes,
+        }
     }))
 }
 
