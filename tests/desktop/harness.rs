@@ -204,6 +204,9 @@ impl Desktop {
         let capabilities = caps.as_object().unwrap().clone();
         let started = Instant::now();
         let client = loop {
+            // Two rustls providers are compiled in (see tests/Cargo.toml); a
+            // second install in the same process is refused, which is fine.
+            let _ = rustls::crypto::ring::default_provider().install_default();
             let mut builder = ClientBuilder::rustls().expect("TLS roots");
             builder.capabilities(capabilities.clone());
             match tokio::time::timeout(PATIENCE, builder.connect(&url)).await {
