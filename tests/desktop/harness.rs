@@ -168,8 +168,36 @@ impl Desktop {
     }
 
     async fn start(home: &Home, args: &[&str], endpoint: Option<&str>) -> Desktop {
-        let app = app_binary();
         let display = Display::start();
+        // A port found free may be taken again before WebKitWebDriver binds it
+        // (an outgoing connection's ephemeral port): that driver never answers,
+        // so a start that does not answer in time is retried on fresh ports.
+        let mut failures = Vec::new();
+        let (client, driver) = loop {
+            match Desktop::drive(home, args, endpoint, &display).await {
+                Ok(started) => break started,
+                Err(why) if failures.len() < 2 => failures.push(why),
+                Err(why) => panic!("the app did not start under tauri-driver, three times: {failures:?}, {why}"),
+            }
+        };
+        let evidence = evidence_dir();
+        let desktop = Desktop { client, driver, display, evidence };
+        desktop.find("[data-testid=status-file]").await;
+        if let Err(e) = desktop.client.execute(CONSOLE_RECORDER, vec![]).await {
+            desktop.fail(&format!("recording the page's console: {e}")).await;
+        }
+        desktop
+    }
+
+    /// tauri-driver on fresh ports, and a WebDriver session with the app;
+    /// the driver's process group ended again when none starts in time.
+    async fn drive(
+        home: &Home,
+        args: &[&str],
+        endpoint: Option<&str>,
+        display: &Display,
+    ) -> Result<(Client, Child), String> {
+        let app = app_binary();
         let port = free_port();
         let native_port = free_port();
         // A process group of its own: tauri-driver starts WebKitWebDriver, which
@@ -180,7 +208,7 @@ impl Desktop {
         if let Some(endpoint) = endpoint {
             driver.env("TABLEWRIGHT_DYNAMODB_ENDPOINT", endpoint);
         }
-        let driver = driver
+        let mut driver = driver
             .arg("--")
             .arg(tauri_driver())
             .process_group(0)
@@ -203,27 +231,21 @@ impl Desktop {
         });
         let capabilities = caps.as_object().unwrap().clone();
         let started = Instant::now();
-        let client = loop {
+        loop {
             // Two rustls providers are compiled in (see tests/Cargo.toml); a
             // second install in the same process is refused, which is fine.
             let _ = rustls::crypto::ring::default_provider().install_default();
             let mut builder = ClientBuilder::rustls().expect("TLS roots");
             builder.capabilities(capabilities.clone());
             match tokio::time::timeout(PATIENCE, builder.connect(&url)).await {
-                Ok(Ok(client)) => break client,
+                Ok(Ok(client)) => return Ok((client, driver)),
                 failed if started.elapsed() > PATIENCE => {
-                    panic!("the app did not start under tauri-driver: {failed:?}")
+                    end_group(&mut driver);
+                    return Err(format!("ports {port}/{native_port}: {failed:?}"));
                 }
                 _ => tokio::time::sleep(Duration::from_millis(250)).await,
             }
-        };
-        let evidence = evidence_dir();
-        let desktop = Desktop { client, driver, display, evidence };
-        desktop.find("[data-testid=status-file]").await;
-        if let Err(e) = desktop.client.execute(CONSOLE_RECORDER, vec![]).await {
-            desktop.fail(&format!("recording the page's console: {e}")).await;
         }
-        desktop
     }
 
     /// The element `css` matches, once it is there.
@@ -580,17 +602,21 @@ impl Drop for Desktop {
             self.screen_picture(&self.evidence.join("screen.png"));
             eprintln!("the screen when the test failed: {}", self.evidence.join("screen.png").display());
         }
-        // The driver leads its own process group (see launch): signal the group.
-        // Not with kill(1), whose parsing of "-PGID" varies between versions.
-        let group = self.driver.id() as libc::pid_t;
-        if group > 1 {
-            // SAFETY: kill(2) with a negative pid signals that process group only.
-            unsafe {
-                libc::kill(-group, libc::SIGKILL);
-            }
-        }
-        let _ = self.driver.wait();
+        end_group(&mut self.driver);
     }
+}
+
+/// Ends the driver and everything it started: it leads its own process group
+/// (see `drive`). Not with kill(1), whose parsing of "-PGID" varies.
+fn end_group(driver: &mut Child) {
+    let group = driver.id() as libc::pid_t;
+    if group > 1 {
+        // SAFETY: kill(2) with a negative pid signals that process group only.
+        unsafe {
+            libc::kill(-group, libc::SIGKILL);
+        }
+    }
+    let _ = driver.wait();
 }
 
 /// The running test's own folder for failure evidence, beside the tests' other
