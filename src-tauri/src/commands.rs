@@ -3,6 +3,7 @@
 //! UI shows it. Async, so that they run off the main thread and never freeze
 //! the window; the session's lock keeps them in order.
 
+use std::future::Future;
 use std::path::PathBuf;
 
 use tablewright_deploy::prove::ProveReport;
@@ -84,13 +85,7 @@ pub async fn open_document(
     path: Option<String>,
     discard: bool,
 ) -> Reply<Option<DocumentState>> {
-    let path = match path {
-        Some(p) => PathBuf::from(p),
-        None => match dialogs::open_model(&app).await {
-            Some(p) => p,
-            None => return Ok(None),
-        },
-    };
+    let Some(path) = given_or_chosen(path, dialogs::open_model(&app)).await else { return Ok(None) };
     let state = shell.studio().open(&path, discard);
     menu::refresh(&app);
     published(&app, state).map(Some)
@@ -105,13 +100,7 @@ pub async fn import_model(
     path: Option<String>,
     discard: bool,
 ) -> Reply<Option<DocumentState>> {
-    let path = match path {
-        Some(p) => PathBuf::from(p),
-        None => match dialogs::import_source(&app).await {
-            Some(p) => p,
-            None => return Ok(None),
-        },
-    };
+    let Some(path) = given_or_chosen(path, dialogs::import_source(&app)).await else { return Ok(None) };
     let state = shell.studio().import(&path, discard);
     published(&app, state).map(Some)
 }
@@ -261,6 +250,15 @@ pub async fn export_design(
     let Some(path) = dialogs::save_export(&app, &window, format, &suggested).await else { return Ok(None) };
     shell.studio().write_export(&path, &bytes).map_err(|e| e.failure())?;
     Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+/// The path the UI gave, else the one chosen in `dialog` (shown only then);
+/// `None` when the dialog was cancelled.
+async fn given_or_chosen(path: Option<String>, dialog: impl Future<Output = Option<PathBuf>>) -> Option<PathBuf> {
+    match path {
+        Some(p) => Some(PathBuf::from(p)),
+        None => dialog.await,
+    }
 }
 
 fn published(app: &AppHandle, state: Result<DocumentState, StudioError>) -> Reply<DocumentState> {

@@ -12,24 +12,25 @@ use tauri::{AppHandle, Manager, WebviewWindow};
 const FILTER: (&str, &[&str]) = ("Tablewright models", &["json"]);
 
 pub async fn open_model(app: &AppHandle) -> Option<PathBuf> {
-    let window = app.get_webview_window(crate::shell::WINDOW);
-    shown(app, move || {
-        let mut dialog = AsyncFileDialog::new().set_title("Open Model").add_filter(FILTER.0, FILTER.1);
-        if let Some(w) = &window {
-            dialog = dialog.set_parent(w);
-        }
-        dialog.pick_file()
-    })
-    .await
+    pick(app, "Open Model", FILTER.0, FILTER.1).await
 }
 
 /// A NoSQL Workbench model or a CloudFormation template to import.
 pub async fn import_source(app: &AppHandle) -> Option<PathBuf> {
+    let kinds = "NoSQL Workbench models and CloudFormation templates";
+    pick(app, "Import Design", kinds, &["json", "yaml", "yml", "template"]).await
+}
+
+/// An Open dialog over the window for one existing file.
+async fn pick(
+    app: &AppHandle,
+    title: &'static str,
+    kind: &'static str,
+    extensions: &'static [&'static str],
+) -> Option<PathBuf> {
     let window = app.get_webview_window(crate::shell::WINDOW);
     shown(app, move || {
-        let mut dialog = AsyncFileDialog::new()
-            .set_title("Import Design")
-            .add_filter("NoSQL Workbench models and CloudFormation templates", &["json", "yaml", "yml", "template"]);
+        let mut dialog = AsyncFileDialog::new().set_title(title).add_filter(kind, extensions);
         if let Some(w) = &window {
             dialog = dialog.set_parent(w);
         }
