@@ -92,6 +92,14 @@ fn plan_block(out: &mut String, plan: &Plan) {
         request_line(out, next);
     }
     for action in &plan.actions {
+        if !action.reads.is_empty() {
+            let _ = writeln!(
+                out,
+                "    first GetItem (strongly consistent) of {} for {}",
+                action.entity,
+                action.reads.join(", ")
+            );
+        }
         let _ = write!(out, "    {} {} [{}]", action.action, action.entity, key_values(&action.key));
         if let Some(c) = &action.condition {
             let _ = write!(out, " if {c}");

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
-use crate::design::naming::key_attributes;
+use crate::design::naming::{key_attributes, was_placeholder};
 use crate::design::{
     Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE,
 };
@@ -591,6 +591,8 @@ impl Checker<'_, '_> {
                             "the update sets {entity}'s {key} to {}, but the key is {template_text}: it should be {expected}",
                             built.map_or_else(|| format!(":{placeholder} (no template)"), |t| t.to_string())
                         ));
+                    } else {
+                        unknown_parts(&expected, key, updates, action, reasons);
                     }
                 }
                 (None, true) if !leaves => reasons.push(format!(
@@ -607,6 +609,43 @@ impl Checker<'_, '_> {
                 reasons.push(format!("the condition on {attr} is missing from the plan"));
             }
         }
+    }
+}
+
+/// Every part of a rebuilt key must be a value the write has: an input it sets, a
+/// part of the item's key, or an attribute it reads from the stored item first;
+/// and what it reads first must be held unchanged by the write's condition, on an
+/// item that must exist, or the key could be built from nothing or an old value.
+fn unknown_parts(built: &Template, key: &str, updates: &[Update], action: &Action, reasons: &mut Vec<String>) {
+    let keyed: Vec<String> = std::iter::once(&action.key.partition.value)
+        .chain(action.key.sort.iter().flat_map(|s| &s.values))
+        .filter_map(|t| Template::parse(t).ok())
+        .flat_map(|t| t.attributes().map(str::to_string).collect::<Vec<_>>())
+        .collect();
+    let carried = |a: &str| {
+        updates.iter().any(|u| u.input.as_deref() == Some(a))
+            || keyed.iter().any(|k| k == a)
+            || action.reads.iter().any(|r| r == a)
+    };
+    for part in built.attributes().filter(|a| *a != SHARD && !carried(a)) {
+        reasons.push(format!(
+            "the update builds {}'s {key} from {part}, which it neither carries nor reads from the item first",
+            action.entity
+        ));
+    }
+    let condition = action.condition.as_deref().unwrap_or_default();
+    for read in &action.reads {
+        if !condition.contains(&format!("#{read} = :{}", was_placeholder(read))) {
+            reasons.push(format!(
+                "the update reads {read} first but its condition does not hold {read} unchanged: a concurrent change would build {key} from an old value"
+            ));
+        }
+    }
+    if !action.reads.is_empty() && !condition.contains("attribute_exists(") {
+        reasons.push(format!(
+            "the update reads {} first, but nothing makes it require the item to exist: with no item there is nothing to read",
+            action.reads.join(", ")
+        ));
     }
 }
 

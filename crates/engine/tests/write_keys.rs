@@ -73,6 +73,11 @@ fn the_verifier_rejects_a_key_rebuilt_wrongly() {
 
 /// A small model: tickets listed per queue by state and time on an index.
 fn tickets(updates: serde_json::Value) -> Model {
+    tickets_with(updates, json!([]))
+}
+
+/// The same, T4 with these conditions.
+fn tickets_with(updates: serde_json::Value, conditions: serde_json::Value) -> Model {
     let model = json!({
         "format": "tablewright/1",
         "name": "Tickets",
@@ -101,7 +106,10 @@ fn tickets(updates: serde_json::Value) -> Model {
                 "inputs": ["queue"], "filter": { "attribute": "escalatedAt", "op": "present", "selectivity": 0.01 },
                 "order": { "attribute": "escalatedAt", "direction": "descending" }, "peak_rate": 10.0
             },
-            { "id": "T4", "name": "Change a ticket", "kind": "update", "entity": "Ticket", "updates": updates, "peak_rate": 10.0 }
+            {
+                "id": "T4", "name": "Change a ticket", "kind": "update", "entity": "Ticket", "updates": updates,
+                "conditions": conditions, "peak_rate": 10.0
+            }
         ]
     });
     load_str(&model.to_string()).unwrap_or_else(|d| panic!("{d:?}"))
@@ -109,7 +117,7 @@ fn tickets(updates: serde_json::Value) -> Model {
 
 #[test]
 fn an_update_that_lacks_part_of_a_key_is_reported_and_rejected() {
-    // GSI1SK is built from state and openedAt; the update sets state alone.
+    // GSI1PK is built from the queue and the state; the update sets the state alone.
     let model = tickets(json!([{ "attribute": "state", "action": "set", "input": "newState" }]));
     let design = derive(&model);
     let stale: Vec<_> = design.problems.iter().filter(|p| p.code == ProblemCode::StaleIndexKey).collect();
@@ -121,8 +129,62 @@ fn an_update_that_lacks_part_of_a_key_is_reported_and_rejected() {
     );
     if let Some(p) = stale.first() {
         assert!(p.message.contains("T4"), "{}", p.message);
+        // With no `exists` condition the update may create the item: nothing to read first.
+        assert!(p.message.contains("cannot be read first") && p.message.contains("exists"), "{}", p.message);
         assert!(!reasons(&model, &design, "T4").is_empty(), "a reported stale key fails verification too");
     }
+}
+
+/// T4 moving a ticket that must exist to another state: GSI1PK joins the queue and
+/// the state, so the plan reads the queue first and holds the write to it.
+fn moved_ticket() -> (Model, Design) {
+    let updates = json!([{ "attribute": "state", "action": "set", "input": "newState" }]);
+    let model = tickets_with(updates, json!([{ "op": "exists" }]));
+    let design = derive(&model);
+    (model, design)
+}
+
+#[test]
+fn an_update_of_an_existing_item_reads_the_key_part_it_lacks_first() {
+    let (model, design) = moved_ticket();
+    let plan = design.plans.iter().find(|p| p.pattern == "T4").unwrap();
+    let update = &plan.actions[0];
+    assert_eq!(update.reads, ["queue"], "{plan:#?}");
+    assert_eq!(plan.requests, 2, "the GetItem, then the UpdateItem");
+    let condition = update.condition.as_deref().unwrap();
+    assert!(condition.contains("attribute_exists(PK)") && condition.contains("#queue = :_was_queue"), "{condition}");
+    let rebuilt: Vec<&String> = update.built.values().collect();
+    assert!(rebuilt.iter().any(|t| t.contains("{newState}") && t.contains("{queue}")), "{rebuilt:?}");
+    assert!(plan.explanation.contains("strongly consistent GetItem reads queue"), "{}", plan.explanation);
+    assert!(design.problems.iter().all(|p| p.code != ProblemCode::StaleIndexKey), "{:#?}", design.problems);
+    assert_eq!(reasons(&model, &design, "T4"), Vec::<String>::new());
+}
+
+#[test]
+fn a_key_part_that_may_be_missing_is_not_read_first_but_reported() {
+    let updates = json!([{ "attribute": "state", "action": "set", "input": "newState" }]);
+    let mut model = tickets_with(updates, json!([{ "op": "exists" }]));
+    model.entities[0].attributes.iter_mut().find(|a| a.name == "queue").unwrap().required = false;
+    let design = derive(&model);
+    let stale = design.problems.iter().find(|p| p.code == ProblemCode::StaleIndexKey).expect("reported");
+    assert!(stale.message.contains("queue may be missing"), "{}", stale.message);
+    assert!(action(&design, "T4", "Ticket").reads.is_empty());
+}
+
+/// The plan with its read taken out, or with the read's guard taken out, is rejected.
+#[test]
+fn the_verifier_rejects_a_key_built_from_what_was_not_read_or_not_held() {
+    let (model, design) = moved_ticket();
+    let mut unread = design.clone();
+    unread.plans.iter_mut().find(|p| p.pattern == "T4").unwrap().actions[0].reads.clear();
+    let why = reasons(&model, &unread, "T4");
+    assert!(why.iter().any(|r| r.contains("queue, which it neither carries nor reads")), "{why:?}");
+
+    let mut unheld = design;
+    let update = &mut unheld.plans.iter_mut().find(|p| p.pattern == "T4").unwrap().actions[0];
+    update.condition = Some("attribute_exists(PK)".into());
+    let why = reasons(&model, &unheld, "T4");
+    assert!(why.iter().any(|r| r.contains("does not hold queue unchanged")), "{why:?}");
 }
 
 /// The keys of the escalated tickets' sparse index built from escalatedAt.

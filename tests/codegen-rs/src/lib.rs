@@ -1,6 +1,6 @@
 //! The Rust that `tablewright code --lang rust` generates, compiled with the
 //! workspace (same aws-sdk-dynamodb, same lints): every pattern of every example
-//! model on its own, as `--pattern` prints it, and every model's `--all` file.
+//! and corpus model on its own, as `--pattern` prints it, and every model's `--all` file.
 //!
 //! `src/generated.rs` is written from the engine's code generator; the test in
 //! `tests/fresh.rs` fails when it differs from what the generator gives now, so

@@ -7,16 +7,21 @@ use tablewright_engine::codegen::{code, code_all, Language};
 use tablewright_engine::design::derive;
 use tablewright_engine::load_file;
 
+/// The example models, then the expert cases of the corpus (which reach what the
+/// examples do not, such as an update that reads first).
 fn models() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("models/ is readable")
-        .map(|e| e.expect("an entry").path())
-        .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 4, "example models missing in {}", dir.display());
-    paths
+    let in_folder = |folder: &str, at_least: usize| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.expect("an entry").path())
+            .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
+            .collect();
+        paths.sort();
+        assert!(paths.len() >= at_least, "models missing in {}", dir.display());
+        paths
+    };
+    [in_folder("models", 4), in_folder("corpus", 8)].concat()
 }
 
 fn module_name(text: &str) -> String {

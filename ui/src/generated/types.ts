@@ -81,7 +81,14 @@ action: string, entity: string, key: KeyCondition, condition?: string, update?: 
  * the index keys it rebuilds because it changes what they are made of
  * (`_GSI1SK` → `INVENTORY#{now}`, templates over the write's inputs).
  */
-built?: { [key in string]: string }, };
+built?: { [key in string]: string }, 
+/**
+ * Attributes of the item as stored that a rebuilt key needs and the write does
+ * not carry: a strongly consistent GetItem of the key reads them first, and the
+ * condition holds the write to them being unchanged (`#a = :_was_a`), so a
+ * concurrent change makes it fail rather than build a key from an old value.
+ */
+reads?: Array<string>, };
 
 export type AggregateView = { 
 /**

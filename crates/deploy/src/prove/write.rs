@@ -19,6 +19,7 @@ use super::expression::Expression;
 use crate::convert::{from_item, to_item};
 use crate::error::{message, ProveError};
 use tablewright_engine::design::bind::Source;
+use tablewright_engine::design::naming::was_attribute;
 
 pub struct Writer<'a> {
     pub client: &'a Client,
@@ -48,8 +49,29 @@ struct Prepared {
 
 impl Writer<'_> {
     pub async fn run(&self, plan: &Plan, scenario: &WriteScenario) -> Result<Outcome, ProveError> {
-        let prepared: Vec<Prepared> =
-            plan.actions.iter().zip(&scenario.actions).map(|(a, c)| self.prepare(a, c)).collect::<Result<_, _>>()?;
+        // What the actions read first, as the generated code does; a read that finds
+        // nothing to build from means the write is not sent.
+        let mut stored = Vec::new();
+        let mut unsent = None;
+        for (a, c) in plan.actions.iter().zip(&scenario.actions) {
+            match self.read_first(a, c).await? {
+                Ok(values) => stored.push(values),
+                Err(why) => {
+                    unsent = Some(why);
+                    stored.push(IndexMap::new());
+                }
+            }
+        }
+        let prepared: Vec<Prepared> = if unsent.is_some() {
+            Vec::new()
+        } else {
+            plan.actions
+                .iter()
+                .zip(&scenario.actions)
+                .zip(&stored)
+                .map(|((a, c), s)| self.prepare(a, c, s))
+                .collect::<Result<_, _>>()?
+        };
         // Every key the request may touch: where the design keeps each item, and where
         // the plan's (possibly wrong) key templates point.
         let mut touched: BTreeSet<ItemKey> = scenario.actions.iter().map(|c| c.key.clone()).collect();
@@ -61,7 +83,9 @@ impl Writer<'_> {
                 failures.push(format!("{} {} was not as seeded before the write", case.entity, case.key));
             }
         }
-        let (succeeded, rejection, capacity) = if plan.request.operation == Operation::TransactWriteItems {
+        let (succeeded, rejection, capacity) = if let Some(why) = unsent {
+            (false, Some(why), 0.0)
+        } else if plan.request.operation == Operation::TransactWriteItems {
             self.transact(prepared).await?
         } else {
             self.single(
@@ -93,7 +117,34 @@ impl Writer<'_> {
         Ok(Outcome { succeeded, rejection, capacity, failures, touched })
     }
 
-    fn prepare(&self, action: &Action, case: &ActionCase) -> Result<Prepared, ProveError> {
+    /// What `action` reads from the stored item before it is sent (nothing when it
+    /// reads nothing), or why it is not sent: no item, or one without an attribute.
+    async fn read_first(
+        &self,
+        action: &Action,
+        case: &ActionCase,
+    ) -> Result<Result<IndexMap<String, Value>, String>, ProveError> {
+        if action.reads.is_empty() {
+            return Ok(Ok(IndexMap::new()));
+        }
+        let key = key_of(&from_item(&self.action_key(action, case)?), &self.sample.key_names);
+        let Some(item) = self.read(&key).await? else {
+            return Ok(Err(format!("no {} item {key} to read before the write", action.entity)));
+        };
+        let mut values = IndexMap::new();
+        for attr in &action.reads {
+            match item.get(attr) {
+                Some(v) => values.insert(attr.clone(), v.clone()),
+                None => {
+                    return Ok(Err(format!("the {} item {key} has no {attr} to read before the write", action.entity)))
+                }
+            };
+        }
+        Ok(Ok(values))
+    }
+
+    /// The action's table key, from the scenario's key values.
+    fn action_key(&self, action: &Action, case: &ActionCase) -> Result<HashMap<String, AttributeValue>, ProveError> {
         let source = Source { shard: None, maps: vec![&case.key_values] };
         let mut key = HashMap::new();
         let render = |t: &str| source.render(t).map_err(ProveError::Plan);
@@ -103,12 +154,23 @@ impl Writer<'_> {
                 sort.values.first().ok_or_else(|| ProveError::Plan("a write key without a sort value".into()))?;
             key.insert(sort.attribute.clone(), AttributeValue::S(render(value)?));
         }
-        // An index key the update rebuilds: its template over the write's inputs
-        // and the item's key values, as the generated code fills it in.
-        let inputs = Source { shard: None, maps: vec![&case.inputs, &case.key_values] };
-        let value_of = |name: &str| match action.built.get(name) {
-            Some(template) => inputs.render(template).ok().map(Value::S),
-            None => case.inputs.get(name).cloned(),
+        Ok(key)
+    }
+
+    fn prepare(
+        &self,
+        action: &Action,
+        case: &ActionCase,
+        stored: &IndexMap<String, Value>,
+    ) -> Result<Prepared, ProveError> {
+        let key = self.action_key(action, case)?;
+        // An index key the update rebuilds: its template over the write's inputs,
+        // the item's key values and what it read first, as the generated code fills it in.
+        let inputs = Source { shard: None, maps: vec![&case.inputs, &case.key_values, stored] };
+        let value_of = |name: &str| match (action.built.get(name), was_attribute(name)) {
+            (Some(template), _) => inputs.render(template).ok().map(Value::S),
+            (None, Some(attr)) if stored.contains_key(attr) => stored.get(attr).cloned(),
+            (None, _) => case.inputs.get(name).cloned(),
         };
         let expression = |text: &Option<String>| {
             text.as_deref().map(|t| Expression::new(t, &value_of).map_err(ProveError::Plan)).transpose()

@@ -5,7 +5,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadOp, ReadStep, Value, Var, WriteAction,
+    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
+    WriteAction,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{quoted, sh_lines, sh_word};
@@ -176,6 +177,10 @@ fn jq_value(v: &Value, hint: &str, jq: &mut Jq, inputs: &mut Scope, locals: &mut
         }
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {b}}}"),
+        Value::Stored { item, attribute } => {
+            let select = sh_word(&format!(".[{}]", quoted(attribute)));
+            jq.var(hint, format!("\"$(jq -c {select} <<<\"${}\")\"", locals.name(item)), true)
+        }
         Value::Input(name) => {
             let bash = format!("\"${}\"", inputs.name(name));
             match p.input(name).map(|i| &i.kind) {
@@ -439,6 +444,32 @@ fn follow_up(
     out.line(")");
 }
 
+/// The GetItem before a write that needs what the item holds; see `ReadFirst`.
+fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, inputs: &mut Scope, locals: &mut Scope, p: &Program) {
+    let stored = locals.name(&r.stored);
+    let vars: Vec<String> = r.attributes.iter().map(|attr| locals.name(attr)).collect();
+    out.line(remark(LANG, r.why()));
+    out.line(format!("local {stored} {}", vars.join(" ")));
+    let mut jq = Jq::default();
+    let pairs: Vec<(String, String)> =
+        a.key.iter().map(|(k, v)| (k.clone(), jq_value(v, k, &mut jq, inputs, locals, p))).collect();
+    let names: Vec<(String, String)> = r.names.iter().map(|(k, v)| (k.clone(), quoted(v))).collect();
+    out.line(format!("{stored}=$(aws dynamodb get-item --table-name \"$TABLE_NAME\" --consistent-read \\"));
+    out.line(format!("  --key {} \\", jq.command(&object(&pairs))));
+    out.line(format!("  --projection-expression {} \\", sh_word(&r.projection)));
+    out.line(format!("  --expression-attribute-names {} | jq -c '.Item // empty')", sh_word(&object(&names))));
+    let missing = sh_word(&format!("no {} item with that key to update", a.entity));
+    out.line(format!("[ -n \"${stored}\" ] || {{ echo {missing} >&2; return 1; }}"));
+    for (attr, var) in r.attributes.iter().zip(&vars) {
+        out.line(format!(
+            "{var}=$(jq -r {} <<<\"${stored}\")",
+            sh_word(&format!(".[{}] | .S // .N // \"\"", quoted(attr)))
+        ));
+        let lacking = sh_word(&format!("the {} item has no {attr} to rebuild its key from", a.entity));
+        out.line(format!("[ -n \"${var}\" ] || {{ echo {lacking} >&2; return 1; }}"));
+    }
+}
+
 fn skip_missing(out: &mut Out, names: &[String]) {
     if names.is_empty() {
         return;
@@ -469,6 +500,11 @@ fn write(
     p: &Program,
     helpers: &mut Helpers,
 ) {
+    for a in actions {
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, inputs, locals, p);
+        }
+    }
     if transaction {
         let mut jq = Jq::default();
         let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);

@@ -4,7 +4,7 @@
 //! merges are explicit. The renderers only print these in their language; none
 //! of them reads a plan or a template.
 
-use crate::design::naming::key_attributes;
+use crate::design::naming::{key_attributes, was_attribute};
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
 use crate::expression::{self, Literal};
 use crate::model::{AccessPattern, AttrType, Format, Model};
@@ -124,6 +124,11 @@ pub enum Value {
     Bool(bool),
     /// An input passed as it is, in its own type.
     Input(String),
+    /// An attribute of the item a write read first (`ReadFirst::stored`), as stored.
+    Stored {
+        item: String,
+        attribute: String,
+    },
 }
 
 impl Value {
@@ -152,7 +157,7 @@ pub enum Var {
     Input(String),
     /// The shard number of a fan-out.
     Shard,
-    /// An attribute of the item the previous step returned.
+    /// An attribute of the item the previous step returned, or the one a write read first.
     Previous(String),
     /// An attribute of the item being put.
     Item(String),
@@ -183,6 +188,32 @@ pub struct WriteAction {
     pub update: Option<String>,
     pub names: Vec<(String, String)>,
     pub values: Vec<(String, Value)>,
+    /// The stored item's attributes the write needs first (an update rebuilding a key).
+    pub read_first: Option<ReadFirst>,
+}
+
+/// A strongly consistent GetItem of the action's key before the write: each
+/// attribute becomes a text variable of its name (`Var::Previous`) for the keys,
+/// and the condition compares the stored values (`Value::Stored`) with the item's.
+/// No item, or one without an attribute, is an error: the write is not sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadFirst {
+    /// The variable holding the item read: `complaintStored`.
+    pub stored: String,
+    pub attributes: Vec<String>,
+    /// `#severity, #owner`, with `names` binding each to its attribute.
+    pub projection: String,
+    pub names: Vec<(String, String)>,
+}
+
+impl ReadFirst {
+    /// Why the write reads first, for a remark above the read.
+    pub fn why(&self) -> String {
+        format!(
+            "Read {} first (strongly consistent): a rebuilt key needs what the update does not carry.",
+            self.attributes.join(", ")
+        )
+    }
 }
 
 /// The item a Put writes: the caller's attributes, plus what the design derives.
@@ -364,6 +395,7 @@ impl<'a> Builder<'a> {
         for action in &plan.actions {
             actions.push(self.action(action)?);
         }
+        self.reads_apart(&actions)?;
         Ok(Body::Write { transaction, actions })
     }
 
@@ -384,7 +416,14 @@ impl<'a> Builder<'a> {
             update: None,
             names: Vec::new(),
             values: Vec::new(),
+            read_first: (!a.reads.is_empty()).then(|| ReadFirst {
+                stored: format!("{}Stored", lower_first(&a.entity)),
+                attributes: a.reads.clone(),
+                projection: a.reads.iter().map(|r| format!("#{r}")).collect::<Vec<_>>().join(", "),
+                names: a.reads.iter().map(|r| (format!("#{r}"), r.clone())).collect(),
+            }),
         };
+        let read = |name: &str| a.reads.iter().any(|r| r == name);
         if kind == ActionKind::Put {
             out.item = Some(self.put_item(a)?);
         } else {
@@ -399,13 +438,21 @@ impl<'a> Builder<'a> {
         // A condition's or an update's `:value` is a request parameter, typed as the
         // attribute it is compared with or written to.
         let mut input_value = |name: &str, me: &mut Self| -> Result<Value, CodegenError> {
-            // An index key the update rebuilds: its template filled from the inputs.
+            // An index key the update rebuilds: its template filled from the inputs
+            // and what the write read first.
             if let Some(template) = a.built.get(name) {
                 return me.text(template, &mut |part, me| {
+                    if read(part) {
+                        return Var::Previous(part.to_string());
+                    }
                     let attribute = me.attribute_of_input(part);
                     me.input_typed(part, attribute.as_deref(), Some(&a.entity));
                     Var::Input(part.to_string())
                 });
+            }
+            if let Some(attribute) = was_attribute(name).filter(|r| read(r)) {
+                let item = format!("{}Stored", lower_first(&a.entity));
+                return Ok(Value::Stored { item, attribute: attribute.to_string() });
             }
             let attribute = me.attribute_of_input(name);
             me.input_typed(name, attribute.as_deref(), Some(&a.entity));
@@ -517,6 +564,23 @@ impl<'a> Builder<'a> {
             }
             None => Err(self.unsupported(format!("a TTL plan, but the design gives {entity} no TTL attribute"))),
         }
+    }
+
+    /// What writes read first becomes variables named after the item and its
+    /// attributes: none may be an input's name or another action's.
+    fn reads_apart(&self, actions: &[WriteAction]) -> Result<(), CodegenError> {
+        let mut seen: Vec<&str> = Vec::new();
+        for r in actions.iter().filter_map(|a| a.read_first.as_ref()) {
+            for name in std::iter::once(&r.stored).chain(&r.attributes) {
+                if seen.contains(&name.as_str()) || self.inputs.iter().any(|i| &i.name == name) {
+                    return Err(self.unsupported(format!(
+                        "two values named {name}: an input and an attribute read first, or two actions reading the same"
+                    )));
+                }
+                seen.push(name);
+            }
+        }
+        Ok(())
     }
 
     /// A template as a text value, each attribute turned into a variable by `var`.

@@ -3,7 +3,9 @@
 //! DynamoDB JSON, `{name}` standing for an input. Where PartiQL cannot say what
 //! the plan does, or says something slightly different, the output says so.
 
-use super::ops::{ActionKind, Body, InputKind, Piece, Program, PutItem, ReadOp, ReadStep, Value, Var, WriteAction};
+use super::ops::{
+    ActionKind, Body, InputKind, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var, WriteAction,
+};
 use super::{remark, summary_lines, wrap, Language, Out, Unit};
 use crate::escape::quoted;
 use crate::template::SHARD;
@@ -321,6 +323,7 @@ fn param(v: &Value, shard: Option<u32>, p: &Program) -> String {
             Some(InputKind::Boolean) => format!("{{\"BOOL\": {{{name}}}}}"),
             _ => format!("{{{name}}}"),
         },
+        Value::Stored { attribute, .. } => format!("{{{attribute}}}"),
     }
 }
 
@@ -329,6 +332,11 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program)
     if let Some(Err(why)) = statements.iter().find(|s| s.is_err()) {
         note(out, &format!("PartiQL cannot express this plan: {why}"));
         return;
+    }
+    for a in actions {
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, p);
+        }
     }
     if transaction {
         note(out, "ExecuteTransaction, all or nothing: one failed condition cancels every statement.");
@@ -342,6 +350,29 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program)
         out.line(format!("{};", s.text));
         parameters(out, &s.params);
     }
+}
+
+/// The SELECT before a write that needs what the item holds; see `ReadFirst`.
+fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, p: &Program) {
+    note(
+        out,
+        &format!(
+            "First, ExecuteStatement with ConsistentRead: {} of the {} item, which a rebuilt key needs and the update does not carry; the statement after it takes {} from its answer (no item: do not write).",
+            r.attributes.join(", "),
+            a.entity,
+            r.attributes.iter().map(|a| format!("{{{a}}}")).collect::<Vec<_>>().join(", ")
+        ),
+    );
+    let mut params = Vec::new();
+    let conditions = key_where(a, &mut params, p);
+    let columns: Vec<String> = r.attributes.iter().map(|a| ident(a)).collect();
+    out.line(format!(
+        "SELECT {} FROM {} WHERE {};",
+        columns.join(", "),
+        table_ref(&p.table, None),
+        conditions.join(" AND ")
+    ));
+    parameters(out, &params);
 }
 
 struct Statement {

@@ -3,7 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, FanOut, InputKind, KeyGroup, Piece, Program, PutItem, ReadOp, ReadStep, Value, Var, WriteAction,
+    ActionKind, Body, FanOut, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
+    WriteAction,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{python_doc as doc, quoted};
@@ -288,6 +289,7 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
         Value::Text(pieces) => format!("{{\"S\": {}}}", text(pieces, &mut |var| var_expr(var, scope, p))),
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {}}}", if *b { "True" } else { "False" }),
+        Value::Stored { item, attribute } => format!("{}[{}]", scope.name(item), quoted(attribute)),
         Value::Input(name) => {
             let ident = scope.name(name);
             match p.input(name).map(|i| &i.kind) {
@@ -503,6 +505,11 @@ fn read_step(out: &mut Out, step: &ReadStep, first: bool, scope: &mut Scope, p: 
 }
 
 fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    for a in actions {
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, scope, p, cx);
+        }
+    }
     if transaction {
         out.line("# All or nothing: one failed condition cancels every action.");
         out.line("client.transact_write_items(");
@@ -539,6 +546,37 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         entries(out, &action_fields(a, scope, p, cx), true);
         out.dedent();
         out.line(")");
+    }
+}
+
+/// The GetItem before a write that needs what the item holds; see `ReadFirst`.
+fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    helper_text(&mut cx.helpers);
+    let stored = scope.name(&r.stored);
+    out.line(remark(LANG, r.why()));
+    out.line(format!("{stored} = client.get_item("));
+    out.indent();
+    let names: Vec<(String, String)> = r.names.iter().map(|(k, v)| (k.clone(), quoted(v))).collect();
+    let fields = [
+        ("TableName".to_string(), "table_name".to_string()),
+        ("Key".to_string(), key_dict(&a.key, scope, p)),
+        ("ConsistentRead".to_string(), "True".to_string()),
+        ("ProjectionExpression".to_string(), quoted(&r.projection)),
+        ("ExpressionAttributeNames".to_string(), dict_literal(&names)),
+    ];
+    entries(out, &fields, true);
+    out.dedent();
+    out.line(").get(\"Item\")");
+    out.line(format!("if {stored} is None:"));
+    out.line(format!("    raise LookupError({})", quoted(&format!("no {} item with that key to update", a.entity))));
+    for attr in &r.attributes {
+        let var = scope.name(attr);
+        out.line(format!("{var} = _text({stored}.get({}))", quoted(attr)));
+        out.line(format!("if {var} is None:"));
+        out.line(format!(
+            "    raise LookupError({})",
+            quoted(&format!("the {} item has no {attr} to rebuild its key from", a.entity))
+        ));
     }
 }
 

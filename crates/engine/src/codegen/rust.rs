@@ -3,7 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadOp, ReadStep, Value, Var, WriteAction,
+    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
+    WriteAction,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{comment, rust_str};
@@ -209,6 +210,8 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
                 Some(InputKind::String) | None => format!("AttributeValue::S({ident}.to_string())"),
             }
         }
+        // Present: the read first checked it.
+        Value::Stored { item, attribute } => format!("{}[{}].clone()", scope.name(item), rust_str(attribute)),
     }
 }
 
@@ -418,6 +421,9 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
             let ident = scope.name(&item.input);
             out.line(format!("let {ident} = {helper}({ident})?;"));
         }
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, scope, p, cx);
+        }
     }
     if transaction {
         cx.use_type("TransactWriteItem");
@@ -468,6 +474,28 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         chain(out, "client", &lines, &[".send()", ".await?;"]);
     }
     out.line("Ok(())");
+}
+
+/// The GetItem before a write that needs what the item holds; see `ReadFirst`.
+fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    key_text_helper(&mut cx.helpers);
+    let stored = scope.name(&r.stored);
+    out.line(remark(LANG, r.why()));
+    let mut lines = vec![".get_item()".to_string(), ".table_name(table_name)".to_string()];
+    lines.extend(a.key.iter().map(|(k, v)| format!(".key({}, {})", rust_str(k), value(v, scope, p))));
+    lines.push(".consistent_read(true)".to_string());
+    lines.push(format!(".projection_expression({})", rust_str(&r.projection)));
+    lines.extend(expression_calls(&r.names, &[], scope, p));
+    let missing = format!(".ok_or({})?;", rust_str(&format!("no {} item with that key to update", a.entity)));
+    chain(out, &format!("let {stored} = client"), &lines, &[".send()", ".await?", ".item", &missing]);
+    for attr in &r.attributes {
+        let lacking = rust_str(&format!("the {} item has no {attr} to rebuild its key from", a.entity));
+        out.line(format!(
+            "let {} = key_text(&{stored}, {}).ok_or({lacking})?.to_string();",
+            scope.name(attr),
+            rust_str(attr)
+        ));
+    }
 }
 
 fn action_calls(a: &WriteAction, scope: &mut Scope, p: &Program) -> Vec<String> {

@@ -3,7 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadOp, ReadStep, Value, Var, WriteAction,
+    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
+    WriteAction,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::quoted;
@@ -216,6 +217,7 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
         Value::Number(n) => n.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Input(name) => scope.name(name),
+        Value::Stored { item, attribute } => format!("{}[{}]", scope.name(item), quoted(attribute)),
     }
 }
 
@@ -452,6 +454,11 @@ fn batch_helper(cx: &mut Cx) {
 }
 
 fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    for a in actions {
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, scope, p, cx);
+        }
+    }
     if transaction {
         cx.import("TransactWriteCommand");
         out.line("// All or nothing: one failed condition cancels every action.");
@@ -492,6 +499,32 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         cx.import(command);
         let fields = action_fields(a, scope, p, cx);
         block(out, &format!("await client.send(new {command}("), &fields, "));");
+    }
+}
+
+/// The GetItem before a write that needs what the item holds; see `ReadFirst`.
+fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    cx.import("GetCommand");
+    key_text_helper(&mut cx.helpers);
+    let stored = scope.name(&r.stored);
+    out.line(remark(LANG, r.why()));
+    let key: Vec<(String, String)> = a.key.iter().map(|(k, v)| (k.clone(), value(v, scope, p))).collect();
+    let names: Vec<(String, String)> = r.names.iter().map(|(k, v)| (k.clone(), quoted(v))).collect();
+    let fields = [
+        ("TableName".to_string(), "tableName".to_string()),
+        ("Key".to_string(), object(&key)),
+        ("ConsistentRead".to_string(), "true".to_string()),
+        ("ProjectionExpression".to_string(), quoted(&r.projection)),
+        ("ExpressionAttributeNames".to_string(), object(&names)),
+    ];
+    block(out, &format!("const {stored} = (await client.send(new GetCommand("), &fields, "))).Item;");
+    let missing = quoted(&format!("no {} item with that key to update", a.entity));
+    out.line(format!("if ({stored} === undefined) throw new Error({missing});"));
+    for attr in &r.attributes {
+        let var = scope.name(attr);
+        out.line(format!("const {var} = keyText({stored}[{}]);", quoted(attr)));
+        let lacking = quoted(&format!("the {} item has no {attr} to rebuild its key from", a.entity));
+        out.line(format!("if ({var} === undefined) throw new Error({lacking});"));
     }
 }
 

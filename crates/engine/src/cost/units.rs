@@ -12,9 +12,11 @@ use crate::model::{AccessPattern, Model, PatternKind};
 pub fn units_per_execution(model: &Model, design: &Design, pattern: &AccessPattern, plan: &Plan) -> (f64, f64) {
     match pattern.kind {
         PatternKind::ReadOne | PatternKind::ReadMany => (read_plan_units(model, design, pattern, plan), 0.0),
-        PatternKind::Transaction => (0.0, plan.actions.iter().map(|a| action_units(model, design, a, true)).sum()),
+        PatternKind::Transaction => {
+            (reads_first(model, plan), plan.actions.iter().map(|a| action_units(model, design, a, true)).sum())
+        }
         PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
-            (0.0, plan.actions.iter().map(|a| action_units(model, design, a, false)).sum())
+            (reads_first(model, plan), plan.actions.iter().map(|a| action_units(model, design, a, false)).sum())
         }
         // TTL deletes are free of charge.
         PatternKind::Expire => (0.0, 0.0),
@@ -67,6 +69,15 @@ fn filter_share(pattern: &AccessPattern, r: &Request) -> f64 {
         r.filter.as_deref().is_some_and(|text| crate::expression::tokens(text, '#').contains(&f.attribute))
     };
     pattern.filter.as_ref().filter(applied).and_then(|f| f.selectivity).filter(|s| *s > 0.0).unwrap_or(1.0)
+}
+
+/// The strongly consistent GetItems of the actions that read the stored item first.
+fn reads_first(model: &Model, plan: &Plan) -> f64 {
+    // A fold from 0, not `sum`: an empty float sum is -0, which prints as "-0".
+    plan.actions
+        .iter()
+        .filter(|a| !a.reads.is_empty())
+        .fold(0.0, |units, a| units + read_units(1.0, item_size(model, &a.entity), true))
 }
 
 /// Units of one write action: the table write (doubled in a transaction) and one

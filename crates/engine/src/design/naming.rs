@@ -37,6 +37,17 @@ pub fn key_attributes(index: &str) -> (String, String) {
     }
 }
 
+/// The placeholder of an attribute's value as the write read it first:
+/// `:_was_severity`, which the condition compares with the stored value.
+pub fn was_placeholder(attribute: &str) -> String {
+    format!("_was_{attribute}")
+}
+
+/// The attribute whose read value a `was_placeholder` stands for.
+pub fn was_attribute(placeholder: &str) -> Option<&str> {
+    placeholder.strip_prefix("_was_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

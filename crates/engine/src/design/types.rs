@@ -307,6 +307,13 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<IndexMap<String, String>>", optional))]
     pub built: IndexMap<String, String>,
+    /// Attributes of the item as stored that a rebuilt key needs and the write does
+    /// not carry: a strongly consistent GetItem of the key reads them first, and the
+    /// condition holds the write to them being unchanged (`#a = :_was_a`), so a
+    /// concurrent change makes it fail rather than build a key from an old value.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub reads: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

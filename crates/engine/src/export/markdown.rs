@@ -185,6 +185,11 @@ fn plan_section(out: &mut String, p: &Plan) {
         request_line(out, r);
     }
     for a in &p.actions {
+        if !a.reads.is_empty() {
+            let reads: Vec<String> = a.reads.iter().map(|r| code(r)).collect();
+            let _ =
+                writeln!(out, "- first GetItem (strongly consistent) of {} for {}", code(&a.entity), reads.join(", "));
+        }
         let _ = write!(out, "- {} {} — {}", a.action, code(&a.entity), key_values(&a.key));
         if let Some(c) = &a.condition {
             let _ = write!(out, "; condition {}", code(c));

@@ -1,6 +1,7 @@
 // One access pattern's plan: the request(s) that serve it, the verifier's
 // verdict and why the deriver chose it. Choosing it opens the pattern.
 import { BuiltKeys } from "../BuiltKeys";
+import { ReadsFirst } from "../ReadsFirst";
 import type { Plan, Verdict } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { requestNotes } from "./requestNotes";
@@ -41,6 +42,7 @@ export function PlanRow(props: { plan: Plan; verdict: Verdict | undefined }) {
           <ol className="actions">
             {(p.actions ?? []).map((a, i) => (
               <li key={i}>
+                <ReadsFirst entity={a.entity} reads={a.reads} />
                 {a.action} {a.entity}
                 {a.condition !== undefined && <> if <code>{a.condition}</code></>}
                 {a.update !== undefined && <> <code>{a.update}</code></>}

@@ -1,5 +1,6 @@
 // The actions of a TransactWriteItems (or of a single write), in order.
 import { BuiltKeys } from "../BuiltKeys";
+import { ReadsFirst } from "../ReadsFirst";
 import type { Action, KeyCondition } from "../../generated/types";
 
 /** A key as the application fills it in: `PK = CUSTOMER#{customerNumber}, SK = ...`. */
@@ -39,6 +40,7 @@ export function TransactionActions(props: { actions: Action[] }) {
             </td>
             <td>{a.condition !== undefined && <code>{a.condition}</code>}</td>
             <td>
+              <ReadsFirst entity={a.entity} reads={a.reads} />
               {a.update !== undefined && <code>{a.update}</code>}
               <BuiltKeys built={a.built} />
             </td>

@@ -2,14 +2,16 @@
 //! finding it where the design says: an index key built from an attribute the
 //! update sets is rebuilt in the same request, and one whose attribute (or sparse
 //! condition) the update removes is removed, so the item leaves that index.
-//! Where the request cannot rebuild a key (a value it does not carry, a counter
-//! whose new value only DynamoDB knows), the reason is kept for the problems list.
+//! A key part the update does not carry is read from the item first, when the
+//! item must exist and always has it; where the request cannot rebuild a key
+//! otherwise (a counter whose new value only DynamoDB knows, a part that may be
+//! missing), the reason is kept for the problems list.
 
 use std::collections::BTreeMap;
 
 use crate::design::naming::key_attributes;
 use crate::design::types::{gates, KeyCondition, SparseCondition, TABLE};
-use crate::model::{PatternKind, Update, UpdateAction};
+use crate::model::{Condition, ConditionOp, PatternKind, Update, UpdateAction};
 use crate::template::{Template, SHARD};
 
 use super::{Layout, Slot};
@@ -22,8 +24,10 @@ pub fn key_placeholder(key_attribute: &str) -> String {
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Maintenance {
-    /// Key attribute → its new value's template over the write's inputs.
+    /// Key attribute → its new value's template over the write's inputs and `reads`.
     pub sets: Vec<(String, Template)>,
+    /// Attributes of the stored item the rebuilt keys need: read before the write.
+    pub reads: Vec<String>,
     /// Key attributes to remove: the item leaves their index.
     pub removes: Vec<String>,
     /// Why a key the update affects cannot be kept right by this request.
@@ -32,8 +36,15 @@ pub struct Maintenance {
     pub moves: Vec<String>,
 }
 
-/// What an update of `item` (its table key `key`) with `updates` must do to the item's keys.
-pub fn maintenance(layout: &Layout<'_, '_>, item: usize, key: &KeyCondition, updates: &[Update]) -> Maintenance {
+/// What an update of `item` (its table key `key`) with `updates` must do to the
+/// item's keys; `exists` says the write's condition requires the item to exist.
+pub fn maintenance(
+    layout: &Layout<'_, '_>,
+    item: usize,
+    key: &KeyCondition,
+    updates: &[Update],
+    exists: bool,
+) -> Maintenance {
     let changes: BTreeMap<&str, &Update> = updates.iter().map(|u| (u.attribute.as_str(), u)).collect();
     // Values the request has: the table key's attributes and the inputs it sets.
     let mut inputs: BTreeMap<String, String> = BTreeMap::new();
@@ -114,22 +125,49 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, key: &KeyCondition, upd
                     "{key_attr} = {template} is built from {}, which the update adds to: only DynamoDB knows the new value, so the key cannot be rebuilt in the same request",
                     names(&counters)
                 ));
-            } else if !missing.is_empty() {
-                out.impossible.push(format!(
-                    "{key_attr} = {template} needs {}, which the update does not carry: add {} to the update's inputs (set to the current value), or key the index on what the update sets",
-                    names(&missing),
-                    if missing.len() == 1 { "it" } else { "them" }
-                ));
             } else if template.attributes().any(|a| a == SHARD) {
                 out.impossible.push(format!(
                     "{key_attr} = {template} is sharded: an update cannot recompute its shard; write the item whole (a put) instead"
                 ));
+            } else if let Some(why) =
+                (!missing.is_empty()).then(|| unreadable(layout, item, &missing, exists)).flatten()
+            {
+                out.impossible.push(format!(
+                    "{key_attr} = {template} needs {}, which the update does not carry, and it cannot be read first: {why}; add {} to the update's inputs (set to the current value), or key the index on what the update sets",
+                    names(&missing),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ));
             } else {
+                for a in missing {
+                    if !out.reads.contains(a) {
+                        out.reads.push(a.clone());
+                    }
+                }
                 out.sets.push((key_attr.clone(), template.renamed(|a| inputs.get(a).cloned())));
             }
         }
     }
     out
+}
+
+/// Why the key parts `missing` cannot be read from the stored item before the
+/// write: the item may not be there to read (the write would create it), or it
+/// may lack a part (then it has no such key, which the write would have to decide).
+fn unreadable(layout: &Layout<'_, '_>, item: usize, missing: &[&String], exists: bool) -> Option<String> {
+    if !exists {
+        return Some("the update may create the item (give it an `exists` condition)".to_string());
+    }
+    let optional: Vec<&String> = missing
+        .iter()
+        .copied()
+        .filter(|a| !layout.items[item].attribute(layout.graph, a).is_some_and(|d| d.required))
+        .collect();
+    (!optional.is_empty()).then(|| format!("{} may be missing from the item (it is not required)", names(&optional)))
+}
+
+/// Whether a write's conditions require the item to exist, so that it can be read first.
+pub fn requires_item(conditions: &[Condition]) -> bool {
+    conditions.iter().any(|c| c.op == ConditionOp::Exists && c.attribute.is_none())
 }
 
 /// The attribute the item's TTL is computed from, when an expiry pattern gives it one.

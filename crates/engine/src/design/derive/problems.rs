@@ -8,7 +8,7 @@ use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABL
 use crate::model::{Format, PatternKind};
 use crate::template::SHARD;
 
-use super::maintain::maintenance;
+use super::maintain::{maintenance, requires_item};
 use super::plans::full_key;
 use super::routes::Route;
 use super::shard::partition_load;
@@ -301,16 +301,17 @@ fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Prob
 /// the same request: the index would keep finding the item where it was.
 fn stale_index_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for p in &layout.graph.model().access_patterns {
-        let single = (p.kind == PatternKind::Update).then_some((p.entity.as_str(), p.updates.as_slice()));
+        let single =
+            (p.kind == PatternKind::Update).then_some((p.entity.as_str(), p.updates.as_slice(), &p.conditions));
         let steps = p
             .steps
             .iter()
             .filter(|s| s.action == crate::model::StepAction::Update)
-            .map(|s| (s.entity.as_str(), s.updates.as_slice()));
-        for (entity, updates) in single.into_iter().chain(steps) {
+            .map(|s| (s.entity.as_str(), s.updates.as_slice(), &s.conditions));
+        for (entity, updates, conditions) in single.into_iter().chain(steps) {
             let Some(item) = layout.items.index_of(entity) else { continue };
             let slot = &layout.table[item];
-            let upkeep = maintenance(layout, item, &full_key(TABLE, slot), updates);
+            let upkeep = maintenance(layout, item, &full_key(TABLE, slot), updates, requires_item(conditions));
             for attr in &upkeep.moves {
                 out.push(problem(
                     Severity::Error,

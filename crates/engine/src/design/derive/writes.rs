@@ -1,9 +1,10 @@
 //! Write plans: single puts, updates and deletes, transactions, and TTL expiry.
 
+use crate::design::naming::was_placeholder;
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
 use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction};
 
-use super::maintain::{key_placeholder, maintenance, Maintenance};
+use super::maintain::{key_placeholder, maintenance, requires_item, Maintenance};
 use super::plans::{full_key, keyed};
 use super::Layout;
 
@@ -72,7 +73,8 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
         pattern: p.id.clone(),
         name: p.name.clone(),
         request,
-        requests: 1,
+        // Each action that reads the stored item first sends a GetItem before the write.
+        requests: 1 + actions.iter().filter(|a| !a.reads.is_empty()).count() as u32,
         then: Vec::new(),
         actions,
         returns: vec![p.entity.clone()],
@@ -88,10 +90,16 @@ fn action(
     conditions: &[Condition],
     updates: &[Update],
 ) -> (Action, Maintenance) {
-    let condition =
-        (!conditions.is_empty()).then(|| conditions.iter().map(condition_text).collect::<Vec<_>>().join(" AND "));
     let key = full_key(TABLE, &layout.table[item]);
-    let upkeep = if verb == "Update" { maintenance(layout, item, &key, updates) } else { Maintenance::default() };
+    let upkeep = if verb == "Update" {
+        maintenance(layout, item, &key, updates, requires_item(conditions))
+    } else {
+        Maintenance::default()
+    };
+    // What was read first must still be stored when the write lands.
+    let unchanged = upkeep.reads.iter().map(|a| format!("#{a} = :{}", was_placeholder(a)));
+    let parts: Vec<String> = conditions.iter().map(condition_text).chain(unchanged).collect();
+    let condition = (!parts.is_empty()).then(|| parts.join(" AND "));
     let action = Action {
         action: verb.to_string(),
         entity: layout.items[item].name.to_string(),
@@ -99,6 +107,7 @@ fn action(
         condition,
         update: update_text(updates, &upkeep),
         built: upkeep.sets.iter().map(|(k, t)| (key_placeholder(k), t.to_string())).collect(),
+        reads: upkeep.reads.clone(),
     };
     (action, upkeep)
 }
@@ -175,7 +184,16 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action, upke
         "Put" => format!(
             "PutItem of the {name} item with its table keys{keys_text}; every index it lands in costs another write."
         ),
-        "Update" => format!("UpdateItem of the {name} item by its primary key{}.", upkeep_text(upkeep)),
+        "Update" if upkeep.reads.is_empty() => {
+            format!("UpdateItem of the {name} item by its primary key{}.", upkeep_text(upkeep))
+        }
+        "Update" => {
+            let attrs = upkeep.reads.join(", ");
+            format!(
+                "Two requests: a strongly consistent GetItem reads {attrs} from the {name} item, which a rebuilt index key needs and the update does not carry; then UpdateItem of the item by its primary key, conditioned on {attrs} being unchanged, so that a concurrent change fails the write (the caller retries) rather than build the key from an old value{}.",
+                upkeep_text(upkeep)
+            )
+        }
         _ => format!("DeleteItem of the {name} item by its primary key; DynamoDB removes it from every index."),
     }
 }
