@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use tablewright_engine::design::{naming::key_attributes, Design, Plan, Request, Severity, TABLE};
+use tablewright_engine::design::{
+    naming::key_attributes, naming::key_placeholder, Design, Plan, Request, Severity, TABLE,
+};
 
 pub fn design_text(design: &Design) -> String {
     let mut out = String::new();
@@ -109,6 +111,9 @@ fn plan_block(out: &mut String, plan: &Plan) {
         }
         for (placeholder, template) in &action.built {
             let _ = write!(out, " [:{placeholder} = {template}]");
+        }
+        if let Some(t) = &action.expires {
+            let _ = write!(out, " [:{} = {} + {} days, epoch seconds]", key_placeholder(&t.attribute), t.from, t.days);
         }
         out.push('\n');
     }

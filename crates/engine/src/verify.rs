@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::{key_attributes, was_placeholder};
 use crate::design::{
-    Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, TABLE,
+    Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, Ttl, TABLE,
 };
 use crate::graph::ErGraph;
 use crate::model::{
@@ -551,12 +551,24 @@ impl Checker<'_, '_> {
         let text = action.update.as_deref().unwrap_or_default();
         let assigned = assignments(text);
         let removed = removals(text);
-        if let Some(ttl) = e.ttl.as_ref().filter(|t| changed(&t.from).is_some()) {
-            if !assigned.iter().any(|(k, _)| *k == ttl.attribute) {
-                reasons.push(format!(
+        if let Some((ttl, update)) = e.ttl.as_ref().and_then(|t| changed(&t.from).map(|u| (t, u))) {
+            let rewritten = assigned.iter().any(|(k, _)| *k == ttl.attribute);
+            let expected = update.input.as_ref().map(|from| Ttl { from: from.clone(), ..ttl.clone() });
+            match update.action {
+                UpdateAction::Remove if !removed.contains(&ttl.attribute) => reasons.push(format!(
+                    "the update removes {}, from which {entity}'s TTL {} is computed, but leaves {} in place: the item would still expire",
+                    ttl.from, ttl.attribute, ttl.attribute
+                )),
+                UpdateAction::Remove => {}
+                _ if !rewritten => reasons.push(format!(
                     "the update changes {}, from which {entity}'s TTL {} is computed, but does not rewrite {}",
                     ttl.from, ttl.attribute, ttl.attribute
-                ));
+                )),
+                _ if action.expires != expected => reasons.push(format!(
+                    "the update rewrites {entity}'s TTL {} as {:?}, but it is {} + {} days of the new {}",
+                    ttl.attribute, action.expires, ttl.from, ttl.days, ttl.from
+                )),
+                _ => {}
             }
         }
         for (key, template_text) in &e.keys {

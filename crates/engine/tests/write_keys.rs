@@ -6,7 +6,7 @@
 mod common;
 
 use serde_json::json;
-use tablewright_engine::design::{derive, Action, Design, ProblemCode};
+use tablewright_engine::design::{derive, Action, Design, ProblemCode, Ttl};
 use tablewright_engine::load_str;
 use tablewright_engine::model::Model;
 use tablewright_engine::verify::verify;
@@ -218,4 +218,24 @@ fn an_update_that_sets_a_sparse_attribute_puts_the_item_into_the_index() {
         assert!(built.contains("{now}"), "{key} = {built}");
     }
     assert_eq!(reasons(&model, &design, "T4"), Vec::<String>::new());
+}
+
+/// AP20 of the corpus's connected vehicles renews a subscription: a new expiration
+/// date, which the item's TTL is a year after.
+#[test]
+fn an_update_of_the_date_a_ttl_counts_from_sets_the_ttl_too() {
+    let path = common::models_dir().join("../corpus/connected-vehicles.tablewright.json");
+    let model = load_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let design = derive(&model);
+    let renew = action(&design, "AP20", "Subscription");
+    let expected = Ttl { attribute: "expiresAt".into(), from: "newExpirationDate".into(), days: 365 };
+    assert_eq!(renew.expires.as_ref(), Some(&expected));
+    assert!(renew.update.as_deref().unwrap().contains("#expiresAt = :_expiresAt"), "{renew:#?}");
+    assert_eq!(reasons(&model, &design, "AP20"), Vec::<String>::new());
+
+    let mut wrong = design.clone();
+    let plan = wrong.plans.iter_mut().find(|p| p.pattern == "AP20").unwrap();
+    plan.actions[0].expires = Some(Ttl { days: 30, ..expected });
+    let why = reasons(&model, &wrong, "AP20");
+    assert!(why.iter().any(|r| r.contains("expirationDate + 365 days")), "{why:?}");
 }

@@ -88,7 +88,12 @@ built?: { [key in string]: string },
  * condition holds the write to them being unchanged (`#a = :_was_a`), so a
  * concurrent change makes it fail rather than build a key from an old value.
  */
-reads?: Array<string>, };
+reads?: Array<string>, 
+/**
+ * The TTL an update recomputes because it sets the date the TTL counts from:
+ * `:_<attribute>` is the epoch seconds of the input `from` plus `days` days.
+ */
+expires?: Ttl, };
 
 export type AggregateView = { 
 /**

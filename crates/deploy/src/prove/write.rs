@@ -13,13 +13,13 @@ use aws_sdk_dynamodb::Client;
 use indexmap::IndexMap;
 use tablewright_engine::design::{Action, Operation, Plan};
 use tablewright_engine::oracle::{same, ActionCase, WriteScenario};
-use tablewright_engine::sample::{key_of, ItemKey, Sample, Value};
+use tablewright_engine::sample::{epoch_seconds, key_of, ItemKey, Sample, Value};
 
 use super::expression::Expression;
 use crate::convert::{from_item, to_item};
 use crate::error::{message, ProveError};
 use tablewright_engine::design::bind::Source;
-use tablewright_engine::design::naming::was_attribute;
+use tablewright_engine::design::naming::{key_placeholder, was_attribute};
 
 pub struct Writer<'a> {
     pub client: &'a Client,
@@ -170,7 +170,14 @@ impl Writer<'_> {
         let value_of = |name: &str| match (action.built.get(name), was_attribute(name)) {
             (Some(template), _) => inputs.render(template).ok().map(Value::S),
             (None, Some(attr)) if stored.contains_key(attr) => stored.get(attr).cloned(),
-            (None, _) => case.inputs.get(name).cloned(),
+            (None, _) => match action.expires.as_ref().filter(|t| key_placeholder(&t.attribute) == name) {
+                // The TTL the update recomputes, as the generated code does: the new date + days.
+                Some(ttl) => {
+                    let date = case.inputs.get(&ttl.from).and_then(Value::as_key_text);
+                    date.and_then(epoch_seconds).map(|s| Value::int(s + i64::from(ttl.days) * 86_400))
+                }
+                None => case.inputs.get(name).cloned(),
+            },
         };
         let expression = |text: &Option<String>| {
             text.as_deref().map(|t| Expression::new(t, &value_of).map_err(ProveError::Plan)).transpose()

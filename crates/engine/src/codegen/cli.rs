@@ -177,6 +177,10 @@ fn jq_value(v: &Value, hint: &str, jq: &mut Jq, inputs: &mut Scope, locals: &mut
         }
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {b}}}"),
+        Value::Expiry { input, days } => {
+            let bash = format!("\"$(($(date -u -d \"${}\" +%s) + {days} * 86400))\"", inputs.name(input));
+            format!("{{\"N\": {}}}", jq.var(hint, bash, false))
+        }
         Value::Stored { item, attribute } => {
             let select = sh_word(&format!(".[{}]", quoted(attribute)));
             jq.var(hint, format!("\"$(jq -c {select} <<<\"${}\")\"", locals.name(item)), true)

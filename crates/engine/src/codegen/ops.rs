@@ -4,7 +4,7 @@
 //! merges are explicit. The renderers only print these in their language; none
 //! of them reads a plan or a template.
 
-use crate::design::naming::{key_attributes, was_attribute};
+use crate::design::naming::{key_attributes, key_placeholder, was_attribute};
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
 use crate::expression::{self, Literal};
 use crate::model::{AccessPattern, AttrType, Format, Model};
@@ -129,6 +129,12 @@ pub enum Value {
         item: String,
         attribute: String,
     },
+    /// A number: the epoch seconds of the date or timestamp in the input, plus
+    /// `days` days: the TTL an update recomputes from the new date it sets.
+    Expiry {
+        input: String,
+        days: u32,
+    },
 }
 
 impl Value {
@@ -204,6 +210,13 @@ pub struct ReadFirst {
     /// `#severity, #owner`, with `names` binding each to its attribute.
     pub projection: String,
     pub names: Vec<(String, String)>,
+}
+
+impl WriteAction {
+    /// Whether the action recomputes a TTL: the renderer needs its date helper.
+    pub fn expires(&self) -> bool {
+        self.values.iter().any(|(_, v)| matches!(v, Value::Expiry { .. }))
+    }
 }
 
 impl ReadFirst {
@@ -449,6 +462,11 @@ impl<'a> Builder<'a> {
                     me.input_typed(part, attribute.as_deref(), Some(&a.entity));
                     Var::Input(part.to_string())
                 });
+            }
+            if let Some(ttl) = a.expires.as_ref().filter(|t| key_placeholder(&t.attribute) == name) {
+                let attribute = me.attribute_of_input(&ttl.from);
+                me.input_typed(&ttl.from, attribute.as_deref(), Some(&a.entity));
+                return Ok(Value::Expiry { input: ttl.from.clone(), days: ttl.days });
             }
             if let Some(attribute) = was_attribute(name).filter(|r| read(r)) {
                 let item = format!("{}Stored", lower_first(&a.entity));

@@ -324,6 +324,7 @@ fn param(v: &Value, shard: Option<u32>, p: &Program) -> String {
             _ => format!("{{{name}}}"),
         },
         Value::Stored { attribute, .. } => format!("{{{attribute}}}"),
+        Value::Expiry { input, days } => format!("{{\"N\": \"{{{input} + {days} days, in epoch seconds}}\"}}"),
     }
 }
 

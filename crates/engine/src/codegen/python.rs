@@ -290,6 +290,9 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {}}}", if *b { "True" } else { "False" }),
         Value::Stored { item, attribute } => format!("{}[{}]", scope.name(item), quoted(attribute)),
+        Value::Expiry { input, days } => {
+            format!("{{\"N\": str(_epoch_seconds(str({})) + {days} * 86400)}}", scope.name(input))
+        }
         Value::Input(name) => {
             let ident = scope.name(name);
             match p.input(name).map(|i| &i.kind) {
@@ -505,6 +508,9 @@ fn read_step(out: &mut Out, step: &ReadStep, first: bool, scope: &mut Scope, p: 
 }
 
 fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    if actions.iter().any(WriteAction::expires) {
+        epoch_helper(&mut cx.helpers);
+    }
     for a in actions {
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
@@ -631,9 +637,7 @@ fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
                 quoted(&ttl.from),
                 ttl.days
             ));
-            helpers.add("_epoch_seconds", || {
-                "def _epoch_seconds(text: str) -> int:\n    \"\"\"Seconds since 1970 of an ISO-8601 date or timestamp (UTC unless it says otherwise).\"\"\"\n    moment = datetime.fromisoformat(text.replace(\"Z\", \"+00:00\"))\n    if moment.tzinfo is None:\n        moment = moment.replace(tzinfo=timezone.utc)\n    return int(moment.timestamp())".to_string()
-            });
+            epoch_helper(helpers);
         }
         out.line("return item");
         out.finish()
@@ -703,6 +707,12 @@ fn key_group(out: &mut Out, group: &KeyGroup, scope: &mut Scope, always: &mut Ve
 fn helper_fnv(helpers: &mut Helpers) {
     helpers.add("_fnv1a32", || {
         "def _fnv1a32(text: str) -> int:\n    \"\"\"FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard.\"\"\"\n    h = 0x811C9DC5\n    for byte in text.encode(\"utf-8\"):\n        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF\n    return h".to_string()
+    });
+}
+
+fn epoch_helper(helpers: &mut Helpers) {
+    helpers.add("_epoch_seconds", || {
+        "def _epoch_seconds(text: str) -> int:\n    \"\"\"Seconds since 1970 of an ISO-8601 date or timestamp (UTC unless it says otherwise).\"\"\"\n    moment = datetime.fromisoformat(text.replace(\"Z\", \"+00:00\"))\n    if moment.tzinfo is None:\n        moment = moment.replace(tzinfo=timezone.utc)\n    return int(moment.timestamp())".to_string()
     });
 }
 

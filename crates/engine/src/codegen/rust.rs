@@ -212,6 +212,15 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
         }
         // Present: the read first checked it.
         Value::Stored { item, attribute } => format!("{}[{}].clone()", scope.name(item), rust_str(attribute)),
+        Value::Expiry { input, days } => {
+            let ident = scope.name(input);
+            let text = match p.input(input).map(|i| &i.kind) {
+                Some(InputKind::String) | None => ident,
+                Some(_) => format!("&{ident}.to_string()"),
+            };
+            let why = rust_str(&format!("{input} is not an ISO-8601 date or timestamp"));
+            format!("AttributeValue::N((epoch_seconds({text}).ok_or({why})? + {days} * 86_400).to_string())")
+        }
     }
 }
 
@@ -400,6 +409,12 @@ fn follow_up(out: &mut Out, step: &ReadStep, previous: &[String], scope: &mut Sc
     }
 }
 
+fn epoch_helper(helpers: &mut Helpers) {
+    helpers.add("epoch_seconds", || {
+        "/// Seconds since 1970 of an ISO-8601 date or timestamp (UTC unless it says otherwise).\nfn epoch_seconds(text: &str) -> Option<i64> {\n    use aws_sdk_dynamodb::primitives::{DateTime, DateTimeFormat};\n    let full = if text.len() == 10 { format!(\"{text}T00:00:00Z\") } else { text.to_string() };\n    DateTime::from_str(&full, DateTimeFormat::DateTime).ok().map(|t| t.secs())\n}".to_string()
+    });
+}
+
 fn key_text_helper(helpers: &mut Helpers) {
     helpers.add("key_text", || {
         format!("/// The text of a string or number attribute: what key templates are made of.\nfn key_text<'a>(item: &'a {ITEM}, name: &str) -> Option<&'a str> {{\n    match item.get(name)? {{\n        AttributeValue::S(text) | AttributeValue::N(text) => Some(text),\n        _ => None,\n    }}\n}}")
@@ -414,6 +429,9 @@ fn batch_helper(cx: &mut Cx) {
 }
 
 fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    if actions.iter().any(WriteAction::expires) {
+        epoch_helper(&mut cx.helpers);
+    }
     // Put items get their keys first.
     for a in actions {
         if let Some(item) = &a.item {
@@ -558,9 +576,7 @@ fn keys_helper(item: &PutItem, cx: &mut Cx) -> String {
             ttl.days
         ));
         out.line("}");
-        cx.helpers.add("epoch_seconds", || {
-            "/// Seconds since 1970 of an ISO-8601 date or timestamp (UTC unless it says otherwise).\nfn epoch_seconds(text: &str) -> Option<i64> {\n    use aws_sdk_dynamodb::primitives::{DateTime, DateTimeFormat};\n    let full = if text.len() == 10 { format!(\"{text}T00:00:00Z\") } else { text.to_string() };\n    DateTime::from_str(&full, DateTimeFormat::DateTime).ok().map(|t| t.secs())\n}".to_string()
-        });
+        epoch_helper(&mut cx.helpers);
     }
     out.line("Ok(item)");
     out.dedent();

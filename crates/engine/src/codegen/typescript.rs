@@ -218,6 +218,7 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Input(name) => scope.name(name),
         Value::Stored { item, attribute } => format!("{}[{}]", scope.name(item), quoted(attribute)),
+        Value::Expiry { input, days } => format!("epochSeconds(String({})) + {days} * 86400", scope.name(input)),
     }
 }
 
@@ -440,6 +441,12 @@ fn follow_up(out: &mut Out, step: &ReadStep, previous: &[String], scope: &mut Sc
     }
 }
 
+fn epoch_helper(helpers: &mut Helpers) {
+    helpers.add("epochSeconds", || {
+        "/** Seconds since 1970 of an ISO-8601 date or timestamp (UTC unless it says otherwise). */\nfunction epochSeconds(text: string): number {\n  const zoned = text.length === 10 || /(Z|[+-]\\d\\d:?\\d\\d)$/i.test(text) ? text : `${text}Z`;\n  return Math.floor(Date.parse(zoned) / 1000);\n}".to_string()
+    });
+}
+
 fn key_text_helper(helpers: &mut Helpers) {
     helpers.add("keyText", || {
         "/** The text of a string or number attribute: what key templates are made of. */\nfunction keyText(value: NativeAttributeValue): string | undefined {\n  return typeof value === \"string\" || typeof value === \"number\" || typeof value === \"bigint\"\n    ? String(value)\n    : undefined;\n}".to_string()
@@ -454,6 +461,9 @@ fn batch_helper(cx: &mut Cx) {
 }
 
 fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    if actions.iter().any(WriteAction::expires) {
+        epoch_helper(&mut cx.helpers);
+    }
     for a in actions {
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
@@ -593,9 +603,7 @@ fn keys_helper(item: &PutItem, cx: &mut Cx) -> String {
         out.line("}");
         out.dedent();
         out.line("}");
-        cx.helpers.add("epochSeconds", || {
-            "/** Seconds since 1970 of an ISO-8601 date or timestamp (UTC unless it says otherwise). */\nfunction epochSeconds(text: string): number {\n  const zoned = text.length === 10 || /(Z|[+-]\\d\\d:?\\d\\d)$/i.test(text) ? text : `${text}Z`;\n  return Math.floor(Date.parse(zoned) / 1000);\n}".to_string()
-        });
+        epoch_helper(&mut cx.helpers);
     }
     out.line("return out;");
     out.dedent();

@@ -37,6 +37,12 @@ pub fn key_attributes(index: &str) -> (String, String) {
     }
 }
 
+/// The placeholder a rebuilt key's (or a recomputed TTL's) value is bound to: `:_GSI1SK`. Model names
+/// cannot start with `_`, so it never meets an input's.
+pub fn key_placeholder(key_attribute: &str) -> String {
+    format!("_{key_attribute}")
+}
+
 /// The placeholder of an attribute's value as the write read it first:
 /// `:_was_severity`, which the condition compares with the stored value.
 pub fn was_placeholder(attribute: &str) -> String {

@@ -314,6 +314,11 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub reads: Vec<String>,
+    /// The TTL an update recomputes because it sets the date the TTL counts from:
+    /// `:_<attribute>` is the epoch seconds of the input `from` plus `days` days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub expires: Option<Ttl>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

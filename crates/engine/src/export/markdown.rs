@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use crate::design::naming::key_attributes;
+use crate::design::naming::{key_attributes, key_placeholder};
 use crate::design::{Design, KeyCondition, Plan, Request, Severity, TABLE};
 use crate::escape::{markdown as text, markdown_code as code, markdown_paragraphs, sh_word};
 use crate::model::Model;
@@ -199,6 +199,10 @@ fn plan_section(out: &mut String, p: &Plan) {
         }
         for (placeholder, template) in &a.built {
             let _ = write!(out, "; {} = {}", code(&format!(":{placeholder}")), code(template));
+        }
+        if let Some(t) = &a.expires {
+            let placeholder = format!(":{}", key_placeholder(&t.attribute));
+            let _ = write!(out, "; {} = {} + {} days, in epoch seconds", code(&placeholder), code(&t.from), t.days);
         }
         out.push('\n');
     }

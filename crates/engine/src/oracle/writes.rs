@@ -6,7 +6,7 @@
 
 use indexmap::IndexMap;
 
-use crate::design::naming::was_attribute;
+use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Design, Plan};
 use crate::model::{
     AccessPattern, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update, UpdateAction,
@@ -144,14 +144,15 @@ impl Builder<'_, '_> {
             let before = self.sample.by_key_one(&key).map(|i| i.attributes.clone());
             let mut inputs = IndexMap::new();
             let texts = [action.condition.as_deref(), action.update.as_deref()];
-            // The keys an update rebuilds are computed from its other inputs, and
-            // what it reads first comes from the stored item, not the caller.
+            // The keys and the TTL an update rebuilds are computed from its other
+            // inputs, and what it reads first comes from the stored item, not the caller.
             let read_first = |n: &str| was_attribute(n).is_some_and(|a| action.reads.iter().any(|r| r == a));
+            let expiry = |n: &str| action.expires.as_ref().is_some_and(|t| key_placeholder(&t.attribute) == n);
             let given = texts
                 .iter()
                 .flatten()
                 .flat_map(|t| crate::expression::tokens(t, ':'))
-                .filter(|n| !action.built.contains_key(n) && !read_first(n));
+                .filter(|n| !action.built.contains_key(n) && !read_first(n) && !expiry(n));
             for name in given {
                 let value = self.input(step, &name, &item, &context, broken_here, &mut rng)?;
                 inputs.insert(name, value);

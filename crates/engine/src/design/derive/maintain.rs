@@ -10,17 +10,11 @@
 use std::collections::BTreeMap;
 
 use crate::design::naming::key_attributes;
-use crate::design::types::{gates, KeyCondition, SparseCondition, TABLE};
+use crate::design::types::{gates, KeyCondition, SparseCondition, Ttl, TABLE};
 use crate::model::{Condition, ConditionOp, PatternKind, Update, UpdateAction};
 use crate::template::{Template, SHARD};
 
 use super::{Layout, Slot};
-
-/// The placeholder a rebuilt key's value is bound to: `:_GSI1SK`. Model names
-/// cannot start with `_`, so it never meets an input's.
-pub fn key_placeholder(key_attribute: &str) -> String {
-    format!("_{key_attribute}")
-}
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Maintenance {
@@ -28,6 +22,8 @@ pub struct Maintenance {
     pub sets: Vec<(String, Template)>,
     /// Attributes of the stored item the rebuilt keys need: read before the write.
     pub reads: Vec<String>,
+    /// The TTL recomputed from the new date the update sets (`from` is its input).
+    pub expires: Option<Ttl>,
     /// Key attributes to remove: the item leaves their index.
     pub removes: Vec<String>,
     /// Why a key the update affects cannot be kept right by this request.
@@ -64,10 +60,17 @@ pub fn maintenance(
     let mut table_attrs: Vec<&str> = table.pk.attributes().chain(table.sk.attributes()).collect();
     table_attrs.dedup();
     out.moves = table_attrs.into_iter().filter(|a| changes.contains_key(a)).map(str::to_string).collect();
-    if let Some(from) = ttl_source(layout, name).filter(|from| changes.contains_key(from)) {
-        out.impossible.push(format!(
-            "the item's TTL is computed from {from}, which the update changes: an update cannot recompute it, so the expiry time would stay the old one; write the item whole with a put (which computes the TTL from the new {from}), or leave {from} unchanged"
-        ));
+    if let Some(ttl) = ttl_of(layout, name) {
+        match changes.get(ttl.from.as_str()).map(|u| (u.action, u.input.as_deref())) {
+            None => {}
+            // Without the date the item never expires, as a put without it would leave it.
+            Some((UpdateAction::Remove, _)) => out.removes.push(ttl.attribute),
+            Some((UpdateAction::Set, Some(input))) => out.expires = Some(Ttl { from: input.to_string(), ..ttl }),
+            Some(_) => out.impossible.push(format!(
+                "the item's TTL is computed from {}, which the update adds to: only DynamoDB knows the new value, so the TTL cannot be recomputed in the same request; set {} instead",
+                ttl.from, ttl.from
+            )),
+        }
     }
     for (index, slot) in index_slots(layout, item) {
         let (pk_name, sk_name) = key_attributes(&index);
@@ -170,15 +173,16 @@ pub fn requires_item(conditions: &[Condition]) -> bool {
     conditions.iter().any(|c| c.op == ConditionOp::Exists && c.attribute.is_none())
 }
 
-/// The attribute the item's TTL is computed from, when an expiry pattern gives it one.
-fn ttl_source<'m>(layout: &Layout<'_, 'm>, name: &str) -> Option<&'m str> {
-    layout.graph.model().table.ttl_attribute.as_ref()?;
+/// The item's TTL, when an expiry pattern gives it one.
+fn ttl_of(layout: &Layout<'_, '_>, name: &str) -> Option<Ttl> {
+    let attribute = layout.graph.model().table.ttl_attribute.clone()?;
     layout
         .graph
         .patterns_touching(name)
         .into_iter()
         .filter(|p| p.kind == PatternKind::Expire && p.entity == name)
-        .find_map(|p| p.retention.as_ref().map(|r| r.attribute.as_str()))
+        .find_map(|p| p.retention.as_ref())
+        .map(|r| Ttl { attribute, from: r.attribute.clone(), days: r.days })
 }
 
 /// The indexes (not the table) the item writes keys into, with its slot in each.

@@ -1,10 +1,10 @@
 //! Write plans: single puts, updates and deletes, transactions, and TTL expiry.
 
-use crate::design::naming::was_placeholder;
+use crate::design::naming::{key_placeholder, was_placeholder};
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
 use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction};
 
-use super::maintain::{key_placeholder, maintenance, requires_item, Maintenance};
+use super::maintain::{maintenance, requires_item, Maintenance};
 use super::plans::{full_key, keyed};
 use super::Layout;
 
@@ -108,6 +108,7 @@ fn action(
         update: update_text(updates, &upkeep),
         built: upkeep.sets.iter().map(|(k, t)| (key_placeholder(k), t.to_string())).collect(),
         reads: upkeep.reads.clone(),
+        expires: upkeep.expires.clone(),
     };
     (action, upkeep)
 }
@@ -141,6 +142,7 @@ fn update_text(updates: &[Update], upkeep: &Maintenance) -> Option<String> {
             }
         })
         .chain(upkeep.sets.iter().map(|(key, _)| format!("#{key} = :{}", key_placeholder(key))))
+        .chain(upkeep.expires.iter().map(|t| format!("#{0} = :{1}", t.attribute, key_placeholder(&t.attribute))))
         .collect();
     let removes: Vec<String> = updates
         .iter()
@@ -207,6 +209,12 @@ fn upkeep_text(upkeep: &Maintenance) -> String {
             "; it changes what {} made of, so it rebuilds {} in the same request and no index keeps a stale entry",
             if rebuilt.len() == 1 { "an index key is" } else { "index keys are" },
             rebuilt.join(", ")
+        ));
+    }
+    if let Some(t) = &upkeep.expires {
+        parts.push(format!(
+            "; it sets the date the TTL counts from, so it sets {} = {} + {} days in epoch seconds too",
+            t.attribute, t.from, t.days
         ));
     }
     if !upkeep.removes.is_empty() {
