@@ -169,6 +169,7 @@ impl Checker<'_, '_> {
         }
         self.order_kept(p, &requests, reasons);
         range_kept(p, &requests, reasons);
+        inputs_kept(p, &requests, reasons);
         if p.filter.is_some()
             && !requests.iter().any(|r| r.filter.is_some())
             && !self.sparse_serves(p, requests.last().copied())
@@ -658,6 +659,33 @@ fn unknown_parts(built: &Template, key: &str, updates: &[Update], action: &Actio
             "the update reads {} first, but nothing makes it require the item to exist: with no item there is nothing to read",
             action.reads.join(", ")
         ));
+    }
+}
+
+/// Every input of a read narrows its answer: a key condition is built from it, or
+/// a filter compares the attribute with it. An input the plan ignores returns items
+/// the pattern does not ask for (the session of another customer).
+fn inputs_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+    let in_key = |r: &Request, input: &str| {
+        r.key.as_ref().is_some_and(|k| {
+            std::iter::once(&k.partition.value)
+                .chain(k.sort.iter().flat_map(|s| &s.values))
+                .filter_map(|t| Template::parse(t).ok())
+                .any(|t| t.attributes().any(|a| a == input))
+        })
+    };
+    let in_filter = |r: &Request, input: &str| {
+        r.filter.as_deref().is_some_and(|f| {
+            crate::expression::tokens(f, '#').iter().any(|a| a == input)
+                && crate::expression::tokens(f, ':').iter().any(|v| v == input)
+        })
+    };
+    for input in &p.inputs {
+        if !requests.iter().any(|r| in_key(r, input) || in_filter(r, input)) {
+            reasons.push(format!(
+                "no request uses the input {input}: neither a key condition nor a filter compares {input} with it, so the answer is not narrowed to it"
+            ));
+        }
     }
 }
 

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
+use tablewright_engine::design::Operation;
 use tablewright_engine::load_file;
 
 fn corpus() -> Vec<PathBuf> {
@@ -120,4 +121,28 @@ fn the_table_sort_key_leads_with_what_a_read_of_its_partition_knows() {
     let via_note = tablewright_engine::load_str(&via_note.to_string()).unwrap_or_else(|e| panic!("{e:?}"));
     let design = tablewright_engine::design::derive(&via_note);
     assert_eq!(table_sort_key(&design, "DeviceLog"), "DEVICE_LOG#{date}", "read through its notes");
+}
+
+/// The session a customer names by id (AP07 of the session store): its id makes
+/// the whole table key, so one Query of that key with the customer checked by a
+/// FilterExpression answers it, as cheaply as a GetItem, where an index keyed by
+/// both inputs would copy every session (the expert keeps one index, not two).
+#[test]
+fn a_read_that_names_one_item_checks_its_other_inputs_with_a_filter() {
+    let model = case("session-management");
+    let design = tablewright_engine::design::derive(&model);
+    let plan = design.plans.iter().find(|p| p.pattern == "AP07").unwrap();
+    assert_eq!((plan.request.operation, plan.request.index.as_str()), (Operation::Query, "table"), "{plan:#?}");
+    assert_eq!(plan.request.filter.as_deref(), Some("#customerId = :customerId"));
+    assert_eq!(design.gsis.len(), 1, "{:#?}", design.gsis);
+    let verdict = |design: &tablewright_engine::design::Design| {
+        tablewright_engine::verify::verify(&model, design).patterns.into_iter().find(|v| v.pattern == "AP07").unwrap()
+    };
+    assert!(verdict(&design).ok);
+
+    // Without the check, the plan would return another customer's session.
+    let mut unchecked = design.clone();
+    unchecked.plans.iter_mut().find(|p| p.pattern == "AP07").unwrap().request.filter = None;
+    let reasons = verdict(&unchecked).reasons;
+    assert!(reasons.iter().any(|r| r.contains("no request uses the input customerId")), "{reasons:?}");
 }

@@ -107,11 +107,15 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
     let slot = layout.slot(index, item).expect("routes name existing slots");
     let crowded = shares_partition(layout, index, item, slot);
     let (key, full) = key_condition(index, slot, access, crowded);
-    let filter = access
+    let tests: Vec<String> = access
         .filter
         .as_ref()
         .filter(|f| !held_by_index(index, slot, f))
-        .map(|f| filter_text(layout, layout.items[item].name, f));
+        .map(|f| filter_text(layout, layout.items[item].name, f))
+        .into_iter()
+        .chain(access.checked.iter().map(|a| format!("#{a} = :{a}")))
+        .collect();
+    let filter = (!tests.is_empty()).then(|| tests.join(" AND "));
     // GetItem has no FilterExpression: a filtered read of one key is a Query of it.
     let operation = if full && access.one && index == TABLE && slot.shard.is_none() && filter.is_none() {
         Operation::GetItem
@@ -338,7 +342,9 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
             let slot = layout.slot(index, *item).expect("routes name existing slots");
             let mut text = if index == TABLE {
                 let whole_key = slot.pk.attributes().chain(slot.sk.attributes()).all(|a| access.eq.iter().any(|e| e == a));
-                if access.one && whole_key && access.filter.is_some() {
+                if access.one && whole_key && !access.checked.is_empty() {
+                    format!("The inputs make {}'s whole primary key, and {} must match as well: GetItem cannot filter, so one Query of that key checks {} with a FilterExpression, for the read units of the GetItem and no index.", name(*item), access.checked.join(", "), if access.checked.len() == 1 { "it" } else { "them" })
+                } else if access.one && whole_key && access.filter.is_some() {
                     format!("The inputs make {}'s whole primary key; GetItem cannot filter, so one Query of that key applies the filter.", name(*item))
                 } else if access.one && whole_key {
                     format!("The inputs make {}'s whole primary key: one GetItem.", name(*item))

@@ -17,7 +17,7 @@ use super::{IndexSlots, Slot};
 #[derive(Debug, Clone)]
 pub enum Route {
     /// One Query or GetItem on `index`, over `item`'s slot there.
-    Direct { index: String, item: usize, access: Access },
+    Direct { index: String, item: usize, access: Box<Access> },
     /// A parent and its children from their shared partition of `index`.
     Collection { index: String, item: usize, with: usize },
     /// Find the child by its identifier, then GetItem the parent it names.
@@ -36,6 +36,8 @@ pub struct Access {
     pub order: Option<Ordering>,
     /// A filter applied after the key condition (not served by a sparse index).
     pub filter: Option<Filter>,
+    /// Equality inputs a FilterExpression checks on the one item the key names.
+    pub checked: Vec<String>,
     pub strong: bool,
     pub one: bool,
 }
@@ -50,6 +52,7 @@ impl Access {
             filter: p.filter.clone(),
             strong: p.strongly_consistent,
             one: p.kind == crate::model::PatternKind::ReadOne,
+            checked: Vec::new(),
         }
     }
 }
@@ -191,15 +194,20 @@ impl<'a, 'm> Router<'a, 'm> {
     }
 
     fn direct(&mut self, p: &AccessPattern, item: usize, mut access: Access) -> Route {
+        if let Some(checked) = self.checked_on_key(item, &access) {
+            access.eq.retain(|e| !checked.contains(e));
+            access.checked = checked;
+            return Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) };
+        }
         let sparse = self.sparse_condition(&access);
         let on_table = serves(&self.table[item], &access);
         if on_table && (sparse.is_none() || !access.eq.is_empty()) {
-            return Route::Direct { index: TABLE.to_string(), item, access };
+            return Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) };
         }
         if sparse.is_none() {
             if let Some(index) = self.pinned_serving(item, &access) {
                 self.note(item, &index, "Pinned by hand and kept.", p);
-                return Route::Direct { index, item, access };
+                return Route::Direct { index, item, access: Box::new(access) };
             }
         }
         if sparse.is_some() {
@@ -211,7 +219,7 @@ impl<'a, 'm> Router<'a, 'm> {
                 let index = place(&mut self.lsis, self.items.len(), item, &slot, lsi_name);
                 let why = format!("Local secondary index: strong consistency, which only the table and its LSIs give, on the table's partition sorted by {}.", slot.sk);
                 self.note(item, &index, &why, p);
-                return Route::Direct { index, item, access };
+                return Route::Direct { index, item, access: Box::new(access) };
             }
             let reason = format!(
                 "{} needs a strongly consistent read by {:?}, which is not the table's partition key; only a Scan of the table is strongly consistent there",
@@ -220,13 +228,32 @@ impl<'a, 'm> Router<'a, 'm> {
             return Route::Scan { item, reason };
         }
         if let Some(index) = self.widen(p, item, &slot, &access) {
-            return Route::Direct { index, item, access };
+            return Route::Direct { index, item, access: Box::new(access) };
         }
         let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
         let why = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
         self.note(item, &index, &why, p);
         self.served.entry((index.clone(), item)).or_default().push(access.clone());
-        Route::Direct { index, item, access }
+        Route::Direct { index, item, access: Box::new(access) }
+    }
+
+    /// A read of one item whose inputs make its whole table key and more (the
+    /// customer's session with a given id): the key names the item, and a
+    /// FilterExpression checks the other inputs against it. One Query of that key
+    /// costs what the GetItem would, where an index keyed by every input would cost
+    /// a copy of every item.
+    fn checked_on_key(&self, item: usize, access: &Access) -> Option<Vec<String>> {
+        let table = &self.table[item];
+        if !access.one || table.shard.is_some() || access.range.is_some() {
+            return None;
+        }
+        let keyed: Vec<&str> = table.pk.attributes().chain(table.sk.attributes()).collect();
+        if !keyed.iter().all(|a| access.eq.iter().any(|e| e == a)) {
+            return None;
+        }
+        let rest: Vec<String> = access.eq.iter().filter(|e| !keyed.contains(&e.as_str())).cloned().collect();
+        let carried = rest.iter().all(|a| self.items[item].attribute(self.graph, a).is_some());
+        (!rest.is_empty() && carried).then_some(rest)
     }
 
     /// Index economy: a read whose new slot and an existing slot of the item in a
