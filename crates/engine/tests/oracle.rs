@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use tablewright_engine::design::{derive, Design};
 use tablewright_engine::load_file;
 use tablewright_engine::model::Model;
-use tablewright_engine::oracle::{compare, draw, expected, scenarios, Params};
+use tablewright_engine::oracle::{compare, draw, draw_answered, expected, scenarios, Params};
 use tablewright_engine::sample::{generate, Rng, Sample, SampleOptions, Value};
 
 fn acme() -> (Model, Design, Sample, SampleOptions) {
@@ -176,4 +176,27 @@ fn a_debit_has_a_scenario_per_condition() {
     );
     let after = posted.actions[1].after.as_ref().unwrap();
     assert_eq!(after["lastTransactionNumber"], tx.key_values["transactionNumber"]);
+}
+
+/// A room's comments from the latest back to a position (AP08 of the corpus's
+/// chat): a position drawn at random is often past the room's last comment, an
+/// answer of nothing that proves nothing. The draw a proof uses finds parameters
+/// with an answer whenever some have one.
+#[test]
+fn the_proofs_draw_prefers_parameters_with_an_answer() {
+    let model = load_file(&common::models_dir().join("../corpus/chat-system.tablewright.json")).unwrap();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 50, seed: 3, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let pattern = model.access_patterns.iter().find(|p| p.id == "AP08").unwrap();
+    let mut rng = Rng::new(11);
+    let plain = (0..40).filter(|_| {
+        let params = draw(&model, &sample, pattern, &mut rng).unwrap();
+        expected(&model, &sample, pattern, &params).count == 0
+    });
+    assert!(plain.count() > 0, "a plain draw sometimes has no answer, or this test shows nothing");
+    for _ in 0..40 {
+        let params = draw_answered(&model, &sample, pattern, &mut rng).unwrap();
+        assert!(expected(&model, &sample, pattern, &params).count > 0, "{params:?}");
+    }
 }

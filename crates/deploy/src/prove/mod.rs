@@ -17,7 +17,7 @@ use serde::Serialize;
 use tablewright_engine::design::{Design, Operation, Plan};
 use tablewright_engine::model::{AccessPattern, Model, PatternKind};
 use tablewright_engine::oracle::{
-    after_write, compare, draw, draw_for, expected, scenarios, Params, Verdict, WriteScenario,
+    after_write, compare, draw_answered, draw_for, expected, scenarios, Params, Verdict, WriteScenario,
 };
 use tablewright_engine::sample::{Rng, Sample, SampleItem, SampleOptions};
 use tablewright_engine::verify::verify;
@@ -150,7 +150,7 @@ impl Prover<'_> {
         let reader = read::Reader { client: self.client, table: self.table };
         let mut time = Duration::ZERO;
         for trial in 0..options.trials.max(1) {
-            let Some(params) = draw(self.model, self.sample, p, &mut rng) else {
+            let Some(params) = draw_answered(self.model, self.sample, p, &mut rng) else {
                 let passing = if p.filter.is_some() { " and passes the filter" } else { "" };
                 r.failures.push(format!(
                     "no sample item of {} can supply the inputs {:?}: none of the {} sample items per entity has them{passing}; prove with more items (--items, or Items per entity in the Prove view)",
@@ -175,6 +175,12 @@ impl Prover<'_> {
                 }
                 Err(e) => r.failures.push(format!("trial {}: {e}", trial + 1)),
             }
+        }
+        if r.runs > 0 && r.expected == 0 && r.failures.is_empty() {
+            r.failures.push(format!(
+                "every trial expected no item, and none came back: that shows the plan returns nothing where nothing matches, not that it finds what matches; no sample of {} items per entity gives {} an answer: prove with more items (--items, or Items per entity in the Prove view)",
+                self.sample_options.items_per_entity, p.id
+            ));
         }
         r.latency_ms = mean_ms(time, r.runs);
         r.pass = r.failures.is_empty() && r.runs > 0;

@@ -17,7 +17,7 @@ use crate::model::{AccessPattern, Model, Order, RangeOp, Relationship};
 use crate::sample::{ItemKey, Sample, SampleItem, Value};
 
 pub use compare::{compare, Verdict};
-pub use params::{draw, draw_for};
+pub use params::{draw, draw_answered, draw_for};
 pub use relate::same;
 pub use writes::{after_write, scenarios, ActionCase, WriteScenario};
 
