@@ -11,10 +11,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use tablewright_deploy::apply::{apply, authorize, ApplyEvent, ApplyOptions, Progress};
 use tablewright_deploy::live::describe;
-use tablewright_deploy::spec::TableSpec;
 use tablewright_deploy::{connect, plan};
 use tablewright_engine::design::derive;
 use tablewright_engine::load_file;
+use tablewright_engine::table_spec::TableSpec;
 
 use crate::target::{block_on, TargetArgs};
 

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use tablewright_engine::design::{
     naming::key_attributes, naming::key_placeholder, Design, Plan, Request, Severity, TABLE,
 };
+use tablewright_engine::table_spec::projection_text;
 
 pub fn design_text(design: &Design) -> String {
     let mut out = String::new();
@@ -27,8 +28,12 @@ pub fn design_text(design: &Design) -> String {
         for index in design.gsis.iter().chain(&design.lsis) {
             let _ = writeln!(
                 out,
-                "{}  {} / {}  projection {:?}\n    {}",
-                index.name, index.partition_key.name, index.sort_key.name, index.projection, index.explanation
+                "{}  {} / {}  projection {}\n    {}",
+                index.name,
+                index.partition_key.name,
+                index.sort_key.name,
+                projection_text(&index.projection),
+                index.explanation
             );
         }
     }

@@ -17,8 +17,10 @@ use aws_sdk_dynamodb::Client;
 use crate::diff::{Change, DeployPlan};
 use crate::error::{build_message, DeployError};
 use crate::live::{aws, describe, unsupported};
-use crate::spec::{BillingSpec, IndexSpec, KeyDef, TableSpec};
 use crate::status::{status, TableState};
+use tablewright_engine::design::KeyAttribute;
+use tablewright_engine::model::Billing;
+use tablewright_engine::table_spec::{projection_name, stream_view_name, IndexSpec, TableSpec};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ApplyOptions {
@@ -196,7 +198,9 @@ async fn apply_one(
         Change::CreateGsi { index } => {
             let live = describe(client, table).await?;
             let throughput = match live.map(|l| l.spec.billing) {
-                Some(BillingSpec::Provisioned { read, write }) => Some(throughput(read, write)?),
+                Some(Billing::Provisioned { read_capacity, write_capacity }) => {
+                    Some(throughput(read_capacity, write_capacity)?)
+                }
                 _ => None,
             };
             let action = CreateGlobalSecondaryIndexAction::builder()
@@ -223,8 +227,8 @@ async fn apply_one(
         Change::SetBilling { to, .. } => {
             let mut request = client.update_table().table_name(table);
             request = match to {
-                BillingSpec::OnDemand => request.billing_mode(BillingMode::PayPerRequest),
-                BillingSpec::Provisioned { read, write } => {
+                Billing::OnDemand => request.billing_mode(BillingMode::PayPerRequest),
+                Billing::Provisioned { read_capacity: read, write_capacity: write } => {
                     let live = describe(client, table).await?;
                     let mut updates = Vec::new();
                     for gsi in live.map(|l| l.spec.gsis).unwrap_or_default() {
@@ -265,7 +269,7 @@ async fn apply_one(
             if let Some(view) = to {
                 let on = StreamSpecification::builder()
                     .stream_enabled(true)
-                    .stream_view_type(StreamViewType::from(view.as_str()))
+                    .stream_view_type(StreamViewType::from(stream_view_name(*view)))
                     .build()
                     .map_err(build)?;
                 client
@@ -356,8 +360,8 @@ async fn apply_one(
 async fn create_table(client: &Client, spec: &TableSpec) -> Result<(), DeployError> {
     let defs = spec.attribute_definitions().iter().map(attribute).collect::<Result<Vec<_>, _>>()?;
     let provisioned = match spec.billing {
-        BillingSpec::Provisioned { read, write } => Some(throughput(read, write)?),
-        BillingSpec::OnDemand => None,
+        Billing::Provisioned { read_capacity, write_capacity } => Some(throughput(read_capacity, write_capacity)?),
+        Billing::OnDemand => None,
     };
     let gsis = spec
         .gsis
@@ -388,7 +392,7 @@ async fn create_table(client: &Client, spec: &TableSpec) -> Result<(), DeployErr
         Some(view) => Some(
             StreamSpecification::builder()
                 .stream_enabled(true)
-                .stream_view_type(StreamViewType::from(view.as_str()))
+                .stream_view_type(StreamViewType::from(stream_view_name(*view)))
                 .build()
                 .map_err(build)?,
         ),
@@ -467,7 +471,7 @@ async fn arn(client: &Client, table: &str) -> Result<String, DeployError> {
     Ok(describe(client, table).await?.map(|l| l.arn).unwrap_or_default())
 }
 
-fn key_schema(pk: &KeyDef, sk: Option<&KeyDef>) -> Result<Vec<KeySchemaElement>, DeployError> {
+fn key_schema(pk: &KeyAttribute, sk: Option<&KeyAttribute>) -> Result<Vec<KeySchemaElement>, DeployError> {
     let mut schema =
         vec![KeySchemaElement::builder().attribute_name(&pk.name).key_type(KeyType::Hash).build().map_err(build)?];
     if let Some(sk) = sk {
@@ -478,7 +482,7 @@ fn key_schema(pk: &KeyDef, sk: Option<&KeyDef>) -> Result<Vec<KeySchemaElement>,
     Ok(schema)
 }
 
-fn attribute(def: &KeyDef) -> Result<AttributeDefinition, DeployError> {
+fn attribute(def: &KeyAttribute) -> Result<AttributeDefinition, DeployError> {
     AttributeDefinition::builder()
         .attribute_name(&def.name)
         .attribute_type(ScalarAttributeType::from(def.attr_type.as_str()))
@@ -487,7 +491,14 @@ fn attribute(def: &KeyDef) -> Result<AttributeDefinition, DeployError> {
 }
 
 fn projection(index: &IndexSpec) -> Projection {
-    Projection::builder().projection_type(ProjectionType::from(index.projection.as_str())).build()
+    let included = match &index.projection {
+        tablewright_engine::design::Projection::Include(attributes) => Some(attributes.clone()),
+        _ => None,
+    };
+    Projection::builder()
+        .projection_type(ProjectionType::from(projection_name(&index.projection)))
+        .set_non_key_attributes(included)
+        .build()
 }
 
 fn throughput(read: u64, write: u64) -> Result<ProvisionedThroughput, DeployError> {

@@ -8,7 +8,8 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::live::LiveTable;
-use crate::spec::{BillingSpec, IndexSpec, TableSpec};
+use tablewright_engine::model::{Billing, StreamViewType};
+use tablewright_engine::table_spec::{billing_text, stream_view_name, IndexSpec, TableSpec};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "change", rename_all = "snake_case")]
@@ -31,12 +32,12 @@ pub enum Change {
         index: IndexSpec,
     },
     SetBilling {
-        from: BillingSpec,
-        to: BillingSpec,
+        from: Billing,
+        to: Billing,
     },
     SetStream {
-        from: Option<String>,
-        to: Option<String>,
+        from: Option<StreamViewType>,
+        to: Option<StreamViewType>,
     },
     SetTtl {
         from: Option<String>,
@@ -83,6 +84,7 @@ impl Change {
 impl fmt::Display for Change {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "off".to_string());
+        let view = |v: &Option<StreamViewType>| v.map_or("off", stream_view_name);
         match self {
             Change::CreateTable { spec } => {
                 let sk = spec.sort_key.as_ref().map(|k| format!(" / {} {}", k.name, k.attr_type)).unwrap_or_default();
@@ -92,7 +94,7 @@ impl fmt::Display for Change {
                     spec.name,
                     spec.partition_key.name,
                     spec.partition_key.attr_type,
-                    spec.billing.describe()
+                    billing_text(&spec.billing)
                 )?;
                 for i in &spec.gsis {
                     write!(f, "\n    + GSI {}", i.describe())?;
@@ -100,8 +102,8 @@ impl fmt::Display for Change {
                 for i in &spec.lsis {
                     write!(f, "\n    + LSI {}", i.describe())?;
                 }
-                if let Some(s) = &spec.stream {
-                    write!(f, "\n    + stream {s}")?;
+                if let Some(s) = spec.stream {
+                    write!(f, "\n    + stream {}", stream_view_name(s))?;
                 }
                 if spec.deletion_protection {
                     write!(f, "\n    + deletion protection")?;
@@ -122,8 +124,8 @@ impl fmt::Display for Change {
             Change::CreateGsi { index } => {
                 write!(f, "+ create GSI {} (one UpdateTable, then wait until ACTIVE)", index.describe())
             }
-            Change::SetBilling { from, to } => write!(f, "~ billing: {} -> {}", from.describe(), to.describe()),
-            Change::SetStream { from, to } => write!(f, "~ stream: {} -> {}", opt(from), opt(to)),
+            Change::SetBilling { from, to } => write!(f, "~ billing: {} -> {}", billing_text(from), billing_text(to)),
+            Change::SetStream { from, to } => write!(f, "~ stream: {} -> {}", view(from), view(to)),
             Change::SetTtl { from, to } => write!(f, "~ TTL attribute: {} -> {}", opt(from), opt(to)),
             Change::SetPointInTimeRecovery { enabled } => write!(f, "~ point-in-time recovery: {}", on_off(*enabled)),
             Change::SetDeletionProtection { enabled } => write!(f, "~ deletion protection: {}", on_off(*enabled)),
@@ -170,8 +172,8 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
     let Some(live) = live else {
         changes.push(Change::CreateTable { spec: desired.clone() });
         // CreateTable takes neither TTL nor point-in-time recovery.
-        if desired.ttl.is_some() {
-            changes.push(Change::SetTtl { from: None, to: desired.ttl.clone() });
+        if desired.ttl_attribute.is_some() {
+            changes.push(Change::SetTtl { from: None, to: desired.ttl_attribute.clone() });
         }
         if desired.point_in_time_recovery {
             changes.push(Change::SetPointInTimeRecovery { enabled: true });
@@ -180,7 +182,9 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
     };
     let current = &live.spec;
     let keys_differ = current.partition_key != desired.partition_key || current.sort_key != desired.sort_key;
-    let lsis_differ = current.lsis != desired.lsis;
+    // Live indexes come in DynamoDB's order, the design's in its own.
+    let lsis_differ =
+        current.lsis.len() != desired.lsis.len() || !desired.lsis.iter().all(|d| current.lsis.contains(d));
     if keys_differ || lsis_differ {
         let reason = if keys_differ {
             "the key schema changed"
@@ -198,8 +202,8 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         }
         let protected = current.deletion_protection;
         changes.push(Change::ReplaceTable { reason: reason.to_string(), spec: desired.clone(), protected });
-        if desired.ttl.is_some() {
-            changes.push(Change::SetTtl { from: None, to: desired.ttl.clone() });
+        if desired.ttl_attribute.is_some() {
+            changes.push(Change::SetTtl { from: None, to: desired.ttl_attribute.clone() });
         }
         if desired.point_in_time_recovery && live.point_in_time_recovery.is_some() {
             changes.push(Change::SetPointInTimeRecovery { enabled: true });
@@ -207,7 +211,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         return DeployPlan { table: desired.name.clone(), changes, notes };
     }
     if current.billing != desired.billing {
-        changes.push(Change::SetBilling { from: current.billing, to: desired.billing });
+        changes.push(Change::SetBilling { from: current.billing.clone(), to: desired.billing.clone() });
     }
     for index in &current.gsis {
         let wanted = desired.gsis.iter().find(|d| d.name == index.name);
@@ -222,10 +226,10 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         }
     }
     if current.stream != desired.stream {
-        changes.push(Change::SetStream { from: current.stream.clone(), to: desired.stream.clone() });
+        changes.push(Change::SetStream { from: current.stream, to: desired.stream });
     }
-    if current.ttl != desired.ttl {
-        changes.push(Change::SetTtl { from: current.ttl.clone(), to: desired.ttl.clone() });
+    if current.ttl_attribute != desired.ttl_attribute {
+        changes.push(Change::SetTtl { from: current.ttl_attribute.clone(), to: desired.ttl_attribute.clone() });
     }
     match live.point_in_time_recovery {
         Some(on) if on != desired.point_in_time_recovery => {
@@ -266,10 +270,10 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::KeyDef;
+    use tablewright_engine::design::{KeyAttribute, Projection};
 
-    fn key(name: &str) -> KeyDef {
-        KeyDef { name: name.into(), attr_type: "S".into() }
+    fn key(name: &str) -> KeyAttribute {
+        KeyAttribute { name: name.into(), attr_type: "S".into() }
     }
 
     fn gsi(n: u32) -> IndexSpec {
@@ -277,7 +281,7 @@ mod tests {
             name: format!("GSI{n}"),
             partition_key: key(&format!("GSI{n}PK")),
             sort_key: Some(key(&format!("GSI{n}SK"))),
-            projection: "ALL".into(),
+            projection: Projection::All,
         }
     }
 
@@ -288,9 +292,9 @@ mod tests {
             sort_key: Some(key("SK")),
             gsis: vec![gsi(1), gsi(2)],
             lsis: vec![],
-            billing: BillingSpec::OnDemand,
-            stream: Some("NEW_AND_OLD_IMAGES".into()),
-            ttl: Some("expiresAt".into()),
+            billing: Billing::OnDemand,
+            stream: Some(StreamViewType::NewAndOldImages),
+            ttl_attribute: Some("expiresAt".into()),
             point_in_time_recovery: true,
             deletion_protection: true,
             tags: [("owner".to_string(), "bank".to_string())].into(),
@@ -327,7 +331,7 @@ mod tests {
         let mut current = spec();
         current.gsis = vec![gsi(1), {
             let mut g = gsi(3);
-            g.projection = "KEYS_ONLY".into();
+            g.projection = Projection::KeysOnly;
             g
         }];
         let p = plan(&spec(), Some(&live(current)));
@@ -365,9 +369,9 @@ mod tests {
     #[test]
     fn settings_and_tags_are_diffed_and_unreadable_ones_left_alone() {
         let mut current = spec();
-        current.billing = BillingSpec::Provisioned { read: 5, write: 5 };
+        current.billing = Billing::Provisioned { read_capacity: 5, write_capacity: 5 };
         current.stream = None;
-        current.ttl = None;
+        current.ttl_attribute = None;
         current.deletion_protection = false;
         current.tags = [("old".to_string(), "x".to_string())].into();
         let p = plan(&spec(), Some(&live(current.clone())));

@@ -1,7 +1,8 @@
 //! Tablewright's deploy: puts a design on DynamoDB (DynamoDB Local or AWS), loads
 //! its sample data and proves every access pattern against the live table.
 //!
-//! - [`spec`]: the table a model and its design call for; [`live`]: the table as it is.
+//! - [`live`]: the table as it is, read into the engine's `TableSpec`, which also
+//!   says the table a model and its design call for.
 //! - [`diff`]: the typed changes from one to the other; [`apply`]: carrying them out;
 //!   [`status`]: how the table and its indexes are doing meanwhile.
 //! - [`seed`]: sample data through BatchWriteItem, resumable from a checkpoint.
@@ -19,7 +20,6 @@ pub mod prove;
 pub mod rehearse;
 mod retry;
 pub mod seed;
-pub mod spec;
 pub mod status;
 pub mod target;
 

@@ -9,12 +9,15 @@ use aws_sdk_dynamodb::error::ProvideErrorMetadata;
 use aws_sdk_dynamodb::operation::describe_table::DescribeTableError;
 use aws_sdk_dynamodb::types::{
     BillingMode, GlobalSecondaryIndexDescription, IndexStatus, KeySchemaElement, KeyType,
-    LocalSecondaryIndexDescription, PointInTimeRecoveryStatus, TableDescription, TableStatus, TimeToLiveStatus,
+    LocalSecondaryIndexDescription, PointInTimeRecoveryStatus, ProjectionType, TableDescription, TableStatus,
+    TimeToLiveStatus,
 };
 use aws_sdk_dynamodb::Client;
 
 use crate::error::{message, DeployError};
-use crate::spec::{BillingSpec, IndexSpec, KeyDef, TableSpec};
+use tablewright_engine::design::{KeyAttribute, Projection};
+use tablewright_engine::model::Billing;
+use tablewright_engine::table_spec::{stream_view_of, IndexSpec, TableSpec};
 
 #[derive(Debug, Clone)]
 pub struct LiveTable {
@@ -104,7 +107,7 @@ fn read(
         .map(|d| (d.attribute_name, d.attribute_type.as_str().to_string()))
         .collect();
     let keys = |schema: &[KeySchemaElement], kind: KeyType| {
-        schema.iter().find(|k| k.key_type == kind).map(|k| KeyDef {
+        schema.iter().find(|k| k.key_type == kind).map(|k| KeyAttribute {
             name: k.attribute_name.clone(),
             attr_type: types.get(&k.attribute_name).cloned().unwrap_or_default(),
         })
@@ -115,13 +118,9 @@ fn read(
         IndexSpec {
             name: g.index_name.clone().unwrap_or_default(),
             partition_key: keys(&schema, KeyType::Hash)
-                .unwrap_or(KeyDef { name: String::new(), attr_type: String::new() }),
+                .unwrap_or(KeyAttribute { name: String::new(), attr_type: String::new() }),
             sort_key: keys(&schema, KeyType::Range),
-            projection: g
-                .projection
-                .as_ref()
-                .and_then(|p| p.projection_type.as_ref())
-                .map_or("ALL".into(), |p| p.as_str().to_string()),
+            projection: projection(g.projection.as_ref()),
         }
     };
     let lsi = |l: &LocalSecondaryIndexDescription| {
@@ -129,13 +128,9 @@ fn read(
         IndexSpec {
             name: l.index_name.clone().unwrap_or_default(),
             partition_key: keys(&schema, KeyType::Hash)
-                .unwrap_or(KeyDef { name: String::new(), attr_type: String::new() }),
+                .unwrap_or(KeyAttribute { name: String::new(), attr_type: String::new() }),
             sort_key: keys(&schema, KeyType::Range),
-            projection: l
-                .projection
-                .as_ref()
-                .and_then(|p| p.projection_type.as_ref())
-                .map_or("ALL".into(), |p| p.as_str().to_string()),
+            projection: projection(l.projection.as_ref()),
         }
     };
     let gsi_list = t.global_secondary_indexes.unwrap_or_default();
@@ -152,30 +147,30 @@ fn read(
     // A table without a billing summary was created provisioned and never switched.
     let on_demand = t.billing_mode_summary.and_then(|b| b.billing_mode) == Some(BillingMode::PayPerRequest);
     let billing = if on_demand {
-        BillingSpec::OnDemand
+        Billing::OnDemand
     } else {
         let p = t.provisioned_throughput.as_ref();
-        BillingSpec::Provisioned {
-            read: p.and_then(|p| p.read_capacity_units).unwrap_or(0) as u64,
-            write: p.and_then(|p| p.write_capacity_units).unwrap_or(0) as u64,
+        Billing::Provisioned {
+            read_capacity: p.and_then(|p| p.read_capacity_units).unwrap_or(0) as u64,
+            write_capacity: p.and_then(|p| p.write_capacity_units).unwrap_or(0) as u64,
         }
     };
     let stream = t
         .stream_specification
         .filter(|s| s.stream_enabled)
         .and_then(|s| s.stream_view_type)
-        .map(|v| v.as_str().to_string());
+        .and_then(|v| stream_view_of(v.as_str()));
     LiveTable {
         spec: TableSpec {
             name: name.to_string(),
             partition_key: keys(&schema, KeyType::Hash)
-                .unwrap_or(KeyDef { name: String::new(), attr_type: String::new() }),
+                .unwrap_or(KeyAttribute { name: String::new(), attr_type: String::new() }),
             sort_key: keys(&schema, KeyType::Range),
             gsis,
             lsis,
             billing,
             stream,
-            ttl,
+            ttl_attribute: ttl,
             point_in_time_recovery: pitr.unwrap_or(false),
             deletion_protection: t.deletion_protection_enabled.unwrap_or(false),
             tags: tags.clone().unwrap_or_default(),
@@ -185,6 +180,17 @@ fn read(
         arn: t.table_arn.unwrap_or_default(),
         status: t.table_status.map_or_else(|| TableStatus::Active.as_str().to_string(), |s| s.as_str().to_string()),
         busy_indexes,
+    }
+}
+
+/// An index's projection as DynamoDB describes it (ALL when it says nothing).
+fn projection(p: Option<&aws_sdk_dynamodb::types::Projection>) -> Projection {
+    match p.and_then(|p| p.projection_type.as_ref()) {
+        Some(ProjectionType::KeysOnly) => Projection::KeysOnly,
+        Some(ProjectionType::Include) => {
+            Projection::Include(p.map(|p| p.non_key_attributes().to_vec()).unwrap_or_default())
+        }
+        _ => Projection::All,
     }
 }
 

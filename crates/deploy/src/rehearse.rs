@@ -21,8 +21,8 @@ use crate::diff::plan;
 use crate::error::{message, DeployError, ProveError, SeedError};
 use crate::prove::{ProveOptions, ProveReport, Prover};
 use crate::seed::{seed, Quiet, SeedOptions};
-use crate::spec::TableSpec;
 use crate::target::Connection;
+use tablewright_engine::table_spec::TableSpec;
 
 /// What a rehearsal did, stage by stage, and the proof itself.
 #[derive(Debug, Clone, Serialize)]

@@ -316,7 +316,7 @@ async fn a_scratch_proof_proves_every_pattern_and_leaves_no_table_behind() {
 async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_turned_off_on_its_own() {
     use std::time::Duration;
     use tablewright_deploy::apply::{apply, ApplyOptions, Progress};
-    use tablewright_deploy::spec::TableSpec;
+    use tablewright_engine::table_spec::TableSpec;
 
     let endpoint = support::endpoint().await;
     let client = client(&endpoint).await;
@@ -352,4 +352,39 @@ async fn a_table_with_deletion_protection_is_never_replaced_until_protection_is_
     assert!(matches!(&plan.changes[0], Change::ReplaceTable { protected: false, .. }), "{:?}", plan.changes);
     apply(&client, &plan, &everything, &mut Progress::to(&mut |_| {})).await.unwrap();
     assert!(describe(&client, &table).await.unwrap().unwrap().spec.sort_key.is_none(), "replaced");
+}
+
+/// A live GSI that projects some attributes (INCLUDE) reads back with them, so a
+/// design that projects all is a different index: it is replaced, and a design
+/// that keeps the same INCLUDE leaves it alone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_index_projecting_some_attributes_reads_back_with_them() {
+    use std::time::Duration;
+    use tablewright_deploy::apply::{apply, ApplyOptions, Progress};
+    use tablewright_engine::design::Projection;
+    use tablewright_engine::table_spec::TableSpec;
+
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("acme-bank");
+    let table = support::table("include-acme");
+    let mut included = TableSpec::new(&model, &design, Some(&table));
+    included.gsis[0].projection = Projection::Include(vec!["customerName".into(), "balance".into()]);
+    let options = ApplyOptions { allow_destroy: true, confirmed: true, wait: Duration::from_secs(120) };
+    let created = tablewright_deploy::plan(&included, None);
+    apply(&client, &created, &options, &mut Progress::to(&mut |_| {})).await.unwrap();
+
+    let live = describe(&client, &table).await.unwrap().expect("created");
+    let gsi1 = live.spec.gsis.iter().find(|g| g.name == included.gsis[0].name).unwrap();
+    assert_eq!(gsi1.projection, included.gsis[0].projection);
+    assert_eq!(tablewright_deploy::plan(&included, Some(&live)).changes, vec![], "the same table");
+
+    let all = TableSpec::new(&model, &design, Some(&table));
+    let changes = tablewright_deploy::plan(&all, Some(&live)).changes;
+    let name = all.gsis[0].name.clone();
+    assert_eq!(
+        changes,
+        vec![Change::DeleteGsi { name }, Change::CreateGsi { index: all.gsis[0].clone() }],
+        "projecting all is another index"
+    );
 }

@@ -17,12 +17,12 @@ use tablewright_deploy::live::describe;
 use tablewright_deploy::profiles::{profiles, AwsProfile};
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::seed::{seed, SeedOptions};
-use tablewright_deploy::spec::TableSpec;
 use tablewright_deploy::status::{status, TableState};
 use tablewright_deploy::target::Connection;
 use tablewright_deploy::{connect, plan, BadEndpoint, DeployPlan, Target};
 use tablewright_engine::design::Design;
 use tablewright_engine::sample::Sample;
+use tablewright_engine::table_spec::TableSpec;
 use tablewright_engine::Model;
 use ts_rs::TS;
 

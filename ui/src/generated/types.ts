@@ -559,7 +559,7 @@ export type IndexView = {
  */
 name: string, partition_key: string, sort_key: string, 
 /**
- * Whether the index holds every attribute or only the keys.
+ * Whether the index holds every attribute, only the keys, or the keys and some.
  */
 projection: Projection, 
 /**
@@ -784,7 +784,7 @@ export type Problem = { severity: Severity, code: ProblemCode, message: string, 
 
 export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update" | "stale_index_key";
 
-export type Projection = "ALL" | "KEYS_ONLY";
+export type Projection = "ALL" | "KEYS_ONLY" | { "INCLUDE": Array<string> };
 
 /**
  * Where and how hard to prove.

@@ -8,10 +8,10 @@ use tablewright_deploy::apply::{apply, ApplyOptions, Progress};
 use tablewright_deploy::live::describe;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::seed::{seed, Quiet, SeedOptions, SeedReport};
-use tablewright_deploy::spec::TableSpec;
 use tablewright_deploy::{connect, plan, DeployError, DeployPlan, Target};
 use tablewright_engine::design::Design;
 use tablewright_engine::sample::{generate, Sample, SampleOptions};
+use tablewright_engine::table_spec::TableSpec;
 use tablewright_engine::Model;
 
 pub async fn client(endpoint: &str) -> Client {

@@ -31,7 +31,7 @@ pub struct IndexView {
     pub name: String,
     pub partition_key: String,
     pub sort_key: String,
-    /// Whether the index holds every attribute or only the keys.
+    /// Whether the index holds every attribute, only the keys, or the keys and some.
     pub projection: Projection,
     /// The columns after the keys: every other attribute some item carries.
     pub attributes: Vec<String>,
@@ -63,7 +63,7 @@ pub struct ItemView {
 pub fn aggregate(design: &Design, sample: &Sample, items_per_entity: usize) -> AggregateView {
     let mut indexes = vec![index_view(design, sample, TABLE, Projection::All)];
     for index in design.gsis.iter().chain(&design.lsis) {
-        indexes.push(index_view(design, sample, &index.name, index.projection));
+        indexes.push(index_view(design, sample, &index.name, index.projection.clone()));
     }
     AggregateView { items_per_entity, indexes }
 }
@@ -90,6 +90,9 @@ fn index_view(design: &Design, sample: &Sample, index: &str, projection: Project
         attributes.extend(
             [&sample.key_names[0], &sample.key_names[1]].into_iter().filter(|k| !keys[..2].contains(k)).cloned(),
         );
+        if let Projection::Include(included) = &projection {
+            attributes.extend(included.iter().filter(|a| !keys.contains(a)).cloned());
+        }
     }
     let mut sorted = members;
     sorted.sort_by(|a, b| order(a.get(&pk), b.get(&pk)).then_with(|| order(a.get(&sk), b.get(&sk))));

@@ -55,12 +55,14 @@ pub struct Index {
     pub explanation: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Projection {
     All,
     KeysOnly,
+    /// The keys and these attributes (a live table's index may be so).
+    Include(Vec<String>),
 }
 
 /// What one entity (or many-to-many relationship) writes into the key attributes.

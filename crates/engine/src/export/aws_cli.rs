@@ -11,7 +11,7 @@ pub fn create_table_input(spec: &TableSpec) -> Value {
     let mut input = Map::new();
     input.insert("TableName".into(), json!(spec.name));
     input.insert("AttributeDefinitions".into(), attribute_definitions(spec));
-    input.insert("KeySchema".into(), key_schema(&spec.partition_key, spec.sort_key.as_deref()));
+    input.insert("KeySchema".into(), key_schema(&spec.partition_key, spec.sort_key.as_ref()));
     input.insert("BillingMode".into(), json!(spec.billing_mode()));
     let throughput = spec.capacity().map(|(r, w)| json!({"ReadCapacityUnits": r, "WriteCapacityUnits": w}));
     if let Some(t) = &throughput {

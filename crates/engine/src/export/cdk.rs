@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::design::{KeyAttribute, Projection};
 use crate::escape::{comment, quoted as string};
 use crate::table_spec::{projection_name, stream_view_name, IndexSpec, TableSpec};
 
@@ -19,9 +20,9 @@ pub fn stack(spec: &TableSpec, model_name: &str) -> String {
     out.push_str("    super(scope, id, props);\n\n");
     out.push_str("    this.table = new dynamodb.Table(this, \"Table\", {\n");
     let _ = writeln!(out, "      tableName: {},", string(&spec.name));
-    let _ = writeln!(out, "      partitionKey: {},", key(&spec.partition_key, spec));
+    let _ = writeln!(out, "      partitionKey: {},", key(&spec.partition_key));
     if let Some(sort) = &spec.sort_key {
-        let _ = writeln!(out, "      sortKey: {},", key(sort, spec));
+        let _ = writeln!(out, "      sortKey: {},", key(sort));
     }
     match spec.capacity() {
         None => out.push_str("      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,\n"),
@@ -70,25 +71,29 @@ fn index(out: &mut String, method: &str, i: &IndexSpec, spec: &TableSpec, global
     let _ = writeln!(out, "\n    this.table.{method}({{");
     let _ = writeln!(out, "      indexName: {},", string(&i.name));
     if global {
-        let _ = writeln!(out, "      partitionKey: {},", key(&i.partition_key, spec));
+        let _ = writeln!(out, "      partitionKey: {},", key(&i.partition_key));
     }
     if let Some(sort) = &i.sort_key {
-        let _ = writeln!(out, "      sortKey: {},", key(sort, spec));
+        let _ = writeln!(out, "      sortKey: {},", key(sort));
     }
-    let _ = writeln!(out, "      projectionType: dynamodb.ProjectionType.{},", projection_name(i.projection));
+    let _ = writeln!(out, "      projectionType: dynamodb.ProjectionType.{},", projection_name(&i.projection));
+    if let Projection::Include(attributes) = &i.projection {
+        let listed: Vec<String> = attributes.iter().map(|a| string(a)).collect();
+        let _ = writeln!(out, "      nonKeyAttributes: [{}],", listed.join(", "));
+    }
     if let (true, Some((read, write))) = (global, spec.capacity()) {
         let _ = writeln!(out, "      readCapacity: {read},\n      writeCapacity: {write},");
     }
     out.push_str("    });\n");
 }
 
-fn key(name: &str, spec: &TableSpec) -> String {
-    let kind = match spec.attribute_definitions.iter().find(|a| a.name == name).map(|a| a.attr_type.as_str()) {
-        Some("N") => "NUMBER",
-        Some("B") => "BINARY",
+fn key(key: &KeyAttribute) -> String {
+    let kind = match key.attr_type.as_str() {
+        "N" => "NUMBER",
+        "B" => "BINARY",
         _ => "STRING",
     };
-    format!("{{ name: {}, type: dynamodb.AttributeType.{kind} }}", string(name))
+    format!("{{ name: {}, type: dynamodb.AttributeType.{kind} }}", string(&key.name))
 }
 
 fn pascal_case(name: &str) -> String {

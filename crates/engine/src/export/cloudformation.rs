@@ -41,7 +41,7 @@ pub fn template(spec: &TableSpec, model_name: &str) -> Value {
     properties.insert("BillingMode".into(), json!({"Ref": "BillingMode"}));
     properties.insert("ProvisionedThroughput".into(), throughput());
     properties.insert("AttributeDefinitions".into(), attribute_definitions(spec));
-    properties.insert("KeySchema".into(), key_schema(&spec.partition_key, spec.sort_key.as_deref()));
+    properties.insert("KeySchema".into(), key_schema(&spec.partition_key, spec.sort_key.as_ref()));
     if !spec.gsis.is_empty() {
         let throughput = throughput();
         properties

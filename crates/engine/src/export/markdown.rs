@@ -9,7 +9,7 @@ use crate::design::naming::{key_attributes, key_placeholder};
 use crate::design::{Design, KeyCondition, Plan, Request, Severity, TABLE};
 use crate::escape::{markdown as text, markdown_code as code, markdown_paragraphs, sh_word};
 use crate::model::Model;
-use crate::table_spec::{stream_view_name, TableSpec};
+use crate::table_spec::{projection_text, stream_view_name, TableSpec};
 
 pub fn document(model: &Model, design: &Design, spec: &TableSpec) -> String {
     let mut out = String::new();
@@ -47,11 +47,11 @@ fn table_section(out: &mut String, design: &Design, spec: &TableSpec) {
         for i in design.gsis.iter().chain(&design.lsis) {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {:?} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 text(&i.name),
                 code(&i.partition_key.name),
                 code(&i.sort_key.name),
-                i.projection,
+                text(&projection_text(&i.projection)),
                 text(&i.explanation)
             );
         }

@@ -16,7 +16,7 @@ use thiserror::Error;
 
 use crate::design::Design;
 use crate::model::Model;
-use crate::table_spec::table_spec;
+use crate::table_spec::TableSpec;
 
 use diagram::DiagramError;
 use nosql_workbench::{NwbExportError, NwbOptions};
@@ -116,7 +116,7 @@ impl ExportFormat {
 /// The export's bytes (text ends with a newline). `now`, in epoch seconds, dates
 /// the NoSQL Workbench model and the sample items in it; no other format uses it.
 pub fn export(model: &Model, design: &Design, format: ExportFormat, now: i64) -> Result<Vec<u8>, ExportError> {
-    let spec = table_spec(model, design);
+    let spec = TableSpec::new(model, design, None);
     let json = |value: serde_json::Value| crate::escape::json(&value) + "\n";
     let text = match format {
         ExportFormat::CloudFormation => yaml::to_yaml(&cloudformation::template(&spec, &model.name)),

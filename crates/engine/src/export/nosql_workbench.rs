@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde_json::{json, Map, Value};
 
-use crate::design::{Design, EntityKeys, KeyAttribute, Projection};
+use crate::design::{Design, EntityKeys, KeyAttribute};
 use crate::model::{Billing, ImportSource, Imported, KeyType, Model};
 use crate::sample::{self, date_text, Sample, SampleError, SampleOptions};
 
@@ -105,14 +105,10 @@ fn key_attributes(partition: &KeyAttribute, sort: &KeyAttribute) -> Value {
 }
 
 fn gsi(index: &crate::design::Index) -> Value {
-    let projection = match index.projection {
-        Projection::All => "ALL",
-        Projection::KeysOnly => "KEYS_ONLY",
-    };
     json!({
         "IndexName": index.name,
         "KeyAttributes": key_attributes(&index.partition_key, &index.sort_key),
-        "Projection": { "ProjectionType": projection },
+        "Projection": crate::export::shapes::projection(&index.projection),
     })
 }
 

@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::design::Projection;
 use crate::escape::{comment, hcl_str as quote};
 use crate::table_spec::{projection_name, stream_view_name, IndexSpec, TableSpec};
 
@@ -22,9 +23,9 @@ pub fn configuration(spec: &TableSpec, model_name: &str) -> String {
         top.push(("read_capacity", read.to_string()));
         top.push(("write_capacity", write.to_string()));
     }
-    top.push(("hash_key", quote(&spec.partition_key)));
+    top.push(("hash_key", quote(&spec.partition_key.name)));
     if let Some(sort) = &spec.sort_key {
-        top.push(("range_key", quote(sort)));
+        top.push(("range_key", quote(&sort.name)));
     }
     if let Some(view) = spec.stream {
         top.push(("stream_enabled", "true".into()));
@@ -32,7 +33,7 @@ pub fn configuration(spec: &TableSpec, model_name: &str) -> String {
     }
     top.push(("deletion_protection_enabled", spec.deletion_protection.to_string()));
     fields(&mut out, 1, &top);
-    for a in &spec.attribute_definitions {
+    for a in &spec.attribute_definitions() {
         block(&mut out, "attribute", &[("name", quote(&a.name)), ("type", quote(&a.attr_type))]);
     }
     for i in &spec.gsis {
@@ -70,11 +71,15 @@ pub fn configuration(spec: &TableSpec, model_name: &str) -> String {
 }
 
 fn index_fields(i: &IndexSpec) -> Vec<(&'static str, String)> {
-    let mut fields = vec![("name", quote(&i.name)), ("hash_key", quote(&i.partition_key))];
+    let mut fields = vec![("name", quote(&i.name)), ("hash_key", quote(&i.partition_key.name))];
     if let Some(sort) = &i.sort_key {
-        fields.push(("range_key", quote(sort)));
+        fields.push(("range_key", quote(&sort.name)));
     }
-    fields.push(("projection_type", quote(projection_name(i.projection))));
+    fields.push(("projection_type", quote(projection_name(&i.projection))));
+    if let Projection::Include(attributes) = &i.projection {
+        let listed: Vec<String> = attributes.iter().map(|a| quote(a)).collect();
+        fields.push(("non_key_attributes", format!("[{}]", listed.join(", "))));
+    }
     fields
 }
 

@@ -1,6 +1,7 @@
 // A tab per index, the table first, each with how many sample items it holds:
 // a sparse index shows its few items at a glance.
 import type { IndexView } from "../../generated/types";
+import { projectionText } from "../projectionText";
 
 export function IndexTabs(props: { indexes: IndexView[]; shown: string; onChoose: (name: string) => void }) {
   return (
@@ -22,6 +23,7 @@ export function IndexTabs(props: { indexes: IndexView[]; shown: string; onChoose
               {items}
             </span>
             {ix.projection === "KEYS_ONLY" && <span className="badge">keys only</span>}
+            {typeof ix.projection === "object" && <span className="badge">{projectionText(ix.projection)}</span>}
           </button>
         );
       })}

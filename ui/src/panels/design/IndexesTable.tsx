@@ -1,5 +1,6 @@
 // The table's primary key, then every secondary index with why it exists.
 import type { Design, KeyAttribute } from "../../generated/types";
+import { projectionText } from "../projectionText";
 
 export function IndexesTable(props: { design: Design }) {
   const { table, gsis, lsis } = props.design;
@@ -32,7 +33,7 @@ export function IndexesTable(props: { design: Design }) {
             </th>
             <td><KeyName attribute={index.partition_key} /></td>
             <td><KeyName attribute={index.sort_key} /></td>
-            <td>{index.projection}</td>
+            <td>{projectionText(index.projection)}</td>
             <td>{index.explanation}</td>
           </tr>
         ))}
