@@ -1,6 +1,6 @@
-//! How long `derive` takes on generated models of 10 to 10,000 entities with five
-//! access patterns each. Targets: under 50 ms for 1,000 entities, and linear
-//! growth (10x the entities in at most ~12x the time).
+//! How long `derive` and `verify` take on generated models of 10 to 10,000
+//! entities with five access patterns each. Targets: under 50 ms for 1,000
+//! entities, and linear growth (10x the entities in at most ~12x the time).
 //!
 //! Beside it, `design_clone` times a copy of the same derived design: strictly
 //! linear work over the same amount of memory. On a machine whose caches hold the
@@ -14,6 +14,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use tablewright_engine::design::derive;
+use tablewright_engine::verify::verify;
 use tablewright_modelgen::generate;
 
 const PATTERNS_PER_ENTITY: usize = 5;
@@ -32,6 +33,21 @@ fn derive_generated(c: &mut Criterion) {
     group.finish();
 }
 
+/// `verify` of the same models and their designs: every plan checked against
+/// every key it may match.
+fn verify_generated(c: &mut Criterion) {
+    let mut group = c.benchmark_group("verify");
+    group.sample_size(10);
+    for entities in SIZES {
+        let model = generate(entities, PATTERNS_PER_ENTITY, SEED);
+        let design = derive(&model);
+        group.bench_with_input(BenchmarkId::from_parameter(entities), &(model, design), |b, (model, design)| {
+            b.iter(|| verify(black_box(model), black_box(design)))
+        });
+    }
+    group.finish();
+}
+
 fn design_clone(c: &mut Criterion) {
     let mut group = c.benchmark_group("design_clone");
     group.sample_size(20);
@@ -44,5 +60,5 @@ fn design_clone(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, derive_generated, design_clone);
+criterion_group!(benches, derive_generated, verify_generated, design_clone);
 criterion_main!(benches);

@@ -2,15 +2,13 @@
 //! imported) on its own, without asking the deriver. For every pattern it checks
 //! that the plan can run and returns exactly the right items.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::{key_attributes, was_placeholder};
-use crate::design::{
-    Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, SortCondition, Ttl, TABLE,
-};
+use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, Ttl, TABLE};
 use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, Cardinality, Condition, ConditionOp, FilterOp, Model, PatternKind, StepAction, Update, UpdateAction,
@@ -42,13 +40,14 @@ impl Verification {
 
 pub fn verify(model: &Model, design: &Design) -> Verification {
     let graph = ErGraph::new(model);
-    let checker = Checker { graph: &graph, design };
+    let checker = Checker::new(&graph, design);
+    let plans: HashMap<&str, &Plan> = design.plans.iter().map(|plan| (plan.pattern.as_str(), plan)).collect();
     let patterns = model
         .access_patterns
         .iter()
         .map(|p| {
             let mut reasons = Vec::new();
-            match design.plans.iter().find(|plan| plan.pattern == p.id) {
+            match plans.get(p.id.as_str()) {
                 None => reasons.push("the design has no plan for it".to_string()),
                 Some(plan) => checker.pattern(p, plan, &mut reasons),
             }
@@ -61,9 +60,68 @@ pub fn verify(model: &Model, design: &Design) -> Verification {
 struct Checker<'a, 'm> {
     graph: &'a ErGraph<'m>,
     design: &'a Design,
+    /// The design's entities by name.
+    entities: HashMap<&'a str, &'a EntityKeys>,
+    /// Per index, the key templates of the items written there, parsed once.
+    slots: HashMap<String, KeySlots<'a>>,
 }
 
-impl Checker<'_, '_> {
+/// The items of one index, grouped by the first literal of their partition key
+/// template, so that a key condition is matched against the few items whose
+/// partition could hold its value rather than against every item.
+#[derive(Default)]
+struct KeySlots<'a> {
+    by_first_literal: BTreeMap<String, Vec<(&'a str, Template, Template)>>,
+}
+
+impl<'a> KeySlots<'a> {
+    /// The items whose partition key could equal `partition`: their first
+    /// literals agree as far as the shorter one goes.
+    fn candidates(&self, partition: &Template) -> Vec<&(&'a str, Template, Template)> {
+        let first = first_literal(partition);
+        let shorter = (0..=first.len())
+            .filter(|&n| first.is_char_boundary(n))
+            .filter_map(|n| self.by_first_literal.get(&first[..n]))
+            .flatten();
+        let longer = self
+            .by_first_literal
+            .range::<str, _>((std::ops::Bound::Excluded(first.as_str()), std::ops::Bound::Unbounded))
+            .take_while(|(k, _)| k.starts_with(first.as_str()))
+            .flat_map(|(_, v)| v);
+        shorter.chain(longer).collect()
+    }
+}
+
+fn first_literal(t: &Template) -> String {
+    match t.parts().first() {
+        Some(Part::Literal(l)) => l.clone(),
+        _ => String::new(),
+    }
+}
+
+impl<'a, 'm> Checker<'a, 'm> {
+    fn new(graph: &'a ErGraph<'m>, design: &'a Design) -> Self {
+        let entities = design.entities.iter().map(|e| (e.name.as_str(), e)).collect();
+        let mut slots: HashMap<String, KeySlots<'a>> = HashMap::new();
+        let indexes =
+            std::iter::once(TABLE.to_string()).chain(design.gsis.iter().chain(&design.lsis).map(|i| i.name.clone()));
+        for index in indexes {
+            let (pk_name, sk_name) = key_attributes(&index);
+            let mut index_slots = KeySlots::default();
+            for e in &design.entities {
+                if let (Some(pk), Some(sk)) = (template(e, &pk_name), template(e, &sk_name)) {
+                    index_slots.by_first_literal.entry(first_literal(&pk)).or_default().push((&e.name, pk, sk));
+                }
+            }
+            slots.insert(index, index_slots);
+        }
+        Checker { graph, design, entities, slots }
+    }
+
+    fn entity(&self, name: &str) -> Option<&'a EntityKeys> {
+        self.entities.get(name).copied()
+    }
+
     fn design_checks(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.design.gsis.len() > GSI_LIMIT {
@@ -264,7 +322,7 @@ impl Checker<'_, '_> {
     /// fixes, starts with `attr`.
     fn sorts_by(&self, kind: &str, r: &Request, attr: &str) -> bool {
         let (_, sk_name) = key_attributes(&r.index);
-        let Some(sk) = self.design.entities.iter().find(|e| e.name == kind).and_then(|e| template(e, &sk_name)) else {
+        let Some(sk) = self.entity(kind).and_then(|e| template(e, &sk_name)) else {
             return false;
         };
         let fixed: BTreeSet<String> = r
@@ -350,20 +408,21 @@ impl Checker<'_, '_> {
 
     /// The items whose keys in `r.index` can satisfy `key`.
     fn matching(&self, r: &Request, key: &KeyCondition) -> BTreeSet<String> {
-        let (pk_name, sk_name) = key_attributes(&r.index);
-        let Ok(partition) = Template::parse(&key.partition.value) else {
+        let (Ok(partition), Some(slots)) = (Template::parse(&key.partition.value), self.slots.get(&r.index)) else {
             return BTreeSet::new();
         };
-        self.design
-            .entities
-            .iter()
-            .filter(|e| {
-                let (Some(pk), Some(sk)) = (template(e, &pk_name), template(e, &sk_name)) else {
-                    return false;
-                };
-                pk.may_equal(&partition) && key.sort.as_ref().is_none_or(|s| sort_may_match(&sk, s))
+        // The sort condition's values, parsed once for every candidate.
+        let sort: Option<(&str, Vec<Template>)> = key
+            .sort
+            .as_ref()
+            .map(|s| (s.op.as_str(), s.values.iter().filter_map(|v| Template::parse(v).ok()).collect()));
+        slots
+            .candidates(&partition)
+            .into_iter()
+            .filter(|(_, pk, sk)| {
+                pk.may_equal(&partition) && sort.as_ref().is_none_or(|(op, values)| sort_may_match(sk, op, values))
             })
-            .map(|e| e.name.clone())
+            .map(|(name, _, _)| name.to_string())
             .collect()
     }
 
@@ -410,7 +469,7 @@ impl Checker<'_, '_> {
         };
         let (pk_name, sk_name) = key_attributes(&r.index);
         for kind in kinds {
-            let Some(keys) = self.design.entities.iter().find(|e| &e.name == kind) else { continue };
+            let Some(keys) = self.entity(kind) else { continue };
             for key in [&pk_name, &sk_name] {
                 let Some(t) = template(keys, key) else { continue };
                 let sparse_by_design = keys.sparse.contains_key(key);
@@ -435,7 +494,7 @@ impl Checker<'_, '_> {
         let (Some(filter), Some(r)) = (&p.filter, r) else {
             return false;
         };
-        let Some(entity) = self.design.entities.iter().find(|e| e.name == p.entity) else {
+        let Some(entity) = self.entity(&p.entity) else {
             return false;
         };
         let (pk, sk) = key_attributes(&r.index);
@@ -519,7 +578,7 @@ impl Checker<'_, '_> {
             reasons.push("expiry should be left to TTL".to_string());
         }
         let table_ttl = &self.graph.model().table.ttl_attribute;
-        let entity_ttl = self.design.entities.iter().find(|e| e.name == p.entity).and_then(|e| e.ttl.as_ref());
+        let entity_ttl = self.entity(&p.entity).and_then(|e| e.ttl.as_ref());
         match (table_ttl, entity_ttl) {
             (Some(t), Some(e)) if *t == e.attribute => {}
             _ => reasons.push("the table's TTL attribute is not written on the items".to_string()),
@@ -528,7 +587,7 @@ impl Checker<'_, '_> {
 
     /// A write's key must be the entity's whole table key.
     fn whole_key(&self, entity: &str, key: Option<&KeyCondition>, reasons: &mut Vec<String>) {
-        let Some(e) = self.design.entities.iter().find(|e| e.name == entity) else {
+        let Some(e) = self.entity(entity) else {
             reasons.push(format!("the design has no keys for {entity}"));
             return;
         };
@@ -545,7 +604,7 @@ impl Checker<'_, '_> {
     /// that key in the same request (rebuilt from the new values) or remove it
     /// (the item leaves the index); otherwise the index keeps a stale entry.
     fn keys_kept(&self, entity: &str, updates: &[Update], action: &Action, reasons: &mut Vec<String>) {
-        let Some(e) = self.design.entities.iter().find(|e| e.name == entity) else {
+        let Some(e) = self.entity(entity) else {
             return;
         };
         let changed = |a: &str| updates.iter().find(|u| u.attribute == a);
@@ -759,7 +818,7 @@ fn colliding_table_keys(design: &Design) -> Vec<String> {
                 .collect(),
         )
     };
-    let mut by_shape: std::collections::BTreeMap<(Shape, Shape), Vec<&str>> = std::collections::BTreeMap::new();
+    let mut by_shape: BTreeMap<(Shape, Shape), Vec<&str>> = BTreeMap::new();
     for e in &design.entities {
         if let (Some(pk), Some(sk)) = (shape(e, "PK"), shape(e, "SK")) {
             by_shape.entry((pk, sk)).or_default().push(&e.name);
@@ -801,8 +860,7 @@ fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {
 }
 
 /// Whether some value of `sk` can satisfy the sort condition; errs towards "yes".
-fn sort_may_match(sk: &Template, cond: &SortCondition) -> bool {
-    let values: Vec<Template> = cond.values.iter().filter_map(|v| Template::parse(v).ok()).collect();
+fn sort_may_match(sk: &Template, op: &str, values: &[Template]) -> bool {
     let lowest = |t: &Template| t.constant_prefix();
     let highest = |t: &Template| {
         if t.is_constant() {
@@ -811,13 +869,12 @@ fn sort_may_match(sk: &Template, cond: &SortCondition) -> bool {
             above(&t.constant_prefix())
         }
     };
-    let (sk_low, sk_high) = (lowest(sk), highest(sk));
-    match (cond.op.as_str(), values.as_slice()) {
+    match (op, values) {
         ("=", [v]) => sk.may_equal(v),
         ("begins_with", [v]) => sk.may_start_with(&v.constant_prefix()),
-        ("between", [lo, hi]) => sk_low <= highest(hi) && sk_high >= lowest(lo),
-        (">" | ">=", [v]) => sk_high >= lowest(v),
-        ("<" | "<=", [v]) => sk_low <= highest(v),
+        ("between", [lo, hi]) => lowest(sk) <= highest(hi) && highest(sk) >= lowest(lo),
+        (">" | ">=", [v]) => highest(sk) >= lowest(v),
+        ("<" | "<=", [v]) => lowest(sk) <= highest(v),
         _ => true,
     }
 }
