@@ -545,7 +545,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         self.conditions_kept(p.conditions.iter().filter_map(|c| c.attribute.clone()), condition, reasons);
         existence_kept(&p.entity, &p.conditions, condition, reasons);
         if let (PatternKind::Update, Some(action)) = (p.kind, plan.actions.first()) {
-            self.keys_kept(&p.entity, &p.updates, action, reasons);
+            self.keys_kept(&p.entity, &p.updates, &p.conditions, action, reasons);
         }
     }
 
@@ -568,7 +568,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             self.conditions_kept(attrs, action.condition.as_deref(), reasons);
             existence_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
             if step.action == StepAction::Update {
-                self.keys_kept(&step.entity, &step.updates, action, reasons);
+                self.keys_kept(&step.entity, &step.updates, &step.conditions, action, reasons);
             }
         }
     }
@@ -603,7 +603,14 @@ impl<'a, 'm> Checker<'a, 'm> {
     /// An update that changes what one of the item's keys is made of must rewrite
     /// that key in the same request (rebuilt from the new values) or remove it
     /// (the item leaves the index); otherwise the index keeps a stale entry.
-    fn keys_kept(&self, entity: &str, updates: &[Update], action: &Action, reasons: &mut Vec<String>) {
+    fn keys_kept(
+        &self,
+        entity: &str,
+        updates: &[Update],
+        conditions: &[Condition],
+        action: &Action,
+        reasons: &mut Vec<String>,
+    ) {
         let Some(e) = self.entity(entity) else {
             return;
         };
@@ -664,7 +671,7 @@ impl<'a, 'm> Checker<'a, 'm> {
                             built.map_or_else(|| format!(":{placeholder} (no template)"), |t| t.to_string())
                         ));
                     } else {
-                        unknown_parts(&expected, key, updates, action, reasons);
+                        unknown_parts(&expected, key, updates, conditions, action, reasons);
                     }
                 }
                 (None, true) if !leaves => reasons.push(format!(
@@ -688,7 +695,14 @@ impl<'a, 'm> Checker<'a, 'm> {
 /// part of the item's key, or an attribute it reads from the stored item first;
 /// and what it reads first must be held unchanged by the write's condition, on an
 /// item that must exist, or the key could be built from nothing or an old value.
-fn unknown_parts(built: &Template, key: &str, updates: &[Update], action: &Action, reasons: &mut Vec<String>) {
+fn unknown_parts(
+    built: &Template,
+    key: &str,
+    updates: &[Update],
+    conditions: &[Condition],
+    action: &Action,
+    reasons: &mut Vec<String>,
+) {
     let keyed: Vec<String> = std::iter::once(&action.key.partition.value)
         .chain(action.key.sort.iter().flat_map(|s| &s.values))
         .filter_map(|t| Template::parse(t).ok())
@@ -713,7 +727,7 @@ fn unknown_parts(built: &Template, key: &str, updates: &[Update], action: &Actio
             ));
         }
     }
-    if !action.reads.is_empty() && !condition.contains("attribute_exists(") {
+    if !action.reads.is_empty() && !conditions.iter().any(Condition::requires_item) {
         reasons.push(format!(
             "the update reads {} first, but nothing makes it require the item to exist: with no item there is nothing to read",
             action.reads.join(", ")

@@ -239,3 +239,19 @@ fn an_update_of_the_date_a_ttl_counts_from_sets_the_ttl_too() {
     let why = reasons(&model, &wrong, "AP20");
     assert!(why.iter().any(|r| r.contains("expirationDate + 365 days")), "{why:?}");
 }
+
+/// A comparison on an attribute fails on an absent item as `exists` does, so the
+/// update may read first under it; `<>` holds on an absent item, so not under that.
+#[test]
+fn a_comparison_requires_the_item_as_exists_does_but_not_equals_does_not() {
+    let updates = || json!([{ "attribute": "state", "action": "set", "input": "newState" }]);
+    let compared = tickets_with(updates(), json!([{ "attribute": "openedAt", "op": "<", "input": "before" }]));
+    let design = derive(&compared);
+    assert_eq!(action(&design, "T4", "Ticket").reads, ["queue"]);
+    assert_eq!(reasons(&compared, &design, "T4"), Vec::<String>::new());
+
+    let unequal = tickets_with(updates(), json!([{ "attribute": "openedAt", "op": "<>", "input": "other" }]));
+    let design = derive(&unequal);
+    assert!(action(&design, "T4", "Ticket").reads.is_empty());
+    assert!(design.problems.iter().any(|p| p.code == ProblemCode::StaleIndexKey), "{:#?}", design.problems);
+}

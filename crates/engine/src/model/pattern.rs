@@ -302,6 +302,21 @@ pub enum ConditionOp {
     Ge,
 }
 
+impl Condition {
+    /// Whether the condition fails on an absent item: an existence test, or a
+    /// comparison (an absent attribute is equal to, less or greater than nothing).
+    /// `<>` and `not_exists` hold on an absent item, as DynamoDB evaluates them.
+    pub fn requires_item(&self) -> bool {
+        match self.op {
+            ConditionOp::Exists => true,
+            ConditionOp::NotExists | ConditionOp::Ne => false,
+            ConditionOp::Eq | ConditionOp::Lt | ConditionOp::Le | ConditionOp::Gt | ConditionOp::Ge => {
+                self.attribute.is_some()
+            }
+        }
+    }
+}
+
 impl ConditionOp {
     pub fn needs_input(self) -> bool {
         !matches!(self, ConditionOp::Exists | ConditionOp::NotExists)

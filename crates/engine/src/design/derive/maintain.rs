@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::design::naming::key_attributes;
 use crate::design::types::{gates, KeyCondition, SparseCondition, Ttl, TABLE};
-use crate::model::{Condition, ConditionOp, PatternKind, Update, UpdateAction};
+use crate::model::{Condition, PatternKind, Update, UpdateAction};
 use crate::template::{Template, SHARD};
 
 use super::{Layout, Slot};
@@ -158,7 +158,10 @@ pub fn maintenance(
 /// may lack a part (then it has no such key, which the write would have to decide).
 fn unreadable(layout: &Layout<'_, '_>, item: usize, missing: &[&String], exists: bool) -> Option<String> {
     if !exists {
-        return Some("the update may create the item (give it an `exists` condition)".to_string());
+        return Some(
+            "the update may create the item (give it an `exists` condition, or one that compares an attribute)"
+                .to_string(),
+        );
     }
     let optional: Vec<&String> = missing
         .iter()
@@ -170,7 +173,7 @@ fn unreadable(layout: &Layout<'_, '_>, item: usize, missing: &[&String], exists:
 
 /// Whether a write's conditions require the item to exist, so that it can be read first.
 pub fn requires_item(conditions: &[Condition]) -> bool {
-    conditions.iter().any(|c| c.op == ConditionOp::Exists && c.attribute.is_none())
+    conditions.iter().any(Condition::requires_item)
 }
 
 /// The item's TTL, when an expiry pattern gives it one.
