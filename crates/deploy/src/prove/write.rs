@@ -53,8 +53,9 @@ impl Writer<'_> {
         // nothing to build from means the write is not sent.
         let mut stored = Vec::new();
         let mut unsent = None;
+        let mut read_capacity = 0.0;
         for (a, c) in plan.actions.iter().zip(&scenario.actions) {
-            match self.read_first(a, c).await? {
+            match self.read_first(a, c, &mut read_capacity).await? {
                 Ok(values) => stored.push(values),
                 Err(why) => {
                     unsent = Some(why);
@@ -83,7 +84,7 @@ impl Writer<'_> {
                 failures.push(format!("{} {} was not as seeded before the write", case.entity, case.key));
             }
         }
-        let (succeeded, rejection, capacity) = if let Some(why) = unsent {
+        let (succeeded, rejection, write_capacity) = if let Some(why) = unsent {
             (false, Some(why), 0.0)
         } else if plan.request.operation == Operation::TransactWriteItems {
             self.transact(prepared).await?
@@ -93,6 +94,7 @@ impl Writer<'_> {
             )
             .await?
         };
+        let capacity = read_capacity + write_capacity;
         if succeeded != scenario.succeeds {
             failures.push(match &rejection {
                 Some(why) => format!("rejected ({why}) but must succeed"),
@@ -119,16 +121,31 @@ impl Writer<'_> {
 
     /// What `action` reads from the stored item before it is sent (nothing when it
     /// reads nothing), or why it is not sent: no item, or one without an attribute.
+    /// The read's capacity units are added to `capacity`.
     async fn read_first(
         &self,
         action: &Action,
         case: &ActionCase,
+        capacity: &mut f64,
     ) -> Result<Result<IndexMap<String, Value>, String>, ProveError> {
         if action.reads.is_empty() {
             return Ok(Ok(IndexMap::new()));
         }
-        let key = key_of(&from_item(&self.action_key(action, case)?), &self.sample.key_names);
-        let Some(item) = self.read(&key).await? else {
+        let key = self.action_key(action, case)?;
+        let shown = key_of(&from_item(&key), &self.sample.key_names);
+        let out = self
+            .client
+            .get_item()
+            .table_name(self.table)
+            .set_key(Some(key))
+            .consistent_read(true)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+            .send()
+            .await
+            .map_err(|e| self.aws("GetItem", &e))?;
+        *capacity += super::read::units(out.consumed_capacity.as_ref());
+        let key = shown;
+        let Some(item) = out.item.as_ref().map(from_item) else {
             return Ok(Err(format!("no {} item {key} to read before the write", action.entity)));
         };
         let mut values = IndexMap::new();
