@@ -51,12 +51,12 @@ export function CostSummary(props: { cost: CostReport }) {
           <tr>
             <th>Pattern</th>
             <th>Name</th>
-            <th>Peak rate/s</th>
-            <th>Read units/request</th>
-            <th>Write units/request</th>
-            <th>Peak read units/s</th>
-            <th>Peak write units/s</th>
-            <th>On demand/month</th>
+            <th className="number">Peak rate/s</th>
+            <th className="number">Read units/request</th>
+            <th className="number">Write units/request</th>
+            <th className="number">Peak read units/s</th>
+            <th className="number">Peak write units/s</th>
+            <th className="number">On demand/month</th>
           </tr>
         </thead>
         <tbody>
@@ -82,8 +82,8 @@ export function CostSummary(props: { cost: CostReport }) {
             <thead>
               <tr>
                 <th>Index</th>
-                <th>Storage GiB</th>
-                <th>Peak write units/s</th>
+                <th className="number">Storage GiB</th>
+                <th className="number">Peak write units/s</th>
               </tr>
             </thead>
             <tbody>
