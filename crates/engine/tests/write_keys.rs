@@ -255,3 +255,20 @@ fn a_comparison_requires_the_item_as_exists_does_but_not_equals_does_not() {
     assert!(action(&design, "T4", "Ticket").reads.is_empty());
     assert!(design.problems.iter().any(|p| p.code == ProblemCode::StaleIndexKey), "{:#?}", design.problems);
 }
+
+/// Renewing without a date (the date removed) takes the TTL away with it: the
+/// item no longer expires, as a put without the date would leave it.
+#[test]
+fn an_update_that_removes_the_date_a_ttl_counts_from_removes_the_ttl() {
+    let path = common::models_dir().join("../corpus/connected-vehicles.tablewright.json");
+    let mut model = load_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let renew = model.access_patterns.iter_mut().find(|p| p.id == "AP20").unwrap();
+    renew.updates = serde_json::from_value(json!([{ "attribute": "expirationDate", "action": "remove" }])).unwrap();
+    let design = derive(&model);
+    let update = action(&design, "AP20", "Subscription");
+    assert!(update.update.as_deref().unwrap().contains("REMOVE #expirationDate, #expiresAt"), "{update:#?}");
+    assert!(update.expires.is_none());
+    let plan = design.plans.iter().find(|p| p.pattern == "AP20").unwrap();
+    assert!(plan.explanation.contains("the item no longer expires"), "{}", plan.explanation);
+    assert_eq!(reasons(&model, &design, "AP20"), Vec::<String>::new());
+}

@@ -462,14 +462,14 @@ fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, inputs: &mut Scope,
     out.line(format!("  --key {} \\", jq.command(&object(&pairs))));
     out.line(format!("  --projection-expression {} \\", sh_word(&r.projection)));
     out.line(format!("  --expression-attribute-names {} | jq -c '.Item // empty')", sh_word(&object(&names))));
-    let missing = sh_word(&format!("no {} item with that key to update", a.entity));
+    let missing = sh_word(&r.no_item());
     out.line(format!("[ -n \"${stored}\" ] || {{ echo {missing} >&2; return 1; }}"));
     for (attr, var) in r.attributes.iter().zip(&vars) {
         out.line(format!(
             "{var}=$(jq -r {} <<<\"${stored}\")",
             sh_word(&format!(".[{}] | .S // .N // \"\"", quoted(attr)))
         ));
-        let lacking = sh_word(&format!("the {} item has no {attr} to rebuild its key from", a.entity));
+        let lacking = sh_word(&r.no_value(attr));
         out.line(format!("[ -n \"${var}\" ] || {{ echo {lacking} >&2; return 1; }}"));
     }
 }

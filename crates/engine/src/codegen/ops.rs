@@ -210,6 +210,8 @@ pub struct ReadFirst {
     /// `#severity, #owner`, with `names` binding each to its attribute.
     pub projection: String,
     pub names: Vec<(String, String)>,
+    /// The entity of the item read, for the errors.
+    pub entity: String,
 }
 
 impl WriteAction {
@@ -226,6 +228,16 @@ impl ReadFirst {
             "Read {} first (strongly consistent): a rebuilt key needs what the update does not carry.",
             self.attributes.join(", ")
         )
+    }
+
+    /// The error when there is no item to read: the write is not sent.
+    pub fn no_item(&self) -> String {
+        format!("no {} item with that key to update", self.entity)
+    }
+
+    /// The error when the item lacks an attribute a key is rebuilt from.
+    pub fn no_value(&self, attribute: &str) -> String {
+        format!("the {} item has no {attribute} to rebuild its key from", self.entity)
     }
 }
 
@@ -434,6 +446,7 @@ impl<'a> Builder<'a> {
                 attributes: a.reads.clone(),
                 projection: a.reads.iter().map(|r| format!("#{r}")).collect::<Vec<_>>().join(", "),
                 names: a.reads.iter().map(|r| (format!("#{r}"), r.clone())).collect(),
+                entity: a.entity.clone(),
             }),
         };
         let read = |name: &str| a.reads.iter().any(|r| r == name);

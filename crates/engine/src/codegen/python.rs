@@ -574,15 +574,12 @@ fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, scope: &mut Scope, 
     out.dedent();
     out.line(").get(\"Item\")");
     out.line(format!("if {stored} is None:"));
-    out.line(format!("    raise LookupError({})", quoted(&format!("no {} item with that key to update", a.entity))));
+    out.line(format!("    raise LookupError({})", quoted(&r.no_item())));
     for attr in &r.attributes {
         let var = scope.name(attr);
         out.line(format!("{var} = _text({stored}.get({}))", quoted(attr)));
         out.line(format!("if {var} is None:"));
-        out.line(format!(
-            "    raise LookupError({})",
-            quoted(&format!("the {} item has no {attr} to rebuild its key from", a.entity))
-        ));
+        out.line(format!("    raise LookupError({})", quoted(&r.no_value(attr))));
     }
 }
 

@@ -504,10 +504,10 @@ fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, scope: &mut Scope, 
     lines.push(".consistent_read(true)".to_string());
     lines.push(format!(".projection_expression({})", rust_str(&r.projection)));
     lines.extend(expression_calls(&r.names, &[], scope, p));
-    let missing = format!(".ok_or({})?;", rust_str(&format!("no {} item with that key to update", a.entity)));
+    let missing = format!(".ok_or({})?;", rust_str(&r.no_item()));
     chain(out, &format!("let {stored} = client"), &lines, &[".send()", ".await?", ".item", &missing]);
     for attr in &r.attributes {
-        let lacking = rust_str(&format!("the {} item has no {attr} to rebuild its key from", a.entity));
+        let lacking = rust_str(&r.no_value(attr));
         out.line(format!(
             "let {} = key_text(&{stored}, {}).ok_or({lacking})?.to_string();",
             scope.name(attr),

@@ -528,12 +528,12 @@ fn read_first(out: &mut Out, a: &WriteAction, r: &ReadFirst, scope: &mut Scope, 
         ("ExpressionAttributeNames".to_string(), object(&names)),
     ];
     block(out, &format!("const {stored} = (await client.send(new GetCommand("), &fields, "))).Item;");
-    let missing = quoted(&format!("no {} item with that key to update", a.entity));
+    let missing = quoted(&r.no_item());
     out.line(format!("if ({stored} === undefined) throw new Error({missing});"));
     for attr in &r.attributes {
         let var = scope.name(attr);
         out.line(format!("const {var} = keyText({stored}[{}]);", quoted(attr)));
-        let lacking = quoted(&format!("the {} item has no {attr} to rebuild its key from", a.entity));
+        let lacking = quoted(&r.no_value(attr));
         out.line(format!("if ({var} === undefined) throw new Error({lacking});"));
     }
 }

@@ -24,6 +24,8 @@ pub struct Maintenance {
     pub reads: Vec<String>,
     /// The TTL recomputed from the new date the update sets (`from` is its input).
     pub expires: Option<Ttl>,
+    /// The TTL attribute removed with the date it counts from: the item stops expiring.
+    pub stops_expiring: Option<String>,
     /// Key attributes to remove: the item leaves their index.
     pub removes: Vec<String>,
     /// Why a key the update affects cannot be kept right by this request.
@@ -64,7 +66,7 @@ pub fn maintenance(
         match changes.get(ttl.from.as_str()).map(|u| (u.action, u.input.as_deref())) {
             None => {}
             // Without the date the item never expires, as a put without it would leave it.
-            Some((UpdateAction::Remove, _)) => out.removes.push(ttl.attribute),
+            Some((UpdateAction::Remove, _)) => out.stops_expiring = Some(ttl.attribute),
             Some((UpdateAction::Set, Some(input))) => out.expires = Some(Ttl { from: input.to_string(), ..ttl }),
             Some(_) => out.impossible.push(format!(
                 "the item's TTL is computed from {}, which the update adds to: only DynamoDB knows the new value, so the TTL cannot be recomputed in the same request; set {} instead",

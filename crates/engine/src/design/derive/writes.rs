@@ -148,7 +148,7 @@ fn update_text(updates: &[Update], upkeep: &Maintenance) -> Option<String> {
         .iter()
         .filter(|u| u.action == UpdateAction::Remove)
         .map(|u| format!("#{}", u.attribute))
-        .chain(upkeep.removes.iter().map(|key| format!("#{key}")))
+        .chain(upkeep.removes.iter().chain(&upkeep.stops_expiring).map(|key| format!("#{key}")))
         .collect();
     let mut clauses = Vec::new();
     if !sets.is_empty() {
@@ -215,6 +215,11 @@ fn upkeep_text(upkeep: &Maintenance) -> String {
         parts.push(format!(
             "; it sets the date the TTL counts from, so it sets {} = {} + {} days in epoch seconds too",
             t.attribute, t.from, t.days
+        ));
+    }
+    if let Some(ttl) = &upkeep.stops_expiring {
+        parts.push(format!(
+            "; it removes the date the TTL counts from, so it removes {ttl} too: the item no longer expires"
         ));
     }
     if !upkeep.removes.is_empty() {
