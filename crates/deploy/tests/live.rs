@@ -238,32 +238,65 @@ async fn every_filter_test_agrees_with_dynamodb() {
     let design = derive(&model);
     let table = support::table("filters-ecommerce");
     let (sample, options) = seeded(&client, &model, &design, &table, 60).await;
-    let tests = [
-        ("status", "not_equals", serde_json::json!({ "value": "delivered" })),
-        ("status", "begins_with", serde_json::json!({ "value": "p" })),
-        ("status", "in", serde_json::json!({ "values": ["paid", "shipped", "returned"] })),
-        ("channel", "equals", serde_json::json!({ "value": "web" })),
-        ("totalAmount", "less_than", serde_json::json!({ "value": "120" })),
-        ("totalAmount", "less_or_equal", serde_json::json!({ "value": "120.5" })),
-        ("totalAmount", "greater_or_equal", serde_json::json!({ "value": "80" })),
-        ("totalAmount", "between", serde_json::json!({ "values": ["50", "150"] })),
-        ("paymentReference", "contains", serde_json::json!({ "value": "1" })),
-        ("fraudHoldReason", "not_equals", serde_json::json!({ "value": "manual" })),
-        ("cancelledAt", "less_or_equal", serde_json::json!({ "value": "2100" })),
-    ];
-    let mut found = 0;
-    for (attribute, op, operands) in tests {
+    let test = |attribute: &str, op: &str, operands: serde_json::Value| {
         let mut filter = serde_json::json!({ "attribute": attribute, "op": op });
         filter.as_object_mut().unwrap().extend(operands.as_object().unwrap().clone());
+        filter
+    };
+    let none = serde_json::json!({});
+    let filters = [
+        test("status", "not_equals", serde_json::json!({ "value": "delivered" })),
+        test("status", "begins_with", serde_json::json!({ "value": "p" })),
+        test("status", "in", serde_json::json!({ "values": ["paid", "shipped", "returned"] })),
+        test("channel", "equals", serde_json::json!({ "value": "web" })),
+        test("totalAmount", "less_than", serde_json::json!({ "value": "120" })),
+        test("totalAmount", "less_or_equal", serde_json::json!({ "value": "120.5" })),
+        test("totalAmount", "greater_or_equal", serde_json::json!({ "value": "80" })),
+        test("totalAmount", "between", serde_json::json!({ "values": ["50", "150"] })),
+        test("paymentReference", "contains", serde_json::json!({ "value": "1" })),
+        test("fraudHoldReason", "not_equals", serde_json::json!({ "value": "manual" })),
+        test("cancelledAt", "less_or_equal", serde_json::json!({ "value": "2100" })),
+        // Values the request gives, drawn by the oracle from the sample.
+        test("totalAmount", "greater_than", serde_json::json!({ "input": "minAmount" })),
+        test("channel", "equals", serde_json::json!({ "input": "salesChannel" })),
+        test("status", "not_equals", serde_json::json!({ "input": "unwanted" })),
+        test("paymentReference", "begins_with", serde_json::json!({ "input": "prefix" })),
+        test("paymentReference", "contains", serde_json::json!({ "input": "part" })),
+        test("cancelledAt", "less_than", serde_json::json!({ "input": "before" })),
+        // Tests joined, and every kind of test negated (NOT pushed down to them).
+        serde_json::json!({ "all": [
+            test("channel", "equals", serde_json::json!({ "input": "salesChannel" })),
+            { "any": [
+                test("status", "in", serde_json::json!({ "values": ["cancelled", "returned"] })),
+                test("cancelledAt", "present", none.clone()),
+            ]},
+        ]}),
+        serde_json::json!({ "not": test("status", "equals", serde_json::json!({ "value": "delivered" })) }),
+        serde_json::json!({ "not": test("status", "in", serde_json::json!({ "values": ["delivered", "paid"] })) }),
+        serde_json::json!({ "not": test("status", "begins_with", serde_json::json!({ "value": "p" })) }),
+        serde_json::json!({ "not": test("totalAmount", "between", serde_json::json!({ "values": ["50", "150"] })) }),
+        serde_json::json!({ "not": test("cancelledAt", "present", none.clone()) }),
+        serde_json::json!({ "not": test("cancelledAt", "less_than", serde_json::json!({ "input": "before" })) }),
+        serde_json::json!({ "not": { "any": [
+            test("channel", "equals", serde_json::json!({ "value": "web" })),
+            { "all": [
+                test("totalAmount", "greater_than", serde_json::json!({ "input": "minAmount" })),
+                { "not": test("fraudHoldReason", "absent", none.clone()) },
+            ]},
+        ]}}),
+    ];
+    let mut found = 0;
+    for filter in filters {
+        let shown = filter.to_string();
         let mut tested = model.clone();
         let ec18 = tested.access_patterns.iter_mut().find(|p| p.id == "EC18").unwrap();
         ec18.filter = Some(serde_json::from_value(filter).unwrap());
-        assert!(tablewright_engine::validate::validate(&tested).is_empty(), "{attribute} {op}");
+        assert!(tablewright_engine::validate::validate(&tested).is_empty(), "{shown}");
         let tested_design = derive(&tested);
         assert_eq!(tested_design.gsis, design.gsis, "a filter changes no key");
         let only = vec!["EC18".to_string()];
         let report = prove_only(&client, &table, &tested, &tested_design, &sample, &options, &only).await;
-        assert!(report.pass(), "{attribute} {op}:\n{}", failures(&report));
+        assert!(report.pass(), "{shown}:\n{}", failures(&report));
         found += report.pattern("EC18").unwrap().expected;
     }
     assert!(found > 100, "the sample gives the filters items to keep: {found}");

@@ -144,33 +144,38 @@ fn not_utf8(e: &std::string::FromUtf8Error) -> Diagnostic {
 }
 
 fn schema_errors(text: &str, value: &Value) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = validator()
-        .iter_errors(value)
-        .flat_map(|e| {
-            let path = JsonPath::from_pointer_in(&e.instance_path().to_string(), value);
-            let hint = schema_hint(e.kind().keyword());
-            match e.kind() {
-                // One problem per unknown field, at the field, not at its object
-                // (which can start many lines above).
-                jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
-                    .iter()
-                    .map(|field| {
-                        Diagnostic::new(
-                            DiagnosticKind::Schema,
-                            &path.key(field),
-                            format!("unknown field '{field}'"),
-                            hint,
-                        )
-                    })
-                    .collect(),
-                _ => vec![Diagnostic::new(DiagnosticKind::Schema, &path, e.to_string(), hint)],
-            }
-        })
-        .map(|d| placed(text, d))
-        .collect();
+    let mut out: Vec<Diagnostic> =
+        validator().iter_errors(value).flat_map(|e| shape_errors(&e, value)).map(|d| placed(text, d)).collect();
     out.sort_by_key(|d| (d.line, d.column));
     out.dedup();
     out
+}
+
+/// The problems one schema error stands for. A value matching none of several
+/// shapes (a filter that is neither a test nor `all`, `any` or `not`) is judged
+/// by the shape it comes closest to, the one with the fewest problems, so the
+/// message names the misspelt field rather than listing every shape.
+fn shape_errors(e: &jsonschema::ValidationError<'_>, value: &Value) -> Vec<Diagnostic> {
+    use jsonschema::error::ValidationErrorKind;
+    let path = JsonPath::from_pointer_in(&e.instance_path().to_string(), value);
+    let hint = schema_hint(e.kind().keyword());
+    match e.kind() {
+        ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
+            if !context.is_empty() =>
+        {
+            let closest = context.iter().min_by_key(|branch| branch.len()).expect("not empty");
+            closest.iter().flat_map(|b| shape_errors(b, value)).collect()
+        }
+        // One problem per unknown field, at the field, not at its object
+        // (which can start many lines above).
+        ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|field| {
+                Diagnostic::new(DiagnosticKind::Schema, &path.key(field), format!("unknown field '{field}'"), hint)
+            })
+            .collect(),
+        _ => vec![Diagnostic::new(DiagnosticKind::Schema, &path, e.to_string(), hint)],
+    }
 }
 
 fn schema_hint(keyword: &str) -> &'static str {

@@ -9,11 +9,19 @@ use crate::model::FORMAT;
 use crate::path::JsonPath;
 
 /// The steps, oldest first: (version read, function producing the next version).
-/// Empty while "tablewright/1" is the only format there has been.
-const STEPS: &[(&str, Step)] = &[];
+const STEPS: &[(&str, Step)] = &[("tablewright/1", to_2)];
 
 /// Rewrites a file of one format version into the next.
 type Step = fn(Value) -> Value;
+
+/// Version 2 lets a read's filter join tests (`all`, `any`, `not`) and compare
+/// with a request's value (`input`). Every version 1 file means the same in
+/// version 2; the new number makes an older Tablewright refuse a file that uses
+/// them with its "newer Tablewright" message instead of an unknown field.
+fn to_2(mut value: Value) -> Value {
+    value["format"] = Value::String("tablewright/2".into());
+    value
+}
 
 pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
     let at = JsonPath::root().key("format");

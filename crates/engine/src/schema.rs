@@ -9,7 +9,7 @@ use crate::model::Model;
 /// The schema as committed in `models/tablewright.schema.json`.
 pub fn schema() -> Value {
     let mut schema = serde_json::to_value(schemars::schema_for!(Model)).expect("a schema is JSON");
-    schema["$id"] = Value::String("https://tablewright.dev/schema/tablewright-1.json".into());
+    schema["$id"] = Value::String("https://tablewright.dev/schema/tablewright-2.json".into());
     schema
 }
 

@@ -11,7 +11,8 @@ use crate::design::naming::{key_attributes, was_placeholder};
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, Ttl, TABLE};
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, Cardinality, Condition, ConditionOp, FilterOp, Model, PatternKind, StepAction, Update, UpdateAction,
+    AccessPattern, Cardinality, Condition, ConditionOp, Filter, FilterOp, Model, PatternKind, StepAction, Update,
+    UpdateAction,
 };
 use crate::template::{Part, Template, SHARD};
 
@@ -228,11 +229,10 @@ impl<'a, 'm> Checker<'a, 'm> {
         self.order_kept(p, &requests, reasons);
         range_kept(p, &requests, reasons);
         inputs_kept(p, &requests, reasons);
-        if p.filter.is_some()
-            && !requests.iter().any(|r| r.filter.is_some())
-            && !self.sparse_serves(p, requests.last().copied())
-        {
-            reasons.push("the pattern's filter is neither applied nor built into a sparse index".to_string());
+        if let Some(f) = &p.filter {
+            if !requests.iter().any(|r| filter_applied(f, r)) && !self.sparse_serves(p, requests.last().copied()) {
+                reasons.push("the pattern's filter is neither applied nor built into a sparse index".to_string());
+            }
         }
     }
 
@@ -465,7 +465,9 @@ impl<'a, 'm> Checker<'a, 'm> {
         let asked = |a: &str| {
             p.inputs.iter().any(|i| i == a)
                 || p.range.as_ref().is_some_and(|r| r.attribute == a)
-                || p.filter.as_ref().is_some_and(|f| f.attribute == a && !crate::filter::passes(f, None))
+                || p.filter
+                    .as_ref()
+                    .is_some_and(|f| f.tests_attribute(a) && !crate::filter::passes(f, &|_| None, &|_| None))
         };
         let (pk_name, sk_name) = key_attributes(&r.index);
         for kind in kinds {
@@ -491,7 +493,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     /// holds: the design makes the index sparse on it, or (for "is present") the
     /// index key is built from the attribute, so items without it are not there.
     fn sparse_serves(&self, p: &AccessPattern, r: Option<&Request>) -> bool {
-        let (Some(filter), Some(r)) = (&p.filter, r) else {
+        let (Some(filter), Some(r)) = (p.filter.as_ref().and_then(Filter::test), r) else {
             return false;
         };
         let Some(entity) = self.entity(&p.entity) else {
@@ -733,6 +735,17 @@ fn unknown_parts(
             action.reads.join(", ")
         ));
     }
+}
+
+/// A request's FilterExpression tests every attribute the pattern's filter tests
+/// and compares with every value the request gives it.
+fn filter_applied(f: &Filter, r: &Request) -> bool {
+    r.filter.as_deref().is_some_and(|text| {
+        let names = crate::expression::tokens(text, '#');
+        let values = crate::expression::tokens(text, ':');
+        f.tests().iter().all(|t| names.contains(&t.attribute))
+            && f.inputs().iter().all(|i| values.iter().any(|v| v == i))
+    })
 }
 
 /// Every input of a read narrows its answer: a key condition is built from it, or

@@ -347,7 +347,7 @@ fn model(json: &str) -> Model {
 fn pairs_hosted_beside_a_nested_child_get_their_own_prefix() {
     let model = model(
         r#"{
-  "format": "tablewright/1", "name": "Collision", "table": {"name": "collision", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/2", "name": "Collision", "table": {"name": "collision", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
@@ -391,7 +391,7 @@ fn pairs_hosted_beside_a_nested_child_get_their_own_prefix() {
 fn two_step_reads_need_the_target_key_from_the_first_items() {
     let pairs = model(
         r#"{
-  "format": "tablewright/1", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/2", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [
@@ -411,7 +411,7 @@ fn two_step_reads_need_the_target_key_from_the_first_items() {
     );
     let grandparent = model(
         r#"{
-  "format": "tablewright/1", "name": "Grandparent", "table": {"name": "grandparent", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/2", "name": "Grandparent", "table": {"name": "grandparent", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Account", "attributes": [{"name": "accountId", "type": "string", "identifier": true}]},
@@ -485,7 +485,7 @@ fn a_put_without_its_existence_check_is_rejected() {
 fn unservable_strong_reads_are_errors() {
     let with_children = model(
         r#"{
-  "format": "tablewright/1", "name": "With", "table": {"name": "with", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/2", "name": "With", "table": {"name": "with", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
@@ -499,7 +499,7 @@ fn unservable_strong_reads_are_errors() {
     );
     let via_pairs = model(
         r#"{
-  "format": "tablewright/1", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/2", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Invoice", "attributes": [{"name": "invoiceId", "type": "string", "identifier": true}]}

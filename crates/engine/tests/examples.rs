@@ -38,7 +38,7 @@ fn committed_schema_is_up_to_date() {
 #[test]
 fn the_schema_describes_the_model_file() {
     let schema = tablewright_engine::schema::schema();
-    assert_eq!(schema["$id"], "https://tablewright.dev/schema/tablewright-1.json");
+    assert_eq!(schema["$id"], "https://tablewright.dev/schema/tablewright-2.json");
     let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
     for field in ["format", "name", "table", "entities"] {
         assert!(required.contains(&field), "{field} is required: {required:?}");
@@ -63,5 +63,30 @@ fn explanations_name_the_index_the_plans_really_use() {
                 }
             }
         }
+    }
+}
+
+/// Every example and corpus model, written as the version 1 format it was first
+/// written in, opens unchanged in meaning and is saved in the current version.
+#[test]
+fn version_1_files_open_unchanged_and_save_as_version_2() {
+    let corpus = models_dir().join("../corpus");
+    let mut paths = example_models();
+    paths.extend(
+        std::fs::read_dir(&corpus)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".tablewright.json")),
+    );
+    assert!(paths.len() >= 13, "the examples and the corpus: {paths:?}");
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let current = tablewright_engine::load_str(&text).unwrap();
+        let old = text.replacen("\"format\": \"tablewright/2\"", "\"format\": \"tablewright/1\"", 1);
+        assert_ne!(old, text, "{} names its format", path.display());
+        let migrated = tablewright_engine::load_str(&old).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        assert_eq!(migrated, current, "{} means the same in both versions", path.display());
+        let saved = tablewright_engine::save::to_canonical_json(&migrated);
+        assert!(saved.contains("\"format\": \"tablewright/2\""), "{} is saved in version 2", path.display());
     }
 }

@@ -19,8 +19,8 @@ use std::collections::HashSet;
 
 use tablewright_engine::model::{
     AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Distribution, Entity, Filter,
-    FilterOp, Format, Layout, Model, Order, Ordering, PatternKind, Position, RangeCondition, RangeOp, Relationship,
-    Retention, StepAction, StreamViewType, TableSettings, TransactionStep, Update, UpdateAction, FORMAT,
+    FilterOp, FilterTest, Format, Layout, Model, Order, Ordering, PatternKind, Position, RangeCondition, RangeOp,
+    Relationship, Retention, StepAction, StreamViewType, TableSettings, TransactionStep, Update, UpdateAction, FORMAT,
 };
 
 /// The table's TTL attribute, set when some pattern expires items.
@@ -589,22 +589,22 @@ impl Generator {
                     (rate / 100.0).max(0.1),
                 );
                 let selectivity = self.rng.log_uniform(0.0005, 0.01);
-                p.filter = Some(match rare {
+                p.filter = Some(Filter::Test(match rare {
                     Some(attribute) if self.rng.chance(0.7) => {
-                        Filter { selectivity: Some(selectivity), ..Filter::on(&attribute, FilterOp::Present) }
+                        FilterTest { selectivity: Some(selectivity), ..FilterTest::on(&attribute, FilterOp::Present) }
                     }
-                    _ if self.rng.chance(0.6) => Filter {
+                    _ if self.rng.chance(0.6) => FilterTest {
                         value: Some("archived".to_string()),
                         selectivity: Some(selectivity),
-                        ..Filter::on("status", FilterOp::Equals)
+                        ..FilterTest::on("status", FilterOp::Equals)
                     },
                     // A test no sparse index answers: the Query filters.
-                    _ => Filter {
+                    _ => FilterTest {
                         values: vec!["pending".to_string(), "archived".to_string()],
                         selectivity: Some(selectivity),
-                        ..Filter::on("status", FilterOp::In)
+                        ..FilterTest::on("status", FilterOp::In)
                     },
-                });
+                }));
                 if self.rng.chance(0.4) {
                     p.range = Some(RangeCondition { attribute: time, op: RangeOp::Between });
                 }
@@ -970,7 +970,7 @@ mod tests {
                 if p.with.is_some() {
                     features.insert("with");
                 }
-                if p.filter.as_ref().is_some_and(|f| f.selectivity.is_some_and(|s| s <= 0.01)) {
+                if p.filter.as_ref().is_some_and(|f| f.selectivity().is_some_and(|s| s <= 0.01)) {
                     features.insert("rare filter");
                 }
                 if let Some(r) = &p.range {

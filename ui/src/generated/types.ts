@@ -105,6 +105,11 @@ items_per_entity: number,
  */
 indexes: Array<IndexView>, };
 
+/**
+ * Every one of the filters holds.
+ */
+export type AllOf = { all: Array<Filter>, };
+
 export type Analysis = { 
 /**
  * The model's problems; while there are any, there is no design.
@@ -118,6 +123,11 @@ failure: string | null,
  * How long validation, derivation, verification and costing took, in milliseconds.
  */
 millis: number, };
+
+/**
+ * At least one of the filters holds.
+ */
+export type AnyOf = { any: Array<Filter>, };
 
 /**
  * What `apply` reports as it goes.
@@ -445,12 +455,30 @@ path: string | null,
  */
 diagnostics: Array<Diagnostic>, };
 
-export type Filter = { attribute: string, op: FilterOp, 
+/**
+ * Which items a read keeps: one test, or tests joined by `all` (AND), `any` (OR)
+ * and `not`, as DynamoDB's FilterExpression joins them.
+ */
+export type Filter = FilterTest | AllOf | AnyOf | NotOf;
+
+/**
+ * The tests a read's filter applies to an attribute that is not part of the key,
+ * with DynamoDB's meaning: an item that lacks the attribute passes `absent` and
+ * `not_equals`, and fails every other test.
+ */
+export type FilterOp = "equals" | "not_equals" | "less_than" | "less_or_equal" | "greater_than" | "greater_or_equal" | "between" | "begins_with" | "contains" | "in" | "present" | "absent";
+
+export type FilterTest = { attribute: string, op: FilterOp, 
 /**
  * The value compared with, for the tests of one value (`equals`, `greater_than`,
  * `begins_with`, `contains`, ...).
  */
 value?: string, 
+/**
+ * The request parameter compared with, in place of a `value` written in the
+ * model ("orders over the amount asked": `minTotal`).
+ */
+input?: string, 
 /**
  * The values of `between` (the lowest and the highest) and `in` (one or more).
  */
@@ -459,13 +487,6 @@ values?: Array<string>,
  * Share (0 to 1) of the entity's items that pass; small shares call for a sparse index.
  */
 selectivity?: number, };
-
-/**
- * The tests a read's filter applies to an attribute that is not part of the key,
- * with DynamoDB's meaning: an item that lacks the attribute passes `absent` and
- * `not_equals`, and fails every other test.
- */
-export type FilterOp = "equals" | "not_equals" | "less_than" | "less_or_equal" | "greater_than" | "greater_or_equal" | "between" | "begins_with" | "contains" | "in" | "present" | "absent";
 
 export type Focus = { "kind": "entity", "name": string } | { "kind": "relationship", "name": string } | { "kind": "pattern", "name": string };
 
@@ -643,7 +664,7 @@ export type Model = {
  */
 $schema?: string, 
 /**
- * The file format and its version, "tablewright/1".
+ * The file format and its version, "tablewright/2".
  */
 format: string, name: string, description?: string, table: TableSettings, entities: Array<Entity>, relationships?: Array<Relationship>, access_patterns?: Array<AccessPattern>, 
 /**
@@ -659,6 +680,11 @@ imported?: Imported, };
  * US dollars a month.
  */
 export type Monthly = { on_demand_reads: number, on_demand_writes: number, provisioned_reads: number, provisioned_writes: number, storage: number, on_demand_total: number, provisioned_total: number, };
+
+/**
+ * The filter does not hold.
+ */
+export type NotOf = { not: Filter, };
 
 export type Operation = "GetItem" | "Query" | "BatchGetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "TransactWriteItems" | "Scan" | "TimeToLive";
 

@@ -318,6 +318,67 @@ describe("the filter's tests", () => {
   });
 });
 
+describe("a filter of several tests and of request values", () => {
+  const over: AccessPattern = { ...pattern("AP09"), filter: { attribute: "amount", op: "greater_than", value: "100" } };
+
+  it("compares with a value the request gives, by its parameter's name", async () => {
+    const user = userEvent.setup();
+    const api = edit(over);
+    await user.selectOptions(screen.getByRole("combobox", { name: "Compared with" }), "a value the request gives");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...over, filter: { attribute: "amount", op: "greater_than", input: "minAmount" } }));
+    const asked: AccessPattern = { ...over, filter: { attribute: "amount", op: "greater_than", input: "minAmount" } };
+    api.edit.mockClear();
+    document.body.innerHTML = "";
+    const again = edit(asked);
+    expect(screen.queryByRole("textbox", { name: "Filter value" })).toBeNull();
+    const parameter = screen.getByRole("textbox", { name: "Request parameter" });
+    expect((parameter as HTMLInputElement).value).toBe("minAmount");
+    await user.clear(parameter);
+    await user.type(parameter, "atLeast{Enter}");
+    expect(again.edit.mock.calls).toStrictEqual(sent({ ...over, filter: { attribute: "amount", op: "greater_than", input: "atLeast" } }));
+  });
+
+  it("adds a test, joining the two with all", async () => {
+    const user = userEvent.setup();
+    const api = edit(over);
+    await user.click(screen.getByRole("button", { name: "Add a test" }));
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({ ...over, filter: { all: [{ attribute: "amount", op: "greater_than", value: "100" }, { attribute: expect.any(String) as string, op: "present" }] } }),
+    );
+  });
+
+  it("negates one test and joins with any", async () => {
+    const user = userEvent.setup();
+    const two: AccessPattern = {
+      ...over,
+      filter: { all: [{ attribute: "amount", op: "greater_than", value: "100" }, { attribute: "type", op: "equals", value: "cash" }] },
+    };
+    const api = edit(two);
+    expect(screen.getByRole<HTMLSelectElement>("combobox", { name: "Keep the items that pass" }).value).toBe("all");
+    await user.click(within(group("Test 2")).getByRole("checkbox", { name: "Not: keep the items that fail this test" }));
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({ ...over, filter: { all: [{ attribute: "amount", op: "greater_than", value: "100" }, { not: { attribute: "type", op: "equals", value: "cash" } }] } }),
+    );
+    api.edit.mockClear();
+    await user.selectOptions(screen.getByRole("combobox", { name: "Keep the items that pass" }), "any test (OR)");
+    expect(api.edit.mock.calls).toStrictEqual(
+      sent({ ...over, filter: { any: [{ attribute: "amount", op: "greater_than", value: "100" }, { attribute: "type", op: "equals", value: "cash" }] } }),
+    );
+  });
+
+  it("shows a filter nested deeper than it edits as text, and can remove it", async () => {
+    const user = userEvent.setup();
+    const nested: AccessPattern = {
+      ...over,
+      filter: { not: { any: [{ attribute: "amount", op: "less_than", value: "5" }, { attribute: "type", op: "present" }] } },
+    };
+    const api = edit(nested);
+    expect(group("Filter").textContent).toContain("not ((amount less than 5) or (type present))");
+    await user.click(screen.getByRole("button", { name: "Remove the filter" }));
+    expect(api.edit.mock.calls).toStrictEqual(sent(absent(nested, "filter")));
+  });
+});
+
 describe("writes", () => {
   it("edits a single write's conditions", async () => {
     const user = userEvent.setup();

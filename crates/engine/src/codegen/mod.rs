@@ -22,6 +22,7 @@ use crate::design::Design;
 use crate::model::Model;
 
 pub use ops::{program, Program};
+pub use partiql::negates;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Language {

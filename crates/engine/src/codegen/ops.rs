@@ -398,7 +398,12 @@ impl<'a> Builder<'a> {
         }
         if let Some(filter) = &r.filter {
             let bound = self.bind(filter, &mut |name, me| {
-                me.input(name, None);
+                match me.filter_input_kind(name) {
+                    Some(kind) if !me.inputs.iter().any(|i| i.name == name) => {
+                        me.inputs.push(Input { name: name.to_string(), kind })
+                    }
+                    _ => me.input(name, None),
+                }
                 Ok(Value::Input(name.to_string()))
             })?;
             step.filter = Some(bound.text);
@@ -666,6 +671,19 @@ impl<'a> Builder<'a> {
         let found = attribute.and_then(|a| self.lookup_in(a, entity)).or_else(|| self.lookup_in(name, entity));
         let kind = found.map_or(InputKind::String, |(t, f)| InputKind::of(t, f.as_ref()));
         self.inputs.push(Input { name: name.to_string(), kind });
+    }
+
+    /// The type of a request parameter the pattern's filter compares with: the
+    /// tested attribute's, or an element's for `contains` on a set or a list.
+    fn filter_input_kind(&self, name: &str) -> Option<InputKind> {
+        let filter = self.pattern.filter.as_ref()?;
+        let test = filter.tests().into_iter().find(|t| t.input.as_deref() == Some(name))?;
+        let (attr_type, format) = self.lookup_in(&test.attribute, None)?;
+        Some(match attr_type {
+            AttrType::StringSet | AttrType::List => InputKind::String,
+            AttrType::NumberSet => InputKind::Decimal,
+            _ => InputKind::of(attr_type, format.as_ref()),
+        })
     }
 
     /// The attribute a condition or an update of the pattern compares with or

@@ -66,9 +66,12 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
 /// pattern's filter selectivity when the request applies that filter, else all.
 fn filter_share(pattern: &AccessPattern, r: &Request) -> f64 {
     let applied = |f: &&crate::model::Filter| {
-        r.filter.as_deref().is_some_and(|text| crate::expression::tokens(text, '#').contains(&f.attribute))
+        r.filter.as_deref().is_some_and(|text| {
+            let named = crate::expression::tokens(text, '#');
+            f.tests().iter().all(|t| named.contains(&t.attribute))
+        })
     };
-    pattern.filter.as_ref().filter(applied).and_then(|f| f.selectivity).filter(|s| *s > 0.0).unwrap_or(1.0)
+    pattern.filter.as_ref().filter(applied).and_then(|f| f.selectivity()).filter(|s| *s > 0.0).unwrap_or(1.0)
 }
 
 /// The strongly consistent GetItems of the actions that read the stored item first.
@@ -116,7 +119,7 @@ fn sparse_share(model: &Model, entity: &str, attribute: &str) -> f64 {
         .access_patterns
         .iter()
         .filter(|p| p.entity == entity)
-        .filter_map(|p| p.filter.as_ref())
+        .filter_map(|p| p.filter.as_ref().and_then(crate::model::Filter::test))
         .find(|f| f.attribute == attribute)
         .and_then(|f| f.selectivity);
     let from_distribution = model

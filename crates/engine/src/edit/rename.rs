@@ -178,10 +178,10 @@ fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut Strin
     let singles = [
         p.range.as_mut().map(|r| &mut r.attribute),
         p.order.as_mut().map(|o| &mut o.attribute),
-        p.filter.as_mut().map(|x| &mut x.attribute),
         p.retention.as_mut().map(|r| &mut r.attribute),
     ];
-    for reference in singles.into_iter().flatten() {
+    let tested = p.filter.iter_mut().flat_map(|x| x.tests_mut()).map(|t| &mut t.attribute);
+    for reference in singles.into_iter().flatten().chain(tested) {
         f(target, reference);
     }
     for c in &mut p.conditions {

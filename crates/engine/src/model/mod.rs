@@ -17,14 +17,14 @@ pub use imported::{ImportSource, Imported, KeyType, SourceIndex, SourceKey};
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
-    AccessPattern, Condition, ConditionOp, Filter, FilterOp, Operands, Order, Ordering, PatternKind, RangeCondition,
-    RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
+    AccessPattern, AllOf, AnyOf, Condition, ConditionOp, Filter, FilterOp, FilterTest, NotOf, Operands, Order,
+    Ordering, PatternKind, RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
 };
 pub use relationship::{Cardinality, Relationship};
 pub use table::{Billing, StreamViewType, TableSettings};
 
 /// The format this build writes; older ones are migrated forward on load.
-pub const FORMAT: &str = "tablewright/1";
+pub const FORMAT: &str = "tablewright/2";
 
 /// Where editors find the schema of a model file, relative to a file in `models/`.
 pub const SCHEMA_REF: &str = "./tablewright.schema.json";
@@ -38,7 +38,7 @@ pub struct Model {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub schema: Option<String>,
-    /// The file format and its version, "tablewright/1".
+    /// The file format and its version, "tablewright/2".
     pub format: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

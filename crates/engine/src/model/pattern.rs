@@ -176,10 +176,110 @@ pub enum Order {
     Descending,
 }
 
+/// Which items a read keeps: one test, or tests joined by `all` (AND), `any` (OR)
+/// and `not`, as DynamoDB's FilterExpression joins them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(untagged)]
+pub enum Filter {
+    Test(FilterTest),
+    All(AllOf),
+    Any(AnyOf),
+    Not(NotOf),
+}
+
+/// Every one of the filters holds.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
-pub struct Filter {
+pub struct AllOf {
+    pub all: Vec<Filter>,
+}
+
+/// At least one of the filters holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct AnyOf {
+    pub any: Vec<Filter>,
+}
+
+/// The filter does not hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct NotOf {
+    pub not: Box<Filter>,
+}
+
+impl Filter {
+    /// A test of presence (`present`, `absent`), which compares with nothing.
+    pub fn on(attribute: &str, op: FilterOp) -> Filter {
+        Filter::Test(FilterTest::on(attribute, op))
+    }
+
+    /// The one test, when the filter is a single test.
+    pub fn test(&self) -> Option<&FilterTest> {
+        match self {
+            Filter::Test(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// Every test, in file order.
+    pub fn tests(&self) -> Vec<&FilterTest> {
+        match self {
+            Filter::Test(t) => vec![t],
+            Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
+                parts.iter().flat_map(Filter::tests).collect()
+            }
+            Filter::Not(NotOf { not }) => not.tests(),
+        }
+    }
+
+    pub fn tests_mut(&mut self) -> Vec<&mut FilterTest> {
+        match self {
+            Filter::Test(t) => vec![t],
+            Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
+                parts.iter_mut().flat_map(Filter::tests_mut).collect()
+            }
+            Filter::Not(NotOf { not }) => not.tests_mut(),
+        }
+    }
+
+    /// Whether the filter tests `attribute`.
+    pub fn tests_attribute(&self, attribute: &str) -> bool {
+        self.tests().iter().any(|t| t.attribute == attribute)
+    }
+
+    /// The request parameters the filter compares with.
+    pub fn inputs(&self) -> Vec<&str> {
+        self.tests().into_iter().filter_map(|t| t.input.as_deref()).collect()
+    }
+
+    /// The share of the items that pass, from the tests' selectivities taken as
+    /// independent; `None` when unknown. A test of `all` without one is taken to
+    /// keep everything, as a lone test without one is.
+    pub fn selectivity(&self) -> Option<f64> {
+        match self {
+            Filter::Test(t) => t.selectivity,
+            Filter::All(AllOf { all }) => {
+                let known: Vec<f64> = all.iter().filter_map(Filter::selectivity).collect();
+                (!known.is_empty()).then(|| known.iter().product())
+            }
+            Filter::Any(AnyOf { any }) => {
+                let fails: Option<f64> = any.iter().map(|f| f.selectivity().map(|s| 1.0 - s)).product();
+                fails.map(|f| 1.0 - f)
+            }
+            Filter::Not(NotOf { not }) => not.selectivity().map(|s| 1.0 - s),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct FilterTest {
     pub attribute: String,
     pub op: FilterOp,
     /// The value compared with, for the tests of one value (`equals`, `greater_than`,
@@ -187,6 +287,11 @@ pub struct Filter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub value: Option<String>,
+    /// The request parameter compared with, in place of a `value` written in the
+    /// model ("orders over the amount asked": `minTotal`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub input: Option<String>,
     /// The values of `between` (the lowest and the highest) and `in` (one or more).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
@@ -197,10 +302,17 @@ pub struct Filter {
     pub selectivity: Option<f64>,
 }
 
-impl Filter {
+impl FilterTest {
     /// A test of presence (`present`, `absent`), which compares with nothing.
-    pub fn on(attribute: &str, op: FilterOp) -> Filter {
-        Filter { attribute: attribute.to_string(), op, value: None, values: Vec::new(), selectivity: None }
+    pub fn on(attribute: &str, op: FilterOp) -> FilterTest {
+        FilterTest {
+            attribute: attribute.to_string(),
+            op,
+            value: None,
+            input: None,
+            values: Vec::new(),
+            selectivity: None,
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! a live table and comparing checks the plan independently.
 
 mod compare;
+mod filter_params;
 mod params;
 mod relate;
 mod writes;
@@ -96,7 +97,7 @@ fn selected(
 ) -> bool {
     let inputs =
         p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, via, item, a, v)));
-    inputs && in_range(p, params, item) && passes_filter(p, item)
+    inputs && in_range(p, params, item) && passes_filter(p, params, item)
 }
 
 fn in_range(p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
@@ -121,8 +122,8 @@ fn in_range(p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
     }
 }
 
-fn passes_filter(p: &AccessPattern, item: &SampleItem) -> bool {
-    p.filter.as_ref().is_none_or(|f| crate::filter::passes(f, item.get(&f.attribute)))
+fn passes_filter(p: &AccessPattern, params: &Params, item: &SampleItem) -> bool {
+    p.filter.as_ref().is_none_or(|f| crate::filter::passes(f, &|a| item.get(a), &|name| params.get(name)))
 }
 
 /// Order by a value, items without one last.

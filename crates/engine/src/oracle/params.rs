@@ -1,8 +1,8 @@
 //! Parameters for a read pattern, drawn from the sample data so that the answer is
-//! not empty: the inputs of one item that passes the filter, and range bounds taken
-//! from the values of the items that share those inputs.
+//! not empty: the inputs of one item that passes the filter, and range bounds and
+//! the values the filter compares with taken from the items that share those inputs.
 
-use crate::model::{AccessPattern, Model, RangeOp};
+use crate::model::{AccessPattern, Model, RangeCondition, RangeOp};
 use crate::sample::{Rng, Sample, SampleItem, Value};
 
 use super::{relate, Params};
@@ -52,7 +52,7 @@ pub fn draw_for(
     anchor: &SampleItem,
     rng: &mut Rng,
 ) -> Option<Params> {
-    if anchor.entity != pattern.entity || !super::passes_filter(pattern, anchor) {
+    if anchor.entity != pattern.entity || !fixed_filter_passes(pattern, anchor) {
         return None;
     }
     let mut candidates = candidates(sample, pattern);
@@ -65,7 +65,7 @@ fn candidates<'s>(sample: &'s Sample, pattern: &AccessPattern) -> Vec<&'s Sample
         .items
         .iter()
         .filter(|i| i.entity == pattern.entity)
-        .filter(|i| super::passes_filter(pattern, i))
+        .filter(|i| fixed_filter_passes(pattern, i))
         .filter(|i| pattern.range.as_ref().is_none_or(|r| i.get(&r.attribute).is_some()))
         .collect()
 }
@@ -86,13 +86,43 @@ fn params_around(
     for input in &pattern.inputs {
         params.insert(input.clone(), relate::value_of(model, sample, via, anchor, input)?.clone());
     }
-    let Some(range) = &pattern.range else { return Some(params) };
-    // The range attribute's values among the items sharing the anchor's inputs.
-    let mut values: Vec<&Value> = candidates
+    // The items sharing the anchor's inputs: the range and the filter's values come from theirs.
+    let sharing: Vec<&SampleItem> = candidates
         .iter()
         .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, via, i, a, &params[a.as_str()])))
-        .filter_map(|i| i.get(&range.attribute))
+        .copied()
         .collect();
+    if let Some(range) = &pattern.range {
+        range_params(range, anchor, &sharing, take_in, &mut params, rng)?;
+    }
+    if let Some(filter) = &pattern.filter {
+        super::filter_params::draw(filter, anchor, &sharing, &mut params, rng)?;
+    }
+    // The values drawn give the anchor each test's outcome it needs; the filter
+    // as a whole must then hold on it.
+    (!take_in || super::passes_filter(pattern, &params, anchor)).then_some(params)
+}
+
+/// Whether an item passes the filter's tests of values written in the model; a
+/// test of a request's value is decided once the value is drawn.
+fn fixed_filter_passes(pattern: &AccessPattern, item: &SampleItem) -> bool {
+    match &pattern.filter {
+        Some(f) if f.inputs().is_empty() => super::passes_filter(pattern, &Params::new(), item),
+        _ => true,
+    }
+}
+
+/// Bounds of the range from the range attribute's values among `sharing`: any of
+/// them, or (`take_in`) ones that take in the anchor's own value.
+fn range_params(
+    range: &RangeCondition,
+    anchor: &SampleItem,
+    sharing: &[&SampleItem],
+    take_in: bool,
+    params: &mut Params,
+    rng: &mut Rng,
+) -> Option<()> {
+    let mut values: Vec<&Value> = sharing.iter().filter_map(|i| i.get(&range.attribute)).collect();
     values.sort_by(|a, b| a.compare(b).unwrap_or(std::cmp::Ordering::Equal));
     if values.is_empty() {
         return None;
@@ -120,5 +150,5 @@ fn params_around(
             params.insert(name.clone(), v);
         }
     }
-    Some(params)
+    Some(())
 }

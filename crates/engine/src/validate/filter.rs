@@ -1,7 +1,9 @@
 //! A read's filter: the values its test compares with, and a test that the
 //! attribute's type can answer.
 
-use crate::model::{AccessPattern, AttrType, Attribute, FilterOp, Format, Operands};
+use crate::model::{
+    AccessPattern, AllOf, AnyOf, AttrType, Attribute, Filter, FilterOp, FilterTest, Format, NotOf, Operands,
+};
 use crate::path::JsonPath;
 use crate::sample::Value;
 
@@ -13,33 +15,65 @@ const IN_VALUES: usize = 100;
 impl Validator<'_, '_> {
     pub(super) fn filter(&mut self, p: &AccessPattern, path: &JsonPath) {
         let Some(filter) = &p.filter else { return };
-        let at = path.key("filter");
+        self.filter_part(p, filter, &path.key("filter"));
+    }
+
+    fn filter_part(&mut self, p: &AccessPattern, filter: &Filter, at: &JsonPath) {
+        match filter {
+            Filter::Test(t) => self.filter_test(p, t, at),
+            Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
+                let word = if matches!(filter, Filter::All(_)) { "all" } else { "any" };
+                if parts.is_empty() {
+                    self.error(
+                        &at.key(word),
+                        format!("'{word}' lists no filter, so it decides nothing"),
+                        "list the tests it joins, or remove it",
+                    );
+                }
+                for (i, part) in parts.iter().enumerate() {
+                    self.filter_part(p, part, &at.key(word).index(i));
+                }
+            }
+            Filter::Not(NotOf { not }) => self.filter_part(p, not, &at.key("not")),
+        }
+    }
+
+    fn filter_test(&mut self, p: &AccessPattern, filter: &FilterTest, at: &JsonPath) {
         let attribute = self.attribute_named(&p.entity, &filter.attribute, &at.key("attribute"));
         let op = op_name(filter.op);
-        let (value, values) = (filter.value.is_some(), filter.values.len());
+        let (value, values) = (filter.value.is_some() || filter.input.is_some(), filter.values.len());
         let operands = match filter.op.operands() {
-            Operands::None => {
-                (!value && values == 0).then_some(()).ok_or("compares with nothing: drop \"value\" and \"values\"")
-            }
-            Operands::One => {
-                (value && values == 0).then_some(()).ok_or("compares with one \"value\" (and no \"values\")")
-            }
+            Operands::None => (!value && values == 0)
+                .then_some(())
+                .ok_or("compares with nothing: drop \"value\", \"input\" and \"values\""),
+            Operands::One => (value && values == 0)
+                .then_some(())
+                .ok_or("compares with one \"value\" or one request \"input\" (and no \"values\")"),
             Operands::Two => {
                 (!value && values == 2).then_some(()).ok_or("compares with two \"values\", the lowest and the highest")
             }
             Operands::Many => (!value && (1..=IN_VALUES).contains(&values))
                 .then_some(())
-                .ok_or("compares with one to 100 \"values\" (and no \"value\")"),
+                .ok_or("compares with one to 100 \"values\" (and no \"value\" or \"input\")"),
         };
         if let Err(fix) = operands {
             self.error(
-                &at,
+                at,
                 format!("the '{op}' filter on {} has the wrong values", filter.attribute),
                 format!("'{op}' {fix}"),
             );
+        } else if filter.value.is_some() && filter.input.is_some() {
+            self.error(
+                &at.key("input"),
+                format!("the '{op}' filter on {} has both a \"value\" and an \"input\"", filter.attribute),
+                "keep \"value\" for a value fixed in the model, or \"input\" for one the request gives",
+            );
+        }
+        if let Some(input) = &filter.input {
+            self.filter_input(p, input, &at.key("input"));
         }
         if let Some(attribute) = attribute {
-            self.filter_fits(p, attribute, &at);
+            self.filter_fits(p, filter, attribute, at);
         }
         if filter.selectivity.is_some_and(|s| !(0.0..=1.0).contains(&s)) {
             self.error(
@@ -50,9 +84,38 @@ impl Validator<'_, '_> {
         }
     }
 
+    /// A filter's request parameter is a name of its own: the generated code
+    /// takes it as an argument and the request binds it as `:input`.
+    fn filter_input(&mut self, p: &AccessPattern, input: &str, at: &JsonPath) {
+        let mut chars = input.chars();
+        let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !plain {
+            self.error(
+                at,
+                format!("'{}' cannot name a request's value", crate::escape::visible(input)),
+                "use a letter, then letters, digits and '_' (DynamoDB's rule for :placeholders), such as minTotal",
+            );
+            return;
+        }
+        let range = p.range.as_ref().map(|r| r.attribute.as_str());
+        if p.inputs.iter().any(|i| i == input) || range == Some(input) {
+            self.error(
+                at,
+                format!("the filter's input '{input}' is already a key input of {}", p.id),
+                "give the value the filter compares with a name of its own, such as 'min' + the attribute",
+            );
+        } else if reserved_placeholder(input) {
+            self.error(
+                at,
+                format!("'{input}' names a value the request already binds (:pk, :sk, :type, :filter)"),
+                "give the filter's input another name",
+            );
+        }
+    }
+
     /// The test is one the attribute's type answers, with values of that type.
-    fn filter_fits(&mut self, p: &AccessPattern, attribute: &Attribute, at: &JsonPath) {
-        let Some(filter) = &p.filter else { return };
+    fn filter_fits(&mut self, p: &AccessPattern, filter: &FilterTest, attribute: &Attribute, at: &JsonPath) {
         let (name, op, kind) = (&filter.attribute, filter.op, attribute.attr_type);
         if op == FilterOp::Absent && (attribute.required || attribute.identifier) {
             self.error(
@@ -127,6 +190,12 @@ impl Validator<'_, '_> {
 
 fn op_name(op: FilterOp) -> String {
     serde_json::to_value(op).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Placeholders the plans' requests use for their own values.
+fn reserved_placeholder(name: &str) -> bool {
+    let numbered = |prefix: &str| name.strip_prefix(prefix).is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+    numbered("pk") || numbered("sk") || name == "type" || name.starts_with("filter") || name.starts_with("_was_")
 }
 
 /// A number as DynamoDB and JSON write it, finite.

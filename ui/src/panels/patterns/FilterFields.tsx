@@ -1,64 +1,168 @@
-// Which of the items a read keeps ("status = declined", "total > 100", "status is
-// one of open, escalated", "not yet returned": returnedOn is absent), and what
-// share of them pass: a small share of one value or of presence calls for a
-// sparse index; any other test is a FilterExpression.
-import type { AccessPattern, Filter, FilterOp } from "../../generated/types";
+// Which of the items a read keeps ("status = declined", "total > the amount the
+// request gives", "status is one of open, escalated", "not yet returned":
+// returnedOn is absent), as tests joined by all or any, each perhaps negated, and
+// what share of the items each passes: a small share of one value or of presence
+// calls for a sparse index; anything else is a FilterExpression.
+import type { AccessPattern, AttrType, Filter, FilterOp, FilterTest } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "../fields";
 import { usableAttributes } from "./attributes";
+import { type ShownTest, filterText, flatten, unflatten } from "./filterShape";
 import { FILTER_OPERANDS, NONE, filterOpsFor, nameOptions } from "./options";
+
+/** What a test needs to know of the target's attributes. */
+interface Attributes {
+  names: string[];
+  typeOf: (name: string) => AttrType;
+  valuesOf: (name: string) => string[] | undefined;
+}
+
+const JOINS = [
+  { value: "all", label: "every test (AND)" },
+  { value: "any", label: "any test (OR)" },
+] as const;
+
+const SOURCES = [
+  { value: "model", label: "a value written here" },
+  { value: "request", label: "a value the request gives" },
+] as const;
 
 export function FilterFields(props: { pattern: AccessPattern; onChange: (filter: Filter | undefined) => void }) {
   const { doc } = useStudio();
   const p = props.pattern;
-  const f = p.filter;
   const usable = usableAttributes(doc.model, p.entity);
   const attributeOf = (name: string) => usable.find((u) => u.name === name)?.attribute;
-  const valuesOf = (name: string): string[] | undefined => {
-    const format = attributeOf(name)?.format;
-    return typeof format === "object" ? format.enum : undefined;
+  const attributes: Attributes = {
+    names: usable.map((u) => u.name),
+    typeOf: (name) => attributeOf(name)?.type ?? "string",
+    valuesOf: (name) => {
+      const format = attributeOf(name)?.format;
+      return typeof format === "object" ? format.enum : undefined;
+    },
   };
+  const f = p.filter;
+  if (f === undefined) {
+    return (
+      <fieldset>
+        <legend>Filter</legend>
+        <TestFields attributes={attributes} onChange={(t) => { props.onChange(t && unflatten({ join: "all", tests: [t] })); }} />
+      </fieldset>
+    );
+  }
+  const flat = flatten(f);
+  if (flat === undefined) {
+    return (
+      <fieldset>
+        <legend>Filter</legend>
+        <p>
+          <code>{filterText(f)}</code>
+        </p>
+        <p className="empty">This filter nests its tests deeper than the editor shows: change it in the model file.</p>
+        <button type="button" className="danger" onClick={() => { props.onChange(undefined); }}>
+          Remove the filter
+        </button>
+      </fieldset>
+    );
+  }
+  const setTest = (i: number, t: ShownTest | undefined) => {
+    const tests = t ? flat.tests.map((old, j) => (j === i ? t : old)) : flat.tests.filter((_, j) => j !== i);
+    props.onChange(unflatten({ ...flat, tests }));
+  };
+  const fresh: ShownTest = { negated: false, test: { attribute: attributes.names[0] ?? "", op: "present" } };
+  const single = flat.tests.length === 1;
+  return (
+    <fieldset>
+      <legend>Filter</legend>
+      {!single && (
+        <SelectField<"all" | "any">
+          label="Keep the items that pass"
+          value={flat.join}
+          options={JOINS}
+          onCommit={(join) => { props.onChange(unflatten({ ...flat, join })); }}
+        />
+      )}
+      {flat.tests.map((t, i) =>
+        single ? (
+          <TestFields key={i} attributes={attributes} shown={t} onChange={(c) => { setTest(i, c); }} />
+        ) : (
+          <fieldset key={i} className="item">
+            <legend>Test {i + 1}</legend>
+            <TestFields attributes={attributes} shown={t} onChange={(c) => { setTest(i, c); }} />
+          </fieldset>
+        ),
+      )}
+      <button type="button" onClick={() => { props.onChange(unflatten({ ...flat, tests: [...flat.tests, fresh] })); }}>
+        Add a test
+      </button>
+    </fieldset>
+  );
+}
+
+/** One test: the attribute, the test, what it compares with, negation and share. */
+function TestFields(props: { attributes: Attributes; shown?: ShownTest; onChange: (t: ShownTest | undefined) => void }) {
+  const { attributes } = props;
+  const f = props.shown?.test;
+  const negated = props.shown?.negated ?? false;
+  const change = (test: FilterTest) => { props.onChange({ negated, test }); };
   const setAttribute = (attribute: string) => {
     if (attribute === NONE) {
       props.onChange(undefined);
       return;
     }
-    const type = attributeOf(attribute)?.type ?? "string";
-    const ops = filterOpsFor(type);
+    const ops = filterOpsFor(attributes.typeOf(attribute));
     const op = f && ops.some((o) => o.value === f.op) ? f.op : "present";
-    props.onChange(reshaped({ ...f, attribute, op }, op, valuesOf(attribute)));
+    change(reshaped({ ...(f ?? { op }), attribute, op }, op, attributes.valuesOf(attribute)));
   };
-  const enumerated = f && valuesOf(f.attribute);
+  const enumerated = f && attributes.valuesOf(f.attribute);
   const operands = f ? FILTER_OPERANDS[f.op] : "none";
+  const fromRequest = f?.input !== undefined;
   return (
-    <fieldset>
-      <legend>Filter</legend>
+    <>
       <div className="row">
         <SelectField
           label="Filter on"
           value={f?.attribute ?? NONE}
-          options={nameOptions(usable.map((u) => u.name), f?.attribute, "— none —")}
+          options={nameOptions(attributes.names, f?.attribute, "— none —")}
           onCommit={setAttribute}
         />
         {f && (
           <SelectField<FilterOp>
             label="Filter test"
             value={f.op}
-            options={filterOpsFor(attributeOf(f.attribute)?.type ?? "string")}
-            onCommit={(op) => { props.onChange(reshaped(f, op, enumerated)); }}
+            options={filterOpsFor(attributes.typeOf(f.attribute))}
+            onCommit={(op) => { change(reshaped(f, op, enumerated)); }}
           />
         )}
       </div>
-      {f && operands === "one" &&
+      {f && operands === "one" && (
+        <SelectField<"model" | "request">
+          label="Compared with"
+          value={fromRequest ? "request" : "model"}
+          options={SOURCES}
+          onCommit={(source) => {
+            const rest = reshaped(f, "present", undefined);
+            change(source === "request" ? { ...rest, op: f.op, input: parameterName(f) } : { ...rest, op: f.op, value: "" });
+          }}
+        />
+      )}
+      {f && operands === "one" && fromRequest && (
+        <TextField
+          label="Request parameter"
+          hint="the name the request gives the value by, such as minTotal"
+          value={f.input ?? ""}
+          onCommit={(input) => { change({ ...f, input: input.trim() }); }}
+        />
+      )}
+      {f && operands === "one" && !fromRequest &&
         (enumerated && (f.op === "equals" || f.op === "not_equals") ? (
           <SelectField
             label="Filter value"
             value={f.value ?? NONE}
             options={nameOptions(enumerated, f.value, "—")}
-            onCommit={(value) => { props.onChange({ ...f, value }); }}
+            onCommit={(value) => { change({ ...f, value }); }}
           />
         ) : (
-          <TextField label="Filter value" value={f.value ?? ""} onCommit={(value) => { props.onChange({ ...f, value }); }} />
+          <TextField label="Filter value" value={f.value ?? ""} onCommit={(value) => { change({ ...f, value }); }} />
         ))}
       {f && operands === "two" && (
         <div className="row">
@@ -70,7 +174,7 @@ export function FilterFields(props: { pattern: AccessPattern; onChange: (filter:
               onCommit={(v) => {
                 const values = [f.values?.[0] ?? "", f.values?.[1] ?? ""];
                 values[i] = v;
-                props.onChange({ ...f, values });
+                change({ ...f, values });
               }}
             />
           ))}
@@ -86,7 +190,7 @@ export function FilterFields(props: { pattern: AccessPattern; onChange: (filter:
                 value={f.values?.includes(v) ?? false}
                 onCommit={(on) => {
                   const chosen = on ? [...(f.values ?? []), v] : (f.values ?? []).filter((x) => x !== v);
-                  props.onChange({ ...f, values: enumerated.filter((x) => chosen.includes(x)) });
+                  change({ ...f, values: enumerated.filter((x) => chosen.includes(x)) });
                 }}
               />
             ))}
@@ -95,33 +199,49 @@ export function FilterFields(props: { pattern: AccessPattern; onChange: (filter:
           <TextField
             label="Filter values (comma-separated)"
             value={(f.values ?? []).join(", ")}
-            onCommit={(text) => { props.onChange({ ...f, values: text.split(",").map((v) => v.trim()).filter((v) => v !== "") }); }}
+            onCommit={(text) => { change({ ...f, values: text.split(",").map((v) => v.trim()).filter((v) => v !== "") }); }}
           />
         ))}
       {f && (
-        <NumberField
-          label="Share of items that pass (0–1)"
-          value={f.selectivity}
-          onCommit={(v) => { props.onChange({ ...f, selectivity: v ?? undefined }); }}
-        />
+        <div className="row">
+          <CheckField
+            label="Not: keep the items that fail this test"
+            value={negated}
+            onCommit={(on) => { props.onChange({ negated: on, test: f }); }}
+          />
+          <NumberField
+            label="Share of items that pass (0–1)"
+            value={f.selectivity}
+            onCommit={(v) => { change({ ...f, selectivity: v ?? undefined }); }}
+          />
+        </div>
       )}
-    </fieldset>
+    </>
   );
 }
 
+/** A first name for the request's value a test compares with: minTotal for "total >". */
+export function parameterName(f: FilterTest): string {
+  const stem = f.attribute.charAt(0).toUpperCase() + f.attribute.slice(1);
+  const word = f.op.startsWith("greater") ? "min" : f.op.startsWith("less") ? "max" : "given";
+  return `${word}${stem}`.replace(/[^A-Za-z0-9_]/g, "");
+}
+
 /**
- * The filter with the operands `op` compares with, keeping what the previous test
- * had where it still fits: one value becomes the first of a list and back; an
- * enum's value is always one of its values.
+ * The test with the operands `op` compares with, keeping what the previous test
+ * had where it still fits: one value becomes the first of a list and back; a
+ * request's value stays one for another test of one value; an enum's value is
+ * always one of its values.
  */
-export function reshaped(f: Filter, op: FilterOp, enumerated: string[] | undefined): Filter {
+export function reshaped(f: FilterTest, op: FilterOp, enumerated: string[] | undefined): FilterTest {
   const known = f.value ?? f.values?.[0];
   const fits = (v: string | undefined) => (enumerated && (v === undefined || !enumerated.includes(v)) ? enumerated[0] : v);
-  const base: Filter = { attribute: f.attribute, op, ...(f.selectivity !== undefined && { selectivity: f.selectivity }) };
+  const base: FilterTest = { attribute: f.attribute, op, ...(f.selectivity !== undefined && { selectivity: f.selectivity }) };
   switch (FILTER_OPERANDS[op]) {
     case "none":
       return base;
     case "one":
+      if (f.input !== undefined) return { ...base, input: f.input };
       return { ...base, value: op === "equals" || op === "not_equals" ? fits(known) ?? "" : known ?? "" };
     case "two":
       return { ...base, values: [known ?? "", f.values?.[1] ?? ""] };

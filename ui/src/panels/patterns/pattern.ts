@@ -12,6 +12,7 @@ import type {
   Update,
 } from "../../generated/types";
 import { followable, isTimeOrdered, relatedEntities, resolveAttribute, usableAttributes } from "./attributes";
+import { filterTests, mapTests } from "./filterShape";
 
 export type KindField =
   | "with"
@@ -54,13 +55,14 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 }
 
 function compactFilter(f: Filter): Filter {
-  return {
-    attribute: f.attribute,
-    op: f.op,
-    ...optional("value", f.value),
-    ...optional("values", f.values),
-    ...optional("selectivity", f.selectivity),
-  };
+  return mapTests(f, (t) => ({
+    attribute: t.attribute,
+    op: t.op,
+    ...optional("value", t.value),
+    ...optional("input", t.input),
+    ...optional("values", t.values),
+    ...optional("selectivity", t.selectivity),
+  }));
 }
 
 function compactCondition(c: Condition): Condition {
@@ -180,7 +182,7 @@ export function retarget(p: AccessPattern, target: string, model: Model): Access
     inputs: p.inputs?.filter(knows),
     range: p.range && knows(p.range.attribute) ? p.range : undefined,
     order: p.order && knows(p.order.attribute) ? p.order : undefined,
-    filter: p.filter && knows(p.filter.attribute) ? p.filter : undefined,
+    filter: p.filter && filterTests(p.filter).every((t) => knows(t.attribute)) ? p.filter : undefined,
     conditions: conditionsFor(model, target, p.conditions),
     updates: updatesFor(model, target, p.updates),
     retention,

@@ -308,14 +308,16 @@ pub fn key_text(key: &KeyCondition) -> String {
 /// "Is present" on an attribute a secondary index's key is built from: the index
 /// holds only the items that have it, so reading it is the filter.
 fn held_by_index(index: &str, slot: &Slot, f: &Filter) -> bool {
-    f.op == FilterOp::Present
-        && index != TABLE
-        && slot.pk.attributes().chain(slot.sk.attributes()).any(|a| a == f.attribute)
+    f.test().is_some_and(|t| {
+        t.op == FilterOp::Present
+            && index != TABLE
+            && slot.pk.attributes().chain(slot.sk.attributes()).any(|a| a == t.attribute)
+    })
 }
 
 /// The FilterExpression of `f` on `entity`'s items, its values typed as the attribute.
 fn filter_text(layout: &Layout<'_, '_>, entity: &str, f: &Filter) -> String {
-    crate::filter::expression(f, layout.graph.resolve_attribute(entity, &f.attribute))
+    crate::filter::expression(f, &|a| layout.graph.resolve_attribute(entity, a))
 }
 
 fn consistency(strong: bool) -> Consistency {
@@ -366,17 +368,22 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
             if let Some(shard) = &slot.shard {
                 text.push_str(&format!(" Write sharding: the partition is split over {} shards, so the reader queries each and merges.", shard.count));
             }
-            match &access.filter {
-                Some(f) if held_by_index(index, slot, f) => text.push_str(&format!(
+            match access.filter.as_ref().map(|f| (f, f.test())) {
+                Some((f, Some(t))) if held_by_index(index, slot, f) => text.push_str(&format!(
                     " {index}'s key is built from {}, so items without it are not in the index: reading it applies the filter.",
-                    f.attribute
+                    t.attribute
                 )),
-                Some(f) if f.op == FilterOp::Absent => text.push_str(&format!(
+                Some((_, Some(t))) if t.op == FilterOp::Absent => text.push_str(&format!(
                     " Items without {} carry nothing an index could be keyed by, so the filter is a FilterExpression: the Query reads (and bills) the items that have it too.",
-                    f.attribute
+                    t.attribute
                 )),
-                Some(f) if matches!(f.op, FilterOp::Equals | FilterOp::Present) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),
-                Some(_) => text.push_str(" A sparse index keeps the items that have an attribute or one value of it; this test is neither, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
+                Some((_, Some(t))) if t.input.is_some() => text.push_str(&format!(
+                    " The filter compares {} with a value the request gives, so no index can hold just the items that pass: it is a FilterExpression, and the Query reads (and bills) the items it drops.",
+                    t.attribute
+                )),
+                Some((_, Some(t))) if matches!(t.op, FilterOp::Equals | FilterOp::Present) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),
+                Some((_, Some(_))) => text.push_str(" A sparse index keeps the items that have an attribute or one value of it; this test is neither, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
+                Some((_, None)) => text.push_str(" The filter joins several tests, which a sparse index of one attribute cannot hold, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
                 None => {}
             }
             text

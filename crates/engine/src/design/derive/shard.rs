@@ -3,7 +3,7 @@
 
 use crate::design::capacity::{hot_load, read_units, shard_arithmetic, shard_count, write_units};
 use crate::design::types::Shard;
-use crate::model::{AccessPattern, PatternKind};
+use crate::model::{AccessPattern, Filter, PatternKind};
 use crate::template::{Part, Template, SHARD};
 
 use super::routes::Route;
@@ -75,7 +75,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| {
         touching
             .iter()
-            .filter_map(|p| p.filter.as_ref())
+            .filter_map(|p| p.filter.as_ref().and_then(Filter::test))
             .find(|f| f.attribute == s.attribute)
             .and_then(|f| f.selectivity)
             .unwrap_or(1.0)
