@@ -224,6 +224,37 @@ async fn a_failed_proof_says_the_cause_and_the_fix() {
     }
 }
 
+/// An index projects what the reads of it return, and both the verifier and the
+/// proof catch one that does not: GSI2, derived as INCLUDE (orderId, status,
+/// version) for EC06, cut to orderId, returns orders without their status.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_index_that_leaves_out_what_a_read_returns_fails_the_verifier_and_the_proof() {
+    use tablewright_engine::design::Projection;
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, mut design) = support::model("ecommerce-orders");
+    let only = vec!["EC06".to_string()];
+    let gsi2 = design.gsis.iter_mut().find(|i| i.name == "GSI2").unwrap();
+    let derived = Projection::Include(vec!["orderId".into(), "status".into(), "version".into()]);
+    assert_eq!(gsi2.projection, derived, "EC06 returns orderId, status and version");
+    for projection in [derived, Projection::Include(vec!["orderId".into()])] {
+        let cut = projection != design.gsis[1].projection;
+        let mut tried = design.clone();
+        tried.gsis[1].projection = projection;
+        let verification = tablewright_engine::verify::verify(&model, &tried);
+        let ec06 = verification.patterns.iter().find(|v| v.pattern == "EC06").unwrap();
+        assert_eq!(ec06.reasons.iter().any(|r| r.contains("cannot get status, version")), cut, "{:?}", ec06.reasons);
+        let table = support::table(&format!("projection-{cut}"));
+        let (sample, options) = seeded(&client, &model, &tried, &table, 20).await;
+        let report = prove_only(&client, &table, &model, &tried, &sample, &options, &only).await;
+        let proven = report.pattern("EC06").unwrap();
+        assert_eq!(proven.pass, !cut, "{}", failures(&report));
+        if cut {
+            assert!(proven.failures.iter().any(|f| f.contains("lacks status")), "{:?}", proven.failures);
+        }
+    }
+}
+
 /// Every filter test means on DynamoDB what the oracle says it means: every order,
 /// read through one index partition, filtered by each test in turn (an optional
 /// attribute among them, where an item without it passes only `not_equals`).

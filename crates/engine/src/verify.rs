@@ -8,7 +8,9 @@ use serde::Serialize;
 
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::{key_attributes, was_placeholder};
-use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, Ttl, TABLE};
+use crate::design::{
+    Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request, Ttl, TABLE,
+};
 use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, Cardinality, Condition, ConditionOp, Filter, FilterOp, Model, PatternKind, StepAction, Update,
@@ -229,9 +231,46 @@ impl<'a, 'm> Checker<'a, 'm> {
         self.order_kept(p, &requests, reasons);
         range_kept(p, &requests, reasons);
         inputs_kept(p, &requests, reasons);
+        self.projected_enough(p, &requests, reasons);
         if let Some(f) = &p.filter {
             if !requests.iter().any(|r| filter_applied(f, r)) && !self.sparse_serves(p, requests.last().copied()) {
                 reasons.push("the pattern's filter is neither applied nor built into a sparse index".to_string());
+            }
+        }
+    }
+
+    /// Every request on a secondary index gets from it what the read uses: an
+    /// index returns only the attributes it projects (a filter on another sees
+    /// it missing), whatever the table holds.
+    fn projected_enough(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+        use crate::design::derive::projection::{needed, Needed};
+        for (k, r) in requests.iter().enumerate() {
+            let Some(index) = self.design.gsis.iter().chain(&self.design.lsis).find(|i| i.name == r.index) else {
+                continue;
+            };
+            let projected: Vec<&String> = match &index.projection {
+                Projection::All => continue,
+                Projection::KeysOnly => Vec::new(),
+                Projection::Include(attributes) => attributes.iter().collect(),
+            };
+            let missing: Vec<String> = match needed(p, requests, k) {
+                Needed::Every => vec!["every attribute".to_string()],
+                Needed::These(attributes) => attributes
+                    .into_iter()
+                    .filter(|a| !crate::design::is_reserved_attribute(a) && a != SHARD && !projected.contains(&a))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+            };
+            if !missing.is_empty() {
+                reasons.push(format!(
+                    "{} projects {}, so request {} cannot get {} from it: project {}, or list what the read returns",
+                    r.index,
+                    crate::table_spec::projection_text(&index.projection),
+                    k + 1,
+                    missing.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ));
             }
         }
     }

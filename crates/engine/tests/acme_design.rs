@@ -173,30 +173,21 @@ fn every_decision_is_explained_with_its_technique() {
 fn a_child_that_moves_between_parents_keeps_its_own_partition() {
     let (mut model, _) = acme();
     // Accounts moving between customers: an update of the parent's identifier.
+    let transfer = tablewright_engine::model::AccessPattern::read(
+        "AP22",
+        "Transfer an account to another customer",
+        tablewright_engine::model::PatternKind::Update,
+        "Account",
+        vec![],
+    );
     model.access_patterns.push(tablewright_engine::model::AccessPattern {
-        id: "AP22".into(),
-        name: "Transfer an account to another customer".into(),
-        description: String::new(),
-        kind: tablewright_engine::model::PatternKind::Update,
-        entity: "Account".into(),
-        with: None,
-        via: None,
-        inputs: vec![],
-        range: None,
-        order: None,
-        limit: None,
-        filter: None,
-        strongly_consistent: false,
         peak_rate: 0.1,
-        result_size: None,
-        conditions: vec![],
         updates: vec![tablewright_engine::model::Update {
             attribute: "customerNumber".into(),
             action: tablewright_engine::model::UpdateAction::Set,
             input: Some("newOwner".into()),
         }],
-        steps: vec![],
-        retention: None,
+        ..transfer
     });
     assert!(tablewright_engine::validate::validate(&model).is_empty());
     let design = derive(&model);

@@ -137,27 +137,7 @@ fn distribution() -> Distribution {
 }
 
 fn base_pattern(id: String, name: String, kind: PatternKind, entity: &str, rate: f64) -> AccessPattern {
-    AccessPattern {
-        id,
-        name,
-        description: String::new(),
-        kind,
-        entity: entity.to_string(),
-        with: None,
-        via: None,
-        inputs: Vec::new(),
-        range: None,
-        order: None,
-        limit: None,
-        filter: None,
-        strongly_consistent: false,
-        peak_rate: rate,
-        result_size: None,
-        conditions: Vec::new(),
-        updates: Vec::new(),
-        steps: Vec::new(),
-        retention: None,
-    }
+    AccessPattern { peak_rate: rate, ..AccessPattern::read(&id, &name, kind, entity, Vec::new()) }
 }
 
 /// A valid model of `entities` entities (at least one) with about

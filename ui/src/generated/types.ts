@@ -43,6 +43,11 @@ limit?: number,
  */
 filter?: Filter, 
 /**
+ * The attributes the application uses from a read's answer; none listed: all
+ * of them. A secondary index projects what the reads of it return.
+ */
+returns?: Array<string>, 
+/**
  * The read must see every write that finished before it (table or LSI only).
  */
 strongly_consistent?: boolean, 

@@ -182,7 +182,7 @@ describe("the fields of each kind", () => {
 
   it("shows a read's inputs, range, order, filter and consistency, and no write fields", () => {
     edit(pattern("AP01"));
-    expect(groups()).toEqual(["Inputs", "Range and order", "Filter", "Load"]);
+    expect(groups()).toEqual(["Inputs", "Range and order", "Filter", "Returns", "Load"]);
     expect(screen.getByRole("checkbox", { name: "Strongly consistent" })).toBeTruthy();
   });
 
@@ -376,6 +376,29 @@ describe("a filter of several tests and of request values", () => {
     expect(group("Filter").textContent).toContain("not ((amount less than 5) or (type present))");
     await user.click(screen.getByRole("button", { name: "Remove the filter" }));
     expect(api.edit.mock.calls).toStrictEqual(sent(absent(nested, "filter")));
+  });
+});
+
+describe("what a read returns", () => {
+  it("lists the attributes the application uses, in the target's order; none means all", async () => {
+    const user = userEvent.setup();
+    const p = pattern("AP09");
+    const api = edit(p);
+    const returns = group("Returns");
+    expect(returns.textContent).toContain("Every attribute");
+    const names = checkboxes(returns);
+    await user.click(within(returns).getByRole("checkbox", { name: names[1] ?? "" }));
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...p, returns: [names[1] ?? ""] }));
+  });
+
+  it("unchecking the last one returns every attribute again", async () => {
+    const user = userEvent.setup();
+    const p = pattern("AP09");
+    const first = (p.inputs ?? [])[0] ?? "";
+    const api = edit({ ...p, returns: [first] });
+    expect(group("Returns").textContent).toContain("Only these");
+    await user.click(within(group("Returns")).getByRole("checkbox", { name: first }));
+    expect(api.edit.mock.calls).toStrictEqual(sent(absent({ ...p, returns: [] }, "returns")));
   });
 });
 

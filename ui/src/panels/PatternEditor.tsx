@@ -7,6 +7,7 @@ import { followable, patternTargets, relatedEntities } from "./patterns/attribut
 import { ConditionsEditor } from "./patterns/ConditionsEditor";
 import { diagnosticsOf } from "./patterns/diagnostics";
 import { FilterFields } from "./patterns/FilterFields";
+import { ReturnsPicker } from "./patterns/ReturnsPicker";
 import { InputsPicker } from "./patterns/InputsPicker";
 import { KINDS, NONE, nameOptions } from "./patterns/options";
 import { compact, count, hasField, retarget, withKind, type KindField } from "./patterns/pattern";
@@ -64,6 +65,7 @@ export function PatternEditor(props: { pattern: AccessPattern }) {
       {has("inputs") && <InputsPicker pattern={p} onChange={(inputs) => { change({ ...p, inputs }); }} />}
       {has("range") && <RangeOrderFields pattern={p} onChange={change} />}
       {has("filter") && <FilterFields pattern={p} onChange={(filter) => { change({ ...p, filter }); }} />}
+      {has("returns") && <ReturnsPicker pattern={p} onChange={(returns) => { change({ ...p, returns }); }} />}
       {has("conditions") && (
         <ConditionsEditor
           target={p.entity}

@@ -348,6 +348,9 @@ fn wrong_answer(params: &Params, verdict: &Verdict) -> String {
     if verdict.out_of_order {
         why.push_str("; out of order");
     }
+    if !verdict.lacking.is_empty() {
+        why.push_str(&format!("; {} (not projected into the index read?)", verdict.lacking.join(", ")));
+    }
     why
 }
 

@@ -190,8 +190,10 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
             .filter(|p| p.kind.is_write())
             .filter_map(|p| patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate))
             .sum();
-        let unit = crate::design::capacity::write_units(units::item_size(model, &entity.name));
         for (index, share) in units::index_shares(model, design, entity) {
+            let size = units::index_item_size(model, design, entity, &index);
+            let unit = crate::design::capacity::write_units(size);
+            let bytes = units::item_count(model, &entity.name) * (f64::from(size) + ITEM_OVERHEAD_BYTES);
             if let Some(cost) = indexes.iter_mut().find(|c| c.index == index) {
                 cost.storage_gib += bytes * share / GIB;
                 cost.peak_write_units += writes * unit * share;

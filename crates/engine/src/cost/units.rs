@@ -5,7 +5,7 @@
 
 use crate::design::capacity::{read_units, write_units};
 use crate::design::naming::key_attributes;
-use crate::design::{Action, Design, EntityKeys, Operation, Plan, Request};
+use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
 use crate::model::{AccessPattern, Model, PatternKind};
 
 /// Read and write units of one execution of `pattern`'s plan.
@@ -30,7 +30,11 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
     for (i, r) in requests.iter().enumerate() {
         let last = i + 1 == requests.len();
         let entity = if last { pattern.entity.clone() } else { entity_of(design, r).unwrap_or(pattern.entity.clone()) };
-        let size = item_size(model, &entity);
+        // An index returns what it projects, and bills the read by that size.
+        let size = match design.entities.iter().find(|e| e.name == entity) {
+            Some(keys) if r.index != crate::design::TABLE => index_item_size(model, design, keys, &r.index),
+            _ => item_size(model, &entity),
+        };
         let wanted = pattern.result_size.map_or(1.0, |n| n as f64);
         let items = match (r.operation, last) {
             (Operation::GetItem, _) => 1.0,
@@ -92,8 +96,38 @@ fn action_units(model: &Model, design: &Design, action: &Action, transactional: 
         return table;
     }
     let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return table };
-    let indexes: f64 = index_shares(model, design, entity).iter().map(|(_, share)| write_units(size) * share).sum();
+    let indexes: f64 = index_shares(model, design, entity)
+        .iter()
+        .map(|(index, share)| write_units(index_item_size(model, design, entity, index)) * share)
+        .sum();
     table + indexes
+}
+
+/// Bytes of `entity`'s item in `index`: the whole item where the index projects
+/// ALL; otherwise its key attributes (the table's and the index's) and the share
+/// of its attributes the index projects.
+pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, index: &str) -> u32 {
+    let size = item_size(model, &entity.name);
+    let Some(found) = design.gsis.iter().chain(&design.lsis).find(|i| i.name == index) else { return size };
+    let projected: &[String] = match &found.projection {
+        Projection::All => return size,
+        Projection::KeysOnly => &[],
+        Projection::Include(attributes) => attributes,
+    };
+    let own: Vec<&str> = match model.entity(&entity.name) {
+        Some(e) => e.attributes.iter().map(|a| a.name.as_str()).collect(),
+        None => model
+            .relationship(&entity.name)
+            .map(|r| r.attributes.iter().map(|a| a.name.as_str()).collect())
+            .unwrap_or_default(),
+    };
+    let share = own.iter().filter(|a| projected.iter().any(|p| p == *a)).count() as f64 / own.len().max(1) as f64;
+    let (pk, sk) = key_attributes(index);
+    let keys: usize = ["PK", "SK", pk.as_str(), sk.as_str()]
+        .iter()
+        .filter_map(|k| entity.keys.get(*k).map(|template| k.len() + template.len()))
+        .sum();
+    (keys as u32 + (f64::from(size) * share).ceil() as u32).min(size)
 }
 
 /// Every index `entity` writes keys into, with the share of its items that land

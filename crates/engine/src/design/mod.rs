@@ -14,7 +14,7 @@ pub fn is_reserved_attribute(name: &str) -> bool {
 
 pub mod bind;
 pub mod capacity;
-mod derive;
+pub(crate) mod derive;
 pub mod naming;
 pub mod types;
 

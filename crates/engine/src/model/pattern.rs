@@ -50,6 +50,11 @@ pub struct AccessPattern {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub filter: Option<Filter>,
+    /// The attributes the application uses from a read's answer; none listed: all
+    /// of them. A secondary index projects what the reads of it return.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub returns: Vec<String>,
     /// The read must see every write that finished before it (table or LSI only).
     #[serde(default, skip_serializing_if = "is_false")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
@@ -95,6 +100,7 @@ impl AccessPattern {
             order: None,
             limit: None,
             filter: None,
+            returns: Vec::new(),
             strongly_consistent: false,
             peak_rate: 1.0,
             result_size: None,

@@ -23,6 +23,8 @@ pub struct Verdict {
     pub duplicates: usize,
     /// The answer's items are not in the pattern's order.
     pub out_of_order: bool,
+    /// Attributes the pattern returns that an answer's item lacks ("ORDER#1 lacks status").
+    pub lacking: Vec<String>,
 }
 
 const SHOWN: usize = 5;
@@ -63,10 +65,29 @@ pub fn compare(
         }
         None => false,
     };
-    let pass = missing.is_empty()
+    let lacking: Vec<String> = items
+        .iter()
+        .zip(&keys)
+        .flat_map(|(item, key)| {
+            let wanted = expected.carries.get(key).map(Vec::as_slice).unwrap_or_default();
+            wanted.iter().filter(|a| !item.contains_key(*a)).map(move |a| format!("{key} lacks {a}"))
+        })
+        .take(SHOWN)
+        .collect();
+    let pass = lacking.is_empty()
+        && missing.is_empty()
         && unexpected.is_empty()
         && duplicates == 0
         && distinct.len() == expected.count
         && !out_of_order;
-    Verdict { pass, returned: keys.len(), expected: expected.count, missing, unexpected, duplicates, out_of_order }
+    Verdict {
+        pass,
+        returned: keys.len(),
+        expected: expected.count,
+        missing,
+        unexpected,
+        duplicates,
+        out_of_order,
+        lacking,
+    }
 }

@@ -10,7 +10,7 @@ mod relate;
 mod writes;
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 
@@ -40,6 +40,9 @@ pub struct Expected {
     pub order: Option<(String, bool)>,
     /// The entity whose items are ordered and limited.
     pub target: String,
+    /// Of each target item, the attributes the pattern returns that it holds:
+    /// the answer's copy must hold them too (an index may not project them).
+    pub carries: BTreeMap<ItemKey, Vec<String>>,
 }
 
 /// The answer `pattern` must give with `params` over `sample`.
@@ -47,6 +50,11 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
     let via = crate::graph::ErGraph::new(model).followed(pattern);
     let mut targets: Vec<&SampleItem> =
         sample.of(&pattern.entity).filter(|item| selected(model, sample, via, pattern, params, item)).collect();
+    let carries: BTreeMap<ItemKey, Vec<String>> = targets
+        .iter()
+        .map(|i| (sample.key(i), pattern.returns.iter().filter(|a| i.get(a).is_some()).cloned().collect::<Vec<_>>()))
+        .filter(|(_, held)| !held.is_empty())
+        .collect();
     let order = pattern.order.as_ref().map(|o| (o.attribute.clone(), o.direction == Order::Descending));
     let mut optional = BTreeSet::new();
     if let Some((attr, descending)) = &order {
@@ -61,7 +69,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
             let required: BTreeSet<ItemKey> =
                 targets[..limit].iter().filter(|i| !tied(i)).map(|i| sample.key(i)).collect();
             let count = required.len() + kept_ties;
-            return Expected { required, optional, count, order, target: pattern.entity.clone() };
+            return Expected { required, optional, count, order, target: pattern.entity.clone(), carries };
         }
     } else if let Some(limit) = pattern.limit {
         // No order: any `limit` of the matching items will do.
@@ -73,6 +81,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
                 count: limit as usize,
                 order,
                 target: pattern.entity.clone(),
+                carries,
             };
         }
     }
@@ -83,7 +92,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         }
     }
     let count = required.len();
-    Expected { required, optional, count, order, target: pattern.entity.clone() }
+    Expected { required, optional, count, order, target: pattern.entity.clone(), carries }
 }
 
 /// Whether one item of the target entity answers the pattern.

@@ -13,6 +13,7 @@ use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
 
 mod filter;
+mod returns;
 
 /// Every problem in the model, in file order; empty when the model is valid.
 pub fn validate(model: &Model) -> Vec<Diagnostic> {
@@ -394,6 +395,7 @@ impl<'m> Validator<'_, 'm> {
         self.range(p, path);
         self.ordering(p, path);
         self.filter(p, path);
+        self.returns(p, path);
         if p.strongly_consistent && p.kind.is_write() {
             self.error(
                 &path.key("strongly_consistent"),

@@ -22,6 +22,7 @@ export type KindField =
   | "order"
   | "limit"
   | "filter"
+  | "returns"
   | "strongly_consistent"
   | "result_size"
   | "conditions"
@@ -29,7 +30,18 @@ export type KindField =
   | "steps"
   | "retention";
 
-const READ: readonly KindField[] = ["with", "via", "inputs", "range", "order", "limit", "filter", "strongly_consistent", "result_size"];
+const READ: readonly KindField[] = [
+  "with",
+  "via",
+  "inputs",
+  "range",
+  "order",
+  "limit",
+  "filter",
+  "returns",
+  "strongly_consistent",
+  "result_size",
+];
 
 // What the engine reads of each kind (validation refuses most of the rest): a
 // single write is keyed by its inputs and checks its conditions; a transaction is
@@ -102,6 +114,7 @@ export function compact(p: AccessPattern): AccessPattern {
     ...optional("order", p.order),
     ...optional("limit", p.limit),
     ...optional("filter", p.filter && compactFilter(p.filter)),
+    ...optional("returns", p.returns),
     ...optional("strongly_consistent", p.strongly_consistent),
     peak_rate: p.peak_rate,
     ...optional("result_size", p.result_size),
@@ -148,6 +161,7 @@ export function withKind(p: AccessPattern, kind: PatternKind, model: Model): Acc
     order: keep("order"),
     limit: keep("limit"),
     filter: keep("filter"),
+    returns: keep("returns"),
     strongly_consistent: keep("strongly_consistent"),
     result_size: keep("result_size"),
     conditions: keep("conditions"),
@@ -183,6 +197,7 @@ export function retarget(p: AccessPattern, target: string, model: Model): Access
     range: p.range && knows(p.range.attribute) ? p.range : undefined,
     order: p.order && knows(p.order.attribute) ? p.order : undefined,
     filter: p.filter && filterTests(p.filter).every((t) => knows(t.attribute)) ? p.filter : undefined,
+    returns: p.returns?.filter(knows),
     conditions: conditionsFor(model, target, p.conditions),
     updates: updatesFor(model, target, p.updates),
     retention,

@@ -7,6 +7,7 @@ mod items;
 mod maintain;
 mod plans;
 mod problems;
+pub(crate) mod projection;
 mod routes;
 mod shard;
 mod table_sort;
@@ -16,7 +17,7 @@ use indexmap::IndexMap;
 
 use crate::design::naming::{gsi_name, key_attributes, lsi_name};
 use crate::design::types::{
-    Design, EntityKeys, Index, KeyAttribute, Projection, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE,
+    Design, EntityKeys, Index, KeyAttribute, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE,
 };
 use crate::graph::ErGraph;
 use crate::model::{Model, PatternKind};
@@ -138,6 +139,15 @@ pub fn derive(model: &Model) -> Design {
         })
         .collect();
 
+    // Every secondary index with the number of item types it holds.
+    let holding: IndexMap<String, usize> = (layout.gsis.iter().enumerate().map(|(n, s)| (gsi_name(n + 1), s)))
+        .chain(layout.lsis.iter().enumerate().map(|(n, s)| (lsi_name(n + 1), s)))
+        .map(|(name, slots)| (name, slots.iter().count()))
+        .collect();
+    let index_names: Vec<String> = holding.keys().cloned().collect();
+    let types_in = |index: &str| holding.get(index).copied().unwrap_or(0);
+    let projected = projection::projections(model, &plans, &index_names, &types_in, TYPE_ATTRIBUTE);
+
     Design {
         format: DESIGN_FORMAT.to_string(),
         model: model.name.clone(),
@@ -146,8 +156,8 @@ pub fn derive(model: &Model) -> Design {
             partition_key: string_key("PK"),
             sort_key: string_key("SK"),
         },
-        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes),
-        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes),
+        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected),
+        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected),
         type_attribute: TYPE_ATTRIBUTE.to_string(),
         entities,
         plans,
@@ -164,6 +174,7 @@ fn indexes(
     list: &[IndexSlots],
     name: fn(usize) -> String,
     notes: &[IndexMap<String, (String, Vec<String>)>],
+    projected: &std::collections::HashMap<String, projection::Projected>,
 ) -> Vec<Index> {
     list.iter()
         .enumerate()
@@ -177,15 +188,13 @@ fn indexes(
                     format!("{} ({})", layout.items[i].name, if served.is_empty() { "pinned".into() } else { served })
                 })
                 .collect();
+            let projection::Projected { projection, why } = &projected[&index_name];
             Index {
-                explanation: format!(
-                    "Overloaded by {}; projects all attributes so every plan reads its answer from the index alone.",
-                    users.join(", ")
-                ),
+                explanation: format!("Overloaded by {}; {why}", users.join(", ")),
                 name: index_name,
                 partition_key: string_key(&pk),
                 sort_key: string_key(&sk),
-                projection: Projection::All,
+                projection: projection.clone(),
             }
         })
         .collect()

@@ -1,0 +1,189 @@
+//! What each secondary index projects: the attributes the reads of it use. A
+//! read that lists what it `returns` needs those (and what it filters and orders
+//! on); a request that finds what the next one fetches needs the attributes the
+//! next key is built from; a read that lists nothing needs every attribute. An
+//! index of one item type whose reads need no attribute beyond its keys projects
+//! KEYS_ONLY; one that several item types share also projects the type attribute,
+//! which tells its items apart.
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::design::is_reserved_attribute;
+use crate::design::types::{Plan, Projection, Request};
+use crate::expression::tokens;
+use crate::model::{AccessPattern, Model};
+use crate::template::{Template, SHARD};
+
+/// DynamoDB's limit on the attributes every INCLUDE projection of a table names, summed.
+const PROJECTED_ATTRIBUTES: usize = 100;
+
+/// What one index projects, and why, in a sentence.
+pub struct Projected {
+    pub projection: Projection,
+    pub why: String,
+}
+
+/// The projection of each of `indexes`, from the plans that read them.
+/// `types_in` tells how many item types an index holds.
+pub fn projections(
+    model: &Model,
+    plans: &[Plan],
+    indexes: &[String],
+    types_in: &dyn Fn(&str) -> usize,
+    type_attribute: &str,
+) -> HashMap<String, Projected> {
+    let mut needs: HashMap<&str, Need> = indexes.iter().map(|i| (i.as_str(), Need::default())).collect();
+    for plan in plans {
+        let Some(p) = model.access_patterns.iter().find(|p| p.id == plan.pattern) else { continue };
+        if !p.kind.is_read() {
+            continue;
+        }
+        let requests: Vec<&Request> = std::iter::once(&plan.request).chain(&plan.then).collect();
+        for (k, r) in requests.iter().enumerate() {
+            let Some(need) = needs.get_mut(r.index.as_str()) else { continue };
+            need.readers.insert(p.id.clone());
+            match needed(p, &requests, k) {
+                Needed::Every => {
+                    need.everything.insert(p.id.clone());
+                }
+                Needed::These(attributes) => need.attributes.extend(attributes),
+            }
+        }
+    }
+    let mut out: HashMap<String, Projected> = indexes
+        .iter()
+        .map(|index| {
+            let need = &needs[index.as_str()];
+            (index.clone(), need.projected(types_in(index) > 1, type_attribute))
+        })
+        .collect();
+    keep_within_limit(&mut out);
+    out
+}
+
+/// What the items a request returns must carry.
+pub enum Needed {
+    /// Every attribute: the read lists no "returns", or fetches related items with its target.
+    Every,
+    These(Vec<String>),
+}
+
+/// What the items request `k` of a read's `requests` returns must carry: what
+/// its filter tests, and what the next request's key is built from or, for the
+/// last, what the read returns, orders and ranges by.
+pub fn needed(p: &AccessPattern, requests: &[&Request], k: usize) -> Needed {
+    let mut attributes = filtered(requests[k]);
+    match requests.get(k + 1) {
+        Some(next) => attributes.extend(key_parts(next)),
+        None if p.returns.is_empty() || p.with.is_some() => return Needed::Every,
+        None => attributes.extend(answered(p)),
+    }
+    Needed::These(attributes)
+}
+
+#[derive(Default)]
+struct Need {
+    readers: BTreeSet<String>,
+    /// Readers that use every attribute.
+    everything: BTreeSet<String>,
+    attributes: BTreeSet<String>,
+}
+
+impl Need {
+    fn projected(&self, shared: bool, type_attribute: &str) -> Projected {
+        let readers = self.readers.iter().cloned().collect::<Vec<_>>().join(", ");
+        if self.readers.is_empty() {
+            return Projected {
+                projection: Projection::All,
+                why: "projects all attributes: no read uses it yet (pinned by hand).".into(),
+            };
+        }
+        if !self.everything.is_empty() {
+            let all: Vec<&str> = self.everything.iter().map(String::as_str).collect();
+            return Projected {
+                projection: Projection::All,
+                why: format!(
+                    "projects all attributes: {} {} every attribute (no \"returns\" listed).",
+                    all.join(", "),
+                    if all.len() == 1 { "uses" } else { "use" }
+                ),
+            };
+        }
+        let mut attributes: Vec<String> =
+            self.attributes.iter().filter(|a| !is_reserved_attribute(a) && a.as_str() != SHARD).cloned().collect();
+        if attributes.is_empty() && !shared {
+            return Projected {
+                projection: Projection::KeysOnly,
+                why: format!(
+                    "projects the keys only: {readers} {} nothing else of it.",
+                    if self.readers.len() == 1 { "uses" } else { "use" }
+                ),
+            };
+        }
+        if shared && !attributes.iter().any(|a| a == type_attribute) {
+            attributes.push(type_attribute.to_string());
+        }
+        attributes.sort();
+        let verbs = if self.readers.len() == 1 {
+            "returns, filters, orders on or takes"
+        } else {
+            "return, filter, order on or take"
+        };
+        let why = format!(
+            "projects {} only: what {readers} {verbs} the next key from{}.",
+            attributes.join(", "),
+            if shared { format!(", and {type_attribute}, which tells its item types apart") } else { String::new() }
+        );
+        Projected { projection: Projection::Include(attributes), why }
+    }
+}
+
+/// The attributes a request's FilterExpression tests.
+fn filtered(r: &Request) -> Vec<String> {
+    r.filter.as_deref().map(|f| tokens(f, '#')).unwrap_or_default()
+}
+
+/// The attributes the next request's key is built from, which the items this one
+/// returns must carry.
+fn key_parts(next: &Request) -> Vec<String> {
+    let Some(key) = &next.key else { return Vec::new() };
+    std::iter::once(&key.partition.value)
+        .chain(key.sort.iter().flat_map(|s| &s.values))
+        .filter_map(|t| Template::parse(t).ok())
+        .flat_map(|t| t.attributes().map(str::to_string).collect::<Vec<_>>())
+        .collect()
+}
+
+/// What a read returns and what its answer is ordered and ranged by.
+fn answered(p: &AccessPattern) -> Vec<String> {
+    let mut out = p.returns.clone();
+    out.extend(p.order.iter().map(|o| o.attribute.clone()));
+    out.extend(p.range.iter().map(|r| r.attribute.clone()));
+    out
+}
+
+/// DynamoDB refuses a table whose INCLUDE projections name more than 100
+/// attributes in all: the indexes naming the most project ALL instead until the
+/// rest fit.
+fn keep_within_limit(out: &mut HashMap<String, Projected>) {
+    let named = |out: &HashMap<String, Projected>| {
+        out.values().map(|p| if let Projection::Include(a) = &p.projection { a.len() } else { 0 }).sum::<usize>()
+    };
+    while named(out) > PROJECTED_ATTRIBUTES {
+        let Some((index, _)) = out
+            .iter()
+            .filter_map(
+                |(i, p)| if let Projection::Include(a) = &p.projection { Some((i.clone(), a.len())) } else { None },
+            )
+            .max_by_key(|(i, n)| (*n, std::cmp::Reverse(i.clone())))
+        else {
+            return;
+        };
+        if let Some(p) = out.get_mut(&index) {
+            p.projection = Projection::All;
+            p.why = "projects all attributes: the table's INCLUDE projections would name more than DynamoDB's 100 \
+                     attributes in all."
+                .into();
+        }
+    }
+}
