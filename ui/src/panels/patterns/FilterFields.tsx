@@ -140,8 +140,8 @@ function TestFields(props: { attributes: Attributes; shown?: ShownTest; onChange
           value={fromRequest ? "request" : "model"}
           options={SOURCES}
           onCommit={(source) => {
-            const rest = reshaped(f, "present", undefined);
-            change(source === "request" ? { ...rest, op: f.op, input: parameterName(f) } : { ...rest, op: f.op, value: "" });
+            const base = bare(f, f.op);
+            change(source === "request" ? { ...base, input: parameterName(f) } : { ...base, value: "" });
           }}
         />
       )}
@@ -220,6 +220,11 @@ function TestFields(props: { attributes: Attributes; shown?: ShownTest; onChange
   );
 }
 
+/** The test of `op` on `f`'s attribute, with its share of items and nothing to compare with yet. */
+function bare(f: FilterTest, op: FilterOp): FilterTest {
+  return { attribute: f.attribute, op, ...(f.selectivity !== undefined && { selectivity: f.selectivity }) };
+}
+
 /** A first name for the request's value a test compares with: minTotal for "total >". */
 export function parameterName(f: FilterTest): string {
   const stem = f.attribute.charAt(0).toUpperCase() + f.attribute.slice(1);
@@ -236,7 +241,7 @@ export function parameterName(f: FilterTest): string {
 export function reshaped(f: FilterTest, op: FilterOp, enumerated: string[] | undefined): FilterTest {
   const known = f.value ?? f.values?.[0];
   const fits = (v: string | undefined) => (enumerated && (v === undefined || !enumerated.includes(v)) ? enumerated[0] : v);
-  const base: FilterTest = { attribute: f.attribute, op, ...(f.selectivity !== undefined && { selectivity: f.selectivity }) };
+  const base = bare(f, op);
   switch (FILTER_OPERANDS[op]) {
     case "none":
       return base;

@@ -2,9 +2,10 @@
 //! read that lists what it `returns` needs those (and what it filters and orders
 //! on); a request that finds what the next one fetches needs the attributes the
 //! next key is built from; a read that lists nothing needs every attribute. An
-//! index of one item type whose reads need no attribute beyond its keys projects
-//! KEYS_ONLY; one that several item types share also projects the type attribute,
-//! which tells its items apart.
+//! index that several item types share also projects the type attribute, which
+//! tells its items apart. KEYS_ONLY is never derived: the design's keys are
+//! composite strings (`CUSTOMER#{customerId}`), so every read needs at least one
+//! plain attribute beside them.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -111,15 +112,6 @@ impl Need {
         }
         let mut attributes: Vec<String> =
             self.attributes.iter().filter(|a| !is_reserved_attribute(a) && a.as_str() != SHARD).cloned().collect();
-        if attributes.is_empty() && !shared {
-            return Projected {
-                projection: Projection::KeysOnly,
-                why: format!(
-                    "projects the keys only: {readers} {} nothing else of it.",
-                    if self.readers.len() == 1 { "uses" } else { "use" }
-                ),
-            };
-        }
         if shared && !attributes.iter().any(|a| a == type_attribute) {
             attributes.push(type_attribute.to_string());
         }
@@ -185,5 +177,26 @@ fn keep_within_limit(out: &mut HashMap<String, Projected>) {
                      attributes in all."
                 .into();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn include(n: usize) -> Projected {
+        Projected { projection: Projection::Include((0..n).map(|i| format!("a{i}")).collect()), why: String::new() }
+    }
+
+    #[test]
+    fn the_longest_lists_project_all_until_the_table_names_at_most_100() {
+        let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
+            .map(|(i, p)| (i.to_string(), p))
+            .into();
+        keep_within_limit(&mut out);
+        assert_eq!(out["GSI1"].projection, Projection::All);
+        assert!(out["GSI1"].why.contains("100"), "{}", out["GSI1"].why);
+        assert_eq!(out["GSI2"].projection, include(30).projection);
+        assert_eq!(out["GSI3"].projection, include(20).projection);
     }
 }
