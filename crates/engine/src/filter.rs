@@ -9,7 +9,7 @@
 use std::cmp::Ordering;
 
 use crate::expression;
-use crate::model::{AllOf, AnyOf, AttrType, Attribute, Filter, FilterOp, FilterTest, NotOf};
+use crate::model::{AttrType, Attribute, Filter, FilterOp, FilterTest};
 use crate::sample::Value;
 
 /// The FilterExpression for `f`, with `#attribute` and its values written in as
@@ -23,39 +23,12 @@ use crate::sample::Value;
 /// none (DynamoDB Local fails a PartiQL SELECT with NOT and ORDER BY).
 pub fn expression<'a>(f: &Filter, attribute: &dyn Fn(&str) -> Option<&'a Attribute>) -> String {
     let mut count = 0;
-    written(f, false, attribute, &mut count).0
-}
-
-/// The text of `f` (negated when `negate`), and whether it joins several tests,
-/// so that a caller joining it with others puts it in parentheses.
-fn written<'a>(
-    f: &Filter,
-    negate: bool,
-    attribute: &dyn Fn(&str) -> Option<&'a Attribute>,
-    count: &mut usize,
-) -> (String, bool) {
-    let mut joined = |parts: &[Filter], conjunction: bool| {
-        let word = if conjunction { " AND " } else { " OR " };
-        let texts: Vec<String> = parts
-            .iter()
-            .map(|part| match written(part, negate, attribute, count) {
-                (text, true) if parts.len() > 1 => format!("({text})"),
-                (text, _) => text,
-            })
-            .collect();
-        (texts.join(word), parts.len() > 1)
-    };
-    match f {
-        Filter::Test(t) => {
-            *count += 1;
-            let prefix = if *count == 1 { "filter".to_string() } else { format!("filter{count}") };
-            test_text(t, negate, attribute(&t.attribute).map(|a| a.attr_type), &prefix)
-        }
-        // NOT (a AND b) is NOT a OR NOT b; NOT (a OR b) is NOT a AND NOT b.
-        Filter::All(AllOf { all }) => joined(all, !negate),
-        Filter::Any(AnyOf { any }) => joined(any, negate),
-        Filter::Not(NotOf { not }) => written(not, !negate, attribute, count),
-    }
+    f.written(&mut |t, negate| {
+        count += 1;
+        let prefix = if count == 1 { "filter".to_string() } else { format!("filter{count}") };
+        test_text(t, negate, attribute(&t.attribute).map(|a| a.attr_type), &prefix)
+    })
+    .0
 }
 
 fn test_text(t: &FilterTest, negate: bool, kind: Option<AttrType>, prefix: &str) -> (String, bool) {
@@ -109,12 +82,7 @@ pub fn passes<'v>(
     value: &dyn Fn(&str) -> Option<&'v Value>,
     param: &dyn Fn(&str) -> Option<&'v Value>,
 ) -> bool {
-    match f {
-        Filter::Test(t) => test_passes(t, value(&t.attribute), param),
-        Filter::All(AllOf { all }) => all.iter().all(|part| passes(part, value, param)),
-        Filter::Any(AnyOf { any }) => any.iter().any(|part| passes(part, value, param)),
-        Filter::Not(NotOf { not }) => !passes(not, value, param),
-    }
+    f.holds(&mut |t| test_passes(t, value(&t.attribute), param))
 }
 
 /// Whether an item whose attribute holds `value` (None: the item lacks it) passes one test.

@@ -13,8 +13,8 @@ use crate::design::{
 };
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, Cardinality, Condition, ConditionOp, Filter, FilterOp, Model, PatternKind, StepAction, Update,
-    UpdateAction,
+    AccessPattern, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, StepAction, Update, UpdateAction,
+    WriteCondition,
 };
 use crate::template::{Part, Template, SHARD};
 
@@ -583,8 +583,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
         self.whole_key(&p.entity, plan.request.key.as_ref(), reasons);
         let condition = plan.actions.first().and_then(|a| a.condition.as_deref());
-        self.conditions_kept(p.conditions.iter().filter_map(|c| c.attribute.clone()), condition, reasons);
-        existence_kept(&p.entity, &p.conditions, condition, reasons);
+        conditions_kept(&p.entity, &p.conditions, condition, reasons);
         if let (PatternKind::Update, Some(action)) = (p.kind, plan.actions.first()) {
             self.keys_kept(&p.entity, &p.updates, &p.conditions, action, reasons);
         }
@@ -605,9 +604,7 @@ impl<'a, 'm> Checker<'a, 'm> {
                 reasons.push(format!("step on {} is planned on {}", step.entity, action.entity));
             }
             self.whole_key(&step.entity, Some(&action.key), reasons);
-            let attrs = step.conditions.iter().filter_map(|c| c.attribute.clone());
-            self.conditions_kept(attrs, action.condition.as_deref(), reasons);
-            existence_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
+            conditions_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
             if step.action == StepAction::Update {
                 self.keys_kept(&step.entity, &step.updates, &step.conditions, action, reasons);
             }
@@ -648,7 +645,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         &self,
         entity: &str,
         updates: &[Update],
-        conditions: &[Condition],
+        conditions: &[WriteCondition],
         action: &Action,
         reasons: &mut Vec<String>,
     ) {
@@ -722,14 +719,6 @@ impl<'a, 'm> Checker<'a, 'm> {
             }
         }
     }
-
-    fn conditions_kept(&self, attrs: impl Iterator<Item = String>, condition: Option<&str>, reasons: &mut Vec<String>) {
-        for attr in attrs {
-            if !condition.is_some_and(|c| c.contains(&format!("#{attr}"))) {
-                reasons.push(format!("the condition on {attr} is missing from the plan"));
-            }
-        }
-    }
 }
 
 /// Every part of a rebuilt key must be a value the write has: an input it sets, a
@@ -740,7 +729,7 @@ fn unknown_parts(
     built: &Template,
     key: &str,
     updates: &[Update],
-    conditions: &[Condition],
+    conditions: &[WriteCondition],
     action: &Action,
     reasons: &mut Vec<String>,
 ) {
@@ -768,7 +757,7 @@ fn unknown_parts(
             ));
         }
     }
-    if !action.reads.is_empty() && !conditions.iter().any(Condition::requires_item) {
+    if !action.reads.is_empty() && !conditions.iter().any(WriteCondition::requires_item) {
         reasons.push(format!(
             "the update reads {} first, but nothing makes it require the item to exist: with no item there is nothing to read",
             action.reads.join(", ")
@@ -814,17 +803,33 @@ fn inputs_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<Strin
     }
 }
 
-/// An item-level existence check (`exists` / `not_exists` without an attribute) must
-/// be in the action's condition as `attribute_exists(...)` / `attribute_not_exists(...)`.
-fn existence_kept(entity: &str, conditions: &[Condition], condition: Option<&str>, reasons: &mut Vec<String>) {
-    for c in conditions.iter().filter(|c| c.attribute.is_none()) {
-        let function = match c.op {
-            ConditionOp::NotExists => "attribute_not_exists(",
-            _ => "attribute_exists(",
-        };
-        if !condition.is_some_and(|text| text.contains(function)) {
-            reasons.push(format!("the existence check on {entity} is missing: the condition has no {function}...)"));
+/// The action's condition tests every attribute the model's conditions test, has
+/// the existence check of each item-level test (`attribute_exists(...)`, or
+/// `attribute_not_exists(...)` for `not_exists`, the other way round under a `not`),
+/// and joins with OR where the model's conditions do.
+fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Option<&str>, reasons: &mut Vec<String>) {
+    let text = condition.unwrap_or_default();
+    for (c, negated) in conditions.iter().flat_map(WriteCondition::signed_tests) {
+        match &c.attribute {
+            Some(attr) if !text.contains(&format!("#{attr}")) => {
+                reasons.push(format!("the condition on {attr} is missing from the plan"));
+            }
+            Some(_) => {}
+            None => {
+                let function = match (c.op == ConditionOp::NotExists) != negated {
+                    true => "attribute_not_exists(",
+                    false => "attribute_exists(",
+                };
+                if !text.contains(function) {
+                    reasons.push(format!(
+                        "the existence check on {entity} is missing: the condition has no {function}...)"
+                    ));
+                }
+            }
         }
+    }
+    if conditions.iter().any(WriteCondition::disjoins) && !text.contains(" OR ") {
+        reasons.push(format!("the conditions on {entity} join tests with OR, and the plan's condition has no OR"));
     }
 }
 

@@ -9,7 +9,7 @@ use tablewright_engine::design::naming::key_attributes;
 use tablewright_engine::design::{
     derive, Consistency, Design, Index, KeyAttribute, Operation, ProblemCode, Projection, Severity, TABLE,
 };
-use tablewright_engine::model::{Condition, ConditionOp, Model, PatternKind};
+use tablewright_engine::model::{ConditionOp, Model, PatternKind, WriteCondition};
 use tablewright_engine::verify::{verify, Verification};
 use tablewright_engine::{load_str, to_canonical_json};
 use tablewright_modelgen::arb_model;
@@ -225,13 +225,13 @@ fn drop_condition(model: &Model, design: &mut Design, pick: usize) -> Applied {
     let mut targets = Vec::new();
     for id in &ids {
         let pattern = model.pattern(id).expect("the pattern");
-        let per_action: Vec<&Vec<Condition>> = if pattern.kind == PatternKind::Transaction {
+        let per_action: Vec<&Vec<WriteCondition>> = if pattern.kind == PatternKind::Transaction {
             pattern.steps.iter().map(|s| &s.conditions).collect()
         } else {
             vec![&pattern.conditions]
         };
         for (n, conditions) in per_action.into_iter().enumerate() {
-            for c in conditions {
+            for c in conditions.iter().flat_map(|c| c.tests()) {
                 targets.push((id.clone(), n, c.clone()));
             }
         }
@@ -465,7 +465,10 @@ fn a_put_without_its_existence_check_is_rejected() {
     let puts: Vec<&str> = model
         .access_patterns
         .iter()
-        .filter(|p| p.kind == PatternKind::Put && p.conditions.iter().any(|c| c.op == ConditionOp::NotExists))
+        .filter(|p| {
+            p.kind == PatternKind::Put
+                && p.conditions.iter().flat_map(|c| c.tests()).any(|c| c.op == ConditionOp::NotExists)
+        })
         .map(|p| p.id.as_str())
         .collect();
     assert!(!puts.is_empty(), "the generated model has a conditional put");

@@ -78,7 +78,11 @@ fn renaming_an_attribute_reaches_transaction_steps() {
     let debit = next.pattern("AP19").unwrap();
     let account = debit.steps.iter().find(|s| s.entity == "Account").unwrap();
     assert!(account.updates.iter().any(|u| u.attribute == "availableBalance"));
-    assert!(account.conditions.iter().any(|c| c.attribute.as_deref() == Some("availableBalance")));
+    assert!(account
+        .conditions
+        .iter()
+        .flat_map(|c| c.tests())
+        .any(|c| c.attribute.as_deref() == Some("availableBalance")));
     assert!(validate(&next).is_empty(), "{:?}", validate(&next));
 }
 

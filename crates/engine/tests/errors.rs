@@ -711,6 +711,43 @@ fn an_ordered_comparison_on_a_set() {
 }
 
 #[test]
+fn a_comparison_nested_in_conditions_is_named_by_its_path() {
+    let c = case(|v| {
+        v["access_patterns"].as_array_mut().unwrap().push(json!({
+            "id": "AP03", "name": "Tag", "kind": "update", "entity": "Customer", "peak_rate": 1.0,
+            "conditions": [{"any": [{"op": "not_exists"}, {"not": {"attribute": "tags", "op": "<", "input": "limit"}}]}],
+            "updates": [{"attribute": "vip", "action": "set", "input": "vip"}]
+        }));
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[2].conditions[0].any[1].not.op",
+        "'tags' is string_set, which has no order to compare",
+        c.position("/access_patterns/2/conditions/0/any/1/not/op"),
+    );
+}
+
+#[test]
+fn a_join_of_no_conditions() {
+    let c = case(|v| {
+        v["access_patterns"].as_array_mut().unwrap().push(json!({
+            "id": "AP03", "name": "Tag", "kind": "delete", "entity": "Customer", "peak_rate": 1.0,
+            "conditions": [{"any": []}]
+        }));
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[2].conditions[0].any",
+        "'any' lists no condition, so it decides nothing",
+        c.position("/access_patterns/2/conditions/0/any"),
+    );
+}
+
+#[test]
 fn a_ttl_attribute_that_is_not_a_number() {
     let c = case(|v| {
         v["table"]["ttl_attribute"] = json!("createdAt");

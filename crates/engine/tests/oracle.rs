@@ -9,6 +9,7 @@ use tablewright_engine::load_file;
 use tablewright_engine::model::Model;
 use tablewright_engine::oracle::{compare, draw, draw_answered, expected, scenarios, Params};
 use tablewright_engine::sample::{generate, Rng, Sample, SampleOptions, Value};
+use tablewright_engine::verify::verify;
 
 fn acme() -> (Model, Design, Sample, SampleOptions) {
     let model = load_file(&common::models_dir().join("acme-bank.tablewright.json")).unwrap();
@@ -176,6 +177,38 @@ fn a_debit_has_a_scenario_per_condition() {
     );
     let after = posted.actions[1].after.as_ref().unwrap();
     assert_eq!(after["lastTransactionNumber"], tx.key_values["transactionNumber"]);
+}
+
+/// "Create, or replace unless the stored one is newer" (EC20): an OR of the
+/// item's absence and a comparison. The proof must see both ways to succeed and
+/// the one way to fail, not only the first test broken.
+#[test]
+fn a_put_that_creates_or_replaces_has_both_ways_to_succeed_and_the_way_to_fail() {
+    let model = load_file(&common::models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 20, seed: 5, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let p = model.pattern("EC20").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "EC20").unwrap();
+    assert_eq!(plan.actions[0].condition.as_deref(), Some("attribute_not_exists(PK) OR #updatedAt < :feedUpdatedAt"));
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let outcomes: Vec<(bool, bool)> = cases.iter().map(|c| (c.actions[0].before.is_some(), c.succeeds)).collect();
+    assert_eq!(outcomes, [(false, true), (true, false), (true, true)], "created, refused, replaced: {cases:#?}");
+    let stored = |i: usize| cases[i].actions[0].before.as_ref().unwrap()["updatedAt"].clone();
+    let given = |i: usize| cases[i].actions[0].inputs["feedUpdatedAt"].clone();
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    assert!(matches!(given(1).compare(&stored(1)), Some(Less | Equal)), "the stored one is newer: refused");
+    assert_eq!(given(2).compare(&stored(2)), Some(Greater), "the feed's product is newer: it replaces the stored one");
+    assert!(cases[1].name.contains("rejected, nothing changes"), "{}", cases[1].name);
+
+    // A plan that only creates would refuse the replacement: the verifier says so.
+    let mut only_creates = design.clone();
+    let put = only_creates.plans.iter_mut().find(|plan| plan.pattern == "EC20").unwrap();
+    put.actions[0].condition = Some("attribute_not_exists(PK)".into());
+    let verdict = verify(&model, &only_creates).patterns.into_iter().find(|v| v.pattern == "EC20").unwrap();
+    assert!(!verdict.ok, "{verdict:?}");
+    assert!(verdict.reasons.iter().any(|r| r.contains("condition on updatedAt is missing")), "{verdict:?}");
+    assert!(verdict.reasons.iter().any(|r| r.contains("join tests with OR")), "{verdict:?}");
 }
 
 /// A room's comments from the latest back to a position (AP08 of the corpus's

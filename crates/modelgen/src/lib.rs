@@ -18,9 +18,10 @@ use std::collections::BTreeMap;
 use std::collections::HashSet;
 
 use tablewright_engine::model::{
-    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Distribution, Entity, Filter,
-    FilterOp, FilterTest, Format, Layout, Model, Order, Ordering, PatternKind, Position, RangeCondition, RangeOp,
-    Relationship, Retention, StepAction, StreamViewType, TableSettings, TransactionStep, Update, UpdateAction, FORMAT,
+    AccessPattern, AttrType, Attribute, Billing, Cardinality, Clause, Condition, ConditionOp, Distribution, Entity,
+    Filter, FilterOp, FilterTest, Format, Layout, Model, Order, Ordering, PatternKind, Position, RangeCondition,
+    RangeOp, Relationship, Retention, StepAction, StreamViewType, TableSettings, TransactionStep, Update, UpdateAction,
+    FORMAT,
 };
 
 /// The table's TTL attribute, set when some pattern expires items.
@@ -670,18 +671,19 @@ impl Generator {
             }
             Kind::Put => {
                 let mut p = base_pattern(id, format!("Create a {lower}"), PatternKind::Put, &name, rate);
-                p.conditions = vec![Condition { attribute: None, op: ConditionOp::NotExists, input: None }];
+                p.conditions =
+                    vec![Clause::Test(Condition { attribute: None, op: ConditionOp::NotExists, input: None })];
                 p
             }
             Kind::Update => {
                 let rare = shape.rare.clone();
                 let tags = shape.has_tags;
                 let mut p = base_pattern(id, format!("Update a {lower}"), PatternKind::Update, &name, rate);
-                p.conditions = vec![Condition {
+                p.conditions = vec![Clause::Test(Condition {
                     attribute: Some("version".into()),
                     op: ConditionOp::Eq,
                     input: Some("expectedVersion".into()),
-                }];
+                })];
                 p.updates = vec![Update {
                     attribute: "version".into(),
                     action: UpdateAction::Set,
@@ -715,7 +717,8 @@ impl Generator {
             Kind::Delete => {
                 let mut p = base_pattern(id, format!("Delete a {lower}"), PatternKind::Delete, &name, rate);
                 if self.rng.chance(0.5) {
-                    p.conditions = vec![Condition { attribute: None, op: ConditionOp::Exists, input: None }];
+                    p.conditions =
+                        vec![Clause::Test(Condition { attribute: None, op: ConditionOp::Exists, input: None })];
                 }
                 p
             }
@@ -743,14 +746,18 @@ impl Generator {
                         action: StepAction::Put,
                         entity: name.clone(),
                         description: "Record it; fails if it already exists.".into(),
-                        conditions: vec![Condition { attribute: None, op: ConditionOp::NotExists, input: None }],
+                        conditions: vec![Clause::Test(Condition {
+                            attribute: None,
+                            op: ConditionOp::NotExists,
+                            input: None,
+                        })],
                         updates: Vec::new(),
                     },
                     TransactionStep {
                         action: StepAction::Update,
                         entity: parent.clone(),
                         description: "Move the total and advance the version.".into(),
-                        conditions: vec![guard],
+                        conditions: vec![Clause::Test(guard)],
                         updates: vec![
                             Update {
                                 attribute: "amount".into(),
@@ -770,11 +777,11 @@ impl Generator {
                         action: StepAction::ConditionCheck,
                         entity: parent,
                         description: "The parent is still open.".into(),
-                        conditions: vec![Condition {
+                        conditions: vec![Clause::Test(Condition {
                             attribute: Some("status".into()),
                             op: ConditionOp::Ne,
                             input: Some("closedStatus".into()),
-                        }],
+                        })],
                         updates: Vec::new(),
                     });
                 }

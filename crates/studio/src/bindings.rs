@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
+use tablewright_engine::model::{Filter, WriteCondition};
 use ts_rs::{Config, TypeVisitor, TS};
 
 use crate::deployment::{
@@ -46,7 +47,20 @@ pub fn typescript() -> String {
         out.push_str(decl);
         out.push('\n');
     }
+    out.push_str(&aliases(&collector.config));
     out
+}
+
+/// The names the engine gives its instances of generic types (a Rust type
+/// alias is transparent to ts-rs), so that the UI says `Filter` as the engine does.
+fn aliases(config: &Config) -> String {
+    [
+        ("Filter", Filter::name(config), "A read's filter."),
+        ("WriteCondition", WriteCondition::name(config), "A write's condition."),
+    ]
+    .iter()
+    .map(|(alias, name, docs)| format!("\n/** {docs} */\nexport type {alias} = {name};\n"))
+    .collect()
 }
 
 /// Every declared type reachable from the visited ones, by name.

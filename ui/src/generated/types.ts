@@ -41,7 +41,7 @@ limit?: number,
 /**
  * Only the items for which this holds ("status = declined", "special status present").
  */
-filter?: Filter, 
+filter?: Clause<FilterTest>, 
 /**
  * The attributes the application uses from a read's answer; none listed: all
  * of them. A secondary index projects what the reads of it return.
@@ -62,7 +62,7 @@ result_size?: number,
 /**
  * Conditions of a single put, update or delete.
  */
-conditions?: Array<Condition>, 
+conditions?: Array<Clause<Condition>>, 
 /**
  * Changes of a single update.
  */
@@ -111,9 +111,9 @@ items_per_entity: number,
 indexes: Array<IndexView>, };
 
 /**
- * Every one of the filters holds.
+ * Every one of the parts holds.
  */
-export type AllOf = { all: Array<Filter>, };
+export type AllOf<T> = { all: Array<Clause<T>>, };
 
 export type Analysis = { 
 /**
@@ -130,9 +130,9 @@ failure: string | null,
 millis: number, };
 
 /**
- * At least one of the filters holds.
+ * At least one of the parts holds.
  */
-export type AnyOf = { any: Array<Filter>, };
+export type AnyOf<T> = { any: Array<Clause<T>>, };
 
 /**
  * What `apply` reports as it goes.
@@ -204,6 +204,11 @@ endpoint: string | null, };
 export type Billing = { "mode": "on_demand" } | { "mode": "provisioned", read_capacity: number, write_capacity: number, };
 
 export type Cardinality = "one_to_one" | "one_to_many" | "many_to_many";
+
+/**
+ * One test, or tests joined: `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}`.
+ */
+export type Clause<T> = T | AllOf<T> | AnyOf<T> | NotOf<T>;
 
 /**
  * A condition a write checks; it fails, and nothing changes, when it does not hold.
@@ -461,12 +466,6 @@ path: string | null,
 diagnostics: Array<Diagnostic>, };
 
 /**
- * Which items a read keeps: one test, or tests joined by `all` (AND), `any` (OR)
- * and `not`, as DynamoDB's FilterExpression joins them.
- */
-export type Filter = FilterTest | AllOf | AnyOf | NotOf;
-
-/**
  * The tests a read's filter applies to an attribute that is not part of the key,
  * with DynamoDB's meaning: an item that lacks the attribute passes `absent` and
  * `not_equals`, and fails every other test.
@@ -687,9 +686,9 @@ imported?: Imported, };
 export type Monthly = { on_demand_reads: number, on_demand_writes: number, provisioned_reads: number, provisioned_writes: number, storage: number, on_demand_total: number, provisioned_total: number, };
 
 /**
- * The filter does not hold.
+ * The part does not hold.
  */
-export type NotOf = { not: Filter, };
+export type NotOf<T> = { not: Clause<T>, };
 
 export type Operation = "GetItem" | "Query" | "BatchGetItem" | "PutItem" | "UpdateItem" | "DeleteItem" | "TransactWriteItems" | "Scan" | "TimeToLive";
 
@@ -1066,7 +1065,7 @@ status: string,
  */
 items: number, bytes: number, indexes: Array<IndexState>, };
 
-export type TransactionStep = { action: StepAction, entity: string, description?: string, conditions?: Array<Condition>, updates?: Array<Update>, };
+export type TransactionStep = { action: StepAction, entity: string, description?: string, conditions?: Array<Clause<Condition>>, updates?: Array<Update>, };
 
 export type Ttl = { attribute: string, 
 /**
@@ -1093,3 +1092,9 @@ export type Verification = {
  * Problems of the design as a whole (limits, unknown attributes in templates).
  */
 design: Array<string>, patterns: Array<Verdict>, };
+
+/** A read's filter. */
+export type Filter = Clause<FilterTest>;
+
+/** A write's condition. */
+export type WriteCondition = Clause<Condition>;

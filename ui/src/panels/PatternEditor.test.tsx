@@ -429,6 +429,33 @@ describe("writes", () => {
     expect(api.edit.mock.calls.at(-1)).toStrictEqual([{ op: "update_pattern", id: "AP30", pattern: { ...update, conditions: [{ attribute: "lastName", op: "exists" }] } }]);
   });
 
+  it("joins conditions with any and negates one: create, or replace if unchanged", async () => {
+    const user = userEvent.setup();
+    const put: AccessPattern = {
+      id: "AP30",
+      name: "Save a customer",
+      kind: "put",
+      entity: "Customer",
+      peak_rate: 1,
+      conditions: [{ op: "not_exists" }, { attribute: "lastName", op: "=", input: "expectedLastName" }],
+    };
+    const api = edit(put);
+    await user.selectOptions(screen.getByRole("combobox", { name: "The write goes through when" }), "any");
+    const either = { any: [{ op: "not_exists" }, { attribute: "lastName", op: "=", input: "expectedLastName" }] };
+    expect(api.edit.mock.calls.at(-1)).toStrictEqual([{ op: "update_pattern", id: "AP30", pattern: { ...put, conditions: [either] } }]);
+    await user.click(within(group("Condition 2")).getByRole("checkbox", { name: "Not: holds when this test fails" }));
+    expect(api.edit.mock.calls.at(-1)).toStrictEqual([
+      { op: "update_pattern", id: "AP30", pattern: { ...put, conditions: [{ op: "not_exists" }, { not: { attribute: "lastName", op: "=", input: "expectedLastName" } }] } },
+    ]);
+  });
+
+  it("shows conditions nested deeper than one join as text", () => {
+    const deep = { any: [{ op: "not_exists" as const }, { all: [{ attribute: "lastName", op: "=" as const, input: "a" }, { attribute: "firstName", op: "=" as const, input: "b" }] }] };
+    edit({ id: "AP30", name: "Save", kind: "put", entity: "Customer", peak_rate: 1, conditions: [deep] });
+    expect(screen.getByText("(the item not_exists) or ((lastName = :a) and (firstName = :b))")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Remove the conditions" })).toBeTruthy();
+  });
+
   it("does not offer an update the attributes of the item's key", () => {
     edit({ ...pattern("AP06"), kind: "update", updates: [{ attribute: "balance", action: "add", input: "amount" }] });
     const attributes = within(group("Update 1")).getByRole("combobox", { name: "Attribute" });

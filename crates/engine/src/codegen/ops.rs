@@ -690,7 +690,8 @@ impl<'a> Builder<'a> {
     /// writes the input `name` to.
     fn attribute_of_input(&self, name: &str) -> Option<String> {
         let p = self.pattern;
-        let conditions = p.conditions.iter().chain(p.steps.iter().flat_map(|s| s.conditions.iter()));
+        let conditions =
+            p.conditions.iter().chain(p.steps.iter().flat_map(|s| s.conditions.iter())).flat_map(|c| c.tests());
         let from_conditions = conditions.filter(|c| c.input.as_deref() == Some(name)).find_map(|c| c.attribute.clone());
         let updates = p.updates.iter().chain(p.steps.iter().flat_map(|s| s.updates.iter()));
         from_conditions

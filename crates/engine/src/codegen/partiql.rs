@@ -142,7 +142,7 @@ fn read(out: &mut Out, step: &ReadStep, follow_up: bool, p: &Program) {
         ReadOp::Scan => {}
     }
     if let Some(f) = &step.filter {
-        conditions.push(translate(f, step, &mut params, None, p));
+        conditions.push(grouped(translate(f, step, &mut params, None, p)));
     }
     let mut statement = format!("SELECT * FROM {from}");
     if !conditions.is_empty() {
@@ -437,9 +437,11 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
     let condition = a.condition.as_deref();
     let exists_only =
         |c: &str| c.trim().starts_with("attribute_exists(") && !c.contains(" AND ") && !c.contains(" OR ");
+    // Under an OR a test no longer decides alone whether the item must exist.
+    let plain = condition.filter(|c| !c.contains(" OR "));
     let implies_existence =
-        condition.is_some_and(|c| c.contains("attribute_exists(") || ["=", "<", ">"].iter().any(|op| c.contains(op)));
-    let forbids_existence = condition.is_some_and(|c| c.contains("attribute_not_exists("));
+        plain.is_some_and(|c| c.contains("attribute_exists(") || ["=", "<", ">"].iter().any(|op| c.contains(op)));
+    let forbids_existence = plain.is_some_and(|c| c.contains("attribute_not_exists(PK)"));
     let text = match a.kind {
         ActionKind::Put => {
             let item = a.item.as_ref().ok_or("a Put without an item")?;
@@ -477,14 +479,14 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
             let set = update_clauses(update, &empty, a, &mut params, p)?;
             let mut conditions = key_where(a, &mut params, p);
             if let Some(c) = condition.filter(|c| !exists_only(c)) {
-                conditions.push(translate(c, &empty, &mut params, Some(a), p));
+                conditions.push(grouped(translate(c, &empty, &mut params, Some(a), p)));
             }
             format!("UPDATE {} {set} WHERE {}", ident(table), conditions.join(" AND "))
         }
         ActionKind::Delete => {
             let mut conditions = key_where(a, &mut params, p);
             if let Some(c) = condition {
-                conditions.push(translate(c, &empty, &mut params, Some(a), p));
+                conditions.push(grouped(translate(c, &empty, &mut params, Some(a), p)));
             }
             format!("DELETE FROM {} WHERE {}", ident(table), conditions.join(" AND "))
         }
@@ -494,11 +496,21 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
             }
             let mut conditions = key_where(a, &mut params, p);
             let c = condition.ok_or("a condition check without a condition")?;
-            conditions.push(translate(c, &empty, &mut params, Some(a), p));
+            conditions.push(grouped(translate(c, &empty, &mut params, Some(a), p)));
             format!("EXISTS(SELECT * FROM {} WHERE {})", ident(table), conditions.join(" AND "))
         }
     };
     Ok(Statement { text, params, notes })
+}
+
+/// A condition joined after the key's with AND, in parentheses when it joins
+/// tests with OR (AND binds tighter).
+fn grouped(condition: String) -> String {
+    if condition.contains(" OR ") {
+        format!("({condition})")
+    } else {
+        condition
+    }
 }
 
 /// `SET "a" = "a" + ? SET "b" = ? REMOVE "c"`: one clause per action, as PartiQL writes them.

@@ -184,7 +184,7 @@ fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut Strin
     for reference in singles.into_iter().flatten().chain(tested) {
         f(target, reference);
     }
-    for c in &mut p.conditions {
+    for c in p.conditions.iter_mut().flat_map(|c| c.tests_mut()) {
         if let Some(a) = &mut c.attribute {
             f(target, a);
         }
@@ -193,7 +193,7 @@ fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut Strin
         f(target, &mut u.attribute);
     }
     for step in &mut p.steps {
-        for c in &mut step.conditions {
+        for c in step.conditions.iter_mut().flat_map(|c| c.tests_mut()) {
             if let Some(a) = &mut c.attribute {
                 f(&step.entity, a);
             }

@@ -1,6 +1,7 @@
 //! The data model an architect draws: the contract between the engine, the CLI,
 //! the desktop app, the exports and the deploy.
 
+mod clause;
 mod entity;
 mod imported;
 mod keys;
@@ -12,13 +13,14 @@ mod table;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use clause::{AllOf, AnyOf, Clause, NotOf};
 pub use entity::{AttrType, Attribute, Distribution, Entity, Format};
 pub use imported::{ImportSource, Imported, KeyType, SourceIndex, SourceKey};
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
-    AccessPattern, AllOf, AnyOf, Condition, ConditionOp, Filter, FilterOp, FilterTest, NotOf, Operands, Order,
-    Ordering, PatternKind, RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
+    AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, Operands, Order, Ordering, PatternKind,
+    RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
 };
 pub use relationship::{Cardinality, Relationship};
 pub use table::{Billing, StreamViewType, TableSettings};

@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::clause::{AllOf, AnyOf, Clause, NotOf};
 use super::entity::is_false;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -67,8 +68,8 @@ pub struct AccessPattern {
     pub result_size: Option<u64>,
     /// Conditions of a single put, update or delete.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Condition>>", optional))]
-    pub conditions: Vec<Condition>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<WriteCondition>>", optional))]
+    pub conditions: Vec<WriteCondition>,
     /// Changes of a single update.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
@@ -184,73 +185,17 @@ pub enum Order {
 
 /// Which items a read keeps: one test, or tests joined by `all` (AND), `any` (OR)
 /// and `not`, as DynamoDB's FilterExpression joins them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(untagged)]
-pub enum Filter {
-    Test(FilterTest),
-    All(AllOf),
-    Any(AnyOf),
-    Not(NotOf),
-}
+pub type Filter = Clause<FilterTest>;
 
-/// Every one of the filters holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
-pub struct AllOf {
-    pub all: Vec<Filter>,
-}
-
-/// At least one of the filters holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
-pub struct AnyOf {
-    pub any: Vec<Filter>,
-}
-
-/// The filter does not hold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(deny_unknown_fields)]
-pub struct NotOf {
-    pub not: Box<Filter>,
-}
+/// What a write checks: one test of the item or an attribute, or tests joined by
+/// `all`, `any` and `not` ("the item does not exist, or its version is the one
+/// read": create, or replace if unchanged).
+pub type WriteCondition = Clause<Condition>;
 
 impl Filter {
     /// A test of presence (`present`, `absent`), which compares with nothing.
     pub fn on(attribute: &str, op: FilterOp) -> Filter {
         Filter::Test(FilterTest::on(attribute, op))
-    }
-
-    /// The one test, when the filter is a single test.
-    pub fn test(&self) -> Option<&FilterTest> {
-        match self {
-            Filter::Test(t) => Some(t),
-            _ => None,
-        }
-    }
-
-    /// Every test, in file order.
-    pub fn tests(&self) -> Vec<&FilterTest> {
-        match self {
-            Filter::Test(t) => vec![t],
-            Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
-                parts.iter().flat_map(Filter::tests).collect()
-            }
-            Filter::Not(NotOf { not }) => not.tests(),
-        }
-    }
-
-    pub fn tests_mut(&mut self) -> Vec<&mut FilterTest> {
-        match self {
-            Filter::Test(t) => vec![t],
-            Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
-                parts.iter_mut().flat_map(Filter::tests_mut).collect()
-            }
-            Filter::Not(NotOf { not }) => not.tests_mut(),
-        }
     }
 
     /// Whether the filter tests `attribute`.
@@ -268,16 +213,16 @@ impl Filter {
     /// keep everything, as a lone test without one is.
     pub fn selectivity(&self) -> Option<f64> {
         match self {
-            Filter::Test(t) => t.selectivity,
-            Filter::All(AllOf { all }) => {
+            Clause::Test(t) => t.selectivity,
+            Clause::All(AllOf { all }) => {
                 let known: Vec<f64> = all.iter().filter_map(Filter::selectivity).collect();
                 (!known.is_empty()).then(|| known.iter().product())
             }
-            Filter::Any(AnyOf { any }) => {
+            Clause::Any(AnyOf { any }) => {
                 let fails: Option<f64> = any.iter().map(|f| f.selectivity().map(|s| 1.0 - s)).product();
                 fails.map(|f| 1.0 - f)
             }
-            Filter::Not(NotOf { not }) => not.selectivity().map(|s| 1.0 - s),
+            Clause::Not(NotOf { not }) => not.selectivity().map(|s| 1.0 - s),
         }
     }
 }
@@ -435,6 +380,14 @@ impl Condition {
     }
 }
 
+impl WriteCondition {
+    /// Whether the write fails on an absent item whatever its inputs: the clause
+    /// cannot hold when every test takes the value it has on no item.
+    pub fn requires_item(&self) -> bool {
+        !self.holds(&mut |c| !c.requires_item())
+    }
+}
+
 impl ConditionOp {
     pub fn needs_input(self) -> bool {
         !matches!(self, ConditionOp::Exists | ConditionOp::NotExists)
@@ -473,8 +426,8 @@ pub struct TransactionStep {
     #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Condition>>", optional))]
-    pub conditions: Vec<Condition>,
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<WriteCondition>>", optional))]
+    pub conditions: Vec<WriteCondition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
     pub updates: Vec<Update>,

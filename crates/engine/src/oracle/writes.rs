@@ -1,8 +1,10 @@
 //! Write scenarios: how a write pattern must behave, from the MODEL's conditions and
-//! updates. One scenario where every condition holds (the write succeeds and changes
-//! exactly what the updates say), and one per condition that breaks just that
-//! condition (the write is rejected and changes nothing): on ACME, a debit the
-//! balance cannot cover, a stale counter, a transaction that already exists.
+//! updates. One scenario where the conditions hold (the write succeeds and changes
+//! exactly what the updates say), and for each test, one where turning that test
+//! alone changes the outcome: in an AND, the test broken and the write rejected,
+//! changing nothing (on ACME, a debit the balance cannot cover, a stale counter, a
+//! transaction that already exists); in an OR, the other way to succeed too
+//! ("create, or replace if unchanged": the item absent, or its version the one read).
 
 use indexmap::IndexMap;
 
@@ -10,6 +12,7 @@ use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Design, Plan};
 use crate::model::{
     AccessPattern, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update, UpdateAction,
+    WriteCondition,
 };
 use crate::sample::{fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleItem, SampleOptions, Value};
 
@@ -47,8 +50,125 @@ pub struct ActionCase {
 struct Step<'m> {
     action: &'static str,
     entity: &'m str,
-    conditions: &'m [Condition],
+    conditions: &'m [WriteCondition],
     updates: &'m [Update],
+}
+
+/// What a step meets: whether its item is stored, and, where the stored item can
+/// make a test of an attribute hold or fail, which way it goes (one per test, in
+/// the order of `Step::tests`).
+#[derive(Debug, Clone, PartialEq)]
+struct World {
+    present: bool,
+    chosen: Vec<bool>,
+}
+
+impl World {
+    /// Without the item nothing is chosen: every absent world is the same one.
+    fn new(present: bool, chosen: Vec<bool>) -> World {
+        let chosen = if present { chosen } else { vec![true; chosen.len()] };
+        World { present, chosen }
+    }
+}
+
+/// Beyond this many tests in one step, only the world where every test holds is
+/// searched for (2^n worlds otherwise).
+const SEARCHED_TESTS: usize = 10;
+
+impl<'m> Step<'m> {
+    fn tests(&self) -> Vec<&'m Condition> {
+        self.conditions.iter().flat_map(|c| c.tests()).collect()
+    }
+
+    /// Whether the test holds: on an absent item as DynamoDB evaluates it there,
+    /// otherwise as the world chose (a stored item carries, or lacks, what an
+    /// attribute test asks).
+    fn truth(c: &Condition, chosen: bool, present: bool) -> bool {
+        match (present, &c.attribute, c.op) {
+            (false, _, _) => !c.requires_item(),
+            (true, None, ConditionOp::NotExists) => false,
+            (true, None, _) => true,
+            (true, Some(_), _) => chosen,
+        }
+    }
+
+    /// Whether the step's conditions hold in `world`.
+    fn holds(&self, world: &World) -> bool {
+        let tests = self.tests();
+        let mut truth = |t: &Condition| {
+            let i = tests.iter().position(|u| std::ptr::eq(*u, t)).unwrap_or_default();
+            Self::truth(t, world.chosen[i], world.present)
+        };
+        self.conditions.iter().all(|c| c.holds(&mut truth))
+    }
+
+    /// Whether a scenario may put the step in `world`: an update that succeeds on
+    /// an absent item would create it from its updates alone, which no model
+    /// pattern means, so that world is left out.
+    fn allowed(&self, world: &World) -> bool {
+        world.present || self.action != "Update" || !self.holds(world)
+    }
+
+    /// Every world, the item in its usual state (absent for a put) first, and in
+    /// each the choices with the most tests holding first.
+    fn worlds(&self) -> Vec<World> {
+        let n = self.tests().len();
+        let mut choices: Vec<Vec<bool>> = if n > SEARCHED_TESTS {
+            vec![vec![true; n]]
+        } else {
+            (0..1u32 << n).map(|bits| (0..n).map(|i| bits & (1 << i) == 0).collect()).collect()
+        };
+        choices.sort_by_key(|c| c.iter().filter(|held| !**held).count());
+        let usual = self.action != "Put";
+        let mut out: Vec<World> = Vec::new();
+        for present in [usual, !usual] {
+            for chosen in &choices {
+                let w = World::new(present, chosen.clone());
+                if self.allowed(&w) && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+
+    /// The world where the step goes through, as close to the usual as can be.
+    fn base(&self) -> Option<World> {
+        self.worlds().into_iter().find(|w| self.holds(w))
+    }
+
+    /// `world` with test `i` turned the other way: by the item's presence for a
+    /// test of the item itself, by the stored item otherwise.
+    fn toggled(&self, world: &World, i: usize) -> World {
+        let mut chosen = world.chosen.clone();
+        match self.tests()[i].attribute {
+            None => World::new(!world.present, chosen),
+            Some(_) => {
+                chosen[i] = !chosen[i];
+                World::new(world.present, chosen)
+            }
+        }
+    }
+
+    /// Worlds that show each test deciding the outcome: for test `i`, two worlds
+    /// that differ in it alone and not in their outcome, the base one among them
+    /// where it can be (a broken condition of an AND: the write is rejected).
+    fn variations(&self, base: &World) -> Vec<World> {
+        let mut out: Vec<World> = Vec::new();
+        let candidates: Vec<World> = std::iter::once(base.clone()).chain(self.worlds()).collect();
+        for i in 0..self.tests().len() {
+            let decisive = candidates.iter().find_map(|w| {
+                let other = self.toggled(w, i);
+                (self.allowed(&other) && self.holds(w) != self.holds(&other)).then(|| [w.clone(), other])
+            });
+            for w in decisive.into_iter().flatten() {
+                if w != *base && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// The scenarios of a write pattern; an error says why none can be made.
@@ -91,14 +211,20 @@ pub fn scenarios(
     if plan.actions.len() != steps.len() {
         return Err(format!("the pattern has {} steps but the plan {} actions", steps.len(), plan.actions.len()));
     }
+    let base: Vec<World> = steps
+        .iter()
+        .map(|s| s.base().ok_or_else(|| format!("the conditions on {} can never hold together", s.entity)))
+        .collect::<Result<_, _>>()?;
     let builder = Builder { model, design, sample, options, steps: &steps, plan };
-    let mut out = vec![builder.build(&pattern.id, None)?];
+    let first = builder.build(&pattern.id, &base, None)?;
+    let mut out = vec![first.ok_or_else(|| "no sample item meets the conditions of the write".to_string())?];
     for (s, step) in steps.iter().enumerate() {
-        for (c, condition) in step.conditions.iter().enumerate() {
-            if condition.attribute.is_some() && !condition.op.needs_input() {
-                continue; // attribute_exists(#a) on one attribute: no item to break it with
-            }
-            out.push(builder.build(&pattern.id, Some((s, c)))?);
+        for world in step.variations(&base[s]) {
+            let mut worlds = base.clone();
+            worlds[s] = world;
+            // A variation no sample item can stand in (a test of a required
+            // attribute's absence) is left out; the others still decide.
+            out.extend(builder.build(&pattern.id, &worlds, Some(s))?);
         }
     }
     Ok(out)
@@ -114,17 +240,20 @@ struct Builder<'a, 'm> {
 }
 
 impl Builder<'_, '_> {
-    fn build(&self, pattern: &str, broken: Option<(usize, usize)>) -> Result<WriteScenario, String> {
-        let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {broken:?}"));
+    /// The scenario of the steps in `worlds` (step `varied` out of its base one);
+    /// none when no sample item meets them.
+    fn build(&self, pattern: &str, worlds: &[World], varied: Option<usize>) -> Result<Option<WriteScenario>, String> {
+        let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {varied:?} {worlds:?}"));
         let mut context: IndexMap<String, Value> = IndexMap::new();
         let mut actions = Vec::new();
-        for (i, (step, action)) in self.steps.iter().zip(&self.plan.actions).enumerate() {
-            let broken_here = broken.filter(|(s, _)| *s == i).map(|(_, c)| &step.conditions[c]);
-            let absent_wanted = match broken_here {
-                Some(c) if c.attribute.is_none() => c.op == ConditionOp::Exists,
-                _ => step.action == "Put",
-            };
-            let item = if absent_wanted {
+        for (i, ((step, action), world)) in self.steps.iter().zip(&self.plan.actions).zip(worlds).enumerate() {
+            let item = if world.present {
+                match self.existing(step, world, &context, &mut rng) {
+                    Some(item) => item.clone(),
+                    None if varied.is_some() => return Ok(None),
+                    None => return Err(format!("no {} item in the sample to write to", step.entity)),
+                }
+            } else {
                 let fixed: IndexMap<String, Value> = context
                     .iter()
                     .filter(|(k, _)| self.identity(step.entity).contains(k))
@@ -132,8 +261,6 @@ impl Builder<'_, '_> {
                     .collect();
                 fresh_item(self.model, self.design, self.options, self.sample, step.entity, &fixed, i as u64)
                     .map_err(|e| e.to_string())?
-            } else {
-                self.existing(step, &context, &mut rng)?.clone()
             };
             for name in self.identity(step.entity) {
                 if let Some(v) = item.get(&name) {
@@ -154,13 +281,15 @@ impl Builder<'_, '_> {
                 .flat_map(|t| crate::expression::tokens(t, ':'))
                 .filter(|n| !action.built.contains_key(n) && !read_first(n) && !expiry(n));
             for name in given {
-                let value = self.input(step, &name, &item, &context, broken_here, &mut rng)?;
+                let value = self.input(step, world, &name, &item, &context, &mut rng)?;
                 inputs.insert(name, value);
             }
-            let after = match step.action {
-                "Put" => Some(item.attributes.clone()),
-                "Delete" => None,
-                "Update" => before.as_ref().map(|b| self.updated(step, b, &inputs)).transpose()?,
+            let succeeds = step.holds(world);
+            let after = match (step.action, succeeds) {
+                (_, false) => before.clone(),
+                ("Put", true) => Some(item.attributes.clone()),
+                ("Delete", true) => None,
+                ("Update", true) => before.as_ref().map(|b| self.updated(step, b, &inputs)).transpose()?,
                 _ => before.clone(),
             };
             actions.push(ActionCase {
@@ -174,14 +303,23 @@ impl Builder<'_, '_> {
                 after,
             });
         }
-        let name = match broken {
-            None => "every condition holds: the write succeeds".to_string(),
-            Some((s, c)) => {
-                let step = &self.steps[s];
-                format!("{}: {} → rejected, nothing changes", step.entity, describe(&step.conditions[c]))
-            }
+        let succeeds = self.steps.iter().zip(worlds).all(|(step, w)| step.holds(w));
+        let described: Vec<usize> = match varied {
+            Some(s) => vec![s],
+            None => (0..self.steps.len()).collect(),
         };
-        Ok(WriteScenario { pattern: pattern.to_string(), name, succeeds: broken.is_none(), actions })
+        let failing: Vec<String> = described
+            .into_iter()
+            .map(|s| (self.steps[s].entity, failing(&self.steps[s], &worlds[s])))
+            .filter(|(_, tests)| !tests.is_empty())
+            .map(|(entity, tests)| format!("{entity}: {}", tests.join(", ")))
+            .collect();
+        let name = match (failing.is_empty(), succeeds) {
+            (true, true) => "every condition holds: the write succeeds".to_string(),
+            (false, true) => format!("{} but the conditions hold → the write succeeds", failing.join("; ")),
+            (_, false) => format!("{} → rejected, nothing changes", failing.join("; ")),
+        };
+        Ok(Some(WriteScenario { pattern: pattern.to_string(), name, succeeds, actions }))
     }
 
     /// The attributes that say which item of `kind` is meant: its identifiers and
@@ -205,44 +343,47 @@ impl Builder<'_, '_> {
     }
 
     /// A sample item of the step's entity that agrees with the items chosen so far
-    /// and carries every attribute its conditions test.
+    /// and carries, or lacks, what the world says of the attributes its conditions
+    /// test (a comparison needs the attribute to compare).
     fn existing<'s>(
         &'s self,
         step: &Step<'s>,
+        world: &World,
         context: &IndexMap<String, Value>,
         rng: &mut Rng,
-    ) -> Result<&'s SampleItem, String> {
-        let usable: Vec<&SampleItem> = self
-            .sample
-            .of(step.entity)
-            .filter(|i| step.conditions.iter().filter_map(|c| c.attribute.as_ref()).all(|a| i.get(a).is_some()))
-            .collect();
+    ) -> Option<&'s SampleItem> {
+        let tests = step.tests();
+        let fits = |i: &SampleItem| {
+            tests.iter().zip(&world.chosen).all(|(t, chosen)| match (&t.attribute, t.op) {
+                (None, _) => true,
+                (Some(a), ConditionOp::Exists) => i.get(a).is_some() == *chosen,
+                (Some(a), ConditionOp::NotExists) => i.get(a).is_none() == *chosen,
+                (Some(a), _) => i.get(a).is_some(),
+            })
+        };
+        let usable: Vec<&SampleItem> = self.sample.of(step.entity).filter(|i| fits(i)).collect();
         let agreeing: Vec<&SampleItem> = usable
             .iter()
             .copied()
             .filter(|i| context.iter().all(|(k, v)| i.get(k).is_none_or(|w| same(v, w))))
             .collect();
         let pool = if agreeing.is_empty() { usable } else { agreeing };
-        if pool.is_empty() {
-            return Err(format!("no {} item in the sample to write to", step.entity));
-        }
-        Ok(pool[rng.below(pool.len() as u64) as usize])
+        (!pool.is_empty()).then(|| pool[rng.below(pool.len() as u64) as usize])
     }
 
     fn input(
         &self,
         step: &Step<'_>,
+        world: &World,
         name: &str,
         item: &SampleItem,
         context: &IndexMap<String, Value>,
-        broken: Option<&Condition>,
         rng: &mut Rng,
     ) -> Result<Value, String> {
-        if let Some(c) = step.conditions.iter().find(|c| c.input.as_deref() == Some(name)) {
+        if let Some((i, c)) = step.tests().into_iter().enumerate().find(|(_, c)| c.input.as_deref() == Some(name)) {
             let attr = c.attribute.as_deref().unwrap_or_default();
             let current = item.get(attr).ok_or_else(|| format!("the {} item has no {attr}", step.entity))?;
-            let holds = broken.is_none_or(|b| b != c);
-            return Ok(condition_input(c.op, current, self.definition(step.entity, attr), holds));
+            return Ok(condition_input(c.op, current, self.definition(step.entity, attr), world.chosen[i]));
         }
         if let Some(v) = context
             .get(name)
@@ -356,15 +497,24 @@ fn number_text(n: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn describe(c: &Condition) -> String {
-    match (&c.attribute, c.op) {
-        (None, ConditionOp::NotExists) => "the item already exists".to_string(),
-        (None, _) => "the item does not exist".to_string(),
-        (Some(a), op) => {
-            let sym = serde_json::to_value(op).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-            format!("{a} {sym} :{} does not hold", c.input.as_deref().unwrap_or_default())
-        }
-    }
+/// The tests that do not hold in `world`, in words.
+fn failing(step: &Step<'_>, world: &World) -> Vec<String> {
+    step.tests()
+        .into_iter()
+        .zip(&world.chosen)
+        .filter(|(c, chosen)| !Step::truth(c, **chosen, world.present))
+        .map(|(c, _)| match (&c.attribute, c.op) {
+            (None, ConditionOp::NotExists) => "the item already exists".to_string(),
+            (None, _) => "the item does not exist".to_string(),
+            (Some(a), ConditionOp::Exists) => format!("the item has no {a}"),
+            (Some(a), ConditionOp::NotExists) => format!("the item has {a}"),
+            (Some(a), op) => {
+                let sym =
+                    serde_json::to_value(op).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                format!("{a} {sym} :{} does not hold", c.input.as_deref().unwrap_or_default())
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

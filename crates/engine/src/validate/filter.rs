@@ -1,9 +1,7 @@
 //! A read's filter: the values its test compares with, and a test that the
 //! attribute's type can answer.
 
-use crate::model::{
-    AccessPattern, AllOf, AnyOf, AttrType, Attribute, Filter, FilterOp, FilterTest, Format, NotOf, Operands,
-};
+use crate::model::{AccessPattern, AttrType, Attribute, FilterOp, FilterTest, Format, Operands};
 use crate::path::JsonPath;
 use crate::sample::Value;
 
@@ -15,27 +13,7 @@ const IN_VALUES: usize = 100;
 impl Validator<'_, '_> {
     pub(super) fn filter(&mut self, p: &AccessPattern, path: &JsonPath) {
         let Some(filter) = &p.filter else { return };
-        self.filter_part(p, filter, &path.key("filter"));
-    }
-
-    fn filter_part(&mut self, p: &AccessPattern, filter: &Filter, at: &JsonPath) {
-        match filter {
-            Filter::Test(t) => self.filter_test(p, t, at),
-            Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
-                let word = if matches!(filter, Filter::All(_)) { "all" } else { "any" };
-                if parts.is_empty() {
-                    self.error(
-                        &at.key(word),
-                        format!("'{word}' lists no filter, so it decides nothing"),
-                        "list the tests it joins, or remove it",
-                    );
-                }
-                for (i, part) in parts.iter().enumerate() {
-                    self.filter_part(p, part, &at.key(word).index(i));
-                }
-            }
-            Filter::Not(NotOf { not }) => self.filter_part(p, not, &at.key("not")),
-        }
+        self.clause(filter, &path.key("filter"), "filter", &mut |v, t, at| v.filter_test(p, t, at));
     }
 
     fn filter_test(&mut self, p: &AccessPattern, filter: &FilterTest, at: &JsonPath) {

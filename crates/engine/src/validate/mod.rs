@@ -7,11 +7,12 @@ use crate::diagnostic::Diagnostic;
 use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, Model,
-    PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction,
+    PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction, WriteCondition,
 };
 use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
 
+mod clause;
 mod filter;
 mod returns;
 
@@ -497,34 +498,37 @@ impl<'m> Validator<'_, 'm> {
         }
     }
 
-    fn conditions(&mut self, target: &str, conditions: &[Condition], path: &JsonPath) {
+    fn conditions(&mut self, target: &str, conditions: &[WriteCondition], path: &JsonPath) {
         for (i, c) in conditions.iter().enumerate() {
-            let at = path.index(i);
-            if let Some(attr) = &c.attribute {
-                let attribute = self.attribute_named(target, attr, &at.key("attribute"));
-                let ordered =
-                    !matches!(c.op, ConditionOp::Exists | ConditionOp::NotExists | ConditionOp::Eq | ConditionOp::Ne);
-                if let Some(a) = attribute.filter(|a| ordered && !a.attr_type.is_key_capable()) {
-                    self.error(
-                        &at.key("op"),
-                        format!("'{}' is {}, which has no order to compare", a.name, spelled(&a.attr_type)),
-                        "compare a string, number or binary attribute",
-                    );
-                }
-            } else if c.op.needs_input() {
+            self.clause(c, &path.index(i), "condition", &mut |v, c, at| v.condition(target, c, at));
+        }
+    }
+
+    fn condition(&mut self, target: &str, c: &Condition, at: &JsonPath) {
+        if let Some(attr) = &c.attribute {
+            let attribute = self.attribute_named(target, attr, &at.key("attribute"));
+            let ordered =
+                !matches!(c.op, ConditionOp::Exists | ConditionOp::NotExists | ConditionOp::Eq | ConditionOp::Ne);
+            if let Some(a) = attribute.filter(|a| ordered && !a.attr_type.is_key_capable()) {
                 self.error(
-                    &at.key("attribute"),
-                    "a comparison needs the attribute it compares",
-                    "name the attribute, e.g. \"balance\"",
+                    &at.key("op"),
+                    format!("'{}' is {}, which has no order to compare", a.name, spelled(&a.attr_type)),
+                    "compare a string, number or binary attribute",
                 );
             }
-            if c.op.needs_input() != c.input.is_some() {
-                self.error(
-                    &at.key("input"),
-                    "a comparison needs an input, and exists/not_exists none",
-                    "name the request parameter compared with, e.g. \"amount\"",
-                );
-            }
+        } else if c.op.needs_input() {
+            self.error(
+                &at.key("attribute"),
+                "a comparison needs the attribute it compares",
+                "name the attribute, e.g. \"balance\"",
+            );
+        }
+        if c.op.needs_input() != c.input.is_some() {
+            self.error(
+                &at.key("input"),
+                "a comparison needs an input, and exists/not_exists none",
+                "name the request parameter compared with, e.g. \"amount\"",
+            );
         }
     }
 

@@ -1,24 +1,49 @@
 // The conditions a write checks (of a single write, or of a transaction step):
-// it fails, and nothing changes, when one does not hold. Without an attribute a
-// condition tests the item itself, which only exists and not_exists can.
-import type { Condition, ConditionOp } from "../../generated/types";
+// it fails, and nothing changes, when they do not hold. They join by all (every
+// one must hold) or any ("the item does not exist, or its version is the one
+// read": create, or replace if unchanged), each perhaps negated. Without an
+// attribute a condition tests the item itself, which only exists and not_exists can.
+import type { Condition, ConditionOp, WriteCondition } from "../../generated/types";
 import { useStudio } from "../../state/studio";
-import { SelectField, TextField } from "../fields";
+import { CheckField, SelectField, TextField } from "../fields";
 import { usableAttributes } from "./attributes";
+import { type Flat, type Join, type Shown, flattenList, unflattenList } from "./clauseShape";
+import { conditionsText, isCondition } from "./conditionShape";
 import { CONDITION_OPS, ITEM_TESTS, NONE, nameOptions, needsInput } from "./options";
+
+const JOINS = [
+  { value: "all", label: "every condition holds (AND)" },
+  { value: "any", label: "any condition holds (OR)" },
+] as const;
 
 export function ConditionsEditor(props: {
   target: string;
-  conditions: Condition[];
+  conditions: WriteCondition[];
   /** What "Add condition" adds. */
   fresh: Condition;
-  onChange: (conditions: Condition[]) => void;
+  onChange: (conditions: WriteCondition[]) => void;
 }) {
   const { doc } = useStudio();
   const { conditions, onChange } = props;
   const names = usableAttributes(doc.model, props.target).map((u) => u.name);
-  const set = (at: number, c: Condition) => {
-    onChange(conditions.map((old, i) => (i === at ? c : old)));
+  const flat = flattenList(conditions, isCondition);
+  if (flat === undefined) {
+    return (
+      <fieldset className="conditions">
+        <legend>Conditions</legend>
+        <p>
+          <code>{conditionsText(conditions)}</code>
+        </p>
+        <p className="empty">These conditions nest their tests deeper than the editor shows: change them in the model file.</p>
+        <button type="button" className="danger" onClick={() => { onChange([]); }}>
+          Remove the conditions
+        </button>
+      </fieldset>
+    );
+  }
+  const changed = (next: Flat<Condition>) => { onChange(unflattenList(next)); };
+  const set = (at: number, t: Shown<Condition>) => {
+    changed({ ...flat, tests: flat.tests.map((old, i) => (i === at ? t : old)) });
   };
   const withAttribute = (c: Condition, attribute: string): Condition =>
     attribute === NONE ? { op: needsInput(c.op) ? "exists" : c.op } : { ...c, attribute };
@@ -27,8 +52,16 @@ export function ConditionsEditor(props: {
   return (
     <fieldset className="conditions">
       <legend>Conditions</legend>
-      {conditions.length === 0 && <p className="empty">None: the write always goes through.</p>}
-      {conditions.map((c, i) => (
+      {flat.tests.length === 0 && <p className="empty">None: the write always goes through.</p>}
+      {flat.tests.length > 1 && (
+        <SelectField<Join>
+          label="The write goes through when"
+          value={flat.join}
+          options={JOINS}
+          onCommit={(join) => { changed({ ...flat, join }); }}
+        />
+      )}
+      {flat.tests.map(({ negated, test: c }, i) => (
         <fieldset key={i} className="item">
           <legend>Condition {i + 1}</legend>
           <div className="row">
@@ -36,13 +69,13 @@ export function ConditionsEditor(props: {
               label="Attribute"
               value={c.attribute ?? NONE}
               options={nameOptions(names, c.attribute, "(the item itself)")}
-              onCommit={(a) => { set(i, withAttribute(c, a)); }}
+              onCommit={(a) => { set(i, { negated, test: withAttribute(c, a) }); }}
             />
             <SelectField<ConditionOp>
               label="Test"
               value={c.op}
               options={c.attribute === undefined ? ITEM_TESTS : CONDITION_OPS}
-              onCommit={(op) => { set(i, withOp(c, op)); }}
+              onCommit={(op) => { set(i, { negated, test: withOp(c, op) }); }}
             />
           </div>
           {needsInput(c.op) && (
@@ -50,17 +83,26 @@ export function ConditionsEditor(props: {
               label="Input"
               hint="the request parameter compared with"
               value={c.input ?? ""}
-              onCommit={(input) => { set(i, { ...c, input: input.trim() }); }}
+              onCommit={(input) => { set(i, { negated, test: { ...c, input: input.trim() } }); }}
             />
           )}
+          <CheckField
+            label="Not: holds when this test fails"
+            value={negated}
+            onCommit={(on) => { set(i, { negated: on, test: c }); }}
+          />
           <div className="buttons">
-            <button type="button" className="danger" onClick={() => { onChange(conditions.filter((_, j) => j !== i)); }}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => { changed({ ...flat, tests: flat.tests.filter((_, j) => j !== i) }); }}
+            >
               Remove condition {i + 1}
             </button>
           </div>
         </fieldset>
       ))}
-      <button type="button" onClick={() => { onChange([...conditions, props.fresh]); }}>
+      <button type="button" onClick={() => { changed({ ...flat, tests: [...flat.tests, { negated: false, test: props.fresh }] }); }}>
         Add condition
       </button>
     </fieldset>

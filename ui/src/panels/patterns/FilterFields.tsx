@@ -7,7 +7,8 @@ import type { AccessPattern, AttrType, Filter, FilterOp, FilterTest } from "../.
 import { useStudio } from "../../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "../fields";
 import { usableAttributes } from "./attributes";
-import { type ShownTest, filterText, flatten, unflatten } from "./filterShape";
+import { type Shown, flatten, unflatten } from "./clauseShape";
+import { filterText, isTest } from "./filterShape";
 import { FILTER_OPERANDS, NONE, filterOpsFor, nameOptions } from "./options";
 
 /** What a test needs to know of the target's attributes. */
@@ -49,7 +50,7 @@ export function FilterFields(props: { pattern: AccessPattern; onChange: (filter:
       </fieldset>
     );
   }
-  const flat = flatten(f);
+  const flat = flatten(f, isTest);
   if (flat === undefined) {
     return (
       <fieldset>
@@ -64,11 +65,11 @@ export function FilterFields(props: { pattern: AccessPattern; onChange: (filter:
       </fieldset>
     );
   }
-  const setTest = (i: number, t: ShownTest | undefined) => {
+  const setTest = (i: number, t: Shown<FilterTest> | undefined) => {
     const tests = t ? flat.tests.map((old, j) => (j === i ? t : old)) : flat.tests.filter((_, j) => j !== i);
     props.onChange(unflatten({ ...flat, tests }));
   };
-  const fresh: ShownTest = { negated: false, test: { attribute: attributes.names[0] ?? "", op: "present" } };
+  const fresh: Shown<FilterTest> = { negated: false, test: { attribute: attributes.names[0] ?? "", op: "present" } };
   const single = flat.tests.length === 1;
   return (
     <fieldset>
@@ -99,7 +100,7 @@ export function FilterFields(props: { pattern: AccessPattern; onChange: (filter:
 }
 
 /** One test: the attribute, the test, what it compares with, negation and share. */
-function TestFields(props: { attributes: Attributes; shown?: ShownTest; onChange: (t: ShownTest | undefined) => void }) {
+function TestFields(props: { attributes: Attributes; shown?: Shown<FilterTest>; onChange: (t: Shown<FilterTest> | undefined) => void }) {
   const { attributes } = props;
   const f = props.shown?.test;
   const negated = props.shown?.negated ?? false;

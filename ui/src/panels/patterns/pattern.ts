@@ -10,8 +10,11 @@ import type {
   Retention,
   TransactionStep,
   Update,
+  WriteCondition,
 } from "../../generated/types";
 import { followable, isTimeOrdered, relatedEntities, resolveAttribute, usableAttributes } from "./attributes";
+import { clauseTests, mapClause } from "./clauseShape";
+import { isCondition } from "./conditionShape";
 import { filterTests, mapTests } from "./filterShape";
 
 export type KindField =
@@ -77,8 +80,8 @@ function compactFilter(f: Filter): Filter {
   }));
 }
 
-function compactCondition(c: Condition): Condition {
-  return { ...optional("attribute", c.attribute), op: c.op, ...optional("input", c.input) };
+function compactCondition(c: WriteCondition): WriteCondition {
+  return mapClause(c, isCondition, (t) => ({ ...optional("attribute", t.attribute), op: t.op, ...optional("input", t.input) }));
 }
 
 function compactUpdate(u: Update): Update {
@@ -171,9 +174,10 @@ export function withKind(p: AccessPattern, kind: PatternKind, model: Model): Acc
   });
 }
 
-/** Conditions whose attribute `target` still has. */
-export function conditionsFor(model: Model, target: string, conditions: Condition[] | undefined): Condition[] {
-  return (conditions ?? []).filter((c) => c.attribute === undefined || resolveAttribute(model, target, c.attribute) !== undefined);
+/** Conditions whose every attribute `target` still has. */
+export function conditionsFor(model: Model, target: string, conditions: WriteCondition[] | undefined): WriteCondition[] {
+  const known = (t: Condition) => t.attribute === undefined || resolveAttribute(model, target, t.attribute) !== undefined;
+  return (conditions ?? []).filter((c) => clauseTests(c, isCondition).every(known));
 }
 
 /** Updates whose attribute `target` still has. */

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::design::naming::key_attributes;
 use crate::design::types::{gates, KeyCondition, SparseCondition, Ttl, TABLE};
-use crate::model::{Condition, PatternKind, Update, UpdateAction};
+use crate::model::{PatternKind, Update, UpdateAction, WriteCondition};
 use crate::template::{Template, SHARD};
 
 use super::{Layout, Slot};
@@ -174,8 +174,8 @@ fn unreadable(layout: &Layout<'_, '_>, item: usize, missing: &[&String], exists:
 }
 
 /// Whether a write's conditions require the item to exist, so that it can be read first.
-pub fn requires_item(conditions: &[Condition]) -> bool {
-    conditions.iter().any(Condition::requires_item)
+pub fn requires_item(conditions: &[WriteCondition]) -> bool {
+    conditions.iter().any(WriteCondition::requires_item)
 }
 
 /// The item's TTL, when an expiry pattern gives it one.

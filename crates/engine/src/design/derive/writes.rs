@@ -2,7 +2,7 @@
 
 use crate::design::naming::{key_placeholder, was_placeholder};
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
-use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction};
+use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction, WriteCondition};
 
 use super::maintain::{maintenance, requires_item, Maintenance};
 use super::plans::{full_key, keyed};
@@ -87,7 +87,7 @@ fn action(
     layout: &Layout<'_, '_>,
     verb: &str,
     item: usize,
-    conditions: &[Condition],
+    conditions: &[WriteCondition],
     updates: &[Update],
 ) -> (Action, Maintenance) {
     let key = full_key(TABLE, &layout.table[item]);
@@ -98,7 +98,14 @@ fn action(
     };
     // What was read first must still be stored when the write lands.
     let unchanged = upkeep.reads.iter().map(|a| format!("#{a} = :{}", was_placeholder(a)));
-    let parts: Vec<String> = conditions.iter().map(condition_text).chain(unchanged).collect();
+    let parts: Vec<String> = conditions
+        .iter()
+        .map(|c| match (condition_text(c), conditions.len() + upkeep.reads.len() > 1) {
+            ((text, true), true) => format!("({text})"),
+            ((text, _), _) => text,
+        })
+        .chain(unchanged)
+        .collect();
     let condition = (!parts.is_empty()).then(|| parts.join(" AND "));
     let action = Action {
         action: verb.to_string(),
@@ -113,19 +120,32 @@ fn action(
     (action, upkeep)
 }
 
-fn condition_text(c: &Condition) -> String {
+/// A write's condition as ConditionExpression text; `not` is pushed down to the
+/// tests, and written as the opposite test where one means exactly the same on
+/// an item or an attribute that is absent (`exists` and `not_exists`, `=` and `<>`).
+fn condition_text(c: &WriteCondition) -> (String, bool) {
+    c.written(&mut |t, negate| (test_text(t, negate), false))
+}
+
+fn test_text(c: &Condition, negate: bool) -> String {
     let attr = c.attribute.as_deref().map_or("PK".to_string(), |a| format!("#{a}"));
     let input = c.input.as_deref().unwrap_or_default();
-    match c.op {
-        ConditionOp::Exists => format!("attribute_exists({attr})"),
-        ConditionOp::NotExists => format!("attribute_not_exists({attr})"),
-        ConditionOp::Eq => format!("{attr} = :{input}"),
-        ConditionOp::Ne => format!("{attr} <> :{input}"),
-        ConditionOp::Lt => format!("{attr} < :{input}"),
-        ConditionOp::Le => format!("{attr} <= :{input}"),
-        ConditionOp::Gt => format!("{attr} > :{input}"),
-        ConditionOp::Ge => format!("{attr} >= :{input}"),
-    }
+    let op = match (c.op, negate) {
+        (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => return format!("attribute_exists({attr})"),
+        (ConditionOp::NotExists, false) | (ConditionOp::Exists, true) => {
+            return format!("attribute_not_exists({attr})")
+        }
+        (ConditionOp::Eq, true) => "<>",
+        (ConditionOp::Ne, true) => "=",
+        (_, true) => return format!("NOT ({})", test_text(c, false)),
+        (ConditionOp::Eq, false) => "=",
+        (ConditionOp::Ne, false) => "<>",
+        (ConditionOp::Lt, false) => "<",
+        (ConditionOp::Le, false) => "<=",
+        (ConditionOp::Gt, false) => ">",
+        (ConditionOp::Ge, false) => ">=",
+    };
+    format!("{attr} {op} :{input}")
 }
 
 /// The update expression: the pattern's updates, then the index keys they make
