@@ -4,7 +4,10 @@
 use std::fmt::{Debug, Display};
 
 use aws_sdk_dynamodb::error::ProvideErrorMetadata;
+use tablewright_engine::design::bind::BindError;
 use thiserror::Error;
+
+use crate::prove::MissingValue;
 
 #[derive(Debug, Error)]
 pub enum DeployError {
@@ -46,6 +49,12 @@ pub enum ProveError {
     NotSeeded { expected: usize, found: u64 },
     #[error("{0}")]
     Plan(String),
+    /// A key template of the plan the parameters cannot fill in.
+    #[error(transparent)]
+    Bind(#[from] BindError),
+    /// A `:value` of an expression no parameter gives.
+    #[error(transparent)]
+    Unbound(#[from] MissingValue),
     #[error("invalid request: {0}")]
     Build(String),
 }

@@ -38,6 +38,11 @@ pub enum TemplateError {
     BadPad(usize),
 }
 
+/// A placeholder rendered without a value: the item (or the request) lacks the attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("no value for '{0}'")]
+pub struct Unbound(pub String);
+
 impl Template {
     pub fn parse(text: &str) -> Result<Template, TemplateError> {
         // Errors count characters, as a person reading the template does, not bytes.
@@ -209,13 +214,13 @@ impl Template {
     }
 
     /// The value for an item, or the first attribute it lacks.
-    pub fn render(&self, value_of: impl Fn(&str) -> Option<String>) -> Result<String, String> {
+    pub fn render(&self, value_of: impl Fn(&str) -> Option<String>) -> Result<String, Unbound> {
         let mut out = String::new();
         for part in &self.parts {
             match part {
                 Part::Literal(l) => out.push_str(l),
                 Part::Attr { name, pad } => {
-                    let value = value_of(name).ok_or_else(|| name.clone())?;
+                    let value = value_of(name).ok_or_else(|| Unbound(name.clone()))?;
                     out.push_str(&pad_number(&value, *pad));
                 }
             }
@@ -300,6 +305,6 @@ mod tests {
         let t = Template::parse("TX#{date}#{n}").unwrap();
         let v = t.render(|a| Some(if a == "date" { "2024-01-01".into() } else { "7".into() }));
         assert_eq!(v.unwrap(), "TX#2024-01-01#7");
-        assert_eq!(t.render(|_| None), Err("date".to_string()));
+        assert_eq!(t.render(|_| None), Err(Unbound("date".to_string())));
     }
 }

@@ -8,8 +8,17 @@ use std::collections::HashMap;
 use aws_sdk_dynamodb::types::AttributeValue;
 use tablewright_engine::expression::{self, Literal};
 use tablewright_engine::sample::Value;
+use thiserror::Error;
 
 use crate::convert::to_attribute;
+
+/// A `:name` of an expression that nothing gives a value.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("no value for :{name} in `{text}`")]
+pub struct MissingValue {
+    pub name: String,
+    pub text: String,
+}
 
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Expression {
@@ -20,7 +29,7 @@ pub struct Expression {
 
 impl Expression {
     /// `value_of` gives each `:name`'s value; an error names the first without one.
-    pub fn new(text: &str, value_of: &dyn Fn(&str) -> Option<Value>) -> Result<Expression, String> {
+    pub fn new(text: &str, value_of: &dyn Fn(&str) -> Option<Value>) -> Result<Expression, MissingValue> {
         let literals = expression::bind_literals(text);
         let text = literals.text;
         let mut values: HashMap<String, AttributeValue> =
@@ -31,7 +40,7 @@ impl Expression {
             if values.contains_key(&key) {
                 continue;
             }
-            let value = value_of(&name).ok_or_else(|| format!("no value for :{name} in `{text}`"))?;
+            let value = value_of(&name).ok_or_else(|| MissingValue { name: name.clone(), text: text.clone() })?;
             values.insert(key, to_attribute(&value));
         }
         Ok(Expression { text, names, values })

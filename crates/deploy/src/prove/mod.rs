@@ -6,6 +6,7 @@
 //! expected, consumed capacity, latency.
 
 mod expression;
+pub use expression::MissingValue;
 mod read;
 mod write;
 
@@ -192,7 +193,7 @@ impl Prover<'_> {
         let cases = match scenarios(self.model, self.design, self.sample, self.sample_options, p, plan) {
             Ok(cases) => cases,
             Err(e) => {
-                r.failures.push(e);
+                r.failures.push(e.to_string());
                 return r;
             }
         };

@@ -101,11 +101,8 @@ impl Reader<'_> {
     async fn query(&self, r: &Request, source: &Source<'_>) -> Result<Answer, ProveError> {
         let key = r.key.as_ref().ok_or_else(|| plan_error("a Query without a key condition"))?;
         let text = r.key_condition.clone().ok_or_else(|| plan_error("a Query without a key condition"))?;
-        let mut values: HashMap<String, AttributeValue> = key_values(key, source)
-            .map_err(plan_error_owned)?
-            .into_iter()
-            .map(|(k, v)| (k, AttributeValue::S(v)))
-            .collect();
+        let mut values: HashMap<String, AttributeValue> =
+            key_values(key, source)?.into_iter().map(|(k, v)| (k, AttributeValue::S(v))).collect();
         let filter = self.filter(r, source)?;
         let mut names = HashMap::new();
         if let Some(f) = &filter {
@@ -227,13 +224,10 @@ impl Reader<'_> {
     fn key(&self, r: &Request, source: &Source<'_>) -> Result<HashMap<String, AttributeValue>, ProveError> {
         let key = r.key.as_ref().ok_or_else(|| plan_error("a request without a key"))?;
         let mut out = HashMap::new();
-        out.insert(
-            key.partition.attribute.clone(),
-            AttributeValue::S(source.render(&key.partition.value).map_err(plan_error_owned)?),
-        );
+        out.insert(key.partition.attribute.clone(), AttributeValue::S(source.render(&key.partition.value)?));
         if let Some(sort) = &key.sort {
             let value = sort.values.first().ok_or_else(|| plan_error("a sort key without a value"))?;
-            out.insert(sort.attribute.clone(), AttributeValue::S(source.render(value).map_err(plan_error_owned)?));
+            out.insert(sort.attribute.clone(), AttributeValue::S(source.render(value)?));
         }
         Ok(out)
     }
@@ -242,7 +236,7 @@ impl Reader<'_> {
     /// knows; the rest are parameters.
     fn filter(&self, r: &Request, source: &Source<'_>) -> Result<Option<Expression>, ProveError> {
         let Some(text) = &r.filter else { return Ok(None) };
-        Expression::new(text, &|name: &str| source.get(name)).map(Some).map_err(plan_error_owned)
+        Expression::new(text, &|name: &str| source.get(name)).map(Some).map_err(ProveError::from)
     }
 
     fn aws<E: std::error::Error + aws_sdk_dynamodb::error::ProvideErrorMetadata + 'static>(
@@ -283,8 +277,4 @@ pub fn units(c: Option<&ConsumedCapacity>) -> f64 {
 
 fn plan_error(text: &str) -> ProveError {
     ProveError::Plan(text.to_string())
-}
-
-fn plan_error_owned(text: String) -> ProveError {
-    ProveError::Plan(text)
 }

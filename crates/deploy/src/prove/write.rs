@@ -47,6 +47,16 @@ struct Prepared {
     update: Option<Expression>,
 }
 
+/// Why a write that reads its item first is not sent: what it would build a
+/// key from is not stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unread {
+    #[error("no {entity} item {key} to read before the write")]
+    NoItem { entity: String, key: ItemKey },
+    #[error("the {entity} item {key} has no {attribute} to read before the write")]
+    NoAttribute { entity: String, key: ItemKey, attribute: String },
+}
+
 impl Writer<'_> {
     pub async fn run(&self, plan: &Plan, scenario: &WriteScenario) -> Result<Outcome, ProveError> {
         // What the actions read first, as the generated code does; a read that finds
@@ -85,7 +95,7 @@ impl Writer<'_> {
             }
         }
         let (succeeded, rejection, write_capacity) = if let Some(why) = unsent {
-            (false, Some(why), 0.0)
+            (false, Some(why.to_string()), 0.0)
         } else if plan.request.operation == Operation::TransactWriteItems {
             self.transact(prepared).await?
         } else {
@@ -127,7 +137,7 @@ impl Writer<'_> {
         action: &Action,
         case: &ActionCase,
         capacity: &mut f64,
-    ) -> Result<Result<IndexMap<String, Value>, String>, ProveError> {
+    ) -> Result<Result<IndexMap<String, Value>, Unread>, ProveError> {
         if action.reads.is_empty() {
             return Ok(Ok(IndexMap::new()));
         }
@@ -146,14 +156,14 @@ impl Writer<'_> {
         *capacity += super::read::units(out.consumed_capacity.as_ref());
         let key = shown;
         let Some(item) = out.item.as_ref().map(from_item) else {
-            return Ok(Err(format!("no {} item {key} to read before the write", action.entity)));
+            return Ok(Err(Unread::NoItem { entity: action.entity.clone(), key }));
         };
         let mut values = IndexMap::new();
         for attr in &action.reads {
             match item.get(attr) {
                 Some(v) => values.insert(attr.clone(), v.clone()),
                 None => {
-                    return Ok(Err(format!("the {} item {key} has no {attr} to read before the write", action.entity)))
+                    return Ok(Err(Unread::NoAttribute { entity: action.entity.clone(), key, attribute: attr.clone() }))
                 }
             };
         }
@@ -164,7 +174,7 @@ impl Writer<'_> {
     fn action_key(&self, action: &Action, case: &ActionCase) -> Result<HashMap<String, AttributeValue>, ProveError> {
         let source = Source { shard: None, maps: vec![&case.key_values] };
         let mut key = HashMap::new();
-        let render = |t: &str| source.render(t).map_err(ProveError::Plan);
+        let render = |t: &str| source.render(t).map_err(ProveError::from);
         key.insert(action.key.partition.attribute.clone(), AttributeValue::S(render(&action.key.partition.value)?));
         if let Some(sort) = &action.key.sort {
             let value =
@@ -197,7 +207,7 @@ impl Writer<'_> {
             },
         };
         let expression = |text: &Option<String>| {
-            text.as_deref().map(|t| Expression::new(t, &value_of).map_err(ProveError::Plan)).transpose()
+            text.as_deref().map(|t| Expression::new(t, &value_of).map_err(ProveError::from)).transpose()
         };
         let item = case.item.as_ref().map(|attrs| {
             // The plan's key, not the design's: a wrong plan must show.

@@ -9,6 +9,7 @@ use super::ops::{
 use super::{remark, summary_lines, wrap, Language, Out, Unit};
 use crate::escape::quoted;
 use crate::template::SHARD;
+use thiserror::Error;
 
 const LANG: Language = Language::Partiql;
 
@@ -351,8 +352,28 @@ fn param(v: &Value, shard: Option<u32>, p: &Program) -> String {
     }
 }
 
+/// What PartiQL's statements cannot say of a write plan.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+enum Inexpressible {
+    #[error(
+        "the Put of {entity} has the condition `{condition}`, and INSERT takes none (it only refuses an existing item)"
+    )]
+    PutCondition { entity: String, condition: String },
+    #[error(
+        "the Update of {0} must create the item (its condition says it does not exist), and UPDATE never creates one"
+    )]
+    UpdateCreates(String),
+    #[error("the update's {0} clause, which PartiQL's UPDATE does not have")]
+    UpdateClause(String),
+    #[error("a condition check outside a transaction")]
+    CheckAlone,
+    #[error("a {0} the plan leaves without its {1}")]
+    Incomplete(&'static str, &'static str),
+}
+
 fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program) {
-    let statements: Vec<Result<Statement, String>> = actions.iter().map(|a| statement(a, transaction, p)).collect();
+    let statements: Vec<Result<Statement, Inexpressible>> =
+        actions.iter().map(|a| statement(a, transaction, p)).collect();
     if let Some(Err(why)) = statements.iter().find(|s| s.is_err()) {
         note(out, &format!("PartiQL cannot express this plan: {why}"));
         return;
@@ -415,7 +436,7 @@ fn key_where(a: &WriteAction, params: &mut Vec<String>, p: &Program) -> Vec<Stri
         .collect()
 }
 
-fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statement, String> {
+fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statement, Inexpressible> {
     let table = p.table.as_str();
     let empty = ReadStep {
         op: ReadOp::Get,
@@ -444,7 +465,7 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
     let forbids_existence = plain.is_some_and(|c| c.contains("attribute_not_exists(PK)"));
     let text = match a.kind {
         ActionKind::Put => {
-            let item = a.item.as_ref().ok_or("a Put without an item")?;
+            let item = a.item.as_ref().ok_or(Inexpressible::Incomplete("Put", "item"))?;
             match condition {
                 None => notes.push(
                     "Differs from PutItem: INSERT fails (DuplicateItem) when the item exists; PutItem replaces it."
@@ -454,21 +475,15 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
                     if c.trim().starts_with("attribute_not_exists(") && !c.contains(" AND ") && !c.contains(" OR ") => {
                 }
                 Some(c) => {
-                    return Err(format!(
-                    "the Put of {} has the condition `{c}`, and INSERT takes none (it only refuses an existing item)",
-                    a.entity
-                ))
+                    return Err(Inexpressible::PutCondition { entity: a.entity.clone(), condition: c.to_string() })
                 }
             }
             insert(item, table, &mut params, &mut notes, p)
         }
         ActionKind::Update => {
-            let update = a.update.as_deref().ok_or("an Update without an update expression")?;
+            let update = a.update.as_deref().ok_or(Inexpressible::Incomplete("Update", "update expression"))?;
             if forbids_existence {
-                return Err(format!(
-                    "the Update of {} must create the item (its condition says it does not exist), and UPDATE never creates one",
-                    a.entity
-                ));
+                return Err(Inexpressible::UpdateCreates(a.entity.clone()));
             }
             if !implies_existence {
                 notes.push(
@@ -492,10 +507,10 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
         }
         ActionKind::ConditionCheck => {
             if !transaction {
-                return Err("a condition check outside a transaction".to_string());
+                return Err(Inexpressible::CheckAlone);
             }
             let mut conditions = key_where(a, &mut params, p);
-            let c = condition.ok_or("a condition check without a condition")?;
+            let c = condition.ok_or(Inexpressible::Incomplete("condition check", "condition"))?;
             conditions.push(grouped(translate(c, &empty, &mut params, Some(a), p)));
             format!("EXISTS(SELECT * FROM {} WHERE {})", ident(table), conditions.join(" AND "))
         }
@@ -520,17 +535,17 @@ fn update_clauses(
     a: &WriteAction,
     params: &mut Vec<String>,
     p: &Program,
-) -> Result<String, String> {
+) -> Result<String, Inexpressible> {
     let mut clauses = Vec::new();
     let mut keyword = String::new();
     let mut body = String::new();
     let flush =
-        |keyword: &str, body: &str, clauses: &mut Vec<String>, params: &mut Vec<String>| -> Result<(), String> {
+        |keyword: &str, body: &str, clauses: &mut Vec<String>, params: &mut Vec<String>| -> Result<(), Inexpressible> {
             if keyword.is_empty() {
                 return Ok(());
             }
             if keyword != "SET" && keyword != "REMOVE" {
-                return Err(format!("the update's {keyword} clause, which PartiQL's UPDATE does not have"));
+                return Err(Inexpressible::UpdateClause(keyword.to_string()));
             }
             for part in split_top_level(body) {
                 clauses.push(format!("{keyword} {}", translate(part.trim(), empty, params, Some(a), p)));

@@ -4,10 +4,20 @@
 //! partitions a plan reads.
 
 use indexmap::IndexMap;
+use thiserror::Error;
 
 use crate::design::KeyCondition;
 use crate::sample::Value;
-use crate::template::{Template, SHARD};
+use crate::template::{Template, TemplateError, SHARD};
+
+/// Why a plan's key template could not be filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum BindError {
+    #[error("template {text}: {source}")]
+    Malformed { text: String, source: TemplateError },
+    #[error("{text} needs '{attribute}', which neither the parameters nor the previous result give")]
+    Unbound { text: String, attribute: String },
+}
 
 /// Looks names up in order: the shard, then each map.
 pub struct Source<'a> {
@@ -23,16 +33,17 @@ impl Source<'_> {
         self.maps.iter().find_map(|m| m.get(name)).cloned()
     }
 
-    pub fn render(&self, text: &str) -> Result<String, String> {
-        let template = Template::parse(text).map_err(|e| format!("template {text}: {e}"))?;
-        template.render(|name| self.get(name).and_then(|v| v.as_key_text().map(str::to_string))).map_err(|missing| {
-            format!("{text} needs '{missing}', which neither the parameters nor the previous result give")
-        })
+    pub fn render(&self, text: &str) -> Result<String, BindError> {
+        let template =
+            Template::parse(text).map_err(|source| BindError::Malformed { text: text.to_string(), source })?;
+        template
+            .render(|name| self.get(name).and_then(|v| v.as_key_text().map(str::to_string)))
+            .map_err(|missing| BindError::Unbound { text: text.to_string(), attribute: missing.0 })
     }
 }
 
 /// The values of a key condition's placeholders: `:pk`, then `:sk` or `:sk1`/`:sk2`.
-pub fn key_values(key: &KeyCondition, source: &Source<'_>) -> Result<Vec<(String, String)>, String> {
+pub fn key_values(key: &KeyCondition, source: &Source<'_>) -> Result<Vec<(String, String)>, BindError> {
     let mut out = vec![(":pk".to_string(), source.render(&key.partition.value)?)];
     if let Some(sort) = &key.sort {
         if sort.op == "between" {

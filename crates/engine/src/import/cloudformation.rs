@@ -239,7 +239,7 @@ impl Template<'_> {
                     ("Ref", Value::String(p)) => self
                         .default_of(p)
                         .ok_or_else(|| function(format!("refers to '{p}', which is no parameter with a Default"))),
-                    ("Fn::Sub", Value::String(text)) => self.substitute(text).map_err(function),
+                    ("Fn::Sub", Value::String(text)) => self.substitute(text, &function),
                     _ => Err(function(format!(
                         "is the CloudFormation function {name}, which the import cannot evaluate"
                     ))),
@@ -257,21 +257,23 @@ impl Template<'_> {
         }
     }
 
-    fn substitute(&self, text: &str) -> Result<String, String> {
+    /// `Fn::Sub`'s text with each `${Parameter}` replaced by its Default; `fail`
+    /// places the error of one that cannot be.
+    fn substitute(&self, text: &str, fail: &dyn Fn(String) -> ImportError) -> Result<String, ImportError> {
         let mut out = String::new();
         let mut rest = text;
         while let Some(start) = rest.find("${") {
             out.push_str(&rest[..start]);
-            let end = rest[start..].find('}').ok_or_else(|| format!("'{text}' has an unclosed ${{"))? + start;
+            let end = rest[start..].find('}').ok_or_else(|| fail(format!("'{text}' has an unclosed ${{")))? + start;
             let name = &rest[start + 2..end];
             // `${!Literal}` is CloudFormation's escape for a literal `${Literal}`.
             match name.strip_prefix('!') {
                 Some(literal) => out.push_str(&format!("${{{literal}}}")),
-                None => out.push_str(
-                    &self
-                        .default_of(name)
-                        .ok_or_else(|| format!("'{text}' uses ${{{name}}}, which is no parameter with a Default"))?,
-                ),
+                None => {
+                    out.push_str(&self.default_of(name).ok_or_else(|| {
+                        fail(format!("'{text}' uses ${{{name}}}, which is no parameter with a Default"))
+                    })?)
+                }
             }
             rest = &rest[end + 1..];
         }

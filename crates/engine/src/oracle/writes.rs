@@ -7,6 +7,7 @@
 //! ("create, or replace if unchanged": the item absent, or its version the one read).
 
 use indexmap::IndexMap;
+use thiserror::Error;
 
 use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Design, Plan};
@@ -14,7 +15,26 @@ use crate::model::{
     AccessPattern, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update, UpdateAction,
     WriteCondition,
 };
-use crate::sample::{fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleItem, SampleOptions, Value};
+use crate::sample::{
+    fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleError, SampleItem, SampleOptions, Value,
+};
+
+/// Why a write pattern's scenarios cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ScenarioError {
+    #[error("the pattern has {steps} steps but the plan {actions} actions")]
+    StepsMismatch { steps: usize, actions: usize },
+    #[error("the conditions on {entity} can never hold together")]
+    NeverHold { entity: String },
+    #[error("no {entity} item in the sample to write to")]
+    NoItem { entity: String },
+    #[error("the {entity} item has no {attribute}, which a condition compares")]
+    NoAttribute { entity: String, attribute: String },
+    #[error("nothing gives a value for :{0}")]
+    NoValue(String),
+    #[error(transparent)]
+    Sample(#[from] SampleError),
+}
 
 use super::relate::same;
 
@@ -179,7 +199,7 @@ pub fn scenarios(
     options: &SampleOptions,
     pattern: &AccessPattern,
     plan: &Plan,
-) -> Result<Vec<WriteScenario>, String> {
+) -> Result<Vec<WriteScenario>, ScenarioError> {
     let steps: Vec<Step<'_>> = match pattern.kind {
         PatternKind::Transaction => pattern
             .steps
@@ -209,15 +229,15 @@ pub fn scenarios(
         _ => return Ok(Vec::new()),
     };
     if plan.actions.len() != steps.len() {
-        return Err(format!("the pattern has {} steps but the plan {} actions", steps.len(), plan.actions.len()));
+        return Err(ScenarioError::StepsMismatch { steps: steps.len(), actions: plan.actions.len() });
     }
     let base: Vec<World> = steps
         .iter()
-        .map(|s| s.base().ok_or_else(|| format!("the conditions on {} can never hold together", s.entity)))
+        .map(|s| s.base().ok_or_else(|| ScenarioError::NeverHold { entity: s.entity.to_string() }))
         .collect::<Result<_, _>>()?;
     let builder = Builder { model, design, sample, options, steps: &steps, plan };
     let first = builder.build(&pattern.id, &base, None)?;
-    let mut out = vec![first.ok_or_else(|| "no sample item meets the conditions of the write".to_string())?];
+    let mut out = vec![first.ok_or_else(|| ScenarioError::NoItem { entity: pattern.entity.clone() })?];
     for (s, step) in steps.iter().enumerate() {
         for world in step.variations(&base[s]) {
             let mut worlds = base.clone();
@@ -242,7 +262,12 @@ struct Builder<'a, 'm> {
 impl Builder<'_, '_> {
     /// The scenario of the steps in `worlds` (step `varied` out of its base one);
     /// none when no sample item meets them.
-    fn build(&self, pattern: &str, worlds: &[World], varied: Option<usize>) -> Result<Option<WriteScenario>, String> {
+    fn build(
+        &self,
+        pattern: &str,
+        worlds: &[World],
+        varied: Option<usize>,
+    ) -> Result<Option<WriteScenario>, ScenarioError> {
         let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {varied:?} {worlds:?}"));
         let mut context: IndexMap<String, Value> = IndexMap::new();
         let mut actions = Vec::new();
@@ -251,7 +276,7 @@ impl Builder<'_, '_> {
                 match self.existing(step, world, &context, &mut rng) {
                     Some(item) => item.clone(),
                     None if varied.is_some() => return Ok(None),
-                    None => return Err(format!("no {} item in the sample to write to", step.entity)),
+                    None => return Err(ScenarioError::NoItem { entity: step.entity.to_string() }),
                 }
             } else {
                 let fixed: IndexMap<String, Value> = context
@@ -259,8 +284,7 @@ impl Builder<'_, '_> {
                     .filter(|(k, _)| self.identity(step.entity).contains(k))
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                fresh_item(self.model, self.design, self.options, self.sample, step.entity, &fixed, i as u64)
-                    .map_err(|e| e.to_string())?
+                fresh_item(self.model, self.design, self.options, self.sample, step.entity, &fixed, i as u64)?
             };
             for name in self.identity(step.entity) {
                 if let Some(v) = item.get(&name) {
@@ -379,10 +403,13 @@ impl Builder<'_, '_> {
         item: &SampleItem,
         context: &IndexMap<String, Value>,
         rng: &mut Rng,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, ScenarioError> {
         if let Some((i, c)) = step.tests().into_iter().enumerate().find(|(_, c)| c.input.as_deref() == Some(name)) {
             let attr = c.attribute.as_deref().unwrap_or_default();
-            let current = item.get(attr).ok_or_else(|| format!("the {} item has no {attr}", step.entity))?;
+            let current = item.get(attr).ok_or_else(|| ScenarioError::NoAttribute {
+                entity: step.entity.to_string(),
+                attribute: attr.to_string(),
+            })?;
             return Ok(condition_input(c.op, current, self.definition(step.entity, attr), world.chosen[i]));
         }
         if let Some(v) = context
@@ -404,7 +431,7 @@ impl Builder<'_, '_> {
                 },
             });
         }
-        Err(format!("nothing gives a value for :{name}"))
+        Err(ScenarioError::NoValue(name.to_string()))
     }
 
     fn definition(&self, kind: &str, attr: &str) -> Option<&Attribute> {
@@ -421,7 +448,7 @@ impl Builder<'_, '_> {
         step: &Step<'_>,
         before: &IndexMap<String, Value>,
         inputs: &IndexMap<String, Value>,
-    ) -> Result<IndexMap<String, Value>, String> {
+    ) -> Result<IndexMap<String, Value>, ScenarioError> {
         let mut after = before.clone();
         for u in step.updates {
             let input = u.input.as_deref().and_then(|i| inputs.get(i));
@@ -440,7 +467,7 @@ impl Builder<'_, '_> {
                 _ => {}
             }
         }
-        relaid(self.design, step.entity, &after).map_err(|e| e.to_string())
+        Ok(relaid(self.design, step.entity, &after)?)
     }
 }
 

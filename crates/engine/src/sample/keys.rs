@@ -12,6 +12,7 @@ use crate::template::{Template, SHARD};
 use super::hash::fnv1a32;
 use super::time::epoch_seconds;
 use super::value::Value;
+use super::SampleError;
 
 /// One entity's key templates, parsed once.
 pub struct KeyWriter {
@@ -22,15 +23,20 @@ pub struct KeyWriter {
 }
 
 impl KeyWriter {
-    pub fn new(entity: &EntityKeys, table_keys: [&str; 2]) -> Result<Self, String> {
+    pub fn new(entity: &EntityKeys, table_keys: [&str; 2]) -> Result<Self, SampleError> {
         let keys = entity
             .keys
             .iter()
             .map(|(attr, text)| {
-                let template = Template::parse(text).map_err(|e| format!("{}'s {attr} = {text}: {e}", entity.name))?;
+                let template = Template::parse(text).map_err(|source| SampleError::BadTemplate {
+                    entity: entity.name.clone(),
+                    key: attr.clone(),
+                    template: text.clone(),
+                    source,
+                })?;
                 Ok((attr.clone(), template, entity.gate(attr).cloned(), entity.shards.get(attr).cloned()))
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, SampleError>>()?;
         Ok(KeyWriter {
             entity: entity.name.clone(),
             keys,
@@ -59,7 +65,7 @@ impl KeyWriter {
                 Ok(text) => {
                     item.insert(name.clone(), Value::S(text));
                 }
-                Err(missing) if self.required.contains(name) => return Err((name.clone(), missing)),
+                Err(missing) if self.required.contains(name) => return Err((name.clone(), missing.0)),
                 Err(_) => {}
             }
         }

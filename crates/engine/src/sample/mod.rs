@@ -29,6 +29,7 @@ use thiserror::Error;
 
 use crate::design::Design;
 use crate::model::Model;
+use crate::template::TemplateError;
 
 pub use chronology::{in_order as dates_in_order, orders as date_orders};
 pub use fresh::{fresh_item, relaid};
@@ -142,8 +143,8 @@ pub fn key_of(attrs: &IndexMap<String, Value>, names: &[String; 2]) -> ItemKey {
 pub enum SampleError {
     #[error("the design has no keys for {0}")]
     NoKeys(String),
-    #[error("the design's templates are malformed: {0}")]
-    BadTemplate(String),
+    #[error("the design's templates are malformed: {entity}'s {key} = {template}: {source}")]
+    BadTemplate { entity: String, key: String, template: String, source: TemplateError },
     #[error("a {entity} item has no '{attribute}', which its table key {key} needs")]
     MissingKeyValue { entity: String, key: String, attribute: String },
     #[error("a {first} item and a {second} item get the same primary key ({key}): the design's table keys cannot tell them apart")]
@@ -159,8 +160,7 @@ pub fn generate(model: &Model, design: &Design, options: &SampleOptions) -> Resu
     let key_names = [design.table.partition_key.name.clone(), design.table.sort_key.name.clone()];
     let mut writers = HashMap::new();
     for entity in &design.entities {
-        let writer = keys::KeyWriter::new(entity, [key_names[0].as_str(), key_names[1].as_str()])
-            .map_err(SampleError::BadTemplate)?;
+        let writer = keys::KeyWriter::new(entity, [key_names[0].as_str(), key_names[1].as_str()])?;
         writers.insert(entity.name.clone(), writer);
     }
     let mut items = Vec::new();
