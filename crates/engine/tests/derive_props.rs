@@ -173,6 +173,7 @@ fn query_elsewhere(model: &Model, design: &mut Design, pick: usize) -> Applied {
             sort_key: key(sk),
             projection: Projection::All,
             explanation: "Added by the test; nothing writes into it.".to_string(),
+            techniques: Vec::new(),
         });
     }
     let index = candidates[0].clone();

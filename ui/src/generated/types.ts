@@ -429,7 +429,11 @@ ttl?: Ttl,
 /**
  * One entry per decision, naming the technique and why.
  */
-explanation: Array<string>, };
+explanation: Array<string>, 
+/**
+ * The techniques its decisions use.
+ */
+techniques?: Array<Technique>, };
 
 /**
  * What an entity is besides its name and attributes.
@@ -564,7 +568,11 @@ export type Index = { name: string, partition_key: KeyAttribute, sort_key: KeyAt
 /**
  * Why the index exists: which patterns it serves and which technique it uses.
  */
-explanation: string, };
+explanation: string, 
+/**
+ * The techniques its decisions use.
+ */
+techniques?: Array<Technique>, };
 
 export type IndexCost = { index: string, storage_gib: number, 
 /**
@@ -764,7 +772,11 @@ actions?: Array<Action>,
 /**
  * The entities whose items the pattern returns or writes.
  */
-returns: Array<string>, explanation: string, operation: Operation, 
+returns: Array<string>, explanation: string, 
+/**
+ * The techniques its decisions use.
+ */
+techniques?: Array<Technique>, operation: Operation, 
 /**
  * "table", or the name of a GSI or LSI.
  */
@@ -1064,6 +1076,8 @@ status: string,
  * Items DynamoDB counted (AWS refreshes this about every six hours).
  */
 items: number, bytes: number, indexes: Array<IndexState>, };
+
+export type Technique = "item_collection" | "adjacency_list" | "inverted_index" | "sparse_index" | "gsi_overloading" | "composite_sort_key" | "time_ordered_sort_key" | "local_secondary_index" | "write_sharding" | "transaction" | "ttl" | "pinned_key";
 
 export type TransactionStep = { action: StepAction, entity: string, description?: string, conditions?: Array<Clause<Condition>>, updates?: Array<Update>, };
 

@@ -16,7 +16,9 @@ pub mod bind;
 pub mod capacity;
 pub(crate) mod derive;
 pub mod naming;
+pub mod technique;
 pub mod types;
 
 pub use derive::derive;
+pub use technique::Technique;
 pub use types::*;

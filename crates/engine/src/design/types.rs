@@ -5,6 +5,7 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+use crate::design::technique::Technique;
 use crate::template::Template;
 
 pub const DESIGN_FORMAT: &str = "tablewright-design/1";
@@ -53,6 +54,10 @@ pub struct Index {
     pub projection: Projection,
     /// Why the index exists: which patterns it serves and which technique it uses.
     pub explanation: String,
+    /// The techniques its decisions use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Technique>>", optional))]
+    pub techniques: Vec<Technique>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +93,10 @@ pub struct EntityKeys {
     pub ttl: Option<Ttl>,
     /// One entry per decision, naming the technique and why.
     pub explanation: Vec<String>,
+    /// The techniques its decisions use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Technique>>", optional))]
+    pub techniques: Vec<Technique>,
 }
 
 impl EntityKeys {
@@ -184,6 +193,10 @@ pub struct Plan {
     /// The entities whose items the pattern returns or writes.
     pub returns: Vec<String>,
     pub explanation: String,
+    /// The techniques its decisions use.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Technique>>", optional))]
+    pub techniques: Vec<Technique>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

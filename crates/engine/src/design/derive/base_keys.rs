@@ -1,6 +1,7 @@
 //! The base table's keys: where each kind of item lives.
 
 use crate::design::types::{ItemKind, TABLE};
+use crate::design::Technique;
 use crate::graph::ErGraph;
 use crate::model::{AccessPattern, Relationship};
 use crate::template::{Part, Template};
@@ -10,7 +11,8 @@ use super::{IndexSlots, Slot};
 
 /// Why an item's table keys are what they are.
 pub enum TableNote {
-    Said(String),
+    /// A decision in words, and the technique it uses, if any.
+    Said(Option<Technique>, String),
     /// Children in their parent's partition for the reads that list them.
     Collection {
         text: String,
@@ -22,12 +24,21 @@ pub enum TableNote {
 }
 
 impl TableNote {
+    pub fn techniques(&self) -> Vec<Technique> {
+        match self {
+            TableNote::Said(technique, _) => technique.iter().copied().collect(),
+            TableNote::Collection { resorted, .. } => std::iter::once(Technique::ItemCollection)
+                .chain(resorted.as_ref().map(|_| Technique::CompositeSortKey))
+                .collect(),
+        }
+    }
+
     /// The explanation, naming only the readers whose plans do read the table: a
     /// reader routed to an index (for an order the table's sort key lacks) is not
     /// what the collection serves.
     pub fn render(&self, reads_table: impl Fn(&str) -> bool) -> String {
         match self {
-            TableNote::Said(text) => text.clone(),
+            TableNote::Said(_, text) => text.clone(),
             TableNote::Collection { text, sk, readers, resorted } => {
                 let (served, elsewhere): (Vec<&str>, Vec<&str>) =
                     readers.iter().map(String::as_str).partition(|id| reads_table(id));
@@ -69,8 +80,9 @@ fn table_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &In
         let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
         let pk = parse(&pinned.partition).unwrap_or(derived.pk);
         let sk = parse(&pinned.sort).unwrap_or(derived.sk);
-        let why = format!("Pinned: the table keys PK = {pk}, SK = {sk} were fixed by hand and are kept.");
-        return (Slot::new(pk, sk), TableNote::Said(why));
+        let why =
+            format!("{}: the table keys PK = {pk}, SK = {sk} were fixed by hand and are kept.", Technique::PinnedKey);
+        return (Slot::new(pk, sk), TableNote::Said(Some(Technique::PinnedKey), why));
     }
     derived_key(graph, items, item, taken)
 }
@@ -86,7 +98,7 @@ fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &
                     "Own partition: {} items are found by their identifier, so PK = SK = {key} and GetItem reads one.",
                     item.name
                 );
-                (Slot::new(key.clone(), key), TableNote::Said(why))
+                (Slot::new(key.clone(), key), TableNote::Said(None, why))
             }
         },
     }
@@ -200,7 +212,12 @@ fn nested(
         readers.retain(|id| !r.readers.contains(id));
         r.why
     });
-    let text = format!("Item collection: {} items share their {}'s partition (PK = {pk})", item.name, parent.name);
+    let text = format!(
+        "{}: {} items share their {}'s partition (PK = {pk})",
+        Technique::ItemCollection,
+        item.name,
+        parent.name
+    );
     let why = TableNote::Collection { text, sk: sk.to_string(), readers, resorted };
     (Slot::new(pk, sk), why)
 }
@@ -216,7 +233,7 @@ fn adjacency(
     let end = |name: &str| items.named(name).filter(|i| i.kind == ItemKind::Entity);
     let (Some(a), Some(b)) = (end(from), end(to)) else {
         let key = id_template(graph, item, &item.prefix, &item.identifier);
-        return (Slot::new(key.clone(), key), TableNote::Said("Own partition.".to_string()));
+        return (Slot::new(key.clone(), key), TableNote::Said(None, "Own partition.".to_string()));
     };
     let (a_ids, b_ids) = item.identifier.split_at(item.from_id_len.min(item.identifier.len()));
     let rate_by = |ids: &[String]| -> f64 {
@@ -242,10 +259,10 @@ fn adjacency(
         sk = id_template(graph, item, &item.prefix, other_ids);
     }
     let why = format!(
-        "Adjacency list: one item per {}–{} pair in the {}'s partition (PK = {pk}, SK = {sk}), carrying the relationship's own data; it lists a {}'s {}s with one Query.",
-        a.name, b.name, host.name, host.name, other.name
+        "{}: one item per {}–{} pair in the {}'s partition (PK = {pk}, SK = {sk}), carrying the relationship's own data; it lists a {}'s {}s with one Query.",
+        Technique::AdjacencyList, a.name, b.name, host.name, host.name, other.name
     );
-    (Slot::new(pk, sk), TableNote::Said(why))
+    (Slot::new(pk, sk), TableNote::Said(Some(Technique::AdjacencyList), why))
 }
 
 /// `PREFIX#{a}#{b}`: a prefix and attribute values, numbers zero-padded.

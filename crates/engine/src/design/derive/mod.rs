@@ -1,5 +1,16 @@
 //! Derivation: from a model to a single-table design. Deterministic: the same
 //! model gives the same design, byte for byte.
+//!
+//! `derive` runs the stages in this order, each reading what the earlier ones
+//! settled: the kinds of item (`items`); every item's table keys (`base_keys`,
+//! `table_sort`), first because every read tries the table before an index; each
+//! read routed to the table, an existing or reshaped index slot, or a new one
+//! (`routes`, `index_slots`), in model order so that earlier reads shape the slots
+//! later ones share; hot partitions sharded (`shard`), once every slot's readers
+//! and writers are known; the requests of every pattern (`plans`, `writes`,
+//! `maintain`); what the design cannot do well (`problems`); projections
+//! (`projection`), once the plans say what each index is read for. Every decision
+//! keeps its words and its `Technique`s together.
 
 mod base_keys;
 mod index_slots;
@@ -16,16 +27,18 @@ mod writes;
 use indexmap::IndexMap;
 
 use crate::design::naming::{gsi_name, key_attributes, lsi_name};
+use crate::design::technique::gathered;
 use crate::design::types::{
     Design, EntityKeys, Index, KeyAttribute, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE,
 };
+use crate::design::Technique;
 use crate::graph::ErGraph;
 use crate::model::{Model, PatternKind};
 use crate::template::Template;
 
 pub use index_slots::IndexSlots;
 use items::{Item, Items};
-use routes::{Route, Router};
+use routes::{IndexNote, Route, Router};
 
 pub const TYPE_ATTRIBUTE: &str = "_type";
 
@@ -127,15 +140,22 @@ pub fn derive(model: &Model) -> Design {
         .enumerate()
         .map(|(i, item)| {
             let mut explanation = vec![table_notes[i].render(|id| on_table.contains(id))];
-            explanation.extend(notes[i].iter().map(|(index, (why, ids))| {
-                if ids.is_empty() {
-                    format!("{index}: {why}")
+            explanation.extend(notes[i].iter().map(|(index, note)| {
+                if note.ids.is_empty() {
+                    format!("{index}: {}", note.why)
                 } else {
-                    format!("{index}: {why} Serves {}.", ids.join(", "))
+                    format!("{index}: {} Serves {}.", note.why, note.ids.join(", "))
                 }
             }));
-            explanation.extend(shard_notes.iter().filter(|(j, _)| *j == i).map(|(_, n)| n.clone()));
-            entity_keys(&layout, model, i, item, explanation)
+            let sharded: Vec<String> = shard_notes.iter().filter(|(j, _)| *j == i).map(|(_, n)| n.clone()).collect();
+            let techniques = table_notes[i]
+                .techniques()
+                .into_iter()
+                .chain(notes[i].values().flat_map(|n| n.techniques.iter().copied()))
+                .chain(sharded.iter().map(|_| Technique::WriteSharding));
+            let techniques: Vec<Technique> = techniques.collect();
+            explanation.extend(sharded);
+            entity_keys(&layout, model, i, item, explanation, techniques)
         })
         .collect();
 
@@ -173,7 +193,7 @@ fn indexes(
     layout: &Layout<'_, '_>,
     list: &[IndexSlots],
     name: fn(usize) -> String,
-    notes: &[IndexMap<String, (String, Vec<String>)>],
+    notes: &[IndexMap<String, IndexNote>],
     projected: &std::collections::HashMap<String, projection::Projected>,
 ) -> Vec<Index> {
     list.iter()
@@ -184,12 +204,17 @@ fn indexes(
             let users: Vec<String> = index
                 .iter()
                 .map(|(i, _)| {
-                    let served = notes[i].get(&index_name).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
+                    let served = notes[i].get(&index_name).map(|n| n.ids.join(", ")).unwrap_or_default();
                     format!("{} ({})", layout.items[i].name, if served.is_empty() { "pinned".into() } else { served })
                 })
                 .collect();
             let projection::Projected { projection, why } = &projected[&index_name];
+            let techniques = index.iter().flat_map(|(i, slot)| {
+                let noted = notes[i].get(&index_name).map(|n| n.techniques.clone()).unwrap_or_default();
+                noted.into_iter().chain(slot.shard.as_ref().map(|_| Technique::WriteSharding))
+            });
             Index {
+                techniques: gathered(techniques),
                 explanation: format!("Overloaded by {}; {why}", users.join(", ")),
                 name: index_name,
                 partition_key: string_key(&pk),
@@ -205,7 +230,8 @@ fn entity_keys(
     model: &Model,
     i: usize,
     item: &Item<'_>,
-    explanation: Vec<String>,
+    mut explanation: Vec<String>,
+    techniques: Vec<Technique>,
 ) -> EntityKeys {
     let mut keys = IndexMap::new();
     let mut sparse = IndexMap::new();
@@ -243,5 +269,15 @@ fn entity_keys(
                 days: retention.days,
             })
         });
-    EntityKeys { name: item.name.to_string(), kind: item.kind, keys, sparse, shards, ttl, explanation }
+    if let Some(t) = &ttl {
+        explanation.push(format!(
+            "{}: every item carries {} = {} + {} days in epoch seconds, and DynamoDB deletes it once that time has passed.",
+            Technique::Ttl,
+            t.attribute,
+            t.from,
+            t.days
+        ));
+    }
+    let techniques = gathered(techniques.into_iter().chain(ttl.as_ref().map(|_| Technique::Ttl)));
+    EntityKeys { name: item.name.to_string(), kind: item.kind, keys, sparse, shards, ttl, explanation, techniques }
 }

@@ -1,7 +1,9 @@
 //! Read plans: the concrete requests that serve each read pattern.
 
 use crate::design::naming::key_attributes;
+use crate::design::technique::gathered;
 use crate::design::types::{Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE};
+use crate::design::Technique;
 use crate::expression;
 use crate::model::{AccessPattern, Filter, FilterOp, Order, RangeOp};
 use crate::template::{Part, Template};
@@ -13,6 +15,7 @@ pub fn read_plan(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> P
     let mut requests = requests(layout, p, route);
     let first = requests.remove(0);
     let total = first.count + requests.iter().map(|r| r.count).sum::<u32>();
+    let (explanation, techniques) = explain(layout, route);
     Plan {
         pattern: p.id.clone(),
         name: p.name.clone(),
@@ -21,7 +24,8 @@ pub fn read_plan(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> P
         then: requests,
         actions: Vec::new(),
         returns: returns(layout, route),
-        explanation: explain(layout, route),
+        explanation,
+        techniques: gathered(techniques),
     }
 }
 
@@ -337,11 +341,13 @@ fn returns(layout: &Layout<'_, '_>, route: &Route) -> Vec<String> {
     }
 }
 
-fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
+/// The plan in words, and the techniques it uses.
+fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
     let name = |i: usize| layout.items[i].name;
     match route {
         Route::Direct { index, item, access } => {
             let slot = layout.slot(index, *item).expect("routes name existing slots");
+            let mut techniques = Vec::new();
             let mut text = if index == TABLE {
                 let whole_key = slot.pk.attributes().chain(slot.sk.attributes()).all(|a| access.eq.iter().any(|e| e == a));
                 if access.one && whole_key && !access.checked.is_empty() {
@@ -351,22 +357,35 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
                 } else if access.one && whole_key {
                     format!("The inputs make {}'s whole primary key: one GetItem.", name(*item))
                 } else {
-                    format!("Item collection: the inputs give the partition {}; the sort key {} narrows and orders it.", slot.pk, slot.sk)
+                    techniques.push(Technique::ItemCollection);
+                    format!("{}: the inputs give the partition {}; the sort key {} narrows and orders it.", Technique::ItemCollection, slot.pk, slot.sk)
                 }
             } else if slot.pk == layout.table[*item].sk && slot.sk == layout.table[*item].pk {
-                format!("Inverted index {index}: {}'s table sort key is its partition key there, which answers the relationship's other direction.", name(*item))
+                techniques.push(Technique::InvertedIndex);
+                format!("{} {index}: {}'s table sort key is its partition key there, which answers the relationship's other direction.", Technique::InvertedIndex, name(*item))
             } else if slot.sparse.is_some() {
-                format!("Sparse index {index}: only the {} items that pass the filter carry its keys, so the Query reads just those and needs no filter.", name(*item))
+                techniques.push(Technique::SparseIndex);
+                format!("{} {index}: only the {} items that pass the filter carry its keys, so the Query reads just those and needs no filter.", Technique::SparseIndex, name(*item))
             } else {
-                format!("GSI overloading: {index} holds {} under PK = {}, SK = {}, so one Query answers it.", name(*item), slot.pk, slot.sk)
+                techniques.push(if index.starts_with("LSI") { Technique::LocalSecondaryIndex } else { Technique::GsiOverloading });
+                format!("{}: {index} holds {} under PK = {}, SK = {}, so one Query answers it.", Technique::GsiOverloading, name(*item), slot.pk, slot.sk)
             };
+            let sorted_by = access.range.as_ref().map(|r| &r.attribute).or(access.order.as_ref().map(|o| &o.attribute));
+            let by_time = sorted_by
+                .and_then(|a| layout.items[*item].attribute(layout.graph, a))
+                .and_then(|a| a.format.as_ref())
+                .is_some_and(|f| f.is_time_ordered());
+            if by_time {
+                techniques.push(Technique::TimeOrderedSortKey);
+            }
             if let Some(range) = &access.range {
                 text.push_str(&format!(" The sort key ends with {}, so the range is a key condition, not a filter.", range.attribute));
             } else if let Some(order) = &access.order {
                 text.push_str(&format!(" The sort key orders the partition by {}, so the Query returns them in order.", order.attribute));
             }
             if let Some(shard) = &slot.shard {
-                text.push_str(&format!(" Write sharding: the partition is split over {} shards, so the reader queries each and merges.", shard.count));
+                techniques.push(Technique::WriteSharding);
+                text.push_str(&format!(" {}: the partition is split over {} shards, so the reader queries each and merges.", Technique::WriteSharding, shard.count));
             }
             match access.filter.as_ref().map(|f| (f, f.test())) {
                 Some((f, Some(t))) if held_by_index(index, slot, f) => text.push_str(&format!(
@@ -386,24 +405,35 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> String {
                 Some((_, None)) => text.push_str(" The filter joins several tests, which a sparse index of one attribute cannot hold, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
                 None => {}
             }
-            text
+            (text, techniques)
         }
-        Route::Collection { index, item, with } => format!(
-            "Item collection: {} and its {} items share the partition {} of {index}, so one Query returns them together.",
-            name(*item),
-            name(*with),
-            layout.slot(index, *item).map(|s| s.pk.to_string()).unwrap_or_default()
+        Route::Collection { index, item, with } => (
+            format!(
+                "{}: {} and its {} items share the partition {} of {index}, so one Query returns them together.",
+                Technique::ItemCollection,
+                name(*item),
+                name(*with),
+                layout.slot(index, *item).map(|s| s.pk.to_string()).unwrap_or_default()
+            ),
+            vec![Technique::ItemCollection],
         ),
-        Route::ViaChild { first, target } => format!(
-            "Two requests: find the {} by its identifier, then GetItem the {} it belongs to (every child carries its parent's identifier).",
-            name(route_item(first)),
-            name(*target)
+        Route::ViaChild { first, target } => (
+            format!(
+                "Two requests: find the {} by its identifier, then GetItem the {} it belongs to (every child carries its parent's identifier).",
+                name(route_item(first)),
+                name(*target)
+            ),
+            Vec::new(),
         ),
-        Route::ViaPairs { first, target } => format!(
-            "Adjacency list: query the {} pair items, then BatchGetItem the {} items they name.",
-            name(route_item(first)),
-            name(*target)
+        Route::ViaPairs { first, target } => (
+            format!(
+                "{}: query the {} pair items, then BatchGetItem the {} items they name.",
+                Technique::AdjacencyList,
+                name(route_item(first)),
+                name(*target)
+            ),
+            vec![Technique::AdjacencyList],
         ),
-        Route::Scan { reason, .. } => format!("Scan: {reason}."),
+        Route::Scan { reason, .. } => (format!("Scan: {reason}."), Vec::new()),
     }
 }

@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use crate::design::capacity::SPARSE_SELECTIVITY;
 use crate::design::naming::{gsi_name, lsi_name, prefix};
 use crate::design::types::{ItemKind, SparseCondition, TABLE};
+use crate::design::Technique;
 use crate::graph::ErGraph;
 use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, Ordering, RangeCondition};
 use crate::template::{Part, Template, SHARD};
@@ -57,6 +58,14 @@ impl Access {
     }
 }
 
+/// Why an item has a slot in an index, and the reads it serves there.
+#[derive(Debug, Clone, Default)]
+pub struct IndexNote {
+    pub techniques: Vec<Technique>,
+    pub why: String,
+    pub ids: Vec<String>,
+}
+
 pub struct Router<'a, 'm> {
     pub graph: &'a ErGraph<'m>,
     pub items: &'a Items<'m>,
@@ -64,7 +73,7 @@ pub struct Router<'a, 'm> {
     pub gsis: Vec<IndexSlots>,
     pub lsis: Vec<IndexSlots>,
     /// Per item and index: why the slot exists and the patterns it serves.
-    pub notes: Vec<IndexMap<String, (String, Vec<String>)>>,
+    pub notes: Vec<IndexMap<String, IndexNote>>,
     /// Per GSI slot (index, item): what the reads routed to it know and want, so
     /// that a slot is reshaped for another read only while it still serves them.
     served: std::collections::HashMap<(String, usize), Vec<Access>>,
@@ -126,9 +135,15 @@ impl<'a, 'm> Router<'a, 'm> {
         let own = Slot { pk: pk.clone(), sk: pk.clone(), sparse: None, shard: None };
         let child = Slot { pk, sk: id_template(self.graph, wi, &wi.prefix, &wi.identifier), sparse: None, shard: None };
         let index = place_pair(&mut self.gsis, self.items.len(), [(item, &own), (with, &child)]);
-        let why = format!("Pre-joined item collection: {} and its {} items share the partition {} here, so one Query returns them together.", it.name, wi.name, own.pk);
-        self.note(item, &index, &why, p);
-        self.note(with, &index, &why, p);
+        let why = format!(
+            "Pre-joined {}: {} and its {} items share the partition {} here, so one Query returns them together.",
+            Technique::ItemCollection.name().to_lowercase(),
+            it.name,
+            wi.name,
+            own.pk
+        );
+        self.note(item, &index, &[Technique::ItemCollection], &why, p);
+        self.note(with, &index, &[Technique::ItemCollection], &why, p);
         Some(Route::Collection { index, item, with })
     }
 
@@ -206,7 +221,7 @@ impl<'a, 'm> Router<'a, 'm> {
         }
         if sparse.is_none() {
             if let Some(index) = self.pinned_serving(item, &access) {
-                self.note(item, &index, "Pinned by hand and kept.", p);
+                self.note(item, &index, &[Technique::PinnedKey], PINNED_KEPT, p);
                 return Route::Direct { index, item, access: Box::new(access) };
             }
         }
@@ -217,8 +232,8 @@ impl<'a, 'm> Router<'a, 'm> {
         if access.strong {
             if slot.pk == self.table[item].pk {
                 let index = place(&mut self.lsis, self.items.len(), item, &slot, lsi_name);
-                let why = format!("Local secondary index: strong consistency, which only the table and its LSIs give, on the table's partition sorted by {}.", slot.sk);
-                self.note(item, &index, &why, p);
+                let why = format!("{}: strong consistency, which only the table and its LSIs give, on the table's partition sorted by {}.", Technique::LocalSecondaryIndex, slot.sk);
+                self.note(item, &index, &[Technique::LocalSecondaryIndex], &why, p);
                 return Route::Direct { index, item, access: Box::new(access) };
             }
             let reason = format!(
@@ -231,8 +246,8 @@ impl<'a, 'm> Router<'a, 'm> {
             return Route::Direct { index, item, access: Box::new(access) };
         }
         let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
-        let why = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
-        self.note(item, &index, &why, p);
+        let (techniques, why) = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
+        self.note(item, &index, &techniques, &why, p);
         self.served.entry((index.clone(), item)).or_default().push(access.clone());
         Route::Direct { index, item, access: Box::new(access) }
     }
@@ -291,16 +306,17 @@ impl<'a, 'm> Router<'a, 'm> {
             let Some(merged) = merged else { continue };
             if merged != *existing {
                 self.gsis[n].set(item, merged.clone());
-                let ids = self.notes[item].get(&index).map(|(_, ids)| ids.join(", ")).unwrap_or_default();
+                let ids = self.notes[item].get(&index).map(|n| n.ids.join(", ")).unwrap_or_default();
                 let why = format!(
-                    "Composite sort key: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
-                    it.name, merged.pk, merged.sk, p.id
+                    "{}: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
+                    Technique::CompositeSortKey, it.name, merged.pk, merged.sk, p.id
                 );
                 if let Some(note) = self.notes[item].get_mut(&index) {
-                    note.0 = why;
+                    note.why = why;
+                    note.techniques = vec![Technique::GsiOverloading, Technique::CompositeSortKey];
                 }
             }
-            self.note(item, &index, "", p);
+            self.note(item, &index, &[], "", p);
             self.served.entry((index.clone(), item)).or_default().push(access.clone());
             return Some(index);
         }
@@ -324,10 +340,16 @@ impl<'a, 'm> Router<'a, 'm> {
         })
     }
 
-    fn note(&mut self, item: usize, index: &str, why: &str, pattern: &AccessPattern) {
-        let entry = self.notes[item].entry(index.to_string()).or_insert_with(|| (why.to_string(), Vec::new()));
-        if !entry.1.contains(&pattern.id) {
-            entry.1.push(pattern.id.clone());
+    /// Records that `pattern` reads `item`'s slot in `index`; the first read of
+    /// the slot says why it exists and with which techniques.
+    fn note(&mut self, item: usize, index: &str, techniques: &[Technique], why: &str, pattern: &AccessPattern) {
+        let entry = self.notes[item].entry(index.to_string()).or_insert_with(|| IndexNote {
+            techniques: techniques.to_vec(),
+            why: why.to_string(),
+            ids: Vec::new(),
+        });
+        if !entry.ids.contains(&pattern.id) {
+            entry.ids.push(pattern.id.clone());
         }
     }
 
@@ -453,7 +475,9 @@ impl<'a, 'm> Router<'a, 'm> {
                     slots.push(IndexSlots::new(self.items.len()));
                 }
                 slots[n - 1].set(i, Slot { pk, sk, sparse: None, shard: None });
-                self.notes[i].insert(index.clone(), ("Pinned by hand and kept.".to_string(), Vec::new()));
+                let note =
+                    IndexNote { techniques: vec![Technique::PinnedKey], why: PINNED_KEPT.to_string(), ids: Vec::new() };
+                self.notes[i].insert(index.clone(), note);
             }
         }
     }
@@ -567,27 +591,41 @@ fn merged_slots(existing: &Slot, new: &Slot, attrs: &dyn Fn(&Template) -> Vec<St
     vec![(narrow.pk.clone(), then(extra, attrs(&wide.sk)))]
 }
 
-fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) -> String {
+/// What the explanation of a slot pinned by hand says.
+const PINNED_KEPT: &str = "Pinned by hand and kept.";
+
+/// Why `item` writes `slot` into a GSI, with the techniques that says it uses.
+fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) -> (Vec<Technique>, String) {
     if slot.pk == table.sk && slot.sk == table.pk {
-        return format!(
-            "Inverted index: {} writes its table keys swapped (PK = {}, SK = {}), which turns the relationship around.",
-            item.name, slot.pk, slot.sk
+        let why = format!(
+            "{}: {} writes its table keys swapped (PK = {}, SK = {}), which turns the relationship around.",
+            Technique::InvertedIndex,
+            item.name,
+            slot.pk,
+            slot.sk
         );
+        return (vec![Technique::InvertedIndex], why);
     }
     if let Some(s) = &slot.sparse {
         let cond = match &s.value {
             Some(v) => format!("{} = {v}", s.attribute),
             None => format!("{} is present", s.attribute),
         };
-        return format!(
-            "Sparse index: {} writes PK = {}, SK = {} only when {cond}, so the index holds just those items and reading it is cheap.",
-            item.name, slot.pk, slot.sk
+        let why = format!(
+            "{}: {} writes PK = {}, SK = {} only when {cond}, so the index holds just those items and reading it is cheap.",
+            Technique::SparseIndex,
+            item.name,
+            slot.pk,
+            slot.sk
         );
+        return (vec![Technique::SparseIndex], why);
     }
     let sort_attrs: Vec<&str> = slot.sk.attributes().collect();
     let identity = sort_attrs.iter().all(|a| item.identifier.iter().any(|i| i == a));
-    let mut technique = String::from("GSI overloading");
+    let mut techniques = vec![Technique::GsiOverloading];
+    let mut technique = Technique::GsiOverloading.name().to_string();
     if !identity && sort_attrs.len() > 1 {
+        techniques.push(Technique::CompositeSortKey);
         technique.push_str(" with a composite sort key (equality first, then the range, so no filter is needed)");
     }
     let time_ordered = sort_attrs
@@ -596,10 +634,12 @@ fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) 
         .and_then(|a| a.format.as_ref())
         .is_some_and(|f| f.is_time_ordered());
     if !identity && time_ordered {
+        techniques.push(Technique::TimeOrderedSortKey);
         technique.push_str(" and a time-ordered sort key");
     }
-    format!(
+    let why = format!(
         "{technique}: {} writes PK = {}, SK = {} into the index's generic key attributes, beside other entities' keys.",
         item.name, slot.pk, slot.sk
-    )
+    );
+    (techniques, why)
 }

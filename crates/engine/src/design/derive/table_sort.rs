@@ -16,6 +16,7 @@
 //! - every read the identifier order served is still served, and no other item's
 //!   keys in the table could be mistaken for the new ones.
 
+use crate::design::Technique;
 use crate::graph::ErGraph;
 use crate::model::{AccessPattern, Cardinality, PatternKind, StepAction};
 use crate::template::Template;
@@ -85,7 +86,8 @@ pub fn resorted(
         }
         let readers: Vec<String> = served.iter().map(|(p, _)| p.id.clone()).collect();
         let why = format!(
-            "Composite sort key: {} leads the table's sort key ({}) so that {} reads the partition with one Query and no index; every {} has {}, no update changes {}, and every request that names one item knows {}.",
+            "{}: {} leads the table's sort key ({}) so that {} reads the partition with one Query and no index; every {} has {}, no update changes {}, and every request that names one item knows {}.",
+            Technique::CompositeSortKey,
             extra.join(", "),
             candidate.sk,
             readers.join(", "),

@@ -2,6 +2,7 @@
 
 use crate::design::naming::{key_placeholder, was_placeholder};
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
+use crate::design::Technique;
 use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction, WriteCondition};
 
 use super::maintain::{maintenance, requires_item, Maintenance};
@@ -10,7 +11,7 @@ use super::Layout;
 
 pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
     let item = layout.items.index_of(&p.entity)?;
-    let (request, actions, explanation) = match p.kind {
+    let (request, actions, explanation, techniques) = match p.kind {
         PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
             let (operation, verb) = match p.kind {
                 PatternKind::Put => (Operation::PutItem, "Put"),
@@ -20,7 +21,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
             let (action, upkeep) = action(layout, verb, item, &p.conditions, &p.updates);
             let request = keyed(operation, TABLE, action.key.clone(), false);
             let text = write_explanation(layout, item, &action, &upkeep);
-            (request, Vec::from([action]), text)
+            (request, Vec::from([action]), text, Vec::new())
         }
         PatternKind::Transaction => {
             let actions: Vec<Action> = p
@@ -41,11 +42,12 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
             let request = keyed(Operation::TransactWriteItems, TABLE, first, false);
             let checks: Vec<String> = actions.iter().filter_map(|a| a.condition.clone()).collect();
             let text = format!(
-                "Transaction: TransactWriteItems applies the {} actions all or nothing; the conditions ({}) are checked at write time, so a stale read or a broken invariant cancels the whole transaction and changes nothing. Each item written costs two write units.",
+                "{}: TransactWriteItems applies the {} actions all or nothing; the conditions ({}) are checked at write time, so a stale read or a broken invariant cancels the whole transaction and changes nothing. Each item written costs two write units.",
+                Technique::Transaction,
                 actions.len(),
                 checks.join("; ")
             );
-            (request, actions, text)
+            (request, actions, text, vec![Technique::Transaction])
         }
         PatternKind::Expire => {
             let table = &layout.graph.model().table;
@@ -62,10 +64,10 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
                 ""
             };
             let text = format!(
-                "TTL: every {} item carries {ttl} = {} + {} days in epoch seconds; DynamoDB deletes expired items in the background at no write cost.{archive} Deletion can lag, so reads that must never see expired items filter on {ttl}.",
-                p.entity, retention.attribute, retention.days
+                "{}: every {} item carries {ttl} = {} + {} days in epoch seconds; DynamoDB deletes expired items in the background at no write cost.{archive} Deletion can lag, so reads that must never see expired items filter on {ttl}.",
+                Technique::Ttl, p.entity, retention.attribute, retention.days
             );
-            (request, Vec::new(), text)
+            (request, Vec::new(), text, vec![Technique::Ttl])
         }
         PatternKind::ReadOne | PatternKind::ReadMany => return None,
     };
@@ -79,6 +81,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
         actions,
         returns: vec![p.entity.clone()],
         explanation,
+        techniques,
     })
 }
 
