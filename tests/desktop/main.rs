@@ -224,6 +224,40 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
     });
 }
 
+/// A write's conditions joined by any (create, or replace unless newer), from
+/// the real window: the editor shows the join, the plan writes the OR, and
+/// joining by every test instead changes the plan's condition to an AND.
+#[test]
+fn a_puts_conditions_joined_by_any_are_edited_and_the_plan_follows() {
+    run(async {
+        let home = Home::new();
+        // The example with only that pattern, whose row is then the list's first.
+        let example = support::repo().join("models/ecommerce-orders.tablewright.json");
+        let mut shop: Value = serde_json::from_str(&std::fs::read_to_string(example).unwrap()).unwrap();
+        shop["access_patterns"].as_array_mut().unwrap().retain(|p| p["id"] == "EC20");
+        let model = home.path("ecommerce-orders.tablewright.json");
+        std::fs::write(&model, serde_json::to_string_pretty(&shop).unwrap()).unwrap();
+        let app = Desktop::launch(&home, &[model.to_str().unwrap()]).await;
+        app.wait_for_title(|t| t.starts_with("ecommerce-orders.tablewright.json"), "showed the model").await;
+        app.click("[data-testid=view-patterns]").await;
+        app.click("[data-testid=pattern-row-EC20] button.pattern-id").await;
+        app.find("[data-testid=pattern-editor]").await;
+        let join = app.find_xpath("//label[normalize-space()='The write goes through when']").await;
+        let join = format!("[id=\"{}\"]", join.attr("for").await.unwrap().expect("a labelled select"));
+        assert_eq!(app.find(&join).await.prop("value").await.unwrap().as_deref(), Some("any"));
+        app.spot(&join).await;
+        let plan = "[data-testid=pattern-plan]";
+        let or = "attribute_not_exists(PK) OR #updatedAt < :feedUpdatedAt";
+        app.wait_for_text(plan, |t| t.contains(or), "showed the OR").await;
+        app.window_picture("conditions");
+
+        app.choose_labelled("The write goes through when", "all").await;
+        let and = "attribute_not_exists(PK) AND #updatedAt < :feedUpdatedAt";
+        app.wait_for_text(plan, |t| t.contains(and), "followed the join").await;
+        app.quit().await;
+    });
+}
+
 /// ACME without the two patterns that read GSI3: its design has one GSI fewer.
 fn acme_without_gsi3() -> String {
     let mut model: Value = serde_json::from_str(&std::fs::read_to_string(acme()).unwrap()).unwrap();
