@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use tablewright_deploy::rehearse::Rehearsal;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
+use tablewright_engine::design::Technique;
 use tablewright_engine::edit::Edit;
 use tablewright_engine::model::{Filter, WriteCondition};
 use ts_rs::{Config, TypeVisitor, TS};
@@ -48,7 +49,21 @@ pub fn typescript() -> String {
         out.push('\n');
     }
     out.push_str(&aliases(&collector.config));
+    out.push_str(&technique_names());
     out
+}
+
+/// The words the explanations give each technique, for the UI to show the
+/// design's `techniques` values as the explanations name them.
+fn technique_names() -> String {
+    let entries: Vec<String> = Technique::ALL
+        .iter()
+        .map(|t| format!("  {}: {},", serde_json::to_string(t).expect("a name"), serde_json::json!(t.name())))
+        .collect();
+    format!(
+        "\n/** The name an explanation gives each technique. */\nexport const TECHNIQUE_NAMES: Record<Technique, string> = {{\n{}\n}};\n",
+        entries.join("\n")
+    )
 }
 
 /// The names the engine gives its instances of generic types (a Rust type

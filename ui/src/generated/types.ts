@@ -1112,3 +1112,19 @@ export type Filter = Clause<FilterTest>;
 
 /** A write's condition. */
 export type WriteCondition = Clause<Condition>;
+
+/** The name an explanation gives each technique. */
+export const TECHNIQUE_NAMES: Record<Technique, string> = {
+  "item_collection": "Item collection",
+  "adjacency_list": "Adjacency list",
+  "inverted_index": "Inverted index",
+  "sparse_index": "Sparse index",
+  "gsi_overloading": "GSI overloading",
+  "composite_sort_key": "Composite sort key",
+  "time_ordered_sort_key": "Time-ordered sort key",
+  "local_secondary_index": "Local secondary index",
+  "write_sharding": "Write sharding",
+  "transaction": "Transaction",
+  "ttl": "TTL",
+  "pinned_key": "Pinned",
+};

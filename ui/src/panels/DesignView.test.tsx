@@ -60,6 +60,8 @@ describe("the Design view", () => {
     expect(customer.queryByText(/^Own partition/)).toBeNull();
     fireEvent.click(why);
     expect(customer.getByText(/^Own partition: Customer items/)).toBeTruthy();
+    const techniques = within(customer.getByLabelText("Techniques")).getAllByText(/./).map((b) => b.textContent);
+    expect(techniques).toEqual(["Sparse index", "GSI overloading", "Write sharding"]);
     // Unfolding is reading, not choosing the entity.
     expect(screen.getByTestId("probe").textContent).toBe('diagram {"kind":"none"}');
   });

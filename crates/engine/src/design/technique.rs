@@ -6,7 +6,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::VariantArray)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Technique {
@@ -38,6 +38,9 @@ pub enum Technique {
 }
 
 impl Technique {
+    /// Every technique, in declaration order (the derive keeps it whole).
+    pub const ALL: &'static [Technique] = <Technique as strum::VariantArray>::VARIANTS;
+
     /// The name an explanation gives it, at the start of a sentence.
     pub fn name(self) -> &'static str {
         match self {

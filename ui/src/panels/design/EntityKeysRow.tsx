@@ -6,6 +6,7 @@ import { useState } from "react";
 import type { EntityKeys } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { KeyCell } from "./KeyCell";
+import { TechniqueBadges } from "./TechniqueBadges";
 
 export function EntityKeysRow(props: { keys: EntityKeys; columns: string[]; withTtl: boolean }) {
   const { select, setView } = useStudio();
@@ -55,6 +56,7 @@ export function EntityKeysRow(props: { keys: EntityKeys; columns: string[]; with
       {open && (
         <tr className="explanation">
           <td colSpan={props.columns.length + (props.withTtl ? 2 : 1)}>
+            <TechniqueBadges techniques={k.techniques} />
             <ul className="explanations">
               {k.explanation.map((line, i) => (
                 <li key={i}>{line}</li>

@@ -1,6 +1,7 @@
 // The table's primary key, then every secondary index with why it exists.
 import type { Design, KeyAttribute } from "../../generated/types";
 import { projectionText } from "../projectionText";
+import { TechniqueBadges } from "./TechniqueBadges";
 
 export function IndexesTable(props: { design: Design }) {
   const { table, gsis, lsis } = props.design;
@@ -34,7 +35,9 @@ export function IndexesTable(props: { design: Design }) {
             <td><KeyName attribute={index.partition_key} /></td>
             <td><KeyName attribute={index.sort_key} /></td>
             <td>{projectionText(index.projection)}</td>
-            <td>{index.explanation}</td>
+            <td>
+              <TechniqueBadges techniques={index.techniques} /> {index.explanation}
+            </td>
           </tr>
         ))}
       </tbody>
