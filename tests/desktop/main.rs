@@ -184,8 +184,8 @@ fn acme_exports_the_cloudformation_template_the_cli_exports() {
         app.choose("[data-testid=export]", "cloudformation").await;
         let file = home.path("acme-bank.yaml");
         app.answer_file_dialog("Export Design", &file);
-        let notice = app.wait_for_text("[data-testid=notice]", |t| t.starts_with("Exported"), "said so").await;
-        assert_eq!(notice, format!("Exported AWS CloudFormation template (YAML) to {}", file.display()));
+        let said = app.wait_for_text("[data-testid=confirmation]", |t| t.starts_with("Exported"), "said so").await;
+        assert_eq!(said, format!("Exported AWS CloudFormation template (YAML) to {}", file.display()));
         let out = support::run(&support::repo(), &["export", &acme(), "--format", "cloudformation"]);
         support::assert_exit(&out, 0);
         assert_eq!(std::fs::read_to_string(&file).expect("the file was written"), support::stdout(&out));

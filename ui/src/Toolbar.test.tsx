@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import { StatusBar } from "./panels/StatusBar";
@@ -26,11 +26,34 @@ describe("Export in the toolbar", () => {
     const { api } = renderWithStudio(toolbarAndStatus());
     fireEvent.change(screen.getByTestId("export"), { target: { value: "cloudformation" } });
     await waitFor(() => {
-      expect(screen.getByTestId("notice").textContent).toBe(
+      expect(screen.getByTestId("confirmation").textContent).toBe(
         "Exported AWS CloudFormation template (YAML) to /home/architect/acme-bank.yaml",
       );
     });
     expect(api.exportDesign).toHaveBeenCalledWith("cloudformation");
+  });
+
+  it("lets the confirmation go after a moment", async () => {
+    renderWithStudio(toolbarAndStatus());
+    fireEvent.change(screen.getByTestId("export"), { target: { value: "cloudformation" } });
+    await waitFor(() => {
+      expect(screen.getByTestId("confirmation")).toBeTruthy();
+    });
+    vi.useFakeTimers();
+    try {
+      // The timer was set before the clock was faked: a fresh confirmation sets a fake one.
+      fireEvent.change(screen.getByTestId("export"), { target: { value: "terraform" } });
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(1000);
+      });
+      expect(screen.getByTestId("confirmation").textContent).toMatch(/^Exported .*Terraform/);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(6000);
+      });
+      expect(screen.queryByTestId("confirmation")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("says nothing when the Save dialog is cancelled", async () => {
@@ -41,7 +64,7 @@ describe("Export in the toolbar", () => {
     await waitFor(() => {
       expect(api.exportDesign).toHaveBeenCalledWith("png");
     });
-    expect(screen.queryByTestId("notice")).toBeNull();
+    expect(screen.queryByTestId("confirmation")).toBeNull();
   });
 
   it("is unavailable while the model has problems and so no design", () => {

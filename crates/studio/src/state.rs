@@ -29,8 +29,10 @@ pub struct DocumentState {
     /// Recently opened files, most recent first.
     pub recent: Vec<String>,
     /// Something that went wrong beside the command (the recovery copy could not
-    /// be written), to show once.
+    /// be written), to show once, until dismissed.
     pub notice: Option<String>,
+    /// That the command did what was asked ("Saved …"), shown for a moment.
+    pub confirmation: Option<String>,
 }
 
 /// Why a command did nothing.

@@ -105,6 +105,7 @@ pub struct Studio {
     focus: Option<Focus>,
     /// Something that went wrong beside the command, for the UI to show once.
     notice: Option<String>,
+    confirmation: Option<String>,
     recovery: Recovery,
     recent: RecentFiles,
     deploy_targets: DeployTargets,
@@ -126,6 +127,7 @@ impl Studio {
             analysis,
             focus: None,
             notice: None,
+            confirmation: None,
             recovery: Recovery::new(&folders.data.join("recovery")),
             recent: RecentFiles::new(&folders.config.join("recent.json")),
             deploy_targets: DeployTargets::new(&folders.config.join("deploy-targets.json")),
@@ -149,6 +151,7 @@ impl Studio {
             focus: self.focus.take(),
             recent: self.recent.list().iter().map(|p| p.to_string_lossy().into_owned()).collect(),
             notice: self.notice.take(),
+            confirmation: self.confirmation.take(),
         }
     }
 
@@ -238,7 +241,7 @@ impl Studio {
             return Err(StudioError::NoFile);
         }
         self.document.save()?;
-        self.saved()
+        self.saved_to()
     }
 
     /// Saves to `path` (given the model extension when it has none), which the
@@ -247,7 +250,7 @@ impl Studio {
         let path = with_model_extension(path);
         self.document.save_as(&path)?;
         self.note(self.recent.add(&path));
-        self.saved()
+        self.saved_to()
     }
 
     /// The file name a save dialog proposes.
@@ -419,6 +422,12 @@ impl Studio {
         self.sample = None;
         self.analysed_revision = u64::MAX;
         self.changed();
+    }
+
+    /// The state after a save, confirming where the model went.
+    fn saved_to(&mut self) -> Result<DocumentState, StudioError> {
+        self.confirmation = self.document.path().map(|p| format!("Saved {}", p.display()));
+        self.saved()
     }
 
     fn saved(&mut self) -> Result<DocumentState, StudioError> {

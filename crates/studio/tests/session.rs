@@ -129,6 +129,11 @@ fn an_untitled_model_takes_its_name_from_the_first_save_as() {
     let mut studio = s.studio();
     studio.edit(&add_entity("Member")).unwrap();
     let saved = studio.save_as(&s.path("city library")).unwrap();
+    let file = s.path("city library.tablewright.json");
+    assert_eq!(saved.confirmation, Some(format!("Saved {}", file.display())), "a save says where it went");
+    let edited = studio.edit(&add_entity("Book")).unwrap();
+    assert_eq!(edited.confirmation, None, "said once");
+    assert_eq!(studio.save().unwrap().confirmation, Some(format!("Saved {}", file.display())));
     assert_eq!(saved.model.name, "city library");
     assert_eq!(saved.model.table.name, "city-library", "a valid DynamoDB table name");
     assert!(!saved.dirty);

@@ -366,9 +366,13 @@ focus: Focus | null,
 recent: Array<string>, 
 /**
  * Something that went wrong beside the command (the recovery copy could not
- * be written), to show once.
+ * be written), to show once, until dismissed.
  */
-notice: string | null, };
+notice: string | null, 
+/**
+ * That the command did what was asked ("Saved …"), shown for a moment.
+ */
+confirmation: string | null, };
 
 /**
  * One change to a model.

@@ -6,7 +6,7 @@ import { ProblemsList } from "./ProblemsList";
 import { problems } from "./problems";
 
 export function StatusBar() {
-  const { doc, notice, dismissNotice } = useStudio();
+  const { doc, notice, confirmation, dismissNotice } = useStudio();
   const [open, setOpen] = useState(false);
   const list = problems(doc);
   const errors = list.filter((p) => p.severity === "error").length;
@@ -31,6 +31,11 @@ export function StatusBar() {
         <button type="button" className="notice" data-testid="notice" onClick={dismissNotice} title="Dismiss">
           {notice}
         </button>
+      )}
+      {confirmation && (
+        <span className="confirmation" role="status" data-testid="confirmation">
+          {confirmation}
+        </span>
       )}
       <span className="spacer" />
       <button

@@ -1,7 +1,7 @@
 // The app's state around the backend's document: the document itself, what is
 // selected, which view shows, and the questions and failures on screen. Every
 // change to the model goes through the backend; this only keeps its answer.
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 import { asFailure, type Api } from "../api";
 import type {
@@ -19,6 +19,9 @@ import { nothing, sameSelection, type Selection } from "./selection";
 
 export type { View } from "../generated/views";
 import type { View } from "../generated/views";
+
+/** How long a confirmation stays in the status bar. */
+const CONFIRMATION_MS = 6000;
 
 /** An action that would lose unsaved changes, waiting for the user's answer. */
 export interface UnsavedQuestion {
@@ -42,8 +45,11 @@ export interface Studio {
   setView: (v: View) => void;
   failure: Failure | null;
   dismissFailure: () => void;
+  /** Something that went wrong beside a command: shown until dismissed. */
   notice: string | null;
-  /** Shows a short message in the status area (what just happened, or why not). */
+  /** What a command just did ("Saved …", "Exported …"), or why a gesture did nothing: shown for a moment. */
+  confirmation: string | null;
+  /** Shows a short message in the status area for a moment. */
   say: (message: string) => void;
   dismissNotice: () => void;
   recovery: RecoveryOffer[];
@@ -98,6 +104,12 @@ function useStudioState(api: Api, startup: Startup): Studio {
   const [view, setView] = useState<View>("diagram");
   const [failure, setFailure] = useState<Failure | null>(startup.failure);
   const [notice, setNotice] = useState<string | null>(startup.state.notice);
+  const [confirmation, setConfirmation] = useState<string | null>(null);
+  useEffect(() => {
+    if (confirmation === null) return;
+    const timer = window.setTimeout(() => { setConfirmation(null); }, CONFIRMATION_MS);
+    return () => { window.clearTimeout(timer); };
+  }, [confirmation]);
   const [recovery, setRecovery] = useState<RecoveryOffer[]>(startup.recovery);
   const [unsaved, setUnsaved] = useState<UnsavedQuestion | null>(null);
 
@@ -106,6 +118,8 @@ function useStudioState(api: Api, startup: Startup): Studio {
     if (next.notice !== null) {
       setNotice(next.notice);
     }
+    // A new state says what it did, or nothing: an older confirmation is stale.
+    setConfirmation(next.confirmation);
     setSelection((current) => next.focus === null ? stillThere(current, next.model) : focused(next.focus));
   }, [setSelection]);
 
@@ -211,7 +225,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       const choice = startup.exports.find((e) => e.format === format);
       if (!choice) return;
       const path = await attempt(() => api.exportDesign(choice.format));
-      if (path) setNotice(`Exported ${choice.title} to ${path}`);
+      if (path) setConfirmation(`Exported ${choice.title} to ${path}`);
     },
     [api, attempt, startup.exports],
   );
@@ -267,7 +281,8 @@ function useStudioState(api: Api, startup: Startup): Studio {
         setFailure(null);
       },
       notice,
-      say: setNotice,
+      confirmation,
+      say: setConfirmation,
       dismissNotice: () => {
         setNotice(null);
       },
@@ -288,7 +303,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       exportDesign,
     }),
     [
-      api, doc, startup.dynamodb_endpoint, startup.examples, startup.exports, selection, setSelection, view, failure, notice, recovery,
+      api, doc, startup.dynamodb_endpoint, startup.examples, startup.exports, selection, setSelection, view, failure, notice, confirmation, recovery,
       restore, discardRecovery, unsaved, answerUnsaved, edit, undo, redo, newDocument, open, importModel, save, saveAs, quit,
       exportDesign,
     ],
