@@ -17,6 +17,11 @@ use tauri::Manager;
 
 use shell::Shell;
 
+// Every edit derives the design again; mimalloc does its many small
+// allocations faster than glibc (see the workspace Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let file = std::env::args_os().nth(1).map(PathBuf::from);
     tauri::Builder::default()

@@ -19,6 +19,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+// Derivation builds many small strings; mimalloc does that work faster than
+// glibc (see the workspace Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Design DynamoDB single-table models from entities, relationships and access patterns.
 #[derive(Parser)]
 #[command(name = "tablewright", version, about, long_about = None, after_long_help = EXIT_STATUS)]

@@ -10,6 +10,10 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use serde_json::{json, Value};
 use tablewright_engine::import::{import_nwb, ImportOptions};
 
+// The allocator the CLI and the desktop app use, so the times are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn file(facets: Vec<Value>, items: Vec<Value>, declared: Vec<Value>) -> String {
     json!({
         "ModelName": "bench",

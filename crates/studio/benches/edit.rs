@@ -9,6 +9,10 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use tablewright_engine::edit::Edit;
 use tablewright_studio::{Folders, Studio};
 
+// The allocator the CLI and the desktop app use, so the times are theirs.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn edit_to_answer(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let mut studio = Studio::new(&Folders { data: dir.path().join("data"), config: dir.path().join("config") });

@@ -34,8 +34,9 @@ pub fn projections(
     type_attribute: &str,
 ) -> HashMap<String, Projected> {
     let mut needs: HashMap<&str, Need> = indexes.iter().map(|i| (i.as_str(), Need::default())).collect();
+    let patterns: HashMap<&str, &AccessPattern> = model.access_patterns.iter().map(|p| (p.id.as_str(), p)).collect();
     for plan in plans {
-        let Some(p) = model.access_patterns.iter().find(|p| p.id == plan.pattern) else { continue };
+        let Some(p) = patterns.get(plan.pattern.as_str()) else { continue };
         if !p.kind.is_read() {
             continue;
         }
