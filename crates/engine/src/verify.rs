@@ -70,29 +70,49 @@ struct Checker<'a, 'm> {
 }
 
 /// The items of one index, grouped by the first literal of their partition key
-/// template, so that a key condition is matched against the few items whose
-/// partition could hold its value rather than against every item.
+/// template and within that by the first literal of their sort key template, so
+/// that a key condition is matched against the few items whose keys could hold
+/// its values rather than against every item (an overloaded index can hold
+/// thousands of item types under `STATUS#{status}`).
 #[derive(Default)]
 struct KeySlots<'a> {
-    by_first_literal: BTreeMap<String, Vec<(&'a str, Template, Template)>>,
+    by_first_literals: BTreeMap<String, BTreeMap<String, Vec<Slot<'a>>>>,
 }
 
+/// An item type and its partition and sort key templates in one index.
+type Slot<'a> = (&'a str, Template, Template);
+
 impl<'a> KeySlots<'a> {
-    /// The items whose partition key could equal `partition`: their first
-    /// literals agree as far as the shorter one goes.
-    fn candidates(&self, partition: &Template) -> Vec<&(&'a str, Template, Template)> {
-        let first = first_literal(partition);
-        let shorter = (0..=first.len())
-            .filter(|&n| first.is_char_boundary(n))
-            .filter_map(|n| self.by_first_literal.get(&first[..n]))
-            .flatten();
-        let longer = self
-            .by_first_literal
-            .range::<str, _>((std::ops::Bound::Excluded(first.as_str()), std::ops::Bound::Unbounded))
-            .take_while(|(k, _)| k.starts_with(first.as_str()))
-            .flat_map(|(_, v)| v);
-        shorter.chain(longer).collect()
+    fn insert(&mut self, entity: &'a str, pk: Template, sk: Template) {
+        let by_sort = self.by_first_literals.entry(first_literal(&pk)).or_default();
+        by_sort.entry(first_literal(&sk)).or_default().push((entity, pk, sk));
     }
+
+    /// The items whose partition key could equal `partition` and whose sort key
+    /// could start with `sort_prefix`, what every key the sort condition accepts
+    /// starts with.
+    fn candidates(&self, partition: &Template, sort_prefix: Option<&str>) -> Vec<&Slot<'a>> {
+        compatible(&self.by_first_literals, &first_literal(partition))
+            .into_iter()
+            .flat_map(|by_sort| match sort_prefix {
+                Some(prefix) => compatible(by_sort, prefix),
+                None => by_sort.values().collect(),
+            })
+            .flatten()
+            .collect()
+    }
+}
+
+/// The values of `map` whose keys (first literals of templates) agree with
+/// `first` as far as the shorter goes: the templates that could make a string
+/// starting with `first`.
+fn compatible<'m, V>(map: &'m BTreeMap<String, V>, first: &str) -> Vec<&'m V> {
+    let shorter = (0..=first.len()).filter(|&n| first.is_char_boundary(n)).filter_map(|n| map.get(&first[..n]));
+    let longer = map
+        .range::<str, _>((std::ops::Bound::Excluded(first), std::ops::Bound::Unbounded))
+        .take_while(|(k, _)| k.starts_with(first))
+        .map(|(_, v)| v);
+    shorter.chain(longer).collect()
 }
 
 fn first_literal(t: &Template) -> String {
@@ -113,7 +133,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             let mut index_slots = KeySlots::default();
             for e in &design.entities {
                 if let (Some(pk), Some(sk)) = (template(e, &pk_name), template(e, &sk_name)) {
-                    index_slots.by_first_literal.entry(first_literal(&pk)).or_default().push((&e.name, pk, sk));
+                    index_slots.insert(&e.name, pk, sk);
                 }
             }
             slots.insert(index, index_slots);
@@ -455,8 +475,9 @@ impl<'a, 'm> Checker<'a, 'm> {
             .sort
             .as_ref()
             .map(|s| (s.op.as_str(), s.values.iter().filter_map(|v| Template::parse(v).ok()).collect()));
+        let sort_prefix = sort.as_ref().and_then(|(op, values)| sort_prefix(op, values));
         slots
-            .candidates(&partition)
+            .candidates(&partition, sort_prefix.as_deref())
             .into_iter()
             .filter(|(_, pk, sk)| {
                 pk.may_equal(&partition) && sort.as_ref().is_none_or(|(op, values)| sort_may_match(sk, op, values))
@@ -932,14 +953,6 @@ fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {
 
 /// Whether some value of `sk` can satisfy the sort condition; errs towards "yes".
 fn sort_may_match(sk: &Template, op: &str, values: &[Template]) -> bool {
-    let lowest = |t: &Template| t.constant_prefix();
-    let highest = |t: &Template| {
-        if t.is_constant() {
-            t.constant_prefix()
-        } else {
-            above(&t.constant_prefix())
-        }
-    };
     match (op, values) {
         ("=", [v]) => sk.may_equal(v),
         ("begins_with", [v]) => sk.may_start_with(&v.constant_prefix()),
@@ -950,9 +963,73 @@ fn sort_may_match(sk: &Template, op: &str, values: &[Template]) -> bool {
     }
 }
 
+/// What every sort key the condition accepts starts with: `=` and `begins_with`
+/// name it; a `between` accepts only strings that share the common prefix of its
+/// bounds (one that left it would fall below the lower or above the upper).
+fn sort_prefix(op: &str, values: &[Template]) -> Option<String> {
+    match (op, values) {
+        ("=" | "begins_with", [v]) => Some(v.constant_prefix()),
+        ("between", [lo, hi]) => {
+            let (low, high) = (lowest(lo), highest(hi));
+            let common = low.chars().zip(high.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
+            Some(low[..common].to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The lowest value a template can take.
+fn lowest(t: &Template) -> String {
+    t.constant_prefix()
+}
+
+/// A string at or above every value a template can take.
+fn highest(t: &Template) -> String {
+    if t.is_constant() {
+        t.constant_prefix()
+    } else {
+        above(&t.constant_prefix())
+    }
+}
+
 /// Above every string that starts with `prefix`.
 fn above(prefix: &str) -> String {
     let mut s = prefix.to_string();
     s.push(char::MAX);
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn t(text: &str) -> Template {
+        Template::parse(text).unwrap()
+    }
+
+    #[test]
+    fn a_between_narrows_to_the_common_prefix_of_its_bounds() {
+        let between = |lo: &str, hi: &str| sort_prefix("between", &[t(lo), t(hi)]);
+        assert_eq!(between("ORDER#{from}", "ORDER#{to}").as_deref(), Some("ORDER#"));
+        assert_eq!(between("SHIPMENT#{createdAt}", "SHIPMENT$").as_deref(), Some("SHIPMENT"));
+        assert_eq!(between("A#{x}", "B#{y}").as_deref(), Some(""));
+        assert_eq!(sort_prefix("begins_with", &[t("LOAN#{loanedAt}")]).as_deref(), Some("LOAN#"));
+        assert_eq!(sort_prefix(">", &[t("LOAN#")]), None);
+    }
+
+    proptest! {
+        /// The narrowing never drops a key the condition accepts.
+        #[test]
+        fn every_key_between_the_bounds_starts_with_the_prefix(
+            lo in "[AB#$]{0,5}", hi in "[AB#$]{0,5}", key in "[AB#$]{0,6}"
+        ) {
+            let values = [t(&lo), t(&hi)];
+            let prefix = sort_prefix("between", &values).unwrap();
+            if sort_may_match(&t(&key), "between", &values) {
+                prop_assert!(key.starts_with(&prefix), "{key} in [{lo}, {hi}] but not under {prefix:?}");
+            }
+        }
+    }
 }
