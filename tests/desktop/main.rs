@@ -258,6 +258,34 @@ fn a_puts_conditions_joined_by_any_are_edited_and_the_plan_follows() {
     });
 }
 
+/// The Design view says what the proof would find (loans without `loanedAt`
+/// are missing from the index AP03 reads) and offers the fix as a button: one
+/// click makes the attribute required, the verdict turns ok, and Undo takes the
+/// fix back.
+#[test]
+fn a_key_on_an_optional_attribute_is_flagged_and_fixed_in_one_click() {
+    run(async {
+        let home = Home::new();
+        let model = support::repo().join("tests/fixtures/library-optional-key.tablewright.json");
+        let app = Desktop::launch(&home, &[model.to_str().unwrap()]).await;
+        app.wait_for_title(|t| t.starts_with("library-optional-key.tablewright.json"), "showed the model").await;
+        app.click("[data-testid=view-design]").await;
+        let row = "[data-testid=plan-AP03]";
+        // The verdict's text is upper case on screen.
+        app.wait_for_text(row, |t| t.contains("FAILED") && t.contains("may lack"), "flagged AP03").await;
+        app.spot(row).await;
+        app.window_picture("fix");
+        let fix = app.find_xpath("//button[normalize-space()=\"Make Loan's loanedAt required\"]").await;
+        fix.click().await.unwrap();
+        app.wait_for_text(row, |t| t.contains("OK") && !t.contains("FAILED"), "served AP03").await;
+        assert_eq!(app.title().await, "*library-optional-key.tablewright.json — Tablewright", "the fix is an edit");
+
+        app.chord(Key::Control, 'z').await;
+        app.wait_for_text(row, |t| t.contains("FAILED"), "undid the fix").await;
+        app.quit().await;
+    });
+}
+
 /// ACME without the two patterns that read GSI3: its design has one GSI fewer.
 fn acme_without_gsi3() -> String {
     let mut model: Value = serde_json::from_str(&std::fs::read_to_string(acme()).unwrap()).unwrap();

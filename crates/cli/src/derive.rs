@@ -66,6 +66,9 @@ pub fn verify(args: &VerifyArgs) -> Result<ExitCode> {
                 for reason in &verdict.reasons {
                     println!("    {reason}");
                 }
+                for fix in &verdict.fixes {
+                    println!("    fix: {}", fix.label);
+                }
             }
         }
         let served = verification.patterns.iter().filter(|v| v.ok).count();

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 use tablewright_engine::design::derive;
+use tablewright_engine::edit::apply;
 use tablewright_engine::graph::ErGraph;
 use tablewright_engine::oracle::{expected, Params};
 use tablewright_engine::sample::{generate, SampleOptions};
@@ -94,4 +95,20 @@ fn items_carry_required_attributes_and_the_parents_every_child_has() {
     assert!(!graph.always_carries("Loan", "loanedAt") && !graph.always_carries("Loan", "returnedOn"));
     assert!(graph.always_carries("Loan", "memberId"), "every loan has a member");
     assert!(!graph.always_carries("Loan", "bookId"), "BookLoans is not required");
+}
+
+/// Each fix the verifier offers is one edit, and applying it answers the reason.
+#[test]
+fn the_fixes_offered_are_edits_that_make_the_pattern_served() {
+    let model = load(&library());
+    let verification = verify(&model, &derive(&model));
+    let verdict = verification.patterns.into_iter().find(|v| v.pattern == "AP03").unwrap();
+    let labels: Vec<&str> = verdict.fixes.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["Make Loan's loanedAt required", "Ask AP03 only for items with loanedAt"]);
+    for fix in &verdict.fixes {
+        let fixed = apply(&model, &fix.edit).unwrap().model;
+        let after = verify(&fixed, &derive(&fixed));
+        let served = after.patterns.iter().find(|v| v.pattern == "AP03").unwrap();
+        assert!(served.ok && served.fixes.is_empty(), "{}: {:?}", fix.label, served.reasons);
+    }
 }

@@ -500,6 +500,12 @@ values?: Array<string>,
  */
 selectivity?: number, };
 
+export type Fix = { 
+/**
+ * What the fix does, as its button says it: "Make Loan's loanedAt required".
+ */
+label: string, edit: Edit, };
+
 export type Focus = { "kind": "entity", "name": string } | { "kind": "relationship", "name": string } | { "kind": "pattern", "name": string };
 
 /**
@@ -1103,7 +1109,11 @@ export type Verdict = { pattern: string, ok: boolean,
 /**
  * Why it fails; empty when it passes.
  */
-reasons: Array<string>, };
+reasons: Array<string>, 
+/**
+ * Changes of the model that answer the reasons, each one edit.
+ */
+fixes?: Array<Fix>, };
 
 export type Verification = { 
 /**

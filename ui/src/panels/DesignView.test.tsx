@@ -1,7 +1,7 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 
-import type { DocumentState } from "../generated/types";
+import type { DocumentState, Verdict } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { acmeState, acmeWithProblems, fakeApi, renderWithStudio } from "../test/studio";
 import { DesignView } from "./DesignView";
@@ -23,6 +23,14 @@ function first(elements: HTMLElement[]): HTMLElement {
   const [element] = elements;
   if (element === undefined) throw new Error("no element");
   return element;
+}
+
+/** ACME with AP05's verdict failed as `failure` says. */
+function failingAP05(failure: Pick<Verdict, "reasons" | "fixes">): DocumentState {
+  const verification = acmeState.analysis.verification;
+  if (verification === null) throw new Error("the ACME fixture is verified");
+  const patterns = verification.patterns.map((v) => (v.pattern === "AP05" ? { ...v, ok: false, ...failure } : v));
+  return { ...acmeState, analysis: { ...acmeState.analysis, verification: { ...verification, patterns } } };
 }
 
 function renderDesign(state: DocumentState = acmeState) {
@@ -101,24 +109,19 @@ describe("the Design view", () => {
   });
 
   it("shows a failed verdict with its reasons", () => {
-    const verification = acmeState.analysis.verification;
-    if (verification === null) throw new Error("the ACME fixture is verified");
-    const failing: DocumentState = {
-      ...acmeState,
-      analysis: {
-        ...acmeState.analysis,
-        verification: {
-          ...verification,
-          patterns: verification.patterns.map((v) =>
-            v.pattern === "AP05" ? { ...v, ok: false, reasons: ["returns Transaction items the pattern does not ask for"] } : v,
-          ),
-        },
-      },
-    };
-    renderDesign(failing);
+    renderDesign(failingAP05({ reasons: ["returns Transaction items the pattern does not ask for"] }));
     const ap05 = within(screen.getByTestId("plan-AP05"));
     expect(ap05.getByText("failed")).toBeTruthy();
     expect(ap05.getByText("returns Transaction items the pattern does not ask for")).toBeTruthy();
+  });
+
+  it("applies a fix the verifier offers as one edit, staying in the view", () => {
+    const fix = { label: "Delete AP05", edit: { op: "delete_pattern" as const, id: "AP05" } };
+    const { api } = renderDesign(failingAP05({ reasons: ["misses items without postedAt"], fixes: [fix] }));
+    const fixes = within(screen.getByRole("group", { name: "Fixes for AP05" }));
+    fireEvent.click(fixes.getByRole("button", { name: fix.label }));
+    expect(api.edit).toHaveBeenCalledWith(fix.edit);
+    expect(screen.getByTestId("probe").textContent).not.toMatch(/^patterns /);
   });
 
   it("opens a pattern in the Access Patterns view when its row is chosen", () => {

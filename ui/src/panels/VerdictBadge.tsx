@@ -1,10 +1,13 @@
 // The verifier's judgement of one plan: it checks the plan against the model's
 // meaning independently of the deriver, so a failure here is a wrong answer.
-// The Design and Access Patterns views show it alike.
+// The Design and Access Patterns views show it alike, with the fixes the
+// verifier offers: each one edit of the model, applied in one click.
 import type { Verdict } from "../generated/types";
+import { useStudio } from "../state/studio";
 import "./verdict.css";
 
 export function VerdictBadge(props: { verdict: Verdict | undefined }) {
+  const { edit } = useStudio();
   const v = props.verdict;
   if (v === undefined) {
     return <span className="verdict unknown">not verified</span>;
@@ -20,6 +23,24 @@ export function VerdictBadge(props: { verdict: Verdict | undefined }) {
           <li key={i}>{reason}</li>
         ))}
       </ul>
+      {(v.fixes ?? []).length > 0 && (
+        <div className="fixes" role="group" aria-label={`Fixes for ${v.pattern}`}>
+          {(v.fixes ?? []).map((fix) => (
+            <button
+              key={fix.label}
+              type="button"
+              className="fix"
+              onClick={(e) => {
+                // The rows that show a verdict open their pattern when clicked; a fix stays put.
+                e.stopPropagation();
+                void edit(fix.edit);
+              }}
+            >
+              {fix.label}
+            </button>
+          ))}
+        </div>
+      )}
     </>
   );
 }

@@ -18,6 +18,12 @@ use crate::model::{
 };
 use crate::template::{Part, Template, SHARD};
 
+mod findings;
+mod fix;
+
+use findings::Findings;
+pub use fix::Fix;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Verification {
@@ -33,6 +39,10 @@ pub struct Verdict {
     pub ok: bool,
     /// Why it fails; empty when it passes.
     pub reasons: Vec<String>,
+    /// Changes of the model that answer the reasons, each one edit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<Fix>>"))]
+    pub fixes: Vec<Fix>,
 }
 
 impl Verification {
@@ -49,12 +59,13 @@ pub fn verify(model: &Model, design: &Design) -> Verification {
         .access_patterns
         .iter()
         .map(|p| {
-            let mut reasons = Vec::new();
+            let mut found = Findings::default();
             match plans.get(p.id.as_str()) {
-                None => reasons.push("the design has no plan for it".to_string()),
-                Some(plan) => checker.pattern(p, plan, &mut reasons),
+                None => found.push("the design has no plan for it".to_string()),
+                Some(plan) => checker.pattern(p, plan, &mut found),
             }
-            Verdict { pattern: p.id.clone(), ok: reasons.is_empty(), reasons }
+            let Findings { reasons, fixes } = found;
+            Verdict { pattern: p.id.clone(), ok: reasons.is_empty(), reasons, fixes }
         })
         .collect();
     Verification { design: checker.design_checks(), patterns }
@@ -205,7 +216,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             .collect()
     }
 
-    fn pattern(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+    fn pattern(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Findings) {
         match p.kind {
             PatternKind::ReadOne | PatternKind::ReadMany => self.read(p, plan, reasons),
             PatternKind::Put | PatternKind::Update | PatternKind::Delete => self.write(p, plan, reasons),
@@ -214,7 +225,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
     }
 
-    fn read(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+    fn read(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Findings) {
         let requests: Vec<&Request> = std::iter::once(&plan.request).chain(&plan.then).collect();
         let mut known: BTreeSet<String> = p.inputs.iter().cloned().collect();
         if let Some(range) = &p.range {
@@ -262,7 +273,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     /// Every request on a secondary index gets from it what the read uses: an
     /// index returns only the attributes it projects (a filter on another sees
     /// it missing), whatever the table holds.
-    fn projected_enough(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+    fn projected_enough(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) {
         use crate::design::derive::projection::{needed, Needed};
         for (k, r) in requests.iter().enumerate() {
             let Some(index) = self.design.gsis.iter().chain(&self.design.lsis).find(|i| i.name == r.index) else {
@@ -305,7 +316,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         p: &AccessPattern,
         requests: &[&Request],
         first: &BTreeSet<String>,
-        reasons: &mut Vec<String>,
+        reasons: &mut Findings,
     ) {
         let Some(rel) = self.graph.followed(p) else { return };
         let kept = match (requests, rel.cardinality) {
@@ -343,7 +354,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     /// the order attribute (the first sort-key part after what the condition fixes),
     /// in the right direction. BatchGetItem returns items in no order, and the order
     /// of the items found before it (pairs, children) is not the target's.
-    fn order_kept(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+    fn order_kept(&self, p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) {
         let (Some(order), PatternKind::ReadMany) = (&p.order, p.kind) else { return };
         let Some(&sorting) = requests.last() else { return };
         match sorting.operation {
@@ -404,7 +415,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         r: &Request,
         known: &BTreeSet<String>,
         follows: bool,
-        reasons: &mut Vec<String>,
+        reasons: &mut Findings,
     ) -> BTreeSet<String> {
         if r.operation == Operation::Scan {
             reasons.push("served by a Scan, which reads the whole table".to_string());
@@ -492,7 +503,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         r: &Request,
         matched: &BTreeSet<String>,
         wanted: &BTreeSet<String>,
-        reasons: &mut Vec<String>,
+        reasons: &mut Findings,
     ) {
         let missing: Vec<&String> = wanted.difference(matched).collect();
         if !missing.is_empty() {
@@ -517,7 +528,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         p: &AccessPattern,
         r: &Request,
         kinds: impl Iterator<Item = &'k String>,
-        reasons: &mut Vec<String>,
+        reasons: &mut Findings,
     ) {
         if r.index == TABLE {
             return;
@@ -537,6 +548,10 @@ impl<'a, 'm> Checker<'a, 'm> {
                 let sparse_by_design = keys.sparse.contains_key(key);
                 for a in t.attributes().filter(|a| *a != SHARD && !asked(a) && !sparse_by_design) {
                     if !self.graph.always_carries(kind, a) {
+                        if let Some(fix) = fix::always_carry(self.graph, kind, a) {
+                            reasons.offer(fix);
+                        }
+                        reasons.offer(fix::only_present(p, a));
                         reasons.push(format!(
                             "{}'s {key} on {} is {t}, built from {a}, which {kind} items may lack: those items are \
                              not in {}, so {} misses them. Make {a} required if every {kind} has one, or add a \
@@ -593,7 +608,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         own.into_iter().chain(ids).collect()
     }
 
-    fn write(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+    fn write(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Findings) {
         let expected = match p.kind {
             PatternKind::Put => Operation::PutItem,
             PatternKind::Update => Operation::UpdateItem,
@@ -610,7 +625,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
     }
 
-    fn transaction(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+    fn transaction(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Findings) {
         if plan.request.operation != Operation::TransactWriteItems {
             reasons.push(format!("a transaction is planned as {:?}", plan.request.operation));
         }
@@ -632,7 +647,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
     }
 
-    fn expire(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Vec<String>) {
+    fn expire(&self, p: &AccessPattern, plan: &Plan, reasons: &mut Findings) {
         if plan.request.operation != Operation::TimeToLive {
             reasons.push("expiry should be left to TTL".to_string());
         }
@@ -645,7 +660,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     }
 
     /// A write's key must be the entity's whole table key.
-    fn whole_key(&self, entity: &str, key: Option<&KeyCondition>, reasons: &mut Vec<String>) {
+    fn whole_key(&self, entity: &str, key: Option<&KeyCondition>, reasons: &mut Findings) {
         let Some(e) = self.entity(entity) else {
             reasons.push(format!("the design has no keys for {entity}"));
             return;
@@ -668,7 +683,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         updates: &[Update],
         conditions: &[WriteCondition],
         action: &Action,
-        reasons: &mut Vec<String>,
+        reasons: &mut Findings,
     ) {
         let Some(e) = self.entity(entity) else {
             return;
@@ -752,7 +767,7 @@ fn unknown_parts(
     updates: &[Update],
     conditions: &[WriteCondition],
     action: &Action,
-    reasons: &mut Vec<String>,
+    reasons: &mut Findings,
 ) {
     let keyed: Vec<String> = std::iter::once(&action.key.partition.value)
         .chain(action.key.sort.iter().flat_map(|s| &s.values))
@@ -800,7 +815,7 @@ fn filter_applied(f: &Filter, r: &Request) -> bool {
 /// Every input of a read narrows its answer: a key condition is built from it, or
 /// a filter compares the attribute with it. An input the plan ignores returns items
 /// the pattern does not ask for (the session of another customer).
-fn inputs_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+fn inputs_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) {
     let in_key = |r: &Request, input: &str| {
         r.key.as_ref().is_some_and(|k| {
             std::iter::once(&k.partition.value)
@@ -828,7 +843,7 @@ fn inputs_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<Strin
 /// the existence check of each item-level test (`attribute_exists(...)`, or
 /// `attribute_not_exists(...)` for `not_exists`, the other way round under a `not`),
 /// and joins with OR where the model's conditions do.
-fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Option<&str>, reasons: &mut Vec<String>) {
+fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Option<&str>, reasons: &mut Findings) {
     let text = condition.unwrap_or_default();
     for (c, negated) in conditions.iter().flat_map(WriteCondition::signed_tests) {
         match &c.attribute {
@@ -929,7 +944,7 @@ fn colliding_table_keys(design: &Design) -> Vec<String> {
 }
 
 /// A range is applied by some request, on its sort key or by a filter.
-fn range_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Vec<String>) {
+fn range_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) {
     let Some(range) = &p.range else { return };
     let named = |text: &str| {
         Template::parse(text).is_ok_and(|t| {

@@ -1,0 +1,23 @@
+//! What the checks of one pattern find: the reasons it fails, and the fixes
+//! offered for them.
+
+use super::fix::Fix;
+
+#[derive(Default)]
+pub(super) struct Findings {
+    pub reasons: Vec<String>,
+    pub fixes: Vec<Fix>,
+}
+
+impl Findings {
+    pub fn push(&mut self, reason: String) {
+        self.reasons.push(reason);
+    }
+
+    /// Offers `fix` once, however many reasons call for it.
+    pub fn offer(&mut self, fix: Fix) {
+        if !self.fixes.iter().any(|f| f.edit == fix.edit) {
+            self.fixes.push(fix);
+        }
+    }
+}
