@@ -51,6 +51,9 @@ pub fn design_text(design: &Design) -> String {
             Severity::Warning => "warning",
         };
         let _ = writeln!(out, "{severity} [{:?}] {}", p.code, p.message);
+        for fix in &p.fixes {
+            let _ = writeln!(out, "    fix: {}", fix.label);
+        }
     }
     out
 }

@@ -221,3 +221,20 @@ fn a_filtered_read_of_one_key_is_a_query() {
     assert!(filtered.explanation.contains("GetItem cannot filter"), "{}", filtered.explanation);
     assert!(verify(&model, &design).ok());
 }
+
+/// DailyAggregate is maintained from the stream: with the stream off, the
+/// design says so and offers to turn it on, and the fix answers it.
+#[test]
+fn a_stream_turned_off_is_a_problem_whose_fix_turns_it_on() {
+    let (mut model, _) = acme();
+    model.table.stream = None;
+    let design = derive(&model);
+    let problem = design.problems.iter().find(|p| p.entity.as_deref() == Some("DailyAggregate"));
+    let problem = problem.unwrap_or_else(|| panic!("{:#?}", design.problems));
+    let [fix] = problem.fixes.as_slice() else { panic!("{problem:#?}") };
+    assert_eq!(fix.label, "Turn on the table's stream (new and old images)");
+    let fixed = tablewright_engine::edit::apply(&model, &fix.edit).unwrap().model;
+    assert_eq!(fixed.table.stream, Some(StreamViewType::NewAndOldImages));
+    assert_eq!(fixed.table.name, model.table.name, "the rest of the table as it was");
+    assert!(derive(&fixed).problems.is_empty());
+}

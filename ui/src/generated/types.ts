@@ -832,7 +832,11 @@ destroys: string | null, };
 
 export type Position = { x: number, y: number, };
 
-export type Problem = { severity: Severity, code: ProblemCode, message: string, entity?: string, pattern?: string, };
+export type Problem = { severity: Severity, code: ProblemCode, message: string, entity?: string, pattern?: string, 
+/**
+ * Changes of the model that answer it, each one edit.
+ */
+fixes?: Array<Fix>, };
 
 export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update" | "stale_index_key";
 

@@ -148,6 +148,25 @@ describe("the Design view", () => {
     expect(screen.getByTestId("no-problems")).toBeTruthy();
   });
 
+  it("offers a design problem's fix in the problems list", () => {
+    const fix = { label: "Turn on the table's stream (new and old images)", edit: { op: "set_table" as const, table: acmeState.model.table } };
+    const problem = {
+      severity: "error" as const,
+      code: "stream_missing" as const,
+      message: "DailyAggregate is maintained from the change stream, but the table's stream is off",
+      entity: "DailyAggregate",
+      fixes: [fix],
+    };
+    const withProblem: DocumentState = {
+      ...acmeState,
+      analysis: { ...acmeState.analysis, design: { ...design, problems: [problem] } },
+    };
+    const { api } = renderDesign(withProblem);
+    fireEvent.click(within(screen.getByTestId("problems")).getByRole("button", { name: fix.label }));
+    expect(api.edit).toHaveBeenCalledWith(fix.edit);
+    expect(screen.getByTestId("probe").textContent).toMatch(/^diagram \{"kind":"none"\}/);
+  });
+
   it("shows the model's diagnostics when there is no design", () => {
     const broken = acmeWithProblems({
       path: "$.access_patterns[4].entity",

@@ -1,5 +1,6 @@
 // The problems as a list; choosing one selects what it is about.
 import { useStudio } from "../state/studio";
+import { FixButtons } from "./FixButtons";
 import { problems, type ProblemItem } from "./problems";
 
 export function ProblemsList(props: { onChosen?: () => void }) {
@@ -24,6 +25,7 @@ export function ProblemsList(props: { onChosen?: () => void }) {
             <span className="message">{p.message}</span>
             {p.hint && <span className="hint">{p.hint}</span>}
           </button>
+          <FixButtons fixes={p.fixes} of={p.message} />
         </li>
       ))}
     </ul>

@@ -3,11 +3,10 @@
 // The Design and Access Patterns views show it alike, with the fixes the
 // verifier offers: each one edit of the model, applied in one click.
 import type { Verdict } from "../generated/types";
-import { useStudio } from "../state/studio";
+import { FixButtons } from "./FixButtons";
 import "./verdict.css";
 
 export function VerdictBadge(props: { verdict: Verdict | undefined }) {
-  const { edit } = useStudio();
   const v = props.verdict;
   if (v === undefined) {
     return <span className="verdict unknown">not verified</span>;
@@ -23,24 +22,7 @@ export function VerdictBadge(props: { verdict: Verdict | undefined }) {
           <li key={i}>{reason}</li>
         ))}
       </ul>
-      {(v.fixes ?? []).length > 0 && (
-        <div className="fixes" role="group" aria-label={`Fixes for ${v.pattern}`}>
-          {(v.fixes ?? []).map((fix) => (
-            <button
-              key={fix.label}
-              type="button"
-              className="fix"
-              onClick={(e) => {
-                // The rows that show a verdict open their pattern when clicked; a fix stays put.
-                e.stopPropagation();
-                void edit(fix.edit);
-              }}
-            >
-              {fix.label}
-            </button>
-          ))}
-        </div>
-      )}
+      <FixButtons fixes={v.fixes} of={v.pattern} />
     </>
   );
 }

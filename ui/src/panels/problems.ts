@@ -1,6 +1,6 @@
 // Every problem the app knows of the open model, in one list: the model's own
 // (it cannot be derived until they are fixed), the design's, and the verifier's.
-import type { DocumentState } from "../generated/types";
+import type { DocumentState, Fix } from "../generated/types";
 import { nothing, selectionOfDiagnostic, selectionOfProblem, type Selection } from "../state/selection";
 
 export interface ProblemItem {
@@ -10,6 +10,8 @@ export interface ProblemItem {
   message: string;
   hint: string | null;
   target: Selection;
+  /** What the app can change to answer it, one edit each. */
+  fixes: Fix[];
 }
 
 export function problems(doc: DocumentState): ProblemItem[] {
@@ -20,15 +22,23 @@ export function problems(doc: DocumentState): ProblemItem[] {
     message: `${d.path}: ${d.message}`,
     hint: d.hint || null,
     target: selectionOfDiagnostic(d, model),
+    fixes: [],
   }));
   if (analysis.failure !== null) {
-    out.push({ severity: "error", source: "design", message: analysis.failure, hint: null, target: nothing });
+    out.push({ severity: "error", source: "design", message: analysis.failure, hint: null, target: nothing, fixes: [] });
   }
   for (const p of analysis.design?.problems ?? []) {
-    out.push({ severity: p.severity, source: "design", message: p.message, hint: null, target: selectionOfProblem(p, model) });
+    out.push({
+      severity: p.severity,
+      source: "design",
+      message: p.message,
+      hint: null,
+      target: selectionOfProblem(p, model),
+      fixes: p.fixes ?? [],
+    });
   }
   for (const message of analysis.verification?.design ?? []) {
-    out.push({ severity: "error", source: "verifier", message, hint: null, target: nothing });
+    out.push({ severity: "error", source: "verifier", message, hint: null, target: nothing, fixes: [] });
   }
   for (const v of analysis.verification?.patterns ?? []) {
     if (!v.ok) {
@@ -38,6 +48,7 @@ export function problems(doc: DocumentState): ProblemItem[] {
         message: `${v.pattern}: ${v.reasons.join("; ")}`,
         hint: null,
         target: { kind: "pattern", id: v.pattern },
+        fixes: v.fixes ?? [],
       });
     }
   }

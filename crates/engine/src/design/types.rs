@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use crate::design::technique::Technique;
+use crate::edit::Fix;
 use crate::template::Template;
 
 pub const DESIGN_FORMAT: &str = "tablewright-design/1";
@@ -348,6 +349,10 @@ pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub pattern: Option<String>,
+    /// Changes of the model that answer it, each one edit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Fix>>", optional))]
+    pub fixes: Vec<Fix>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

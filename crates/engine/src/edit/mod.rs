@@ -5,6 +5,7 @@
 //! ambiguous (two entities of one name). What an edit cannot judge on its own
 //! (a pattern left without an input) is for validation to report.
 
+mod fix;
 mod names;
 mod remove;
 mod rename;
@@ -18,6 +19,7 @@ use crate::model::{
     AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, Position, Relationship, TableSettings,
 };
 
+pub use fix::Fix;
 pub use names::{
     attribute_name_problem, description_problem, label_problem, name_problem, pattern_id_problem, NameProblem,
 };

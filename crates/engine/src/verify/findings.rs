@@ -1,7 +1,7 @@
 //! What the checks of one pattern find: the reasons it fails, and the fixes
 //! offered for them.
 
-use super::fix::Fix;
+use crate::edit::Fix;
 
 #[derive(Default)]
 pub(super) struct Findings {

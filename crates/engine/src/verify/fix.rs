@@ -1,20 +1,8 @@
-//! Changes that answer what the verifier finds, offered beside the reason: each
-//! is an edit of the model, so the app applies it in one click (one step to
-//! undo) and the CLI prints what it would do.
+//! The fixes the verifier offers beside its reasons.
 
-use serde::Serialize;
-
-use crate::edit::{Edit, RelationshipProperties};
+use crate::edit::{Edit, Fix, RelationshipProperties};
 use crate::graph::ErGraph;
 use crate::model::{AccessPattern, AllOf, Attribute, Cardinality, Clause, FilterOp, FilterTest};
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Fix {
-    /// What the fix does, as its button says it: "Make Loan's loanedAt required".
-    pub label: String,
-    pub edit: Edit,
-}
 
 /// Makes every `kind` item carry `attribute`: its own attribute made required,
 /// or, for a parent's identifier the item takes from its parent, the

@@ -11,6 +11,7 @@ use crate::design::naming::{key_attributes, was_placeholder};
 use crate::design::{
     Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request, Ttl, TABLE,
 };
+use crate::edit::Fix;
 use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, StepAction, Update, UpdateAction,
@@ -22,7 +23,6 @@ mod findings;
 mod fix;
 
 use findings::Findings;
-pub use fix::Fix;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -5,7 +5,8 @@ use crate::design::capacity::{
 };
 use crate::design::naming::gsi_name;
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
-use crate::model::{Format, PatternKind};
+use crate::edit::{Edit, Fix};
+use crate::model::{Format, Model, PatternKind, StreamViewType, TableSettings};
 use crate::template::SHARD;
 
 use super::maintain::{maintenance, requires_item};
@@ -36,7 +37,14 @@ fn problem(
     entity: Option<&str>,
     pattern: Option<&str>,
 ) -> Problem {
-    Problem { severity, code, message, entity: entity.map(str::to_string), pattern: pattern.map(str::to_string) }
+    Problem {
+        severity,
+        code,
+        message,
+        entity: entity.map(str::to_string),
+        pattern: pattern.map(str::to_string),
+        fixes: Vec::new(),
+    }
 }
 
 fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
@@ -162,30 +170,41 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     }
 }
 
+/// The table's stream on, with both images: what maintenance (new images) and
+/// archiving (old images) read.
+fn stream_on(model: &Model) -> Fix {
+    let table = TableSettings { stream: Some(StreamViewType::NewAndOldImages), ..model.table.clone() };
+    Fix { label: "Turn on the table's stream (new and old images)".into(), edit: Edit::SetTable { table } }
+}
+
 fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     let stream = model.table.stream;
     for entity in model.entities.iter().filter(|e| e.maintained_by_stream) {
         if stream.is_none_or(|s| !s.has_new_image()) {
-            out.push(problem(
+            let mut p = problem(
                 Severity::Error,
                 ProblemCode::StreamMissing,
                 format!("{} is maintained from the change stream, but the table's stream is off or carries no new images; set table.stream to NEW_AND_OLD_IMAGES.", entity.name),
                 Some(&entity.name),
                 None,
-            ));
+            );
+            p.fixes.push(stream_on(model));
+            out.push(p);
         }
     }
     for p in model.access_patterns.iter().filter(|p| p.kind == PatternKind::Expire) {
         let archived = p.retention.as_ref().is_some_and(|r| r.archive);
         if archived && stream.is_none_or(|s| !s.has_old_image()) {
-            out.push(problem(
+            let mut problem = problem(
                 Severity::Error,
                 ProblemCode::StreamMissing,
                 format!("{} archives expired items from the stream, but the table's stream is off or carries no old images; set table.stream to NEW_AND_OLD_IMAGES.", p.id),
                 Some(&p.entity),
                 Some(&p.id),
-            ));
+            );
+            problem.fixes.push(stream_on(model));
+            out.push(problem);
         }
         if model.table.ttl_attribute.is_none() {
             out.push(problem(
