@@ -6,8 +6,10 @@
 use tablewright_engine::export::ExportFormat;
 use tablewright_studio::examples::examples;
 use tablewright_studio::views::VIEWS;
-use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
+use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItem, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, Wry};
+
+use tablewright_studio::state::DocumentState;
 
 use crate::shell::Shell;
 
@@ -26,6 +28,23 @@ pub fn refresh(app: &AppHandle) {
     });
 }
 
+/// Names Undo and Redo for the steps they take, as the document now stands.
+pub fn show_history(app: &AppHandle, state: &DocumentState) {
+    if let Some((undo, redo)) = app.state::<Shell>().history_items() {
+        name_steps(&undo, &redo, state.undo.as_deref(), state.redo.as_deref());
+    }
+}
+
+/// "Undo Add entity Customer (Ctrl+Z)", or a disabled bare "Undo". The keys
+/// are named in the text: as accelerators they would take Ctrl+Z from the
+/// page's text fields, where it undoes typing.
+fn name_steps(undo: &MenuItem<Wry>, redo: &MenuItem<Wry>, undo_step: Option<&str>, redo_step: Option<&str>) {
+    for (item, verb, keys, step) in [(undo, "Undo", "Ctrl+Z", undo_step), (redo, "Redo", "Ctrl+Shift+Z", redo_step)] {
+        let _ = item.set_text(step.map_or_else(|| verb.to_string(), |s| format!("{verb} {s} ({keys})")));
+        let _ = item.set_enabled(step.is_some());
+    }
+}
+
 pub fn chosen(app: &AppHandle, event: MenuEvent) {
     let _ = app.emit("menu", event.id().0.as_str());
 }
@@ -42,7 +61,8 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
     for example in examples() {
         from_example = from_example.item(&item(&format!("example:{}", example.id), &example.name, None)?);
     }
-    let recent_files = app.state::<Shell>().studio().state().recent;
+    let shell = app.state::<Shell>();
+    let recent_files = shell.studio().recent();
     let mut recent = SubmenuBuilder::new(app, "Open Recent");
     if recent_files.is_empty() {
         recent = recent.item(&MenuItemBuilder::new("No recent files").enabled(false).build(app)?);
@@ -69,12 +89,16 @@ fn build(app: &AppHandle) -> tauri::Result<Menu<Wry>> {
         .separator()
         .item(&item("quit", "Quit", Some("CmdOrCtrl+Q"))?)
         .build()?;
+    let (undo, redo) = (item("undo", "Undo", None)?, item("redo", "Redo", None)?);
+    let (undo_step, redo_step) = shell.studio().history();
+    name_steps(&undo, &redo, undo_step.as_deref(), redo_step.as_deref());
+    shell.keep_history_items(undo.clone(), redo.clone());
     let edit = SubmenuBuilder::new(app, "Edit")
         // Ctrl+Z is the page's: in a text field it undoes typing, elsewhere
         // the page sends undo itself. An accelerator here would take the key
         // from the field.
-        .item(&item("undo", "Undo", None)?)
-        .item(&item("redo", "Redo", None)?)
+        .item(&undo)
+        .item(&redo)
         .separator()
         .item(&item("add-entity", "Add Entity", None)?)
         .item(&item("add-pattern", "Add Access Pattern", None)?)

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tablewright_studio::state::{DocumentState, Failure};
 use tablewright_studio::{Folders, Studio};
-use tauri::{AppHandle, Emitter, Manager, WebviewWindow, WindowEvent};
+use tauri::menu::MenuItem;
+use tauri::{AppHandle, Emitter, Manager, WebviewWindow, WindowEvent, Wry};
 
 /// The one window.
 pub const WINDOW: &str = "main";
@@ -17,6 +18,8 @@ pub struct Shell {
     startup_failure: Mutex<Option<Failure>>,
     /// Set by Cancel in the Deploy dialog; the running deploy stops at its next step.
     deploy_cancel: Mutex<Arc<AtomicBool>>,
+    /// The Edit menu's Undo and Redo, renamed as the document changes.
+    history_items: Mutex<Option<(MenuItem<Wry>, MenuItem<Wry>)>>,
 }
 
 impl Shell {
@@ -33,6 +36,7 @@ impl Shell {
             studio: Mutex::new(studio),
             startup_failure: Mutex::new(startup_failure),
             deploy_cancel: Mutex::default(),
+            history_items: Mutex::default(),
         };
         if let Some(window) = app.get_webview_window(WINDOW) {
             let _ = window.set_title(&shell.studio().state().title);
@@ -44,6 +48,14 @@ impl Shell {
     /// panic found it, which is still a whole model: carry on with it.
     pub fn studio(&self) -> MutexGuard<'_, Studio> {
         self.studio.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn keep_history_items(&self, undo: MenuItem<Wry>, redo: MenuItem<Wry>) {
+        *self.history_items.lock().unwrap_or_else(|p| p.into_inner()) = Some((undo, redo));
+    }
+
+    pub fn history_items(&self) -> Option<(MenuItem<Wry>, MenuItem<Wry>)> {
+        self.history_items.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// A fresh cancel flag for a deploy that starts now.
@@ -62,11 +74,13 @@ impl Shell {
     }
 }
 
-/// Shows what changed outside the page: the window title follows the document.
+/// Shows what changed outside the page: the window title and the Edit menu's
+/// Undo and Redo follow the document.
 pub fn publish(app: &AppHandle, state: &DocumentState) {
     if let Some(window) = app.get_webview_window(WINDOW) {
         let _ = window.set_title(&state.title);
     }
+    crate::menu::show_history(app, state);
 }
 
 /// Closing the window with unsaved changes asks first: the UI shows the

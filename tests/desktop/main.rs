@@ -282,6 +282,9 @@ fn a_key_on_an_optional_attribute_is_flagged_and_fixed_in_one_click() {
 
         app.chord(Key::Control, 'z').await;
         app.wait_for_text(row, |t| t.contains("FAILED"), "undid the fix").await;
+        // Undo says what it took back, for a moment.
+        let said = "Undid: Change attribute Loan.loanedAt";
+        app.wait_for_text("[data-testid=confirmation]", |t| t == said, "said what it undid").await;
         app.quit().await;
     });
 }

@@ -138,18 +138,19 @@ impl Studio {
 
     pub fn state(&mut self) -> DocumentState {
         self.analysed();
+        let (undo, redo) = self.history();
         let d = &self.document;
         DocumentState {
             revision: d.revision(),
             title: d.title(),
             path: d.path().map(|p| p.to_string_lossy().into_owned()),
             dirty: d.is_dirty(),
-            undo: d.undo_label().map(str::to_string),
-            redo: d.redo_label().map(str::to_string),
+            undo,
+            redo,
             model: d.model().clone(),
             analysis: self.analysis.clone(),
             focus: self.focus.take(),
-            recent: self.recent.list().iter().map(|p| p.to_string_lossy().into_owned()).collect(),
+            recent: self.recent(),
             notice: self.notice.take(),
             confirmation: self.confirmation.take(),
         }
@@ -159,22 +160,39 @@ impl Studio {
         self.document.is_dirty()
     }
 
+    /// The steps Undo and Redo would take, by name: for the native menu, which
+    /// must not take what `state` hands over once (focus, notice, confirmation).
+    pub fn history(&self) -> (Option<String>, Option<String>) {
+        let d = &self.document;
+        (d.undo_label().map(str::to_string), d.redo_label().map(str::to_string))
+    }
+
+    /// The files opened lately, newest first.
+    pub fn recent(&self) -> Vec<String> {
+        self.recent.list().iter().map(|p| p.to_string_lossy().into_owned()).collect()
+    }
+
     pub fn edit(&mut self, edit: &Edit) -> Result<DocumentState, StudioError> {
         self.focus = self.document.apply(edit)?;
         self.changed();
         Ok(self.state())
     }
 
+    /// Takes the last step back, and says which (the UI shows it for a moment).
     pub fn undo(&mut self) -> DocumentState {
+        let label = self.document.undo_label().map(str::to_string);
         if self.document.undo() {
             self.changed();
+            self.confirmation = label.map(|l| format!("Undid: {l}"));
         }
         self.state()
     }
 
     pub fn redo(&mut self) -> DocumentState {
+        let label = self.document.redo_label().map(str::to_string);
         if self.document.redo() {
             self.changed();
+            self.confirmation = label.map(|l| format!("Redid: {l}"));
         }
         self.state()
     }

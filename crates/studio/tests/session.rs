@@ -70,9 +70,12 @@ fn edits_mark_the_document_unsaved_and_undo_back_to_the_saved_state_clears_it() 
     assert!(!undone.dirty, "back at what the file holds");
     assert!(undone.model.entity("Offer").is_some());
     assert_eq!(undone.redo.as_deref(), Some("Rename entity Offer to Promotion"));
+    assert_eq!(undone.confirmation.as_deref(), Some("Undid: Rename entity Offer to Promotion"));
     let redone = studio.redo();
     assert!(redone.dirty && redone.model.entity("Promotion").is_some());
     assert!(redone.revision != undone.revision);
+    assert_eq!(redone.confirmation.as_deref(), Some("Redid: Rename entity Offer to Promotion"));
+    assert_eq!(studio.state().confirmation, None, "said once");
 }
 
 #[test]
