@@ -112,3 +112,18 @@ fn the_fixes_offered_are_edits_that_make_the_pattern_served() {
         assert!(served.ok && served.fixes.is_empty(), "{}: {:?}", fix.label, served.reasons);
     }
 }
+
+/// A filter applies to every item a request reads: a pattern that reads its
+/// target with another entity is not offered a filter that would drop the
+/// other entity's items too.
+#[test]
+fn a_read_with_another_entity_is_offered_no_filter() {
+    let mut value = library();
+    value["access_patterns"][2]["with"] = json!("Member");
+    let model = load(&value);
+    let verification = verify(&model, &derive(&model));
+    let verdict = verification.patterns.into_iter().find(|v| v.pattern == "AP03").unwrap();
+    assert!(verdict.reasons.iter().any(|r| r.contains("loanedAt")), "{verdict:#?}");
+    let labels: Vec<&str> = verdict.fixes.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(labels, ["Make Loan's loanedAt required"]);
+}

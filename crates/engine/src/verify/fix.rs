@@ -7,8 +7,21 @@ use crate::model::{AccessPattern, AllOf, Attribute, Cardinality, Clause, FilterO
 /// Makes every `kind` item carry `attribute`: its own attribute made required,
 /// or, for a parent's identifier the item takes from its parent, the
 /// relationship to that parent made required (a child always has one).
+///
+/// None when a pattern asks for the `kind` items that lack it: required, none
+/// would be left to find.
 pub fn always_carry(graph: &ErGraph, kind: &str, attribute: &str) -> Option<Fix> {
     let entity = graph.entity(kind)?;
+    let wanted_absent = graph
+        .model()
+        .access_patterns
+        .iter()
+        .filter(|p| p.entity == kind)
+        .filter_map(|p| p.filter.as_ref())
+        .any(|f| f.tests().iter().any(|t| t.attribute == attribute && t.op == FilterOp::Absent));
+    if wanted_absent {
+        return None;
+    }
     if let Some(own) = entity.attribute(attribute) {
         let to = Attribute { required: true, ..own.clone() };
         return Some(Fix {
@@ -30,7 +43,8 @@ pub fn always_carry(graph: &ErGraph, kind: &str, attribute: &str) -> Option<Fix>
 }
 
 /// Narrows pattern `p` to the items that carry `attribute`: what it returns
-/// from a sparse index then is what it asks for.
+/// from a sparse index then is what it asks for. Only for an attribute of the
+/// items `p` alone returns: a filter applies to every item a request reads.
 pub fn only_present(p: &AccessPattern, attribute: &str) -> Fix {
     let present = Clause::Test(FilterTest::on(attribute, FilterOp::Present));
     let filter = match p.filter.clone() {
@@ -66,6 +80,14 @@ mod tests {
         assert_eq!(fix.label, "Make every Loan have a Member (MemberLoans required)");
         let fixed = apply(&model, &fix.edit).unwrap().model;
         assert!(ErGraph::new(&fixed).always_carries("Loan", "memberId"));
+    }
+
+    #[test]
+    fn an_attribute_a_pattern_wants_absent_is_not_made_required() {
+        let model = crate::load_str(LIBRARY).unwrap();
+        let graph = ErGraph::new(&model);
+        assert!(always_carry(&graph, "Loan", "returnedOn").is_none(), "AP06 lists the loans not yet returned");
+        assert!(always_carry(&graph, "Loan", "loanedAt").is_some());
     }
 
     #[test]
