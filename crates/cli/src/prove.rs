@@ -177,6 +177,9 @@ fn text(report: &ProveReport) -> String {
         for c in &p.cause {
             out.push_str(&format!("         cause: {c}\n"));
         }
+        for fix in &p.fixes {
+            out.push_str(&format!("         fix: {}\n", fix.label));
+        }
     }
     let passed = report.patterns.iter().filter(|p| p.pass).count();
     out.push_str(&format!("\n{passed} of {} patterns proven\n", report.patterns.len()));

@@ -194,32 +194,35 @@ async fn an_update_that_leaves_an_index_key_stale_fails_its_proof() {
 
 /// The verifier and the proof agree: an index key built from an optional attribute
 /// loses the items without it, the proof finds the missing items, and its report
-/// gives the verifier's cause and fix. Made required, the attribute is proven.
-/// The loans not yet returned (an `absent` filter) are proven either way.
+/// gives the verifier's cause and fix. With the fix applied (the attribute made
+/// required), the pattern is proven. The loans not yet returned (an `absent`
+/// filter) are proven either way.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failed_proof_says_the_cause_and_the_fix() {
+async fn a_failed_proof_says_the_cause_and_the_fix_and_the_fix_proves() {
     let endpoint = support::endpoint().await;
     let client = client(&endpoint).await;
     let file = support::repo().join("tests/fixtures/library-optional-key.tablewright.json");
     let mut model = tablewright_engine::load::load_file(&file).unwrap();
-    for required in [false, true] {
-        model.entities[2].attributes[1].required = required;
+    for fixed in [false, true] {
         let design = derive(&model);
-        let table = support::table(&format!("library-{required}"));
+        let table = support::table(&format!("library-{fixed}"));
         let (sample, options) = seeded(&client, &model, &design, &table, 30).await;
         let only = vec!["AP03".to_string(), "AP06".to_string()];
         let report = prove_only(&client, &table, &model, &design, &sample, &options, &only).await;
         let ap03 = report.pattern("AP03").unwrap();
-        assert_eq!(ap03.pass, required, "{}", failures(&report));
+        assert_eq!(ap03.pass, fixed, "{}", failures(&report));
         let ap06 = report.pattern("AP06").unwrap();
         assert!(ap06.pass && ap06.expected > 0, "open loans (returnedOn absent): {}", failures(&report));
-        if !required {
+        if !fixed {
             assert!(ap03.returned < ap03.expected, "{ap03:?}");
             assert!(
                 ap03.cause.iter().any(|c| c.contains("loanedAt") && c.contains("Make loanedAt required")),
                 "{:#?}",
                 ap03.cause
             );
+            let fix = ap03.fixes.iter().find(|f| f.label == "Make Loan's loanedAt required");
+            let fix = fix.unwrap_or_else(|| panic!("{:#?}", ap03.fixes));
+            model = tablewright_engine::edit::apply(&model, &fix.edit).unwrap().model;
         }
     }
 }

@@ -757,7 +757,11 @@ latency_ms: number, failures: Array<string>,
  * When the pattern fails: what the verifier finds wrong with its plan, each
  * with its fix — the cause behind the wrong answers, where a check knows it.
  */
-cause?: Array<string>, scenarios?: Array<ScenarioReport>, };
+cause?: Array<string>, 
+/**
+ * The changes of the model the verifier offers for the cause, one edit each.
+ */
+fixes?: Array<Fix>, scenarios?: Array<ScenarioReport>, };
 
 /**
  * The templates an entity writes into one index's key attributes, e.g.

@@ -1,9 +1,10 @@
-// A proof's report, one row per access pattern (and per write scenario, failure
-// and cause): the Prove view's scratch-table proof and the Deploy dialog's proof
+// A proof's report, one row per access pattern (and per write scenario, failure,
+// cause and the fixes offered for it): the Prove view's scratch-table proof and the Deploy dialog's proof
 // on the deployed table show the same table.
 import "./prove.css";
 
 import type { PatternReport, ProveReport } from "../generated/types";
+import { FixButtons } from "./FixButtons";
 
 export function ProofTable({ report }: { report: ProveReport }) {
   return (
@@ -69,6 +70,14 @@ function PatternRow({ report: p }: { report: PatternReport }) {
           </td>
         </tr>
       ))}
+      {(p.fixes ?? []).length > 0 && (
+        <tr className="failure-line fix-line">
+          <td />
+          <td colSpan={6}>
+            <FixButtons fixes={p.fixes} of={p.pattern} />
+          </td>
+        </tr>
+      )}
     </>
   );
 }

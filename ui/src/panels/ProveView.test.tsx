@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
 import type { Rehearsal } from "../generated/types";
@@ -39,6 +39,7 @@ const rehearsal: Rehearsal = {
         latency_ms: 5,
         failures: ["the uncovered debit was accepted"],
         cause: ["the debit's condition does not check the balance: add #balance >= :debitAmount"],
+        fixes: [{ label: "Delete AP19", edit: { op: "delete_pattern", id: "AP19" } }],
         scenarios: [
           {
             name: "balance covers the debit",
@@ -81,6 +82,9 @@ describe("the Prove view", () => {
     expect(screen.getByText(/rejected|succeeded — accepted/)).toBeTruthy();
     expect(screen.getByText("the uncovered debit was accepted")).toBeTruthy();
     expect(screen.getByTestId("proof-cause-AP19").textContent).toContain("Cause: the debit's condition");
+    // The fix the verifier offers for the cause, one click away.
+    fireEvent.click(within(screen.getByRole("group", { name: "Fixes for AP19" })).getByRole("button", { name: "Delete AP19" }));
+    expect(api.edit).toHaveBeenCalledWith({ op: "delete_pattern", id: "AP19" });
   });
 
   it("says why a proof could not run, such as an endpoint that does not answer", async () => {

@@ -16,6 +16,7 @@ use aws_sdk_dynamodb::types::TimeToLiveStatus;
 use aws_sdk_dynamodb::Client;
 use serde::Serialize;
 use tablewright_engine::design::{Design, Operation, Plan};
+use tablewright_engine::edit::Fix;
 use tablewright_engine::model::{AccessPattern, Model, PatternKind};
 use tablewright_engine::oracle::{
     after_write, compare, draw_answered, draw_for, expected, scenarios, Params, Verdict, WriteScenario,
@@ -83,6 +84,10 @@ pub struct PatternReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub cause: Vec<String>,
+    /// The changes of the model the verifier offers for the cause, one edit each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Fix>>", optional))]
+    pub fixes: Vec<Fix>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ScenarioReport>>", optional))]
     pub scenarios: Vec<ScenarioReport>,
@@ -138,7 +143,10 @@ impl Prover<'_> {
             };
             if !report.pass {
                 let verdict = verification.patterns.iter().find(|v| v.pattern == p.id);
-                report.cause = verdict.map(|v| v.reasons.clone()).unwrap_or_default();
+                if let Some(v) = verdict {
+                    report.cause = v.reasons.clone();
+                    report.fixes = v.fixes.clone();
+                }
             }
             patterns.push(report);
         }
@@ -368,6 +376,7 @@ fn report(p: &AccessPattern, plan: String, failures: Vec<String>) -> PatternRepo
         latency_ms: 0.0,
         failures,
         cause: Vec::new(),
+        fixes: Vec::new(),
         scenarios: Vec::new(),
     }
 }
