@@ -1,28 +1,25 @@
-// A relationship: a line between the two entities' borders with crow's-foot
-// marks, one at the "one" end (two bars when required), a crow's foot at
-// each "many" end, and its name and cardinality at the middle.
+// A relationship: a line between the two entities' borders, around any
+// entity it does not join, with crow's-foot marks, one at the "one" end (two
+// bars when required), a crow's foot at each "many" end, and its name and
+// cardinality at the middle.
 import {
   BaseEdge,
   EdgeLabelRenderer,
   useInternalNode,
+  useStore,
   type Edge,
   type EdgeProps,
   type InternalNode,
+  type ReactFlowState,
 } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useCallback } from "react";
 
 import { NODE_WIDTH, type RelationshipData } from "./graph";
+import { midpoint, route, type Box } from "./route";
 
 export type RelationshipEdgeType = Edge<RelationshipData, "relationship">;
 
 const CARDINALITY = { one_to_one: "1 : 1", one_to_many: "1 : N", many_to_many: "N : M" } as const;
-
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
 
 function boxOf(node: InternalNode): Box {
   return {
@@ -33,27 +30,33 @@ function boxOf(node: InternalNode): Box {
   };
 }
 
-/** Where the line from `box`'s center towards `toward` leaves the box. */
-export function borderPoint(box: Box, toward: { x: number; y: number }): { x: number; y: number } {
-  const cx = box.x + box.width / 2;
-  const cy = box.y + box.height / 2;
-  const dx = toward.x - cx;
-  const dy = toward.y - cy;
-  if (dx === 0 && dy === 0) return { x: cx, y: cy };
-  const scale = Math.min(
-    dx === 0 ? Infinity : box.width / 2 / Math.abs(dx),
-    dy === 0 ? Infinity : box.height / 2 / Math.abs(dy),
+/** Every entity but the line's own two: what the line must go around. */
+function useObstacles(source: string, target: string): Box[] {
+  const select = useCallback(
+    (state: ReactFlowState) => {
+      const boxes: Box[] = [];
+      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) boxes.push(boxOf(node));
+      return boxes;
+    },
+    [source, target],
   );
-  return { x: cx + dx * scale, y: cy + dy * scale };
+  return useStore(select, sameBoxes);
 }
 
-function center(box: Box) {
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+function sameBoxes(a: Box[], b: Box[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, n) => {
+      const q = b[n];
+      return q !== undefined && p.x === q.x && p.y === q.y && p.width === q.width && p.height === q.height;
+    })
+  );
 }
 
 function RelationshipEdgeView({ id, source, target, data, selected }: EdgeProps<RelationshipEdgeType>) {
   const from = useInternalNode(source);
   const to = useInternalNode(target);
+  const obstacles = useObstacles(source, target);
   if (!from || !to || !data) return null;
   const a = boxOf(from);
   const b = boxOf(to);
@@ -67,10 +70,9 @@ function RelationshipEdgeView({ id, source, target, data, selected }: EdgeProps<
     path = `M ${x} ${y1} C ${x + 90} ${y1 - 30}, ${x + 90} ${y2 + 30}, ${x} ${y2}`;
     label = { x: x + 70, y: (y1 + y2) / 2 };
   } else {
-    const start = borderPoint(a, center(b));
-    const end = borderPoint(b, center(a));
-    path = `M ${start.x} ${start.y} L ${end.x} ${end.y}`;
-    label = { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 };
+    const corners = route(a, b, obstacles);
+    path = corners.map((p, n) => `${n === 0 ? "M" : "L"} ${p.x} ${p.y}`).join(" ");
+    label = midpoint(corners);
   }
   const fromEnd = data.cardinality === "many_to_many" ? "many" : data.required ? "one-required" : "one";
   const toEnd = data.cardinality === "one_to_one" ? "one" : "many";

@@ -45,11 +45,11 @@ describe("where entities go", () => {
     expect(offer?.y).toBeGreaterThan(lowest);
   });
 
-  it("never drops a new entity on top of another", () => {
+  it("never drops a new entity on top of another, nor too close for a line's label", () => {
     const taken = new Map([["A", { x: 100, y: 100 }]]);
-    expect(freeSpot({ x: 500, y: 500 }, taken)).toEqual({ x: 500, y: 500 });
+    expect(freeSpot({ x: 600, y: 500 }, taken)).toEqual({ x: 600, y: 500 });
     const moved = freeSpot({ x: 110, y: 90 }, taken);
-    expect(Math.abs(moved.x - 100) >= NODE_WIDTH || Math.abs(moved.y - 100) >= 160).toBe(true);
+    expect(Math.abs(moved.x - 100) >= NODE_WIDTH + 160 || Math.abs(moved.y - 100) >= 160).toBe(true);
   });
 });
 

@@ -143,14 +143,19 @@ export function savedPositions(model: Model): Map<string, Position> {
   return new Map(Object.entries(model.layout?.nodes ?? {}).filter(([name]) => model.entities.some((e) => e.name === name)));
 }
 
+/** Room between entities side by side for a relationship's line, its two
+    crow's feet and its label. */
+const GAP = 160;
+
 /** `wanted`, or the first place to its right (then below) where no entity starts
-    within a node's width: a new entity never lands on top of another. */
+    within a node's width and a gap: a new entity never lands on top of another,
+    nor so close that a line between them has no room. */
 export function freeSpot(wanted: Position, taken: Map<string, Position>): Position {
   const near = (p: Position) =>
-    [...taken.values()].some((t) => Math.abs(t.x - p.x) < NODE_WIDTH && Math.abs(t.y - p.y) < 160);
+    [...taken.values()].some((t) => Math.abs(t.x - p.x) < NODE_WIDTH + GAP && Math.abs(t.y - p.y) < 160);
   for (let row = 0; row < 20; row++) {
     for (let column = 0; column < 6; column++) {
-      const p = { x: wanted.x + column * (NODE_WIDTH + 60), y: wanted.y + row * 200 };
+      const p = { x: wanted.x + column * (NODE_WIDTH + GAP), y: wanted.y + row * 200 };
       if (!near(p)) return p;
     }
   }

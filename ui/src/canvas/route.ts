@@ -1,0 +1,307 @@
+// Where a relationship's line runs. A straight line between the two entities'
+// borders reads best, so it is kept whenever it clears every other entity;
+// otherwise the line goes around them in horizontal and vertical runs, the
+// shortest such way with the fewest bends, so a diagram never shows a line
+// passing under an entity it does not touch.
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** How far a detour keeps from the entities it passes: room for a crow's foot. */
+const CLEARANCE = 28;
+/** A bend costs as much as this much more length: fewer bends read easier. */
+const BEND = 60;
+/** Entities farther than this from both ends' corridor cannot be in the way. */
+const REACH = 240;
+
+export function center(box: Box): Point {
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Where the line from `box`'s center towards `toward` leaves the box. */
+export function borderPoint(box: Box, toward: Point): Point {
+  const { x: cx, y: cy } = center(box);
+  const dx = toward.x - cx;
+  const dy = toward.y - cy;
+  if (dx === 0 && dy === 0) return { x: cx, y: cy };
+  const scale = Math.min(
+    dx === 0 ? Infinity : box.width / 2 / Math.abs(dx),
+    dy === 0 ? Infinity : box.height / 2 / Math.abs(dy),
+  );
+  return { x: cx + dx * scale, y: cy + dy * scale };
+}
+
+/** The line's corners from `from`'s border to `to`'s, clear of `others`. */
+export function route(from: Box, to: Box, others: readonly Box[]): Point[] {
+  const start = borderPoint(from, center(to));
+  const end = borderPoint(to, center(from));
+  const near = others.filter((o) => overlaps(o, corridor(from, to)));
+  const blocking = near.map((o) => grow(o, CLEARANCE / 2));
+  if (!blocking.some((o) => crosses(start, end, o))) return [start, end];
+  return detour(from, to, near.map((o) => grow(o, CLEARANCE))) ?? [start, end];
+}
+
+/** The point halfway along a line of corners, where its label goes. */
+export function midpoint(points: readonly Point[]): Point {
+  const runs = segments(points);
+  let left = runs.reduce((sum, [a, b]) => sum + distance(a, b), 0) / 2;
+  for (const [a, b] of runs) {
+    const length = distance(a, b);
+    if (left <= length && length > 0) {
+      const t = left / length;
+      return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t };
+    }
+    left -= length;
+  }
+  return points[0] ?? { x: 0, y: 0 };
+}
+
+/** Each run of a line of corners, as its two ends. */
+export function segments(points: readonly Point[]): [Point, Point][] {
+  const runs: [Point, Point][] = [];
+  points.reduce((a, b) => (runs.push([a, b]), b));
+  return runs;
+}
+
+/** Whether the segment from `a` to `b` passes through the inside of `box`. */
+export function crosses(a: Point, b: Point, box: Box): boolean {
+  // Liang–Barsky clipping: the segment's parameter range inside the box.
+  let low = 0;
+  let high = 1;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const sides: [number, number][] = [
+    [-dx, a.x - box.x],
+    [dx, box.x + box.width - a.x],
+    [-dy, a.y - box.y],
+    [dy, box.y + box.height - a.y],
+  ];
+  for (const [p, q] of sides) {
+    if (p === 0) {
+      if (q <= 0) return false;
+      continue;
+    }
+    const t = q / p;
+    if (p < 0) low = Math.max(low, t);
+    else high = Math.min(high, t);
+    if (low >= high) return false;
+  }
+  return high - low > 1e-9;
+}
+
+/**
+ * The cheapest run of horizontal and vertical segments from one box's center
+ * to the other's over the grid of every obstacle's edges, cut where it leaves
+ * the first box and enters the second; none when the boxes are walled in.
+ */
+function detour(from: Box, to: Box, obstacles: readonly Box[]): Point[] | null {
+  if (overlaps(from, to)) return null;
+  const a = center(from);
+  const b = center(to);
+  const xs = coordinates([a.x, b.x, ...obstacles.flatMap((o) => [o.x, o.x + o.width])], [from, to], "x");
+  const ys = coordinates([a.y, b.y, ...obstacles.flatMap((o) => [o.y, o.y + o.height])], [from, to], "y");
+  const free = (p: Point) => !obstacles.some((o) => inside(p, o));
+  const path = cheapest(new Grid(xs, ys), a, b, free);
+  if (!path) return null;
+  return clip(simplify(path), from, to);
+}
+
+/** Sorted distinct grid lines, with lines just outside both end boxes. */
+function coordinates(values: number[], ends: Box[], axis: "x" | "y"): number[] {
+  for (const box of ends) {
+    const low = axis === "x" ? box.x : box.y;
+    const size = axis === "x" ? box.width : box.height;
+    values.push(low - CLEARANCE, low + size + CLEARANCE);
+  }
+  return [...new Set(values)].sort((p, q) => p - q);
+}
+
+const STEPS: [number, number][] = [
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+];
+
+/** Grid lines, by index: a point is a pair of indexes. */
+class Grid {
+  constructor(
+    readonly xs: number[],
+    readonly ys: number[],
+  ) {}
+
+  point(i: number, j: number): Point | undefined {
+    const x = this.xs[i];
+    const y = this.ys[j];
+    return x === undefined || y === undefined ? undefined : { x, y };
+  }
+
+  /** A number for each point and the direction it was entered in (4: none). */
+  key(i: number, j: number, d: number): number {
+    return (i * this.ys.length + j) * 5 + d;
+  }
+
+  pointOf(key: number): Point | undefined {
+    const cell = Math.floor(key / 5);
+    return this.point(Math.floor(cell / this.ys.length), cell % this.ys.length);
+  }
+}
+
+/** Dijkstra over grid points and the direction they were entered in. */
+function cheapest(grid: Grid, from: Point, to: Point, free: (p: Point) => boolean): Point[] | null {
+  const cost = new Map<number, number>();
+  const back = new Map<number, number>();
+  const open = new Heap<{ key: number; i: number; j: number; d: number; cost: number }>((p, q) => p.cost < q.cost);
+  const push = (i: number, j: number, d: number, c: number, before: number | null) => {
+    const k = grid.key(i, j, d);
+    if ((cost.get(k) ?? Infinity) <= c) return;
+    cost.set(k, c);
+    if (before !== null) back.set(k, before);
+    open.push({ key: k, i, j, d, cost: c });
+  };
+  push(grid.xs.indexOf(from.x), grid.ys.indexOf(from.y), 4, 0, null);
+  for (let here = open.pop(); here; here = open.pop()) {
+    if (here.cost > (cost.get(here.key) ?? Infinity)) continue;
+    const at = grid.point(here.i, here.j);
+    if (!at) continue;
+    if (at.x === to.x && at.y === to.y) return walkBack(grid, here.key, back);
+    STEPS.forEach(([di, dj], d) => {
+      const next = grid.point(here.i + di, here.j + dj);
+      // Both ends and the run's middle clear: a run between neighbouring grid
+      // lines crosses no obstacle edge, so these three points decide it.
+      if (!next || !free(next) || !free({ x: (at.x + next.x) / 2, y: (at.y + next.y) / 2 })) return;
+      const length = Math.abs(next.x - at.x) + Math.abs(next.y - at.y);
+      const bend = here.d !== 4 && here.d !== d ? BEND : 0;
+      push(here.i + di, here.j + dj, d, here.cost + length + bend, here.key);
+    });
+  }
+  return null;
+}
+
+/** A binary heap: the least item first, by `before`. */
+class Heap<T> {
+  private readonly items: T[] = [];
+  private readonly before: (p: T, q: T) => boolean;
+
+  constructor(before: (p: T, q: T) => boolean) {
+    this.before = before;
+  }
+
+  push(item: T) {
+    this.items.push(item);
+    for (let n = this.items.length - 1; n > 0; ) {
+      const parent = (n - 1) >> 1;
+      if (!this.swapIfBefore(n, parent)) break;
+      n = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const top = this.items[0];
+    const last = this.items.pop();
+    if (this.items.length === 0 || last === undefined) return top;
+    this.items[0] = last;
+    for (let n = 0; ; ) {
+      const child = this.lesserChild(n);
+      if (child === null || !this.swapIfBefore(child, n)) return top;
+      n = child;
+    }
+  }
+
+  private lesserChild(n: number): number | null {
+    const left = 2 * n + 1;
+    const right = left + 1;
+    if (left >= this.items.length) return null;
+    if (right >= this.items.length) return left;
+    return this.swapless(right, left) ? right : left;
+  }
+
+  private swapless(p: number, q: number): boolean {
+    const a = this.items[p];
+    const b = this.items[q];
+    return a !== undefined && b !== undefined && this.before(a, b);
+  }
+
+  /** Moves the item at `p` above the one at `q` when it comes first. */
+  private swapIfBefore(p: number, q: number): boolean {
+    const a = this.items[p];
+    const b = this.items[q];
+    if (a === undefined || b === undefined || !this.before(a, b)) return false;
+    this.items[p] = b;
+    this.items[q] = a;
+    return true;
+  }
+}
+
+function walkBack(grid: Grid, last: number, back: Map<number, number>): Point[] {
+  const points: Point[] = [];
+  for (let k: number | undefined = last; k !== undefined; k = back.get(k)) {
+    const p = grid.pointOf(k);
+    if (p) points.push(p);
+  }
+  return points.reverse();
+}
+
+/** Only the corners: points in the middle of a straight run go. */
+function simplify(points: Point[]): Point[] {
+  const corners = segments(points)
+    .slice(1)
+    .filter(([p, after], n) => {
+      const before = points[n] ?? p;
+      return !((before.x === p.x && p.x === after.x) || (before.y === p.y && p.y === after.y));
+    })
+    .map(([p]) => p);
+  const first = points[0];
+  const last = points[points.length - 1];
+  return first && last ? [first, ...corners, last] : points;
+}
+
+/** The corners outside both boxes, from the border of one to the other's. */
+function clip(points: Point[], from: Box, to: Box): Point[] | null {
+  const runs = segments(points);
+  const leaving = runs.findIndex(([, b]) => !inside(b, from, true));
+  const entering = runs.findLastIndex(([a]) => !inside(a, to, true));
+  const out = runs[leaving];
+  const into = runs[entering];
+  if (!out || !into || entering < leaving) return null;
+  return [exit(out[0], out[1], from), ...points.slice(leaving + 1, entering + 1), exit(into[1], into[0], to)];
+}
+
+/** Where the run from `a`, inside `box`, towards `b` crosses its border. */
+function exit(a: Point, b: Point, box: Box): Point {
+  const x = Math.min(Math.max(b.x, box.x), box.x + box.width);
+  const y = Math.min(Math.max(b.y, box.y), box.y + box.height);
+  return a.x === b.x ? { x: a.x, y } : { x, y: a.y };
+}
+
+function inside(p: Point, box: Box, closed = false): boolean {
+  if (closed) return p.x >= box.x && p.x <= box.x + box.width && p.y >= box.y && p.y <= box.y + box.height;
+  return p.x > box.x && p.x < box.x + box.width && p.y > box.y && p.y < box.y + box.height;
+}
+
+function grow(box: Box, by: number): Box {
+  return { x: box.x - by, y: box.y - by, width: box.width + 2 * by, height: box.height + 2 * by };
+}
+
+function corridor(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x) - REACH;
+  const y = Math.min(a.y, b.y) - REACH;
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) + REACH - x, height: Math.max(a.y + a.height, b.y + b.height) + REACH - y };
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function distance(a: Point, b: Point): number {
+  return Math.hypot(b.x - a.x, b.y - a.y);
+}
