@@ -11,6 +11,7 @@ import { FailureDialog } from "./dialogs/FailureDialog";
 import { RecoveryDialog } from "./dialogs/RecoveryDialog";
 import { ShortcutsDialog } from "./dialogs/ShortcutsDialog";
 import { UnsavedDialog } from "./dialogs/UnsavedDialog";
+import type { Opening } from "./panels/AttributesEditor";
 import { AggregateView } from "./panels/AggregateView";
 import { DesignView } from "./panels/DesignView";
 import { Inspector } from "./panels/Inspector";
@@ -28,7 +29,8 @@ export function App() {
   const { theme, toggleTheme } = useTheme();
   const diagram = useRef<DiagramCommands | null>(null);
   const [dialog, setDialog] = useState<"shortcuts" | "about" | "deploy" | null>(null);
-  const [focusName, setFocusName] = useState(false);
+  // Where the inspector puts the cursor once, when the diagram opens an editor.
+  const [opening, setOpening] = useState<Opening | null>(null);
 
   const run = useCallback(
     (command: CommandId) => {
@@ -70,7 +72,7 @@ export function App() {
           void studio.redo();
           break;
         case "add-entity":
-          setFocusName(true);
+          setOpening({});
           inDiagram((d) => d.addEntity());
           break;
         case "add-pattern":
@@ -151,9 +153,9 @@ export function App() {
     diagram: {
       body: (
         <div className="diagram-view">
-          <Diagram commands={diagram} onOpenEditor={() => { setFocusName(true); }} />
-          <aside className="inspector" aria-label="Inspector" onBlur={() => { setFocusName(false); }}>
-            <Inspector focusName={focusName} />
+          <Diagram commands={diagram} onOpenEditor={(attribute) => { setOpening({ attribute }); }} />
+          <aside className="inspector" aria-label="Inspector" onBlur={() => { setOpening(null); }}>
+            <Inspector opening={opening} />
           </aside>
         </div>
       ),

@@ -49,7 +49,8 @@ export interface DiagramCommands {
   deleteSelection: () => Promise<void>;
 }
 
-export function Diagram(props: { commands: React.Ref<DiagramCommands>; onOpenEditor: () => void }) {
+/** `onOpenEditor` opens the selection's editor, at one attribute when one was double-clicked. */
+export function Diagram(props: { commands: React.Ref<DiagramCommands>; onOpenEditor: (attribute?: string) => void }) {
   return (
     <ReactFlowProvider>
       <DiagramCanvas {...props} />
@@ -57,7 +58,7 @@ export function Diagram(props: { commands: React.Ref<DiagramCommands>; onOpenEdi
   );
 }
 
-function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<DiagramCommands>; onOpenEditor: () => void }) {
+function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<DiagramCommands>; onOpenEditor: (attribute?: string) => void }) {
   const studio = useStudio();
   const { doc, selection, select, edit, say } = studio;
   const model = doc.model;
@@ -135,9 +136,10 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
   }, [select]);
 
   const onNodeDoubleClick: NodeMouseHandler<EntityNodeType> = useCallback(
-    (_, node) => {
+    (event, node) => {
       select({ kind: "entities", names: [node.id] });
-      onOpenEditor();
+      const row = event.target instanceof Element ? event.target.closest<HTMLElement>("[data-attribute]") : null;
+      onOpenEditor(row?.dataset.attribute);
     },
     [onOpenEditor, select],
   );

@@ -32,7 +32,7 @@ function EntityNodeView({ data, selected }: NodeProps<EntityNodeType>) {
       </header>
       <ul>
         {data.rows.map((row) => (
-          <li key={row.name} className={row.identifier ? "identifier" : undefined}>
+          <li key={row.name} className={row.identifier ? "identifier" : undefined} data-attribute={row.name}>
             <span className="attribute-name">{row.name}</span>
             <span className="badges">
               {row.identifier && <span className="badge id" title="Part of the identifier">ID</span>}

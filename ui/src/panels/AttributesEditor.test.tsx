@@ -1,8 +1,9 @@
-import { fireEvent, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { act, fireEvent, waitFor, within } from "@testing-library/react";
+import { useState } from "react";
+import { describe, expect, it, vi } from "vitest";
 
-import type { Attribute } from "../generated/types";
-import { renderWithStudio } from "../test/studio";
+import type { Attribute, DocumentState, Edit } from "../generated/types";
+import { acmeState, fakeApi, renderWithStudio } from "../test/studio";
 import { AttributesEditor } from "./AttributesEditor";
 
 const loan: Attribute[] = [
@@ -28,5 +29,54 @@ describe("the attributes editor", () => {
     });
     const title = within(container.querySelector('[data-testid="attribute-title"]') as HTMLElement);
     expect(title.queryByLabelText("Comes after")).toBeNull();
+  });
+});
+
+describe("fast attribute entry", () => {
+  it("opens a new attribute with its name selected, and Enter adds the next", async () => {
+    // A backend that adds the attribute before it answers, as the real one does.
+    let shown = loan;
+    let setShown: (a: Attribute[]) => void = () => undefined;
+    function Entity() {
+      const [attributes, set] = useState(shown);
+      setShown = set;
+      return <AttributesEditor owner="Loan" attributes={attributes} />;
+    }
+    const edit = (e: Edit): Promise<DocumentState> => {
+      if (e.op === "add_attribute") {
+        shown = [...shown, e.attribute];
+        act(() => { setShown(shown); });
+      }
+      return Promise.resolve(acmeState);
+    };
+    const api = { ...fakeApi(), edit: vi.fn(edit) };
+    const { container } = renderWithStudio(<Entity />, { api });
+    fireEvent.click(within(container).getByRole("button", { name: "Add attribute" }));
+    expect(api.edit).toHaveBeenCalledWith({ op: "add_attribute", owner: "Loan", attribute: { name: "attribute1", type: "string" } });
+
+    // Its row opens alone, its name ready to type over.
+    const row = () => container.querySelector<HTMLDetailsElement>('[data-testid="attribute-attribute1"]');
+    await waitFor(() => { expect(row()?.open).toBe(true); });
+    const name = within(row() as HTMLElement).getByLabelText<HTMLInputElement>("Name");
+    expect(document.activeElement).toBe(name);
+    expect([name.selectionStart, name.selectionEnd]).toEqual([0, "attribute1".length]);
+    expect(container.querySelector<HTMLDetailsElement>('[data-testid="attribute-loanId"]')?.open).toBe(false);
+
+    // Typing a name and Enter: the name is committed first, then the next one added.
+    fireEvent.change(name, { target: { value: "dueOn" } });
+    fireEvent.keyDown(name, { key: "Enter" });
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(3); });
+    expect(api.edit.mock.calls.slice(1)).toEqual([
+      [{ op: "update_attribute", owner: "Loan", attribute: "attribute1", to: { name: "dueOn", type: "string" } }],
+      [{ op: "add_attribute", owner: "Loan", attribute: { name: "attribute2", type: "string" } }],
+    ]);
+  });
+
+  it("shows format, required and unique on a closed row", () => {
+    const attributes: Attribute[] = [{ name: "email", type: "string", format: "email", required: true, unique: true }];
+    const { container } = renderWithStudio(<AttributesEditor owner="Member" attributes={attributes} />);
+    const summary = container.querySelector('[data-testid="attribute-email"] summary');
+    expect(summary?.textContent).toBe("email*emailstringUQ");
+    expect(within(summary as HTMLElement).getByTitle("Required: every item has it")).toBeTruthy();
   });
 });

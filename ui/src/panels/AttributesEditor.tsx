@@ -1,5 +1,7 @@
 // The attributes of an entity (or of a many-to-many relationship): one row per
 // attribute; a renamed attribute is renamed wherever the model uses it.
+import { useEffect, useRef, useState } from "react";
+
 import type { AttrType, Attribute, Distribution, Format } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
@@ -53,27 +55,70 @@ function isDated(a: Attribute): boolean {
   return a.format === "date" || a.format === "timestamp";
 }
 
-export function AttributesEditor(props: { owner: string; attributes: Attribute[] }) {
+/**
+ * A request to put the cursor in an entity's editor: in one attribute's name,
+ * or (without one) in the entity's name. A new object per request.
+ */
+export interface Opening {
+  attribute?: string;
+}
+
+/**
+ * The attributes' rows. Fast entry: a new attribute opens with its name
+ * selected, Enter adds the next, Tab goes on through type, format and flags;
+ * `opening` (a double-click on the canvas) opens one row the same way.
+ */
+export function AttributesEditor(props: { owner: string; attributes: Attribute[]; opening?: Opening | null }) {
   const { edit } = useStudio();
+  const rows = useRef<HTMLElement>(null);
+  const [opening, setOpening] = useState<Opening | null>(props.opening ?? null);
+  const [seen, setSeen] = useState(props.opening);
+  if (seen !== props.opening) {
+    setSeen(props.opening);
+    setOpening(props.opening ?? null);
+  }
+  // Served once, when its row is there: an added attribute's row comes with
+  // the backend's answer, and later changes must not take the cursor back.
+  const served = useRef<Opening | null>(null);
+  useEffect(() => {
+    if (opening?.attribute === undefined || served.current === opening) return;
+    if (openRow(rows.current, opening.attribute)) served.current = opening;
+  }, [opening, props.attributes]);
   const update = (old: Attribute, to: Attribute) => void edit({ op: "update_attribute", owner: props.owner, attribute: old.name, to });
-  const add = () => {
+  const add = async () => {
     const taken = new Set(props.attributes.map((a) => a.name));
     let n = 1;
     while (taken.has(`attribute${n}`)) n++;
-    void edit({ op: "add_attribute", owner: props.owner, attribute: { name: `attribute${n}`, type: "string" } });
+    const name = `attribute${n}`;
+    if (await edit({ op: "add_attribute", owner: props.owner, attribute: { name, type: "string" } })) setOpening({ attribute: name });
   };
   return (
-    <section className="attributes" aria-label={`Attributes of ${props.owner}`}>
+    <section className="attributes" aria-label={`Attributes of ${props.owner}`} ref={rows}>
       <h3>Attributes</h3>
       {props.attributes.map((a, i) => (
-        <details key={i} className="attribute" data-testid={`attribute-${a.name}`}>
+        <details key={i} className="attribute" data-testid={`attribute-${a.name}`} data-attribute={a.name}>
           <summary>
-            <span className="attribute-name">{a.name}</span>
+            <span className="attribute-name">
+              {a.name}
+              {a.required && (
+                <abbr className="required" title="Required: every item has it">
+                  *
+                </abbr>
+              )}
+            </span>
+            {formatName(a.format) !== "none" && <span className="attribute-format">{formatName(a.format)}</span>}
             <span className="attribute-type">{a.type}</span>
             {a.identifier && <span className="badge id">ID</span>}
+            {a.unique && <span className="badge unique">UQ</span>}
           </summary>
           <div className="attribute-form">
-            <TextField label="Name" value={a.name} testId="attribute-name" onCommit={(name) => { update(a, { ...a, name }); }} />
+            <TextField
+              label="Name"
+              value={a.name}
+              testId="attribute-name"
+              onCommit={(name) => { update(a, { ...a, name }); }}
+              onEnter={() => void add()}
+            />
             <SelectField label="Type" value={a.type} options={TYPES} testId="attribute-type" onCommit={(type) => { update(a, { ...a, type }); }} />
             <SelectField
               label="Format"
@@ -145,9 +190,22 @@ export function AttributesEditor(props: { owner: string; attributes: Attribute[]
           </div>
         </details>
       ))}
-      <button type="button" data-testid="add-attribute" onClick={add}>
+      <button type="button" data-testid="add-attribute" onClick={() => void add()}>
         Add attribute
       </button>
     </section>
   );
+}
+
+/** Opens `attribute`'s row alone and selects its name for typing over; false when it has no row. */
+function openRow(rows: HTMLElement | null, attribute: string): boolean {
+  const all = Array.from(rows?.querySelectorAll<HTMLDetailsElement>("details.attribute") ?? []);
+  const row = all.find((r) => r.dataset.attribute === attribute);
+  if (!row) return false;
+  for (const other of all) other.open = other === row;
+  const name = row.querySelector<HTMLInputElement>("[data-testid=attribute-name]");
+  name?.focus();
+  name?.select();
+  row.scrollIntoView({ block: "nearest" });
+  return true;
 }

@@ -2,12 +2,12 @@
 // gives it.
 import type { Entity } from "../generated/types";
 import { useStudio } from "../state/studio";
-import { AttributesEditor } from "./AttributesEditor";
+import { AttributesEditor, type Opening } from "./AttributesEditor";
 import { EntityRelationships } from "./EntityRelationships";
 import { CheckField, NumberField, TextField } from "./fields";
 import { KeysOf } from "./KeysOf";
 
-export function EntityEditor(props: { entity: Entity; focusName: boolean }) {
+export function EntityEditor(props: { entity: Entity; opening: Opening | null }) {
   const { edit, doc } = useStudio();
   const e = props.entity;
   const properties = {
@@ -26,7 +26,7 @@ export function EntityEditor(props: { entity: Entity; focusName: boolean }) {
         label="Name"
         value={e.name}
         testId="entity-name"
-        autoFocus={props.focusName}
+        autoFocus={props.opening !== null && props.opening.attribute === undefined}
         onCommit={(to) => void edit({ op: "rename_entity", entity: e.name, to })}
       />
       <TextField label="Description" multiline value={properties.description} onCommit={(description) => { set({ description }); }} />
@@ -40,7 +40,7 @@ export function EntityEditor(props: { entity: Entity; focusName: boolean }) {
         value={properties.maintained_by_stream}
         onCommit={(v) => { set({ maintained_by_stream: v }); }}
       />
-      <AttributesEditor owner={e.name} attributes={e.attributes} />
+      <AttributesEditor owner={e.name} attributes={e.attributes} opening={props.opening} />
       <EntityRelationships entity={e} />
       <KeysOf name={e.name} />
       <section>

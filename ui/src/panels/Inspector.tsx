@@ -1,10 +1,11 @@
 // The side panel of the diagram: the editor of what is selected.
 import { useStudio } from "../state/studio";
+import type { Opening } from "./AttributesEditor";
 import { EntityEditor } from "./EntityEditor";
 import { ModelSettings } from "./ModelSettings";
 import { RelationshipEditor } from "./RelationshipEditor";
 
-export function Inspector(props: { focusName: boolean }) {
+export function Inspector(props: { opening: Opening | null }) {
   const { doc, selection } = useStudio();
   const model = doc.model;
   if (selection.kind === "entities") {
@@ -18,7 +19,7 @@ export function Inspector(props: { focusName: boolean }) {
       );
     }
     const entity = model.entities.find((e) => e.name === selection.names[0]);
-    if (entity) return <EntityEditor key={entity.name} entity={entity} focusName={props.focusName} />;
+    if (entity) return <EntityEditor key={entity.name} entity={entity} opening={props.opening} />;
   }
   if (selection.kind === "relationship") {
     const relationship = (model.relationships ?? []).find((r) => r.name === selection.name);

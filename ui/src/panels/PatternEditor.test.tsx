@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -109,7 +109,7 @@ describe("editing a pattern", () => {
     expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP05"), entity: "CustomerOffer" }));
   });
 
-  it("changes the peak rate, the result size and the limit", () => {
+  it("changes the peak rate, the result size and the limit, in the order they were made", async () => {
     const api = edit(pattern("AP09"));
     const set = (label: string, value: string) => {
       const input = screen.getByRole("textbox", { name: label });
@@ -119,6 +119,7 @@ describe("editing a pattern", () => {
     set("Peak rate (requests/s)", "950.5");
     set("Result size (items)", "");
     set("Limit (items)", "50");
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(3); });
     expect(api.edit.mock.calls).toStrictEqual([
       ...sent({ ...pattern("AP09"), peak_rate: 950.5 }),
       ...sent(absent(pattern("AP09"), "result_size")),
@@ -520,12 +521,13 @@ describe("writes", () => {
     ]);
   });
 
-  it("changes an expiry's retention", () => {
+  it("changes an expiry's retention", async () => {
     const api = edit(pattern("AP21"));
     const days = screen.getByRole("textbox", { name: "Days" });
     fireEvent.change(days, { target: { value: "3650" } });
     fireEvent.blur(days);
     fireEvent.click(screen.getByRole("checkbox", { name: "Archive expired items from the stream" }));
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(2); });
     expect(api.edit.mock.calls).toStrictEqual([
       ...sent({ ...pattern("AP21"), retention: { attribute: "date", days: 3650, archive: true } }),
       ...sent({ ...pattern("AP21"), retention: { attribute: "date", days: 2555 } }),

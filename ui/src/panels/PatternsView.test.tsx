@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
@@ -124,7 +124,7 @@ describe("the access patterns table", () => {
 });
 
 describe("adding, moving and deleting patterns", () => {
-  it("adds a pattern for the selected pattern's entity, or lets the backend choose", () => {
+  it("adds a pattern for the selected pattern's entity, or lets the backend choose", async () => {
     const api = show();
     const add = screen.getByRole("button", { name: "Add pattern" });
     fireEvent.click(add);
@@ -133,6 +133,7 @@ describe("adding, moving and deleting patterns", () => {
     // A pair target is no entity the backend can make a default pattern for.
     choose("AP16");
     fireEvent.click(add);
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(3); });
     expect(api.edit.mock.calls).toEqual([
       [{ op: "add_pattern", entity: undefined }],
       [{ op: "add_pattern", entity: "Customer" }],
@@ -140,7 +141,16 @@ describe("adding, moving and deleting patterns", () => {
     ]);
   });
 
-  it("moves the selected pattern up and down, not past the ends", () => {
+  it("opens another pattern's editor at its top", () => {
+    show();
+    choose("AP07");
+    const side = screen.getByRole("complementary", { name: "Selected access pattern" });
+    side.scrollTop = 600;
+    choose("AP08");
+    expect(side.scrollTop).toBe(0);
+  });
+
+  it("moves the selected pattern up and down, not past the ends", async () => {
     const api = show();
     const up = screen.getByRole("button", { name: "Move up" });
     const down = screen.getByRole("button", { name: "Move down" });
@@ -152,6 +162,7 @@ describe("adding, moving and deleting patterns", () => {
     expect((up as HTMLButtonElement).disabled).toBe(true);
     choose("AP21");
     expect((down as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(2); });
     expect(api.edit.mock.calls).toEqual([
       [{ op: "move_pattern", id: "AP07", to_index: 5 }],
       [{ op: "move_pattern", id: "AP07", to_index: 7 }],

@@ -1,6 +1,6 @@
 // The Access Patterns view: the table of every pattern with how the design serves
 // it, and beside it the selected pattern's editor and plan.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import type { AccessPattern } from "../generated/types";
 import { useStudio } from "../state/studio";
@@ -16,13 +16,19 @@ export function PatternsView() {
   const [deleting, setDeleting] = useState<AccessPattern | null>(null);
   const selected =
     selection.kind === "pattern" ? (doc.model.access_patterns ?? []).find((p) => p.id === selection.id) : undefined;
+  // Another pattern's editor opens at its top, not where the last one was left.
+  const side = useRef<HTMLElement>(null);
+  const shownId = selected?.id;
+  useEffect(() => {
+    if (side.current) side.current.scrollTop = 0;
+  }, [shownId]);
   return (
     <div className="patterns-view" data-testid="patterns-view">
       <div className="patterns-list">
         <PatternActions selected={selected} onDelete={setDeleting} />
         <PatternTable onDelete={setDeleting} />
       </div>
-      <aside className="pattern-side" aria-label="Selected access pattern">
+      <aside className="pattern-side" aria-label="Selected access pattern" ref={side}>
         {selected ? (
           <>
             <PatternEditor key={selected.id} pattern={selected} />

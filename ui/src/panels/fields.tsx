@@ -33,7 +33,16 @@ export function Field(props: Labelled & { children: (id: string) => ReactNode })
 }
 
 export function TextField(
-  props: Labelled & { value: string; onCommit: (v: string) => void; placeholder?: string; multiline?: boolean; autoFocus?: boolean },
+  props: Labelled & {
+    value: string;
+    onCommit: (v: string) => void;
+    /** After Enter has committed the text: the next step of fast entry. */
+    onEnter?: () => void;
+    placeholder?: string;
+    multiline?: boolean;
+    /** Takes focus when shown, its text selected so that typing replaces it. */
+    autoFocus?: boolean;
+  },
 ) {
   const [draft, setDraft] = useDraft(props.value);
   const commit = () => {
@@ -42,6 +51,7 @@ export function TextField(
   const keys = (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (e.key === "Enter" && !props.multiline) {
       e.currentTarget.blur();
+      props.onEnter?.();
     } else if (e.key === "Escape") {
       setDraft(props.value);
       e.stopPropagation();
@@ -66,6 +76,7 @@ export function TextField(
             value={draft}
             placeholder={props.placeholder}
             autoFocus={props.autoFocus}
+            onFocus={props.autoFocus ? (e) => { e.currentTarget.select(); } : undefined}
             data-testid={props.testId}
             onChange={(e) => { setDraft(e.target.value); }}
             onBlur={commit}

@@ -1,7 +1,7 @@
 // The app's state around the backend's document: the document itself, what is
 // selected, which view shows, and the questions and failures on screen. Every
 // change to the model goes through the backend; this only keeps its answer.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 
 import { asFailure, type Api } from "../api";
 import type {
@@ -123,13 +123,27 @@ function useStudioState(api: Api, startup: Startup): Studio {
     setSelection((current) => next.focus === null ? stillThere(current, next.model) : focused(next.focus));
   }, [setSelection]);
 
-  const attempt = useCallback(async <T,>(run: () => Promise<T>): Promise<T | undefined> => {
-    try {
-      return await run();
-    } catch (error) {
-      setFailure(asFailure(error));
-      return undefined;
-    }
+  // One command at a time, in the order asked: an edit made while another is
+  // on its way (a rename committed by the Enter that adds the next attribute)
+  // applies after it, and the state shown is always the latest one.
+  const queue = useRef<{ last: Promise<unknown>; pending: number }>({ last: Promise.resolve(), pending: 0 });
+  const attempt = useCallback(<T,>(run: () => Promise<T>): Promise<T | undefined> => {
+    const line = queue.current;
+    const go = async () => {
+      try {
+        return await run();
+      } catch (error) {
+        setFailure(asFailure(error));
+        return undefined;
+      } finally {
+        line.pending--;
+      }
+    };
+    // With none waiting it starts at once, not a turn of the event loop later.
+    const turn = line.pending === 0 ? go() : line.last.then(go);
+    line.pending++;
+    line.last = turn;
+    return turn;
   }, []);
 
   /** Runs `action` at once, or after asking when it would lose unsaved changes. */

@@ -15,7 +15,7 @@ export function PatternActions(props: { selected: AccessPattern | undefined; onD
   };
   return (
     <div className="pattern-actions" role="toolbar" aria-label="Access pattern actions">
-      <button type="button" className="primary" onClick={() => void edit({ op: "add_pattern", entity })}>
+      <button type="button" className="primary" data-testid="add-pattern" onClick={() => void edit({ op: "add_pattern", entity })}>
         Add pattern
       </button>
       <button type="button" disabled={at <= 0} onClick={() => { move(at - 1); }}>
