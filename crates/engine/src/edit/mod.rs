@@ -7,6 +7,7 @@
 
 mod fix;
 mod names;
+mod pattern_name;
 mod remove;
 mod rename;
 
@@ -16,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, Position, Relationship, TableSettings,
+    AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, PinnedKey, Position, Relationship,
+    TableSettings,
 };
 
 pub use fix::Fix;
@@ -107,6 +109,14 @@ pub enum Edit {
     MovePattern {
         id: String,
         to_index: usize,
+    },
+    /// Pins `owner`'s (an entity's or a many-to-many relationship's) key on
+    /// `index` ("table", "GSI1", ...) as written, or with no key unpins it.
+    PinKey {
+        owner: String,
+        index: String,
+        #[cfg_attr(feature = "ts", ts(optional))]
+        key: Option<PinnedKey>,
     },
     /// Canvas positions of entities (a drag, or an automatic layout).
     MoveNodes {
@@ -348,6 +358,20 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
             next.access_patterns.insert((*to_index).min(next.access_patterns.len()), moved);
             (format!("Move access pattern {id}"), Some(Focus::Pattern(id.clone())))
         }
+        Edit::PinKey { owner, index, key } => {
+            let pins = pins_mut(&mut next, owner)?;
+            let label = match key {
+                Some(key) => {
+                    pins.insert(index.clone(), key.clone());
+                    format!("Pin {owner}'s {index} key")
+                }
+                None => {
+                    pins.remove(index);
+                    format!("Unpin {owner}'s {index} key")
+                }
+            };
+            (label, None)
+        }
         Edit::MoveNodes { positions } => {
             for (name, at) in positions {
                 model.entity(name).ok_or_else(|| EditError::UnknownEntity(name.clone()))?;
@@ -360,6 +384,7 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
             (label, None)
         }
     };
+    pattern_name::follow_definitions(model, &mut next);
     Ok(Applied { model: next, label, focus })
 }
 
@@ -388,21 +413,35 @@ fn default_pattern(model: &Model, entity: Option<&str>) -> Result<AccessPattern,
     };
     let id = names::numbered(|n| format!("AP{n:02}"), |c| model.pattern(c).is_some());
     let inputs: Vec<String> = target.identifier().iter().map(|a| a.name.clone()).collect();
-    let name = format!("Get {} by {}", target.name, inputs.join(" and "));
-    Ok(AccessPattern::read(&id, &name, PatternKind::ReadOne, &target.name, inputs))
+    let mut pattern = AccessPattern::read(&id, "", PatternKind::ReadOne, &target.name, inputs);
+    pattern.name = pattern_name::described(&pattern);
+    Ok(pattern)
 }
 
 fn entity_mut<'a>(model: &'a mut Model, name: &str) -> Result<&'a mut Entity, EditError> {
     model.entities.iter_mut().find(|e| e.name == name).ok_or_else(|| EditError::UnknownEntity(name.to_string()))
 }
 
+/// The pinned keys of an entity or of a many-to-many relationship.
+fn pins_mut<'a>(model: &'a mut Model, owner: &str) -> Result<&'a mut BTreeMap<String, PinnedKey>, EditError> {
+    owner_mut(model, owner).map(|(_, pins)| pins)
+}
+
 /// The attribute list of an entity or of a many-to-many relationship.
 fn attributes_mut<'a>(model: &'a mut Model, owner: &str) -> Result<&'a mut Vec<Attribute>, EditError> {
+    owner_mut(model, owner).map(|(attributes, _)| attributes)
+}
+
+/// What an entity or a many-to-many relationship (the owners of attributes and
+/// pins) has of its own.
+type OwnParts<'a> = (&'a mut Vec<Attribute>, &'a mut BTreeMap<String, PinnedKey>);
+
+fn owner_mut<'a>(model: &'a mut Model, owner: &str) -> Result<OwnParts<'a>, EditError> {
     if let Some(e) = model.entities.iter_mut().find(|e| e.name == owner) {
-        return Ok(&mut e.attributes);
+        return Ok((&mut e.attributes, &mut e.pinned_keys));
     }
     match model.relationships.iter_mut().find(|r| r.name == owner) {
-        Some(r) if r.cardinality == Cardinality::ManyToMany => Ok(&mut r.attributes),
+        Some(r) if r.cardinality == Cardinality::ManyToMany => Ok((&mut r.attributes, &mut r.pinned_keys)),
         Some(_) => Err(EditError::NotManyToMany(owner.to_string())),
         None => Err(EditError::UnknownOwner(owner.to_string())),
     }
