@@ -85,8 +85,12 @@ fn a_hot_pin_is_kept_and_reported_and_a_pinned_shard_suffix_is_honoured() {
     assert!(post.shards.is_empty());
     let conflict = design.problems.iter().find(|p| p.code == ProblemCode::PinnedConflict).expect("reported");
     assert!(conflict.message.contains("FEED#{_shard}"), "{}", conflict.message);
+    // The fix offered is that pin, in one edit.
+    let [fix] = conflict.fixes.as_slice() else { panic!("one fix: {:?}", conflict.fixes) };
+    assert_eq!(fix.label, "Pin Post's GSI1 PK as FEED#{_shard}");
+    let sharded = tablewright_engine::edit::apply(&hot, &fix.edit).expect("the fix applies").model;
+    assert_eq!(sharded, model("FEED#{_shard}"));
 
-    let sharded = model("FEED#{_shard}");
     let design = derive(&sharded);
     let post = &design.entities[0];
     assert_eq!(post.keys["GSI1PK"], "FEED#{_shard}");

@@ -6,7 +6,7 @@ use crate::design::capacity::{
 use crate::design::naming::gsi_name;
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
-use crate::model::{Format, Model, PatternKind, StreamViewType, TableSettings};
+use crate::model::{Format, Model, PatternKind, PinnedKey, StreamViewType, TableSettings};
 use crate::template::SHARD;
 
 use super::maintain::{maintenance, requires_item};
@@ -96,23 +96,28 @@ fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         let index = gsi_name(n + 1);
         for (i, item) in layout.items.iter().enumerate() {
             let Some(slot) = layout.slot(&index, i).filter(|s| s.shard.is_none()) else { continue };
-            if !item.pinned.contains_key(&index) {
-                continue;
-            }
+            let Some(pin) = item.pinned.get(&index) else { continue };
             let load = partition_load(layout, &index, i, slot);
             let hot = hot_load(load.reads, load.writes);
             let shards = shard_count(hot.reads as f64, hot.writes as f64);
             if shards > 1 {
-                out.push(problem(
+                let sharded = format!("{}#{{{SHARD}}}", slot.pk);
+                let mut p = problem(
                     Severity::Warning,
                     ProblemCode::PinnedConflict,
                     format!(
-                        "{}'s {index} keys are pinned (PK = {}), and {}. The pin is kept; to spread the load, pin a shard suffix ({index} PK = {}#{{{SHARD}}}) or unpin it.",
-                        item.name, slot.pk, shard_arithmetic(hot), slot.pk
+                        "{}'s {index} keys are pinned (PK = {}), and {}. The pin is kept; to spread the load, pin a shard suffix ({index} PK = {sharded}) or unpin it.",
+                        item.name, slot.pk, shard_arithmetic(hot)
                     ),
                     Some(item.name),
                     None,
-                ));
+                );
+                let key = PinnedKey { partition: Some(sharded.clone()), sort: pin.sort.clone() };
+                p.fixes.push(Fix {
+                    label: format!("Pin {}'s {index} PK as {sharded}", item.name),
+                    edit: Edit::PinKey { owner: item.name.to_string(), index: index.clone(), key: Some(key) },
+                });
+                out.push(p);
             }
         }
     }
