@@ -11,6 +11,7 @@ use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -18,7 +19,7 @@ use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, Poin
 use fantoccini::elements::Element;
 use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::support;
 
@@ -107,6 +108,8 @@ pub struct Desktop {
     display: Display,
     /// Where a failure leaves the window, the page and its console log.
     evidence: PathBuf,
+    /// The user actions so far: see `actions`.
+    actions: AtomicUsize,
 }
 
 /// A point in the window's viewport, in CSS pixels.
@@ -155,6 +158,26 @@ if (top !== el && !el.contains(top)) {
 return { x, y };
 "#;
 
+/// Whether the element with the cursor matches `arguments[0]`.
+const IS_FOCUSED: &str = "return document.activeElement !== null && document.activeElement.matches(arguments[0]);";
+
+/// Whether the drawn line of relationship `arguments[0]` passes through the box
+/// of entity `arguments[1]`: points along the path, in window coordinates.
+const LINE_CROSSES: &str = r#"
+const path = document.querySelector(`.react-flow__edge[data-id="${arguments[0]}"] path.react-flow__edge-path`);
+const node = document.querySelector(`[data-testid="entity-${arguments[1]}"]`);
+if (!path || !node) throw new Error("no such line or entity");
+const box = node.getBoundingClientRect();
+const m = path.getScreenCTM();
+const length = path.getTotalLength();
+for (let s = 0; s <= length; s += 2) {
+  const p = path.getPointAtLength(s);
+  const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+  if (x > box.left && x < box.right && y > box.top && y < box.bottom) return true;
+}
+return false;
+"#;
+
 impl Desktop {
     /// Starts the app with `args` (a model file to open), its folders in `home`.
     pub async fn launch(home: &Home, args: &[&str]) -> Desktop {
@@ -181,7 +204,7 @@ impl Desktop {
             }
         };
         let evidence = evidence_dir();
-        let desktop = Desktop { client, driver, display, evidence };
+        let desktop = Desktop { client, driver, display, evidence, actions: AtomicUsize::new(0) };
         desktop.find("[data-testid=status-file]").await;
         if let Err(e) = desktop.client.execute(CONSOLE_RECORDER, vec![]).await {
             desktop.fail(&format!("recording the page's console: {e}")).await;
@@ -277,7 +300,7 @@ impl Desktop {
             let _ = std::fs::write(self.evidence.join("page.html"), html);
         }
         let console = self.client.execute("return (window.__testConsole || []).join('\\n')", vec![]).await;
-        if let Ok(serde_json::Value::String(log)) = console {
+        if let Ok(Value::String(log)) = console {
             let _ = std::fs::write(self.evidence.join("console.log"), log);
         }
         self.screen_picture(&self.evidence.join("screen.png"));
@@ -322,11 +345,33 @@ impl Desktop {
         }
     }
 
+    /// How many actions a user would have taken for what the test did: a
+    /// click, a drag, a key chord, a choice in a file dialog and typing into the
+    /// field that has the cursor count one each; typing into another field three
+    /// (click it, select its text, type), choosing in a list two (open, pick).
+    pub fn actions(&self) -> usize {
+        self.actions.load(Ordering::Relaxed)
+    }
+
+    fn acted(&self, count: usize) {
+        self.actions.fetch_add(count, Ordering::Relaxed);
+    }
+
     /// Clicks `css` once a user could: see `spot`.
     pub async fn click(&self, css: &str) {
         self.spot(css).await;
+        self.acted(1);
         if let Err(e) = self.find(css).await.click().await {
             self.fail(&format!("clicking {css}: {e}")).await;
+        }
+    }
+
+    /// Clicks the `tag` element (a button) whose text is `text`.
+    pub async fn click_text(&self, tag: &str, text: &str) {
+        let element = self.find_xpath(&format!("//{tag}[normalize-space()=\"{text}\"]")).await;
+        self.acted(1);
+        if let Err(e) = element.click().await {
+            self.fail(&format!("clicking {tag} {text:?}: {e}")).await;
         }
     }
 
@@ -339,6 +384,7 @@ impl Desktop {
     /// and commits it with Enter.
     pub async fn type_into(&self, css: &str, text: &str) {
         self.click(css).await;
+        self.acted(2);
         let field = self.find(css).await;
         let arg = serde_json::to_value(&field).expect("an element reference");
         if let Err(e) = self.client.execute("arguments[0].select()", vec![arg]).await {
@@ -349,9 +395,40 @@ impl Desktop {
         }
     }
 
+    /// Types `text` (with `\n` for Enter, `\t` for Tab) where the cursor is,
+    /// once it is in the field `css`: the app put it there.
+    pub async fn type_here(&self, css: &str, text: &str) {
+        let started = Instant::now();
+        while !self.client.execute(IS_FOCUSED, vec![json!(css)]).await.is_ok_and(|v| v == json!(true)) {
+            if started.elapsed() > PATIENCE {
+                self.fail(&format!("the cursor never came to {css}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        self.acted(1);
+        let keys =
+            text.replace('\n', &char::from(Key::Enter).to_string()).replace('\t', &char::from(Key::Tab).to_string());
+        let here = match self.client.active_element().await {
+            Ok(element) => element,
+            Err(e) => self.fail(&format!("finding the field with the cursor: {e}")).await,
+        };
+        if let Err(e) = here.send_keys(&keys).await {
+            self.fail(&format!("typing into {css}: {e}")).await;
+        }
+    }
+
+    /// Whether the line of relationship `edge` passes over entity `entity`'s box.
+    pub async fn line_crosses(&self, edge: &str, entity: &str) -> bool {
+        match self.client.execute(LINE_CROSSES, vec![json!(edge), json!(entity)]).await {
+            Ok(Value::Bool(crosses)) => crosses,
+            other => self.fail(&format!("measuring {edge}'s line against {entity}: {other:?}")).await,
+        }
+    }
+
     /// Chooses `value` in the `<select>` `css`.
     pub async fn choose(&self, css: &str, value: &str) {
         self.spot(css).await;
+        self.acted(2);
         if let Err(e) = self.find(css).await.select_by_value(value).await {
             self.fail(&format!("choosing {value} in {css}: {e}")).await;
         }
@@ -419,6 +496,7 @@ impl Desktop {
 
     /// Presses keys with a modifier held: `chord(Key::Control, 'z')`.
     pub async fn chord(&self, modifier: Key, key: char) {
+        self.acted(1);
         let keys = KeyActions::new("keyboard".into())
             .then(KeyAction::Down { value: char::from(modifier) })
             .then(KeyAction::Down { value: key })
@@ -450,6 +528,7 @@ impl Desktop {
             }
         }
         let Some(handle) = handle else { self.fail(&format!("every edge handle of {from} is covered")).await };
+        self.acted(1);
         let start = self.spot(&handle).await;
         let end = self.spot(&body(to)).await;
         let step = Some(Duration::from_millis(100));
@@ -487,6 +566,7 @@ impl Desktop {
         };
         let pattern = format!("^{title}$");
         let text = path.to_str().expect("a Unicode path");
+        self.acted(1);
         // GTK gives no outside sign that a field is ready for typing: when the
         // dialog is still open after an answer, it did not take it, so answer again.
         for attempt in 1..=3 {
@@ -529,7 +609,13 @@ impl Desktop {
     /// A picture of the app's window as it is on screen, native menu included:
     /// into docs/screenshots/NAME.png with UPDATE_SCREENSHOTS=1, else beside the
     /// test's other output.
-    pub fn window_picture(&self, name: &str) {
+    pub async fn window_picture(&self, name: &str) {
+        // What the page shows now reaches the screen a few frames later.
+        let frames = "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done(true)));";
+        if let Err(e) = self.client.execute_async(frames, vec![]).await {
+            self.fail(&format!("waiting for the page to draw: {e}")).await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
         let dir = if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
             support::repo().join("docs/screenshots")
         } else {

@@ -210,7 +210,7 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
         assert_eq!(status, "21 plans, 3 GSIs");
         // The canvas fits the model to the window with a short animation.
         app.spot("[data-testid=entity-DailyAggregate] header").await;
-        app.window_picture("editor");
+        app.window_picture("editor").await;
 
         app.click("[data-testid=view-aggregate]").await;
         app.find("[data-testid=partition-key]").await;
@@ -219,7 +219,7 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
         app.find("th.partition.read").await;
         let marked = app.client.find_all(fantoccini::Locator::Css("tr[data-mark=returned]")).await.unwrap();
         assert!(marked.len() >= 2, "the customer and at least one account are marked, not {}", marked.len());
-        app.window_picture("aggregate");
+        app.window_picture("aggregate").await;
         app.quit().await;
     });
 }
@@ -249,7 +249,7 @@ fn a_puts_conditions_joined_by_any_are_edited_and_the_plan_follows() {
         let plan = "[data-testid=pattern-plan]";
         let or = "attribute_not_exists(PK) OR #updatedAt < :feedUpdatedAt";
         app.wait_for_text(plan, |t| t.contains(or), "showed the OR").await;
-        app.window_picture("conditions");
+        app.window_picture("conditions").await;
 
         app.choose_labelled("The write goes through when", "all").await;
         let and = "attribute_not_exists(PK) AND #updatedAt < :feedUpdatedAt";
@@ -274,9 +274,8 @@ fn a_key_on_an_optional_attribute_is_flagged_and_fixed_in_one_click() {
         // The verdict's text is upper case on screen.
         app.wait_for_text(row, |t| t.contains("FAILED") && t.contains("may lack"), "flagged AP03").await;
         app.spot(row).await;
-        app.window_picture("fix");
-        let fix = app.find_xpath("//button[normalize-space()=\"Make Loan's loanedAt required\"]").await;
-        fix.click().await.unwrap();
+        app.window_picture("fix").await;
+        app.click_text("button", "Make Loan's loanedAt required").await;
         app.wait_for_text(row, |t| t.contains("OK") && !t.contains("FAILED"), "served AP03").await;
         assert_eq!(app.title().await, "*library-optional-key.tablewright.json — Tablewright", "the fix is an edit");
 
@@ -285,6 +284,128 @@ fn a_key_on_an_optional_attribute_is_flagged_and_fixed_in_one_click() {
         // Undo says what it took back, for a moment.
         let said = "Undid: Change attribute Loan.loanedAt";
         app.wait_for_text("[data-testid=confirmation]", |t| t == said, "said what it undid").await;
+        app.quit().await;
+    });
+}
+
+/// Adds an entity from the toolbar, types its name where the cursor is, and its
+/// attributes one after another: Enter adds the next, Tab leaves the last.
+async fn add_entity_with(app: &Desktop, name: &str, attributes: &[&str]) {
+    app.click("[data-testid=tool-add-entity]").await;
+    app.type_here("[data-testid=entity-name]", &format!("{name}\n")).await;
+    app.find(&format!("[data-testid=entity-{name}]")).await;
+    app.click("[data-testid=add-attribute]").await;
+    for (n, attribute) in attributes.iter().enumerate() {
+        // The cursor leaves a name on Enter: the next name it is in is the new attribute's.
+        let end = if n + 1 == attributes.len() { "\t" } else { "\n" };
+        app.type_here("[data-testid=attribute-name]", &format!("{attribute}{end}")).await;
+    }
+    let last = attributes.last().expect("attributes to type");
+    app.find(&format!("[data-testid=entity-{name}] [data-attribute={last}]")).await;
+}
+
+#[test]
+fn a_library_is_built_from_new_in_under_sixty_actions_and_its_optional_key_fixed_before_prove() {
+    run(async {
+        let home = Home::new();
+        let app = Desktop::launch(&home, &[]).await;
+        app.find("[data-testid=canvas-empty]").await;
+
+        add_entity_with(&app, "Member", &["name", "email"]).await;
+        add_entity_with(&app, "Book", &["title", "isbn"]).await;
+        add_entity_with(&app, "Loan", &["loanedAt", "dueOn", "returnedOn"]).await;
+        let entities = app.actions();
+
+        for parent in ["Member", "Book"] {
+            app.drag_to_connect(parent, "Loan").await;
+            app.click("[data-testid=cardinality-one_to_many]").await;
+            app.find(&format!("[data-testid=relationship-{parent}Loans]")).await;
+        }
+        let relationships = app.actions() - entities;
+        // New entities go side by side: no line is drawn under one it does not join.
+        for (line, other) in [("MemberLoans", "Book"), ("BookLoans", "Member")] {
+            assert!(!app.line_crosses(line, other).await, "{line} passes under {other}");
+        }
+        app.spot("[data-testid=relationship-BookLoans]").await;
+        app.window_picture("library-diagram").await;
+
+        // A pattern per entity from the toolbar: the default reads one item by its identifier.
+        for entity in ["Member", "Book", "Loan"] {
+            app.click("[data-testid=view-diagram]").await;
+            app.click(&format!("[data-testid=entity-{entity}]")).await;
+            app.click("[data-testid=tool-add-pattern]").await;
+            app.find("[data-testid=pattern-editor]").await;
+        }
+        // AP03, the loans of a member, newest first.
+        app.choose_labelled("Kind", "read_many").await;
+        app.click_labelled("loanId").await;
+        app.click_labelled("memberId").await;
+        app.choose_labelled("Order by", "loanedAt").await;
+        app.choose_labelled("Direction", "descending").await;
+        // AP04, the current loans of a book: those not yet returned.
+        app.click("[data-testid=add-pattern]").await;
+        app.find("[data-testid=pattern-row-AP04]").await;
+        app.choose_labelled("Kind", "read_many").await;
+        app.click_labelled("loanId").await;
+        app.click_labelled("bookId").await;
+        app.choose_labelled("Filter on", "returnedOn").await;
+        app.choose_labelled("Filter test", "absent").await;
+        // AP05, lend a book.
+        app.click("[data-testid=add-pattern]").await;
+        app.find("[data-testid=pattern-row-AP05]").await;
+        app.choose_labelled("Kind", "put").await;
+        let patterns = app.actions() - entities - relationships;
+
+        // Before any proof, the Design view says that loans without loanedAt
+        // would be missing from AP03's answer, and fixes it in one click.
+        app.click("[data-testid=view-design]").await;
+        let row = "[data-testid=plan-AP03]";
+        app.wait_for_text(row, |t| t.contains("FAILED") && t.contains("may lack"), "flagged AP03").await;
+        app.spot(row).await;
+        app.window_picture("library-design").await;
+        app.click_text("button", "Make Loan's loanedAt required").await;
+        app.wait_for_text(row, |t| t.contains("OK") && !t.contains("FAILED"), "served AP03").await;
+
+        let file = home.path("library.tablewright.json");
+        app.click("[data-testid=tool-save]").await;
+        app.answer_file_dialog("Save Model", &file);
+        app.wait_for_title(|t| t == "library.tablewright.json — Tablewright", "showed the saved file").await;
+        let total = app.actions();
+        eprintln!("actions: {entities} for entities and attributes, {relationships} for relationships, {patterns} for patterns, {total} in all");
+        assert!(total < 60, "the library took {total} actions");
+
+        let saved: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).expect("the file was written")).unwrap();
+        assert_eq!(saved["name"], "library", "the model is named after its first file");
+        let attributes = |entity: usize| -> Vec<&str> {
+            saved["entities"][entity]["attributes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["name"].as_str().unwrap())
+                .collect()
+        };
+        assert_eq!(attributes(0), ["memberId", "name", "email"]);
+        assert_eq!(attributes(1), ["bookId", "title", "isbn"]);
+        assert_eq!(attributes(2), ["loanId", "loanedAt", "dueOn", "returnedOn"]);
+        assert_eq!(saved["entities"][2]["attributes"][1]["required"], true, "the fix made loanedAt required");
+        let names: Vec<&str> =
+            saved["access_patterns"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+        assert_eq!(
+            names,
+            [
+                "Get Member by memberId",
+                "Get Book by bookId",
+                "List Loan by memberId, newest loanedAt first",
+                "List Loan by bookId",
+                "Create Loan",
+            ],
+            "each name follows what its pattern became"
+        );
+        assert_eq!(
+            saved["access_patterns"][3]["filter"],
+            serde_json::json!({ "attribute": "returnedOn", "op": "absent" })
+        );
         app.quit().await;
     });
 }
@@ -360,7 +481,7 @@ fn acme_is_deployed_from_the_deploy_dialog_an_index_added_and_removed_only_when_
         assert!(plan.contains("- DESTROY GSI GSI3") && plan.contains("Destroys data: GSI3"), "{plan}");
         let apply = app.find("[data-testid=deploy-apply]").await;
         assert!(!apply.is_enabled().await.unwrap(), "applying waits for the table's name");
-        app.window_picture("deploy");
+        app.window_picture("deploy").await;
         app.type_into("[data-testid=deploy-confirmation]", "acme-bank").await;
         assert!(apply.is_enabled().await.unwrap(), "the name typed allows the apply");
         app.click("[data-testid=deploy-apply]").await;
@@ -411,7 +532,7 @@ fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
         assert_eq!(summary, format!("21 of 21 access patterns proven on {}", local.endpoint()));
         let debit = app.find("[data-testid=proof-AP19]").await.text().await.unwrap();
         assert!(debit.contains("pass") && debit.contains("scenarios"), "{debit}");
-        app.window_picture("prove");
+        app.window_picture("prove").await;
         app.quit().await;
     });
 }
