@@ -129,6 +129,11 @@ describe("editing a pattern", () => {
 });
 
 describe("the input picker", () => {
+  it("offers a write only what its items hold: not the identifier of a child", () => {
+    edit({ ...pattern("AP06"), kind: "update" });
+    expect(checkboxes(group("Inputs"))).toEqual(["accountNumber", "type", "balance", "lastTransactionNumber", "openedOn", "customerNumber"]);
+  });
+
   it("offers an Account pattern the account's attributes and Customer's identifier customerNumber", async () => {
     const user = userEvent.setup();
     const api = edit(pattern("AP06"));

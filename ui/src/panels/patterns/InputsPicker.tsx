@@ -12,7 +12,10 @@ export function InputsPicker(props: { pattern: AccessPattern; onChange: (inputs:
   const p = props.pattern;
   const inputs = p.inputs ?? [];
   const usable = usableAttributes(doc.model, p.entity);
-  const offered = usable.filter((u) => isKeyCapable(u.attribute));
+  // A read may start from any related entity's identifier (the customer of an
+  // order); a write is given only what the items it writes hold.
+  const reads = p.kind === "read_one" || p.kind === "read_many";
+  const offered = usable.filter((u) => isKeyCapable(u.attribute) && (reads || u.carried));
   const others = inputs.filter((i) => !offered.some((u) => u.name === i));
   const toggle = (name: string, on: boolean) => {
     props.onChange(on ? [...inputs, name] : inputs.filter((i) => i !== name));

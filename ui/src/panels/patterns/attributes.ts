@@ -14,6 +14,12 @@ export interface UsableAttribute {
   own: boolean;
   /** Part of the key of the target's own items: an update cannot change it. */
   identifiesItem: boolean;
+  /**
+   * The target's items hold it: an own attribute, a parent's identifier (the
+   * target being the child of a one-to-many or one-to-one), or either end's
+   * identifier on a pair item. A write can only be given these.
+   */
+  carried: boolean;
 }
 
 export interface Target {
@@ -80,26 +86,26 @@ export function relatedEntities(model: Model, target: string): string[] {
  */
 export function usableAttributes(model: Model, target: string): UsableAttribute[] {
   const found: UsableAttribute[] = [];
-  const add = (name: string, attribute: Attribute, owner: string, own: boolean, identifiesItem: boolean) => {
-    if (!found.some((u) => u.name === name)) found.push({ name, attribute, owner, own, identifiesItem });
+  const add = (name: string, attribute: Attribute, owner: string, how: Omit<UsableAttribute, "name" | "attribute" | "owner">) => {
+    if (!found.some((u) => u.name === name)) found.push({ name, attribute, owner, ...how });
   };
   const entity = entityNamed(model, target);
   if (entity) {
-    for (const a of entity.attributes) add(a.name, a, target, true, a.identifier === true);
+    for (const a of entity.attributes) add(a.name, a, target, { own: true, identifiesItem: a.identifier === true, carried: true });
     for (const r of relationshipsOf(model, target)) {
       const other = r.from === target ? r.to : r.from;
-      for (const a of identifiers(model, other)) add(a.name, a, other, false, false);
+      const parent = r.to === target && r.from !== target && r.cardinality !== "many_to_many";
+      for (const a of identifiers(model, other)) add(a.name, a, other, { own: false, identifiesItem: false, carried: parent });
     }
     return found;
   }
   const rel = (model.relationships ?? []).find((r) => r.name === target);
   if (!rel) return found;
-  for (const a of rel.attributes ?? []) add(a.name, a, target, true, false);
+  for (const a of rel.attributes ?? []) add(a.name, a, target, { own: true, identifiesItem: false, carried: true });
   // A pair item's key is made of both ends' identifiers.
-  for (const a of identifiers(model, rel.from)) add(a.name, a, rel.from, false, true);
-  for (const a of identifiers(model, rel.to)) {
-    add(rel.to_role === undefined ? a.name : `${rel.to_role}.${a.name}`, a, rel.to, false, true);
-  }
+  const end = { own: false, identifiesItem: true, carried: true };
+  for (const a of identifiers(model, rel.from)) add(a.name, a, rel.from, end);
+  for (const a of identifiers(model, rel.to)) add(rel.to_role === undefined ? a.name : `${rel.to_role}.${a.name}`, a, rel.to, end);
   return found;
 }
 
