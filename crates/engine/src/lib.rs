@@ -15,6 +15,7 @@ pub mod expression;
 pub mod filter;
 pub mod graph;
 pub mod import;
+mod json_aside;
 pub mod load;
 mod locate;
 mod migrate;

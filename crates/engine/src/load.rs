@@ -7,12 +7,16 @@ use serde_json::Value;
 use thiserror::Error;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::json_aside::{self, Step};
 use crate::locate::{duplicate_keys, line_column, locate, DuplicateKey};
 use crate::migrate::migrate;
-use crate::model::Model;
+use crate::model::{Model, SourceText};
 use crate::path::{JsonPath, Segment};
 use crate::schema::validator;
 use crate::validate::validate;
+
+/// Where a model keeps the file it was imported from.
+const IMPORTED_SOURCE: &[Step] = &[Step::Key("imported"), Step::Key("source")];
 
 #[derive(Debug, Error)]
 pub enum LoadError {
@@ -84,7 +88,9 @@ pub fn load_str(text: &str) -> Result<Model, Vec<Diagnostic>> {
 pub fn load_str_for_editing(text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
     // Some Windows editors start UTF-8 files with a byte-order mark; JSON has no use for it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![syntax_error(&e)])?;
+    // An imported source can be most of the file, and is kept as its text.
+    let parsed = json_aside::parse(text, &[IMPORTED_SOURCE]).map_err(|e| vec![syntax_error(&e)])?;
+    let value = parsed.value;
     let duplicates: Vec<Diagnostic> = duplicate_keys(text).iter().map(duplicate_key).collect();
     if !duplicates.is_empty() {
         return Err(duplicates);
@@ -94,12 +100,15 @@ pub fn load_str_for_editing(text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<
     if !schema_errors.is_empty() {
         return Err(schema_errors);
     }
-    let model: Model = serde_path_to_error::deserialize(&value).map_err(|e| {
+    let mut model: Model = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = path_of(e.path());
         let d =
             Diagnostic::new(DiagnosticKind::Schema, &path, e.inner().to_string(), "see models/tablewright.schema.json");
         vec![placed(text, d)]
     })?;
+    if let (Some(imported), Some((_, source))) = (model.imported.as_mut(), parsed.aside.into_iter().next()) {
+        imported.source = SourceText::from_raw(source.to_owned());
+    }
     // The checks go concept by concept (names, then entities, relationships,
     // patterns); the user reads the file top to bottom.
     let mut problems: Vec<Diagnostic> = validate(&model).into_iter().map(|d| placed(text, d)).collect();

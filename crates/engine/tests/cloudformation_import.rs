@@ -137,7 +137,7 @@ fn a_yaml_table_becomes_a_model() {
     assert_eq!(imported.keys["GSI2"].name.as_deref(), Some("ByOrder"));
     assert!(imported.keys["GSI2"].sort_key.is_none());
     assert_eq!(imported.keys["table"].sort_key.as_ref().unwrap().key_type, KeyType::N);
-    assert_eq!(imported.source["Resource"]["Properties"]["SSESpecification"]["SSEEnabled"], true);
+    assert_eq!(imported.source.value()["Resource"]["Properties"]["SSESpecification"]["SSEEnabled"], true);
 
     let design = derive(&model);
     assert_eq!((design.gsis.len(), design.lsis.len()), (2, 1), "the template's indexes, no more");
@@ -318,7 +318,7 @@ fn a_global_table_is_read_with_its_first_replicas_settings_and_notes_the_replica
     let imported = model.imported.as_ref().unwrap();
     assert_eq!(imported.keys["GSI1"].name.as_deref(), Some("ByStatus"));
     assert!(imported.notes.iter().any(|n| n.contains("us-east-1, eu-west-1")), "{:?}", imported.notes);
-    assert_eq!(imported.source["Resource"]["Properties"]["Replicas"][1]["Region"], "eu-west-1");
+    assert_eq!(imported.source.value()["Resource"]["Properties"]["Replicas"][1]["Region"], "eu-west-1");
     let design = derive(&model);
     assert!(verify(&model, &design).ok(), "{:?}", verify(&model, &design));
 }

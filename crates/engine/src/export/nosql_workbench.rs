@@ -53,8 +53,13 @@ impl std::error::Error for NwbExportError {}
 /// The NoSQL Workbench model of `model` with its `design`.
 pub fn nosql_workbench(model: &Model, design: &Design, options: &NwbOptions) -> Result<Value, NwbExportError> {
     match &model.imported {
-        Some(imported) if imported.from == ImportSource::NosqlWorkbench && is_single_table(&imported.source) => {
-            from_source(model, design, imported, options)
+        Some(imported) if imported.from == ImportSource::NosqlWorkbench => {
+            let source = imported.source.value();
+            if is_single_table(&source) {
+                from_source(model, design, imported, source, options)
+            } else {
+                fresh(model, design, options)
+            }
         }
         _ => fresh(model, design, options),
     }
@@ -277,9 +282,9 @@ fn from_source(
     model: &Model,
     design: &Design,
     imported: &Imported,
+    mut root: Value,
     options: &NwbOptions,
 ) -> Result<Value, NwbExportError> {
-    let mut root = imported.source.clone();
     let table_name = root["DataModel"][0].get("TableName").and_then(Value::as_str).unwrap_or_default().to_string();
     let source_name = root.get("ModelName").and_then(Value::as_str).map_or(table_name, str::to_string);
     if source_name != model.name {

@@ -18,7 +18,9 @@ use super::reader::{kind_of, At};
 use super::{attribute_name, pascal, ImportError, ImportOptions};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::locate::locate;
-use crate::model::{Billing, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey, StreamViewType};
+use crate::model::{
+    Billing, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey, SourceText, StreamViewType,
+};
 use crate::path::JsonPath;
 
 const TABLE_TYPE: &str = "AWS::DynamoDB::Table";
@@ -408,7 +410,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         keys,
         entities: vec![entity.name.clone()],
         notes,
-        source: Value::Object(source),
+        source: SourceText::of(&Value::Object(source)),
     });
     model.entities = vec![entity];
     super::check_model(&model)?;

@@ -49,7 +49,7 @@ impl Draft {
         identifier: bool,
         declared: &dyn Fn(&str) -> Option<AttrType>,
     ) {
-        for (name, _) in &inferred.vars {
+        for name in &inferred.vars {
             let guessed = if inferred.whole { key_type } else { AttrType::String };
             let attr_type = declared(name).filter(|t| t.is_key_capable()).unwrap_or(guessed);
             self.attribute(name, attr_type, identifier);

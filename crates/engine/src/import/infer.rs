@@ -23,37 +23,42 @@ pub(crate) fn marker(value: &str) -> Option<&str> {
     value.split('#').next().filter(|s| is_word(s))
 }
 
-/// A key's values on every item of the table, split at `#` and grouped by their
-/// first segment: a kind's values are compared with their family (the values that
-/// start as theirs do), and grouping once keeps that linear in the table's size.
+/// A key's values on every item of the table, grouped by their first segment: a
+/// kind's values are compared with their family (the values that start as theirs
+/// do), and grouping once keeps that linear in the table's size. The values are
+/// split at `#` when compared, not kept split: a table can have many items.
 #[derive(Default)]
 pub(crate) struct Context<'a> {
-    families: HashMap<&'a str, Vec<Vec<&'a str>>>,
+    families: HashMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(values: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut families: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        let mut families: HashMap<&str, Vec<&str>> = HashMap::new();
         for value in values {
-            let split: Vec<&str> = value.split('#').collect();
-            families.entry(split[0]).or_default().push(split);
+            let first = value.split('#').next().unwrap_or_default();
+            families.entry(first).or_default().push(value);
         }
         Context { families }
     }
 
-    fn family(&self, first: &str) -> &[Vec<&'a str>] {
+    fn family(&self, first: &str) -> &[&'a str] {
         self.families.get(first).map_or(&[], Vec::as_slice)
     }
 }
 
+/// A variable's values per item (by the item's position in its kind): slices of
+/// the items' key values, never copies, as a table can have many items.
+type Values<'a> = Vec<(usize, &'a str)>;
+
 /// A template being inferred, before its variables have names.
 #[derive(Debug, Clone, PartialEq)]
-enum Piece {
+enum Piece<'a> {
     Literal(String),
-    /// The values per item (by the item's position in its kind), and the literal
-    /// right before it, which names it (`CUST#{custId}`).
+    /// The values per item, and the literal right before it, which names it
+    /// (`CUST#{custId}`).
     Var {
-        values: Vec<(usize, String)>,
+        values: Values<'a>,
         after: Option<String>,
         /// The item's own attribute every value of this variable equals, if any.
         name: Option<String>,
@@ -67,8 +72,8 @@ pub(crate) type SameAs<'a> = &'a dyn Fn(usize, &str) -> Vec<String>;
 /// The shape the values of one key share. `values` are (item, value) pairs and not
 /// empty; `context` are the key's values on every item of the table, which show
 /// what varies when a kind has a single item (`CAT#ART` beside `CAT#FURNITURE`).
-fn shape(values: &[(usize, &str)], context: &Context<'_>, same_as: SameAs<'_>) -> Vec<Piece> {
-    let split: Vec<Vec<&str>> = values.iter().map(|(_, v)| v.split('#').collect()).collect();
+fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs<'_>) -> Vec<Piece<'a>> {
+    let split: Vec<Vec<&'a str>> = values.iter().map(|(_, v)| v.split('#').collect()).collect();
     let min = split.iter().map(Vec::len).min().unwrap_or(0);
     let same_count = split.iter().all(|s| s.len() == min);
     let family = context.family(split[0][0]);
@@ -79,14 +84,14 @@ fn shape(values: &[(usize, &str)], context: &Context<'_>, same_as: SameAs<'_>) -
         let first = split[0][i];
         (is_word(first) || first.is_empty())
             && split.iter().all(|s| s[i] == first)
-            && (type_word(i) || family.iter().all(|s| s.get(i).is_none_or(|seg| *seg == first)))
+            && (type_word(i) || family.iter().all(|v| v.split('#').nth(i).is_none_or(|seg| seg == first)))
     };
-    // The values from segment `from` to `to` (or to the end), joined back.
+    // The values from segment `from` to `to` (or to the end), with the `#`s between.
     let var = |from: usize, to: Option<usize>, after: Option<&str>| Piece::Var {
         values: values
             .iter()
             .zip(&split)
-            .map(|((item, _), s)| (*item, s[from..to.unwrap_or(s.len())].join("#")))
+            .map(|((item, value), s)| (*item, segments(value, &s[from..to.unwrap_or(s.len())])))
             .collect(),
         after: after.map(str::to_string),
         name: None,
@@ -144,12 +149,21 @@ fn shape(values: &[(usize, &str)], context: &Context<'_>, same_as: SameAs<'_>) -
     pieces
 }
 
+/// The part of `value` that its consecutive `segments` (slices of it) cover.
+fn segments<'a>(value: &'a str, segments: &[&'a str]) -> &'a str {
+    let offset = |s: &str| s.as_ptr() as usize - value.as_ptr() as usize;
+    match (segments.first(), segments.last()) {
+        (Some(first), Some(last)) => &value[offset(first)..offset(last) + last.len()],
+        _ => "",
+    }
+}
+
 /// One inferred template with the names of its variables.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Inferred {
     pub template: String,
-    /// The variables' attribute names, in order, with their values per item.
-    pub vars: Vec<(String, Vec<(usize, String)>)>,
+    /// The variables' attribute names, in order.
+    pub vars: Vec<String>,
     /// The template is one variable holding the whole value (`{email}`), so the
     /// variable has the key attribute's type; otherwise it is part of a string.
     pub whole: bool,
@@ -159,25 +173,25 @@ pub(crate) struct Inferred {
 /// values in every key of the kind, and a key whose values equal another's gets
 /// the same template.
 #[derive(Default)]
-pub(crate) struct Namer {
-    vars: Vec<(String, Vec<(usize, String)>)>,
-    keys: Vec<(Vec<(usize, String)>, Inferred)>,
+pub(crate) struct Namer<'a> {
+    /// Each name's values, sorted by item.
+    vars: Vec<(String, Values<'a>)>,
+    keys: Vec<(Values<'a>, Inferred)>,
 }
 
-impl Namer {
+impl<'a> Namer<'a> {
     /// The template of a key with these (item, value) pairs. `fallback` names a
     /// variable with no literal before it; `alias`, when given, names the only
     /// variable of the key (a facet's friendly name for the key attribute).
     pub fn infer(
         &mut self,
-        values: &[(usize, &str)],
+        values: &[(usize, &'a str)],
         context: &Context<'_>,
         fallback: &str,
         alias: Option<&str>,
         same_as: SameAs<'_>,
     ) -> Inferred {
-        let owned: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
-        if let Some((_, done)) = self.keys.iter().find(|(v, _)| *v == owned) {
+        if let Some((_, done)) = self.keys.iter().find(|(v, _)| v == values) {
             return done.clone();
         }
         let pieces = if values.is_empty() {
@@ -200,7 +214,7 @@ impl Namer {
                     template.push('{');
                     template.push_str(&name);
                     template.push('}');
-                    vars.push((name, values));
+                    vars.push(name);
                 }
                 Piece::Var { values, after, name: None } => {
                     let candidate = match (alias, &after) {
@@ -212,21 +226,20 @@ impl Namer {
                     template.push('{');
                     template.push_str(&name);
                     template.push('}');
-                    vars.push((name, values));
+                    vars.push(name);
                 }
             }
         }
         let inferred = Inferred { template, vars, whole };
-        self.keys.push((owned, inferred.clone()));
+        self.keys.push((values.to_vec(), inferred.clone()));
         inferred
     }
 
     /// The template of a key that the source gives as a template (a facet alias
     /// such as `CUSTOMER#{customerNumber}`), with the values its placeholders take
     /// on the items, so that other keys holding the same values use the same names.
-    pub fn given(&mut self, template: &Template, values: &[(usize, &str)]) -> Inferred {
-        let mut vars: Vec<(String, Vec<(usize, String)>)> =
-            template.attributes().map(|a| (a.to_string(), Vec::new())).collect();
+    pub fn given(&mut self, template: &Template, values: &[(usize, &'a str)]) -> Inferred {
+        let mut vars: Vec<(String, Values<'a>)> = template.attributes().map(|a| (a.to_string(), Vec::new())).collect();
         for (item, value) in values {
             if let Some(captured) = capture(template, value) {
                 for (slot, v) in vars.iter_mut().zip(captured) {
@@ -234,36 +247,36 @@ impl Namer {
                 }
             }
         }
-        for (name, values) in &vars {
-            self.vars.push((name.clone(), values.clone()));
-        }
-        let owned: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
+        let names = vars.iter().map(|(name, _)| name.clone()).collect();
+        self.vars.extend(vars.into_iter().map(|(name, values)| (name, sorted(values))));
         let whole = template.parts().len() == 1;
-        let inferred = Inferred { template: template.to_string(), vars, whole };
-        self.keys.push((owned, inferred.clone()));
+        let inferred = Inferred { template: template.to_string(), vars: names, whole };
+        self.keys.push((values.to_vec(), inferred.clone()));
         inferred
     }
 
     /// The template of a key that is one attribute of the items, as it is.
-    pub fn attribute(&mut self, name: &str, values: &[(usize, &str)]) -> Inferred {
-        let values: Vec<(usize, String)> = values.iter().map(|(i, v)| (*i, v.to_string())).collect();
-        self.vars.push((name.to_string(), values.clone()));
-        Inferred { template: format!("{{{name}}}"), vars: vec![(name.to_string(), values)], whole: true }
+    pub fn attribute(&mut self, name: &str, values: &[(usize, &'a str)]) -> Inferred {
+        self.vars.push((name.to_string(), sorted(values.to_vec())));
+        Inferred { template: format!("{{{name}}}"), vars: vec![name.to_string()], whole: true }
     }
 
     /// `candidate`, or `candidate2`, ... when another variable of the kind has
     /// that name but other values. A variable that takes exactly the values of a
     /// known one, on several items with different values, is that one (the
     /// customer number in `CUSTOMER#{customerNumber}` and in an index's key).
-    fn name(&mut self, candidate: &str, values: &[(usize, String)]) -> String {
-        let agrees = |known: &[(usize, String)]| {
-            values.iter().all(|(i, v)| known.iter().find(|(j, _)| j == i).is_none_or(|(_, w)| w == v))
-        };
+    fn name(&mut self, candidate: &str, values: &[(usize, &'a str)]) -> String {
+        // Known values are sorted by item: each lookup is a binary search, so
+        // comparing two keys stays n log n on a table of many items.
+        let at = |known: &[(usize, &'a str)], i: usize| known.binary_search_by_key(&i, |(j, _)| *j).ok();
+        let agrees =
+            |known: &[(usize, &'a str)]| values.iter().all(|(i, v)| at(known, *i).is_none_or(|k| known[k].1 == *v));
         let distinct = values.iter().map(|(_, v)| v).collect::<std::collections::BTreeSet<_>>().len();
         let unnamed = !self.vars.iter().any(|(known, v)| known == candidate && agrees(v));
         if distinct > 1 && unnamed {
-            let same =
-                |known: &[(usize, String)]| values.iter().all(|(i, v)| known.iter().any(|(j, w)| j == i && w == v));
+            let same = |known: &[(usize, &'a str)]| {
+                values.iter().all(|(i, v)| at(known, *i).is_some_and(|k| known[k].1 == *v))
+            };
             if let Some((known, _)) = self.vars.iter().find(|(_, k)| same(k)) {
                 return known.clone();
             }
@@ -272,16 +285,14 @@ impl Namer {
             let name = if n == 1 { candidate.to_string() } else { format!("{candidate}{n}") };
             match self.vars.iter_mut().find(|(known, _)| *known == name) {
                 Some((_, known)) if agrees(known) => {
-                    for (i, v) in values {
-                        if !known.iter().any(|(j, _)| j == i) {
-                            known.push((*i, v.clone()));
-                        }
-                    }
+                    let new: Values<'a> = values.iter().filter(|(i, _)| at(known, *i).is_none()).copied().collect();
+                    known.extend(new);
+                    known.sort_unstable_by_key(|(i, _)| *i);
                     return name;
                 }
                 Some(_) => continue,
                 None => {
-                    self.vars.push((name.clone(), values.to_vec()));
+                    self.vars.push((name.clone(), sorted(values.to_vec())));
                     return name;
                 }
             }
@@ -290,10 +301,15 @@ impl Namer {
     }
 }
 
+fn sorted<'a>(mut values: Values<'a>) -> Values<'a> {
+    values.sort_unstable_by_key(|(i, _)| *i);
+    values
+}
+
 /// The values a template's placeholders take in `value`, or none when the value
 /// does not have the template's shape. A placeholder ends where the literal after
 /// it first occurs.
-fn capture(template: &Template, value: &str) -> Option<Vec<String>> {
+fn capture<'v>(template: &Template, value: &'v str) -> Option<Vec<&'v str>> {
     let parts = template.parts();
     let mut rest = value;
     let mut out = Vec::new();
@@ -305,7 +321,7 @@ fn capture(template: &Template, value: &str) -> Option<Vec<String>> {
                     Some(Part::Literal(next)) => rest.find(next.as_str())?,
                     _ => rest.len(),
                 };
-                out.push(rest[..end].to_string());
+                out.push(&rest[..end]);
                 rest = &rest[end..];
             }
         }
@@ -381,7 +397,7 @@ mod tests {
         assert_eq!(gsi.template, "CUSTOMER#{customerNumber}");
         let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &Context::default(), "gsi1pk", None, NOTHING);
         assert_eq!(other.template, "PHONE#{phoneId}");
-        assert_eq!(capture(&Template::parse("A#{x}#B#{y}").unwrap(), "A#1#B#2"), Some(vec!["1".into(), "2".into()]));
+        assert_eq!(capture(&Template::parse("A#{x}#B#{y}").unwrap(), "A#1#B#2"), Some(vec!["1", "2"]));
         assert_eq!(capture(&t, "OTHER#1"), None);
     }
 

@@ -9,6 +9,7 @@ pub mod cloudformation;
 mod draft;
 mod infer;
 pub mod nwb;
+mod nwb_items;
 mod patterns;
 mod reader;
 mod separator;
@@ -37,11 +38,13 @@ impl SourceFormat {
     pub fn detect(text: &str) -> Option<SourceFormat> {
         let trimmed = text.trim_start_matches('\u{feff}').trim_start();
         if trimmed.starts_with('{') {
-            let value: serde_json::Value = serde_json::from_str(trimmed).ok()?;
-            if value.get("DataModel").is_some() {
+            // The top-level names alone: a tree of the whole file would cost
+            // twenty times its size.
+            let names: std::collections::HashMap<String, serde::de::IgnoredAny> = serde_json::from_str(trimmed).ok()?;
+            if names.contains_key("DataModel") {
                 return Some(SourceFormat::NosqlWorkbench);
             }
-            if value.get("Resources").is_some() || value.get("AWSTemplateFormatVersion").is_some() {
+            if names.contains_key("Resources") || names.contains_key("AWSTemplateFormatVersion") {
                 return Some(SourceFormat::CloudFormation);
             }
             return None;

@@ -6,21 +6,29 @@
 //! item become pinned key templates for the table and every GSI, so the derived
 //! design is the file's own and the verifier judges it. The table as the file has
 //! it (unknown fields, facets, indexes, items) is kept verbatim under `imported`,
-//! from which the NoSQL Workbench export gives it back.
+//! as text, from which the NoSQL Workbench export gives it back; the items are
+//! read without a JSON tree of them (`nwb_items`), so memory stays a small
+//! multiple of the file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use serde_json::{Map, Value};
+use indexmap::IndexMap;
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::draft::Draft;
 use super::infer::{is_word, marker, Context, Namer};
+use super::nwb_items::{self, Attr, Entry, Item, TableData};
 use super::patterns::implied_patterns;
-use super::reader::At;
+use super::reader::{self, At};
 use super::separator;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::json_aside::{self, Step};
 use crate::locate::locate;
-use crate::model::{AttrType, Billing, Entity, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey};
+use crate::model::{
+    AttrType, Billing, Entity, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey, SourceText,
+};
 use crate::path::JsonPath;
 use crate::template::Template;
 
@@ -36,32 +44,74 @@ pub fn import_nwb(text: &str, options: &ImportOptions) -> Result<Model, ImportEr
     if text.len() > MAX_FILE_BYTES {
         return Err(too_large(text.len()));
     }
-    let mut root: Value = serde_json::from_str(text).map_err(|e| syntax_error(&e))?;
+    let parsed = json_aside::parse(text, &[TABLE_ITEMS, FACET_ITEMS]).map_err(|e| syntax_error(&e))?;
+    let root = parsed.value;
+    let mut data = Data::read(parsed.aside).map_err(|e| syntax_error(&e))?;
     // Keys written `User:UserA` are read as `User#UserA`, and given back their `:`.
-    let mut rewritten = Vec::new();
-    for table in root.get_mut("DataModel").and_then(Value::as_array_mut).into_iter().flatten() {
-        rewritten.push(separator::read_colons_as_hashes(table));
-    }
-    let read = read(&root, options);
-    let tables = root.get_mut("DataModel").and_then(Value::as_array_mut).into_iter().flatten();
     let mut colon_keys = Vec::new();
-    for (table, (keys, originals)) in tables.zip(rewritten) {
-        separator::restore(table, originals);
-        colon_keys.push(keys);
+    for (i, table) in root.get("DataModel").and_then(Value::as_array).into_iter().flatten().enumerate() {
+        let items = data.entries_mut(&table_path(i).key("TableData"));
+        colon_keys.push(separator::read_colons_as_hashes(table, items));
     }
-    let (mut model, index) = read.map_err(|e| placed(text, e))?;
+    let (mut model, index) = read(&root, &data, options).map_err(|e| placed(text, e))?;
+    drop(data);
     if let (Some(imported), Some(keys)) = (model.imported.as_ref(), colon_keys.get(index)) {
         separator::colons_back(&mut model.entities, &imported.keys, keys);
     }
-    // The file narrowed to this table, as it was: the export starts from it. Moved,
-    // not copied: the items can be most of a large file.
-    let mut source = root;
-    let table = source["DataModel"][index].take();
-    source["DataModel"] = Value::Array(vec![table]);
+    let tables = root.get("DataModel").and_then(Value::as_array).map_or(0, Vec::len);
     if let Some(imported) = model.imported.as_mut() {
-        imported.source = source;
+        imported.source = narrowed(text, index, tables).map_err(|e| syntax_error(&e))?;
     }
     Ok(model)
+}
+
+/// Where the items of a table and of its facets are.
+const TABLE_ITEMS: &[Step] = &[Step::Key("DataModel"), Step::Each, Step::Key("TableData")];
+const FACET_ITEMS: &[Step] =
+    &[Step::Key("DataModel"), Step::Each, Step::Key("TableFacets"), Step::Each, Step::Key("TableData")];
+
+fn table_path(index: usize) -> JsonPath {
+    JsonPath::root().key("DataModel").index(index)
+}
+
+/// Every `TableData` of the file, by its place.
+struct Data(HashMap<JsonPath, TableData>);
+
+impl Data {
+    fn read(aside: Vec<(JsonPath, &RawValue)>) -> serde_json::Result<Data> {
+        let mut names = nwb_items::Names::default();
+        let mut data = HashMap::new();
+        for (path, raw) in aside {
+            let items = nwb_items::read(raw, &mut names)?;
+            data.insert(path, items);
+        }
+        Ok(Data(data))
+    }
+
+    fn get(&self, path: &JsonPath) -> Option<&TableData> {
+        self.0.get(path)
+    }
+
+    fn entries_mut(&mut self, path: &JsonPath) -> &mut [Entry] {
+        match self.0.get_mut(path) {
+            Some(TableData::Items(entries)) => entries,
+            _ => &mut [],
+        }
+    }
+}
+
+/// The file as it was, narrowed to the chosen table: the export starts from it.
+fn narrowed(text: &str, index: usize, tables: usize) -> serde_json::Result<SourceText> {
+    if tables == 1 {
+        return Ok(SourceText::from_raw(RawValue::from_string(text.to_string())?));
+    }
+    let mut root: IndexMap<String, Box<RawValue>> = serde_json::from_str(text)?;
+    if let Some(data_model) = root.get_mut("DataModel") {
+        let mut tables: Vec<Box<RawValue>> = serde_json::from_str(data_model.get())?;
+        let chosen = tables.swap_remove(index);
+        *data_model = serde_json::value::to_raw_value(&[chosen])?;
+    }
+    Ok(SourceText::from_raw(serde_json::value::to_raw_value(&root)?))
 }
 
 /// The largest file read. NoSQL Workbench's sample data is a few items per facet;
@@ -129,7 +179,7 @@ struct Facet<'a> {
     pk_alias: Option<String>,
     sk_alias: Option<String>,
     attributes: Vec<String>,
-    items: Vec<&'a Map<String, Value>>,
+    items: Vec<&'a Item>,
     /// Where its attribute list is, for an error about one of them.
     at: JsonPath,
 }
@@ -143,7 +193,7 @@ struct Table<'a> {
     declared: Vec<(String, String)>,
     gsis: Vec<Gsi>,
     facets: Vec<Facet<'a>>,
-    items: Vec<&'a Map<String, Value>>,
+    items: Vec<&'a Item>,
     billing: Billing,
     /// What the items say, gathered once so that each kind's reading of them stays
     /// linear in the size of the table.
@@ -164,7 +214,7 @@ struct Seen<'a> {
 
 /// The model of the chosen table, with an empty `imported.source`, and the
 /// table's index in `DataModel`.
-fn read(root: &Value, options: &ImportOptions) -> Result<(Model, usize), ImportError> {
+fn read(root: &Value, data: &Data, options: &ImportOptions) -> Result<(Model, usize), ImportError> {
     let at = At::new(root);
     at.object().map_err(|_| {
         ImportError::schema(
@@ -180,7 +230,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<(Model, usize), ImportE
     let data_model = at.field("DataModel")?;
     let tables = data_model.array()?;
     let (index, chosen) = choose_table(&tables, &data_model.path, options)?;
-    let table = read_table(chosen)?;
+    let table = read_table(chosen, data)?;
 
     let model_name = match at.optional("ModelName")? {
         Some(name) => name.str()?.to_string(),
@@ -231,7 +281,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<(Model, usize), ImportE
         keys,
         entities: entities.iter().map(|e| e.name.clone()).collect(),
         notes: Vec::new(),
-        source: Value::Null,
+        source: SourceText::of(&Value::Null),
     });
     model.entities = entities;
     model.access_patterns = patterns;
@@ -320,7 +370,7 @@ fn read_key_pair(at: &At<'_>) -> Result<(Key, Option<Key>), ImportError> {
     Ok((pk, sk))
 }
 
-fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
+fn read_table<'a>(at: &At<'_>, data: &'a Data) -> Result<Table<'a>, ImportError> {
     let name_field = at.field("TableName")?;
     let name = name_field.str()?.to_string();
     let valid = name.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
@@ -357,10 +407,7 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
     }
 
     let keys: Vec<&Key> = std::iter::once(&pk).chain(&sk).collect();
-    let mut items = Vec::new();
-    if let Some(data) = at.optional("TableData")? {
-        items = read_items(&data, &keys)?;
-    }
+    let items = read_items(&at.path.key("TableData"), data, &keys)?;
 
     let mut facets = Vec::new();
     if let Some(list) = at.optional("TableFacets")? {
@@ -378,10 +425,7 @@ fn read_table<'a>(at: &At<'a>) -> Result<Table<'a>, ImportError> {
                     attributes.push(a.str()?.to_string());
                 }
             }
-            let items = match f.optional("TableData")? {
-                Some(data) => read_items(&data, &keys)?,
-                None => Vec::new(),
-            };
+            let items = read_items(&f.path.key("TableData"), data, &keys)?;
             let at = listed.map_or_else(|| f.path.clone(), |l| l.path.clone());
             facets.push(Facet { name, pk_alias, sk_alias, attributes, items, at });
         }
@@ -398,39 +442,47 @@ fn unknown_type(path: &JsonPath, tag: &str) -> ImportError {
     ImportError::schema(path, format!("'{tag}' is not a DynamoDB type"), format!("use one of {}", TYPE_TAGS.join(", ")))
 }
 
-/// Items in DynamoDB JSON: every attribute a one-field object naming its type. The
-/// contents of lists and maps are left as they are (the Workbench itself writes
-/// list elements both typed and untyped).
-fn read_items<'a>(at: &At<'a>, keys: &[&Key]) -> Result<Vec<&'a Map<String, Value>>, ImportError> {
+/// The items at `path`, in DynamoDB JSON: every attribute a one-field object
+/// naming its type. The contents of lists and maps are left as they are (the
+/// Workbench itself writes list elements both typed and untyped).
+fn read_items<'a>(path: &JsonPath, data: &'a Data, keys: &[&Key]) -> Result<Vec<&'a Item>, ImportError> {
+    let entries = match data.get(path) {
+        None | Some(TableData::Absent) => return Ok(Vec::new()),
+        Some(TableData::Not(found)) => return Err(reader::wrong(path, "an array", found)),
+        Some(TableData::Items(entries)) => entries,
+    };
     let mut out = Vec::new();
-    for item in at.array()? {
-        let object = item.object()?;
-        for (name, value) in object {
-            let path = item.path.key(name);
-            let typed = value.as_object().filter(|o| o.len() == 1);
-            let Some((tag, _)) = typed.and_then(|o| o.iter().next()) else {
+    for (i, entry) in entries.iter().enumerate() {
+        let at = path.index(i);
+        let object = match entry {
+            Entry::Item(item) => item,
+            Entry::Not(found) => return Err(reader::wrong(&at, "an object", found)),
+        };
+        for (name, value) in object.attributes() {
+            let path = at.key(name);
+            let Attr::Typed { tag, .. } = value else {
                 return Err(ImportError::schema(
                     &path,
                     format!("the value of '{name}' is not in DynamoDB JSON"),
                     "write it as {\"S\": \"text\"}, {\"N\": \"1\"}, {\"BOOL\": true}, ...",
                 ));
             };
-            if !TYPE_TAGS.contains(&tag.as_str()) {
+            if !TYPE_TAGS.contains(&&**tag) {
                 return Err(unknown_type(&path.key(tag), tag));
             }
         }
         for key in keys {
-            match object.get(&key.name).and_then(Value::as_object).and_then(|o| o.keys().next()) {
+            match object.tag(&key.name) {
                 None => {
                     return Err(ImportError::schema(
-                        &item.path,
+                        &at,
                         format!("the item has no value for the key attribute '{}'", key.name),
                         "every item needs the table's partition key (and sort key, if it has one)",
                     ))
                 }
                 Some(tag) if tag != key.key_type.as_str() => {
                     return Err(ImportError::schema(
-                        &item.path.key(&key.name),
+                        &at.key(&key.name),
                         format!("'{}' is of type {} but the key is of type {}", key.name, tag, key.key_type.as_str()),
                         "give the key attribute a value of the key's type",
                     ))
@@ -486,17 +538,6 @@ fn read_billing(at: &At<'_>) -> Result<Billing, ImportError> {
     })
 }
 
-/// The type descriptor of an item's attribute (`S`, `N`, `M`, ...).
-fn type_tag(value: &Value) -> Option<&str> {
-    value.as_object().and_then(|o| o.keys().next()).map(String::as_str)
-}
-
-/// The text of a key attribute's value: the string of S, the digits of N, the
-/// base64 of B.
-fn key_text<'a>(item: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
-    item.get(name)?.as_object()?.values().next()?.as_str()
-}
-
 fn attr_type(tag: &str) -> AttrType {
     match tag {
         "N" => AttrType::Number,
@@ -513,9 +554,9 @@ fn attr_type(tag: &str) -> AttrType {
 
 impl<'a> Table<'a> {
     fn gather(&self) -> Seen<'a> {
-        let items: Vec<&'a Map<String, Value>> = self.all_items().collect();
+        let items: Vec<&'a Item> = self.all_items().collect();
         let mut seen = Seen {
-            names: items.iter().flat_map(|item| item.keys().map(String::as_str)).collect(),
+            names: items.iter().flat_map(|item| item.keys()).collect(),
             declared_at: self.declared.iter().enumerate().map(|(i, (name, _))| (name.clone(), i)).collect(),
             ..Seen::default()
         };
@@ -524,11 +565,11 @@ impl<'a> Table<'a> {
             .flatten()
             .chain(self.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)));
         for key in keys {
-            let values: Vec<&'a str> = items.iter().filter_map(|item| key_text(item, &key.name)).collect();
-            if values.iter().any(|v| v.contains('#')) {
-                seen.generic.insert(key.name.clone());
+            // Only a generic key's values are compared with their family.
+            let values = || items.iter().filter_map(|item| item.text(&key.name));
+            if values().any(|v| v.contains('#')) && seen.generic.insert(key.name.clone()) {
+                seen.contexts.insert(key.name.clone(), Context::new(values()));
             }
-            seen.contexts.entry(key.name.clone()).or_insert_with(|| Context::new(values));
         }
         seen
     }
@@ -574,7 +615,7 @@ impl<'a> Table<'a> {
         Ok(())
     }
 
-    fn all_items(&self) -> impl Iterator<Item = &'a Map<String, Value>> + '_ {
+    fn all_items(&self) -> impl Iterator<Item = &'a Item> + '_ {
         self.items.iter().copied().chain(self.facets.iter().flat_map(|f| f.items.iter().copied()))
     }
 
@@ -599,14 +640,14 @@ impl<'a> Table<'a> {
 
     /// The names of an item's own data attributes (not its keys) that hold `value`:
     /// what a segment of a composite key is (`comm#{comm_date}#{comm_id}`).
-    fn same_as(&self, item: &Map<String, Value>, value: &str) -> Vec<String> {
+    fn same_as(&self, item: &Item, value: &str) -> Vec<String> {
         item.keys()
-            .filter(|name| !self.holds_keys(name) && key_text(item, name) == Some(value))
-            .map(|name| attribute_name(name))
+            .filter(|name| !self.holds_keys(name) && item.text(name) == Some(value))
+            .map(attribute_name)
             .collect()
     }
 
-    /// The key's values on every item of the table.
+    /// The values of a generic key on every item of the table.
     fn context(&self, key: &Key) -> &Context<'a> {
         &self.seen.contexts[&key.name]
     }
@@ -616,22 +657,22 @@ impl<'a> Table<'a> {
     }
 
     /// The entity's own attributes among the items', in the declared order first.
-    fn data_attributes(&self, items: &[&Map<String, Value>], draft: &mut Draft) {
+    fn data_attributes(&self, items: &[&Item], draft: &mut Draft) {
         let mut names: Vec<&str> = Vec::new();
         let mut listed = HashSet::new();
         for item in items {
             for name in item.keys() {
-                if listed.insert(name.as_str()) {
+                if listed.insert(name) {
                     names.push(name);
                 }
             }
         }
         names.sort_by_key(|name| self.seen.declared_at.get(*name).copied().unwrap_or(usize::MAX));
         for name in names {
-            let carried = items.iter().find_map(|i| i.get(name).and_then(type_tag));
+            let carried = items.iter().find_map(|i| i.tag(name));
             if let Some(tag) = carried {
                 self.data_attribute(name, Some(tag), draft);
-                if items.iter().all(|i| i.contains_key(name)) {
+                if items.iter().all(|i| i.contains(name)) {
                     draft.require(&attribute_name(name));
                 }
             }
@@ -650,19 +691,19 @@ impl<'a> Table<'a> {
 
 /// The pinned keys of one kind of item: the table's, then every index its items
 /// write. `aliases` are a facet's names for the table's key attributes.
-fn pin_keys(
+fn pin_keys<'i>(
     table: &Table<'_>,
-    items: &[&Map<String, Value>],
+    items: &[&'i Item],
     aliases: (Option<&str>, Option<&str>),
     facet_attributes: Option<&[String]>,
     draft: &mut Draft,
 ) {
     let mut namer = Namer::default();
     let same_as = |i: usize, value: &str| items.get(i).map_or_else(Vec::new, |item| table.same_as(item, value));
-    let values = |key: &Key| -> Vec<(usize, &str)> {
-        items.iter().enumerate().filter_map(|(i, item)| key_text(item, &key.name).map(|v| (i, v))).collect()
+    let values = |key: &Key| -> Vec<(usize, &'i str)> {
+        items.iter().enumerate().filter_map(|(i, item)| item.text(&key.name).map(|v| (i, v))).collect()
     };
-    let template_of = |namer: &mut Namer, key: &Key, alias: Option<&str>| {
+    let template_of = |namer: &mut Namer<'i>, key: &Key, alias: Option<&str>| {
         let values = values(key);
         if let Some(t) = alias.and_then(alias_template) {
             // A facet whose alias is itself a template (as Tablewright exports them).
@@ -707,14 +748,14 @@ fn pin_keys(
     pin_table(table, draft, pk, sk, items, facet_attributes, namer)
 }
 
-fn pin_table(
+fn pin_table<'i>(
     table: &Table<'_>,
     draft: &mut Draft,
     pk: super::infer::Inferred,
     sk: Option<super::infer::Inferred>,
-    items: &[&Map<String, Value>],
+    items: &[&'i Item],
     facet_attributes: Option<&[String]>,
-    mut namer: Namer,
+    mut namer: Namer<'i>,
 ) {
     let declared = |name: &str| table.declared_type(name);
     let same_as = |i: usize, value: &str| items.get(i).map_or_else(Vec::new, |item| table.same_as(item, value));
@@ -730,7 +771,7 @@ fn pin_table(
 
     for (n, gsi) in table.gsis.iter().enumerate() {
         let carried: Vec<(usize, &str)> =
-            items.iter().enumerate().filter_map(|(i, item)| key_text(item, &gsi.pk.name).map(|v| (i, v))).collect();
+            items.iter().enumerate().filter_map(|(i, item)| item.text(&gsi.pk.name).map(|v| (i, v))).collect();
         // Items say which kinds write an index. A facet without items says it by
         // listing the index's key among its attributes.
         let listed = items.is_empty() && facet_attributes.is_some_and(|a| a.contains(&gsi.pk.name));
@@ -739,7 +780,7 @@ fn pin_table(
         }
         let mut key = |k: &Key| {
             let values: Vec<(usize, &str)> =
-                items.iter().enumerate().filter_map(|(i, item)| key_text(item, &k.name).map(|v| (i, v))).collect();
+                items.iter().enumerate().filter_map(|(i, item)| item.text(&k.name).map(|v| (i, v))).collect();
             let inferred = if table.generic(k) {
                 namer.infer(&values, table.context(k), &attribute_name(&k.name), None, &same_as)
             } else {
@@ -747,7 +788,7 @@ fn pin_table(
             };
             draft.key_attributes(&inferred, k.key_type.attr_type(), false, &declared);
             if !items.is_empty() && values.len() == items.len() {
-                for (name, _) in &inferred.vars {
+                for name in &inferred.vars {
                     draft.require(name);
                 }
             }
@@ -783,7 +824,7 @@ fn alias_template(alias: &str) -> Option<Template> {
 
 /// One entity per facet, with the facet's items and the table's items that fit it.
 fn by_facet(table: &Table<'_>) -> Vec<Draft> {
-    let mut assigned: Vec<Vec<&Map<String, Value>>> = table.facets.iter().map(|f| f.items.clone()).collect();
+    let mut assigned: Vec<Vec<&Item>> = table.facets.iter().map(|f| f.items.clone()).collect();
     for item in &table.items {
         if let Some(f) = facet_of(table, item) {
             assigned[f].push(item);
@@ -805,7 +846,7 @@ fn by_facet(table: &Table<'_>) -> Vec<Draft> {
                 &mut draft,
             );
             for attribute in &facet.attributes {
-                let tag = items.iter().find_map(|i| i.get(attribute).and_then(type_tag));
+                let tag = items.iter().find_map(|i| i.tag(attribute));
                 table.data_attribute(attribute, tag, &mut draft);
             }
             table.data_attributes(&items, &mut draft);
@@ -816,18 +857,18 @@ fn by_facet(table: &Table<'_>) -> Vec<Draft> {
 
 /// The facet a table-level item belongs to: the one its `_type` names, or the
 /// narrowest whose attributes cover the item's.
-fn facet_of(table: &Table<'_>, item: &Map<String, Value>) -> Option<usize> {
-    if let Some(name) = item.get("_type").and_then(|v| v.get("S")).and_then(Value::as_str) {
+fn facet_of(table: &Table<'_>, item: &Item) -> Option<usize> {
+    if let Some(name) = item.string("_type") {
         if let Some(i) = table.facets.iter().position(|f| f.name == name) {
             return Some(i);
         }
     }
-    let own: Vec<&String> = item.keys().filter(|n| !table.holds_keys(n) && !n.starts_with('_')).collect();
+    let own: Vec<&str> = item.keys().filter(|n| !table.holds_keys(n) && !n.starts_with('_')).collect();
     table
         .facets
         .iter()
         .enumerate()
-        .filter(|(_, f)| own.iter().all(|n| f.attributes.contains(n)))
+        .filter(|(_, f)| own.iter().all(|n| f.attributes.iter().any(|a| a == n)))
         .min_by_key(|(_, f)| f.attributes.len())
         .map(|(i, _)| i)
 }
@@ -836,7 +877,7 @@ fn facet_of(table: &Table<'_>, item: &Map<String, Value>) -> Option<usize> {
 type Kind = (Option<String>, Option<String>);
 
 /// A kind of item and the items of it.
-type Group<'a> = (Kind, Vec<&'a Map<String, Value>>);
+type Group<'a> = (Kind, Vec<&'a Item>);
 
 /// Kinds of item told apart by the type words of their keys: the word a key
 /// starts with (`CUST#101`, `u#42`, `metadata`), and a word that ends a partition
@@ -851,7 +892,7 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
     let mut groups: Vec<Group<'_>> = Vec::new();
     let mut position: HashMap<Kind, usize> = HashMap::new();
     for item in table.all_items() {
-        let pk = key_text(item, &table.pk.name).unwrap_or_default();
+        let pk = item.text(&table.pk.name).unwrap_or_default();
         let (pk_word, trailing) = match pk_generic.then(|| partition_word(pk)).flatten() {
             Some((word, trailing)) => (Some(word), trailing),
             None => (None, false),
@@ -861,9 +902,7 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
         // named for its kind (`u#42#follower`), whose sort keys are the members.
         let constant = !pk.contains('#') && is_word(pk);
         let sk_word = match &table.sk {
-            Some(k) if sk_generic && !constant && !trailing => {
-                key_text(item, &k.name).and_then(marker).map(str::to_string)
-            }
+            Some(k) if sk_generic && !constant && !trailing => item.text(&k.name).and_then(marker).map(str::to_string),
             _ => None,
         };
         let group = (pk_word, sk_word);
@@ -906,21 +945,21 @@ fn partition_word(value: &str) -> Option<(String, bool)> {
 /// empty): the sort word is then a value the items hold (a state, `NORMAL` beside
 /// `WARNING1`), not a type.
 fn merge_value_words<'a>(table: &Table<'_>, groups: Vec<Group<'a>>) -> Vec<Group<'a>> {
-    type Names = std::collections::BTreeSet<String>;
-    let carried = |items: &[&Map<String, Value>]| -> Names {
-        items.iter().flat_map(|i| i.keys()).filter(|n| !table.holds_keys(n) && !n.starts_with('_')).cloned().collect()
+    type Names<'a> = std::collections::BTreeSet<&'a str>;
+    let carried = |items: &[&'a Item]| -> Names<'a> {
+        items.iter().flat_map(|i| i.keys()).filter(|n| !table.holds_keys(n) && !n.starts_with('_')).collect()
     };
     // How many parts the items' sort keys have: a state word stands where the
     // other kind has a value, so both have as many.
-    let parts = |items: &[&Map<String, Value>]| -> std::collections::BTreeSet<usize> {
+    let parts = |items: &[&Item]| -> std::collections::BTreeSet<usize> {
         let sk = table.sk.as_ref().map(|k| k.name.as_str()).unwrap_or_default();
-        items.iter().filter_map(|i| key_text(i, sk)).map(|v| v.split('#').count()).collect()
+        items.iter().filter_map(|i| i.text(sk)).map(|v| v.split('#').count()).collect()
     };
     let mut out: Vec<(Group<'a>, Names)> = Vec::new();
     for (kind, items) in groups {
         let names = carried(&items);
         let shape = parts(&items);
-        let alike = |other: &Names, other_items: &[&Map<String, Value>]| {
+        let alike = |other: &Names, other_items: &[&Item]| {
             !names.is_empty() && (names.is_subset(other) || other.is_subset(&names)) && parts(other_items) == shape
         };
         match out.iter_mut().find(|((k, i), n)| k.0 == kind.0 && k.1 != kind.1 && alike(n, i)) {

@@ -24,13 +24,14 @@ pub(crate) fn kind_of(value: &Value) -> &'static str {
     }
 }
 
+/// A value at `path` is `found` where `expected` belongs.
+pub(crate) fn wrong(path: &JsonPath, expected: &str, found: &str) -> ImportError {
+    ImportError::schema(path, format!("expected {expected} here, found {found}"), format!("write {expected}"))
+}
+
 impl<'a> At<'a> {
     pub fn wrong(&self, expected: &str) -> ImportError {
-        ImportError::schema(
-            &self.path,
-            format!("expected {expected} here, found {}", kind_of(self.value)),
-            format!("write {expected}"),
-        )
+        wrong(&self.path, expected, kind_of(self.value))
     }
 
     pub fn new(value: &'a Value) -> Self {

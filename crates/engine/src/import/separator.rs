@@ -13,45 +13,27 @@ use crate::model::{Entity, SourceIndex};
 use crate::template::{Part, Template};
 
 use super::infer::is_word;
+use super::nwb_items::Entry;
 
 /// The key attribute names of `table` (a DataModel entry) whose values separate
-/// with `:`, after rewriting those values in place; and the values as they were,
-/// to put back (`restore`) once the import has read them.
-pub(crate) fn read_colons_as_hashes(table: &mut Value) -> (BTreeSet<String>, Vec<(usize, String, String)>) {
-    let keys = key_names(table);
+/// with `:`, after rewriting those values in its `items`.
+pub(crate) fn read_colons_as_hashes(table: &Value, items: &mut [Entry]) -> BTreeSet<String> {
     let mut colon_keys = BTreeSet::new();
-    let mut originals = Vec::new();
-    let Some(items) = table.get_mut("TableData").and_then(Value::as_array_mut) else {
-        return (colon_keys, originals);
-    };
-    for key in keys {
-        let values = || items.iter().filter_map(|item| text(item, &key));
+    for key in key_names(table) {
+        let values = || items.iter().filter_map(|entry| string(entry, &key));
         let colons = values().all(|v| !v.contains('#')) && values().any(|v| hashed(v) != v);
         if !colons {
             continue;
         }
-        for (i, item) in items.iter_mut().enumerate() {
-            let Some(value) = item.get_mut(&key).and_then(|v| v.get_mut("S")) else { continue };
-            let Some(old) = value.as_str().map(str::to_string) else { continue };
-            let new = hashed(&old);
-            if new != old {
-                *value = Value::String(new);
-                originals.push((i, key.clone(), old));
+        for entry in items.iter_mut() {
+            let Entry::Item(item) = entry else { continue };
+            if let Some(new) = item.string(&key).map(hashed) {
+                item.set_string(&key, new);
             }
         }
         colon_keys.insert(key);
     }
-    (colon_keys, originals)
-}
-
-/// Puts back the values `read_colons_as_hashes` rewrote.
-pub(crate) fn restore(table: &mut Value, originals: Vec<(usize, String, String)>) {
-    let Some(items) = table.get_mut("TableData").and_then(Value::as_array_mut) else { return };
-    for (i, key, old) in originals {
-        if let Some(value) = items.get_mut(i).and_then(|item| item.get_mut(&key)).and_then(|v| v.get_mut("S")) {
-            *value = Value::String(old);
-        }
-    }
+    colon_keys
 }
 
 /// The entities' pinned templates of `colon_keys` with `:` where they read `#`.
@@ -129,8 +111,11 @@ fn key_names(table: &Value) -> Vec<String> {
     names
 }
 
-fn text<'v>(item: &'v Value, key: &str) -> Option<&'v str> {
-    item.get(key)?.get("S")?.as_str()
+fn string<'e>(entry: &'e Entry, key: &str) -> Option<&'e str> {
+    match entry {
+        Entry::Item(item) => item.string(key),
+        Entry::Not(_) => None,
+    }
 }
 
 #[cfg(test)]

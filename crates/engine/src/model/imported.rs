@@ -33,7 +33,9 @@ pub struct Imported {
     pub notes: Vec<String>,
     /// The source, verbatim, narrowed to the imported table (a NoSQL Workbench
     /// model with one table in `DataModel`; a CloudFormation table resource).
-    pub source: serde_json::Value,
+    #[schemars(with = "serde_json::Value")]
+    #[cfg_attr(feature = "ts", ts(as = "serde_json::Value"))]
+    pub source: super::SourceText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -8,6 +8,7 @@ mod keys;
 mod layout;
 mod pattern;
 mod relationship;
+mod source_text;
 mod table;
 
 use schemars::JsonSchema;
@@ -23,6 +24,7 @@ pub use pattern::{
     RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
 };
 pub use relationship::{Cardinality, Relationship};
+pub use source_text::SourceText;
 pub use table::{Billing, StreamViewType, TableSettings};
 
 /// The format this build writes; older ones are migrated forward on load.
