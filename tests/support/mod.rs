@@ -76,6 +76,8 @@ pub fn aws_env(command: &mut Command, endpoint: &str, scratch: &Path) {
         .env("AWS_PAGER", "")
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_ENDPOINT_URL")
+        // Tablewright's own name for the endpoint, which a developer may have set.
+        .env_remove("TABLEWRIGHT_DYNAMODB_ENDPOINT")
         .env_remove("TABLE_NAME");
 }
 

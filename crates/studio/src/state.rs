@@ -22,6 +22,7 @@ pub struct DocumentState {
     /// What Undo and Redo would do, for the Edit menu.
     pub undo: Option<String>,
     pub redo: Option<String>,
+    /// The model, with an imported source's text left out (null): only exports read it.
     pub model: Model,
     pub analysis: Analysis,
     /// What the last edit created or renamed, for the UI to select.

@@ -9,6 +9,7 @@ use tablewright_engine::clock;
 use tablewright_engine::edit::{Edit, EditError, Focus};
 use tablewright_engine::export::{export, ExportError, ExportFormat};
 use tablewright_engine::import::{import, ImportError, ImportOptions, MAX_NWB_BYTES};
+use tablewright_engine::model::SourceText;
 use tablewright_engine::sample::{generate, Sample, SampleError, SampleOptions};
 use tablewright_engine::{LoadError, Model, SaveError};
 use thiserror::Error;
@@ -147,7 +148,7 @@ impl Studio {
             dirty: d.is_dirty(),
             undo,
             redo,
-            model: d.model().clone(),
+            model: without_source(d.model()),
             analysis: self.analysis.clone(),
             focus: self.focus.take(),
             recent: self.recent(),
@@ -470,4 +471,14 @@ impl Studio {
             self.notice = Some(format!("the recent-files list was not updated: {e}"));
         }
     }
+}
+
+/// The model as the UI gets it: an imported source's text (a Workbench file with
+/// all its items) can be most of the model, and the UI never reads it.
+fn without_source(model: &Model) -> Model {
+    let mut model = model.clone();
+    if let Some(imported) = model.imported.as_mut() {
+        imported.source = SourceText::of(&serde_json::Value::Null);
+    }
+    model
 }

@@ -397,4 +397,12 @@ fn an_import_opens_as_a_new_unsaved_model_and_a_file_that_is_no_design_changes_n
     assert_eq!(studio.state().model.entities.len(), imported.len(), "the imported model stays");
     let missing = studio.import(&setup.path("missing.json"), true).unwrap_err();
     assert!(missing.to_string().contains("cannot be read"), "{missing}");
+
+    // The UI is never sent the source (a Workbench file's items can be most of
+    // the model); the model file keeps it as it came.
+    assert_eq!(state.model.imported.as_ref().unwrap().source.text(), "null");
+    let saved = setup.path("acme-imported.tablewright.json");
+    studio.save_as(&saved).unwrap();
+    let kept = load_file(&saved).unwrap().imported.unwrap().source;
+    assert_eq!(kept.text(), String::from_utf8(workbench.clone()).unwrap().trim());
 }

@@ -1,25 +1,27 @@
 //! Another tool's document, kept as its JSON text. It is read only when the model
 //! is exported back to that tool, so a large source (a NoSQL Workbench table with
 //! thousands of items) costs its size in memory, not the twenty-odd times a parsed
-//! tree of it would, and it is written back exactly as it came.
+//! tree of it would, and it is written back exactly as it came. Shared, not
+//! copied, when the model is: the app keeps a model per undo step.
 
-use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct SourceText(Box<RawValue>);
+#[derive(Debug, Clone)]
+pub struct SourceText(Arc<RawValue>);
 
 impl SourceText {
     /// The text of `value`.
     pub fn of(value: &Value) -> Self {
-        SourceText(serde_json::value::to_raw_value(value).expect("a JSON value is always JSON text"))
+        SourceText::from_raw(serde_json::value::to_raw_value(value).expect("a JSON value is always JSON text"))
     }
 
     /// Text already read as JSON.
     pub fn from_raw(raw: Box<RawValue>) -> Self {
-        SourceText(raw)
+        SourceText(Arc::from(raw))
     }
 
     pub fn text(&self) -> &str {
@@ -29,6 +31,18 @@ impl SourceText {
     /// The document as a tree.
     pub fn value(&self) -> Value {
         serde_json::from_str(self.0.get()).expect("the text was JSON when kept")
+    }
+}
+
+impl Serialize for SourceText {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Box::<RawValue>::deserialize(deserializer).map(SourceText::from_raw)
     }
 }
 
