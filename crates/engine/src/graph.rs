@@ -153,6 +153,24 @@ impl<'m> ErGraph<'m> {
         rel.attributes.iter().find(|a| a.name == name).or_else(|| self.identifier_attribute(&rel.from, name)).or(to_end)
     }
 
+    /// Whether `target`'s items hold `name`: an own attribute, a parent's
+    /// identifier (its children are keyed under it) or, on a many-to-many pair
+    /// item, either end's identifier. A child's identifier resolves for a read
+    /// (the children are found through the target) but no item of the target
+    /// holds it.
+    pub fn carries(&self, target: &str, name: &str) -> bool {
+        let Some(entity) = self.entity(target) else {
+            return self.resolve_attribute(target, name).is_some();
+        };
+        entity.attribute(name).is_some()
+            || self.relationships_of(target).into_iter().any(|r| {
+                r.to == target
+                    && r.from != target
+                    && r.cardinality != Cardinality::ManyToMany
+                    && self.identifier_attribute(&r.from, name).is_some()
+            })
+    }
+
     /// Whether every item of `target` carries `name`: an own attribute that is
     /// required (or part of the identifier), or a parent's identifier through a
     /// relationship every child has. A relationship's pair items carry both ends.

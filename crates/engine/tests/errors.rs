@@ -850,3 +850,36 @@ fn a_filter_compares_with_values_its_test_and_attribute_take() {
         assert!(errors.iter().any(|(p, m)| p.to_string() == path && m.contains(message)), "{filter}: {errors:?}");
     }
 }
+
+#[test]
+fn a_write_takes_as_inputs_only_what_its_items_hold() {
+    // A customer's item holds no order id: an update of the customer "by order" is
+    // not a write of one customer item. The order's item holds the customer's id.
+    let c = case(|v| {
+        push_pattern(
+            v,
+            json!({"id": "AP03", "name": "Mark the customer VIP", "kind": "update", "entity": "Customer",
+                   "inputs": ["customerId", "orderId"], "peak_rate": 1.0,
+                   "updates": [{"attribute": "vip", "action": "set", "input": "vip"}]}),
+        )
+    });
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[2].inputs[1]",
+        "input 'orderId' identifies 'Order', which 'Customer' items do not hold: a write changes one Customer \
+         item, found by its own key",
+        c.position("/access_patterns/2/inputs/1"),
+    );
+    assert!(d.hint.contains("make it the pattern's entity"), "{}", d.hint);
+    let parent = case(|v| {
+        push_pattern(
+            v,
+            json!({"id": "AP03", "name": "Reprice an order", "kind": "update", "entity": "Order",
+                   "inputs": ["customerId", "orderId"], "peak_rate": 1.0,
+                   "updates": [{"attribute": "total", "action": "set", "input": "total"}]}),
+        )
+    });
+    assert!(load_str(&parent.text).is_ok(), "an order's item holds its customer's id");
+}

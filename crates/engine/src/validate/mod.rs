@@ -661,7 +661,27 @@ impl<'m> Validator<'_, 'm> {
 
     fn key_input(&mut self, p: &AccessPattern, input: &str, path: &JsonPath) {
         if let Some(a) = self.attribute_named(&p.entity, input, path) {
-            if !a.attr_type.is_key_capable() && !a.attr_type.is_set() {
+            if p.kind.is_write() && !self.graph.carries(&p.entity, input) {
+                let owner = self.graph.relationships_of(&p.entity).into_iter().find_map(|r| {
+                    let other = if r.from == p.entity { &r.to } else { &r.from };
+                    self.graph.entity(other)?.attribute(input).filter(|a| a.identifier).map(|_| other.clone())
+                });
+                self.error(
+                    path,
+                    format!(
+                        "input '{input}' identifies {}, which '{}' items do not hold: a write changes one {} item, \
+                         found by its own key",
+                        owner.map_or_else(|| "a related entity".to_string(), |o| format!("'{o}'")),
+                        p.entity,
+                        p.entity
+                    ),
+                    format!(
+                        "give only what '{}' items hold (its own attributes, its parent's identifier); \
+                         to write the related item, make it the pattern's entity",
+                        p.entity
+                    ),
+                );
+            } else if !a.attr_type.is_key_capable() && !a.attr_type.is_set() {
                 self.error(
                     path,
                     format!("input '{input}' is of type {}, which cannot be matched in a key", spelled(&a.attr_type)),
