@@ -92,16 +92,18 @@ pub async fn open_document(
 }
 
 /// A new model from the NoSQL Workbench model or CloudFormation template at
-/// `path`, or chosen in a dialog; `None` when the dialog was cancelled.
+/// `path`, or chosen in a dialog; `None` when the dialog was cancelled. `table`
+/// names the one to import from a file that holds several.
 #[tauri::command]
 pub async fn import_model(
     app: AppHandle,
     shell: State<'_, Shell>,
     path: Option<String>,
+    table: Option<String>,
     discard: bool,
 ) -> Reply<Option<DocumentState>> {
     let Some(path) = given_or_chosen(path, dialogs::import_source(&app)).await else { return Ok(None) };
-    let state = shell.studio().import(&path, discard);
+    let state = shell.studio().import(&path, table.as_deref(), discard);
     published(&app, state).map(Some)
 }
 

@@ -501,7 +501,7 @@ fn acme_is_deployed_from_the_deploy_dialog_an_index_added_and_removed_only_when_
 }
 
 #[test]
-fn a_nosql_workbench_model_is_imported_as_a_new_unsaved_model_with_its_design() {
+fn a_nosql_workbench_model_is_imported_as_a_new_unsaved_model_and_one_table_of_several_chosen() {
     run(async {
         let home = Home::new();
         let workbench = home.path("acme-workbench.json");
@@ -516,6 +516,19 @@ fn a_nosql_workbench_model_is_imported_as_a_new_unsaved_model_with_its_design() 
         app.find("[data-testid=entity-Customer]").await;
         assert_eq!(app.title().await, "*Untitled — Tablewright", "imported: new and unsaved");
         expect_key(&app, "Customer", "CUSTOMER#{customerNumber}").await;
+
+        // A file of several tables: the app offers them, and imports the one chosen.
+        let catalog = home.path("product-catalog.json");
+        let fixture = support::repo().join("../shared/fixtures/nosql-workbench/product-catalog.json");
+        std::fs::copy(fixture, &catalog).unwrap();
+        app.click("[data-testid=tool-import]").await;
+        app.click("[data-testid=unsaved-discard]").await;
+        app.answer_file_dialog("Import Design", &catalog);
+        app.wait_for_text("[data-testid=failure-message]", |t| t.contains("holds 4 tables"), "offered the tables")
+            .await;
+        app.window_picture("import-tables").await;
+        app.click_text("button", "Import product-catalog-p4-suffix").await;
+        expect_key(&app, "Painting", "PAINTING#{paintingId}").await;
         app.quit().await;
     });
 }

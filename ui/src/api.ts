@@ -34,9 +34,12 @@ export const api = {
   /** `null` path: ask with the Open dialog; `null` result: the dialog was cancelled. */
   openDocument: (path: string | null, discard: boolean) =>
     invoke<DocumentState | null>("open_document", { path, discard }),
-  /** `null` path: ask with a dialog; `null` result: the dialog was cancelled. */
-  importModel: (path: string | null, discard: boolean) =>
-    invoke<DocumentState | null>("import_model", { path, discard }),
+  /**
+   * `null` path: ask with a dialog; `null` result: the dialog was cancelled.
+   * `table`: the one to import from a file that holds several.
+   */
+  importModel: (path: string | null, table: string | null, discard: boolean) =>
+    invoke<DocumentState | null>("import_model", { path, table, discard }),
   saveDocument: () => invoke<DocumentState | null>("save_document"),
   saveDocumentAs: () => invoke<DocumentState | null>("save_document_as"),
   restoreRecovery: (id: string, discard: boolean) =>
@@ -94,7 +97,8 @@ export function asFailure(error: unknown): Failure {
       message: String(e.message),
       path: typeof e.path === "string" ? e.path : null,
       diagnostics: Array.isArray(e.diagnostics) ? e.diagnostics : [],
+      tables: Array.isArray(e.tables) ? e.tables : [],
     };
   }
-  return { message: String(error), path: null, diagnostics: [] };
+  return { message: String(error), path: null, diagnostics: [], tables: [] };
 }

@@ -183,6 +183,7 @@ fn several_tables_need_a_choice() {
     let err = import_cloudformation(&two, &ImportOptions::default()).unwrap_err();
     assert_eq!(err.diagnostic().path.to_string(), "$.Resources");
     assert!(err.diagnostic().message.contains("'OrdersTable', 'Second'"), "{err}");
+    assert_eq!(err.tables(), ["OrdersTable", "Second"], "the tables offered to choose from");
     assert_eq!(import(&two, Some("Second")).table.name, "second");
     assert_eq!(import(&two, Some("second")).entities[0].name, "Second", "by TableName too");
     assert_eq!(import(&two, Some("OrdersTable")).table.name, "orders-prod");

@@ -329,6 +329,7 @@ fn a_file_with_several_tables_needs_a_choice() {
     let d = err.diagnostic();
     assert_eq!(d.path.to_string(), "$.DataModel");
     assert!(d.message.contains("'product-catalog-original'") && d.message.contains("'product-catalog-p4-suffix'"));
+    assert!(err.tables().contains(&"product-catalog-p4-suffix".to_string()), "offered: {:?}", err.tables());
     let err = import_nwb(&text, &ImportOptions { table: Some("nope".into()) }).unwrap_err();
     assert!(err.diagnostic().message.contains("no table 'nope'"), "{err}");
     let model = import(&text, Some("product-catalog-p4-suffix"));

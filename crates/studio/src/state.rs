@@ -44,12 +44,14 @@ pub struct Failure {
     pub path: Option<String>,
     /// A file that failed to load: every problem in it.
     pub diagnostics: Vec<Diagnostic>,
+    /// A file to import that holds several tables: their names, to choose one.
+    pub tables: Vec<String>,
 }
 
 impl Failure {
     /// A failure that is all message.
     pub fn said(error: impl std::fmt::Display) -> Self {
-        Failure { message: error.to_string(), path: None, diagnostics: Vec::new() }
+        Failure { message: error.to_string(), path: None, diagnostics: Vec::new(), tables: Vec::new() }
     }
 }
 

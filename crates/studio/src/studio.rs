@@ -77,6 +77,10 @@ impl StudioError {
                 (Some(path.to_string_lossy().into_owned()), e.diagnostics().to_vec())
             }
             StudioError::Save(e) => (Some(e.path.to_string_lossy().into_owned()), Vec::new()),
+            // A choice among tables is offered, not a problem to fix.
+            StudioError::Import { path, error } if !error.tables().is_empty() => {
+                (Some(path.to_string_lossy().into_owned()), Vec::new())
+            }
             StudioError::Import { path, error } => {
                 (Some(path.to_string_lossy().into_owned()), vec![error.diagnostic().clone()])
             }
@@ -89,13 +93,22 @@ impl StudioError {
                 let n = diagnostics.len();
                 format!("{} cannot be opened: {n} problem{}", path.display(), if n == 1 { "" } else { "s" })
             }
+            StudioError::Import { path, error } if !error.tables().is_empty() => format!(
+                "{} holds {} tables, and a Tablewright model is one table: choose the one to import",
+                path.display(),
+                error.tables().len()
+            ),
             // The diagnostic says what and where, as a load failure's do.
             StudioError::Import { path, .. } => {
                 format!("{} cannot be imported as a NoSQL Workbench model or a CloudFormation template", path.display())
             }
             other => other.to_string(),
         };
-        Failure { message, path, diagnostics }
+        let tables = match self {
+            StudioError::Import { error, .. } => error.tables().to_vec(),
+            _ => Vec::new(),
+        };
+        Failure { message, path, diagnostics, tables }
     }
 }
 
@@ -217,7 +230,9 @@ impl Studio {
     /// A new, unsaved model made from the NoSQL Workbench model or CloudFormation
     /// template at `path` (never written to). A file that cannot be imported
     /// changes nothing and fails with the problem and its place in the file.
-    pub fn import(&mut self, path: &Path, discard: bool) -> Result<DocumentState, StudioError> {
+    /// Imports the design at `path` (its `table`, when it holds several) as a new,
+    /// unsaved model.
+    pub fn import(&mut self, path: &Path, table: Option<&str>, discard: bool) -> Result<DocumentState, StudioError> {
         self.may_replace(discard)?;
         let read = |source| StudioError::Read { path: path.to_path_buf(), source };
         let size = std::fs::metadata(path).map_err(read)?.len();
@@ -227,7 +242,8 @@ impl Studio {
             return Err(read(too_big));
         }
         let text = std::fs::read_to_string(path).map_err(read)?;
-        let model = import(&text, None, &ImportOptions::default())
+        let options = ImportOptions { table: table.map(str::to_string) };
+        let model = import(&text, None, &options)
             .map_err(|error| StudioError::Import { path: path.to_path_buf(), error: Box::new(error) })?;
         self.replace(Document::unsaved(model, None));
         Ok(self.state())

@@ -375,7 +375,7 @@ fn an_import_opens_as_a_new_unsaved_model_and_a_file_that_is_no_design_changes_n
     let workbench = export(&acme, &derive(&acme), ExportFormat::NosqlWorkbench, 1_700_000_000).unwrap();
     std::fs::write(&nwb, &workbench).unwrap();
 
-    let state = studio.import(&nwb, false).unwrap();
+    let state = studio.import(&nwb, None, false).unwrap();
     assert!(state.dirty && state.path.is_none(), "an import is a new model, unsaved until saved");
     let imported: Vec<&str> = state.model.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(
@@ -387,15 +387,15 @@ fn an_import_opens_as_a_new_unsaved_model_and_a_file_that_is_no_design_changes_n
 
     // Unsaved: a second import asks first, then a file that is no design fails
     // with where and why, and the imported model stays.
-    assert!(matches!(studio.import(&nwb, false), Err(StudioError::Unsaved)));
+    assert!(matches!(studio.import(&nwb, None, false), Err(StudioError::Unsaved)));
     let notes = setup.path("notes.json");
     std::fs::write(&notes, "{\"title\": \"not a design\"}").unwrap();
-    let failure = studio.import(&notes, true).unwrap_err().failure();
+    let failure = studio.import(&notes, None, true).unwrap_err().failure();
     assert!(failure.message.contains("cannot be imported"), "{}", failure.message);
     assert!(failure.diagnostics[0].message.contains("neither a NoSQL Workbench model"), "{:?}", failure.diagnostics);
     assert_eq!(failure.path.as_deref(), Some(notes.to_str().unwrap()));
     assert_eq!(studio.state().model.entities.len(), imported.len(), "the imported model stays");
-    let missing = studio.import(&setup.path("missing.json"), true).unwrap_err();
+    let missing = studio.import(&setup.path("missing.json"), None, true).unwrap_err();
     assert!(missing.to_string().contains("cannot be read"), "{missing}");
 
     // The UI is never sent the source (a Workbench file's items can be most of
@@ -405,4 +405,33 @@ fn an_import_opens_as_a_new_unsaved_model_and_a_file_that_is_no_design_changes_n
     studio.save_as(&saved).unwrap();
     let kept = load_file(&saved).unwrap().imported.unwrap().source;
     assert_eq!(kept.text(), String::from_utf8(workbench.clone()).unwrap().trim());
+}
+
+#[test]
+fn a_file_of_several_tables_offers_them_and_imports_the_one_chosen() {
+    let setup = Setup::new();
+    let mut studio = setup.studio();
+    let catalog = setup.path("product-catalog.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/nosql-workbench/product-catalog.json"),
+        &catalog,
+    )
+    .unwrap();
+
+    let failure = studio.import(&catalog, None, false).unwrap_err().failure();
+    assert_eq!(
+        failure.tables,
+        [
+            "product-catalog-original",
+            "product-catalog-p1-natural-key",
+            "product-catalog-p3-prefix-shard",
+            "product-catalog-p4-suffix"
+        ]
+    );
+    assert!(failure.message.contains("holds 4 tables") && failure.message.contains("choose the one to import"));
+    assert!(failure.diagnostics.is_empty(), "a choice to make, not a problem to fix");
+    assert_eq!(failure.path.as_deref(), Some(catalog.to_str().unwrap()));
+
+    let state = studio.import(&catalog, Some("product-catalog-p4-suffix"), false).unwrap();
+    assert_eq!(state.model.table.name, "product-catalog-p4-suffix");
 }

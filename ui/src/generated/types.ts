@@ -355,7 +355,11 @@ title: string, path: string | null, dirty: boolean,
 /**
  * What Undo and Redo would do, for the Edit menu.
  */
-undo: string | null, redo: string | null, model: Model, analysis: Analysis, 
+undo: string | null, redo: string | null, 
+/**
+ * The model, with an imported source's text left out (null): only exports read it.
+ */
+model: Model, analysis: Analysis, 
 /**
  * What the last edit created or renamed, for the UI to select.
  */
@@ -471,7 +475,11 @@ path: string | null,
 /**
  * A file that failed to load: every problem in it.
  */
-diagnostics: Array<Diagnostic>, };
+diagnostics: Array<Diagnostic>, 
+/**
+ * A file to import that holds several tables: their names, to choose one.
+ */
+tables: Array<string>, };
 
 /**
  * The tests a read's filter applies to an attribute that is not part of the key,

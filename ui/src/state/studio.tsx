@@ -65,6 +65,8 @@ export interface Studio {
   open: (path: string | null) => Promise<void>;
   /** A new model from a NoSQL Workbench model or CloudFormation template. */
   importModel: (path: string | null) => Promise<void>;
+  /** Imports one table of a file that holds several, once the user has chosen it. */
+  importTable: (path: string, table: string) => Promise<void>;
   save: () => Promise<boolean>;
   saveAs: () => Promise<boolean>;
   quit: () => Promise<void>;
@@ -220,10 +222,21 @@ function useStudioState(api: Api, startup: Startup): Studio {
   const importModel = useCallback(
     (path: string | null) =>
       guarded(doc.dirty, "import another design", async (discard) => {
-        const next = await attempt(() => api.importModel(path, discard));
+        const next = await attempt(() => api.importModel(path, null, discard));
         if (next) replaced(next);
       }),
     [api, attempt, doc.dirty, guarded, replaced],
+  );
+
+  // Only a file the import got as far as reading offers its tables: the question
+  // about unsaved changes was asked and answered before it.
+  const importTable = useCallback(
+    async (path: string, table: string) => {
+      setFailure(null);
+      const next = await attempt(() => api.importModel(path, table, true));
+      if (next) replaced(next);
+    },
+    [api, attempt, replaced],
   );
 
   const quit = useCallback(
@@ -311,6 +324,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
       newDocument,
       open,
       importModel,
+      importTable,
       save,
       saveAs,
       quit,
@@ -318,7 +332,7 @@ function useStudioState(api: Api, startup: Startup): Studio {
     }),
     [
       api, doc, startup.dynamodb_endpoint, startup.examples, startup.exports, selection, setSelection, view, failure, notice, confirmation, recovery,
-      restore, discardRecovery, unsaved, answerUnsaved, edit, undo, redo, newDocument, open, importModel, save, saveAs, quit,
+      restore, discardRecovery, unsaved, answerUnsaved, edit, undo, redo, newDocument, open, importModel, importTable, save, saveAs, quit,
       exportDesign,
     ],
   );

@@ -62,9 +62,10 @@ pub fn import_cloudformation(text: &str, options: &ImportOptions) -> Result<Mode
         })?;
         // JSON: the complaint's path gives its line and column.
         read(&root, options).map_err(|e| {
-            let d = e.0;
+            let tables = e.tables().to_vec();
+            let d = e.into_diagnostic();
             let at = locate(text, &d.path);
-            ImportError(d.at(at))
+            ImportError::new(d.at(at)).choosing_among(tables)
         })
     } else {
         if let Some(at) = too_deep(text) {
@@ -149,7 +150,7 @@ fn syntax(message: String, at: Option<(usize, usize)>) -> ImportError {
         message,
         "a CloudFormation template is YAML or JSON; check that the file is complete",
     );
-    ImportError(match at {
+    ImportError::new(match at {
         Some((line, column)) => d.at((line.max(1), column.max(1))),
         None => d,
     })
@@ -452,7 +453,8 @@ fn choose_table<'t, 'a>(
             path,
             format!("the template has {n} tables ({}); a Tablewright model is one table", ids()),
             "choose one with --table LOGICAL_ID",
-        )),
+        )
+        .choosing_among(tables.iter().map(|(id, _)| id.clone()).collect())),
     }
 }
 

@@ -83,23 +83,48 @@ pub struct ImportOptions {
 
 /// Why a file cannot be imported, and where in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError(pub Diagnostic);
+pub struct ImportError {
+    /// Boxed: a Result's error is returned by every reading function.
+    diagnostic: Box<Diagnostic>,
+    /// The file holds several tables and none was named: their names, to choose
+    /// one (the app offers them; the CLI's hint names `--table`).
+    tables: Vec<String>,
+}
 
 impl fmt::Display for ImportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
+        self.diagnostic.fmt(f)
     }
 }
 
 impl std::error::Error for ImportError {}
 
 impl ImportError {
+    pub(crate) fn new(diagnostic: Diagnostic) -> Self {
+        ImportError { diagnostic: Box::new(diagnostic), tables: Vec::new() }
+    }
+
     pub fn diagnostic(&self) -> &Diagnostic {
-        &self.0
+        &self.diagnostic
+    }
+
+    pub fn into_diagnostic(self) -> Diagnostic {
+        *self.diagnostic
+    }
+
+    /// The tables to choose from, when the file holds several and none was named.
+    pub fn tables(&self) -> &[String] {
+        &self.tables
     }
 
     pub(crate) fn schema(path: &JsonPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
-        ImportError(Diagnostic::new(DiagnosticKind::Schema, path, message, hint))
+        ImportError::new(Diagnostic::new(DiagnosticKind::Schema, path, message, hint))
+    }
+
+    /// The same error, offering `tables` to choose from.
+    pub(crate) fn choosing_among(mut self, tables: Vec<String>) -> Self {
+        self.tables = tables;
+        self
     }
 }
 
@@ -108,7 +133,7 @@ impl ImportError {
 pub(crate) fn check_model(model: &crate::model::Model) -> Result<(), ImportError> {
     match crate::validate::validate(model).into_iter().next() {
         None => Ok(()),
-        Some(d) => Err(ImportError(Diagnostic::new(
+        Some(d) => Err(ImportError::new(Diagnostic::new(
             DiagnosticKind::Semantic,
             &JsonPath::root(),
             format!("the imported model would not be valid: {}: {}", d.path, d.message),

@@ -140,17 +140,18 @@ fn syntax_error(e: &serde_json::Error) -> ImportError {
         format!("not JSON: {message}"),
         "a NoSQL Workbench model is a JSON file as the Workbench exports it; check that it is complete",
     );
-    ImportError(d.at((e.line().max(1), e.column().max(1))))
+    ImportError::new(d.at((e.line().max(1), e.column().max(1))))
 }
 
 /// Adds the line and column of the problem's path.
 fn placed(text: &str, e: ImportError) -> ImportError {
-    let d = e.0;
+    let tables = e.tables().to_vec();
+    let d = e.into_diagnostic();
     if d.line.is_some() {
-        return ImportError(d);
+        return ImportError::new(d).choosing_among(tables);
     }
     let at = locate(text, &d.path);
-    ImportError(d.at(at))
+    ImportError::new(d.at(at)).choosing_among(tables)
 }
 
 /// A key attribute as the file defines it.
@@ -342,7 +343,8 @@ fn choose_table<'a, 'f>(
             path,
             format!("the model has {} tables ({}); a Tablewright model is one table", names.len(), listed()),
             "choose one with --table NAME",
-        )),
+        )
+        .choosing_among(names.clone())),
     }
 }
 
