@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use tablewright_engine::import::{import, ImportOptions, SourceFormat};
+use tablewright_engine::model::Inference;
 use tablewright_engine::{same_file, to_canonical_json, write_atomically};
 
 #[derive(Args)]
@@ -26,9 +27,14 @@ pub struct ImportArgs {
     #[arg(long)]
     force: bool,
     /// Print what was read as JSON: {"output", "table", "entities": [{"name",
-    /// "keys": {"table": [pk, sk], "GSI1": ...}}], "patterns", "notes"}.
+    /// "keys": {"table": [pk, sk], "GSI1": ...}}], "patterns", "notes",
+    /// "inferences": [{"entity", "text", "ambiguous"}]}.
     #[arg(long)]
     json: bool,
+    /// Print how the source was read: what made each entity, each key template and
+    /// each index's members; the readings to check are marked "check".
+    #[arg(long)]
+    report: bool,
 }
 
 /// What `import --json` prints: the reading of the source, for a script to check.
@@ -39,6 +45,7 @@ struct Report<'a> {
     entities: Vec<EntityReading<'a>>,
     patterns: usize,
     notes: &'a [String],
+    inferences: &'a [Inference],
 }
 
 #[derive(serde::Serialize)]
@@ -103,6 +110,7 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
                 .collect(),
             patterns: model.access_patterns.len(),
             notes: model.imported.as_ref().map_or(&[], |i| i.notes.as_slice()),
+            inferences: model.imported.as_ref().map_or(&[], |i| i.inferences.as_slice()),
         };
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(ExitCode::SUCCESS);
@@ -116,6 +124,12 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     );
     for note in model.imported.iter().flat_map(|i| &i.notes) {
         println!("note: {note}");
+    }
+    if args.report {
+        for i in model.imported.iter().flat_map(|i| &i.inferences) {
+            let mark = if i.ambiguous { "check" } else { "read" };
+            println!("{mark}: {}: {}", i.entity, i.text);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -526,3 +526,44 @@ fn an_exported_model_imports_back_with_its_table_keys() {
     // Index keys come from the sample items: the values show which attribute they hold.
     assert_eq!(keys(&back, "Account", "GSI1"), ("ACCOUNT#{accountNumber}".into(), "CUSTOMER#{customerNumber}".into()));
 }
+
+/// The readings of one imported file, as "entity: text", those to check marked.
+fn readings(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let model = import_nwb(&text, &ImportOptions::default()).unwrap();
+    let imported = model.imported.unwrap();
+    imported
+        .inferences
+        .iter()
+        .map(|i| format!("{}{}: {}", if i.ambiguous { "check " } else { "" }, i.entity, i.text))
+        .collect()
+}
+
+#[test]
+fn the_import_says_what_decided_each_entity_key_and_index_and_flags_what_to_check() {
+    let corpus = common::models_dir().join("../corpus/nosql-workbench");
+    let device = readings(&corpus.join("DeviceStateLog_7.json"));
+    for expected in [
+        "D: the 11 item(s) with a partition key of type word 'd'",
+        "check D: the sort key words NORMAL read as values of one kind, not as kinds: their items carry the same attributes",
+        "D: State#Date {State}#{Date}: the parts its name 'State#Date' gives",
+        "D: in GSI2, sparse: 1 of its 11 items carry EscalatedTo",
+    ] {
+        assert!(device.contains(&expected.to_string()), "{expected:?} not in {device:#?}");
+    }
+    let shop = readings(&corpus.join("AnOnlineShop_facets.json"));
+    assert!(shop.contains(&"customer: the facet 'customer', with 3 item(s)".to_string()), "{shop:#?}");
+
+    // One item: whether a segment is a type word or a value is judged from the
+    // other kinds alone; a key whose values share no type word may be several kinds.
+    let examples = readings(&fixtures_dir().join("example-entities-v1.json"));
+    assert!(
+        examples.iter().any(|r| r.starts_with("check Dept: PK DEPT#{deptId}: read off 1 value(s)")),
+        "{examples:#?}"
+    );
+    assert!(
+        examples.iter().any(|r| r.starts_with("check EmployeeItem: SK {sk}: no type word common")),
+        "{examples:#?}"
+    );
+    assert!(!examples.iter().any(|r| r.starts_with("check EmployeeItem: PK")), "{examples:#?}");
+}

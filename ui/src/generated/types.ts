@@ -577,6 +577,11 @@ entities?: Array<string>,
  */
 notes?: Array<string>, 
 /**
+ * How the import read the source: what made each entity, each key template
+ * and each index's members, in words, with the readings to check flagged.
+ */
+inferences?: Array<Inference>, 
+/**
  * The source, verbatim, narrowed to the imported table (a NoSQL Workbench
  * model with one table in `DataModel`; a CloudFormation table resource).
  */
@@ -617,6 +622,23 @@ projection: Projection,
  * The columns after the keys: every other attribute some item carries.
  */
 attributes: Array<string>, partitions: Array<PartitionView>, };
+
+/**
+ * One reading of the source by the import.
+ */
+export type Inference = { 
+/**
+ * The entity it is about.
+ */
+entity: string, 
+/**
+ * What was read, and from which signal ("PK CUST#{custId}: read off 12 values").
+ */
+text: string, 
+/**
+ * Another reading was as likely: the architect should check this one.
+ */
+ambiguous?: boolean, };
 
 export type ItemKind = "entity" | "relationship";
 

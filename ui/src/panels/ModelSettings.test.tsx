@@ -19,6 +19,10 @@ describe("the model's settings", () => {
           },
           entities: ["Customer", "Order"],
           notes: ["a global table: its replicas (eu-west-1, us-east-1) are not modelled"],
+          inferences: [
+            { entity: "Customer", text: "PK CUST#{custId}: read off 12 value(s)" },
+            { entity: "Order", text: "the sort key words NORMAL read as values", ambiguous: true },
+          ],
           source: {},
         },
       },
@@ -29,6 +33,11 @@ describe("the model's settings", () => {
     expect(report.textContent).toContain("ByEmail");
     expect(report.textContent).toContain("pk (S) / sk (S)");
     expect(screen.getByTestId("import-notes").textContent).toContain("replicas");
+    const readings = screen.getByTestId("import-inferences");
+    expect(readings.textContent).toContain("How it was read (1 to check)");
+    const items = [...readings.querySelectorAll("li")].map((li) => li.textContent);
+    expect(items[0]).toContain("check Order: the sort key words NORMAL read as values");
+    expect(items[1]).toContain("Customer: PK CUST#{custId}");
   });
 
   it("show no import report for a model drawn here", () => {

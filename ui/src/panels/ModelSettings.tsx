@@ -87,11 +87,14 @@ const SOURCES: Record<Imported["from"], string> = {
   cloudformation: "a CloudFormation template",
 };
 
-/** What the import read: the source's own key and index names, and what it
- * could not carry into the model as the source has it. */
+/** What the import read: the source's own key and index names, how it read
+ * each entity, key and index (the readings to check first), and what it could
+ * not carry into the model as the source has it. */
 function ImportReport({ imported }: { imported: Imported }) {
   const keys = Object.entries(imported.keys ?? {});
   const notes = imported.notes ?? [];
+  // The readings to check first: another reading was as likely.
+  const inferences = [...(imported.inferences ?? [])].sort((a, b) => Number(b.ambiguous ?? false) - Number(a.ambiguous ?? false));
   return (
     <section className="import-report" aria-label="Import report" data-testid="import-report">
       <h2>Imported</h2>
@@ -123,6 +126,20 @@ function ImportReport({ imported }: { imported: Imported }) {
             ))}
           </tbody>
         </table>
+      )}
+      {inferences.length > 0 && (
+        <details className="import-inferences" data-testid="import-inferences" open={inferences.some((i) => i.ambiguous)}>
+          <summary>
+            How it was read ({inferences.filter((i) => i.ambiguous).length} to check)
+          </summary>
+          <ul>
+            {inferences.map((i, n) => (
+              <li key={n} className={i.ambiguous ? "to-check" : undefined}>
+                {i.ambiguous && <span className="badge">check</span>} <strong>{i.entity}</strong>: {i.text}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {notes.length > 0 && (
         <ul className="import-notes" data-testid="import-notes">

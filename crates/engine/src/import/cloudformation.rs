@@ -401,6 +401,11 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
             );
         }
     }
+    draft.read_as(
+        format!("the table '{id}': a template shows no items, so one entity, keyed by its key attributes as they are"),
+        false,
+    );
+    let inferences = draft.inferences.clone();
     let entity = draft.into_entity();
     model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &keys);
     let mut source = Map::new();
@@ -411,6 +416,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         keys,
         entities: vec![entity.name.clone()],
         notes,
+        inferences,
         source: SourceText::of(&Value::Object(source)),
     });
     model.entities = vec![entity];

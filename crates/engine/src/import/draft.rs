@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AttrType, Attribute, Entity, PinnedKey};
+use crate::model::{AttrType, Attribute, Entity, Inference, PinnedKey};
 
 use super::infer::Inferred;
 
@@ -10,11 +10,13 @@ pub(crate) struct Draft {
     pub name: String,
     pub attributes: Vec<Attribute>,
     pub pinned: BTreeMap<String, PinnedKey>,
+    /// How the source was read for this entity, for the import report.
+    pub inferences: Vec<Inference>,
 }
 
 impl Draft {
     pub fn new(name: &str) -> Self {
-        Draft { name: name.to_string(), attributes: Vec::new(), pinned: BTreeMap::new() }
+        Draft { name: name.to_string(), attributes: Vec::new(), pinned: BTreeMap::new(), inferences: Vec::new() }
     }
 
     /// Adds an attribute, or merges it with the one of the same name: a key's part
@@ -66,6 +68,11 @@ impl Draft {
 
     pub fn pin(&mut self, index: &str, partition: Option<String>, sort: Option<String>) {
         self.pinned.insert(index.to_string(), PinnedKey { partition, sort });
+    }
+
+    /// Says how the source was read; `ambiguous` when another reading was as likely.
+    pub fn read_as(&mut self, text: impl Into<String>, ambiguous: bool) {
+        self.inferences.push(Inference { entity: self.name.clone(), text: text.into(), ambiguous });
     }
 
     /// Identifiers first, as the keys name them; then the rest in the source's order.

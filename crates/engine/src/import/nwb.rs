@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::draft::Draft;
-use super::infer::{is_word, marker, Context, Namer};
+use super::infer::{is_word, marker, Context, Inferred, Namer};
 use super::nwb_items::{self, Attr, Entry, Item, TableData};
 use super::patterns::implied_patterns;
 use super::reader::{self, At};
@@ -242,8 +242,9 @@ fn read(root: &Value, data: &Data, options: &ImportOptions) -> Result<(Model, us
         None => String::new(),
     };
 
-    let entities = if table.facets.is_empty() { by_prefix(&table) } else { by_facet(&table) };
-    let entities: Vec<Entity> = entities.into_iter().map(Draft::into_entity).collect();
+    let drafts = if table.facets.is_empty() { by_prefix(&table) } else { by_facet(&table) };
+    let inferences = drafts.iter().flat_map(|d| d.inferences.iter().cloned()).collect();
+    let entities: Vec<Entity> = drafts.into_iter().map(Draft::into_entity).collect();
     if entities.is_empty() {
         return Err(ImportError::schema(
             &data_model.path.index(index),
@@ -282,6 +283,7 @@ fn read(root: &Value, data: &Data, options: &ImportOptions) -> Result<(Model, us
         keys,
         entities: entities.iter().map(|e| e.name.clone()).collect(),
         notes: Vec::new(),
+        inferences,
         source: SourceText::of(&Value::Null),
     });
     model.entities = entities;
@@ -705,11 +707,12 @@ fn pin_keys<'i>(
     let values = |key: &Key| -> Vec<(usize, &'i str)> {
         items.iter().enumerate().filter_map(|(i, item)| item.text(&key.name).map(|v| (i, v))).collect()
     };
-    let template_of = |namer: &mut Namer<'i>, key: &Key, alias: Option<&str>| {
+    // Each key's template, and how it was read: for the import report.
+    let template_of = |namer: &mut Namer<'i>, key: &Key, alias: Option<&str>| -> (Inferred, String, bool) {
         let values = values(key);
         if let Some(t) = alias.and_then(alias_template) {
             // A facet whose alias is itself a template (as Tablewright exports them).
-            return namer.given(&t, &values);
+            return (namer.given(&t, &values), "the facet's alias, a template".into(), false);
         }
         // An alias written like its values (`FRIENDS#playerID`) names the value
         // after its last '#'.
@@ -718,28 +721,44 @@ fn pin_keys<'i>(
             .filter(|a| *a != attribute_name(&key.name) && *a != "key");
         if let Some(t) = composite_name(&key.name, &values) {
             // A key named for its parts (`State#Date`) whose values have those parts.
-            return namer.given(&t, &values);
+            return (namer.given(&t, &values), format!("the parts its name '{}' gives", key.name), false);
         }
         let sort_key = table.sk.as_ref().is_some_and(|k| k.name == key.name);
         if let (true, Some((_, word))) = (sort_key, values.first()) {
             // One word as every item's sort key (`meta` under `Room:Music`): the
             // item-collection convention's name for the kind, not a value.
             if values.len() > 1 && is_word(word) && values.iter().all(|(_, v)| v == word) {
-                return namer.given(&Template::literal(word), &values);
+                let how = format!("'{word}' on every item: the kind's name, not a value");
+                return (namer.given(&Template::literal(word), &values), how, false);
             }
         }
         if !table.generic(key) {
             // A key that holds one attribute as it is: the facet's name for it.
-            return namer.attribute(alias.as_deref().unwrap_or(&attribute_name(&key.name)), &values);
+            let name = alias.unwrap_or_else(|| attribute_name(&key.name));
+            return (namer.attribute(&name, &values), "one attribute, as it is".into(), false);
         }
-        namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref(), &same_as)
+        let inferred = namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref(), &same_as);
+        let n = values.len();
+        if inferred.whole {
+            // Values with prefixes but none shared: maybe several kinds in one.
+            let how = format!("no type word common to its {n} value(s): the whole value is one attribute");
+            return (inferred, how, true);
+        }
+        // With one item, what varies is judged from the other kinds' values alone.
+        let how = format!("read off {n} value(s): the type words literal, the rest values");
+        (inferred, how, n == 1)
     };
-    let pk = template_of(&mut namer, &table.pk, aliases.0);
-    let mut sk = table.sk.as_ref().map(|k| template_of(&mut namer, k, aliases.1));
+    let read = |draft: &mut Draft, key: &Key, (inferred, how, ambiguous): (Inferred, String, bool)| {
+        draft.read_as(format!("{} {}: {how}", key.name, inferred.template), ambiguous);
+        inferred
+    };
+    let pk = read(draft, &table.pk, template_of(&mut namer, &table.pk, aliases.0));
+    let mut sk = table.sk.as_ref().map(|k| read(draft, k, template_of(&mut namer, k, aliases.1)));
     if pk.vars.is_empty() && sk.as_ref().is_none_or(|s| s.vars.is_empty()) {
         // Constant keys: one item. An entity needs an identifier, so the sort key
         // (or the partition key) stands for it, as it would with a second item.
         let key = table.sk.as_ref().unwrap_or(&table.pk);
+        draft.read_as(format!("one item with constant keys: {} stands for its identifier", key.name), true);
         let whole = namer.attribute(&attribute_name(&key.name), &values(key));
         if table.sk.is_some() {
             sk = Some(whole);
@@ -753,8 +772,8 @@ fn pin_keys<'i>(
 fn pin_table<'i>(
     table: &Table<'_>,
     draft: &mut Draft,
-    pk: super::infer::Inferred,
-    sk: Option<super::infer::Inferred>,
+    pk: Inferred,
+    sk: Option<Inferred>,
     items: &[&'i Item],
     facet_attributes: Option<&[String]>,
     mut namer: Namer<'i>,
@@ -777,6 +796,13 @@ fn pin_table<'i>(
         // Items say which kinds write an index. A facet without items says it by
         // listing the index's key among its attributes.
         let listed = items.is_empty() && facet_attributes.is_some_and(|a| a.contains(&gsi.pk.name));
+        let membership = match (carried.len(), items.len()) {
+            (0, _) if listed => format!("in {}: the facet lists {}", gsi.name, gsi.pk.name),
+            (0, _) => format!("not in {}: none of its items carries {}", gsi.name, gsi.pk.name),
+            (c, n) if c < n => format!("in {}, sparse: {c} of its {n} items carry {}", gsi.name, gsi.pk.name),
+            (_, n) => format!("in {}: all {n} of its items carry {}", gsi.name, gsi.pk.name),
+        };
+        draft.read_as(membership, false);
         if carried.is_empty() && !listed {
             continue;
         }
@@ -827,9 +853,13 @@ fn alias_template(alias: &str) -> Option<Template> {
 /// One entity per facet, with the facet's items and the table's items that fit it.
 fn by_facet(table: &Table<'_>) -> Vec<Draft> {
     let mut assigned: Vec<Vec<&Item>> = table.facets.iter().map(|f| f.items.clone()).collect();
+    // The table's own items each facet took by the attributes they carry, with
+    // no `_type` to name it.
+    let mut by_cover = vec![0; table.facets.len()];
     for item in &table.items {
-        if let Some(f) = facet_of(table, item) {
+        if let Some((f, named)) = facet_of(table, item) {
             assigned[f].push(item);
+            by_cover[f] += usize::from(!named);
         }
     }
     let mut used: HashSet<String> = HashSet::new();
@@ -837,9 +867,16 @@ fn by_facet(table: &Table<'_>) -> Vec<Draft> {
         .facets
         .iter()
         .zip(assigned)
-        .map(|(facet, items)| {
+        .zip(by_cover)
+        .map(|((facet, items), covered)| {
             let name = unique(usable_name(&facet.name, &table.name), &mut used);
             let mut draft = Draft::new(&name);
+            draft.read_as(format!("the facet '{}', with {} item(s)", facet.name, items.len()), false);
+            if covered > 0 {
+                let text =
+                    format!("{covered} of the table's items, by the attributes they carry (no _type names a facet)");
+                draft.read_as(text, true);
+            }
             pin_keys(
                 table,
                 &items,
@@ -857,12 +894,12 @@ fn by_facet(table: &Table<'_>) -> Vec<Draft> {
         .collect()
 }
 
-/// The facet a table-level item belongs to: the one its `_type` names, or the
-/// narrowest whose attributes cover the item's.
-fn facet_of(table: &Table<'_>, item: &Item) -> Option<usize> {
+/// The facet a table-level item belongs to: the one its `_type` names (true), or
+/// the narrowest whose attributes cover the item's (false).
+fn facet_of(table: &Table<'_>, item: &Item) -> Option<(usize, bool)> {
     if let Some(name) = item.string("_type") {
         if let Some(i) = table.facets.iter().position(|f| f.name == name) {
-            return Some(i);
+            return Some((i, true));
         }
     }
     let own: Vec<&str> = item.keys().filter(|n| !table.holds_keys(n) && !n.starts_with('_')).collect();
@@ -872,7 +909,7 @@ fn facet_of(table: &Table<'_>, item: &Item) -> Option<usize> {
         .enumerate()
         .filter(|(_, f)| own.iter().all(|n| f.attributes.iter().any(|a| a == n)))
         .min_by_key(|(_, f)| f.attributes.len())
-        .map(|(i, _)| i)
+        .map(|(i, _)| (i, false))
 }
 
 /// The type words of a kind of item: its partition key's and its sort key's.
@@ -917,12 +954,25 @@ fn by_prefix(table: &Table<'_>) -> Vec<Draft> {
         }
     }
     let groups = merge_value_words(table, groups);
-    let names = group_names(&groups.iter().map(|(g, _)| g.clone()).collect::<Vec<_>>(), &table.name);
+    let names = group_names(&groups.iter().map(|((g, _), _)| g.clone()).collect::<Vec<_>>(), &table.name);
     groups
         .iter()
         .zip(names)
-        .map(|((_, items), name)| {
+        .map(|(((kind, items), words), name)| {
             let mut draft = Draft::new(&name);
+            let keyed = match kind {
+                (Some(p), Some(s)) => format!("keys starting '{p}' and '{s}'"),
+                (Some(p), None) => format!("a partition key of type word '{p}'"),
+                (None, _) => "keys with no type word".to_string(),
+            };
+            draft.read_as(format!("the {} item(s) with {keyed}", items.len()), false);
+            if !words.is_empty() {
+                let text = format!(
+                    "the sort key words {} read as values of one kind, not as kinds: their items carry the same attributes",
+                    words.join(", ")
+                );
+                draft.read_as(text, true);
+            }
             pin_keys(table, items, (None, None), None, &mut draft);
             table.data_attributes(items, &mut draft);
             draft
@@ -945,8 +995,8 @@ fn partition_word(value: &str) -> Option<(String, bool)> {
 /// Merges kinds under the same partition word whose sort words differ but whose
 /// items carry the same attributes (one kind's set within the other's, neither
 /// empty): the sort word is then a value the items hold (a state, `NORMAL` beside
-/// `WARNING1`), not a type.
-fn merge_value_words<'a>(table: &Table<'_>, groups: Vec<Group<'a>>) -> Vec<Group<'a>> {
+/// `WARNING1`), not a type. Each kind comes with the sort words merged into it.
+fn merge_value_words<'a>(table: &Table<'_>, groups: Vec<Group<'a>>) -> Vec<(Group<'a>, Vec<String>)> {
     type Names<'a> = std::collections::BTreeSet<&'a str>;
     let carried = |items: &[&'a Item]| -> Names<'a> {
         items.iter().flat_map(|i| i.keys()).filter(|n| !table.holds_keys(n) && !n.starts_with('_')).collect()
@@ -957,23 +1007,24 @@ fn merge_value_words<'a>(table: &Table<'_>, groups: Vec<Group<'a>>) -> Vec<Group
         let sk = table.sk.as_ref().map(|k| k.name.as_str()).unwrap_or_default();
         items.iter().filter_map(|i| i.text(sk)).map(|v| v.split('#').count()).collect()
     };
-    let mut out: Vec<(Group<'a>, Names)> = Vec::new();
+    let mut out: Vec<(Group<'a>, Names, Vec<String>)> = Vec::new();
     for (kind, items) in groups {
         let names = carried(&items);
         let shape = parts(&items);
         let alike = |other: &Names, other_items: &[&Item]| {
             !names.is_empty() && (names.is_subset(other) || other.is_subset(&names)) && parts(other_items) == shape
         };
-        match out.iter_mut().find(|((k, i), n)| k.0 == kind.0 && k.1 != kind.1 && alike(n, i)) {
-            Some(((k, merged), n)) => {
-                k.1 = None;
+        match out.iter_mut().find(|((k, i), n, _)| k.0 == kind.0 && k.1 != kind.1 && alike(n, i)) {
+            Some(((k, merged), n, words)) => {
+                words.extend(k.1.take());
+                words.extend(kind.1);
                 merged.extend(items);
                 n.extend(names);
             }
-            None => out.push(((kind, items), names)),
+            None => out.push(((kind, items), names, Vec::new())),
         }
     }
-    out.into_iter().map(|(group, _)| group).collect()
+    out.into_iter().map(|(group, _, words)| (group, words)).collect()
 }
 
 /// Entity names for the kinds: a kind keyed by its own word takes the word

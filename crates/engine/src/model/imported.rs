@@ -31,11 +31,31 @@ pub struct Imported {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub notes: Vec<String>,
+    /// How the import read the source: what made each entity, each key template
+    /// and each index's members, in words, with the readings to check flagged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Inference>>", optional))]
+    pub inferences: Vec<Inference>,
     /// The source, verbatim, narrowed to the imported table (a NoSQL Workbench
     /// model with one table in `DataModel`; a CloudFormation table resource).
     #[schemars(with = "serde_json::Value")]
     #[cfg_attr(feature = "ts", ts(as = "serde_json::Value"))]
     pub source: super::SourceText,
+}
+
+/// One reading of the source by the import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Inference {
+    /// The entity it is about.
+    pub entity: String,
+    /// What was read, and from which signal ("PK CUST#{custId}: read off 12 values").
+    pub text: String,
+    /// Another reading was as likely: the architect should check this one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub ambiguous: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use clause::{AllOf, AnyOf, Clause, NotOf};
 pub use entity::{AttrType, Attribute, Distribution, Entity, Format};
-pub use imported::{ImportSource, Imported, KeyType, SourceIndex, SourceKey};
+pub use imported::{ImportSource, Imported, Inference, KeyType, SourceIndex, SourceKey};
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
