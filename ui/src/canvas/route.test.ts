@@ -18,6 +18,23 @@ function onBorder(p: Point, b: Box): boolean {
 }
 
 describe("route", () => {
+  it("routes again around an entity its detour meets outside the corridor", () => {
+    // A tall entity between the two sends the line far up, where another stands.
+    const from = box(0, 0);
+    const to = box(800, 0);
+    const tall = box(400, -300, 200, 900);
+    const above = box(50, -400, 200, 100);
+    const line = route(from, to, [tall, above]);
+    expect(passesThrough(line, tall)).toBe(false);
+    expect(passesThrough(line, above)).toBe(false);
+  });
+
+  it("has no runs and a default middle for a line of fewer than two corners", () => {
+    expect(segments([])).toEqual([]);
+    expect(segments([{ x: 1, y: 2 }])).toEqual([]);
+    expect(midpoint([])).toEqual({ x: 0, y: 0 });
+  });
+
   it("keeps the straight line when nothing is in the way", () => {
     const from = box(0, 0);
     const to = box(500, 0);

@@ -44,10 +44,21 @@ export function borderPoint(box: Box, toward: Point): Point {
 export function route(from: Box, to: Box, others: readonly Box[]): Point[] {
   const start = borderPoint(from, center(to));
   const end = borderPoint(to, center(from));
-  const near = others.filter((o) => overlaps(o, corridor(from, to)));
-  const blocking = near.map((o) => grow(o, CLEARANCE / 2));
-  if (!blocking.some((o) => crosses(start, end, o))) return [start, end];
-  return detour(from, to, near.map((o) => grow(o, CLEARANCE))) ?? [start, end];
+  let near = others.filter((o) => overlaps(o, corridor(from, to)));
+  const blocks = (a: Point, b: Point) => (o: Box) => crosses(a, b, grow(o, CLEARANCE / 2));
+  if (!near.some(blocks(start, end))) return [start, end];
+  // A detour can swing out of the corridor: an entity it meets there joins the
+  // obstacles, and the line is routed again.
+  let line: Point[] | null = null;
+  for (let round = 0; round < 4; round++) {
+    line = detour(from, to, near.map((o) => grow(o, CLEARANCE))) ?? line;
+    if (line === null) break;
+    const path = line;
+    const met = others.filter((o) => !near.includes(o) && segments(path).some(([a, b]) => blocks(a, b)(o)));
+    if (met.length === 0) break;
+    near = [...near, ...met];
+  }
+  return line ?? [start, end];
 }
 
 /** The point halfway along a line of corners, where its label goes. */
@@ -68,7 +79,7 @@ export function midpoint(points: readonly Point[]): Point {
 /** Each run of a line of corners, as its two ends. */
 export function segments(points: readonly Point[]): [Point, Point][] {
   const runs: [Point, Point][] = [];
-  points.reduce((a, b) => (runs.push([a, b]), b));
+  for (let i = 1; i < points.length; i++) runs.push([points[i - 1] as Point, points[i] as Point]);
   return runs;
 }
 

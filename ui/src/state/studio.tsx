@@ -142,7 +142,9 @@ function useStudioState(api: Api, startup: Startup): Studio {
       }
     };
     // With none waiting it starts at once, not a turn of the event loop later.
-    const turn = line.pending === 0 ? go() : line.last.then(go);
+    // Also after a step that failed in its own failure handling: one bad
+    // step must not stop every later command.
+    const turn = line.pending === 0 ? go() : line.last.then(go, go);
     line.pending++;
     line.last = turn;
     return turn;
@@ -271,8 +273,9 @@ function useStudioState(api: Api, startup: Startup): Studio {
 
   const discardRecovery = useCallback(
     async (id: string) => {
-      await attempt(() => api.discardRecovery(id));
-      setRecovery((offers) => offers.filter((o) => o.id !== id));
+      // `undefined`: the command failed (the failure shows) and the offer stays.
+      const done = await attempt(() => api.discardRecovery(id));
+      if (done !== undefined) setRecovery((offers) => offers.filter((o) => o.id !== id));
     },
     [api, attempt],
   );
