@@ -532,3 +532,28 @@ fn completions_for_every_shell_the_packages_install_and_man_pages_per_command() 
     assert!(main.contains("Exit status"), "the exit codes are documented");
     assert!(page("tablewright-deploy.1").contains("detailed\\-exitcode"));
 }
+
+#[test]
+fn fmt_through_a_symbolic_link_formats_the_file_it_names_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.tablewright.json");
+    std::fs::write(&real, compact(&acme_text())).unwrap();
+    std::os::unix::fs::symlink("real.tablewright.json", dir.path().join("link.tablewright.json")).unwrap();
+    let out = run(dir.path(), &["fmt", "link.tablewright.json"]);
+    assert_exit(&out, 0);
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), acme_text(), "the file the link names is formatted");
+    let link = std::fs::symlink_metadata(dir.path().join("link.tablewright.json")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link stays a link");
+}
+
+#[test]
+fn an_import_larger_than_any_design_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: 64 MiB on paper, nothing on disk; reading it would take 64 MiB.
+    let dump = std::fs::File::create(dir.path().join("dump.json")).unwrap();
+    dump.set_len(64 * 1024 * 1024).unwrap();
+    let out = run(dir.path(), &["import", "dump.json", "-o", "model.tablewright.json"]);
+    assert_exit(&out, 1);
+    assert!(stderr(&out).contains("64 MiB; a design of more than 32 MiB is a data dump"), "{}", stderr(&out));
+    assert!(!dir.path().join("model.tablewright.json").exists(), "nothing is written");
+}

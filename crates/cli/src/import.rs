@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use tablewright_engine::import::{import, ImportOptions, SourceFormat};
+use tablewright_engine::import::{check_size, import, ImportError, ImportOptions, SourceFormat};
 use tablewright_engine::model::Inference;
 use tablewright_engine::{same_file, to_canonical_json, write_atomically};
 
@@ -72,24 +72,28 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
     if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
         bail!("{output}: already exists; choose another file, or add --force to replace it");
     }
+    // The same shape as `check`: file:line:column: path: message, then the hint.
+    let refused = |e: ImportError| {
+        let d = e.diagnostic();
+        let at = match (d.line, d.column) {
+            (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
+            _ => file.to_string(),
+        };
+        eprintln!("{at}: {}: {}\n    hint: {}", d.path, d.message, d.hint);
+        Ok(ExitCode::FAILURE)
+    };
+    let size = std::fs::metadata(&args.file).with_context(|| format!("{file}: cannot read the file"))?.len();
+    if let Err(e) = check_size(size) {
+        return refused(e);
+    }
     let text = std::fs::read_to_string(&args.file).with_context(|| format!("{file}: cannot read the file"))?;
     let format = args.from.map(|from| match from {
         Source::NosqlWorkbench => SourceFormat::NosqlWorkbench,
         Source::Cloudformation => SourceFormat::CloudFormation,
     });
-    let imported = import(&text, format, &ImportOptions { table: args.table.clone() });
-    let model = match imported {
+    let model = match import(&text, format, &ImportOptions { table: args.table.clone() }) {
         Ok(model) => model,
-        Err(e) => {
-            // The same shape as `check`: file:line:column: path: message, then the hint.
-            let d = e.diagnostic();
-            let at = match (d.line, d.column) {
-                (Some(line), Some(column)) => format!("{file}:{line}:{column}"),
-                _ => file.to_string(),
-            };
-            eprintln!("{at}: {}: {}\n    hint: {}", d.path, d.message, d.hint);
-            return Ok(ExitCode::FAILURE);
-        }
+        Err(e) => return refused(e),
     };
     write_atomically(&args.output, to_canonical_json(&model).as_bytes())?;
     if args.json {

@@ -883,3 +883,16 @@ fn a_write_takes_as_inputs_only_what_its_items_hold() {
     });
     assert!(load_str(&parent.text).is_ok(), "an order's item holds its customer's id");
 }
+
+#[test]
+fn tags_keep_to_the_lengths_aws_allows() {
+    let long_key = "k".repeat(129);
+    let c = case(|v| v["table"]["tags"] = json!({ long_key.as_str(): "x" }));
+    let d = c.only_error();
+    assert!(d.message.contains("is not a valid tag key") && d.hint.contains("1 to 128"), "{d}");
+    let c = case(|v| v["table"]["tags"] = json!({"team": "v".repeat(257)}));
+    let d = c.only_error();
+    assert!(d.message.contains("is not a valid tag value") && d.hint.contains("up to 256"), "{d}");
+    let fits = case(|v| v["table"]["tags"] = json!({ "k".repeat(128): "v".repeat(256) }));
+    assert!(load_str(&fits.text).is_ok(), "128 and 256 characters are allowed");
+}

@@ -8,7 +8,7 @@ use tablewright_engine::aggregate::{aggregate, highlight, AggregateView, Highlig
 use tablewright_engine::clock;
 use tablewright_engine::edit::{Edit, EditError, Focus};
 use tablewright_engine::export::{export, ExportError, ExportFormat};
-use tablewright_engine::import::{import, ImportError, ImportOptions, MAX_NWB_BYTES};
+use tablewright_engine::import::{check_size, import, ImportError, ImportOptions};
 use tablewright_engine::model::SourceText;
 use tablewright_engine::sample::{generate, Sample, SampleError, SampleOptions};
 use tablewright_engine::{LoadError, Model, SaveError};
@@ -235,16 +235,11 @@ impl Studio {
     pub fn import(&mut self, path: &Path, table: Option<&str>, discard: bool) -> Result<DocumentState, StudioError> {
         self.may_replace(discard)?;
         let read = |source| StudioError::Read { path: path.to_path_buf(), source };
-        let size = std::fs::metadata(path).map_err(read)?.len();
-        if size > MAX_NWB_BYTES as u64 {
-            let too_big =
-                io::Error::new(io::ErrorKind::InvalidData, format!("{size} bytes, more than any design file"));
-            return Err(read(too_big));
-        }
+        let refused = |error| StudioError::Import { path: path.to_path_buf(), error: Box::new(error) };
+        check_size(std::fs::metadata(path).map_err(read)?.len()).map_err(refused)?;
         let text = std::fs::read_to_string(path).map_err(read)?;
         let options = ImportOptions { table: table.map(str::to_string) };
-        let model = import(&text, None, &options)
-            .map_err(|error| StudioError::Import { path: path.to_path_buf(), error: Box::new(error) })?;
+        let model = import(&text, None, &options).map_err(refused)?;
         self.replace(Document::unsaved(model, None));
         Ok(self.state())
     }

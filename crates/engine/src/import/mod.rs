@@ -73,6 +73,15 @@ pub fn import(text: &str, format: Option<SourceFormat>, options: &ImportOptions)
     }
 }
 
+/// Refuses a file too large to be a design (a data dump) by its size alone, so
+/// that a caller can ask before reading it.
+pub fn check_size(bytes: u64) -> Result<(), ImportError> {
+    if bytes > MAX_NWB_BYTES as u64 {
+        return Err(nwb::too_large(bytes));
+    }
+    Ok(())
+}
+
 /// What to import from a file that holds several tables.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {

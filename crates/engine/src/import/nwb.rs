@@ -41,9 +41,7 @@ const TYPE_TAGS: [&str; 10] = ["S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", 
 /// Reads a NoSQL Workbench model and makes the model of one of its tables.
 pub fn import_nwb(text: &str, options: &ImportOptions) -> Result<Model, ImportError> {
     let text = text.trim_start_matches('\u{feff}');
-    if text.len() > MAX_FILE_BYTES {
-        return Err(too_large(text.len()));
-    }
+    super::check_size(text.len() as u64)?;
     let parsed = json_aside::parse(text, &[TABLE_ITEMS, FACET_ITEMS]).map_err(|e| syntax_error(&e))?;
     let root = parsed.value;
     let mut data = Data::read(parsed.aside).map_err(|e| syntax_error(&e))?;
@@ -114,16 +112,16 @@ fn narrowed(text: &str, index: usize, tables: usize) -> serde_json::Result<Sourc
     Ok(SourceText::from_raw(serde_json::value::to_raw_value(&root)?))
 }
 
-/// The largest file read. NoSQL Workbench's sample data is a few items per facet;
-/// a file far past this is a data dump, and parsed into a JSON tree it would need
-/// some twenty times its size in memory.
+/// The largest file read, of either kind. NoSQL Workbench's sample data is a few
+/// items per facet and a template a few pages: a file far past this is a data
+/// dump, whose import would say nothing more about the design.
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
-fn too_large(bytes: usize) -> ImportError {
+pub(super) fn too_large(bytes: u64) -> ImportError {
     ImportError::schema(
         &JsonPath::root(),
         format!(
-            "the file is {} MiB; a NoSQL Workbench model of more than {} MiB is a data dump, not a model",
+            "{} MiB; a design of more than {} MiB is a data dump, not a model",
             bytes.div_ceil(1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         ),
