@@ -172,3 +172,31 @@ impl Drop for Local {
             .status();
     }
 }
+
+/// Type-checks TypeScript `files` (name, text) with the npm package at
+/// `tests/<package>` (its tsconfig.json and node_modules), in a folder of their
+/// own that is removed afterwards; panics with tsc's complaints.
+pub fn type_check(package: &str, folder: &str, files: &[(String, Vec<u8>)]) {
+    let dir = repo().join("tests").join(package);
+    let tsc = dir.join("node_modules/.bin/tsc");
+    assert!(tsc.exists(), "tsc is not installed: run scripts/test.sh, or `npm ci --prefix tests/{package}`");
+    let out = dir.join(folder);
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out).unwrap();
+    for (name, text) in files {
+        std::fs::write(out.join(name), text).unwrap();
+    }
+    let config = format!("tsconfig.{folder}.json");
+    let include = format!(r#"{{"extends": "./tsconfig.json", "include": ["{folder}/*.ts"]}}"#);
+    std::fs::write(dir.join(&config), include).unwrap();
+    let check = Command::new(&tsc).args(["-p", &config, "--noEmit"]).current_dir(&dir).output();
+    let _ = std::fs::remove_file(dir.join(&config));
+    let _ = std::fs::remove_dir_all(&out);
+    let check = check.unwrap();
+    assert!(
+        check.status.success(),
+        "tsc rejected tests/{package}/{folder}:\n{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
