@@ -70,6 +70,18 @@ describe("fast attribute entry", () => {
       [{ op: "update_attribute", owner: "Loan", attribute: "attribute1", to: { name: "dueOn", type: "string" } }],
       [{ op: "add_attribute", owner: "Loan", attribute: { name: "attribute2", type: "string" } }],
     ]);
+
+    // A name typed that the next one would have taken: the next one skips it,
+    // though the rename has not come back from the backend yet.
+    const second = () => container.querySelector<HTMLDetailsElement>('[data-testid="attribute-attribute2"]');
+    await waitFor(() => { expect(second()?.open).toBe(true); });
+    const secondName = within(second() as HTMLElement).getByLabelText<HTMLInputElement>("Name");
+    fireEvent.change(secondName, { target: { value: "attribute3" } });
+    fireEvent.keyDown(secondName, { key: "Enter" });
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(5); });
+    expect(api.edit.mock.calls[4]).toEqual([
+      { op: "add_attribute", owner: "Loan", attribute: { name: "attribute4", type: "string" } },
+    ]);
   });
 
   it("shows format, required and unique on a closed row", () => {

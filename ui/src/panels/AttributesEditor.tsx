@@ -85,8 +85,11 @@ export function AttributesEditor(props: { owner: string; attributes: Attribute[]
     if (openRow(rows.current, opening.attribute)) served.current = opening;
   }, [opening, props.attributes]);
   const update = (old: Attribute, to: Attribute) => void edit({ op: "update_attribute", owner: props.owner, attribute: old.name, to });
-  const add = async () => {
+  // `committed`: a name just committed, whose rename may still be on its way
+  // to the backend, so that `attributes` does not have it yet.
+  const add = async (committed?: string) => {
     const taken = new Set(props.attributes.map((a) => a.name));
+    if (committed !== undefined) taken.add(committed);
     let n = 1;
     while (taken.has(`attribute${n}`)) n++;
     const name = `attribute${n}`;
@@ -117,7 +120,7 @@ export function AttributesEditor(props: { owner: string; attributes: Attribute[]
               value={a.name}
               testId="attribute-name"
               onCommit={(name) => { update(a, { ...a, name }); }}
-              onEnter={() => void add()}
+              onEnter={(name) => void add(name)}
             />
             <SelectField label="Type" value={a.type} options={TYPES} testId="attribute-type" onCommit={(type) => { update(a, { ...a, type }); }} />
             <SelectField

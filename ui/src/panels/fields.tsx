@@ -36,8 +36,8 @@ export function TextField(
   props: Labelled & {
     value: string;
     onCommit: (v: string) => void;
-    /** After Enter has committed the text: the next step of fast entry. */
-    onEnter?: () => void;
+    /** After Enter has committed `text`: the next step of fast entry. */
+    onEnter?: (text: string) => void;
     placeholder?: string;
     multiline?: boolean;
     /** Takes focus when shown, its text selected so that typing replaces it. */
@@ -51,7 +51,7 @@ export function TextField(
   const keys = (e: React.KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     if (e.key === "Enter" && !props.multiline) {
       e.currentTarget.blur();
-      props.onEnter?.();
+      props.onEnter?.(draft);
     } else if (e.key === "Escape") {
       setDraft(props.value);
       e.stopPropagation();
