@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
+use tablewright_engine::escape::visible;
 use tablewright_engine::import::{check_size, import, ImportError, ImportOptions, SourceFormat};
 use tablewright_engine::model::Inference;
 use tablewright_engine::{same_file, to_canonical_json, write_atomically};
@@ -127,12 +128,13 @@ pub fn run(args: &ImportArgs) -> Result<ExitCode> {
         model.table.name
     );
     for note in model.imported.iter().flat_map(|i| &i.notes) {
-        println!("note: {note}");
+        println!("note: {}", visible(note));
     }
     if args.report {
         for i in model.imported.iter().flat_map(|i| &i.inferences) {
             let mark = if i.ambiguous { "check" } else { "read" };
-            println!("{mark}: {}: {}", i.entity, i.text);
+            // The texts hold the source's own names: no control character reaches the terminal.
+            println!("{mark}: {}: {}", visible(&i.entity), visible(&i.text));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -62,10 +62,8 @@ pub fn import_cloudformation(text: &str, options: &ImportOptions) -> Result<Mode
         })?;
         // JSON: the complaint's path gives its line and column.
         read(&root, options).map_err(|e| {
-            let tables = e.tables().to_vec();
-            let d = e.into_diagnostic();
-            let at = locate(text, &d.path);
-            ImportError::new(d.at(at)).choosing_among(tables)
+            let at = locate(text, &e.diagnostic().path);
+            e.placed_at(at)
         })
     } else {
         if let Some(at) = too_deep(text) {

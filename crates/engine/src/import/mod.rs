@@ -117,10 +117,6 @@ impl ImportError {
         &self.diagnostic
     }
 
-    pub fn into_diagnostic(self) -> Diagnostic {
-        *self.diagnostic
-    }
-
     /// The tables to choose from, when the file holds several and none was named.
     pub fn tables(&self) -> &[String] {
         &self.tables
@@ -128,6 +124,12 @@ impl ImportError {
 
     pub(crate) fn schema(path: &JsonPath, message: impl Into<String>, hint: impl Into<String>) -> Self {
         ImportError::new(Diagnostic::new(DiagnosticKind::Schema, path, message, hint))
+    }
+
+    /// The same error, placed at `at` (line, column) in the file.
+    pub(crate) fn placed_at(mut self, at: (usize, usize)) -> Self {
+        self.diagnostic = Box::new(self.diagnostic.at(at));
+        self
     }
 
     /// The same error, offering `tables` to choose from.

@@ -143,13 +143,11 @@ fn syntax_error(e: &serde_json::Error) -> ImportError {
 
 /// Adds the line and column of the problem's path.
 fn placed(text: &str, e: ImportError) -> ImportError {
-    let tables = e.tables().to_vec();
-    let d = e.into_diagnostic();
-    if d.line.is_some() {
-        return ImportError::new(d).choosing_among(tables);
+    if e.diagnostic().line.is_some() {
+        return e;
     }
-    let at = locate(text, &d.path);
-    ImportError::new(d.at(at)).choosing_among(tables)
+    let at = locate(text, &e.diagnostic().path);
+    e.placed_at(at)
 }
 
 /// A key attribute as the file defines it.
