@@ -1,6 +1,6 @@
 // One index's items grouped by partition: the partition key, the sort key, then
 // every other attribute an item of the index carries.
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 
 import type { Highlight, IndexView } from "../../generated/types";
 import { marksOf } from "./marks";
@@ -12,8 +12,10 @@ export function ItemGrid(props: { index: IndexView; highlight: Highlight | null;
   const marks = marksOf(highlight, index.name);
 
   // A pattern's answer may sit far down or right in a wide sample: bring it
-  // into view whenever a highlight arrives or the tab changes under it.
-  useEffect(() => {
+  // into view whenever a highlight arrives or the tab changes under it. A layout
+  // effect scrolls in the same commit that draws the marks, so the grid never
+  // paints at the old position first.
+  useLayoutEffect(() => {
     if (highlight === null) return;
     grid.current?.querySelector("[data-mark]")?.scrollIntoView({ block: "center", inline: "nearest" });
   }, [highlight, index.name]);
