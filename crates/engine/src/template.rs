@@ -1,5 +1,6 @@
 //! Key templates: literal text with `{attribute}` placeholders, e.g. `CUST#{customerNumber}`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -118,28 +119,14 @@ impl Template {
 
     /// The literal text before the first placeholder: what `begins_with` can match
     /// without knowing any value.
-    pub fn constant_prefix(&self) -> String {
-        self.parts
-            .iter()
-            .map_while(|p| match p {
-                Part::Literal(l) => Some(l.as_str()),
-                Part::Attr { .. } => None,
-            })
-            .collect()
+    pub fn constant_prefix(&self) -> Cow<'_, str> {
+        literal_run(self.parts.iter())
     }
 
     /// The literal text every value ends with: what follows the last placeholder.
-    pub fn constant_suffix(&self) -> String {
-        let tail: Vec<&str> = self
-            .parts
-            .iter()
-            .rev()
-            .map_while(|p| match p {
-                Part::Literal(l) => Some(l.as_str()),
-                Part::Attr { .. } => None,
-            })
-            .collect();
-        tail.into_iter().rev().collect()
+    pub fn constant_suffix(&self) -> Cow<'_, str> {
+        let start = self.parts.iter().rposition(|p| matches!(p, Part::Attr { .. })).map_or(0, |i| i + 1);
+        literal_run(self.parts[start..].iter())
     }
 
     /// Whether some value of this template could equal some value of `other`;
@@ -174,7 +161,7 @@ impl Template {
         if self.is_constant() {
             prefix.starts_with(literal)
         } else {
-            prefix.starts_with(literal) || literal.starts_with(&prefix)
+            prefix.starts_with(literal) || literal.starts_with(&*prefix)
         }
     }
 
@@ -263,6 +250,22 @@ impl<'de> Deserialize<'de> for Template {
         let text = String::deserialize(deserializer)?;
         Template::parse(&text).map_err(serde::de::Error::custom)
     }
+}
+
+/// The literals at the start of `parts`, joined; borrowed when there is one (as
+/// in every template parsed or built from parts), so that comparing templates'
+/// literals, which the derivation does for every slot it places, allocates nothing.
+fn literal_run<'t>(mut parts: impl Iterator<Item = &'t Part>) -> Cow<'t, str> {
+    let literal = |p: Option<&'t Part>| match p {
+        Some(Part::Literal(l)) => Some(l.as_str()),
+        _ => None,
+    };
+    let Some(first) = literal(parts.next()) else { return Cow::Borrowed("") };
+    let mut run = Cow::Borrowed(first);
+    while let Some(more) = literal(parts.next()) {
+        run.to_mut().push_str(more);
+    }
+    run
 }
 
 #[cfg(test)]

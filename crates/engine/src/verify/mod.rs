@@ -989,7 +989,7 @@ fn sort_may_match(sk: &Template, op: &str, values: &[Template]) -> bool {
 /// bounds (one that left it would fall below the lower or above the upper).
 fn sort_prefix(op: &str, values: &[Template]) -> Option<String> {
     match (op, values) {
-        ("=" | "begins_with", [v]) => Some(v.constant_prefix()),
+        ("=" | "begins_with", [v]) => Some(v.constant_prefix().into_owned()),
         ("between", [lo, hi]) => {
             let (low, high) = (lowest(lo), highest(hi));
             let common = low.chars().zip(high.chars()).take_while(|(a, b)| a == b).map(|(a, _)| a.len_utf8()).sum();
@@ -1001,13 +1001,13 @@ fn sort_prefix(op: &str, values: &[Template]) -> Option<String> {
 
 /// The lowest value a template can take.
 fn lowest(t: &Template) -> String {
-    t.constant_prefix()
+    t.constant_prefix().into_owned()
 }
 
 /// A string at or above every value a template can take.
 fn highest(t: &Template) -> String {
     if t.is_constant() {
-        t.constant_prefix()
+        t.constant_prefix().into_owned()
     } else {
         above(&t.constant_prefix())
     }

@@ -4,11 +4,9 @@
 //! size: thousands of kinds of item overloading one partition shape (a status, a
 //! date) must not make placing each of them scan all the others.
 
-use std::collections::BTreeMap;
-use std::ops::Bound;
-
 use crate::template::Template;
 
+use super::prefix_map::PrefixMap;
 use super::Slot;
 
 #[derive(Debug, Clone)]
@@ -17,19 +15,19 @@ pub struct IndexSlots {
     /// Partition templates by the literal they start with (only templates whose
     /// literals are prefixes of one another can produce the same partition), each
     /// with its items by the literal their sort keys start with.
-    by_prefix: BTreeMap<String, Vec<Group>>,
+    by_prefix: PrefixMap<Vec<Group>>,
 }
 
 /// The items writing one partition template, by their sort keys' literal prefix.
 #[derive(Debug, Clone)]
 struct Group {
     pk: Template,
-    sorts: BTreeMap<String, Vec<usize>>,
+    sorts: PrefixMap<Vec<usize>>,
 }
 
 impl IndexSlots {
     pub fn new(items: usize) -> Self {
-        IndexSlots { slots: vec![None; items], by_prefix: BTreeMap::new() }
+        IndexSlots { slots: vec![None; items], by_prefix: PrefixMap::default() }
     }
 
     pub fn from_slots(slots: impl IntoIterator<Item = Slot>) -> Self {
@@ -47,15 +45,15 @@ impl IndexSlots {
 
     pub fn set(&mut self, item: usize, slot: Slot) {
         self.unindex(item);
-        let groups = self.by_prefix.entry(slot.pk.constant_prefix()).or_default();
+        let groups = self.by_prefix.entry(&slot.pk.constant_prefix());
         let at = match groups.iter().position(|g| g.pk == slot.pk) {
             Some(at) => at,
             None => {
-                groups.push(Group { pk: slot.pk.clone(), sorts: BTreeMap::new() });
+                groups.push(Group { pk: slot.pk.clone(), sorts: PrefixMap::default() });
                 groups.len() - 1
             }
         };
-        groups[at].sorts.entry(slot.sk.constant_prefix()).or_default().push(item);
+        groups[at].sorts.entry(&slot.sk.constant_prefix()).push(item);
         self.slots[item] = Some(slot);
     }
 
@@ -76,7 +74,7 @@ impl IndexSlots {
     /// particular order.
     pub fn sharing_partition<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = (usize, &'s Slot)> + 's {
         self.groups_sharing(pk)
-            .flat_map(|g| g.sorts.values().flatten().copied())
+            .flat_map(|g| g.sorts.extending("", true).flatten().copied())
             .filter_map(move |i| self.get(i).map(|s| (i, s)))
     }
 
@@ -88,14 +86,10 @@ impl IndexSlots {
         let other = |items: &Vec<usize>| items.iter().any(|&i| Some(i) != except);
         self.groups_sharing(pk).any(|g| {
             // Sort keys whose literal starts with ours always may start like ours.
-            let longer = g
-                .sorts
-                .range::<str, _>((Bound::Included(prefix.as_str()), Bound::Unbounded))
-                .take_while(|(k, _)| k.starts_with(&prefix))
-                .any(|(_, items)| other(items));
+            let longer = g.sorts.extending(&prefix, true).any(other);
             // Sort keys whose literal is a shorter start of ours: ask each one.
             let shorter = || {
-                cuts(&prefix).filter_map(|end| g.sorts.get(&prefix[..end])).flatten().any(|&i| {
+                g.sorts.starts_of(&prefix).flatten().any(|&i| {
                     Some(i) != except
                         && self
                             .get(i)
@@ -109,12 +103,8 @@ impl IndexSlots {
     /// The groups whose partition template may produce a value `pk` produces.
     fn groups_sharing<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = &'s Group> + 's {
         let prefix = pk.constant_prefix();
-        let shorter: Vec<&Vec<Group>> = cuts(&prefix).filter_map(|end| self.by_prefix.get(&prefix[..end])).collect();
-        let longer = self
-            .by_prefix
-            .range::<str, _>((Bound::Excluded(prefix.as_str()), Bound::Unbounded))
-            .take_while(move |(k, _)| k.starts_with(&prefix))
-            .map(|(_, v)| v);
+        let shorter: Vec<&Vec<Group>> = self.by_prefix.starts_of(&prefix).collect();
+        let longer: Vec<&Vec<Group>> = self.by_prefix.extending(&prefix, false).collect();
         shorter.into_iter().chain(longer).flatten().filter(move |g| g.pk.may_equal(pk))
     }
 
@@ -135,10 +125,4 @@ impl IndexSlots {
             self.by_prefix.remove(&pk_prefix);
         }
     }
-}
-
-/// The byte lengths of every start of `text`, the empty one and `text` itself
-/// included, at character boundaries.
-fn cuts(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len()))
 }

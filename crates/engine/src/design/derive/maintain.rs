@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::design::naming::key_attributes;
-use crate::design::types::{gates, KeyCondition, SparseCondition, Ttl, TABLE};
+use crate::design::types::{gates, SparseCondition, Ttl, TABLE};
 use crate::model::{PatternKind, Update, UpdateAction, WriteCondition};
 use crate::template::{Template, SHARD};
 
@@ -34,23 +34,15 @@ pub struct Maintenance {
     pub moves: Vec<String>,
 }
 
-/// What an update of `item` (its table key `key`) with `updates` must do to the
-/// item's keys; `exists` says the write's condition requires the item to exist.
-pub fn maintenance(
-    layout: &Layout<'_, '_>,
-    item: usize,
-    key: &KeyCondition,
-    updates: &[Update],
-    exists: bool,
-) -> Maintenance {
+/// What an update of `item` (addressed by its whole table key) with `updates`
+/// must do to the item's keys; `exists` says the write's condition requires the
+/// item to exist.
+pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exists: bool) -> Maintenance {
     let changes: BTreeMap<&str, &Update> = updates.iter().map(|u| (u.attribute.as_str(), u)).collect();
     // Values the request has: the table key's attributes and the inputs it sets.
-    let mut inputs: BTreeMap<String, String> = BTreeMap::new();
-    for text in std::iter::once(&key.partition.value).chain(key.sort.iter().flat_map(|s| &s.values)) {
-        if let Ok(t) = Template::parse(text) {
-            inputs.extend(t.attributes().map(|a| (a.to_string(), a.to_string())));
-        }
-    }
+    let table = &layout.table[item];
+    let mut inputs: BTreeMap<String, String> =
+        table.pk.attributes().chain(table.sk.attributes()).map(|a| (a.to_string(), a.to_string())).collect();
     for u in updates {
         if let (UpdateAction::Set, Some(input)) = (u.action, &u.input) {
             inputs.insert(u.attribute.clone(), input.clone());
@@ -58,7 +50,6 @@ pub fn maintenance(
     }
     let name = layout.items[item].name;
     let mut out = Maintenance::default();
-    let table = &layout.table[item];
     let mut table_attrs: Vec<&str> = table.pk.attributes().chain(table.sk.attributes()).collect();
     table_attrs.dedup();
     out.moves = table_attrs.into_iter().filter(|a| changes.contains_key(a)).map(str::to_string).collect();

@@ -17,6 +17,7 @@ mod index_slots;
 mod items;
 mod maintain;
 mod plans;
+mod prefix_map;
 mod problems;
 pub(crate) mod projection;
 mod routes;

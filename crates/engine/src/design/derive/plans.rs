@@ -162,7 +162,7 @@ fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, st
     let mut prefixes: Vec<(String, bool)> = layout
         .sharing_partition(index, &slot.pk)
         .into_iter()
-        .map(|(i, s)| (s.sk.constant_prefix(), wanted.contains(&i)))
+        .map(|(i, s)| (s.sk.constant_prefix().into_owned(), wanted.contains(&i)))
         .collect();
     prefixes.sort();
     prefixes.dedup();

@@ -10,7 +10,6 @@ use crate::model::{Format, Model, PatternKind, PinnedKey, StreamViewType, TableS
 use crate::template::SHARD;
 
 use super::maintain::{maintenance, requires_item};
-use super::plans::full_key;
 use super::routes::Route;
 use super::shard::partition_load;
 use super::Layout;
@@ -335,7 +334,7 @@ fn stale_index_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         for (entity, updates, conditions) in single.into_iter().chain(steps) {
             let Some(item) = layout.items.index_of(entity) else { continue };
             let slot = &layout.table[item];
-            let upkeep = maintenance(layout, item, &full_key(TABLE, slot), updates, requires_item(conditions));
+            let upkeep = maintenance(layout, item, updates, requires_item(conditions));
             for attr in &upkeep.moves {
                 out.push(problem(
                     Severity::Error,

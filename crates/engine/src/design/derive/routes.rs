@@ -282,8 +282,8 @@ impl<'a, 'm> Router<'a, 'm> {
         let it = &self.items[item];
         let attrs = |t: &Template| t.attributes().map(str::to_string).collect::<Vec<_>>();
         for n in 0..self.gsis.len() {
-            let index = gsi_name(n + 1);
             let Some(existing) = self.gsis[n].get(item) else { continue };
+            let index = gsi_name(n + 1);
             let reshaped = existing.shard.is_none()
                 && existing.sparse == new.sparse
                 && !it.pinned.contains_key(&index)

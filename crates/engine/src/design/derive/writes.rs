@@ -95,7 +95,7 @@ fn action(
 ) -> (Action, Maintenance) {
     let key = full_key(TABLE, &layout.table[item]);
     let upkeep = if verb == "Update" {
-        maintenance(layout, item, &key, updates, requires_item(conditions))
+        maintenance(layout, item, updates, requires_item(conditions))
     } else {
         Maintenance::default()
     };
