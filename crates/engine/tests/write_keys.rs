@@ -272,3 +272,33 @@ fn an_update_that_removes_the_date_a_ttl_counts_from_removes_the_ttl() {
     assert!(plan.explanation.contains("the item no longer expires"), "{}", plan.explanation);
     assert_eq!(reasons(&model, &design, "AP20"), Vec::<String>::new());
 }
+
+/// ACME with one more pattern: an update of an account known by its number
+/// alone, where the account's item lives in its customer's partition.
+fn acme_with_update(inputs: serde_json::Value) -> Model {
+    let mut model = serde_json::to_value(example("acme-bank")).unwrap();
+    model["access_patterns"].as_array_mut().unwrap().push(json!({
+        "id": "AP99", "name": "Retype an account", "kind": "update", "entity": "Account", "inputs": inputs,
+        "updates": [{ "attribute": "type", "action": "set", "input": "newType" }], "peak_rate": 1.0
+    }));
+    load_str(&model.to_string()).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+#[test]
+fn an_update_whose_inputs_leave_out_part_of_the_table_key_is_reported_and_rejected() {
+    let model = acme_with_update(json!(["accountNumber"]));
+    let design = derive(&model);
+    let account = design.entities.iter().find(|e| e.name == "Account").unwrap();
+    assert_eq!(account.keys["PK"], "CUSTOMER#{customerNumber}", "the premise: accounts live under their customer");
+    let problem = design.problems.iter().find(|p| p.code == ProblemCode::WriteKeyUnknown).expect("reported");
+    assert_eq!(problem.pattern.as_deref(), Some("AP99"));
+    assert!(problem.message.contains("also made of customerNumber"), "{}", problem.message);
+    let rejected = reasons(&model, &design, "AP99");
+    assert!(rejected.iter().any(|r| r.contains("also needs customerNumber")), "{rejected:?}");
+
+    // Given the whole key, the same update is served.
+    let model = acme_with_update(json!(["customerNumber", "accountNumber"]));
+    let design = derive(&model);
+    assert!(design.problems.iter().all(|p| p.code != ProblemCode::WriteKeyUnknown), "{:#?}", design.problems);
+    assert_eq!(reasons(&model, &design, "AP99"), Vec::<String>::new());
+}

@@ -382,4 +382,7 @@ pub enum ProblemCode {
     /// An update changes what an index key is made of and cannot rebuild that
     /// key in the same request, so the index would keep a stale entry.
     StaleIndexKey,
+    /// A write's inputs do not give every attribute of the item's table key, so
+    /// it cannot name the one item it changes.
+    WriteKeyUnknown,
 }

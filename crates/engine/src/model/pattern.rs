@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clause::{AllOf, AnyOf, Clause, NotOf};
 use super::entity::is_false;
+use crate::template::{Template, SHARD};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -110,6 +111,24 @@ impl AccessPattern {
             steps: Vec::new(),
             retention: None,
         }
+    }
+
+    /// The attributes of an update's or a delete's key (`templates`, the item's
+    /// partition and sort key) that the pattern's inputs do not give: DynamoDB
+    /// changes one item, named by its whole primary key. A put carries the whole
+    /// item, its key's parts with it; a write that lists no inputs leaves them
+    /// implied: the caller knows the whole key.
+    pub fn unknown_key_parts<'t>(&self, templates: [&'t Template; 2]) -> Vec<&'t str> {
+        if self.inputs.is_empty() || !matches!(self.kind, PatternKind::Update | PatternKind::Delete) {
+            return Vec::new();
+        }
+        let mut missing: Vec<&str> = templates
+            .into_iter()
+            .flat_map(Template::attributes)
+            .filter(|a| *a != SHARD && !self.inputs.iter().any(|i| i == a))
+            .collect();
+        missing.dedup();
+        missing
     }
 }
 

@@ -624,6 +624,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             reasons.push(format!("a {:?} pattern is planned as {:?}", p.kind, plan.request.operation));
         }
         self.whole_key(&p.entity, plan.request.key.as_ref(), reasons);
+        self.key_known(p, reasons);
         let condition = plan.actions.first().and_then(|a| a.condition.as_deref());
         conditions_kept(&p.entity, &p.conditions, condition, reasons);
         if let (PatternKind::Update, Some(action)) = (p.kind, plan.actions.first()) {
@@ -677,6 +678,23 @@ impl<'a, 'm> Checker<'a, 'm> {
         });
         if !whole {
             reasons.push(format!("the write does not name {entity}'s whole table key"));
+        }
+    }
+
+    /// A write's inputs, when it lists them, give every part of the item's table
+    /// key: what the caller does not know, the request cannot name.
+    fn key_known(&self, p: &AccessPattern, reasons: &mut Findings) {
+        let Some(e) = self.entity(&p.entity) else { return };
+        let parse = |name: &str| e.keys.get(name).and_then(|t| Template::parse(t).ok());
+        let (Some(pk), Some(sk)) = (parse("PK"), parse("SK")) else { return };
+        let missing = p.unknown_key_parts([&pk, &sk]);
+        if !missing.is_empty() {
+            reasons.push(format!(
+                "the write is given {} but {}'s table key (PK = {pk}, SK = {sk}) also needs {}",
+                p.inputs.join(", "),
+                p.entity,
+                missing.join(", ")
+            ));
         }
     }
 

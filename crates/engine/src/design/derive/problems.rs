@@ -25,6 +25,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     collections_apart(layout, plans, &mut out);
     wide_fan_outs(layout, plans, &mut out);
     stale_index_keys(layout, &mut out);
+    unknown_write_keys(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
 }
@@ -357,5 +358,36 @@ fn stale_index_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 ));
             }
         }
+    }
+}
+
+/// An update or a delete whose inputs leave out part of the item's table key:
+/// the request cannot name the item, and code generated for it would ask the
+/// caller for a value the pattern says it does not have.
+fn unknown_write_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    for p in &layout.graph.model().access_patterns {
+        let Some(item) = layout.items.index_of(&p.entity) else { continue };
+        let slot = &layout.table[item];
+        let missing = p.unknown_key_parts([&slot.pk, &slot.sk]);
+        if missing.is_empty() {
+            continue;
+        }
+        out.push(problem(
+            Severity::Error,
+            ProblemCode::WriteKeyUnknown,
+            format!(
+                "{} changes one {} item found by {}, but the item's table key (PK = {}, SK = {}) is also made of {}: a write names its item by the whole key. Add {} to the inputs if the caller knows it, or key {} by what the caller knows.",
+                p.id,
+                p.entity,
+                p.inputs.join(", "),
+                slot.pk,
+                slot.sk,
+                missing.join(", "),
+                missing.join(", "),
+                p.entity
+            ),
+            Some(&p.entity),
+            Some(&p.id),
+        ));
     }
 }
