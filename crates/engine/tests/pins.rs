@@ -9,8 +9,8 @@ use tablewright_engine::model::{Model, PinnedKey};
 use tablewright_engine::verify::verify;
 
 /// Every key of every entity and pair item, as `design` derived it, pinned: the
-/// table's, each GSI's, each LSI's sort key. A sparse index's keys are left to the
-/// derivation (a pin has no condition to write them under).
+/// table's, each GSI's, each LSI's sort key, sparse ones too (a pin fixes the
+/// templates; which items write them the sparse reads still decide).
 fn pin_everything(model: &Model, design: &Design) -> Model {
     let mut pinned = model.clone();
     let indexes = std::iter::once(TABLE.to_string())
@@ -19,7 +19,7 @@ fn pin_everything(model: &Model, design: &Design) -> Model {
     for index in indexes.collect::<Vec<_>>() {
         let (pk, sk) = tablewright_engine::design::naming::key_attributes(&index);
         for e in &design.entities {
-            let (Some(sort), false) = (e.keys.get(&sk), e.sparse.contains_key(&sk)) else { continue };
+            let Some(sort) = e.keys.get(&sk) else { continue };
             let partition = if index.starts_with("LSI") { None } else { e.keys.get(&pk).cloned() };
             let pin = PinnedKey { partition, sort: Some(sort.clone()) };
             let keys = match pinned.entities.iter_mut().find(|x| x.name == e.name) {
@@ -41,12 +41,8 @@ fn every_example_pinned_as_derived_is_derived_exactly_as_pinned() {
         let again = derive(&pinned);
         let name = common::stem(&path);
         for (e, was) in again.entities.iter().zip(&design.entities) {
-            for (attr, template) in &was.keys {
-                if was.sparse.contains_key(attr) {
-                    continue;
-                }
-                assert_eq!(e.keys.get(attr), Some(template), "{name}: {}'s {attr} was pinned as {template}", e.name);
-            }
+            assert_eq!(e.keys, was.keys, "{name}: {}'s keys were pinned as derived", e.name);
+            assert_eq!(e.sparse, was.sparse, "{name}: {}'s sparse keys", e.name);
             assert_eq!(e.shards, was.shards, "{name}: {}'s shards", e.name);
         }
         assert_eq!(again.gsis.len(), design.gsis.len(), "{name}: no index added for pinned keys");
@@ -112,4 +108,30 @@ fn a_pin_may_name_a_parents_identifier_but_puts_shards_only_in_a_gsi_partition()
     order["pinned_keys"] = serde_json::json!({"table": {"partition": "ORDER#{orderId}#{_shard}", "sort": "ORDER"}});
     let errors = common::errors_of(&value.to_string());
     assert!(errors.iter().any(|e| e.hint.contains("GSI's \"partition\" only")), "{}", common::render(&errors));
+}
+
+/// The declined transactions' sparse index pinned alone, as derived: the pin
+/// stays sparse for the read of declined transactions (AP13) rather than being
+/// taken by the read of all transactions of a date (AP12), which its templates
+/// also serve and which would put every transaction in its one partition.
+#[test]
+fn a_pinned_sparse_index_stays_sparse_and_adds_no_index() {
+    let path = common::example_models().into_iter().find(|p| common::stem(p) == "acme-bank").unwrap();
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let design = derive(&model);
+    let declined = design.entities.iter().find(|e| e.name == "Transaction").unwrap();
+    let index = design.gsis.iter().find(|i| declined.sparse.contains_key(&format!("{}PK", i.name))).unwrap();
+    let (pk, sk) = tablewright_engine::design::naming::key_attributes(&index.name);
+    let mut pinned = model.clone();
+    let transaction = pinned.entities.iter_mut().find(|e| e.name == "Transaction").unwrap();
+    let pin = PinnedKey { partition: declined.keys.get(&pk).cloned(), sort: declined.keys.get(&sk).cloned() };
+    transaction.pinned_keys.insert(index.name.clone(), pin);
+
+    let again = derive(&pinned);
+    assert_eq!(again.gsis.len(), design.gsis.len(), "no index added");
+    let now = again.entities.iter().find(|e| e.name == "Transaction").unwrap();
+    assert_eq!(now.keys, declined.keys);
+    assert_eq!(now.sparse, declined.sparse);
+    assert!(!again.problems.iter().any(|p| p.code == ProblemCode::PinnedConflict), "{:#?}", again.problems);
+    assert!(verify(&pinned, &again).ok(), "{:?}", verify(&pinned, &again));
 }

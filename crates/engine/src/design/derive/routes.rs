@@ -91,6 +91,7 @@ impl<'a, 'm> Router<'a, 'm> {
             served: std::collections::HashMap::new(),
         };
         router.place_pinned();
+        router.claim_sparse_pins();
         router
     }
 
@@ -219,11 +220,12 @@ impl<'a, 'm> Router<'a, 'm> {
         if on_table && (sparse.is_none() || !access.eq.is_empty()) {
             return Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) };
         }
-        if sparse.is_none() {
-            if let Some(index) = self.pinned_serving(item, &access) {
-                self.note(item, &index, &[Technique::PinnedKey], PINNED_KEPT, p);
-                return Route::Direct { index, item, access: Box::new(access) };
+        if let Some(index) = self.pinned_serving(item, &access, sparse.as_ref()) {
+            if sparse.is_some() {
+                access.filter = None;
             }
+            self.note(item, &index, &[Technique::PinnedKey], PINNED_KEPT, p);
+            return Route::Direct { index, item, access: Box::new(access) };
         }
         if sparse.is_some() {
             access.filter = None;
@@ -323,9 +325,11 @@ impl<'a, 'm> Router<'a, 'm> {
         None
     }
 
-    /// An index slot pinned by hand for `item` that already serves `access`: the
-    /// read uses it, rather than a new index for keys the architect has given.
-    fn pinned_serving(&self, item: usize, access: &Access) -> Option<String> {
+    /// An index slot pinned by hand for `item` that already serves `access`, with
+    /// the items `sparse` keeps (all of them when it is `None`). A pin fixes the
+    /// templates, not which items write them: `claim_sparse_pins` made the pins
+    /// sparse reads use sparse, and those serve only reads of the same items.
+    fn pinned_serving(&self, item: usize, access: &Access, sparse: Option<&SparseCondition>) -> Option<String> {
         self.items[item].pinned.keys().find_map(|index| {
             let (list, name, local): (&[IndexSlots], fn(usize) -> String, bool) = match index.get(..3) {
                 Some("GSI") => (&self.gsis, gsi_name, false),
@@ -336,7 +340,7 @@ impl<'a, 'm> Router<'a, 'm> {
             let slot = list.get(n - 1)?.get(item)?;
             // Only the table and its LSIs read strongly consistently.
             let consistent = !access.strong || local;
-            (consistent && serves(slot, access)).then(|| name(n))
+            (consistent && slot.sparse.as_ref() == sparse && serves(slot, access)).then(|| name(n))
         })
     }
 
@@ -458,6 +462,40 @@ impl<'a, 'm> Router<'a, 'm> {
             out.extend(self.item_index(b));
         }
         out
+    }
+
+    /// Pinned slots that a sparse read can use are made sparse before any read is
+    /// routed: a read of every item that the same templates happen to serve (all
+    /// transactions of a date, on a pin meant for the declined ones) would
+    /// otherwise take the slot first and put every item in it. Of the pins that
+    /// could serve a sparse read, the one fewest reads of every item need is taken.
+    fn claim_sparse_pins(&mut self) {
+        let reads: Vec<&AccessPattern> =
+            self.graph.model().access_patterns.iter().filter(|p| p.kind.is_read()).collect();
+        for p in &reads {
+            let Some(item) = self.item_index(&p.entity) else { continue };
+            let access = Access::of(p);
+            let Some(sparse) = self.sparse_condition(&access) else { continue };
+            let full_reads: Vec<Access> = reads
+                .iter()
+                .filter(|q| q.entity == p.entity)
+                .map(|q| Access::of(q))
+                .filter(|a| self.sparse_condition(a).is_none() && !serves(&self.table[item], a))
+                .collect();
+            let claimed = self.items[item]
+                .pinned
+                .keys()
+                .filter_map(|index| {
+                    let n: usize = index.strip_prefix("GSI")?.parse().ok().filter(|&n| n > 0)?;
+                    let slot = self.gsis.get(n - 1)?.get(item)?;
+                    let free = slot.sparse.is_none() && serves(slot, &access);
+                    free.then(|| (n, full_reads.iter().filter(|a| serves(slot, a)).count()))
+                })
+                .min_by_key(|(_, needed)| *needed);
+            if let Some((n, _)) = claimed {
+                self.gsis[n - 1].update(item, |slot| slot.sparse = Some(sparse));
+            }
+        }
     }
 
     fn place_pinned(&mut self) {
