@@ -115,7 +115,10 @@ function useStudioState(api: Api, startup: Startup): Studio {
   const [recovery, setRecovery] = useState<RecoveryOffer[]>(startup.recovery);
   const [unsaved, setUnsaved] = useState<UnsavedQuestion | null>(null);
 
+  // The latest state, for questions asked after the commands before them end.
+  const latest = useRef(doc);
   const show = useCallback((next: DocumentState) => {
+    latest.current = next;
     setDoc(next);
     if (next.notice !== null) {
       setNotice(next.notice);
@@ -150,17 +153,19 @@ function useStudioState(api: Api, startup: Startup): Studio {
     return turn;
   }, []);
 
-  /** Runs `action` at once, or after asking when it would lose unsaved changes. */
-  const guarded = useCallback(
-    async (dirty: boolean, doing: string, action: (discard: boolean) => Promise<void>) => {
-      if (dirty) {
-        setUnsaved({ doing, proceed: action });
-      } else {
-        await action(false);
-      }
-    },
-    [],
-  );
+  /** Runs `action`, or asks first when it would lose unsaved changes. Edits
+   * still on their way count: the question waits for them, so that an edit
+   * made just before Open is saved or discarded by the user's answer, not
+   * refused as unsaved changes after the question was skipped. */
+  const guarded = useCallback(async (doing: string, action: (discard: boolean) => Promise<void>) => {
+    const settled = () => undefined;
+    await queue.current.last.then(settled, settled);
+    if (latest.current.dirty) {
+      setUnsaved({ doing, proceed: action });
+    } else {
+      await action(false);
+    }
+  }, []);
 
   const edit = useCallback(
     async (e: Edit) => {
@@ -205,29 +210,29 @@ function useStudioState(api: Api, startup: Startup): Studio {
 
   const newDocument = useCallback(
     (example: string | null) =>
-      guarded(doc.dirty, "start a new model", async (discard) => {
+      guarded("start a new model", async (discard) => {
         const next = await attempt(() => api.newDocument(example, discard));
         if (next) replaced(next);
       }),
-    [api, attempt, doc.dirty, guarded, replaced],
+    [api, attempt, guarded, replaced],
   );
 
   const open = useCallback(
     (path: string | null) =>
-      guarded(doc.dirty, "open another model", async (discard) => {
+      guarded("open another model", async (discard) => {
         const next = await attempt(() => api.openDocument(path, discard));
         if (next) replaced(next);
       }),
-    [api, attempt, doc.dirty, guarded, replaced],
+    [api, attempt, guarded, replaced],
   );
 
   const importModel = useCallback(
     (path: string | null) =>
-      guarded(doc.dirty, "import another design", async (discard) => {
+      guarded("import another design", async (discard) => {
         const next = await attempt(() => api.importModel(path, null, discard));
         if (next) replaced(next);
       }),
-    [api, attempt, doc.dirty, guarded, replaced],
+    [api, attempt, guarded, replaced],
   );
 
   // Only a file the import got as far as reading offers its tables: the question
@@ -243,10 +248,10 @@ function useStudioState(api: Api, startup: Startup): Studio {
 
   const quit = useCallback(
     () =>
-      guarded(doc.dirty, "quit", async (discard) => {
+      guarded("quit", async (discard) => {
         await attempt(() => api.quit(discard));
       }),
-    [api, attempt, doc.dirty, guarded],
+    [api, attempt, guarded],
   );
 
   const exportDesign = useCallback(
@@ -261,14 +266,14 @@ function useStudioState(api: Api, startup: Startup): Studio {
 
   const restore = useCallback(
     (id: string) =>
-      guarded(doc.dirty, "restore the recovered model", async (discard) => {
+      guarded("restore the recovered model", async (discard) => {
         const next = await attempt(() => api.restoreRecovery(id, discard));
         if (next) {
           replaced(next);
           setRecovery((offers) => offers.filter((o) => o.id !== id));
         }
       }),
-    [api, attempt, doc.dirty, guarded, replaced],
+    [api, attempt, guarded, replaced],
   );
 
   const discardRecovery = useCallback(
