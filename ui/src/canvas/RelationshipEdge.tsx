@@ -5,7 +5,6 @@
 import {
   BaseEdge,
   EdgeLabelRenderer,
-  useInternalNode,
   useStore,
   type Edge,
   type EdgeProps,
@@ -15,7 +14,7 @@ import {
 import { memo, useCallback } from "react";
 
 import { NODE_WIDTH, type RelationshipData } from "./graph";
-import { midpoint, route, type Box } from "./route";
+import { midpoint, route, type Box, type Point } from "./route";
 
 export type RelationshipEdgeType = Edge<RelationshipData, "relationship">;
 
@@ -30,47 +29,52 @@ function boxOf(node: InternalNode): Box {
   };
 }
 
-/** Every entity but the line's own two: what the line must go around. */
-function useObstacles(source: string, target: string): Box[] {
+/**
+ * The line's corners, from the store: when one entity is dragged, only the
+ * lines whose corners change render again, not every line whose obstacles
+ * moved somewhere. A relationship of an entity to itself gives the two points
+ * its loop leaves and re-enters the entity's right side.
+ */
+function useCorners(source: string, target: string): Point[] | null {
   const select = useCallback(
     (state: ReactFlowState) => {
-      const boxes: Box[] = [];
-      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) boxes.push(boxOf(node));
-      return boxes;
+      const from = state.nodeLookup.get(source);
+      const to = state.nodeLookup.get(target);
+      if (!from || !to) return null;
+      const a = boxOf(from);
+      if (source === target) {
+        const x = a.x + a.width;
+        return [{ x, y: a.y + a.height * 0.3 }, { x, y: a.y + a.height * 0.7 }];
+      }
+      // Every entity but the line's own two: what the line must go around.
+      const others: Box[] = [];
+      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) others.push(boxOf(node));
+      return route(a, boxOf(to), others);
     },
     [source, target],
   );
-  return useStore(select, sameBoxes);
+  return useStore(select, samePoints);
 }
 
-function sameBoxes(a: Box[], b: Box[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((p, n) => {
-      const q = b[n];
-      return q !== undefined && p.x === q.x && p.y === q.y && p.width === q.width && p.height === q.height;
-    })
-  );
+function samePoints(a: Point[] | null, b: Point[] | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.length === b.length && a.every((p, n) => {
+    const q = b[n];
+    return q !== undefined && p.x === q.x && p.y === q.y;
+  });
 }
 
 function RelationshipEdgeView({ id, source, target, data, selected }: EdgeProps<RelationshipEdgeType>) {
-  const from = useInternalNode(source);
-  const to = useInternalNode(target);
-  const obstacles = useObstacles(source, target);
-  if (!from || !to || !data) return null;
-  const a = boxOf(from);
-  const b = boxOf(to);
+  const corners = useCorners(source, target);
+  if (!corners || !data) return null;
   let path: string;
-  let label: { x: number; y: number };
-  if (source === target) {
-    // A relationship of an entity to itself: a loop off the right side.
-    const x = a.x + a.width;
-    const y1 = a.y + a.height * 0.3;
-    const y2 = a.y + a.height * 0.7;
-    path = `M ${x} ${y1} C ${x + 90} ${y1 - 30}, ${x + 90} ${y2 + 30}, ${x} ${y2}`;
-    label = { x: x + 70, y: (y1 + y2) / 2 };
+  let label: Point;
+  const [first, second] = corners;
+  if (source === target && first && second) {
+    // A loop off the right side.
+    path = `M ${first.x} ${first.y} C ${first.x + 90} ${first.y - 30}, ${second.x + 90} ${second.y + 30}, ${second.x} ${second.y}`;
+    label = { x: first.x + 70, y: (first.y + second.y) / 2 };
   } else {
-    const corners = route(a, b, obstacles);
     path = corners.map((p, n) => `${n === 0 ? "M" : "L"} ${p.x} ${p.y}`).join(" ");
     label = midpoint(corners);
   }
