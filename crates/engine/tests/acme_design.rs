@@ -49,6 +49,27 @@ fn at_most_three_gsis_and_no_lsi() {
     assert!(design.lsis.is_empty());
 }
 
+/// An index that only re-sorts the table's own partition says why it is a GSI and
+/// not the table's sort key or an LSI, with the collection size the LSI's cap is
+/// weighed against.
+#[test]
+fn an_index_over_the_tables_own_partition_weighs_the_lsi() {
+    let (_, design) = acme();
+    assert_eq!(keys(&design, "Transaction", "GSI1PK"), keys(&design, "Transaction", "PK"));
+    let transaction = design.entities.iter().find(|e| e.name == "Transaction").unwrap();
+    let why = transaction.explanation.iter().find(|w| w.starts_with("GSI1:")).unwrap();
+    for words in [
+        "re-sorts the table's own partition ACCOUNT#{accountNumber}",
+        "the table's sort key TRANSACTION#{transactionNumber:10} does not answer AP11",
+        "an LSI sorted by TRANSACTION#{date} would",
+        "caps each ACCOUNT#{accountNumber} item collection at 10 GB (these average 150.3 KB)",
+    ] {
+        assert!(why.contains(words), "{words:?} not in {why}");
+    }
+    let elsewhere = transaction.explanation.iter().find(|w| w.starts_with("GSI2:")).unwrap();
+    assert!(!elsewhere.contains("LSI"), "{elsewhere}");
+}
+
 #[test]
 fn accounts_live_in_their_customers_item_collection() {
     let (_, design) = acme();

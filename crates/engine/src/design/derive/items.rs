@@ -9,6 +9,7 @@ use crate::design::naming::prefix;
 use crate::design::types::ItemKind;
 use crate::graph::ErGraph;
 use crate::model::{AttrType, Attribute, Cardinality, PinnedKey};
+use crate::template::Template;
 
 pub struct Item<'m> {
     pub name: &'m str,
@@ -53,6 +54,16 @@ impl<'m> Items<'m> {
 
     pub fn with_prefix(&self, prefix: &str) -> Option<&Item<'m>> {
         self.by_prefix.get(prefix).map(|&i| &self.list[i])
+    }
+
+    /// The average bytes of `item`'s items in one partition keyed `pk`, when that
+    /// partition is a parent's (its key starts with another item's prefix): the
+    /// items spread over the parents. What an LSI's 10 GB cap is weighed against.
+    pub fn collection_bytes(&self, item: usize, pk: &Template) -> Option<f64> {
+        let partition = pk.constant_prefix();
+        let it = &self.list[item];
+        let parents = self.with_prefix(partition.trim_end_matches('#')).filter(|o| o.name != it.name)?;
+        Some(it.count / parents.count.max(1.0) * f64::from(it.size))
     }
 
     /// The entity whose whole identifier is the attribute `attr`.

@@ -152,11 +152,7 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 None,
             ));
         }
-        let partition = layout.table[i].pk.constant_prefix();
-        let partition = partition.trim_end_matches('#');
-        let parent_count = layout.items.with_prefix(partition).filter(|o| o.name != item.name).map(|o| o.count);
-        if let Some(parents) = parent_count {
-            let bytes = item.count / parents.max(1.0) * f64::from(item.size);
+        if let Some(bytes) = layout.items.collection_bytes(i, &layout.table[i].pk) {
             let with_lsi = layout.lsis.iter().any(|l| l.get(i).is_some());
             if bytes > ITEM_COLLECTION_LIMIT || (with_lsi && bytes > ITEM_COLLECTION_LIMIT / 2.0) {
                 out.push(problem(

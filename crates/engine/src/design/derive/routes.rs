@@ -248,10 +248,31 @@ impl<'a, 'm> Router<'a, 'm> {
             return Route::Direct { index, item, access: Box::new(access) };
         }
         let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
-        let (techniques, why) = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
+        let (techniques, mut why) = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
+        if slot.pk == self.table[item].pk {
+            why.push(' ');
+            why.push_str(&self.why_not_lsi(item, &slot, p));
+        }
         self.note(item, &index, &techniques, &why, p);
         self.served.entry((index.clone(), item)).or_default().push(access.clone());
         Route::Direct { index, item, access: Box::new(access) }
+    }
+
+    /// Why a GSI that only re-sorts the item's own table partition rather than the
+    /// table's sort key or an LSI: the table's sort key already serves other reads
+    /// (`table_sort` tried to reshape it first), and an LSI would cost the same
+    /// write per item but must exist when the table is created and caps every
+    /// collection of the partition at 10 GB.
+    fn why_not_lsi(&self, item: usize, slot: &Slot, p: &AccessPattern) -> String {
+        let table = &self.table[item];
+        let size = match self.items.collection_bytes(item, &table.pk) {
+            Some(bytes) => format!("these average {}", human_bytes(bytes)),
+            None => "their size is not known".to_string(),
+        };
+        format!(
+            "It re-sorts the table's own partition {}: the table's sort key {} does not answer {} as a key condition, and an LSI sorted by {} would, for the same write per item, but it must be created with the table and caps each {} item collection at 10 GB ({size}); a GSI can be added or dropped later and has no cap.",
+            table.pk, table.sk, p.id, slot.sk, table.pk
+        )
     }
 
     /// A read of one item whose inputs make its whole table key and more (the
@@ -680,4 +701,13 @@ fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) 
         item.name, slot.pk, slot.sk
     );
     (techniques, why)
+}
+
+/// Bytes as a reader says them: 3.2 KB, 41.0 MB, 12.5 GB.
+fn human_bytes(bytes: f64) -> String {
+    let units = [("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
+    units
+        .iter()
+        .find(|(_, size)| bytes >= *size)
+        .map_or_else(|| format!("{bytes:.0} bytes"), |(unit, size)| format!("{:.1} {unit}", bytes / size))
 }
