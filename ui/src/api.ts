@@ -89,16 +89,16 @@ export function onShellEvents(handlers: {
   };
 }
 
-/** A rejection as a Failure, whatever threw it. */
+/** A rejection as a Failure, whatever threw it: the backend's Failure as it
+ * came, anything else (a webview error, a thrown string) as an `other` failure. */
 export function asFailure(error: unknown): Failure {
-  if (typeof error === "object" && error !== null && "message" in error) {
-    const e = error as Partial<Failure> & { message: unknown };
-    return {
-      message: String(e.message),
-      path: typeof e.path === "string" ? e.path : null,
-      diagnostics: Array.isArray(e.diagnostics) ? e.diagnostics : [],
-      tables: Array.isArray(e.tables) ? e.tables : [],
-    };
-  }
-  return { message: String(error), path: null, diagnostics: [], tables: [] };
+  if (isFailure(error)) return error;
+  const message = typeof error === "object" && error !== null && "message" in error ? error.message : error;
+  return { message: String(message), path: null, kind: "other" };
+}
+
+function isFailure(error: unknown): error is Failure {
+  if (typeof error !== "object" || error === null) return false;
+  const e = error as Record<string, unknown>;
+  return typeof e.message === "string" && typeof e.kind === "string";
 }

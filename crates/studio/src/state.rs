@@ -42,16 +42,33 @@ pub struct Failure {
     pub message: String,
     /// The file the failure is about, when there is one.
     pub path: Option<String>,
-    /// A file that failed to load: every problem in it.
-    pub diagnostics: Vec<Diagnostic>,
+    /// What went wrong, with what the UI needs to show it.
+    #[serde(flatten)]
+    pub kind: FailureKind,
+}
+
+/// The kinds of failure the UI shows differently: the `kind` field of a `Failure`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FailureKind {
+    /// A file that failed to load or to import: every problem in it. Nothing was changed.
+    Invalid { diagnostics: Vec<Diagnostic> },
     /// A file to import that holds several tables: their names, to choose one.
-    pub tables: Vec<String>,
+    ChooseTable { tables: Vec<String> },
+    /// The open model has unsaved changes, which the command would lose.
+    Unsaved,
+    /// The model has problems to fix before it has a design to show or export.
+    NoDesign,
+    /// A file could not be read or written.
+    File,
+    /// Anything else; the message says what.
+    Other,
 }
 
 impl Failure {
     /// A failure that is all message.
     pub fn said(error: impl std::fmt::Display) -> Self {
-        Failure { message: error.to_string(), path: None, diagnostics: Vec::new(), tables: Vec::new() }
+        Failure { message: error.to_string(), path: None, kind: FailureKind::Other }
     }
 }
 

@@ -21,7 +21,7 @@ use crate::examples::example;
 use crate::proof::ProofInputs;
 use crate::recent::RecentFiles;
 use crate::recovery::{Recovery, RecoveryOffer};
-use crate::state::{DocumentState, Failure};
+use crate::state::{DocumentState, Failure, FailureKind};
 use crate::targets::DeployTargets;
 
 /// The most items per entity the aggregate view makes.
@@ -69,25 +69,46 @@ pub enum StudioError {
 }
 
 impl StudioError {
-    /// The failure as the UI shows it: a load failure with every problem of the file.
+    /// The failure as the UI shows it: its kind, the file it is about and, for a
+    /// file that failed to load or import, every problem in it.
     pub fn failure(&self) -> Failure {
-        let (path, diagnostics) = match self {
-            StudioError::Load(e) => {
-                let (LoadError::Invalid { path, .. } | LoadError::Read { path, .. }) = e;
-                (Some(path.to_string_lossy().into_owned()), e.diagnostics().to_vec())
+        Failure {
+            message: self.message(),
+            path: self.path().map(|p| p.to_string_lossy().into_owned()),
+            kind: self.kind(),
+        }
+    }
+
+    fn kind(&self) -> FailureKind {
+        match self {
+            StudioError::Load(LoadError::Invalid { diagnostics, .. }) => {
+                FailureKind::Invalid { diagnostics: diagnostics.clone() }
             }
-            StudioError::Save(e) => (Some(e.path.to_string_lossy().into_owned()), Vec::new()),
-            // A choice among tables is offered, not a problem to fix.
-            StudioError::Import { path, error } if !error.tables().is_empty() => {
-                (Some(path.to_string_lossy().into_owned()), Vec::new())
+            StudioError::Import { error, .. } if !error.tables().is_empty() => {
+                FailureKind::ChooseTable { tables: error.tables().to_vec() }
             }
-            StudioError::Import { path, error } => {
-                (Some(path.to_string_lossy().into_owned()), vec![error.diagnostic().clone()])
-            }
-            StudioError::Read { path, .. } => (Some(path.to_string_lossy().into_owned()), Vec::new()),
-            _ => (None, Vec::new()),
-        };
-        let message = match self {
+            StudioError::Import { error, .. } => FailureKind::Invalid { diagnostics: vec![error.diagnostic().clone()] },
+            StudioError::Load(LoadError::Read { .. })
+            | StudioError::Save(_)
+            | StudioError::Read { .. }
+            | StudioError::Recovery(_) => FailureKind::File,
+            StudioError::Unsaved => FailureKind::Unsaved,
+            StudioError::NoDesign => FailureKind::NoDesign,
+            _ => FailureKind::Other,
+        }
+    }
+
+    fn path(&self) -> Option<&Path> {
+        match self {
+            StudioError::Load(LoadError::Invalid { path, .. } | LoadError::Read { path, .. }) => Some(path),
+            StudioError::Save(e) => Some(&e.path),
+            StudioError::Import { path, .. } | StudioError::Read { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
             // The diagnostics list the problems; the message says which file.
             StudioError::Load(LoadError::Invalid { path, diagnostics }) => {
                 let n = diagnostics.len();
@@ -103,12 +124,7 @@ impl StudioError {
                 format!("{} cannot be imported as a NoSQL Workbench model or a CloudFormation template", path.display())
             }
             other => other.to_string(),
-        };
-        let tables = match self {
-            StudioError::Import { error, .. } => error.tables().to_vec(),
-            _ => Vec::new(),
-        };
-        Failure { message, path, diagnostics, tables }
+        }
     }
 }
 

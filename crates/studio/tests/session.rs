@@ -8,6 +8,7 @@ use tablewright_engine::edit::Edit;
 use tablewright_engine::export::{export, ExportFormat};
 use tablewright_engine::model::Cardinality;
 use tablewright_engine::{load_file, to_canonical_json};
+use tablewright_studio::state::FailureKind;
 use tablewright_studio::{Folders, Studio, StudioError};
 
 struct Setup {
@@ -163,8 +164,9 @@ fn a_file_that_is_not_a_model_fails_with_its_problems_and_changes_nothing() {
         Ok(_) => panic!("a broken file opened"),
     };
     assert!(failure.message.contains("broken.tablewright.json cannot be opened"), "{}", failure.message);
-    assert!(!failure.diagnostics.is_empty());
-    assert!(failure.diagnostics.iter().all(|d| d.line.is_some()), "every problem has its place");
+    let FailureKind::Invalid { diagnostics } = &failure.kind else { panic!("{:?}", failure.kind) };
+    assert!(!diagnostics.is_empty());
+    assert!(diagnostics.iter().all(|d| d.line.is_some()), "every problem has its place");
     let after = studio.state();
     assert_eq!((after.model, after.dirty, after.path), (before.model, before.dirty, before.path));
 }
@@ -192,6 +194,7 @@ fn unsaved_changes_are_not_replaced_without_consent() {
     assert!(matches!(studio.open(&acme_path(), false), Err(StudioError::Unsaved)));
     assert!(matches!(studio.new_document(None, false), Err(StudioError::Unsaved)));
     assert!(matches!(studio.close(false), Err(StudioError::Unsaved)));
+    assert_eq!(studio.close(false).unwrap_err().failure().kind, FailureKind::Unsaved, "the UI asks to save or discard");
     assert!(studio.state().model.entity("Draft").is_some());
     studio.open(&acme_path(), true).unwrap();
     assert!(studio.state().model.entity("Draft").is_none());
@@ -300,6 +303,7 @@ fn a_model_with_problems_has_no_sample_data() {
     studio.open(&acme_path(), false).unwrap();
     studio.edit(&Edit::DeleteAttribute { owner: "Customer".into(), attribute: "phone".into() }).unwrap();
     assert!(matches!(studio.aggregate(5), Err(StudioError::NoDesign)));
+    assert_eq!(studio.aggregate(5).unwrap_err().failure().kind, FailureKind::NoDesign);
 }
 
 #[test]
@@ -392,7 +396,8 @@ fn an_import_opens_as_a_new_unsaved_model_and_a_file_that_is_no_design_changes_n
     std::fs::write(&notes, "{\"title\": \"not a design\"}").unwrap();
     let failure = studio.import(&notes, None, true).unwrap_err().failure();
     assert!(failure.message.contains("cannot be imported"), "{}", failure.message);
-    assert!(failure.diagnostics[0].message.contains("neither a NoSQL Workbench model"), "{:?}", failure.diagnostics);
+    let FailureKind::Invalid { diagnostics } = &failure.kind else { panic!("{:?}", failure.kind) };
+    assert!(diagnostics[0].message.contains("neither a NoSQL Workbench model"), "{diagnostics:?}");
     assert_eq!(failure.path.as_deref(), Some(notes.to_str().unwrap()));
     assert_eq!(studio.state().model.entities.len(), imported.len(), "the imported model stays");
     let missing = studio.import(&setup.path("missing.json"), None, true).unwrap_err();
@@ -419,9 +424,12 @@ fn a_file_of_several_tables_offers_them_and_imports_the_one_chosen() {
     .unwrap();
 
     let failure = studio.import(&catalog, None, false).unwrap_err().failure();
+    let FailureKind::ChooseTable { tables } = &failure.kind else {
+        panic!("a choice to make, not a problem to fix: {:?}", failure.kind)
+    };
     assert_eq!(
-        failure.tables,
-        [
+        tables,
+        &[
             "product-catalog-original",
             "product-catalog-p1-natural-key",
             "product-catalog-p3-prefix-shard",
@@ -429,7 +437,6 @@ fn a_file_of_several_tables_offers_them_and_imports_the_one_chosen() {
         ]
     );
     assert!(failure.message.contains("holds 4 tables") && failure.message.contains("choose the one to import"));
-    assert!(failure.diagnostics.is_empty(), "a choice to make, not a problem to fix");
     assert_eq!(failure.path.as_deref(), Some(catalog.to_str().unwrap()));
 
     let state = studio.import(&catalog, Some("product-catalog-p4-suffix"), false).unwrap();

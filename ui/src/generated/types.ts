@@ -471,15 +471,7 @@ export type Failure = { message: string,
 /**
  * The file the failure is about, when there is one.
  */
-path: string | null, 
-/**
- * A file that failed to load: every problem in it.
- */
-diagnostics: Array<Diagnostic>, 
-/**
- * A file to import that holds several tables: their names, to choose one.
- */
-tables: Array<string>, };
+path: string | null, } & ({ "kind": "invalid", diagnostics: Array<Diagnostic>, } | { "kind": "choose_table", tables: Array<string>, } | { "kind": "unsaved" } | { "kind": "no_design" } | { "kind": "file" } | { "kind": "other" });
 
 /**
  * The tests a read's filter applies to an attribute that is not part of the key,

@@ -259,7 +259,7 @@ describe("the Aggregate view", () => {
 
   it("shows why there is no sample instead of a grid", async () => {
     const api = fakeApi();
-    api.aggregateView.mockRejectedValue({ message: "The model has 2 problems to fix before it has a design.", path: null, diagnostics: [] });
+    api.aggregateView.mockRejectedValue({ message: "The model has 2 problems to fix before it has a design.", path: null, kind: "no_design" });
     renderWithStudio(<AggregateView />, { api });
     expect(screen.getByRole("status").textContent).toContain("Drawing 6 sample items per entity");
     const alert = await screen.findByRole("alert");
@@ -269,7 +269,7 @@ describe("the Aggregate view", () => {
 
   it("shows why a highlight was refused", async () => {
     const api = fakeApi();
-    api.highlightPattern.mockRejectedValue({ message: "no design to highlight on", path: null, diagnostics: [] });
+    api.highlightPattern.mockRejectedValue({ message: "no design to highlight on", path: null, kind: "no_design" });
     await renderAggregate(api);
     fireEvent.change(screen.getByLabelText("Highlight pattern"), { target: { value: "AP07" } });
     expect((await screen.findByRole("alert")).textContent).toBe("no design to highlight on");

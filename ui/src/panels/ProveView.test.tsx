@@ -89,7 +89,7 @@ describe("the Prove view", () => {
 
   it("says why a proof could not run, such as an endpoint that does not answer", async () => {
     const api = fakeApi();
-    api.proveDesign.mockRejectedValue({ message: "creating the scratch table: connection refused", path: null, diagnostics: [] });
+    api.proveDesign.mockRejectedValue({ message: "creating the scratch table: connection refused", path: null, kind: "other" });
     renderWithStudio(<ProveView />, { api });
     fireEvent.click(screen.getByTestId("prove-run"));
     await waitFor(() => {

@@ -8,7 +8,7 @@ export function SampleUnavailable(props: { failure: Failure }) {
     <div className="aggregate-unavailable" role="alert" data-testid="sample-unavailable">
       <h2>No sample data</h2>
       <p>{failure.message}</p>
-      {failure.diagnostics.length > 0 && (
+      {failure.kind === "invalid" && (
         <ul className="plain">
           {failure.diagnostics.map((d, i) => (
             <li key={i}>
