@@ -655,10 +655,7 @@ fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
     if let Some(ttl) = &item.ttl {
         out.line(format!("if [ -n \"$(attr_text \"$item\" {})\" ]; then", sh_word(&ttl.from)));
         out.indent();
-        out.line(comment(&format!(
-            "{} = {} + {} days, in epoch seconds (GNU date).",
-            ttl.attribute, ttl.from, ttl.days
-        )));
+        out.line(comment(&format!("{} (GNU date).", ttl.describe())));
         out.line(format!(
             "item=$(jq -c --arg v \"$(($(date -u -d \"$(attr_text \"$item\" {})\" +%s) + {} * 86400))\" {} <<<\"$item\")",
             sh_word(&ttl.from),
@@ -681,13 +678,11 @@ fn has_shard(v: &Value) -> bool {
 }
 
 fn key_group(out: &mut Out, group: &KeyGroup, locals: &mut Scope, always: &mut Vec<String>, helpers: &mut Helpers) {
-    let table = group.index == crate::design::TABLE;
     let mut tests: Vec<String> = Vec::new();
-    let missing: Vec<&String> = group.needs.iter().filter(|n| !always.contains(n)).collect();
-    for n in missing {
-        let l = locals.name(n);
-        out.line(format!("{l}=$(attr_text \"$item\" {})", sh_word(n)));
-        if table {
+    for n in group.unbound(always) {
+        let l = locals.name(&n);
+        out.line(format!("{l}=$(attr_text \"$item\" {})", sh_word(&n)));
+        if group.is_table() {
             always.push(n.clone());
             out.line(format!(
                 "[ -n \"${l}\" ] || {{ echo {} >&2; return 1; }}",
@@ -705,14 +700,10 @@ fn key_group(out: &mut Out, group: &KeyGroup, locals: &mut Scope, always: &mut V
         tests.push(format!("jq -e {} >/dev/null <<<\"$item\"", sh_word(&check)));
     }
     if !tests.is_empty() {
-        let why = if group.when.is_some() { "sparse: only the items that match" } else { "only items that have them" };
-        out.line(format!("if {}; then  # {} keys, {why}", tests.join(" && "), group.index));
+        out.line(format!("if {}; then  # {} keys, {}", tests.join(" && "), group.index, group.guard_reason()));
         out.indent();
     }
-    if let Some(Piece::Var(Var::ItemShard { count, from }, _)) = group.keys.iter().find_map(|(_, v)| match v {
-        Value::Text(pieces) => pieces.iter().find(|p| matches!(p, Piece::Var(Var::ItemShard { .. }, _))),
-        _ => None,
-    }) {
+    if let Some((count, from)) = group.shard() {
         helpers.add("fnv1a32", || {
             "# FNV-1a (32-bit) of the UTF-8 bytes of $1: how writers pick a key's shard.\nfnv1a32() {\n  local hash=2166136261 byte\n  for byte in $(printf '%s' \"$1\" | od -An -v -tu1); do\n    hash=$((((hash ^ byte) * 16777619) & 0xFFFFFFFF))\n  done\n  echo \"$hash\"\n}".to_string()
         });
@@ -722,10 +713,9 @@ fn key_group(out: &mut Out, group: &KeyGroup, locals: &mut Scope, always: &mut V
     let mut jq = Jq::default();
     let mut pairs = Vec::new();
     let mut scratch = Scope::new(LANG);
-    for (attr, v) in &group.keys {
-        let Value::Text(pieces) = v else { continue };
+    for (attr, pieces) in group.texts() {
         let bash = bash_text(pieces, &mut |var| var_expr(var, &mut scratch, locals));
-        pairs.push((attr.clone(), format!("{{\"S\": {}}}", jq.var(attr, bash, false))));
+        pairs.push((attr.to_string(), format!("{{\"S\": {}}}", jq.var(attr, bash, false))));
     }
     let mut parts = vec!["jq -c".to_string()];
     parts.extend(jq.args);

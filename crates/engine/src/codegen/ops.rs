@@ -267,6 +267,54 @@ pub struct KeyGroup {
     pub when: Option<Sparse>,
 }
 
+/// The printed comment on a key group written only for the items that have what it needs.
+pub const ONLY_HAVING: &str = "only items that have them";
+/// ... and on a sparse index's keys, written only for the items that match.
+pub const ONLY_MATCHING: &str = "sparse: only the items that match";
+
+/// What every printer asks of a key group, whatever its language: the printers
+/// differ only in how they say it.
+impl KeyGroup {
+    /// The table's keys: every item must have what they need (a missing attribute
+    /// fails the item), so what they bind stays bound for the later groups.
+    pub fn is_table(&self) -> bool {
+        self.index == TABLE
+    }
+
+    /// The attributes it needs that no earlier table group bound.
+    pub fn unbound(&self, always: &[String]) -> Vec<String> {
+        self.needs.iter().filter(|n| !always.contains(n)).cloned().collect()
+    }
+
+    /// The shard its keys carry: how many, and the attributes `_shard` is
+    /// computed from (FNV-1a of their values joined by '#').
+    pub fn shard(&self) -> Option<(u32, &[String])> {
+        self.texts().find_map(|(_, pieces)| {
+            pieces.iter().find_map(|p| match p {
+                Piece::Var(Var::ItemShard { count, from }, _) => Some((*count, from.as_slice())),
+                _ => None,
+            })
+        })
+    }
+
+    /// Each key attribute with the text it is written from.
+    pub fn texts(&self) -> impl Iterator<Item = (&str, &[Piece])> {
+        self.keys.iter().filter_map(|(attr, v)| match v {
+            Value::Text(pieces) => Some((attr.as_str(), pieces.as_slice())),
+            _ => None,
+        })
+    }
+
+    /// Why the keys are written only under a condition, for the printed comment.
+    pub fn guard_reason(&self) -> &'static str {
+        if self.when.is_some() {
+            ONLY_MATCHING
+        } else {
+            ONLY_HAVING
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sparse {
     pub attribute: String,
@@ -280,6 +328,13 @@ pub struct TtlValue {
     pub attribute: String,
     pub from: String,
     pub days: u32,
+}
+
+impl TtlValue {
+    /// What the printed code computes, in words for its comment.
+    pub fn describe(&self) -> String {
+        format!("{} = {} + {} days, in epoch seconds", self.attribute, self.from, self.days)
+    }
 }
 
 /// The operations of `pattern_id`'s plan.

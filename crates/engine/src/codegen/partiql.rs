@@ -637,7 +637,7 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
     if let Some(ttl) = &item.ttl {
         fields.push(format!("{}: ?", literal(&ttl.attribute)));
         params.push(format!("{{\"N\": \"{{{}}}\"}}", ttl.attribute));
-        notes.push(format!("{} = {} + {} days, in epoch seconds.", ttl.attribute, ttl.from, ttl.days));
+        notes.push(format!("{}.", ttl.describe()));
     }
     if !conditional.is_empty() {
         notes.push(format!(

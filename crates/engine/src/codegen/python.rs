@@ -644,10 +644,9 @@ fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
 }
 
 fn key_group(out: &mut Out, group: &KeyGroup, scope: &mut Scope, always: &mut Vec<String>, helpers: &mut Helpers) {
-    let table = group.index == crate::design::TABLE;
     let mut conditions: Vec<String> = Vec::new();
-    let missing: Vec<&String> = group.needs.iter().filter(|n| !always.contains(n)).collect();
-    if !table {
+    let missing = group.unbound(always);
+    if !group.is_table() {
         match missing.as_slice() {
             [] => {}
             [one] => conditions.push(format!("{} in item", quoted(one))),
@@ -666,29 +665,21 @@ fn key_group(out: &mut Out, group: &KeyGroup, scope: &mut Scope, always: &mut Ve
     }
     let conditional = !conditions.is_empty();
     if conditional {
-        let why = if group.when.is_some() { "sparse: only the items that match" } else { "only items that have them" };
-        out.line(format!("if {}:  # {} keys, {why}", conditions.join(" and "), group.index));
+        out.line(format!("if {}:  # {} keys, {}", conditions.join(" and "), group.index, group.guard_reason()));
         out.indent();
     }
     for n in &missing {
         out.line(format!("{} = str(item[{}])", scope.name(n), quoted(n)));
         if !conditional {
-            always.push((*n).clone());
+            always.push(n.clone());
         }
     }
-    let mut shard_done = false;
-    for (attr, v) in &group.keys {
-        let Value::Text(pieces) = v else { continue };
-        for piece in pieces {
-            if let Piece::Var(Var::ItemShard { count, from }, _) = piece {
-                if !shard_done {
-                    let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
-                    out.line(format!("shard = _fnv1a32(\"#\".join([{}])) % {count}", parts.join(", ")));
-                    helper_fnv(helpers);
-                    shard_done = true;
-                }
-            }
-        }
+    if let Some((count, from)) = group.shard() {
+        let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
+        out.line(format!("shard = _fnv1a32(\"#\".join([{}])) % {count}", parts.join(", ")));
+        helper_fnv(helpers);
+    }
+    for (attr, pieces) in group.texts() {
         let expr = text(pieces, &mut |var| match var {
             Var::ItemShard { .. } => ("shard".to_string(), false),
             Var::Item(a) | Var::Input(a) | Var::Previous(a) => (scope.name(a), true),

@@ -4,7 +4,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction,
+    WriteAction, ONLY_HAVING, ONLY_MATCHING,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{comment, rust_str};
@@ -568,7 +568,7 @@ fn keys_helper(item: &PutItem, cx: &mut Cx) -> String {
         rust_str(&item.type_value)
     ));
     if let Some(ttl) = &item.ttl {
-        out.line(remark(LANG, format!("{} = {} + {} days, in epoch seconds.", ttl.attribute, ttl.from, ttl.days)));
+        out.line(remark(LANG, format!("{}.", ttl.describe())));
         out.line(format!("if let Some(seconds) = key_text(&item, {}).and_then(epoch_seconds) {{", rust_str(&ttl.from)));
         out.line(format!(
             "    item.insert({}.to_string(), AttributeValue::N((seconds + {} * 86_400).to_string()));",
@@ -594,9 +594,8 @@ fn key_group(
     helpers: &mut Helpers,
     entity: &str,
 ) {
-    let table = group.index == crate::design::TABLE;
-    let missing: Vec<String> = group.needs.iter().filter(|n| !always.contains(n)).cloned().collect();
-    if table {
+    let missing = group.unbound(always);
+    if group.is_table() {
         for n in &missing {
             out.line(format!(
                 "let {} = key_text(&item, {}).ok_or({})?;",
@@ -614,7 +613,7 @@ fn key_group(
         0 => {}
         1 => {
             out.line(format!(
-                "if let Some({}) = key_text(&item, {}) {{ // {} keys, only items that have them",
+                "if let Some({}) = key_text(&item, {}) {{ // {} keys, {ONLY_HAVING}",
                 scope.name(&missing[0]),
                 rust_str(&missing[0]),
                 group.index
@@ -625,7 +624,7 @@ fn key_group(
             let pats: Vec<String> = missing.iter().map(|n| format!("Some({})", scope.name(n))).collect();
             let calls: Vec<String> = missing.iter().map(|n| format!("key_text(&item, {})", rust_str(n))).collect();
             out.line(format!(
-                "if let ({}) = ({}) {{ // {} keys, only items that have them",
+                "if let ({}) = ({}) {{ // {} keys, {ONLY_HAVING}",
                 pats.join(", "),
                 calls.join(", "),
                 group.index
@@ -642,7 +641,7 @@ fn key_group(
             Some(v) => format!("key_text(&item, {a}) == Some({})", rust_str(v)),
             None => format!("item.get({a}).is_some_and(|v| v != &AttributeValue::S(String::new()))"),
         };
-        out.line(format!("if {test} {{ // {} keys, sparse: only the items that match", group.index));
+        out.line(format!("if {test} {{ // {} keys, {ONLY_MATCHING}", group.index));
         out.indent();
         opened += 1;
     }
@@ -654,14 +653,7 @@ fn key_group(
 }
 
 fn key_pushes(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut Helpers) {
-    let shard = group.keys.iter().find_map(|(_, v)| match v {
-        Value::Text(pieces) => pieces.iter().find_map(|p| match p {
-            Piece::Var(Var::ItemShard { count, from }, _) => Some((*count, from.clone())),
-            _ => None,
-        }),
-        _ => None,
-    });
-    if let Some((count, from)) = shard {
+    if let Some((count, from)) = group.shard() {
         helpers.add("fnv1a32", || {
             "/// FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard.\nfn fnv1a32(text: &str) -> u32 {\n    text.bytes().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))\n}".to_string()
         });
@@ -678,8 +670,7 @@ fn key_pushes(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut 
         inputs: Vec::new(),
         body: Body::Read(Vec::new()),
     };
-    for (attr, v) in &group.keys {
-        let Value::Text(pieces) = v else { continue };
+    for (attr, pieces) in group.texts() {
         out.line(format!("keys.push(({}, {}));", rust_str(attr), text(pieces, scope, &program)));
     }
 }

@@ -621,9 +621,8 @@ fn key_group(
     helpers: &mut Helpers,
     entity: &str,
 ) {
-    let table = group.index == crate::design::TABLE;
-    let missing: Vec<String> = group.needs.iter().filter(|n| !always.contains(n)).cloned().collect();
-    if table {
+    let missing = group.unbound(always);
+    if group.is_table() {
         for n in &missing {
             out.line(format!("const {} = keyText(item[{}]);", scope.name(n), quoted(n)));
         }
@@ -657,8 +656,7 @@ fn key_group(
     if tests.is_empty() {
         key_assignments(out, group, scope, helpers);
     } else {
-        let why = if group.when.is_some() { "sparse: only the items that match" } else { "only items that have them" };
-        out.line(format!("if ({}) {{ // {why}", tests.join(" && ")));
+        out.line(format!("if ({}) {{ // {}", tests.join(" && "), group.guard_reason()));
         out.indent();
         key_assignments(out, group, scope, helpers);
         out.dedent();
@@ -669,22 +667,14 @@ fn key_group(
 }
 
 fn key_assignments(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut Helpers) {
-    let shard = group.keys.iter().find_map(|(_, v)| match v {
-        Value::Text(pieces) => pieces.iter().find_map(|p| match p {
-            Piece::Var(Var::ItemShard { count, from }, _) => Some((*count, from.clone())),
-            _ => None,
-        }),
-        _ => None,
-    });
-    if let Some((count, from)) = shard {
+    if let Some((count, from)) = group.shard() {
         helpers.add("fnv1a32", || {
             "/** FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard. */\nfunction fnv1a32(text: string): number {\n  let hash = 0x811c9dc5;\n  for (const byte of new TextEncoder().encode(text)) {\n    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;\n  }\n  return hash;\n}".to_string()
         });
         let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
         out.line(format!("const shard = fnv1a32([{}].join(\"#\")) % {count};", parts.join(", ")));
     }
-    for (attr, v) in &group.keys {
-        let Value::Text(pieces) = v else { continue };
+    for (attr, pieces) in group.texts() {
         let expr = text(pieces, &mut |var| match var {
             Var::ItemShard { .. } | Var::Shard => ("shard".to_string(), false),
             Var::Item(a) | Var::Input(a) | Var::Previous(a) => (scope.name(a), true),
