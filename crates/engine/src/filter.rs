@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 
 use crate::expression;
 use crate::model::{AttrType, Attribute, Filter, FilterOp, FilterTest};
-use crate::sample::Value;
+use crate::value::Value;
 
 /// The FilterExpression for `f`, with `#attribute` and its values written in as
 /// literals of the attribute's type (`#total > :filter (100)`), and a value given

@@ -48,7 +48,7 @@ pub fn migrate(mut value: Value) -> Result<Value, Diagnostic> {
                 return Err(Diagnostic::new(
                     DiagnosticKind::Schema,
                     &at,
-                    format!("the \"format\" field is {}, not a string", crate::import::kind_of(other)),
+                    format!("the \"format\" field is {}, not a string", crate::json_kind::kind_of(other)),
                     format!("write \"format\": \"{FORMAT}\""),
                 ))
             }

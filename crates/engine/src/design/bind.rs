@@ -7,8 +7,8 @@ use indexmap::IndexMap;
 use thiserror::Error;
 
 use crate::design::KeyCondition;
-use crate::sample::Value;
 use crate::template::{Template, TemplateError, SHARD};
+use crate::value::Value;
 
 /// Why a plan's key template could not be filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

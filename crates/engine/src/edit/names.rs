@@ -36,7 +36,7 @@ pub fn attribute_name_problem(name: &str) -> Option<NameProblem> {
         Some(problem)
     } else if name.trim().is_empty() {
         Some(NameProblem { message: "attribute without a name".to_string(), hint: "give the attribute a name" })
-    } else if name.starts_with('_') || crate::design::is_reserved_attribute(name) {
+    } else if name.starts_with('_') || crate::model::is_reserved_attribute(name) {
         Some(NameProblem {
             message: format!("'{name}' is reserved for the design's own attributes"),
             hint: "rename it: names starting with '_', PK, SK, GSI<n>PK/SK and LSI<n>SK are Tablewright's",

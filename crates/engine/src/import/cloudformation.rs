@@ -14,9 +14,10 @@ use serde_json::{Map, Value};
 
 use super::draft::Draft;
 use super::patterns::implied_patterns;
-use super::reader::{kind_of, At};
+use super::reader::At;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::json_kind::kind_of;
 use crate::locate::locate;
 use crate::model::{
     Billing, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey, SourceText, StreamViewType,

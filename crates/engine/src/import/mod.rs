@@ -15,8 +15,6 @@ mod reader;
 mod separator;
 
 /// How a JSON value is described in messages ("a string", "an array"), for every reader of JSON files.
-pub(crate) use reader::kind_of;
-
 use std::fmt;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
@@ -196,7 +194,7 @@ pub(crate) fn attribute_name(source: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     let joined = words.join("_");
-    if !joined.starts_with('_') && !crate::design::is_reserved_attribute(&joined) && !joined.is_empty() {
+    if !joined.starts_with('_') && !crate::model::is_reserved_attribute(&joined) && !joined.is_empty() {
         return joined;
     }
     let lowered = joined.trim_start_matches('_').to_lowercase();

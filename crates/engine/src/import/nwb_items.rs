@@ -111,7 +111,7 @@ pub(crate) fn read(raw: &RawValue, names: &mut Names) -> serde_json::Result<Tabl
 }
 
 /// What a value becomes, by its shape; a shape not expected says what it was
-/// (in the words `reader::kind_of` uses) and is skipped unread.
+/// (in the words `json_kind::kind_of` uses) and is skipped unread.
 trait Shape<'de>: Sized {
     type Out;
 

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::ImportError;
+use crate::json_kind::kind_of;
 use crate::path::JsonPath;
 
 /// A value of the source and where it is.
@@ -11,17 +12,6 @@ use crate::path::JsonPath;
 pub(crate) struct At<'a> {
     pub value: &'a Value,
     pub path: JsonPath,
-}
-
-pub(crate) fn kind_of(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// A value at `path` is `found` where `expected` belongs.

@@ -8,6 +8,7 @@ mod keys;
 mod layout;
 mod pattern;
 mod relationship;
+mod reserved;
 mod source_text;
 mod table;
 
@@ -24,6 +25,7 @@ pub use pattern::{
     RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
 };
 pub use relationship::{Cardinality, Relationship};
+pub use reserved::is_reserved_attribute;
 pub use source_text::SourceText;
 pub use table::{Billing, StreamViewType, TableSettings};
 

@@ -12,7 +12,7 @@ use crate::model::{Attribute, Format};
 
 use super::rng::Rng;
 use super::time::{date_text, epoch_seconds, timestamp_text};
-use super::value::Value;
+use crate::value::Value;
 
 /// Stems of the words that name when something began (`createdAt`, `placedAt`,
 /// `hireDate`, `startsAt`); a shipment's ship date begins its delivery.

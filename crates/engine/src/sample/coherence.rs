@@ -7,8 +7,8 @@ use indexmap::IndexMap;
 use crate::model::{Entity, Format};
 
 use super::rng::Rng;
-use super::value::Value;
 use super::words::{ADJECTIVES, NOUNS};
+use crate::value::Value;
 
 /// Entities whose `title` names a work rather than a position.
 const WORKS: &[&str] = &[

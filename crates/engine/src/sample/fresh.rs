@@ -11,9 +11,9 @@ use crate::model::{AttrType, Cardinality, Model};
 use super::keys::KeyWriter;
 use super::links::links;
 use super::rng::Rng;
-use super::value::Value;
 use super::values::{identifier, present, value, Window};
 use super::{key_of, ItemKey, Sample, SampleError, SampleItem, SampleOptions};
+use crate::value::Value;
 
 /// An item of `kind` (an entity or a many-to-many relationship) with the `fixed`
 /// attribute values and a primary key the sample does not use. `salt` tells apart

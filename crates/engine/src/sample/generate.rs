@@ -9,10 +9,10 @@ use crate::model::{AttrType, Attribute, Cardinality, Model};
 
 use super::links::{generation_order, links, Links};
 use super::rng::Rng;
-use super::value::Value;
 use super::values::{identifier, present, value, Window};
 use super::SampleOptions;
 use super::{chronology, coherence};
+use crate::value::Value;
 
 /// Attributes of one item, before keys are written; `kind` is the entity or relationship.
 pub struct Record {

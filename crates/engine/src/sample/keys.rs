@@ -11,8 +11,8 @@ use crate::template::{Template, SHARD};
 
 use super::hash::fnv1a32;
 use super::time::epoch_seconds;
-use super::value::Value;
 use super::SampleError;
+use crate::value::Value;
 
 /// One entity's key templates, parsed once.
 pub struct KeyWriter {

@@ -17,7 +17,6 @@ mod keys;
 mod links;
 mod rng;
 mod time;
-mod value;
 mod values;
 mod words;
 
@@ -31,13 +30,13 @@ use crate::design::Design;
 use crate::model::Model;
 use crate::template::TemplateError;
 
+pub use crate::value::Value;
 pub use chronology::{in_order as dates_in_order, orders as date_orders};
 pub use fresh::{fresh_item, relaid};
 pub use hash::{fnv1a32, fnv1a64};
 pub use keys::{holds, shard_of};
 pub use rng::Rng;
 pub use time::{date_text, days_from_civil, epoch_seconds, timestamp_text};
-pub use value::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SampleOptions {

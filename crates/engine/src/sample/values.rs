@@ -8,8 +8,8 @@ use crate::model::{AttrType, Attribute, Format};
 
 use super::rng::Rng;
 use super::time::{date_text, timestamp_text};
-use super::value::Value;
 use super::words::*;
+use crate::value::Value;
 
 /// The most a value may take of a small sample: rarer values must show up too, or
 /// the patterns that look for them (declined transactions, special statuses) would

@@ -3,7 +3,7 @@
 
 use crate::model::{AccessPattern, AttrType, Attribute, FilterOp, FilterTest, Format, Operands};
 use crate::path::JsonPath;
-use crate::sample::Value;
+use crate::value::Value;
 
 use super::Validator;
 

@@ -288,7 +288,7 @@ impl<'a, 'm> Checker<'a, 'm> {
                 Needed::Every => vec!["every attribute".to_string()],
                 Needed::These(attributes) => attributes
                     .into_iter()
-                    .filter(|a| !crate::design::is_reserved_attribute(a) && a != SHARD && !projected.contains(&a))
+                    .filter(|a| !crate::model::is_reserved_attribute(a) && a != SHARD && !projected.contains(&a))
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect(),

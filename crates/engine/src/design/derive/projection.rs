@@ -9,9 +9,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::design::is_reserved_attribute;
 use crate::design::types::{Plan, Projection, Request};
 use crate::expression::tokens;
+use crate::model::is_reserved_attribute;
 use crate::model::{AccessPattern, Model};
 use crate::template::{Template, SHARD};
 
