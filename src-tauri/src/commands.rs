@@ -7,7 +7,7 @@ use std::future::Future;
 use std::path::PathBuf;
 
 use tablewright_deploy::prove::ProveReport;
-use tablewright_deploy::rehearse::Rehearsal;
+use tablewright_deploy::scratch::ScratchProof;
 use tablewright_deploy::status::TableState;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::edit::Edit;
@@ -18,7 +18,7 @@ use tablewright_studio::deployment::{
 };
 use tablewright_studio::examples::examples;
 use tablewright_studio::proof::{prove, ProofRequest};
-use tablewright_studio::state::{DocumentState, ExportChoice, Failure, Startup};
+use tablewright_studio::replies::{DocumentState, ExportChoice, Failure, Startup};
 use tablewright_studio::StudioError;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
@@ -176,7 +176,7 @@ pub async fn highlight_pattern(
 
 /// Proves the design on a scratch table at `request.endpoint` (DynamoDB Local).
 #[tauri::command]
-pub async fn prove_design(shell: State<'_, Shell>, request: ProofRequest) -> Reply<Rehearsal> {
+pub async fn prove_design(shell: State<'_, Shell>, request: ProofRequest) -> Reply<ScratchProof> {
     let inputs = shell.studio().proof_inputs(request.items).map_err(|e| e.failure())?;
     prove(&inputs, &request).await.map_err(Failure::said)
 }

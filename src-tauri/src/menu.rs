@@ -9,7 +9,7 @@ use tablewright_studio::views::VIEWS;
 use tauri::menu::{Menu, MenuBuilder, MenuEvent, MenuItem, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
 use tauri::{AppHandle, Emitter, Manager, Wry};
 
-use tablewright_studio::state::DocumentState;
+use tablewright_studio::replies::DocumentState;
 
 use crate::shell::Shell;
 

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use tablewright_studio::state::{DocumentState, Failure};
+use tablewright_studio::replies::{DocumentState, Failure};
 use tablewright_studio::{Folders, Studio};
 use tauri::menu::MenuItem;
 use tauri::{AppHandle, Emitter, Manager, WebviewWindow, WindowEvent, Wry};

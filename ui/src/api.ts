@@ -19,7 +19,7 @@ import type {
   LiveProofRequest,
   ProofRequest,
   ProveReport,
-  Rehearsal,
+  ScratchProof,
   Startup,
   TableState,
 } from "./generated/types";
@@ -49,7 +49,7 @@ export const api = {
   aggregateView: (items: number) => invoke<AggregateView>("aggregate_view", { items }),
   highlightPattern: (pattern: string, items: number, draw: number) =>
     invoke<Highlight | null>("highlight_pattern", { pattern, items, draw }),
-  proveDesign: (request: ProofRequest) => invoke<Rehearsal>("prove_design", { request }),
+  proveDesign: (request: ProofRequest) => invoke<ScratchProof>("prove_design", { request }),
   /** The path written; `null`: the Save dialog was cancelled. */
   exportDesign: (format: ExportFormat) => invoke<string | null>("export_design", { format }),
   deploySetup: () => invoke<DeploySetup>("deploy_setup"),

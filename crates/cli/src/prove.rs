@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 use tablewright_deploy::connect;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
-use tablewright_deploy::rehearse::{delete_leftovers, leftover_scratch_tables, rehearse_until, Rehearsal};
+use tablewright_deploy::scratch::{delete_leftovers, leftover_scratch_tables, prove_on_scratch_until, ScratchProof};
 use tablewright_deploy::target::Connection;
 
 use crate::sample::{load_sample, SampleArgs};
@@ -48,7 +48,7 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
     let target = args.target.target()?;
     let options = ProveOptions { trials: args.trials, only: args.patterns.clone(), check_count: true };
     if args.scratch {
-        let rehearsal = block_on(async {
+        let scratch_proof = block_on(async {
             let connection = connect(&target).await;
             let leftovers = leftover_scratch_tables(&connection.client(), &model.table.name).await?;
             if args.clean {
@@ -63,12 +63,12 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
                 );
             }
             let stop = interrupted();
-            let rehearsal = rehearse_until(&connection, &model, &design, &sample, &sample_options, &options, stop).await?;
-            Ok::<_, anyhow::Error>(Some(rehearsal))
+            let scratch_proof = prove_on_scratch_until(&connection, &model, &design, &sample, &sample_options, &options, stop).await?;
+            Ok::<_, anyhow::Error>(Some(scratch_proof))
         })?
         .with_context(|| format!("proving on a scratch table at {}", target.describe()))?;
-        return match rehearsal {
-            Some(rehearsal) => reported(&rehearsal, args.json, rehearsal_text, rehearsal.proof.pass()),
+        return match scratch_proof {
+            Some(scratch_proof) => reported(&scratch_proof, args.json, scratch_proof_text, scratch_proof.proof.pass()),
             None => Ok(ExitCode::SUCCESS),
         };
     }
@@ -127,7 +127,7 @@ fn reported<R: Serialize>(report: &R, json: bool, text: fn(&R) -> String, pass: 
     Ok(if pass { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-fn rehearsal_text(r: &Rehearsal) -> String {
+fn scratch_proof_text(r: &ScratchProof) -> String {
     let mut out = format!(
         "Scratch table {}: created in {:.1} s, {} items seeded in {:.1} s, proven in {:.1} s, deleted{}\n\n",
         r.table,

@@ -7,7 +7,7 @@
 //!   [`status`]: how the table and its indexes are doing meanwhile.
 //! - [`seed`]: sample data through BatchWriteItem, resumable from a checkpoint.
 //! - [`prove`]: every pattern's plan run live and compared with the oracle.
-//! - [`rehearse`]: all of it on a scratch table, deleted again (the app's Prove).
+//! - [`prove_on_scratch`]: all of it on a scratch table, deleted again (the app's Prove).
 
 pub mod apply;
 mod checkpoint;
@@ -17,8 +17,8 @@ pub mod error;
 pub mod live;
 pub mod profiles;
 pub mod prove;
-pub mod rehearse;
 mod retry;
+pub mod scratch;
 pub mod seed;
 pub mod status;
 pub mod target;

@@ -364,18 +364,18 @@ async fn a_scratch_proof_proves_every_pattern_and_leaves_no_table_behind() {
     let connection = tablewright_deploy::connect(&tablewright_deploy::Target::Local { endpoint }).await;
     let before = client.list_tables().send().await.unwrap().table_names.unwrap_or_default();
     let prove_options = tablewright_deploy::prove::ProveOptions { trials: 2, only: Vec::new(), check_count: true };
-    let rehearsal =
-        tablewright_deploy::rehearse::rehearse(&connection, &model, &design, &sample, &options, &prove_options)
+    let scratch_proof =
+        tablewright_deploy::scratch::prove_on_scratch(&connection, &model, &design, &sample, &options, &prove_options)
             .await
             .unwrap();
-    assert!(rehearsal.proof.pass(), "every pattern is proven:\n{}", failures(&rehearsal.proof));
-    assert_eq!(rehearsal.proof.patterns.len(), model.access_patterns.len());
-    assert_eq!(rehearsal.items, sample.items.len());
-    assert!(rehearsal.table.starts_with("acme-bank-proof-"), "{}", rehearsal.table);
-    assert_eq!(rehearsal.left_behind, None);
+    assert!(scratch_proof.proof.pass(), "every pattern is proven:\n{}", failures(&scratch_proof.proof));
+    assert_eq!(scratch_proof.proof.patterns.len(), model.access_patterns.len());
+    assert_eq!(scratch_proof.items, sample.items.len());
+    assert!(scratch_proof.table.starts_with("acme-bank-proof-"), "{}", scratch_proof.table);
+    assert_eq!(scratch_proof.left_behind, None);
     let after = client.list_tables().send().await.unwrap().table_names.unwrap_or_default();
     // Other tests share this DynamoDB Local and create tables of their own meanwhile.
-    assert!(!after.contains(&rehearsal.table), "the scratch table is gone: {after:?}");
+    assert!(!after.contains(&scratch_proof.table), "the scratch table is gone: {after:?}");
     assert!(before.iter().all(|t| after.contains(t)), "no other table was deleted: {before:?} -> {after:?}");
 }
 

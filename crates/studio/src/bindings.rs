@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use tablewright_deploy::rehearse::Rehearsal;
+use tablewright_deploy::scratch::ScratchProof;
 use tablewright_engine::aggregate::{AggregateView, Highlight};
 use tablewright_engine::design::Technique;
 use tablewright_engine::edit::Edit;
@@ -16,7 +16,7 @@ use crate::deployment::{
     ApplyRequest, DeployEvent, DeployOutcome, DeployPlanView, DeployRequest, DeploySetup, LiveProofRequest,
 };
 use crate::proof::ProofRequest;
-use crate::state::{DocumentState, Failure, Startup};
+use crate::replies::{DocumentState, Failure, Startup};
 
 /// Where the UI keeps the declarations, relative to the repository.
 pub const PATH: &str = "ui/src/generated/types.ts";
@@ -31,7 +31,7 @@ pub fn typescript() -> String {
     collector.visit::<AggregateView>();
     collector.visit::<Highlight>();
     collector.visit::<ProofRequest>();
-    collector.visit::<Rehearsal>();
+    collector.visit::<ScratchProof>();
     collector.visit::<DeploySetup>();
     collector.visit::<DeployRequest>();
     collector.visit::<DeployPlanView>();

@@ -14,7 +14,7 @@ pub mod history;
 pub mod proof;
 pub mod recent;
 pub mod recovery;
-pub mod state;
+pub mod replies;
 mod studio;
 pub mod targets;
 pub mod views;

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 use tablewright_deploy::prove::ProveOptions;
-use tablewright_deploy::rehearse::{rehearse, Rehearsal, RehearsalError};
+use tablewright_deploy::scratch::{prove_on_scratch, ScratchProof, ScratchProofError};
 use tablewright_deploy::{connect, BadEndpoint, Target};
 use tablewright_engine::design::Design;
 use tablewright_engine::sample::{Sample, SampleOptions};
@@ -35,10 +35,11 @@ pub struct ProofInputs {
 
 /// Runs the proof; the endpoint must be a URL (AWS accounts are deployed to with
 /// the CLI, where credentials and a confirmation are at hand).
-pub async fn prove(inputs: &ProofInputs, request: &ProofRequest) -> Result<Rehearsal, ProofError> {
+pub async fn prove(inputs: &ProofInputs, request: &ProofRequest) -> Result<ScratchProof, ProofError> {
     let connection = connect(&Target::local(&request.endpoint)?).await;
     let options = ProveOptions { trials: request.trials.max(1), only: Vec::new(), check_count: true };
-    Ok(rehearse(&connection, &inputs.model, &inputs.design, &inputs.sample, &inputs.sample_options, &options).await?)
+    Ok(prove_on_scratch(&connection, &inputs.model, &inputs.design, &inputs.sample, &inputs.sample_options, &options)
+        .await?)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -46,5 +47,5 @@ pub enum ProofError {
     #[error(transparent)]
     Endpoint(#[from] BadEndpoint),
     #[error(transparent)]
-    Rehearsal(#[from] RehearsalError),
+    ScratchProof(#[from] ScratchProofError),
 }

@@ -21,7 +21,7 @@ use crate::examples::example;
 use crate::proof::ProofInputs;
 use crate::recent::RecentFiles;
 use crate::recovery::{Recovery, RecoveryOffer};
-use crate::state::{DocumentState, Failure, FailureKind};
+use crate::replies::{DocumentState, Failure, FailureKind};
 use crate::targets::DeployTargets;
 
 /// The most items per entity the aggregate view makes.

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use tablewright_engine::aggregate::{aggregate, highlight};
 use tablewright_engine::sample::{days_from_civil, generate, SampleOptions};
 use tablewright_studio::bindings::{typescript, PATH};
-use tablewright_studio::state::ExportChoice;
+use tablewright_studio::replies::ExportChoice;
 use tablewright_studio::{Folders, Studio};
 
 fn repo(path: &str) -> PathBuf {

@@ -8,7 +8,7 @@ use tablewright_engine::edit::Edit;
 use tablewright_engine::export::{export, ExportFormat};
 use tablewright_engine::model::Cardinality;
 use tablewright_engine::{load_file, to_canonical_json};
-use tablewright_studio::state::FailureKind;
+use tablewright_studio::replies::FailureKind;
 use tablewright_studio::{Folders, Studio, StudioError};
 
 struct Setup {

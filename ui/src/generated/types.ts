@@ -908,19 +908,6 @@ path: string | null, model_name: string,
  */
 saved_at: number, };
 
-/**
- * What a rehearsal did, stage by stage, and the proof itself.
- */
-export type Rehearsal = { 
-/**
- * The scratch table, gone again when the rehearsal ends.
- */
-table: string, items: number, create_seconds: number, seed_seconds: number, prove_seconds: number, proof: ProveReport, 
-/**
- * The scratch table could not be deleted (the endpoint went away): why.
- */
-left_behind: string | null, };
-
 export type Relationship = { 
 /**
  * Unique among entities and relationships. A many-to-many relationship's items
@@ -1016,6 +1003,19 @@ export type ScenarioReport = { name: string, must_succeed: boolean, succeeded: b
  * DynamoDB's cancellation reasons when it rejected the write.
  */
 rejection?: string, pass: boolean, capacity: number, latency_ms: number, failures: Array<string>, };
+
+/**
+ * What a proof on a scratch table did, stage by stage, and the proof itself.
+ */
+export type ScratchProof = { 
+/**
+ * The scratch table, gone again when the proof ends.
+ */
+table: string, items: number, create_seconds: number, seed_seconds: number, prove_seconds: number, proof: ProveReport, 
+/**
+ * The scratch table could not be deleted (the endpoint went away): why.
+ */
+left_behind: string | null, };
 
 export type Severity = "error" | "warning";
 

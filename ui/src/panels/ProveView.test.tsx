@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 
-import type { Rehearsal } from "../generated/types";
+import type { ScratchProof } from "../generated/types";
 import { acmeWithProblems, fakeApi, LOCAL, renderWithStudio } from "../test/studio";
 import { ProveView } from "./ProveView";
 
-const rehearsal: Rehearsal = {
+const scratchProof: ScratchProof = {
   table: "acme-bank-proof-1",
   items: 126,
   create_seconds: 0.4,
@@ -68,7 +68,7 @@ const rehearsal: Rehearsal = {
 describe("the Prove view", () => {
   it("proves on the endpoint the app was started with, and reports every pattern", async () => {
     const api = fakeApi();
-    api.proveDesign.mockResolvedValue(rehearsal);
+    api.proveDesign.mockResolvedValue(scratchProof);
     renderWithStudio(<ProveView />, { api });
     expect(screen.getByTestId("prove-endpoint")).toHaveProperty("value", LOCAL);
     fireEvent.click(screen.getByTestId("prove-run"));

@@ -6,12 +6,12 @@ import "./prove.css";
 import { useState } from "react";
 
 import { asFailure } from "../api";
-import type { Failure, Rehearsal } from "../generated/types";
+import type { Failure, ScratchProof } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { ProofTable } from "./ProofTable";
 
 interface Outcome {
-  rehearsal: Rehearsal;
+  scratchProof: ScratchProof;
   endpoint: string;
   /** The model's revision the proof ran on. */
   revision: number;
@@ -38,8 +38,8 @@ export function ProveView() {
     setFailure(null);
     const revision = doc.revision;
     try {
-      const rehearsal = await api.proveDesign({ endpoint: endpoint.trim(), items: itemCount, trials: trialCount });
-      setOutcome({ rehearsal, endpoint: endpoint.trim(), revision });
+      const scratchProof = await api.proveDesign({ endpoint: endpoint.trim(), items: itemCount, trials: trialCount });
+      setOutcome({ scratchProof, endpoint: endpoint.trim(), revision });
     } catch (error) {
       setFailure(asFailure(error));
     } finally {
@@ -99,8 +99,8 @@ export function ProveView() {
 }
 
 function ProofReport({ outcome, stale }: { outcome: Outcome; stale: boolean }) {
-  const { rehearsal, endpoint } = outcome;
-  const patterns = rehearsal.proof.patterns;
+  const { scratchProof, endpoint } = outcome;
+  const patterns = scratchProof.proof.patterns;
   const proven = patterns.filter((p) => p.pass).length;
   return (
     <section className="proof" data-testid="proof">
@@ -108,16 +108,16 @@ function ProofReport({ outcome, stale }: { outcome: Outcome; stale: boolean }) {
         {proven} of {patterns.length} access patterns proven on {endpoint}
       </p>
       <p className="hint">
-        Table {rehearsal.table} created in {rehearsal.create_seconds.toFixed(1)} s, {rehearsal.items} items loaded in{" "}
-        {rehearsal.seed_seconds.toFixed(1)} s, every pattern run in {rehearsal.prove_seconds.toFixed(1)} s, then deleted.
+        Table {scratchProof.table} created in {scratchProof.create_seconds.toFixed(1)} s, {scratchProof.items} items loaded in{" "}
+        {scratchProof.seed_seconds.toFixed(1)} s, every pattern run in {scratchProof.prove_seconds.toFixed(1)} s, then deleted.
       </p>
-      {rehearsal.left_behind && (
+      {scratchProof.left_behind && (
         <p className="prove-failure" role="alert">
-          The scratch table {rehearsal.table} could not be deleted: {rehearsal.left_behind}
+          The scratch table {scratchProof.table} could not be deleted: {scratchProof.left_behind}
         </p>
       )}
       {stale && <p className="stale">The model has changed since: prove again to check the current design.</p>}
-      <ProofTable report={rehearsal.proof} />
+      <ProofTable report={scratchProof.proof} />
     </section>
   );
 }

@@ -6,7 +6,7 @@
 //! and named inputs, bound expressions, shard loops, follow-ups, merges); each
 //! language's file only prints them.
 
-mod cli;
+mod aws_cli;
 mod names;
 pub mod ops;
 mod partiql;
@@ -127,7 +127,7 @@ pub(crate) struct Unit<'a> {
 
 fn render(language: Language, unit: &Unit<'_>) -> String {
     match language {
-        Language::Cli => cli::render(unit),
+        Language::Cli => aws_cli::render(unit),
         Language::Python => python::render(unit),
         Language::Rust => rust::render(unit),
         Language::TypeScript => typescript::render(unit),

@@ -8,8 +8,8 @@
 pub mod cloudformation;
 mod draft;
 mod infer;
-pub mod nwb;
-mod nwb_items;
+pub mod nosql_workbench;
+mod nosql_workbench_items;
 mod patterns;
 mod reader;
 mod separator;
@@ -21,7 +21,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::path::JsonPath;
 
 pub use cloudformation::import_cloudformation;
-pub use nwb::{import_nwb, MAX_FILE_BYTES as MAX_NWB_BYTES};
+pub use nosql_workbench::{import_nwb, MAX_FILE_BYTES as MAX_NWB_BYTES};
 
 /// What an import reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +75,7 @@ pub fn import(text: &str, format: Option<SourceFormat>, options: &ImportOptions)
 /// that a caller can ask before reading it.
 pub fn check_size(bytes: u64) -> Result<(), ImportError> {
     if bytes > MAX_NWB_BYTES as u64 {
-        return Err(nwb::too_large(bytes));
+        return Err(nosql_workbench::too_large(bytes));
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use crate::model::{Entity, SourceIndex};
 use crate::template::{Part, Template};
 
 use super::infer::is_word;
-use super::nwb_items::Entry;
+use super::nosql_workbench_items::Entry;
 
 /// The key attribute names of `table` (a DataModel entry) whose values separate
 /// with `:`, after rewriting those values in its `items`.

@@ -24,11 +24,11 @@ use crate::seed::{seed, Quiet, SeedOptions};
 use crate::target::Connection;
 use tablewright_engine::table_spec::TableSpec;
 
-/// What a rehearsal did, stage by stage, and the proof itself.
+/// What a proof on a scratch table did, stage by stage, and the proof itself.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct Rehearsal {
-    /// The scratch table, gone again when the rehearsal ends.
+pub struct ScratchProof {
+    /// The scratch table, gone again when the proof ends.
     pub table: String,
     pub items: usize,
     pub create_seconds: f64,
@@ -42,7 +42,7 @@ pub struct Rehearsal {
 /// Each stage's error is in the message, not a source, so that a chain printed
 /// whole (the CLI's) says it once.
 #[derive(Debug, Error)]
-pub enum RehearsalError {
+pub enum ScratchProofError {
     #[error("creating the scratch table: {0}")]
     Create(DeployError),
     #[error("loading the sample data: {0}")]
@@ -55,20 +55,20 @@ pub enum RehearsalError {
 
 /// Creates a scratch table for `design`, seeds `sample` into it, proves every
 /// pattern, and deletes the table whatever happened after it was created.
-pub async fn rehearse(
+pub async fn prove_on_scratch(
     connection: &Connection,
     model: &Model,
     design: &Design,
     sample: &Sample,
     sample_options: &SampleOptions,
     options: &ProveOptions,
-) -> Result<Rehearsal, RehearsalError> {
-    rehearse_until(connection, model, design, sample, sample_options, options, std::future::pending()).await
+) -> Result<ScratchProof, ScratchProofError> {
+    prove_on_scratch_until(connection, model, design, sample, sample_options, options, std::future::pending()).await
 }
 
-/// [`rehearse`], stopped when `stop` completes (the CLI's Ctrl-C or SIGTERM):
+/// [`prove_on_scratch`], stopped when `stop` completes (the CLI's Ctrl-C or SIGTERM):
 /// whatever stage it is in is abandoned and the scratch table deleted all the same.
-pub async fn rehearse_until(
+pub async fn prove_on_scratch_until(
     connection: &Connection,
     model: &Model,
     design: &Design,
@@ -76,7 +76,7 @@ pub async fn rehearse_until(
     sample_options: &SampleOptions,
     options: &ProveOptions,
     stop: impl Future<Output = ()>,
-) -> Result<Rehearsal, RehearsalError> {
+) -> Result<ScratchProof, ScratchProofError> {
     let client = connection.client();
     let table = scratch_name(&model.table.name);
     let mut spec = TableSpec::new(model, design, Some(&table));
@@ -88,18 +88,18 @@ pub async fn rehearse_until(
         let wait = ApplyOptions { allow_destroy: false, confirmed: false, wait: Duration::from_secs(120) };
         apply(&client, &plan(&spec, None), &wait, &mut Progress::to(&mut |_| {}))
             .await
-            .map_err(RehearsalError::Create)?;
+            .map_err(ScratchProofError::Create)?;
         let create_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let seeding = SeedOptions::default();
         seed(&connection.client_without_retries(), &table, sample, &seeding, &Quiet)
             .await
-            .map_err(RehearsalError::Seed)?;
+            .map_err(ScratchProofError::Seed)?;
         let seed_seconds = started.elapsed().as_secs_f64();
         let started = Instant::now();
         let prover = Prover { client: &client, table: &table, model, design, sample, sample_options };
-        let proof = prover.prove(options).await.map_err(RehearsalError::Prove)?;
-        Ok::<_, RehearsalError>((create_seconds, seed_seconds, started.elapsed().as_secs_f64(), proof))
+        let proof = prover.prove(options).await.map_err(ScratchProofError::Prove)?;
+        Ok::<_, ScratchProofError>((create_seconds, seed_seconds, started.elapsed().as_secs_f64(), proof))
     };
     let outcome = tokio::select! {
         outcome = stages => Some(outcome),
@@ -107,9 +107,17 @@ pub async fn rehearse_until(
     };
 
     let left_behind = delete_scratch(&client, &table).await;
-    let Some(outcome) = outcome else { return Err(RehearsalError::Interrupted { table, left_behind }) };
+    let Some(outcome) = outcome else { return Err(ScratchProofError::Interrupted { table, left_behind }) };
     let (create_seconds, seed_seconds, prove_seconds, proof) = outcome?;
-    Ok(Rehearsal { table, items: sample.items.len(), create_seconds, seed_seconds, prove_seconds, proof, left_behind })
+    Ok(ScratchProof {
+        table,
+        items: sample.items.len(),
+        create_seconds,
+        seed_seconds,
+        prove_seconds,
+        proof,
+        left_behind,
+    })
 }
 
 /// Deletes a scratch table, waiting out a table still being created; `None` when

@@ -7,7 +7,7 @@
 //! design is the file's own and the verifier judges it. The table as the file has
 //! it (unknown fields, facets, indexes, items) is kept verbatim under `imported`,
 //! as text, from which the NoSQL Workbench export gives it back; the items are
-//! read without a JSON tree of them (`nwb_items`), so memory stays a small
+//! read without a JSON tree of them (`nosql_workbench_items`), so memory stays a small
 //! multiple of the file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use super::draft::Draft;
 use super::infer::{is_word, marker, Context, Inferred, Namer};
-use super::nwb_items::{self, Attr, Entry, Item, TableData};
+use super::nosql_workbench_items::{self, Attr, Entry, Item, TableData};
 use super::patterns::implied_patterns;
 use super::reader::{self, At};
 use super::separator;
@@ -77,10 +77,10 @@ struct Data(HashMap<JsonPath, TableData>);
 
 impl Data {
     fn read(aside: Vec<(JsonPath, &RawValue)>) -> serde_json::Result<Data> {
-        let mut names = nwb_items::Names::default();
+        let mut names = nosql_workbench_items::Names::default();
         let mut data = HashMap::new();
         for (path, raw) in aside {
-            let items = nwb_items::read(raw, &mut names)?;
+            let items = nosql_workbench_items::read(raw, &mut names)?;
             data.insert(path, items);
         }
         Ok(Data(data))
