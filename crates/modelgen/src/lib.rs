@@ -820,6 +820,7 @@ impl Generator {
                 point_in_time_recovery: true,
                 deletion_protection: false,
                 tags: BTreeMap::new(),
+                pinned_projections: BTreeMap::new(),
             },
             entities: self.entities,
             relationships: self.relationships,

@@ -866,6 +866,9 @@ fixes?: Array<Fix>, };
 
 export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update" | "stale_index_key" | "write_key_unknown";
 
+/**
+ * An index's projection, spelled as DynamoDB spells it.
+ */
 export type Projection = "ALL" | "KEYS_ONLY" | { "INCLUDE": Array<string> };
 
 /**
@@ -1105,7 +1108,14 @@ stream?: StreamViewType,
 /**
  * The Number attribute (epoch seconds) after which DynamoDB deletes an item.
  */
-ttl_attribute?: string, point_in_time_recovery?: boolean, deletion_protection?: boolean, tags?: { [key in string]: string }, };
+ttl_attribute?: string, point_in_time_recovery?: boolean, deletion_protection?: boolean, tags?: { [key in string]: string }, 
+/**
+ * Projections pinned by hand, by index name ("GSI2"): used instead of the one
+ * the design derives from the reads (ALL to leave room for ad-hoc reads,
+ * KEYS_ONLY or INCLUDE to save storage and writes). The verifier rejects a
+ * read that needs an attribute a pinned projection leaves out.
+ */
+pinned_projections?: { [key in string]: Projection }, };
 
 export type TableState = { name: string, 
 /**

@@ -94,6 +94,33 @@ describe("the Design view", () => {
     }
   });
 
+  it("pins an index's projection by hand, and unpins it", () => {
+    const { api } = renderDesign();
+    const gsi1 = within(screen.getByTestId("index-GSI1"));
+    const pin = gsi1.getByRole<HTMLSelectElement>("combobox", { name: "Pin the projection of GSI1" });
+    expect(pin.value).toBe("derived");
+    fireEvent.change(pin, { target: { value: "ALL" } });
+    expect(api.edit).toHaveBeenCalledWith({
+      op: "set_table",
+      table: { ...acmeState.model.table, pinned_projections: { GSI1: "ALL" } },
+    });
+  });
+
+  it("shows a pinned projection as pinned, and unpins it back to the derived one", () => {
+    const pinnedTable = { ...acmeState.model.table, pinned_projections: { GSI2: "KEYS_ONLY" as const, GSI3: { INCLUDE: ["status"] } } };
+    const { api } = renderDesign({ ...acmeState, model: { ...acmeState.model, table: pinnedTable } });
+    const gsi3 = within(screen.getByTestId("index-GSI3"));
+    expect(gsi3.getByText("pinned")).toBeTruthy();
+    const pin = gsi3.getByRole<HTMLSelectElement>("combobox", { name: "Pin the projection of GSI3" });
+    expect(pin.value).toBe("INCLUDE");
+    expect(within(pin).getByText("pin INCLUDE (status)")).toBeTruthy();
+    fireEvent.change(pin, { target: { value: "derived" } });
+    expect(api.edit).toHaveBeenCalledWith({
+      op: "set_table",
+      table: { ...acmeState.model.table, pinned_projections: { GSI2: "KEYS_ONLY" } },
+    });
+  });
+
   it("has one row per access pattern with its operation, index and verdict", () => {
     renderDesign();
     const rows = within(screen.getByTestId("plans")).getAllByRole("row").slice(1);

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::design::technique::Technique;
 use crate::edit::Fix;
+pub use crate::model::Projection;
 use crate::template::Template;
 
 pub const DESIGN_FORMAT: &str = "tablewright-design/1";
@@ -59,16 +60,6 @@ pub struct Index {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Technique>>", optional))]
     pub techniques: Vec<Technique>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Projection {
-    All,
-    KeysOnly,
-    /// The keys and these attributes (a live table's index may be so).
-    Include(Vec<String>),
 }
 
 /// What one entity (or many-to-many relationship) writes into the key attributes.

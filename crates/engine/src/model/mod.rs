@@ -7,6 +7,7 @@ mod imported;
 mod keys;
 mod layout;
 mod pattern;
+mod projection;
 mod relationship;
 mod reserved;
 mod source_text;
@@ -24,8 +25,9 @@ pub use pattern::{
     AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, Operands, Order, Ordering, PatternKind,
     RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
 };
+pub use projection::Projection;
 pub use relationship::{Cardinality, Relationship};
-pub use reserved::is_reserved_attribute;
+pub use reserved::{is_reserved_attribute, TYPE_ATTRIBUTE};
 pub use source_text::SourceText;
 pub use table::{Billing, StreamViewType, TableSettings};
 
@@ -84,6 +86,7 @@ impl Model {
                 point_in_time_recovery: false,
                 deletion_protection: false,
                 tags: Default::default(),
+                pinned_projections: Default::default(),
             },
             entities: Vec::new(),
             relationships: Vec::new(),

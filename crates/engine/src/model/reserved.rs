@@ -12,3 +12,6 @@ pub fn is_reserved_attribute(name: &str) -> bool {
     };
     name == "PK" || name == "SK" || index_key("GSI", &["PK", "SK"]) || index_key("LSI", &["SK"])
 }
+
+/// The attribute every item carries with its entity's name, to tell items apart.
+pub const TYPE_ATTRIBUTE: &str = "_type";

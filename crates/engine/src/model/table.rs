@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::entity::is_false;
+use super::Projection;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -31,6 +32,13 @@ pub struct TableSettings {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, String>>", optional))]
     pub tags: BTreeMap<String, String>,
+    /// Projections pinned by hand, by index name ("GSI2"): used instead of the one
+    /// the design derives from the reads (ALL to leave room for ad-hoc reads,
+    /// KEYS_ONLY or INCLUDE to save storage and writes). The verifier rejects a
+    /// read that needs an attribute a pinned projection leaves out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, Projection>>", optional))]
+    pub pinned_projections: BTreeMap<String, Projection>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, Model,
-    PatternKind, PinnedKey, RangeOp, Relationship, StepAction, Update, UpdateAction, WriteCondition,
+    PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update, UpdateAction, WriteCondition,
 };
 use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
@@ -76,6 +76,7 @@ impl<'m> Validator<'_, 'm> {
             );
         }
         self.tags(&model.table.tags, &path.key("tags"));
+        self.pinned_projections(model, &path.key("pinned_projections"));
         if let Billing::Provisioned { read_capacity, write_capacity } = model.table.billing {
             if read_capacity == 0 || write_capacity == 0 {
                 self.error(
@@ -730,6 +731,41 @@ impl<'m> Validator<'_, 'm> {
         };
         if let Some(problem) = problem {
             self.error(path, problem.message, problem.hint);
+        }
+    }
+
+    /// A pinned projection names a secondary index (GSI1, LSI2) and, for INCLUDE,
+    /// attributes the model's items have (or the type attribute that tells them apart).
+    fn pinned_projections(&mut self, model: &Model, path: &JsonPath) {
+        let known = |a: &str| {
+            a == crate::model::TYPE_ATTRIBUTE
+                || model.entities.iter().any(|e| e.attribute(a).is_some())
+                || model.relationships.iter().any(|r| r.attributes.iter().any(|x| x.name == a))
+        };
+        for (index, projection) in &model.table.pinned_projections {
+            let at = path.key(index);
+            if index == "table" || !is_index_name(index) {
+                self.error(
+                    &at,
+                    format!("'{}' is not a secondary index's name", crate::escape::visible(index)),
+                    "name an index as the design does: GSI1, GSI2, ... or LSI1, ...",
+                );
+            }
+            let Projection::Include(attributes) = projection else { continue };
+            if attributes.is_empty() {
+                self.error(
+                    &at.key("INCLUDE"),
+                    "an INCLUDE projection names no attribute",
+                    "list the attributes to project, or pin KEYS_ONLY",
+                );
+            }
+            for (i, a) in attributes.iter().enumerate().filter(|(_, a)| !known(a)) {
+                self.error(
+                    &at.key("INCLUDE").index(i),
+                    format!("no entity or relationship has an attribute '{}' to project", crate::escape::visible(a)),
+                    "name an attribute of the items the index holds",
+                );
+            }
         }
     }
 

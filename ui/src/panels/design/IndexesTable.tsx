@@ -1,6 +1,6 @@
 // The table's primary key, then every secondary index with why it exists.
 import type { Design, KeyAttribute } from "../../generated/types";
-import { projectionText } from "../projectionText";
+import { ProjectionPin } from "./ProjectionPin";
 import { TechniqueBadges } from "./TechniqueBadges";
 
 export function IndexesTable(props: { design: Design }) {
@@ -34,7 +34,9 @@ export function IndexesTable(props: { design: Design }) {
             </th>
             <td><KeyName attribute={index.partition_key} /></td>
             <td><KeyName attribute={index.sort_key} /></td>
-            <td>{projectionText(index.projection)}</td>
+            <td>
+              <ProjectionPin index={index.name} projection={index.projection} />
+            </td>
             <td>
               <TechniqueBadges techniques={index.techniques} /> {index.explanation}
             </td>

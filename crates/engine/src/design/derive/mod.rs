@@ -41,7 +41,7 @@ pub use index_slots::IndexSlots;
 use items::{Item, Items};
 use routes::{IndexNote, Route, Router};
 
-pub const TYPE_ATTRIBUTE: &str = "_type";
+pub use crate::model::TYPE_ATTRIBUTE;
 
 /// The keys one item writes into one index.
 #[derive(Debug, Clone, PartialEq)]

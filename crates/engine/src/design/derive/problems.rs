@@ -26,6 +26,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     wide_fan_outs(layout, plans, &mut out);
     stale_index_keys(layout, &mut out);
     unknown_write_keys(layout, &mut out);
+    unused_projection_pins(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
 }
@@ -176,6 +177,32 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 fn stream_on(model: &Model) -> Fix {
     let table = TableSettings { stream: Some(StreamViewType::NewAndOldImages), ..model.table.clone() };
     Fix { label: "Turn on the table's stream (new and old images)".into(), edit: Edit::SetTable { table } }
+}
+
+/// A projection pinned for an index the design does not have: the index it was
+/// pinned for is gone or numbered otherwise now, and the pin does nothing.
+fn unused_projection_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    let exists = |index: &str| {
+        let number = |prefix: &str| index.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
+        number("GSI").is_some_and(|n| (1..=layout.gsis.len()).contains(&n))
+            || number("LSI").is_some_and(|n| (1..=layout.lsis.len()).contains(&n))
+    };
+    for index in model.table.pinned_projections.keys().filter(|i| !exists(i)) {
+        let mut pinned = model.table.pinned_projections.clone();
+        pinned.remove(index);
+        let table = TableSettings { pinned_projections: pinned, ..model.table.clone() };
+        let mut p = problem(
+            Severity::Warning,
+            ProblemCode::PinnedConflict,
+            format!("A projection is pinned for {index}, which the design does not have; the pin does nothing. Pin the projection of an index the Design view lists, or remove it."),
+            None,
+            None,
+        );
+        p.fixes
+            .push(Fix { label: format!("Remove the projection pinned for {index}"), edit: Edit::SetTable { table } });
+        out.push(p);
+    }
 }
 
 fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {

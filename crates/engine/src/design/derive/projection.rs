@@ -13,6 +13,7 @@ use crate::design::types::{Plan, Projection, Request};
 use crate::expression::tokens;
 use crate::model::is_reserved_attribute;
 use crate::model::{AccessPattern, Model};
+use crate::table_spec::projection_text;
 use crate::template::{Template, SHARD};
 
 /// DynamoDB's limit on the attributes every INCLUDE projection of a table names, summed.
@@ -60,7 +61,22 @@ pub fn projections(
         })
         .collect();
     keep_within_limit(&mut out);
+    pin(&mut out, model);
     out
+}
+
+/// A projection pinned by hand replaces the derived one, whose words stay in the
+/// explanation so that what the pin changes can be read off.
+fn pin(out: &mut HashMap<String, Projected>, model: &Model) {
+    for (index, pinned) in &model.table.pinned_projections {
+        let Some(derived) = out.get_mut(index) else { continue };
+        derived.why = if derived.projection == *pinned {
+            format!("{} Pinned by hand as derived.", derived.why)
+        } else {
+            format!("pinned by hand to {}; derived from its reads, it {}", projection_text(pinned), derived.why)
+        };
+        derived.projection = pinned.clone();
+    }
 }
 
 /// What the items a request returns must carry.

@@ -1,0 +1,18 @@
+//! What a secondary index copies of each item: the design derives it from the
+//! reads of the index, and a model may pin it by hand.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// An index's projection, spelled as DynamoDB spells it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Projection {
+    /// Every attribute of the item.
+    All,
+    /// The table's and the index's keys alone.
+    KeysOnly,
+    /// The keys and these attributes.
+    Include(Vec<String>),
+}
