@@ -8,10 +8,11 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
+use tablewright_engine::cost::{estimate, CostOptions};
 use tablewright_engine::design::derive;
 use tablewright_engine::export::nosql_workbench::{nosql_workbench, NwbOptions};
 use tablewright_engine::import::{import_nwb, ImportOptions};
-use tablewright_engine::model::{AttrType, Attribute, Billing, Entity, PinnedKey};
+use tablewright_engine::model::{AttrType, Attribute, Billing, Entity, PinnedKey, Projection};
 use tablewright_engine::verify::verify;
 use tablewright_engine::{load_str, to_canonical_json, DiagnosticKind, Model};
 
@@ -566,4 +567,31 @@ fn the_import_says_what_decided_each_entity_key_and_index_and_flags_what_to_chec
         "{examples:#?}"
     );
     assert!(!examples.iter().any(|r| r.starts_with("check EmployeeItem: PK")), "{examples:#?}");
+}
+
+/// An expert's INCLUDE projection comes in pinned: the model attributes it lists
+/// and those the source's keys are made of (every projection carries the keys),
+/// the implied read of the index returns what it projects, and the design, its
+/// verification and the cost follow the expert's choice.
+#[test]
+fn an_include_projection_is_pinned_and_its_implied_read_returns_what_it_projects() {
+    let text = std::fs::read_to_string(fixtures_dir().join("employee-data-model.json")).unwrap();
+    let model = import(&text, Some("Employee"));
+    let projected =
+        Projection::Include(["LoginAlias", "FirstName", "LastName", "ManagerLoginAlias"].map(str::to_string).to_vec());
+    assert_eq!(model.table.pinned_projections.get("GSI2"), Some(&projected), "DirectReports");
+    assert!(!model.table.pinned_projections.contains_key("GSI1"), "Name projects ALL");
+    let by_manager = model.access_patterns.iter().find(|p| p.name.contains("DirectReports")).unwrap();
+    assert_eq!(by_manager.returns, ["LoginAlias", "FirstName", "LastName", "ManagerLoginAlias"]);
+    let design = derive(&model);
+    assert_eq!(design.gsis.iter().find(|g| g.name == "GSI2").unwrap().projection, projected);
+    assert!(verify(&model, &design).ok());
+
+    let mut all = model.clone();
+    all.table.pinned_projections.insert("GSI2".into(), Projection::All);
+    let storage = |m: &Model| {
+        let report = estimate(m, &derive(m), &CostOptions::default()).unwrap();
+        report.indexes.iter().find(|i| i.index == "GSI2").unwrap().storage_gib
+    };
+    assert!(storage(&model) < storage(&all), "INCLUDE stores less than ALL");
 }

@@ -406,7 +406,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     );
     let inferences = draft.inferences.clone();
     let entity = draft.into_entity();
-    model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &keys);
+    model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &keys, &model.table.pinned_projections);
     let mut source = Map::new();
     source.insert("LogicalId".to_string(), Value::String(id.to_string()));
     source.insert("Resource".to_string(), resource.value.clone());

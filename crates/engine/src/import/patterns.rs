@@ -2,29 +2,37 @@
 //! keys, not access patterns; without patterns the verifier would have nothing to
 //! judge. Every entity gets a GetItem by its whole key, a Query of its partition
 //! when the partition holds several of it, and a Query of each index it writes,
-//! ordered by that index's sort key if the source gives it one. Their rates are
-//! unknown, so they are 1/s and say so: the architect sets them.
+//! ordered by that index's sort key if the source gives it one, returning what
+//! the index projects when the source projects less than every attribute. Their
+//! rates are unknown, so they are 1/s and say so: the architect sets them.
 
 use std::collections::BTreeMap;
 
-use crate::model::{AccessPattern, Entity, Filter, FilterOp, Order, Ordering, PatternKind, SourceIndex};
+use crate::model::{AccessPattern, Entity, Filter, FilterOp, Order, Ordering, PatternKind, Projection, SourceIndex};
 use crate::template::{Part, Template};
 
-/// `sources` are the source's own indexes by Tablewright index ("GSI1" → "ByEmail").
-pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, SourceIndex>) -> Vec<AccessPattern> {
+/// `sources` are the source's own indexes by Tablewright index ("GSI1" → "ByEmail"),
+/// `projections` those of them that project less than every attribute.
+pub(crate) fn implied_patterns(
+    entities: &[Entity],
+    sources: &BTreeMap<String, SourceIndex>,
+    projections: &BTreeMap<String, Projection>,
+) -> Vec<AccessPattern> {
     let mut out = Vec::new();
     let mut add = |name: String,
                    kind: PatternKind,
                    entity: &Entity,
                    inputs: Vec<String>,
                    order: Option<String>,
-                   filter: Option<Filter>| {
+                   filter: Option<Filter>,
+                   returns: Vec<String>| {
         let id = format!("IMP{:02}", out.len() + 1);
         let mut pattern = AccessPattern::read(&id, &name, kind, &entity.name, inputs);
         pattern.description =
             "Implied by the imported key design; its rate is a placeholder: set the real one.".to_string();
         pattern.order = order.map(|attribute| Ordering { attribute, direction: Order::Ascending });
         pattern.filter = filter;
+        pattern.returns = returns;
         out.push(pattern);
     };
     for entity in entities {
@@ -36,7 +44,15 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
         };
         let table = entity.pinned_keys.get("table");
         let partition = vars(table.and_then(|k| k.partition.as_ref()));
-        add(format!("Get a {} by its key", entity.name), PatternKind::ReadOne, entity, identifier.clone(), None, None);
+        add(
+            format!("Get a {} by its key", entity.name),
+            PatternKind::ReadOne,
+            entity,
+            identifier.clone(),
+            None,
+            None,
+            Vec::new(),
+        );
         if identifier.iter().any(|a| !partition.contains(a)) {
             add(
                 format!("List the {} items of a partition", entity.name),
@@ -45,6 +61,7 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
                 partition.clone(),
                 None,
                 None,
+                Vec::new(),
             );
         }
         for (index, key) in entity.pinned_keys.iter().filter(|(i, _)| i.as_str() != "table") {
@@ -74,8 +91,22 @@ pub(crate) fn implied_patterns(entities: &[Entity], sources: &BTreeMap<String, S
                 .flat_map(|t| vars(t.as_ref()))
                 .find(|a| !inputs.contains(a) && entity.attribute(a).is_some_and(|a| !a.required && !a.identifier));
             let filter = sparse.map(|attribute| Filter::on(&attribute, FilterOp::Present));
-            add(format!("List {} items by {name}", entity.name), PatternKind::ReadMany, entity, inputs, order, filter);
+            let returns = projected(entity, projections.get(index));
+            let what = format!("List {} items by {name}", entity.name);
+            add(what, PatternKind::ReadMany, entity, inputs, order, filter, returns);
         }
     }
     out
+}
+
+/// What a read of an index returns when the source projects less than every
+/// attribute: the entity's attributes among those projected. Empty (every
+/// attribute) when the index projects all.
+fn projected(entity: &Entity, projection: Option<&Projection>) -> Vec<String> {
+    let listed: &[String] = match projection {
+        None | Some(Projection::All) => return Vec::new(),
+        Some(Projection::KeysOnly) => &[],
+        Some(Projection::Include(attributes)) => attributes,
+    };
+    entity.attributes.iter().map(|a| &a.name).filter(|a| listed.contains(a)).cloned().collect()
 }
