@@ -4,7 +4,7 @@
 
 use tablewright_engine::design::derive;
 use tablewright_engine::import::{import_cloudformation, ImportOptions};
-use tablewright_engine::model::{AttrType, Billing, ImportSource, KeyType, StreamViewType};
+use tablewright_engine::model::{AttrType, Billing, ImportSource, KeyType, Projection, StreamViewType};
 use tablewright_engine::verify::verify;
 use tablewright_engine::{load_str, to_canonical_json, DiagnosticKind, Model};
 
@@ -347,4 +347,22 @@ Resources:
     let numbered = text.replace("Type: String", "Type: Number").replace("      Tags: { app: login }\n", "");
     let model = import(&numbered, None);
     assert_eq!(model.imported.as_ref().unwrap().keys["table"].partition_key.as_ref().unwrap().key_type, KeyType::N);
+}
+
+/// A KEYS_ONLY index comes in pinned to what its keys are made of (the plain
+/// attributes Tablewright's design writes beside its own key attributes), and
+/// its implied read returns those; an index projecting ALL is not pinned.
+#[test]
+fn an_index_projecting_less_than_all_is_pinned() {
+    let model = import(YAML, None);
+    let pins = &model.table.pinned_projections;
+    assert_eq!(
+        pins.get("GSI2"),
+        Some(&Projection::Include(vec!["customerId".into(), "orderId".into()])),
+        "ByOrder is KEYS_ONLY: {pins:?}"
+    );
+    assert!(!pins.contains_key("GSI1") && !pins.contains_key("LSI1"), "ByStatus and ByPlacedAt project ALL");
+    let by_order = model.access_patterns.iter().find(|p| p.name.contains("ByOrder")).unwrap();
+    assert_eq!(by_order.returns, ["customerId", "orderId"]);
+    assert!(verify(&model, &derive(&model)).ok());
 }

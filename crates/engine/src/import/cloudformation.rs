@@ -14,13 +14,14 @@ use serde_json::{Map, Value};
 
 use super::draft::Draft;
 use super::patterns::implied_patterns;
+use super::projections::{pinned_projections, read_projection};
 use super::reader::At;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::json_kind::kind_of;
 use crate::locate::locate;
 use crate::model::{
-    Billing, ImportSource, Imported, KeyType, Model, SourceIndex, SourceKey, SourceText, StreamViewType,
+    Billing, ImportSource, Imported, KeyType, Model, Projection, SourceIndex, SourceKey, SourceText, StreamViewType,
 };
 use crate::path::JsonPath;
 
@@ -332,10 +333,15 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         "table".to_string(),
         SourceIndex { name: None, partition_key: Some(hash.clone()), sort_key: range.clone() },
     );
+    let mut projections = Vec::new();
     for (list, prefix) in [("GlobalSecondaryIndexes", "GSI"), ("LocalSecondaryIndexes", "LSI")] {
         let Some(indexes) = properties.optional(list)? else { continue };
         for (n, index) in indexes.array()?.iter().enumerate() {
             let name = template.literal(&index.field("IndexName")?)?;
+            let projection = match index.optional("Projection")? {
+                Some(p) => read_projection(&p, &|at| template.literal(at))?,
+                None => Projection::All,
+            };
             let (index_hash, index_range) = key_schema(&index.field("KeySchema")?, &definitions)?;
             let tablewright = format!("{prefix}{}", n + 1);
             // An index without a sort key: the item's own key orders it, as in the table.
@@ -352,6 +358,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
                 ));
             }
             draft.pin(&tablewright, (!local).then(|| placeholder(&index_hash)), Some(sort));
+            projections.push((tablewright.clone(), name.clone(), projection));
             keys.insert(
                 tablewright,
                 SourceIndex { name: Some(name), partition_key: (!local).then_some(index_hash), sort_key: index_range },
@@ -406,6 +413,12 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     );
     let inferences = draft.inferences.clone();
     let entity = draft.into_entity();
+    let key_names: Vec<&str> = definitions.iter().map(|(name, _)| name.as_str()).collect();
+    let indexes: Vec<(String, &str, &Projection)> =
+        projections.iter().map(|(index, name, projection)| (index.clone(), name.as_str(), projection)).collect();
+    let (pinned, projection_notes) = pinned_projections(&indexes, &key_names, std::slice::from_ref(&entity));
+    model.table.pinned_projections = pinned;
+    notes.extend(projection_notes);
     model.access_patterns = implied_patterns(std::slice::from_ref(&entity), &keys, &model.table.pinned_projections);
     let mut source = Map::new();
     source.insert("LogicalId".to_string(), Value::String(id.to_string()));

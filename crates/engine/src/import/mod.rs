@@ -11,6 +11,7 @@ mod infer;
 pub mod nosql_workbench;
 mod nosql_workbench_items;
 mod patterns;
+mod projections;
 mod reader;
 mod separator;
 

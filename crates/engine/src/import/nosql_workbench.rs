@@ -20,6 +20,7 @@ use super::draft::Draft;
 use super::infer::{is_word, marker, Context, Inferred, Namer};
 use super::nosql_workbench_items::{self, Attr, Entry, Item, TableData};
 use super::patterns::implied_patterns;
+use super::projections::{pinned_projections, read_projection};
 use super::reader::{self, At};
 use super::separator;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
@@ -270,7 +271,15 @@ fn read(root: &Value, data: &Data, options: &ImportOptions) -> Result<(Model, us
             },
         );
     }
-    let (pinned_projections, notes) = projections_kept(&table, &entities);
+    let key_names: Vec<&str> = std::iter::once(&table.pk)
+        .chain(&table.sk)
+        .chain(table.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)))
+        .map(|k| k.name.as_str())
+        .collect();
+    let sources: Vec<(String, &str, &Projection)> = (table.gsis.iter().enumerate())
+        .map(|(n, g)| (format!("GSI{}", n + 1), g.name.as_str(), &g.projection))
+        .collect();
+    let (pinned_projections, notes) = pinned_projections(&sources, &key_names, &entities);
     let patterns = implied_patterns(&entities, &keys, &pinned_projections);
 
     let mut model = Model::new(&model_name);
@@ -290,79 +299,6 @@ fn read(root: &Value, data: &Data, options: &ImportOptions) -> Result<(Model, us
     model.access_patterns = patterns;
     super::check_model(&model)?;
     Ok((model, index))
-}
-
-/// A GSI's `Projection`: ALL, KEYS_ONLY, or INCLUDE with its `NonKeyAttributes`.
-fn read_projection(at: &At<'_>) -> Result<Projection, ImportError> {
-    let kind = at.field("ProjectionType")?;
-    match kind.str()? {
-        "ALL" => Ok(Projection::All),
-        "KEYS_ONLY" => Ok(Projection::KeysOnly),
-        "INCLUDE" => {
-            let mut attributes = Vec::new();
-            if let Some(list) = at.optional("NonKeyAttributes")? {
-                for a in list.array()? {
-                    attributes.push(a.str()?.to_string());
-                }
-            }
-            Ok(Projection::Include(attributes))
-        }
-        other => Err(ImportError::schema(
-            &kind.path,
-            format!("'{other}' is not a projection type"),
-            "write ALL, KEYS_ONLY or INCLUDE",
-        )),
-    }
-}
-
-/// The source's GSI projections that are not ALL, pinned by Tablewright index
-/// name so that the design, `cost` and the verifier judge the expert's choice.
-/// Every DynamoDB projection carries the table's and the index's keys; here the
-/// design writes its own key attributes, so the pin names the model attributes
-/// the source's keys are made of, beside the listed ones the entities have. Any
-/// other listed name is said in a note.
-fn projections_kept(table: &Table<'_>, entities: &[Entity]) -> (BTreeMap<String, Projection>, Vec<String>) {
-    let mut pinned = BTreeMap::new();
-    let mut notes = Vec::new();
-    let is_key = |name: &str| {
-        std::iter::once(&table.pk)
-            .chain(&table.sk)
-            .chain(table.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)))
-            .any(|k| k.name == name)
-    };
-    let has = |a: &String| entities.iter().any(|e| e.attribute(&attribute_name(a)).is_some());
-    for (n, gsi) in table.gsis.iter().enumerate() {
-        let index = format!("GSI{}", n + 1);
-        let listed: &[String] = match &gsi.projection {
-            Projection::All => continue,
-            Projection::KeysOnly => &[],
-            Projection::Include(listed) => listed,
-        };
-        let unknown: Vec<&str> = listed.iter().filter(|a| !has(a) && !is_key(a)).map(String::as_str).collect();
-        if !unknown.is_empty() {
-            notes.push(format!(
-                "GSI {} projects {}, which no item carries; the pinned projection leaves them out.",
-                gsi.name,
-                unknown.join(", ")
-            ));
-        }
-        let mut kept: Vec<String> = listed.iter().filter(|a| has(a)).map(|a| attribute_name(a)).collect();
-        let key_templates = entities
-            .iter()
-            .filter(|e| e.pinned_keys.contains_key(&index))
-            .flat_map(|e| ["table", index.as_str()].into_iter().filter_map(|k| e.pinned_keys.get(k)))
-            .flat_map(|k| [&k.partition, &k.sort])
-            .filter_map(|t| t.as_deref().and_then(|t| Template::parse(t).ok()));
-        for template in key_templates {
-            for a in template.attributes() {
-                if !kept.iter().any(|k| k == a) {
-                    kept.push(a.to_string());
-                }
-            }
-        }
-        pinned.insert(index, if kept.is_empty() { Projection::KeysOnly } else { Projection::Include(kept) });
-    }
-    (pinned, notes)
 }
 
 fn check_metadata(meta: &At<'_>) -> Result<(), ImportError> {
@@ -480,7 +416,7 @@ fn read_table<'a>(at: &At<'_>, data: &'a Data) -> Result<Table<'a>, ImportError>
             let keys = g.field("KeyAttributes")?;
             let (pk, sk) = read_key_pair(&keys)?;
             let projection = match g.optional("Projection")? {
-                Some(p) => read_projection(&p)?,
+                Some(p) => read_projection(&p, &|at| at.str().map(str::to_string))?,
                 None => Projection::All,
             };
             gsis.push(Gsi { name, pk, sk, projection, at: keys.path.clone() });
