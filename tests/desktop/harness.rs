@@ -139,7 +139,9 @@ if (!window.__testConsole) {
 
 /// Where `arguments[0]` (a CSS selector) could be clicked by a user now: the
 /// element's centre, if the element is there, has a size, lies inside the
-/// window and is not covered by another element. Otherwise why not.
+/// window and is not covered by another element. Otherwise why not (and, when
+/// its scrolling container's scroll bar covers it, it is scrolled further in
+/// for the next look).
 const SPOT_OF: &str = r#"
 const el = document.querySelector(arguments[0]);
 if (!el) return { why: "it is not in the page" };
@@ -151,6 +153,12 @@ if (x < 0 || y < 0 || x >= window.innerWidth || y >= window.innerHeight) {
   return { why: `its centre (${Math.round(x)}, ${Math.round(y)}) is outside the window` };
 }
 const top = document.elementFromPoint(x, y);
+if (top !== el && !el.contains(top) && top !== null && top.contains(el)) {
+  // Its own scrolling container covers it: scrolled to the container's edge, it
+  // lies under the container's scroll bar. A user scrolls it further in.
+  el.scrollIntoView({ block: "center", inline: "nearest" });
+  return { why: "it is at its scrolling container's edge, under the scroll bar" };
+}
 if (top !== el && !el.contains(top)) {
   const what = top ? `${top.tagName.toLowerCase()}${top.className ? "." + String(top.className).split(" ").join(".") : ""}` : "nothing";
   return { why: `it is covered by ${what}` };

@@ -224,10 +224,10 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
         // A projection pinned by hand in the Design view: the design uses it and says
         // so, and the verifier fails the read it leaves short of attributes.
         app.click("[data-testid=view-design]").await;
-        app.choose("[data-testid=pin-projection-GSI1]", "KEYS_ONLY").await;
-        app.wait_for_text("[data-testid=index-GSI1]", |t| t.contains("pinned by hand to KEYS_ONLY"), "pinned GSI1")
+        app.choose("[data-testid=pin-projection-GSI3]", "KEYS_ONLY").await;
+        app.wait_for_text("[data-testid=index-GSI3]", |t| t.contains("pinned by hand to KEYS_ONLY"), "pinned GSI3")
             .await;
-        app.wait_for_text("[data-testid=plan-AP11]", |t| t.contains("FAILED"), "failed AP11 over KEYS_ONLY").await;
+        app.wait_for_text("[data-testid=plan-AP13]", |t| t.contains("FAILED"), "failed AP13 over KEYS_ONLY").await;
         app.window_picture("design-pinned-projection").await;
         app.quit().await;
     });
