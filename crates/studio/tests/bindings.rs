@@ -58,3 +58,72 @@ fn ui_test_fixtures_are_fresh() {
         serde_json::json!({ "state": state, "aggregate": view, "highlight": lit, "exports": ExportChoice::all() });
     fresh("ui/src/test/fixtures/acme.json", &(serde_json::to_string_pretty(&fixture).unwrap() + "\n"));
 }
+
+/// The Access Patterns editor offers the attributes a pattern may use from its own
+/// reading of the model (`ui/src/panels/patterns/attributes.ts`), so that its
+/// pickers answer at every keystroke without a round trip. This fixture is the
+/// engine's answer on every example and corpus model: for each target, each name
+/// the engine resolves (`ErGraph::resolve_attribute`), with its type and whether
+/// the target's items carry it (`ErGraph::carries`). The UI's test holds its
+/// reading to it, so the two cannot drift apart.
+#[test]
+fn the_pattern_vocabulary_fixture_is_fresh() {
+    use tablewright_engine::{load_file, ErGraph};
+
+    let mut files: Vec<PathBuf> = ["models", "corpus"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(repo(dir)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".tablewright.json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 12, "{files:?}");
+    let mut out = Vec::new();
+    for file in files {
+        let model = load_file(&file).unwrap_or_else(|e| panic!("{e}"));
+        let graph = ErGraph::new(&model);
+        // Every name a pattern could write: each attribute of the model, each
+        // role-named end, and one no model has.
+        let mut candidates: Vec<String> = model
+            .entities
+            .iter()
+            .flat_map(|e| e.attributes.iter().map(|a| a.name.clone()))
+            .chain(model.relationships.iter().flat_map(|r| r.attributes.iter().map(|a| a.name.clone())))
+            .collect();
+        for r in &model.relationships {
+            if let Some(to) = model.entities.iter().find(|e| e.name == r.to) {
+                candidates.extend(to.attributes.iter().filter(|a| a.identifier).map(|a| r.to_end_attribute(&a.name)));
+            }
+        }
+        candidates.push("noSuchAttribute".to_string());
+        candidates.sort();
+        candidates.dedup();
+        let targets: Vec<&str> = model
+            .entities
+            .iter()
+            .map(|e| e.name.as_str())
+            .chain(
+                model
+                    .relationships
+                    .iter()
+                    .filter(|r| r.cardinality == tablewright_engine::model::Cardinality::ManyToMany)
+                    .map(|r| r.name.as_str()),
+            )
+            .collect();
+        let mut by_target = serde_json::Map::new();
+        for target in targets {
+            let mut names = serde_json::Map::new();
+            for name in &candidates {
+                if let Some(attribute) = graph.resolve_attribute(target, name) {
+                    let entry =
+                        serde_json::json!({ "type": attribute.attr_type, "carried": graph.carries(target, name) });
+                    names.insert(name.clone(), entry);
+                }
+            }
+            by_target.insert(target.to_string(), serde_json::Value::Object(names));
+        }
+        let relative = file.strip_prefix(repo("")).unwrap().to_string_lossy().into_owned();
+        out.push(serde_json::json!({ "file": relative, "model": model, "targets": by_target }));
+    }
+    fresh("ui/src/test/fixtures/vocabulary.json", &(serde_json::to_string_pretty(&out).unwrap() + "\n"));
+}

@@ -1,6 +1,8 @@
 // What an access pattern can name: the targets it may read or write, the entities
 // it may fetch with its target, and the attributes it may use. The rules are the
-// engine's (ErGraph in crates/engine/src/graph.rs), so that the pickers offer what
+// engine's (ErGraph in crates/engine/src/graph.rs), read here so that the pickers
+// answer at every keystroke; patternVocabulary.test.ts holds this reading to the
+// engine's on every example and corpus model, so the pickers offer what
 // validation accepts and nothing it refuses.
 import type { Attribute, Entity, Model, Relationship } from "../../generated/types";
 
