@@ -302,3 +302,25 @@ fn an_update_whose_inputs_leave_out_part_of_the_table_key_is_reported_and_reject
     assert!(design.problems.iter().all(|p| p.code != ProblemCode::WriteKeyUnknown), "{:#?}", design.problems);
     assert_eq!(reasons(&model, &design, "AP99"), Vec::<String>::new());
 }
+
+/// A put that creates its item only if absent, keyed by more than the item's
+/// identifier, is a warning that names what else the key holds; a put keyed by
+/// its identifier (and its parent's) is not.
+#[test]
+fn a_create_only_if_absent_keyed_beyond_its_identifier_is_a_warning() {
+    let path = common::models_dir().join("../corpus/complaint-management.tablewright.json");
+    let model = tablewright_engine::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    let design = derive(&model);
+    let problem = design.problems.iter().find(|p| p.code == ProblemCode::CreateNotUnique).expect("reported");
+    assert_eq!(problem.pattern.as_deref(), Some("AP09"));
+    assert!(
+        problem.message.contains("that key also holds commDate: a second put of the same commId with another commDate"),
+        "{}",
+        problem.message
+    );
+    for example in common::example_models() {
+        let model = tablewright_engine::load_file(&example).unwrap();
+        let design = derive(&model);
+        assert!(design.problems.iter().all(|p| p.code != ProblemCode::CreateNotUnique), "{}", example.display());
+    }
+}

@@ -376,4 +376,8 @@ pub enum ProblemCode {
     /// A write's inputs do not give every attribute of the item's table key, so
     /// it cannot name the one item it changes.
     WriteKeyUnknown,
+    /// A put that creates its item only if absent, whose table key also holds
+    /// attributes beside the item's identifier: it stops a second item only when
+    /// those are equal too.
+    CreateNotUnique,
 }

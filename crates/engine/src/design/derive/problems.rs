@@ -6,7 +6,9 @@ use crate::design::capacity::{
 use crate::design::naming::gsi_name;
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
-use crate::model::{Format, Model, PatternKind, PinnedKey, StreamViewType, TableSettings};
+use crate::model::{
+    Clause, Condition, ConditionOp, Format, Model, PatternKind, PinnedKey, StreamViewType, TableSettings,
+};
 use crate::template::SHARD;
 
 use super::maintain::{maintenance, requires_item};
@@ -26,6 +28,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     wide_fan_outs(layout, plans, &mut out);
     stale_index_keys(layout, &mut out);
     unknown_write_keys(layout, &mut out);
+    creates_not_unique(layout, &mut out);
     unused_projection_pins(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
@@ -177,6 +180,57 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 fn stream_on(model: &Model) -> Fix {
     let table = TableSettings { stream: Some(StreamViewType::NewAndOldImages), ..model.table.clone() };
     Fix { label: "Turn on the table's stream (new and old images)".into(), edit: Edit::SetTable { table } }
+}
+
+/// A put conditioned on its item being absent (`attribute_not_exists(PK)`) tests
+/// the one item its whole key names. Where that key holds more of the item than
+/// its identifier (a comment keyed `COMMENT#{createdAt}#{commentId}`), a second put
+/// of the same identifier with another `createdAt` (a retry that reads the clock
+/// again) finds no item there and writes a second one: the condition does not
+/// make the identifier unique. A parent's identifier in the key is not counted:
+/// it is where the item lives, which a retry repeats.
+fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    for p in model.access_patterns.iter().filter(|p| p.kind == PatternKind::Put) {
+        let creates = p
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Clause::Test(Condition { op: ConditionOp::NotExists, attribute: None, .. })));
+        let (Some(item), Some(entity)) = (layout.items.index_of(&p.entity), model.entity(&p.entity)) else { continue };
+        if !creates {
+            continue;
+        }
+        let slot = &layout.table[item];
+        let identifier = &layout.items[item].identifier;
+        let mut beside: Vec<&str> = slot
+            .pk
+            .attributes()
+            .chain(slot.sk.attributes())
+            .filter(|a| !identifier.iter().any(|i| i == a) && entity.attribute(a).is_some())
+            .collect();
+        beside.dedup();
+        if beside.is_empty() {
+            continue;
+        }
+        out.push(problem(
+            Severity::Warning,
+            ProblemCode::CreateNotUnique,
+            format!(
+                "{} creates a {} only if no item has its key (PK = {}, SK = {}), but that key also holds {}: a second put of the same {} with another {} finds no item there and writes a second {}. Key {} by its identifier alone, or guard the identifier with an item of its own written in the same transaction.",
+                p.id,
+                p.entity,
+                slot.pk,
+                slot.sk,
+                beside.join(", "),
+                identifier.join(", "),
+                beside.join(", "),
+                p.entity,
+                p.entity
+            ),
+            Some(&p.entity),
+            Some(&p.id),
+        ));
+    }
 }
 
 /// A projection pinned for an index the design does not have: the index it was
