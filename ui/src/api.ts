@@ -97,8 +97,23 @@ export function asFailure(error: unknown): Failure {
   return { message: String(message), path: null, kind: "other" };
 }
 
+/** Each kind of failure, with the list it carries: a Record so that a kind the
+ * backend adds fails the type check here until it is read. */
+const FAILURE_LISTS: Record<Failure["kind"], string | null> = {
+  invalid: "diagnostics",
+  choose_table: "tables",
+  unsaved: null,
+  no_design: null,
+  file: null,
+  other: null,
+};
+
 function isFailure(error: unknown): error is Failure {
   if (typeof error !== "object" || error === null) return false;
   const e = error as Record<string, unknown>;
-  return typeof e.message === "string" && typeof e.kind === "string";
+  if (typeof e.message !== "string" || typeof e.kind !== "string" || !Object.hasOwn(FAILURE_LISTS, e.kind)) {
+    return false;
+  }
+  const list = FAILURE_LISTS[e.kind as Failure["kind"]];
+  return list === null || Array.isArray(e[list]);
 }

@@ -366,3 +366,35 @@ fn an_index_projecting_less_than_all_is_pinned() {
     assert_eq!(by_order.returns, ["customerId", "orderId"]);
     assert!(verify(&model, &derive(&model)).ok());
 }
+
+/// An INCLUDE list names attributes a template declares nowhere else: they come
+/// in as optional text attributes (said in the report) and stay pinned; a
+/// projection computed by a function comes in as ALL, with a note.
+#[test]
+fn included_attributes_are_kept_and_a_computed_projection_is_read_as_all() {
+    let include = YAML.replace(
+        "            ProjectionType: KEYS_ONLY",
+        "            ProjectionType: INCLUDE\n            NonKeyAttributes: [totalAmount, status]",
+    );
+    let model = import(&include, None);
+    let entity = &model.entities[0];
+    let total = entity.attribute("totalAmount").expect("the projected attribute is an attribute");
+    assert!(!total.required && !total.identifier);
+    assert_eq!(
+        model.table.pinned_projections.get("GSI2"),
+        Some(&Projection::Include(vec!["totalAmount".into(), "status".into(), "customerId".into(), "orderId".into()])),
+    );
+    let imported = model.imported.as_ref().unwrap();
+    assert!(
+        imported.inferences.iter().any(|i| i.text.contains("carry totalAmount") && i.ambiguous),
+        "{:#?}",
+        imported.inferences
+    );
+
+    let computed =
+        YAML.replace("            ProjectionType: KEYS_ONLY", "            ProjectionType: !If [Lean, KEYS_ONLY, ALL]");
+    let model = import(&computed, None);
+    assert!(!model.table.pinned_projections.contains_key("GSI2"));
+    let notes = &model.imported.as_ref().unwrap().notes;
+    assert!(notes.iter().any(|n| n.contains("ByOrder's Projection is computed")), "{notes:?}");
+}

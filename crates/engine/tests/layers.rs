@@ -45,15 +45,38 @@ fn rust_files(path: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The modules a file names as `crate::module`, outside its tests.
+/// The modules a file names as `crate::module` or in `crate::{a, b::c}`,
+/// outside its tests.
 fn uses(file: &Path) -> Vec<String> {
     let text = fs::read_to_string(file).unwrap();
     let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-    code.match_indices("crate::")
-        .map(|(at, prefix)| {
-            code[at + prefix.len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>()
-        })
-        .collect()
+    code.match_indices("crate::").flat_map(|(at, prefix)| named(&code[at + prefix.len()..])).collect()
+}
+
+/// The modules the path after `crate::` starts with: one name, or each
+/// top-level name of a braced group.
+fn named(rest: &str) -> Vec<String> {
+    let name = |s: &str| s.trim_start().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    let Some(group) = rest.strip_prefix('{') else { return vec![name(rest)] };
+    let mut depth = 0;
+    let mut out = vec![name(group)];
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => break,
+            '}' => depth -= 1,
+            ',' if depth == 0 => out.push(name(&group[i + 1..])),
+            _ => {}
+        }
+    }
+    out.retain(|n| !n.is_empty());
+    out
+}
+
+#[test]
+fn a_braced_group_names_each_of_its_modules() {
+    assert_eq!(named("model::{Entity, Model};"), ["model"]);
+    assert_eq!(named("{design::{Design, Plan}, model::Model,\n    sample};"), ["design", "model", "sample"]);
 }
 
 #[test]

@@ -142,3 +142,103 @@ fn a_projection_pinned_for_no_index_is_reported_and_a_bad_one_rejected() {
     assert!(at("$.table.pinned_projections.table").message.contains("not a secondary index"));
     assert!(at("$.table.pinned_projections.GSI1.INCLUDE[1]").message.contains("'nonsense'"));
 }
+
+fn include_of(model: &tablewright_engine::Model, index: &str) -> Vec<String> {
+    model.table.pinned_projections[index].included().to_vec()
+}
+
+/// Edits keep a pinned INCLUDE list valid: a renamed attribute is renamed in it
+/// (and the old name kept while another entity still has it), a deleted one
+/// leaves it, and a list left empty projects the keys alone.
+#[test]
+fn renames_and_deletions_of_attributes_carry_into_pinned_lists() {
+    use tablewright_engine::edit::Edit;
+    let mut model = load_file(&models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
+    pin(&mut model, "GSI2", names(&["orderId", "status", "version"]));
+    let rename = |model: &tablewright_engine::Model, attribute: &str, to: &str| {
+        let mut renamed = model.entity("Order").unwrap().attribute(attribute).unwrap().clone();
+        renamed.name = to.to_string();
+        let edit = Edit::UpdateAttribute { owner: "Order".into(), attribute: attribute.into(), to: renamed };
+        apply(model, &edit).unwrap().model
+    };
+    let model = rename(&model, "version", "revision");
+    assert_eq!(include_of(&model, "GSI2"), ["orderId", "status", "revision"]);
+    // Product and Shipment still have a status: their items keep projecting it.
+    let model = rename(&model, "status", "orderStatus");
+    assert_eq!(include_of(&model, "GSI2"), ["orderId", "status", "revision", "orderStatus"]);
+    assert!(validate(&model).is_empty(), "{:#?}", validate(&model));
+
+    let delete = |model: &tablewright_engine::Model, attribute: &str| {
+        apply(model, &Edit::DeleteAttribute { owner: "Order".into(), attribute: attribute.into() }).unwrap().model
+    };
+    let model = delete(&model, "revision");
+    assert_eq!(include_of(&model, "GSI2"), ["orderId", "status", "orderStatus"]);
+    let model = delete(&model, "orderStatus");
+    assert_eq!(include_of(&model, "GSI2"), ["orderId", "status"]);
+    let about_pins = |model: &tablewright_engine::Model| {
+        validate(model).into_iter().filter(|d| d.path.to_string().contains("pinned_projections")).collect::<Vec<_>>()
+    };
+    assert!(about_pins(&model).is_empty(), "{:#?}", about_pins(&model));
+
+    let mut model = model;
+    pin(&mut model, "GSI3", names(&["fraudHoldReason"]));
+    let model = delete(&model, "fraudHoldReason");
+    assert_eq!(model.table.pinned_projections["GSI3"], Projection::KeysOnly);
+}
+
+/// The pin edit sets and clears one index's projection and leaves the others.
+#[test]
+fn the_pin_edit_changes_one_index_alone() {
+    use tablewright_engine::edit::Edit;
+    let mut model = load_file(&models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
+    pin(&mut model, "GSI1", Projection::All);
+    let pinned =
+        apply(&model, &Edit::PinProjection { index: "GSI2".into(), projection: Some(Projection::KeysOnly) }).unwrap();
+    assert_eq!(pinned.label, "Pin the projection of GSI2");
+    assert_eq!(pinned.model.table.pinned_projections.len(), 2);
+    let unpinned = apply(&pinned.model, &Edit::PinProjection { index: "GSI1".into(), projection: None }).unwrap();
+    assert_eq!(unpinned.model.table.pinned_projections.keys().collect::<Vec<_>>(), ["GSI2"]);
+}
+
+/// Pins are held to DynamoDB's rules by `check`: one index name for one index
+/// (GSI01 is not GSI1), each attribute once, and at most 100 listed in all; the
+/// derived lists widen to ALL around pins that leave them no room.
+#[test]
+fn pins_are_held_to_dynamodbs_rules_and_derived_lists_make_room_for_them() {
+    let mut model = load_file(&models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
+    pin(&mut model, "GSI01", Projection::All);
+    pin(&mut model, "GSI2", names(&["orderId", "status", "orderId"]));
+    let diagnostics = validate(&model);
+    let at = |path: &str| {
+        diagnostics.iter().find(|d| d.path.to_string() == path).unwrap_or_else(|| panic!("{path}: {diagnostics:#?}"))
+    };
+    assert!(at("$.table.pinned_projections.GSI01").message.contains("not a secondary index"));
+    assert!(at("$.table.pinned_projections.GSI2.INCLUDE[2]").message.contains("listed twice"));
+
+    // 98 attributes pinned on GSI2 leave no room for GSI3's derived five.
+    let mut model = load_file(&models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
+    let customer = model.entities.iter_mut().find(|e| e.name == "Customer").unwrap();
+    let template = customer.attribute("email").unwrap().clone();
+    let extra: Vec<String> = (0..98).map(|i| format!("extra{i}")).collect();
+    for name in &extra {
+        customer.attributes.push(tablewright_engine::model::Attribute { name: name.clone(), ..template.clone() });
+    }
+    pin(&mut model, "GSI2", Projection::Include(extra.clone()));
+    assert!(validate(&model).is_empty(), "{:#?}", validate(&model));
+    let design = derive(&model);
+    assert_eq!(projection(&design, "GSI2"), Projection::Include(extra.clone()));
+    assert_eq!(projection(&design, "GSI3"), Projection::All);
+
+    let customer = model.entities.iter_mut().find(|e| e.name == "Customer").unwrap();
+    for i in 98..101 {
+        customer
+            .attributes
+            .push(tablewright_engine::model::Attribute { name: format!("extra{i}"), ..template.clone() });
+    }
+    pin(&mut model, "GSI2", Projection::Include((0..101).map(|i| format!("extra{i}")).collect()));
+    assert!(
+        validate(&model).iter().any(|d| d.message.contains("name 101 attributes in all")),
+        "{:#?}",
+        validate(&model)
+    );
+}

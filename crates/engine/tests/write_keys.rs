@@ -324,3 +324,28 @@ fn a_create_only_if_absent_keyed_beyond_its_identifier_is_a_warning() {
         assert!(design.problems.iter().all(|p| p.code != ProblemCode::CreateNotUnique), "{}", example.display());
     }
 }
+
+/// The same rule holds for a put that is a step of a transaction, and a parent's
+/// identifier that the child declares as its own attribute too is the owner the
+/// key names, not something beside the identifier.
+#[test]
+fn a_create_in_a_transaction_step_is_held_to_the_rule_and_a_declared_parent_id_is_not_beside_it() {
+    let path = common::models_dir().join("../corpus/complaint-management.tablewright.json");
+    let mut model = tablewright_engine::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+    let communication = model.entities.iter_mut().find(|e| e.name == "Communication").unwrap();
+    let mut parent = communication.attribute("commId").unwrap().clone();
+    parent.name = "complaintId".into();
+    parent.identifier = false;
+    communication.attributes.push(parent);
+    let ap09 = model.access_patterns.iter_mut().find(|p| p.id == "AP09").unwrap();
+    let conditions = std::mem::take(&mut ap09.conditions);
+    ap09.kind = tablewright_engine::model::PatternKind::Transaction;
+    ap09.steps = vec![serde_json::from_value(json!({"action": "put", "entity": "Communication"})).unwrap()];
+    ap09.steps[0].conditions = conditions;
+
+    let design = derive(&model);
+    let found: Vec<_> = design.problems.iter().filter(|p| p.code == ProblemCode::CreateNotUnique).collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].pattern.as_deref(), Some("AP09"));
+    assert!(found[0].message.contains("that key also holds commDate: a second put"), "{}", found[0].message);
+}

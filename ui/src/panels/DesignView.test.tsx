@@ -101,8 +101,9 @@ describe("the Design view", () => {
     expect(pin.value).toBe("derived");
     fireEvent.change(pin, { target: { value: "ALL" } });
     expect(api.edit).toHaveBeenCalledWith({
-      op: "set_table",
-      table: { ...acmeState.model.table, pinned_projections: { GSI1: "ALL" } },
+      op: "pin_projection",
+      index: "GSI1",
+      projection: "ALL",
     });
   });
 
@@ -116,8 +117,8 @@ describe("the Design view", () => {
     expect(within(pin).getByText("pin INCLUDE (status)")).toBeTruthy();
     fireEvent.change(pin, { target: { value: "derived" } });
     expect(api.edit).toHaveBeenCalledWith({
-      op: "set_table",
-      table: { ...acmeState.model.table, pinned_projections: { GSI2: "KEYS_ONLY" } },
+      op: "pin_projection",
+      index: "GSI3",
     });
   });
 

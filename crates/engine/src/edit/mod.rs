@@ -8,6 +8,7 @@
 mod fix;
 mod names;
 mod pattern_name;
+mod projection_pins;
 mod remove;
 mod rename;
 
@@ -17,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, PinnedKey, Position, Relationship,
-    TableSettings,
+    AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, PinnedKey, Position, Projection,
+    Relationship, TableSettings,
 };
 
 pub use fix::Fix;
@@ -117,6 +118,13 @@ pub enum Edit {
         index: String,
         #[cfg_attr(feature = "ts", ts(optional))]
         key: Option<PinnedKey>,
+    },
+    /// Pins what secondary index `index` ("GSI1", "LSI1", ...) projects, or with
+    /// no projection returns it to the derived one.
+    PinProjection {
+        index: String,
+        #[cfg_attr(feature = "ts", ts(optional))]
+        projection: Option<Projection>,
     },
     /// Canvas positions of entities (a drag, or an automatic layout).
     MoveNodes {
@@ -372,6 +380,20 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
             };
             (label, None)
         }
+        Edit::PinProjection { index, projection } => {
+            let pins = &mut next.table.pinned_projections;
+            let label = match projection {
+                Some(projection) => {
+                    pins.insert(index.clone(), projection.clone());
+                    format!("Pin the projection of {index}")
+                }
+                None => {
+                    pins.remove(index);
+                    format!("Unpin the projection of {index}")
+                }
+            };
+            (label, None)
+        }
         Edit::MoveNodes { positions } => {
             for (name, at) in positions {
                 model.entity(name).ok_or_else(|| EditError::UnknownEntity(name.clone()))?;
@@ -385,6 +407,7 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
         }
     };
     pattern_name::follow_definitions(model, &mut next);
+    projection_pins::follow_attributes(model, &mut next);
     Ok(Applied { model: next, label, focus })
 }
 

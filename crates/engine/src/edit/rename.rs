@@ -76,6 +76,7 @@ pub fn attribute(old: &Model, next: &mut Model, owner: &str, name: &str, to: &At
             };
         }
     });
+    super::projection_pins::rename(next, name, &to.name);
     Ok(())
 }
 
@@ -172,8 +173,8 @@ fn for_each_reference(model: &mut Model, mut f: impl FnMut(&str, &mut String)) {
 
 fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut String)) {
     let target = p.entity.as_str();
-    for input in &mut p.inputs {
-        f(target, input);
+    for reference in p.inputs.iter_mut().chain(&mut p.returns) {
+        f(target, reference);
     }
     let singles = [
         p.range.as_mut().map(|r| &mut r.attribute),

@@ -21,7 +21,8 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::json_kind::kind_of;
 use crate::locate::locate;
 use crate::model::{
-    Billing, ImportSource, Imported, KeyType, Model, Projection, SourceIndex, SourceKey, SourceText, StreamViewType,
+    AttrType, Billing, ImportSource, Imported, KeyType, Model, Projection, SourceIndex, SourceKey, SourceText,
+    StreamViewType,
 };
 use crate::path::JsonPath;
 
@@ -334,12 +335,23 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         SourceIndex { name: None, partition_key: Some(hash.clone()), sort_key: range.clone() },
     );
     let mut projections = Vec::new();
+    let mut function_notes = Vec::new();
     for (list, prefix) in [("GlobalSecondaryIndexes", "GSI"), ("LocalSecondaryIndexes", "LSI")] {
         let Some(indexes) = properties.optional(list)? else { continue };
         for (n, index) in indexes.array()?.iter().enumerate() {
             let name = template.literal(&index.field("IndexName")?)?;
             let projection = match index.optional("Projection")? {
-                Some(p) => read_projection(&p, &|at| template.literal(at))?,
+                Some(p) => match read_projection(&p, &|at| template.literal(at)) {
+                    Ok(projection) => projection,
+                    Err(_) if evaluates_functions(p.value) => {
+                        function_notes.push(format!(
+                            "index {name}'s Projection is computed by CloudFormation functions the import cannot \
+                             evaluate; it is read as ALL, what the index holds at most (pin it in the Design view)"
+                        ));
+                        Projection::All
+                    }
+                    Err(e) => return Err(e),
+                },
                 None => Projection::All,
             };
             let (index_hash, index_range) = key_schema(&index.field("KeySchema")?, &definitions)?;
@@ -411,6 +423,8 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         format!("the table '{id}': a template shows no items, so one entity, keyed by its key attributes as they are"),
         false,
     );
+    projected_attributes(&mut draft, &projections);
+    notes.extend(function_notes);
     let inferences = draft.inferences.clone();
     let entity = draft.into_entity();
     let key_names: Vec<&str> = definitions.iter().map(|(name, _)| name.as_str()).collect();
@@ -434,6 +448,42 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     model.entities = vec![entity];
     super::check_model(&model)?;
     Ok(model)
+}
+
+/// The attributes an INCLUDE projection names beside the keys: a template
+/// declares no other attribute, so they are the only word on what items carry.
+/// Their type is not declared anywhere; text is assumed and said.
+fn projected_attributes(draft: &mut Draft, projections: &[(String, String, Projection)]) {
+    let mut added = Vec::new();
+    for listed in projections.iter().flat_map(|(_, _, p)| p.included()) {
+        let name = attribute_name(listed);
+        if !draft.attributes.iter().any(|a| a.name == name) {
+            draft.attribute(&name, AttrType::String, false);
+            added.push(name);
+        }
+    }
+    if !added.is_empty() {
+        draft.read_as(
+            format!(
+                "the items carry {}: an index projects them, and a template declares no type for them, so text is \
+                 assumed",
+                added.join(", ")
+            ),
+            true,
+        );
+    }
+}
+
+/// Whether a value is, or holds, a CloudFormation function (`Ref`, `Fn::If`, ...).
+fn evaluates_functions(value: &Value) -> bool {
+    match value {
+        Value::Object(o) => {
+            (o.len() == 1 && o.keys().any(|k| k == "Ref" || k.starts_with("Fn::")))
+                || o.values().any(evaluates_functions)
+        }
+        Value::Array(items) => items.iter().any(evaluates_functions),
+        _ => false,
+    }
 }
 
 fn choose_table<'t, 'a>(

@@ -25,7 +25,7 @@ pub use pattern::{
     AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, Operands, Order, Ordering, PatternKind,
     RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
 };
-pub use projection::Projection;
+pub use projection::{Projection, PROJECTED_ATTRIBUTES_LIMIT};
 pub use relationship::{Cardinality, Relationship};
 pub use reserved::{is_reserved_attribute, TYPE_ATTRIBUTE};
 pub use source_text::SourceText;
@@ -102,6 +102,14 @@ impl Model {
 
     pub fn relationship(&self, name: &str) -> Option<&Relationship> {
         self.relationships.iter().find(|r| r.name == name)
+    }
+
+    /// Whether some item may carry an attribute of this name: an entity's or a
+    /// relationship's attribute, or the type attribute every item has.
+    pub fn names_attribute(&self, name: &str) -> bool {
+        name == TYPE_ATTRIBUTE
+            || self.entities.iter().any(|e| e.attribute(name).is_some())
+            || self.relationships.iter().any(|r| r.attributes.iter().any(|a| a.name == name))
     }
 
     pub fn pattern(&self, id: &str) -> Option<&AccessPattern> {

@@ -4,6 +4,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+/// DynamoDB's limit on the attributes the INCLUDE projections of one table's
+/// indexes name, summed.
+pub const PROJECTED_ATTRIBUTES_LIMIT: usize = 100;
+
 /// An index's projection, spelled as DynamoDB spells it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -15,4 +19,14 @@ pub enum Projection {
     KeysOnly,
     /// The keys and these attributes.
     Include(Vec<String>),
+}
+
+impl Projection {
+    /// The attributes an INCLUDE projection lists; none for the others.
+    pub fn included(&self) -> &[String] {
+        match self {
+            Projection::Include(list) => list,
+            _ => &[],
+        }
+    }
 }

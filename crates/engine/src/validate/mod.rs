@@ -8,6 +8,7 @@ use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, Model,
     PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update, UpdateAction, WriteCondition,
+    PROJECTED_ATTRIBUTES_LIMIT,
 };
 use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
@@ -737,11 +738,6 @@ impl<'m> Validator<'_, 'm> {
     /// A pinned projection names a secondary index (GSI1, LSI2) and, for INCLUDE,
     /// attributes the model's items have (or the type attribute that tells them apart).
     fn pinned_projections(&mut self, model: &Model, path: &JsonPath) {
-        let known = |a: &str| {
-            a == crate::model::TYPE_ATTRIBUTE
-                || model.entities.iter().any(|e| e.attribute(a).is_some())
-                || model.relationships.iter().any(|r| r.attributes.iter().any(|x| x.name == a))
-        };
         for (index, projection) in &model.table.pinned_projections {
             let at = path.key(index);
             if index == "table" || !is_index_name(index) {
@@ -759,13 +755,30 @@ impl<'m> Validator<'_, 'm> {
                     "list the attributes to project, or pin KEYS_ONLY",
                 );
             }
-            for (i, a) in attributes.iter().enumerate().filter(|(_, a)| !known(a)) {
-                self.error(
-                    &at.key("INCLUDE").index(i),
-                    format!("no entity or relationship has an attribute '{}' to project", crate::escape::visible(a)),
-                    "name an attribute of the items the index holds",
-                );
+            for (i, a) in attributes.iter().enumerate() {
+                let shown = crate::escape::visible(a);
+                if !model.names_attribute(a) {
+                    self.error(
+                        &at.key("INCLUDE").index(i),
+                        format!("no entity or relationship has an attribute '{shown}' to project"),
+                        "name an attribute of the items the index holds",
+                    );
+                } else if attributes[..i].contains(a) {
+                    self.error(
+                        &at.key("INCLUDE").index(i),
+                        format!("'{shown}' is listed twice"),
+                        "list each attribute once: DynamoDB refuses a projection that repeats one",
+                    );
+                }
             }
+        }
+        let named: usize = model.table.pinned_projections.values().map(|p| p.included().len()).sum();
+        if named > PROJECTED_ATTRIBUTES_LIMIT {
+            self.error(
+                path,
+                format!("the pinned INCLUDE projections name {named} attributes in all; DynamoDB allows {PROJECTED_ATTRIBUTES_LIMIT} across a table's indexes"),
+                "pin ALL for the index whose list is longest, or shorten the lists",
+            );
         }
     }
 
@@ -853,7 +866,7 @@ fn spelled<T: serde::Serialize>(value: &T) -> String {
 /// "table", or a GSI or LSI name such as "GSI1", "LSI2".
 pub fn is_index_name(name: &str) -> bool {
     name == "table"
-        || ["GSI", "LSI"]
-            .iter()
-            .any(|p| name.strip_prefix(p).is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())))
+        || ["GSI", "LSI"].iter().any(|p| {
+            name.strip_prefix(p).is_some_and(|n| n.parse::<usize>().is_ok_and(|k| k > 0 && k.to_string() == n))
+        })
 }

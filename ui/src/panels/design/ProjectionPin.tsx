@@ -9,9 +9,7 @@ const DERIVED = "derived";
 
 export function ProjectionPin(props: { index: string; projection: Projection }) {
   const { doc, edit } = useStudio();
-  const table = doc.model.table;
-  const pins = table.pinned_projections ?? {};
-  const pinned = pins[props.index];
+  const pinned = doc.model.table.pinned_projections?.[props.index];
   const choices: { value: string; label: string; projection: Projection | null }[] = [
     { value: DERIVED, label: "as derived", projection: null },
     { value: "ALL", label: "ALL", projection: "ALL" },
@@ -24,9 +22,12 @@ export function ProjectionPin(props: { index: string; projection: Projection }) 
   const choose = (value: string) => {
     const chosen = choices.find((c) => c.value === value);
     if (chosen === undefined || value === current) return;
-    const next = Object.fromEntries(Object.entries(pins).filter(([index]) => index !== props.index));
-    if (chosen.projection !== null) next[props.index] = chosen.projection;
-    void edit({ op: "set_table", table: { ...table, pinned_projections: next } });
+    // One index's pin at a time: an edit queued before this one is not undone.
+    void edit(
+      chosen.projection === null
+        ? { op: "pin_projection", index: props.index }
+        : { op: "pin_projection", index: props.index, projection: chosen.projection },
+    );
   };
   return (
     <div className="projection-pin">

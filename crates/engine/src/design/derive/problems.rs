@@ -3,11 +3,12 @@
 use crate::design::capacity::{
     hot_load, shard_arithmetic, shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
 };
-use crate::design::naming::gsi_name;
+use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
 use crate::model::{
-    Clause, Condition, ConditionOp, Format, Model, PatternKind, PinnedKey, StreamViewType, TableSettings,
+    AccessPattern, Clause, Condition, ConditionOp, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType,
+    TableSettings, WriteCondition,
 };
 use crate::template::SHARD;
 
@@ -191,23 +192,27 @@ fn stream_on(model: &Model) -> Fix {
 /// it is where the item lives, which a retry repeats.
 fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     let model = layout.graph.model();
-    for p in model.access_patterns.iter().filter(|p| p.kind == PatternKind::Put) {
-        let creates = p
-            .conditions
-            .iter()
-            .any(|c| matches!(c, Clause::Test(Condition { op: ConditionOp::NotExists, attribute: None, .. })));
-        let (Some(item), Some(entity)) = (layout.items.index_of(&p.entity), model.entity(&p.entity)) else { continue };
-        if !creates {
-            continue;
-        }
+    for (p, target) in creating_puts(model) {
+        let (Some(item), Some(entity)) = (layout.items.index_of(target), model.entity(target)) else { continue };
         let slot = &layout.table[item];
         let identifier = &layout.items[item].identifier;
+        // A parent's identifier in the key names whose item this is, as the
+        // relationship says: a put under another parent is another item by design.
+        let parents: Vec<&str> = layout
+            .graph
+            .parents(target)
+            .iter()
+            .filter_map(|r| model.entity(&r.from))
+            .flat_map(|parent| parent.identifier())
+            .map(|a| a.name.as_str())
+            .collect();
         let mut beside: Vec<&str> = slot
             .pk
             .attributes()
             .chain(slot.sk.attributes())
-            .filter(|a| !identifier.iter().any(|i| i == a) && entity.attribute(a).is_some())
+            .filter(|a| !identifier.iter().any(|i| i == a) && !parents.contains(a) && entity.attribute(a).is_some())
             .collect();
+        beside.sort_unstable();
         beside.dedup();
         if beside.is_empty() {
             continue;
@@ -216,21 +221,39 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             Severity::Warning,
             ProblemCode::CreateNotUnique,
             format!(
-                "{} creates a {} only if no item has its key (PK = {}, SK = {}), but that key also holds {}: a second put of the same {} with another {} finds no item there and writes a second {}. Key {} by its identifier alone, or guard the identifier with an item of its own written in the same transaction.",
+                "{} creates a {target} only if no item has its key (PK = {}, SK = {}), but that key also holds {}: a second put of the same {} with another {} finds no item there and writes a second {target}. Key {target} by its identifier alone, or guard the identifier with an item of its own written in the same transaction.",
                 p.id,
-                p.entity,
                 slot.pk,
                 slot.sk,
                 beside.join(", "),
                 identifier.join(", "),
                 beside.join(", "),
-                p.entity,
-                p.entity
             ),
-            Some(&p.entity),
+            Some(target),
             Some(&p.id),
         ));
     }
+}
+
+/// The puts (patterns and transaction steps) that create their item only if no
+/// item has its key, with the entity each creates.
+fn creating_puts(model: &Model) -> impl Iterator<Item = (&AccessPattern, &str)> {
+    let creates = |conditions: &[WriteCondition]| {
+        conditions
+            .iter()
+            .any(|c| matches!(c, Clause::Test(Condition { op: ConditionOp::NotExists, attribute: None, .. })))
+    };
+    model.access_patterns.iter().flat_map(move |p| {
+        let own = (p.kind == PatternKind::Put && creates(&p.conditions)).then_some((p, p.entity.as_str()));
+        let steps = p
+            .steps
+            .iter()
+            .filter(move |s| {
+                p.kind == PatternKind::Transaction && s.action == StepAction::Put && creates(&s.conditions)
+            })
+            .map(move |s| (p, s.entity.as_str()));
+        own.into_iter().chain(steps)
+    })
 }
 
 /// A projection pinned for an index the design does not have: the index it was
@@ -238,14 +261,9 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 fn unused_projection_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     let exists = |index: &str| {
-        let number = |prefix: &str| index.strip_prefix(prefix).and_then(|n| n.parse::<usize>().ok());
-        number("GSI").is_some_and(|n| (1..=layout.gsis.len()).contains(&n))
-            || number("LSI").is_some_and(|n| (1..=layout.lsis.len()).contains(&n))
+        (1..=layout.gsis.len()).map(gsi_name).chain((1..=layout.lsis.len()).map(lsi_name)).any(|name| name == index)
     };
     for index in model.table.pinned_projections.keys().filter(|i| !exists(i)) {
-        let mut pinned = model.table.pinned_projections.clone();
-        pinned.remove(index);
-        let table = TableSettings { pinned_projections: pinned, ..model.table.clone() };
         let mut p = problem(
             Severity::Warning,
             ProblemCode::PinnedConflict,
@@ -253,8 +271,10 @@ fn unused_projection_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             None,
             None,
         );
-        p.fixes
-            .push(Fix { label: format!("Remove the projection pinned for {index}"), edit: Edit::SetTable { table } });
+        p.fixes.push(Fix {
+            label: format!("Remove the projection pinned for {index}"),
+            edit: Edit::PinProjection { index: index.clone(), projection: None },
+        });
         out.push(p);
     }
 }
@@ -334,7 +354,7 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
     if wide.is_empty() {
         return;
     }
-    let patterns: std::collections::HashMap<&str, &crate::model::AccessPattern> =
+    let patterns: std::collections::HashMap<&str, &AccessPattern> =
         layout.graph.model().access_patterns.iter().map(|p| (p.id.as_str(), p)).collect();
     for plan in wide {
         let Some(p) = patterns.get(plan.pattern.as_str()) else { continue };
@@ -407,7 +427,7 @@ fn stale_index_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         let steps = p
             .steps
             .iter()
-            .filter(|s| s.action == crate::model::StepAction::Update)
+            .filter(|s| s.action == StepAction::Update)
             .map(|s| (s.entity.as_str(), s.updates.as_slice(), &s.conditions));
         for (entity, updates, conditions) in single.into_iter().chain(steps) {
             let Some(item) = layout.items.index_of(entity) else { continue };

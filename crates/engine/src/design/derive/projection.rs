@@ -11,13 +11,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::design::types::{Plan, Projection, Request};
 use crate::expression::tokens;
-use crate::model::is_reserved_attribute;
+use crate::model::{is_reserved_attribute, PROJECTED_ATTRIBUTES_LIMIT};
 use crate::model::{AccessPattern, Model};
 use crate::table_spec::projection_text;
 use crate::template::{Template, SHARD};
-
-/// DynamoDB's limit on the attributes every INCLUDE projection of a table names, summed.
-const PROJECTED_ATTRIBUTES: usize = 100;
 
 /// What one index projects, and why, in a sentence.
 pub struct Projected {
@@ -60,8 +57,8 @@ pub fn projections(
             (index.clone(), need.projected(types_in(index) > 1, type_attribute))
         })
         .collect();
-    keep_within_limit(&mut out);
     pin(&mut out, model);
+    keep_within_limit(&mut out, &|index| model.table.pinned_projections.contains_key(index));
     out
 }
 
@@ -172,15 +169,14 @@ fn answered(p: &AccessPattern) -> Vec<String> {
 }
 
 /// DynamoDB refuses a table whose INCLUDE projections name more than 100
-/// attributes in all: the indexes naming the most project ALL instead until the
-/// rest fit.
-fn keep_within_limit(out: &mut HashMap<String, Projected>) {
-    let named = |out: &HashMap<String, Projected>| {
-        out.values().map(|p| if let Projection::Include(a) = &p.projection { a.len() } else { 0 }).sum::<usize>()
-    };
-    while named(out) > PROJECTED_ATTRIBUTES {
+/// attributes in all: the derived indexes naming the most project ALL instead
+/// until the rest fit. Pins stay as pinned; validation holds them to the limit.
+fn keep_within_limit(out: &mut HashMap<String, Projected>, pinned: &dyn Fn(&str) -> bool) {
+    let named = |out: &HashMap<String, Projected>| out.values().map(|p| p.projection.included().len()).sum::<usize>();
+    while named(out) > PROJECTED_ATTRIBUTES_LIMIT {
         let Some((index, _)) = out
             .iter()
+            .filter(|(i, _)| !pinned(i))
             .filter_map(
                 |(i, p)| if let Projection::Include(a) = &p.projection { Some((i.clone(), a.len())) } else { None },
             )
@@ -210,10 +206,21 @@ mod tests {
         let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
             .map(|(i, p)| (i.to_string(), p))
             .into();
-        keep_within_limit(&mut out);
+        keep_within_limit(&mut out, &|_| false);
         assert_eq!(out["GSI1"].projection, Projection::All);
         assert!(out["GSI1"].why.contains("100"), "{}", out["GSI1"].why);
         assert_eq!(out["GSI2"].projection, include(30).projection);
+        assert_eq!(out["GSI3"].projection, include(20).projection);
+    }
+
+    #[test]
+    fn a_pinned_list_is_kept_and_the_derived_ones_widen_around_it() {
+        let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
+            .map(|(i, p)| (i.to_string(), p))
+            .into();
+        keep_within_limit(&mut out, &|index| index == "GSI1");
+        assert_eq!(out["GSI1"].projection, include(60).projection);
+        assert_eq!(out["GSI2"].projection, Projection::All);
         assert_eq!(out["GSI3"].projection, include(20).projection);
     }
 }
