@@ -306,7 +306,7 @@ impl Deployed {
     fn judge(&self, context: &str, want: &Expected, answer: Result<Vec<Item>, String>, failures: &mut Vec<String>) {
         match answer {
             Ok(items) => {
-                let verdict = compare(want, &items, &self.sample.key_names, &self.design.type_attribute);
+                let verdict = compare(want, &items, &self.sample.key_names);
                 if !verdict.pass {
                     failures.push(format!("{context}: {verdict:?}"));
                 }

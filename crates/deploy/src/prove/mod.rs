@@ -174,7 +174,7 @@ impl Prover<'_> {
             r.runs += 1;
             match answer {
                 Ok(answer) => {
-                    let verdict = compare(&want, &answer.items, &self.sample.key_names, &self.design.type_attribute);
+                    let verdict = compare(&want, &answer.items, &self.sample.key_names);
                     r.returned += verdict.returned;
                     r.expected += verdict.expected;
                     r.capacity += answer.capacity;
@@ -276,7 +276,7 @@ impl Prover<'_> {
                     let started = Instant::now();
                     loop {
                         let verdict = match reader.run(plan, &params).await {
-                            Ok(answer) => compare(&want, &answer.items, &state.key_names, &self.design.type_attribute),
+                            Ok(answer) => compare(&want, &answer.items, &state.key_names),
                             Err(e) => {
                                 failures.push(format!("{} after the write: {e}", p.id));
                                 break;

@@ -29,14 +29,8 @@ pub struct Verdict {
 
 const SHOWN: usize = 5;
 
-/// `items` as the live table returned them, in order; `type_attribute` names the
-/// attribute that tells an item's entity.
-pub fn compare(
-    expected: &Expected,
-    items: &[IndexMap<String, Value>],
-    key_names: &[String; 2],
-    type_attribute: &str,
-) -> Verdict {
+/// `items` as the live table returned them, in order.
+pub fn compare(expected: &Expected, items: &[IndexMap<String, Value>], key_names: &[String; 2]) -> Verdict {
     let keys: Vec<ItemKey> = items.iter().map(|i| key_of(i, key_names)).collect();
     let distinct: BTreeSet<ItemKey> = keys.iter().cloned().collect();
     let duplicates = keys.len() - distinct.len();
@@ -48,12 +42,8 @@ pub fn compare(
         .map(|k| k.to_string())
         .collect();
     let out_of_order = match &expected.order {
-        Some((attr, descending)) => {
-            let values: Vec<&Value> = items
-                .iter()
-                .filter(|i| i.get(type_attribute).and_then(Value::as_key_text) == Some(expected.target.as_str()))
-                .filter_map(|i| i.get(attr))
-                .collect();
+        Some((_, descending)) => {
+            let values: Vec<&Value> = keys.iter().filter_map(|k| expected.ranks.get(k)).collect();
             values.windows(2).any(|w| {
                 let o = w[0].compare(w[1]).unwrap_or(Ordering::Equal);
                 if *descending {

@@ -27,7 +27,7 @@ pub use writes::{after_write, scenarios, ActionCase, ScenarioError, WriteScenari
 pub type Params = IndexMap<String, Value>;
 
 /// The items a read must return.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Expected {
     /// Items that must be in the answer.
     pub required: BTreeSet<ItemKey>,
@@ -38,8 +38,9 @@ pub struct Expected {
     pub count: usize,
     /// The attribute the target items come ordered by, and whether descending.
     pub order: Option<(String, bool)>,
-    /// The entity whose items are ordered and limited.
-    pub target: String,
+    /// Of each target item, the value it is ordered by, as the sample holds it:
+    /// the answer's order is judged by these, whatever the index projects.
+    pub ranks: BTreeMap<ItemKey, Value>,
     /// Of each target item, the attributes the pattern returns that it holds:
     /// the answer's copy must hold them too (an index may not project them).
     pub carries: BTreeMap<ItemKey, Vec<String>>,
@@ -56,6 +57,10 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         .filter(|(_, held)| !held.is_empty())
         .collect();
     let order = pattern.order.as_ref().map(|o| (o.attribute.clone(), o.direction == Order::Descending));
+    let ranks: BTreeMap<ItemKey, Value> = order
+        .iter()
+        .flat_map(|(attr, _)| targets.iter().filter_map(|i| i.get(attr).map(|v| (sample.key(i), v.clone()))))
+        .collect();
     let mut optional = BTreeSet::new();
     if let Some((attr, descending)) = &order {
         let cmp = |a: &&SampleItem, b: &&SampleItem| ordering(a.get(attr), b.get(attr), *descending);
@@ -69,20 +74,13 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
             let required: BTreeSet<ItemKey> =
                 targets[..limit].iter().filter(|i| !tied(i)).map(|i| sample.key(i)).collect();
             let count = required.len() + kept_ties;
-            return Expected { required, optional, count, order, target: pattern.entity.clone(), carries };
+            return Expected { required, optional, count, order, ranks, carries };
         }
     } else if let Some(limit) = pattern.limit {
         // No order: any `limit` of the matching items will do.
         if (limit as usize) < targets.len() {
             let optional = targets.iter().map(|i| sample.key(i)).collect();
-            return Expected {
-                required: BTreeSet::new(),
-                optional,
-                count: limit as usize,
-                order,
-                target: pattern.entity.clone(),
-                carries,
-            };
+            return Expected { required: BTreeSet::new(), optional, count: limit as usize, order, ranks, carries };
         }
     }
     let mut required: BTreeSet<ItemKey> = targets.iter().map(|i| sample.key(i)).collect();
@@ -92,7 +90,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         }
     }
     let count = required.len();
-    Expected { required, optional, count, order, target: pattern.entity.clone(), carries }
+    Expected { required, optional, count, order, ranks, carries }
 }
 
 /// Whether one item of the target entity answers the pattern.
