@@ -1,6 +1,6 @@
 //! The entity–relationship graph: entities as nodes, relationships as edges.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
@@ -22,7 +22,7 @@ pub struct ErGraph<'m> {
 impl<'m> ErGraph<'m> {
     pub fn new(model: &'m Model) -> Self {
         let mut graph = DiGraph::new();
-        let mut nodes = HashMap::new();
+        let mut nodes = HashMap::default();
         for (i, entity) in model.entities.iter().enumerate() {
             nodes.entry(entity.name.as_str()).or_insert_with(|| graph.add_node(i));
         }
@@ -31,11 +31,11 @@ impl<'m> ErGraph<'m> {
                 graph.add_edge(a, b, i);
             }
         }
-        let mut relationships = HashMap::new();
+        let mut relationships = HashMap::default();
         for (i, rel) in model.relationships.iter().enumerate() {
             relationships.entry(rel.name.as_str()).or_insert(i);
         }
-        let mut touching: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut touching: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, p) in model.access_patterns.iter().enumerate() {
             let mut names: Vec<&str> = vec![&p.entity];
             names.extend(p.with.as_deref());

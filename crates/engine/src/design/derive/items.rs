@@ -1,7 +1,9 @@
 //! The kinds of item the table holds: one per entity and one per many-to-many
 //! relationship (its pair items), with what the deriver needs to know of each.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 use std::ops::Deref;
 
 use crate::design::capacity::DEFAULT_ITEM_SIZE;
@@ -74,9 +76,9 @@ impl<'m> Items<'m> {
 
 pub fn items<'m>(graph: &ErGraph<'m>) -> Items<'m> {
     let list = item_list(graph);
-    let mut by_name = HashMap::new();
-    let mut by_prefix = HashMap::new();
-    let mut by_identifier = HashMap::new();
+    let mut by_name = HashMap::default();
+    let mut by_prefix = HashMap::default();
+    let mut by_identifier = HashMap::default();
     for (i, item) in list.iter().enumerate() {
         by_name.entry(item.name).or_insert(i);
         by_prefix.entry(item.prefix.clone()).or_insert(i);

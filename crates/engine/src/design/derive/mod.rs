@@ -70,7 +70,7 @@ pub struct Layout<'a, 'm> {
     /// Read patterns by position in the model, with their routes.
     pub routes: Vec<(usize, Route)>,
     /// Positions in `routes` of the routes reading each (index, item) slot.
-    pub routes_at: std::collections::HashMap<(String, usize), Vec<usize>>,
+    pub routes_at: foldhash::HashMap<(String, usize), Vec<usize>>,
 }
 
 impl Layout<'_, '_> {
@@ -113,7 +113,7 @@ pub fn derive(model: &Model) -> Design {
         .collect();
     let Router { gsis, lsis, notes, .. } = router;
 
-    let mut routes_at: std::collections::HashMap<(String, usize), Vec<usize>> = std::collections::HashMap::new();
+    let mut routes_at: foldhash::HashMap<(String, usize), Vec<usize>> = foldhash::HashMap::default();
     for (position, (_, route)) in routes.iter().enumerate() {
         for slot in shard::slots_read(route) {
             routes_at.entry(slot).or_default().push(position);
@@ -123,7 +123,7 @@ pub fn derive(model: &Model) -> Design {
     let mut layout = Layout { graph: &graph, items: &items, table, table_index, gsis, lsis, routes, routes_at };
     let shard_notes = shard::shard_hot_partitions(&mut layout);
 
-    let route_of: std::collections::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
+    let route_of: foldhash::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
     let mut plans = Vec::new();
     for (i, p) in model.access_patterns.iter().enumerate() {
         let plan = match p.kind {
@@ -134,7 +134,7 @@ pub fn derive(model: &Model) -> Design {
     }
 
     let problems = problems::problems(&layout, &plans);
-    let on_table: std::collections::HashSet<&str> =
+    let on_table: foldhash::HashSet<&str> =
         plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
     let entities = items
         .iter()
@@ -195,7 +195,7 @@ fn indexes(
     list: &[IndexSlots],
     name: fn(usize) -> String,
     notes: &[IndexMap<String, IndexNote>],
-    projected: &std::collections::HashMap<String, projection::Projected>,
+    projected: &foldhash::HashMap<String, projection::Projected>,
 ) -> Vec<Index> {
     list.iter()
         .enumerate()

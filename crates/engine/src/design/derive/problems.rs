@@ -193,7 +193,7 @@ fn stream_on(model: &Model) -> Fix {
 fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     for (p, target) in creating_puts(model) {
-        let (Some(item), Some(entity)) = (layout.items.index_of(target), model.entity(target)) else { continue };
+        let (Some(item), Some(entity)) = (layout.items.index_of(target), layout.graph.entity(target)) else { continue };
         let slot = &layout.table[item];
         let identifier = &layout.items[item].identifier;
         // A parent's identifier in the key names whose item this is, as the
@@ -202,7 +202,7 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             .graph
             .parents(target)
             .iter()
-            .filter_map(|r| model.entity(&r.from))
+            .filter_map(|r| layout.graph.entity(&r.from))
             .flat_map(|parent| parent.identifier())
             .map(|a| a.name.as_str())
             .collect();
@@ -354,7 +354,7 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
     if wide.is_empty() {
         return;
     }
-    let patterns: std::collections::HashMap<&str, &AccessPattern> =
+    let patterns: foldhash::HashMap<&str, &AccessPattern> =
         layout.graph.model().access_patterns.iter().map(|p| (p.id.as_str(), p)).collect();
     for plan in wide {
         let Some(p) = patterns.get(plan.pattern.as_str()) else { continue };
@@ -389,7 +389,7 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
 /// A "with" pattern whose two entities do not share a partition.
 fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
     let model = layout.graph.model();
-    let together: std::collections::HashSet<&str> = plans
+    let together: foldhash::HashSet<&str> = plans
         .iter()
         .filter(|plan| plan.request.operation == Operation::Query && plan.returns.len() == 2)
         .map(|plan| plan.pattern.as_str())

@@ -7,7 +7,9 @@
 //! composite strings (`CUSTOMER#{customerId}`), so every read needs at least one
 //! plain attribute beside them.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use foldhash::HashMap;
 
 use crate::design::types::{Plan, Projection, Request};
 use crate::expression::tokens;
@@ -205,7 +207,8 @@ mod tests {
     fn the_longest_lists_project_all_until_the_table_names_at_most_100() {
         let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
             .map(|(i, p)| (i.to_string(), p))
-            .into();
+            .into_iter()
+            .collect();
         keep_within_limit(&mut out, &|_| false);
         assert_eq!(out["GSI1"].projection, Projection::All);
         assert!(out["GSI1"].why.contains("100"), "{}", out["GSI1"].why);
@@ -217,7 +220,8 @@ mod tests {
     fn a_pinned_list_is_kept_and_the_derived_ones_widen_around_it() {
         let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
             .map(|(i, p)| (i.to_string(), p))
-            .into();
+            .into_iter()
+            .collect();
         keep_within_limit(&mut out, &|index| index == "GSI1");
         assert_eq!(out["GSI1"].projection, include(60).projection);
         assert_eq!(out["GSI2"].projection, Projection::All);

@@ -1,6 +1,8 @@
 //! How each read pattern is served: from the table, from an item collection, through
 //! a chain of requests, or from a secondary index placed for it.
 
+use foldhash::HashMap;
+
 use indexmap::IndexMap;
 
 use crate::design::capacity::SPARSE_SELECTIVITY;
@@ -76,7 +78,7 @@ pub struct Router<'a, 'm> {
     pub notes: Vec<IndexMap<String, IndexNote>>,
     /// Per GSI slot (index, item): what the reads routed to it know and want, so
     /// that a slot is reshaped for another read only while it still serves them.
-    served: std::collections::HashMap<(String, usize), Vec<Access>>,
+    served: HashMap<(String, usize), Vec<Access>>,
 }
 
 impl<'a, 'm> Router<'a, 'm> {
@@ -88,7 +90,7 @@ impl<'a, 'm> Router<'a, 'm> {
             gsis: Vec::new(),
             lsis: Vec::new(),
             notes: vec![IndexMap::new(); items.len()],
-            served: std::collections::HashMap::new(),
+            served: HashMap::default(),
         };
         router.place_pinned();
         router.claim_sparse_pins();
@@ -493,14 +495,21 @@ impl<'a, 'm> Router<'a, 'm> {
     fn claim_sparse_pins(&mut self) {
         let reads: Vec<&AccessPattern> =
             self.graph.model().access_patterns.iter().filter(|p| p.kind.is_read()).collect();
+        // Only an entity with an index key pinned has one to claim; its reads are
+        // looked up by entity, not rescanned for each read (10,000 entities).
+        let mut reads_of: HashMap<&str, Vec<Access>> = HashMap::default();
+        for p in &reads {
+            reads_of.entry(p.entity.as_str()).or_default().push(Access::of(p));
+        }
         for p in &reads {
             let Some(item) = self.item_index(&p.entity) else { continue };
+            if !self.items[item].pinned.keys().any(|index| index.starts_with("GSI")) {
+                continue;
+            }
             let access = Access::of(p);
             let Some(sparse) = self.sparse_condition(&access) else { continue };
-            let full_reads: Vec<Access> = reads
+            let full_reads: Vec<&Access> = reads_of[p.entity.as_str()]
                 .iter()
-                .filter(|q| q.entity == p.entity)
-                .map(|q| Access::of(q))
                 .filter(|a| self.sparse_condition(a).is_none() && !serves(&self.table[item], a))
                 .collect();
             let claimed = self.items[item]
