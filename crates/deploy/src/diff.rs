@@ -317,6 +317,20 @@ mod tests {
         assert!(plan(&spec(), Some(&live(spec()))).is_empty());
     }
 
+    /// DescribeTable lists an INCLUDE projection's attributes in its own order:
+    /// the same set is the same index, not one to delete and create anew.
+    #[test]
+    fn an_include_list_in_another_order_is_the_same_index() {
+        let include = |list: &[&str]| Projection::Include(list.iter().map(|a| a.to_string()).collect());
+        let mut desired = spec();
+        desired.gsis[1].projection = include(&["status", "orderId"]);
+        let mut current = spec();
+        current.gsis[1].projection = include(&["orderId", "status"]);
+        assert!(plan(&desired, Some(&live(current.clone()))).is_empty());
+        current.gsis[1].projection = include(&["orderId"]);
+        assert!(!plan(&desired, Some(&live(current))).is_empty());
+    }
+
     #[test]
     fn a_new_table_is_created_then_ttl_and_pitr_are_set() {
         let p = plan(&spec(), None);

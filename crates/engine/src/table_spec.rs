@@ -98,7 +98,7 @@ impl IndexSpec {
     pub fn same_shape(&self, other: &IndexSpec) -> bool {
         self.partition_key == other.partition_key
             && self.sort_key == other.sort_key
-            && self.projection == other.projection
+            && self.projection.same(&other.projection)
     }
 
     pub fn describe(&self) -> String {

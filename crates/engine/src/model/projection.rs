@@ -1,6 +1,8 @@
 //! What a secondary index copies of each item: the design derives it from the
 //! reads of the index, and a model may pin it by hand.
 
+use std::collections::BTreeSet;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -22,6 +24,18 @@ pub enum Projection {
 }
 
 impl Projection {
+    /// Whether two projections copy the same attributes: an INCLUDE list is a
+    /// set, whatever order a file or DynamoDB's DescribeTable gives it in.
+    pub fn same(&self, other: &Projection) -> bool {
+        match (self, other) {
+            (Projection::Include(a), Projection::Include(b)) => {
+                let (a, b): (BTreeSet<&String>, BTreeSet<&String>) = (a.iter().collect(), b.iter().collect());
+                a == b
+            }
+            _ => self == other,
+        }
+    }
+
     /// The attributes an INCLUDE projection lists; none for the others.
     pub fn included(&self) -> &[String] {
         match self {

@@ -69,7 +69,7 @@ pub fn projections(
 fn pin(out: &mut HashMap<String, Projected>, model: &Model) {
     for (index, pinned) in &model.table.pinned_projections {
         let Some(derived) = out.get_mut(index) else { continue };
-        derived.why = if derived.projection == *pinned {
+        derived.why = if derived.projection.same(pinned) {
             format!("{} Pinned by hand as derived.", derived.why)
         } else {
             format!("pinned by hand to {}; derived from its reads, it {}", projection_text(pinned), derived.why)
