@@ -70,6 +70,27 @@ fn an_index_over_the_tables_own_partition_weighs_the_lsi() {
     assert!(!elsewhere.contains("LSI"), "{elsewhere}");
 }
 
+/// An item collection is every item type under its partition: on game-social
+/// with few players, a player's matches and achievements together pass 10 GB,
+/// though neither does alone, and the warning names both.
+#[test]
+fn an_item_collection_is_weighed_with_every_item_type_under_its_partition() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/game-social.tablewright.json");
+    let mut model = load_file(&path).unwrap();
+    model.entities.iter_mut().find(|e| e.name == "Player").unwrap().expected_count = Some(50);
+    let design = derive(&model);
+    let under_player: Vec<_> = design
+        .problems
+        .iter()
+        .filter(|p| p.code == tablewright_engine::design::ProblemCode::UnboundedCollection)
+        .filter(|p| p.message.contains("PK = PLAYER#{playerId}"))
+        .collect();
+    assert_eq!(under_player.len(), 1, "{:#?}", design.problems);
+    let message = &under_player[0].message;
+    assert!(message.contains("Participation") && message.contains("PlayerAchievement"), "{message}");
+    assert!(message.contains("average 14."), "{message}");
+}
+
 #[test]
 fn accounts_live_in_their_customers_item_collection() {
     let (_, design) = acme();

@@ -13,6 +13,8 @@ use crate::graph::ErGraph;
 use crate::model::{AttrType, Attribute, Cardinality, PinnedKey};
 use crate::template::Template;
 
+use super::Slot;
+
 pub struct Item<'m> {
     pub name: &'m str,
     pub kind: ItemKind,
@@ -60,12 +62,26 @@ impl<'m> Items<'m> {
 
     /// The average bytes of `item`'s items in one partition keyed `pk`, when that
     /// partition is a parent's (its key starts with another item's prefix): the
-    /// items spread over the parents. What an LSI's 10 GB cap is weighed against.
-    pub fn collection_bytes(&self, item: usize, pk: &Template) -> Option<f64> {
+    /// items spread over the parents.
+    fn share_bytes(&self, item: usize, pk: &Template) -> Option<f64> {
         let partition = pk.constant_prefix();
         let it = &self.list[item];
         let parents = self.with_prefix(partition.trim_end_matches('#')).filter(|o| o.name != it.name)?;
         Some(it.count / parents.count.max(1.0) * f64::from(it.size))
+    }
+
+    /// The average bytes of one item collection per table partition template
+    /// that is a parent's: every item type written under it, summed (a
+    /// customer's accounts and addresses together). What an LSI's 10 GB cap is
+    /// weighed against. `table` is each item's table slot.
+    pub fn collection_bytes<'t>(&self, table: &'t [Slot]) -> HashMap<&'t Template, f64> {
+        let mut out: HashMap<&Template, f64> = HashMap::default();
+        for (i, slot) in table.iter().enumerate() {
+            if let Some(bytes) = self.share_bytes(i, &slot.pk) {
+                *out.entry(&slot.pk).or_default() += bytes;
+            }
+        }
+        out
     }
 
     /// The entity whose whole identifier is the attribute `attr`.

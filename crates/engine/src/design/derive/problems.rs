@@ -1,5 +1,7 @@
 //! What the design cannot do well, or at all: the architect's to-do list.
 
+use indexmap::IndexMap;
+
 use crate::design::capacity::{
     hot_load, shard_arithmetic, shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
 };
@@ -10,7 +12,7 @@ use crate::model::{
     AccessPattern, Clause, Condition, ConditionOp, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType,
     TableSettings, WriteCondition,
 };
-use crate::template::SHARD;
+use crate::template::{Template, SHARD};
 
 use super::maintain::{maintenance, requires_item};
 use super::routes::Route;
@@ -147,7 +149,7 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             None,
         ));
     }
-    for (i, item) in layout.items.iter().enumerate() {
+    for item in layout.items.iter() {
         if u64::from(item.size) > ITEM_SIZE_LIMIT {
             out.push(problem(
                 Severity::Error,
@@ -157,21 +159,35 @@ fn limits(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 None,
             ));
         }
-        if let Some(bytes) = layout.items.collection_bytes(i, &layout.table[i].pk) {
-            let with_lsi = layout.lsis.iter().any(|l| l.get(i).is_some());
-            if bytes > ITEM_COLLECTION_LIMIT || (with_lsi && bytes > ITEM_COLLECTION_LIMIT / 2.0) {
-                out.push(problem(
-                    if with_lsi { Severity::Error } else { Severity::Warning },
-                    ProblemCode::UnboundedCollection,
-                    format!(
-                        "{} item collections average {:.1} GB; with an LSI a collection is capped at 10 GB.",
-                        item.name,
-                        bytes / 1e9
-                    ),
-                    Some(item.name),
-                    None,
-                ));
-            }
+    }
+    oversized_collections(layout, out);
+}
+
+/// Item collections over DynamoDB's 10 GB cap for one partition with an LSI
+/// (or half of it, with an LSI; over it at all, without one, as a warning):
+/// every item type under a parent's partition counts, not one alone.
+fn oversized_collections(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let collections = layout.items.collection_bytes(&layout.table);
+    let mut partitions: IndexMap<&Template, (Vec<&str>, bool)> = IndexMap::new();
+    for (i, slot) in layout.table.iter().enumerate().filter(|(_, s)| collections.contains_key(&s.pk)) {
+        let (names, with_lsi) = partitions.entry(&slot.pk).or_default();
+        names.push(layout.items[i].name);
+        *with_lsi |= layout.lsis.iter().any(|l| l.get(i).is_some());
+    }
+    for (pk, (names, with_lsi)) in partitions {
+        let bytes = collections[pk];
+        if bytes > ITEM_COLLECTION_LIMIT || (with_lsi && bytes > ITEM_COLLECTION_LIMIT / 2.0) {
+            out.push(problem(
+                if with_lsi { Severity::Error } else { Severity::Warning },
+                ProblemCode::UnboundedCollection,
+                format!(
+                    "The item collections under PK = {pk} ({}) average {:.1} GB; with an LSI a collection is capped at 10 GB.",
+                    names.join(", "),
+                    bytes / 1e9
+                ),
+                Some(names[0]),
+                None,
+            ));
         }
     }
 }

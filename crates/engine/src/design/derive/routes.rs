@@ -79,6 +79,8 @@ pub struct Router<'a, 'm> {
     /// Per GSI slot (index, item): what the reads routed to it know and want, so
     /// that a slot is reshaped for another read only while it still serves them.
     served: HashMap<(String, usize), Vec<Access>>,
+    /// The average bytes of each parent's item collection, by table partition.
+    collections: HashMap<&'a Template, f64>,
 }
 
 impl<'a, 'm> Router<'a, 'm> {
@@ -91,6 +93,7 @@ impl<'a, 'm> Router<'a, 'm> {
             lsis: Vec::new(),
             notes: vec![IndexMap::new(); items.len()],
             served: HashMap::default(),
+            collections: items.collection_bytes(table),
         };
         router.place_pinned();
         router.claim_sparse_pins();
@@ -267,8 +270,8 @@ impl<'a, 'm> Router<'a, 'm> {
     /// collection of the partition at 10 GB.
     fn why_not_lsi(&self, item: usize, slot: &Slot, p: &AccessPattern) -> String {
         let table = &self.table[item];
-        let size = match self.items.collection_bytes(item, &table.pk) {
-            Some(bytes) => format!("these average {}", human_bytes(bytes)),
+        let size = match self.collections.get(&table.pk) {
+            Some(&bytes) => format!("these average {}", human_bytes(bytes)),
             None => "their size is not known".to_string(),
         };
         format!(
