@@ -397,4 +397,40 @@ fn included_attributes_are_kept_and_a_computed_projection_is_read_as_all() {
     assert!(!model.table.pinned_projections.contains_key("GSI2"));
     let notes = &model.imported.as_ref().unwrap().notes;
     assert!(notes.iter().any(|n| n.contains("ByOrder's Projection is computed")), "{notes:?}");
+
+    // A fault of the template's own beside a function is reported, not read as ALL.
+    let misspelt = YAML.replace(
+        "            ProjectionType: KEYS_ONLY",
+        "            ProjectionType: KEYS\n            NonKeyAttributes: [!Ref Extra]",
+    );
+    let refused = import_cloudformation(&misspelt, &ImportOptions { table: None }).unwrap_err().to_string();
+    assert!(refused.contains("'KEYS' is not a projection type"), "{refused}");
+}
+
+/// A source's list that the model's key attributes take over DynamoDB's 100
+/// would make `check` refuse the whole import: that index is pinned ALL with a
+/// note instead (`import` here loads the model, as `check` does). Two source
+/// names that become one model name are listed once; `_type` stays itself.
+#[test]
+fn an_included_list_stays_within_dynamodbs_limit_and_names_each_attribute_once() {
+    let twice = YAML.replace(
+        "            ProjectionType: KEYS_ONLY",
+        "            ProjectionType: INCLUDE\n            NonKeyAttributes: [total.amount, 'total#amount', _type]",
+    );
+    let model = import(&twice, None);
+    assert_eq!(
+        model.table.pinned_projections.get("GSI2"),
+        Some(&Projection::Include(vec!["total_amount".into(), "_type".into(), "customerId".into(), "orderId".into()])),
+    );
+
+    assert!(model.entities[0].attribute("type").is_none(), "_type is not an attribute of the items");
+    let many: Vec<String> = (0..99).map(|i| format!("a{i}")).collect();
+    let long = YAML.replace(
+        "            ProjectionType: KEYS_ONLY",
+        &format!("            ProjectionType: INCLUDE\n            NonKeyAttributes: [{}]", many.join(", ")),
+    );
+    let model = import(&long, None);
+    assert_eq!(model.table.pinned_projections.get("GSI2"), Some(&Projection::All));
+    let notes = &model.imported.as_ref().unwrap().notes;
+    assert!(notes.iter().any(|n| n.contains("pinned ALL") && n.contains("101")), "{notes:?}");
 }

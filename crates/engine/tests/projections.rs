@@ -11,6 +11,7 @@ use tablewright_engine::cost::{estimate, CostOptions, IndexCost};
 use tablewright_engine::design::{derive, ProblemCode, Projection};
 use tablewright_engine::edit::apply;
 use tablewright_engine::load_file;
+use tablewright_engine::model::TableSettings;
 use tablewright_engine::validate::validate;
 use tablewright_engine::verify::verify;
 
@@ -154,7 +155,7 @@ fn include_of(model: &tablewright_engine::Model, index: &str) -> Vec<String> {
 fn renames_and_deletions_of_attributes_carry_into_pinned_lists() {
     use tablewright_engine::edit::Edit;
     let mut model = load_file(&models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
-    pin(&mut model, "GSI2", names(&["orderId", "status", "version"]));
+    pin(&mut model, "GSI2", names(&["orderId", "version", "status"]));
     let rename = |model: &tablewright_engine::Model, attribute: &str, to: &str| {
         let mut renamed = model.entity("Order").unwrap().attribute(attribute).unwrap().clone();
         renamed.name = to.to_string();
@@ -162,10 +163,10 @@ fn renames_and_deletions_of_attributes_carry_into_pinned_lists() {
         apply(model, &edit).unwrap().model
     };
     let model = rename(&model, "version", "revision");
-    assert_eq!(include_of(&model, "GSI2"), ["orderId", "status", "revision"]);
+    assert_eq!(include_of(&model, "GSI2"), ["orderId", "revision", "status"], "renamed in its place");
     // Product and Shipment still have a status: their items keep projecting it.
     let model = rename(&model, "status", "orderStatus");
-    assert_eq!(include_of(&model, "GSI2"), ["orderId", "status", "revision", "orderStatus"]);
+    assert_eq!(include_of(&model, "GSI2"), ["orderId", "revision", "status", "orderStatus"]);
     assert!(validate(&model).is_empty(), "{:#?}", validate(&model));
 
     let delete = |model: &tablewright_engine::Model, attribute: &str| {
@@ -198,6 +199,18 @@ fn the_pin_edit_changes_one_index_alone() {
     assert_eq!(pinned.model.table.pinned_projections.len(), 2);
     let unpinned = apply(&pinned.model, &Edit::PinProjection { index: "GSI1".into(), projection: None }).unwrap();
     assert_eq!(unpinned.model.table.pinned_projections.keys().collect::<Vec<_>>(), ["GSI2"]);
+
+    for index in ["table", "GSI01", "gsi2"] {
+        let edit = Edit::PinProjection { index: index.into(), projection: Some(Projection::KeysOnly) };
+        let refused = apply(&unpinned.model, &edit).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(refused.contains("is not a secondary index's name"), "{index}: {refused}");
+    }
+
+    // The settings form sends the whole table as it rendered it, before the pin.
+    let form = Edit::SetTable { table: TableSettings { name: "Renamed".into(), ..model.table.clone() } };
+    let renamed = apply(&unpinned.model, &form).unwrap().model;
+    assert_eq!(renamed.table.name, "Renamed");
+    assert_eq!(renamed.table.pinned_projections, unpinned.model.table.pinned_projections, "the pins made since stay");
 }
 
 /// Pins are held to DynamoDB's rules by `check`: one index name for one index

@@ -327,7 +327,8 @@ fn a_create_only_if_absent_keyed_beyond_its_identifier_is_a_warning() {
 
 /// The same rule holds for a put that is a step of a transaction, and a parent's
 /// identifier that the child declares as its own attribute too is the owner the
-/// key names, not something beside the identifier.
+/// key names, not something beside the identifier; a guard item in the same
+/// transaction answers the warning.
 #[test]
 fn a_create_in_a_transaction_step_is_held_to_the_rule_and_a_declared_parent_id_is_not_beside_it() {
     let path = common::models_dir().join("../corpus/complaint-management.tablewright.json");
@@ -348,4 +349,21 @@ fn a_create_in_a_transaction_step_is_held_to_the_rule_and_a_declared_parent_id_i
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].pattern.as_deref(), Some("AP09"));
     assert!(found[0].message.contains("that key also holds commDate: a second put"), "{}", found[0].message);
+
+    // The guard the warning suggests: an item keyed by the identifier alone, put
+    // on the same condition in the same transaction.
+    model.entities.push(
+        serde_json::from_value(json!({
+            "name": "CommunicationClaim",
+            "attributes": [{ "name": "commId", "type": "string", "identifier": true, "required": true }]
+        }))
+        .unwrap(),
+    );
+    let ap09 = model.access_patterns.iter_mut().find(|p| p.id == "AP09").unwrap();
+    let mut guard = ap09.steps[0].clone();
+    guard.entity = "CommunicationClaim".into();
+    ap09.steps.push(guard);
+    let design = derive(&model);
+    let found: Vec<_> = design.problems.iter().filter(|p| p.code == ProblemCode::CreateNotUnique).collect();
+    assert!(found.is_empty(), "{found:#?}");
 }

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Cardinality, Entity, Model, PatternKind, PinnedKey, Position, Projection,
-    Relationship, TableSettings,
+    AccessPattern, AttrType, Attribute, Cardinality, Entity, IndexName, Model, PatternKind, PinnedKey, Position,
+    Projection, Relationship, TableSettings,
 };
 
 pub use fix::Fix;
@@ -36,6 +36,9 @@ pub enum Edit {
         name: String,
         description: String,
     },
+    /// The table's settings; its pinned projections are left as they are (only
+    /// `PinProjection` changes them), so a settings form or fix built from an
+    /// earlier copy of the model cannot undo a pin made since.
     SetTable {
         table: TableSettings,
     },
@@ -231,6 +234,8 @@ pub enum EditError {
     ManyToManyData { relationship: String, what: &'static str },
     #[error("there is no entity to read: add an entity first")]
     NoEntity,
+    #[error("'{index}' is not {what}")]
+    NotAnIndex { index: String, what: &'static str },
 }
 
 /// `model` with `edit` applied; `model` itself is left as it was.
@@ -243,7 +248,8 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
             ("Change model name and description".to_string(), None)
         }
         Edit::SetTable { table } => {
-            next.table = table.clone();
+            let pinned_projections = std::mem::take(&mut next.table.pinned_projections);
+            next.table = TableSettings { pinned_projections, ..table.clone() };
             ("Change table settings".to_string(), None)
         }
         Edit::AddEntity { name, position } => {
@@ -367,32 +373,17 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
             (format!("Move access pattern {id}"), Some(Focus::Pattern(id.clone())))
         }
         Edit::PinKey { owner, index, key } => {
-            let pins = pins_mut(&mut next, owner)?;
-            let label = match key {
-                Some(key) => {
-                    pins.insert(index.clone(), key.clone());
-                    format!("Pin {owner}'s {index} key")
-                }
-                None => {
-                    pins.remove(index);
-                    format!("Unpin {owner}'s {index} key")
-                }
-            };
-            (label, None)
+            let what = "an index's name: table, GSI1, GSI2, ... or LSI1, ...";
+            pinnable(index, IndexName::parse(index).is_some(), what)?;
+            let verb = pin(pins_mut(&mut next, owner)?, index, key);
+            (format!("{verb} {owner}'s {index} key"), None)
         }
         Edit::PinProjection { index, projection } => {
-            let pins = &mut next.table.pinned_projections;
-            let label = match projection {
-                Some(projection) => {
-                    pins.insert(index.clone(), projection.clone());
-                    format!("Pin the projection of {index}")
-                }
-                None => {
-                    pins.remove(index);
-                    format!("Unpin the projection of {index}")
-                }
-            };
-            (label, None)
+            let secondary = !matches!(IndexName::parse(index), None | Some(IndexName::Table));
+            let what = "a secondary index's name: GSI1, GSI2, ... or LSI1, ... (the table projects every attribute)";
+            pinnable(index, secondary, what)?;
+            let verb = pin(&mut next.table.pinned_projections, index, projection);
+            (format!("{verb} the projection of {index}"), None)
         }
         Edit::MoveNodes { positions } => {
             for (name, at) in positions {
@@ -409,6 +400,28 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
     pattern_name::follow_definitions(model, &mut next);
     projection_pins::follow_attributes(model, &mut next);
     Ok(Applied { model: next, label, focus })
+}
+
+fn pinnable(index: &str, named: bool, what: &'static str) -> Result<(), EditError> {
+    if named {
+        Ok(())
+    } else {
+        Err(EditError::NotAnIndex { index: index.to_string(), what })
+    }
+}
+
+/// Pins `value` for `index`, or unpins it when there is none; the verb says which.
+fn pin<T: Clone>(pins: &mut BTreeMap<String, T>, index: &str, value: &Option<T>) -> &'static str {
+    match value {
+        Some(value) => {
+            pins.insert(index.to_string(), value.clone());
+            "Pin"
+        }
+        None => {
+            pins.remove(index);
+            "Unpin"
+        }
+    }
 }
 
 /// A new entity: its name and an identifier, `<name>Id`, so it is complete enough

@@ -22,7 +22,7 @@ use crate::json_kind::kind_of;
 use crate::locate::locate;
 use crate::model::{
     AttrType, Billing, ImportSource, Imported, KeyType, Model, Projection, SourceIndex, SourceKey, SourceText,
-    StreamViewType,
+    StreamViewType, TYPE_ATTRIBUTE,
 };
 use crate::path::JsonPath;
 
@@ -340,10 +340,18 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
         let Some(indexes) = properties.optional(list)? else { continue };
         for (n, index) in indexes.array()?.iter().enumerate() {
             let name = template.literal(&index.field("IndexName")?)?;
+            // Only a value the import failed to evaluate makes the projection unknown;
+            // any other fault in it is the template's, reported as such.
+            let unevaluated = std::cell::Cell::new(false);
+            let literal = |at: &At<'_>| {
+                template
+                    .literal(at)
+                    .inspect_err(|_| unevaluated.set(unevaluated.get() || evaluates_functions(at.value)))
+            };
             let projection = match index.optional("Projection")? {
-                Some(p) => match read_projection(&p, &|at| template.literal(at)) {
+                Some(p) => match read_projection(&p, &literal) {
                     Ok(projection) => projection,
-                    Err(_) if evaluates_functions(p.value) => {
+                    Err(_) if unevaluated.get() => {
                         function_notes.push(format!(
                             "index {name}'s Projection is computed by CloudFormation functions the import cannot \
                              evaluate; it is read as ALL, what the index holds at most (pin it in the Design view)"
@@ -455,7 +463,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
 /// Their type is not declared anywhere; text is assumed and said.
 fn projected_attributes(draft: &mut Draft, projections: &[(String, String, Projection)]) {
     let mut added = Vec::new();
-    for listed in projections.iter().flat_map(|(_, _, p)| p.included()) {
+    for listed in projections.iter().flat_map(|(_, _, p)| p.included()).filter(|a| *a != TYPE_ATTRIBUTE) {
         let name = attribute_name(listed);
         if !draft.attributes.iter().any(|a| a.name == name) {
             draft.attribute(&name, AttrType::String, false);

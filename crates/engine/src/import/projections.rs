@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::attribute_name;
 use super::reader::At;
 use super::ImportError;
-use crate::model::{Entity, Projection};
+use crate::model::{Entity, Projection, PROJECTED_ATTRIBUTES_LIMIT, TYPE_ATTRIBUTE};
 use crate::template::Template;
 
 /// A `Projection` object (NoSQL Workbench and CloudFormation spell it alike):
@@ -58,15 +58,26 @@ pub(crate) fn pinned_projections(
             Projection::KeysOnly => &[],
             Projection::Include(listed) => listed,
         };
-        let unknown: Vec<&str> =
-            listed.iter().filter(|a| !has(a) && !key_names.contains(&a.as_str())).map(String::as_str).collect();
+        let unknown: Vec<&str> = listed
+            .iter()
+            .filter(|a| !has(a) && !key_names.contains(&a.as_str()) && a.as_str() != TYPE_ATTRIBUTE)
+            .map(String::as_str)
+            .collect();
         if !unknown.is_empty() {
             notes.push(format!(
                 "index {name} projects {}, which no item carries; the pinned projection leaves them out.",
                 unknown.join(", ")
             ));
         }
-        let mut kept: Vec<String> = listed.iter().filter(|a| has(a)).map(|a| attribute_name(a)).collect();
+        // `_type` is the attribute Tablewright's designs tell item types apart by
+        // (an export of one lists it): it stays itself, not an attribute `type`.
+        let own = |a: &String| if a == TYPE_ATTRIBUTE { a.clone() } else { attribute_name(a) };
+        let mut kept: Vec<String> = Vec::new();
+        for a in listed.iter().filter(|a| a.as_str() == TYPE_ATTRIBUTE || has(a)).map(own) {
+            if !kept.contains(&a) {
+                kept.push(a);
+            }
+        }
         let key_templates = entities
             .iter()
             .filter(|e| e.pinned_keys.contains_key(index))
@@ -82,5 +93,28 @@ pub(crate) fn pinned_projections(
         }
         pinned.insert(index.clone(), if kept.is_empty() { Projection::KeysOnly } else { Projection::Include(kept) });
     }
+    notes.extend(keep_within_limit(&mut pinned));
     (pinned, notes)
+}
+
+/// The key attributes a pin adds can take a source's lists over DynamoDB's
+/// limit, which `check` would refuse: the longest lists are pinned ALL until the
+/// rest fit, each with a note, so that the import keeps every index.
+fn keep_within_limit(pinned: &mut BTreeMap<String, Projection>) -> Vec<String> {
+    let mut notes = Vec::new();
+    loop {
+        let named: usize = pinned.values().map(|p| p.included().len()).sum();
+        if named <= PROJECTED_ATTRIBUTES_LIMIT {
+            return notes;
+        }
+        let Some((index, n)) = pinned.iter().map(|(i, p)| (i.clone(), p.included().len())).max_by_key(|(_, n)| *n)
+        else {
+            return notes;
+        };
+        notes.push(format!(
+            "index {index} would project {n} attributes with the model's key attributes, and the table's INCLUDE \
+             lists {named} in all over DynamoDB's {PROJECTED_ATTRIBUTES_LIMIT}; it is pinned ALL."
+        ));
+        pinned.insert(index, Projection::All);
+    }
 }

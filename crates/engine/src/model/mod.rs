@@ -4,6 +4,7 @@
 mod clause;
 mod entity;
 mod imported;
+mod index_name;
 mod keys;
 mod layout;
 mod pattern;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 pub use clause::{AllOf, AnyOf, Clause, NotOf};
 pub use entity::{AttrType, Attribute, Distribution, Entity, Format};
 pub use imported::{ImportSource, Imported, Inference, KeyType, SourceIndex, SourceKey};
+pub use index_name::IndexName;
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, Model,
+    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, IndexName, Model,
     PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update, UpdateAction, WriteCondition,
     PROJECTED_ATTRIBUTES_LIMIT,
 };
@@ -865,8 +865,5 @@ fn spelled<T: serde::Serialize>(value: &T) -> String {
 
 /// "table", or a GSI or LSI name such as "GSI1", "LSI2".
 pub fn is_index_name(name: &str) -> bool {
-    name == "table"
-        || ["GSI", "LSI"].iter().any(|p| {
-            name.strip_prefix(p).is_some_and(|n| n.parse::<usize>().is_ok_and(|k| k > 0 && k.to_string() == n))
-        })
+    IndexName::parse(name).is_some()
 }

@@ -34,7 +34,7 @@ use crate::design::types::{
 };
 use crate::design::Technique;
 use crate::graph::ErGraph;
-use crate::model::{Model, PatternKind};
+use crate::model::{IndexName, Model, PatternKind};
 use crate::template::Template;
 
 pub use index_slots::IndexSlots;
@@ -84,15 +84,10 @@ impl Layout<'_, '_> {
     }
 
     pub fn index_slots(&self, index: &str) -> Option<&IndexSlots> {
-        if index == TABLE {
-            Some(&self.table_index)
-        } else if let Some(n) = index.strip_prefix("GSI") {
-            n.parse::<usize>().ok().and_then(|n| self.gsis.get(n.checked_sub(1)?))
-        } else {
-            index
-                .strip_prefix("LSI")
-                .and_then(|n| n.parse::<usize>().ok())
-                .and_then(|n| self.lsis.get(n.checked_sub(1)?))
+        match IndexName::parse(index)? {
+            IndexName::Table => Some(&self.table_index),
+            IndexName::Global(n) => self.gsis.get(n - 1),
+            IndexName::Local(n) => self.lsis.get(n - 1),
         }
     }
 }

@@ -204,35 +204,15 @@ fn stream_on(model: &Model) -> Fix {
 /// its identifier (a comment keyed `COMMENT#{createdAt}#{commentId}`), a second put
 /// of the same identifier with another `createdAt` (a retry that reads the clock
 /// again) finds no item there and writes a second one: the condition does not
-/// make the identifier unique. A parent's identifier in the key is not counted:
-/// it is where the item lives, which a retry repeats.
+/// make the identifier unique, unless the same transaction guards it.
 fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     for (p, target) in creating_puts(model) {
-        let (Some(item), Some(entity)) = (layout.items.index_of(target), layout.graph.entity(target)) else { continue };
-        let slot = &layout.table[item];
-        let identifier = &layout.items[item].identifier;
-        // A parent's identifier in the key names whose item this is, as the
-        // relationship says: a put under another parent is another item by design.
-        let parents: Vec<&str> = layout
-            .graph
-            .parents(target)
-            .iter()
-            .filter_map(|r| layout.graph.entity(&r.from))
-            .flat_map(|parent| parent.identifier())
-            .map(|a| a.name.as_str())
-            .collect();
-        let mut beside: Vec<&str> = slot
-            .pk
-            .attributes()
-            .chain(slot.sk.attributes())
-            .filter(|a| !identifier.iter().any(|i| i == a) && !parents.contains(a) && entity.attribute(a).is_some())
-            .collect();
-        beside.sort_unstable();
-        beside.dedup();
-        if beside.is_empty() {
+        let Some((identifier, beside)) = unguarded_key(layout, target) else { continue };
+        if beside.is_empty() || guarded_in_transaction(layout, p, target, identifier) {
             continue;
         }
+        let slot = &layout.table[layout.items.index_of(target).expect("unguarded_key found the item")];
         out.push(problem(
             Severity::Warning,
             ProblemCode::CreateNotUnique,
@@ -251,25 +231,61 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     }
 }
 
+/// An entity's identifier and the attributes of its own that its table key holds
+/// beside it. A parent's identifier in the key names whose item this is, as the
+/// relationship says: a put under another parent is another item by design.
+fn unguarded_key<'a>(layout: &'a Layout<'_, '_>, target: &str) -> Option<(&'a [String], Vec<&'a str>)> {
+    let (item, entity) = (layout.items.index_of(target)?, layout.graph.entity(target)?);
+    let slot = &layout.table[item];
+    let identifier = &layout.items[item].identifier;
+    let parents: Vec<&str> = layout
+        .graph
+        .parents(target)
+        .iter()
+        .filter_map(|r| layout.graph.entity(&r.from))
+        .flat_map(|parent| parent.identifier())
+        .map(|a| a.name.as_str())
+        .collect();
+    let mut beside: Vec<&str> = slot
+        .pk
+        .attributes()
+        .chain(slot.sk.attributes())
+        .filter(|a| !identifier.iter().any(|i| i == a) && !parents.contains(a) && entity.attribute(a).is_some())
+        .collect();
+    beside.sort_unstable();
+    beside.dedup();
+    Some((identifier, beside))
+}
+
+/// Whether the transaction that creates `target` also creates, on the same
+/// condition, an item keyed by `target`'s identifier alone: that put fails on a
+/// retry and cancels the whole transaction, which is the guard the warning asks for.
+fn guarded_in_transaction(layout: &Layout<'_, '_>, p: &AccessPattern, target: &str, identifier: &[String]) -> bool {
+    creating_puts_of(p).filter(|(_, guard)| *guard != target).any(|(_, guard)| {
+        unguarded_key(layout, guard)
+            .is_some_and(|(guarded, beside)| beside.is_empty() && identifier.iter().all(|i| guarded.contains(i)))
+    })
+}
+
 /// The puts (patterns and transaction steps) that create their item only if no
 /// item has its key, with the entity each creates.
 fn creating_puts(model: &Model) -> impl Iterator<Item = (&AccessPattern, &str)> {
+    model.access_patterns.iter().flat_map(creating_puts_of)
+}
+
+fn creating_puts_of(p: &AccessPattern) -> impl Iterator<Item = (&AccessPattern, &str)> {
     let creates = |conditions: &[WriteCondition]| {
         conditions
             .iter()
             .any(|c| matches!(c, Clause::Test(Condition { op: ConditionOp::NotExists, attribute: None, .. })))
     };
-    model.access_patterns.iter().flat_map(move |p| {
-        let own = (p.kind == PatternKind::Put && creates(&p.conditions)).then_some((p, p.entity.as_str()));
-        let steps = p
-            .steps
-            .iter()
-            .filter(move |s| {
-                p.kind == PatternKind::Transaction && s.action == StepAction::Put && creates(&s.conditions)
-            })
-            .map(move |s| (p, s.entity.as_str()));
-        own.into_iter().chain(steps)
-    })
+    let own = (p.kind == PatternKind::Put && creates(&p.conditions)).then_some((p, p.entity.as_str()));
+    let steps = p
+        .steps
+        .iter()
+        .filter(move |s| p.kind == PatternKind::Transaction && s.action == StepAction::Put && creates(&s.conditions))
+        .map(move |s| (p, s.entity.as_str()));
+    own.into_iter().chain(steps)
 }
 
 /// A projection pinned for an index the design does not have: the index it was

@@ -203,12 +203,17 @@ mod tests {
         Projected { projection: Projection::Include((0..n).map(|i| format!("a{i}")).collect()), why: String::new() }
     }
 
-    #[test]
-    fn the_longest_lists_project_all_until_the_table_names_at_most_100() {
-        let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
+    /// Three derived lists naming 110 attributes in all.
+    fn three_lists() -> HashMap<String, Projected> {
+        [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
             .map(|(i, p)| (i.to_string(), p))
             .into_iter()
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn the_longest_lists_project_all_until_the_table_names_at_most_100() {
+        let mut out = three_lists();
         keep_within_limit(&mut out, &|_| false);
         assert_eq!(out["GSI1"].projection, Projection::All);
         assert!(out["GSI1"].why.contains("100"), "{}", out["GSI1"].why);
@@ -218,10 +223,7 @@ mod tests {
 
     #[test]
     fn a_pinned_list_is_kept_and_the_derived_ones_widen_around_it() {
-        let mut out: HashMap<String, Projected> = [("GSI1", include(60)), ("GSI2", include(30)), ("GSI3", include(20))]
-            .map(|(i, p)| (i.to_string(), p))
-            .into_iter()
-            .collect();
+        let mut out = three_lists();
         keep_within_limit(&mut out, &|index| index == "GSI1");
         assert_eq!(out["GSI1"].projection, include(60).projection);
         assert_eq!(out["GSI2"].projection, Projection::All);

@@ -10,7 +10,7 @@ use crate::design::naming::{gsi_name, lsi_name, prefix};
 use crate::design::types::{ItemKind, SparseCondition, TABLE};
 use crate::design::Technique;
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, Ordering, RangeCondition};
+use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, IndexName, Ordering, RangeCondition};
 use crate::template::{Part, Template, SHARD};
 
 use super::base_keys::id_template;
@@ -357,16 +357,15 @@ impl<'a, 'm> Router<'a, 'm> {
     /// sparse reads use sparse, and those serve only reads of the same items.
     fn pinned_serving(&self, item: usize, access: &Access, sparse: Option<&SparseCondition>) -> Option<String> {
         self.items[item].pinned.keys().find_map(|index| {
-            let (list, name, local): (&[IndexSlots], fn(usize) -> String, bool) = match index.get(..3) {
-                Some("GSI") => (&self.gsis, gsi_name, false),
-                Some("LSI") => (&self.lsis, lsi_name, true),
-                _ => return None,
+            let (list, n, local) = match IndexName::parse(index)? {
+                IndexName::Global(n) => (&self.gsis, n, false),
+                IndexName::Local(n) => (&self.lsis, n, true),
+                IndexName::Table => return None,
             };
-            let n: usize = index[3..].parse().ok().filter(|&n| n > 0)?;
             let slot = list.get(n - 1)?.get(item)?;
             // Only the table and its LSIs read strongly consistently.
             let consistent = !access.strong || local;
-            (consistent && slot.sparse.as_ref() == sparse && serves(slot, access)).then(|| name(n))
+            (consistent && slot.sparse.as_ref() == sparse && serves(slot, access)).then(|| index.clone())
         })
     }
 
@@ -519,7 +518,7 @@ impl<'a, 'm> Router<'a, 'm> {
                 .pinned
                 .keys()
                 .filter_map(|index| {
-                    let n: usize = index.strip_prefix("GSI")?.parse().ok().filter(|&n| n > 0)?;
+                    let IndexName::Global(n) = IndexName::parse(index)? else { return None };
                     let slot = self.gsis.get(n - 1)?.get(item)?;
                     let free = slot.sparse.is_none() && serves(slot, &access);
                     free.then(|| (n, full_reads.iter().filter(|a| serves(slot, a)).count()))
@@ -533,15 +532,16 @@ impl<'a, 'm> Router<'a, 'm> {
 
     fn place_pinned(&mut self) {
         for (i, item) in self.items.iter().enumerate() {
-            for (index, pinned) in item.pinned.iter().filter(|(n, _)| n.starts_with("GSI") || n.starts_with("LSI")) {
+            for (index, pinned) in item.pinned.iter() {
                 let parse = |t: &Option<String>| t.as_deref().and_then(|t| Template::parse(t).ok());
-                let n: usize = index[3..].parse().unwrap_or(1).max(1);
-                let pk =
-                    if index.starts_with("LSI") { Some(self.table[i].pk.clone()) } else { parse(&pinned.partition) };
+                let (pk, slots, n) = match IndexName::parse(index) {
+                    Some(IndexName::Global(n)) => (parse(&pinned.partition), &mut self.gsis, n),
+                    Some(IndexName::Local(n)) => (Some(self.table[i].pk.clone()), &mut self.lsis, n),
+                    Some(IndexName::Table) | None => continue,
+                };
                 let (Some(pk), Some(sk)) = (pk, parse(&pinned.sort)) else {
                     continue;
                 };
-                let slots = if index.starts_with("GSI") { &mut self.gsis } else { &mut self.lsis };
                 while slots.len() < n {
                     slots.push(IndexSlots::new(self.items.len()));
                 }
