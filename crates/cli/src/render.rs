@@ -2,9 +2,7 @@
 
 use std::fmt::Write;
 
-use tablewright_engine::design::{
-    naming::key_attributes, naming::key_placeholder, Design, Plan, Request, Severity, TABLE,
-};
+use tablewright_engine::design::{naming::key_placeholder, Design, Plan, Request, Severity};
 use tablewright_engine::table_spec::projection_text;
 
 pub fn design_text(design: &Design) -> String {
@@ -60,27 +58,24 @@ pub fn design_text(design: &Design) -> String {
 
 fn key_rows(design: &Design) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
-    let indexes =
-        std::iter::once(TABLE.to_string()).chain(design.gsis.iter().chain(&design.lsis).map(|i| i.name.clone()));
     for entity in &design.entities {
-        for index in indexes.clone() {
-            let (pk, sk) = key_attributes(&index);
-            let Some(sort) = entity.keys.get(&sk) else {
+        for (index, pk, sk) in design.key_pairs() {
+            let Some(sort) = entity.keys.get(sk) else {
                 continue;
             };
-            let partition = entity.keys.get(&pk).cloned().unwrap_or_default();
+            let partition = entity.keys.get(pk).cloned().unwrap_or_default();
             let mut notes = Vec::new();
-            if let Some(s) = entity.sparse.get(&sk) {
+            if let Some(s) = entity.sparse.get(sk) {
                 notes.push(format!(
                     "sparse: only when {} {}",
                     s.attribute,
                     s.value.as_deref().map_or("present".to_string(), |v| format!("= {v}"))
                 ));
             }
-            if let Some(s) = entity.shards.get(&pk) {
+            if let Some(s) = entity.shards.get(pk) {
                 notes.push(format!("{} shards from {}", s.count, s.from.join("+")));
             }
-            rows.push(vec![entity.name.clone(), index, partition, sort.clone(), notes.join("; ")]);
+            rows.push(vec![entity.name.clone(), index.to_string(), partition, sort.clone(), notes.join("; ")]);
         }
         if let Some(ttl) = &entity.ttl {
             rows.push(vec![

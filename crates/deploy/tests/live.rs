@@ -455,3 +455,31 @@ async fn an_index_projecting_some_attributes_reads_back_with_them() {
         "projecting all is another index"
     );
 }
+
+/// An imported design keeps its source's key attribute names: the session
+/// schema's inverted index is keyed by the table's own SK and PK, which a real
+/// table then holds once each, and every implied pattern is proven over it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_design_deploys_and_proves_with_its_sources_key_names() {
+    use tablewright_engine::import::{import, ImportOptions};
+    let path = support::repo().join("corpus/nosql-workbench/SessionManagementSchema.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("SK", "PK"), "{}", gsi.explanation);
+
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let table = support::table("imported-names");
+    deploy(&client, &model, &design, &table).await;
+    let live = describe(&client, &table).await.unwrap().expect("the table exists");
+    let index = &live.spec.gsis[0];
+    let keys = (index.partition_key.name.as_str(), index.sort_key.as_ref().map(|k| k.name.as_str()));
+    assert_eq!(keys, ("SK", Some("PK")), "the live index is keyed by the table's own attributes");
+
+    let (sample, options) = sample(&model, &design, 30);
+    seed_all(&client, &table, &sample).await;
+    let report = prove(&client, &table, &model, &design, &sample, &options).await;
+    assert!(report.pass(), "{}", failures(&report));
+}

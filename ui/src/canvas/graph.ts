@@ -67,23 +67,33 @@ export function estimatedHeight(entity: Entity): number {
 export function keyUse(design: Design | null, entity: string): Map<string, string[]> {
   const use = new Map<string, string[]>();
   const keys = design?.entities.find((e) => e.name === entity)?.keys ?? {};
-  for (const [keyAttribute, template] of Object.entries(keys)) {
-    const index = indexOfKeyAttribute(keyAttribute);
-    for (const match of template.matchAll(/\{([^}:]+)(?::\d+)?\}/g)) {
-      const attribute = match[1];
-      if (attribute === undefined || attribute.startsWith("_")) continue;
-      const indexes = use.get(attribute) ?? [];
-      if (!indexes.includes(index)) indexes.push(index);
-      use.set(attribute, indexes);
+  for (const [index, keyAttributes] of design === null ? [] : keyAttributesByIndex(design)) {
+    for (const keyAttribute of keyAttributes) {
+      const template = keys[keyAttribute];
+      if (template === undefined) continue;
+      for (const match of template.matchAll(/\{([^}:]+)(?::\d+)?\}/g)) {
+        const attribute = match[1];
+        if (attribute === undefined || attribute.startsWith("_")) continue;
+        const indexes = use.get(attribute) ?? [];
+        if (!indexes.includes(index)) indexes.push(index);
+        use.set(attribute, indexes);
+      }
     }
   }
   return use;
 }
 
-/** PK, SK → table; GSI1PK → GSI1; LSI2SK → LSI2. */
-export function indexOfKeyAttribute(keyAttribute: string): string {
-  if (keyAttribute === "PK" || keyAttribute === "SK") return "table";
-  return keyAttribute.replace(/(PK|SK)$/, "");
+/**
+ * Each index with the key attributes it writes, the table first: an imported
+ * design names them as its source does, so a name says nothing of its index.
+ * A local index's partition key is the table's own.
+ */
+export function keyAttributesByIndex(design: Design): [string, string[]][] {
+  return [
+    ["table", [design.table.partition_key.name, design.table.sort_key.name]],
+    ...design.gsis.map((i): [string, string[]] => [i.name, [i.partition_key.name, i.sort_key.name]]),
+    ...design.lsis.map((i): [string, string[]] => [i.name, [i.sort_key.name]]),
+  ];
 }
 
 export function diagram(

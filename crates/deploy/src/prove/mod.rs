@@ -156,7 +156,7 @@ impl Prover<'_> {
     async fn read(&self, p: &AccessPattern, plan: &Plan, options: &ProveOptions) -> PatternReport {
         let mut r = report(p, describe(plan), Vec::new());
         let mut rng = Rng::derive(self.sample_options.seed, &format!("prove {}", p.id));
-        let reader = read::Reader { client: self.client, table: self.table };
+        let reader = read::Reader { client: self.client, table: self.table, design: self.design };
         let mut time = Duration::ZERO;
         for trial in 0..options.trials.max(1) {
             let Some(params) = draw_answered(self.model, self.sample, p, &mut rng) else {
@@ -267,7 +267,7 @@ impl Prover<'_> {
             let reads = self.model.access_patterns.iter().filter(|p| p.kind.is_read() && p.entity == case.entity);
             for p in reads {
                 let Some(plan) = self.design.plans.iter().find(|plan| plan.pattern == p.id) else { continue };
-                let reader = read::Reader { client: self.client, table: self.table };
+                let reader = read::Reader { client: self.client, table: self.table, design: self.design };
                 for (when, attrs) in [("new", &case.after), ("old", &case.before)] {
                     let Some(attrs) = attrs else { continue };
                     let anchor = SampleItem { entity: case.entity.clone(), attributes: attrs.clone() };

@@ -9,8 +9,7 @@ use std::time::Duration;
 use aws_sdk_dynamodb::types::{AttributeValue, ConsumedCapacity, KeysAndAttributes, ReturnConsumedCapacity};
 use aws_sdk_dynamodb::Client;
 use indexmap::IndexMap;
-use tablewright_engine::design::naming::key_attributes;
-use tablewright_engine::design::{Consistency, Operation, Plan, Request, TABLE};
+use tablewright_engine::design::{Consistency, Design, Operation, Plan, Request, TABLE};
 use tablewright_engine::sample::{Rng, Value};
 
 use super::expression::Expression;
@@ -31,6 +30,7 @@ pub struct Answer {
 pub struct Reader<'a> {
     pub client: &'a Client,
     pub table: &'a str,
+    pub design: &'a Design,
 }
 
 impl Reader<'_> {
@@ -68,7 +68,7 @@ impl Reader<'_> {
                         async move { self.query(r, &source).await }
                     }))
                     .await?;
-                    Ok(merge(r, shards))
+                    Ok(merge(r, shards, &self.design.key_attributes(&r.index).1))
                 } else {
                     self.query(r, source).await
                 }
@@ -250,7 +250,7 @@ impl Reader<'_> {
 
 /// The shards' answers as one: in the index's sort-key order when the plan orders
 /// (each shard is in order; the merge keeps it), concatenated otherwise; cut to the limit.
-fn merge(r: &Request, shards: Vec<Answer>) -> Answer {
+fn merge(r: &Request, shards: Vec<Answer>, sk: &str) -> Answer {
     let mut answer = Answer::default();
     for shard in shards {
         answer.items.extend(shard.items);
@@ -258,8 +258,7 @@ fn merge(r: &Request, shards: Vec<Answer>) -> Answer {
         answer.requests += shard.requests;
     }
     if let Some(forward) = r.scan_index_forward {
-        let (_, sk) = key_attributes(&r.index);
-        let text = |i: &Item| i.get(&sk).and_then(Value::as_key_text).unwrap_or_default().to_string();
+        let text = |i: &Item| i.get(sk).and_then(Value::as_key_text).unwrap_or_default().to_string();
         answer.items.sort_by_key(text);
         if !forward {
             answer.items.reverse();

@@ -9,7 +9,6 @@ use std::cmp::Ordering;
 
 use serde::Serialize;
 
-use crate::design::naming::key_attributes;
 use crate::design::{Design, Projection, TABLE};
 use crate::sample::{Sample, SampleItem, Value};
 
@@ -69,11 +68,7 @@ pub fn aggregate(design: &Design, sample: &Sample, items_per_entity: usize) -> A
 }
 
 fn index_view(design: &Design, sample: &Sample, index: &str, projection: Projection) -> IndexView {
-    let (pk, sk) = if index == TABLE {
-        (design.table.partition_key.name.clone(), design.table.sort_key.name.clone())
-    } else {
-        key_attributes(index)
-    };
+    let (pk, sk) = design.key_attributes(index);
     let members: Vec<&SampleItem> =
         sample.items.iter().filter(|i| i.get(&pk).is_some() && i.get(&sk).is_some()).collect();
     let keys = [&pk, &sk, &sample.key_names[0], &sample.key_names[1]];

@@ -4,7 +4,7 @@
 //! merges are explicit. The renderers only print these in their language; none
 //! of them reads a plan or a template.
 
-use crate::design::naming::{key_attributes, key_placeholder, was_attribute};
+use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
 use crate::expression::{self, Literal};
 use crate::model::{AccessPattern, AttrType, Format, Model};
@@ -98,6 +98,8 @@ pub struct ReadStep {
     /// `:name` → value, of the key condition and the filter.
     pub values: Vec<(String, Value)>,
     pub scan_index_forward: Option<bool>,
+    /// The sort key attribute of the table or index read, which orders a Query's answer.
+    pub sort_key: String,
     pub limit: Option<u32>,
     pub consistent: bool,
     pub fan_out: Option<FanOut>,
@@ -401,6 +403,7 @@ impl<'a> Builder<'a> {
             names: Vec::new(),
             values: Vec::new(),
             scan_index_forward: r.scan_index_forward,
+            sort_key: self.design.key_attributes(&r.index).1,
             limit: r.limit,
             consistent: r.consistency == Some(Consistency::Strong),
             fan_out: None,
@@ -442,10 +445,9 @@ impl<'a> Builder<'a> {
                     .attributes()
                     .any(|a| a == SHARD);
                 if sharded {
-                    let (_, sort_key) = key_attributes(&r.index);
                     step.fan_out = Some(FanOut {
                         count: r.count.max(1),
-                        order: r.scan_index_forward.map(|forward| (sort_key, !forward)),
+                        order: r.scan_index_forward.map(|forward| (step.sort_key.clone(), !forward)),
                     });
                 }
             }
@@ -607,7 +609,7 @@ impl<'a> Builder<'a> {
             if parsed.attributes().any(|n| n == SHARD) {
                 needs.extend(shard.map(|s| s.from.clone()).unwrap_or_default());
             }
-            let when = entity.gate(&attr).map(|s| Sparse {
+            let when = self.design.gate(entity, &attr).map(|s| Sparse {
                 attribute: s.attribute.clone(),
                 equals: (s.op == "equals").then(|| s.value.clone().unwrap_or_default()),
             });

@@ -151,8 +151,7 @@ fn read(out: &mut Out, step: &ReadStep, follow_up: bool, p: &Program) {
     }
     let unordered_fan_out = step.fan_out.as_ref().is_some_and(|f| f.order.is_none());
     if let (Some(forward), false) = (step.scan_index_forward, unordered_fan_out) {
-        let sort_key = sort_key_of(step);
-        statement.push_str(&format!(" ORDER BY {} {}", ident(&sort_key), if forward { "ASC" } else { "DESC" }));
+        statement.push_str(&format!(" ORDER BY {} {}", ident(&step.sort_key), if forward { "ASC" } else { "DESC" }));
         if negates(&statement) {
             how.push_str(LOCAL_NEGATION_WITH_ORDER);
         }
@@ -180,10 +179,6 @@ pub fn negates(statement: &str) -> bool {
         })
         .collect();
     bare.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w == "NOT")
-}
-
-fn sort_key_of(step: &ReadStep) -> String {
-    crate::design::naming::key_attributes(step.index.as_deref().unwrap_or(crate::design::TABLE)).1
 }
 
 /// `PK IN [?, ?] AND <the rest>`: the partition condition over every shard.
@@ -447,6 +442,7 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
         names: Vec::new(),
         values: Vec::new(),
         scan_index_forward: None,
+        sort_key: String::new(),
         limit: None,
         consistent: false,
         fan_out: None,

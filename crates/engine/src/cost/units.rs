@@ -4,7 +4,6 @@
 //! item lands in.
 
 use crate::design::capacity::{read_units, write_units};
-use crate::design::naming::key_attributes;
 use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
 use crate::model::{AccessPattern, Model, PatternKind};
 
@@ -122,11 +121,12 @@ pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, inde
             .unwrap_or_default(),
     };
     let share = own.iter().filter(|a| projected.iter().any(|p| p == *a)).count() as f64 / own.len().max(1) as f64;
-    let (pk, sk) = key_attributes(index);
-    let keys: usize = ["PK", "SK", pk.as_str(), sk.as_str()]
-        .iter()
-        .filter_map(|k| entity.keys.get(*k).map(|template| k.len() + template.len()))
-        .sum();
+    let table = &design.table;
+    let mut names =
+        vec![&table.partition_key.name, &table.sort_key.name, &found.partition_key.name, &found.sort_key.name];
+    names.sort_unstable();
+    names.dedup();
+    let keys: usize = names.iter().filter_map(|k| entity.keys.get(*k).map(|template| k.len() + template.len())).sum();
     (keys as u32 + (f64::from(size) * share).ceil() as u32).min(size)
 }
 
@@ -138,9 +138,9 @@ pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<
         .iter()
         .chain(&design.lsis)
         .filter_map(|index| {
-            let (_, sk) = key_attributes(&index.name);
-            entity.keys.get(&sk)?;
-            let share = entity.sparse.get(&sk).map_or(1.0, |cond| sparse_share(model, &entity.name, &cond.attribute));
+            let sk = &index.sort_key.name;
+            entity.keys.get(sk)?;
+            let share = entity.sparse.get(sk).map_or(1.0, |cond| sparse_share(model, &entity.name, &cond.attribute));
             Some((index.name.clone(), share))
         })
         .collect()
@@ -167,7 +167,7 @@ fn sparse_share(model: &Model, entity: &str, attribute: &str) -> f64 {
 /// The entity whose keys in the request's index are the request's partition template.
 fn entity_of(design: &Design, r: &Request) -> Option<String> {
     let key = r.key.as_ref()?;
-    let (pk, _) = key_attributes(&r.index);
+    let (pk, _) = design.key_attributes(&r.index);
     design.entities.iter().find(|e| e.keys.get(&pk) == Some(&key.partition.value)).map(|e| e.name.clone())
 }
 

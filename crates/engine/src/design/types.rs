@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::design::technique::Technique;
 use crate::edit::Fix;
+use crate::model::IndexName;
 pub use crate::model::Projection;
 use crate::template::Template;
 
@@ -91,17 +92,35 @@ pub struct EntityKeys {
     pub techniques: Vec<Technique>,
 }
 
-impl EntityKeys {
-    /// The sparse condition without which the item does not write `key` at all:
-    /// see `gates`.
-    pub fn gate(&self, key: &str) -> Option<&SparseCondition> {
-        let condition = self.sparse.get(key)?;
-        let index = key.strip_suffix("PK").or_else(|| key.strip_suffix("SK"))?;
-        let templates: Vec<Template> = [format!("{index}PK"), format!("{index}SK")]
-            .iter()
-            .filter_map(|k| self.keys.get(k))
-            .filter_map(|t| Template::parse(t).ok())
-            .collect();
+impl Design {
+    /// Every index's name and its (partition, sort) key attribute names, the
+    /// table first: what the design writes its keys into, which an imported
+    /// model names as its source does.
+    pub fn key_pairs(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        let table = (TABLE, self.table.partition_key.name.as_str(), self.table.sort_key.name.as_str());
+        let indexes = self.gsis.iter().chain(&self.lsis);
+        std::iter::once(table)
+            .chain(indexes.map(|i| (i.name.as_str(), i.partition_key.name.as_str(), i.sort_key.name.as_str())))
+    }
+
+    /// The (partition, sort) key attribute names of `index`.
+    pub fn key_attributes(&self, index: &str) -> (String, String) {
+        self.key_pairs()
+            .find(|(name, _, _)| *name == index)
+            .map(|(_, pk, sk)| (pk.to_string(), sk.to_string()))
+            .unwrap_or_else(|| super::naming::key_attributes(index))
+    }
+
+    /// The sparse condition without which `entity`'s item does not write `key`
+    /// at all: see `gates`.
+    pub fn gate<'e>(&self, entity: &'e EntityKeys, key: &str) -> Option<&'e SparseCondition> {
+        let condition = entity.sparse.get(key)?;
+        let (index, pk, sk) = self.key_pairs().find(|(_, pk, sk)| *pk == key || *sk == key)?;
+        // A local index's partition key is the table's, which no condition gates.
+        let local = matches!(IndexName::parse(index), Some(IndexName::Local(_)));
+        let own = if local { vec![sk] } else { vec![pk, sk] };
+        let templates: Vec<Template> =
+            own.iter().filter_map(|k| entity.keys.get(*k)).filter_map(|t| Template::parse(t).ok()).collect();
         gates(condition, &templates.iter().collect::<Vec<_>>()).then_some(condition)
     }
 }

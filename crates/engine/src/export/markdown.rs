@@ -5,8 +5,8 @@
 
 use std::fmt::Write;
 
-use crate::design::naming::{key_attributes, key_placeholder};
-use crate::design::{Design, KeyCondition, Plan, Request, Severity, TABLE};
+use crate::design::naming::key_placeholder;
+use crate::design::{Design, KeyCondition, Plan, Request, Severity};
 use crate::escape::{markdown as text, markdown_code as code, markdown_paragraphs, sh_word};
 use crate::model::Model;
 use crate::table_spec::{projection_text, stream_view_name, TableSpec};
@@ -111,23 +111,19 @@ fn entities_section(out: &mut String, model: &Model) {
 
 fn keys_section(out: &mut String, design: &Design) {
     out.push_str("## Key templates\n\n| entity | index | partition key | sort key | note |\n|---|---|---|---|---|\n");
-    let indexes: Vec<String> = std::iter::once(TABLE.to_string())
-        .chain(design.gsis.iter().chain(&design.lsis).map(|i| i.name.clone()))
-        .collect();
     for e in &design.entities {
-        for index in &indexes {
-            let (pk, sk) = key_attributes(index);
-            let Some(sort) = e.keys.get(&sk) else { continue };
-            let partition = e.keys.get(&pk).map(String::as_str).unwrap_or("(table PK)");
+        for (index, pk, sk) in design.key_pairs() {
+            let Some(sort) = e.keys.get(sk) else { continue };
+            let partition = e.keys.get(pk).map(String::as_str).unwrap_or("(table PK)");
             let mut notes = Vec::new();
-            if let Some(s) = e.sparse.get(&sk) {
+            if let Some(s) = e.sparse.get(sk) {
                 notes.push(format!(
                     "sparse: only when {} {}",
                     text(&s.attribute),
                     s.value.as_deref().map_or("present".into(), |v| format!("= {}", text(v)))
                 ));
             }
-            if let Some(s) = e.shards.get(&pk) {
+            if let Some(s) = e.shards.get(pk) {
                 notes.push(format!("{} shards from {}", s.count, text(&s.from.join(", "))));
             }
             let _ = writeln!(

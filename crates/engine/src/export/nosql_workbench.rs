@@ -250,23 +250,21 @@ fn fresh(model: &Model, design: &Design, options: &NwbOptions) -> Result<Value, 
 /// which the source has no place for (the sort key of a table without one).
 struct Names<'a> {
     imported: &'a Imported,
+    design: &'a Design,
 }
 
 impl Names<'_> {
     /// The source's attribute for the design's `attribute`, with its type; none when
     /// the source's index has no such key; the design's own name for new indexes.
     fn of(&self, attribute: &str) -> Option<(String, KeyType)> {
-        let (index, sort) = match attribute {
-            "PK" => ("table".to_string(), false),
-            "SK" => ("table".to_string(), true),
-            other => match (other.strip_suffix("PK"), other.strip_suffix("SK")) {
-                (Some(index), _) => (index.to_string(), false),
-                (_, Some(index)) => (index.to_string(), true),
-                _ => return Some((attribute.to_string(), KeyType::S)),
-            },
+        let own = || Some((attribute.to_string(), KeyType::S));
+        let Some((index, sort)) = self.design.key_pairs().find_map(|(index, pk, sk)| {
+            [(pk, false), (sk, true)].into_iter().find(|(k, _)| *k == attribute).map(|(_, s)| (index, s))
+        }) else {
+            return own();
         };
-        let Some(source) = self.imported.keys.get(&index) else {
-            return Some((attribute.to_string(), KeyType::S));
+        let Some(source) = self.imported.keys.get(index) else {
+            return own();
         };
         let key = if sort {
             source.sort_key.as_ref()
@@ -308,7 +306,7 @@ fn from_source(
         billing(&model.table.billing, table);
     }
 
-    let names = Names { imported };
+    let names = Names { imported, design };
     // Facets of entities removed from the model go; the rest stay as they were.
     let kept = |name: &str| !imported.entities.iter().any(|e| e == name) || model_has(model, name);
     if let Some(facets) = table.get_mut("TableFacets").and_then(Value::as_array_mut) {

@@ -28,7 +28,7 @@ pub fn fresh_item(
     salt: u64,
 ) -> Result<SampleItem, SampleError> {
     let keys = design.entities.iter().find(|e| e.name == kind).ok_or_else(|| SampleError::NoKeys(kind.to_string()))?;
-    let writer = KeyWriter::new(keys, [sample.key_names[0].as_str(), sample.key_names[1].as_str()])?;
+    let writer = KeyWriter::new(design, keys)?;
     let taken: HashSet<ItemKey> = sample.items.iter().map(|i| sample.key(i)).collect();
     let mut rng = Rng::derive(options.seed ^ salt, &format!("fresh {kind}"));
     let window = Window { as_of: options.as_of, days: 30 };
@@ -58,8 +58,7 @@ pub fn relaid(
     item: &IndexMap<String, Value>,
 ) -> Result<IndexMap<String, Value>, SampleError> {
     let keys = design.entities.iter().find(|e| e.name == kind).ok_or_else(|| SampleError::NoKeys(kind.to_string()))?;
-    let table = [design.table.partition_key.name.as_str(), design.table.sort_key.name.as_str()];
-    let writer = KeyWriter::new(keys, table)?;
+    let writer = KeyWriter::new(design, keys)?;
     let derived = |name: &str| {
         keys.keys.contains_key(name)
             || name == design.type_attribute

@@ -6,7 +6,7 @@
 
 use indexmap::IndexMap;
 
-use crate::design::{EntityKeys, Shard, SparseCondition, Ttl};
+use crate::design::{Design, EntityKeys, Shard, SparseCondition, Ttl};
 use crate::template::{Template, SHARD};
 
 use super::hash::fnv1a32;
@@ -23,7 +23,7 @@ pub struct KeyWriter {
 }
 
 impl KeyWriter {
-    pub fn new(entity: &EntityKeys, table_keys: [&str; 2]) -> Result<Self, SampleError> {
+    pub fn new(design: &Design, entity: &EntityKeys) -> Result<Self, SampleError> {
         let keys = entity
             .keys
             .iter()
@@ -34,14 +34,14 @@ impl KeyWriter {
                     template: text.clone(),
                     source,
                 })?;
-                Ok((attr.clone(), template, entity.gate(attr).cloned(), entity.shards.get(attr).cloned()))
+                Ok((attr.clone(), template, design.gate(entity, attr).cloned(), entity.shards.get(attr).cloned()))
             })
             .collect::<Result<_, SampleError>>()?;
         Ok(KeyWriter {
             entity: entity.name.clone(),
             keys,
             ttl: entity.ttl.clone(),
-            required: table_keys.map(str::to_string),
+            required: [design.table.partition_key.name.clone(), design.table.sort_key.name.clone()],
         })
     }
 

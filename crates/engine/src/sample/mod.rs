@@ -159,7 +159,7 @@ pub fn generate(model: &Model, design: &Design, options: &SampleOptions) -> Resu
     let key_names = [design.table.partition_key.name.clone(), design.table.sort_key.name.clone()];
     let mut writers = HashMap::new();
     for entity in &design.entities {
-        let writer = keys::KeyWriter::new(entity, [key_names[0].as_str(), key_names[1].as_str()])?;
+        let writer = keys::KeyWriter::new(design, entity)?;
         writers.insert(entity.name.clone(), writer);
     }
     let mut items = Vec::new();

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::Serialize;
 
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
-use crate::design::naming::{key_attributes, was_placeholder};
+use crate::design::naming::was_placeholder;
 use crate::design::{
     Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request, Ttl, TABLE,
 };
@@ -140,7 +140,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         let indexes =
             std::iter::once(TABLE.to_string()).chain(design.gsis.iter().chain(&design.lsis).map(|i| i.name.clone()));
         for index in indexes {
-            let (pk_name, sk_name) = key_attributes(&index);
+            let (pk_name, sk_name) = design.key_attributes(&index);
             let mut index_slots = KeySlots::default();
             for e in &design.entities {
                 if let (Some(pk), Some(sk)) = (template(e, &pk_name), template(e, &sk_name)) {
@@ -168,7 +168,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             .index_names()
             .iter()
             .flat_map(|i| {
-                let (pk, sk) = key_attributes(i);
+                let (pk, sk) = self.design.key_attributes(i);
                 [pk, sk]
             })
             .collect();
@@ -201,9 +201,9 @@ impl<'a, 'm> Checker<'a, 'm> {
                     }
                 }
             }
-            let table = (entity.keys.get("PK"), entity.keys.get("SK"));
-            if table.0.is_none() || table.1.is_none() {
-                out.push(format!("{} has no table keys (PK and SK)", entity.name));
+            let (pk, sk) = (&self.design.table.partition_key.name, &self.design.table.sort_key.name);
+            if !entity.keys.contains_key(pk) || !entity.keys.contains_key(sk) {
+                out.push(format!("{} has no table keys ({pk} and {sk})", entity.name));
             }
         }
         out.extend(colliding_table_keys(self.design));
@@ -391,7 +391,7 @@ impl<'a, 'm> Checker<'a, 'm> {
     /// Whether `kind`'s sort key in `r.index`, past the part `r`'s sort condition
     /// fixes, starts with `attr`.
     fn sorts_by(&self, kind: &str, r: &Request, attr: &str) -> bool {
-        let (_, sk_name) = key_attributes(&r.index);
+        let (_, sk_name) = self.design.key_attributes(&r.index);
         let Some(sk) = self.entity(kind).and_then(|e| template(e, &sk_name)) else {
             return false;
         };
@@ -429,7 +429,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             reasons.push(format!("{:?} without a key condition", r.operation));
             return BTreeSet::new();
         };
-        let (pk_name, sk_name) = key_attributes(&r.index);
+        let (pk_name, sk_name) = self.design.key_attributes(&r.index);
         if key.partition.attribute != pk_name || key.sort.as_ref().is_some_and(|s| s.attribute != sk_name) {
             reasons.push(format!(
                 "the key condition names attributes that are not {}'s keys ({pk_name}, {sk_name})",
@@ -544,7 +544,7 @@ impl<'a, 'm> Checker<'a, 'm> {
                     .as_ref()
                     .is_some_and(|f| f.tests_attribute(a) && !crate::filter::passes(f, &|_| None, &|_| None))
         };
-        let (pk_name, sk_name) = key_attributes(&r.index);
+        let (pk_name, sk_name) = self.design.key_attributes(&r.index);
         for kind in kinds {
             let Some(keys) = self.entity(kind) else { continue };
             for key in [&pk_name, &sk_name] {
@@ -580,7 +580,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         let Some(entity) = self.entity(&p.entity) else {
             return false;
         };
-        let (pk, sk) = key_attributes(&r.index);
+        let (pk, sk) = self.design.key_attributes(&r.index);
         let by_design =
             entity.sparse.get(&pk).is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value);
         let by_absence = filter.op == FilterOp::Present
@@ -673,8 +673,9 @@ impl<'a, 'm> Checker<'a, 'm> {
             return;
         };
         let whole = key.is_some_and(|k| {
-            Some(&k.partition.value) == e.keys.get("PK")
-                && k.sort.as_ref().is_some_and(|s| s.op == "=" && s.values.first() == e.keys.get("SK"))
+            let (pk, sk) = (&self.design.table.partition_key.name, &self.design.table.sort_key.name);
+            Some(&k.partition.value) == e.keys.get(pk)
+                && k.sort.as_ref().is_some_and(|s| s.op == "=" && s.values.first() == e.keys.get(sk))
         });
         if !whole {
             reasons.push(format!("the write does not name {entity}'s whole table key"));
@@ -686,7 +687,8 @@ impl<'a, 'm> Checker<'a, 'm> {
     fn key_known(&self, p: &AccessPattern, reasons: &mut Findings) {
         let Some(e) = self.entity(&p.entity) else { return };
         let parse = |name: &str| e.keys.get(name).and_then(|t| Template::parse(t).ok());
-        let (Some(pk), Some(sk)) = (parse("PK"), parse("SK")) else { return };
+        let table = &self.design.table;
+        let (Some(pk), Some(sk)) = (parse(&table.partition_key.name), parse(&table.sort_key.name)) else { return };
         let missing = p.unknown_key_parts([&pk, &sk]);
         if !missing.is_empty() {
             reasons.push(format!(
@@ -739,11 +741,11 @@ impl<'a, 'm> Checker<'a, 'm> {
         for (key, template_text) in &e.keys {
             let Ok(template) = Template::parse(template_text) else { continue };
             let mut made_of: Vec<&str> = template.attributes().filter(|a| *a != SHARD).collect();
-            made_of.extend(e.gate(key).map(|s| s.attribute.as_str()));
+            made_of.extend(self.design.gate(e, key).map(|s| s.attribute.as_str()));
             made_of.extend(e.shards.get(key).iter().flat_map(|s| s.from.iter().map(String::as_str)));
             let Some(cause) = made_of.iter().copied().find_map(changed) else { continue };
             let attr = &cause.attribute;
-            if key == "PK" || key == "SK" {
+            if *key == self.design.table.partition_key.name || *key == self.design.table.sort_key.name {
                 reasons.push(format!(
                     "the update changes {attr}, which {entity}'s table key {key} = {template_text} is made of"
                 ));
@@ -951,7 +953,9 @@ fn colliding_table_keys(design: &Design) -> Vec<String> {
     };
     let mut by_shape: BTreeMap<(Shape, Shape), Vec<&str>> = BTreeMap::new();
     for e in &design.entities {
-        if let (Some(pk), Some(sk)) = (shape(e, "PK"), shape(e, "SK")) {
+        if let (Some(pk), Some(sk)) =
+            (shape(e, &design.table.partition_key.name), shape(e, &design.table.sort_key.name))
+        {
             by_shape.entry((pk, sk)).or_default().push(&e.name);
         }
     }

@@ -9,7 +9,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::design::naming::key_attributes;
 use crate::design::types::{gates, SparseCondition, Ttl, TABLE};
 use crate::model::{PatternKind, Update, UpdateAction, WriteCondition};
 use crate::template::{Template, SHARD};
@@ -65,13 +64,22 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             )),
         }
     }
+    let table_key_names: [String; 2] = layout.key_names.of(TABLE).into();
     for (index, slot) in index_slots(layout, item) {
-        let (pk_name, sk_name) = key_attributes(&index);
+        let (pk_name, sk_name) = layout.key_names.of(&index);
         let halves: Vec<(String, &Template)> = if index.starts_with("LSI") {
             vec![(sk_name, &slot.sk)]
         } else {
             vec![(pk_name, &slot.pk), (sk_name, &slot.sk)]
         };
+        // A key an imported design shares with the table's (an inverted index
+        // keyed by SK and PK) moves with the item, as `moves` says; an update
+        // cannot set it.
+        let halves: Vec<(String, &Template)> =
+            halves.into_iter().filter(|(name, _)| !table_key_names.contains(name)).collect();
+        if halves.is_empty() {
+            continue;
+        }
         let made_of = |t: &Template| -> Vec<String> {
             let mut attrs: Vec<String> = t.attributes().filter(|a| *a != SHARD).map(str::to_string).collect();
             if t.attributes().any(|a| a == SHARD) {
@@ -139,10 +147,20 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                         out.reads.push(a.clone());
                     }
                 }
-                out.sets.push((key_attr.clone(), template.renamed(|a| inputs.get(a).cloned())));
+                // Two indexes sharing a key attribute write it alike (see key_names).
+                if !out.sets.iter().any(|(k, _)| k == key_attr) {
+                    out.sets.push((key_attr.clone(), template.renamed(|a| inputs.get(a).cloned())));
+                }
             }
         }
     }
+    let mut removed: Vec<String> = Vec::new();
+    out.removes.retain(|k| {
+        !removed.contains(k) && {
+            removed.push(k.clone());
+            true
+        }
+    });
     out
 }
 

@@ -15,6 +15,7 @@
 mod base_keys;
 mod index_slots;
 mod items;
+mod key_names;
 mod maintain;
 mod plans;
 mod prefix_map;
@@ -27,7 +28,7 @@ mod writes;
 
 use indexmap::IndexMap;
 
-use crate::design::naming::{gsi_name, key_attributes, lsi_name};
+use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::technique::gathered;
 use crate::design::types::{
     Design, EntityKeys, Index, KeyAttribute, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE,
@@ -39,6 +40,7 @@ use crate::template::Template;
 
 pub use index_slots::IndexSlots;
 use items::{Item, Items};
+use key_names::KeyNames;
 use routes::{IndexNote, Route, Router};
 
 pub use crate::model::TYPE_ATTRIBUTE;
@@ -71,9 +73,19 @@ pub struct Layout<'a, 'm> {
     pub routes: Vec<(usize, Route)>,
     /// Positions in `routes` of the routes reading each (index, item) slot.
     pub routes_at: foldhash::HashMap<(String, usize), Vec<usize>>,
+    /// What each index's key attributes are called.
+    pub key_names: KeyNames,
 }
 
 impl Layout<'_, '_> {
+    /// The table's and every secondary index's name, in the design's order.
+    pub fn index_names(&self) -> Vec<String> {
+        let mut names = vec![TABLE.to_string()];
+        names.extend((1..=self.gsis.len()).map(gsi_name));
+        names.extend((1..=self.lsis.len()).map(lsi_name));
+        names
+    }
+
     pub fn slot(&self, index: &str, item: usize) -> Option<&Slot> {
         self.index_slots(index)?.get(item)
     }
@@ -115,8 +127,11 @@ pub fn derive(model: &Model) -> Design {
         }
     }
     let table_index = IndexSlots::from_slots(table.iter().cloned());
-    let mut layout = Layout { graph: &graph, items: &items, table, table_index, gsis, lsis, routes, routes_at };
+    let key_names = KeyNames::default();
+    let mut layout =
+        Layout { graph: &graph, items: &items, table, table_index, gsis, lsis, routes, routes_at, key_names };
     let shard_notes = shard::shard_hot_partitions(&mut layout);
+    layout.key_names = KeyNames::choose(model, &layout);
 
     let route_of: foldhash::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
     let mut plans = Vec::new();
@@ -167,10 +182,9 @@ pub fn derive(model: &Model) -> Design {
     Design {
         format: DESIGN_FORMAT.to_string(),
         model: model.name.clone(),
-        table: TableKeys {
-            name: model.table.name.clone(),
-            partition_key: string_key("PK"),
-            sort_key: string_key("SK"),
+        table: {
+            let (pk, sk) = layout.key_names.of(TABLE);
+            TableKeys { name: model.table.name.clone(), partition_key: string_key(&pk), sort_key: string_key(&sk) }
         },
         gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected),
         lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected),
@@ -196,7 +210,7 @@ fn indexes(
         .enumerate()
         .map(|(n, index)| {
             let index_name = name(n + 1);
-            let (pk, sk) = key_attributes(&index_name);
+            let (pk, sk) = layout.key_names.of(&index_name);
             let users: Vec<String> = index
                 .iter()
                 .map(|(i, _)| {
@@ -211,7 +225,11 @@ fn indexes(
             });
             Index {
                 techniques: gathered(techniques),
-                explanation: format!("Overloaded by {}; {why}", users.join(", ")),
+                explanation: format!(
+                    "Overloaded by {}; {why}{}",
+                    users.join(", "),
+                    layout.key_names.own_names_note(&index_name).unwrap_or_default()
+                ),
                 name: index_name,
                 partition_key: string_key(&pk),
                 sort_key: string_key(&sk),
@@ -232,14 +250,11 @@ fn entity_keys(
     let mut keys = IndexMap::new();
     let mut sparse = IndexMap::new();
     let mut shards = IndexMap::new();
-    let mut index_names = vec![TABLE.to_string()];
-    index_names.extend((1..=layout.gsis.len()).map(gsi_name));
-    index_names.extend((1..=layout.lsis.len()).map(lsi_name));
-    for index in index_names {
+    for index in layout.index_names() {
         let Some(slot) = layout.slot(&index, i) else {
             continue;
         };
-        let (pk_name, sk_name) = key_attributes(&index);
+        let (pk_name, sk_name) = layout.key_names.of(&index);
         if !index.starts_with("LSI") {
             keys.insert(pk_name.clone(), slot.pk.to_string());
         }

@@ -1,6 +1,5 @@
 //! Read plans: the concrete requests that serve each read pattern.
 
-use crate::design::naming::key_attributes;
 use crate::design::technique::gathered;
 use crate::design::types::{Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE};
 use crate::design::Technique;
@@ -37,7 +36,7 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
             let mut out = requests(layout, p, first);
             let child = route_item(first);
             let table = &layout.table[*target];
-            let key = full_key(TABLE, table);
+            let key = full_key(layout, TABLE, table);
             out.push(Request {
                 uses: Some(format!(
                     "{} from the {} item",
@@ -62,7 +61,7 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
                     key_attributes_of(table).join(", "),
                     layout.items[pairs].name
                 )),
-                ..keyed(Operation::BatchGetItem, TABLE, full_key(TABLE, table), p.strongly_consistent)
+                ..keyed(Operation::BatchGetItem, TABLE, full_key(layout, TABLE, table), p.strongly_consistent)
             });
             out
         }
@@ -110,7 +109,7 @@ fn route_item(route: &Route) -> usize {
 fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, limit: Option<u32>) -> Request {
     let slot = layout.slot(index, item).expect("routes name existing slots");
     let crowded = shares_partition(layout, index, item, slot);
-    let (key, full) = key_condition(index, slot, access, crowded);
+    let (key, full) = key_condition(layout, index, slot, access, crowded);
     let tests: Vec<String> = access
         .filter
         .as_ref()
@@ -157,7 +156,7 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
 /// the two entities when others share the partition.
 fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, strong: bool) -> Request {
     let slot = layout.slot(index, item).expect("routes name existing slots");
-    let (pk_name, sk_name) = key_attributes(index);
+    let (pk_name, sk_name) = layout.key_names.of(index);
     let wanted = [item, with];
     let mut prefixes: Vec<(String, bool)> = layout
         .sharing_partition(index, &slot.pk)
@@ -202,8 +201,14 @@ fn shares_partition(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &Sl
 
 /// The key condition that reads exactly `access`'s items from `slot`, and whether it
 /// names one whole primary key.
-pub fn key_condition(index: &str, slot: &Slot, access: &Access, crowded: bool) -> (KeyCondition, bool) {
-    let (pk_name, sk_name) = key_attributes(index);
+pub fn key_condition(
+    layout: &Layout<'_, '_>,
+    index: &str,
+    slot: &Slot,
+    access: &Access,
+    crowded: bool,
+) -> (KeyCondition, bool) {
+    let (pk_name, sk_name) = layout.key_names.of(index);
     let partition = KeyPart { attribute: pk_name, value: slot.pk.to_string() };
     let known = |a: &str| access.eq.iter().any(|e| e == a);
     let (prefix, used) = slot.sk.known_prefix(&known);
@@ -267,8 +272,8 @@ pub fn upper_bound(prefix: &str) -> String {
     }
 }
 
-pub fn full_key(index: &str, slot: &Slot) -> KeyCondition {
-    let (pk, sk) = key_attributes(index);
+pub fn full_key(layout: &Layout<'_, '_>, index: &str, slot: &Slot) -> KeyCondition {
+    let (pk, sk) = layout.key_names.of(index);
     KeyCondition {
         partition: KeyPart { attribute: pk, value: slot.pk.to_string() },
         sort: Some(SortCondition { attribute: sk, op: "=".into(), values: vec![slot.sk.to_string()] }),

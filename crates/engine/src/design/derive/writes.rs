@@ -56,7 +56,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
             let request = Request {
                 key_condition: None,
                 key: None,
-                ..keyed(Operation::TimeToLive, TABLE, full_key(TABLE, &layout.table[item]), false)
+                ..keyed(Operation::TimeToLive, TABLE, full_key(layout, TABLE, &layout.table[item]), false)
             };
             let archive = if retention.archive {
                 " The stream's REMOVE records made by TTL (userIdentity dynamodb.amazonaws.com) carry the old image and feed the archive."
@@ -93,7 +93,7 @@ fn action(
     conditions: &[WriteCondition],
     updates: &[Update],
 ) -> (Action, Maintenance) {
-    let key = full_key(TABLE, &layout.table[item]);
+    let key = full_key(layout, TABLE, &layout.table[item]);
     let upkeep = if verb == "Update" {
         maintenance(layout, item, updates, requires_item(conditions))
     } else {
@@ -103,7 +103,7 @@ fn action(
     let unchanged = upkeep.reads.iter().map(|a| format!("#{a} = :{}", was_placeholder(a)));
     let parts: Vec<String> = conditions
         .iter()
-        .map(|c| match (condition_text(c), conditions.len() + upkeep.reads.len() > 1) {
+        .map(|c| match (condition_text(c, &key.partition.attribute), conditions.len() + upkeep.reads.len() > 1) {
             ((text, true), true) => format!("({text})"),
             ((text, _), _) => text,
         })
@@ -126,12 +126,13 @@ fn action(
 /// A write's condition as ConditionExpression text; `not` is pushed down to the
 /// tests, and written as the opposite test where one means exactly the same on
 /// an item or an attribute that is absent (`exists` and `not_exists`, `=` and `<>`).
-fn condition_text(c: &WriteCondition) -> (String, bool) {
-    c.written(&mut |t, negate| (test_text(t, negate), false))
+/// A test without an attribute is on the item: its table partition key `pk`.
+fn condition_text(c: &WriteCondition, pk: &str) -> (String, bool) {
+    c.written(&mut |t, negate| (test_text(t, negate, pk), false))
 }
 
-fn test_text(c: &Condition, negate: bool) -> String {
-    let attr = c.attribute.as_deref().map_or("PK".to_string(), |a| format!("#{a}"));
+fn test_text(c: &Condition, negate: bool, pk: &str) -> String {
+    let attr = c.attribute.as_deref().map_or(pk.to_string(), |a| format!("#{a}"));
     let input = c.input.as_deref().unwrap_or_default();
     let op = match (c.op, negate) {
         (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => return format!("attribute_exists({attr})"),
@@ -140,7 +141,7 @@ fn test_text(c: &Condition, negate: bool) -> String {
         }
         (ConditionOp::Eq, true) => "<>",
         (ConditionOp::Ne, true) => "=",
-        (_, true) => return format!("NOT ({})", test_text(c, false)),
+        (_, true) => return format!("NOT ({})", test_text(c, false, pk)),
         (ConditionOp::Eq, false) => "=",
         (ConditionOp::Ne, false) => "<>",
         (ConditionOp::Lt, false) => "<",

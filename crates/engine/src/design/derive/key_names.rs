@@ -1,0 +1,159 @@
+//! What the design calls each index's key attributes. Tablewright's own names
+//! (PK, SK, GSI1PK, ...) unless the model was imported: then the source's names
+//! (`pk`, `gsi1_sk`, an inverted index's `SK`/`PK`), so that its exports, code and
+//! deployed table match the application already written against it — wherever
+//! the design writes the same value into an attribute under every name it has.
+
+use foldhash::HashMap;
+
+use crate::design::naming::key_attributes;
+use crate::design::types::TABLE;
+use crate::model::{IndexName, KeyType, Model, SourceIndex, SourceKey};
+
+use super::{Layout, Slot};
+
+/// Each index's (partition, sort) key attribute names; an index absent here
+/// has Tablewright's.
+#[derive(Debug, Default)]
+pub struct KeyNames {
+    chosen: HashMap<String, (String, String)>,
+    /// Why an imported index kept Tablewright's names, by index.
+    kept_own: Vec<(String, String)>,
+}
+
+impl KeyNames {
+    pub fn of(&self, index: &str) -> (String, String) {
+        let (pk, sk) = self.chosen.get(index).cloned().unwrap_or_else(|| key_attributes(index));
+        match IndexName::parse(index) {
+            // A local index is partitioned by the table's partition key itself.
+            Some(IndexName::Local(_)) => (self.of(TABLE).0, sk),
+            _ => (pk, sk),
+        }
+    }
+
+    /// Why an imported index's keys are not called what the source calls them.
+    pub fn own_names_note(&self, index: &str) -> Option<String> {
+        let (_, why) = self.kept_own.iter().find(|(i, _)| i == index)?;
+        let (pk, sk) = self.of(index);
+        Some(format!(" Its keys are named {pk} and {sk}, not as in the source: {why}."))
+    }
+
+    /// The source's names for every index whose items write each named
+    /// attribute one way; the others keep Tablewright's, with the reason.
+    pub fn choose(model: &Model, layout: &Layout<'_, '_>) -> KeyNames {
+        let mut names = KeyNames::default();
+        let Some(imported) = &model.imported else { return names };
+        for index in layout.index_names() {
+            let Some(source) = imported.keys.get(&index) else { continue };
+            match source_names(model, &index, source) {
+                Ok(pair) => {
+                    names.chosen.insert(index, pair);
+                }
+                Err(why) => names.kept_own.push((index, why)),
+            }
+        }
+        // Shared names are checked as the whole assignment stands: dropping one
+        // index's names can leave another's clashing with Tablewright's.
+        while let Some((index, why)) = names.first_clash(layout) {
+            names.chosen.remove(&index);
+            names.kept_own.push((index, why));
+        }
+        names
+    }
+
+    /// An index (never the table first) whose named attribute some item would
+    /// write two ways, or for one index and not another.
+    fn first_clash(&self, layout: &Layout<'_, '_>) -> Option<(String, String)> {
+        let mut uses: HashMap<String, Vec<(String, bool)>> = HashMap::default();
+        for index in layout.index_names() {
+            let (pk, sk) = self.of(&index);
+            if !matches!(IndexName::parse(&index), Some(IndexName::Local(_))) {
+                uses.entry(pk).or_default().push((index.clone(), true));
+            }
+            uses.entry(sk).or_default().push((index, false));
+        }
+        let mut clashes: Vec<(String, String)> = uses
+            .into_iter()
+            .filter(|(_, used)| used.len() > 1)
+            .filter_map(|(name, used)| {
+                let written = |(index, partition): &(String, bool), item: usize| {
+                    layout.slot(index, item).map(|slot: &Slot| {
+                        (if *partition { &slot.pk } else { &slot.sk }.to_string(), slot.sparse.clone())
+                    })
+                };
+                let item =
+                    (0..layout.items.len()).find(|&i| used.iter().any(|u| written(u, i) != written(&used[0], i)))?;
+                let chosen = used.iter().map(|(index, _)| index).filter(|i| self.chosen.contains_key(*i));
+                let index = chosen.clone().filter(|i| *i != TABLE).max().or_else(|| chosen.min())?.clone();
+                let others: Vec<String> = used
+                    .iter()
+                    .map(|(i, _)| if i == TABLE { "the table".to_string() } else { i.clone() })
+                    .filter(|i| *i != index)
+                    .collect();
+                let why = format!(
+                    "the source's name {name} is also a key attribute of {}, and {} would write it differently there",
+                    others.join(" and "),
+                    layout.items[item].name
+                );
+                Some((index, why))
+            })
+            .collect();
+        clashes.sort();
+        clashes.into_iter().next()
+    }
+}
+
+/// The source's (partition, sort) names of `index`, when the design can write
+/// them: text keys (the design's key values are text), both halves present, and
+/// no name a model attribute already has.
+fn source_names(model: &Model, index: &str, source: &SourceIndex) -> Result<(String, String), String> {
+    let Some(sort) = source.sort_key.as_ref().map(named) else {
+        return Err("the source's index has no sort key, and Tablewright's designs key every index by two".into());
+    };
+    // A local index's partition key is the table's, whichever names that has.
+    if matches!(IndexName::parse(index), Some(IndexName::Local(_))) {
+        writable(model, sort)?;
+        return Ok((String::new(), sort.0.to_string()));
+    }
+    let Some(partition) = source.partition_key.as_ref().map(named) else {
+        return Err("the source's index has no partition key".into());
+    };
+    writable(model, partition)?;
+    writable(model, sort)?;
+    Ok((partition.0.to_string(), sort.0.to_string()))
+}
+
+fn named(key: &SourceKey) -> (&str, KeyType) {
+    (key.name.as_str(), key.key_type)
+}
+
+/// Why the design cannot write its key values into the source's attribute, if it cannot.
+fn writable(model: &Model, (name, key_type): (&str, KeyType)) -> Result<(), String> {
+    if key_type != KeyType::S {
+        return Err(format!(
+            "the source's {name} is of type {}, and the design's key values are text",
+            key_type.as_str()
+        ));
+    }
+    if !written_as_is(name) {
+        return Err(format!(
+            "the design's key conditions write key attributes as they are named, and {name} could be one of \
+             DynamoDB's reserved words"
+        ));
+    }
+    if model.names_attribute(name) {
+        return Err(format!("the source's {name} is also an attribute of the model's items"));
+    }
+    Ok(())
+}
+
+/// Whether a key condition can name the attribute without a placeholder.
+/// DynamoDB's reserved words are all letters, so a name with a digit or an
+/// underscore is never one; PK and SK are the single-table convention's own.
+fn written_as_is(name: &str) -> bool {
+    let shaped = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let unreserved = name.chars().any(|c| c.is_ascii_digit() || c == '_')
+        || ["pk", "sk"].contains(&name.to_ascii_lowercase().as_str());
+    shaped && unreserved
+}
