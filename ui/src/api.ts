@@ -97,9 +97,13 @@ export function asFailure(error: unknown): Failure {
   return { message: String(message), path: null, kind: "other" };
 }
 
-/** Each kind of failure, with the list it carries: a Record so that a kind the
- * backend adds fails the type check here until it is read. */
-const FAILURE_LISTS: Record<Failure["kind"], string | null> = {
+/** The one field of its own a kind of failure carries, if any. */
+type ListOf<K extends Failure["kind"]> = Exclude<keyof Extract<Failure, { kind: K }>, "kind" | "message" | "path"> | null;
+
+/** Each kind of failure, with the list it carries: every kind is a key, so one
+ * the backend adds fails the type check here until it is read, and each names
+ * a field its own variant has. */
+const FAILURE_LISTS: { [K in Failure["kind"]]: ListOf<K> } = {
   invalid: "diagnostics",
   choose_table: "tables",
   unsaved: null,
