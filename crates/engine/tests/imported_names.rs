@@ -5,6 +5,7 @@
 
 mod common;
 
+use tablewright_engine::codegen::{code, Language};
 use tablewright_engine::design::derive;
 use tablewright_engine::export::{export, ExportFormat};
 use tablewright_engine::import::{import, ImportOptions};
@@ -49,4 +50,69 @@ fn an_index_whose_source_names_would_hold_two_values_keeps_tablewrights() {
         gsi.explanation
     );
     assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
+}
+
+/// A model imported before the design kept source names says nothing of them,
+/// and keeps the names its deployed table has.
+#[test]
+fn a_model_imported_before_keeps_tablewrights_names() {
+    let mut model = session();
+    model.imported.as_mut().unwrap().source_key_names = false;
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("GSI1PK", "GSI1SK"));
+}
+
+/// Where the source keeps other names than PK and SK, every expression and
+/// export names them: an update that must create its item is refused by PartiQL
+/// (UPDATE never creates one), and the Workbench export of an index that kept
+/// Tablewright's names does not write them over the table's keys.
+#[test]
+fn lower_case_source_names_reach_conditions_partiql_and_the_workbench_export() {
+    let mut model = session();
+    let keys = &mut model.imported.as_mut().unwrap().keys;
+    for (index, (pk, sk)) in [("table", ("pk", "sk")), ("GSI1", ("sk", "pk"))] {
+        let source = keys.get_mut(index).unwrap();
+        source.partition_key.as_mut().unwrap().name = pk.into();
+        source.sort_key.as_mut().unwrap().name = sk.into();
+    }
+    let update: tablewright_engine::model::AccessPattern = serde_json::from_value(serde_json::json!({
+        "id": "W1", "name": "Start a C", "kind": "update", "entity": "C", "inputs": ["suuidId", "cId"],
+        "conditions": [{ "op": "not_exists" }], "peak_rate": 1.0,
+        "updates": [{ "attribute": "session_state", "action": "set", "input": "state" }]
+    }))
+    .unwrap();
+    model.access_patterns.push(update);
+    let design = derive(&model);
+    assert_eq!(design.table.partition_key.name, "pk");
+    let plan = design.plans.iter().find(|p| p.pattern == "W1").unwrap();
+    assert_eq!(plan.actions[0].condition.as_deref(), Some("attribute_not_exists(pk)"));
+    let partiql = code(&model, &design, "W1", Language::Partiql).unwrap();
+    assert!(partiql.contains("UPDATE never creates one"), "{partiql}");
+
+    // A clash: GSI1 keeps GSI1PK/GSI1SK, and the export of an entity added since
+    // the import leaves its table keys alone.
+    let c = model.entities.iter_mut().find(|e| e.name == "C").unwrap();
+    c.pinned_keys
+        .insert("GSI1".into(), PinnedKey { partition: Some("c#{cId}".into()), sort: Some("other#{suuidId}".into()) });
+    let added: tablewright_engine::model::Entity = serde_json::from_value(serde_json::json!({
+        "name": "D",
+        "attributes": [
+            { "name": "suuidId", "type": "string", "required": true },
+            { "name": "dId", "type": "string", "identifier": true, "required": true }
+        ],
+        "pinned_keys": {
+            "table": { "partition": "suuid#{suuidId}", "sort": "d#{dId}" },
+            "GSI1": { "partition": "dd#{dId}", "sort": "suuid#{suuidId}" }
+        }
+    }))
+    .unwrap();
+    model.entities.push(added);
+    let design = derive(&model);
+    assert_eq!(design.gsis[0].partition_key.name, "GSI1PK");
+    let exported = export(&model, &design, ExportFormat::NosqlWorkbench, 0).unwrap();
+    let exported: serde_json::Value = serde_json::from_slice(&exported).unwrap();
+    let facets = exported["DataModel"][0]["TableFacets"].as_array().unwrap();
+    let d = facets.iter().find(|f| f["FacetName"] == "D").expect("D gets a facet");
+    assert_eq!(d["KeyAttributeAlias"]["SortKeyAlias"], "d#{dId}", "{d:#}");
 }

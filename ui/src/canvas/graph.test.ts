@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { acmeState } from "../test/studio";
 import { withPicks } from "./Diagram";
-import { diagram, freeSpot, keyAttributesByIndex, keyUse, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
+import { keyAttributesByIndex } from "../panels/design/keyColumns";
+import { diagram, freeSpot, keyUse, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
 
 const { model, analysis } = acmeState;
 

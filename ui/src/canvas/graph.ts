@@ -1,6 +1,7 @@
 // The model as the diagram draws it: one node per entity, one edge per
 // relationship. Pure, so that it is tested without a canvas.
 import type { Cardinality, Design, Entity, Model, Position, Relationship } from "../generated/types";
+import { keyAttributesByIndex } from "../panels/design/keyColumns";
 
 export const NODE_WIDTH = 270;
 const HEADER_HEIGHT = 38;
@@ -81,19 +82,6 @@ export function keyUse(design: Design | null, entity: string): Map<string, strin
     }
   }
   return use;
-}
-
-/**
- * Each index with the key attributes it writes, the table first: an imported
- * design names them as its source does, so a name says nothing of its index.
- * A local index's partition key is the table's own.
- */
-export function keyAttributesByIndex(design: Design): [string, string[]][] {
-  return [
-    ["table", [design.table.partition_key.name, design.table.sort_key.name]],
-    ...design.gsis.map((i): [string, string[]] => [i.name, [i.partition_key.name, i.sort_key.name]]),
-    ...design.lsis.map((i): [string, string[]] => [i.name, [i.sort_key.name]]),
-  ];
 }
 
 export function diagram(

@@ -552,11 +552,17 @@ export type Imported = {
  */
 from: ImportSource, 
 /**
- * The source's key attributes, by Tablewright index ("table", "GSI1", "LSI1"):
- * the design writes its keys into PK, SK, GSI1PK, ...; these are what the
- * source calls them, with their DynamoDB types.
+ * The source's key attributes, by Tablewright index ("table", "GSI1", "LSI1"),
+ * with their DynamoDB types: what the source calls them.
  */
 keys?: { [key in string]: SourceIndex }, 
+/**
+ * The design names its key attributes as `keys` does wherever it can write
+ * them so (else PK, SK, GSI1PK, ...). Imports set it; a model imported
+ * before it existed keeps the names its deployed table has, unless it is
+ * set by hand (the table would then be created anew).
+ */
+source_key_names?: boolean, 
 /**
  * The entities (and many-to-many relationships) the import made, in order: an
  * export back to the source gives these the source's own shape, and only

@@ -21,6 +21,8 @@ pub struct Program {
     /// Why the plan is what it is, from the design.
     pub explanation: String,
     pub table: String,
+    /// The table's partition key attribute, which a test of the item's existence names.
+    pub partition_key: String,
     /// The function's parameters besides the client and the table name, in order.
     pub inputs: Vec<Input>,
     pub body: Body,
@@ -364,6 +366,7 @@ pub fn program(model: &Model, design: &Design, pattern_id: &str) -> Result<Progr
         description: pattern.description.clone(),
         explanation: plan.explanation.clone(),
         table: design.table.name.clone(),
+        partition_key: design.table.partition_key.name.clone(),
         inputs: builder.inputs,
         body,
     })

@@ -667,6 +667,7 @@ fn key_pushes(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut 
         description: String::new(),
         explanation: String::new(),
         table: String::new(),
+        partition_key: String::new(),
         inputs: Vec::new(),
         body: Body::Read(Vec::new()),
     };

@@ -271,7 +271,15 @@ impl Names<'_> {
         } else {
             source.partition_key.as_ref().or_else(|| self.imported.keys.get("table")?.partition_key.as_ref())
         };
-        key.map(|k| (k.name.clone(), k.key_type))
+        // An index that kept Tablewright's names (the source's would hold two
+        // values) keeps them here too: the source's name is another key's.
+        let taken =
+            |name: &str| name != attribute && self.design.key_pairs().any(|(_, pk, sk)| pk == name || sk == name);
+        match key {
+            Some(k) if taken(&k.name) => own(),
+            Some(k) => Some((k.name.clone(), k.key_type)),
+            None => None,
+        }
     }
 }
 

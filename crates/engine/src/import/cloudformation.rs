@@ -448,6 +448,7 @@ fn read(root: &Value, options: &ImportOptions) -> Result<Model, ImportError> {
     model.imported = Some(Imported {
         from: ImportSource::Cloudformation,
         keys,
+        source_key_names: true,
         entities: vec![entity.name.clone()],
         notes,
         inferences,

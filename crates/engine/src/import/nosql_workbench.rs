@@ -290,6 +290,7 @@ fn read(root: &Value, data: &Data, options: &ImportOptions) -> Result<(Model, us
     model.imported = Some(Imported {
         from: ImportSource::NosqlWorkbench,
         keys,
+        source_key_names: true,
         entities: entities.iter().map(|e| e.name.clone()).collect(),
         notes,
         inferences,

@@ -14,12 +14,18 @@ use serde::{Deserialize, Serialize};
 pub struct Imported {
     /// The tool the model was imported from.
     pub from: ImportSource,
-    /// The source's key attributes, by Tablewright index ("table", "GSI1", "LSI1"):
-    /// the design writes its keys into PK, SK, GSI1PK, ...; these are what the
-    /// source calls them, with their DynamoDB types.
+    /// The source's key attributes, by Tablewright index ("table", "GSI1", "LSI1"),
+    /// with their DynamoDB types: what the source calls them.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<BTreeMap<String, SourceIndex>>", optional))]
     pub keys: BTreeMap<String, SourceIndex>,
+    /// The design names its key attributes as `keys` does wherever it can write
+    /// them so (else PK, SK, GSI1PK, ...). Imports set it; a model imported
+    /// before it existed keeps the names its deployed table has, unless it is
+    /// set by hand (the table would then be created anew).
+    #[serde(default, skip_serializing_if = "super::entity::is_false")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+    pub source_key_names: bool,
     /// The entities (and many-to-many relationships) the import made, in order: an
     /// export back to the source gives these the source's own shape, and only
     /// entities added later get new facets.

@@ -42,7 +42,7 @@ impl KeyNames {
     /// attribute one way; the others keep Tablewright's, with the reason.
     pub fn choose(model: &Model, layout: &Layout<'_, '_>) -> KeyNames {
         let mut names = KeyNames::default();
-        let Some(imported) = &model.imported else { return names };
+        let Some(imported) = model.imported.as_ref().filter(|i| i.source_key_names) else { return names };
         for index in layout.index_names() {
             let Some(source) = imported.keys.get(&index) else { continue };
             match source_names(model, &index, source) {
@@ -78,7 +78,9 @@ impl KeyNames {
             .filter_map(|(name, used)| {
                 let written = |(index, partition): &(String, bool), item: usize| {
                     layout.slot(index, item).map(|slot: &Slot| {
-                        (if *partition { &slot.pk } else { &slot.sk }.to_string(), slot.sparse.clone())
+                        let template = if *partition { &slot.pk } else { &slot.sk };
+                        let shard = slot.shard.as_ref().filter(|_| *partition).map(|s| (s.count, s.from.clone()));
+                        (template.to_string(), slot.sparse.clone(), shard)
                     })
                 };
                 let item =
@@ -87,8 +89,9 @@ impl KeyNames {
                 let index = chosen.clone().filter(|i| *i != TABLE).max().or_else(|| chosen.min())?.clone();
                 let others: Vec<String> = used
                     .iter()
-                    .map(|(i, _)| if i == TABLE { "the table".to_string() } else { i.clone() })
-                    .filter(|i| *i != index)
+                    .map(|(i, _)| i)
+                    .filter(|i| **i != index)
+                    .map(|i| if i == TABLE { "the table".to_string() } else { i.clone() })
                     .collect();
                 let why = format!(
                     "the source's name {name} is also a key attribute of {}, and {} would write it differently there",

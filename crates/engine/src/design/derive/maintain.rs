@@ -154,6 +154,9 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             }
         }
     }
+    // Two indexes sharing a key attribute may disagree on it when only one's
+    // condition gates it; the item leaves, as an update cannot both set and remove.
+    out.sets.retain(|(k, _)| !out.removes.contains(k));
     let mut removed: Vec<String> = Vec::new();
     out.removes.retain(|k| {
         !removed.contains(k) && {

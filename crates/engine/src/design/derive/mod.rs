@@ -260,7 +260,10 @@ fn entity_keys(
         }
         keys.insert(sk_name.clone(), slot.sk.to_string());
         if let Some(cond) = &slot.sparse {
-            sparse.insert(pk_name.clone(), cond.clone());
+            // A local index's partition key is the table's, which every item writes.
+            if !index.starts_with("LSI") {
+                sparse.insert(pk_name.clone(), cond.clone());
+            }
             sparse.insert(sk_name, cond.clone());
         }
         if let Some(shard) = &slot.shard {

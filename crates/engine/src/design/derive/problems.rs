@@ -394,13 +394,14 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
         let Some(i) = layout.items.index_of(&p.entity) else { continue };
         let (item, Some(slot)) = (&layout.items[i], layout.slot(index, i)) else { continue };
         let constant = slot.pk.attributes().all(|a| a == SHARD);
+        let (pk, _) = layout.key_names.of(index);
         let whole = if constant {
             format!(
-                "{index}PK = {} has no attribute but the shard, so all {:.0} {} items share one partition",
+                "{index}'s {pk} = {} has no attribute but the shard, so all {:.0} {} items share one partition",
                 slot.pk, item.count, item.name
             )
         } else {
-            format!("{index}PK = {} gathers too many {} items on its hottest value", slot.pk, item.name)
+            format!("{index}'s {pk} = {} gathers too many {} items on its hottest value", slot.pk, item.name)
         };
         let unbounded = p.limit.is_none() && p.result_size.is_none();
         let reads = if unbounded { " and each request reads all of them (no limit)" } else { "" };

@@ -54,7 +54,7 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
             notes.push((
                 item,
                 format!(
-                    "{index}: write sharding: {}{}, so {index}PK = {} spreads it over {count} shards; writers compute _shard from {}, readers query all {count} and merge.",
+                    "{index}: write sharding: {}{}, so its partition key {} spreads it over {count} shards; writers compute _shard from {}, readers query all {count} and merge.",
                     shard_arithmetic(hot),
                     if pinned_shard { " (a pinned {_shard} takes at least 2)" } else { "" },
                     slot.pk,

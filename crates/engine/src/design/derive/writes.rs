@@ -201,7 +201,8 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action, upke
                     )
                 })
                 .unwrap_or_default();
-            keys.push(format!("{index}PK/{index}SK{sparse}"));
+            let (pk, sk) = layout.key_names.of(&index);
+            keys.push(format!("{pk}/{sk}{sparse}"));
         }
     }
     let name = layout.items[item].name;
