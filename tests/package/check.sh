@@ -13,6 +13,10 @@ trap 'rm -rf "$root"' EXIT
 dpkg-deb -x "$deb" "$root"
 fail() { echo "package check failed: $*" >&2; exit 1; }
 
+ar t "$deb" | grep -qx 'data.tar.xz' || fail "the package's files are not xz-compressed (scripts/package.sh repacks them)"
+owners="$(dpkg-deb -c "$deb" | awk '{print $2}' | sort -u)"
+[ "$owners" = root/root ] || fail "the package's files are owned by $owners, not root/root"
+
 cli="$root/usr/bin/tablewright"
 "$cli" --version | grep -q '^tablewright ' || fail "tablewright --version"
 "$cli" check "$root/usr/share/tablewright/models/acme-bank.tablewright.json" | grep -q ok ||
