@@ -96,6 +96,11 @@ fn import(text: &str, table: Option<&str>) -> Model {
     load_str(&to_canonical_json(&model)).unwrap_or_else(|d| panic!("the imported model does not load: {d:?}"))
 }
 
+/// YAML with its ByOrder index projecting as `lines` say (KEYS_ONLY as written).
+fn projecting(lines: &str) -> String {
+    YAML.replace("            ProjectionType: KEYS_ONLY", lines)
+}
+
 fn pinned(model: &Model, index: &str) -> (Option<String>, Option<String>) {
     let k = &model.entities[0].pinned_keys[index];
     (k.partition.clone(), k.sort.clone())
@@ -372,10 +377,8 @@ fn an_index_projecting_less_than_all_is_pinned() {
 /// projection computed by a function comes in as ALL, with a note.
 #[test]
 fn included_attributes_are_kept_and_a_computed_projection_is_read_as_all() {
-    let include = YAML.replace(
-        "            ProjectionType: KEYS_ONLY",
-        "            ProjectionType: INCLUDE\n            NonKeyAttributes: [totalAmount, status]",
-    );
+    let include =
+        projecting("            ProjectionType: INCLUDE\n            NonKeyAttributes: [totalAmount, status]");
     let model = import(&include, None);
     let entity = &model.entities[0];
     let total = entity.attribute("totalAmount").expect("the projected attribute is an attribute");
@@ -391,18 +394,14 @@ fn included_attributes_are_kept_and_a_computed_projection_is_read_as_all() {
         imported.inferences
     );
 
-    let computed =
-        YAML.replace("            ProjectionType: KEYS_ONLY", "            ProjectionType: !If [Lean, KEYS_ONLY, ALL]");
+    let computed = projecting("            ProjectionType: !If [Lean, KEYS_ONLY, ALL]");
     let model = import(&computed, None);
     assert!(!model.table.pinned_projections.contains_key("GSI2"));
     let notes = &model.imported.as_ref().unwrap().notes;
     assert!(notes.iter().any(|n| n.contains("ByOrder's Projection is computed")), "{notes:?}");
 
     // A fault of the template's own beside a function is reported, not read as ALL.
-    let misspelt = YAML.replace(
-        "            ProjectionType: KEYS_ONLY",
-        "            ProjectionType: KEYS\n            NonKeyAttributes: [!Ref Extra]",
-    );
+    let misspelt = projecting("            ProjectionType: KEYS\n            NonKeyAttributes: [!Ref Extra]");
     let refused = import_cloudformation(&misspelt, &ImportOptions { table: None }).unwrap_err().to_string();
     assert!(refused.contains("'KEYS' is not a projection type"), "{refused}");
 }
@@ -413,8 +412,7 @@ fn included_attributes_are_kept_and_a_computed_projection_is_read_as_all() {
 /// names that become one model name are listed once; `_type` stays itself.
 #[test]
 fn an_included_list_stays_within_dynamodbs_limit_and_names_each_attribute_once() {
-    let twice = YAML.replace(
-        "            ProjectionType: KEYS_ONLY",
+    let twice = projecting(
         "            ProjectionType: INCLUDE\n            NonKeyAttributes: [total.amount, 'total#amount', _type]",
     );
     let model = import(&twice, None);
@@ -425,10 +423,10 @@ fn an_included_list_stays_within_dynamodbs_limit_and_names_each_attribute_once()
 
     assert!(model.entities[0].attribute("type").is_none(), "_type is not an attribute of the items");
     let many: Vec<String> = (0..99).map(|i| format!("a{i}")).collect();
-    let long = YAML.replace(
-        "            ProjectionType: KEYS_ONLY",
-        &format!("            ProjectionType: INCLUDE\n            NonKeyAttributes: [{}]", many.join(", ")),
-    );
+    let long = projecting(&format!(
+        "            ProjectionType: INCLUDE\n            NonKeyAttributes: [{}]",
+        many.join(", ")
+    ));
     let model = import(&long, None);
     assert_eq!(model.table.pinned_projections.get("GSI2"), Some(&Projection::All));
     let notes = &model.imported.as_ref().unwrap().notes;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::attribute_name;
 use super::reader::At;
 use super::ImportError;
-use crate::model::{Entity, Projection, PROJECTED_ATTRIBUTES_LIMIT, TYPE_ATTRIBUTE};
+use crate::model::{next_to_widen, Entity, Projection, PROJECTED_ATTRIBUTES_LIMIT, TYPE_ATTRIBUTE};
 use crate::template::Template;
 
 /// A `Projection` object (NoSQL Workbench and CloudFormation spell it alike):
@@ -102,19 +102,14 @@ pub(crate) fn pinned_projections(
 /// rest fit, each with a note, so that the import keeps every index.
 fn keep_within_limit(pinned: &mut BTreeMap<String, Projection>) -> Vec<String> {
     let mut notes = Vec::new();
-    loop {
+    while let Some(index) = next_to_widen(pinned.iter().map(|(i, p)| (i.as_str(), p)), &|_| true).map(str::to_string) {
         let named: usize = pinned.values().map(|p| p.included().len()).sum();
-        if named <= PROJECTED_ATTRIBUTES_LIMIT {
-            return notes;
-        }
-        let Some((index, n)) = pinned.iter().map(|(i, p)| (i.clone(), p.included().len())).max_by_key(|(_, n)| *n)
-        else {
-            return notes;
-        };
         notes.push(format!(
-            "index {index} would project {n} attributes with the model's key attributes, and the table's INCLUDE \
-             lists {named} in all over DynamoDB's {PROJECTED_ATTRIBUTES_LIMIT}; it is pinned ALL."
+            "index {index} would project {} attributes with the model's key attributes, and the table's INCLUDE \
+             lists {named} in all over DynamoDB's {PROJECTED_ATTRIBUTES_LIMIT}; it is pinned ALL.",
+            pinned[&index].included().len()
         ));
         pinned.insert(index, Projection::All);
     }
+    notes
 }

@@ -27,7 +27,7 @@ pub use pattern::{
     AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, Operands, Order, Ordering, PatternKind,
     RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
 };
-pub use projection::{Projection, PROJECTED_ATTRIBUTES_LIMIT};
+pub use projection::{next_to_widen, Projection, PROJECTED_ATTRIBUTES_LIMIT};
 pub use relationship::{Cardinality, Relationship};
 pub use reserved::{is_reserved_attribute, TYPE_ATTRIBUTE};
 pub use source_text::SourceText;

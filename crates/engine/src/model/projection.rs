@@ -37,10 +37,28 @@ impl Projection {
     }
 
     /// The attributes an INCLUDE projection lists; none for the others.
+    /// (DynamoDB's limit counts these across all of a table's indexes.)
     pub fn included(&self) -> &[String] {
         match self {
             Projection::Include(list) => list,
             _ => &[],
         }
     }
+}
+
+/// The index whose INCLUDE list goes to ALL next to bring a table's projections
+/// within DynamoDB's limit: the longest list of those `may_widen` allows (ties to
+/// the first name), or none when the table is within it or nothing may widen.
+pub fn next_to_widen<'a>(
+    projections: impl Iterator<Item = (&'a str, &'a Projection)> + Clone,
+    may_widen: &dyn Fn(&str) -> bool,
+) -> Option<&'a str> {
+    let named: usize = projections.clone().map(|(_, p)| p.included().len()).sum();
+    if named <= PROJECTED_ATTRIBUTES_LIMIT {
+        return None;
+    }
+    projections
+        .filter(|(index, p)| may_widen(index) && matches!(p, Projection::Include(_)))
+        .max_by_key(|(index, p)| (p.included().len(), std::cmp::Reverse(*index)))
+        .map(|(index, _)| index)
 }

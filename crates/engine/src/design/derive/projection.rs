@@ -13,7 +13,7 @@ use foldhash::HashMap;
 
 use crate::design::types::{Plan, Projection, Request};
 use crate::expression::tokens;
-use crate::model::{is_reserved_attribute, PROJECTED_ATTRIBUTES_LIMIT};
+use crate::model::{is_reserved_attribute, next_to_widen};
 use crate::model::{AccessPattern, Model};
 use crate::table_spec::projection_text;
 use crate::template::{Template, SHARD};
@@ -174,18 +174,10 @@ fn answered(p: &AccessPattern) -> Vec<String> {
 /// attributes in all: the derived indexes naming the most project ALL instead
 /// until the rest fit. Pins stay as pinned; validation holds them to the limit.
 fn keep_within_limit(out: &mut HashMap<String, Projected>, pinned: &dyn Fn(&str) -> bool) {
-    let named = |out: &HashMap<String, Projected>| out.values().map(|p| p.projection.included().len()).sum::<usize>();
-    while named(out) > PROJECTED_ATTRIBUTES_LIMIT {
-        let Some((index, _)) = out
-            .iter()
-            .filter(|(i, _)| !pinned(i))
-            .filter_map(
-                |(i, p)| if let Projection::Include(a) = &p.projection { Some((i.clone(), a.len())) } else { None },
-            )
-            .max_by_key(|(i, n)| (*n, std::cmp::Reverse(i.clone())))
-        else {
-            return;
-        };
+    let derived = |index: &str| !pinned(index);
+    while let Some(index) =
+        next_to_widen(out.iter().map(|(i, p)| (i.as_str(), &p.projection)), &derived).map(str::to_string)
+    {
         if let Some(p) = out.get_mut(&index) {
             p.projection = Projection::All;
             p.why = "projects all attributes: the table's INCLUDE projections would name more than DynamoDB's 100 \
