@@ -116,3 +116,24 @@ fn lower_case_source_names_reach_conditions_partiql_and_the_workbench_export() {
     let d = facets.iter().find(|f| f["FacetName"] == "D").expect("D gets a facet");
     assert_eq!(d["KeyAttributeAlias"]["SortKeyAlias"], "d#{dId}", "{d:#}");
 }
+
+/// A source's key name that a key condition cannot write as it is keeps
+/// Tablewright's names, and the reason shows the name with its control
+/// characters made visible (explanations reach a terminal as they are).
+#[test]
+fn a_name_that_needs_a_placeholder_keeps_tablewrights_and_is_shown_escaped() {
+    for (name, why) in [
+        ("GSI1-PK", "holds characters an expression cannot name without a placeholder"),
+        ("Owner", "could be one of DynamoDB's reserved words"),
+        ("x\u{1b}[2Jy", "holds characters"),
+    ] {
+        let mut model = session();
+        let keys = &mut model.imported.as_mut().unwrap().keys;
+        keys.get_mut("GSI1").unwrap().partition_key.as_mut().unwrap().name = name.into();
+        let design = derive(&model);
+        let gsi = &design.gsis[0];
+        assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("GSI1PK", "GSI1SK"), "{name}");
+        assert!(gsi.explanation.contains(why), "{name}: {}", gsi.explanation);
+        assert!(!gsi.explanation.contains('\u{1b}'), "{}", gsi.explanation);
+    }
+}

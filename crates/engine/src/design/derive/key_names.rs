@@ -132,31 +132,36 @@ fn named(key: &SourceKey) -> (&str, KeyType) {
 
 /// Why the design cannot write its key values into the source's attribute, if it cannot.
 fn writable(model: &Model, (name, key_type): (&str, KeyType)) -> Result<(), String> {
+    // The source's text: shown in explanations, which reach a terminal as they are.
+    let shown = crate::escape::visible(name);
     if key_type != KeyType::S {
         return Err(format!(
-            "the source's {name} is of type {}, and the design's key values are text",
+            "the source's {shown} is of type {}, and the design's key values are text",
             key_type.as_str()
         ));
     }
-    if !written_as_is(name) {
-        return Err(format!(
-            "the design's key conditions write key attributes as they are named, and {name} could be one of \
-             DynamoDB's reserved words"
-        ));
+    if let Some(why) = unwritable(name) {
+        return Err(format!("the design's key conditions name key attributes as they are, and {shown} {why}"));
     }
     if model.names_attribute(name) {
-        return Err(format!("the source's {name} is also an attribute of the model's items"));
+        return Err(format!("the source's {shown} is also an attribute of the model's items"));
     }
     Ok(())
 }
 
-/// Whether a key condition can name the attribute without a placeholder.
+/// Why a key condition could not name the attribute without a placeholder.
 /// DynamoDB's reserved words are all letters, so a name with a digit or an
 /// underscore is never one; PK and SK are the single-table convention's own.
-fn written_as_is(name: &str) -> bool {
+fn unwritable(name: &str) -> Option<&'static str> {
     let shaped = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let unreserved = name.chars().any(|c| c.is_ascii_digit() || c == '_')
         || ["pk", "sk"].contains(&name.to_ascii_lowercase().as_str());
-    shaped && unreserved
+    if !shaped {
+        Some("holds characters an expression cannot name without a placeholder")
+    } else if !unreserved {
+        Some("could be one of DynamoDB's reserved words")
+    } else {
+        None
+    }
 }
