@@ -130,7 +130,12 @@ pub fn derive(model: &Model) -> Design {
     let key_names = KeyNames::default();
     let mut layout =
         Layout { graph: &graph, items: &items, table, table_index, gsis, lsis, routes, routes_at, key_names };
-    let shard_notes = shard::shard_hot_partitions(&mut layout);
+    // Grouped by item once: scanning every note for every item grew with the
+    // square of the model (a third of generated entities are sharded).
+    let mut shard_notes: Vec<Vec<String>> = vec![Vec::new(); items.len()];
+    for (item, note) in shard::shard_hot_partitions(&mut layout) {
+        shard_notes[item].push(note);
+    }
     layout.key_names = KeyNames::choose(model, &layout);
 
     let route_of: foldhash::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
@@ -146,6 +151,7 @@ pub fn derive(model: &Model) -> Design {
     let problems = problems::problems(&layout, &plans);
     let on_table: foldhash::HashSet<&str> =
         plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
+    let all_indexes = layout.index_names();
     let entities = items
         .iter()
         .enumerate()
@@ -158,7 +164,7 @@ pub fn derive(model: &Model) -> Design {
                     format!("{index}: {} Serves {}.", note.why, note.ids.join(", "))
                 }
             }));
-            let sharded: Vec<String> = shard_notes.iter().filter(|(j, _)| *j == i).map(|(_, n)| n.clone()).collect();
+            let sharded = std::mem::take(&mut shard_notes[i]);
             let techniques = table_notes[i]
                 .techniques()
                 .into_iter()
@@ -166,7 +172,7 @@ pub fn derive(model: &Model) -> Design {
                 .chain(sharded.iter().map(|_| Technique::WriteSharding));
             let techniques: Vec<Technique> = techniques.collect();
             explanation.extend(sharded);
-            entity_keys(&layout, model, i, item, explanation, techniques)
+            entity_keys(&layout, &all_indexes, model, i, item, explanation, techniques)
         })
         .collect();
 
@@ -241,6 +247,7 @@ fn indexes(
 
 fn entity_keys(
     layout: &Layout<'_, '_>,
+    all_indexes: &[String],
     model: &Model,
     i: usize,
     item: &Item<'_>,
@@ -250,11 +257,11 @@ fn entity_keys(
     let mut keys = IndexMap::new();
     let mut sparse = IndexMap::new();
     let mut shards = IndexMap::new();
-    for index in layout.index_names() {
-        let Some(slot) = layout.slot(&index, i) else {
+    for index in all_indexes {
+        let Some(slot) = layout.slot(index, i) else {
             continue;
         };
-        let (pk_name, sk_name) = layout.key_names.of(&index);
+        let (pk_name, sk_name) = layout.key_names.of(index);
         if !index.starts_with("LSI") {
             keys.insert(pk_name.clone(), slot.pk.to_string());
         }
