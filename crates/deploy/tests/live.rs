@@ -8,7 +8,9 @@ use support::flow::*;
 use tablewright_deploy::live::describe;
 use tablewright_deploy::{Change, DeployError};
 use tablewright_engine::design::derive;
+use tablewright_engine::design::Design;
 use tablewright_engine::model::{AccessPattern, PatternKind};
+use tablewright_engine::Model;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_example_deploys_seeds_proves_and_reapplies_to_nothing() {
@@ -88,8 +90,8 @@ async fn a_pattern_that_needs_a_new_gsi_adds_it_and_removing_it_needs_allow_dest
 }
 
 fn sample_of(
-    model: &tablewright_engine::Model,
-    design: &tablewright_engine::design::Design,
+    model: &Model,
+    design: &Design,
 ) -> (tablewright_engine::sample::Sample, tablewright_engine::sample::SampleOptions) {
     sample(model, design, 30)
 }
@@ -136,9 +138,7 @@ async fn a_wrong_plan_fails_its_proof() {
     let (sample, options) = seeded(&client, &model, &design, &table, 40).await;
 
     let mut broken = design.clone();
-    let plan = |d: &mut tablewright_engine::design::Design, id: &str| -> usize {
-        d.plans.iter().position(|p| p.pattern == id).unwrap()
-    };
+    let plan = |d: &mut Design, id: &str| -> usize { d.plans.iter().position(|p| p.pattern == id).unwrap() };
     // AP03 reads only the first shard of a hot state.
     let i = plan(&mut broken, "AP03");
     broken.plans[i].request.count = 1;
@@ -461,25 +461,51 @@ async fn an_index_projecting_some_attributes_reads_back_with_them() {
 /// table then holds once each, and every implied pattern is proven over it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_imported_design_deploys_and_proves_with_its_sources_key_names() {
-    use tablewright_engine::import::{import, ImportOptions};
-    let path = support::repo().join("corpus/nosql-workbench/SessionManagementSchema.json");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let model = imported_session(None);
     let design = derive(&model);
     let gsi = &design.gsis[0];
     assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("SK", "PK"), "{}", gsi.explanation);
+    deploy_and_prove_live(&model, &design, "imported-names", ("SK", "PK")).await;
+}
 
+/// Key names that may be reserved words reach DynamoDB through expression
+/// placeholders: the Query, the condition and the key upkeep all run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_design_keyed_by_reserved_words_deploys_and_proves() {
+    let model = imported_session(Some(("Owner", "Data")));
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("Owner", "Data"), "{}", gsi.explanation);
+    deploy_and_prove_live(&model, &design, "reserved-names", ("Owner", "Data")).await;
+}
+
+/// The corpus's session-management Workbench model, its index's key names
+/// replaced by `gsi_names` when given.
+fn imported_session(gsi_names: Option<(&str, &str)>) -> Model {
+    use tablewright_engine::import::{import, ImportOptions};
+    let path = support::repo().join("corpus/nosql-workbench/SessionManagementSchema.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    if let Some((pk, sk)) = gsi_names {
+        let source = model.imported.as_mut().unwrap().keys.get_mut("GSI1").unwrap();
+        source.partition_key.as_mut().unwrap().name = pk.into();
+        source.sort_key.as_mut().unwrap().name = sk.into();
+    }
+    model
+}
+
+async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi_keys: (&str, &str)) {
     let endpoint = support::endpoint().await;
     let client = client(&endpoint).await;
-    let table = support::table("imported-names");
-    deploy(&client, &model, &design, &table).await;
+    let table = support::table(label);
+    deploy(&client, model, design, &table).await;
     let live = describe(&client, &table).await.unwrap().expect("the table exists");
     let index = &live.spec.gsis[0];
     let keys = (index.partition_key.name.as_str(), index.sort_key.as_ref().map(|k| k.name.as_str()));
-    assert_eq!(keys, ("SK", Some("PK")), "the live index is keyed by the table's own attributes");
+    assert_eq!(keys, (gsi_keys.0, Some(gsi_keys.1)), "the live index is keyed by the source's names");
 
-    let (sample, options) = sample(&model, &design, 30);
+    let (sample, options) = sample(model, design, 30);
     seed_all(&client, &table, &sample).await;
-    let report = prove(&client, &table, &model, &design, &sample, &options).await;
+    let report = prove(&client, &table, model, design, &sample, &options).await;
     assert!(report.pass(), "{}", failures(&report));
 }

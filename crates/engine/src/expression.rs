@@ -7,6 +7,33 @@
 //! on DynamoDB — so a name holding quotes, `#`, `:` or line breaks reads back whole
 //! everywhere.
 
+/// A key attribute as expression text names it: as it is where it cannot be one
+/// of DynamoDB's reserved words (they are all letters, and PK and SK are not
+/// among them), else by its `#` placeholder, which every consumer binds to the
+/// name after the `#`. The single-table `PK`/`GSI1SK` stay readable; a source's
+/// `Data` or `owner` still works.
+pub fn key_attribute(name: &str) -> String {
+    let unreserved = name.chars().any(|c| c.is_ascii_digit() || c == '_')
+        || ["pk", "sk"].contains(&name.to_ascii_lowercase().as_str());
+    if unreserved && name.starts_with(|c: char| c.is_ascii_alphabetic()) && nameable(name) {
+        name.to_string()
+    } else {
+        format!("#{name}")
+    }
+}
+
+/// Whether an expression can name `name` at all: a `#` placeholder binds to the
+/// name after it, so the name must be made of the characters a placeholder has.
+pub fn nameable(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(is_token_char)
+}
+
+/// `#name` → name, for every placeholder of `text`: the ExpressionAttributeNames
+/// of every expression the design writes.
+pub fn placeholders(text: &str) -> Vec<(String, String)> {
+    tokens(text, '#').into_iter().map(|n| (format!("#{n}"), n)).collect()
+}
+
 /// A value written into expression text: a JSON string, which any text survives.
 pub fn literal(text: &str) -> String {
     serde_json::to_string(text).expect("a string always serializes")

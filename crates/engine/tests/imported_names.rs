@@ -117,16 +117,14 @@ fn lower_case_source_names_reach_conditions_partiql_and_the_workbench_export() {
     assert_eq!(d["KeyAttributeAlias"]["SortKeyAlias"], "d#{dId}", "{d:#}");
 }
 
-/// A source's key name that a key condition cannot write as it is keeps
+/// A source's key name that no expression placeholder can stand for keeps
 /// Tablewright's names, and the reason shows the name with its control
 /// characters made visible (explanations reach a terminal as they are).
 #[test]
-fn a_name_that_needs_a_placeholder_keeps_tablewrights_and_is_shown_escaped() {
-    for (name, why) in [
-        ("GSI1-PK", "holds characters an expression cannot name without a placeholder"),
-        ("Owner", "could be one of DynamoDB's reserved words"),
-        ("x\u{1b}[2Jy", "holds characters"),
-    ] {
+fn a_name_no_placeholder_can_stand_for_keeps_tablewrights_and_is_shown_escaped() {
+    for (name, why) in
+        [("GSI1-PK", "holds characters no expression placeholder can stand for"), ("x\u{1b}[2Jy", "holds characters")]
+    {
         let mut model = session();
         let keys = &mut model.imported.as_mut().unwrap().keys;
         keys.get_mut("GSI1").unwrap().partition_key.as_mut().unwrap().name = name.into();
@@ -136,4 +134,31 @@ fn a_name_that_needs_a_placeholder_keeps_tablewrights_and_is_shown_escaped() {
         assert!(gsi.explanation.contains(why), "{name}: {}", gsi.explanation);
         assert!(!gsi.explanation.contains('\u{1b}'), "{}", gsi.explanation);
     }
+}
+
+/// Names that may be DynamoDB reserved words (`Owner`, `Data`: AWS's own
+/// overloaded-index example keys by `Data`) are kept, and every expression names
+/// them through a placeholder that each consumer binds to the name.
+#[test]
+fn reserved_word_names_are_kept_and_written_through_placeholders() {
+    let mut model = session();
+    let keys = &mut model.imported.as_mut().unwrap().keys;
+    let gsi = keys.get_mut("GSI1").unwrap();
+    gsi.partition_key.as_mut().unwrap().name = "Owner".into();
+    gsi.sort_key.as_mut().unwrap().name = "Data".into();
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("Owner", "Data"), "{}", gsi.explanation);
+    assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
+
+    let query = design.plans.iter().find(|p| p.request.index == "GSI1").expect("a pattern reads GSI1");
+    let text = query.request.key_condition.as_deref().unwrap();
+    assert!(text.starts_with("#Owner = :pk"), "{text}");
+    for language in [Language::Cli, Language::Python, Language::Rust, Language::TypeScript] {
+        let generated = code(&model, &design, &query.pattern, language).unwrap();
+        let bound = generated.lines().any(|l| l.contains("\"#Owner\"") && l.contains("\"Owner\""));
+        assert!(bound, "{}: #Owner is bound to Owner\n{generated}", language.name());
+    }
+    let partiql = code(&model, &design, &query.pattern, Language::Partiql).unwrap();
+    assert!(partiql.contains(r#""Owner" = ?"#), "{partiql}");
 }

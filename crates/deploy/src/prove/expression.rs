@@ -34,7 +34,7 @@ impl Expression {
         let text = literals.text;
         let mut values: HashMap<String, AttributeValue> =
             literals.values.into_iter().map(|(name, literal)| (name, attribute_value(literal))).collect();
-        let names = expression::tokens(&text, '#').into_iter().map(|name| (format!("#{name}"), name)).collect();
+        let names = expression::placeholders(&text).into_iter().collect();
         for name in expression::tokens(&text, ':') {
             let key = format!(":{name}");
             if values.contains_key(&key) {

@@ -10,6 +10,7 @@ use aws_sdk_dynamodb::types::{AttributeValue, ConsumedCapacity, KeysAndAttribute
 use aws_sdk_dynamodb::Client;
 use indexmap::IndexMap;
 use tablewright_engine::design::{Consistency, Design, Operation, Plan, Request, TABLE};
+use tablewright_engine::expression;
 use tablewright_engine::sample::{Rng, Value};
 
 use super::expression::Expression;
@@ -104,7 +105,7 @@ impl Reader<'_> {
         let mut values: HashMap<String, AttributeValue> =
             key_values(key, source)?.into_iter().map(|(k, v)| (k, AttributeValue::S(v))).collect();
         let filter = self.filter(r, source)?;
-        let mut names = HashMap::new();
+        let mut names: HashMap<String, String> = expression::placeholders(&text).into_iter().collect();
         if let Some(f) = &filter {
             names.extend(f.names.clone());
             values.extend(f.values.clone());

@@ -438,7 +438,9 @@ impl<'a> Builder<'a> {
             }
             ReadOp::Query => {
                 let key = r.key.as_ref().ok_or_else(|| self.unsupported("a Query without a key condition".into()))?;
-                step.key_condition = Some(r.key_condition.clone().unwrap_or_else(|| key_text(key)));
+                let text = r.key_condition.clone().unwrap_or_else(|| key.text());
+                step.names.extend(expression::placeholders(&text));
+                step.key_condition = Some(text);
                 for (placeholder, template) in key.parameters() {
                     let value = self.text(&template, &mut var)?;
                     step.values.push((placeholder, value));
@@ -467,7 +469,11 @@ impl<'a> Builder<'a> {
                 Ok(Value::Input(name.to_string()))
             })?;
             step.filter = Some(bound.text);
-            step.names = bound.names;
+            for name in bound.names {
+                if !step.names.contains(&name) {
+                    step.names.push(name);
+                }
+            }
             step.values.extend(bound.values);
         }
         if follow_up {
@@ -707,7 +713,7 @@ impl<'a> Builder<'a> {
         let mut values: Vec<(String, Value)> =
             literals.values.into_iter().map(|(name, literal)| (name, Value::of_literal(literal))).collect();
         let out = literals.text;
-        let names = expression::tokens(&out, '#').into_iter().map(|n| (format!("#{n}"), n)).collect();
+        let names = expression::placeholders(&out);
         for name in expression::tokens(&out, ':') {
             let placeholder = format!(":{name}");
             if !values.iter().any(|(k, _)| k == &placeholder) {
@@ -856,21 +862,6 @@ fn whole_key(key: &KeyCondition) -> Result<Vec<(String, String)>, CodegenError> 
         out.push((sort.attribute.clone(), value.clone()));
     }
     Ok(out)
-}
-
-/// `PK = :pk AND begins_with(SK, :sk)`, for a plan that left the text out.
-fn key_text(key: &KeyCondition) -> String {
-    let mut text = format!("{} = :pk", key.partition.attribute);
-    if let Some(sort) = &key.sort {
-        let a = &sort.attribute;
-        text.push_str(" AND ");
-        text.push_str(&match sort.op.as_str() {
-            "between" => format!("{a} BETWEEN :sk1 AND :sk2"),
-            "begins_with" => format!("begins_with({a}, :sk)"),
-            op => format!("{a} {op} :sk"),
-        });
-    }
-    text
 }
 
 fn lower_first(name: &str) -> String {

@@ -458,7 +458,9 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
     let plain = condition.filter(|c| !c.contains(" OR "));
     let implies_existence =
         plain.is_some_and(|c| c.contains("attribute_exists(") || ["=", "<", ">"].iter().any(|op| c.contains(op)));
-    let forbids_existence = plain.is_some_and(|c| c.contains(&format!("attribute_not_exists({})", p.partition_key)));
+    let forbids_existence = plain.is_some_and(|c| {
+        c.contains(&format!("attribute_not_exists({})", crate::expression::key_attribute(&p.partition_key)))
+    });
     let text = match a.kind {
         ActionKind::Put => {
             let item = a.item.as_ref().ok_or(Inexpressible::Incomplete("Put", "item"))?;

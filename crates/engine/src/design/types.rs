@@ -282,6 +282,23 @@ pub struct KeyCondition {
 }
 
 impl KeyCondition {
+    /// `PK = :pk AND begins_with(SK, :sk)`: the key condition as text, with the
+    /// placeholders `parameters` gives values to.
+    pub fn text(&self) -> String {
+        let pk = crate::expression::key_attribute(&self.partition.attribute);
+        let mut text = format!("{pk} = :pk");
+        if let Some(sort) = &self.sort {
+            let a = crate::expression::key_attribute(&sort.attribute);
+            text.push_str(" AND ");
+            text.push_str(&match sort.op.as_str() {
+                "between" => format!("{a} BETWEEN :sk1 AND :sk2"),
+                "begins_with" => format!("begins_with({a}, :sk)"),
+                op => format!("{a} {op} :sk"),
+            });
+        }
+        text
+    }
+
     /// The placeholders of the key condition with their templates, named as in
     /// `key_condition`: `:pk`, then `:sk` or `:sk1` and `:sk2`.
     pub fn parameters(&self) -> Vec<(String, String)> {

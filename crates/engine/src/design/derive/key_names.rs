@@ -141,7 +141,7 @@ fn writable(model: &Model, (name, key_type): (&str, KeyType)) -> Result<(), Stri
         ));
     }
     if let Some(why) = unwritable(name) {
-        return Err(format!("the design's key conditions name key attributes as they are, and {shown} {why}"));
+        return Err(format!("the design's expressions name key attributes through placeholders, and {shown} {why}"));
     }
     if model.names_attribute(name) {
         return Err(format!("the source's {shown} is also an attribute of the model's items"));
@@ -149,19 +149,8 @@ fn writable(model: &Model, (name, key_type): (&str, KeyType)) -> Result<(), Stri
     Ok(())
 }
 
-/// Why a key condition could not name the attribute without a placeholder.
-/// DynamoDB's reserved words are all letters, so a name with a digit or an
-/// underscore is never one; PK and SK are the single-table convention's own.
+/// Why no expression could name the attribute: a `#` placeholder binds to the
+/// name after it, which must then be letters, digits and `_`.
 fn unwritable(name: &str) -> Option<&'static str> {
-    let shaped = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let unreserved = name.chars().any(|c| c.is_ascii_digit() || c == '_')
-        || ["pk", "sk"].contains(&name.to_ascii_lowercase().as_str());
-    if !shaped {
-        Some("holds characters an expression cannot name without a placeholder")
-    } else if !unreserved {
-        Some("could be one of DynamoDB's reserved words")
-    } else {
-        None
-    }
+    (!crate::expression::nameable(name)).then_some("holds characters no expression placeholder can stand for")
 }

@@ -140,7 +140,7 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
     Request {
         operation,
         index: index.to_string(),
-        key_condition: Some(key_text(&key)),
+        key_condition: Some(key.text()),
         key: Some(key),
         filter,
         scan_index_forward: access.order.as_ref().map(|o| o.direction == Order::Ascending),
@@ -182,7 +182,7 @@ fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, st
     Request {
         operation: Operation::Query,
         index: index.to_string(),
-        key_condition: Some(key_text(&key)),
+        key_condition: Some(key.text()),
         key: Some(key),
         filter,
         scan_index_forward: None,
@@ -286,7 +286,7 @@ pub fn keyed(operation: Operation, index: &str, key: KeyCondition, strong: bool)
     Request {
         operation,
         index: index.to_string(),
-        key_condition: Some(key_text(&key)),
+        key_condition: Some(key.text()),
         key: Some(key),
         filter: None,
         scan_index_forward: None,
@@ -296,22 +296,6 @@ pub fn keyed(operation: Operation, index: &str, key: KeyCondition, strong: bool)
         merge: None,
         uses: None,
     }
-}
-
-/// `PK = :pk AND begins_with(SK, :sk)`.
-pub fn key_text(key: &KeyCondition) -> String {
-    let mut text = format!("{} = :pk", key.partition.attribute);
-    if let Some(sort) = &key.sort {
-        let a = &sort.attribute;
-        let clause = match sort.op.as_str() {
-            "between" => format!("{a} BETWEEN :sk1 AND :sk2"),
-            "begins_with" => format!("begins_with({a}, :sk)"),
-            op => format!("{a} {op} :sk"),
-        };
-        text.push_str(" AND ");
-        text.push_str(&clause);
-    }
-    text
 }
 
 /// "Is present" on an attribute a secondary index's key is built from: the index

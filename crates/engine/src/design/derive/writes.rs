@@ -132,7 +132,7 @@ fn condition_text(c: &WriteCondition, pk: &str) -> (String, bool) {
 }
 
 fn test_text(c: &Condition, negate: bool, pk: &str) -> String {
-    let attr = c.attribute.as_deref().map_or(pk.to_string(), |a| format!("#{a}"));
+    let attr = c.attribute.as_deref().map_or_else(|| crate::expression::key_attribute(pk), |a| format!("#{a}"));
     let input = c.input.as_deref().unwrap_or_default();
     let op = match (c.op, negate) {
         (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => return format!("attribute_exists({attr})"),
