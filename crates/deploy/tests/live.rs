@@ -501,6 +501,7 @@ async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi_
     deploy(&client, model, design, &table).await;
     let live = describe(&client, &table).await.unwrap().expect("the table exists");
     let index = &live.spec.gsis[0];
+    assert_eq!(index.name, "GSI1_inverse", "the live index has the source's name");
     let keys = (index.partition_key.name.as_str(), index.sort_key.as_ref().map(|k| k.name.as_str()));
     assert_eq!(keys, (gsi_keys.0, Some(gsi_keys.1)), "the live index is keyed by the source's names");
 

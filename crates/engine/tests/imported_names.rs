@@ -162,3 +162,44 @@ fn reserved_word_names_are_kept_and_written_through_placeholders() {
     let partiql = code(&model, &design, &query.pattern, Language::Partiql).unwrap();
     assert!(partiql.contains(r#""Owner" = ?"#), "{partiql}");
 }
+
+/// The source's index names are the names the design deploys, exports and
+/// queries: the session schema's inverted index stays `GSI1_inverse`.
+#[test]
+fn an_imported_index_keeps_its_sources_name_wherever_it_meets_dynamodb() {
+    let model = session();
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!((gsi.name.as_str(), gsi.source_name.as_deref()), ("GSI1", Some("GSI1_inverse")));
+    assert!(gsi.explanation.ends_with("Deployed as GSI1_inverse, the source's name for it."), "{}", gsi.explanation);
+    assert_eq!(design.deployed_index("GSI1"), "GSI1_inverse");
+
+    for format in [ExportFormat::CloudFormation, ExportFormat::Terraform, ExportFormat::Cdk, ExportFormat::AwsCli] {
+        let exported = String::from_utf8(export(&model, &design, format, 0).unwrap()).unwrap();
+        assert!(exported.contains("GSI1_inverse"), "{format:?}:\n{exported}");
+        assert!(!exported.contains("\"GSI1\"") && !exported.contains(" GSI1\n"), "{format:?}:\n{exported}");
+    }
+    let query = design.plans.iter().find(|p| p.request.index == "GSI1").expect("a pattern reads GSI1");
+    for language in Language::ALL {
+        let generated = code(&model, &design, &query.pattern, language).unwrap();
+        assert!(generated.contains("GSI1_inverse"), "{}:\n{generated}", language.name());
+    }
+}
+
+/// A name DynamoDB would refuse, or one another index already has, is not used.
+#[test]
+fn an_index_name_dynamodb_would_refuse_keeps_the_designs() {
+    for (name, why) in [("ix", "3 to 255 letters"), ("by email", "3 to 255 letters")] {
+        let mut model = session();
+        model.imported.as_mut().unwrap().keys.get_mut("GSI1").unwrap().name = Some(name.into());
+        let design = derive(&model);
+        let gsi = &design.gsis[0];
+        assert_eq!(gsi.source_name, None, "{name}");
+        assert_eq!(design.deployed_index("GSI1"), "GSI1");
+        assert!(
+            gsi.explanation.contains("Deployed as GSI1, not under the source's name") && gsi.explanation.contains(why),
+            "{}",
+            gsi.explanation
+        );
+    }
+}

@@ -585,7 +585,12 @@ inferences?: Array<Inference>,
  */
 source: JsonValue, };
 
-export type Index = { name: string, partition_key: KeyAttribute, sort_key: KeyAttribute, projection: Projection, 
+export type Index = { name: string, 
+/**
+ * What the source of an imported model calls the index: the name it is
+ * deployed, exported and queried under. Absent when it is `name`.
+ */
+source_name?: string, partition_key: KeyAttribute, sort_key: KeyAttribute, projection: Projection, 
 /**
  * Why the index exists: which patterns it serves and which technique it uses.
  */

@@ -117,7 +117,7 @@ impl Reader<'_> {
                 .client
                 .query()
                 .table_name(self.table)
-                .set_index_name((r.index != TABLE).then(|| r.index.clone()))
+                .set_index_name((r.index != TABLE).then(|| self.design.deployed_index(&r.index).to_string()))
                 .key_condition_expression(&text)
                 .set_filter_expression(filter.as_ref().map(|f| f.text.clone()))
                 .set_expression_attribute_names((!names.is_empty()).then(|| names.clone()))
@@ -154,7 +154,7 @@ impl Reader<'_> {
                 .client
                 .scan()
                 .table_name(self.table)
-                .set_index_name((r.index != TABLE).then(|| r.index.clone()))
+                .set_index_name((r.index != TABLE).then(|| self.design.deployed_index(&r.index).to_string()))
                 .set_filter_expression(filter.as_ref().map(|f| f.text.clone()))
                 .set_expression_attribute_names(filter.as_ref().map(|f| f.names.clone()).filter(|n| !n.is_empty()))
                 .set_expression_attribute_values(filter.as_ref().map(|f| f.values.clone()).filter(|v| !v.is_empty()))

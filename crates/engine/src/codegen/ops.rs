@@ -399,7 +399,7 @@ impl<'a> Builder<'a> {
         let mut previous: Vec<String> = Vec::new();
         let mut step = ReadStep {
             op,
-            index: (r.index != TABLE).then(|| r.index.clone()),
+            index: (r.index != TABLE).then(|| self.design.deployed_index(&r.index).to_string()),
             key: Vec::new(),
             key_condition: None,
             filter: None,

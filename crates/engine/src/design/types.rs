@@ -52,6 +52,11 @@ pub struct KeyAttribute {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Index {
     pub name: String,
+    /// What the source of an imported model calls the index: the name it is
+    /// deployed, exported and queried under. Absent when it is `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub source_name: Option<String>,
     pub partition_key: KeyAttribute,
     pub sort_key: KeyAttribute,
     pub projection: Projection,
@@ -93,6 +98,17 @@ pub struct EntityKeys {
 }
 
 impl Design {
+    /// The name DynamoDB knows `index` by: its source's for an imported index
+    /// (`Index::source_name`), else the design's own.
+    pub fn deployed_index<'d>(&'d self, index: &'d str) -> &'d str {
+        self.gsis
+            .iter()
+            .chain(&self.lsis)
+            .find(|i| i.name == index)
+            .and_then(|i| i.source_name.as_deref())
+            .unwrap_or(index)
+    }
+
     /// Every index's name and its (partition, sort) key attribute names, the
     /// table first: what the design writes its keys into, which an imported
     /// model names as its source does.

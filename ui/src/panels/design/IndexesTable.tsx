@@ -31,6 +31,11 @@ export function IndexesTable(props: { design: Design }) {
           <tr key={index.name} data-testid={`index-${index.name}`}>
             <th scope="row">
               {index.name} <span className="badge">{kind}</span>
+              {index.source_name !== undefined && (
+                <div className="muted" title="The source's name: DynamoDB knows the index by it">
+                  deployed as <code>{index.source_name}</code>
+                </div>
+              )}
             </th>
             <td><KeyName attribute={index.partition_key} /></td>
             <td><KeyName attribute={index.sort_key} /></td>

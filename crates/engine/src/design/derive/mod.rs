@@ -13,6 +13,7 @@
 //! keeps its words and its `Technique`s together.
 
 mod base_keys;
+mod index_names;
 mod index_slots;
 mod items;
 mod key_names;
@@ -38,6 +39,7 @@ use crate::graph::ErGraph;
 use crate::model::{IndexName, Model, PatternKind};
 use crate::template::Template;
 
+use index_names::SourceIndexNames;
 pub use index_slots::IndexSlots;
 use items::{Item, Items};
 use key_names::KeyNames;
@@ -152,6 +154,7 @@ pub fn derive(model: &Model) -> Design {
     let on_table: foldhash::HashSet<&str> =
         plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
     let all_indexes = layout.index_names();
+    let source_names = SourceIndexNames::choose(model, &all_indexes);
     let entities = items
         .iter()
         .enumerate()
@@ -192,8 +195,8 @@ pub fn derive(model: &Model) -> Design {
             let (pk, sk) = layout.key_names.of(TABLE);
             TableKeys { name: model.table.name.clone(), partition_key: string_key(&pk), sort_key: string_key(&sk) }
         },
-        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected),
-        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected),
+        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected, &source_names),
+        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected, &source_names),
         type_attribute: TYPE_ATTRIBUTE.to_string(),
         entities,
         plans,
@@ -211,6 +214,7 @@ fn indexes(
     name: fn(usize) -> String,
     notes: &[IndexMap<String, IndexNote>],
     projected: &foldhash::HashMap<String, projection::Projected>,
+    source_names: &SourceIndexNames,
 ) -> Vec<Index> {
     list.iter()
         .enumerate()
@@ -232,10 +236,12 @@ fn indexes(
             Index {
                 techniques: gathered(techniques),
                 explanation: format!(
-                    "Overloaded by {}; {why}{}",
+                    "Overloaded by {}; {why}{}{}",
                     users.join(", "),
-                    layout.key_names.own_names_note(&index_name).unwrap_or_default()
+                    layout.key_names.own_names_note(&index_name).unwrap_or_default(),
+                    source_names.note(&index_name).unwrap_or_default()
                 ),
+                source_name: source_names.chosen.get(&index_name).filter(|n| **n != index_name).cloned(),
                 name: index_name,
                 partition_key: string_key(&pk),
                 sort_key: string_key(&sk),
