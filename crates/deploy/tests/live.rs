@@ -465,7 +465,7 @@ async fn an_imported_design_deploys_and_proves_with_its_sources_key_names() {
     let design = derive(&model);
     let gsi = &design.gsis[0];
     assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("SK", "PK"), "{}", gsi.explanation);
-    deploy_and_prove_live(&model, &design, "imported-names", ("SK", "PK")).await;
+    deploy_and_prove_live(&model, &design, "imported-names", ("GSI1_inverse", "SK", "PK")).await;
 }
 
 /// Key names that may be reserved words reach DynamoDB through expression
@@ -476,7 +476,7 @@ async fn an_imported_design_keyed_by_reserved_words_deploys_and_proves() {
     let design = derive(&model);
     let gsi = &design.gsis[0];
     assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("Owner", "Data"), "{}", gsi.explanation);
-    deploy_and_prove_live(&model, &design, "reserved-names", ("Owner", "Data")).await;
+    deploy_and_prove_live(&model, &design, "reserved-names", ("GSI1_inverse", "Owner", "Data")).await;
 }
 
 /// The corpus's session-management Workbench model, its index's key names
@@ -494,16 +494,36 @@ fn imported_session(gsi_names: Option<(&str, &str)>) -> Model {
     model
 }
 
-async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi_keys: (&str, &str)) {
+/// A table keyed by its items' own attributes: the put, the status update (the
+/// index key itself) and the index read after it all prove.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_keyed_by_its_items_own_attributes_deploys_and_proves() {
+    use tablewright_engine::import::{import, ImportOptions};
+    let path = support::repo().join("crates/engine/tests/fixtures/orders-keyed-by-attributes.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let update: AccessPattern = serde_json::from_value(serde_json::json!({
+        "id": "W1", "name": "Change an order's status", "kind": "update", "entity": "Orders",
+        "inputs": ["customerId", "orderId"], "conditions": [{ "op": "exists" }], "peak_rate": 5.0,
+        "updates": [{ "attribute": "status", "action": "set", "input": "newStatus" }]
+    }))
+    .unwrap();
+    model.access_patterns.push(update);
+    let design = derive(&model);
+    assert_eq!(design.table.partition_key.name, "customerId");
+    deploy_and_prove_live(&model, &design, "own-attribute-keys", ("ByStatus", "status", "createdAt")).await;
+}
+
+async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi: (&str, &str, &str)) {
     let endpoint = support::endpoint().await;
     let client = client(&endpoint).await;
     let table = support::table(label);
     deploy(&client, model, design, &table).await;
     let live = describe(&client, &table).await.unwrap().expect("the table exists");
     let index = &live.spec.gsis[0];
-    assert_eq!(index.name, "GSI1_inverse", "the live index has the source's name");
+    assert_eq!(index.name, gsi.0, "the live index has the source's name");
     let keys = (index.partition_key.name.as_str(), index.sort_key.as_ref().map(|k| k.name.as_str()));
-    assert_eq!(keys, (gsi_keys.0, Some(gsi_keys.1)), "the live index is keyed by the source's names");
+    assert_eq!(keys, (gsi.1, Some(gsi.2)), "the live index is keyed by the source's names");
 
     let (sample, options) = sample(model, design, 30);
     seed_all(&client, &table, &sample).await;

@@ -39,7 +39,7 @@ impl TableSpec {
     /// table name unless another is given).
     pub fn new(model: &Model, design: &Design, name: Option<&str>) -> TableSpec {
         let index = |i: &Index| IndexSpec {
-            name: i.source_name.clone().unwrap_or_else(|| i.name.clone()),
+            name: i.deployed_name.clone().unwrap_or_else(|| i.name.clone()),
             partition_key: i.partition_key.clone(),
             sort_key: Some(i.sort_key.clone()),
             projection: i.projection.clone(),

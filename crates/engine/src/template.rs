@@ -109,6 +109,12 @@ impl Template {
         Template { parts }
     }
 
+    /// Whether the template is the attribute `name` as it is: `{name}`, nothing
+    /// around it and no padding.
+    pub fn is_attribute(&self, name: &str) -> bool {
+        matches!(self.parts.as_slice(), [Part::Attr { name: n, pad: None }] if n == name)
+    }
+
     /// The attributes the template reads, in order.
     pub fn attributes(&self) -> impl Iterator<Item = &str> {
         self.parts.iter().filter_map(|p| match p {

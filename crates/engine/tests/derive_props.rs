@@ -169,7 +169,7 @@ fn query_elsewhere(model: &Model, design: &mut Design, pick: usize) -> Applied {
         candidates.push(name.clone());
         design.gsis.push(Index {
             name,
-            source_name: None,
+            deployed_name: None,
             partition_key: key(pk),
             sort_key: key(sk),
             projection: Projection::All,

@@ -170,8 +170,8 @@ fn an_imported_index_keeps_its_sources_name_wherever_it_meets_dynamodb() {
     let model = session();
     let design = derive(&model);
     let gsi = &design.gsis[0];
-    assert_eq!((gsi.name.as_str(), gsi.source_name.as_deref()), ("GSI1", Some("GSI1_inverse")));
-    assert!(gsi.explanation.ends_with("Deployed as GSI1_inverse, the source's name for it."), "{}", gsi.explanation);
+    assert_eq!((gsi.name.as_str(), gsi.deployed_name.as_deref()), ("GSI1", Some("GSI1_inverse")));
+    assert!(gsi.explanation.ends_with(" Deployed as GSI1_inverse."), "{}", gsi.explanation);
     assert_eq!(design.deployed_index("GSI1"), "GSI1_inverse");
 
     for format in [ExportFormat::CloudFormation, ExportFormat::Terraform, ExportFormat::Cdk, ExportFormat::AwsCli] {
@@ -194,7 +194,7 @@ fn an_index_name_dynamodb_would_refuse_keeps_the_designs() {
         model.imported.as_mut().unwrap().keys.get_mut("GSI1").unwrap().name = Some(name.into());
         let design = derive(&model);
         let gsi = &design.gsis[0];
-        assert_eq!(gsi.source_name, None, "{name}");
+        assert_eq!(gsi.deployed_name, None, "{name}");
         assert_eq!(design.deployed_index("GSI1"), "GSI1");
         assert!(
             gsi.explanation.contains("Deployed as GSI1, not under the source's name") && gsi.explanation.contains(why),
@@ -202,4 +202,102 @@ fn an_index_name_dynamodb_would_refuse_keeps_the_designs() {
             gsi.explanation
         );
     }
+}
+
+/// A hot partition keyed by a name that may be reserved is sharded, and
+/// PartiQL's one-statement fan-out names the attribute, not its placeholder.
+#[test]
+fn a_sharded_read_of_a_reserved_word_key_names_the_attribute_in_partiql() {
+    let mut model = session();
+    let keys = &mut model.imported.as_mut().unwrap().keys;
+    let gsi = keys.get_mut("GSI1").unwrap();
+    gsi.partition_key.as_mut().unwrap().name = "Owner".into();
+    gsi.sort_key.as_mut().unwrap().name = "Data".into();
+    let reads_gsi1 = derive(&model).plans.iter().find(|p| p.request.index == "GSI1").unwrap().pattern.clone();
+    let pattern = model.access_patterns.iter_mut().find(|p| p.id == reads_gsi1).unwrap();
+    pattern.peak_rate = 200_000.0;
+    pattern.order = None;
+    let target = pattern.entity.clone();
+    // An imported design's keys are pinned, and a pin is sharded only where it says so.
+    let entity = model.entities.iter_mut().find(|e| e.name == target).unwrap();
+    let pin = entity.pinned_keys.get_mut("GSI1").unwrap();
+    pin.partition = pin.partition.as_ref().map(|p| format!("{p}#{{_shard}}"));
+    let design = derive(&model);
+    let plan = design.plans.iter().find(|p| p.pattern == reads_gsi1).unwrap();
+    assert!(plan.request.count > 1, "the hot read fans out: {plan:#?}");
+    let partiql = code(&model, &design, &reads_gsi1, Language::Partiql).unwrap();
+    assert!(partiql.contains(r#""Owner" IN ["#), "{partiql}");
+    assert!(!partiql.contains(r##""#Owner""##), "{partiql}");
+}
+
+/// The CloudFormation of a table keyed by its items' own attributes, with a
+/// status update and a put beside the implied reads.
+fn orders() -> Model {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/orders-keyed-by-attributes.yaml");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let writes = serde_json::json!([
+        { "id": "W1", "name": "Place an order", "kind": "put", "entity": "Orders",
+          "inputs": ["customerId", "orderId", "status", "createdAt"], "peak_rate": 5.0 },
+        { "id": "W2", "name": "Change an order's status", "kind": "update", "entity": "Orders",
+          "inputs": ["customerId", "orderId"], "conditions": [{ "op": "exists" }], "peak_rate": 5.0,
+          "updates": [{ "attribute": "status", "action": "set", "input": "newStatus" }] }
+    ]);
+    model
+        .access_patterns
+        .extend(serde_json::from_value::<Vec<tablewright_engine::model::AccessPattern>>(writes).unwrap());
+    model
+}
+
+/// A table keyed by the items' own attributes (most tables outside single-table
+/// designs) keeps those keys: nothing else is written, an update of an indexed
+/// attribute is the key's update, and the export is the source's table.
+#[test]
+fn keys_that_are_the_items_own_attributes_are_those_attributes() {
+    let model = orders();
+    let design = derive(&model);
+    assert_eq!(
+        (design.table.partition_key.name.as_str(), design.table.sort_key.name.as_str()),
+        ("customerId", "orderId")
+    );
+    let gsi = &design.gsis[0];
+    assert_eq!(
+        (gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()),
+        ("status", "createdAt"),
+        "{}",
+        gsi.explanation
+    );
+    assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
+    let orders = design.entities.iter().find(|e| e.name == "Orders").unwrap();
+    assert!(orders.keys.keys().all(|k| !orders.derives(k)), "{:?}", orders.keys);
+
+    let update = design.plans.iter().find(|p| p.pattern == "W2").unwrap();
+    assert_eq!(update.actions[0].update.as_deref(), Some("SET #status = :newStatus"), "the attribute is the key");
+    let partiql = code(&model, &design, "W1", Language::Partiql).unwrap();
+    let insert = partiql.lines().find(|l| l.starts_with("INSERT")).unwrap();
+    assert_eq!(insert.matches("'status'").count(), 1, "each attribute once: {insert}");
+
+    let template = String::from_utf8(export(&model, &design, ExportFormat::CloudFormation, 0).unwrap()).unwrap();
+    for name in ["customerId", "orderId", "status", "createdAt", "ByStatus"] {
+        assert!(template.contains(&format!("\"{name}\"")), "{name}:\n{template}");
+    }
+    assert!(!template.contains("PK"), "{template}");
+}
+
+/// Where one item type writes the attribute with a prefix, the key is not the
+/// attribute any more: the index keeps Tablewright's names and says why.
+#[test]
+fn a_key_built_around_the_attribute_keeps_tablewrights_names() {
+    let mut model = orders();
+    let pin = model.entities[0].pinned_keys.get_mut("GSI1").unwrap();
+    pin.partition = Some("STATUS#{status}".into());
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!(gsi.partition_key.name, "GSI1PK");
+    assert!(
+        gsi.explanation.contains("is also an attribute of the model's items, and Orders writes STATUS#{status} there"),
+        "{}",
+        gsi.explanation
+    );
+    assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
 }

@@ -587,10 +587,11 @@ source: JsonValue, };
 
 export type Index = { name: string, 
 /**
- * What the source of an imported model calls the index: the name it is
- * deployed, exported and queried under. Absent when it is `name`.
+ * The name the index is deployed, exported and queried under, where it is
+ * not `name`: an imported index's source name (or, where a source's name
+ * took this index's own, the next free one).
  */
-source_name?: string, partition_key: KeyAttribute, sort_key: KeyAttribute, projection: Projection, 
+deployed_name?: string, partition_key: KeyAttribute, sort_key: KeyAttribute, projection: Projection, 
 /**
  * Why the index exists: which patterns it serves and which technique it uses.
  */

@@ -595,7 +595,8 @@ impl<'a> Builder<'a> {
                 templates.push((index, attr.clone(), template.clone()));
             }
         }
-        for (index, attr, template) in templates {
+        // A key that is the item's own attribute is written as the attribute.
+        for (index, attr, template) in templates.into_iter().filter(|(_, attr, _)| entity.derives(attr)) {
             let shard = entity.shards.get(&attr);
             let parsed =
                 Template::parse(&template).map_err(|e| CodegenError::Template(template.clone(), e.to_string()))?;

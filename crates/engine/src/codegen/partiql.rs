@@ -188,7 +188,10 @@ fn fan_out_condition(kc: &str, step: &ReadStep, count: u32, params: &mut Vec<Str
         Some((h, r)) => (h, Some(r)),
         None => (kc, None),
     };
-    let attr = head.split_whitespace().next().unwrap_or_default();
+    // The partition key as the key condition names it: `PK`, or `#Data` for a
+    // name that may be reserved, which the step's names bind.
+    let token = head.split_whitespace().next().unwrap_or_default();
+    let attr = step.names.iter().find(|(k, _)| k == token).map_or(token, |(_, v)| v.as_str());
     let mut text = format!("{} IN [{}]", ident(attr), vec!["?"; count as usize].join(", "));
     if let Some(pk) = &pk {
         for shard in 0..count {

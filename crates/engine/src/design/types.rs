@@ -52,11 +52,12 @@ pub struct KeyAttribute {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Index {
     pub name: String,
-    /// What the source of an imported model calls the index: the name it is
-    /// deployed, exported and queried under. Absent when it is `name`.
+    /// The name the index is deployed, exported and queried under, where it is
+    /// not `name`: an imported index's source name (or, where a source's name
+    /// took this index's own, the next free one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
-    pub source_name: Option<String>,
+    pub deployed_name: Option<String>,
     pub partition_key: KeyAttribute,
     pub sort_key: KeyAttribute,
     pub projection: Projection,
@@ -97,15 +98,24 @@ pub struct EntityKeys {
     pub techniques: Vec<Technique>,
 }
 
+impl EntityKeys {
+    /// Whether the design writes `name` from a template, rather than the item
+    /// holding it as its own attribute that a key is (`customerId` = `{customerId}`,
+    /// in a table imported with its source's key names).
+    pub fn derives(&self, name: &str) -> bool {
+        let own = |t: &String| Template::parse(t).is_ok_and(|t| t.is_attribute(name));
+        self.keys.get(name).is_some_and(|t| !own(t))
+    }
+}
+
 impl Design {
-    /// The name DynamoDB knows `index` by: its source's for an imported index
-    /// (`Index::source_name`), else the design's own.
+    /// The name DynamoDB knows `index` by (`Index::deployed_name`, else its own).
     pub fn deployed_index<'d>(&'d self, index: &'d str) -> &'d str {
         self.gsis
             .iter()
             .chain(&self.lsis)
             .find(|i| i.name == index)
-            .and_then(|i| i.source_name.as_deref())
+            .and_then(|i| i.deployed_name.as_deref())
             .unwrap_or(index)
     }
 

@@ -111,7 +111,7 @@ fn key_attributes(partition: &KeyAttribute, sort: &KeyAttribute) -> Value {
 
 fn gsi(index: &crate::design::Index) -> Value {
     json!({
-        "IndexName": index.name,
+        "IndexName": index.deployed_name.as_ref().unwrap_or(&index.name),
         "KeyAttributes": key_attributes(&index.partition_key, &index.sort_key),
         "Projection": crate::export::shapes::projection(&index.projection),
     })

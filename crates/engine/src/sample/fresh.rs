@@ -60,9 +60,7 @@ pub fn relaid(
     let keys = design.entities.iter().find(|e| e.name == kind).ok_or_else(|| SampleError::NoKeys(kind.to_string()))?;
     let writer = KeyWriter::new(design, keys)?;
     let derived = |name: &str| {
-        keys.keys.contains_key(name)
-            || name == design.type_attribute
-            || keys.ttl.as_ref().is_some_and(|t| t.attribute == name)
+        keys.derives(name) || name == design.type_attribute || keys.ttl.as_ref().is_some_and(|t| t.attribute == name)
     };
     let attrs: IndexMap<String, Value> =
         item.iter().filter(|(name, _)| !derived(name)).map(|(n, v)| (n.clone(), v.clone())).collect();

@@ -751,6 +751,10 @@ impl<'a, 'm> Checker<'a, 'm> {
                 ));
                 continue;
             }
+            // The key is the attribute itself: the update's own SET or REMOVE keeps it.
+            if template.is_attribute(key) {
+                continue;
+            }
             let leaves = made_of.iter().any(|a| changed(a).is_some_and(|u| u.action == UpdateAction::Remove));
             match (assigned.iter().find(|(k, _)| k == key), removed.contains(key)) {
                 (None, false) => reasons.push(format!(

@@ -31,9 +31,9 @@ export function IndexesTable(props: { design: Design }) {
           <tr key={index.name} data-testid={`index-${index.name}`}>
             <th scope="row">
               {index.name} <span className="badge">{kind}</span>
-              {index.source_name !== undefined && (
-                <div className="muted" title="The source's name: DynamoDB knows the index by it">
-                  deployed as <code>{index.source_name}</code>
+              {index.deployed_name !== undefined && (
+                <div className="muted" title="The name DynamoDB knows the index by">
+                  deployed as <code>{index.deployed_name}</code>
                 </div>
               )}
             </th>

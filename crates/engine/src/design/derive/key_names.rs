@@ -8,7 +8,7 @@ use foldhash::HashMap;
 
 use crate::design::naming::key_attributes;
 use crate::design::types::TABLE;
-use crate::model::{IndexName, KeyType, Model, SourceIndex, SourceKey};
+use crate::model::{AttrType, IndexName, KeyType, Model, SourceIndex, SourceKey};
 
 use super::{Layout, Slot};
 
@@ -45,7 +45,7 @@ impl KeyNames {
         let Some(imported) = model.imported.as_ref().filter(|i| i.source_key_names) else { return names };
         for index in layout.index_names() {
             let Some(source) = imported.keys.get(&index) else { continue };
-            match source_names(model, &index, source) {
+            match source_names(model, layout, &index, source) {
                 Ok(pair) => {
                     names.chosen.insert(index, pair);
                 }
@@ -108,21 +108,26 @@ impl KeyNames {
 
 /// The source's (partition, sort) names of `index`, when the design can write
 /// them: text keys (the design's key values are text), both halves present, and
-/// no name a model attribute already has.
-fn source_names(model: &Model, index: &str, source: &SourceIndex) -> Result<(String, String), String> {
+/// a name no model attribute has unless the key is that attribute itself.
+fn source_names(
+    model: &Model,
+    layout: &Layout<'_, '_>,
+    index: &str,
+    source: &SourceIndex,
+) -> Result<(String, String), String> {
     let Some(sort) = source.sort_key.as_ref().map(named) else {
         return Err("the source's index has no sort key, and Tablewright's designs key every index by two".into());
     };
     // A local index's partition key is the table's, whichever names that has.
     if matches!(IndexName::parse(index), Some(IndexName::Local(_))) {
-        writable(model, sort)?;
+        writable(model, layout, (index, false), sort)?;
         return Ok((String::new(), sort.0.to_string()));
     }
     let Some(partition) = source.partition_key.as_ref().map(named) else {
         return Err("the source's index has no partition key".into());
     };
-    writable(model, partition)?;
-    writable(model, sort)?;
+    writable(model, layout, (index, true), partition)?;
+    writable(model, layout, (index, false), sort)?;
     Ok((partition.0.to_string(), sort.0.to_string()))
 }
 
@@ -130,8 +135,14 @@ fn named(key: &SourceKey) -> (&str, KeyType) {
     (key.name.as_str(), key.key_type)
 }
 
-/// Why the design cannot write its key values into the source's attribute, if it cannot.
-fn writable(model: &Model, (name, key_type): (&str, KeyType)) -> Result<(), String> {
+/// Why the design cannot write its key values into the source's attribute, if it
+/// cannot; `half` is the index and whether the name is its partition key.
+fn writable(
+    model: &Model,
+    layout: &Layout<'_, '_>,
+    half: (&str, bool),
+    (name, key_type): (&str, KeyType),
+) -> Result<(), String> {
     // The source's text: shown in explanations, which reach a terminal as they are.
     let shown = crate::escape::visible(name);
     if key_type != KeyType::S {
@@ -144,7 +155,38 @@ fn writable(model: &Model, (name, key_type): (&str, KeyType)) -> Result<(), Stri
         return Err(format!("the design's expressions name key attributes through placeholders, and {shown} {why}"));
     }
     if model.names_attribute(name) {
-        return Err(format!("the source's {shown} is also an attribute of the model's items"));
+        return own_attribute(layout, half, name)
+            .map_err(|why| format!("the source's {shown} is also an attribute of the model's items, and {why}"));
+    }
+    Ok(())
+}
+
+/// Whether the key half is the items' own attribute `name` (a table keyed by
+/// `customerId`, an index by `status`): every item in the index keys it by
+/// `{name}` alone, as text, and is in the index exactly when it has `name` (in
+/// the table, always). Then the items write nothing but the attribute.
+fn own_attribute(layout: &Layout<'_, '_>, (index, partition): (&str, bool), name: &str) -> Result<(), String> {
+    let Some(slots) = layout.index_slots(index) else { return Err(format!("the design has no index {index}")) };
+    for (item, slot) in slots.iter() {
+        let entity = layout.items[item].name;
+        let template = if partition { &slot.pk } else { &slot.sk };
+        if !template.is_attribute(name) {
+            return Err(format!("{entity} writes {template} there, not its {name} as it is"));
+        }
+        if partition && slot.shard.is_some() {
+            return Err(format!("{entity}'s partitions there are sharded"));
+        }
+        let attribute = layout.graph.resolve_attribute(entity, name);
+        if attribute.is_none_or(|a| a.attr_type != AttrType::String) {
+            return Err(format!("{entity}'s {name} is not text"));
+        }
+        let membership = match &slot.sparse {
+            None => index != TABLE || layout.graph.always_carries(entity, name),
+            Some(s) => s.attribute == name && s.op == "present",
+        };
+        if !membership {
+            return Err(format!("{entity} is in the index on another condition than having {name}"));
+        }
     }
     Ok(())
 }

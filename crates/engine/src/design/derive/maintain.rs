@@ -75,8 +75,12 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
         // A key an imported design shares with the table's (an inverted index
         // keyed by SK and PK) moves with the item, as `moves` says; an update
         // cannot set it.
-        let halves: Vec<(String, &Template)> =
-            halves.into_iter().filter(|(name, _)| !table_key_names.contains(name)).collect();
+        // A key that is the item's own attribute (`{status}` written to `status`)
+        // changes with the update itself.
+        let halves: Vec<(String, &Template)> = halves
+            .into_iter()
+            .filter(|(name, template)| !table_key_names.contains(name) && !template.is_attribute(name))
+            .collect();
         if halves.is_empty() {
             continue;
         }

@@ -39,7 +39,7 @@ use crate::graph::ErGraph;
 use crate::model::{IndexName, Model, PatternKind};
 use crate::template::Template;
 
-use index_names::SourceIndexNames;
+use index_names::DeployedNames;
 pub use index_slots::IndexSlots;
 use items::{Item, Items};
 use key_names::KeyNames;
@@ -154,7 +154,7 @@ pub fn derive(model: &Model) -> Design {
     let on_table: foldhash::HashSet<&str> =
         plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
     let all_indexes = layout.index_names();
-    let source_names = SourceIndexNames::choose(model, &all_indexes);
+    let deployed_names = DeployedNames::choose(model, &all_indexes);
     let entities = items
         .iter()
         .enumerate()
@@ -195,8 +195,8 @@ pub fn derive(model: &Model) -> Design {
             let (pk, sk) = layout.key_names.of(TABLE);
             TableKeys { name: model.table.name.clone(), partition_key: string_key(&pk), sort_key: string_key(&sk) }
         },
-        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected, &source_names),
-        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected, &source_names),
+        gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected, &deployed_names),
+        lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected, &deployed_names),
         type_attribute: TYPE_ATTRIBUTE.to_string(),
         entities,
         plans,
@@ -214,7 +214,7 @@ fn indexes(
     name: fn(usize) -> String,
     notes: &[IndexMap<String, IndexNote>],
     projected: &foldhash::HashMap<String, projection::Projected>,
-    source_names: &SourceIndexNames,
+    deployed_names: &DeployedNames,
 ) -> Vec<Index> {
     list.iter()
         .enumerate()
@@ -239,9 +239,9 @@ fn indexes(
                     "Overloaded by {}; {why}{}{}",
                     users.join(", "),
                     layout.key_names.own_names_note(&index_name).unwrap_or_default(),
-                    source_names.note(&index_name).unwrap_or_default()
+                    deployed_names.note(&index_name).unwrap_or_default()
                 ),
-                source_name: source_names.chosen.get(&index_name).filter(|n| **n != index_name).cloned(),
+                deployed_name: deployed_names.chosen.get(&index_name).cloned(),
                 name: index_name,
                 partition_key: string_key(&pk),
                 sort_key: string_key(&sk),
