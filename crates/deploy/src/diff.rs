@@ -186,6 +186,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
     let lsis_differ =
         current.lsis.len() != desired.lsis.len() || !desired.lsis.iter().all(|d| current.lsis.contains(d));
     if keys_differ || lsis_differ {
+        notes.extend(renamed_indexes(current, desired));
         let reason = if keys_differ {
             "the key schema changed"
         } else {
@@ -225,6 +226,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
             changes.push(Change::CreateGsi { index: index.clone() });
         }
     }
+    notes.extend(renamed_indexes(current, desired));
     if current.stream != desired.stream {
         changes.push(Change::SetStream { from: current.stream, to: desired.stream });
     }
@@ -265,6 +267,27 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         None => {}
     }
     DeployPlan { table: desired.name.clone(), changes, notes }
+}
+
+/// Indexes the plan replaces only because their names differ (a model imported
+/// since the table was deployed deploys them under the source's names):
+/// DynamoDB renames no index, so the plan says what the replacement is.
+fn renamed_indexes(current: &TableSpec, desired: &TableSpec) -> Vec<String> {
+    let pairs = |live: &[IndexSpec], wanted: &[IndexSpec]| -> Vec<String> {
+        live.iter()
+            .filter(|l| !wanted.iter().any(|w| w.name == l.name))
+            .filter_map(|l| {
+                let new = wanted.iter().find(|w| w.same_shape(l) && !live.iter().any(|o| o.name == w.name))?;
+                Some(format!(
+                    "{} and {} have the same keys and projection: DynamoDB cannot rename an index, so {} goes and {} is built anew (queries must name {} once it is there)",
+                    l.name, new.name, l.name, new.name, new.name
+                ))
+            })
+            .collect()
+    };
+    let mut notes = pairs(&current.gsis, &desired.gsis);
+    notes.extend(pairs(&current.lsis, &desired.lsis));
+    notes
 }
 
 #[cfg(test)]
@@ -315,6 +338,20 @@ mod tests {
     #[test]
     fn nothing_to_do_when_the_table_matches() {
         assert!(plan(&spec(), Some(&live(spec()))).is_empty());
+    }
+
+    /// A live index the design now deploys under its source's name: the plan
+    /// replaces it, and says that only the name differs.
+    #[test]
+    fn an_index_renamed_is_replaced_and_the_plan_says_so() {
+        let mut desired = spec();
+        desired.gsis[0].name = "ByCustomer".into();
+        let plan = plan(&desired, Some(&live(spec())));
+        let old = spec().gsis[0].name.clone();
+        assert!(plan.changes.contains(&Change::DeleteGsi { name: old.clone() }), "{:?}", plan.changes);
+        let expected =
+            format!("{old} and ByCustomer have the same keys and projection: DynamoDB cannot rename an index");
+        assert!(plan.notes.iter().any(|n| n.starts_with(&expected)), "{:?}", plan.notes);
     }
 
     /// DescribeTable lists an INCLUDE projection's attributes in its own order:
