@@ -273,20 +273,20 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
 /// since the table was deployed deploys them under the source's names):
 /// DynamoDB renames no index, so the plan says what the replacement is.
 fn renamed_indexes(current: &TableSpec, desired: &TableSpec) -> Vec<String> {
-    let pairs = |live: &[IndexSpec], wanted: &[IndexSpec]| -> Vec<String> {
+    let pairs = |live: &[IndexSpec], wanted: &[IndexSpec], local: bool| -> Vec<String> {
         live.iter()
             .filter(|l| !wanted.iter().any(|w| w.name == l.name))
             .filter_map(|l| {
                 let new = wanted.iter().find(|w| w.same_shape(l) && !live.iter().any(|o| o.name == w.name))?;
                 Some(format!(
-                    "{} and {} have the same keys and projection: DynamoDB cannot rename an index, so {} goes and {} is built anew (queries must name {} once it is there)",
-                    l.name, new.name, l.name, new.name, new.name
+                    "{} and {} have the same keys and projection: DynamoDB cannot rename an index, so {} goes and {} is built anew (queries must name {} once it is there){}",
+                    l.name, new.name, l.name, new.name, new.name, if local { ", which for a local index means the table with it" } else { "" }
                 ))
             })
             .collect()
     };
-    let mut notes = pairs(&current.gsis, &desired.gsis);
-    notes.extend(pairs(&current.lsis, &desired.lsis));
+    let mut notes = pairs(&current.gsis, &desired.gsis, false);
+    notes.extend(pairs(&current.lsis, &desired.lsis, true));
     notes
 }
 

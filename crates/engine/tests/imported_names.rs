@@ -233,8 +233,13 @@ fn a_sharded_read_of_a_reserved_word_key_names_the_attribute_in_partiql() {
 /// The CloudFormation of a table keyed by its items' own attributes, with a
 /// status update and a put beside the implied reads.
 fn orders() -> Model {
+    orders_projecting("ALL")
+}
+
+fn orders_projecting(projection: &str) -> Model {
     let path = common::models_dir().join("../crates/engine/tests/fixtures/orders-keyed-by-attributes.yaml");
-    let text = std::fs::read_to_string(path).unwrap();
+    let text =
+        std::fs::read_to_string(path).unwrap().replace("ProjectionType: ALL", &format!("ProjectionType: {projection}"));
     let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
     let writes = serde_json::json!([
         { "id": "W1", "name": "Place an order", "kind": "put", "entity": "Orders",
@@ -300,4 +305,41 @@ fn a_key_built_around_the_attribute_keeps_tablewrights_names() {
         gsi.explanation
     );
     assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
+}
+
+/// A KEYS_ONLY index keyed by the items' own attributes stays KEYS_ONLY: its key
+/// attributes are no non-key attributes (CloudFormation and CDK refuse them there).
+#[test]
+fn an_index_keyed_by_own_attributes_projects_no_key_attribute_as_a_non_key_one() {
+    let model = orders_projecting("KEYS_ONLY");
+    let design = derive(&model);
+    assert_eq!(
+        design.gsis[0].projection,
+        tablewright_engine::design::Projection::KeysOnly,
+        "{}",
+        design.gsis[0].explanation
+    );
+    let template = String::from_utf8(export(&model, &design, ExportFormat::CloudFormation, 0).unwrap()).unwrap();
+    assert!(!template.contains("NonKeyAttributes"), "{template}");
+}
+
+/// DynamoDB indexes every item that carries the index's key attributes: an item
+/// type with a `status` of its own that the design keeps out of the index makes
+/// `status` no key name of that index.
+#[test]
+fn an_attribute_another_item_type_has_too_is_no_index_key() {
+    let mut model = orders();
+    let product: tablewright_engine::model::Entity = serde_json::from_value(serde_json::json!({
+        "name": "Product",
+        "attributes": [
+            { "name": "productId", "type": "string", "identifier": true, "required": true },
+            { "name": "status", "type": "string" }
+        ]
+    }))
+    .unwrap();
+    model.entities.push(product);
+    let design = derive(&model);
+    let gsi = &design.gsis[0];
+    assert_eq!(gsi.partition_key.name, "GSI1PK", "{}", gsi.explanation);
+    assert!(gsi.explanation.contains("Product has a status too"), "{}", gsi.explanation);
 }

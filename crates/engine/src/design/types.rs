@@ -109,6 +109,12 @@ impl EntityKeys {
 }
 
 impl Design {
+    /// Whether the design writes `name` onto `entity`'s items from their other
+    /// attributes: a key built from a template, the type attribute, the TTL.
+    pub fn derived_attribute(&self, entity: &EntityKeys, name: &str) -> bool {
+        entity.derives(name) || name == self.type_attribute || entity.ttl.as_ref().is_some_and(|t| t.attribute == name)
+    }
+
     /// The name DynamoDB knows `index` by (`Index::deployed_name`, else its own).
     pub fn deployed_index<'d>(&'d self, index: &'d str) -> &'d str {
         self.gsis

@@ -166,10 +166,12 @@ fn kind_attributes(model: &Model, design: &Design, entity: &EntityKeys, sample: 
             None => Vec::new(),
         },
     };
-    for (name, t) in &declared {
+    // The table's keys are the facet's key attributes, whether the design
+    // derives them or they are the items' own (a table keyed by `customerId`).
+    let table_keys = [&design.table.partition_key.name, &design.table.sort_key.name];
+    for (name, t) in declared.iter().filter(|(n, _)| !table_keys.contains(&n)) {
         add(name, t);
     }
-    let table_keys = [&design.table.partition_key.name, &design.table.sort_key.name];
     for key in entity.keys.keys().filter(|k| !table_keys.contains(k)) {
         add(key, "S");
     }

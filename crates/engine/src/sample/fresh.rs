@@ -59,11 +59,11 @@ pub fn relaid(
 ) -> Result<IndexMap<String, Value>, SampleError> {
     let keys = design.entities.iter().find(|e| e.name == kind).ok_or_else(|| SampleError::NoKeys(kind.to_string()))?;
     let writer = KeyWriter::new(design, keys)?;
-    let derived = |name: &str| {
-        keys.derives(name) || name == design.type_attribute || keys.ttl.as_ref().is_some_and(|t| t.attribute == name)
-    };
-    let attrs: IndexMap<String, Value> =
-        item.iter().filter(|(name, _)| !derived(name)).map(|(n, v)| (n.clone(), v.clone())).collect();
+    let attrs: IndexMap<String, Value> = item
+        .iter()
+        .filter(|(name, _)| !design.derived_attribute(keys, name))
+        .map(|(n, v)| (n.clone(), v.clone()))
+        .collect();
     writer.item(&design.type_attribute, attrs).map_err(|(key, attribute)| SampleError::MissingKeyValue {
         entity: kind.to_string(),
         key,

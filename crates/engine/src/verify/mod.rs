@@ -279,11 +279,16 @@ impl<'a, 'm> Checker<'a, 'm> {
             let Some(index) = self.design.gsis.iter().chain(&self.design.lsis).find(|i| i.name == r.index) else {
                 continue;
             };
-            let projected: Vec<&String> = match &index.projection {
+            // Every index holds its own and the table's key attributes, which
+            // may be the items' own attributes (a table keyed by `customerId`).
+            let keys =
+                [&self.design.table.partition_key, &self.design.table.sort_key, &index.partition_key, &index.sort_key];
+            let mut projected: Vec<&String> = keys.into_iter().map(|k| &k.name).collect();
+            match &index.projection {
                 Projection::All => continue,
-                Projection::KeysOnly => Vec::new(),
-                Projection::Include(attributes) => attributes.iter().collect(),
-            };
+                Projection::KeysOnly => {}
+                Projection::Include(attributes) => projected.extend(attributes),
+            }
             let missing: Vec<String> = match needed(p, requests, k) {
                 Needed::Every => vec!["every attribute".to_string()],
                 Needed::These(attributes) => attributes

@@ -47,8 +47,10 @@ impl DeployedNames {
             if taken.insert(index.to_string()) {
                 continue;
             }
+            // Above every number in use, so that no name an index had moves to another.
             let prefix = index.trim_end_matches(|c: char| c.is_ascii_digit());
-            let free = (1..).map(|n| format!("{prefix}{n}")).find(|n| !taken.contains(n)).expect("names never run out");
+            let used = taken.iter().filter_map(|t| t.strip_prefix(prefix)?.parse::<usize>().ok()).max().unwrap_or(0);
+            let free = format!("{prefix}{}", used + 1);
             taken.insert(free.clone());
             names.chosen.insert(index.to_string(), free);
         }
@@ -120,7 +122,7 @@ mod tests {
         let names = DeployedNames::choose(&model, &indexes(&["table", "GSI1", "GSI2", "GSI3"]));
         assert_eq!(names.chosen.get("GSI1"), None, "its own name is the source's");
         assert_eq!(names.chosen.get("GSI2").map(String::as_str), Some("GSI3"));
-        assert_eq!(names.chosen.get("GSI3").map(String::as_str), Some("GSI2"), "the first name left free");
+        assert_eq!(names.chosen.get("GSI3").map(String::as_str), Some("GSI4"), "above every name in use");
     }
 
     #[test]

@@ -162,13 +162,21 @@ fn writable(
 }
 
 /// Whether the key half is the items' own attribute `name` (a table keyed by
-/// `customerId`, an index by `status`): every item in the index keys it by
-/// `{name}` alone, as text, and is in the index exactly when it has `name` (in
-/// the table, always). Then the items write nothing but the attribute.
+/// `customerId`, an index by `status`): every item in the index declares `name`
+/// as text and keys the half by `{name}` alone, is in the index exactly when it
+/// has `name` (in the table, always), and no item outside the index has `name`
+/// (DynamoDB indexes every item that carries its key attributes). Then the items
+/// write nothing but the attribute.
 fn own_attribute(layout: &Layout<'_, '_>, (index, partition): (&str, bool), name: &str) -> Result<(), String> {
     let Some(slots) = layout.index_slots(index) else { return Err(format!("the design has no index {index}")) };
-    for (item, slot) in slots.iter() {
-        let entity = layout.items[item].name;
+    for (item, entity) in layout.items.iter().enumerate().map(|(i, item)| (i, item.name)) {
+        let declared = own(layout, entity, name);
+        let Some(slot) = slots.get(item) else {
+            if declared.is_some() {
+                return Err(format!("{entity} has a {name} too, so DynamoDB would index it where the design does not"));
+            }
+            continue;
+        };
         let template = if partition { &slot.pk } else { &slot.sk };
         if !template.is_attribute(name) {
             return Err(format!("{entity} writes {template} there, not its {name} as it is"));
@@ -176,9 +184,8 @@ fn own_attribute(layout: &Layout<'_, '_>, (index, partition): (&str, bool), name
         if partition && slot.shard.is_some() {
             return Err(format!("{entity}'s partitions there are sharded"));
         }
-        let attribute = layout.graph.resolve_attribute(entity, name);
-        if attribute.is_none_or(|a| a.attr_type != AttrType::String) {
-            return Err(format!("{entity}'s {name} is not text"));
+        if declared.is_none_or(|a| a.attr_type != AttrType::String) {
+            return Err(format!("{entity} has no {name} of its own as text"));
         }
         let membership = match &slot.sparse {
             None => index != TABLE || layout.graph.always_carries(entity, name),
@@ -189,6 +196,15 @@ fn own_attribute(layout: &Layout<'_, '_>, (index, partition): (&str, bool), name
         }
     }
     Ok(())
+}
+
+/// The attribute `name` an entity or a many-to-many relationship's pair items
+/// declare themselves (not a related entity's identifier they point at).
+fn own<'m>(layout: &Layout<'_, 'm>, item: &str, name: &str) -> Option<&'m crate::model::Attribute> {
+    match layout.graph.entity(item) {
+        Some(e) => e.attribute(name),
+        None => layout.graph.relationship(item)?.attributes.iter().find(|a| a.name == name),
+    }
 }
 
 /// Why no expression could name the attribute: a `#` placeholder binds to the

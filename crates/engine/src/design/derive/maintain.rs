@@ -75,6 +75,9 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
         // A key an imported design shares with the table's (an inverted index
         // keyed by SK and PK) moves with the item, as `moves` says; an update
         // cannot set it.
+        // Whether a sparse condition gates the index is a question of all its keys.
+        let templates: Vec<&Template> = halves.iter().map(|(_, t)| *t).collect();
+        let gate = slot.sparse.as_ref().filter(|s| gates(s, &templates));
         // A key that is the item's own attribute (`{status}` written to `status`)
         // changes with the update itself.
         let halves: Vec<(String, &Template)> = halves
@@ -91,8 +94,6 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             }
             attrs
         };
-        let templates: Vec<&Template> = halves.iter().map(|(_, t)| *t).collect();
-        let gate = slot.sparse.as_ref().filter(|s| gates(s, &templates));
         let sparse_attr = gate.map(|s| s.attribute.as_str());
         let touched = |attrs: &[String]| attrs.iter().any(|a| changes.contains_key(a.as_str()));
         let affected =

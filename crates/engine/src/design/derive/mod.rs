@@ -186,7 +186,12 @@ pub fn derive(model: &Model) -> Design {
         .collect();
     let index_names: Vec<String> = holding.keys().cloned().collect();
     let types_in = |index: &str| holding.get(index).copied().unwrap_or(0);
-    let projected = projection::projections(model, &plans, &index_names, &types_in, TYPE_ATTRIBUTE);
+    let key_attributes = |index: &str| {
+        let (table_pk, table_sk) = layout.key_names.of(TABLE);
+        let (pk, sk) = layout.key_names.of(index);
+        vec![table_pk, table_sk, pk, sk]
+    };
+    let projected = projection::projections(model, &plans, &index_names, &types_in, TYPE_ATTRIBUTE, &key_attributes);
 
     Design {
         format: DESIGN_FORMAT.to_string(),

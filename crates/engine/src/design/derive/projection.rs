@@ -32,6 +32,7 @@ pub fn projections(
     indexes: &[String],
     types_in: &dyn Fn(&str) -> usize,
     type_attribute: &str,
+    key_attributes: &dyn Fn(&str) -> Vec<String>,
 ) -> HashMap<String, Projected> {
     let mut needs: HashMap<&str, Need> = indexes.iter().map(|i| (i.as_str(), Need::default())).collect();
     let patterns: HashMap<&str, &AccessPattern> = model.access_patterns.iter().map(|p| (p.id.as_str(), p)).collect();
@@ -60,8 +61,28 @@ pub fn projections(
         })
         .collect();
     pin(&mut out, model);
+    leave_out_keys(&mut out, key_attributes);
     keep_within_limit(&mut out, &|index| model.table.pinned_projections.contains_key(index));
     out
+}
+
+/// DynamoDB refuses a key attribute among an index's non-key attributes (every
+/// index holds its own and the table's keys): those that are the items' own
+/// attributes, in a design keyed by them (`status`, `customerId`), leave the list.
+fn leave_out_keys(out: &mut HashMap<String, Projected>, key_attributes: &dyn Fn(&str) -> Vec<String>) {
+    for (index, projected) in out.iter_mut() {
+        let Projection::Include(list) = &mut projected.projection else { continue };
+        let keys = key_attributes(index);
+        let before = list.len();
+        list.retain(|a| !keys.contains(a));
+        if list.len() == before {
+            continue;
+        }
+        projected.why.push_str(" Its key attributes are in it as keys, not in the INCLUDE list.");
+        if list.is_empty() {
+            projected.projection = Projection::KeysOnly;
+        }
+    }
 }
 
 /// A projection pinned by hand replaces the derived one, whose words stay in the
