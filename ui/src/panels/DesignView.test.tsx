@@ -94,6 +94,16 @@ describe("the Design view", () => {
     }
   });
 
+  it("shows the name an imported index is deployed under", () => {
+    const [first_gsi, ...rest] = design.gsis;
+    if (first_gsi === undefined) throw new Error("ACME has GSIs");
+    const renamed = { ...design, gsis: [{ ...first_gsi, deployed_name: "ByPhone" }, ...rest] };
+    renderDesign({ ...acmeState, analysis: { ...acmeState.analysis, design: renamed } });
+    const row = within(screen.getByTestId(`index-${first_gsi.name}`));
+    expect(row.getByText("ByPhone")).toBeTruthy();
+    expect(within(screen.getByTestId(`index-${rest[0]?.name ?? ""}`)).queryByText(/deployed as/)).toBeNull();
+  });
+
   it("pins an index's projection by hand, and unpins it", () => {
     const { api } = renderDesign();
     const gsi1 = within(screen.getByTestId("index-GSI1"));
