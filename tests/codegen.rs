@@ -445,13 +445,8 @@ fn code_of_a_table_keyed_by_its_items_own_attributes_agrees_with_the_oracle_on_d
     let import = run(dir.path(), &["import", fixture.to_str().unwrap(), "-o", model_path.to_str().unwrap()]);
     assert_exit(&import, 0);
     let mut model: Json = serde_json::from_str(&std::fs::read_to_string(&model_path).unwrap()).unwrap();
-    let writes = serde_json::json!([
-        { "id": "W1", "name": "Place an order", "kind": "put", "entity": "Orders",
-          "inputs": ["customerId", "orderId", "status", "createdAt"], "peak_rate": 5.0 },
-        { "id": "W2", "name": "Change an order's status", "kind": "update", "entity": "Orders",
-          "inputs": ["customerId", "orderId"], "conditions": [{ "op": "exists" }], "peak_rate": 5.0,
-          "updates": [{ "attribute": "status", "action": "set", "input": "newStatus" }] }
-    ]);
+    let writes: Json =
+        serde_json::from_str(&std::fs::read_to_string(fixture.with_file_name("orders-writes.json")).unwrap()).unwrap();
     model["access_patterns"].as_array_mut().unwrap().extend(writes.as_array().unwrap().iter().cloned());
     std::fs::write(&model_path, serde_json::to_string_pretty(&model).unwrap()).unwrap();
 

@@ -502,13 +502,8 @@ async fn a_table_keyed_by_its_items_own_attributes_deploys_and_proves() {
     let path = support::repo().join("crates/engine/tests/fixtures/orders-keyed-by-attributes.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
-    let update: AccessPattern = serde_json::from_value(serde_json::json!({
-        "id": "W1", "name": "Change an order's status", "kind": "update", "entity": "Orders",
-        "inputs": ["customerId", "orderId"], "conditions": [{ "op": "exists" }], "peak_rate": 5.0,
-        "updates": [{ "attribute": "status", "action": "set", "input": "newStatus" }]
-    }))
-    .unwrap();
-    model.access_patterns.push(update);
+    let writes = std::fs::read_to_string(path.with_file_name("orders-writes.json")).unwrap();
+    model.access_patterns.extend(serde_json::from_str::<Vec<AccessPattern>>(&writes).unwrap());
     let design = derive(&model);
     assert_eq!(design.table.partition_key.name, "customerId");
     deploy_and_prove_live(&model, &design, "own-attribute-keys", ("ByStatus", "status", "createdAt")).await;

@@ -6,7 +6,7 @@
 mod common;
 
 use tablewright_engine::codegen::{code, Language};
-use tablewright_engine::design::derive;
+use tablewright_engine::design::{derive, Design};
 use tablewright_engine::export::{export, ExportFormat};
 use tablewright_engine::import::{import, ImportOptions};
 use tablewright_engine::model::PinnedKey;
@@ -41,13 +41,9 @@ fn an_index_whose_source_names_would_hold_two_values_keeps_tablewrights() {
     let c = model.entities.iter_mut().find(|e| e.name == "C").unwrap();
     c.pinned_keys
         .insert("GSI1".into(), PinnedKey { partition: Some("c#{cId}".into()), sort: Some("other#{suuidId}".into()) });
-    let design = derive(&model);
-    let gsi = &design.gsis[0];
-    assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("GSI1PK", "GSI1SK"));
-    assert!(
-        gsi.explanation.contains("not as in the source: the source's name PK is also a key attribute of the table, and C would write it differently there"),
-        "{}",
-        gsi.explanation
+    let design = keeps_tablewrights_names(
+        &model,
+        "not as in the source: the source's name PK is also a key attribute of the table, and C would write it differently there",
     );
     assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
 }
@@ -128,11 +124,8 @@ fn a_name_no_placeholder_can_stand_for_keeps_tablewrights_and_is_shown_escaped()
         let mut model = session();
         let keys = &mut model.imported.as_mut().unwrap().keys;
         keys.get_mut("GSI1").unwrap().partition_key.as_mut().unwrap().name = name.into();
-        let design = derive(&model);
-        let gsi = &design.gsis[0];
-        assert_eq!((gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()), ("GSI1PK", "GSI1SK"), "{name}");
-        assert!(gsi.explanation.contains(why), "{name}: {}", gsi.explanation);
-        assert!(!gsi.explanation.contains('\u{1b}'), "{}", gsi.explanation);
+        let design = keeps_tablewrights_names(&model, why);
+        assert!(!design.gsis[0].explanation.contains('\u{1b}'), "{}", design.gsis[0].explanation);
     }
 }
 
@@ -238,19 +231,15 @@ fn orders() -> Model {
 
 fn orders_projecting(projection: &str) -> Model {
     let path = common::models_dir().join("../crates/engine/tests/fixtures/orders-keyed-by-attributes.yaml");
-    let text =
-        std::fs::read_to_string(path).unwrap().replace("ProjectionType: ALL", &format!("ProjectionType: {projection}"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("ProjectionType: ALL", &format!("ProjectionType: {projection}"));
     let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
-    let writes = serde_json::json!([
-        { "id": "W1", "name": "Place an order", "kind": "put", "entity": "Orders",
-          "inputs": ["customerId", "orderId", "status", "createdAt"], "peak_rate": 5.0 },
-        { "id": "W2", "name": "Change an order's status", "kind": "update", "entity": "Orders",
-          "inputs": ["customerId", "orderId"], "conditions": [{ "op": "exists" }], "peak_rate": 5.0,
-          "updates": [{ "attribute": "status", "action": "set", "input": "newStatus" }] }
-    ]);
+    // A put and an update of the indexed status (tests/fixtures/orders-writes.json).
+    let writes = std::fs::read_to_string(path.with_file_name("orders-writes.json")).unwrap();
     model
         .access_patterns
-        .extend(serde_json::from_value::<Vec<tablewright_engine::model::AccessPattern>>(writes).unwrap());
+        .extend(serde_json::from_str::<Vec<tablewright_engine::model::AccessPattern>>(&writes).unwrap());
     model
 }
 
@@ -296,13 +285,9 @@ fn a_key_built_around_the_attribute_keeps_tablewrights_names() {
     let mut model = orders();
     let pin = model.entities[0].pinned_keys.get_mut("GSI1").unwrap();
     pin.partition = Some("STATUS#{status}".into());
-    let design = derive(&model);
-    let gsi = &design.gsis[0];
-    assert_eq!(gsi.partition_key.name, "GSI1PK");
-    assert!(
-        gsi.explanation.contains("is also an attribute of the model's items, and Orders writes STATUS#{status} there"),
-        "{}",
-        gsi.explanation
+    let design = keeps_tablewrights_names(
+        &model,
+        "is also an attribute of the model's items, and Orders writes STATUS#{status} there",
     );
     assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
 }
@@ -338,8 +323,19 @@ fn an_attribute_another_item_type_has_too_is_no_index_key() {
     }))
     .unwrap();
     model.entities.push(product);
-    let design = derive(&model);
+    keeps_tablewrights_names(&model, "Product has a status too");
+}
+
+/// The design of `model`, whose GSI1 keeps Tablewright's key names and says why.
+fn keeps_tablewrights_names(model: &Model, why: &str) -> Design {
+    let design = derive(model);
     let gsi = &design.gsis[0];
-    assert_eq!(gsi.partition_key.name, "GSI1PK", "{}", gsi.explanation);
-    assert!(gsi.explanation.contains("Product has a status too"), "{}", gsi.explanation);
+    assert_eq!(
+        (gsi.partition_key.name.as_str(), gsi.sort_key.name.as_str()),
+        ("GSI1PK", "GSI1SK"),
+        "{}",
+        gsi.explanation
+    );
+    assert!(gsi.explanation.contains(why), "{why}: {}", gsi.explanation);
+    design
 }
