@@ -25,7 +25,7 @@ fn scratch_with_acme() -> tempfile::TempDir {
 /// A model with two problems, on known lines: a duplicate attribute (line 13)
 /// and a pattern on an unknown entity (line 18).
 const BAD: &str = r#"{
-  "format": "tablewright/2",
+  "format": "tablewright/3",
   "name": "Shop",
   "table": {
     "name": "shop",
@@ -454,7 +454,7 @@ fn deploy_takes_its_target_from_the_environment_and_says_what_is_pending() {
 fn exit_statuses_tell_bad_input_from_bad_usage_from_a_failing_environment() {
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("broken.tablewright.json");
-    std::fs::write(&broken, "{\"format\": \"tablewright/2\"").unwrap();
+    std::fs::write(&broken, "{\"format\": \"tablewright/3\"").unwrap();
     assert_exit(&run(dir.path(), &["check", broken.to_str().unwrap()]), 1);
     assert_exit(&run(dir.path(), &["derive"]), 2);
     assert_exit(&run(dir.path(), &["export", "--format", "no-such-format", "m.json"]), 2);

@@ -122,7 +122,7 @@ fn a_file_that_fails_to_load_shows_every_problem_and_changes_nothing() {
         let home = Home::new();
         let broken = home.path("broken.tablewright.json");
         let text =
-            "{\n  \"format\": \"tablewright/2\",\n  \"name\": \"shop\",\n  \"entities\": [],\n  \"tabel\": {}\n}\n";
+            "{\n  \"format\": \"tablewright/3\",\n  \"name\": \"shop\",\n  \"entities\": [],\n  \"tabel\": {}\n}\n";
         std::fs::write(&broken, text).unwrap();
         let app = Desktop::launch(&home, &[broken.to_str().unwrap()]).await;
         let message = app.find("[data-testid=failure-message]").await.text().await.unwrap();

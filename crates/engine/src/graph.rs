@@ -38,7 +38,7 @@ impl<'m> ErGraph<'m> {
         let mut touching: HashMap<&str, Vec<usize>> = HashMap::default();
         for (i, p) in model.access_patterns.iter().enumerate() {
             let mut names: Vec<&str> = vec![&p.entity];
-            names.extend(p.with.as_deref());
+            names.extend(p.with.iter().map(String::as_str));
             names.extend(p.steps.iter().map(|s| s.entity.as_str()));
             names.sort_unstable();
             names.dedup();

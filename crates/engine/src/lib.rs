@@ -7,7 +7,7 @@
 
 // The model file: its types, writing, older formats, the schema, the values
 // DynamoDB stores, and which characters model text may hold and how every
-// generated text escapes it.
+// generated text escapes it; lists said in prose.
 pub mod diagnostic;
 pub mod escape;
 mod json_aside;
@@ -20,6 +20,7 @@ pub mod save;
 pub mod schema;
 pub mod template;
 pub mod value;
+pub mod words;
 
 // The model as a graph, its checks (which reading a file runs), and the edits the
 // app makes to it.

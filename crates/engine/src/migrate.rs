@@ -9,7 +9,7 @@ use crate::model::FORMAT;
 use crate::path::JsonPath;
 
 /// The steps, oldest first: (version read, function producing the next version).
-const STEPS: &[(&str, Step)] = &[("tablewright/1", to_2)];
+const STEPS: &[(&str, Step)] = &[("tablewright/1", to_2), ("tablewright/2", to_3)];
 
 /// Rewrites a file of one format version into the next.
 type Step = fn(Value) -> Value;
@@ -20,6 +20,21 @@ type Step = fn(Value) -> Value;
 /// them with its "newer Tablewright" message instead of an unknown field.
 fn to_2(mut value: Value) -> Value {
     value["format"] = Value::String("tablewright/2".into());
+    value
+}
+
+/// Version 3 lets a read fetch several related entities with its target (`with`
+/// is a list: an order with its items, shipments and invoice). A version 2
+/// pattern's one `with` becomes a list of one.
+fn to_3(mut value: Value) -> Value {
+    if let Some(patterns) = value.get_mut("access_patterns").and_then(Value::as_array_mut) {
+        for pattern in patterns {
+            if let Some(with) = pattern.get_mut("with").filter(|w| w.is_string()) {
+                *with = Value::Array(vec![with.take()]);
+            }
+        }
+    }
+    value["format"] = Value::String("tablewright/3".into());
     value
 }
 

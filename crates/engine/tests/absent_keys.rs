@@ -119,7 +119,7 @@ fn the_fixes_offered_are_edits_that_make_the_pattern_served() {
 #[test]
 fn a_read_with_another_entity_is_offered_no_filter() {
     let mut value = library();
-    value["access_patterns"][2]["with"] = json!("Member");
+    value["access_patterns"][2]["with"] = json!(["Member"]);
     let model = load(&value);
     let verification = verify(&model, &derive(&model));
     let verdict = verification.patterns.into_iter().find(|v| v.pattern == "AP03").unwrap();

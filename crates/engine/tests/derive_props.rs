@@ -150,7 +150,7 @@ fn query_elsewhere(model: &Model, design: &mut Design, pick: usize) -> Applied {
         is_read(m, id)
             && p.then.is_empty()
             && p.request.operation == Operation::Query
-            && m.pattern(id).is_some_and(|p| p.with.is_none())
+            && m.pattern(id).is_some_and(|p| p.with.is_empty())
     });
     if ids.is_empty() {
         return None;
@@ -349,7 +349,7 @@ fn model(json: &str) -> Model {
 fn pairs_hosted_beside_a_nested_child_get_their_own_prefix() {
     let model = model(
         r#"{
-  "format": "tablewright/2", "name": "Collision", "table": {"name": "collision", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/3", "name": "Collision", "table": {"name": "collision", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
@@ -393,7 +393,7 @@ fn pairs_hosted_beside_a_nested_child_get_their_own_prefix() {
 fn two_step_reads_need_the_target_key_from_the_first_items() {
     let pairs = model(
         r#"{
-  "format": "tablewright/2", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/3", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [
@@ -413,7 +413,7 @@ fn two_step_reads_need_the_target_key_from_the_first_items() {
     );
     let grandparent = model(
         r#"{
-  "format": "tablewright/2", "name": "Grandparent", "table": {"name": "grandparent", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/3", "name": "Grandparent", "table": {"name": "grandparent", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Account", "attributes": [{"name": "accountId", "type": "string", "identifier": true}]},
@@ -490,21 +490,21 @@ fn a_put_without_its_existence_check_is_rejected() {
 fn unservable_strong_reads_are_errors() {
     let with_children = model(
         r#"{
-  "format": "tablewright/2", "name": "With", "table": {"name": "with", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/3", "name": "With", "table": {"name": "with", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Order", "attributes": [{"name": "orderId", "type": "string", "identifier": true}]}
   ],
   "relationships": [{"name": "CustomerOrders", "from": "Customer", "to": "Order", "cardinality": "one_to_many", "required": true}],
   "access_patterns": [
-    {"id": "AP1", "name": "Get a customer with its orders", "kind": "read_one", "entity": "Customer", "with": "Order", "inputs": ["customerId"], "strongly_consistent": true, "peak_rate": 1.8},
+    {"id": "AP1", "name": "Get a customer with its orders", "kind": "read_one", "entity": "Customer", "with": ["Order"], "inputs": ["customerId"], "strongly_consistent": true, "peak_rate": 1.8},
     {"id": "AP2", "name": "Get an order", "kind": "read_one", "entity": "Order", "inputs": ["orderId"], "strongly_consistent": true, "peak_rate": 1980.6}
   ]
 }"#,
     );
     let via_pairs = model(
         r#"{
-  "format": "tablewright/2", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
+  "format": "tablewright/3", "name": "Pairs", "table": {"name": "pairs", "billing": {"mode": "on_demand"}},
   "entities": [
     {"name": "Customer", "attributes": [{"name": "customerId", "type": "string", "identifier": true}]},
     {"name": "Invoice", "attributes": [{"name": "invoiceId", "type": "string", "identifier": true}]}

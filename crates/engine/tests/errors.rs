@@ -25,7 +25,7 @@ fn the_fixture_is_valid() {
 #[test]
 fn json_syntax_error_names_line_and_column() {
     // A missing comma after "Shop": serde_json stops at the next key's quote.
-    let text = "{\n  \"format\": \"tablewright/2\",\n  \"name\": \"Shop\"\n  \"table\": {}\n}\n";
+    let text = "{\n  \"format\": \"tablewright/3\",\n  \"name\": \"Shop\"\n  \"table\": {}\n}\n";
     let d = only_error_of(text);
     assert_problem(&d, Syntax, "$", "expected `,` or `}`", (4, 3));
     assert!(d.hint.contains("missing comma"), "{}", d.hint);
@@ -46,7 +46,7 @@ fn a_key_given_twice_is_an_error_at_both_places() {
 
 #[test]
 fn trailing_comma_is_a_syntax_error_at_its_place() {
-    let text = "{\n  \"format\": \"tablewright/2\",\n  \"entities\": [1, 2,]\n}\n";
+    let text = "{\n  \"format\": \"tablewright/3\",\n  \"entities\": [1, 2,]\n}\n";
     let d = only_error_of(text);
     assert_problem(&d, Syntax, "$", "trailing comma", (3, 21));
 }
@@ -63,7 +63,7 @@ fn truncated_file_says_it_ends_too_early() {
     assert!(d.hint.contains("ends too early"), "{}", d.hint);
 
     // Cut between two values: the parser wanted more of the object.
-    let text = "{\n  \"format\": \"tablewright/2\",\n  \"name\": ";
+    let text = "{\n  \"format\": \"tablewright/3\",\n  \"name\": ";
     let d = only_error_of(text);
     assert_problem(&d, Syntax, "$", "EOF while parsing a value", (3, 10));
     assert!(d.hint.contains("ends too early"), "{}", d.hint);
@@ -126,7 +126,7 @@ fn missing_format_field() {
         "the file has no \"format\" field, so it is not a Tablewright model",
         (1, 1),
     );
-    assert_eq!(d.hint, "add \"format\": \"tablewright/2\" at the top");
+    assert_eq!(d.hint, "add \"format\": \"tablewright/3\" at the top");
 }
 
 #[test]
@@ -136,7 +136,7 @@ fn unknown_format_version() {
         &c.only_error(),
         Schema,
         "$.format",
-        "unknown format 'tablewright/9'; this Tablewright reads tablewright/2",
+        "unknown format 'tablewright/9'; this Tablewright reads tablewright/3",
         c.position("/format"),
     );
 }
@@ -155,7 +155,7 @@ fn format_that_is_not_a_string() {
 
 #[test]
 fn file_that_is_not_an_object() {
-    for text in ["[1, 2]", "\"tablewright/2\"", "null"] {
+    for text in ["[1, 2]", "\"tablewright/3\"", "null"] {
         let d = only_error_of(text);
         assert_problem(&d, Schema, "$", "the file is not a JSON object, so it is not a Tablewright model", (1, 1));
     }

@@ -317,7 +317,7 @@ fn damaged_examples_never_panic_the_loader() {
 #[test]
 fn odd_whole_inputs_never_panic_the_loader() {
     let deep = "[".repeat(10_000);
-    let deep_object = format!("{{\"format\": \"tablewright/2\", \"x\": {}", "[".repeat(200));
+    let deep_object = format!("{{\"format\": \"tablewright/3\", \"x\": {}", "[".repeat(200));
     let inputs = [
         "",
         " ",
@@ -327,9 +327,9 @@ fn odd_whole_inputs_never_panic_the_loader() {
         "\"\"",
         "{}",
         "{\"format\": null}",
-        "{\"format\": \"tablewright/2\"}",
-        "{\"format\": \"tablewright/2\", \"entities\": {}}",
-        "{\"format\": \"tablewright/2\", \"format\": 3}",
+        "{\"format\": \"tablewright/3\"}",
+        "{\"format\": \"tablewright/3\", \"entities\": {}}",
+        "{\"format\": \"tablewright/3\", \"format\": 3}",
         "{\"a\":1}{\"b\":2}",
         "\u{0}",
         "1e999",

@@ -58,7 +58,7 @@ fn a_hot_pin_is_kept_and_reported_and_a_pinned_shard_suffix_is_honoured() {
     let model = |partition: &str| -> Model {
         let text = format!(
             r#"{{
-  "format": "tablewright/2", "name": "Feed", "table": {{"name": "feed", "billing": {{"mode": "on_demand"}}}},
+  "format": "tablewright/3", "name": "Feed", "table": {{"name": "feed", "billing": {{"mode": "on_demand"}}}},
   "entities": [
     {{"name": "Post", "expected_count": 1000000,
       "attributes": [{{"name": "postId", "type": "string", "identifier": true}},

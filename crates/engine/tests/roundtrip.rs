@@ -73,7 +73,7 @@ fn canonical_form_is_a_fixed_point_of_any_layout() {
 fn canonical_text_ends_with_one_newline_and_uses_two_space_indent() {
     let text = to_canonical_json(&acme());
     assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
-    assert!(text.starts_with("{\n  \"$schema\": \"./tablewright.schema.json\",\n  \"format\": \"tablewright/2\",\n"));
+    assert!(text.starts_with("{\n  \"$schema\": \"./tablewright.schema.json\",\n  \"format\": \"tablewright/3\",\n"));
     assert!(!text.contains('\t') && !text.contains('\r'));
 }
 

@@ -22,7 +22,7 @@ fn social(via: Option<&str>) -> Value {
         posts["via"] = json!(via);
     }
     json!({
-        "format": "tablewright/2",
+        "format": "tablewright/3",
         "name": "Social",
         "table": {"name": "social", "billing": {"mode": "on_demand"}},
         "entities": [

@@ -79,7 +79,7 @@ fn tickets(updates: serde_json::Value) -> Model {
 /// The same, T4 with these conditions.
 fn tickets_with(updates: serde_json::Value, conditions: serde_json::Value) -> Model {
     let model = json!({
-        "format": "tablewright/2",
+        "format": "tablewright/3",
         "name": "Tickets",
         "table": { "name": "tickets", "billing": { "mode": "on_demand" } },
         "entities": [

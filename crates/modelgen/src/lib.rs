@@ -593,16 +593,27 @@ impl Generator {
                 p
             }
             Kind::WithChildren => {
-                let rel = *self.rng.pick(&shape.children);
-                let child = self.relationships[rel].to.clone();
+                // Sometimes a whole aggregate: the parent with two kinds of children.
+                let mut with: Vec<String> = Vec::new();
+                let mut kinds: Vec<&String> = shape.children.iter().map(|&r| &self.relationships[r].to).collect();
+                kinds.sort();
+                kinds.dedup();
+                let wanted = if kinds.len() > 1 && self.rng.chance(0.4) { 2 } else { 1 };
+                while with.len() < wanted {
+                    let child = &self.relationships[*self.rng.pick(&shape.children)].to;
+                    if !with.contains(child) {
+                        with.push(child.clone());
+                    }
+                }
+                let children: Vec<String> = with.iter().map(|c| format!("{}s", lower_first(c))).collect();
                 let mut p = base_pattern(
                     id,
-                    format!("Get a {lower} with its {}s", lower_first(&child)),
+                    format!("Get a {lower} with its {}", children.join(" and ")),
                     PatternKind::ReadOne,
                     &name,
                     rate,
                 );
-                p.with = Some(child);
+                p.with = with;
                 p.inputs = shape.id.clone();
                 p.result_size = Some(self.rng.between(2, 30));
                 p.strongly_consistent = self.strong();
@@ -955,8 +966,11 @@ mod tests {
             let model = generate(10, 6, seed);
             for p in &model.access_patterns {
                 kinds.insert(format!("{:?}", p.kind));
-                if p.with.is_some() {
+                if !p.with.is_empty() {
                     features.insert("with");
+                }
+                if p.with.len() > 1 {
+                    features.insert("aggregate");
                 }
                 if p.filter.as_ref().is_some_and(|f| f.selectivity().is_some_and(|s| s <= 0.01)) {
                     features.insert("rare filter");
@@ -989,9 +1003,19 @@ mod tests {
             }
         }
         assert_eq!(kinds.len(), 7, "every kind of pattern: {kinds:?}");
-        for f in
-            ["with", "rare filter", "between", "begins_with", ">=", "strong", "self pairs", "pairs", "composite", "ttl"]
-        {
+        for f in [
+            "with",
+            "aggregate",
+            "rare filter",
+            "between",
+            "begins_with",
+            ">=",
+            "strong",
+            "self pairs",
+            "pairs",
+            "composite",
+            "ttl",
+        ] {
             assert!(features.contains(f), "no generated model has {f}");
         }
     }

@@ -158,7 +158,7 @@ fn a_file_that_is_not_a_model_fails_with_its_problems_and_changes_nothing() {
     studio.edit(&add_entity("Branch")).unwrap();
     let before = studio.state();
     let broken = s.path("broken.tablewright.json");
-    std::fs::write(&broken, "{\n  \"format\": \"tablewright/2\",\n  \"name\": 3\n}\n").unwrap();
+    std::fs::write(&broken, "{\n  \"format\": \"tablewright/3\",\n  \"name\": 3\n}\n").unwrap();
     let failure = match studio.open(&broken, true) {
         Err(e) => e.failure(),
         Ok(_) => panic!("a broken file opened"),

@@ -11,9 +11,10 @@ id: string, name: string, description?: string, kind: PatternKind,
  */
 entity: string, 
 /**
- * A related entity fetched in the same request (a customer with their accounts).
+ * Related entities fetched in the same request: a customer with their
+ * accounts, an order with its items, shipments and invoice (an aggregate).
  */
-with?: string, 
+with?: Array<string>, 
 /**
  * The relationship the pattern follows from its inputs to its target, when the
  * inputs identify an entity related to the target in more than one way (the
@@ -720,7 +721,7 @@ export type Model = {
  */
 $schema?: string, 
 /**
- * The file format and its version, "tablewright/2".
+ * The file format and its version, "tablewright/3".
  */
 format: string, name: string, description?: string, table: TableSettings, entities: Array<Entity>, relationships?: Array<Relationship>, access_patterns?: Array<AccessPattern>, 
 /**

@@ -18,7 +18,7 @@ export function EntityEditor(props: { entity: Entity; opening: Opening | null })
   };
   const set = (change: Partial<typeof properties>) =>
     void edit({ op: "set_entity_properties", entity: e.name, properties: { ...properties, ...change } });
-  const patterns = (doc.model.access_patterns ?? []).filter((p) => p.entity === e.name || p.with === e.name);
+  const patterns = (doc.model.access_patterns ?? []).filter((p) => p.entity === e.name || (p.with ?? []).includes(e.name));
   return (
     <div className="editor" data-testid="entity-editor">
       <h2>Entity</h2>

@@ -66,12 +66,15 @@ describe("editing a pattern", () => {
     );
   });
 
-  it("fetches a related entity with the target, or nothing", async () => {
+  it("fetches related entities with the target, several or none", async () => {
     const user = userEvent.setup();
     const api = edit(pattern("AP07"));
-    const withField = screen.getByRole("combobox", { name: "Fetched with" });
-    expect(within(withField).getAllByRole("option").map((o) => o.textContent)).toEqual(["— nothing —", "Account", "Offer"]);
-    await user.selectOptions(withField, "— nothing —");
+    const withGroup = group("Fetched with");
+    expect(checkboxes(withGroup)).toEqual(["Account", "Offer"]);
+    await user.click(within(withGroup).getByRole("checkbox", { name: "Offer" }));
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...pattern("AP07"), with: ["Account", "Offer"] }));
+    api.edit.mockClear();
+    await user.click(within(withGroup).getByRole("checkbox", { name: "Account" }));
     expect(api.edit.mock.calls).toStrictEqual(sent(absent(pattern("AP07"), "with")));
   });
 
@@ -188,7 +191,7 @@ describe("the fields of each kind", () => {
 
   it("shows a read's inputs, range, order, filter and consistency, and no write fields", () => {
     edit(pattern("AP01"));
-    expect(groups()).toEqual(["Inputs", "Range and order", "Filter", "Returns", "Load"]);
+    expect(groups()).toEqual(["Fetched with", "Inputs", "Range and order", "Filter", "Returns", "Load"]);
     expect(screen.getByRole("checkbox", { name: "Strongly consistent" })).toBeTruthy();
   });
 
@@ -196,7 +199,7 @@ describe("the fields of each kind", () => {
     const { unmount } = renderWithStudio(<PatternEditor pattern={{ ...pattern("AP06"), kind: "put" }} />);
     expect(groups()).toEqual(["Inputs", "Conditions", "Load"]);
     expect(screen.queryByRole("checkbox", { name: "Strongly consistent" })).toBeNull();
-    expect(screen.queryByRole("combobox", { name: "Fetched with" })).toBeNull();
+    expect(screen.queryByRole("group", { name: "Fetched with" })).toBeNull();
     expect(screen.queryByRole("textbox", { name: "Result size (items)" })).toBeNull();
     unmount();
     edit({ ...pattern("AP06"), kind: "update" });

@@ -3,7 +3,7 @@
 import type { AccessPattern } from "../generated/types";
 import { useStudio } from "../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
-import { followable, patternTargets, relatedEntities } from "./patterns/attributes";
+import { followable, patternTargets } from "./patterns/attributes";
 import { ConditionsEditor } from "./patterns/ConditionsEditor";
 import { diagnosticsOf } from "./patterns/diagnostics";
 import { FilterFields } from "./patterns/FilterFields";
@@ -15,6 +15,7 @@ import { RangeOrderFields } from "./patterns/RangeOrderFields";
 import { RetentionFields } from "./patterns/RetentionFields";
 import { StepsEditor } from "./patterns/StepsEditor";
 import { UpdatesEditor } from "./patterns/UpdatesEditor";
+import { WithPicker } from "./patterns/WithPicker";
 
 export function PatternEditor(props: { pattern: AccessPattern }) {
   const { doc, edit } = useStudio();
@@ -43,16 +44,8 @@ export function PatternEditor(props: { pattern: AccessPattern }) {
           options={nameOptions(targets.map((t) => t.name), p.entity)}
           onCommit={(entity) => { change(retarget(p, entity, model)); }}
         />
-        {has("with") && !pairTarget && (
-          <SelectField
-            label="Fetched with"
-            hint="a related entity returned in the same request"
-            value={p.with ?? NONE}
-            options={nameOptions(relatedEntities(model, p.entity), p.with, "— nothing —")}
-            onCommit={(w) => { change({ ...p, with: w }); }}
-          />
-        )}
       </div>
+      {has("with") && !pairTarget && <WithPicker pattern={p} onChange={(with_) => { change({ ...p, with: with_ }); }} />}
       {has("via") && !pairTarget && (follows.length > 1 || p.via !== undefined) && (
         <SelectField
           label="Follows"

@@ -14,7 +14,7 @@ const acme = acmeState.model;
 
 /** Players befriend players: a many-to-many relationship of an entity with itself. */
 const players: Model = {
-  format: "tablewright/2",
+  format: "tablewright/3",
   name: "players",
   table: { name: "players", billing: { mode: "on_demand" } },
   entities: [

@@ -104,7 +104,7 @@ describe("changing a pattern's target", () => {
   });
 
   it("drops inputs, range, order and fetched entity the new target does not have", () => {
-    const moved = retarget({ ...pattern("AP11"), with: "Account" }, "Offer", model);
+    const moved = retarget({ ...pattern("AP11"), with: ["Account"] }, "Offer", model);
     expect(moved).toStrictEqual({
       id: "AP11",
       name: "List the transactions of an account within a date range",

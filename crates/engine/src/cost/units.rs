@@ -37,7 +37,7 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
         let wanted = pattern.result_size.map_or(1.0, |n| n as f64);
         let items = match (r.operation, last) {
             (Operation::GetItem, _) => 1.0,
-            (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_none() => 1.0,
+            (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_empty() => 1.0,
             // A FilterExpression drops items after they are read (and billed), and
             // Limit counts the items read, not those kept.
             (_, true) => {
@@ -54,9 +54,10 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
             Operation::Scan => read_units(table_items(model), average_size(model), strong),
             _ => {
                 let per_request = (items / f64::from(r.count.max(1))).max(1.0);
-                let bytes_size = match &pattern.with {
-                    Some(with) if last => mixed_size(model, &pattern.entity, with, items),
-                    _ => size,
+                let bytes_size = if last && !pattern.with.is_empty() {
+                    mixed_size(model, &pattern.entity, &pattern.with, items)
+                } else {
+                    size
                 };
                 f64::from(r.count.max(1)) * read_units(per_request, bytes_size, strong)
             }
@@ -187,8 +188,13 @@ pub fn item_count(model: &Model, name: &str) -> f64 {
 }
 
 /// A parent and its children read together: one parent, the rest children.
-fn mixed_size(model: &Model, parent: &str, child: &str, items: f64) -> u32 {
-    let total = f64::from(item_size(model, parent)) + (items - 1.0).max(0.0) * f64::from(item_size(model, child));
+/// The mean size of an item of a read returning one `parent` and `items - 1` of
+/// its related entities, those weighted by how many of each the table holds.
+fn mixed_size(model: &Model, parent: &str, with: &[String], items: f64) -> u32 {
+    let counts: Vec<f64> = with.iter().map(|w| item_count(model, w).max(1.0)).collect();
+    let related: f64 = with.iter().zip(&counts).map(|(w, n)| n * f64::from(item_size(model, w))).sum::<f64>()
+        / counts.iter().sum::<f64>();
+    let total = f64::from(item_size(model, parent)) + (items - 1.0).max(0.0) * related;
     (total / items.max(1.0)).ceil() as u32
 }
 

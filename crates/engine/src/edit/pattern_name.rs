@@ -7,9 +7,10 @@ use crate::model::{AccessPattern, Model, Order, PatternKind};
 /// writes, said from its kind, target (and what comes with it), inputs and order.
 pub fn described(p: &AccessPattern) -> String {
     let by = if p.inputs.is_empty() { String::new() } else { format!(" by {}", p.inputs.join(" and ")) };
-    let entity = match &p.with {
-        Some(with) if p.kind.is_read() => format!("{} with {with}", p.entity),
-        _ => p.entity.clone(),
+    let entity = if p.with.is_empty() || !p.kind.is_read() {
+        p.entity.clone()
+    } else {
+        format!("{} with {}", p.entity, crate::words::listed(&p.with))
     };
     match p.kind {
         PatternKind::ReadOne => format!("Get {entity}{by}"),

@@ -34,9 +34,7 @@ pub fn elements(model: &mut Model, entities: &[String], relationships: &[String]
     model.access_patterns.retain(|p| !gone(&p.entity));
     let patterns_removed = patterns_before - model.access_patterns.len();
     for p in &mut model.access_patterns {
-        if p.with.as_deref().is_some_and(gone) {
-            p.with = None;
-        }
+        p.with.retain(|w| !gone(w));
         p.steps.retain(|s| !gone(&s.entity));
     }
     model.entities.retain(|e| !gone_entities.contains(e.name.as_str()));

@@ -140,9 +140,7 @@ fn rename_target(next: &mut Model, from: &str, to: &str) {
     };
     for p in &mut next.access_patterns {
         rename(&mut p.entity);
-        if let Some(with) = &mut p.with {
-            rename(with);
-        }
+        p.with.iter_mut().for_each(rename);
         for step in &mut p.steps {
             rename(&mut step.entity);
         }

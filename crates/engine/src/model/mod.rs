@@ -34,7 +34,7 @@ pub use source_text::SourceText;
 pub use table::{Billing, StreamViewType, TableSettings};
 
 /// The format this build writes; older ones are migrated forward on load.
-pub const FORMAT: &str = "tablewright/2";
+pub const FORMAT: &str = "tablewright/3";
 
 /// Where editors find the schema of a model file, relative to a file in `models/`.
 pub const SCHEMA_REF: &str = "./tablewright.schema.json";
@@ -48,7 +48,7 @@ pub struct Model {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub schema: Option<String>,
-    /// The file format and its version, "tablewright/2".
+    /// The file format and its version, "tablewright/3".
     pub format: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -20,10 +20,11 @@ pub struct AccessPattern {
     pub kind: PatternKind,
     /// The entity (or many-to-many relationship) whose items the pattern reads or writes.
     pub entity: String,
-    /// A related entity fetched in the same request (a customer with their accounts).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub with: Option<String>,
+    /// Related entities fetched in the same request: a customer with their
+    /// accounts, an order with its items, shipments and invoice (an aggregate).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub with: Vec<String>,
     /// The relationship the pattern follows from its inputs to its target, when the
     /// inputs identify an entity related to the target in more than one way (the
     /// posts a user wrote, "UserPosts", or liked, "Like").
@@ -95,7 +96,7 @@ impl AccessPattern {
             description: String::new(),
             kind,
             entity: entity.to_string(),
-            with: None,
+            with: Vec::new(),
             via: None,
             inputs,
             range: None,

@@ -84,7 +84,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         }
     }
     let mut required: BTreeSet<ItemKey> = targets.iter().map(|i| sample.key(i)).collect();
-    if let Some(with) = &pattern.with {
+    for with in &pattern.with {
         for t in &targets {
             required.extend(sample.of(with).filter(|w| relate::linked(model, t, w)).map(|w| sample.key(w)));
         }

@@ -374,14 +374,20 @@ impl<'m> Validator<'_, 'm> {
             );
             return;
         }
-        if let Some(with) = &p.with {
-            let related = self.graph.relationships_of(&p.entity).iter().any(|r| &r.from == with || &r.to == with);
+        for (i, with) in p.with.iter().enumerate() {
+            let at = path.key("with").index(i);
+            let related = self.graph.relationships_of(&p.entity).iter().any(|r| {
+                let other_end = if r.from == p.entity { &r.to } else { &r.from };
+                other_end == with
+            });
             if self.graph.entity(with).is_none() || !related {
                 self.error(
-                    &path.key("with"),
+                    &at,
                     format!("'{with}' is not an entity related to '{}'", p.entity),
                     "name an entity connected to the target by a relationship",
                 );
+            } else if p.with[..i].contains(with) {
+                self.error(&at, format!("'{with}' is listed twice in 'with'"), "list each related entity once");
             }
         }
         self.relationship_followed(p, path);

@@ -246,7 +246,7 @@ impl<'a, 'm> Checker<'a, 'm> {
                 self.relationship_kept(p, &requests, &matched, reasons);
             }
             if n + 1 == requests.len() {
-                let wanted: BTreeSet<String> = std::iter::once(p.entity.clone()).chain(p.with.clone()).collect();
+                let wanted: BTreeSet<String> = std::iter::once(&p.entity).chain(&p.with).cloned().collect();
                 self.absent_keys_kept(p, request, wanted.intersection(&matched), true, reasons);
                 self.same_items(p, request, &matched, &wanted, reasons);
             } else if matched.len() != 1 {
@@ -541,7 +541,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
         // A filter narrows every item the request reads: it can ask for the
         // target's items with the attribute only where they are all it reads.
-        let filterable = |kind: &str| last && kind == p.entity && p.with.is_none();
+        let filterable = |kind: &str| last && kind == p.entity && p.with.is_empty();
         let asked = |a: &str| {
             p.inputs.iter().any(|i| i == a)
                 || p.range.as_ref().is_some_and(|r| r.attribute == a)

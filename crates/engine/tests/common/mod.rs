@@ -43,7 +43,7 @@ pub fn acme() -> Model {
 /// checks care about: a boolean, a string set, a timestamp.
 pub fn fixture() -> Value {
     json!({
-        "format": "tablewright/2",
+        "format": "tablewright/3",
         "name": "Shop",
         "table": {
             "name": "shop",

@@ -82,7 +82,7 @@ export function PatternTable(props: { onDelete: (p: AccessPattern) => void }) {
                 <td>{kindLabel(p.kind)}</td>
                 <td>
                   {p.entity}
-                  {p.with !== undefined && <span className="with"> with {p.with}</span>}
+                  {p.with !== undefined && p.with.length > 0 && <span className="with"> with {p.with.join(", ")}</span>}
                 </td>
                 <td className="mono">{(p.inputs ?? []).join(", ")}</td>
                 {design ? (

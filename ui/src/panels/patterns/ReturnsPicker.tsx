@@ -5,6 +5,7 @@ import type { AccessPattern } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { CheckField } from "../fields";
 import { usableAttributes } from "./attributes";
+import { toggled } from "./checklist";
 
 export function ReturnsPicker(props: { pattern: AccessPattern; onChange: (returns: string[]) => void }) {
   const { doc } = useStudio();
@@ -12,10 +13,6 @@ export function ReturnsPicker(props: { pattern: AccessPattern; onChange: (return
   const returns = p.returns ?? [];
   const offered = usableAttributes(doc.model, p.entity).map((u) => u.name);
   const listed = [...offered, ...returns.filter((r) => !offered.includes(r))];
-  const toggle = (name: string, on: boolean) => {
-    const chosen = on ? [...returns, name] : returns.filter((r) => r !== name);
-    props.onChange(listed.filter((n) => chosen.includes(n)));
-  };
   return (
     <fieldset className="inputs">
       <legend>Returns</legend>
@@ -30,7 +27,7 @@ export function ReturnsPicker(props: { pattern: AccessPattern; onChange: (return
           label={name}
           hint={offered.includes(name) ? undefined : `${p.entity} has no such attribute`}
           value={returns.includes(name)}
-          onCommit={(on) => { toggle(name, on); }}
+          onCommit={(on) => { props.onChange(toggled(listed, returns, name, on)); }}
         />
       ))}
     </fieldset>

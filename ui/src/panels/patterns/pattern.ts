@@ -195,7 +195,7 @@ export function retarget(p: AccessPattern, target: string, model: Model): Access
   return compact({
     ...p,
     entity: target,
-    with: p.with !== undefined && relatedEntities(model, target).includes(p.with) ? p.with : undefined,
+    with: p.with?.filter((w) => relatedEntities(model, target).includes(w)),
     via: p.via !== undefined && followable(model, target, p.inputs ?? []).includes(p.via) ? p.via : undefined,
     inputs: p.inputs?.filter(knows),
     range: p.range && knows(p.range.attribute) ? p.range : undefined,

@@ -162,8 +162,8 @@ fn own_partition_readers<'m>(graph: &ErGraph<'m>, item: &Item<'_>, parent: &Item
         .filter(|p| p.kind.is_read())
         .filter(|p| {
             let by_own_id = p.entity == item.name && has_all(p, &item.identifier) && !has_all(p, &parent.identifier);
-            let other_with = (p.entity == item.name && p.with.as_deref().is_some_and(|w| w != parent.name))
-                || (p.with.as_deref() == Some(item.name) && p.entity != parent.name);
+            let other_with = (p.entity == item.name && p.with.iter().any(|w| w != parent.name))
+                || (p.with.iter().any(|w| w == item.name) && p.entity != parent.name);
             by_own_id || other_with
         })
         .collect()
@@ -189,8 +189,8 @@ fn collection_readers<'m>(
                 && has_all(p, &parent.identifier)
                 && !has_all(p, &child.identifier)
                 && follows_rel;
-            let fetched_together = (p.entity == parent.name && p.with.as_deref() == Some(child.name))
-                || (p.entity == child.name && p.with.as_deref() == Some(parent.name));
+            let fetched_together = (p.entity == parent.name && p.with.iter().any(|w| w == child.name))
+                || (p.entity == child.name && p.with.iter().any(|w| w == parent.name));
             lists_children || fetched_together
         })
         .collect()
@@ -255,7 +255,7 @@ fn adjacency(
     // other end nested there as the host's child, or the pairs of another relationship
     // between the same two entities) would share these keys: the pairs take their own
     // prefix instead.
-    if taken.clashes(&pk, &sk, None) {
+    if taken.clashes(&pk, &sk, &[]) {
         sk = id_template(graph, item, &item.prefix, other_ids);
     }
     let why = format!(

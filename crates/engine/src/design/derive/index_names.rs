@@ -90,7 +90,7 @@ mod tests {
 
     fn imported(keys: serde_json::Value) -> Model {
         serde_json::from_value(serde_json::json!({
-            "format": "tablewright/2", "name": "m", "table": { "name": "t", "billing": { "mode": "on_demand" } },
+            "format": "tablewright/3", "name": "m", "table": { "name": "t", "billing": { "mode": "on_demand" } },
             "entities": [], "relationships": [], "access_patterns": [],
             "imported": { "from": "cloudformation", "keys": keys, "source_key_names": true, "entities": [], "source": {} }
         }))

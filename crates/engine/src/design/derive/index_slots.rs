@@ -78,19 +78,19 @@ impl IndexSlots {
             .filter_map(move |i| self.get(i).map(|s| (i, s)))
     }
 
-    /// Whether an item other than `except` has keys that could be mistaken for a
+    /// Whether an item not in `except` has keys that could be mistaken for a
     /// slot with partition `pk` and sort key `sk`: a partition they may share, and
     /// sort keys one of which may start like the other.
-    pub fn clashes(&self, pk: &Template, sk: &Template, except: Option<usize>) -> bool {
+    pub fn clashes(&self, pk: &Template, sk: &Template, except: &[usize]) -> bool {
         let prefix = sk.constant_prefix();
-        let other = |items: &Vec<usize>| items.iter().any(|&i| Some(i) != except);
+        let other = |items: &Vec<usize>| items.iter().any(|i| !except.contains(i));
         self.groups_sharing(pk).any(|g| {
             // Sort keys whose literal starts with ours always may start like ours.
             let longer = g.sorts.extending(&prefix, true).any(other);
             // Sort keys whose literal is a shorter start of ours: ask each one.
             let shorter = || {
                 g.sorts.starts_of(&prefix).flatten().any(|&i| {
-                    Some(i) != except
+                    !except.contains(&i)
                         && self
                             .get(i)
                             .is_some_and(|o| o.sk.may_start_with(&prefix) || sk.may_start_with(&o.sk.constant_prefix()))

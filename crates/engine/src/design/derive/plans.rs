@@ -31,7 +31,7 @@ pub fn read_plan(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> P
 fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Request> {
     match route {
         Route::Direct { index, item, access } => vec![direct(layout, index, *item, access, p.limit)],
-        Route::Collection { index, item, with } => vec![collection(layout, index, *item, *with, p.strongly_consistent)],
+        Route::Collection { index, item, with } => vec![collection(layout, index, *item, with, p.strongly_consistent)],
         Route::ViaChild { first, target } => {
             let mut out = requests(layout, p, first);
             let child = route_item(first);
@@ -154,10 +154,10 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
 
 /// A parent and its children: the partition, narrowed to the sort-key prefixes of
 /// the two entities when others share the partition.
-fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: usize, strong: bool) -> Request {
+fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: &[usize], strong: bool) -> Request {
     let slot = layout.slot(index, item).expect("routes name existing slots");
     let (pk_name, sk_name) = layout.key_names.of(index);
-    let wanted = [item, with];
+    let wanted: Vec<usize> = std::iter::once(item).chain(with.iter().copied()).collect();
     let mut prefixes: Vec<(String, bool)> = layout
         .sharing_partition(index, &slot.pk)
         .into_iter()
@@ -324,7 +324,7 @@ fn consistency(strong: bool) -> Consistency {
 fn returns(layout: &Layout<'_, '_>, route: &Route) -> Vec<String> {
     match route {
         Route::Collection { item, with, .. } => {
-            vec![layout.items[*item].name.to_string(), layout.items[*with].name.to_string()]
+            std::iter::once(item).chain(with).map(|&i| layout.items[i].name.to_string()).collect()
         }
         other => vec![layout.items[route_item(other)].name.to_string()],
     }
@@ -401,7 +401,7 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                 "{}: {} and its {} items share the partition {} of {index}, so one Query returns them together.",
                 Technique::ItemCollection,
                 name(*item),
-                name(*with),
+                crate::words::listed(&with.iter().map(|&w| name(w)).collect::<Vec<_>>()),
                 layout.slot(index, *item).map(|s| s.pk.to_string()).unwrap_or_default()
             ),
             vec![Technique::ItemCollection],

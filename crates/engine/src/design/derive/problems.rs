@@ -419,33 +419,41 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
     }
 }
 
-/// A "with" pattern whose two entities do not share a partition.
+/// A "with" pattern whose related entities do not all share a partition with its
+/// target: the plan's one Query returns those that do, and each other takes a
+/// request of its own, which the problem counts.
 fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
     let model = layout.graph.model();
-    let together: foldhash::HashSet<&str> = plans
+    let returned: foldhash::HashMap<&str, &[String]> = plans
         .iter()
-        .filter(|plan| plan.request.operation == Operation::Query && plan.returns.len() == 2)
-        .map(|plan| plan.pattern.as_str())
+        .filter(|plan| plan.request.operation == Operation::Query)
+        .map(|plan| (plan.pattern.as_str(), plan.returns.as_slice()))
         .collect();
-    for p in model.access_patterns.iter().filter(|p| p.with.is_some()) {
-        let together = together.contains(p.id.as_str());
-        // The plan then reads the target alone: the pattern is not served as asked.
-        if !together {
-            out.push(problem(
-                Severity::Error,
-                ProblemCode::UnboundedCollection,
-                format!(
-                    "{} wants {} with {}, but they do not share a partition, so the plan reads the {} items alone; the {} items take a separate request.",
-                    p.id,
-                    p.entity,
-                    p.with.as_deref().unwrap_or_default(),
-                    p.entity,
-                    p.with.as_deref().unwrap_or_default()
-                ),
-                Some(&p.entity),
-                Some(&p.id),
-            ));
+    for p in model.access_patterns.iter().filter(|p| !p.with.is_empty()) {
+        let returns = returned.get(p.id.as_str()).copied().unwrap_or_default();
+        let apart: Vec<&String> = p.with.iter().filter(|w| !returns.contains(w)).collect();
+        if apart.is_empty() {
+            continue;
         }
+        let together: Vec<&String> =
+            std::iter::once(&p.entity).chain(p.with.iter().filter(|w| returns.contains(w))).collect();
+        let (does, take) = if apart.len() == 1 { ("does", "takes a request") } else { ("do", "take a request each") };
+        let requests = 1 + apart.len();
+        let apart = crate::words::listed(&apart);
+        out.push(problem(
+            Severity::Error,
+            ProblemCode::UnboundedCollection,
+            format!(
+                "{} wants {} with {}, but {apart} {does} not share a partition with {}, so the plan reads {} in one request and {apart} {take}: {requests} requests in all.",
+                p.id,
+                p.entity,
+                crate::words::listed(&p.with),
+                p.entity,
+                crate::words::listed(&together),
+            ),
+            Some(&p.entity),
+            Some(&p.id),
+        ));
     }
 }
 

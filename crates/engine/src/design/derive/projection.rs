@@ -113,7 +113,7 @@ pub fn needed(p: &AccessPattern, requests: &[&Request], k: usize) -> Needed {
     let mut attributes = filtered(requests[k]);
     match requests.get(k + 1) {
         Some(next) => attributes.extend(key_parts(next)),
-        None if p.returns.is_empty() || p.with.is_some() => return Needed::Every,
+        None if p.returns.is_empty() || !p.with.is_empty() => return Needed::Every,
         None => attributes.extend(answered(p)),
     }
     Needed::These(attributes)

@@ -21,8 +21,10 @@ use super::{IndexSlots, Slot};
 pub enum Route {
     /// One Query or GetItem on `index`, over `item`'s slot there.
     Direct { index: String, item: usize, access: Box<Access> },
-    /// A parent and its children from their shared partition of `index`.
-    Collection { index: String, item: usize, with: usize },
+    /// An item and related items (a parent and its children, an aggregate) from
+    /// their shared partition of `index`. `with` may hold fewer than the pattern
+    /// asks for: those that share no partition with it (a reported problem).
+    Collection { index: String, item: usize, with: Vec<usize> },
     /// Find the child by its identifier, then GetItem the parent it names.
     ViaChild { first: Box<Route>, target: usize },
     /// Find the pair items, then BatchGetItem the entities they name.
@@ -107,11 +109,9 @@ impl<'a, 'm> Router<'a, 'm> {
     pub fn route(&mut self, p: &AccessPattern) -> Option<Route> {
         let target = self.item_index(&p.entity)?;
         let access = Access::of(p);
-        if let Some(with) = p.with.as_deref().and_then(|w| self.item_index(w)) {
-            if let Some(route) = self.collection(target, with, &access) {
-                return Some(route);
-            }
-            if let Some(route) = self.index_collection(p, target, with, &access) {
+        let with: Vec<usize> = p.with.iter().filter_map(|w| self.item_index(w)).collect();
+        if !with.is_empty() {
+            if let Some(route) = self.collection(p, target, &with, &access) {
                 return Some(route);
             }
         }
@@ -121,36 +121,66 @@ impl<'a, 'm> Router<'a, 'm> {
         Some(self.direct(p, target, access))
     }
 
-    fn collection(&self, item: usize, with: usize, access: &Access) -> Option<Route> {
-        let (a, b) = (&self.table[item], &self.table[with]);
-        let shared = a.pk == b.pk && a.pk.attributes().all(|x| access.eq.iter().any(|e| e == x));
-        shared.then_some(Route::Collection { index: TABLE.to_string(), item, with })
+    /// The target with as many of `with` as one Query can return: all of them
+    /// from the table's partition or a pre-joined GSI, else those the table's
+    /// partition holds, else those a GSI can pre-join.
+    fn collection(&mut self, p: &AccessPattern, item: usize, with: &[usize], access: &Access) -> Option<Route> {
+        let in_table = self.table_collection(item, with, access);
+        if in_table.len() == with.len() {
+            return Some(Route::Collection { index: TABLE.to_string(), item, with: in_table });
+        }
+        if let Some(route) = self.index_collection(p, item, with, access) {
+            return Some(route);
+        }
+        if !in_table.is_empty() {
+            return Some(Route::Collection { index: TABLE.to_string(), item, with: in_table });
+        }
+        let children: Vec<usize> = with.iter().copied().filter(|&w| self.is_parent_of(item, w)).collect();
+        self.index_collection(p, item, &children, access)
     }
 
-    /// A parent and its children pre-joined in a GSI: both write the parent's
+    /// Those of `with` that share `item`'s table partition, which the inputs name.
+    fn table_collection(&self, item: usize, with: &[usize], access: &Access) -> Vec<usize> {
+        let a = &self.table[item];
+        if !a.pk.attributes().all(|x| access.eq.iter().any(|e| e == x)) {
+            return Vec::new();
+        }
+        with.iter().copied().filter(|&w| self.table[w].pk == a.pk).collect()
+    }
+
+    fn is_parent_of(&self, item: usize, child: usize) -> bool {
+        self.graph.children(self.items[item].name).iter().any(|r| r.to == self.items[child].name)
+    }
+
+    /// A parent and its children pre-joined in a GSI: all write the parent's
     /// identifier as the partition key there. Only the children carry it, so only a
     /// parent fetched with its children can be served this way.
-    fn index_collection(&mut self, p: &AccessPattern, item: usize, with: usize, access: &Access) -> Option<Route> {
-        let (it, wi) = (&self.items[item], &self.items[with]);
-        let is_parent = self.graph.children(it.name).iter().any(|r| r.to == wi.name);
+    fn index_collection(&mut self, p: &AccessPattern, item: usize, with: &[usize], access: &Access) -> Option<Route> {
+        let it = &self.items[item];
+        let children = !with.is_empty() && with.iter().all(|&w| self.is_parent_of(item, w));
         let keyed_by_id = !it.identifier.is_empty() && it.identifier.iter().all(|a| access.eq.contains(a));
-        if access.strong || !is_parent || !keyed_by_id {
+        if access.strong || !children || !keyed_by_id {
             return None;
         }
         let pk = id_template(self.graph, it, &it.prefix, &it.identifier);
-        let own = Slot { pk: pk.clone(), sk: pk.clone(), sparse: None, shard: None };
-        let child = Slot { pk, sk: id_template(self.graph, wi, &wi.prefix, &wi.identifier), sparse: None, shard: None };
-        let index = place_pair(&mut self.gsis, self.items.len(), [(item, &own), (with, &child)]);
+        let mut group = vec![(item, Slot { pk: pk.clone(), sk: pk.clone(), sparse: None, shard: None })];
+        for &w in with {
+            let wi = &self.items[w];
+            let sk = id_template(self.graph, wi, &wi.prefix, &wi.identifier);
+            group.push((w, Slot { pk: pk.clone(), sk, sparse: None, shard: None }));
+        }
+        let index = place_group(&mut self.gsis, self.items.len(), &group);
+        let names: Vec<&str> = with.iter().map(|&w| self.items[w].name).collect();
         let why = format!(
-            "Pre-joined {}: {} and its {} items share the partition {} here, so one Query returns them together.",
+            "Pre-joined {}: {} and its {} items share the partition {pk} here, so one Query returns them together.",
             Technique::ItemCollection.name().to_lowercase(),
             it.name,
-            wi.name,
-            own.pk
+            crate::words::listed(&names),
         );
-        self.note(item, &index, &[Technique::ItemCollection], &why, p);
-        self.note(with, &index, &[Technique::ItemCollection], &why, p);
-        Some(Route::Collection { index, item, with })
+        for (member, _) in &group {
+            self.note(*member, &index, &[Technique::ItemCollection], &why, p);
+        }
+        Some(Route::Collection { index, item, with: with.to_vec() })
     }
 
     /// Inputs that identify a child (to find its parent) or the other end of a
@@ -329,7 +359,7 @@ impl<'a, 'm> Router<'a, 'm> {
                     .unwrap_or_else(|| id_template(self.graph, it, &it.prefix, &sort_attrs));
                 let merged = Slot { pk, sk, sparse: new.sparse.clone(), shard: None };
                 let all_served = serves(&merged, access) && routed.iter().all(|a| serves(&merged, a));
-                (all_served && !self.gsis[n].clashes(&merged.pk, &merged.sk, Some(item))).then_some(merged)
+                (all_served && !self.gsis[n].clashes(&merged.pk, &merged.sk, &[item])).then_some(merged)
             });
             let Some(merged) = merged else { continue };
             if merged != *existing {
@@ -596,7 +626,7 @@ fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, 
             Some(_) => continue,
             None => {}
         }
-        if !index.clashes(&slot.pk, &slot.sk, None) {
+        if !index.clashes(&slot.pk, &slot.sk, &[]) {
             index.set(item, slot.clone());
             return name(n + 1);
         }
@@ -608,19 +638,22 @@ fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, 
 }
 
 /// Places two items' slots in the same index, the first where both fit.
-fn place_pair(indexes: &mut Vec<IndexSlots>, items: usize, pair: [(usize, &Slot); 2]) -> String {
-    let fits = |index: &IndexSlots, (item, slot): (usize, &Slot), other: usize| match index.get(item) {
+/// Places the slots of items read together in the first GSI that takes them all
+/// (or a new one), and names it.
+fn place_group(indexes: &mut Vec<IndexSlots>, items: usize, group: &[(usize, Slot)]) -> String {
+    let members: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
+    let fits = |index: &IndexSlots, (item, slot): &(usize, Slot)| match index.get(*item) {
         Some(existing) => existing == slot,
-        None => !index.clashes(&slot.pk, &slot.sk, Some(other)),
+        None => !index.clashes(&slot.pk, &slot.sk, &members),
     };
-    let [(a, sa), (b, sb)] = pair;
-    let n = indexes.iter().position(|index| fits(index, (a, sa), b) && fits(index, (b, sb), a));
+    let n = indexes.iter().position(|index| group.iter().all(|member| fits(index, member)));
     let n = n.unwrap_or_else(|| {
         indexes.push(IndexSlots::new(items));
         indexes.len() - 1
     });
-    indexes[n].set(a, sa.clone());
-    indexes[n].set(b, sb.clone());
+    for (item, slot) in group {
+        indexes[n].set(*item, slot.clone());
+    }
     gsi_name(n + 1)
 }
 

@@ -107,7 +107,9 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
 pub fn slots_read(route: &Route) -> Vec<(String, usize)> {
     match route {
         Route::Direct { index, item, .. } => vec![(index.clone(), *item)],
-        Route::Collection { index, item, with } => vec![(index.clone(), *item), (index.clone(), *with)],
+        Route::Collection { index, item, with } => {
+            std::iter::once(item).chain(with).map(|&i| (index.clone(), i)).collect()
+        }
         Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => slots_read(first),
         Route::Scan { .. } => Vec::new(),
     }

@@ -46,7 +46,7 @@ pub fn resorted(
     let reads: Vec<(&AccessPattern, Access)> = graph
         .patterns_touching(item.name)
         .into_iter()
-        .filter(|p| p.kind.is_read() && p.entity == item.name && p.with.is_none())
+        .filter(|p| p.kind.is_read() && p.entity == item.name && p.with.is_empty())
         .map(|p| (p, Access::of(p)))
         .collect();
     let current = Slot::new(pk.clone(), sk.clone());
@@ -75,7 +75,7 @@ pub fn resorted(
         if !serves(&candidate, access) || !kept.iter().all(|a| serves(&candidate, a)) {
             continue;
         }
-        if taken.clashes(&candidate.pk, &candidate.sk, None) {
+        if taken.clashes(&candidate.pk, &candidate.sk, &[]) {
             continue;
         }
         let served: Vec<&(&AccessPattern, Access)> =
