@@ -27,7 +27,7 @@ pub fn design_text(design: &Design) -> String {
             let _ = writeln!(
                 out,
                 "{}  {} / {}  projection {}\n    {}",
-                index.name,
+                design.index_label(&index.name),
                 index.partition_key.name,
                 index.sort_key.name,
                 projection_text(&index.projection),
@@ -37,7 +37,7 @@ pub fn design_text(design: &Design) -> String {
     }
     out.push_str("\nPATTERNS\n");
     for plan in &design.plans {
-        plan_block(&mut out, plan);
+        plan_block(&mut out, design, plan);
     }
     out.push_str("\nPROBLEMS\n");
     if design.problems.is_empty() {
@@ -75,7 +75,7 @@ fn key_rows(design: &Design) -> Vec<Vec<String>> {
             if let Some(s) = entity.shards.get(pk) {
                 notes.push(format!("{} shards from {}", s.count, s.from.join("+")));
             }
-            rows.push(vec![entity.name.clone(), index.to_string(), partition, sort.clone(), notes.join("; ")]);
+            rows.push(vec![entity.name.clone(), design.index_label(index), partition, sort.clone(), notes.join("; ")]);
         }
         if let Some(ttl) = &entity.ttl {
             rows.push(vec![
@@ -90,11 +90,10 @@ fn key_rows(design: &Design) -> Vec<Vec<String>> {
     rows
 }
 
-fn plan_block(out: &mut String, plan: &Plan) {
+fn plan_block(out: &mut String, design: &Design, plan: &Plan) {
     let _ = writeln!(out, "{} {}", plan.pattern, plan.name);
-    request_line(out, &plan.request);
-    for next in &plan.then {
-        request_line(out, next);
+    for r in std::iter::once(&plan.request).chain(&plan.then) {
+        request_line(out, design, r);
     }
     for action in &plan.actions {
         if !action.reads.is_empty() {
@@ -130,8 +129,8 @@ fn plan_block(out: &mut String, plan: &Plan) {
     let _ = writeln!(out, "  why: {}\n", plan.explanation);
 }
 
-fn request_line(out: &mut String, r: &Request) {
-    let _ = write!(out, "  {:?} on {}", r.operation, r.index);
+fn request_line(out: &mut String, design: &Design, r: &Request) {
+    let _ = write!(out, "  {:?} on {}", r.operation, design.index_label(&r.index));
     if let Some(k) = &r.key_condition {
         let _ = write!(out, ": {k}");
     }

@@ -278,6 +278,21 @@ fn keys_that_are_the_items_own_attributes_are_those_attributes() {
     assert!(!template.contains("PK"), "{template}");
 }
 
+/// Reports for people name an index as plans and pins do and as DynamoDB knows
+/// it, so a reader can find it in the AWS console.
+#[test]
+fn the_markdown_report_names_an_index_both_ways() {
+    let model = orders();
+    let design = derive(&model);
+    assert_eq!(design.index_label("GSI1"), "GSI1 (deployed as ByStatus)");
+    assert_eq!(design.index_label("table"), "table");
+    let markdown = String::from_utf8(export(&model, &design, ExportFormat::Markdown, 0).unwrap()).unwrap();
+    // The tables and the request lines; explanations say "Deployed as" in words.
+    let named = |l: &&str| l.starts_with('|') || l.starts_with("- Query");
+    let gsi1 = markdown.lines().filter(named).filter(|l| l.contains("GSI1")).collect::<Vec<_>>();
+    assert!(!gsi1.is_empty() && gsi1.iter().all(|l| l.contains("GSI1 (deployed as ByStatus)")), "{gsi1:#?}");
+}
+
 /// Where one item type writes the attribute with a prefix, the key is not the
 /// attribute any more: the index keeps Tablewright's names and says why.
 #[test]

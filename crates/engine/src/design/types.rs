@@ -125,6 +125,16 @@ impl Design {
             .unwrap_or(index)
     }
 
+    /// `index` as reports name it for people: its own name, with the name
+    /// DynamoDB knows it by where that differs ("GSI1 (deployed as ByStatus)"),
+    /// since plans and pins use the first and the AWS console shows the second.
+    pub fn index_label(&self, index: &str) -> String {
+        match self.deployed_index(index) {
+            deployed if deployed != index => format!("{index} (deployed as {deployed})"),
+            _ => index.to_string(),
+        }
+    }
+
     /// Every index's name and its (partition, sort) key attribute names, the
     /// table first: what the design writes its keys into, which an imported
     /// model names as its source does.

@@ -48,7 +48,7 @@ fn table_section(out: &mut String, design: &Design, spec: &TableSpec) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                text(&i.name),
+                text(&design.index_label(&i.name)),
                 code(&i.partition_key.name),
                 code(&i.sort_key.name),
                 text(&projection_text(&i.projection)),
@@ -128,8 +128,9 @@ fn keys_section(out: &mut String, design: &Design) {
             }
             let _ = writeln!(
                 out,
-                "| {} | {index} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} |",
                 text(&e.name),
+                text(&design.index_label(index)),
                 code(partition),
                 code(sort),
                 notes.join("; ")
@@ -164,21 +165,21 @@ fn patterns_section(out: &mut String, design: &Design) {
             text(&p.pattern),
             text(&p.name),
             p.request.operation,
-            p.request.index,
+            text(&design.index_label(&p.request.index)),
             p.request.key_condition.as_deref().map(code).unwrap_or_default(),
             p.requests
         );
     }
     out.push('\n');
     for p in &design.plans {
-        plan_section(out, p);
+        plan_section(out, design, p);
     }
 }
 
-fn plan_section(out: &mut String, p: &Plan) {
+fn plan_section(out: &mut String, design: &Design, p: &Plan) {
     let _ = writeln!(out, "### {} {}\n", text(&p.pattern), text(&p.name));
     for r in std::iter::once(&p.request).chain(&p.then) {
-        request_line(out, r);
+        request_line(out, design, r);
     }
     for a in &p.actions {
         if !a.reads.is_empty() {
@@ -205,8 +206,8 @@ fn plan_section(out: &mut String, p: &Plan) {
     let _ = writeln!(out, "\n{}\n", text(&p.explanation));
 }
 
-fn request_line(out: &mut String, r: &Request) {
-    let _ = write!(out, "- {:?} on {}", r.operation, r.index);
+fn request_line(out: &mut String, design: &Design, r: &Request) {
+    let _ = write!(out, "- {:?} on {}", r.operation, text(&design.index_label(&r.index)));
     if let Some(k) = &r.key_condition {
         let _ = write!(out, ": {}", code(k));
     }
