@@ -25,11 +25,15 @@ fn to_2(mut value: Value) -> Value {
 
 /// Version 3 lets a read fetch several related entities with its target (`with`
 /// is a list: an order with its items, shipments and invoice). A version 2
-/// pattern's one `with` becomes a list of one.
+/// pattern's one `with` becomes a list of one. A `with` of null, or naming the
+/// target itself (version 2 accepted it, and it fetched nothing more), goes.
 fn to_3(mut value: Value) -> Value {
     if let Some(patterns) = value.get_mut("access_patterns").and_then(Value::as_array_mut) {
-        for pattern in patterns {
-            if let Some(with) = pattern.get_mut("with").filter(|w| w.is_string()) {
+        for pattern in patterns.iter_mut().filter_map(Value::as_object_mut) {
+            let itself = pattern.get("with").is_some_and(|w| w.is_null() || Some(w) == pattern.get("entity"));
+            if itself {
+                pattern.remove("with");
+            } else if let Some(with) = pattern.get_mut("with").filter(|w| w.is_string()) {
                 *with = Value::Array(vec![with.take()]);
             }
         }

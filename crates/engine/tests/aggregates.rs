@@ -117,15 +117,54 @@ fn with_names_related_entities_each_once() {
         at,
         [
             "$.access_patterns[1].with[1]: 'OrderItem' is listed twice in 'with'",
-            "$.access_patterns[1].with[2]: 'Order' is not an entity related to 'Order'",
+            "$.access_patterns[1].with[2]: 'Order' cannot be fetched with itself",
         ]
     );
 }
 
-/// A version 2 file named one entity in `with`; it opens as a list of one.
+/// A version 2 file named one entity in `with`; it opens as a list of one. A
+/// null, or the target itself (which fetched nothing more), opens as nothing.
 #[test]
 fn a_version_2_with_of_one_entity_opens_as_a_list() {
-    let mut value = orders(json!("Shipment"));
-    value["format"] = json!("tablewright/2");
-    assert_eq!(load(&value).pattern("AP2").unwrap().with, ["Shipment"]);
+    for (with, opens_as) in [(json!("Shipment"), vec!["Shipment"]), (Value::Null, vec![]), (json!("Order"), vec![])] {
+        let mut value = orders(with.clone());
+        value["format"] = json!("tablewright/2");
+        assert_eq!(load(&value).pattern("AP2").unwrap().with, opens_as, "{with}");
+    }
+}
+
+/// A manager with their reports is two reads: the model cannot say which end of
+/// a relationship of an entity with itself a `with` means.
+#[test]
+fn an_entity_is_not_fetched_with_its_own_kind() {
+    let mut value = orders(json!(["Order"]));
+    value["relationships"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"name": "Reorders", "from": "Order", "to": "Order", "cardinality": "one_to_many"}));
+    let errors = common::errors_of(&value.to_string());
+    assert_eq!(errors.len(), 1, "{}", common::render(&errors));
+    assert_eq!(errors[0].message, "'Order' cannot be fetched with itself");
+    assert!(errors[0].hint.contains("needs a read of its own"), "{}", errors[0].hint);
+}
+
+/// Parts kept in the target's partition, but a read that does not name it: the
+/// problem says so rather than that they live apart.
+#[test]
+fn parts_in_a_partition_the_inputs_do_not_name_are_reported_as_such() {
+    let mut value = orders(json!(["OrderItem"]));
+    value["access_patterns"][1]["inputs"] = json!(["placedAt"]);
+    value["access_patterns"][1]["kind"] = json!("read_many");
+    value["access_patterns"][1]["strongly_consistent"] = json!(false);
+    let model = load(&value);
+    let design = derive(&model);
+    let problem = design.problems.iter().find(|p| p.message.starts_with("AP2 wants")).expect("reported");
+    assert!(
+        problem
+            .message
+            .contains("the inputs do not give the partition (ORDER#{orderId}) that OrderItem share with Order")
+            && problem.message.ends_with("OrderItem takes a request for every Order it returns."),
+        "{}",
+        problem.message
+    );
 }

@@ -54,11 +54,11 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
             Operation::Scan => read_units(table_items(model), average_size(model), strong),
             _ => {
                 let per_request = (items / f64::from(r.count.max(1))).max(1.0);
-                let bytes_size = if last && !pattern.with.is_empty() {
-                    mixed_size(model, &pattern.entity, &pattern.with, items)
-                } else {
-                    size
-                };
+                // The related entities this Query returns (those it cannot are
+                // reported, and their requests are not the plan's).
+                let with: Vec<String> = plan.returns.iter().filter(|e| **e != pattern.entity).cloned().collect();
+                let bytes_size =
+                    if last && !with.is_empty() { mixed_size(model, &pattern.entity, &with, items) } else { size };
                 f64::from(r.count.max(1)) * read_units(per_request, bytes_size, strong)
             }
         };

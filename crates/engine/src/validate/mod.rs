@@ -380,7 +380,16 @@ impl<'m> Validator<'_, 'm> {
                 let other_end = if r.from == p.entity { &r.to } else { &r.from };
                 other_end == with
             });
-            if self.graph.entity(with).is_none() || !related {
+            if with == &p.entity {
+                self.error(
+                    &at,
+                    format!("'{}' cannot be fetched with itself", p.entity),
+                    format!(
+                        "a {0} related to another {0} (a manager's reports) needs a read of its own, by the identifier it carries",
+                        p.entity
+                    ),
+                );
+            } else if self.graph.entity(with).is_none() || !related {
                 self.error(
                     &at,
                     format!("'{with}' is not an entity related to '{}'", p.entity),

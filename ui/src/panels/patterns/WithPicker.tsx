@@ -12,7 +12,7 @@ export function WithPicker(props: { pattern: AccessPattern; onChange: (with_: st
   const p = props.pattern;
   const chosen = p.with ?? [];
   const offered = relatedEntities(doc.model, p.entity);
-  const listed = [...offered, ...chosen.filter((w) => !offered.includes(w))];
+  const listed = [...new Set([...offered, ...chosen])];
   return (
     <fieldset className="inputs">
       <legend>Fetched with</legend>

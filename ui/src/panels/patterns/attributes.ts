@@ -73,10 +73,13 @@ export function patternTargets(model: Model): Target[] {
   ];
 }
 
-/** The entities a pattern on `target` may fetch with it: the other ends of its relationships. */
+/**
+ * The entities a pattern on `target` may fetch with it: the other ends of its
+ * relationships, not the target itself (a manager's reports are a read of their own).
+ */
 export function relatedEntities(model: Model, target: string): string[] {
   const others = relationshipsOf(model, target).map((r) => (r.from === target ? r.to : r.from));
-  return [...new Set(others)];
+  return [...new Set(others)].filter((other) => other !== target);
 }
 
 /**

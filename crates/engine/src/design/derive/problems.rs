@@ -419,9 +419,9 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
     }
 }
 
-/// A "with" pattern whose related entities do not all share a partition with its
-/// target: the plan's one Query returns those that do, and each other takes a
-/// request of its own, which the problem counts.
+/// A "with" pattern whose related entities the plan's one Query cannot all
+/// return: it returns those it can, and each other takes requests of its own,
+/// which the problem counts and gives the cause of.
 fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     let returned: foldhash::HashMap<&str, &[String]> = plans
@@ -437,24 +437,53 @@ fn collections_apart(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Prob
         }
         let together: Vec<&String> =
             std::iter::once(&p.entity).chain(p.with.iter().filter(|w| returns.contains(w))).collect();
-        let (does, take) = if apart.len() == 1 { ("does", "takes a request") } else { ("do", "take a request each") };
-        let requests = 1 + apart.len();
+        let (take, requests) = match (apart.len(), p.kind) {
+            (1, PatternKind::ReadOne) => {
+                ("takes a request".to_string(), format!(": {} requests in all", 1 + apart.len()))
+            }
+            (_, PatternKind::ReadOne) => {
+                ("take a request each".to_string(), format!(": {} requests in all", 1 + apart.len()))
+            }
+            (1, _) => (format!("takes a request for every {} it returns", p.entity), String::new()),
+            _ => (format!("take a request each for every {} it returns", p.entity), String::new()),
+        };
+        let cause = apart_cause(layout, p, &apart);
         let apart = crate::words::listed(&apart);
         out.push(problem(
             Severity::Error,
             ProblemCode::UnboundedCollection,
             format!(
-                "{} wants {} with {}, but {apart} {does} not share a partition with {}, so the plan reads {} in one request and {apart} {take}: {requests} requests in all.",
+                "{} wants {} with {}, but {cause}, so the plan reads {} in one request and {apart} {take}{requests}.",
                 p.id,
                 p.entity,
                 crate::words::listed(&p.with),
-                p.entity,
                 crate::words::listed(&together),
             ),
             Some(&p.entity),
             Some(&p.id),
         ));
     }
+}
+
+/// Why `apart` are not read with `p`'s target: they are kept in its partition
+/// but the inputs do not name it, or they are kept elsewhere (and a strongly
+/// consistent read cannot use the GSI that would pre-join children with it).
+fn apart_cause(layout: &Layout<'_, '_>, p: &AccessPattern, apart: &[&String]) -> String {
+    let slot = |name: &str| layout.items.index_of(name).map(|i| &layout.table[i]);
+    let Some(target) = slot(&p.entity) else { return String::new() };
+    let listed = crate::words::listed(apart);
+    if apart.iter().all(|w| slot(w).is_some_and(|s| s.pk == target.pk)) {
+        return format!("the inputs do not give the partition ({}) that {listed} share with {}", target.pk, p.entity);
+    }
+    let does = if apart.len() == 1 { "does" } else { "do" };
+    let children = layout.graph.children(&p.entity);
+    let all_children = apart.iter().all(|w| children.iter().any(|r| &&r.to == w));
+    let strong = if p.strongly_consistent && all_children {
+        " (and a strongly consistent read cannot use a GSI that would pre-join them)"
+    } else {
+        ""
+    };
+    format!("{listed} {does} not share a partition with {}{strong}", p.entity)
 }
 
 /// An update of an attribute the item's table key is made of: DynamoDB cannot

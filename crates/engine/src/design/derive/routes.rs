@@ -145,7 +145,7 @@ impl<'a, 'm> Router<'a, 'm> {
         if !a.pk.attributes().all(|x| access.eq.iter().any(|e| e == x)) {
             return Vec::new();
         }
-        with.iter().copied().filter(|&w| self.table[w].pk == a.pk).collect()
+        with.iter().copied().filter(|&w| w != item && self.table[w].pk == a.pk).collect()
     }
 
     fn is_parent_of(&self, item: usize, child: usize) -> bool {
