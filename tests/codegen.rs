@@ -476,6 +476,21 @@ fn filters_and_an_aggregate_read_agree_with_the_oracle_on_dynamodb_local() {
     assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The reports of a manager (HR04), found by the identifier each report carries
+/// under its manager's role, and a transfer to another manager (HR15), which
+/// moves the report in the index: Python, AWS CLI and PartiQL on DynamoDB Local.
+#[test]
+fn a_hierarchy_of_one_entity_agrees_with_the_oracle_on_dynamodb_local() {
+    let live = Deployed::new(&repo().join("models/hr-directory.tablewright.json"));
+    let mut failures: Vec<String> = Vec::new();
+    let reads = live.run_reads(&["HR04"], &mut failures);
+    let statements = live.run_partiql(&["HR04"], &mut failures);
+    let writes = live.run_writes(&["HR15"], &mut failures);
+    assert_eq!((reads, statements), (2 * 2, 1));
+    assert!(writes >= 2, "{writes} write runs");
+    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn an_update_that_reads_first_keeps_every_index_key_right_on_dynamodb_local() {
     // The corpus's complaints: changing a complaint's state must rebuild GSI3's key,

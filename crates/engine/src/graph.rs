@@ -137,7 +137,7 @@ impl<'m> ErGraph<'m> {
     /// the entities it is related to, which its items carry or point at.
     pub fn resolve_attribute(&self, target: &str, name: &str) -> Option<&'m Attribute> {
         if let Some(entity) = self.entity(target) {
-            return entity.attribute(name).or_else(|| {
+            return entity.attribute(name).or_else(|| self.parent_role_attribute(target, name)).or_else(|| {
                 self.relationships_of(target)
                     .into_iter()
                     .map(|r| if r.from == target { &r.to } else { &r.from })
@@ -163,6 +163,7 @@ impl<'m> ErGraph<'m> {
             return self.resolve_attribute(target, name).is_some();
         };
         entity.attribute(name).is_some()
+            || self.parent_role_attribute(target, name).is_some()
             || self.relationships_of(target).into_iter().any(|r| {
                 r.to == target
                     && r.from != target
@@ -183,6 +184,10 @@ impl<'m> ErGraph<'m> {
         if let Some(a) = entity.attribute(name) {
             return a.required || a.identifier;
         }
+        if self.parent_role_attribute(target, name).is_some() {
+            // A hierarchy has a top, which has no parent.
+            return false;
+        }
         let parents: Vec<&Relationship> = self
             .relationships_of(target)
             .into_iter()
@@ -190,6 +195,15 @@ impl<'m> ErGraph<'m> {
             .filter(|r| self.identifier_attribute(&r.from, name).is_some())
             .collect();
         parents.is_empty() || parents.iter().any(|r| r.required)
+    }
+
+    /// The parent's identifier attribute a child of a relationship of `entity` with
+    /// itself carries as `name` (`managerEmployeeId`, through a parent role).
+    pub fn parent_role_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
+        let ids = self.entity(entity)?.identifier();
+        self.edges(entity, Direction::Outgoing)
+            .filter(|r| r.to == entity && r.cardinality != Cardinality::ManyToMany)
+            .find_map(|r| ids.iter().find(|id| r.parent_attribute(&id.name).as_deref() == Some(name)).copied())
     }
 
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {

@@ -93,6 +93,8 @@ fn the_pattern_vocabulary_fixture_is_fresh() {
         for r in &model.relationships {
             if let Some(to) = model.entities.iter().find(|e| e.name == r.to) {
                 candidates.extend(to.attributes.iter().filter(|a| a.identifier).map(|a| r.to_end_attribute(&a.name)));
+                candidates
+                    .extend(to.attributes.iter().filter(|a| a.identifier).filter_map(|a| r.parent_attribute(&a.name)));
             }
         }
         candidates.push("noSuchAttribute".to_string());

@@ -945,6 +945,14 @@ to: string, cardinality: Cardinality,
  */
 to_role?: string, 
 /**
+ * What the `from` end (the parent) is called on a one-to-many or one-to-one
+ * relationship of an entity with itself (an employee's "manager"): each child
+ * then carries the parent's identifier as `managerEmployeeId`, apart from its
+ * own `employeeId` (one flat attribute name, which every expression can name).
+ * Without it the relationship links no items.
+ */
+from_role?: string, 
+/**
  * Every `to` item must have a `from` item (an account always has a customer).
  */
 required?: boolean, description?: string, 
@@ -968,7 +976,7 @@ pinned_keys?: { [key in string]: PinnedKey }, };
 /**
  * What a relationship is besides its attributes and pinned keys.
  */
-export type RelationshipProperties = { name: string, from: string, to: string, cardinality: Cardinality, to_role: string | null, required: boolean, description: string, expected_count: number | null, average_item_size: number | null, };
+export type RelationshipProperties = { name: string, from: string, to: string, cardinality: Cardinality, to_role: string | null, from_role: string | null, required: boolean, description: string, expected_count: number | null, average_item_size: number | null, };
 
 export type Request = { operation: Operation, 
 /**

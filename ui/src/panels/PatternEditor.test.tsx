@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 
-import type { AccessPattern, DocumentState } from "../generated/types";
+import type { AccessPattern, DocumentState, Relationship } from "../generated/types";
 import { acmeState, fakeApi, renderWithStudio } from "../test/studio";
 import { PatternEditor } from "./PatternEditor";
 
@@ -156,22 +156,29 @@ describe("the input picker", () => {
     expect(within(group("Inputs")).getByText("identifier of Offer")).toBeTruthy();
   });
 
+  /** ACME with one more entity, `rel` joining it to itself, and `p` as its only pattern. */
+  const withSelfRelationship = (entity: string, id: string, rel: Relationship, p: AccessPattern): DocumentState => ({
+    ...acmeState,
+    model: {
+      ...acmeState.model,
+      entities: [...acmeState.model.entities, { name: entity, attributes: [{ name: id, type: "string", identifier: true }] }],
+      relationships: [...(acmeState.model.relationships ?? []), rel],
+      access_patterns: [p],
+    },
+  });
+
   it("names the to end <to_role>.<attr> on a relationship of an entity with itself", () => {
     const friends: AccessPattern = { id: "AP22", name: "Friends of a player", kind: "read_many", entity: "Friendship", inputs: ["playerId"], peak_rate: 5 };
-    const state: DocumentState = {
-      ...acmeState,
-      model: {
-        ...acmeState.model,
-        entities: [...acmeState.model.entities, { name: "Player", attributes: [{ name: "playerId", type: "string", identifier: true }] }],
-        relationships: [
-          ...(acmeState.model.relationships ?? []),
-          { name: "Friendship", from: "Player", to: "Player", cardinality: "many_to_many", to_role: "friend" },
-        ],
-        access_patterns: [friends],
-      },
-    };
-    edit(friends, state);
+    const rel: Relationship = { name: "Friendship", from: "Player", to: "Player", cardinality: "many_to_many", to_role: "friend" };
+    edit(friends, withSelfRelationship("Player", "playerId", rel, friends));
     expect(checkboxes(group("Inputs"))).toEqual(["playerId", "friend.playerId"]);
+  });
+
+  it("offers a child's parent of the same entity under the parent's role", () => {
+    const reports: AccessPattern = { id: "HR04", name: "Reports", kind: "read_many", entity: "Employee", inputs: ["managerEmployeeId"], peak_rate: 5 };
+    const rel: Relationship = { name: "ReportsTo", from: "Employee", to: "Employee", cardinality: "one_to_many", from_role: "manager" };
+    edit(reports, withSelfRelationship("Employee", "employeeId", rel, reports));
+    expect(checkboxes(group("Inputs"))).toEqual(["employeeId", "managerEmployeeId"]);
   });
 
   it("keeps listing an input the target cannot use, so that it can be unchecked", async () => {

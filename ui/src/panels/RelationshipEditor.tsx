@@ -5,6 +5,7 @@ import { useStudio } from "../state/studio";
 import { AttributesEditor } from "./AttributesEditor";
 import { CheckField, NumberField, SelectField, TextField } from "./fields";
 import { KeysOf } from "./KeysOf";
+import { identifiers, parentAttribute } from "./patterns/attributes";
 
 const CARDINALITIES: readonly { value: Cardinality; label: string }[] = [
   { value: "one_to_many", label: "One-to-many" },
@@ -21,6 +22,7 @@ export function RelationshipEditor(props: { relationship: Relationship }) {
     to: r.to,
     cardinality: r.cardinality,
     to_role: r.to_role ?? null,
+    from_role: r.from_role ?? null,
     required: r.required ?? false,
     description: r.description ?? "",
     expected_count: r.expected_count ?? null,
@@ -30,6 +32,7 @@ export function RelationshipEditor(props: { relationship: Relationship }) {
     void edit({ op: "update_relationship", relationship: r.name, properties: { ...properties, ...change } });
   const entities = doc.model.entities.map((e) => ({ value: e.name, label: e.name }));
   const manyToMany = r.cardinality === "many_to_many";
+  const parentId = identifiers(doc.model, r.from)[0]?.name ?? "identifier";
   return (
     <div className="editor" data-testid="relationship-editor">
       <h2>Relationship</h2>
@@ -52,6 +55,14 @@ export function RelationshipEditor(props: { relationship: Relationship }) {
           hint={`its identifier is written <name>.<attribute> on the pair items`}
           value={properties.to_role ?? ""}
           onCommit={(role) => { set({ to_role: role.trim() === "" ? null : role.trim() }); }}
+        />
+      )}
+      {!manyToMany && r.from === r.to && (
+        <TextField
+          label="Name of the parent end"
+          hint={`each child carries its parent's ${parentId} as ${parentAttribute(properties.from_role ?? "<name>", parentId)}`}
+          value={properties.from_role ?? ""}
+          onCommit={(role) => { set({ from_role: role.trim() === "" ? null : role.trim() }); }}
         />
       )}
       <TextField label="Description" multiline value={properties.description} onCommit={(description) => { set({ description }); }} />

@@ -167,6 +167,7 @@ pub struct RelationshipProperties {
     pub to: String,
     pub cardinality: Cardinality,
     pub to_role: Option<String>,
+    pub from_role: Option<String>,
     pub required: bool,
     pub description: String,
     pub expected_count: Option<u64>,
@@ -181,6 +182,7 @@ impl RelationshipProperties {
             to: rel.to.clone(),
             cardinality: rel.cardinality,
             to_role: rel.to_role.clone(),
+            from_role: rel.from_role.clone(),
             required: rel.required,
             description: rel.description.clone(),
             expected_count: rel.expected_count,
@@ -313,6 +315,8 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
                 |c| names::is_taken(model, c),
             );
             let to_role = (from == to && *cardinality == Cardinality::ManyToMany).then(|| "other".to_string());
+            // A hierarchy of one entity: each child names its parent as "parent".
+            let from_role = (from == to && *cardinality != Cardinality::ManyToMany).then(|| "parent".to_string());
             // A child drawn under a parent has one, as an ER diagram's "1" end reads;
             // a hierarchy of one entity has a top that has none.
             let required = *cardinality != Cardinality::ManyToMany && from != to;
@@ -322,6 +326,7 @@ pub fn apply(model: &Model, edit: &Edit) -> Result<Applied, EditError> {
                 to: to.clone(),
                 cardinality: *cardinality,
                 to_role,
+                from_role,
                 required,
                 description: String::new(),
                 attributes: Vec::new(),

@@ -110,6 +110,7 @@ pub fn relationship(
     r.to.clone_from(&properties.to);
     r.cardinality = properties.cardinality;
     r.to_role.clone_from(&properties.to_role);
+    r.from_role.clone_from(&properties.from_role);
     r.required = properties.required;
     r.description.clone_from(&properties.description);
     r.expected_count = properties.expected_count;
@@ -118,16 +119,25 @@ pub fn relationship(
     if new_name != name {
         rename_target(next, name, &new_name);
     }
-    if let (Some(old_role), Some(new_role)) = (&current.to_role, &properties.to_role) {
-        let role_prefix = format!("{old_role}.");
-        for_each_reference(next, |target, reference| {
-            if target == new_name {
-                if let Some(attr) = reference.strip_prefix(&role_prefix) {
-                    *reference = format!("{new_role}.{attr}");
-                }
-            }
-        });
+    // A role names attributes (`friend.playerId` on the pair items, `managerEmployeeId`
+    // on a self-relationship's children): references to them follow a new role.
+    let ids = old.entity(&current.to).map(|e| e.identifier()).unwrap_or_default();
+    let updated = next.relationships.iter().find(|r| r.name == new_name).expect("the relationship exists").clone();
+    let mut renamed: Vec<(&str, String, String)> = Vec::new();
+    for id in ids {
+        if let (Some(was), Some(now)) = (&current.to_role, &properties.to_role) {
+            renamed.push((new_name.as_str(), format!("{was}.{}", id.name), format!("{now}.{}", id.name)));
+        }
+        if let (Some(was), Some(now)) = (current.parent_attribute(&id.name), updated.parent_attribute(&id.name)) {
+            renamed.push((properties.to.as_str(), was, now));
+        }
     }
+    renamed.retain(|(_, was, now)| was != now);
+    for_each_reference(next, |target, reference| {
+        if let Some((_, _, now)) = renamed.iter().find(|(on, was, _)| *on == target && was == reference) {
+            reference.clone_from(now);
+        }
+    });
     Ok(new_name)
 }
 

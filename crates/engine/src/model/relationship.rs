@@ -26,6 +26,14 @@ pub struct Relationship {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub to_role: Option<String>,
+    /// What the `from` end (the parent) is called on a one-to-many or one-to-one
+    /// relationship of an entity with itself (an employee's "manager"): each child
+    /// then carries the parent's identifier as `managerEmployeeId`, apart from its
+    /// own `employeeId` (one flat attribute name, which every expression can name).
+    /// Without it the relationship links no items.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub from_role: Option<String>,
     /// Every `to` item must have a `from` item (an account always has a customer).
     #[serde(default, skip_serializing_if = "is_false")]
     #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
@@ -52,6 +60,22 @@ pub struct Relationship {
 }
 
 impl Relationship {
+    /// The name a child gives its parent's identifier attribute `attr` through this
+    /// relationship: `managerEmployeeId` (the role, then the attribute) on a
+    /// self-relationship with a parent role, else `attr`. `None` for a
+    /// self-relationship without one (it links nothing).
+    pub fn parent_attribute(&self, attr: &str) -> Option<String> {
+        match (&self.from_role, self.from == self.to) {
+            (Some(role), true) => {
+                let mut chars = attr.chars();
+                let first = chars.next().map(|c| c.to_uppercase().collect::<String>()).unwrap_or_default();
+                Some(format!("{role}{first}{}", chars.as_str()))
+            }
+            (None, true) => None,
+            (_, false) => Some(attr.to_string()),
+        }
+    }
+
     /// The name the pair items give the `to` end's identifier attribute `attr`.
     pub fn to_end_attribute(&self, attr: &str) -> String {
         match &self.to_role {

@@ -146,14 +146,9 @@ fn entity_records(
                 Value::int(*n)
             } else if attr.identifier {
                 identifier(attr, &entity.name, i, window, options.seed)
-            } else if link.self_ref == Some(name) {
-                // A tree: only items made before this one can be named (a manager).
-                if out.is_empty() || !rng.chance(0.9) {
-                    continue;
-                }
-                let other = &out[rng.below(out.len() as u64) as usize];
-                match ids.first().and_then(|id| other.get(&id.name)) {
-                    Some(v) => v.clone(),
+            } else if link.self_ref.as_deref() == Some(name) {
+                match earlier_item_id(&out, &ids, &mut rng) {
+                    Some(v) => v,
                     None => continue,
                 }
             } else if let Some(&(_, target)) = link.references.iter().find(|(a, _)| *a == name) {
@@ -175,11 +170,27 @@ fn entity_records(
         for (name, v) in from_parents {
             attrs.insert(name, v);
         }
+        // The parent of the same entity through a parent role (`manager.employeeId`).
+        if let Some(name) = link.self_ref.as_ref().filter(|n| entity.attribute(n).is_none()) {
+            if let Some(v) = earlier_item_id(&out, &ids, &mut rng) {
+                attrs.insert(name.clone(), v);
+            }
+        }
         chronology::keep_order(&mut attrs, &orders, chronology::end_of(options.as_of), &mut rng);
         coherence::agree(entity, &mut attrs, i, &mut rng);
         out.push(attrs);
     }
     out
+}
+
+/// The identifier of an item made before this one, most of the time: a tree, as
+/// only earlier items can be named (a manager), whose first item is its top.
+fn earlier_item_id(out: &[IndexMap<String, Value>], ids: &[&Attribute], rng: &mut Rng) -> Option<Value> {
+    if out.is_empty() || !rng.chance(0.9) {
+        return None;
+    }
+    let other = &out[rng.below(out.len() as u64) as usize];
+    ids.first().and_then(|id| other.get(&id.name)).cloned()
 }
 
 /// Dates go back two years, except those a TTL counts from: they stay within half the

@@ -1,6 +1,7 @@
 //! How an entity's items point at other items: the parent identifiers a child carries
 //! (one-to-many and one-to-one), the attribute that names a parent of the same entity
-//! (an employee's `managerId`), and attributes that name another entity's identifier
+//! (an employee's `manager.employeeId` through a parent role, or a plain `managerId`
+//! in a model without one), and attributes that name another entity's identifier
 //! (`headEmployeeId`, `warehouseId`). Sample data fills them with existing items only.
 
 use crate::model::{AttrType, Cardinality, Entity, Model};
@@ -17,7 +18,7 @@ pub struct ParentLink<'m> {
 pub struct Links<'m> {
     pub parents: Vec<ParentLink<'m>>,
     /// The attribute that names another item of the same entity (a tree: earlier items only).
-    pub self_ref: Option<&'m str>,
+    pub self_ref: Option<String>,
     /// Attribute → entity whose identifier it holds.
     pub references: Vec<(&'m str, usize)>,
 }
@@ -41,7 +42,12 @@ pub fn links(model: &Model) -> Vec<Links<'_>> {
                 let Some(parent) = index(&rel.from) else { continue };
                 match rel.cardinality {
                     Cardinality::ManyToMany => {}
-                    _ if parent == me => links.self_ref = self_reference(entity),
+                    _ if parent == me => {
+                        links.self_ref = match entity.identifier().as_slice() {
+                            [id] if rel.from_role.is_some() => rel.parent_attribute(&id.name),
+                            _ => self_reference(entity).map(str::to_string),
+                        }
+                    }
                     cardinality => links.parents.push(ParentLink {
                         parent,
                         attrs: model.entities[parent].identifier().iter().map(|a| a.name.as_str()).collect(),
@@ -52,7 +58,9 @@ pub fn links(model: &Model) -> Vec<Links<'_>> {
             }
             for attr in entity.attributes.iter().filter(|a| !a.identifier && !a.unique) {
                 let name = attr.name.as_str();
-                if links.supplied_by_parent(name) || links.self_ref == Some(name) || attr.attr_type != AttrType::String
+                if links.supplied_by_parent(name)
+                    || links.self_ref.as_deref() == Some(name)
+                    || attr.attr_type != AttrType::String
                 {
                     continue;
                 }

@@ -172,6 +172,17 @@ impl<'m> Validator<'_, 'm> {
                 "set \"to_role\", e.g. \"friend\"; that end's identifier is then written friend.<attribute>",
             );
         }
+        if let Some(role) = &rel.from_role {
+            if many_to_many || rel.from != rel.to {
+                self.error(
+                    &path.key("from_role"),
+                    format!("'{}' is not a one-to-many or one-to-one relationship of an entity with itself, so it has no parent role", rel.name),
+                    "remove \"from_role\"; a child of another entity carries its parent's identifier under its own name",
+                );
+            } else {
+                self.parent_role(rel, role, &path.key("from_role"));
+            }
+        }
         if !many_to_many {
             let extras = [
                 ("attributes", !rel.attributes.is_empty()),
@@ -553,10 +564,12 @@ impl<'m> Validator<'_, 'm> {
         for (i, u) in updates.iter().enumerate() {
             let at = path.index(i);
             if let Some(a) = self.attribute_named(target, &u.attribute, &at.key("attribute")) {
-                if a.identifier && self.identifies(target, &a.name) {
+                // By the name the update writes: `manager.employeeId` is the
+                // manager's identifier, carried, not the item's own.
+                if a.identifier && self.identifies(target, &u.attribute) {
                     self.error(
                         &at.key("attribute"),
-                        format!("'{}' identifies the item, and an update cannot change an item's key", a.name),
+                        format!("'{}' identifies the item, and an update cannot change an item's key", u.attribute),
                         "delete the item and put a new one, in a transaction",
                     );
                 }
@@ -823,6 +836,36 @@ impl<'m> Validator<'_, 'm> {
                     &at,
                     format!("the value of tag '{shown}' is not a valid tag value: '{}'", crate::escape::visible(value)),
                     "use up to 256 letters, digits, spaces and _ . : / = + - @",
+                );
+            }
+        }
+    }
+
+    /// A parent role names an attribute of the children (`manager` →
+    /// `managerEmployeeId`): a word that expressions can name, and no attribute the
+    /// entity declares.
+    fn parent_role(&mut self, rel: &Relationship, role: &str, path: &JsonPath) {
+        let word = role.starts_with(|c: char| c.is_ascii_alphabetic())
+            && role.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !word {
+            self.error(
+                path,
+                format!("the parent role '{role}' of '{}' is not a word of letters, digits and _", rel.name),
+                "name the parent's part in one word, e.g. \"manager\"",
+            );
+            return;
+        }
+        let Some(entity) = self.graph.entity(&rel.from) else { return };
+        for id in entity.identifier() {
+            let carried = rel.parent_attribute(&id.name).unwrap_or_default();
+            if entity.attribute(&carried).is_some() {
+                self.error(
+                    path,
+                    format!(
+                        "{} declares {carried}, which the parent role '{role}' of '{}' names too",
+                        entity.name, rel.name
+                    ),
+                    format!("remove the attribute {carried} (the relationship gives it), or choose another role"),
                 );
             }
         }

@@ -34,7 +34,7 @@ function entityNamed(model: Model, name: string): Entity | undefined {
   return model.entities.find((e) => e.name === name);
 }
 
-function identifiers(model: Model, entity: string): Attribute[] {
+export function identifiers(model: Model, entity: string): Attribute[] {
   return entityNamed(model, entity)?.attributes.filter((a) => a.identifier === true) ?? [];
 }
 
@@ -97,6 +97,11 @@ export function usableAttributes(model: Model, target: string): UsableAttribute[
   const entity = entityNamed(model, target);
   if (entity) {
     for (const a of entity.attributes) add(a.name, a, target, { own: true, identifiesItem: a.identifier === true, carried: true });
+    // A child of the same entity carries its parent's identifier under the parent's role.
+    for (const r of relationshipsOf(model, target)) {
+      if (r.from !== target || r.to !== target || r.cardinality === "many_to_many" || r.from_role === undefined) continue;
+      for (const a of identifiers(model, target)) add(parentAttribute(r.from_role, a.name), a, target, { own: false, identifiesItem: false, carried: true });
+    }
     for (const r of relationshipsOf(model, target)) {
       const other = r.from === target ? r.to : r.from;
       const parent = r.to === target && r.from !== target && r.cardinality !== "many_to_many";
@@ -112,6 +117,15 @@ export function usableAttributes(model: Model, target: string): UsableAttribute[
   for (const a of identifiers(model, rel.from)) add(a.name, a, rel.from, end);
   for (const a of identifiers(model, rel.to)) add(rel.to_role === undefined ? a.name : `${rel.to_role}.${a.name}`, a, rel.to, end);
   return found;
+}
+
+/**
+ * The attribute a child of a relationship of an entity with itself carries its
+ * parent's identifier `attr` in: the role, then the attribute (`managerEmployeeId`),
+ * as the engine's `Relationship::parent_attribute` names it.
+ */
+export function parentAttribute(role: string, attr: string): string {
+  return role + attr.charAt(0).toUpperCase() + attr.slice(1);
 }
 
 /**
