@@ -1,6 +1,6 @@
 //! How an entity's items point at other items: the parent identifiers a child carries
 //! (one-to-many and one-to-one), the attribute that names a parent of the same entity
-//! (an employee's `manager.employeeId` through a parent role, or a plain `managerId`
+//! (an employee's `managerEmployeeId` through a parent role, or a plain `managerId`
 //! in a model without one), and attributes that name another entity's identifier
 //! (`headEmployeeId`, `warehouseId`). Sample data fills them with existing items only.
 
