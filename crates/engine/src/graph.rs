@@ -70,7 +70,12 @@ impl<'m> ErGraph<'m> {
         let Some(target) = self.entity(&p.entity) else {
             return Vec::new();
         };
-        let foreign: Vec<&String> = p.inputs.iter().filter(|a| target.attribute(a).is_none()).collect();
+        // A parent's identifier carried under its role is the target's own (a report's manager).
+        let foreign: Vec<&String> = p
+            .inputs
+            .iter()
+            .filter(|a| target.attribute(a).is_none() && self.parent_role(&p.entity, a).is_none())
+            .collect();
         if foreign.is_empty() {
             return Vec::new();
         }
@@ -200,10 +205,14 @@ impl<'m> ErGraph<'m> {
     /// The parent's identifier attribute a child of a relationship of `entity` with
     /// itself carries as `name` (`managerEmployeeId`, through a parent role).
     pub fn parent_role_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
-        let ids = self.entity(entity)?.identifier();
-        self.edges(entity, Direction::Outgoing)
-            .filter(|r| r.to == entity && r.cardinality != Cardinality::ManyToMany)
-            .find_map(|r| ids.iter().find(|id| r.parent_attribute(&id.name).as_deref() == Some(name)).copied())
+        self.parent_role(entity, name).map(|(_, id)| id)
+    }
+
+    /// The relationship of `entity` with itself whose children carry `name`, and
+    /// the parent's identifier attribute they carry as it. An attribute the
+    /// entity declares is its own, never a parent's.
+    pub fn parent_role(&self, entity: &str, name: &str) -> Option<(&'m Relationship, &'m Attribute)> {
+        self.model.parent_role(entity, name)
     }
 
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {

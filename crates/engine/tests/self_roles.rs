@@ -99,7 +99,7 @@ fn a_parent_role_belongs_to_a_self_relationship_and_is_a_free_word() {
     assert_eq!(errors.len(), 1, "{}", common::render(&errors));
     assert_eq!(
         errors[0].message,
-        "Employee declares managerEmployeeId, which the parent role 'manager' of 'ReportsTo' names too"
+        "Employee declares managerEmployeeId, which the parent role 'manager' of 'ReportsTo' names"
     );
 }
 
@@ -121,4 +121,76 @@ fn a_new_role_renames_the_references_and_a_drawn_hierarchy_has_one() {
     .unwrap()
     .model;
     assert_eq!(drawn.relationships.last().unwrap().from_role.as_deref(), Some("parent"));
+}
+
+/// Renaming the identifier renames what the children carry under the role; a
+/// relationship that stops being a hierarchy drops its role and renames nothing.
+#[test]
+fn renames_keep_the_role_and_a_relationship_that_leaves_the_hierarchy_drops_it() {
+    let model = hr();
+    let mut id = model.entity("Employee").unwrap().attribute("employeeId").unwrap().clone();
+    id.name = "staffId".into();
+    let edit = Edit::UpdateAttribute { owner: "Employee".into(), attribute: "employeeId".into(), to: id };
+    let next = apply(&model, &edit).unwrap().model;
+    assert_eq!(next.pattern("HR04").unwrap().inputs, ["managerStaffId"]);
+    assert_eq!(next.pattern("HR01").unwrap().inputs, ["staffId"]);
+
+    let mut props = RelationshipProperties::of(model.relationship("ReportsTo").unwrap());
+    props.from = "Department".into();
+    let next =
+        apply(&model, &Edit::UpdateRelationship { relationship: "ReportsTo".into(), properties: props }).unwrap().model;
+    assert_eq!(next.relationship("ReportsTo").unwrap().from_role, None);
+    assert_eq!(next.pattern("HR04").unwrap().inputs, ["managerEmployeeId"], "left for validation to report");
+}
+
+/// The carried manager is absent on the top of the tree, and is the target's own
+/// input: it does not hide the relationship another input follows.
+#[test]
+fn the_carried_parent_may_be_absent_and_is_the_targets_own_input() {
+    let mut value: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(common::models_dir().join("hr-directory.tablewright.json")).unwrap(),
+    )
+    .unwrap();
+    value["access_patterns"].as_array_mut().unwrap().push(json!({
+        "id": "HR90", "name": "Top of the tree", "kind": "read_many", "entity": "Employee", "peak_rate": 1,
+        "filter": {"attribute": "managerEmployeeId", "op": "absent", "selectivity": 0.0001}
+    }));
+    let model = tablewright_engine::load_str(&value.to_string()).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let graph = tablewright_engine::ErGraph::new(&model);
+    let mut p = model.pattern("HR04").unwrap().clone();
+    p.inputs.push("departmentId".into());
+    let reaching: Vec<&str> = graph.relationships_reaching(&p).iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(reaching, ["DepartmentEmployees"]);
+}
+
+/// A role whose attribute another relationship gives the items too, or on an
+/// entity identified by two attributes, is refused.
+#[test]
+fn a_role_that_would_share_a_name_or_split_an_identifier_is_refused() {
+    let model = |ids: serde_json::Value, role: &str| {
+        json!({
+            "format": "tablewright/3", "name": "Tree", "table": {"name": "tree", "billing": {"mode": "on_demand"}},
+            "entities": [
+                {"name": "Node", "attributes": ids},
+                {"name": "Parent", "attributes": [{"name": "parentId", "type": "string", "required": true, "identifier": true}]}
+            ],
+            "relationships": [
+                {"name": "Children", "from": "Node", "to": "Node", "cardinality": "one_to_many", "from_role": role},
+                {"name": "ParentNodes", "from": "Parent", "to": "Node", "cardinality": "one_to_many"}
+            ],
+            "access_patterns": []
+        })
+        .to_string()
+    };
+    let id = |name: &str| json!({"name": name, "type": "string", "required": true, "identifier": true});
+    let errors = common::errors_of(&model(json!([id("id")]), "parent"));
+    assert_eq!(
+        errors[0].message,
+        "'ParentNodes' gives Node items parentId too, which the parent role 'parent' of 'Children' names"
+    );
+    let errors = common::errors_of(&model(json!([id("treeId"), id("nodeId")]), "up"));
+    assert_eq!(
+        errors[0].message,
+        "Node is identified by several attributes, so a child cannot carry its parent in one"
+    );
 }

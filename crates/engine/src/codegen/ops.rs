@@ -778,6 +778,9 @@ impl<'a> Builder<'a> {
         }
         let m = self.model;
         let own = entity.unwrap_or(&self.pattern.entity);
+        if let Some((_, id)) = m.parent_role(own, name) {
+            candidates.push(id.name.clone());
+        }
         for candidate in &candidates {
             let on = |attrs: &[crate::model::Attribute]| {
                 attrs.iter().find(|a| &a.name == candidate).map(|a| (a.attr_type, a.format.clone()))
@@ -800,7 +803,15 @@ impl<'a> Builder<'a> {
     fn attributes_of(&self, name: &str) -> Vec<(String, InputKind)> {
         let kind = |a: &crate::model::Attribute| InputKind::of(a.attr_type, a.format.as_ref());
         if let Some(e) = self.model.entity(name) {
-            return e.attributes.iter().map(|a| (a.name.clone(), kind(a))).collect();
+            let mut out: Vec<(String, InputKind)> = e.attributes.iter().map(|a| (a.name.clone(), kind(a))).collect();
+            // A parent of the same entity, carried under its role (a manager).
+            for id in e.identifier() {
+                for r in self.model.relationships.iter().filter(|r| r.from == name && r.to == name) {
+                    let carried = r.parent_attribute(&id.name).filter(|c| self.model.parent_role(name, c).is_some());
+                    out.extend(carried.map(|c| (c, kind(id))));
+                }
+            }
+            return out;
         }
         let Some(r) = self.model.relationship(name) else { return Vec::new() };
         let mut out: Vec<(String, InputKind)> = Vec::new();

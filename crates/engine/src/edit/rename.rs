@@ -70,9 +70,12 @@ pub fn attribute(old: &Model, next: &mut Model, owner: &str, name: &str, to: &At
     };
     for_each_reference(next, |target, reference| {
         if means_renamed(target, reference) {
-            *reference = match reference.split_once('.') {
-                Some((role, _)) => format!("{role}.{}", to.name),
-                None => to.name.clone(),
+            // A parent's identifier carried under its role keeps the role.
+            let carried = graph.parent_role(target, reference).and_then(|(r, _)| r.parent_attribute(&to.name));
+            *reference = match (carried, reference.split_once('.')) {
+                (Some(carried), _) => carried,
+                (None, Some((role, _))) => format!("{role}.{}", to.name),
+                (None, None) => to.name.clone(),
             };
         }
     });
@@ -110,7 +113,9 @@ pub fn relationship(
     r.to.clone_from(&properties.to);
     r.cardinality = properties.cardinality;
     r.to_role.clone_from(&properties.to_role);
-    r.from_role.clone_from(&properties.from_role);
+    // Only a hierarchy of one entity has a parent role; one that stops being one drops it.
+    let hierarchy = properties.from == properties.to && properties.cardinality != Cardinality::ManyToMany;
+    r.from_role = properties.from_role.clone().filter(|_| hierarchy);
     r.required = properties.required;
     r.description.clone_from(&properties.description);
     r.expected_count = properties.expected_count;
@@ -128,7 +133,11 @@ pub fn relationship(
         if let (Some(was), Some(now)) = (&current.to_role, &properties.to_role) {
             renamed.push((new_name.as_str(), format!("{was}.{}", id.name), format!("{now}.{}", id.name)));
         }
-        if let (Some(was), Some(now)) = (current.parent_attribute(&id.name), updated.parent_attribute(&id.name)) {
+        // Only between two roles of one hierarchy: a role dropped leaves its references
+        // for validation to report, rather than turning them into the item's own id.
+        let roles = (current.from_role.is_some() && updated.from_role.is_some() && current.to == updated.to)
+            .then(|| (current.parent_attribute(&id.name), updated.parent_attribute(&id.name)));
+        if let Some((Some(was), Some(now))) = roles {
             renamed.push((properties.to.as_str(), was, now));
         }
     }

@@ -117,4 +117,21 @@ impl Model {
     pub fn pattern(&self, id: &str) -> Option<&AccessPattern> {
         self.access_patterns.iter().find(|p| p.id == id)
     }
+
+    /// The relationship of `entity` with itself whose children carry `name`
+    /// (`managerEmployeeId`, under a parent role), and the parent's identifier
+    /// attribute they carry as it. An attribute the entity declares is its own.
+    pub fn parent_role(&self, entity: &str, name: &str) -> Option<(&Relationship, &Attribute)> {
+        let e = self.entity(entity)?;
+        if e.attribute(name).is_some() {
+            return None;
+        }
+        let ids = e.identifier();
+        self.relationships
+            .iter()
+            .filter(|r| r.from == entity && r.to == entity && r.cardinality != Cardinality::ManyToMany)
+            .find_map(|r| {
+                ids.iter().find(|id| r.parent_attribute(&id.name).as_deref() == Some(name)).map(|id| (r, *id))
+            })
+    }
 }

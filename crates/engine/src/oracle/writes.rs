@@ -436,7 +436,7 @@ impl Builder<'_, '_> {
 
     fn definition(&self, kind: &str, attr: &str) -> Option<&Attribute> {
         match self.model.entity(kind) {
-            Some(e) => e.attribute(attr),
+            Some(e) => e.attribute(attr).or_else(|| self.model.parent_role(kind, attr).map(|(_, id)| id)),
             None => self.model.relationship(kind)?.attributes.iter().find(|a| a.name == attr),
         }
     }

@@ -124,6 +124,17 @@ fn entity_attrs(
             attrs.insert(attr.name.clone(), value(attr, options.items_per_entity + salt as usize, window, rng));
         }
     }
+    // A new item's parent of the same entity (its manager), carried under the role.
+    let existing: Vec<&SampleItem> = sample.of(&entity.name).collect();
+    for name in link.self_refs.iter().filter(|n| entity.attribute(n).is_none()) {
+        if attrs.contains_key(name) {
+            continue;
+        }
+        let parent = existing.get(rng.below(existing.len().max(1) as u64) as usize);
+        if let Some(v) = parent.and_then(|p| ids.first().and_then(|id| p.get(&id.name))) {
+            attrs.insert(name.clone(), v.clone());
+        }
+    }
     let orders = super::chronology::orders(&entity.attributes);
     super::chronology::keep_order(&mut attrs, &orders, super::chronology::end_of(window.as_of), rng);
     super::coherence::agree(entity, &mut attrs, options.items_per_entity + salt as usize, rng);

@@ -146,7 +146,7 @@ fn entity_records(
                 Value::int(*n)
             } else if attr.identifier {
                 identifier(attr, &entity.name, i, window, options.seed)
-            } else if link.self_ref.as_deref() == Some(name) {
+            } else if link.self_refs.iter().any(|r| r == name) {
                 match earlier_item_id(&out, &ids, &mut rng) {
                     Some(v) => v,
                     None => continue,
@@ -171,7 +171,7 @@ fn entity_records(
             attrs.insert(name, v);
         }
         // The parent of the same entity through a parent role (`manager.employeeId`).
-        if let Some(name) = link.self_ref.as_ref().filter(|n| entity.attribute(n).is_none()) {
+        for name in link.self_refs.iter().filter(|n| entity.attribute(n).is_none()) {
             if let Some(v) = earlier_item_id(&out, &ids, &mut rng) {
                 attrs.insert(name.clone(), v);
             }

@@ -17,8 +17,9 @@ pub struct ParentLink<'m> {
 #[derive(Default)]
 pub struct Links<'m> {
     pub parents: Vec<ParentLink<'m>>,
-    /// The attribute that names another item of the same entity (a tree: earlier items only).
-    pub self_ref: Option<String>,
+    /// The attributes that name another item of the same entity (a tree: earlier
+    /// items only), one per relationship of the entity with itself.
+    pub self_refs: Vec<String>,
     /// Attribute → entity whose identifier it holds.
     pub references: Vec<(&'m str, usize)>,
 }
@@ -43,10 +44,11 @@ pub fn links(model: &Model) -> Vec<Links<'_>> {
                 match rel.cardinality {
                     Cardinality::ManyToMany => {}
                     _ if parent == me => {
-                        links.self_ref = match entity.identifier().as_slice() {
+                        let named = match entity.identifier().as_slice() {
                             [id] if rel.from_role.is_some() => rel.parent_attribute(&id.name),
                             _ => self_reference(entity).map(str::to_string),
-                        }
+                        };
+                        links.self_refs.extend(named.filter(|n| !links.self_refs.contains(n)));
                     }
                     cardinality => links.parents.push(ParentLink {
                         parent,
@@ -59,7 +61,7 @@ pub fn links(model: &Model) -> Vec<Links<'_>> {
             for attr in entity.attributes.iter().filter(|a| !a.identifier && !a.unique) {
                 let name = attr.name.as_str();
                 if links.supplied_by_parent(name)
-                    || links.self_ref.as_deref() == Some(name)
+                    || links.self_refs.iter().any(|r| r == name)
                     || attr.attr_type != AttrType::String
                 {
                     continue;

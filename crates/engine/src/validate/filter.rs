@@ -95,7 +95,8 @@ impl Validator<'_, '_> {
     /// The test is one the attribute's type answers, with values of that type.
     fn filter_fits(&mut self, p: &AccessPattern, filter: &FilterTest, attribute: &Attribute, at: &JsonPath) {
         let (name, op, kind) = (&filter.attribute, filter.op, attribute.attr_type);
-        if op == FilterOp::Absent && (attribute.required || attribute.identifier) {
+        // By what the items carry: a manager carried under its role is absent on the top.
+        if op == FilterOp::Absent && self.graph.always_carries(&p.entity, name) {
             self.error(
                 &at.key("op"),
                 format!("every {} has {name}, so none would pass 'absent'", p.entity),

@@ -856,18 +856,37 @@ impl<'m> Validator<'_, 'm> {
             return;
         }
         let Some(entity) = self.graph.entity(&rel.from) else { return };
-        for id in entity.identifier() {
-            let carried = rel.parent_attribute(&id.name).unwrap_or_default();
-            if entity.attribute(&carried).is_some() {
-                self.error(
-                    path,
-                    format!(
-                        "{} declares {carried}, which the parent role '{role}' of '{}' names too",
-                        entity.name, rel.name
-                    ),
-                    format!("remove the attribute {carried} (the relationship gives it), or choose another role"),
-                );
-            }
+        let ids = entity.identifier();
+        let [id] = ids.as_slice() else {
+            self.error(
+                path,
+                format!(
+                    "{} is identified by several attributes, so a child cannot carry its parent in one",
+                    entity.name
+                ),
+                "remove \"from_role\" and keep the parent's identifier as attributes of the child",
+            );
+            return;
+        };
+        let carried = rel.parent_attribute(&id.name).unwrap_or_default();
+        // What else the items may hold under that name: a declared attribute, a
+        // related entity's identifier, or another hierarchy's parent.
+        let related = self.graph.relationships_of(&entity.name).into_iter().filter(|r| r.name != rel.name).find(|r| {
+            let other = if r.from == entity.name { &r.to } else { &r.from };
+            let ids = self.graph.entity(other).map(|o| o.identifier()).unwrap_or_default();
+            ids.iter().any(|o| r.parent_attribute(&o.name).as_deref() == Some(carried.as_str()) || o.name == carried)
+        });
+        let clash = match (entity.attribute(&carried), related) {
+            (Some(_), _) => Some(format!("{} declares {carried}", entity.name)),
+            (None, Some(r)) => Some(format!("'{}' gives {} items {carried} too", r.name, entity.name)),
+            (None, None) => None,
+        };
+        if let Some(clash) = clash {
+            self.error(
+                path,
+                format!("{clash}, which the parent role '{role}' of '{}' names", rel.name),
+                format!("choose another role, or remove the attribute {carried} where the other one comes from"),
+            );
         }
     }
 

@@ -97,10 +97,11 @@ export function usableAttributes(model: Model, target: string): UsableAttribute[
   const entity = entityNamed(model, target);
   if (entity) {
     for (const a of entity.attributes) add(a.name, a, target, { own: true, identifiesItem: a.identifier === true, carried: true });
-    // A child of the same entity carries its parent's identifier under the parent's role.
+    // A child of the same entity carries its parent's identifier under the parent's
+    // role: the target's own (it follows no relationship to another entity).
     for (const r of relationshipsOf(model, target)) {
       if (r.from !== target || r.to !== target || r.cardinality === "many_to_many" || r.from_role === undefined) continue;
-      for (const a of identifiers(model, target)) add(parentAttribute(r.from_role, a.name), a, target, { own: false, identifiesItem: false, carried: true });
+      for (const a of identifiers(model, target)) add(parentAttribute(r.from_role, a.name), a, target, { own: true, identifiesItem: false, carried: true });
     }
     for (const r of relationshipsOf(model, target)) {
       const other = r.from === target ? r.to : r.from;

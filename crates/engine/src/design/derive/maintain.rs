@@ -182,11 +182,8 @@ fn unreadable(layout: &Layout<'_, '_>, item: usize, missing: &[&String], exists:
                 .to_string(),
         );
     }
-    let optional: Vec<&String> = missing
-        .iter()
-        .copied()
-        .filter(|a| !layout.items[item].attribute(layout.graph, a).is_some_and(|d| d.required))
-        .collect();
+    let optional: Vec<&String> =
+        missing.iter().copied().filter(|a| !layout.graph.always_carries(layout.items[item].name, a)).collect();
     (!optional.is_empty()).then(|| format!("{} may be missing from the item (it is not required)", names(&optional)))
 }
 
