@@ -74,7 +74,7 @@ impl<'m> ErGraph<'m> {
         let foreign: Vec<&String> = p
             .inputs
             .iter()
-            .filter(|a| target.attribute(a).is_none() && self.parent_role(&p.entity, a).is_none())
+            .filter(|a| target.attribute(a).is_none() && self.model.parent_role(&p.entity, a).is_none())
             .collect();
         if foreign.is_empty() {
             return Vec::new();
@@ -142,12 +142,14 @@ impl<'m> ErGraph<'m> {
     /// the entities it is related to, which its items carry or point at.
     pub fn resolve_attribute(&self, target: &str, name: &str) -> Option<&'m Attribute> {
         if let Some(entity) = self.entity(target) {
-            return entity.attribute(name).or_else(|| self.parent_role_attribute(target, name)).or_else(|| {
-                self.relationships_of(target)
-                    .into_iter()
-                    .map(|r| if r.from == target { &r.to } else { &r.from })
-                    .find_map(|other| self.identifier_attribute(other, name))
-            });
+            return entity.attribute(name).or_else(|| self.model.parent_role(target, name).map(|(_, id)| id)).or_else(
+                || {
+                    self.relationships_of(target)
+                        .into_iter()
+                        .map(|r| if r.from == target { &r.to } else { &r.from })
+                        .find_map(|other| self.identifier_attribute(other, name))
+                },
+            );
         }
         let rel = self.relationship(target)?;
         let to_end = match (&rel.to_role, name.split_once('.')) {
@@ -168,7 +170,7 @@ impl<'m> ErGraph<'m> {
             return self.resolve_attribute(target, name).is_some();
         };
         entity.attribute(name).is_some()
-            || self.parent_role_attribute(target, name).is_some()
+            || self.model.parent_role(target, name).is_some()
             || self.relationships_of(target).into_iter().any(|r| {
                 r.to == target
                     && r.from != target
@@ -189,7 +191,7 @@ impl<'m> ErGraph<'m> {
         if let Some(a) = entity.attribute(name) {
             return a.required || a.identifier;
         }
-        if self.parent_role_attribute(target, name).is_some() {
+        if self.model.parent_role(target, name).is_some() {
             // A hierarchy has a top, which has no parent.
             return false;
         }
@@ -200,19 +202,6 @@ impl<'m> ErGraph<'m> {
             .filter(|r| self.identifier_attribute(&r.from, name).is_some())
             .collect();
         parents.is_empty() || parents.iter().any(|r| r.required)
-    }
-
-    /// The parent's identifier attribute a child of a relationship of `entity` with
-    /// itself carries as `name` (`managerEmployeeId`, through a parent role).
-    pub fn parent_role_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
-        self.parent_role(entity, name).map(|(_, id)| id)
-    }
-
-    /// The relationship of `entity` with itself whose children carry `name`, and
-    /// the parent's identifier attribute they carry as it. An attribute the
-    /// entity declares is its own, never a parent's.
-    pub fn parent_role(&self, entity: &str, name: &str) -> Option<(&'m Relationship, &'m Attribute)> {
-        self.model.parent_role(entity, name)
     }
 
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {

@@ -71,7 +71,7 @@ pub fn attribute(old: &Model, next: &mut Model, owner: &str, name: &str, to: &At
     for_each_reference(next, |target, reference| {
         if means_renamed(target, reference) {
             // A parent's identifier carried under its role keeps the role.
-            let carried = graph.parent_role(target, reference).and_then(|(r, _)| r.parent_attribute(&to.name));
+            let carried = old.parent_role(target, reference).and_then(|(r, _)| r.parent_attribute(&to.name));
             *reference = match (carried, reference.split_once('.')) {
                 (Some(carried), _) => carried,
                 (None, Some((role, _))) => format!("{role}.{}", to.name),
