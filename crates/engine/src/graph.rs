@@ -5,7 +5,7 @@ use foldhash::HashMap;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 
-use crate::model::{AccessPattern, Attribute, Cardinality, Entity, Model, Relationship};
+use crate::model::{parent_role_among, AccessPattern, Attribute, Cardinality, Entity, Model, Relationship};
 
 /// A read-only view of a model as a graph. Relationships naming an unknown entity
 /// are left out (validation reports them).
@@ -26,7 +26,9 @@ impl<'m> ErGraph<'m> {
         for (i, entity) in model.entities.iter().enumerate() {
             nodes.entry(entity.name.as_str()).or_insert_with(|| graph.add_node(i));
         }
-        for (i, rel) in model.relationships.iter().enumerate() {
+        // Added last to first: petgraph walks a node's edges newest first, so its
+        // walks come out in model order without a sort.
+        for (i, rel) in model.relationships.iter().enumerate().rev() {
             if let (Some(&a), Some(&b)) = (nodes.get(rel.from.as_str()), nodes.get(rel.to.as_str())) {
                 graph.add_edge(a, b, i);
             }
@@ -74,7 +76,7 @@ impl<'m> ErGraph<'m> {
         let foreign: Vec<&String> = p
             .inputs
             .iter()
-            .filter(|a| target.attribute(a).is_none() && self.model.parent_role(&p.entity, a).is_none())
+            .filter(|a| target.attribute(a).is_none() && self.parent_role(&p.entity, a).is_none())
             .collect();
         if foreign.is_empty() {
             return Vec::new();
@@ -118,6 +120,7 @@ impl<'m> ErGraph<'m> {
     pub fn many_to_many(&self) -> Vec<&'m Relationship> {
         self.graph
             .edge_indices()
+            .rev()
             .map(|e| &self.model.relationships[self.graph[e]])
             .filter(|r| r.cardinality == Cardinality::ManyToMany)
             .collect()
@@ -132,9 +135,9 @@ impl<'m> ErGraph<'m> {
 
     /// The access patterns that read or write `entity`'s items, as the target, the
     /// entity fetched `with` it, or a transaction step.
-    pub fn patterns_touching(&self, entity: &str) -> Vec<&'m AccessPattern> {
+    pub fn patterns_touching(&self, entity: &str) -> impl Iterator<Item = &'m AccessPattern> + Clone + use<'_, 'm> {
         let model = self.model;
-        self.touching.get(entity).map_or_else(Vec::new, |ids| ids.iter().map(|&i| &model.access_patterns[i]).collect())
+        self.touching.get(entity).into_iter().flatten().map(move |&i| &model.access_patterns[i])
     }
 
     /// The attribute `name` as an access pattern on `target` can use it: the target's
@@ -142,14 +145,12 @@ impl<'m> ErGraph<'m> {
     /// the entities it is related to, which its items carry or point at.
     pub fn resolve_attribute(&self, target: &str, name: &str) -> Option<&'m Attribute> {
         if let Some(entity) = self.entity(target) {
-            return entity.attribute(name).or_else(|| self.model.parent_role(target, name).map(|(_, id)| id)).or_else(
-                || {
-                    self.relationships_of(target)
-                        .into_iter()
-                        .map(|r| if r.from == target { &r.to } else { &r.from })
-                        .find_map(|other| self.identifier_attribute(other, name))
-                },
-            );
+            return entity.attribute(name).or_else(|| self.parent_role(target, name).map(|(_, id)| id)).or_else(|| {
+                self.relationships_of(target)
+                    .into_iter()
+                    .map(|r| if r.from == target { &r.to } else { &r.from })
+                    .find_map(|other| self.identifier_attribute(other, name))
+            });
         }
         let rel = self.relationship(target)?;
         let to_end = match (&rel.to_role, name.split_once('.')) {
@@ -170,7 +171,7 @@ impl<'m> ErGraph<'m> {
             return self.resolve_attribute(target, name).is_some();
         };
         entity.attribute(name).is_some()
-            || self.model.parent_role(target, name).is_some()
+            || self.parent_role(target, name).is_some()
             || self.relationships_of(target).into_iter().any(|r| {
                 r.to == target
                     && r.from != target
@@ -191,7 +192,7 @@ impl<'m> ErGraph<'m> {
         if let Some(a) = entity.attribute(name) {
             return a.required || a.identifier;
         }
-        if self.model.parent_role(target, name).is_some() {
+        if self.parent_role(target, name).is_some() {
             // A hierarchy has a top, which has no parent.
             return false;
         }
@@ -204,21 +205,23 @@ impl<'m> ErGraph<'m> {
         parents.is_empty() || parents.iter().any(|r| r.required)
     }
 
+    /// [`Model::parent_role`] through the graph's own edges.
+    fn parent_role(&self, entity: &str, name: &str) -> Option<(&'m Relationship, &'m Attribute)> {
+        let own = self.edges(entity, Direction::Outgoing).filter(|r| r.to == entity);
+        parent_role_among(self.entity(entity)?, name, own)
+    }
+
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
         self.entity(entity)?.attributes.iter().find(|a| a.identifier && a.name == name)
     }
 
-    /// In model order: petgraph walks a node's edges newest first.
-    fn edges(&self, entity: &str, direction: Direction) -> impl Iterator<Item = &'m Relationship> {
-        let mut indexes: Vec<usize> = self
-            .nodes
+    /// In model order (see [`ErGraph::new`]).
+    fn edges(&self, entity: &str, direction: Direction) -> impl Iterator<Item = &'m Relationship> + use<'_, 'm> {
+        let model = self.model;
+        self.nodes
             .get(entity)
             .into_iter()
-            .flat_map(|&n| self.graph.edges_directed(n, direction))
-            .map(|e| *e.weight())
-            .collect();
-        indexes.sort_unstable();
-        let model = self.model;
-        indexes.into_iter().map(move |i| &model.relationships[i])
+            .flat_map(move |&n| self.graph.edges_directed(n, direction))
+            .map(move |e| &model.relationships[*e.weight()])
     }
 }

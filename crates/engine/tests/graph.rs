@@ -51,7 +51,7 @@ fn many_to_many_lists_only_many_to_many_relationships() {
 fn patterns_touching_counts_targets_with_entities_and_transaction_steps() {
     let model = acme();
     let g = ErGraph::new(&model);
-    let ids = |entity: &str| -> Vec<&str> { g.patterns_touching(entity).iter().map(|p| p.id.as_str()).collect() };
+    let ids = |entity: &str| -> Vec<&str> { g.patterns_touching(entity).map(|p| p.id.as_str()).collect() };
     // AP05, AP06 target Account; AP07 reads a customer with their accounts;
     // AP18 and AP19 are transactions with an Account step.
     assert_eq!(ids("Account"), ["AP05", "AP06", "AP07", "AP18", "AP19"]);

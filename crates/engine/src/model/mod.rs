@@ -122,16 +122,24 @@ impl Model {
     /// (`managerEmployeeId`, under a parent role), and the parent's identifier
     /// attribute they carry as it. An attribute the entity declares is its own.
     pub fn parent_role(&self, entity: &str, name: &str) -> Option<(&Relationship, &Attribute)> {
-        let e = self.entity(entity)?;
-        if e.attribute(name).is_some() {
-            return None;
-        }
-        let ids = e.identifier();
-        self.relationships
-            .iter()
-            .filter(|r| r.from == entity && r.to == entity && r.cardinality != Cardinality::ManyToMany)
-            .find_map(|r| {
-                ids.iter().find(|id| r.parent_attribute(&id.name).as_deref() == Some(name)).map(|id| (r, *id))
-            })
+        let own = self.relationships.iter().filter(|r| r.from == entity && r.to == entity);
+        parent_role_among(self.entity(entity)?, name, own)
     }
+}
+
+/// [`Model::parent_role`] among `own`, the relationships of `entity` with itself:
+/// the graph passes the ones it has indexed, so that the derivation's lookups do
+/// not scan every relationship of the model.
+pub fn parent_role_among<'a>(
+    entity: &'a Entity,
+    name: &str,
+    own: impl IntoIterator<Item = &'a Relationship>,
+) -> Option<(&'a Relationship, &'a Attribute)> {
+    if entity.attribute(name).is_some() {
+        return None;
+    }
+    let ids = entity.identifier();
+    own.into_iter()
+        .filter(|r| r.cardinality != Cardinality::ManyToMany)
+        .find_map(|r| ids.iter().find(|id| r.parent_attribute(&id.name).as_deref() == Some(name)).map(|id| (r, *id)))
 }

@@ -137,8 +137,8 @@ fn home_parent<'i, 'm>(
 /// Attributes of `item` that some update (single or in a transaction) changes.
 pub fn updated_attributes<'m>(graph: &ErGraph<'m>, item: &str) -> Vec<&'m str> {
     let touching = graph.patterns_touching(item);
-    let single = touching.iter().filter(|p| p.entity == item).flat_map(|p| &p.updates);
-    let steps = touching.iter().flat_map(|p| &p.steps).filter(|s| s.entity == item).flat_map(|s| &s.updates);
+    let single = touching.clone().filter(|p| p.entity == item).flat_map(|p| &p.updates);
+    let steps = touching.clone().flat_map(|p| &p.steps).filter(|s| s.entity == item).flat_map(|s| &s.updates);
     single.chain(steps).map(|u| u.attribute.as_str()).collect()
 }
 
@@ -158,7 +158,6 @@ fn own_partition_readers<'m>(graph: &ErGraph<'m>, item: &Item<'_>, parent: &Item
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
     graph
         .patterns_touching(item.name)
-        .into_iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
             let by_own_id = p.entity == item.name && has_all(p, &item.identifier) && !has_all(p, &parent.identifier);
@@ -181,7 +180,6 @@ fn collection_readers<'m>(
     let has_all = |p: &AccessPattern, attrs: &[String]| attrs.iter().all(|a| p.inputs.contains(a));
     graph
         .patterns_touching(child.name)
-        .into_iter()
         .filter(|p| p.kind.is_read())
         .filter(|p| {
             let follows_rel = graph.followed(p).is_none_or(|f| f.name == rel.name);
@@ -239,7 +237,6 @@ fn adjacency(
     let rate_by = |ids: &[String]| -> f64 {
         graph
             .patterns_touching(item.name)
-            .into_iter()
             .filter(|p| p.entity == item.name && ids.iter().all(|a| p.inputs.contains(a)))
             .map(|p| p.peak_rate)
             .sum()

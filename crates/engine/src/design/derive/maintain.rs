@@ -198,7 +198,6 @@ fn ttl_of(layout: &Layout<'_, '_>, name: &str) -> Option<Ttl> {
     layout
         .graph
         .patterns_touching(name)
-        .into_iter()
         .filter(|p| p.kind == PatternKind::Expire && p.entity == name)
         .find_map(|p| p.retention.as_ref())
         .map(|r| Ttl { attribute, from: r.attribute.clone(), days: r.days })

@@ -291,7 +291,6 @@ fn entity_keys(
     let ttl = layout
         .graph
         .patterns_touching(item.name)
-        .into_iter()
         .filter(|p| p.kind == PatternKind::Expire && p.entity == item.name)
         .find_map(|p| {
             let retention = p.retention.as_ref()?;

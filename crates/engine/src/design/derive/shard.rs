@@ -74,7 +74,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let touching = layout.graph.patterns_touching(it.name);
     let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| {
         touching
-            .iter()
+            .clone()
             .filter_map(|p| p.filter.as_ref().and_then(Filter::test))
             .find(|f| f.attribute == s.attribute)
             .and_then(|f| f.selectivity)
@@ -97,7 +97,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         load.reads +=
             pattern.peak_rate * request_share * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
     }
-    for p in touching.iter().filter(|p| writes_item(p, it.name)) {
+    for p in touching.filter(|p| writes_item(p, it.name)) {
         load.writes += p.peak_rate * write_units(it.size) * write_share * sparse_share;
     }
     load

@@ -45,7 +45,6 @@ pub fn resorted(
 ) -> Option<Resorted> {
     let reads: Vec<(&AccessPattern, Access)> = graph
         .patterns_touching(item.name)
-        .into_iter()
         .filter(|p| p.kind.is_read() && p.entity == item.name && p.with.is_empty())
         .map(|p| (p, Access::of(p)))
         .collect();
@@ -111,12 +110,12 @@ fn addressed_knowing(graph: &ErGraph<'_>, item: &Item<'_>, extra: &[&str]) -> bo
             && p.kind.is_read()
             && graph.followed(p).is_some_and(|r| r.cardinality == Cardinality::ManyToMany || r.from == item.name)
     };
-    if graph.patterns_touching(item.name).into_iter().any(through_related) {
+    if graph.patterns_touching(item.name).any(through_related) {
         return false;
     }
     let names_one = |p: &AccessPattern| item.identifier.iter().all(|a| p.inputs.contains(a));
     let knows = |p: &AccessPattern| extra.iter().all(|a| p.inputs.iter().any(|i| i == a));
-    graph.patterns_touching(item.name).into_iter().all(|p| {
+    graph.patterns_touching(item.name).all(|p| {
         let own =
             p.entity == item.name && matches!(p.kind, PatternKind::ReadOne | PatternKind::Update | PatternKind::Delete);
         let step = p.steps.iter().any(|s| s.entity == item.name && s.action != StepAction::Put);
