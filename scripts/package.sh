@@ -31,27 +31,31 @@ if [ "$profile" = debug ]; then
   # workspace's test features unified, so after `cargo test` nothing rebuilds.
   cargo test --workspace --no-run --locked
 else
-  cargo build --locked --release -p tablewright-cli -p tablewright-desktop
+  cargo build --locked --release -p tablewright-desktop
+  # The CLI with its own profile: a panic aborts (Cargo.toml says why).
+  cargo build --locked --profile release-cli -p tablewright-cli
 fi
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 bin="$target_dir/$profile"
+cli="$bin/tablewright"
+[ "$profile" = release ] && cli="$target_dir/release-cli/tablewright"
 
 # What the CLI generates about itself, staged for the bundler to copy.
 stage="$target_dir/$profile/package-stage"
 rm -rf "$stage"
 mkdir -p "$stage/completions" "$stage/man"
-"$bin/tablewright" completions bash >"$stage/completions/tablewright.bash"
-"$bin/tablewright" completions zsh >"$stage/completions/_tablewright"
-"$bin/tablewright" completions fish >"$stage/completions/tablewright.fish"
-"$bin/tablewright" man "$stage/man"
+"$cli" completions bash >"$stage/completions/tablewright.bash"
+"$cli" completions zsh >"$stage/completions/_tablewright"
+"$cli" completions fish >"$stage/completions/tablewright.fish"
+"$cli" man "$stage/man"
 gzip -9n "$stage/man"/*.1
 
 # The files whose place depends on this build, added to tauri.conf.json's own.
-python3 - "$bin" "$stage" >"$stage/tauri.package.json" <<'PY'
+python3 - "$cli" "$stage" >"$stage/tauri.package.json" <<'PY'
 import json, sys
-bin, stage = sys.argv[1], sys.argv[2]
+cli, stage = sys.argv[1], sys.argv[2]
 files = {
-    "/usr/bin/tablewright": f"{bin}/tablewright",
+    "/usr/bin/tablewright": cli,
     "/usr/share/bash-completion/completions/tablewright": f"{stage}/completions/tablewright.bash",
     "/usr/share/zsh/vendor-completions/_tablewright": f"{stage}/completions/_tablewright",
     "/usr/share/fish/vendor_completions.d/tablewright.fish": f"{stage}/completions/tablewright.fish",
