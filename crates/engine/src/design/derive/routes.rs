@@ -637,7 +637,6 @@ fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, 
     name(indexes.len())
 }
 
-/// Places two items' slots in the same index, the first where both fit.
 /// Places the slots of items read together in the first GSI that takes them all
 /// (or a new one), and names it.
 fn place_group(indexes: &mut Vec<IndexSlots>, items: usize, group: &[(usize, Slot)]) -> String {
