@@ -37,8 +37,11 @@ else
 fi
 target_dir="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 bin="$target_dir/$profile"
-cli="$bin/tablewright"
-[ "$profile" = release ] && cli="$target_dir/release-cli/tablewright"
+if [ "$profile" = release ]; then
+  cli="$target_dir/release-cli/tablewright"
+else
+  cli="$bin/tablewright"
+fi
 
 # What the CLI generates about itself, staged for the bundler to copy.
 stage="$target_dir/$profile/package-stage"

@@ -142,3 +142,25 @@ fn a_many_to_many_of_an_entity_with_itself_names_the_other_end_by_its_role() {
     assert_eq!(resolve("referred.email"), None, "only identifiers");
     assert_eq!(resolve("other.customerId"), None);
 }
+
+#[test]
+fn every_walk_lists_relationships_in_model_order() {
+    // The graph's walks decide the order of index slots and explanations, so a
+    // design must not change when the graph is built another way.
+    let mut v = fixture();
+    let rels = v["relationships"].as_array_mut().unwrap();
+    rels.insert(0, json!({"name": "Wishlist", "from": "Customer", "to": "Order", "cardinality": "many_to_many"}));
+    rels.push(json!({"name": "Referrals", "from": "Customer", "to": "Customer", "cardinality": "one_to_many"}));
+    rels.push(json!({"name": "Gifts", "from": "Customer", "to": "Order", "cardinality": "one_to_many"}));
+    rels.push(json!({"name": "Watches", "from": "Order", "to": "Customer", "cardinality": "many_to_many"}));
+    let model: Model = serde_json::from_value(v).unwrap();
+    let g = ErGraph::new(&model);
+    assert_eq!(names(g.children("Customer")), ["CustomerOrders", "Referrals", "Gifts"]);
+    assert_eq!(names(g.parents("Order")), ["CustomerOrders", "Gifts"]);
+    assert_eq!(names(g.many_to_many()), ["Wishlist", "Watches"]);
+    assert_eq!(
+        names(g.relationships_of("Customer")),
+        ["Wishlist", "CustomerOrders", "Referrals", "Gifts", "Watches"],
+        "outgoing first, then incoming"
+    );
+}
