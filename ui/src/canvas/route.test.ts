@@ -18,6 +18,19 @@ function onBorder(p: Point, b: Box): boolean {
 }
 
 describe("route", () => {
+  it("goes around every entity of a crowded grid that a long line crosses", () => {
+    // Entities four to a row, forty rows, as a big model opens before Auto Layout.
+    const grid = Array.from({ length: 160 }, (_, n) => box((n % 4) * 420, Math.floor(n / 4) * 340, 240, 200));
+    const from = grid[0] as Box;
+    const to = grid[157] as Box;
+    const others = grid.filter((b) => b !== from && b !== to);
+    const line = route(from, to, others);
+    expect(line.length).toBeGreaterThan(2);
+    expect(others.filter((b) => passesThrough(line, b))).toEqual([]);
+    expect(onBorder(line[0] as Point, from)).toBe(true);
+    expect(onBorder(line[line.length - 1] as Point, to)).toBe(true);
+  });
+
   it("routes again around an entity its detour meets outside the corridor", () => {
     // A tall entity between the two sends the line far up, where another stands.
     const from = box(0, 0);
