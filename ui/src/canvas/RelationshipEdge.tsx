@@ -11,7 +11,7 @@ import {
   type InternalNode,
   type ReactFlowState,
 } from "@xyflow/react";
-import { memo, useCallback } from "react";
+import { memo, useCallback, useRef } from "react";
 
 import { NODE_WIDTH, type RelationshipData } from "./graph";
 import { midpoint, route, type Box, type Point } from "./route";
@@ -36,6 +36,13 @@ function boxOf(node: InternalNode): Box {
  * its loop leaves and re-enters the entity's right side.
  */
 function useCorners(source: string, target: string): Point[] | null {
+  // The corners last routed, with the entity boxes they were routed among.
+  // The store changes several times for one edit (nodes replaced, then
+  // measured) and the selector runs on each change; routing is the costly
+  // part, so while every box is where it was the line keeps its corners.
+  // The boxes are kept flat (x, y, width, height each): a line of a big model
+  // keeps every entity's box, so objects would cost several times the memory.
+  const last = useRef<{ boxes: Float64Array; corners: Point[] } | null>(null);
   const select = useCallback(
     (state: ReactFlowState) => {
       const from = state.nodeLookup.get(source);
@@ -46,10 +53,18 @@ function useCorners(source: string, target: string): Point[] | null {
         const x = a.x + a.width;
         return [{ x, y: a.y + a.height * 0.3 }, { x, y: a.y + a.height * 0.7 }];
       }
-      // Every entity but the line's own two: what the line must go around.
-      const others: Box[] = [];
-      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) others.push(boxOf(node));
-      return route(a, boxOf(to), others);
+      // The line's own two, then every other entity: what it must go around.
+      const boxes: Box[] = [a, boxOf(to)];
+      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) boxes.push(boxOf(node));
+      const flat = new Float64Array(boxes.flatMap((b) => [b.x, b.y, b.width, b.height]));
+      const known = last.current;
+      if (known && known.boxes.length === flat.length && known.boxes.every((v, n) => v === flat[n])) {
+        return known.corners;
+      }
+      const [fromBox, toBox, ...others] = boxes as [Box, Box, ...Box[]];
+      const corners = route(fromBox, toBox, others);
+      last.current = { boxes: flat, corners };
+      return corners;
     },
     [source, target],
   );
