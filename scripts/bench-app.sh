@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# The release desktop app's start-up and memory on a virtual display, printed as
-# one table: the time from launch to the window painted with the model
-# (median of RUNS launches), and the memory of the app and its WebKit processes
-# together after it idled 30 s: resident (RSS, which counts the libraries they
-# share once per process) and proportional (PSS, shared pages split between
-# the processes that map them: what the app costs the machine). For ACME and for a generated model of
-# about 300 entities (crates/modelgen), so the ratio shows how it scales.
+# The release desktop app on a virtual display, printed as one table, for ACME and
+# for generated models of 30 and 300 entities (crates/modelgen), so that the
+# ratio shows how it scales:
+# - painted: launch to the window painted with the model (median of RUNS launches);
+# - idle memory: the app and its WebKit processes together after 30 s idle, as
+#   resident (RSS, which counts the libraries they share once per process) and
+#   proportional (PSS, shared pages split between the processes that map them:
+#   what the app costs the machine);
+# - measured inside the page (tests/desktop/bench.rs, the app driven through
+#   WebDriver): one edit's round trip (a click on "+ Entity" to the new entity
+#   drawn and measured and its lines routed, through the engine's derivation
+#   and checks; median of 5), then Auto Layout until the entities stand still
+#   (the session's first, so it includes loading ELK, on the model and the five
+#   entities added).
 # Run on demand (it builds the release app: slow on 2 cores), never in CI.
 #
 #   scripts/bench-app.sh [RUNS]
@@ -15,13 +22,19 @@ runs="${1:-3}"
 
 # The table alone on standard output.
 exec 3>&1 1>&2
-scripts/desktop-setup.sh headless
+scripts/desktop-setup.sh test
 cargo build --locked --release -p tablewright-desktop
 target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
 app="$target/release/tablewright-desktop"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cargo run -q --locked -p tablewright-modelgen --example generate -- 300 3 >"$work/generated-300.tablewright.json"
+for entities in 30 300; do
+  cargo run -q --locked -p tablewright-modelgen --example generate -- "$entities" 3 >"$work/generated-$entities.tablewright.json"
+done
+models=("$PWD/models/acme-bank.tablewright.json" "$work/generated-30.tablewright.json" "$work/generated-300.tablewright.json")
+# The in-page measures first, one JSON line per model (the driver is a debug build
+# and runs in tests/, hence the absolute paths).
+TABLEWRIGHT_DESKTOP_APP="$app" cargo test -q --locked -p tablewright-e2e --bench app -- "${models[@]}" >"$work/page.jsonl"
 
 ms() { date +%s%3N; }
 
@@ -83,8 +96,21 @@ launch() {
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-printf '%-28s %9s %14s %22s\n' "model" "entities" "painted (ms)" "idle RSS/PSS (MiB)" >&3
-for model in models/acme-bank.tablewright.json "$work/generated-300.tablewright.json"; do
+# One column of the in-page measures of `model`.
+page() {
+  python3 - "$work/page.jsonl" "$1" "$2" <<'PY'
+import json, sys
+rows = {r["model"]: r for r in map(json.loads, open(sys.argv[1]))}
+r = rows[sys.argv[2]]
+print({
+    "layout": f'{r["auto_layout_ms"]:.0f}',
+    "edit": f'{r["edit_round_trip_ms"]:.0f}',
+}[sys.argv[3]])
+PY
+}
+
+printf '%-16s %8s %11s %17s %14s %8s\n' "model" "entities" "painted ms" "idle RSS/PSS MiB" "Auto Layout ms" "edit ms" >&3
+for model in "${models[@]}"; do
   entities=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entities"]))' "$model")
   times=()
   for run in $(seq 1 "$runs"); do
@@ -92,5 +118,6 @@ for model in models/acme-bank.tablewright.json "$work/generated-300.tablewright.
     times+=("$t")
   done
   read -r _ memory < <(launch "$model" 99 idle)
-  printf '%-28s %9s %14s %22s\n' "$(basename "$model" .tablewright.json)" "$entities" "$(median "${times[@]}")" "$memory" >&3
+  printf '%-16s %8s %11s %17s %14s %8s\n' "$(basename "$model" .tablewright.json)" "$entities" \
+    "$(median "${times[@]}")" "$memory" "$(page "$model" layout)" "$(page "$model" edit)" >&3
 done

@@ -720,9 +720,15 @@ fn evidence_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("desktop-failures").join(test)
 }
 
+/// The app: the one TABLEWRIGHT_DESKTOP_APP names (scripts/bench-app.sh measures
+/// the release build), else the workspace's debug build.
 fn app_binary() -> PathBuf {
     static APP: OnceLock<PathBuf> = OnceLock::new();
-    APP.get_or_init(|| support::built("tablewright-desktop", "tablewright-desktop")).clone()
+    APP.get_or_init(|| match std::env::var_os("TABLEWRIGHT_DESKTOP_APP") {
+        Some(app) => PathBuf::from(app),
+        None => support::built("tablewright-desktop", "tablewright-desktop"),
+    })
+    .clone()
 }
 
 fn tauri_driver() -> PathBuf {
