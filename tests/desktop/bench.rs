@@ -1,7 +1,7 @@
 //! The desktop app on a model, measured inside its page: one edit's round trip
-//! (a click on "+ Entity" to the new entity on the canvas, through the engine's
-//! derivation and checks, and the page's update) and how long Auto Layout takes
-//! until the entities stand still. One JSON line per model on standard output;
+//! (a click on "+ Entity", through the engine's derivation and checks, to the new
+//! entity drawn and measured with its lines routed) and how long Auto Layout
+//! takes until the entities stand still. One JSON line per model on standard output;
 //! scripts/bench-app.sh runs it on the release app and prints the table. On
 //! demand, never in CI.
 //!
@@ -53,9 +53,7 @@ async fn measure(model: &str) -> Value {
         // The canvas glides to the new entity: let it settle between edits.
         tokio::time::sleep(Duration::from_secs(1)).await;
         let name = format!("Entity{n}");
-        edits.push(
-            measured(&app, in_page(&app, EDIT_ROUND_TRIP, json!([name])).await, "the new entity on the canvas").await,
-        );
+        edits.push(measured(&app, in_page(&app, EDIT_ROUND_TRIP, json!([name])).await, "the new entity drawn").await);
     }
     let layout = measured(&app, in_page(&app, AUTO_LAYOUT, json!([])).await, "Auto Layout done").await;
     app.quit().await;
