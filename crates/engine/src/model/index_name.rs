@@ -15,7 +15,11 @@ impl IndexName {
         if name == "table" {
             return Some(IndexName::Table);
         }
-        let number = |n: &str| n.parse::<usize>().ok().filter(|k| *k > 0 && k.to_string() == n);
+        // Digits without a leading zero: the one spelling of a positive number.
+        let number = |n: &str| {
+            let canonical = n.bytes().all(|b| b.is_ascii_digit()) && !n.starts_with('0');
+            n.parse::<usize>().ok().filter(|_| canonical)
+        };
         match name.strip_prefix("GSI") {
             Some(n) => number(n).map(IndexName::Global),
             None => name.strip_prefix("LSI").and_then(number).map(IndexName::Local),

@@ -101,11 +101,11 @@ impl IndexSlots {
     }
 
     /// The groups whose partition template may produce a value `pk` produces.
-    fn groups_sharing<'s>(&'s self, pk: &'s Template) -> impl Iterator<Item = &'s Group> + 's {
+    fn groups_sharing<'s>(&'s self, pk: &Template) -> impl Iterator<Item = &'s Group> + 's {
         let prefix = pk.constant_prefix();
-        let shorter: Vec<&Vec<Group>> = self.by_prefix.starts_of(&prefix).collect();
-        let longer: Vec<&Vec<Group>> = self.by_prefix.extending(&prefix, false).collect();
-        shorter.into_iter().chain(longer).flatten().filter(move |g| g.pk.may_equal(pk))
+        let buckets = self.by_prefix.starts_of(&prefix).chain(self.by_prefix.extending(&prefix, false));
+        let sharing: Vec<&Group> = buckets.flatten().filter(|g| g.pk.may_equal(pk)).collect();
+        sharing.into_iter()
     }
 
     fn unindex(&mut self, item: usize) {

@@ -8,7 +8,7 @@ use foldhash::HashMap;
 
 use crate::design::naming::key_attributes;
 use crate::design::types::TABLE;
-use crate::model::{AttrType, IndexName, KeyType, Model, SourceIndex, SourceKey};
+use crate::model::{AttrType, Imported, IndexName, KeyType, Model, SourceIndex, SourceKey};
 
 use super::{Layout, Slot};
 
@@ -19,14 +19,24 @@ pub struct KeyNames {
     chosen: HashMap<String, (String, String)>,
     /// Why an imported index kept Tablewright's names, by index.
     kept_own: Vec<(String, String)>,
+    /// Every index's names once chosen: derivation asks for them hundreds of
+    /// thousands of times on a large model, and building them is formatting.
+    settled: HashMap<String, (String, String)>,
 }
 
 impl KeyNames {
     pub fn of(&self, index: &str) -> (String, String) {
+        match self.settled.get(index) {
+            Some(names) => names.clone(),
+            None => self.build(index),
+        }
+    }
+
+    fn build(&self, index: &str) -> (String, String) {
         let (pk, sk) = self.chosen.get(index).cloned().unwrap_or_else(|| key_attributes(index));
         match IndexName::parse(index) {
             // A local index is partitioned by the table's partition key itself.
-            Some(IndexName::Local(_)) => (self.of(TABLE).0, sk),
+            Some(IndexName::Local(_)) => (self.build(TABLE).0, sk),
             _ => (pk, sk),
         }
     }
@@ -42,23 +52,36 @@ impl KeyNames {
     /// attribute one way; the others keep Tablewright's, with the reason.
     pub fn choose(model: &Model, layout: &Layout<'_, '_>) -> KeyNames {
         let mut names = KeyNames::default();
-        let Some(imported) = model.imported.as_ref().filter(|i| i.source_key_names) else { return names };
+        if let Some(imported) = model.imported.as_ref().filter(|i| i.source_key_names) {
+            names.choose_source(imported, model, layout);
+        }
+        names.settled = layout
+            .index_names()
+            .into_iter()
+            .map(|index| {
+                let pair = names.build(&index);
+                (index, pair)
+            })
+            .collect();
+        names
+    }
+
+    fn choose_source(&mut self, imported: &Imported, model: &Model, layout: &Layout<'_, '_>) {
         for index in layout.index_names() {
             let Some(source) = imported.keys.get(&index) else { continue };
             match source_names(model, layout, &index, source) {
                 Ok(pair) => {
-                    names.chosen.insert(index, pair);
+                    self.chosen.insert(index, pair);
                 }
-                Err(why) => names.kept_own.push((index, why)),
+                Err(why) => self.kept_own.push((index, why)),
             }
         }
         // Shared names are checked as the whole assignment stands: dropping one
         // index's names can leave another's clashing with Tablewright's.
-        while let Some((index, why)) = names.first_clash(layout) {
-            names.chosen.remove(&index);
-            names.kept_own.push((index, why));
+        while let Some((index, why)) = self.first_clash(layout) {
+            self.chosen.remove(&index);
+            self.kept_own.push((index, why));
         }
-        names
     }
 
     /// An index (never the table first) whose named attribute some item would

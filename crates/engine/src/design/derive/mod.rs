@@ -141,7 +141,7 @@ pub fn derive(model: &Model) -> Design {
     layout.key_names = KeyNames::choose(model, &layout);
 
     let route_of: foldhash::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
-    let mut plans = Vec::new();
+    let mut plans = Vec::with_capacity(model.access_patterns.len());
     for (i, p) in model.access_patterns.iter().enumerate() {
         let plan = match p.kind {
             PatternKind::ReadOne | PatternKind::ReadMany => route_of.get(&i).map(|r| plans::read_plan(&layout, p, r)),

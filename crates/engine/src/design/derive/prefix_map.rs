@@ -4,21 +4,27 @@
 //!
 //! Keys that are starts of a text are looked up only at the lengths some key
 //! has: key literals come in a few lengths (`""`, `CUSTOMER#`, `ORDER#`), and
-//! asking at every character of a long literal cost most of a derivation.
+//! asking at every character of a long literal cost most of a derivation. Those
+//! lookups are exact, so they go to a hash map; only the keys a text starts need
+//! the keys in order, which a set of them beside it gives.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Bound;
+
+use foldhash::HashMap;
 
 #[derive(Debug, Clone)]
 pub struct PrefixMap<V> {
-    entries: BTreeMap<String, V>,
+    entries: HashMap<String, V>,
+    /// The keys of `entries`, in order.
+    ordered: BTreeSet<String>,
     /// How many keys have each byte length.
     lengths: BTreeMap<usize, usize>,
 }
 
 impl<V> Default for PrefixMap<V> {
     fn default() -> Self {
-        PrefixMap { entries: BTreeMap::new(), lengths: BTreeMap::new() }
+        PrefixMap { entries: HashMap::default(), ordered: BTreeSet::new(), lengths: BTreeMap::new() }
     }
 }
 
@@ -27,6 +33,7 @@ impl<V: Default> PrefixMap<V> {
     pub fn entry(&mut self, key: &str) -> &mut V {
         if !self.entries.contains_key(key) {
             *self.lengths.entry(key.len()).or_default() += 1;
+            self.ordered.insert(key.to_string());
             self.entries.insert(key.to_string(), V::default());
         }
         self.entries.get_mut(key).expect("inserted above")
@@ -44,6 +51,7 @@ impl<V> PrefixMap<V> {
 
     pub fn remove(&mut self, key: &str) {
         if self.entries.remove(key).is_some() {
+            self.ordered.remove(key);
             if let Some(count) = self.lengths.get_mut(&key.len()) {
                 *count -= 1;
                 if *count == 0 {
@@ -65,10 +73,10 @@ impl<V> PrefixMap<V> {
     /// `inclusive`.
     pub fn extending<'s, 't>(&'s self, text: &'t str, inclusive: bool) -> impl Iterator<Item = &'s V> + use<'s, 't, V> {
         let from = if inclusive { Bound::Included(text) } else { Bound::Excluded(text) };
-        self.entries
+        self.ordered
             .range::<str, _>((from, Bound::Unbounded))
-            .take_while(move |(key, _)| key.starts_with(text))
-            .map(|(_, value)| value)
+            .take_while(move |key| key.starts_with(text))
+            .filter_map(|key| self.entries.get(key.as_str()))
     }
 }
 
