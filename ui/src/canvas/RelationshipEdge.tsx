@@ -14,7 +14,7 @@ import {
 import { memo, useCallback, useRef } from "react";
 
 import { NODE_WIDTH, type RelationshipData } from "./graph";
-import { midpoint, route, type Box, type Point } from "./route";
+import { mayChange, midpoint, route, type Box, type Point, type Routed } from "./route";
 
 export type RelationshipEdgeType = Edge<RelationshipData, "relationship">;
 
@@ -36,13 +36,12 @@ function boxOf(node: InternalNode): Box {
  * its loop leaves and re-enters the entity's right side.
  */
 function useCorners(source: string, target: string): Point[] | null {
-  // The corners last routed, with the entity boxes they were routed among.
-  // The store changes several times for one edit (nodes replaced, then
-  // measured) and the selector runs on each change; routing is the costly
-  // part, so while every box is where it was the line keeps its corners.
-  // The boxes are kept flat (x, y, width, height each): a line of a big model
-  // keeps every entity's box, so objects would cost several times the memory.
-  const last = useRef<{ boxes: Float64Array; corners: Point[] } | null>(null);
+  // The last route, with the boxes it depended on: its two ends and the other
+  // entities that could route it otherwise (`mayChange`). The store changes
+  // several times for one edit (nodes replaced, then measured), and an edit or
+  // a drag moves one entity or two among hundreds: routing is the costly part,
+  // so while those boxes are where they were the line keeps its corners.
+  const last = useRef<{ ends: Float64Array; near: Float64Array; routed: Routed } | null>(null);
   const select = useCallback(
     (state: ReactFlowState) => {
       const from = state.nodeLookup.get(source);
@@ -53,22 +52,31 @@ function useCorners(source: string, target: string): Point[] | null {
         const x = a.x + a.width;
         return [{ x, y: a.y + a.height * 0.3 }, { x, y: a.y + a.height * 0.7 }];
       }
-      // The line's own two, then every other entity: what it must go around.
-      const boxes: Box[] = [a, boxOf(to)];
-      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) boxes.push(boxOf(node));
-      const flat = new Float64Array(boxes.flatMap((b) => [b.x, b.y, b.width, b.height]));
+      const b = boxOf(to);
+      // Every other entity: what the line must go around.
+      const others: Box[] = [];
+      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) others.push(boxOf(node));
+      const ends = flat([a, b]);
       const known = last.current;
-      if (known && known.boxes.length === flat.length && known.boxes.every((v, n) => v === flat[n])) {
-        return known.corners;
+      if (known && same(known.ends, ends) && same(known.near, flat(others.filter((o) => mayChange(known.routed, o))))) {
+        return known.routed.corners;
       }
-      const [fromBox, toBox, ...others] = boxes as [Box, Box, ...Box[]];
-      const corners = route(fromBox, toBox, others);
-      last.current = { boxes: flat, corners };
-      return corners;
+      const routed = route(a, b, others);
+      last.current = { ends, near: flat(others.filter((o) => mayChange(routed, o))), routed };
+      return routed.corners;
     },
     [source, target],
   );
   return useStore(select, samePoints);
+}
+
+/** Boxes as flat numbers (x, y, width, height each): kept per line, objects would cost several times the memory. */
+function flat(boxes: readonly Box[]): Float64Array {
+  return new Float64Array(boxes.flatMap((b) => [b.x, b.y, b.width, b.height]));
+}
+
+function same(a: Float64Array, b: Float64Array): boolean {
+  return a.length === b.length && a.every((v, n) => v === b[n]);
 }
 
 function samePoints(a: Point[] | null, b: Point[] | null): boolean {

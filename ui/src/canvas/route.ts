@@ -40,13 +40,29 @@ export function borderPoint(box: Box, toward: Point): Point {
   return { x: cx + dx * scale, y: cy + dy * scale };
 }
 
+/**
+ * A routed line, with what its route was computed from: the entities in its
+ * corridor and those across any line tried. An entity in neither, added,
+ * removed or moved within neither, leaves the route as it is (see `mayChange`).
+ */
+export interface Routed {
+  corners: Point[];
+  /** The area whose entities the routing considered from the start. */
+  corridor: Box;
+  /** Every line tried, the straight one first: an entity across one joined the obstacles. */
+  tried: Point[][];
+  /** The smallest box holding every line tried. */
+  reach: Box;
+}
+
 /** The line's corners from `from`'s border to `to`'s, clear of `others`. */
-export function route(from: Box, to: Box, others: readonly Box[]): Point[] {
+export function route(from: Box, to: Box, others: readonly Box[]): Routed {
   const start = borderPoint(from, center(to));
   const end = borderPoint(to, center(from));
-  let near = others.filter((o) => overlaps(o, corridor(from, to)));
-  const blocks = (a: Point, b: Point) => (o: Box) => crosses(a, b, grow(o, CLEARANCE / 2));
-  if (!near.some(blocks(start, end))) return [start, end];
+  const area = corridor(from, to);
+  const tried: Point[][] = [[start, end]];
+  let near = others.filter((o) => overlaps(o, area));
+  if (!near.some((o) => blocks(start, end, o))) return finished([start, end], area, tried);
   // A detour can swing out of the corridor: an entity it meets there joins the
   // obstacles, and the line is routed again.
   let line: Point[] | null = null;
@@ -54,11 +70,43 @@ export function route(from: Box, to: Box, others: readonly Box[]): Point[] {
     line = detour(from, to, near.map((o) => grow(o, CLEARANCE))) ?? line;
     if (line === null) break;
     const path = line;
-    const met = others.filter((o) => !near.includes(o) && segments(path).some(([a, b]) => blocks(a, b)(o)));
+    tried.push(path);
+    const met = others.filter((o) => !near.includes(o) && segments(path).some(([a, b]) => blocks(a, b, o)));
     if (met.length === 0) break;
     near = [...near, ...met];
   }
-  return line ?? [start, end];
+  return finished(line ?? [start, end], area, tried);
+}
+
+function finished(corners: Point[], area: Box, tried: Point[][]): Routed {
+  return { corners, corridor: area, tried, reach: bounds(tried.flat()) };
+}
+
+/**
+ * Whether an entity at `box` could route the line otherwise: routing looks only
+ * at the entities in its corridor and at those across a line it tried, so while
+ * the ends stay put and the entities so placed are the same, `route` returns the
+ * same corners for any change elsewhere.
+ */
+export function mayChange(routed: Routed, box: Box): boolean {
+  if (overlaps(box, routed.corridor)) return true;
+  // Most entities of a big diagram are far from every line tried: one test each.
+  if (!overlaps(grow(box, CLEARANCE / 2), routed.reach)) return false;
+  return routed.tried.some((line) => segments(line).some(([a, b]) => blocks(a, b, box)));
+}
+
+/** The smallest box holding every point. */
+function bounds(points: readonly Point[]): Box {
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const x = Math.min(...xs);
+  const y = Math.min(...ys);
+  return { x, y, width: Math.max(...xs) - x, height: Math.max(...ys) - y };
+}
+
+/** Whether the run from `a` to `b` passes too close to an entity at `box`. */
+function blocks(a: Point, b: Point, box: Box): boolean {
+  return crosses(a, b, grow(box, CLEARANCE / 2));
 }
 
 /** The point halfway along a line of corners, where its label goes. */
