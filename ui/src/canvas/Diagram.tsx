@@ -26,7 +26,7 @@ import { useStudio } from "../state/studio";
 import { isEntitySelected, nothing, type Selection } from "../state/selection";
 import { problemCounts } from "../panels/problems";
 import { CardinalityChooser } from "./CardinalityChooser";
-import { diagram, freeSpot, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
+import { diagram, freeSpot, NODE_WIDTH, placeMissing, savedPositions, unchanged } from "./graph";
 import { EntityNode, type EntityNodeType } from "./EntityNode";
 import { autoLayout } from "./layout";
 import { CrowsFootMarkers, RelationshipEdge, type RelationshipEdgeType } from "./RelationshipEdge";
@@ -74,32 +74,41 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
   );
 
   // Nodes are the model's, except while the user drags them; the sizes the
-  // canvas measured are kept across the model's updates.
+  // canvas measured are kept across the model's updates. A node or line that
+  // an update leaves as it was stays the same object: React Flow and the
+  // memoised views then skip it, and an edit changes one entity of hundreds.
   const [nodes, setNodes] = useState<EntityNodeType[]>([]);
+  const [edges, setEdges] = useState<RelationshipEdgeType[]>([]);
   const [shown, setShown] = useState<{ built: typeof built | null; selection: typeof selection }>({ built: null, selection });
   if (shown.built !== built || shown.selection !== selection) {
     setShown({ built, selection });
+    setEdges((current) => {
+      const before = new Map(current.map((e) => [e.id, e]));
+      return built.edges.map((e) => {
+        const edge: RelationshipEdgeType = {
+          ...e,
+          type: "relationship",
+          selected: selection.kind === "relationship" && selection.name === e.id,
+        };
+        return unchanged(before.get(e.id), edge);
+      });
+    });
     setNodes((current) => {
-      const measured = new Map(current.map((n) => [n.id, n.measured]));
-      return built.nodes.map((n) => ({
-        id: n.id,
-        type: "entity",
-        position: n.position,
-        data: n.data,
-        measured: measured.get(n.id),
-        selected: isEntitySelected(selection, n.id),
-      }));
+      const before = new Map(current.map((n) => [n.id, n]));
+      return built.nodes.map((n) => {
+        const old = before.get(n.id);
+        const node: EntityNodeType = {
+          id: n.id,
+          type: "entity",
+          position: n.position,
+          data: n.data,
+          measured: old?.measured,
+          selected: isEntitySelected(selection, n.id),
+        };
+        return unchanged(old, node);
+      });
     });
   }
-  const edges: RelationshipEdgeType[] = useMemo(
-    () =>
-      built.edges.map((e) => ({
-        ...e,
-        type: "relationship",
-        selected: selection.kind === "relationship" && selection.name === e.id,
-      })),
-    [built, selection],
-  );
 
   // Selection is the studio's (the inspector and other views follow it);
   // positions are the model's once a drag ends; sizes are the canvas's.

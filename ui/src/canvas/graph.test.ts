@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { acmeState } from "../test/studio";
 import { withPicks } from "./Diagram";
 import { keyAttributesByIndex } from "../panels/design/keyColumns";
-import { diagram, freeSpot, keyUse, NODE_WIDTH, placeMissing, savedPositions } from "./graph";
+import { diagram, freeSpot, keyUse, NODE_WIDTH, placeMissing, savedPositions, unchanged } from "./graph";
 
 const { model, analysis } = acmeState;
 
@@ -67,5 +67,15 @@ describe("picking on the canvas", () => {
   it("replaces a selected relationship or pattern with picked entities, and keeps it when only deselecting", () => {
     expect(withPicks({ kind: "relationship", name: "R" }, [pick("A", true)])).toEqual({ kind: "entities", names: ["A"] });
     expect(withPicks({ kind: "pattern", id: "AP01" }, [pick("A", false)])).toEqual({ kind: "pattern", id: "AP01" });
+  });
+});
+
+describe("unchanged", () => {
+  it("keeps the previous object when nothing in it changed, and takes the new one otherwise", () => {
+    const previous = { id: "Customer", position: { x: 1, y: 2 }, data: { rows: ["id"] } };
+    expect(unchanged(previous, { id: "Customer", position: { x: 1, y: 2 }, data: { rows: ["id"] } })).toBe(previous);
+    const moved = { id: "Customer", position: { x: 1, y: 3 }, data: { rows: ["id"] } };
+    expect(unchanged(previous, moved)).toBe(moved);
+    expect(unchanged(undefined, moved)).toBe(moved);
   });
 });

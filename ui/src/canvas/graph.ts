@@ -159,3 +159,12 @@ export function freeSpot(wanted: Position, taken: Map<string, Position>): Positi
   }
   return wanted;
 }
+
+/**
+ * `previous` in place of `next` when the two are the same as JSON, so that an
+ * update keeps the identity of what it did not change: React Flow and the
+ * memoised views skip an object they already have.
+ */
+export function unchanged<T>(previous: T | undefined, next: T): T {
+  return previous !== undefined && JSON.stringify(previous) === JSON.stringify(next) ? previous : next;
+}
