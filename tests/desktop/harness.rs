@@ -502,6 +502,15 @@ impl Desktop {
         }
     }
 
+    /// Presses one key where the focus is: `press(Key::Right)`.
+    pub async fn press(&self, key: Key) {
+        self.acted(1);
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: char::from(key) })
+            .then(KeyAction::Up { value: char::from(key) });
+        self.client.perform_actions(keys).await.expect("the key is pressed");
+    }
+
     /// Presses keys with a modifier held: `chord(Key::Control, 'z')`.
     pub async fn chord(&self, modifier: Key, key: char) {
         self.acted(1);

@@ -193,6 +193,34 @@ fn acme_exports_the_cloudformation_template_the_cli_exports() {
     });
 }
 
+/// An entity moved with the arrow keys stays where it was moved: the move is
+/// saved as a drag's is (React Flow calls no drag handler for it), so the
+/// model's next update does not put it back, and Save writes it.
+#[test]
+fn an_entity_moved_with_the_arrow_keys_is_saved_where_it_was_moved() {
+    run(async {
+        let home = Home::new();
+        let file = home.path("acme-bank.tablewright.json");
+        std::fs::copy(acme(), &file).expect("ACME copied");
+        let at = |model: &Value| model["layout"]["nodes"]["Customer"].clone();
+        let before = at(&serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap());
+        let app = Desktop::launch(&home, &[file.to_str().unwrap()]).await;
+        app.wait_for_title(|t| t == "acme-bank.tablewright.json — Tablewright", "showed ACME").await;
+
+        // A click selects the entity and gives it the focus; the arrow moves it.
+        app.click("[data-testid=entity-Customer] header").await;
+        app.press(Key::Right).await;
+        app.wait_for_title(|t| t == "*acme-bank.tablewright.json — Tablewright", "marked the move unsaved").await;
+        app.chord(Key::Control, 's').await;
+        app.wait_for_title(|t| t == "acme-bank.tablewright.json — Tablewright", "saved the move").await;
+
+        let after = at(&serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap());
+        assert_eq!(after["y"].as_f64(), before["y"].as_f64(), "moved right only: {before} -> {after}");
+        assert!(after["x"].as_f64() > before["x"].as_f64(), "moved right: {before} -> {after}");
+        app.quit().await;
+    });
+}
+
 /// The flagship model as the README shows it, from the real window: the
 /// editor, and the aggregate view with a pattern's answer marked. With
 /// UPDATE_SCREENSHOTS=1 the pictures replace docs/screenshots/.

@@ -111,14 +111,16 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
   }
 
   // Selection is the studio's (the inspector and other views follow it);
-  // positions are the model's once a drag ends; sizes are the canvas's.
+  // positions are the model's once a move ends; sizes are the canvas's.
   const onNodesChange = useCallback(
     (changes: NodeChange<EntityNodeType>[]) => {
       const picks = changes.filter((c) => c.type === "select");
       if (picks.length > 0) select((current) => withPicks(current, picks));
       setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== "select"), current));
+      const moved = endedMoves(changes, positions);
+      if (moved) void edit({ op: "move_nodes", positions: moved });
     },
-    [select],
+    [select, edit, positions],
   );
 
   const onEdgesChange = useCallback(
@@ -127,17 +129,6 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
       if (picked && picked.type === "select") select({ kind: "relationship", name: picked.id });
     },
     [select],
-  );
-
-  const onNodeDragStop = useCallback(
-    (_: unknown, _node: EntityNodeType, dragged: EntityNodeType[]) => {
-      const moved: Record<string, Position> = {};
-      for (const n of dragged) {
-        moved[n.id] = { x: Math.round(n.position.x), y: Math.round(n.position.y) };
-      }
-      void edit({ op: "move_nodes", positions: moved });
-    },
-    [edit],
   );
 
   const onPaneClick = useCallback(() => {
@@ -252,7 +243,6 @@ function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<Diagram
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
-        onNodeDragStop={onNodeDragStop}
         onEdgesChange={onEdgesChange}
         onPaneClick={onPaneClick}
         onNodeDoubleClick={onNodeDoubleClick}
@@ -302,6 +292,26 @@ function entityAt(event: MouseEvent | TouchEvent): string | null {
   const under = document.elementFromPoint(point.clientX, point.clientY);
   const node = under?.closest<HTMLElement>(".react-flow__node");
   return node?.dataset.id ?? null;
+}
+
+/**
+ * The positions to save from the canvas's node changes: those a move ended at
+ * (`dragging` false) where the model has the entity elsewhere, rounded. A drag
+ * ends so, and so do the moves that never call a drag handler — the arrow keys
+ * on selected entities, a drag of the selection's box — so all are saved alike.
+ */
+export function endedMoves(
+  changes: NodeChange<EntityNodeType>[],
+  saved: Map<string, Position>,
+): Record<string, Position> | null {
+  const moved: Record<string, Position> = {};
+  for (const c of changes) {
+    if (c.type !== "position" || c.dragging !== false || !c.position) continue;
+    const at = { x: Math.round(c.position.x), y: Math.round(c.position.y) };
+    const before = saved.get(c.id);
+    if (before?.x !== at.x || before.y !== at.y) moved[c.id] = at;
+  }
+  return Object.keys(moved).length > 0 ? moved : null;
 }
 
 /** The selection after the canvas picked or dropped entities (a click, a

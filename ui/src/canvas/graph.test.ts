@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { acmeState } from "../test/studio";
-import { withPicks } from "./Diagram";
+import { endedMoves, withPicks } from "./Diagram";
 import { keyAttributesByIndex } from "../panels/design/keyColumns";
 import { diagram, freeSpot, keyUse, NODE_WIDTH, placeMissing, savedPositions, unchanged } from "./graph";
 
@@ -77,5 +77,27 @@ describe("unchanged", () => {
     const moved = { id: "Customer", position: { x: 1, y: 3 }, data: { rows: ["id"] } };
     expect(unchanged(previous, moved)).toBe(moved);
     expect(unchanged(undefined, moved)).toBe(moved);
+  });
+});
+
+describe("endedMoves", () => {
+  const saved = new Map([
+    ["Customer", { x: 0, y: 0 }],
+    ["Order", { x: 300, y: 0 }],
+  ]);
+  const position = (id: string, x: number, y: number, dragging?: boolean) =>
+    ({ id, type: "position", position: { x, y }, dragging }) as const;
+
+  it("saves where a move ended, rounded, whether a drag or the arrow keys made it", () => {
+    expect(endedMoves([position("Customer", 10.4, 20.6, false), position("Order", 300, 0, false)], saved)).toEqual({
+      Customer: { x: 10, y: 21 },
+    });
+  });
+
+  it("saves nothing while a drag goes on, nor a move back to where the model has it", () => {
+    expect(endedMoves([position("Customer", 50, 50, true)], saved)).toBeNull();
+    expect(endedMoves([position("Customer", 50, 50)], saved)).toBeNull();
+    expect(endedMoves([position("Order", 300.2, 0, false)], saved)).toBeNull();
+    expect(endedMoves([{ id: "Order", type: "select", selected: true }], saved)).toBeNull();
   });
 });

@@ -163,7 +163,8 @@ export function freeSpot(wanted: Position, taken: Map<string, Position>): Positi
 /**
  * `previous` in place of `next` when the two are the same as JSON, so that an
  * update keeps the identity of what it did not change: React Flow and the
- * memoised views skip an object they already have.
+ * memoised views skip an object they already have. Node and line data must stay
+ * plain JSON for this: a callback or a Map in it would be kept when it changed.
  */
 export function unchanged<T>(previous: T | undefined, next: T): T {
   return previous !== undefined && JSON.stringify(previous) === JSON.stringify(next) ? previous : next;
