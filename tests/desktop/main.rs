@@ -56,11 +56,11 @@ fn draw_a_model_see_its_design_undo_save_and_open_it_again() {
         let home = Home::new();
         let app = Desktop::launch(&home, &[]).await;
         app.find("[data-testid=canvas-empty]").await;
-        assert_eq!(app.title().await, "Untitled — Tablewright");
+        app.wait_for_title(|t| t == "Untitled — Tablewright", "showed a new model").await;
 
         add_entity(&app, "Customer").await;
         add_entity(&app, "Order").await;
-        assert_eq!(app.title().await, "*Untitled — Tablewright", "unsaved changes are marked");
+        app.wait_for_title(|t| t == "*Untitled — Tablewright", "marked the changes unsaved").await;
 
         // Drag from Customer's edge onto Order, then say how they relate.
         app.drag_to_connect("Customer", "Order").await;
@@ -131,7 +131,7 @@ fn a_file_that_fails_to_load_shows_every_problem_and_changes_nothing() {
         assert!(problems.contains("unknown field 'tabel'") && problems.contains("5:"), "{problems}");
         assert!(problems.contains("table"), "the missing table is reported too: {problems}");
         assert_eq!(std::fs::read_to_string(&broken).unwrap(), text, "the file is only read");
-        assert_eq!(app.title().await, "Untitled — Tablewright");
+        app.wait_for_title(|t| t == "Untitled — Tablewright", "showed a new model").await;
         app.quit().await;
     });
 }
@@ -154,7 +154,7 @@ fn unsaved_work_is_offered_back_after_the_app_is_killed() {
         app.click("[data-testid=recovery-restore]").await;
         app.find("[data-testid=entity-Branch]").await;
         app.find("[data-testid=entity-Customer]").await;
-        assert_eq!(app.title().await, "*Untitled — Tablewright", "recovered work is unsaved");
+        app.wait_for_title(|t| t == "*Untitled — Tablewright", "marked recovered work unsaved").await;
         app.quit().await;
     });
 }
@@ -321,7 +321,8 @@ fn a_key_on_an_optional_attribute_is_flagged_and_fixed_in_one_click() {
         let app = Desktop::launch(&home, &[model.to_str().unwrap()]).await;
         app.wait_for_title(|t| t.starts_with("library-optional-key.tablewright.json"), "showed the model").await;
         let row = fix_optional_loaned_at(&app, "fix").await;
-        assert_eq!(app.title().await, "*library-optional-key.tablewright.json — Tablewright", "the fix is an edit");
+        app.wait_for_title(|t| t == "*library-optional-key.tablewright.json — Tablewright", "marked the fix unsaved")
+            .await;
 
         app.chord(Key::Control, 'z').await;
         app.wait_for_text(row, |t| t.contains("FAILED"), "undid the fix").await;
@@ -551,7 +552,7 @@ fn a_nosql_workbench_model_is_imported_as_a_new_unsaved_model_and_one_table_of_s
         app.click("[data-testid=tool-import]").await;
         app.answer_file_dialog("Import Design", &workbench);
         app.find("[data-testid=entity-Customer]").await;
-        assert_eq!(app.title().await, "*Untitled — Tablewright", "imported: new and unsaved");
+        app.wait_for_title(|t| t == "*Untitled — Tablewright", "marked the import new and unsaved").await;
         expect_key(&app, "Customer", "CUSTOMER#{customerNumber}").await;
 
         // A file of several tables: the app offers them, and imports the one chosen.
