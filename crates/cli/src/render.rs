@@ -117,6 +117,9 @@ fn plan_block(out: &mut String, design: &Design, plan: &Plan) {
         if let Some(t) = &action.expires {
             let _ = write!(out, " [:{} = {} + {} days, epoch seconds]", key_placeholder(&t.attribute), t.from, t.days);
         }
+        if let Some(f) = &action.for_each {
+            let _ = write!(out, " [once per element of {}, at most {}]", f.list, f.at_most);
+        }
         out.push('\n');
     }
     let _ = writeln!(

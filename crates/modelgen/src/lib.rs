@@ -765,6 +765,7 @@ impl Generator {
                             input: None,
                         })],
                         updates: Vec::new(),
+                        for_each: None,
                     },
                     TransactionStep {
                         action: StepAction::Update,
@@ -783,6 +784,7 @@ impl Generator {
                                 input: Some("newVersion".into()),
                             },
                         ],
+                        for_each: None,
                     },
                 ];
                 if self.rng.chance(0.3) {
@@ -796,6 +798,7 @@ impl Generator {
                             input: Some("closedStatus".into()),
                         })],
                         updates: Vec::new(),
+                        for_each: None,
                     });
                 }
                 p

@@ -99,7 +99,11 @@ reads?: Array<string>,
  * The TTL an update recomputes because it sets the date the TTL counts from:
  * `:_<attribute>` is the epoch seconds of the input `from` plus `days` days.
  */
-expires?: Ttl, };
+expires?: Ttl, 
+/**
+ * A transaction's action repeated once per element of this list input.
+ */
+for_each?: ForEach, };
 
 export type AggregateView = { 
 /**
@@ -508,6 +512,26 @@ export type Fix = {
 label: string, edit: Edit, };
 
 export type Focus = { "kind": "entity", "name": string } | { "kind": "relationship", "name": string } | { "kind": "pattern", "name": string };
+
+/**
+ * A list input whose elements each make one action of a repeated step. An
+ * element gives the step's key parts and its conditions' and updates' inputs,
+ * by their names; for a put, the element is the item.
+ */
+export type ForEach = { 
+/**
+ * The request parameter holding the list (`lines`); each repeated step has its own.
+ */
+list: string, 
+/**
+ * The most elements a request carries: the transaction's actions counted with
+ * it must stay within DynamoDB's 100.
+ */
+at_most: number, 
+/**
+ * Elements in a typical request, which `cost` counts; `at_most` when absent.
+ */
+typical?: number, };
 
 /**
  * A logical format on top of the stored type.
@@ -1150,7 +1174,12 @@ items: number, bytes: number, indexes: Array<IndexState>, };
 
 export type Technique = "item_collection" | "adjacency_list" | "inverted_index" | "sparse_index" | "gsi_overloading" | "composite_sort_key" | "time_ordered_sort_key" | "local_secondary_index" | "write_sharding" | "transaction" | "ttl" | "pinned_key";
 
-export type TransactionStep = { action: StepAction, entity: string, description?: string, conditions?: Array<Clause<Condition>>, updates?: Array<Update>, };
+export type TransactionStep = { action: StepAction, entity: string, description?: string, 
+/**
+ * The step is repeated once per element of a list the request carries ("one
+ * per line of the order"); absent: once.
+ */
+for_each?: ForEach, conditions?: Array<Clause<Condition>>, updates?: Array<Update>, };
 
 export type Ttl = { attribute: string, 
 /**

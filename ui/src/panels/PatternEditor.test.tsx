@@ -536,6 +536,34 @@ describe("writes", () => {
     ]);
   });
 
+  it("repeats a transaction step once per element of a list", async () => {
+    const api = edit(pattern("AP19"));
+    const base = pattern("AP19");
+    const [put, update] = base.steps ?? [];
+    if (!put || !update) throw new Error("AP19 has two steps");
+    fireEvent.click(within(group("Step 1")).getByRole("checkbox", { name: "Once per element of a list" }));
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(1); });
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...base, steps: [{ ...put, for_each: { list: "transactions", at_most: 10 } }, update] }));
+  });
+
+  it("changes how long a repeated step's list may be, and makes the step run once again", async () => {
+    const base = pattern("AP19");
+    const [put, update] = base.steps ?? [];
+    if (!put || !update) throw new Error("AP19 has two steps");
+    const repeated = { ...base, steps: [{ ...put, for_each: { list: "transactions", at_most: 10 } }, update] };
+    const api = edit(repeated);
+    expect(within(group("Step 1")).getByRole("textbox", { name: "List" })).toHaveProperty("value", "transactions");
+    const most = within(group("Step 1")).getByRole("textbox", { name: "At most" });
+    fireEvent.change(most, { target: { value: "45" } });
+    fireEvent.blur(most);
+    fireEvent.click(within(group("Step 1")).getByRole("checkbox", { name: "Once per element of a list" }));
+    await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(2); });
+    expect(api.edit.mock.calls).toStrictEqual([
+      ...sent({ ...base, steps: [{ ...put, for_each: { list: "transactions", at_most: 45 } }, update] }),
+      ...sent(base),
+    ]);
+  });
+
   it("changes an expiry's retention", async () => {
     const api = edit(pattern("AP21"));
     const days = screen.getByRole("textbox", { name: "Days" });

@@ -41,6 +41,23 @@ describe("a pattern as the file stores it", () => {
     });
   });
 
+  it("keeps a repeated step's list, in the file's field order", () => {
+    const p: AccessPattern = {
+      id: "EC15",
+      name: "Place an order",
+      kind: "transaction",
+      entity: "Order",
+      peak_rate: 1,
+      steps: [
+        { action: "put", entity: "Order", conditions: [{ op: "not_exists" }] },
+        { action: "put", entity: "OrderItem", conditions: [], for_each: { list: "lines", at_most: 45, typical: undefined }, description: "" },
+      ],
+    };
+    const steps = compact(p).steps ?? [];
+    expect(steps[1]).toStrictEqual({ action: "put", entity: "OrderItem", for_each: { list: "lines", at_most: 45 } });
+    expect(Object.keys(steps[1] ?? {})).toEqual(["action", "entity", "for_each"]);
+  });
+
   it("leaves the ACME patterns as they are", () => {
     for (const p of model.access_patterns ?? []) {
       expect(compact(p)).toStrictEqual(p);

@@ -384,6 +384,10 @@ fn report(p: &AccessPattern, plan: String, failures: Vec<String>) -> PatternRepo
 fn describe(plan: &Plan) -> String {
     let r = &plan.request;
     let mut text = match r.operation {
+        Operation::TransactWriteItems if plan.actions.iter().any(|a| a.for_each.is_some()) => {
+            let most = tablewright_engine::model::most_actions(plan.actions.iter().map(|a| a.for_each.as_ref()));
+            format!("TransactWriteItems (up to {most} actions, some once per element of a list)")
+        }
         Operation::TransactWriteItems => format!("TransactWriteItems ({} actions)", plan.actions.len()),
         Operation::TimeToLive => "TTL".to_string(),
         op => format!("{op:?} on {}", r.index),

@@ -64,7 +64,13 @@ impl Writer<'_> {
         let mut stored = Vec::new();
         let mut unsent = None;
         let mut read_capacity = 0.0;
-        for (a, c) in plan.actions.iter().zip(&scenario.actions) {
+        let cases: Vec<(&Action, &ActionCase)> = scenario
+            .actions
+            .iter()
+            .map(|c| plan.actions.get(c.step).map(|a| (a, c)))
+            .collect::<Option<_>>()
+            .ok_or_else(|| ProveError::Plan("a scenario's action is not in the plan".into()))?;
+        for &(a, c) in &cases {
             match self.read_first(a, c, &mut read_capacity).await? {
                 Ok(values) => stored.push(values),
                 Err(why) => {
@@ -76,12 +82,7 @@ impl Writer<'_> {
         let prepared: Vec<Prepared> = if unsent.is_some() {
             Vec::new()
         } else {
-            plan.actions
-                .iter()
-                .zip(&scenario.actions)
-                .zip(&stored)
-                .map(|((a, c), s)| self.prepare(a, c, s))
-                .collect::<Result<_, _>>()?
+            cases.iter().zip(&stored).map(|(&(a, c), s)| self.prepare(a, c, s)).collect::<Result<_, _>>()?
         };
         // Every key the request may touch: where the design keeps each item, and where
         // the plan's (possibly wrong) key templates point.

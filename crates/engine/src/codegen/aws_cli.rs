@@ -6,7 +6,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction,
+    WriteAction, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{quoted, sh_lines, sh_word};
@@ -93,6 +93,11 @@ fn describe(i: &super::ops::Input) -> String {
         InputKind::Boolean => "(true or false)".to_string(),
         InputKind::Other => "(a value in DynamoDB JSON)".to_string(),
         InputKind::Item { entity } => format!("(the {entity} item's attributes in DynamoDB JSON)"),
+        InputKind::Items { entity } => format!("(a JSON list of {entity} items, each in DynamoDB JSON)"),
+        InputKind::List { fields } => {
+            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
+            format!("(a JSON list of objects with {})", names.join(", "))
+        }
     }
 }
 
@@ -190,7 +195,9 @@ fn jq_value(v: &Value, hint: &str, jq: &mut Jq, inputs: &mut Scope, locals: &mut
             match p.input(name).map(|i| &i.kind) {
                 Some(InputKind::Integer | InputKind::Decimal) => format!("{{\"N\": {}}}", jq.var(hint, bash, false)),
                 Some(InputKind::Boolean) => format!("{{\"BOOL\": ({} == \"true\")}}", jq.var(hint, bash, false)),
-                Some(InputKind::Other | InputKind::Item { .. }) => jq.var(hint, bash, true),
+                Some(InputKind::Other | InputKind::Item { .. } | InputKind::Items { .. } | InputKind::List { .. }) => {
+                    jq.var(hint, bash, true)
+                }
                 Some(InputKind::String) | None => format!("{{\"S\": {}}}", jq.var(hint, bash, false)),
             }
         }
@@ -509,20 +516,15 @@ fn write(
             read_first(out, a, r, inputs, locals, p);
         }
     }
+    if transaction && actions.iter().any(|a| a.each.is_some()) {
+        repeated_transaction(out, actions, inputs, locals, p, helpers);
+        return;
+    }
     if transaction {
         let mut jq = Jq::default();
         let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);
-        let mut items = Vec::new();
-        for a in actions {
-            let verb = match a.kind {
-                ActionKind::Put => "Put",
-                ActionKind::Update => "Update",
-                ActionKind::Delete => "Delete",
-                ActionKind::ConditionCheck => "ConditionCheck",
-            };
-            let fields = action_fields(a, &table, &mut jq, inputs, locals, p, helpers);
-            items.push(format!("{{\"{verb}\": {}}}", object(&fields)));
-        }
+        let items: Vec<String> =
+            actions.iter().map(|a| transact_item(a, &table, &mut jq, inputs, locals, p, helpers)).collect();
         out.line("# All or nothing: one failed condition cancels every action.");
         let program = format!("[\n  {}\n]", items.join(",\n  "));
         out.line("aws dynamodb transact-write-items \\");
@@ -566,6 +568,73 @@ fn write(
         lines.push(format!("--expression-attribute-values {}", jq.command(&object(&pairs))));
     }
     command(out, &lines, "", "");
+}
+
+/// `{"Update": {...}}` of one action, as a jq expression.
+fn transact_item(
+    a: &WriteAction,
+    table: &str,
+    jq: &mut Jq,
+    inputs: &mut Scope,
+    locals: &mut Scope,
+    p: &Program,
+    helpers: &mut Helpers,
+) -> String {
+    let fields = action_fields(a, table, jq, inputs, locals, p, helpers);
+    format!("{{\"{}\": {}}}", a.kind.verb(), object(&fields))
+}
+
+/// A transaction with actions repeated per element of a list: the actions sent
+/// once make the list of actions, then a loop per list input appends one action
+/// per element, its fields read into the variables the action uses.
+fn repeated_transaction(
+    out: &mut Out,
+    actions: &[WriteAction],
+    inputs: &mut Scope,
+    locals: &mut Scope,
+    p: &Program,
+    helpers: &mut Helpers,
+) {
+    let mut jq = Jq::default();
+    let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);
+    let once: Vec<String> = actions
+        .iter()
+        .filter(|a| a.each.is_none())
+        .map(|a| transact_item(a, &table, &mut jq, inputs, locals, p, helpers))
+        .collect();
+    let program = format!("[\n  {}\n]", once.join(",\n  "));
+    out.line(format!("transact_items={}", jq.command(&program)));
+    for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
+        let element = inputs.name(&each.element);
+        let list = inputs.name(&each.list);
+        let not_list = format!("{list} must be a JSON list");
+        out.line(format!(
+            "jq -e 'type == \"array\"' >/dev/null <<<\"${list}\" || {{ echo {} >&2; return 2; }}",
+            sh_word(&not_list)
+        ));
+        out.line(format!("while IFS= read -r {element}; do"));
+        out.indent();
+        for field in &each.fields {
+            let var = inputs.name(&field.name);
+            let (flag, select) = match field.kind {
+                InputKind::Other => ("-c", format!(".[{}] // empty", quoted(&field.name))),
+                _ => ("-r", format!(".[{}] // empty", quoted(&field.name))),
+            };
+            out.line(format!("{var}=\"$(jq {flag} {} <<<\"${element}\")\"", sh_word(&select)));
+            let missing = format!("each element of {list} needs {}", field.name);
+            out.line(format!("[ -n \"${var}\" ] || {{ echo {} >&2; return 2; }}", sh_word(&missing)));
+        }
+        let mut jq = Jq::default();
+        let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);
+        let item = transact_item(a, &table, &mut jq, inputs, locals, p, helpers);
+        out.line(format!("next_action={}", jq.command(&item)));
+        out.line("transact_items=\"$(jq -c --argjson next \"$next_action\" '. + [$next]' <<<\"$transact_items\")\"");
+        out.dedent();
+        out.line(format!("done < <(jq -c '.[]' <<<\"${list}\")"));
+    }
+    out.line(remark(LANG, TRANSACTION_LIMIT));
+    out.line("# All or nothing: one failed condition cancels every action.");
+    out.line("aws dynamodb transact-write-items --transact-items \"$transact_items\"");
 }
 
 /// A transaction action's fields as jq expressions.

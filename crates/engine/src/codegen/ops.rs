@@ -49,6 +49,15 @@ pub enum InputKind {
     Item {
         entity: String,
     },
+    /// A list of whole items of this entity, each put by an action of its own.
+    Items {
+        entity: String,
+    },
+    /// A list whose elements each make one action of a repeated step: objects
+    /// with these fields (its key parts, its conditions' and updates' values).
+    List {
+        fields: Vec<Input>,
+    },
 }
 
 impl InputKind {
@@ -187,6 +196,22 @@ pub enum ActionKind {
     ConditionCheck,
 }
 
+impl ActionKind {
+    /// The action's name in TransactWriteItems.
+    pub fn verb(self) -> &'static str {
+        match self {
+            ActionKind::Put => "Put",
+            ActionKind::Update => "Update",
+            ActionKind::Delete => "Delete",
+            ActionKind::ConditionCheck => "ConditionCheck",
+        }
+    }
+}
+
+/// What the code of a transaction with repeated actions says before sending it.
+pub const TRANSACTION_LIMIT: &str =
+    "At most 100 actions, one per item: a longer list, or two elements naming one item, cancel it all.";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct WriteAction {
     pub kind: ActionKind,
@@ -200,6 +225,19 @@ pub struct WriteAction {
     pub values: Vec<(String, Value)>,
     /// The stored item's attributes the write needs first (an update rebuilding a key).
     pub read_first: Option<ReadFirst>,
+    /// Sent once per element of a list input; `None`: once.
+    pub each: Option<Each>,
+}
+
+/// A repeated action: the code loops over the list `list`, each element named
+/// `element`; the action's values are the element's fields, by their names (a
+/// put's item is the element itself).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Each {
+    pub list: String,
+    pub element: String,
+    /// The fields the action reads from the element, with their kinds; none for a put.
+    pub fields: Vec<Input>,
 }
 
 /// A strongly consistent GetItem of the action's key before the write: each
@@ -352,7 +390,7 @@ pub fn program(model: &Model, design: &Design, pattern_id: &str) -> Result<Progr
         .iter()
         .find(|p| p.pattern == pattern_id)
         .ok_or_else(|| CodegenError::NoPlan(pattern_id.to_string()))?;
-    let mut builder = Builder { model, design, pattern, inputs: Vec::new() };
+    let mut builder = Builder { model, design, pattern, inputs: Vec::new(), element_of: None };
     let body = match plan.request.operation {
         Operation::TimeToLive => builder.ttl(plan)?,
         Operation::PutItem | Operation::UpdateItem | Operation::DeleteItem | Operation::TransactWriteItems => {
@@ -377,6 +415,8 @@ struct Builder<'a> {
     design: &'a Design,
     pattern: &'a AccessPattern,
     inputs: Vec<Input>,
+    /// While a repeated action is built: its list, whose fields its inputs become.
+    element_of: Option<String>,
 }
 
 impl<'a> Builder<'a> {
@@ -489,8 +529,21 @@ impl<'a> Builder<'a> {
         }
         let mut actions = Vec::new();
         for action in &plan.actions {
-            actions.push(self.action(action)?);
+            self.element_of = action.for_each.as_ref().map(|f| f.list.clone());
+            if let Some(list) = self.element_of.clone().filter(|_| action.action != "Put") {
+                self.inputs.push(Input { name: list, kind: InputKind::List { fields: Vec::new() } });
+            }
+            let mut built = self.action(action)?;
+            if let Some(f) = &action.for_each {
+                let fields = match self.inputs.iter().find(|i| i.name == f.list).map(|i| &i.kind) {
+                    Some(InputKind::List { fields }) => fields.clone(),
+                    _ => Vec::new(),
+                };
+                built.each = Some(Each { list: f.list.clone(), element: element_name(&f.list), fields });
+            }
+            actions.push(built);
         }
+        self.element_of = None;
         self.reads_apart(&actions)?;
         Ok(Body::Write { transaction, actions })
     }
@@ -519,6 +572,7 @@ impl<'a> Builder<'a> {
                 names: a.reads.iter().map(|r| (format!("#{r}"), r.clone())).collect(),
                 entity: a.entity.clone(),
             }),
+            each: None,
         };
         let read = |name: &str| a.reads.iter().any(|r| r == name);
         if kind == ActionKind::Put {
@@ -581,10 +635,20 @@ impl<'a> Builder<'a> {
 
     fn put_item(&mut self, a: &Action) -> Result<PutItem, CodegenError> {
         let entity = self.entity_keys(&a.entity)?;
-        let input = format!("{}Item", lower_first(&a.entity));
-        if !self.inputs.iter().any(|i| i.name == input) {
-            self.inputs.push(Input { name: input.clone(), kind: InputKind::Item { entity: a.entity.clone() } });
-        }
+        let input = match &a.for_each {
+            // The loop's element is the item.
+            Some(f) => {
+                self.inputs.push(Input { name: f.list.clone(), kind: InputKind::Items { entity: a.entity.clone() } });
+                element_name(&f.list)
+            }
+            None => {
+                let input = format!("{}Item", lower_first(&a.entity));
+                if !self.inputs.iter().any(|i| i.name == input) {
+                    self.inputs.push(Input { name: input.clone(), kind: InputKind::Item { entity: a.entity.clone() } });
+                }
+                input
+            }
+        };
         let mut groups: Vec<KeyGroup> = Vec::new();
         // The table's keys as the plan names them; the index keys as the entity writes them.
         let mut templates: Vec<(String, String, String)> =
@@ -732,12 +796,16 @@ impl<'a> Builder<'a> {
 
     /// Registers an input, typed as `attribute` (or the attribute of its own name).
     fn input_typed(&mut self, name: &str, attribute: Option<&str>, entity: Option<&str>) {
-        if self.inputs.iter().any(|i| i.name == name) {
-            return;
-        }
         let found = attribute.and_then(|a| self.lookup_in(a, entity)).or_else(|| self.lookup_in(name, entity));
         let kind = found.map_or(InputKind::String, |(t, f)| InputKind::of(t, f.as_ref()));
-        self.inputs.push(Input { name: name.to_string(), kind });
+        let list = self.element_of.clone();
+        let inputs = match list.and_then(|l| self.inputs.iter_mut().find(|i| i.name == l)) {
+            Some(Input { kind: InputKind::List { fields }, .. }) => fields,
+            _ => &mut self.inputs,
+        };
+        if !inputs.iter().any(|i| i.name == name) {
+            inputs.push(Input { name: name.to_string(), kind });
+        }
     }
 
     /// The type of a request parameter the pattern's filter compares with: the
@@ -876,14 +944,29 @@ fn whole_key(key: &KeyCondition) -> Result<Vec<(String, String)>, CodegenError> 
     Ok(out)
 }
 
+/// The name of one element of `list`: `line` of `lines`, `reservation` of
+/// `reservations`; `itemElement` where the plural is not plain.
+pub fn element_name(list: &str) -> String {
+    match list.strip_suffix('s') {
+        Some(one) if !one.is_empty() && !one.ends_with('s') => one.to_string(),
+        _ => format!("{list}Element"),
+    }
+}
+
 fn lower_first(name: &str) -> String {
     let mut chars = name.chars();
     chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
 }
 
 impl Program {
+    /// The input named `name`: a parameter of the function, or a field of a list's elements.
     pub fn input(&self, name: &str) -> Option<&Input> {
-        self.inputs.iter().find(|i| i.name == name)
+        self.inputs.iter().find(|i| i.name == name).or_else(|| {
+            self.inputs.iter().find_map(|i| match &i.kind {
+                InputKind::List { fields } => fields.iter().find(|f| f.name == name),
+                _ => None,
+            })
+        })
     }
 
     pub fn actions(&self) -> &[WriteAction] {

@@ -5,6 +5,7 @@
 
 use super::ops::{
     ActionKind, Body, InputKind, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var, WriteAction,
+    TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, wrap, Language, Out, Unit};
 use crate::escape::quoted;
@@ -386,7 +387,14 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program)
     } else {
         note(out, "ExecuteStatement.");
     }
-    for s in statements.into_iter().flatten() {
+    if actions.iter().any(|a| a.each.is_some()) {
+        note(out, TRANSACTION_LIMIT);
+    }
+    for (s, a) in statements.into_iter().flatten().zip(actions) {
+        if let Some(each) = &a.each {
+            let what = if a.kind == ActionKind::Put { "the element's attributes" } else { "the element's fields" };
+            note(out, &format!("Once per element of {}: {{name}} is {what}.", each.list));
+        }
         for n in &s.notes {
             note(out, n);
         }
@@ -632,7 +640,9 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
             InputKind::String => format!("{{\"S\": \"{{{name}}}\"}}"),
             InputKind::Integer | InputKind::Decimal => format!("{{\"N\": \"{{{name}}}\"}}"),
             InputKind::Boolean => format!("{{\"BOOL\": {{{name}}}}}"),
-            InputKind::Other | InputKind::Item { .. } => format!("{{{name}}}"),
+            InputKind::Other | InputKind::Item { .. } | InputKind::Items { .. } | InputKind::List { .. } => {
+                format!("{{{name}}}")
+            }
         });
     }
     if let Some(ttl) = &item.ttl {

@@ -3,8 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, FanOut, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction,
+    ActionKind, Body, FanOut, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value,
+    Var, WriteAction, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{python_doc as doc, quoted};
@@ -143,8 +143,12 @@ fn main(out: &mut Out, unit: &Unit<'_>) {
 }
 
 fn example_inputs(p: &Program) -> String {
-    let fields: Vec<String> = p
-        .inputs
+    example_object(&p.inputs)
+}
+
+/// `{"name": example, ...}` of the inputs, as JSON a user would pass.
+fn example_object(inputs: &[Input]) -> String {
+    let fields: Vec<String> = inputs
         .iter()
         .map(|i| {
             let example = match &i.kind {
@@ -152,6 +156,8 @@ fn example_inputs(p: &Program) -> String {
                 InputKind::Decimal => "10.5".to_string(),
                 InputKind::Boolean => "true".to_string(),
                 InputKind::Item { .. } | InputKind::Other => "{...}".to_string(),
+                InputKind::Items { .. } => "[{...}]".to_string(),
+                InputKind::List { fields } => format!("[{}]", example_object(fields)),
                 InputKind::String => "\"...\"".to_string(),
             };
             format!("{}: {example}", serde_json::to_string(&i.name).expect("strings serialize"))
@@ -168,6 +174,7 @@ fn hint(kind: &InputKind) -> &'static str {
         InputKind::Boolean => "bool",
         InputKind::Other => "object",
         InputKind::Item { .. } => "dict",
+        InputKind::Items { .. } | InputKind::List { .. } => "list[dict]",
     }
 }
 
@@ -298,7 +305,9 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
             match p.input(name).map(|i| &i.kind) {
                 Some(InputKind::Integer | InputKind::Decimal) => format!("{{\"N\": str({ident})}}"),
                 Some(InputKind::Boolean) => format!("{{\"BOOL\": {ident}}}"),
-                Some(InputKind::Other | InputKind::Item { .. }) => format!("_SERIALIZE({ident})"),
+                Some(InputKind::Other | InputKind::Item { .. } | InputKind::Items { .. } | InputKind::List { .. }) => {
+                    format!("_SERIALIZE({ident})")
+                }
                 Some(InputKind::String) | None => format!("{{\"S\": {ident}}}"),
             }
         }
@@ -516,24 +525,16 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
             read_first(out, a, r, scope, p, cx);
         }
     }
-    if transaction {
+    if transaction && actions.iter().any(|a| a.each.is_some()) {
+        repeated_transaction(out, actions, scope, p, cx);
+    } else if transaction {
         out.line("# All or nothing: one failed condition cancels every action.");
         out.line("client.transact_write_items(");
         out.indent();
         out.line("TransactItems=[");
         out.indent();
         for a in actions {
-            let verb = match a.kind {
-                ActionKind::Put => "Put",
-                ActionKind::Update => "Update",
-                ActionKind::Delete => "Delete",
-                ActionKind::ConditionCheck => "ConditionCheck",
-            };
-            out.line(format!("{{\"{verb}\": {{"));
-            out.indent();
-            entries(out, &action_fields(a, scope, p, cx), false);
-            out.dedent();
-            out.line("}},");
+            transact_item(out, a, ",", scope, p, cx);
         }
         out.dedent();
         out.line("],");
@@ -553,6 +554,45 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         out.dedent();
         out.line(")");
     }
+}
+
+/// `{"Update": {...}}` of one action, ending with `end`.
+fn transact_item(out: &mut Out, a: &WriteAction, end: &str, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    out.line(format!("{{\"{}\": {{", a.kind.verb()));
+    out.indent();
+    entries(out, &action_fields(a, scope, p, cx), false);
+    out.dedent();
+    out.line(format!("}}}}{end}"));
+}
+
+/// A transaction with actions repeated per element of a list: the actions sent
+/// once first, then a loop per list that binds each element's fields to the
+/// names the action uses (after the others, so that a field never hides an
+/// input they use).
+fn repeated_transaction(out: &mut Out, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    out.line("transact_items = [");
+    out.indent();
+    for a in actions.iter().filter(|a| a.each.is_none()) {
+        transact_item(out, a, ",", scope, p, cx);
+    }
+    out.dedent();
+    out.line("]");
+    for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
+        out.line(format!("for {} in {}:", scope.name(&each.element), scope.name(&each.list)));
+        out.indent();
+        for field in &each.fields {
+            out.line(format!("{} = {}[{}]", scope.name(&field.name), scope.name(&each.element), quoted(&field.name)));
+        }
+        out.line("transact_items.append(");
+        out.indent();
+        transact_item(out, a, "", scope, p, cx);
+        out.dedent();
+        out.line(")");
+        out.dedent();
+    }
+    out.line(remark(LANG, TRANSACTION_LIMIT));
+    out.line("# All or nothing: one failed condition cancels every action.");
+    out.line("client.transact_write_items(TransactItems=transact_items)");
 }
 
 /// The GetItem before a write that needs what the item holds; see `ReadFirst`.

@@ -3,8 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction, ONLY_HAVING, ONLY_MATCHING,
+    ActionKind, Body, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
+    WriteAction, ONLY_HAVING, ONLY_MATCHING, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{comment, rust_str};
@@ -80,22 +80,62 @@ pub fn render(unit: &Unit<'_>) -> String {
     out.finish()
 }
 
-fn rust_type(kind: &InputKind) -> &'static str {
+/// The parameter type of an input; a list's elements are a struct of `element` type.
+fn rust_type(kind: &InputKind, element: &str) -> String {
     match kind {
-        InputKind::String => "&str",
-        InputKind::Integer => "i64",
-        InputKind::Decimal => "f64",
-        InputKind::Boolean => "bool",
-        InputKind::Other => "AttributeValue",
-        InputKind::Item { .. } => ITEM,
+        InputKind::String => "&str".to_string(),
+        InputKind::Integer => "i64".to_string(),
+        InputKind::Decimal => "f64".to_string(),
+        InputKind::Boolean => "bool".to_string(),
+        InputKind::Other => "AttributeValue".to_string(),
+        InputKind::Item { .. } => ITEM.to_string(),
+        InputKind::Items { .. } => format!("Vec<{ITEM}>"),
+        InputKind::List { .. } => format!("&[{element}]"),
     }
+}
+
+/// The struct of one element of a list input: `Ec15PlaceAnOrderReservation`.
+fn element_struct(p: &Program, list: &str) -> String {
+    let mut words = super::names::words(&function(LANG, &p.pattern, &p.name));
+    words.extend(super::names::words(&super::ops::element_name(list)));
+    words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// `pub struct ...` of a list's element, its fields owned (`String` for text).
+fn element_struct_code(p: &Program, list: &str, fields: &[Input], name: &str) -> String {
+    let mut out = Out::new("    ");
+    out.line(format!("/// One element of `{list}` of {}.", function(LANG, &p.pattern, &p.name)));
+    out.line(format!("pub struct {name} {{"));
+    out.indent();
+    let mut scope = Scope::new(LANG);
+    for f in fields {
+        let ty = match f.kind {
+            InputKind::String => "String".to_string(),
+            _ => rust_type(&f.kind, name),
+        };
+        out.line(format!("pub {}: {ty},", scope.name(&f.name)));
+    }
+    out.dedent();
+    out.line("}");
+    out.finish()
 }
 
 fn pattern_function(p: &Program, cx: &mut Cx) -> String {
     let mut scope = Scope::new(LANG);
     let mut params = vec!["client: &Client".to_string(), "table_name: &str".to_string()];
     for i in &p.inputs {
-        params.push(format!("{}: {}", scope.name(&i.name), rust_type(&i.kind)));
+        let element = element_struct(p, &i.name);
+        if let InputKind::List { fields } = &i.kind {
+            let code = element_struct_code(p, &i.name, fields, &element);
+            cx.helpers.add(&element, || code);
+        }
+        params.push(format!("{}: {}", scope.name(&i.name), rust_type(&i.kind, &element)));
     }
     let returns = match &p.body {
         Body::Read(_) => format!("Result<Vec<{ITEM}>, aws_sdk_dynamodb::Error>"),
@@ -206,7 +246,9 @@ fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
             match p.input(name).map(|i| &i.kind) {
                 Some(InputKind::Integer | InputKind::Decimal) => format!("AttributeValue::N({ident}.to_string())"),
                 Some(InputKind::Boolean) => format!("AttributeValue::Bool({ident})"),
-                Some(InputKind::Other | InputKind::Item { .. }) => format!("{ident}.clone()"),
+                Some(InputKind::Other | InputKind::Item { .. } | InputKind::Items { .. } | InputKind::List { .. }) => {
+                    format!("{ident}.clone()")
+                }
                 Some(InputKind::String) | None => format!("AttributeValue::S({ident}.to_string())"),
             }
         }
@@ -432,50 +474,25 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }
-    // Put items get their keys first.
+    // Put items get their keys first (a repeated put's, each in its loop).
     for a in actions {
-        if let Some(item) = &a.item {
-            let helper = keys_helper(item, cx);
-            let ident = scope.name(&item.input);
-            out.line(format!("let {ident} = {helper}({ident})?;"));
+        if let Some(item) = a.item.as_ref().filter(|_| a.each.is_none()) {
+            with_keys(out, item, scope, cx);
         }
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
     }
-    if transaction {
+    if transaction && actions.iter().any(|a| a.each.is_some()) {
+        repeated_transaction(out, actions, scope, p, cx);
+    } else if transaction {
         cx.use_type("TransactWriteItem");
         out.line("// All or nothing: one failed condition cancels every action.");
         out.line("client");
         out.indent();
         out.line(".transact_write_items()");
         for a in actions {
-            let (ty, method) = match a.kind {
-                ActionKind::Put => ("Put", "put"),
-                ActionKind::Update => ("Update", "update"),
-                ActionKind::Delete => ("Delete", "delete"),
-                ActionKind::ConditionCheck => ("ConditionCheck", "condition_check"),
-            };
-            cx.use_type(ty);
-            out.line(".transact_items(");
-            out.indent();
-            out.line("TransactWriteItem::builder()");
-            out.indent();
-            out.line(format!(".{method}("));
-            out.indent();
-            out.line(format!("{ty}::builder()"));
-            out.indent();
-            for l in action_calls(a, scope, p) {
-                out.line(l);
-            }
-            out.line(".build()?,");
-            out.dedent();
-            out.dedent();
-            out.line(")");
-            out.line(".build(),");
-            out.dedent();
-            out.dedent();
-            out.line(")");
+            transact_item(out, a, "", scope, p, cx);
         }
         out.line(".send()");
         out.line(".await?;");
@@ -492,6 +509,83 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         chain(out, "client", &lines, &[".send()", ".await?;"]);
     }
     out.line("Ok(())");
+}
+
+/// `let item = with_..._keys(item)?;`: a put's item with what the design derives.
+fn with_keys(out: &mut Out, item: &PutItem, scope: &mut Scope, cx: &mut Cx) {
+    let helper = keys_helper(item, cx);
+    let ident = scope.name(&item.input);
+    out.line(format!("let {ident} = {helper}({ident})?;"));
+}
+
+/// `.transact_items(...)` of one action, followed by `end`.
+fn transact_item(out: &mut Out, a: &WriteAction, end: &str, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    let (ty, method) = match a.kind {
+        ActionKind::Put => ("Put", "put"),
+        ActionKind::Update => ("Update", "update"),
+        ActionKind::Delete => ("Delete", "delete"),
+        ActionKind::ConditionCheck => ("ConditionCheck", "condition_check"),
+    };
+    cx.use_type(ty);
+    out.line(".transact_items(");
+    out.indent();
+    out.line("TransactWriteItem::builder()");
+    out.indent();
+    out.line(format!(".{method}("));
+    out.indent();
+    out.line(format!("{ty}::builder()"));
+    out.indent();
+    for l in action_calls(a, scope, p) {
+        out.line(l);
+    }
+    out.line(".build()?,");
+    out.dedent();
+    out.dedent();
+    out.line(")");
+    out.line(".build(),");
+    out.dedent();
+    out.dedent();
+    out.line(format!("){end}"));
+}
+
+/// A transaction with actions repeated per element of a list: the request is
+/// built with the actions sent once, then a loop per list adds one action per
+/// element, its fields bound to the names the action uses.
+fn repeated_transaction(out: &mut Out, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    cx.use_type("TransactWriteItem");
+    out.line("let mut request = client.transact_write_items();");
+    for a in actions.iter().filter(|a| a.each.is_none()) {
+        out.line("request = request");
+        out.indent();
+        transact_item(out, a, ";", scope, p, cx);
+        out.dedent();
+    }
+    for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
+        let element = scope.name(&each.element);
+        out.line(format!("for {element} in {} {{", scope.name(&each.list)));
+        out.indent();
+        if let Some(item) = &a.item {
+            with_keys(out, item, scope, cx);
+        }
+        for field in &each.fields {
+            let name = scope.name(&field.name);
+            let read = match field.kind {
+                InputKind::String => format!("{element}.{name}.as_str()"),
+                InputKind::Other => format!("{element}.{name}.clone()"),
+                _ => format!("{element}.{name}"),
+            };
+            out.line(format!("let {name} = {read};"));
+        }
+        out.line("request = request");
+        out.indent();
+        transact_item(out, a, ";", scope, p, cx);
+        out.dedent();
+        out.dedent();
+        out.line("}");
+    }
+    out.line(remark(LANG, TRANSACTION_LIMIT));
+    out.line("// All or nothing: one failed condition cancels every action.");
+    out.line("request.send().await?;");
 }
 
 /// The GetItem before a write that needs what the item holds; see `ReadFirst`.

@@ -4,7 +4,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction,
+    WriteAction, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::quoted;
@@ -85,13 +85,19 @@ fn doc(line: &str) -> String {
     }
 }
 
-fn ts_type(kind: &InputKind) -> &'static str {
+fn ts_type(kind: &InputKind) -> String {
     match kind {
-        InputKind::String => "string",
-        InputKind::Integer | InputKind::Decimal => "number",
-        InputKind::Boolean => "boolean",
-        InputKind::Other => "NativeAttributeValue",
-        InputKind::Item { .. } => "Item",
+        InputKind::String => "string".to_string(),
+        InputKind::Integer | InputKind::Decimal => "number".to_string(),
+        InputKind::Boolean => "boolean".to_string(),
+        InputKind::Other => "NativeAttributeValue".to_string(),
+        InputKind::Item { .. } => "Item".to_string(),
+        InputKind::Items { .. } => "Item[]".to_string(),
+        InputKind::List { fields } => {
+            let fields: Vec<String> =
+                fields.iter().map(|f| format!("{}: {}", property(&f.name), ts_type(&f.kind))).collect();
+            format!("{{ {} }}[]", fields.join("; "))
+        }
     }
 }
 
@@ -471,6 +477,9 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
     }
     if transaction {
         cx.import("TransactWriteCommand");
+        if actions.iter().any(|a| a.each.is_some()) {
+            out.line(remark(LANG, TRANSACTION_LIMIT));
+        }
         out.line("// All or nothing: one failed condition cancels every action.");
         out.line("await client.send(");
         out.indent();
@@ -479,18 +488,22 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         out.line("TransactItems: [");
         out.indent();
         for a in actions {
-            let verb = match a.kind {
-                ActionKind::Put => "Put",
-                ActionKind::Update => "Update",
-                ActionKind::Delete => "Delete",
-                ActionKind::ConditionCheck => "ConditionCheck",
-            };
-            out.line("{");
-            out.indent();
-            let fields = action_fields(a, scope, p, cx);
-            block(out, &format!("{verb}: "), &fields, ",");
-            out.dedent();
-            out.line("},");
+            match &a.each {
+                None => transact_item(out, a, "},", scope, p, cx),
+                // Once per element, its fields bound to the names the action uses.
+                Some(each) => {
+                    let element = scope.name(&each.element);
+                    out.line(format!("...{}.map(({element}) => {{", scope.name(&each.list)));
+                    out.indent();
+                    for field in &each.fields {
+                        out.line(format!("const {} = {element}[{}];", scope.name(&field.name), quoted(&field.name)));
+                    }
+                    out.line("return {");
+                    transact_item(out, a, "};", scope, p, cx);
+                    out.dedent();
+                    out.line("}),");
+                }
+            }
         }
         out.dedent();
         out.line("],");
@@ -510,6 +523,18 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         let fields = action_fields(a, scope, p, cx);
         block(out, &format!("await client.send(new {command}("), &fields, "));");
     }
+}
+
+/// `Update: {...},` of one action inside `{`, closed by `close`.
+fn transact_item(out: &mut Out, a: &WriteAction, close: &str, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    if a.each.is_none() {
+        out.line("{");
+    }
+    out.indent();
+    let fields = action_fields(a, scope, p, cx);
+    block(out, &format!("{}: ", a.kind.verb()), &fields, ",");
+    out.dedent();
+    out.line(close);
 }
 
 /// The GetItem before a write that needs what the item holds; see `ReadFirst`.

@@ -188,7 +188,7 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
             .iter()
             .filter(|p| p.entity == entity.name || p.steps.iter().any(|s| s.entity == entity.name))
             .filter(|p| p.kind.is_write())
-            .filter_map(|p| patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate))
+            .filter_map(|p| patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate * repeats(p, &entity.name)))
             .sum();
         for (index, share) in units::index_shares(model, design, entity) {
             let size = units::index_item_size(model, design, entity, &index);
@@ -223,4 +223,15 @@ fn warnings(design: &Design) -> Vec<String> {
         }
     }
     out
+}
+
+/// How many items of `entity` one request of `pattern` writes, typically: a
+/// transaction step repeated per element of a list writes one per element.
+fn repeats(pattern: &crate::model::AccessPattern, entity: &str) -> f64 {
+    pattern
+        .steps
+        .iter()
+        .filter(|s| s.entity == entity)
+        .filter_map(|s| s.for_each.as_ref().map(|f| f64::from(f.typical())))
+        .fold(1.0, f64::max)
 }

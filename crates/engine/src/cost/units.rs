@@ -84,12 +84,22 @@ fn reads_first(model: &Model, plan: &Plan) -> f64 {
     plan.actions
         .iter()
         .filter(|a| !a.reads.is_empty())
-        .fold(0.0, |units, a| units + read_units(1.0, item_size(model, &a.entity), true))
+        .fold(0.0, |units, a| units + typical_count(a) * read_units(1.0, item_size(model, &a.entity), true))
+}
+
+/// How many times an action runs in a typical request: a repeated one once per
+/// element of its list.
+fn typical_count(action: &Action) -> f64 {
+    action.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical()))
 }
 
 /// Units of one write action: the table write (doubled in a transaction) and one
 /// write for every index the item's keys put it in (sparse ones in proportion).
 fn action_units(model: &Model, design: &Design, action: &Action, transactional: bool) -> f64 {
+    typical_count(action) * item_write_units(model, design, action, transactional)
+}
+
+fn item_write_units(model: &Model, design: &Design, action: &Action, transactional: bool) -> f64 {
     let size = item_size(model, &action.entity);
     let table = write_units(size) * if transactional { 2.0 } else { 1.0 };
     if action.action == "ConditionCheck" {

@@ -404,6 +404,10 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub expires: Option<Ttl>,
+    /// A transaction's action repeated once per element of this list input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub for_each: Option<crate::model::ForEach>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -201,6 +201,9 @@ fn plan_section(out: &mut String, design: &Design, p: &Plan) {
             let placeholder = format!(":{}", key_placeholder(&t.attribute));
             let _ = write!(out, "; {} = {} + {} days, in epoch seconds", code(&placeholder), code(&t.from), t.days);
         }
+        if let Some(f) = &a.for_each {
+            let _ = write!(out, "; once per element of {}, at most {}", code(&f.list), f.at_most);
+        }
         out.push('\n');
     }
     let _ = writeln!(out, "\n{}\n", text(&p.explanation));

@@ -24,8 +24,9 @@ pub use index_name::IndexName;
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
-    AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, Operands, Order, Ordering, PatternKind,
-    RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction, WriteCondition,
+    most_actions, AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, ForEach, Operands, Order,
+    Ordering, PatternKind, RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
+    WriteCondition,
 };
 pub use projection::{next_to_widen, Projection, PROJECTED_ATTRIBUTES_LIMIT};
 pub use relationship::{Cardinality, Relationship};

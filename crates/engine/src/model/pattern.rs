@@ -445,12 +445,48 @@ pub struct TransactionStep {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<String>", optional))]
     pub description: String,
+    /// The step is repeated once per element of a list the request carries ("one
+    /// per line of the order"); absent: once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub for_each: Option<ForEach>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<WriteCondition>>", optional))]
     pub conditions: Vec<WriteCondition>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
     pub updates: Vec<Update>,
+}
+
+/// A list input whose elements each make one action of a repeated step. An
+/// element gives the step's key parts and its conditions' and updates' inputs,
+/// by their names; for a put, the element is the item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ForEach {
+    /// The request parameter holding the list (`lines`); each repeated step has its own.
+    pub list: String,
+    /// The most elements a request carries: the transaction's actions counted with
+    /// it must stay within DynamoDB's 100.
+    pub at_most: u32,
+    /// Elements in a typical request, which `cost` counts; `at_most` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub typical: Option<u32>,
+}
+
+impl ForEach {
+    /// Elements in a typical request.
+    pub fn typical(&self) -> u32 {
+        self.typical.unwrap_or(self.at_most)
+    }
+}
+
+/// How many actions a transaction of `steps` sends at the most: a repeated step
+/// counts its `at_most`.
+pub fn most_actions<'s>(steps: impl IntoIterator<Item = Option<&'s ForEach>>) -> u64 {
+    steps.into_iter().map(|f| f.map_or(1, |f| u64::from(f.at_most))).sum()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

@@ -50,6 +50,10 @@ pub struct WriteScenario {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionCase {
+    /// The plan's action this is (its index): a repeated action has a case per element.
+    pub step: usize,
+    /// Which element of a repeated action's list this is; `None` for an action sent once.
+    pub element: Option<usize>,
     /// Put, Update, Delete or ConditionCheck.
     pub action: String,
     pub entity: String,
@@ -72,7 +76,15 @@ struct Step<'m> {
     entity: &'m str,
     conditions: &'m [WriteCondition],
     updates: &'m [Update],
+    /// The plan's action it is sent as.
+    index: usize,
+    /// Which element of a repeated step's list it stands for.
+    element: Option<usize>,
 }
+
+/// How many elements of a repeated step's list a scenario sends: two, where the
+/// list may hold two, so that the proof sees the step repeated and not only sent.
+const ELEMENTS: u32 = 2;
 
 /// What a step meets: whether its item is stored, and, where the stored item can
 /// make a test of an attribute hold or fail, which way it goes (one per test, in
@@ -201,36 +213,54 @@ pub fn scenarios(
     plan: &Plan,
 ) -> Result<Vec<WriteScenario>, ScenarioError> {
     let steps: Vec<Step<'_>> = match pattern.kind {
-        PatternKind::Transaction => pattern
-            .steps
-            .iter()
-            .map(|s| Step {
-                action: match s.action {
-                    StepAction::Put => "Put",
-                    StepAction::Update => "Update",
-                    StepAction::Delete => "Delete",
-                    StepAction::ConditionCheck => "ConditionCheck",
+        PatternKind::Transaction => {
+            if plan.actions.len() != pattern.steps.len() {
+                return Err(ScenarioError::StepsMismatch { steps: pattern.steps.len(), actions: plan.actions.len() });
+            }
+            pattern
+                .steps
+                .iter()
+                .enumerate()
+                .flat_map(|(index, s)| {
+                    let elements = match &s.for_each {
+                        Some(each) => (0..each.at_most.min(ELEMENTS)).map(|e| Some(e as usize)).collect(),
+                        None => vec![None],
+                    };
+                    elements.into_iter().map(move |element| Step {
+                        action: match s.action {
+                            StepAction::Put => "Put",
+                            StepAction::Update => "Update",
+                            StepAction::Delete => "Delete",
+                            StepAction::ConditionCheck => "ConditionCheck",
+                        },
+                        entity: &s.entity,
+                        conditions: &s.conditions,
+                        updates: &s.updates,
+                        index,
+                        element,
+                    })
+                })
+                .collect()
+        }
+        PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
+            if plan.actions.len() != 1 {
+                return Err(ScenarioError::StepsMismatch { steps: 1, actions: plan.actions.len() });
+            }
+            vec![Step {
+                action: match pattern.kind {
+                    PatternKind::Put => "Put",
+                    PatternKind::Update => "Update",
+                    _ => "Delete",
                 },
-                entity: &s.entity,
-                conditions: &s.conditions,
-                updates: &s.updates,
-            })
-            .collect(),
-        PatternKind::Put | PatternKind::Update | PatternKind::Delete => vec![Step {
-            action: match pattern.kind {
-                PatternKind::Put => "Put",
-                PatternKind::Update => "Update",
-                _ => "Delete",
-            },
-            entity: &pattern.entity,
-            conditions: &pattern.conditions,
-            updates: &pattern.updates,
-        }],
+                entity: &pattern.entity,
+                conditions: &pattern.conditions,
+                updates: &pattern.updates,
+                index: 0,
+                element: None,
+            }]
+        }
         _ => return Ok(Vec::new()),
     };
-    if plan.actions.len() != steps.len() {
-        return Err(ScenarioError::StepsMismatch { steps: steps.len(), actions: plan.actions.len() });
-    }
     let base: Vec<World> = steps
         .iter()
         .map(|s| s.base().ok_or_else(|| ScenarioError::NeverHold { entity: s.entity.to_string() }))
@@ -270,10 +300,14 @@ impl Builder<'_, '_> {
     ) -> Result<Option<WriteScenario>, ScenarioError> {
         let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {varied:?} {worlds:?}"));
         let mut context: IndexMap<String, Value> = IndexMap::new();
-        let mut actions = Vec::new();
-        for (i, ((step, action), world)) in self.steps.iter().zip(&self.plan.actions).zip(worlds).enumerate() {
+        let mut actions: Vec<ActionCase> = Vec::new();
+        for (i, (step, world)) in self.steps.iter().zip(worlds).enumerate() {
+            let action = &self.plan.actions[step.index];
+            // The elements of a repeated step are items of their own: one action
+            // each, as DynamoDB allows a transaction one action per item.
+            let taken: Vec<&ItemKey> = actions.iter().map(|c| &c.key).collect();
             let item = if world.present {
-                match self.existing(step, world, &context, &mut rng) {
+                match self.existing(step, world, &context, &taken, &mut rng) {
                     Some(item) => item.clone(),
                     None if varied.is_some() => return Ok(None),
                     None => return Err(ScenarioError::NoItem { entity: step.entity.to_string() }),
@@ -284,11 +318,14 @@ impl Builder<'_, '_> {
                     .filter(|(k, _)| self.identity(step.entity).contains(k))
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                fresh_item(self.model, self.design, self.options, self.sample, step.entity, &fixed, i as u64)?
+                self.fresh(step, &fixed, i as u64, &taken)?
             };
-            for name in self.identity(step.entity) {
-                if let Some(v) = item.get(&name) {
-                    context.entry(name).or_insert_with(|| v.clone());
+            // What identifies an element is its own, not a value the steps after it share.
+            if step.element.is_none() {
+                for name in self.identity(step.entity) {
+                    if let Some(v) = item.get(&name) {
+                        context.entry(name).or_insert_with(|| v.clone());
+                    }
                 }
             }
             let key = self.sample.key(&item);
@@ -317,6 +354,8 @@ impl Builder<'_, '_> {
                 _ => before.clone(),
             };
             actions.push(ActionCase {
+                step: step.index,
+                element: step.element,
                 action: action.action.clone(),
                 entity: step.entity.to_string(),
                 key_values: item.attributes.clone(),
@@ -334,9 +373,12 @@ impl Builder<'_, '_> {
         };
         let failing: Vec<String> = described
             .into_iter()
-            .map(|s| (self.steps[s].entity, failing(&self.steps[s], &worlds[s])))
+            .map(|s| (&self.steps[s], failing(&self.steps[s], &worlds[s])))
             .filter(|(_, tests)| !tests.is_empty())
-            .map(|(entity, tests)| format!("{entity}: {}", tests.join(", ")))
+            .map(|(step, tests)| match step.element {
+                Some(e) => format!("{} (element {} of the list): {}", step.entity, e + 1, tests.join(", ")),
+                None => format!("{}: {}", step.entity, tests.join(", ")),
+            })
             .collect();
         let name = match (failing.is_empty(), succeeds) {
             (true, true) => "every condition holds: the write succeeds".to_string(),
@@ -374,6 +416,7 @@ impl Builder<'_, '_> {
         step: &Step<'s>,
         world: &World,
         context: &IndexMap<String, Value>,
+        taken: &[&ItemKey],
         rng: &mut Rng,
     ) -> Option<&'s SampleItem> {
         let tests = step.tests();
@@ -385,7 +428,8 @@ impl Builder<'_, '_> {
                 (Some(a), _) => i.get(a).is_some(),
             })
         };
-        let usable: Vec<&SampleItem> = self.sample.of(step.entity).filter(|i| fits(i)).collect();
+        let free = |i: &SampleItem| !taken.contains(&&self.sample.key(i));
+        let usable: Vec<&SampleItem> = self.sample.of(step.entity).filter(|i| fits(i) && free(i)).collect();
         let agreeing: Vec<&SampleItem> = usable
             .iter()
             .copied()
@@ -393,6 +437,41 @@ impl Builder<'_, '_> {
             .collect();
         let pool = if agreeing.is_empty() { usable } else { agreeing };
         (!pool.is_empty()).then(|| pool[rng.below(pool.len() as u64) as usize])
+    }
+
+    /// A new item of the step's entity, with the `fixed` values, at a key no
+    /// earlier action of the scenario writes.
+    fn fresh(
+        &self,
+        step: &Step<'_>,
+        fixed: &IndexMap<String, Value>,
+        salt: u64,
+        taken: &[&ItemKey],
+    ) -> Result<SampleItem, ScenarioError> {
+        const TRIES: u64 = 20;
+        let mut last = None;
+        for attempt in 0..TRIES {
+            let item = fresh_item(
+                self.model,
+                self.design,
+                self.options,
+                self.sample,
+                step.entity,
+                fixed,
+                salt + attempt * 1000,
+            )?;
+            if !taken.contains(&&self.sample.key(&item)) {
+                return Ok(item);
+            }
+            last = Some(item);
+        }
+        Err(ScenarioError::NoItem {
+            entity: format!(
+                "{} beside the other elements{}",
+                step.entity,
+                last.map(|i| format!(" (every new one is at {})", self.sample.key(&i))).unwrap_or_default()
+            ),
+        })
     }
 
     fn input(

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use crate::diagnostic::Diagnostic;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, Format, IndexName, Model,
-    PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update, UpdateAction, WriteCondition,
-    PROJECTED_ATTRIBUTES_LIMIT,
+    most_actions, AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, ForEach,
+    Format, IndexName, Model, PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update,
+    UpdateAction, WriteCondition, PROJECTED_ATTRIBUTES_LIMIT,
 };
 use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
@@ -451,12 +451,25 @@ impl<'m> Validator<'_, 'm> {
                 "set \"kind\": \"transaction\", or remove the steps",
             );
         }
-        if p.steps.len() > 100 {
-            self.error(&path.key("steps"), "TransactWriteItems takes at most 100 actions", "split the transaction");
+        let most = most_actions(p.steps.iter().map(|s| s.for_each.as_ref()));
+        if most > 100 {
+            let repeated = p.steps.iter().any(|s| s.for_each.is_some());
+            self.error(
+                &path.key("steps"),
+                format!("TransactWriteItems takes at most 100 actions; these steps make up to {most}"),
+                if repeated {
+                    "lower the repeated steps' at_most (the application then caps its lists), or split the transaction"
+                } else {
+                    "split the transaction"
+                },
+            );
         }
         for (i, step) in p.steps.iter().enumerate() {
             let at = path.key("steps").index(i);
             self.text(&step.description, TextKind::Description, &at.key("description"));
+            if let Some(each) = &step.for_each {
+                self.for_each(each, p, i, &at.key("for_each"));
+            }
             if !self.target_exists(&step.entity) {
                 self.error(
                     &at.key("entity"),
@@ -558,6 +571,62 @@ impl<'m> Validator<'_, 'm> {
                 "name the request parameter compared with, e.g. \"amount\"",
             );
         }
+    }
+
+    /// A repeated step's list: a name of its own, and counts that make sense.
+    fn for_each(&mut self, each: &ForEach, p: &AccessPattern, step: usize, path: &JsonPath) {
+        let identifier = each.list.starts_with(|c: char| c.is_ascii_alphabetic())
+            && each.list.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !identifier {
+            self.error(
+                &path.key("list"),
+                format!("'{}' cannot name a list the request carries", crate::escape::visible(&each.list)),
+                "use letters, digits and '_', starting with a letter: it becomes a parameter of the generated code",
+            );
+        }
+        if self.names_a_value(p, &each.list) {
+            self.error(
+                &path.key("list"),
+                format!("'{}' already names an attribute or an input", each.list),
+                "name the list for what it holds (lines, reservations), apart from the values its elements give",
+            );
+        }
+        if p.steps[..step].iter().filter_map(|s| s.for_each.as_ref()).any(|e| e.list == each.list) {
+            self.error(
+                &path.key("list"),
+                format!("another step already repeats over '{}'", each.list),
+                "give each repeated step a list of its own (an element holds one action's values)",
+            );
+        }
+        if each.at_most == 0 {
+            self.error(&path.key("at_most"), "a list of at most 0 elements repeats nothing", "make at_most 1 or more");
+        }
+        if let Some(typical) = each.typical {
+            if typical == 0 || typical > each.at_most {
+                self.error(
+                    &path.key("typical"),
+                    format!("typical must be from 1 to at_most ({}), not {typical}", each.at_most),
+                    "give the number of elements in a usual request",
+                );
+            }
+        }
+    }
+
+    /// Whether `name` is an attribute of the model or an input of the pattern: the
+    /// generated code would take two parameters of that name.
+    fn names_a_value(&self, p: &AccessPattern, name: &str) -> bool {
+        let model = self.graph.model();
+        let attributes = model
+            .entities
+            .iter()
+            .flat_map(|e| &e.attributes)
+            .chain(model.relationships.iter().flat_map(|r| &r.attributes));
+        let conditions = p.steps.iter().flat_map(|s| &s.conditions).flat_map(|c| c.tests());
+        let updates = p.steps.iter().flat_map(|s| &s.updates);
+        attributes.map(|a| a.name.as_str()).any(|a| a == name)
+            || p.inputs.iter().any(|i| i == name)
+            || conditions.filter_map(|c| c.input.as_deref()).any(|i| i == name)
+            || updates.filter_map(|u| u.input.as_deref()).any(|i| i == name)
     }
 
     fn updates(&mut self, target: &str, updates: &[Update], path: &JsonPath) {

@@ -644,12 +644,21 @@ impl<'a, 'm> Checker<'a, 'm> {
         if plan.actions.len() != p.steps.len() {
             reasons.push(format!("{} steps but {} actions", p.steps.len(), plan.actions.len()));
         }
-        if plan.actions.len() > 100 {
-            reasons.push("TransactWriteItems takes at most 100 actions".to_string());
+        let most = crate::model::most_actions(plan.actions.iter().map(|a| a.for_each.as_ref()));
+        if most > 100 {
+            reasons.push(format!("TransactWriteItems takes at most 100 actions, the plan sends up to {most}"));
         }
         for (step, action) in p.steps.iter().zip(&plan.actions) {
             if action.entity != step.entity {
                 reasons.push(format!("step on {} is planned on {}", step.entity, action.entity));
+            }
+            if action.for_each != step.for_each {
+                reasons.push(format!(
+                    "the step on {} is repeated {}, its action {}",
+                    step.entity,
+                    repeated(step.for_each.as_ref()),
+                    repeated(action.for_each.as_ref())
+                ));
             }
             self.whole_key(&step.entity, Some(&action.key), reasons);
             conditions_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
@@ -1049,6 +1058,14 @@ fn above(prefix: &str) -> String {
     let mut s = prefix.to_string();
     s.push(char::MAX);
     s
+}
+
+/// How often a step or an action runs, in words.
+fn repeated(each: Option<&crate::model::ForEach>) -> String {
+    match each {
+        Some(f) => format!("once per element of {} (at most {})", f.list, f.at_most),
+        None => "once".to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 // verdict and why the deriver chose it. Choosing it opens the pattern.
 import { BuiltKeys } from "../BuiltKeys";
 import { ReadsFirst } from "../ReadsFirst";
+import { Repeated } from "../Repeated";
 import type { Plan, Verdict } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { requestNotes } from "./requestNotes";
@@ -44,6 +45,7 @@ export function PlanRow(props: { plan: Plan; verdict: Verdict | undefined }) {
               <li key={i}>
                 <ReadsFirst entity={a.entity} reads={a.reads} />
                 {a.action} {a.entity}
+                <Repeated forEach={a.for_each} />
                 {a.condition !== undefined && <> if <code>{a.condition}</code></>}
                 {a.update !== undefined && <> <code>{a.update}</code></>}
                 <BuiltKeys built={a.built} />

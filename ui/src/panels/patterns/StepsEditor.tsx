@@ -5,6 +5,7 @@ import { useStudio } from "../../state/studio";
 import { SelectField, TextField } from "../fields";
 import { patternTargets } from "./attributes";
 import { ConditionsEditor } from "./ConditionsEditor";
+import { ForEachFields } from "./ForEachFields";
 import { STEP_ACTIONS, nameOptions } from "./options";
 import { conditionsFor, updatesFor } from "./pattern";
 import { UpdatesEditor } from "./UpdatesEditor";
@@ -40,6 +41,7 @@ export function StepsEditor(props: { target: string; steps: TransactionStep[]; o
             <SelectField label="Entity" value={s.entity} options={nameOptions(targets, s.entity)} onCommit={(entity) => { set(i, moved(s, entity)); }} />
           </div>
           <TextField label="Description" value={s.description ?? ""} onCommit={(description) => { set(i, { ...s, description }); }} />
+          <ForEachFields step={s} onChange={(for_each) => { set(i, { ...s, for_each }); }} />
           <ConditionsEditor
             target={s.entity}
             conditions={s.conditions ?? []}

@@ -1,6 +1,7 @@
 // The actions of a TransactWriteItems (or of a single write), in order.
 import { BuiltKeys } from "../BuiltKeys";
 import { ReadsFirst } from "../ReadsFirst";
+import { Repeated } from "../Repeated";
 import type { Action, KeyCondition } from "../../generated/types";
 
 /** A key as the application fills it in: `PK = CUSTOMER#{customerNumber}, SK = ...`. */
@@ -34,7 +35,10 @@ export function TransactionActions(props: { actions: Action[] }) {
         {props.actions.map((a, i) => (
           <tr key={i}>
             <td>{a.action}</td>
-            <td>{a.entity}</td>
+            <td>
+              {a.entity}
+              <Repeated forEach={a.for_each} />
+            </td>
             <td>
               <code>{keyText(a.key)}</code>
             </td>

@@ -5,6 +5,7 @@ import type {
   AccessPattern,
   Condition,
   Filter,
+  ForEach,
   Model,
   PatternKind,
   Retention,
@@ -93,9 +94,14 @@ function compactStep(s: TransactionStep): TransactionStep {
     action: s.action,
     entity: s.entity,
     ...optional("description", s.description),
+    ...optional("for_each", s.for_each && compactForEach(s.for_each)),
     ...optional("conditions", s.conditions?.map(compactCondition)),
     ...optional("updates", s.updates?.map(compactUpdate)),
   };
+}
+
+function compactForEach(f: ForEach): ForEach {
+  return { list: f.list, at_most: f.at_most, ...optional("typical", f.typical) };
 }
 
 function compactRetention(r: Retention): Retention {

@@ -3,7 +3,9 @@
 use crate::design::naming::{key_placeholder, was_placeholder};
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
 use crate::design::Technique;
-use crate::model::{AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction, WriteCondition};
+use crate::model::{
+    most_actions, AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction, WriteCondition,
+};
 
 use super::maintain::{maintenance, requires_item, Maintenance};
 use super::plans::{full_key, keyed};
@@ -35,16 +37,17 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
                         crate::model::StepAction::Delete => "Delete",
                         crate::model::StepAction::ConditionCheck => "ConditionCheck",
                     };
-                    Some(action(layout, verb, target, &s.conditions, &s.updates).0)
+                    let made = action(layout, verb, target, &s.conditions, &s.updates).0;
+                    Some(Action { for_each: s.for_each.clone(), ..made })
                 })
                 .collect();
             let first = actions.first()?.key.clone();
             let request = keyed(Operation::TransactWriteItems, TABLE, first, false);
             let checks: Vec<String> = actions.iter().filter_map(|a| a.condition.clone()).collect();
             let text = format!(
-                "{}: TransactWriteItems applies the {} actions all or nothing; the conditions ({}) are checked at write time, so a stale read or a broken invariant cancels the whole transaction and changes nothing. Each item written costs two write units.",
+                "{}: TransactWriteItems applies {} all or nothing; the conditions ({}) are checked at write time, so a stale read or a broken invariant cancels the whole transaction and changes nothing. Each item written costs two write units.",
                 Technique::Transaction,
-                actions.len(),
+                counted_actions(&actions),
                 checks.join("; ")
             );
             (request, actions, text, vec![Technique::Transaction])
@@ -76,13 +79,40 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
         name: p.name.clone(),
         request,
         // Each action that reads the stored item first sends a GetItem before the write.
-        requests: 1 + actions.iter().filter(|a| !a.reads.is_empty()).count() as u32,
+        requests: 1 + actions
+            .iter()
+            .filter(|a| !a.reads.is_empty())
+            .map(|a| a.for_each.as_ref().map_or(1, |f| f.typical()))
+            .sum::<u32>(),
         then: Vec::new(),
         actions,
         returns: vec![p.entity.clone()],
         explanation,
         techniques,
     })
+}
+
+/// How many actions a transaction sends: `the 4 actions`, or with repeated ones `up
+/// to 92 actions (OrderItem once per element of lines, at most 45; ...)`. Two
+/// elements naming one item fail the whole transaction, as DynamoDB allows one
+/// action per item.
+fn counted_actions(actions: &[Action]) -> String {
+    let repeated: Vec<String> = actions
+        .iter()
+        .filter_map(|a| {
+            a.for_each
+                .as_ref()
+                .map(|f| format!("{} {} once per element of {}, at most {}", a.action, a.entity, f.list, f.at_most))
+        })
+        .collect();
+    if repeated.is_empty() {
+        return format!("the {} actions", actions.len());
+    }
+    let most = most_actions(actions.iter().map(|a| a.for_each.as_ref()));
+    format!(
+        "up to {most} actions ({}; two elements naming the same item cancel the transaction, which may touch an item once)",
+        repeated.join("; ")
+    )
 }
 
 /// The action, and what it does to the item's index keys.
@@ -119,6 +149,7 @@ fn action(
         built: upkeep.sets.iter().map(|(k, t)| (key_placeholder(k), t.to_string())).collect(),
         reads: upkeep.reads.clone(),
         expires: upkeep.expires.clone(),
+        for_each: None,
     };
     (action, upkeep)
 }
