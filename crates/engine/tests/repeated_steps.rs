@@ -145,3 +145,28 @@ fn cost_counts_a_typical_request_of_each_repeated_step() {
     assert!(per_element > 0.0);
     assert!((units(5) - one - 4.0 * per_element).abs() < 1e-9, "{one} {three} {}", units(5));
 }
+
+#[test]
+fn a_list_is_shorter_where_the_sample_has_one_item_for_it() {
+    let model = ecommerce();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 60, seed: 5, as_of: 20_454 };
+    let mut sample = generate(&model, &design, &options).unwrap();
+    let first = sample.items.iter().position(|i| i.entity == "Inventory").unwrap();
+    let kept = sample.items[first].clone();
+    sample.items.retain(|i| i.entity != "Inventory");
+    sample.items.push(kept);
+    let p = model.pattern("EC15").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "EC15").unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    assert!(cases[0].succeeds);
+    let reservations = cases[0].actions.iter().filter(|c| c.entity == "Inventory").count();
+    assert_eq!(reservations, 1, "{:?}", cases[0].actions.iter().map(|c| &c.entity).collect::<Vec<_>>());
+    // No scenario stands for the element the sample cannot give.
+    assert!(
+        !cases.iter().any(|c| c.name.starts_with("Inventory (element 2")),
+        "{:?}",
+        cases.iter().map(|c| &c.name).collect::<Vec<_>>()
+    );
+    assert!(cases.iter().filter(|c| !c.succeeds).all(|c| !c.name.contains("the write succeeds")));
+}

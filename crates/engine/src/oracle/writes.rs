@@ -301,24 +301,36 @@ impl Builder<'_, '_> {
         let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {varied:?} {worlds:?}"));
         let mut context: IndexMap<String, Value> = IndexMap::new();
         let mut actions: Vec<ActionCase> = Vec::new();
+        // Whether each step is sent: a list's later element is left out when the
+        // sample has no item of its own for it (the list is then shorter).
+        let mut sent = vec![true; self.steps.len()];
         for (i, (step, world)) in self.steps.iter().zip(worlds).enumerate() {
             let action = &self.plan.actions[step.index];
             // The elements of a repeated step are items of their own: one action
             // each, as DynamoDB allows a transaction one action per item.
             let taken: Vec<&ItemKey> = actions.iter().map(|c| &c.key).collect();
-            let item = if world.present {
-                match self.existing(step, world, &context, &taken, &mut rng) {
-                    Some(item) => item.clone(),
-                    None if varied.is_some() => return Ok(None),
-                    None => return Err(ScenarioError::NoItem { entity: step.entity.to_string() }),
-                }
+            let later_element = step.element.is_some_and(|e| e > 0);
+            let found = if world.present {
+                self.existing(step, world, &context, &taken, &mut rng)
+                    .cloned()
+                    .ok_or_else(|| ScenarioError::NoItem { entity: step.entity.to_string() })
             } else {
                 let fixed: IndexMap<String, Value> = context
                     .iter()
                     .filter(|(k, _)| self.identity(step.entity).contains(k))
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
-                self.fresh(step, &fixed, i as u64, &taken)?
+                self.fresh(step, &fixed, i as u64, &taken)
+            };
+            let item = match found {
+                Ok(item) => item,
+                Err(_) if varied == Some(i) => return Ok(None),
+                Err(_) if later_element => {
+                    sent[i] = false;
+                    continue;
+                }
+                Err(_) if varied.is_some() && world.present => return Ok(None),
+                Err(e) => return Err(e),
             };
             // What identifies an element is its own, not a value the steps after it share.
             if step.element.is_none() {
@@ -366,10 +378,10 @@ impl Builder<'_, '_> {
                 after,
             });
         }
-        let succeeds = self.steps.iter().zip(worlds).all(|(step, w)| step.holds(w));
+        let succeeds = self.steps.iter().zip(worlds).zip(&sent).all(|((step, w), sent)| !sent || step.holds(w));
         let described: Vec<usize> = match varied {
             Some(s) => vec![s],
-            None => (0..self.steps.len()).collect(),
+            None => (0..self.steps.len()).filter(|s| sent[*s]).collect(),
         };
         let failing: Vec<String> = described
             .into_iter()
