@@ -295,6 +295,41 @@ fn a_puts_conditions_joined_by_any_are_edited_and_the_plan_follows() {
     });
 }
 
+/// A transaction step repeated once per element of a list (EC15: a line and a
+/// stock reservation per line of an order), from the real window: the steps say
+/// which list each runs over, the plan counts the actions at their most, and
+/// making the reservations run once changes the count.
+#[test]
+fn a_transaction_step_repeated_per_line_is_shown_and_made_to_run_once() {
+    run(async {
+        let home = Home::new();
+        let example = support::repo().join("models/ecommerce-orders.tablewright.json");
+        let mut shop: Value = serde_json::from_str(&std::fs::read_to_string(example).unwrap()).unwrap();
+        shop["access_patterns"].as_array_mut().unwrap().retain(|p| p["id"] == "EC15");
+        let model = home.path("ecommerce-orders.tablewright.json");
+        std::fs::write(&model, serde_json::to_string_pretty(&shop).unwrap()).unwrap();
+        let app = Desktop::launch(&home, &[model.to_str().unwrap()]).await;
+        app.wait_for_title(|t| t.starts_with("ecommerce-orders.tablewright.json"), "showed the model").await;
+        app.click("[data-testid=view-patterns]").await;
+        app.click("[data-testid=pattern-row-EC15] button.pattern-id").await;
+        app.find("[data-testid=pattern-editor]").await;
+        let plan = "[data-testid=pattern-plan]";
+        app.wait_for_text(plan, |t| t.contains("applies up to 92 actions"), "counted 92 actions").await;
+        app.wait_for_text(plan, |t| t.contains("once per element of reservations, at most 45"), "named the list").await;
+        // The fourth step's box: the Inventory reservations.
+        let repeat = app.find_xpath("(//label[normalize-space()='Once per element of a list'])[4]").await;
+        let repeat = format!("[id=\"{}\"]", repeat.attr("for").await.unwrap().expect("a labelled checkbox"));
+        assert_eq!(app.find(&repeat).await.prop("checked").await.unwrap().as_deref(), Some("true"));
+        app.spot(&repeat).await;
+        app.window_picture("repeated-step").await;
+
+        app.click(&repeat).await;
+        app.wait_for_text(plan, |t| t.contains("applies up to 48 actions"), "counted 48 actions").await;
+        app.wait_for_title(|t| t.starts_with('*'), "marked the change unsaved").await;
+        app.quit().await;
+    });
+}
+
 /// The Design view says what the proof would find (loans without `loanedAt`
 /// are missing from the index AP03 reads) and offers the fix as a button: one
 /// click makes the attribute required, the verdict turns ok, and Undo takes the

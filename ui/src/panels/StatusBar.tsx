@@ -13,7 +13,7 @@ export function StatusBar() {
   const warnings = list.length - errors;
   const { analysis } = doc;
   const verdict = analysis.design
-    ? `${analysis.design.plans.length} plans, ${analysis.design.gsis.length} GSI${analysis.design.gsis.length === 1 ? "" : "s"}`
+    ? `${counted(analysis.design.plans.length, "plan")}, ${counted(analysis.design.gsis.length, "GSI")}`
     : analysis.diagnostics.length > 0
       ? "no design until the model's problems are fixed"
       : "no design";
@@ -54,4 +54,9 @@ export function StatusBar() {
       )}
     </footer>
   );
+}
+
+/** `1 plan`, `21 plans`. */
+function counted(n: number, word: string): string {
+  return `${String(n)} ${word}${n === 1 ? "" : "s"}`;
 }
