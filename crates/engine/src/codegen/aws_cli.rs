@@ -511,7 +511,8 @@ fn write(
     p: &Program,
     helpers: &mut Helpers,
 ) {
-    for a in actions {
+    // A repeated action reads each element's item in its loop.
+    for a in actions.iter().filter(|a| a.each.is_none()) {
         if let Some(r) = &a.read_first {
             read_first(out, a, r, inputs, locals, p);
         }
@@ -602,8 +603,12 @@ fn repeated_transaction(
         .filter(|a| a.each.is_none())
         .map(|a| transact_item(a, &table, &mut jq, inputs, locals, p, helpers))
         .collect();
-    let program = format!("[\n  {}\n]", once.join(",\n  "));
-    out.line(format!("transact_items={}", jq.command(&program)));
+    if once.is_empty() {
+        out.line("transact_items='[]'");
+    } else {
+        let program = format!("[\n  {}\n]", once.join(",\n  "));
+        out.line(format!("transact_items={}", jq.command(&program)));
+    }
     for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
         let element = inputs.name(&each.element);
         let list = inputs.name(&each.list);
@@ -623,6 +628,9 @@ fn repeated_transaction(
             out.line(format!("{var}=\"$(jq {flag} {} <<<\"${element}\")\"", sh_word(&select)));
             let missing = format!("each element of {list} needs {}", field.name);
             out.line(format!("[ -n \"${var}\" ] || {{ echo {} >&2; return 2; }}", sh_word(&missing)));
+        }
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, inputs, locals, p);
         }
         let mut jq = Jq::default();
         let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);

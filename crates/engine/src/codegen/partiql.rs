@@ -379,6 +379,9 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program)
     }
     for a in actions {
         if let Some(r) = &a.read_first {
+            if let Some(each) = &a.each {
+                note(out, &format!("Once per element of {}:", each.list));
+            }
             read_first(out, a, r, p);
         }
     }

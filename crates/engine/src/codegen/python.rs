@@ -520,7 +520,8 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }
-    for a in actions {
+    // A repeated action reads each element's item in its loop.
+    for a in actions.iter().filter(|a| a.each.is_none()) {
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
@@ -570,18 +571,26 @@ fn transact_item(out: &mut Out, a: &WriteAction, end: &str, scope: &mut Scope, p
 /// names the action uses (after the others, so that a field never hides an
 /// input they use).
 fn repeated_transaction(out: &mut Out, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
-    out.line("transact_items = [");
-    out.indent();
-    for a in actions.iter().filter(|a| a.each.is_none()) {
-        transact_item(out, a, ",", scope, p, cx);
+    let once: Vec<&WriteAction> = actions.iter().filter(|a| a.each.is_none()).collect();
+    if once.is_empty() {
+        out.line("transact_items = []");
+    } else {
+        out.line("transact_items = [");
+        out.indent();
+        for a in once {
+            transact_item(out, a, ",", scope, p, cx);
+        }
+        out.dedent();
+        out.line("]");
     }
-    out.dedent();
-    out.line("]");
     for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
         out.line(format!("for {} in {}:", scope.name(&each.element), scope.name(&each.list)));
         out.indent();
         for field in &each.fields {
             out.line(format!("{} = {}[{}]", scope.name(&field.name), scope.name(&each.element), quoted(&field.name)));
+        }
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, scope, p, cx);
         }
         out.line("transact_items.append(");
         out.indent();

@@ -474,9 +474,10 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }
-    // Put items get their keys first (a repeated put's, each in its loop).
-    for a in actions {
-        if let Some(item) = a.item.as_ref().filter(|_| a.each.is_none()) {
+    // Put items get their keys first, and updates read what they need (a repeated
+    // action's, each in its loop).
+    for a in actions.iter().filter(|a| a.each.is_none()) {
+        if let Some(item) = &a.item {
             with_keys(out, item, scope, cx);
         }
         if let Some(r) = &a.read_first {
@@ -575,6 +576,9 @@ fn repeated_transaction(out: &mut Out, actions: &[WriteAction], scope: &mut Scop
                 _ => format!("{element}.{name}"),
             };
             out.line(format!("let {name} = {read};"));
+        }
+        if let Some(r) = &a.read_first {
+            read_first(out, a, r, scope, p, cx);
         }
         out.line("request = request");
         out.indent();

@@ -470,7 +470,8 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }
-    for a in actions {
+    // A repeated action reads each element's item as it maps it.
+    for a in actions.iter().filter(|a| a.each.is_none()) {
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
@@ -491,17 +492,25 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
             match &a.each {
                 None => transact_item(out, a, "},", scope, p, cx),
                 // Once per element, its fields bound to the names the action uses.
+                // A read first makes the mapping asynchronous: all elements' reads are awaited.
                 Some(each) => {
                     let element = scope.name(&each.element);
-                    out.line(format!("...{}.map(({element}) => {{", scope.name(&each.list)));
+                    let list = scope.name(&each.list);
+                    match &a.read_first {
+                        Some(_) => out.line(format!("...(await Promise.all({list}.map(async ({element}) => {{")),
+                        None => out.line(format!("...{list}.map(({element}) => {{")),
+                    }
                     out.indent();
                     for field in &each.fields {
                         out.line(format!("const {} = {element}[{}];", scope.name(&field.name), quoted(&field.name)));
                     }
+                    if let Some(r) = &a.read_first {
+                        read_first(out, a, r, scope, p, cx);
+                    }
                     out.line("return {");
                     transact_item(out, a, "};", scope, p, cx);
                     out.dedent();
-                    out.line("}),");
+                    out.line(if a.read_first.is_some() { "})))," } else { "})," });
                 }
             }
         }
