@@ -53,6 +53,15 @@ fn check_rejects_a_list_name_that_is_no_identifier_a_shared_list_an_empty_one_an
     let hostile = with_ec15(|steps| steps[2]["for_each"]["list"] = json!("x\"; touch /tmp/pwned"));
     let found = messages(&hostile);
     assert!(found.iter().any(|(path, m)| path.ends_with("steps[2].for_each.list") && m.contains("cannot name a list")));
+    let compared = with_ec15(|steps| {
+        steps[2]["conditions"] = json!([{ "attribute": "quantity", "op": "<", "input": "maxQuantity" }]);
+    });
+    let found = messages(&compared);
+    assert!(
+        found.iter().any(|(path, m)| path.ends_with("steps[2].conditions")
+            && m == "a put repeated per element compares with the input 'maxQuantity', but its elements are the items"),
+        "{found:?}"
+    );
     let taken = with_ec15(|steps| steps[2]["for_each"]["list"] = json!("quantity"));
     let found = messages(&taken);
     assert!(found.iter().any(|(_, m)| m == "'quantity' already names an attribute or an input"), "{found:?}");

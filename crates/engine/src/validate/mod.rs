@@ -469,6 +469,14 @@ impl<'m> Validator<'_, 'm> {
             self.text(&step.description, TextKind::Description, &at.key("description"));
             if let Some(each) = &step.for_each {
                 self.for_each(each, p, i, &at.key("for_each"));
+                let compared = step.conditions.iter().flat_map(|c| c.tests()).find_map(|t| t.input.as_deref());
+                if let (StepAction::Put, Some(input)) = (step.action, compared) {
+                    self.error(
+                        &at.key("conditions"),
+                        format!("a put repeated per element compares with the input '{input}', but its elements are the items"),
+                        "compare with the stored item's own attributes only, or put the items in steps of their own",
+                    );
+                }
             }
             if !self.target_exists(&step.entity) {
                 self.error(
