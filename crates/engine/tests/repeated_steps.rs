@@ -169,6 +169,11 @@ fn a_list_is_shorter_where_the_sample_has_one_item_for_it() {
     let plan = design.plans.iter().find(|plan| plan.pattern == "EC15").unwrap();
     let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
     assert!(cases[0].succeeds);
+    assert!(
+        cases[0].name.ends_with("(one Inventory element only: the sample has no other item for it)"),
+        "{}",
+        cases[0].name
+    );
     let reservations = cases[0].actions.iter().filter(|c| c.entity == "Inventory").count();
     assert_eq!(reservations, 1, "{:?}", cases[0].actions.iter().map(|c| &c.entity).collect::<Vec<_>>());
     // No scenario stands for the element the sample cannot give.
@@ -178,4 +183,20 @@ fn a_list_is_shorter_where_the_sample_has_one_item_for_it() {
         cases.iter().map(|c| &c.name).collect::<Vec<_>>()
     );
     assert!(cases.iter().filter(|c| !c.succeeds).all(|c| !c.name.contains("the write succeeds")));
+}
+
+#[test]
+fn the_element_of_a_list_is_named_apart_from_its_fields_and_the_inputs() {
+    // A list of `skus` whose elements have a `sku`: the loop's element is no `sku`.
+    let text = with_ec15(|steps| steps[3]["for_each"]["list"] = json!("skus"));
+    let model = load_str(&text).unwrap();
+    let design = derive(&model);
+    let program = tablewright_engine::codegen::program(&model, &design, "EC15").unwrap();
+    let each = program.actions()[3].each.as_ref().unwrap();
+    assert_eq!((each.list.as_str(), each.element.as_str()), ("skus", "skusElement"));
+    assert!(each.fields.iter().any(|f| f.name == "sku"));
+    assert_eq!(program.actions()[2].each.as_ref().unwrap().element, "line");
+    // A list named like the parameter of a put sent once is refused.
+    let found = messages(&with_ec15(|steps| steps[2]["for_each"]["list"] = json!("orderItem")));
+    assert!(found.iter().any(|(_, m)| m == "'orderItem' already names an attribute or an input"), "{found:?}");
 }

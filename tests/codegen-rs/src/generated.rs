@@ -2453,6 +2453,9 @@ pub async fn ec15_place_an_order(
                 )
                 .build(),
         );
+    if lines.len() > 45 {
+        return Err("lines holds at most 45 elements (a transaction takes 100 actions)".into());
+    }
     for line in lines {
         let line = with_order_item_keys(line)?;
         request = request
@@ -2467,6 +2470,9 @@ pub async fn ec15_place_an_order(
                     )
                     .build(),
             );
+    }
+    if reservations.len() > 45 {
+        return Err("reservations holds at most 45 elements (a transaction takes 100 actions)".into());
     }
     for reservation in reservations {
         let sku = reservation.sku.as_str();
@@ -2504,6 +2510,7 @@ pub async fn ec15_place_an_order(
 }
 
 /// One element of `reservations` of ec15_place_an_order.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ec15PlaceAnOrderReservation {
     pub sku: String,
     pub warehouse_id: String,
@@ -3284,6 +3291,9 @@ pub async fn ec15_place_an_order(
                 )
                 .build(),
         );
+    if lines.len() > 45 {
+        return Err("lines holds at most 45 elements (a transaction takes 100 actions)".into());
+    }
     for line in lines {
         let line = with_order_item_keys(line)?;
         request = request
@@ -3298,6 +3308,9 @@ pub async fn ec15_place_an_order(
                     )
                     .build(),
             );
+    }
+    if reservations.len() > 45 {
+        return Err("reservations holds at most 45 elements (a transaction takes 100 actions)".into());
     }
     for reservation in reservations {
         let sku = reservation.sku.as_str();
@@ -3498,6 +3511,7 @@ pub async fn ec20_save_a_product_from_the_catalog_feed(
 }
 
 /// One element of `reservations` of ec15_place_an_order.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Ec15PlaceAnOrderReservation {
     pub sku: String,
     pub warehouse_id: String,
@@ -4176,6 +4190,9 @@ pub async fn gm13_record_a_finished_match(
                 )
                 .build(),
         );
+    if participations.len() > 10 {
+        return Err("participations holds at most 10 elements (a transaction takes 100 actions)".into());
+    }
     for participation in participations {
         let participation = with_participation_keys(participation)?;
         request = request
@@ -4840,6 +4857,9 @@ pub async fn gm13_record_a_finished_match(
                 )
                 .build(),
         );
+    if participations.len() > 10 {
+        return Err("participations holds at most 10 elements (a transaction takes 100 actions)".into());
+    }
     for participation in participations {
         let participation = with_participation_keys(participation)?;
         request = request

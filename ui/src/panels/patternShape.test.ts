@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { AccessPattern } from "../generated/types";
 import { acmeState } from "../test/studio";
+import { freshForEach } from "./patterns/ForEachFields";
 import { compact, count, retarget, withKind } from "./patterns/pattern";
 
 const model = acmeState.model;
@@ -131,5 +132,14 @@ describe("changing a pattern's target", () => {
       result_size: 60,
     });
     expect(retarget(pattern("AP07"), "Offer", model).with).toBeUndefined();
+  });
+});
+
+describe("a step repeated over a list", () => {
+  it("starts with a list named for its entity in the plural", () => {
+    expect(freshForEach({ action: "put", entity: "OrderItem" }).list).toBe("orderItems");
+    expect(freshForEach({ action: "update", entity: "Address" }).list).toBe("addresses");
+    expect(freshForEach({ action: "put", entity: "Delivery" }).list).toBe("deliveries");
+    expect(freshForEach({ action: "put", entity: "Day" }).list).toBe("days");
   });
 });

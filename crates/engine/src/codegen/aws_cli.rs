@@ -617,13 +617,19 @@ fn repeated_transaction(
             "jq -e 'type == \"array\"' >/dev/null <<<\"${list}\" || {{ echo {} >&2; return 2; }}",
             sh_word(&not_list)
         ));
+        out.line(format!(
+            "jq -e 'length <= {}' >/dev/null <<<\"${list}\" || {{ echo {} >&2; return 2; }}",
+            each.at_most,
+            sh_word(&each.too_long())
+        ));
         out.line(format!("while IFS= read -r {element}; do"));
         out.indent();
         for field in &each.fields {
             let var = inputs.name(&field.name);
+            // `select`, not `//`, which would take a false for a missing field.
             let (flag, select) = match field.kind {
-                InputKind::Other => ("-c", format!(".[{}] // empty", quoted(&field.name))),
-                _ => ("-r", format!(".[{}] // empty", quoted(&field.name))),
+                InputKind::Other => ("-c", format!(".[{}] | select(. != null)", quoted(&field.name))),
+                _ => ("-r", format!(".[{}] | select(. != null) | tostring", quoted(&field.name))),
             };
             out.line(format!("{var}=\"$(jq {flag} {} <<<\"${element}\")\"", sh_word(&select)));
             let missing = format!("each element of {list} needs {}", field.name);

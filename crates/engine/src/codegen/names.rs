@@ -187,6 +187,7 @@ fn reserved(language: Language, ident: &str) -> bool {
             "key",
             "batch",
             "attempt",
+            "transact_items",
         ],
         Language::Rust => &[
             "as",

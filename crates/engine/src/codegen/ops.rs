@@ -208,6 +208,13 @@ impl ActionKind {
     }
 }
 
+impl Each {
+    /// The error when the list is longer than it may be.
+    pub fn too_long(&self) -> String {
+        format!("{} holds at most {} elements (a transaction takes 100 actions)", self.list, self.at_most)
+    }
+}
+
 /// What the code of a transaction with repeated actions says before sending it.
 pub const TRANSACTION_LIMIT: &str =
     "At most 100 actions, one per item: a longer list, or two elements naming one item, cancel it all.";
@@ -238,6 +245,8 @@ pub struct Each {
     pub element: String,
     /// The fields the action reads from the element, with their kinds; none for a put.
     pub fields: Vec<Input>,
+    /// The most elements the list may hold; the code refuses a longer one.
+    pub at_most: u32,
 }
 
 /// A strongly consistent GetItem of the action's key before the write: each
@@ -539,7 +548,11 @@ impl<'a> Builder<'a> {
                     Some(InputKind::List { fields }) => fields.clone(),
                     _ => Vec::new(),
                 };
-                built.each = Some(Each { list: f.list.clone(), element: element_name(&f.list), fields });
+                let element = self.element_of_list(&f.list, &fields);
+                if let Some(item) = built.item.as_mut() {
+                    item.input = element.clone();
+                }
+                built.each = Some(Each { list: f.list.clone(), element, fields, at_most: f.at_most });
             }
             actions.push(built);
         }
@@ -637,9 +650,10 @@ impl<'a> Builder<'a> {
         let entity = self.entity_keys(&a.entity)?;
         let input = match &a.for_each {
             // The loop's element is the item.
+            // The loop's element is the item: `write` names it once it knows the list's fields.
             Some(f) => {
                 self.inputs.push(Input { name: f.list.clone(), kind: InputKind::Items { entity: a.entity.clone() } });
-                element_name(&f.list)
+                f.list.clone()
             }
             None => {
                 let input = format!("{}Item", lower_first(&a.entity));
@@ -787,6 +801,25 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(Bound { text: out, names, values })
+    }
+
+    /// The name of one element of `list`, apart from its `fields` and every input
+    /// (a list of `skus` whose elements have a `sku` field: `skusElement`).
+    fn element_of_list(&self, list: &str, fields: &[Input]) -> String {
+        let taken = |name: &str| {
+            let name = folded(name);
+            fields.iter().chain(&self.inputs).any(|i| folded(&i.name) == name)
+        };
+        let mut element = element_name(list);
+        let mut n = 2;
+        if taken(&element) {
+            element = format!("{list}Element");
+        }
+        while taken(&element) {
+            element = format!("{list}Element{n}");
+            n += 1;
+        }
+        element
     }
 
     /// Registers an input, typed as the attribute of its name.
@@ -951,6 +984,12 @@ pub fn element_name(list: &str) -> String {
         Some(one) if !one.is_empty() && !one.ends_with('s') => one.to_string(),
         _ => format!("{list}Element"),
     }
+}
+
+/// A name as every language's identifiers see it: `warehouse_id`, `warehouseId`
+/// and `WAREHOUSE_ID` are one name.
+fn folded(name: &str) -> String {
+    name.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 fn lower_first(name: &str) -> String {

@@ -584,6 +584,8 @@ fn repeated_transaction(out: &mut Out, actions: &[WriteAction], scope: &mut Scop
         out.line("]");
     }
     for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
+        out.line(format!("if len({}) > {}:", scope.name(&each.list), each.at_most));
+        out.line(format!("    raise ValueError({})", quoted(&each.too_long())));
         out.line(format!("for {} in {}:", scope.name(&each.element), scope.name(&each.list)));
         out.indent();
         for field in &each.fields {

@@ -111,6 +111,7 @@ fn element_struct(p: &Program, list: &str) -> String {
 fn element_struct_code(p: &Program, list: &str, fields: &[Input], name: &str) -> String {
     let mut out = Out::new("    ");
     out.line(format!("/// One element of `{list}` of {}.", function(LANG, &p.pattern, &p.name)));
+    out.line("#[derive(Debug, Clone, PartialEq)]");
     out.line(format!("pub struct {name} {{"));
     out.indent();
     let mut scope = Scope::new(LANG);
@@ -563,17 +564,23 @@ fn repeated_transaction(out: &mut Out, actions: &[WriteAction], scope: &mut Scop
     }
     for (a, each) in actions.iter().filter_map(|a| a.each.as_ref().map(|e| (a, e))) {
         let element = scope.name(&each.element);
-        out.line(format!("for {element} in {} {{", scope.name(&each.list)));
+        let list = scope.name(&each.list);
+        out.line(format!("if {list}.len() > {} {{", each.at_most));
+        out.line(format!("    return Err({}.into());", rust_str(&each.too_long())));
+        out.line("}");
+        out.line(format!("for {element} in {list} {{"));
         out.indent();
         if let Some(item) = &a.item {
             with_keys(out, item, scope, cx);
         }
+        // The struct's fields are named as `element_struct_code` names them.
+        let mut struct_fields = Scope::new(LANG);
         for field in &each.fields {
-            let name = scope.name(&field.name);
+            let (name, member) = (scope.name(&field.name), struct_fields.name(&field.name));
             let read = match field.kind {
-                InputKind::String => format!("{element}.{name}.as_str()"),
-                InputKind::Other => format!("{element}.{name}.clone()"),
-                _ => format!("{element}.{name}"),
+                InputKind::String => format!("{element}.{member}.as_str()"),
+                InputKind::Other => format!("{element}.{member}.clone()"),
+                _ => format!("{element}.{member}"),
             };
             out.line(format!("let {name} = {read};"));
         }

@@ -478,6 +478,14 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
     }
     if transaction {
         cx.import("TransactWriteCommand");
+        for each in actions.iter().filter_map(|a| a.each.as_ref()) {
+            out.line(format!(
+                "if ({}.length > {}) throw new Error({});",
+                scope.name(&each.list),
+                each.at_most,
+                quoted(&each.too_long())
+            ));
+        }
         if actions.iter().any(|a| a.each.is_some()) {
             out.line(remark(LANG, TRANSACTION_LIMIT));
         }

@@ -226,12 +226,16 @@ fn warnings(design: &Design) -> Vec<String> {
 }
 
 /// How many items of `entity` one request of `pattern` writes, typically: a
-/// transaction step repeated per element of a list writes one per element.
+/// transaction's steps on it that write (not condition checks), one per element
+/// of a repeated step's list; a single write, one.
 fn repeats(pattern: &crate::model::AccessPattern, entity: &str) -> f64 {
+    if pattern.steps.is_empty() {
+        return 1.0;
+    }
     pattern
         .steps
         .iter()
-        .filter(|s| s.entity == entity)
-        .filter_map(|s| s.for_each.as_ref().map(|f| f64::from(f.typical())))
-        .fold(1.0, f64::max)
+        .filter(|s| s.entity == entity && s.action != crate::model::StepAction::ConditionCheck)
+        .map(|s| s.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical())))
+        .sum()
 }

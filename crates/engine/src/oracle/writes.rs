@@ -397,6 +397,15 @@ impl Builder<'_, '_> {
             (false, true) => format!("{} but the conditions hold → the write succeeds", failing.join("; ")),
             (_, false) => format!("{} → rejected, nothing changes", failing.join("; ")),
         };
+        // Said where it happens: the proof then shows no element after the first.
+        let short: Vec<&str> =
+            self.steps.iter().zip(&sent).filter(|(_, sent)| !**sent).map(|(s, _)| s.entity).collect();
+        let name = match short.as_slice() {
+            [] => name,
+            entities => {
+                format!("{name} (one {} element only: the sample has no other item for it)", entities.join(", "))
+            }
+        };
         Ok(Some(WriteScenario { pattern: pattern.to_string(), name, succeeds, actions }))
     }
 

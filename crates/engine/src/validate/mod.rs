@@ -631,7 +631,13 @@ impl<'m> Validator<'_, 'm> {
             .chain(model.relationships.iter().flat_map(|r| &r.attributes));
         let conditions = p.steps.iter().flat_map(|s| &s.conditions).flat_map(|c| c.tests());
         let updates = p.steps.iter().flat_map(|s| &s.updates);
+        // A put sent once takes its item as a parameter named for its entity.
+        let items = p.steps.iter().filter(|s| s.action == StepAction::Put && s.for_each.is_none()).map(|s| {
+            let mut chars = s.entity.chars();
+            chars.next().map(|c| c.to_lowercase().chain(chars).collect::<String>()).unwrap_or_default() + "Item"
+        });
         attributes.map(|a| a.name.as_str()).any(|a| a == name)
+            || items.into_iter().any(|i| i == name)
             || p.inputs.iter().any(|i| i == name)
             || conditions.filter_map(|c| c.input.as_deref()).any(|i| i == name)
             || updates.filter_map(|u| u.input.as_deref()).any(|i| i == name)

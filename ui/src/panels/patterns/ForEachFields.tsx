@@ -5,10 +5,16 @@ import type { ForEach, TransactionStep } from "../../generated/types";
 import { CheckField, NumberField, TextField } from "../fields";
 import { count } from "./pattern";
 
-/** The list a step starts repeating over: named for its entity (`orderItems`). */
+/** The list a step starts repeating over: named for its entity (`orderItems`, `addresses`). */
 export function freshForEach(step: TransactionStep): ForEach {
   const entity = step.entity.charAt(0).toLowerCase() + step.entity.slice(1);
-  return { list: `${entity}s`, at_most: 10 };
+  return { list: plural(entity), at_most: 10 };
+}
+
+function plural(word: string): string {
+  if (/(s|x|z|ch|sh)$/.test(word)) return `${word}es`;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return `${word}s`;
 }
 
 export function ForEachFields(props: { step: TransactionStep; onChange: (forEach: ForEach | undefined) => void }) {
