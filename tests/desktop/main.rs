@@ -235,7 +235,7 @@ fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
         }
         app.find("[data-testid=relationship-CustomerOffer]").await;
         let status = app.find("[data-testid=status-design]").await.text().await.unwrap();
-        assert_eq!(status, "21 plans, 3 GSIs");
+        assert_eq!(status, "22 plans, 3 GSIs");
         // The canvas fits the model to the window with a short animation.
         app.spot("[data-testid=entity-DailyAggregate] header").await;
         app.window_picture("editor").await;
@@ -619,7 +619,7 @@ fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
         let summary = app
             .wait_for_text("[data-testid=proof-summary]", |t| t.contains("access patterns proven"), "reported a proof")
             .await;
-        assert_eq!(summary, format!("21 of 21 access patterns proven on {}", local.endpoint()));
+        assert_eq!(summary, format!("22 of 22 access patterns proven on {}", local.endpoint()));
         let debit = app.find("[data-testid=proof-AP19]").await.text().await.unwrap();
         assert!(debit.contains("pass") && debit.contains("scenarios"), "{debit}");
         app.window_picture("prove").await;

@@ -39,7 +39,7 @@ async fn every_example_deploys_seeds_proves_and_reapplies_to_nothing() {
 /// A new access pattern of Customer, which already writes keys into every GSI.
 fn by_last_name() -> AccessPattern {
     serde_json::from_value(serde_json::json!({
-        "id": "AP22", "name": "List the customers with a last name", "kind": "read_many",
+        "id": "AP23", "name": "List the customers with a last name", "kind": "read_many",
         "entity": "Customer", "inputs": ["lastName"], "peak_rate": 5.0
     }))
     .unwrap()
@@ -73,7 +73,7 @@ async fn a_pattern_that_needs_a_new_gsi_adds_it_and_removing_it_needs_allow_dest
     seed_all(&client, &table, &grown_sample).await;
     let report = prove(&client, &table, &grown, &grown_design, &grown_sample, &grown_options).await;
     assert!(report.pass(), "{}", failures(&report));
-    assert!(report.pattern("AP22").unwrap().returned > 0);
+    assert!(report.pattern("AP23").unwrap().returned > 0);
 
     // Back to the original model: GSI4 goes, but only when destroying is allowed.
     let shrink = plan_for(&client, &model, &design, &table).await;

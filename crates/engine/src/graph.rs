@@ -7,6 +7,14 @@ use petgraph::Direction;
 
 use crate::model::{parent_role_among, AccessPattern, Attribute, Cardinality, Entity, Model, Relationship};
 
+/// How far above its target an ancestor whose identifier a read starts from may be.
+pub const MAX_HOPS: usize = 4;
+
+/// A path of relationships as `via` spells it: their names joined by dots.
+pub fn path_name(path: &[&Relationship]) -> String {
+    path.iter().map(|r| r.name.as_str()).collect::<Vec<_>>().join(".")
+}
+
 /// A read-only view of a model as a graph. Relationships naming an unknown entity
 /// are left out (validation reports them).
 pub struct ErGraph<'m> {
@@ -69,28 +77,94 @@ impl<'m> ErGraph<'m> {
     /// The posts a user wrote are not the posts the user liked: the derivation,
     /// the verifier and the oracle all follow the one `followed` names.
     pub fn relationships_reaching(&self, p: &AccessPattern) -> Vec<&'m Relationship> {
-        let Some(target) = self.entity(&p.entity) else {
-            return Vec::new();
-        };
-        // A parent's identifier carried under its role is the target's own (a report's manager).
-        let foreign: Vec<&String> = p
-            .inputs
-            .iter()
-            .filter(|a| target.attribute(a).is_none() && self.parent_role(&p.entity, a).is_none())
-            .collect();
+        let foreign = self.foreign_inputs(p);
         if foreign.is_empty() {
             return Vec::new();
         }
-        let identified = |name: &str| {
-            self.entity(name).is_some_and(|e| {
-                let id = e.identifier();
-                id.len() == foreign.len() && id.iter().all(|a| foreign.contains(&&a.name))
-            })
-        };
         self.relationships_of(&p.entity)
             .into_iter()
-            .filter(|r| r.from != r.to && identified(if r.from == p.entity { &r.to } else { &r.from }))
+            .filter(|r| {
+                r.from != r.to && self.identified_by(if r.from == p.entity { &r.to } else { &r.from }, &foreign)
+            })
             .collect()
+    }
+
+    /// The inputs of `p` that are not its target's own attributes. A parent's
+    /// identifier carried under its role is the target's own (a report's manager).
+    fn foreign_inputs<'p>(&self, p: &'p AccessPattern) -> Vec<&'p str> {
+        let Some(target) = self.entity(&p.entity) else {
+            return Vec::new();
+        };
+        p.inputs
+            .iter()
+            .filter(|a| target.attribute(a).is_none() && self.parent_role(&p.entity, a).is_none())
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Whether `entity`'s identifier is exactly `names`.
+    fn identified_by(&self, entity: &str, names: &[&str]) -> bool {
+        self.entity(entity).is_some_and(|e| {
+            let id = e.identifier();
+            id.len() == names.len() && id.iter().all(|a| names.contains(&a.name.as_str()))
+        })
+    }
+
+    /// The paths down which `p`'s inputs reach its target from an ancestor two or
+    /// more one-to-many (or one-to-one) relationships above it: the items of a
+    /// customer's orders, from the customer's identifier. Each path runs top down
+    /// (CustomerOrders, OrderItems). Empty when a relationship reaches the target
+    /// directly, or the inputs are all its own.
+    pub fn ancestor_paths(&self, p: &AccessPattern) -> Vec<Vec<&'m Relationship>> {
+        let foreign = self.foreign_inputs(p);
+        if foreign.is_empty() || !self.relationships_reaching(p).is_empty() {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        self.walk_up(&p.entity, &mut Vec::new(), &mut |path, top| {
+            if path.len() >= 2 && self.identified_by(top, &foreign) {
+                found.push(path.iter().rev().copied().collect());
+                return true;
+            }
+            false
+        });
+        found
+    }
+
+    /// The ancestor path `p` follows: the one its `via` spells
+    /// ("CustomerOrders.OrderItems"), or else the only one there is.
+    pub fn ancestry(&self, p: &AccessPattern) -> Option<Vec<&'m Relationship>> {
+        let mut paths = self.ancestor_paths(p);
+        match &p.via {
+            Some(via) => paths.into_iter().find(|path| path_name(path) == *via),
+            None if paths.len() == 1 => paths.pop(),
+            None => None,
+        }
+    }
+
+    /// Calls `visit` with each path of parent relationships up from `entity` (the
+    /// nearest first) and the entity it reaches, up to [`MAX_HOPS`], never through
+    /// an entity twice; a visit that returns true ends that branch.
+    fn walk_up(
+        &self,
+        entity: &str,
+        path: &mut Vec<&'m Relationship>,
+        visit: &mut dyn FnMut(&[&'m Relationship], &str) -> bool,
+    ) {
+        if path.len() == MAX_HOPS {
+            return;
+        }
+        for r in self.parents(entity).into_iter().filter(|r| r.from != r.to) {
+            let seen = r.from == *entity || path.iter().any(|q| q.to == r.from || q.from == r.from);
+            if seen {
+                continue;
+            }
+            path.push(r);
+            if !visit(path, &r.from) {
+                self.walk_up(&r.from, path, visit);
+            }
+            path.pop();
+        }
     }
 
     /// The relationship `p` follows: the one it names in `via`, or else the only one
@@ -143,7 +217,14 @@ impl<'m> ErGraph<'m> {
     /// The attribute `name` as an access pattern on `target` can use it: the target's
     /// own attributes (a many-to-many relationship's data), then the identifiers of
     /// the entities it is related to, which its items carry or point at.
+    /// An ancestor's identifier resolves too (a customer's, for an order's items).
     pub fn resolve_attribute(&self, target: &str, name: &str) -> Option<&'m Attribute> {
+        self.resolve_nearby(target, name).or_else(|| self.ancestor_identifier(target, name))
+    }
+
+    /// [`ErGraph::resolve_attribute`] but for the ancestors' identifiers: what
+    /// the items hold, or name through one relationship.
+    pub fn resolve_nearby(&self, target: &str, name: &str) -> Option<&'m Attribute> {
         if let Some(entity) = self.entity(target) {
             return entity.attribute(name).or_else(|| self.parent_role(target, name).map(|(_, id)| id)).or_else(|| {
                 self.relationships_of(target)
@@ -205,10 +286,39 @@ impl<'m> ErGraph<'m> {
         parents.is_empty() || parents.iter().any(|r| r.required)
     }
 
+    /// The first write of the model that sets a parent's identifier on an item of
+    /// `path` (an update moving an account to another customer), with the
+    /// relationship it changes: below it, a copy of an ancestor's identifier
+    /// would go stale.
+    pub fn moving_write(&self, path: &[&'m Relationship]) -> Option<(&'m AccessPattern, &'m Relationship)> {
+        path.iter().find_map(|&r| {
+            let parent_ids: Vec<&str> = self.entity(&r.from)?.identifier().iter().map(|a| a.name.as_str()).collect();
+            let sets = |entity: &str, updates: &[crate::model::Update]| {
+                entity == r.to && updates.iter().any(|u| parent_ids.contains(&u.attribute.as_str()))
+            };
+            self.model
+                .access_patterns
+                .iter()
+                .find(|w| sets(&w.entity, &w.updates) || w.steps.iter().any(|s| sets(&s.entity, &s.updates)))
+                .map(|w| (w, r))
+        })
+    }
+
     /// [`Model::parent_role`] through the graph's own edges.
     fn parent_role(&self, entity: &str, name: &str) -> Option<(&'m Relationship, &'m Attribute)> {
         let own = self.edges(entity, Direction::Outgoing).filter(|r| r.to == entity);
         parent_role_among(self.entity(entity)?, name, own)
+    }
+
+    /// The identifier attribute `name` of an ancestor two or more hops above
+    /// `entity` (a customer's, for an order's items).
+    pub fn ancestor_identifier(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
+        let mut found = None;
+        self.walk_up(entity, &mut Vec::new(), &mut |path, top| {
+            found = found.or(if path.len() >= 2 { self.identifier_attribute(top, name) } else { None });
+            found.is_some()
+        });
+        found
     }
 
     fn identifier_attribute(&self, entity: &str, name: &str) -> Option<&'m Attribute> {

@@ -27,7 +27,7 @@ fn keys<'d>(design: &'d Design, entity: &str, attr: &str) -> &'d str {
 #[test]
 fn every_read_is_a_get_query_or_batch_get() {
     let (model, design) = acme();
-    assert_eq!(model.access_patterns.len(), 21);
+    assert_eq!(model.access_patterns.len(), 22);
     for p in model.access_patterns.iter().filter(|p| p.kind.is_read()) {
         let plan = plan(&design, &p.id);
         for request in std::iter::once(&plan.request).chain(&plan.then) {
@@ -226,7 +226,7 @@ fn a_child_that_moves_between_parents_keeps_its_own_partition() {
     let (mut model, _) = acme();
     // Accounts moving between customers: an update of the parent's identifier.
     let transfer = tablewright_engine::model::AccessPattern::read(
-        "AP22",
+        "AP23",
         "Transfer an account to another customer",
         tablewright_engine::model::PatternKind::Update,
         "Account",

@@ -243,15 +243,15 @@ fn deleting_an_attribute_a_pattern_needs_leaves_the_problem_for_validation() {
 fn patterns_are_added_with_free_ids_changed_reordered_and_deleted() {
     let model = acme();
     let added = apply(&model, &Edit::AddPattern { entity: Some("Offer".into()), pattern: None }).unwrap();
-    assert_eq!(added.focus, Some(Focus::Pattern("AP22".into())));
-    let p = added.model.pattern("AP22").unwrap();
+    assert_eq!(added.focus, Some(Focus::Pattern("AP23".into())));
+    let p = added.model.pattern("AP23").unwrap();
     assert_eq!((p.entity.as_str(), p.inputs.as_slice()), ("Offer", ["offerId".to_string()].as_slice()));
     let mut changed = p.clone();
     changed.id = "AP01".into();
-    let clash = apply(&added.model, &Edit::UpdatePattern { id: "AP22".into(), pattern: changed.clone() });
+    let clash = apply(&added.model, &Edit::UpdatePattern { id: "AP23".into(), pattern: changed.clone() });
     assert_eq!(clash.unwrap_err(), EditError::PatternIdTaken("AP01".into()));
     changed.id = "OFFER-BY-ID".into();
-    let renamed = applied(&added.model, Edit::UpdatePattern { id: "AP22".into(), pattern: changed });
+    let renamed = applied(&added.model, Edit::UpdatePattern { id: "AP23".into(), pattern: changed });
     assert!(renamed.pattern("OFFER-BY-ID").is_some());
     let moved = applied(&renamed, Edit::MovePattern { id: "OFFER-BY-ID".into(), to_index: 0 });
     assert_eq!(moved.access_patterns[0].id, "OFFER-BY-ID");

@@ -64,6 +64,7 @@ fn identifier_of(entity: &str) -> &'static str {
         "Shipment" => "shipmentId",
         "ProductCategory" => "sku",
         "Inventory" => "sku",
+        "OrderItem" => "lineNumber",
         other => panic!("GSI1 holds no {other}"),
     }
 }

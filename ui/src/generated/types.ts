@@ -18,12 +18,15 @@ with?: Array<string>,
 /**
  * The relationship the pattern follows from its inputs to its target, when the
  * inputs identify an entity related to the target in more than one way (the
- * posts a user wrote, "UserPosts", or liked, "Like").
+ * posts a user wrote, "UserPosts", or liked, "Like"); for an ancestor two or
+ * more levels up, the path down, its relationships' names joined by dots
+ * ("CustomerOrders.OrderItems").
  */
 via?: string, 
 /**
  * Attributes the application knows and matches by equality. They may be the
- * entity's own or the identifier of an entity related to it.
+ * entity's own, the identifier of an entity related to it, or that of an
+ * ancestor further up (a customer's, for the items of their orders).
  */
 inputs?: Array<string>, 
 /**
@@ -232,6 +235,21 @@ export type ConditionOp = "exists" | "not_exists" | "=" | "<>" | "<" | "<=" | ">
 
 export type Consistency = "eventual" | "strong";
 
+/**
+ * An ancestor's identifier an item holds as a copy. The item's parent is part of
+ * its key and never changes, nor does the parent's own parent: the copy, written
+ * once with the item, stays true.
+ */
+export type CopiedAttribute = { attribute: string, 
+/**
+ * The ancestor whose identifier it is.
+ */
+from: string, 
+/**
+ * The relationships from the ancestor down to the item, top down.
+ */
+path: Array<string>, };
+
 export type CostReport = { region: string, prices_as_of: string, average_to_peak: number, patterns: Array<PatternCost>, indexes: Array<IndexCost>, 
 /**
  * Read and write units per second at peak, all patterns together.
@@ -439,6 +457,12 @@ shards?: { [key in string]: Shard },
  * The TTL attribute this entity's items carry, and how it is computed.
  */
 ttl?: Ttl, 
+/**
+ * Identifiers of ancestors two or more levels up, copied onto every item when
+ * it is written, so that a read starting from the ancestor finds the items in
+ * one request (the customer's identifier on an order's items).
+ */
+copies?: Array<CopiedAttribute>, 
 /**
  * One entry per decision, naming the technique and why.
  */
@@ -1172,7 +1196,7 @@ status: string,
  */
 items: number, bytes: number, indexes: Array<IndexState>, };
 
-export type Technique = "item_collection" | "adjacency_list" | "inverted_index" | "sparse_index" | "gsi_overloading" | "composite_sort_key" | "time_ordered_sort_key" | "local_secondary_index" | "write_sharding" | "transaction" | "ttl" | "pinned_key";
+export type Technique = "item_collection" | "adjacency_list" | "inverted_index" | "sparse_index" | "gsi_overloading" | "composite_sort_key" | "time_ordered_sort_key" | "local_secondary_index" | "write_sharding" | "transaction" | "ttl" | "pinned_key" | "denormalization";
 
 export type TransactionStep = { action: StepAction, entity: string, description?: string, 
 /**
@@ -1231,4 +1255,5 @@ export const TECHNIQUE_NAMES: Record<Technique, string> = {
   "transaction": "Transaction",
   "ttl": "TTL",
   "pinned_key": "Pinned",
+  "denormalization": "Denormalization",
 };

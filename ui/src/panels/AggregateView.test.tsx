@@ -160,7 +160,7 @@ describe("the Aggregate view", () => {
     // AP18 and AP19 post transactions, AP21 expires them.
     for (const write of ["AP18", "AP19", "AP21"]) expect(values).not.toContain(write);
     expect(values).toContain("AP07");
-    expect(options).toHaveLength(1 + 18);
+    expect(options).toHaveLength(1 + 19);
   });
 
   it("highlights the items AP07 returns and the partition it reads", async () => {

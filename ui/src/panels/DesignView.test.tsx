@@ -135,7 +135,7 @@ describe("the Design view", () => {
   it("has one row per access pattern with its operation, index and verdict", () => {
     renderDesign();
     const rows = within(screen.getByTestId("plans")).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(21);
+    expect(rows).toHaveLength(22);
     const ap03 = within(screen.getByTestId("plan-AP03"));
     expect(ap03.getByText("Query")).toBeTruthy();
     expect(ap03.getByText("GSI2")).toBeTruthy();
@@ -143,7 +143,7 @@ describe("the Design view", () => {
     expect(ap03.getByText(/runs 2 times: query all 2 shards/)).toBeTruthy();
     const ap08 = within(screen.getByTestId("plan-AP08"));
     expect(ap08.getByText(/then GetItem on table/)).toBeTruthy();
-    expect(within(screen.getByTestId("plans")).getAllByText("ok")).toHaveLength(21);
+    expect(within(screen.getByTestId("plans")).getAllByText("ok")).toHaveLength(22);
   });
 
   it("shows a failed verdict with its reasons", () => {
@@ -170,11 +170,11 @@ describe("the Design view", () => {
 
   it("shows the monthly cost on demand and provisioned, and where it goes", () => {
     renderDesign();
-    expect(screen.getByTestId("on-demand-total").textContent).toBe("$7,903.39 / month");
-    expect(screen.getByTestId("provisioned-total").textContent).toBe("$4,853.41 / month");
+    expect(screen.getByTestId("on-demand-total").textContent).toBe("$7,920.64 / month");
+    expect(screen.getByTestId("provisioned-total").textContent).toBe("$4,863.37 / month");
     const cost = within(screen.getByTestId("cost"));
     expect(cost.getByText("2,715.02 GiB")).toBeTruthy();
-    expect(cost.getByText("39,785 read units/s")).toBeTruthy();
+    expect(cost.getByText("39,890 read units/s")).toBeTruthy();
     expect(cost.getByText(/Prices for us-east-1 as of 2024-11-01/)).toBeTruthy();
     expect(cost.getByText(/Customer's GSI2PK is sharded 2 ways/)).toBeTruthy();
     const ap19 = within(screen.getByTestId("cost-AP19")).getAllByRole("cell").map((c) => c.textContent);

@@ -24,8 +24,8 @@ describe("the access patterns table", () => {
   it("lists every ACME pattern in model order, with the operation and index the design chose", () => {
     show();
     const rows = within(table()).getAllByRole("row").slice(1);
-    expect(rows).toHaveLength(21);
-    expect(design?.plans).toHaveLength(21);
+    expect(rows).toHaveLength(22);
+    expect(design?.plans).toHaveLength(22);
     rows.forEach((r, i) => {
       const plan = design?.plans[i];
       const cells = within(r).getAllByRole("cell").map((c) => c.textContent);
@@ -160,7 +160,7 @@ describe("adding, moving and deleting patterns", () => {
     fireEvent.click(down);
     choose("AP01");
     expect((up as HTMLButtonElement).disabled).toBe(true);
-    choose("AP21");
+    choose("AP22");
     expect((down as HTMLButtonElement).disabled).toBe(true);
     await waitFor(() => { expect(api.edit).toHaveBeenCalledTimes(2); });
     expect(api.edit.mock.calls).toEqual([

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Model } from "../generated/types";
 import { acmeState } from "../test/studio";
 import {
+  followable,
   patternTargets,
   relatedEntities,
   relationshipsOf,
@@ -79,6 +80,14 @@ describe("the attributes a pattern can use", () => {
     expect(resolveAttribute(acme, "Transaction", "date")?.format).toBe("date");
     expect(resolveAttribute(acme, "Nowhere", "date")).toBeUndefined();
     expect(usableAttributes(acme, "Nowhere")).toEqual([]);
+  });
+
+  it("reaches an ancestor's identifier further up, which the items do not hold, and follows the path down", () => {
+    const customerNumber = usableAttributes(acme, "Transaction").find((u) => u.name === "customerNumber");
+    expect(customerNumber).toMatchObject({ owner: "Customer", own: false, carried: false });
+    expect(followable(acme, "Transaction", ["customerNumber"])).toEqual(["CustomerAccounts.AccountTransactions"]);
+    expect(followable(acme, "Transaction", ["accountNumber"])).toEqual([]);
+    expect(usableAttributes(acme, "Customer").some((u) => u.name === "transactionNumber")).toBe(false);
   });
 
   it("counts a relationship of an entity with itself once, and ignores one to an unknown entity", () => {

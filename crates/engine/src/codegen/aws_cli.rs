@@ -729,7 +729,7 @@ fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
     out.line("item=\"$1\"");
     let mut always: Vec<String> = Vec::new();
     for group in &item.keys {
-        key_group(&mut out, group, &mut locals, &mut always, helpers);
+        key_group(&mut out, group, &mut locals, &mut always, helpers, &item.type_value);
     }
     out.line(format!(
         "item=$(jq -c {} <<<\"$item\")",
@@ -760,7 +760,14 @@ fn has_shard(v: &Value) -> bool {
     matches!(v, Value::Text(pieces) if pieces.iter().any(|p| matches!(p, Piece::Var(Var::ItemShard { .. }, _))))
 }
 
-fn key_group(out: &mut Out, group: &KeyGroup, locals: &mut Scope, always: &mut Vec<String>, helpers: &mut Helpers) {
+fn key_group(
+    out: &mut Out,
+    group: &KeyGroup,
+    locals: &mut Scope,
+    always: &mut Vec<String>,
+    helpers: &mut Helpers,
+    entity: &str,
+) {
     let mut tests: Vec<String> = Vec::new();
     for n in group.unbound(always) {
         let l = locals.name(&n);
@@ -769,7 +776,7 @@ fn key_group(out: &mut Out, group: &KeyGroup, locals: &mut Scope, always: &mut V
             always.push(n.clone());
             out.line(format!(
                 "[ -n \"${l}\" ] || {{ echo {} >&2; return 1; }}",
-                sh_word(&format!("the item has no {n}, which its {} key needs", group.keys[0].0))
+                sh_word(&group.lacking(entity, std::slice::from_ref(&n)))
             ));
         } else {
             tests.push(format!("[ -n \"${l}\" ]"));

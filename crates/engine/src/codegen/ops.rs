@@ -332,6 +332,12 @@ impl KeyGroup {
         self.index == TABLE
     }
 
+    /// What a printed check says of an item that lacks `names`, which this group
+    /// needs: the table's, or a copy of an ancestor's identifier.
+    pub fn lacking(&self, entity: &str, names: &[String]) -> String {
+        format!("a {entity} item needs {}: its keys are built from them", names.join(" and "))
+    }
+
     /// The attributes it needs that no earlier table group bound.
     pub fn unbound(&self, always: &[String]) -> Vec<String> {
         self.needs.iter().filter(|n| !always.contains(n)).cloned().collect()
@@ -437,6 +443,14 @@ impl<'a> Builder<'a> {
         Ok(Body::Read(steps))
     }
 
+    /// Whether the caller gives `name`: an input, or a bound of the range.
+    fn given(&self, name: &str) -> bool {
+        let bound = |r: &crate::model::RangeCondition| {
+            name.strip_prefix(r.attribute.as_str()).is_some_and(|rest| ["", ".from", ".to"].contains(&rest))
+        };
+        self.pattern.inputs.iter().any(|i| i == name) || self.pattern.range.as_ref().is_some_and(bound)
+    }
+
     fn read_step(&mut self, r: &Request, follow_up: bool) -> Result<ReadStep, CodegenError> {
         let op = match r.operation {
             Operation::GetItem => ReadOp::Get,
@@ -467,7 +481,7 @@ impl<'a> Builder<'a> {
         let mut var = |name: &str, me: &mut Self| -> Var {
             if name == SHARD {
                 Var::Shard
-            } else if follow_up && !me.pattern.inputs.iter().any(|i| i == name) {
+            } else if follow_up && !me.given(name) {
                 if !previous.iter().any(|p| p == name) {
                     previous.push(name.to_string());
                 }
@@ -720,6 +734,16 @@ impl<'a> Builder<'a> {
             }
             if group.when.is_none() {
                 group.when = when;
+            }
+        }
+        // An ancestor's identifier copied onto the item is no option: the reads
+        // that start from the ancestor find the item by it, so it goes with the
+        // table's keys, which every item must have.
+        if let Some(table) = groups.iter_mut().find(|g| g.is_table()) {
+            for copy in &entity.copies {
+                if !table.needs.contains(&copy.attribute) {
+                    table.needs.push(copy.attribute.clone());
+                }
             }
         }
         Ok(PutItem {

@@ -706,7 +706,7 @@ fn key_group(
                 "let {} = key_text(&item, {}).ok_or({})?;",
                 scope.name(n),
                 rust_str(n),
-                rust_str(&format!("a {entity} item needs {n} for its table keys"))
+                rust_str(&group.lacking(entity, std::slice::from_ref(n)))
             ));
         }
         always.extend(missing);

@@ -671,10 +671,7 @@ fn key_group(
         if !missing.is_empty() {
             let tests: Vec<String> = missing.iter().map(|n| format!("{} === undefined", scope.name(n))).collect();
             out.line(format!("if ({}) {{", tests.join(" || ")));
-            out.line(format!(
-                "  throw new Error({});",
-                quoted(&format!("a {entity} item needs {} for its table keys", missing.join(" and ")))
-            ));
+            out.line(format!("  throw new Error({});", quoted(&group.lacking(entity, &missing))));
             out.line("}");
         }
         always.extend(missing.iter().cloned());

@@ -188,7 +188,9 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
             .iter()
             .filter(|p| p.entity == entity.name || p.steps.iter().any(|s| s.entity == entity.name))
             .filter(|p| p.kind.is_write())
-            .filter_map(|p| patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate * repeats(p, &entity.name)))
+            .filter_map(|p| {
+                patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate * p.typical_writes_of(&entity.name))
+            })
             .sum();
         for (index, share) in units::index_shares(model, design, entity) {
             let size = units::index_item_size(model, design, entity, &index);
@@ -223,19 +225,4 @@ fn warnings(design: &Design) -> Vec<String> {
         }
     }
     out
-}
-
-/// How many items of `entity` one request of `pattern` writes, typically: a
-/// transaction's steps on it that write (not condition checks), one per element
-/// of a repeated step's list; a single write, one.
-fn repeats(pattern: &crate::model::AccessPattern, entity: &str) -> f64 {
-    if pattern.steps.is_empty() {
-        return 1.0;
-    }
-    pattern
-        .steps
-        .iter()
-        .filter(|s| s.entity == entity && s.action != crate::model::StepAction::ConditionCheck)
-        .map(|s| s.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical())))
-        .sum()
 }

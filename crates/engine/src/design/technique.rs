@@ -35,6 +35,9 @@ pub enum Technique {
     Ttl,
     /// Keys fixed by hand and kept as written.
     PinnedKey,
+    /// An ancestor's identifier copied onto the items below it, so one request
+    /// reaches them from it.
+    Denormalization,
 }
 
 impl Technique {
@@ -56,6 +59,7 @@ impl Technique {
             Technique::Transaction => "Transaction",
             Technique::Ttl => "TTL",
             Technique::PinnedKey => "Pinned",
+            Technique::Denormalization => "Denormalization",
         }
     }
 }

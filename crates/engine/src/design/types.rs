@@ -90,6 +90,12 @@ pub struct EntityKeys {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub ttl: Option<Ttl>,
+    /// Identifiers of ancestors two or more levels up, copied onto every item when
+    /// it is written, so that a read starting from the ancestor finds the items in
+    /// one request (the customer's identifier on an order's items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<CopiedAttribute>>", optional))]
+    pub copies: Vec<CopiedAttribute>,
     /// One entry per decision, naming the technique and why.
     pub explanation: Vec<String>,
     /// The techniques its decisions use.
@@ -214,6 +220,19 @@ pub struct Shard {
 pub struct HotLoad {
     pub reads: u64,
     pub writes: u64,
+}
+
+/// An ancestor's identifier an item holds as a copy. The item's parent is part of
+/// its key and never changes, nor does the parent's own parent: the copy, written
+/// once with the item, stays true.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CopiedAttribute {
+    pub attribute: String,
+    /// The ancestor whose identifier it is.
+    pub from: String,
+    /// The relationships from the ancestor down to the item, top down.
+    pub path: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

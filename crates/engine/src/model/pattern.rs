@@ -27,12 +27,15 @@ pub struct AccessPattern {
     pub with: Vec<String>,
     /// The relationship the pattern follows from its inputs to its target, when the
     /// inputs identify an entity related to the target in more than one way (the
-    /// posts a user wrote, "UserPosts", or liked, "Like").
+    /// posts a user wrote, "UserPosts", or liked, "Like"); for an ancestor two or
+    /// more levels up, the path down, its relationships' names joined by dots
+    /// ("CustomerOrders.OrderItems").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub via: Option<String>,
     /// Attributes the application knows and matches by equality. They may be the
-    /// entity's own or the identifier of an entity related to it.
+    /// entity's own, the identifier of an entity related to it, or that of an
+    /// ancestor further up (a customer's, for the items of their orders).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub inputs: Vec<String>,
@@ -112,6 +115,20 @@ impl AccessPattern {
             steps: Vec::new(),
             retention: None,
         }
+    }
+
+    /// How many items of `entity` one request writes, typically: a transaction's
+    /// steps on it that write (not condition checks), one per element of a repeated
+    /// step's list; a single write, one.
+    pub fn typical_writes_of(&self, entity: &str) -> f64 {
+        if self.steps.is_empty() {
+            return 1.0;
+        }
+        self.steps
+            .iter()
+            .filter(|s| s.entity == entity && s.action != StepAction::ConditionCheck)
+            .map(|s| s.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical())))
+            .sum()
     }
 
     /// The attributes of an update's or a delete's key (`templates`, the item's

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 
-use crate::model::{AccessPattern, Model, Order, RangeOp, Relationship};
+use crate::model::{AccessPattern, Model, Order, RangeOp};
 use crate::sample::{ItemKey, Sample, SampleItem, Value};
 
 pub use compare::{compare, Verdict};
@@ -48,9 +48,9 @@ pub struct Expected {
 
 /// The answer `pattern` must give with `params` over `sample`.
 pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params: &Params) -> Expected {
-    let via = crate::graph::ErGraph::new(model).followed(pattern);
+    let via = relate::Follow::of(model, pattern);
     let mut targets: Vec<&SampleItem> =
-        sample.of(&pattern.entity).filter(|item| selected(model, sample, via, pattern, params, item)).collect();
+        sample.of(&pattern.entity).filter(|item| selected(model, sample, &via, pattern, params, item)).collect();
     let carries: BTreeMap<ItemKey, Vec<String>> = targets
         .iter()
         .map(|i| (sample.key(i), pattern.returns.iter().filter(|a| i.get(a).is_some()).cloned().collect::<Vec<_>>()))
@@ -97,7 +97,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
 fn selected(
     model: &Model,
     sample: &Sample,
-    via: Option<&Relationship>,
+    via: &relate::Follow<'_>,
     p: &AccessPattern,
     params: &Params,
     item: &SampleItem,

@@ -13,9 +13,9 @@ pub fn draw(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut R
     // Anchors among the items that carry every input: with a rare attribute as an
     // input (2% of the items escalated to a supervisor), random picks among all
     // the items would seldom find one.
-    let via = crate::graph::ErGraph::new(model).followed(pattern);
+    let via = relate::Follow::of(model, pattern);
     let supplied =
-        |i: &&&SampleItem| pattern.inputs.iter().all(|a| relate::value_of(model, sample, via, i, a).is_some());
+        |i: &&&SampleItem| pattern.inputs.iter().all(|a| relate::value_of(model, sample, &via, i, a).is_some());
     let anchors: Vec<&SampleItem> = candidates.iter().filter(supplied).copied().collect();
     if anchors.is_empty() {
         return None;
@@ -81,15 +81,15 @@ fn params_around(
     take_in: bool,
     rng: &mut Rng,
 ) -> Option<Params> {
-    let via = crate::graph::ErGraph::new(model).followed(pattern);
+    let via = relate::Follow::of(model, pattern);
     let mut params = Params::new();
     for input in &pattern.inputs {
-        params.insert(input.clone(), relate::value_of(model, sample, via, anchor, input)?.clone());
+        params.insert(input.clone(), relate::value_of(model, sample, &via, anchor, input)?.clone());
     }
     // The items sharing the anchor's inputs: the range and the filter's values come from theirs.
     let sharing: Vec<&SampleItem> = candidates
         .iter()
-        .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, via, i, a, &params[a.as_str()])))
+        .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, &via, i, a, &params[a.as_str()])))
         .copied()
         .collect();
     if let Some(range) = &pattern.range {

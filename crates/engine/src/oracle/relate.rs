@@ -2,19 +2,33 @@
 //! identifiers the items carry: a child carries its parent's identifier, a pair item
 //! carries both ends'. Shared by the oracle and the parameter drawing.
 
-use crate::model::{Cardinality, Model, Relationship};
+use crate::graph::ErGraph;
+use crate::model::{AccessPattern, Cardinality, Model, Relationship};
 use crate::sample::{Sample, SampleItem, Value};
 
+/// How a read's inputs reach its target's items: through the relationship it
+/// follows (`ErGraph::followed`), down a path from an ancestor further up
+/// (`ErGraph::ancestry`), or neither (its own attributes, or any relationship).
+pub enum Follow<'m> {
+    Nothing,
+    One(&'m Relationship),
+    Down(Vec<&'m Relationship>),
+}
+
+impl<'m> Follow<'m> {
+    pub fn of(model: &'m Model, pattern: &AccessPattern) -> Self {
+        let graph = ErGraph::new(model);
+        match (graph.followed(pattern), graph.ancestry(pattern)) {
+            (Some(r), _) => Follow::One(r),
+            (None, Some(path)) => Follow::Down(path),
+            (None, None) => Follow::Nothing,
+        }
+    }
+}
+
 /// Whether `item` (of the pattern's target) matches `value` on the input `attr`,
-/// through `via`, the relationship the pattern follows (`ErGraph::followed`).
-pub fn matches(
-    model: &Model,
-    sample: &Sample,
-    via: Option<&Relationship>,
-    item: &SampleItem,
-    attr: &str,
-    value: &Value,
-) -> bool {
+/// through what the pattern follows.
+pub fn matches(model: &Model, sample: &Sample, via: &Follow<'_>, item: &SampleItem, attr: &str, value: &Value) -> bool {
     values_of(model, sample, via, item, attr).any(|v| same(v, value))
 }
 
@@ -22,7 +36,7 @@ pub fn matches(
 pub fn value_of<'s>(
     model: &'s Model,
     sample: &'s Sample,
-    via: Option<&'s Relationship>,
+    via: &Follow<'s>,
     item: &'s SampleItem,
     attr: &str,
 ) -> Option<&'s Value> {
@@ -31,23 +45,33 @@ pub fn value_of<'s>(
 
 /// The values the input `attr` has for `item`: its own attribute, or else the
 /// attribute of the items related to it through `via` (the users who liked a post,
-/// not the one who wrote it), or through any relationship when there is none.
+/// not the one who wrote it), or of its ancestor up the path `via` names (whatever
+/// copy of it the item holds), or through any relationship when there is none.
 fn values_of<'s>(
     model: &'s Model,
     sample: &'s Sample,
-    via: Option<&'s Relationship>,
+    via: &Follow<'s>,
     item: &'s SampleItem,
     attr: &str,
 ) -> Box<dyn Iterator<Item = &'s Value> + 's> {
     let declared = model.entity(&item.entity).is_some_and(|e| e.attribute(attr).is_some());
     let attr = attr.to_string();
-    match via.filter(|_| !declared) {
+    match via {
+        _ if declared => Box::new(item.get(&attr).into_iter()),
         // A child carries its parent's identifier.
-        Some(r) if r.cardinality != Cardinality::ManyToMany && r.to == item.entity => {
+        &Follow::One(r) if r.cardinality != Cardinality::ManyToMany && r.to == item.entity => {
             Box::new(item.get(&attr).into_iter())
         }
-        Some(r) => Box::new(related_by(model, sample, item, r).filter_map(move |o| o.get(&attr))),
-        None => match item.get(&attr) {
+        &Follow::One(r) => Box::new(related_by(model, sample, item, r).filter_map(move |o| o.get(&attr))),
+        // Up to the level below the ancestor, which carries its identifier as its parent's.
+        Follow::Down(path) => {
+            let mut at = Some(item);
+            for r in path.iter().skip(1).rev() {
+                at = at.and_then(|i| sample.items.iter().find(|o| o.entity == r.from && linked_by(model, r, i, o)));
+            }
+            Box::new(at.and_then(|i| i.get(&attr)).into_iter())
+        }
+        Follow::Nothing => match item.get(&attr) {
             Some(v) => Box::new(std::iter::once(v)),
             None => Box::new(related(model, sample, item).filter_map(move |o| o.get(&attr))),
         },

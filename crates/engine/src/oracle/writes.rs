@@ -426,6 +426,9 @@ impl Builder<'_, '_> {
                 names.extend(ids(&rel.from));
             }
         }
+        // An ancestor's identifier copied onto the item is the ancestor's, too.
+        let copies = self.design.entities.iter().filter(|e| e.name == kind).flat_map(|e| &e.copies);
+        names.extend(copies.map(|c| c.attribute.clone()));
         names
     }
 

@@ -5,9 +5,10 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 
-use crate::design::Design;
+use crate::design::{Design, EntityKeys};
 use crate::model::{AttrType, Cardinality, Model};
 
+use super::copies::{ancestor_value, Lookup};
 use super::keys::KeyWriter;
 use super::links::links;
 use super::rng::Rng;
@@ -38,7 +39,8 @@ pub fn fresh_item(
         } else {
             pair_attrs(model, kind, sample, fixed, window, &mut rng)
         };
-        let Some(attrs) = attrs else { break };
+        let Some(mut attrs) = attrs else { break };
+        copy_from_sample(model, keys, sample, &mut attrs);
         let item = writer
             .item(&design.type_attribute, attrs)
             .map_err(|(key, attribute)| SampleError::MissingKeyValue { entity: kind.to_string(), key, attribute })?;
@@ -47,6 +49,30 @@ pub fn fresh_item(
         }
     }
     Err(SampleError::NoKeys(format!("{kind} (no fresh key left beside the sample's)")))
+}
+
+/// The ancestors' identifiers the design copies onto a new item, from its parent
+/// in the sample, unless the writer gave them.
+fn copy_from_sample(model: &Model, keys: &EntityKeys, sample: &Sample, attrs: &mut IndexMap<String, Value>) {
+    let find: &Lookup = &|entity: &str, values: &[String]| {
+        let ids: Vec<&str> =
+            model.entity(entity).map(|e| e.identifier().iter().map(|a| a.name.as_str()).collect()).unwrap_or_default();
+        sample
+            .items
+            .iter()
+            .find(|i| {
+                i.entity == entity
+                    && ids.iter().zip(values).all(|(n, v)| i.get(n).and_then(Value::as_key_text) == Some(v))
+            })
+            .map(|i| &i.attributes)
+    };
+    let found: Vec<(String, Value)> = keys
+        .copies
+        .iter()
+        .filter(|c| !attrs.contains_key(&c.attribute))
+        .filter_map(|c| Some((c.attribute.clone(), ancestor_value(model, c, attrs, find)?.clone())))
+        .collect();
+    attrs.extend(found);
 }
 
 /// An item of `kind` laid out again after its attributes changed: every key,

@@ -9,6 +9,7 @@
 
 mod chronology;
 mod coherence;
+mod copies;
 pub mod export;
 mod fresh;
 mod generate;
@@ -164,7 +165,9 @@ pub fn generate(model: &Model, design: &Design, options: &SampleOptions) -> Resu
     }
     let mut items = Vec::new();
     let mut seen: HashMap<ItemKey, String> = HashMap::new();
-    for record in generate::records(model, options, &retention) {
+    let mut records = generate::records(model, options, &retention);
+    copies::copy_ancestors(model, design, &mut records);
+    for record in records {
         let writer = writers.get(&record.kind).ok_or_else(|| SampleError::NoKeys(record.kind.clone()))?;
         let attributes = writer
             .item(&design.type_attribute, record.attrs)

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::graph::ErGraph;
+use crate::graph::{path_name, ErGraph};
 use crate::model::{
     most_actions, AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, ForEach,
     Format, IndexName, Model, PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update,
@@ -734,14 +734,17 @@ impl<'m> Validator<'_, 'm> {
     /// way must say which way (`via`): the answers differ, and choosing would be a guess.
     fn relationship_followed(&mut self, p: &AccessPattern, path: &JsonPath) {
         let reaching = self.graph.relationships_reaching(p);
-        let names: Vec<&str> = reaching.iter().map(|r| r.name.as_str()).collect();
+        let paths: Vec<String> = self.graph.ancestor_paths(p).iter().map(|path| path_name(path)).collect();
+        let names: Vec<&str> =
+            reaching.iter().map(|r| r.name.as_str()).chain(paths.iter().map(String::as_str)).collect();
         let Some(via) = &p.via else {
             if p.kind.is_read() && names.len() > 1 {
                 let choices: Vec<String> = names.iter().map(|n| format!("\"via\": \"{n}\"")).collect();
+                let ways = if reaching.is_empty() { "paths of relationships" } else { "relationships" };
                 self.error(
                     &path.key("inputs"),
                     format!(
-                        "{} reaches '{}' from {} through {} relationships ({}), and each gives a different answer",
+                        "{} reaches '{}' from {} through {} {ways} ({}), and each gives a different answer",
                         p.id,
                         p.entity,
                         p.inputs.join(", "),
@@ -756,8 +759,12 @@ impl<'m> Validator<'_, 'm> {
         let at = path.key("via");
         if !p.kind.is_read() {
             self.error(&at, "only reads follow a relationship", "remove \"via\" from this write");
-        } else if self.graph.relationship(via).is_none() {
-            self.error(&at, format!("there is no relationship '{via}'"), relationship_hint(&names));
+        } else if self.graph.relationship(via).is_none() && !names.contains(&via.as_str()) {
+            let problem = match via.contains('.') {
+                true => format!("there is no path of relationships '{via}' down to '{}'", p.entity),
+                false => format!("there is no relationship '{via}'"),
+            };
+            self.error(&at, problem, relationship_hint(&names));
         } else if !names.contains(&via.as_str()) {
             self.error(
                 &at,

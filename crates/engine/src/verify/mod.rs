@@ -14,8 +14,8 @@ use crate::design::{
 use crate::edit::Fix;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, StepAction, Update, UpdateAction,
-    WriteCondition,
+    AccessPattern, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, Relationship, StepAction, Update,
+    UpdateAction, WriteCondition,
 };
 use crate::template::{Part, Template, SHARD};
 
@@ -189,6 +189,14 @@ impl<'a, 'm> Checker<'a, 'm> {
                                     "{}'s {attr} = {text} uses '{a}', which its items do not carry",
                                     entity.name
                                 ));
+                            } else if self.graph.ancestor_identifier(&entity.name, a).is_some()
+                                && !self.graph.carries(&entity.name, a)
+                                && !entity.copies.iter().any(|c| c.attribute == a)
+                            {
+                                out.push(format!(
+                                    "{}'s {attr} = {text} uses '{a}', an ancestor's identifier its items hold only where the design copies it onto them, and it does not",
+                                    entity.name
+                                ));
                             }
                         }
                         let sharded = entity.shards.contains_key(attr);
@@ -199,6 +207,16 @@ impl<'a, 'm> Checker<'a, 'm> {
                             ));
                         }
                     }
+                }
+            }
+            for copy in &entity.copies {
+                let path: Vec<&Relationship> =
+                    copy.path.iter().filter_map(|name| self.graph.relationship(name)).collect();
+                if let Some((w, r)) = self.graph.moving_write(&path) {
+                    out.push(format!(
+                        "{}'s copy of {} goes stale when {} moves a {} to another {}: the items below it keep the old one",
+                        entity.name, copy.attribute, w.id, r.to, r.from
+                    ));
                 }
             }
             let (pk, sk) = (&self.design.table.partition_key.name, &self.design.table.sort_key.name);

@@ -56,11 +56,48 @@ export function relationshipsOf(model: Model, entity: string): Relationship[] {
  */
 export function followable(model: Model, target: string, inputs: readonly string[]): string[] {
   const usable = usableAttributes(model, target);
-  const foreign = inputs.some((i) => usable.find((u) => u.name === i)?.own === false);
-  if (!foreign) return [];
-  return relationshipsOf(model, target)
-    .filter((r) => r.from !== r.to)
-    .map((r) => r.name);
+  const foreign = inputs.filter((i) => usable.find((u) => u.name === i)?.own === false);
+  if (foreign.length === 0) return [];
+  const nearby = relationshipsOf(model, target).filter((r) => r.from !== r.to);
+  const reaching = nearby.filter((r) => identifiedBy(model, r.from === target ? r.to : r.from, foreign));
+  if (reaching.length > 0) return nearby.map((r) => r.name);
+  // Inputs that identify an ancestor further up: the paths down from it, as `via` spells them.
+  const starts = (top: string) => identifiedBy(model, top, foreign);
+  return ancestorPaths(model, target, starts)
+    .filter(({ top }) => starts(top))
+    .map(({ path }) => path.map((r) => r.name).join("."));
+}
+
+/** Whether `entity`'s identifier is exactly `names`. */
+function identifiedBy(model: Model, entity: string, names: readonly string[]): boolean {
+  const ids = identifiers(model, entity);
+  return ids.length === names.length && ids.every((a) => names.includes(a.name));
+}
+
+/** How far above its target an ancestor a read starts from may be (the engine's MAX_HOPS). */
+const MAX_HOPS = 4;
+
+/**
+ * The ancestors two or more one-to-many (or one-to-one) levels above `entity`,
+ * each with the path down from it (top down), walked as the engine's
+ * `ErGraph::walk_up` does: nearest parents first, never through an entity twice,
+ * a branch ending at the first ancestor found on it.
+ */
+export function ancestorPaths(model: Model, entity: string, stop: (top: string) => boolean = () => false): { top: string; path: Relationship[] }[] {
+  const found: { top: string; path: Relationship[] }[] = [];
+  const walk = (at: string, up: Relationship[]) => {
+    if (up.length === MAX_HOPS) return;
+    const parents = relationshipsOf(model, at).filter((r) => r.to === at && r.from !== at && r.cardinality !== "many_to_many");
+    for (const r of parents) {
+      if (r.from === entity || up.some((q) => q.to === r.from || q.from === r.from)) continue;
+      const path = [...up, r];
+      const far = path.length >= 2;
+      if (far) found.push({ top: r.from, path: [...path].reverse() });
+      if (!(far && stop(r.from))) walk(r.from, path);
+    }
+  };
+  walk(entity, []);
+  return found;
 }
 
 /** Entities and many-to-many relationships: what a pattern (or a transaction step) may target. */
@@ -107,6 +144,11 @@ export function usableAttributes(model: Model, target: string): UsableAttribute[
       const other = r.from === target ? r.to : r.from;
       const parent = r.to === target && r.from !== target && r.cardinality !== "many_to_many";
       for (const a of identifiers(model, other)) add(a.name, a, other, { own: false, identifiesItem: false, carried: parent });
+    }
+    // An ancestor's identifier, for a read that starts from it (a customer's, for
+    // the items of their orders): the items do not hold it.
+    for (const { top } of ancestorPaths(model, target)) {
+      for (const a of identifiers(model, top)) add(a.name, a, top, { own: false, identifiesItem: false, carried: false });
     }
     return found;
   }

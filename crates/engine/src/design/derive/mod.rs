@@ -13,6 +13,7 @@
 //! keeps its words and its `Technique`s together.
 
 mod base_keys;
+mod descent;
 mod index_names;
 mod index_slots;
 mod items;
@@ -120,7 +121,7 @@ pub fn derive(model: &Model) -> Design {
         .filter(|(_, p)| p.kind.is_read())
         .filter_map(|(i, p)| router.route(p).map(|r| (i, r)))
         .collect();
-    let Router { gsis, lsis, notes, .. } = router;
+    let Router { gsis, lsis, notes, mut copies, .. } = router;
 
     let mut routes_at: foldhash::HashMap<(String, usize), Vec<usize>> = foldhash::HashMap::default();
     for (position, (_, route)) in routes.iter().enumerate() {
@@ -175,7 +176,23 @@ pub fn derive(model: &Model) -> Design {
                 .chain(sharded.iter().map(|_| Technique::WriteSharding));
             let techniques: Vec<Technique> = techniques.collect();
             explanation.extend(sharded);
-            entity_keys(&layout, &all_indexes, model, i, item, explanation, techniques)
+            let copied = std::mem::take(&mut copies[i]);
+            let (mut explanation, mut techniques) = (explanation, techniques);
+            for c in &copied {
+                explanation.push(format!(
+                    "{}: every {} item holds a copy of its {}'s {} ({}), written with it from its parent, for the reads that start from the {}.",
+                    Technique::Denormalization,
+                    item.name,
+                    c.from,
+                    c.attribute,
+                    c.path.join("."),
+                    c.from
+                ));
+                techniques.push(Technique::Denormalization);
+            }
+            let mut keys = entity_keys(&layout, &all_indexes, model, i, item, explanation, techniques);
+            keys.copies = copied;
+            keys
         })
         .collect();
 
@@ -310,5 +327,15 @@ fn entity_keys(
         ));
     }
     let techniques = gathered(techniques.into_iter().chain(ttl.as_ref().map(|_| Technique::Ttl)));
-    EntityKeys { name: item.name.to_string(), kind: item.kind, keys, sparse, shards, ttl, explanation, techniques }
+    EntityKeys {
+        name: item.name.to_string(),
+        kind: item.kind,
+        keys,
+        sparse,
+        shards,
+        ttl,
+        copies: Vec::new(),
+        explanation,
+        techniques,
+    }
 }

@@ -34,7 +34,7 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
         Route::Collection { index, item, with } => vec![collection(layout, index, *item, with, p.strongly_consistent)],
         Route::ViaChild { first, target } => {
             let mut out = requests(layout, p, first);
-            let child = route_item(first);
+            let child = Route::item(first);
             let table = &layout.table[*target];
             let key = full_key(layout, TABLE, table);
             out.push(Request {
@@ -49,7 +49,7 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
         }
         Route::ViaPairs { first, target } => {
             let mut out = requests(layout, p, first);
-            let pairs = route_item(first);
+            let pairs = Route::item(first);
             let table = &layout.table[*target];
             let batches =
                 p.result_size.map_or(1, |n| n.div_ceil(crate::design::capacity::BATCH_GET_LIMIT).max(1) as u32);
@@ -63,6 +63,20 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
                 )),
                 ..keyed(Operation::BatchGetItem, TABLE, full_key(layout, TABLE, table), p.strongly_consistent)
             });
+            out
+        }
+        Route::Descent { first, then, follow_ups, .. } => {
+            let mut out = requests(layout, p, first);
+            if let Some(then) = then {
+                let above = layout.items[first.item()].name;
+                let mut down = requests(layout, p, then);
+                for r in &mut down {
+                    r.count *= (*follow_ups).max(1);
+                    r.uses =
+                        Some(format!("{} of every {above} item", layout.items[first.item()].identifier.join(", ")));
+                }
+                out.extend(down);
+            }
             out
         }
         Route::Scan { item, .. } => {
@@ -97,13 +111,6 @@ fn key_attributes_of(slot: &Slot) -> Vec<&str> {
         }
     }
     attrs
-}
-
-fn route_item(route: &Route) -> usize {
-    match route {
-        Route::Direct { item, .. } | Route::Collection { item, .. } | Route::Scan { item, .. } => *item,
-        Route::ViaChild { target, .. } | Route::ViaPairs { target, .. } => *target,
-    }
 }
 
 fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, limit: Option<u32>) -> Request {
@@ -326,7 +333,7 @@ fn returns(layout: &Layout<'_, '_>, route: &Route) -> Vec<String> {
         Route::Collection { item, with, .. } => {
             std::iter::once(item).chain(with).map(|&i| layout.items[i].name.to_string()).collect()
         }
-        other => vec![layout.items[route_item(other)].name.to_string()],
+        other => vec![layout.items[Route::item(other)].name.to_string()],
     }
 }
 
@@ -409,7 +416,7 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
         Route::ViaChild { first, target } => (
             format!(
                 "Two requests: find the {} by its identifier, then GetItem the {} it belongs to (every child carries its parent's identifier).",
-                name(route_item(first)),
+                name(Route::item(first)),
                 name(*target)
             ),
             Vec::new(),
@@ -418,11 +425,22 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
             format!(
                 "{}: query the {} pair items, then BatchGetItem the {} items they name.",
                 Technique::AdjacencyList,
-                name(route_item(first)),
+                name(Route::item(first)),
                 name(*target)
             ),
             vec![Technique::AdjacencyList],
         ),
+        Route::Descent { first, then: None, why, .. } => {
+            let (how, mut techniques) = explain(layout, first);
+            techniques.push(Technique::Denormalization);
+            (format!("{why} {how}"), techniques)
+        }
+        Route::Descent { first, then: Some(then), why, .. } => {
+            let (found, mut techniques) = explain(layout, first);
+            let (each, more) = explain(layout, then);
+            techniques.extend(more);
+            (format!("{why} First: {found} Then, for each: {each}"), techniques)
+        }
         Route::Scan { reason, .. } => (format!("Scan: {reason}."), Vec::new()),
     }
 }

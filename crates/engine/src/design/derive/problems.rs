@@ -15,7 +15,6 @@ use crate::model::{
 use crate::template::{Template, SHARD};
 
 use super::maintain::{maintenance, requires_item};
-use super::routes::Route;
 use super::shard::partition_load;
 use super::Layout;
 
@@ -57,9 +56,9 @@ fn problem(
 fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     let model = layout.graph.model();
     for (p, route) in &layout.routes {
-        if let Route::Scan { item, reason } = route {
+        if let Some((item, reason)) = route.scan() {
             let pattern = &model.access_patterns[*p];
-            let item = &layout.items[*item];
+            let item = &layout.items[item];
             let code = if pattern.strongly_consistent { ProblemCode::StrongConsistency } else { ProblemCode::Scan };
             let pinned =
                 if item.pinned.is_empty() { "" } else { " (the pinned keys of this entity leave no other way)" };

@@ -7,13 +7,14 @@ use indexmap::IndexMap;
 
 use crate::design::capacity::SPARSE_SELECTIVITY;
 use crate::design::naming::{gsi_name, lsi_name, prefix};
-use crate::design::types::{ItemKind, SparseCondition, TABLE};
+use crate::design::types::{CopiedAttribute, ItemKind, SparseCondition, TABLE};
 use crate::design::Technique;
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, IndexName, Ordering, RangeCondition};
+use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, IndexName, Ordering, PatternKind, RangeCondition};
 use crate::template::{Part, Template, SHARD};
 
 use super::base_keys::id_template;
+use super::descent::Descent;
 use super::items::{Item, Items};
 use super::{IndexSlots, Slot};
 
@@ -29,8 +30,33 @@ pub enum Route {
     ViaChild { first: Box<Route>, target: usize },
     /// Find the pair items, then BatchGetItem the entities they name.
     ViaPairs { first: Box<Route>, target: usize },
+    /// A read from an ancestor two or more levels up: `first` finds the target's
+    /// items through the copy of the ancestor's identifier they hold, or, with
+    /// `then`, the items of the level above the target, each of which `then`
+    /// queries for its own (`follow_ups` of them, typically).
+    Descent { first: Box<Route>, then: Option<Box<Route>>, follow_ups: u32, why: String },
     /// Nothing else can serve it.
     Scan { item: usize, reason: String },
+}
+
+impl Route {
+    /// The item whose items the route ends with: the pattern's target.
+    pub fn item(&self) -> usize {
+        match self {
+            Route::Direct { item, .. } | Route::Collection { item, .. } | Route::Scan { item, .. } => *item,
+            Route::ViaChild { target, .. } | Route::ViaPairs { target, .. } => *target,
+            Route::Descent { first, then, .. } => then.as_deref().unwrap_or(first).item(),
+        }
+    }
+
+    /// The Scan the route ends in, if it does: the item scanned and why.
+    pub fn scan(&self) -> Option<(usize, &str)> {
+        match self {
+            Route::Scan { item, reason } => Some((*item, reason)),
+            Route::Descent { first, then: None, .. } => first.scan(),
+            _ => None,
+        }
+    }
 }
 
 /// What a request knows and wants of one index slot.
@@ -56,7 +82,7 @@ impl Access {
             order: p.order.clone(),
             filter: p.filter.clone(),
             strong: p.strongly_consistent,
-            one: p.kind == crate::model::PatternKind::ReadOne,
+            one: p.kind == PatternKind::ReadOne,
             checked: Vec::new(),
         }
     }
@@ -83,6 +109,8 @@ pub struct Router<'a, 'm> {
     served: HashMap<(String, usize), Vec<Access>>,
     /// The average bytes of each parent's item collection, by table partition.
     collections: HashMap<&'a Template, f64>,
+    /// Per item: the ancestors' identifiers its items hold copies of.
+    pub copies: Vec<Vec<CopiedAttribute>>,
 }
 
 impl<'a, 'm> Router<'a, 'm> {
@@ -96,6 +124,7 @@ impl<'a, 'm> Router<'a, 'm> {
             notes: vec![IndexMap::new(); items.len()],
             served: HashMap::default(),
             collections: items.collection_bytes(table),
+            copies: vec![Vec::new(); items.len()],
         };
         router.place_pinned();
         router.claim_sparse_pins();
@@ -118,7 +147,82 @@ impl<'a, 'm> Router<'a, 'm> {
         if let Some(route) = self.via_related(p, target) {
             return Some(route);
         }
+        if let Some(route) = self.via_ancestor(p, target) {
+            return Some(route);
+        }
         Some(self.direct(p, target, access))
+    }
+
+    /// Inputs that identify an ancestor two or more levels above the target: a
+    /// chain of requests down the path, or one request through a copy of the
+    /// ancestor's identifier on the target's items, whichever [`Descent`] weighs
+    /// better.
+    fn via_ancestor(&mut self, p: &AccessPattern, target: usize) -> Option<Route> {
+        if self.items[target].kind != ItemKind::Entity {
+            return None;
+        }
+        let path = self.graph.ancestry(p)?;
+        let entity = self.graph.entity(&p.entity)?;
+        let ids: Vec<String> = p.inputs.iter().filter(|i| entity.attribute(i).is_none()).cloned().collect();
+        let mut descent = Descent::weigh(self.graph, self.items, p, path);
+        if descent.chains() {
+            match self.chain(p, &descent, &ids, target) {
+                Ok((first, then)) => {
+                    return Some(Route::Descent {
+                        first: Box::new(first),
+                        then: Some(Box::new(then)),
+                        follow_ups: descent.follow_ups.ceil() as u32,
+                        why: descent.why(p, &ids.join(", ")),
+                    });
+                }
+                Err(reason) => descent.unchainable = Some(reason),
+            }
+        }
+        let ancestor = &descent.path[0].from;
+        let path_names: Vec<String> = descent.path.iter().map(|r| r.name.clone()).collect();
+        for id in &ids {
+            if !self.copies[target].iter().any(|c| &c.attribute == id) {
+                self.copies[target].push(CopiedAttribute {
+                    attribute: id.clone(),
+                    from: ancestor.clone(),
+                    path: path_names.clone(),
+                });
+            }
+        }
+        let first = self.direct(p, target, Access::of(p));
+        let why = descent.why(p, &ids.join(", "));
+        Some(Route::Descent { first: Box::new(first), then: None, follow_ups: 0, why })
+    }
+
+    /// The two legs of a chained descent: the items of the level above the target
+    /// found from the ancestor (itself a descent when that is two levels or more),
+    /// then the target's items under each of them, with the pattern's own tests.
+    fn chain(
+        &mut self,
+        p: &AccessPattern,
+        descent: &Descent<'m>,
+        ids: &[String],
+        target: usize,
+    ) -> Result<(Route, Route), String> {
+        let (above, last) = descent.path.split_at(descent.path.len() - 1);
+        let parent = &last[0].from;
+        let mut up = AccessPattern::read(&p.id, &p.name, PatternKind::ReadMany, parent, ids.to_vec());
+        up.via = Some(crate::graph::path_name(above));
+        up.peak_rate = p.peak_rate;
+        up.strongly_consistent = p.strongly_consistent;
+        let first = match self.route(&up) {
+            Some(Route::Scan { .. }) | None => return Err(format!("find the {parent} items without a Scan")),
+            Some(route) => route,
+        };
+        let parent_ids = self.items.index_of(parent).map(|i| self.items[i].identifier.clone()).unwrap_or_default();
+        let mut down = p.clone();
+        down.inputs = parent_ids.into_iter().chain(p.inputs.iter().filter(|i| !ids.contains(i)).cloned()).collect();
+        down.via = Some(last[0].name.clone());
+        let then = match self.direct(&down, target, Access::of(&down)) {
+            Route::Scan { .. } => return Err(format!("find each {parent}'s {} items without a Scan", p.entity)),
+            route => route,
+        };
+        Ok((first, then))
     }
 
     /// The target with as many of `with` as one Query can return: all of them
@@ -223,7 +327,7 @@ impl<'a, 'm> Router<'a, 'm> {
         let pairs = via.kind == ItemKind::Relationship;
         let mut missing: Vec<&str> = Vec::new();
         for a in table.pk.attributes().chain(table.sk.attributes()) {
-            let carried = via.attribute(self.graph, a).is_some() && (!pairs || own(a));
+            let carried = self.graph.resolve_nearby(via.name, a).is_some() && (!pairs || own(a));
             if !carried && !missing.contains(&a) {
                 missing.push(a);
             }
@@ -325,7 +429,7 @@ impl<'a, 'm> Router<'a, 'm> {
             return None;
         }
         let rest: Vec<String> = access.eq.iter().filter(|e| !keyed.contains(&e.as_str())).cloned().collect();
-        let carried = rest.iter().all(|a| self.items[item].attribute(self.graph, a).is_some());
+        let carried = rest.iter().all(|a| self.graph.resolve_nearby(self.items[item].name, a).is_some());
         (!rest.is_empty() && carried).then_some(rest)
     }
 
@@ -516,6 +620,8 @@ impl<'a, 'm> Router<'a, 'm> {
             out.extend(self.item_index(a));
             out.extend(self.item_index(b));
         }
+        // An ancestor whose identifier the items hold a copy of partitions like a parent.
+        out.extend(self.copies[item].iter().filter_map(|c| self.item_index(&c.from)));
         out
     }
 

@@ -111,6 +111,9 @@ pub fn slots_read(route: &Route) -> Vec<(String, usize)> {
             std::iter::once(item).chain(with).map(|&i| (index.clone(), i)).collect()
         }
         Route::ViaChild { first, .. } | Route::ViaPairs { first, .. } => slots_read(first),
+        Route::Descent { first, then, .. } => {
+            slots_read(first).into_iter().chain(then.iter().flat_map(|t| slots_read(t))).collect()
+        }
         Route::Scan { .. } => Vec::new(),
     }
 }

@@ -1,0 +1,121 @@
+//! Reads that start from an ancestor two or more levels above their target (the
+//! items of a customer's orders). Two ways serve them: copy the ancestor's
+//! identifier onto every target item, so that one Query finds them, or chain the
+//! requests down the path, one Query per item of the level just above the target.
+//! A copy costs an index write for every write of a target item; a chain costs a
+//! request per parent item on every read and cannot order or limit across them.
+
+use crate::design::capacity::{read_units, write_units};
+use crate::design::Technique;
+use crate::graph::{path_name, ErGraph};
+use crate::model::{AccessPattern, Relationship};
+
+use super::items::Items;
+use super::shard::writes_item;
+
+/// Follow-up requests a chained read may make: past this many, it is too slow to
+/// wait for, whatever the copy costs.
+pub const MOST_FOLLOW_UPS: f64 = 10.0;
+
+/// On-demand, a write request unit costs five read request units.
+const WRITE_PRICE_IN_READS: f64 = 5.0;
+
+pub struct Descent<'m> {
+    /// From the ancestor down to the target.
+    pub path: Vec<&'m Relationship>,
+    /// Items of the level just above the target per ancestor: a chain's follow-ups.
+    pub follow_ups: f64,
+    /// Read units a second the follow-ups take at the pattern's peak.
+    pub chain_reads: f64,
+    /// Index writes a second a copy takes: one per write of a target item.
+    pub copy_writes: f64,
+    /// What a chain cannot give that the pattern asks for.
+    pub unchainable: Option<String>,
+    /// A write that moves an item of the path to another parent (an account to
+    /// another customer): the copies below it would go stale.
+    pub moved_by: Option<String>,
+}
+
+impl<'m> Descent<'m> {
+    pub fn weigh(graph: &ErGraph<'m>, items: &Items<'m>, p: &AccessPattern, path: Vec<&'m Relationship>) -> Self {
+        let count = |name: &str| items.index_of(name).map_or(1000.0, |i| items[i].count);
+        let (ancestor, parent) = (&path[0].from, &path[path.len() - 1].from);
+        // Each level's items per item of the level above, multiplied down the path.
+        let follow_ups = (count(parent) / count(ancestor).max(1.0)).max(1.0);
+        let size = items.index_of(&p.entity).map_or(1024, |i| items[i].size);
+        let chain_reads = p.peak_rate * follow_ups * read_units(1.0, size, p.strongly_consistent);
+        let copy_writes: f64 = graph
+            .patterns_touching(&p.entity)
+            .filter(|w| writes_item(w, &p.entity))
+            .map(|w| w.peak_rate * w.typical_writes_of(&p.entity) * write_units(size))
+            .sum();
+        let unchainable = match (&p.order, p.limit) {
+            (Some(order), _) => Some(format!(
+                "give the items in {} order across every {parent}, which one Query per {parent} cannot",
+                order.attribute
+            )),
+            (None, Some(limit)) => {
+                Some(format!("stop at {limit} items across every {parent}, which one Query per {parent} cannot"))
+            }
+            (None, None) if !p.with.is_empty() => Some("fetch related items with them".to_string()),
+            (None, None) => None,
+        };
+        let moved_by =
+            graph.moving_write(&path).map(|(w, r)| format!("{} moves a {} to another {}", w.id, r.to, r.from));
+        Descent { path, follow_ups, chain_reads, copy_writes, unchainable, moved_by }
+    }
+
+    /// Whether chaining the requests serves the read better than a copy does.
+    pub fn chains(&self) -> bool {
+        let cheaper = self.follow_ups <= MOST_FOLLOW_UPS && self.chain_reads <= self.copy_writes * WRITE_PRICE_IN_READS;
+        self.unchainable.is_none() && (cheaper || self.moved_by.is_some())
+    }
+
+    /// The choice in words, for the pattern's plan.
+    pub fn why(&self, p: &AccessPattern, inputs: &str) -> String {
+        let (ancestor, parent, target) = (&self.path[0].from, &self.path[self.path.len() - 1].from, &p.entity);
+        let start = format!(
+            "{} starts from a {ancestor}'s {inputs}, {} levels above {target} ({})",
+            p.id,
+            self.path.len(),
+            path_name(&self.path)
+        );
+        let requests = format!(
+            "{:.0} requests a read (typically {:.1} {parent} items under a {ancestor})",
+            1.0 + self.follow_ups.ceil(),
+            self.follow_ups
+        );
+        let costs = format!(
+            "{:.1} read units a second at peak against {:.1} index writes a second for a copy (a write unit costs five read units)",
+            self.chain_reads, self.copy_writes
+        );
+        let stale =
+            self.moved_by.as_ref().map(|w| format!("{w}, which would leave the copies of the items below it stale"));
+        if self.chains() {
+            let why = match &stale {
+                Some(stale) => format!("it cannot copy the identifier: {stale}"),
+                None => costs,
+            };
+            return format!(
+                "Chained requests: {start}. It queries the {ancestor}'s {parent} items, then each {parent}'s {target} items: {requests}; {why}."
+            );
+        }
+        let instead = match &self.unchainable {
+            Some(reason) => format!("chaining the requests would not {reason}"),
+            None if self.follow_ups > MOST_FOLLOW_UPS => {
+                format!("chaining the requests would take {requests}, more than {MOST_FOLLOW_UPS:.0} to wait for")
+            }
+            None => format!("chaining the requests would cost more: {costs}"),
+        };
+        let kept = match &stale {
+            Some(stale) => {
+                format!(" Beware: {stale}; the model must not both move them and read across them this way.")
+            }
+            None => String::new(),
+        };
+        format!(
+            "{}: {start}. Every {target} item holds a copy of its {ancestor}'s {inputs}, written with it from its {parent} (no write of the model moves an item of the path to another parent, so the copy stays true), and one request finds them; {instead}.{kept}",
+            Technique::Denormalization
+        )
+    }
+}
