@@ -49,7 +49,7 @@ export function PatternEditor(props: { pattern: AccessPattern }) {
       {has("via") && !pairTarget && (follows.length > 1 || p.via !== undefined) && (
         <SelectField
           label="Follows"
-          hint="the relationship from what the inputs identify to the target: the posts a user wrote, or liked"
+          hint="the relationship from what the inputs identify to the target (the posts a user wrote, or liked), or the path down from an ancestor further up"
           value={p.via ?? NONE}
           options={nameOptions(follows, p.via, "— the only one —")}
           onCommit={(via) => { change({ ...p, via }); }}
