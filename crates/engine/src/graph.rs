@@ -91,7 +91,7 @@ impl<'m> ErGraph<'m> {
 
     /// The inputs of `p` that are not its target's own attributes. A parent's
     /// identifier carried under its role is the target's own (a report's manager).
-    fn foreign_inputs<'p>(&self, p: &'p AccessPattern) -> Vec<&'p str> {
+    pub fn foreign_inputs<'p>(&self, p: &'p AccessPattern) -> Vec<&'p str> {
         let Some(target) = self.entity(&p.entity) else {
             return Vec::new();
         };
@@ -155,8 +155,7 @@ impl<'m> ErGraph<'m> {
             return;
         }
         for r in self.parents(entity).into_iter().filter(|r| r.from != r.to) {
-            let seen = r.from == *entity || path.iter().any(|q| q.to == r.from || q.from == r.from);
-            if seen {
+            if path.iter().any(|q| q.to == r.from || q.from == r.from) {
                 continue;
             }
             path.push(r);
@@ -217,14 +216,7 @@ impl<'m> ErGraph<'m> {
     /// The attribute `name` as an access pattern on `target` can use it: the target's
     /// own attributes (a many-to-many relationship's data), then the identifiers of
     /// the entities it is related to, which its items carry or point at.
-    /// An ancestor's identifier resolves too (a customer's, for an order's items).
     pub fn resolve_attribute(&self, target: &str, name: &str) -> Option<&'m Attribute> {
-        self.resolve_nearby(target, name).or_else(|| self.ancestor_identifier(target, name))
-    }
-
-    /// [`ErGraph::resolve_attribute`] but for the ancestors' identifiers: what
-    /// the items hold, or name through one relationship.
-    pub fn resolve_nearby(&self, target: &str, name: &str) -> Option<&'m Attribute> {
         if let Some(entity) = self.entity(target) {
             return entity.attribute(name).or_else(|| self.parent_role(target, name).map(|(_, id)| id)).or_else(|| {
                 self.relationships_of(target)
@@ -240,6 +232,14 @@ impl<'m> ErGraph<'m> {
             (None, _) => self.identifier_attribute(&rel.to, name),
         };
         rel.attributes.iter().find(|a| a.name == name).or_else(|| self.identifier_attribute(&rel.from, name)).or(to_end)
+    }
+
+    /// The attribute `name` as a read's input on `target`: what
+    /// [`ErGraph::resolve_attribute`] finds, or the identifier of an ancestor two or
+    /// more levels up (a customer's, for the items of their orders), which a read
+    /// may start from but no test, key or write of the target's items may name.
+    pub fn resolve_input(&self, target: &str, name: &str) -> Option<&'m Attribute> {
+        self.resolve_attribute(target, name).or_else(|| self.ancestor_identifier(target, name))
     }
 
     /// Whether `target`'s items hold `name`: an own attribute, a parent's
@@ -312,7 +312,7 @@ impl<'m> ErGraph<'m> {
 
     /// The identifier attribute `name` of an ancestor two or more hops above
     /// `entity` (a customer's, for an order's items).
-    pub fn ancestor_identifier(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
+    fn ancestor_identifier(&self, entity: &str, name: &str) -> Option<&'m Attribute> {
         let mut found = None;
         self.walk_up(entity, &mut Vec::new(), &mut |path, top| {
             found = found.or(if path.len() >= 2 { self.identifier_attribute(top, name) } else { None });

@@ -113,19 +113,24 @@ fn the_pattern_vocabulary_fixture_is_fresh() {
             )
             .collect();
         let mut by_target = serde_json::Map::new();
+        let mut ancestors = serde_json::Map::new();
         for target in targets {
             let mut names = serde_json::Map::new();
+            let mut further = serde_json::Map::new();
             for name in &candidates {
                 if let Some(attribute) = graph.resolve_attribute(target, name) {
                     let entry =
                         serde_json::json!({ "type": attribute.attr_type, "carried": graph.carries(target, name) });
                     names.insert(name.clone(), entry);
+                } else if let Some(attribute) = graph.resolve_input(target, name) {
+                    further.insert(name.clone(), serde_json::json!({ "type": attribute.attr_type, "carried": false }));
                 }
             }
             by_target.insert(target.to_string(), serde_json::Value::Object(names));
+            ancestors.insert(target.to_string(), serde_json::Value::Object(further));
         }
         let relative = file.strip_prefix(repo("")).unwrap().to_string_lossy().into_owned();
-        out.push(serde_json::json!({ "file": relative, "model": model, "targets": by_target }));
+        out.push(serde_json::json!({ "file": relative, "model": model, "targets": by_target, "ancestors": ancestors }));
     }
     fresh("ui/src/test/fixtures/vocabulary.json", &(serde_json::to_string_pretty(&out).unwrap() + "\n"));
 }

@@ -1088,9 +1088,9 @@ pub mod ap22 {
 //!
 //! Chained requests: AP22 starts from a Customer's customerNumber, 2 levels above Transaction
 //! (CustomerAccounts.AccountTransactions). It queries the Customer's Account items, then each
-//! Account's Transaction items: 3 requests a read (typically 1.6 Account items under a Customer);
-//! 23.9 read units a second at peak against 120.0 index writes a second for a copy (a write unit
-//! costs five read units). First: Item collection: the inputs give the partition
+//! Account's Transaction items: one Query per Account item, typically 1.6 under a Customer; the
+//! follow-ups take 23.9 read units a second at peak, a copy 120.0 index writes a second (a write
+//! unit costs five read units). First: Item collection: the inputs give the partition
 //! CUSTOMER#{customerNumber}; the sort key ACCOUNT#{accountNumber} narrows and orders it. Then, for
 //! each: GSI overloading: GSI1 holds Transaction under PK = ACCOUNT#{accountNumber}, SK =
 //! TRANSACTION#{date}, so one Query answers it. The sort key ends with date, so the range is a key
@@ -1111,9 +1111,9 @@ use aws_sdk_dynamodb::Client;
 ///
 /// Chained requests: AP22 starts from a Customer's customerNumber, 2 levels above Transaction
 /// (CustomerAccounts.AccountTransactions). It queries the Customer's Account items, then each
-/// Account's Transaction items: 3 requests a read (typically 1.6 Account items under a Customer);
-/// 23.9 read units a second at peak against 120.0 index writes a second for a copy (a write unit
-/// costs five read units). First: Item collection: the inputs give the partition
+/// Account's Transaction items: one Query per Account item, typically 1.6 under a Customer; the
+/// follow-ups take 23.9 read units a second at peak, a copy 120.0 index writes a second (a write
+/// unit costs five read units). First: Item collection: the inputs give the partition
 /// CUSTOMER#{customerNumber}; the sort key ACCOUNT#{accountNumber} narrows and orders it. Then, for
 /// each: GSI overloading: GSI1 holds Transaction under PK = ACCOUNT#{accountNumber}, SK =
 /// TRANSACTION#{date}, so one Query answers it. The sort key ends with date, so the range is a key
@@ -1801,9 +1801,9 @@ pub async fn ap21_archive_transactions_older_than_7_years(
 ///
 /// Chained requests: AP22 starts from a Customer's customerNumber, 2 levels above Transaction
 /// (CustomerAccounts.AccountTransactions). It queries the Customer's Account items, then each
-/// Account's Transaction items: 3 requests a read (typically 1.6 Account items under a Customer);
-/// 23.9 read units a second at peak against 120.0 index writes a second for a copy (a write unit
-/// costs five read units). First: Item collection: the inputs give the partition
+/// Account's Transaction items: one Query per Account item, typically 1.6 under a Customer; the
+/// follow-ups take 23.9 read units a second at peak, a copy 120.0 index writes a second (a write
+/// unit costs five read units). First: Item collection: the inputs give the partition
 /// CUSTOMER#{customerNumber}; the sort key ACCOUNT#{accountNumber} narrows and orders it. Then, for
 /// each: GSI overloading: GSI1 holds Transaction under PK = ACCOUNT#{accountNumber}, SK =
 /// TRANSACTION#{date}, so one Query answers it. The sort key ends with date, so the range is a key
@@ -3019,9 +3019,9 @@ pub mod ec21 {
 //!
 //! Denormalization: EC21 starts from a Customer's customerId, 2 levels above OrderItem
 //! (CustomerOrders.OrderItems). Every OrderItem item holds a copy of its Customer's customerId,
-//! written with it from its Order (no write of the model moves an item of the path to another
-//! parent, so the copy stays true), and one request finds them; chaining the requests would take 15
-//! requests a read (typically 13.8 Order items under a Customer), more than 10 to wait for. GSI
+//! which its writer gives with it (no write of the model moves an item of the path to another
+//! parent, so it stays true), and one request finds them; chaining the requests would take one
+//! Query per Order item, typically 13.8 under a Customer, more than 10 to wait for. GSI
 //! overloading: GSI1 holds OrderItem under PK = PRODUCT#{sku}, SK = ORDER_ITEM#{customerId}, so one
 //! Query answers it.
 //!
@@ -3040,9 +3040,9 @@ use aws_sdk_dynamodb::Client;
 ///
 /// Denormalization: EC21 starts from a Customer's customerId, 2 levels above OrderItem
 /// (CustomerOrders.OrderItems). Every OrderItem item holds a copy of its Customer's customerId,
-/// written with it from its Order (no write of the model moves an item of the path to another
-/// parent, so the copy stays true), and one request finds them; chaining the requests would take 15
-/// requests a read (typically 13.8 Order items under a Customer), more than 10 to wait for. GSI
+/// which its writer gives with it (no write of the model moves an item of the path to another
+/// parent, so it stays true), and one request finds them; chaining the requests would take one
+/// Query per Order item, typically 13.8 under a Customer, more than 10 to wait for. GSI
 /// overloading: GSI1 holds OrderItem under PK = PRODUCT#{sku}, SK = ORDER_ITEM#{customerId}, so one
 /// Query answers it.
 pub async fn ec21_list_what_a_customer_bought_of_a_product(
@@ -3730,9 +3730,9 @@ pub async fn ec20_save_a_product_from_the_catalog_feed(
 ///
 /// Denormalization: EC21 starts from a Customer's customerId, 2 levels above OrderItem
 /// (CustomerOrders.OrderItems). Every OrderItem item holds a copy of its Customer's customerId,
-/// written with it from its Order (no write of the model moves an item of the path to another
-/// parent, so the copy stays true), and one request finds them; chaining the requests would take 15
-/// requests a read (typically 13.8 Order items under a Customer), more than 10 to wait for. GSI
+/// which its writer gives with it (no write of the model moves an item of the path to another
+/// parent, so it stays true), and one request finds them; chaining the requests would take one
+/// Query per Order item, typically 13.8 under a Customer, more than 10 to wait for. GSI
 /// overloading: GSI1 holds OrderItem under PK = PRODUCT#{sku}, SK = ORDER_ITEM#{customerId}, so one
 /// Query answers it.
 pub async fn ec21_list_what_a_customer_bought_of_a_product(

@@ -236,9 +236,10 @@ export type ConditionOp = "exists" | "not_exists" | "=" | "<>" | "<" | "<=" | ">
 export type Consistency = "eventual" | "strong";
 
 /**
- * An ancestor's identifier an item holds as a copy. The item's parent is part of
- * its key and never changes, nor does the parent's own parent: the copy, written
- * once with the item, stays true.
+ * An ancestor's identifier an item holds as a copy, written once with the item:
+ * the derivation copies only where no write of the model moves an item of the
+ * path to another parent, and the verifier rejects a copy that one would leave
+ * stale.
  */
 export type CopiedAttribute = { attribute: string, 
 /**

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Model } from "../generated/types";
 import { acmeState } from "../test/studio";
 import {
+  ancestorInputs,
   followable,
   patternTargets,
   relatedEntities,
@@ -83,7 +84,8 @@ describe("the attributes a pattern can use", () => {
   });
 
   it("reaches an ancestor's identifier further up, which the items do not hold, and follows the path down", () => {
-    const customerNumber = usableAttributes(acme, "Transaction").find((u) => u.name === "customerNumber");
+    expect(usableAttributes(acme, "Transaction").some((u) => u.name === "customerNumber")).toBe(false);
+    const customerNumber = ancestorInputs(acme, "Transaction").find((u) => u.name === "customerNumber");
     expect(customerNumber).toMatchObject({ owner: "Customer", own: false, carried: false });
     expect(followable(acme, "Transaction", ["customerNumber"])).toEqual(["CustomerAccounts.AccountTransactions"]);
     expect(followable(acme, "Transaction", ["accountNumber"])).toEqual([]);

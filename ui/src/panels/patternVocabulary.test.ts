@@ -8,12 +8,16 @@ import { describe, expect, it } from "vitest";
 
 import type { Model } from "../generated/types";
 import vocabulary from "../test/fixtures/vocabulary.json";
-import { usableAttributes } from "./patterns/attributes";
+import { ancestorInputs, usableAttributes, type UsableAttribute } from "./patterns/attributes";
+
+type Names = Record<string, Record<string, { type: string; carried: boolean }>>;
 
 interface Case {
   file: string;
   model: Model;
-  targets: Record<string, Record<string, { type: string; carried: boolean }>>;
+  targets: Names;
+  /** What a read's inputs may name further up (`ErGraph::resolve_input`). */
+  ancestors: Names;
 }
 
 const cases = vocabulary as unknown as Case[];
@@ -23,13 +27,15 @@ describe("what a pattern may use", () => {
     expect(cases.length).toBeGreaterThanOrEqual(12);
   });
 
-  for (const { file, model, targets } of cases) {
+  const named = (found: UsableAttribute[]) =>
+    Object.fromEntries(found.map((u) => [u.name, { type: u.attribute.type, carried: u.carried }]));
+  for (const { file, model, targets, ancestors } of cases) {
     it(`is what the engine resolves, on ${file}`, () => {
       for (const [target, engine] of Object.entries(targets)) {
-        const editor = Object.fromEntries(
-          usableAttributes(model, target).map((u) => [u.name, { type: u.attribute.type, carried: u.carried }]),
-        );
-        expect({ target, names: editor }).toEqual({ target, names: engine });
+        expect({ target, names: named(usableAttributes(model, target)) }).toEqual({ target, names: engine });
+      }
+      for (const [target, engine] of Object.entries(ancestors)) {
+        expect({ target, further: named(ancestorInputs(model, target)) }).toEqual({ target, further: engine });
       }
     });
   }

@@ -222,9 +222,10 @@ pub struct HotLoad {
     pub writes: u64,
 }
 
-/// An ancestor's identifier an item holds as a copy. The item's parent is part of
-/// its key and never changes, nor does the parent's own parent: the copy, written
-/// once with the item, stays true.
+/// An ancestor's identifier an item holds as a copy, written once with the item:
+/// the derivation copies only where no write of the model moves an item of the
+/// path to another parent, and the verifier rejects a copy that one would leave
+/// stale.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CopiedAttribute {

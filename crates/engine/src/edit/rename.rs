@@ -66,7 +66,7 @@ pub fn attribute(old: &Model, next: &mut Model, owner: &str, name: &str, to: &At
         None => &old.relationship(owner).expect("attributes_mut found the owner").attributes[at],
     };
     let means_renamed = |target: &str, reference: &str| {
-        graph.resolve_attribute(target, reference).is_some_and(|a| std::ptr::eq(a, renamed))
+        graph.resolve_input(target, reference).is_some_and(|a| std::ptr::eq(a, renamed))
     };
     for_each_reference(next, |target, reference| {
         if means_renamed(target, reference) {
@@ -123,6 +123,7 @@ pub fn relationship(
     let new_name = properties.name.clone();
     if new_name != name {
         rename_target(next, name, &new_name);
+        rename_followed(next, name, &new_name);
     }
     // A role names attributes (`friend.playerId` on the pair items, `managerEmployeeId`
     // on a self-relationship's children): references to them follow a new role.
@@ -166,6 +167,15 @@ fn rename_target(next: &mut Model, from: &str, to: &str) {
     }
     if let Some(imported) = &mut next.imported {
         imported.entities.iter_mut().for_each(rename);
+    }
+}
+
+/// The relationship a pattern follows (`via`), or one step of the path down from
+/// an ancestor it follows (`CustomerOrders.OrderItems`).
+fn rename_followed(next: &mut Model, from: &str, to: &str) {
+    for via in next.access_patterns.iter_mut().filter_map(|p| p.via.as_mut()) {
+        let steps: Vec<&str> = via.split('.').map(|step| if step == from { to } else { step }).collect();
+        *via = if via == from { to.to_string() } else { steps.join(".") };
     }
 }
 

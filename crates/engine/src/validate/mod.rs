@@ -780,7 +780,13 @@ impl<'m> Validator<'_, 'm> {
     }
 
     fn key_input(&mut self, p: &AccessPattern, input: &str, path: &JsonPath) {
-        if let Some(a) = self.attribute_named(&p.entity, input, path) {
+        // A read may start from an ancestor further up; a write, which names its own
+        // item, is told below that its items do not hold it.
+        let found = match self.graph.resolve_input(&p.entity, input) {
+            Some(a) => Some(a),
+            None => self.attribute_named(&p.entity, input, path),
+        };
+        if let Some(a) = found {
             if p.kind.is_write() && !self.graph.carries(&p.entity, input) {
                 let owner = self.graph.relationships_of(&p.entity).into_iter().find_map(|r| {
                     let other = if r.from == p.entity { &r.to } else { &r.from };

@@ -9,7 +9,8 @@ use serde::Serialize;
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::was_placeholder;
 use crate::design::{
-    Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request, Ttl, TABLE,
+    Action, Consistency, CopiedAttribute, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request, Ttl,
+    TABLE,
 };
 use crate::edit::Fix;
 use crate::graph::ErGraph;
@@ -152,6 +153,17 @@ impl<'a, 'm> Checker<'a, 'm> {
         Checker { graph, design, entities, slots }
     }
 
+    /// The relationships of a copy's path, when they lead down, one after the
+    /// other, from the ancestor whose identifier it copies to `entity`.
+    fn copy_path(&self, entity: &str, copy: &CopiedAttribute) -> Option<Vec<&'a Relationship>> {
+        let path: Vec<&Relationship> =
+            copy.path.iter().map(|name| self.graph.relationship(name)).collect::<Option<_>>()?;
+        let linked = path.windows(2).all(|w| w[0].to == w[1].from);
+        let identifies = self.graph.entity(&copy.from)?.identifier().iter().any(|a| a.name == copy.attribute);
+        let ends = path.first()?.from == copy.from && path.last()?.to == entity;
+        (linked && identifies && ends && path.len() >= 2).then_some(path)
+    }
+
     fn entity(&self, name: &str) -> Option<&'a EntityKeys> {
         self.entities.get(name).copied()
     }
@@ -184,20 +196,17 @@ impl<'a, 'm> Checker<'a, 'm> {
                     Err(e) => out.push(format!("{}'s {attr} template '{text}' is malformed: {e}", entity.name)),
                     Ok(t) => {
                         for a in t.attributes().filter(|a| *a != SHARD) {
-                            if self.graph.resolve_attribute(&entity.name, a).is_none() {
-                                out.push(format!(
-                                    "{}'s {attr} = {text} uses '{a}', which its items do not carry",
-                                    entity.name
-                                ));
-                            } else if self.graph.ancestor_identifier(&entity.name, a).is_some()
-                                && !self.graph.carries(&entity.name, a)
-                                && !entity.copies.iter().any(|c| c.attribute == a)
-                            {
-                                out.push(format!(
+                            let copied = entity.copies.iter().any(|c| c.attribute == a);
+                            if self.graph.resolve_attribute(&entity.name, a).is_some() || copied {
+                                continue;
+                            }
+                            out.push(match self.graph.resolve_input(&entity.name, a) {
+                                Some(_) => format!(
                                     "{}'s {attr} = {text} uses '{a}', an ancestor's identifier its items hold only where the design copies it onto them, and it does not",
                                     entity.name
-                                ));
-                            }
+                                ),
+                                None => format!("{}'s {attr} = {text} uses '{a}', which its items do not carry", entity.name),
+                            });
                         }
                         let sharded = entity.shards.contains_key(attr);
                         if t.attributes().any(|a| a == SHARD) != sharded {
@@ -210,8 +219,17 @@ impl<'a, 'm> Checker<'a, 'm> {
                 }
             }
             for copy in &entity.copies {
-                let path: Vec<&Relationship> =
-                    copy.path.iter().filter_map(|name| self.graph.relationship(name)).collect();
+                let Some(path) = self.copy_path(&entity.name, copy) else {
+                    out.push(format!(
+                        "{}'s copy of {} names the path {}, which does not lead down from {} (whose identifier it is) to {}",
+                        entity.name,
+                        copy.attribute,
+                        copy.path.join("."),
+                        copy.from,
+                        entity.name
+                    ));
+                    continue;
+                };
                 if let Some((w, r)) = self.graph.moving_write(&path) {
                     out.push(format!(
                         "{}'s copy of {} goes stale when {} moves a {} to another {}: the items below it keep the old one",

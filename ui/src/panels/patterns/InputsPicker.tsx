@@ -5,16 +5,17 @@
 import type { AccessPattern } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { CheckField } from "../fields";
-import { isKeyCapable, usableAttributes } from "./attributes";
+import { ancestorInputs, isKeyCapable, usableAttributes } from "./attributes";
 
 export function InputsPicker(props: { pattern: AccessPattern; onChange: (inputs: string[]) => void }) {
   const { doc } = useStudio();
   const p = props.pattern;
   const inputs = p.inputs ?? [];
-  const usable = usableAttributes(doc.model, p.entity);
   // A read may start from any related entity's identifier (the customer of an
-  // order); a write is given only what the items it writes hold.
+  // order), or an ancestor's further up; a write is given only what the items it
+  // writes hold.
   const reads = p.kind === "read_one" || p.kind === "read_many";
+  const usable = [...usableAttributes(doc.model, p.entity), ...(reads ? ancestorInputs(doc.model, p.entity) : [])];
   const offered = usable.filter((u) => isKeyCapable(u.attribute) && (reads || u.carried));
   const others = inputs.filter((i) => !offered.some((u) => u.name === i));
   const toggle = (name: string, on: boolean) => {

@@ -55,7 +55,7 @@ export function relationshipsOf(model: Model, entity: string): Relationship[] {
  * a related entity: none when every input is the target's own attribute.
  */
 export function followable(model: Model, target: string, inputs: readonly string[]): string[] {
-  const usable = usableAttributes(model, target);
+  const usable = [...usableAttributes(model, target), ...ancestorInputs(model, target)];
   const foreign = inputs.filter((i) => usable.find((u) => u.name === i)?.own === false);
   if (foreign.length === 0) return [];
   const nearby = relationshipsOf(model, target).filter((r) => r.from !== r.to);
@@ -145,11 +145,6 @@ export function usableAttributes(model: Model, target: string): UsableAttribute[
       const parent = r.to === target && r.from !== target && r.cardinality !== "many_to_many";
       for (const a of identifiers(model, other)) add(a.name, a, other, { own: false, identifiesItem: false, carried: parent });
     }
-    // An ancestor's identifier, for a read that starts from it (a customer's, for
-    // the items of their orders): the items do not hold it.
-    for (const { top } of ancestorPaths(model, target)) {
-      for (const a of identifiers(model, top)) add(a.name, a, top, { own: false, identifiesItem: false, carried: false });
-    }
     return found;
   }
   const rel = (model.relationships ?? []).find((r) => r.name === target);
@@ -159,6 +154,25 @@ export function usableAttributes(model: Model, target: string): UsableAttribute[
   const end = { own: false, identifiesItem: true, carried: true };
   for (const a of identifiers(model, rel.from)) add(a.name, a, rel.from, end);
   for (const a of identifiers(model, rel.to)) add(rel.to_role === undefined ? a.name : `${rel.to_role}.${a.name}`, a, rel.to, end);
+  return found;
+}
+
+/**
+ * What a read's inputs may name besides `usableAttributes`: the identifiers of the
+ * ancestors two or more levels above `target` (a customer's, for the items of their
+ * orders), as the engine's `ErGraph::resolve_input` finds them. The items do not
+ * hold them, so no filter, key, update or write may name them.
+ */
+export function ancestorInputs(model: Model, target: string): UsableAttribute[] {
+  if (entityNamed(model, target) === undefined) return [];
+  const nearby = usableAttributes(model, target);
+  const found: UsableAttribute[] = [];
+  for (const { top } of ancestorPaths(model, target)) {
+    for (const a of identifiers(model, top)) {
+      if (nearby.some((u) => u.name === a.name) || found.some((u) => u.name === a.name)) continue;
+      found.push({ name: a.name, attribute: a, owner: top, own: false, identifiesItem: false, carried: false });
+    }
+  }
   return found;
 }
 

@@ -11,10 +11,12 @@ use crate::graph::{path_name, ErGraph};
 use crate::model::{AccessPattern, Relationship};
 
 use super::items::Items;
+use super::routes::Way;
 use super::shard::writes_item;
 
-/// Follow-up requests a chained read may make: past this many, it is too slow to
-/// wait for, whatever the copy costs.
+/// Follow-up requests a chained read may make before a copy is preferred, however
+/// much more the copy costs: past this many, the read is too slow to wait for.
+/// (A chain is still taken beyond it where a copy would go stale or need a Scan.)
 pub const MOST_FOLLOW_UPS: f64 = 10.0;
 
 /// On-demand, a write request unit costs five read request units.
@@ -23,14 +25,18 @@ const WRITE_PRICE_IN_READS: f64 = 5.0;
 pub struct Descent<'m> {
     /// From the ancestor down to the target.
     pub path: Vec<&'m Relationship>,
+    /// The inputs that identify the ancestor.
+    pub inputs: Vec<String>,
     /// Items of the level just above the target per ancestor: a chain's follow-ups.
     pub follow_ups: f64,
     /// Read units a second the follow-ups take at the pattern's peak.
     pub chain_reads: f64,
     /// Index writes a second a copy takes: one per write of a target item.
     pub copy_writes: f64,
-    /// What a chain cannot give that the pattern asks for.
+    /// What a chain cannot give that the pattern asks for, or why it failed.
     pub unchainable: Option<String>,
+    /// Why a copy failed (its index would need a Scan).
+    pub uncopyable: Option<String>,
     /// A write that moves an item of the path to another parent (an account to
     /// another customer): the copies below it would go stale.
     pub moved_by: Option<String>,
@@ -40,7 +46,6 @@ impl<'m> Descent<'m> {
     pub fn weigh(graph: &ErGraph<'m>, items: &Items<'m>, p: &AccessPattern, path: Vec<&'m Relationship>) -> Self {
         let count = |name: &str| items.index_of(name).map_or(1000.0, |i| items[i].count);
         let (ancestor, parent) = (&path[0].from, &path[path.len() - 1].from);
-        // Each level's items per item of the level above, multiplied down the path.
         let follow_ups = (count(parent) / count(ancestor).max(1.0)).max(1.0);
         let size = items.index_of(&p.entity).map_or(1024, |i| items[i].size);
         let chain_reads = p.peak_rate * follow_ups * read_units(1.0, size, p.strongly_consistent);
@@ -62,60 +67,102 @@ impl<'m> Descent<'m> {
         };
         let moved_by =
             graph.moving_write(&path).map(|(w, r)| format!("{} moves a {} to another {}", w.id, r.to, r.from));
-        Descent { path, follow_ups, chain_reads, copy_writes, unchainable, moved_by }
+        let inputs = graph.foreign_inputs(p).into_iter().map(str::to_string).collect();
+        Descent { path, inputs, follow_ups, chain_reads, copy_writes, unchainable, uncopyable: None, moved_by }
     }
 
-    /// Whether chaining the requests serves the read better than a copy does.
+    /// Whether to try the chain first: it can answer, and either a copy would go
+    /// stale, or it waits on few follow-ups and its reads cost no more than the
+    /// copy's index writes.
     pub fn chains(&self) -> bool {
         let cheaper = self.follow_ups <= MOST_FOLLOW_UPS && self.chain_reads <= self.copy_writes * WRITE_PRICE_IN_READS;
         self.unchainable.is_none() && (cheaper || self.moved_by.is_some())
     }
 
-    /// The choice in words, for the pattern's plan.
-    pub fn why(&self, p: &AccessPattern, inputs: &str) -> String {
-        let (ancestor, parent, target) = (&self.path[0].from, &self.path[self.path.len() - 1].from, &p.entity);
-        let start = format!(
-            "{} starts from a {ancestor}'s {inputs}, {} levels above {target} ({})",
+    /// Records why `way` failed, so that the other way's explanation says it.
+    pub fn rule_out(&mut self, way: Way, reason: String) {
+        match way {
+            Way::Chain => self.unchainable = Some(reason),
+            Way::Copy => self.uncopyable = Some(reason),
+        }
+    }
+
+    fn start(&self, p: &AccessPattern) -> String {
+        format!(
+            "{} starts from a {}'s {}, {} levels above {} ({})",
             p.id,
+            self.path[0].from,
+            self.inputs.join(", "),
             self.path.len(),
+            p.entity,
             path_name(&self.path)
-        );
-        let requests = format!(
-            "{:.0} requests a read (typically {:.1} {parent} items under a {ancestor})",
-            1.0 + self.follow_ups.ceil(),
-            self.follow_ups
-        );
-        let costs = format!(
-            "{:.1} read units a second at peak against {:.1} index writes a second for a copy (a write unit costs five read units)",
+        )
+    }
+
+    fn per_read(&self) -> String {
+        let (ancestor, parent) = (&self.path[0].from, &self.path[self.path.len() - 1].from);
+        format!("one Query per {parent} item, typically {:.1} under a {ancestor}", self.follow_ups)
+    }
+
+    fn costs(&self) -> String {
+        format!(
+            "the follow-ups take {:.1} read units a second at peak, a copy {:.1} index writes a second (a write unit costs five read units)",
             self.chain_reads, self.copy_writes
-        );
-        let stale =
-            self.moved_by.as_ref().map(|w| format!("{w}, which would leave the copies of the items below it stale"));
-        if self.chains() {
-            let why = match &stale {
-                Some(stale) => format!("it cannot copy the identifier: {stale}"),
-                None => costs,
+        )
+    }
+
+    fn stale(&self) -> Option<String> {
+        self.moved_by.as_ref().map(|w| format!("{w}, which would leave the copies of the items below it stale"))
+    }
+
+    /// The way taken, in words, for the pattern's plan.
+    pub fn why(&self, p: &AccessPattern, taken: Way) -> String {
+        let (ancestor, parent, target) = (&self.path[0].from, &self.path[self.path.len() - 1].from, &p.entity);
+        let (start, inputs) = (self.start(p), self.inputs.join(", "));
+        if taken == Way::Chain {
+            let because = match (&self.uncopyable, self.stale()) {
+                (Some(reason), _) => format!("a copy cannot serve it: {reason}"),
+                (None, Some(stale)) => format!("it cannot copy the identifier: {stale}"),
+                (None, None) => self.costs(),
             };
             return format!(
-                "Chained requests: {start}. It queries the {ancestor}'s {parent} items, then each {parent}'s {target} items: {requests}; {why}."
+                "Chained requests: {start}. It queries the {ancestor}'s {parent} items, then each {parent}'s {target} items: {}; {because}.",
+                self.per_read()
             );
         }
         let instead = match &self.unchainable {
             Some(reason) => format!("chaining the requests would not {reason}"),
             None if self.follow_ups > MOST_FOLLOW_UPS => {
-                format!("chaining the requests would take {requests}, more than {MOST_FOLLOW_UPS:.0} to wait for")
+                format!(
+                    "chaining the requests would take {}, more than {MOST_FOLLOW_UPS:.0} to wait for",
+                    self.per_read()
+                )
             }
-            None => format!("chaining the requests would cost more: {costs}"),
+            None => format!("chaining the requests would cost more: {}", self.costs()),
         };
-        let kept = match &stale {
+        let kept = match self.stale() {
             Some(stale) => {
                 format!(" Beware: {stale}; the model must not both move them and read across them this way.")
             }
             None => String::new(),
         };
+        let lasting = match self.moved_by {
+            Some(_) => "",
+            None => " (no write of the model moves an item of the path to another parent, so it stays true)",
+        };
         format!(
-            "{}: {start}. Every {target} item holds a copy of its {ancestor}'s {inputs}, written with it from its {parent} (no write of the model moves an item of the path to another parent, so the copy stays true), and one request finds them; {instead}.{kept}",
+            "{}: {start}. Every {target} item holds a copy of its {ancestor}'s {inputs}, which its writer gives with it{lasting}, and one request finds them; {instead}.{kept}",
             Technique::Denormalization
+        )
+    }
+
+    /// Why neither way serves the read: the Scan's reason.
+    pub fn neither(&self, p: &AccessPattern) -> String {
+        format!(
+            "{}, and a copy of it would need a Scan ({}) while chaining the requests would not {}",
+            self.start(p),
+            self.uncopyable.as_deref().unwrap_or("its index cannot serve the read"),
+            self.unchainable.as_deref().unwrap_or("find the items without a Scan")
         )
     }
 }

@@ -141,8 +141,10 @@ fn item_list<'m>(graph: &ErGraph<'m>) -> Vec<Item<'m>> {
 }
 
 impl Item<'_> {
+    /// The attribute `name` of the item's keys: its own, a related entity's
+    /// identifier, or an ancestor's, which an index keyed by its copy uses.
     pub fn attribute<'m>(&self, graph: &ErGraph<'m>, name: &str) -> Option<&'m Attribute> {
-        graph.resolve_attribute(self.name, name)
+        graph.resolve_input(self.name, name)
     }
 
     /// Numbers are zero-padded in keys so that they sort as text in numeric order.

@@ -180,7 +180,7 @@ pub fn derive(model: &Model) -> Design {
             let (mut explanation, mut techniques) = (explanation, techniques);
             for c in &copied {
                 explanation.push(format!(
-                    "{}: every {} item holds a copy of its {}'s {} ({}), written with it from its parent, for the reads that start from the {}.",
+                    "{}: every {} item holds a copy of its {}'s {} ({}), which its writer gives with it, for the reads that start from the {}.",
                     Technique::Denormalization,
                     item.name,
                     c.from,

@@ -49,14 +49,34 @@ impl Route {
         }
     }
 
-    /// The Scan the route ends in, if it does: the item scanned and why.
+    /// The Scan the route takes, if it does: the item scanned and why.
     pub fn scan(&self) -> Option<(usize, &str)> {
         match self {
             Route::Scan { item, reason } => Some((*item, reason)),
-            Route::Descent { first, then: None, .. } => first.scan(),
+            Route::Descent { first, then, .. } => first.scan().or_else(|| then.as_ref().and_then(|t| t.scan())),
             _ => None,
         }
     }
+}
+
+/// The two ways of a read from an ancestor further up ([`Descent`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Way {
+    Copy,
+    Chain,
+}
+
+/// What a way gives: the route's first leg and, for a chain, the follow-up; or
+/// why it cannot serve the read.
+type Attempt = Result<(Route, Option<Route>), String>;
+
+/// The router's placements, kept while a way is tried.
+struct RouterState {
+    gsis: Vec<IndexSlots>,
+    lsis: Vec<IndexSlots>,
+    notes: Vec<IndexMap<String, IndexNote>>,
+    served: HashMap<(String, usize), Vec<Access>>,
+    copies: Vec<Vec<CopiedAttribute>>,
 }
 
 /// What a request knows and wants of one index slot.
@@ -156,73 +176,97 @@ impl<'a, 'm> Router<'a, 'm> {
     /// Inputs that identify an ancestor two or more levels above the target: a
     /// chain of requests down the path, or one request through a copy of the
     /// ancestor's identifier on the target's items, whichever [`Descent`] weighs
-    /// better.
+    /// better, else the other; a way that fails leaves nothing behind.
     fn via_ancestor(&mut self, p: &AccessPattern, target: usize) -> Option<Route> {
         if self.items[target].kind != ItemKind::Entity {
             return None;
         }
         let path = self.graph.ancestry(p)?;
-        let entity = self.graph.entity(&p.entity)?;
-        let ids: Vec<String> = p.inputs.iter().filter(|i| entity.attribute(i).is_none()).cloned().collect();
         let mut descent = Descent::weigh(self.graph, self.items, p, path);
-        if descent.chains() {
-            match self.chain(p, &descent, &ids, target) {
+        let ways = if descent.chains() { [Way::Chain, Way::Copy] } else { [Way::Copy, Way::Chain] };
+        for way in ways {
+            let saved = self.state();
+            let tried = match way {
+                Way::Chain => self.chain(p, &descent, target),
+                Way::Copy => self.copy(p, &descent, target),
+            };
+            match tried {
                 Ok((first, then)) => {
-                    return Some(Route::Descent {
-                        first: Box::new(first),
-                        then: Some(Box::new(then)),
-                        follow_ups: descent.follow_ups.ceil() as u32,
-                        why: descent.why(p, &ids.join(", ")),
-                    });
+                    let follow_ups = if then.is_some() { descent.follow_ups.ceil() as u32 } else { 0 };
+                    let why = descent.why(p, way);
+                    return Some(Route::Descent { first: Box::new(first), then: then.map(Box::new), follow_ups, why });
                 }
-                Err(reason) => descent.unchainable = Some(reason),
+                Err(reason) => {
+                    self.restore(saved);
+                    descent.rule_out(way, reason);
+                }
             }
         }
+        Some(Route::Scan { item: target, reason: descent.neither(p) })
+    }
+
+    /// The copy way: the ancestor's identifier written onto the target's items,
+    /// and an index keyed by it.
+    fn copy(&mut self, p: &AccessPattern, descent: &Descent<'m>, target: usize) -> Attempt {
         let ancestor = &descent.path[0].from;
-        let path_names: Vec<String> = descent.path.iter().map(|r| r.name.clone()).collect();
-        for id in &ids {
+        let path: Vec<String> = descent.path.iter().map(|r| r.name.clone()).collect();
+        for id in &descent.inputs {
             if !self.copies[target].iter().any(|c| &c.attribute == id) {
-                self.copies[target].push(CopiedAttribute {
-                    attribute: id.clone(),
-                    from: ancestor.clone(),
-                    path: path_names.clone(),
-                });
+                let copy = CopiedAttribute { attribute: id.clone(), from: ancestor.clone(), path: path.clone() };
+                self.copies[target].push(copy);
             }
         }
         let first = self.direct(p, target, Access::of(p));
-        let why = descent.why(p, &ids.join(", "));
-        Some(Route::Descent { first: Box::new(first), then: None, follow_ups: 0, why })
+        match first.scan() {
+            Some((_, reason)) => Err(reason.to_string()),
+            None => Ok((first, None)),
+        }
     }
 
-    /// The two legs of a chained descent: the items of the level above the target
-    /// found from the ancestor (itself a descent when that is two levels or more),
-    /// then the target's items under each of them, with the pattern's own tests.
-    fn chain(
-        &mut self,
-        p: &AccessPattern,
-        descent: &Descent<'m>,
-        ids: &[String],
-        target: usize,
-    ) -> Result<(Route, Route), String> {
+    /// The chain way: the items of the level above the target found from the
+    /// ancestor (itself a descent when that is two levels or more), then the
+    /// target's items under each of them, with the pattern's own tests.
+    fn chain(&mut self, p: &AccessPattern, descent: &Descent<'m>, target: usize) -> Attempt {
+        if let Some(reason) = &descent.unchainable {
+            return Err(reason.clone());
+        }
         let (above, last) = descent.path.split_at(descent.path.len() - 1);
         let parent = &last[0].from;
-        let mut up = AccessPattern::read(&p.id, &p.name, PatternKind::ReadMany, parent, ids.to_vec());
+        let ids = &descent.inputs;
+        let mut up = AccessPattern::read(&p.id, &p.name, PatternKind::ReadMany, parent, ids.clone());
         up.via = Some(crate::graph::path_name(above));
         up.peak_rate = p.peak_rate;
         up.strongly_consistent = p.strongly_consistent;
         let first = match self.route(&up) {
-            Some(Route::Scan { .. }) | None => return Err(format!("find the {parent} items without a Scan")),
-            Some(route) => route,
+            Some(route) if route.scan().is_none() => route,
+            _ => return Err(format!("find the {parent} items without a Scan")),
         };
         let parent_ids = self.items.index_of(parent).map(|i| self.items[i].identifier.clone()).unwrap_or_default();
         let mut down = p.clone();
         down.inputs = parent_ids.into_iter().chain(p.inputs.iter().filter(|i| !ids.contains(i)).cloned()).collect();
         down.via = Some(last[0].name.clone());
-        let then = match self.direct(&down, target, Access::of(&down)) {
-            Route::Scan { .. } => return Err(format!("find each {parent}'s {} items without a Scan", p.entity)),
-            route => route,
-        };
-        Ok((first, then))
+        let then = self.direct(&down, target, Access::of(&down));
+        if then.scan().is_some() {
+            return Err(format!("find each {parent}'s {} items without a Scan", p.entity));
+        }
+        Ok((first, Some(then)))
+    }
+
+    /// What a way that fails must not leave behind: the indexes it placed, their
+    /// notes and the copies it recorded.
+    fn state(&self) -> RouterState {
+        RouterState {
+            gsis: self.gsis.clone(),
+            lsis: self.lsis.clone(),
+            notes: self.notes.clone(),
+            served: self.served.clone(),
+            copies: self.copies.clone(),
+        }
+    }
+
+    fn restore(&mut self, state: RouterState) {
+        RouterState { gsis: self.gsis, lsis: self.lsis, notes: self.notes, served: self.served, copies: self.copies } =
+            state;
     }
 
     /// The target with as many of `with` as one Query can return: all of them
@@ -327,7 +371,7 @@ impl<'a, 'm> Router<'a, 'm> {
         let pairs = via.kind == ItemKind::Relationship;
         let mut missing: Vec<&str> = Vec::new();
         for a in table.pk.attributes().chain(table.sk.attributes()) {
-            let carried = self.graph.resolve_nearby(via.name, a).is_some() && (!pairs || own(a));
+            let carried = self.graph.resolve_attribute(via.name, a).is_some() && (!pairs || own(a));
             if !carried && !missing.contains(&a) {
                 missing.push(a);
             }
@@ -429,7 +473,7 @@ impl<'a, 'm> Router<'a, 'm> {
             return None;
         }
         let rest: Vec<String> = access.eq.iter().filter(|e| !keyed.contains(&e.as_str())).cloned().collect();
-        let carried = rest.iter().all(|a| self.graph.resolve_nearby(self.items[item].name, a).is_some());
+        let carried = rest.iter().all(|a| self.graph.resolve_attribute(self.items[item].name, a).is_some());
         (!rest.is_empty() && carried).then_some(rest)
     }
 
