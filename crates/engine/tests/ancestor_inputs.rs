@@ -388,3 +388,20 @@ fn three_levels_down_chain_all_the_way_when_copies_cost_more() {
     assert_eq!(plan.then.len(), 2);
     assert!(verify(&model, &design).ok(), "{:?}", verify(&model, &design));
 }
+
+#[test]
+fn an_ancestors_identifier_is_an_input_only_where_the_inputs_lead_down_from_it() {
+    // Shipments of a customer from one warehouse: Warehouse is Shipment's parent,
+    // Customer its ancestor through Order; no path starts from both.
+    let text = changed("ecommerce-orders", |v| {
+        v["access_patterns"].as_array_mut().unwrap().push(json!({
+            "id": "EC22", "name": "List a customer's shipments from a warehouse", "kind": "read_many",
+            "entity": "Shipment", "inputs": ["customerId", "warehouseId"], "peak_rate": 1.0
+        }));
+    });
+    let errors = messages(&text);
+    assert!(
+        errors.iter().any(|e| e.contains("input 'customerId' identifies an ancestor of 'Shipment' further up, and EC22's other inputs do not lead down from it")),
+        "{errors:?}"
+    );
+}

@@ -236,10 +236,10 @@ export type ConditionOp = "exists" | "not_exists" | "=" | "<>" | "<" | "<=" | ">
 export type Consistency = "eventual" | "strong";
 
 /**
- * An ancestor's identifier an item holds as a copy, written once with the item:
- * the derivation copies only where no write of the model moves an item of the
- * path to another parent, and the verifier rejects a copy that one would leave
- * stale.
+ * An ancestor's identifier an item holds as a copy, written once with the item.
+ * A write of the model that moves an item of the path to another parent would
+ * leave it stale: the derivation then chains the requests where it can, and the
+ * verifier rejects a copy it could not avoid.
  */
 export type CopiedAttribute = { attribute: string, 
 /**

@@ -121,6 +121,13 @@ describe("changing a pattern's target", () => {
     expect(moved.inputs).toEqual(["customerNumber"]);
   });
 
+  it("keeps a read's input that identifies an ancestor of the new target, not a write's", () => {
+    // A customer's accounts, moved to Transaction: the customer's transactions, two levels down.
+    expect(retarget(pattern("AP05"), "Transaction", model).inputs).toEqual(["customerNumber"]);
+    const write = { ...pattern("AP05"), kind: "delete" as const };
+    expect(retarget(write, "Transaction", model).inputs).toBeUndefined();
+  });
+
   it("drops inputs, range, order and fetched entity the new target does not have", () => {
     const moved = retarget({ ...pattern("AP11"), with: ["Account"] }, "Offer", model);
     expect(moved).toStrictEqual({

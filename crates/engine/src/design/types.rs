@@ -222,10 +222,10 @@ pub struct HotLoad {
     pub writes: u64,
 }
 
-/// An ancestor's identifier an item holds as a copy, written once with the item:
-/// the derivation copies only where no write of the model moves an item of the
-/// path to another parent, and the verifier rejects a copy that one would leave
-/// stale.
+/// An ancestor's identifier an item holds as a copy, written once with the item.
+/// A write of the model that moves an item of the path to another parent would
+/// leave it stale: the derivation then chains the requests where it can, and the
+/// verifier rejects a copy it could not avoid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CopiedAttribute {

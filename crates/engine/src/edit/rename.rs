@@ -174,8 +174,12 @@ fn rename_target(next: &mut Model, from: &str, to: &str) {
 /// an ancestor it follows (`CustomerOrders.OrderItems`).
 fn rename_followed(next: &mut Model, from: &str, to: &str) {
     for via in next.access_patterns.iter_mut().filter_map(|p| p.via.as_mut()) {
-        let steps: Vec<&str> = via.split('.').map(|step| if step == from { to } else { step }).collect();
-        *via = if via == from { to.to_string() } else { steps.join(".") };
+        // A relationship's own name may hold a dot: the whole first.
+        if via == from {
+            *via = to.to_string();
+        } else {
+            *via = via.split('.').map(|step| if step == from { to } else { step }).collect::<Vec<_>>().join(".");
+        }
     }
 }
 

@@ -780,11 +780,25 @@ impl<'m> Validator<'_, 'm> {
     }
 
     fn key_input(&mut self, p: &AccessPattern, input: &str, path: &JsonPath) {
-        // A read may start from an ancestor further up; a write, which names its own
-        // item, is told below that its items do not hold it.
-        let found = match self.graph.resolve_input(&p.entity, input) {
-            Some(a) => Some(a),
-            None => self.attribute_named(&p.entity, input, path),
+        // A read may start from an ancestor further up, when its inputs lead down
+        // from it; a write, which names its own item, is told below that its items
+        // do not hold it.
+        let nearby = self.graph.resolve_attribute(&p.entity, input);
+        let found = match (nearby, self.graph.resolve_input(&p.entity, input)) {
+            (Some(a), _) => Some(a),
+            (None, Some(a)) if !p.kind.is_read() || !self.graph.ancestor_paths(p).is_empty() => Some(a),
+            (None, Some(_)) => {
+                self.error(
+                    path,
+                    format!(
+                        "input '{input}' identifies an ancestor of '{}' further up, and {}'s other inputs do not lead down from it",
+                        p.entity, p.id
+                    ),
+                    "a read from an ancestor gives its identifier and the target's own attributes only",
+                );
+                None
+            }
+            (None, None) => self.attribute_named(&p.entity, input, path),
         };
         if let Some(a) = found {
             if p.kind.is_write() && !self.graph.carries(&p.entity, input) {

@@ -83,7 +83,7 @@ const MAX_HOPS = 4;
  * `ErGraph::walk_up` does: nearest parents first, never through an entity twice,
  * a branch ending at the first ancestor found on it.
  */
-export function ancestorPaths(model: Model, entity: string, stop: (top: string) => boolean = () => false): { top: string; path: Relationship[] }[] {
+function ancestorPaths(model: Model, entity: string, stop: (top: string) => boolean = () => false): { top: string; path: Relationship[] }[] {
   const found: { top: string; path: Relationship[] }[] = [];
   const walk = (at: string, up: Relationship[]) => {
     if (up.length === MAX_HOPS) return;

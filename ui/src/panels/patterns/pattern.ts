@@ -13,7 +13,14 @@ import type {
   Update,
   WriteCondition,
 } from "../../generated/types";
-import { followable, isTimeOrdered, relatedEntities, resolveAttribute, usableAttributes } from "./attributes";
+import {
+  ancestorInputs,
+  followable,
+  isTimeOrdered,
+  relatedEntities,
+  resolveAttribute,
+  usableAttributes,
+} from "./attributes";
 import { clauseTests, mapClause } from "./clauseShape";
 import { isCondition } from "./conditionShape";
 import { filterTests, mapTests } from "./filterShape";
@@ -197,13 +204,15 @@ export function updatesFor(model: Model, target: string, updates: Update[] | und
  */
 export function retarget(p: AccessPattern, target: string, model: Model): AccessPattern {
   const knows = (name: string) => resolveAttribute(model, target, name) !== undefined;
+  const reads = p.kind === "read_one" || p.kind === "read_many";
   const retention = p.retention && (knows(p.retention.attribute) ? p.retention : defaultRetention(model, target));
   return compact({
     ...p,
     entity: target,
     with: p.with?.filter((w) => relatedEntities(model, target).includes(w)),
     via: p.via !== undefined && followable(model, target, p.inputs ?? []).includes(p.via) ? p.via : undefined,
-    inputs: p.inputs?.filter(knows),
+    // A read may keep an input that identifies an ancestor of the new target.
+    inputs: p.inputs?.filter((i) => knows(i) || (reads && ancestorInputs(model, target).some((u) => u.name === i))),
     range: p.range && knows(p.range.attribute) ? p.range : undefined,
     order: p.order && knows(p.order.attribute) ? p.order : undefined,
     filter: p.filter && filterTests(p.filter).every((t) => knows(t.attribute)) ? p.filter : undefined,

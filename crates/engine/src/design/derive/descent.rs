@@ -17,7 +17,7 @@ use super::shard::writes_item;
 /// Follow-up requests a chained read may make before a copy is preferred, however
 /// much more the copy costs: past this many, the read is too slow to wait for.
 /// (A chain is still taken beyond it where a copy would go stale or need a Scan.)
-pub const MOST_FOLLOW_UPS: f64 = 10.0;
+const MOST_FOLLOW_UPS: f64 = 10.0;
 
 /// On-demand, a write request unit costs five read request units.
 const WRITE_PRICE_IN_READS: f64 = 5.0;
@@ -30,16 +30,16 @@ pub struct Descent<'m> {
     /// Items of the level just above the target per ancestor: a chain's follow-ups.
     pub follow_ups: f64,
     /// Read units a second the follow-ups take at the pattern's peak.
-    pub chain_reads: f64,
+    chain_reads: f64,
     /// Index writes a second a copy takes: one per write of a target item.
-    pub copy_writes: f64,
+    copy_writes: f64,
     /// What a chain cannot give that the pattern asks for, or why it failed.
     pub unchainable: Option<String>,
     /// Why a copy failed (its index would need a Scan).
-    pub uncopyable: Option<String>,
+    uncopyable: Option<String>,
     /// A write that moves an item of the path to another parent (an account to
     /// another customer): the copies below it would go stale.
-    pub moved_by: Option<String>,
+    moved_by: Option<String>,
 }
 
 impl<'m> Descent<'m> {

@@ -243,7 +243,9 @@ impl<'a, 'm> Router<'a, 'm> {
         };
         let parent_ids = self.items.index_of(parent).map(|i| self.items[i].identifier.clone()).unwrap_or_default();
         let mut down = p.clone();
-        down.inputs = parent_ids.into_iter().chain(p.inputs.iter().filter(|i| !ids.contains(i)).cloned()).collect();
+        let own: Vec<String> =
+            p.inputs.iter().filter(|i| !ids.contains(i) && !parent_ids.contains(i)).cloned().collect();
+        down.inputs = parent_ids.into_iter().chain(own).collect();
         down.via = Some(last[0].name.clone());
         let then = self.direct(&down, target, Access::of(&down));
         if then.scan().is_some() {
@@ -473,7 +475,11 @@ impl<'a, 'm> Router<'a, 'm> {
             return None;
         }
         let rest: Vec<String> = access.eq.iter().filter(|e| !keyed.contains(&e.as_str())).cloned().collect();
-        let carried = rest.iter().all(|a| self.graph.resolve_attribute(self.items[item].name, a).is_some());
+        let held = |a: &String| {
+            self.graph.resolve_attribute(self.items[item].name, a).is_some()
+                || self.copies[item].iter().any(|c| &c.attribute == a)
+        };
+        let carried = rest.iter().all(held);
         (!rest.is_empty() && carried).then_some(rest)
     }
 
