@@ -68,3 +68,37 @@ fn a_read_of_every_item_through_a_constant_partition_is_a_problem_with_its_arith
     assert_eq!(plan.request.count, 1, "the latest 20 need no shards");
     assert!(!design.problems.iter().any(|p| p.pattern.as_deref() == Some("AP07")), "{:#?}", design.problems);
 }
+
+/// Twenty events a batch, sixty batches a second: the latest-events index takes
+/// 1,200 writes a second on one partition, which a repeated step's elements make.
+#[test]
+fn a_step_repeated_per_element_counts_every_element_on_the_hot_partition() {
+    let model = load_str(
+        &json!({
+            "format": "tablewright/3", "name": "Events", "table": { "name": "events", "billing": { "mode": "on_demand" } },
+            "entities": [
+                { "name": "Batch", "attributes": [{ "name": "batchId", "type": "string", "identifier": true }] },
+                { "name": "Event", "expected_count": 1000000, "attributes": [
+                    { "name": "eventId", "type": "string", "identifier": true },
+                    { "name": "at", "type": "string", "format": "timestamp", "required": true } ] }
+            ],
+            "access_patterns": [
+                { "id": "EV01", "name": "List the latest events", "kind": "read_many", "entity": "Event",
+                  "order": { "attribute": "at", "direction": "descending" }, "limit": 50, "peak_rate": 5 },
+                { "id": "EV02", "name": "Record a batch of events", "kind": "transaction", "entity": "Batch", "peak_rate": 60,
+                  "steps": [
+                    { "action": "put", "entity": "Batch" },
+                    { "action": "put", "entity": "Event", "for_each": { "list": "events", "at_most": 50, "typical": 20 } }
+                  ] }
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let design = derive(&model);
+    let events = design.entities.iter().find(|e| e.name == "Event").unwrap();
+    let (key, shard) = events.shards.iter().next().unwrap_or_else(|| panic!("not sharded: {:?}", events.explanation));
+    let load = shard.load.unwrap();
+    assert_eq!(load.writes, 60 * 20, "{key}: {load:?}");
+    assert_eq!(shard.count, 2, "1,200 writes a second over 1,000 a partition");
+}

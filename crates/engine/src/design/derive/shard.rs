@@ -97,8 +97,9 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         load.reads +=
             pattern.peak_rate * request_share * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
     }
+    // A transaction writing one item per element of a list writes it that often.
     for p in touching.filter(|p| writes_item(p, it.name)) {
-        load.writes += p.peak_rate * write_units(it.size) * write_share * sparse_share;
+        load.writes += p.peak_rate * p.typical_writes_of(it.name) * write_units(it.size) * write_share * sparse_share;
     }
     load
 }
