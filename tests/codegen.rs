@@ -19,7 +19,7 @@ use support::{assert_exit, aws_env, corpus_models, example_models, repo, run, st
 use tablewright_engine::codegen::negates;
 use tablewright_engine::codegen::ops::InputKind;
 use tablewright_engine::codegen::{input_names, program, Language, Program};
-use tablewright_engine::design::derive;
+use tablewright_engine::design::{derive, Design};
 use tablewright_engine::model::PatternKind;
 use tablewright_engine::oracle::{
     compare, draw, draw_answered, expected, same, scenarios, Expected, Params, WriteScenario,
@@ -198,7 +198,7 @@ fn cli_and_python_code_of_every_acme_pattern_agrees_with_the_oracle_on_dynamodb_
 struct Deployed {
     model_path: std::path::PathBuf,
     model: Model,
-    design: tablewright_engine::design::Design,
+    design: Design,
     sample: tablewright_engine::sample::Sample,
     options: SampleOptions,
     // Dropped before the scratch folder its log is in.
@@ -371,8 +371,7 @@ impl Deployed {
         let (model_path, model, design, sample, options) =
             (&self.model_path, &self.model, &self.design, &self.sample, &self.options);
         let (scratch, endpoint) = (&self.scratch, self.local.endpoint());
-        let keys = [design.table.partition_key.name.as_str(), design.table.sort_key.name.as_str()];
-        let table = Table { name: &design.table.name, keys, endpoint: &endpoint, scratch: scratch.path() };
+        let table = Table { design, endpoint: &endpoint, scratch: scratch.path() };
         let writes = model.access_patterns.iter().filter(|p| {
             !p.kind.is_read() && p.kind != PatternKind::Expire && (only.is_empty() || only.contains(&p.id.as_str()))
         });
@@ -463,6 +462,34 @@ fn code_of_a_table_keyed_by_its_items_own_attributes_agrees_with_the_oracle_on_d
     let statements = live.run_partiql(&[], &mut failures);
     let writes = live.run_writes(&[], &mut failures);
     assert!(reads >= 3 * 2 * 2 && statements >= 3 && writes >= 3 * 2, "{reads} {statements} {writes}");
+    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// A table keyed by a number (the shared Workbench fixture's GamePlayers: `name`
+/// text, `id` number, an inverted index on `id`), with range reads, a put, an
+/// update and a delete: the Python, AWS CLI and PartiQL of its reads and the
+/// Python and AWS CLI of its writes send `id` as a number and agree with the
+/// oracle on DynamoDB Local.
+#[test]
+fn code_of_a_table_keyed_by_a_number_agrees_with_the_oracle_on_dynamodb_local() {
+    let dir = tempfile::tempdir().unwrap();
+    let model_path = dir.path().join("players.tablewright.json");
+    let fixture = repo().join("../shared/fixtures/nosql-workbench/reddit-game-player-status.json");
+    let import = run(dir.path(), &["import", fixture.to_str().unwrap(), "-o", model_path.to_str().unwrap()]);
+    assert_exit(&import, 0);
+    let mut model: Json = serde_json::from_str(&std::fs::read_to_string(&model_path).unwrap()).unwrap();
+    let patterns = repo().join("crates/engine/tests/fixtures/game-players-patterns.json");
+    let patterns: Json = serde_json::from_str(&std::fs::read_to_string(patterns).unwrap()).unwrap();
+    model["access_patterns"].as_array_mut().unwrap().extend(patterns.as_array().unwrap().iter().cloned());
+    std::fs::write(&model_path, serde_json::to_string_pretty(&model).unwrap()).unwrap();
+
+    let live = Deployed::new(&model_path);
+    assert_eq!(live.design.table.sort_key.attr_type, "N");
+    let mut failures: Vec<String> = Vec::new();
+    let reads = live.run_reads(&[], &mut failures);
+    let statements = live.run_partiql(&[], &mut failures);
+    let writes = live.run_writes(&[], &mut failures);
+    assert!(reads >= 5 * 2 * 2 && statements >= 5 && writes >= 4, "{reads} {statements} {writes}");
     assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
 
@@ -620,7 +647,7 @@ impl PartiqlRun {
 fn write_inputs(
     prog: &Program,
     scenario: &WriteScenario,
-    design: &tablewright_engine::design::Design,
+    design: &Design,
     plain: bool,
 ) -> Json {
     // A put's item without what the design derives.
@@ -692,9 +719,7 @@ fn same_state(live: Option<&Item>, want: Option<&Item>) -> bool {
 
 /// The table, read and written with the AWS CLI.
 struct Table<'a> {
-    name: &'a str,
-    /// The table's (partition, sort) key attribute names.
-    keys: [&'a str; 2],
+    design: &'a Design,
     endpoint: &'a str,
     scratch: &'a Path,
 }
@@ -702,16 +727,18 @@ struct Table<'a> {
 impl Table<'_> {
     fn aws(&self, args: &[&str]) -> String {
         let mut command = Command::new("aws");
-        command.args(["dynamodb"]).args(args).args(["--table-name", self.name]);
+        command.args(["dynamodb"]).args(args).args(["--table-name", &self.design.table.name]);
         aws_env(&mut command, self.endpoint, self.scratch);
         let out = command.output().unwrap();
         assert!(out.status.success(), "aws dynamodb {args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The table key of an item, each half of its key attribute's type.
     fn key(&self, pk: &str, sk: &str) -> String {
-        let [pk_name, sk_name] = self.keys;
-        serde_json::json!({pk_name: {"S": pk}, sk_name: {"S": sk}}).to_string()
+        let (pk_name, sk_name) = (&self.design.table.partition_key.name, &self.design.table.sort_key.name);
+        let value = |name: &str, text: &str| self.design.key_value(name, text.to_string()).to_dynamodb_json();
+        serde_json::json!({pk_name: value(pk_name, pk), sk_name: value(sk_name, sk)}).to_string()
     }
 
     fn get(&self, pk: &str, sk: &str) -> Option<Item> {

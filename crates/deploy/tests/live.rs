@@ -10,6 +10,7 @@ use tablewright_deploy::{Change, DeployError};
 use tablewright_engine::design::derive;
 use tablewright_engine::design::Design;
 use tablewright_engine::model::{AccessPattern, PatternKind};
+use tablewright_engine::table_spec::TableSpec;
 use tablewright_engine::Model;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -509,6 +510,23 @@ async fn a_table_keyed_by_its_items_own_attributes_deploys_and_proves() {
     deploy_and_prove_live(&model, &design, "own-attribute-keys", ("ByStatus", "status", "createdAt")).await;
 }
 
+/// A table keyed by a number (the shared Workbench fixture's GamePlayers: `name`
+/// text, `id` number, an inverted index): the live table defines `id` as N, and
+/// the reads, the range reads, the put, the update and the delete all prove.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_keyed_by_a_number_deploys_and_proves_with_number_keys() {
+    use tablewright_engine::import::{import, ImportOptions};
+    let path = support::repo().join("../shared/fixtures/nosql-workbench/reddit-game-player-status.json");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let patterns = support::repo().join("crates/engine/tests/fixtures/game-players-patterns.json");
+    let patterns = std::fs::read_to_string(patterns).unwrap();
+    model.access_patterns.extend(serde_json::from_str::<Vec<AccessPattern>>(&patterns).unwrap());
+    let design = derive(&model);
+    assert_eq!(design.table.sort_key.attr_type, "N");
+    deploy_and_prove_live(&model, &design, "number-keys", ("GSI_Inverted", "id", "name")).await;
+}
+
 async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi: (&str, &str, &str)) {
     let endpoint = support::endpoint().await;
     let client = client(&endpoint).await;
@@ -519,6 +537,8 @@ async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi:
     assert_eq!(index.name, gsi.0, "the live index has the source's name");
     let keys = (index.partition_key.name.as_str(), index.sort_key.as_ref().map(|k| k.name.as_str()));
     assert_eq!(keys, (gsi.1, Some(gsi.2)), "the live index is keyed by the source's names");
+    let defined = TableSpec::new(model, design, None).attribute_definitions();
+    assert_eq!(live.spec.attribute_definitions(), defined, "with their types");
 
     let (sample, options) = sample(model, design, 30);
     seed_all(&client, &table, &sample).await;

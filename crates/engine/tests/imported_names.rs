@@ -359,3 +359,72 @@ fn keeps_tablewrights_names_and_verifies(model: &Model, why: &str) {
     let design = keeps_tablewrights_names(model, why);
     assert!(verify(model, &design).ok(), "{:#?}", verify(model, &design));
 }
+
+/// The shared fixture's GamePlayers table, keyed by a text `name` and a number
+/// `id` (its inverted index the other way round), with a range read, a put, an
+/// update and a delete beside its implied reads (fixtures/game-players-patterns.json).
+fn game_players() -> Model {
+    let dir = common::models_dir().join("../../shared/fixtures/nosql-workbench");
+    let text = std::fs::read_to_string(dir.join("reddit-game-player-status.json")).unwrap();
+    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/game-players-patterns.json");
+    let patterns = std::fs::read_to_string(path).unwrap();
+    model
+        .access_patterns
+        .extend(serde_json::from_str::<Vec<tablewright_engine::model::AccessPattern>>(&patterns).unwrap());
+    model
+}
+
+/// A source's number key that is the items' own number attribute keeps its name
+/// and its type: the table is defined with it as N, the sample holds numbers
+/// there, and every language sends the key as a number.
+#[test]
+fn a_number_key_that_is_the_items_own_number_keeps_its_name_and_type() {
+    let model = game_players();
+    let design = derive(&model);
+    let key = |k: &tablewright_engine::design::KeyAttribute| format!("{} {}", k.name, k.attr_type);
+    assert_eq!([key(&design.table.partition_key), key(&design.table.sort_key)], ["name S", "id N"]);
+    let gsi = &design.gsis[0];
+    assert_eq!([key(&gsi.partition_key), key(&gsi.sort_key)], ["id N", "name S"], "{}", gsi.explanation);
+    assert!(verify(&model, &design).ok(), "{:#?}", verify(&model, &design));
+
+    let sample = {
+        let options = tablewright_engine::sample::SampleOptions { items_per_entity: 10, seed: 7, as_of: 20_454 };
+        tablewright_engine::sample::generate(&model, &design, &options).unwrap()
+    };
+    let item = &sample.items[0].attributes;
+    assert!(matches!(item.get("id"), Some(tablewright_engine::sample::Value::N(_))), "{item:?}");
+
+    let template = String::from_utf8(export(&model, &design, ExportFormat::CloudFormation, 0).unwrap()).unwrap();
+    assert!(template.contains("AttributeName: \"id\"\n          AttributeType: \"N\""), "{template}");
+    let workbench = String::from_utf8(export(&model, &design, ExportFormat::NosqlWorkbench, 0).unwrap()).unwrap();
+    let workbench: serde_json::Value = serde_json::from_str(&workbench).unwrap();
+    let table = &workbench["DataModel"][0];
+    assert_eq!(table["KeyAttributes"]["SortKey"], serde_json::json!({"AttributeName": "id", "AttributeType": "N"}));
+    assert!(table["TableData"][0]["id"]["N"].is_string(), "{}", table["TableData"][0]);
+
+    // The range read, then the update's key, in every language.
+    let sent = [
+        (Language::Python, "GP05", "\":sk\": {\"N\": str(id_)}"),
+        (Language::TypeScript, "GP05", "\":sk\": id"),
+        (Language::Rust, "GP05", "AttributeValue::N(id.to_string())"),
+        (Language::Cli, "GP05", "\":sk\": {\"N\": $sk}"),
+        (Language::Partiql, "GP05", "{\"N\": \"{id}\"}"),
+        (Language::Python, "GP07", "\"id\": {\"N\": str(id_)}"),
+        (Language::Rust, "GP07", ".key(\"id\", AttributeValue::N(id.to_string()))"),
+    ];
+    for (language, pattern, expected) in sent {
+        let text = code(&model, &design, pattern, language).unwrap();
+        assert!(text.contains(expected), "{language:?} {pattern} should send {expected}:\n{text}");
+    }
+}
+
+/// A binary key cannot be written from a template's text: the design keeps its
+/// own names and says why.
+#[test]
+fn a_binary_source_key_keeps_tablewrights_names_and_says_why() {
+    let mut model = game_players();
+    let source = model.imported.as_mut().unwrap().keys.get_mut("GSI1").unwrap();
+    source.partition_key.as_mut().unwrap().key_type = tablewright_engine::model::KeyType::B;
+    keeps_tablewrights_names(&model, "the source's id is binary, and the design's key values are text or numbers");
+}

@@ -205,7 +205,7 @@ impl Prover<'_> {
                 return r;
             }
         };
-        let writer = write::Writer { client: self.client, table: self.table, sample: self.sample };
+        let writer = write::Writer { client: self.client, table: self.table, sample: self.sample, design: self.design };
         let mut time = Duration::ZERO;
         for case in &cases {
             let start = Instant::now();

@@ -14,7 +14,7 @@ use tablewright_engine::expression;
 use tablewright_engine::sample::{Rng, Value};
 
 use super::expression::Expression;
-use crate::convert::from_item;
+use crate::convert::{from_item, to_attribute};
 use crate::error::{message, ProveError};
 use crate::retry::backoff;
 use tablewright_engine::design::bind::{key_values, sharded, Source};
@@ -103,7 +103,7 @@ impl Reader<'_> {
         let key = r.key.as_ref().ok_or_else(|| plan_error("a Query without a key condition"))?;
         let text = r.key_condition.clone().ok_or_else(|| plan_error("a Query without a key condition"))?;
         let mut values: HashMap<String, AttributeValue> =
-            key_values(key, source)?.into_iter().map(|(k, v)| (k, AttributeValue::S(v))).collect();
+            key_values(self.design, key, source)?.into_iter().map(|(k, v)| (k, to_attribute(&v))).collect();
         let filter = self.filter(r, source)?;
         let mut names: HashMap<String, String> = expression::placeholders(&text).into_iter().collect();
         if let Some(f) = &filter {
@@ -225,10 +225,14 @@ impl Reader<'_> {
     fn key(&self, r: &Request, source: &Source<'_>) -> Result<HashMap<String, AttributeValue>, ProveError> {
         let key = r.key.as_ref().ok_or_else(|| plan_error("a request without a key"))?;
         let mut out = HashMap::new();
-        out.insert(key.partition.attribute.clone(), AttributeValue::S(source.render(&key.partition.value)?));
+        let value = |attribute: &str, text| to_attribute(&self.design.key_value(attribute, text));
+        out.insert(
+            key.partition.attribute.clone(),
+            value(&key.partition.attribute, source.render(&key.partition.value)?),
+        );
         if let Some(sort) = &key.sort {
-            let value = sort.values.first().ok_or_else(|| plan_error("a sort key without a value"))?;
-            out.insert(sort.attribute.clone(), AttributeValue::S(source.render(value)?));
+            let text = sort.values.first().ok_or_else(|| plan_error("a sort key without a value"))?;
+            out.insert(sort.attribute.clone(), value(&sort.attribute, source.render(text)?));
         }
         Ok(out)
     }

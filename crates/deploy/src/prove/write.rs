@@ -11,12 +11,12 @@ use aws_sdk_dynamodb::types::{
 };
 use aws_sdk_dynamodb::Client;
 use indexmap::IndexMap;
-use tablewright_engine::design::{Action, Operation, Plan};
+use tablewright_engine::design::{Action, Design, Operation, Plan};
 use tablewright_engine::oracle::{same, ActionCase, WriteScenario};
 use tablewright_engine::sample::{epoch_seconds, key_of, ItemKey, Sample, Value};
 
 use super::expression::Expression;
-use crate::convert::{from_item, to_item};
+use crate::convert::{from_item, to_attribute, to_item};
 use crate::error::{message, ProveError};
 use tablewright_engine::design::bind::Source;
 use tablewright_engine::design::naming::{key_placeholder, was_attribute};
@@ -25,6 +25,7 @@ pub struct Writer<'a> {
     pub client: &'a Client,
     pub table: &'a str,
     pub sample: &'a Sample,
+    pub design: &'a Design,
 }
 
 #[derive(Debug)]
@@ -175,12 +176,16 @@ impl Writer<'_> {
     fn action_key(&self, action: &Action, case: &ActionCase) -> Result<HashMap<String, AttributeValue>, ProveError> {
         let source = Source { shard: None, maps: vec![&case.key_values] };
         let mut key = HashMap::new();
-        let render = |t: &str| source.render(t).map_err(ProveError::from);
-        key.insert(action.key.partition.attribute.clone(), AttributeValue::S(render(&action.key.partition.value)?));
+        let value = |attribute: &str, template: &str| {
+            let text = source.render(template).map_err(ProveError::from)?;
+            Ok::<_, ProveError>(to_attribute(&self.design.key_value(attribute, text)))
+        };
+        let partition = &action.key.partition;
+        key.insert(partition.attribute.clone(), value(&partition.attribute, &partition.value)?);
         if let Some(sort) = &action.key.sort {
-            let value =
+            let template =
                 sort.values.first().ok_or_else(|| ProveError::Plan("a write key without a sort value".into()))?;
-            key.insert(sort.attribute.clone(), AttributeValue::S(render(value)?));
+            key.insert(sort.attribute.clone(), value(&sort.attribute, template)?);
         }
         Ok(key)
     }
@@ -414,9 +419,10 @@ impl Writer<'_> {
     }
 
     fn key(&self, key: &ItemKey) -> HashMap<String, AttributeValue> {
+        let [pk, sk] = &self.sample.key_names;
         HashMap::from([
-            (self.sample.key_names[0].clone(), AttributeValue::S(key.pk.clone())),
-            (self.sample.key_names[1].clone(), AttributeValue::S(key.sk.clone())),
+            (pk.clone(), to_attribute(&self.design.key_value(pk, key.pk.clone()))),
+            (sk.clone(), to_attribute(&self.design.key_value(sk, key.sk.clone()))),
         ])
     }
 

@@ -180,6 +180,10 @@ fn jq_value(v: &Value, hint: &str, jq: &mut Jq, inputs: &mut Scope, locals: &mut
             let bash = bash_text(pieces, &mut |var| var_expr(var, inputs, locals));
             format!("{{\"S\": {}}}", jq.var(hint, bash, false))
         }
+        Value::NumberText(pieces) => {
+            let bash = bash_text(pieces, &mut |var| var_expr(var, inputs, locals));
+            format!("{{\"N\": {}}}", jq.var(hint, bash, false))
+        }
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {b}}}"),
         Value::Expiry { input, days } => {

@@ -133,6 +133,9 @@ pub struct FanOut {
 pub enum Value {
     /// A string made of literal text and variables: a key template filled in.
     Text(Vec<Piece>),
+    /// A number key's value (`Design::numeric_key`): its template's text, sent
+    /// as a number.
+    NumberText(Vec<Piece>),
     Number(String),
     Bool(bool),
     /// An input passed as it is, in its own type.
@@ -495,7 +498,7 @@ impl<'a> Builder<'a> {
             ReadOp::Get | ReadOp::BatchGet => {
                 let key = r.key.as_ref().ok_or_else(|| self.unsupported("a GetItem without a key".into()))?;
                 for (attribute, template) in whole_key(key)? {
-                    let value = self.text(&template, &mut var)?;
+                    let value = self.key_value(&attribute, &template, &mut var)?;
                     step.key.push((attribute, value));
                 }
             }
@@ -504,8 +507,8 @@ impl<'a> Builder<'a> {
                 let text = r.key_condition.clone().unwrap_or_else(|| key.text());
                 step.names.extend(expression::placeholders(&text));
                 step.key_condition = Some(text);
-                for (placeholder, template) in key.parameters() {
-                    let value = self.text(&template, &mut var)?;
+                for (placeholder, attribute, template) in key.bound() {
+                    let value = self.key_value(attribute, template, &mut var)?;
                     step.values.push((placeholder, value));
                 }
                 let sharded = Template::parse(&key.partition.value)
@@ -606,7 +609,7 @@ impl<'a> Builder<'a> {
             out.item = Some(self.put_item(a)?);
         } else {
             for (attribute, template) in whole_key(&a.key)? {
-                let value = self.text(&template, &mut |name, me| {
+                let value = self.key_value(&attribute, &template, &mut |name, me| {
                     me.input(name, Some(&a.entity));
                     Var::Input(name.to_string())
                 })?;
@@ -801,6 +804,20 @@ impl<'a> Builder<'a> {
             })
             .collect();
         Ok(Value::Text(pieces))
+    }
+
+    /// The value of key attribute `attribute` from its template: text, or a number
+    /// where the key holds numbers.
+    fn key_value(
+        &mut self,
+        attribute: &str,
+        template: &str,
+        var: &mut dyn FnMut(&str, &mut Self) -> Var,
+    ) -> Result<Value, CodegenError> {
+        match self.text(template, var)? {
+            Value::Text(pieces) if self.design.numeric_key(attribute) => Ok(Value::NumberText(pieces)),
+            value => Ok(value),
+        }
     }
 
     /// An expression made executable: `#name` tokens become attribute names; the

@@ -312,32 +312,8 @@ fn presence_test(function: &str) -> Option<&'static str> {
 /// A parameter in DynamoDB JSON, `{name}` for what the caller fills in.
 fn param(v: &Value, shard: Option<u32>, p: &Program) -> String {
     match v {
-        Value::Text(pieces) => {
-            let mut s = String::new();
-            for piece in pieces {
-                match piece {
-                    Piece::Literal(l) => s.push_str(l),
-                    Piece::Var(var, pad) => {
-                        let name = match var {
-                            Var::Input(n) | Var::Previous(n) | Var::Item(n) => n.clone(),
-                            Var::Shard => match shard {
-                                Some(n) => {
-                                    s.push_str(&n.to_string());
-                                    continue;
-                                }
-                                None => SHARD.to_string(),
-                            },
-                            Var::ItemShard { .. } => SHARD.to_string(),
-                        };
-                        match pad {
-                            Some(w) => s.push_str(&format!("{{{name}:{w}}}")),
-                            None => s.push_str(&format!("{{{name}}}")),
-                        }
-                    }
-                }
-            }
-            format!("{{\"S\": {}}}", quoted(&s))
-        }
+        Value::Text(pieces) => format!("{{\"S\": {}}}", quoted(&filled(pieces, shard))),
+        Value::NumberText(pieces) => format!("{{\"N\": {}}}", quoted(&filled(pieces, shard))),
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {b}}}"),
         Value::Input(name) => match p.input(name).map(|i| &i.kind) {
@@ -349,6 +325,35 @@ fn param(v: &Value, shard: Option<u32>, p: &Program) -> String {
         Value::Stored { attribute, .. } => format!("{{{attribute}}}"),
         Value::Expiry { input, days } => format!("{{\"N\": \"{{{input} + {days} days, in epoch seconds}}\"}}"),
     }
+}
+
+/// A template's text with `{name}` where the caller fills in a variable (and the
+/// fan-out's shard number where it is known).
+fn filled(pieces: &[Piece], shard: Option<u32>) -> String {
+    let mut s = String::new();
+    for piece in pieces {
+        match piece {
+            Piece::Literal(l) => s.push_str(l),
+            Piece::Var(var, pad) => {
+                let name = match var {
+                    Var::Input(n) | Var::Previous(n) | Var::Item(n) => n.clone(),
+                    Var::Shard => match shard {
+                        Some(n) => {
+                            s.push_str(&n.to_string());
+                            continue;
+                        }
+                        None => SHARD.to_string(),
+                    },
+                    Var::ItemShard { .. } => SHARD.to_string(),
+                };
+                match pad {
+                    Some(w) => s.push_str(&format!("{{{name}:{w}}}")),
+                    None => s.push_str(&format!("{{{name}}}")),
+                }
+            }
+        }
+    }
+    s
 }
 
 /// What PartiQL's statements cannot say of a write plan.

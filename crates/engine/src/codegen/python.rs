@@ -294,6 +294,7 @@ fn text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> (String, bool)) -> String
 fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
     match v {
         Value::Text(pieces) => format!("{{\"S\": {}}}", text(pieces, &mut |var| var_expr(var, scope, p))),
+        Value::NumberText(pieces) => format!("{{\"N\": {}}}", text(pieces, &mut |var| var_expr(var, scope, p))),
         Value::Number(n) => format!("{{\"N\": {}}}", quoted(n)),
         Value::Bool(b) => format!("{{\"BOOL\": {}}}", if *b { "True" } else { "False" }),
         Value::Stored { item, attribute } => format!("{}[{}]", scope.name(item), quoted(attribute)),

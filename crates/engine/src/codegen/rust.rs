@@ -240,6 +240,7 @@ fn text(pieces: &[Piece], scope: &mut Scope, p: &Program) -> String {
 fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
     match v {
         Value::Text(pieces) => format!("AttributeValue::S({})", text(pieces, scope, p)),
+        Value::NumberText(pieces) => format!("AttributeValue::N({})", text(pieces, scope, p)),
         Value::Number(n) => format!("AttributeValue::N({}.to_string())", rust_str(n)),
         Value::Bool(b) => format!("AttributeValue::Bool({b})"),
         Value::Input(name) => {

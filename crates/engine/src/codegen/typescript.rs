@@ -220,6 +220,11 @@ fn text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> (String, bool)) -> String
 fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
     match v {
         Value::Text(pieces) => text(pieces, &mut |var| var_expr(var, scope, p)),
+        // The document client gives and takes numbers as they are.
+        Value::NumberText(pieces) => match pieces.as_slice() {
+            [Piece::Var(var, None)] => var_expr(var, scope, p).0,
+            _ => format!("Number({})", text(pieces, &mut |var| var_expr(var, scope, p))),
+        },
         Value::Number(n) => n.clone(),
         Value::Bool(b) => b.to_string(),
         Value::Input(name) => scope.name(name),

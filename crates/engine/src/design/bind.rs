@@ -6,7 +6,7 @@
 use indexmap::IndexMap;
 use thiserror::Error;
 
-use crate::design::KeyCondition;
+use crate::design::{Design, KeyCondition};
 use crate::template::{Template, TemplateError, SHARD};
 use crate::value::Value;
 
@@ -42,19 +42,15 @@ impl Source<'_> {
     }
 }
 
-/// The values of a key condition's placeholders: `:pk`, then `:sk` or `:sk1`/`:sk2`.
-pub fn key_values(key: &KeyCondition, source: &Source<'_>) -> Result<Vec<(String, String)>, BindError> {
-    let mut out = vec![(":pk".to_string(), source.render(&key.partition.value)?)];
-    if let Some(sort) = &key.sort {
-        if sort.op == "between" {
-            for (n, v) in sort.values.iter().enumerate() {
-                out.push((format!(":sk{}", n + 1), source.render(v)?));
-            }
-        } else if let Some(v) = sort.values.first() {
-            out.push((":sk".to_string(), source.render(v)?));
-        }
-    }
-    Ok(out)
+/// The values of a key condition's placeholders (`KeyCondition::bound`), each
+/// of its key attribute's type (`Design::key_value`).
+pub fn key_values(design: &Design, key: &KeyCondition, source: &Source<'_>) -> Result<Vec<(String, Value)>, BindError> {
+    key.bound()
+        .into_iter()
+        .map(|(placeholder, attribute, template)| {
+            Ok((placeholder, design.key_value(attribute, source.render(template)?)))
+        })
+        .collect()
 }
 
 /// Whether the partition template carries the shard suffix.

@@ -10,6 +10,7 @@ use crate::edit::Fix;
 use crate::model::IndexName;
 pub use crate::model::Projection;
 use crate::template::Template;
+use crate::value::Value;
 
 pub const DESIGN_FORMAT: &str = "tablewright-design/1";
 
@@ -157,6 +158,23 @@ impl Design {
             .find(|(name, _, _)| *name == index)
             .map(|(_, pk, sk)| (pk.to_string(), sk.to_string()))
             .unwrap_or_else(|| super::naming::key_attributes(index))
+    }
+
+    /// Whether the key attribute `name` holds numbers: a source's number key kept
+    /// as the items' own number attribute. Every other key value is text.
+    pub fn numeric_key(&self, name: &str) -> bool {
+        let table = [&self.table.partition_key, &self.table.sort_key];
+        let indexes = self.gsis.iter().chain(&self.lsis).flat_map(|i| [&i.partition_key, &i.sort_key]);
+        table.into_iter().chain(indexes).any(|k| k.name == name && k.attr_type == "N")
+    }
+
+    /// The value a key attribute holds for the text its template renders.
+    pub fn key_value(&self, name: &str, text: String) -> Value {
+        if self.numeric_key(name) {
+            Value::N(text)
+        } else {
+            Value::S(text)
+        }
     }
 
     /// The sparse condition without which `entity`'s item does not write `key`
@@ -364,11 +382,19 @@ impl KeyCondition {
     /// The placeholders of the key condition with their templates, named as in
     /// `key_condition`: `:pk`, then `:sk` or `:sk1` and `:sk2`.
     pub fn parameters(&self) -> Vec<(String, String)> {
-        let mut out = vec![(":pk".to_string(), self.partition.value.clone())];
+        self.bound().into_iter().map(|(placeholder, _, template)| (placeholder, template.to_string())).collect()
+    }
+
+    /// `parameters`, each with the key attribute it is compared with.
+    pub fn bound(&self) -> Vec<(String, &str, &str)> {
+        let mut out = vec![(":pk".to_string(), self.partition.attribute.as_str(), self.partition.value.as_str())];
         if let Some(sort) = &self.sort {
+            let attribute = sort.attribute.as_str();
             match sort.values.as_slice() {
-                [one] => out.push((":sk".to_string(), one.clone())),
-                many => out.extend(many.iter().enumerate().map(|(i, v)| (format!(":sk{}", i + 1), v.clone()))),
+                [one] => out.push((":sk".to_string(), attribute, one.as_str())),
+                many => {
+                    out.extend(many.iter().enumerate().map(|(i, v)| (format!(":sk{}", i + 1), attribute, v.as_str())))
+                }
             }
         }
         out

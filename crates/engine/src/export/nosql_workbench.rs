@@ -366,8 +366,10 @@ fn from_source(
             let mut out = Map::new();
             for (name, value) in item.to_dynamodb_json().as_object().into_iter().flatten() {
                 match names.of(name).filter(|_| entity.keys.contains_key(name)) {
+                    // A design that keeps its own (text) key names writes the number as text.
                     Some((source, KeyType::N)) => {
-                        let text = value.get("S").and_then(Value::as_str).unwrap_or_default();
+                        let text =
+                            value.get("S").or_else(|| value.get("N")).and_then(Value::as_str).unwrap_or_default();
                         out.insert(source, json!({ "N": text }));
                     }
                     Some((source, _)) => {

@@ -20,6 +20,8 @@ pub struct KeyWriter {
     keys: Vec<(String, Template, Option<SparseCondition>, Option<Shard>)>,
     ttl: Option<Ttl>,
     required: [String; 2],
+    /// The key attributes that hold numbers (`Design::numeric_key`).
+    numeric: Vec<String>,
 }
 
 impl KeyWriter {
@@ -42,6 +44,7 @@ impl KeyWriter {
             keys,
             ttl: entity.ttl.clone(),
             required: [design.table.partition_key.name.clone(), design.table.sort_key.name.clone()],
+            numeric: entity.keys.keys().filter(|k| design.numeric_key(k)).cloned().collect(),
         })
     }
 
@@ -62,6 +65,9 @@ impl KeyWriter {
                 _ => attrs.get(a).and_then(Value::as_key_text).map(str::to_string),
             };
             match template.render(value_of) {
+                Ok(text) if self.numeric.contains(name) => {
+                    item.insert(name.clone(), Value::N(text));
+                }
                 Ok(text) => {
                     item.insert(name.clone(), Value::S(text));
                 }

@@ -7,8 +7,8 @@
 use foldhash::HashMap;
 
 use crate::design::naming::key_attributes;
-use crate::design::types::TABLE;
-use crate::model::{AttrType, Imported, IndexName, KeyType, Model, SourceIndex, SourceKey};
+use crate::design::types::{KeyAttribute, TABLE};
+use crate::model::{Imported, IndexName, KeyType, Model, SourceIndex, SourceKey};
 
 use super::{Layout, Slot};
 
@@ -22,6 +22,9 @@ pub struct KeyNames {
     /// Every index's names once chosen: derivation asks for them hundreds of
     /// thousands of times on a large model, and building them is formatting.
     settled: HashMap<String, (String, String)>,
+    /// The key attributes that are not text, by name: a source's number key that
+    /// is the items' own number attribute (every other key value is text).
+    typed: HashMap<String, KeyType>,
 }
 
 impl KeyNames {
@@ -39,6 +42,12 @@ impl KeyNames {
             Some(IndexName::Local(_)) => (self.build(TABLE).0, sk),
             _ => (pk, sk),
         }
+    }
+
+    /// The key attribute `name` with its DynamoDB type.
+    pub fn attribute(&self, name: &str) -> KeyAttribute {
+        let key_type = self.typed.get(name).copied().unwrap_or(KeyType::S);
+        KeyAttribute { name: name.to_string(), attr_type: key_type.as_str().to_string() }
     }
 
     /// Why an imported index's keys are not called what the source calls them.
@@ -81,6 +90,15 @@ impl KeyNames {
         while let Some((index, why)) = self.first_clash(layout) {
             self.chosen.remove(&index);
             self.kept_own.push((index, why));
+        }
+        for (index, (pk, sk)) in &self.chosen {
+            let source = &imported.keys[index];
+            let halves = [(pk, source.partition_key.as_ref()), (sk, source.sort_key.as_ref())];
+            for (name, key) in halves.into_iter().filter_map(|(n, k)| Some((n, k?))) {
+                if key.key_type != KeyType::S && !name.is_empty() {
+                    self.typed.insert(name.clone(), key.key_type);
+                }
+            }
         }
     }
 
@@ -130,8 +148,9 @@ impl KeyNames {
 }
 
 /// The source's (partition, sort) names of `index`, when the design can write
-/// them: text keys (the design's key values are text), both halves present, and
-/// a name no model attribute has unless the key is that attribute itself.
+/// them: both halves present, a name no model attribute has unless the key is
+/// that attribute itself, and text unless it is (a number key can only be the
+/// items' own number: the design's templates write text).
 fn source_names(
     model: &Model,
     layout: &Layout<'_, '_>,
@@ -168,29 +187,36 @@ fn writable(
 ) -> Result<(), String> {
     // The source's text: shown in explanations, which reach a terminal as they are.
     let shown = crate::escape::visible(name);
-    if key_type != KeyType::S {
-        return Err(format!(
-            "the source's {shown} is of type {}, and the design's key values are text",
-            key_type.as_str()
-        ));
+    if key_type == KeyType::B {
+        return Err(format!("the source's {shown} is binary, and the design's key values are text or numbers"));
     }
     if let Some(why) = unwritable(name) {
         return Err(format!("the design's expressions name key attributes through placeholders, and {shown} {why}"));
     }
     if model.names_attribute(name) {
-        return own_attribute(layout, half, name)
+        return own_attribute(layout, half, name, key_type)
             .map_err(|why| format!("the source's {shown} is also an attribute of the model's items, and {why}"));
+    }
+    if key_type == KeyType::N {
+        return Err(format!(
+            "the source's {shown} is a number, and the design's key values are text unless the key is the items' own number"
+        ));
     }
     Ok(())
 }
 
 /// Whether the key half is the items' own attribute `name` (a table keyed by
 /// `customerId`, an index by `status`): every item in the index declares `name`
-/// as text and keys the half by `{name}` alone, is in the index exactly when it
+/// of the key's type and keys the half by `{name}` alone, is in the index exactly when it
 /// has `name` (in the table, always), and no item outside the index has `name`
 /// (DynamoDB indexes every item that carries its key attributes). Then the items
 /// write nothing but the attribute.
-fn own_attribute(layout: &Layout<'_, '_>, (index, partition): (&str, bool), name: &str) -> Result<(), String> {
+fn own_attribute(
+    layout: &Layout<'_, '_>,
+    (index, partition): (&str, bool),
+    name: &str,
+    key_type: KeyType,
+) -> Result<(), String> {
     let Some(slots) = layout.index_slots(index) else { return Err(format!("the design has no index {index}")) };
     for (item, entity) in layout.items.iter().enumerate().map(|(i, item)| (i, item.name)) {
         let declared = own(layout, entity, name);
@@ -207,8 +233,9 @@ fn own_attribute(layout: &Layout<'_, '_>, (index, partition): (&str, bool), name
         if partition && slot.shard.is_some() {
             return Err(format!("{entity}'s partitions there are sharded"));
         }
-        if declared.is_none_or(|a| a.attr_type != AttrType::String) {
-            return Err(format!("{entity} has no {name} of its own as text"));
+        if declared.is_none_or(|a| a.attr_type != key_type.attr_type()) {
+            let kind = if key_type == KeyType::N { "a number" } else { "text" };
+            return Err(format!("{entity} has no {name} of its own as {kind}"));
         }
         let membership = match &slot.sparse {
             None => index != TABLE || layout.graph.always_carries(entity, name),

@@ -32,9 +32,7 @@ use indexmap::IndexMap;
 
 use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::technique::gathered;
-use crate::design::types::{
-    Design, EntityKeys, Index, KeyAttribute, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE,
-};
+use crate::design::types::{Design, EntityKeys, Index, Shard, SparseCondition, TableKeys, Ttl, DESIGN_FORMAT, TABLE};
 use crate::design::Technique;
 use crate::graph::ErGraph;
 use crate::model::{IndexName, Model, PatternKind};
@@ -215,7 +213,8 @@ pub fn derive(model: &Model) -> Design {
         model: model.name.clone(),
         table: {
             let (pk, sk) = layout.key_names.of(TABLE);
-            TableKeys { name: model.table.name.clone(), partition_key: string_key(&pk), sort_key: string_key(&sk) }
+            let key = |name: &str| layout.key_names.attribute(name);
+            TableKeys { name: model.table.name.clone(), partition_key: key(&pk), sort_key: key(&sk) }
         },
         gsis: indexes(&layout, &layout.gsis, gsi_name, &notes, &projected, &deployed_names),
         lsis: indexes(&layout, &layout.lsis, lsi_name, &notes, &projected, &deployed_names),
@@ -224,10 +223,6 @@ pub fn derive(model: &Model) -> Design {
         plans,
         problems,
     }
-}
-
-fn string_key(name: &str) -> KeyAttribute {
-    KeyAttribute { name: name.to_string(), attr_type: "S".to_string() }
 }
 
 fn indexes(
@@ -265,8 +260,8 @@ fn indexes(
                 ),
                 deployed_name: deployed_names.chosen.get(&index_name).cloned(),
                 name: index_name,
-                partition_key: string_key(&pk),
-                sort_key: string_key(&sk),
+                partition_key: layout.key_names.attribute(&pk),
+                sort_key: layout.key_names.attribute(&sk),
                 projection: projection.clone(),
             }
         })
