@@ -644,12 +644,7 @@ impl PartiqlRun {
 /// derives (the generated code adds keys, type and TTL itself), and each other
 /// input from the action whose condition, update or key uses it. Python takes
 /// plain JSON; the AWS CLI script DynamoDB JSON (items) and text (the rest).
-fn write_inputs(
-    prog: &Program,
-    scenario: &WriteScenario,
-    design: &Design,
-    plain: bool,
-) -> Json {
+fn write_inputs(prog: &Program, scenario: &WriteScenario, design: &Design, plain: bool) -> Json {
     // A put's item without what the design derives.
     let item = |case: &tablewright_engine::oracle::ActionCase| {
         let keys = design.entities.iter().find(|e| e.name == case.entity).unwrap();

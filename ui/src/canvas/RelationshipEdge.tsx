@@ -14,7 +14,7 @@ import {
 import { memo, useCallback, useRef } from "react";
 
 import { NODE_WIDTH, type RelationshipData } from "./graph";
-import { mayChange, midpoint, route, type Box, type Point, type Routed } from "./route";
+import { mayChange, midpoint, route, stillRouted, type Box, type Point, type Routed } from "./route";
 
 export type RelationshipEdgeType = Edge<RelationshipData, "relationship">;
 
@@ -30,6 +30,41 @@ function boxOf(node: InternalNode): Box {
 }
 
 /**
+ * Every entity's box as the store has it, built once per store update for all
+ * the lines rather than once per line, and kept as the same object while no box
+ * changed: the store updates on every frame of a pan or a glide, and hundreds of
+ * lines each collecting hundreds of boxes on every frame was most of an edit's
+ * time on a big diagram.
+ */
+interface Boxes {
+  byId: Map<string, Box>;
+  /** Every box as flat numbers (x, y, width, height each), in `byId`'s order: what tells two snapshots apart. */
+  flat: Float64Array;
+}
+
+const snapshots = new WeakMap<ReactFlowState["nodeLookup"], { state: ReactFlowState; boxes: Boxes }>();
+
+function boxesOf(state: ReactFlowState): Boxes {
+  const known = snapshots.get(state.nodeLookup);
+  if (known?.state === state) return known.boxes;
+  const byId = new Map<string, Box>();
+  for (const [id, node] of state.nodeLookup) byId.set(id, boxOf(node));
+  const ids = [...byId.keys()];
+  const flatNow = flat([...byId.values()]);
+  const kept = known && sameIds(known.boxes.byId, ids) && same(known.boxes.flat, flatNow);
+  const boxes = kept ? known.boxes : { byId, flat: flatNow };
+  snapshots.set(state.nodeLookup, { state, boxes });
+  return boxes;
+}
+
+function sameIds(byId: Map<string, Box>, ids: readonly string[]): boolean {
+  if (byId.size !== ids.length) return false;
+  let n = 0;
+  for (const id of byId.keys()) if (id !== ids[n++]) return false;
+  return true;
+}
+
+/**
  * The line's corners, from the store: when one entity is dragged, only the
  * lines whose corners change render again, not every line whose obstacles
  * moved somewhere. A relationship of an entity to itself gives the two points
@@ -41,28 +76,32 @@ function useCorners(source: string, target: string): Point[] | null {
   // several times for one edit (nodes replaced, then measured), and an edit or
   // a drag moves one entity or two among hundreds: routing is the costly part,
   // so while those boxes are where they were the line keeps its corners.
-  const last = useRef<{ ends: Float64Array; near: Float64Array; routed: Routed } | null>(null);
+  const last = useRef<{ boxes: Boxes; ends: Float64Array; near: Box[]; routed: Routed } | null>(null);
   const select = useCallback(
     (state: ReactFlowState) => {
-      const from = state.nodeLookup.get(source);
-      const to = state.nodeLookup.get(target);
-      if (!from || !to) return null;
-      const a = boxOf(from);
+      const boxes = boxesOf(state);
+      const a = boxes.byId.get(source);
+      const b = boxes.byId.get(target);
+      if (!a || !b) return null;
       if (source === target) {
         const x = a.x + a.width;
         return [{ x, y: a.y + a.height * 0.3 }, { x, y: a.y + a.height * 0.7 }];
       }
-      const b = boxOf(to);
+      const known = last.current;
+      if (known?.boxes === boxes) return known.routed.corners;
       // Every other entity: what the line must go around.
       const others: Box[] = [];
-      for (const [id, node] of state.nodeLookup) if (id !== source && id !== target) others.push(boxOf(node));
+      for (const [id, box] of boxes.byId) if (id !== source && id !== target) others.push(box);
       const ends = flat([a, b]);
-      const known = last.current;
-      if (known && same(known.ends, ends) && same(known.near, flat(others.filter((o) => mayChange(known.routed, o))))) {
-        return known.routed.corners;
+      if (known && same(known.ends, ends)) {
+        const nearNow = others.filter((o) => mayChange(known.routed, o));
+        if (stillRouted(known.routed, known.near, nearNow)) {
+          last.current = { ...known, boxes };
+          return known.routed.corners;
+        }
       }
       const routed = route(a, b, others);
-      last.current = { ends, near: flat(others.filter((o) => mayChange(routed, o))), routed };
+      last.current = { boxes, ends, near: others.filter((o) => mayChange(routed, o)), routed };
       return routed.corners;
     },
     [source, target],
@@ -70,9 +109,16 @@ function useCorners(source: string, target: string): Point[] | null {
   return useStore(select, samePoints);
 }
 
-/** Boxes as flat numbers (x, y, width, height each): kept per line, objects would cost several times the memory. */
+/** Boxes as flat numbers (x, y, width, height each): compared on every store update, cheaper than objects. */
 function flat(boxes: readonly Box[]): Float64Array {
-  return new Float64Array(boxes.flatMap((b) => [b.x, b.y, b.width, b.height]));
+  const out = new Float64Array(boxes.length * 4);
+  boxes.forEach((b, n) => {
+    out[n * 4] = b.x;
+    out[n * 4 + 1] = b.y;
+    out[n * 4 + 2] = b.width;
+    out[n * 4 + 3] = b.height;
+  });
+  return out;
 }
 
 function same(a: Float64Array, b: Float64Array): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { crosses, mayChange, midpoint, route, segments, type Box, type Point, type Routed } from "./route";
+import { crosses, mayChange, midpoint, route, segments, stillRouted, type Box, type Point, type Routed } from "./route";
 
 const box = (x: number, y: number, width = 200, height = 100): Box => ({ x, y, width, height });
 
@@ -153,6 +153,53 @@ describe("mayChange", () => {
     }
     // Most lines are far from any one change: the check must let them be kept.
     expect(kept).toBeGreaterThan(lines.length * cases.length * 0.5);
+  });
+});
+
+describe("stillRouted", () => {
+  const from = box(0, 0);
+  const to = box(800, 0);
+  const near = (routed: Routed, boxes: Box[]) => boxes.filter((b) => mayChange(routed, b));
+
+  it("keeps a line when an entity is added in its corridor but away from it", () => {
+    const routed = route(from, to, []);
+    const added = box(300, 160, 100, 40);
+    expect(mayChange(routed, added)).toBe(true);
+    expect(stillRouted(routed, [], near(routed, [added]))).toBe(true);
+  });
+
+  it("routes again when an added entity comes within the clearance of the line", () => {
+    const routed = route(from, to, []);
+    const justBelow = box(300, 70, 100, 40);
+    expect(passesThrough(routed.corners, justBelow)).toBe(false);
+    expect(stillRouted(routed, [], near(routed, [justBelow]))).toBe(false);
+    expect(stillRouted(routed, [], near(routed, [box(300, 20, 100, 40)]))).toBe(false);
+  });
+
+  it("routes again when an entity the line went around moves or goes away", () => {
+    const tall = box(400, -300, 200, 900);
+    const routed = route(from, to, [tall]);
+    const dependedOn = near(routed, [tall]);
+    expect(dependedOn).toEqual([tall]);
+    expect(stillRouted(routed, dependedOn, near(routed, [tall]))).toBe(true);
+    expect(stillRouted(routed, dependedOn, near(routed, [box(400, -300, 200, 500)]))).toBe(false);
+    expect(stillRouted(routed, dependedOn, [])).toBe(false);
+  });
+
+  it("keeps only lines that stay clear of every entity added to a big diagram", () => {
+    const grid = Array.from({ length: 60 }, (_, n) => box((n % 6) * 420, Math.floor(n / 6) * 340, 240, 200));
+    const pairs = Array.from({ length: 30 }, (_, n) => [n, 59 - n] as const);
+    const added = [box(200, 250, 240, 120), box(1500, 1400, 240, 120), box(900, 3000, 240, 120)];
+    let kept = 0;
+    for (const [a, b] of pairs) {
+      const others = grid.filter((_, n) => n !== a && n !== b);
+      const routed = route(grid[a] as Box, grid[b] as Box, others);
+      const dependedOn = near(routed, others);
+      if (!stillRouted(routed, dependedOn, near(routed, [...others, ...added]))) continue;
+      kept++;
+      expect(added.filter((e) => passesThrough(routed.corners, e)), `line ${a}-${b}`).toEqual([]);
+    }
+    expect(kept).toBeGreaterThan(pairs.length / 2);
   });
 });
 

@@ -95,6 +95,23 @@ export function mayChange(routed: Routed, box: Box): boolean {
   return routed.tried.some((line) => segments(line).some(([a, b]) => blocks(a, b, box)));
 }
 
+/**
+ * Whether a line routed around the entities `dependedOn` (those that could
+ * route it otherwise then, `mayChange`) still stands now that those that could
+ * are `nearNow`: every entity it went around is where it was, and each other
+ * one keeps out of the clearance routing gives a line. An entity added or
+ * grown there cannot make the line shorter (it only takes room), so the line is
+ * kept unless it now runs too close; an entity it went around that moved or
+ * went away may leave a shorter way, so the line is routed again. Adding an
+ * entity to a big diagram then routes again only the lines it lands on.
+ */
+export function stillRouted(routed: Routed, dependedOn: readonly Box[], nearNow: readonly Box[]): boolean {
+  const same = (a: Box) => (b: Box) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+  if (!dependedOn.every((o) => nearNow.some(same(o)))) return false;
+  const runs = segments(routed.corners);
+  return nearNow.every((n) => dependedOn.some(same(n)) || !runs.some(([a, b]) => crosses(a, b, grow(n, CLEARANCE))));
+}
+
 /** The smallest box holding every point. */
 function bounds(points: readonly Point[]): Box {
   const xs = points.map((p) => p.x);
@@ -251,101 +268,130 @@ class Grid {
     return (i * this.ys.length + j) * 5 + d;
   }
 
+  /** The (i, j) indexes and the direction of a `key`. */
+  state(key: number): [number, number, number] {
+    const cell = Math.floor(key / 5);
+    return [Math.floor(cell / this.ys.length), cell % this.ys.length, key % 5];
+  }
+
   pointOf(key: number): Point | undefined {
     const cell = Math.floor(key / 5);
     return this.point(Math.floor(cell / this.ys.length), cell % this.ys.length);
   }
 }
 
-/** Dijkstra over grid points and the direction they were entered in. */
+/**
+ * The cheapest way over grid points and the direction they were entered in: A*
+ * with the remaining horizontal and vertical distance as its estimate, which no
+ * way can beat (every run costs at least its length), so the way found is a
+ * cheapest one while the search looks mostly towards the target. Costs and steps
+ * back are kept in arrays by state: an edit on a big diagram routes dozens of
+ * lines again, and this search is most of each.
+ */
 function cheapest(grid: Grid, from: Point, to: Point): Point[] | null {
-  const cost = new Map<number, number>();
-  const back = new Map<number, number>();
-  const open = new Heap<{ key: number; i: number; j: number; d: number; cost: number }>((p, q) => p.cost < q.cost);
-  const push = (i: number, j: number, d: number, c: number, before: number | null) => {
+  const { xs, ys } = grid;
+  const states = xs.length * ys.length * 5;
+  const cost = new Float64Array(states).fill(Infinity);
+  const back = new Int32Array(states).fill(-1);
+  const open = new Heap();
+  const push = (i: number, j: number, d: number, c: number, before: number) => {
     const k = grid.key(i, j, d);
-    if ((cost.get(k) ?? Infinity) <= c) return;
-    cost.set(k, c);
-    if (before !== null) back.set(k, before);
-    open.push({ key: k, i, j, d, cost: c });
+    if ((cost[k] ?? Infinity) <= c) return;
+    cost[k] = c;
+    back[k] = before;
+    const remaining = Math.abs((xs[i] as number) - to.x) + Math.abs((ys[j] as number) - to.y);
+    open.push(k, c + remaining, c);
   };
-  push(grid.xs.indexOf(from.x), grid.ys.indexOf(from.y), 4, 0, null);
-  for (let here = open.pop(); here; here = open.pop()) {
-    if (here.cost > (cost.get(here.key) ?? Infinity)) continue;
-    const at = grid.point(here.i, here.j);
-    if (!at) continue;
-    if (at.x === to.x && at.y === to.y) return walkBack(grid, here.key, back);
-    STEPS.forEach(([di, dj], d) => {
-      const next = grid.point(here.i + di, here.j + dj);
+  const startI = xs.indexOf(from.x);
+  const startJ = ys.indexOf(from.y);
+  if (startI < 0 || startJ < 0) return null;
+  push(startI, startJ, 4, 0, -1);
+  while (open.size > 0) {
+    const { key, cost: reached } = open.pop();
+    if (reached > (cost[key] ?? Infinity)) continue;
+    const [i, j, entered] = grid.state(key);
+    const x = xs[i] as number;
+    const y = ys[j] as number;
+    if (x === to.x && y === to.y) return walkBack(grid, key, back);
+    for (let d = 0; d < STEPS.length; d++) {
+      const [di, dj] = STEPS[d] as [number, number];
+      const nx = xs[i + di];
+      const ny = ys[j + dj];
       // Both ends and the run's middle clear: a run between neighbouring grid
       // lines crosses no obstacle edge, so these three points decide it.
-      if (!next || !grid.clear(here.i, here.j, di, dj)) return;
-      const length = Math.abs(next.x - at.x) + Math.abs(next.y - at.y);
-      const bend = here.d !== 4 && here.d !== d ? BEND : 0;
-      push(here.i + di, here.j + dj, d, here.cost + length + bend, here.key);
-    });
+      if (nx === undefined || ny === undefined || !grid.clear(i, j, di, dj)) continue;
+      const length = Math.abs(nx - x) + Math.abs(ny - y);
+      const bend = entered !== 4 && entered !== d ? BEND : 0;
+      push(i + di, j + dj, d, reached + length + bend, key);
+    }
   }
   return null;
 }
 
-/** A binary heap: the least item first, by `before`. */
-class Heap<T> {
-  private readonly items: T[] = [];
-  private readonly before: (p: T, q: T) => boolean;
+/** A binary heap of search states by priority, the least first, in growable typed arrays. */
+class Heap {
+  private keys = new Int32Array(64);
+  private priorities = new Float64Array(64);
+  private costs = new Float64Array(64);
+  size = 0;
 
-  constructor(before: (p: T, q: T) => boolean) {
-    this.before = before;
-  }
-
-  push(item: T) {
-    this.items.push(item);
-    for (let n = this.items.length - 1; n > 0; ) {
+  push(key: number, priority: number, cost: number) {
+    if (this.size === this.keys.length) this.grow();
+    let n = this.size++;
+    while (n > 0) {
       const parent = (n - 1) >> 1;
-      if (!this.swapIfBefore(n, parent)) break;
+      if (!(priority < (this.priorities[parent] as number))) break;
+      this.move(parent, n);
       n = parent;
     }
+    this.keys[n] = key;
+    this.priorities[n] = priority;
+    this.costs[n] = cost;
   }
 
-  pop(): T | undefined {
-    const top = this.items[0];
-    const last = this.items.pop();
-    if (this.items.length === 0 || last === undefined) return top;
-    this.items[0] = last;
-    for (let n = 0; ; ) {
-      const child = this.lesserChild(n);
-      if (child === null || !this.swapIfBefore(child, n)) return top;
+  /** The state of least priority, with its cost; only while `size` is above 0. */
+  pop(): { key: number; cost: number } {
+    const top = { key: this.keys[0] as number, cost: this.costs[0] as number };
+    const last = --this.size;
+    const [key, priority, cost] = [this.keys[last] as number, this.priorities[last] as number, this.costs[last] as number];
+    let n = 0;
+    for (;;) {
+      const left = 2 * n + 1;
+      if (left >= last) break;
+      const right = left + 1;
+      const lesser = (this.priorities[right] as number) < (this.priorities[left] as number);
+      const child = right < last && lesser ? right : left;
+      if (!((this.priorities[child] as number) < priority)) break;
+      this.move(child, n);
       n = child;
     }
+    this.keys[n] = key;
+    this.priorities[n] = priority;
+    this.costs[n] = cost;
+    return top;
   }
 
-  private lesserChild(n: number): number | null {
-    const left = 2 * n + 1;
-    const right = left + 1;
-    if (left >= this.items.length) return null;
-    if (right >= this.items.length) return left;
-    return this.swapless(right, left) ? right : left;
+  private move(from: number, to: number) {
+    this.keys[to] = this.keys[from] as number;
+    this.priorities[to] = this.priorities[from] as number;
+    this.costs[to] = this.costs[from] as number;
   }
 
-  private swapless(p: number, q: number): boolean {
-    const a = this.items[p];
-    const b = this.items[q];
-    return a !== undefined && b !== undefined && this.before(a, b);
-  }
-
-  /** Moves the item at `p` above the one at `q` when it comes first. */
-  private swapIfBefore(p: number, q: number): boolean {
-    const a = this.items[p];
-    const b = this.items[q];
-    if (a === undefined || b === undefined || !this.before(a, b)) return false;
-    this.items[p] = b;
-    this.items[q] = a;
-    return true;
+  private grow() {
+    const bigger = <T extends Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(old.length * 2);
+      next.set(old);
+      return next;
+    };
+    this.keys = bigger(this.keys, (n) => new Int32Array(n));
+    this.priorities = bigger(this.priorities, (n) => new Float64Array(n));
+    this.costs = bigger(this.costs, (n) => new Float64Array(n));
   }
 }
 
-function walkBack(grid: Grid, last: number, back: Map<number, number>): Point[] {
+function walkBack(grid: Grid, last: number, back: Int32Array): Point[] {
   const points: Point[] = [];
-  for (let k: number | undefined = last; k !== undefined; k = back.get(k)) {
+  for (let k = last; k >= 0; k = back[k] ?? -1) {
     const p = grid.pointOf(k);
     if (p) points.push(p);
   }
