@@ -10,9 +10,11 @@
 # - measured inside the page (tests/desktop/bench.rs, the app driven through
 #   WebDriver): one edit's round trip (a click on "+ Entity" to the new entity
 #   drawn and measured and its lines routed, through the engine's derivation
-#   and checks; median of 5), then Auto Layout until the entities stand still
-#   (the session's first, so it includes loading ELK, on the model and the five
-#   entities added).
+#   and checks; median of 5; "of which core": the analysis in the app's core,
+#   validation to cost, as the status bar shows it), the time between frames
+#   while an entity is dragged for 3 s (median and 95th percentile), then Auto
+#   Layout until the entities stand still (the session's first, so it includes
+#   loading ELK, on the model and the five entities added).
 # Run on demand (it builds the release app: slow on 2 cores), never in CI.
 #
 #   scripts/bench-app.sh [RUNS]
@@ -105,11 +107,13 @@ r = rows[sys.argv[2]]
 print({
     "layout": f'{r["auto_layout_ms"]:.0f}',
     "edit": f'{r["edit_round_trip_ms"]:.0f}',
+    "analysis": f'{r["edit_analysis_ms"]:.0f}',
+    "drag": f'{r["drag_frame_ms"]:.1f}/{r["drag_frame_p95_ms"]:.1f}',
 }[sys.argv[3]])
 PY
 }
 
-printf '%-16s %8s %11s %17s %14s %8s\n' "model" "entities" "painted ms" "idle RSS/PSS MiB" "Auto Layout ms" "edit ms" >&3
+printf '%-16s %8s %11s %17s %14s %8s %12s %20s\n' "model" "entities" "painted ms" "idle RSS/PSS MiB" "Auto Layout ms" "edit ms" "of which core" "drag frame ms/p95" >&3
 for model in "${models[@]}"; do
   entities=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["entities"]))' "$model")
   times=()
@@ -118,6 +122,7 @@ for model in "${models[@]}"; do
     times+=("$t")
   done
   read -r _ memory < <(launch "$model" 99 idle)
-  printf '%-16s %8s %11s %17s %14s %8s\n' "$(basename "$model" .tablewright.json)" "$entities" \
-    "$(median "${times[@]}")" "$memory" "$(page "$model" layout)" "$(page "$model" edit)" >&3
+  printf '%-16s %8s %11s %17s %14s %8s %12s %20s\n' "$(basename "$model" .tablewright.json)" "$entities" \
+    "$(median "${times[@]}")" "$memory" "$(page "$model" layout)" "$(page "$model" edit)" "$(page "$model" analysis)" \
+    "$(page "$model" drag)" >&3
 done

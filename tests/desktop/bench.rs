@@ -57,6 +57,12 @@ async fn measure(model: &str) -> Value {
         edits.push(measured(&app, answer["total"].clone(), "the new entity drawn").await);
         analyses.push(measured(&app, answer["analysis"].clone(), "the edit's analysis time").await);
     }
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let frames = in_page(&app, DRAG, json!([])).await;
+    let frames: Vec<f64> = match frames.as_array() {
+        Some(list) if list.len() > 10 => list.iter().filter_map(Value::as_f64).collect(),
+        _ => app.fail(&format!("the drag drew too few frames: {frames}")).await,
+    };
     let layout = measured(&app, in_page(&app, AUTO_LAYOUT, json!([])).await, "Auto Layout done").await;
     app.quit().await;
     json!({
@@ -65,6 +71,8 @@ async fn measure(model: &str) -> Value {
         "auto_layout_ms": layout,
         "edit_round_trip_ms": percentile(&edits, 0.5),
         "edit_analysis_ms": percentile(&analyses, 0.5),
+        "drag_frame_ms": percentile(&frames, 0.5),
+        "drag_frame_p95_ms": percentile(&frames, 0.95),
     })
 }
 
@@ -117,6 +125,34 @@ async fn wait_in_page(app: &Desktop, condition: &str) {
 // The page is watched with timers, not animation frames: WebKit need not run
 // frame callbacks for a page that draws nothing new, and the watch would then
 // wait on the next frame rather than on the app.
+
+/// Drags the first entity for 3 s, a few pixels a frame as a hand would,
+/// and answers the time between the frames drawn meanwhile (requestAnimationFrame),
+/// each frame's moves the lines routed again around the entity. The mouse events
+/// are the page's own, as React Flow's drag reads them (mousedown on the node,
+/// mousemove and mouseup on the window).
+const DRAG: &str = r#"
+const done = arguments[arguments.length - 1];
+const node = document.querySelector('.react-flow__node');
+const box = node.getBoundingClientRect();
+let x = box.left + box.width / 2, y = box.top + 8;
+const mouse = (type, target) => target.dispatchEvent(new MouseEvent(type, {
+  bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1,
+}));
+mouse('mousedown', node);
+const frames = [];
+let last = null;
+const start = performance.now();
+const frame = (now) => {
+  if (last !== null) frames.push(now - last);
+  last = now;
+  if (now - start >= 3000) { mouse('mouseup', window); done(frames); return; }
+  x += 3; y += Math.sin((now - start) / 250) * 3;
+  mouse('mousemove', window);
+  requestAnimationFrame(frame);
+};
+requestAnimationFrame(frame);
+"#;
 
 /// Clicks Auto Layout and answers the milliseconds until the entities stood
 /// still at their new places (their transforms the same for 100 ms).

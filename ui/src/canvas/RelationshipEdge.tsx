@@ -34,12 +34,17 @@ function boxOf(node: InternalNode): Box {
  * the lines rather than once per line, and kept as the same object while no box
  * changed: the store updates on every frame of a pan or a glide, and hundreds of
  * lines each collecting hundreds of boxes on every frame was most of an edit's
- * time on a big diagram.
+ * time on a big diagram. Beside them, what changed since the snapshot before,
+ * so that on each frame of a drag a line asks only whether the entity dragged
+ * could route it otherwise, not every entity.
  */
 interface Boxes {
   byId: Map<string, Box>;
   /** Every box as flat numbers (x, y, width, height each), in `byId`'s order: what tells two snapshots apart. */
   flat: Float64Array;
+  /** The snapshot before this one, and each box that differs from it, where it was and where it is. */
+  previous: Boxes | null;
+  changed: Box[];
 }
 
 const snapshots = new WeakMap<ReactFlowState["nodeLookup"], { state: ReactFlowState; boxes: Boxes }>();
@@ -51,10 +56,30 @@ function boxesOf(state: ReactFlowState): Boxes {
   for (const [id, node] of state.nodeLookup) byId.set(id, boxOf(node));
   const ids = [...byId.keys()];
   const flatNow = flat([...byId.values()]);
-  const kept = known && sameIds(known.boxes.byId, ids) && same(known.boxes.flat, flatNow);
-  const boxes = kept ? known.boxes : { byId, flat: flatNow };
+  const before = known?.boxes;
+  const kept = before && sameIds(before.byId, ids) && same(before.flat, flatNow);
+  const boxes = kept ? before : { byId, flat: flatNow, previous: before ?? null, changed: differences(before, byId) };
+  if (before && !kept) {
+    // One step back is all a line asks of: older snapshots must not stay reachable.
+    before.previous = null;
+    before.changed = [];
+  }
   snapshots.set(state.nodeLookup, { state, boxes });
   return boxes;
+}
+
+/** The boxes that differ between two snapshots, at both places; none without a snapshot before. */
+function differences(before: Boxes | undefined, now: Map<string, Box>): Box[] {
+  if (!before) return [];
+  const changed: Box[] = [];
+  const moved = (a: Box, b: Box) => a.x !== b.x || a.y !== b.y || a.width !== b.width || a.height !== b.height;
+  for (const [id, box] of now) {
+    const old = before.byId.get(id);
+    if (!old) changed.push(box);
+    else if (moved(old, box)) changed.push(old, box);
+  }
+  for (const [id, old] of before.byId) if (!now.has(id)) changed.push(old);
+  return changed;
 }
 
 function sameIds(byId: Map<string, Box>, ids: readonly string[]): boolean {
@@ -89,10 +114,17 @@ function useCorners(source: string, target: string): Point[] | null {
       }
       const known = last.current;
       if (known?.boxes === boxes) return known.routed.corners;
+      const ends = flat([a, b]);
+      // Only some entities moved since this line's last look: while none of them
+      // could route it otherwise, it stands (the usual frame of a drag).
+      const unmoved = known && boxes.previous === known.boxes && same(known.ends, ends);
+      if (unmoved && !boxes.changed.some((c) => mayChange(known.routed, c))) {
+        last.current = { ...known, boxes };
+        return known.routed.corners;
+      }
       // Every other entity: what the line must go around.
       const others: Box[] = [];
       for (const [id, box] of boxes.byId) if (id !== source && id !== target) others.push(box);
-      const ends = flat([a, b]);
       if (known && same(known.ends, ends)) {
         const nearNow = others.filter((o) => mayChange(known.routed, o));
         if (stillRouted(known.routed, known.near, nearNow)) {
