@@ -575,20 +575,6 @@ fn write(
     command(out, &lines, "", "");
 }
 
-/// `{"Update": {...}}` of one action, as a jq expression.
-fn transact_item(
-    a: &WriteAction,
-    table: &str,
-    jq: &mut Jq,
-    inputs: &mut Scope,
-    locals: &mut Scope,
-    p: &Program,
-    helpers: &mut Helpers,
-) -> String {
-    let fields = action_fields(a, table, jq, inputs, locals, p, helpers);
-    format!("{{\"{}\": {}}}", a.kind.verb(), object(&fields))
-}
-
 /// A transaction with actions repeated per element of a list: the actions sent
 /// once make the list of actions, then a loop per list input appends one action
 /// per element, its fields read into the variables the action uses.
@@ -655,8 +641,8 @@ fn repeated_transaction(
     out.line("aws dynamodb transact-write-items --transact-items \"$transact_items\"");
 }
 
-/// A transaction action's fields as jq expressions.
-fn action_fields(
+/// `{"Update": {...}}` of one action, its fields as jq expressions.
+fn transact_item(
     a: &WriteAction,
     table: &str,
     jq: &mut Jq,
@@ -664,7 +650,7 @@ fn action_fields(
     locals: &mut Scope,
     p: &Program,
     helpers: &mut Helpers,
-) -> Vec<(String, String)> {
+) -> String {
     let mut fields = vec![("TableName".to_string(), table.to_string())];
     if let Some(item) = &a.item {
         let helper = keys_helper(item, helpers);
@@ -693,7 +679,7 @@ fn action_fields(
             .collect();
         fields.push(("ExpressionAttributeValues".to_string(), object(&pairs)));
     }
-    fields
+    format!("{{\"{}\": {}}}", a.kind.verb(), object(&fields))
 }
 
 /// `with_transaction_keys ITEM_JSON`: prints the item with what the design derives.
