@@ -186,6 +186,19 @@ for (let s = 0; s <= length; s += 2) {
 return false;
 "#;
 
+/// How far, in pixels, the line of relationship `arguments[0]` starts from entity
+/// `arguments[1]`'s box (0 on or inside it).
+const LINE_START_DISTANCE: &str = r#"
+const path = document.querySelector(`.react-flow__edge[data-id="${arguments[0]}"] path.react-flow__edge-path`);
+const node = document.querySelector(`[data-testid="entity-${arguments[1]}"]`);
+if (!path || !node) throw new Error("no such line or entity");
+const box = node.getBoundingClientRect();
+const m = path.getScreenCTM();
+const p = path.getPointAtLength(0);
+const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+return Math.hypot(Math.max(box.left - x, 0, x - box.right), Math.max(box.top - y, 0, y - box.bottom));
+"#;
+
 impl Desktop {
     /// Starts the app with `args` (a model file to open), its folders in `home`.
     pub async fn launch(home: &Home, args: &[&str]) -> Desktop {
@@ -429,6 +442,14 @@ impl Desktop {
     pub async fn line_crosses(&self, edge: &str, entity: &str) -> bool {
         match self.client.execute(LINE_CROSSES, vec![json!(edge), json!(entity)]).await {
             Ok(Value::Bool(crosses)) => crosses,
+            other => self.fail(&format!("measuring {edge}'s line against {entity}: {other:?}")).await,
+        }
+    }
+
+    /// How far the line of relationship `edge` starts from entity `entity`, in pixels.
+    pub async fn line_start_distance(&self, edge: &str, entity: &str) -> f64 {
+        match self.client.execute(LINE_START_DISTANCE, vec![json!(edge), json!(entity)]).await {
+            Ok(distance) if distance.is_number() => distance.as_f64().unwrap_or(f64::INFINITY),
             other => self.fail(&format!("measuring {edge}'s line against {entity}: {other:?}")).await,
         }
     }

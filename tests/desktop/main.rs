@@ -224,6 +224,31 @@ fn an_entity_moved_with_the_arrow_keys_is_saved_where_it_was_moved() {
 /// The flagship model as the README shows it, from the real window: the
 /// editor, and the aggregate view with a pattern's answer marked. With
 /// UPDATE_SCREENSHOTS=1 the pictures replace docs/screenshots/.
+/// A relationship given another parent is drawn from it at once: its line is
+/// not left between the old entities until one of them moves.
+#[test]
+fn a_relationship_given_another_parent_is_drawn_from_it_at_once() {
+    run(async {
+        let home = Home::new();
+        let app = Desktop::launch(&home, &[&acme()]).await;
+        app.click("[data-testid=relationship-AccountTransactions]").await;
+        let from = |entity: &'static str| app.line_start_distance("AccountTransactions", entity);
+        let (account, customer) = (from("Account").await, from("Customer").await);
+        assert!(account < customer, "drawn from Account first: {account} px from it, {customer} px from Customer");
+        app.choose_labelled("Parent (one)", "Customer").await;
+        let mut distances = (account, customer);
+        for _ in 0..50 {
+            distances = (from("Account").await, from("Customer").await);
+            if distances.1 < distances.0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let (account, customer) = distances;
+        assert!(customer < account, "drawn from Customer now: {customer} px from it, {account} px from Account");
+    });
+}
+
 #[test]
 fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
     run(async {

@@ -101,7 +101,7 @@ function useCorners(source: string, target: string): Point[] | null {
   // several times for one edit (nodes replaced, then measured), and an edit or
   // a drag moves one entity or two among hundreds: routing is the costly part,
   // so while those boxes are where they were the line keeps its corners.
-  const last = useRef<{ boxes: Boxes; ends: Float64Array; near: Box[]; routed: Routed } | null>(null);
+  const last = useRef<{ pair: string; boxes: Boxes; ends: Float64Array; near: Box[]; routed: Routed } | null>(null);
   const select = useCallback(
     (state: ReactFlowState) => {
       const boxes = boxesOf(state);
@@ -112,7 +112,9 @@ function useCorners(source: string, target: string): Point[] | null {
         const x = a.x + a.width;
         return [{ x, y: a.y + a.height * 0.3 }, { x, y: a.y + a.height * 0.7 }];
       }
-      const known = last.current;
+      // A relationship given other ends keeps its line component: its last route is another line's.
+      const pair = `${source}\u0000${target}`;
+      const known = last.current?.pair === pair ? last.current : null;
       if (known?.boxes === boxes) return known.routed.corners;
       const ends = flat([a, b]);
       // Only some entities moved since this line's last look: while none of them
@@ -133,7 +135,7 @@ function useCorners(source: string, target: string): Point[] | null {
         }
       }
       const routed = route(a, b, others);
-      last.current = { boxes, ends, near: others.filter((o) => mayChange(routed, o)), routed };
+      last.current = { pair, boxes, ends, near: others.filter((o) => mayChange(routed, o)), routed };
       return routed.corners;
     },
     [source, target],

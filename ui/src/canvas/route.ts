@@ -284,21 +284,21 @@ class Grid {
  * The cheapest way over grid points and the direction they were entered in: A*
  * with the remaining horizontal and vertical distance as its estimate, which no
  * way can beat (every run costs at least its length), so the way found is a
- * cheapest one while the search looks mostly towards the target. Costs and steps
- * back are kept in arrays by state: an edit on a big diagram routes dozens of
- * lines again, and this search is most of each.
+ * cheapest one while the search looks mostly towards the target: an edit on a
+ * big diagram routes dozens of lines again, and this search is most of each.
+ * Costs are kept in maps of the states reached, not arrays of every state: the
+ * grid of a long line across an unaligned diagram has millions of them.
  */
 function cheapest(grid: Grid, from: Point, to: Point): Point[] | null {
   const { xs, ys } = grid;
-  const states = xs.length * ys.length * 5;
-  const cost = new Float64Array(states).fill(Infinity);
-  const back = new Int32Array(states).fill(-1);
+  const cost = new Map<number, number>();
+  const back = new Map<number, number>();
   const open = new Heap();
   const push = (i: number, j: number, d: number, c: number, before: number) => {
     const k = grid.key(i, j, d);
-    if ((cost[k] ?? Infinity) <= c) return;
-    cost[k] = c;
-    back[k] = before;
+    if ((cost.get(k) ?? Infinity) <= c) return;
+    cost.set(k, c);
+    back.set(k, before);
     const remaining = Math.abs((xs[i] as number) - to.x) + Math.abs((ys[j] as number) - to.y);
     open.push(k, c + remaining, c);
   };
@@ -308,7 +308,7 @@ function cheapest(grid: Grid, from: Point, to: Point): Point[] | null {
   push(startI, startJ, 4, 0, -1);
   while (open.size > 0) {
     const { key, cost: reached } = open.pop();
-    if (reached > (cost[key] ?? Infinity)) continue;
+    if (reached > (cost.get(key) ?? Infinity)) continue;
     const [i, j, entered] = grid.state(key);
     const x = xs[i] as number;
     const y = ys[j] as number;
@@ -389,9 +389,9 @@ class Heap {
   }
 }
 
-function walkBack(grid: Grid, last: number, back: Int32Array): Point[] {
+function walkBack(grid: Grid, last: number, back: Map<number, number>): Point[] {
   const points: Point[] = [];
-  for (let k = last; k >= 0; k = back[k] ?? -1) {
+  for (let k = last; k >= 0; k = back.get(k) ?? -1) {
     const p = grid.pointOf(k);
     if (p) points.push(p);
   }

@@ -220,9 +220,13 @@ fn text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> (String, bool)) -> String
 fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
     match v {
         Value::Text(pieces) => text(pieces, &mut |var| var_expr(var, scope, p)),
-        // The document client gives and takes numbers as they are.
+        // The document client takes numbers as they are: an input that is one
+        // goes as it is; a value read as key text (an earlier item's) is turned back.
         Value::NumberText(pieces) => match pieces.as_slice() {
-            [Piece::Var(var, None)] => var_expr(var, scope, p).0,
+            [Piece::Var(var, None)] => match var_expr(var, scope, p) {
+                (expr, false) => expr,
+                (expr, true) => format!("Number({expr})"),
+            },
             _ => format!("Number({})", text(pieces, &mut |var| var_expr(var, scope, p))),
         },
         Value::Number(n) => n.clone(),

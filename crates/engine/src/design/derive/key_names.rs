@@ -233,6 +233,10 @@ fn own_attribute(
         if partition && slot.shard.is_some() {
             return Err(format!("{entity}'s partitions there are sharded"));
         }
+        // A read across the shards merges their items by the sort key's text.
+        if key_type == KeyType::N && slot.shard.is_some() {
+            return Err(format!("{entity}'s partitions there are sharded, and their items are merged in text order"));
+        }
         if declared.is_none_or(|a| a.attr_type != key_type.attr_type()) {
             let kind = if key_type == KeyType::N { "a number" } else { "text" };
             return Err(format!("{entity} has no {name} of its own as {kind}"));
