@@ -221,9 +221,6 @@ fn an_entity_moved_with_the_arrow_keys_is_saved_where_it_was_moved() {
     });
 }
 
-/// The flagship model as the README shows it, from the real window: the
-/// editor, and the aggregate view with a pattern's answer marked. With
-/// UPDATE_SCREENSHOTS=1 the pictures replace docs/screenshots/.
 /// A relationship given another parent is drawn from it at once: its line is
 /// not left between the old entities until one of them moves.
 #[test]
@@ -246,9 +243,13 @@ fn a_relationship_given_another_parent_is_drawn_from_it_at_once() {
         }
         let (account, customer) = distances;
         assert!(customer < account, "drawn from Customer now: {customer} px from it, {account} px from Account");
+        app.quit().await;
     });
 }
 
+/// The flagship model as the README shows it, from the real window: the
+/// editor, and the aggregate view with a pattern's answer marked. With
+/// UPDATE_SCREENSHOTS=1 the pictures replace docs/screenshots/.
 #[test]
 fn acme_opens_in_the_editor_and_its_aggregate_view_marks_a_patterns_answer() {
     run(async {

@@ -220,13 +220,12 @@ fn text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> (String, bool)) -> String
 fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
     match v {
         Value::Text(pieces) => text(pieces, &mut |var| var_expr(var, scope, p)),
-        // The document client takes numbers as they are: an input that is one
-        // goes as it is; a value read as key text (an earlier item's) is turned back.
+        // The document client takes numbers as they are: a number input goes as
+        // it is; anything else (an earlier item's key text) is turned into one.
         Value::NumberText(pieces) => match pieces.as_slice() {
-            [Piece::Var(var, None)] => match var_expr(var, scope, p) {
-                (expr, false) => expr,
-                (expr, true) => format!("Number({expr})"),
-            },
+            [Piece::Var(Var::Input(name), None)] if p.input(name).is_some_and(|i| i.kind.is_number()) => {
+                scope.name(name)
+            }
             _ => format!("Number({})", text(pieces, &mut |var| var_expr(var, scope, p))),
         },
         Value::Number(n) => n.clone(),

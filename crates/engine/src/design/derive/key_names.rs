@@ -235,7 +235,9 @@ fn own_attribute(
         }
         // A read across the shards merges their items by the sort key's text.
         if key_type == KeyType::N && slot.shard.is_some() {
-            return Err(format!("{entity}'s partitions there are sharded, and their items are merged in text order"));
+            return Err(format!(
+                "{entity}'s partitions there are sharded: a read across the shards merges their numbers as text (10 before 9)"
+            ));
         }
         if declared.is_none_or(|a| a.attr_type != key_type.attr_type()) {
             let kind = if key_type == KeyType::N { "a number" } else { "text" };
