@@ -437,6 +437,30 @@ impl Deployed {
     }
 }
 
+/// `source` imported with the CLI into `dir` as `name`, the patterns of the JSON
+/// list at `patterns` added to it, and deployed with its sample.
+fn deployed_import(dir: &Path, name: &str, source: &Path, patterns: &Path) -> Deployed {
+    let model_path = dir.join(name);
+    let import = run(dir, &["import", source.to_str().unwrap(), "-o", model_path.to_str().unwrap()]);
+    assert_exit(&import, 0);
+    let mut model: Json = serde_json::from_str(&std::fs::read_to_string(&model_path).unwrap()).unwrap();
+    let added: Json = serde_json::from_str(&std::fs::read_to_string(patterns).unwrap()).unwrap();
+    model["access_patterns"].as_array_mut().unwrap().extend(added.as_array().unwrap().iter().cloned());
+    std::fs::write(&model_path, serde_json::to_string_pretty(&model).unwrap()).unwrap();
+    Deployed::new(&model_path)
+}
+
+/// Every read of `live` as Python, AWS CLI and PartiQL, and every write as Python
+/// and AWS CLI, against the oracle: the runs of each, failing on any disagreement.
+fn every_pattern_agrees(live: &Deployed) -> (usize, usize, usize) {
+    let mut failures: Vec<String> = Vec::new();
+    let reads = live.run_reads(&[], &mut failures);
+    let statements = live.run_partiql(&[], &mut failures);
+    let writes = live.run_writes(&[], &mut failures);
+    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+    (reads, statements, writes)
+}
+
 /// A table imported from CloudFormation keyed by its items' own attributes, one
 /// of them (`status`) a DynamoDB reserved word, its index under the source's
 /// name: the Python, AWS CLI and PartiQL of its reads and the Python and AWS CLI
@@ -444,25 +468,13 @@ impl Deployed {
 #[test]
 fn code_of_a_table_keyed_by_its_items_own_attributes_agrees_with_the_oracle_on_dynamodb_local() {
     let dir = tempfile::tempdir().unwrap();
-    let model_path = dir.path().join("orders.tablewright.json");
     let fixture = repo().join("crates/engine/tests/fixtures/orders-keyed-by-attributes.yaml");
-    let import = run(dir.path(), &["import", fixture.to_str().unwrap(), "-o", model_path.to_str().unwrap()]);
-    assert_exit(&import, 0);
-    let mut model: Json = serde_json::from_str(&std::fs::read_to_string(&model_path).unwrap()).unwrap();
-    let writes: Json =
-        serde_json::from_str(&std::fs::read_to_string(fixture.with_file_name("orders-writes.json")).unwrap()).unwrap();
-    model["access_patterns"].as_array_mut().unwrap().extend(writes.as_array().unwrap().iter().cloned());
-    std::fs::write(&model_path, serde_json::to_string_pretty(&model).unwrap()).unwrap();
-
-    let live = Deployed::new(&model_path);
+    let live =
+        deployed_import(dir.path(), "orders.tablewright.json", &fixture, &fixture.with_file_name("orders-writes.json"));
     assert_eq!(live.design.table.partition_key.name, "customerId");
     assert_eq!(live.design.deployed_index("GSI1"), "ByStatus");
-    let mut failures: Vec<String> = Vec::new();
-    let reads = live.run_reads(&[], &mut failures);
-    let statements = live.run_partiql(&[], &mut failures);
-    let writes = live.run_writes(&[], &mut failures);
+    let (reads, statements, writes) = every_pattern_agrees(&live);
     assert!(reads >= 3 * 2 * 2 && statements >= 3 && writes >= 3 * 2, "{reads} {statements} {writes}");
-    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// A table keyed by a number (the shared Workbench fixture's GamePlayers: `name`
@@ -473,24 +485,12 @@ fn code_of_a_table_keyed_by_its_items_own_attributes_agrees_with_the_oracle_on_d
 #[test]
 fn code_of_a_table_keyed_by_a_number_agrees_with_the_oracle_on_dynamodb_local() {
     let dir = tempfile::tempdir().unwrap();
-    let model_path = dir.path().join("players.tablewright.json");
     let fixture = repo().join("../shared/fixtures/nosql-workbench/reddit-game-player-status.json");
-    let import = run(dir.path(), &["import", fixture.to_str().unwrap(), "-o", model_path.to_str().unwrap()]);
-    assert_exit(&import, 0);
-    let mut model: Json = serde_json::from_str(&std::fs::read_to_string(&model_path).unwrap()).unwrap();
     let patterns = repo().join("crates/engine/tests/fixtures/game-players-patterns.json");
-    let patterns: Json = serde_json::from_str(&std::fs::read_to_string(patterns).unwrap()).unwrap();
-    model["access_patterns"].as_array_mut().unwrap().extend(patterns.as_array().unwrap().iter().cloned());
-    std::fs::write(&model_path, serde_json::to_string_pretty(&model).unwrap()).unwrap();
-
-    let live = Deployed::new(&model_path);
+    let live = deployed_import(dir.path(), "players.tablewright.json", &fixture, &patterns);
     assert_eq!(live.design.table.sort_key.attr_type, "N");
-    let mut failures: Vec<String> = Vec::new();
-    let reads = live.run_reads(&[], &mut failures);
-    let statements = live.run_partiql(&[], &mut failures);
-    let writes = live.run_writes(&[], &mut failures);
+    let (reads, statements, writes) = every_pattern_agrees(&live);
     assert!(reads >= 5 * 2 * 2 && statements >= 5 && writes >= 4, "{reads} {statements} {writes}");
-    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// A filter that compares with a value the request gives (EC17: orders over an

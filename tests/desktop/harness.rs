@@ -169,33 +169,33 @@ return { x, y };
 /// Whether the element with the cursor matches `arguments[0]`.
 const IS_FOCUSED: &str = "return document.activeElement !== null && document.activeElement.matches(arguments[0]);";
 
-/// Whether the drawn line of relationship `arguments[0]` passes through the box
-/// of entity `arguments[1]`: points along the path, in window coordinates.
-const LINE_CROSSES: &str = r#"
+/// What the line scripts below start from: the line of relationship
+/// `arguments[0]`, entity `arguments[1]`'s box on screen, and `at(s)`, the
+/// line's point `s` pixels along it, on screen.
+const LINE_AND_BOX: &str = r#"
 const path = document.querySelector(`.react-flow__edge[data-id="${arguments[0]}"] path.react-flow__edge-path`);
 const node = document.querySelector(`[data-testid="entity-${arguments[1]}"]`);
 if (!path || !node) throw new Error("no such line or entity");
 const box = node.getBoundingClientRect();
 const m = path.getScreenCTM();
-const length = path.getTotalLength();
-for (let s = 0; s <= length; s += 2) {
+const at = (s) => {
   const p = path.getPointAtLength(s);
-  const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+  return { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+};
+"#;
+
+/// Whether the line passes over the entity's box.
+const LINE_CROSSES: &str = r#"
+for (let s = 0; s <= path.getTotalLength(); s += 2) {
+  const { x, y } = at(s);
   if (x > box.left && x < box.right && y > box.top && y < box.bottom) return true;
 }
 return false;
 "#;
 
-/// How far, in pixels, the line of relationship `arguments[0]` starts from entity
-/// `arguments[1]`'s box (0 on or inside it).
+/// How far, in pixels, the line starts from the entity's box (0 on or inside it).
 const LINE_START_DISTANCE: &str = r#"
-const path = document.querySelector(`.react-flow__edge[data-id="${arguments[0]}"] path.react-flow__edge-path`);
-const node = document.querySelector(`[data-testid="entity-${arguments[1]}"]`);
-if (!path || !node) throw new Error("no such line or entity");
-const box = node.getBoundingClientRect();
-const m = path.getScreenCTM();
-const p = path.getPointAtLength(0);
-const x = m.a * p.x + m.c * p.y + m.e, y = m.b * p.x + m.d * p.y + m.f;
+const { x, y } = at(0);
 return Math.hypot(Math.max(box.left - x, 0, x - box.right), Math.max(box.top - y, 0, y - box.bottom));
 "#;
 
@@ -440,17 +440,26 @@ impl Desktop {
 
     /// Whether the line of relationship `edge` passes over entity `entity`'s box.
     pub async fn line_crosses(&self, edge: &str, entity: &str) -> bool {
-        match self.client.execute(LINE_CROSSES, vec![json!(edge), json!(entity)]).await {
-            Ok(Value::Bool(crosses)) => crosses,
+        match self.line_and_box(LINE_CROSSES, edge, entity).await {
+            Value::Bool(crosses) => crosses,
             other => self.fail(&format!("measuring {edge}'s line against {entity}: {other:?}")).await,
         }
     }
 
     /// How far the line of relationship `edge` starts from entity `entity`, in pixels.
     pub async fn line_start_distance(&self, edge: &str, entity: &str) -> f64 {
-        match self.client.execute(LINE_START_DISTANCE, vec![json!(edge), json!(entity)]).await {
-            Ok(distance) if distance.is_number() => distance.as_f64().unwrap_or(f64::INFINITY),
-            other => self.fail(&format!("measuring {edge}'s line against {entity}: {other:?}")).await,
+        match self.line_and_box(LINE_START_DISTANCE, edge, entity).await.as_f64() {
+            Some(distance) => distance,
+            None => self.fail(&format!("measuring where {edge}'s line starts against {entity}")).await,
+        }
+    }
+
+    /// The answer of a line script (`LINE_AND_BOX` then `body`) on `edge` and `entity`.
+    async fn line_and_box(&self, body: &str, edge: &str, entity: &str) -> Value {
+        let script = format!("{LINE_AND_BOX}{body}");
+        match self.client.execute(&script, vec![json!(edge), json!(entity)]).await {
+            Ok(answer) => answer,
+            Err(e) => self.fail(&format!("measuring {edge}'s line against {entity}: {e}")).await,
         }
     }
 

@@ -233,12 +233,17 @@ fn orders_projecting(projection: &str) -> Model {
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("ProjectionType: ALL", &format!("ProjectionType: {projection}"));
-    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
     // A put and an update of the indexed status (tests/fixtures/orders-writes.json).
-    let writes = std::fs::read_to_string(path.with_file_name("orders-writes.json")).unwrap();
+    imported_with(&text, &path.with_file_name("orders-writes.json"))
+}
+
+/// The model imported from `text`, with the patterns of the JSON list at `patterns` added.
+fn imported_with(text: &str, patterns: &std::path::Path) -> Model {
+    let mut model = import(text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
+    let added = std::fs::read_to_string(patterns).unwrap();
     model
         .access_patterns
-        .extend(serde_json::from_str::<Vec<tablewright_engine::model::AccessPattern>>(&writes).unwrap());
+        .extend(serde_json::from_str::<Vec<tablewright_engine::model::AccessPattern>>(&added).unwrap());
     model
 }
 
@@ -366,13 +371,7 @@ fn keeps_tablewrights_names_and_verifies(model: &Model, why: &str) {
 fn game_players() -> Model {
     let dir = common::models_dir().join("../../shared/fixtures/nosql-workbench");
     let text = std::fs::read_to_string(dir.join("reddit-game-player-status.json")).unwrap();
-    let mut model = import(&text, None, &ImportOptions { table: None }).unwrap_or_else(|e| panic!("{e}"));
-    let path = common::models_dir().join("../crates/engine/tests/fixtures/game-players-patterns.json");
-    let patterns = std::fs::read_to_string(path).unwrap();
-    model
-        .access_patterns
-        .extend(serde_json::from_str::<Vec<tablewright_engine::model::AccessPattern>>(&patterns).unwrap());
-    model
+    imported_with(&text, &common::models_dir().join("../crates/engine/tests/fixtures/game-players-patterns.json"))
 }
 
 /// A source's number key that is the items' own number attribute keeps its name
