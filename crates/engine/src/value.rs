@@ -25,6 +25,13 @@ impl Value {
         Value::N(n.to_string())
     }
 
+    /// A number written as DynamoDB gives it back (`canonical_number`): a key
+    /// holding `12.50` is read back as `12.5`, so a key written so would name no
+    /// item the reader can match.
+    pub fn number(text: &str) -> Value {
+        Value::N(canonical_number(text))
+    }
+
     /// The text a key template writes for this value: strings and numbers only.
     pub fn as_key_text(&self) -> Option<&str> {
         match self {
@@ -154,6 +161,50 @@ fn unbase64(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// The longest exponent rewritten in full: DynamoDB's numbers stay within 10^±130,
+/// and text beyond that is not a number it takes (it is kept as it is).
+const MAX_EXPONENT: i64 = 200;
+
+/// `text` in the form DynamoDB returns a number in: no exponent, no sign on
+/// zero, no zero before the digits or after the point (`+012.50` → `12.5`,
+/// `1.5E-3` → `0.0015`, `-0.0` → `0`). Text that is not a number is kept as it is.
+pub fn canonical_number(text: &str) -> String {
+    let Some((negative, digits, point)) = decimal_digits(text) else { return text.to_string() };
+    let digits = digits.trim_end_matches('0');
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    let (digits, point) = (&digits[leading..], point - leading as i64);
+    if digits.is_empty() {
+        return "0".to_string();
+    }
+    let sign = if negative { "-" } else { "" };
+    let len = digits.len() as i64;
+    match point {
+        p if p <= 0 => format!("{sign}0.{}{digits}", "0".repeat(p.unsigned_abs() as usize)),
+        p if p >= len => format!("{sign}{digits}{}", "0".repeat((p - len) as usize)),
+        p => format!("{sign}{}.{}", &digits[..p as usize], &digits[p as usize..]),
+    }
+}
+
+/// A number's sign, its digits without the point, and how many of them come
+/// before the point (after the exponent is applied).
+fn decimal_digits(text: &str) -> Option<(bool, String, i64)> {
+    let (negative, rest) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(at) => (&rest[..at], rest[at + 1..].parse::<i64>().ok().filter(|e| e.abs() <= MAX_EXPONENT)?),
+        None => (rest, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.len() + fraction.len() == 0 || !all_digits(whole) || !all_digits(fraction) {
+        return None;
+    }
+    Some((negative, format!("{whole}{fraction}"), whole.len() as i64 + exponent))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +236,31 @@ mod tests {
         ];
         for v in values {
             assert_eq!(Value::from_dynamodb_json(&v.to_dynamodb_json()), Some(v));
+        }
+    }
+
+    /// The forms DynamoDB Local returned for these numbers put as keys.
+    #[test]
+    fn numbers_take_the_form_dynamodb_returns() {
+        let cases = [
+            ("12.50", "12.5"),
+            ("1.0", "1"),
+            ("0.0", "0"),
+            ("-0", "0"),
+            ("0.000", "0"),
+            ("1e2", "100"),
+            ("00012", "12"),
+            ("-12.500", "-12.5"),
+            ("1.5E-3", "0.0015"),
+            ("+7", "7"),
+            ("120", "120"),
+            (".5", "0.5"),
+        ];
+        for (text, returned) in cases {
+            assert_eq!(canonical_number(text), returned, "{text}");
+        }
+        for not_a_number in ["", "-", "abc", "1.2.3", "1e", "1e999999", "١٢"] {
+            assert_eq!(canonical_number(not_a_number), not_a_number);
         }
     }
 

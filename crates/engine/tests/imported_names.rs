@@ -393,6 +393,10 @@ fn a_number_key_that_is_the_items_own_number_keeps_its_name_and_type() {
     };
     let item = &sample.items[0].attributes;
     assert!(matches!(item.get("id"), Some(tablewright_engine::sample::Value::N(_))), "{item:?}");
+    // A key is sent as DynamoDB gives it back (12.50 is read back as 12.5), so
+    // that the proof finds the item its read returns under the key it wrote.
+    let written = design.key_value("id", "12.50".into());
+    assert_eq!(written, tablewright_engine::sample::Value::N("12.5".into()));
 
     let template = String::from_utf8(export(&model, &design, ExportFormat::CloudFormation, 0).unwrap()).unwrap();
     assert!(template.contains("AttributeName: \"id\"\n          AttributeType: \"N\""), "{template}");

@@ -171,7 +171,7 @@ impl Design {
     /// The value a key attribute holds for the text its template renders.
     pub fn key_value(&self, name: &str, text: String) -> Value {
         if self.numeric_key(name) {
-            Value::N(text)
+            Value::number(&text)
         } else {
             Value::S(text)
         }

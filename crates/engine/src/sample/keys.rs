@@ -66,7 +66,7 @@ impl KeyWriter {
             };
             match template.render(value_of) {
                 Ok(text) if self.numeric.contains(name) => {
-                    item.insert(name.clone(), Value::N(text));
+                    item.insert(name.clone(), Value::number(&text));
                 }
                 Ok(text) => {
                     item.insert(name.clone(), Value::S(text));
