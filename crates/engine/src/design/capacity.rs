@@ -15,13 +15,16 @@ pub const GSI_LIMIT: usize = 20;
 pub const LSI_LIMIT: usize = 5;
 pub const BATCH_GET_LIMIT: u64 = 100;
 pub const QUERY_PAGE_BYTES: f64 = 1024.0 * 1024.0;
+/// What one read unit reads (a strongly consistent one; an eventually
+/// consistent read of as much costs half).
+pub const READ_UNIT_BYTES: f64 = 4096.0;
 /// Size assumed for an item whose entity does not say.
 pub const DEFAULT_ITEM_SIZE: u32 = 1024;
 
 /// Read units for reading `items` items of `size` bytes in one Query (sizes add up
 /// before rounding to 4 KB), halved for eventually consistent reads.
 pub fn read_units(items: f64, size: u32, strong: bool) -> f64 {
-    let units = (items * f64::from(size) / 4096.0).ceil().max(1.0);
+    let units = (items * f64::from(size) / READ_UNIT_BYTES).ceil().max(1.0);
     if strong {
         units
     } else {

@@ -352,6 +352,9 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                     format!("The inputs make {}'s whole primary key; GetItem cannot filter, so one Query of that key applies the filter.", name(*item))
                 } else if access.one && whole_key {
                     format!("The inputs make {}'s whole primary key: one GetItem.", name(*item))
+                } else if !access.checked.is_empty() {
+                    techniques.push(Technique::ItemCollection);
+                    format!("{}: the inputs give the partition {}, whose whole collection fits in one 4 KB read unit, so one Query reads it and a FilterExpression keeps the {} items whose {} {}: the read units an index would cost, and no index to write.", Technique::ItemCollection, slot.pk, name(*item), crate::words::listed(&access.checked), if access.checked.len() == 1 { "matches" } else { "match" })
                 } else {
                     techniques.push(Technique::ItemCollection);
                     format!("{}: the inputs give the partition {}; the sort key {} narrows and orders it.", Technique::ItemCollection, slot.pk, slot.sk)

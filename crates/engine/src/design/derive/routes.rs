@@ -5,7 +5,7 @@ use foldhash::HashMap;
 
 use indexmap::IndexMap;
 
-use crate::design::capacity::SPARSE_SELECTIVITY;
+use crate::design::capacity::{READ_UNIT_BYTES, SPARSE_SELECTIVITY};
 use crate::design::naming::{gsi_name, lsi_name, prefix};
 use crate::design::types::{CopiedAttribute, ItemKind, SparseCondition, TABLE};
 use crate::design::Technique;
@@ -396,9 +396,7 @@ impl<'a, 'm> Router<'a, 'm> {
 
     fn direct(&mut self, p: &AccessPattern, item: usize, mut access: Access) -> Route {
         if let Some(checked) = self.checked_on_key(item, &access) {
-            access.eq.retain(|e| !checked.contains(e));
-            access.checked = checked;
-            return Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) };
+            return filtered_route(item, access, checked);
         }
         let sparse = self.sparse_condition(&access);
         let on_table = serves(&self.table[item], &access);
@@ -412,11 +410,19 @@ impl<'a, 'm> Router<'a, 'm> {
             self.note(item, &index, &[Technique::PinnedKey], PINNED_KEPT, p);
             return Route::Direct { index, item, access: Box::new(access) };
         }
-        if sparse.is_some() {
+        let sparse_read = sparse.is_some();
+        if sparse_read {
             access.filter = None;
         }
         let slot = self.index_slot(item, &access, sparse);
+        let indexes = if access.strong { &self.lsis } else { &self.gsis };
+        let new_slot = !indexes.iter().any(|i| i.get(item) == Some(&slot));
+        let filtered =
+            (new_slot && !sparse_read).then(|| self.filtered_in_small_collection(p, item, &access)).flatten();
         if access.strong {
+            if let Some(checked) = filtered {
+                return filtered_route(item, access, checked);
+            }
             if slot.pk == self.table[item].pk {
                 let index = place(&mut self.lsis, self.items.len(), item, &slot, lsi_name);
                 let why = format!("{}: strong consistency, which only the table and its LSIs give, on the table's partition sorted by {}.", Technique::LocalSecondaryIndex, slot.sk);
@@ -431,6 +437,9 @@ impl<'a, 'm> Router<'a, 'm> {
         }
         if let Some(index) = self.widen(p, item, &slot, &access) {
             return Route::Direct { index, item, access: Box::new(access) };
+        }
+        if let Some(checked) = filtered {
+            return filtered_route(item, access, checked);
         }
         let index = place(&mut self.gsis, self.items.len(), item, &slot, gsi_name);
         let (techniques, mut why) = slot_reason(self.graph, &self.items[item], &self.table[item], &slot);
@@ -475,12 +484,35 @@ impl<'a, 'm> Router<'a, 'm> {
             return None;
         }
         let rest: Vec<String> = access.eq.iter().filter(|e| !keyed.contains(&e.as_str())).cloned().collect();
-        let held = |a: &String| {
-            self.graph.resolve_attribute(self.items[item].name, a).is_some()
-                || self.copies[item].iter().any(|c| &c.attribute == a)
-        };
-        let carried = rest.iter().all(held);
+        let carried = rest.iter().all(|a| self.holds(item, a));
         (!rest.is_empty() && carried).then_some(rest)
+    }
+
+    /// Index economy: a read of many items of one table partition that its key
+    /// cannot narrow to (the active subscriptions of a vehicle). Where the whole
+    /// collection under that partition fits in one read unit, one Query of it and
+    /// a FilterExpression on the other inputs read what an exact index would, and
+    /// no index holds a copy of every item and costs a write for each. Not with a
+    /// limit (DynamoDB counts the items read, not those that pass, towards it), a
+    /// range or an order, which need the index's sort key.
+    fn filtered_in_small_collection(&self, p: &AccessPattern, item: usize, access: &Access) -> Option<Vec<String>> {
+        let table = &self.table[item];
+        let unkeyed = access.one || access.range.is_some() || access.order.is_some() || p.limit.is_some();
+        if unkeyed || table.shard.is_some() || !table.pk.attributes().all(|a| access.eq.iter().any(|e| e == a)) {
+            return None;
+        }
+        let small = self.collections.get(&table.pk).is_some_and(|&bytes| bytes <= READ_UNIT_BYTES);
+        let (sort_prefix, _) = table.sk.known_prefix(&|a| access.eq.iter().any(|e| e == a));
+        let keyed: Vec<&str> = table.pk.attributes().chain(sort_prefix.attributes()).collect();
+        let rest: Vec<String> = access.eq.iter().filter(|e| !keyed.contains(&e.as_str())).cloned().collect();
+        let carried = rest.iter().all(|a| self.holds(item, a));
+        (small && !rest.is_empty() && carried).then_some(rest)
+    }
+
+    /// Whether the item's items hold `attribute`: their own, or a copy of an ancestor's.
+    fn holds(&self, item: usize, attribute: &str) -> bool {
+        self.graph.resolve_attribute(self.items[item].name, attribute).is_some()
+            || self.copies[item].iter().any(|c| c.attribute == attribute)
     }
 
     /// Index economy: a read whose new slot and an existing slot of the item in a
@@ -773,6 +805,13 @@ pub fn serves(slot: &Slot, access: &Access) -> bool {
 
 /// Puts `slot` in the first index that holds nothing of `item` yet (or the same
 /// keys) and where no other item's keys could be mistaken for it; returns its name.
+/// A read of the item's table partition that checks `checked` with a FilterExpression.
+fn filtered_route(item: usize, mut access: Access, checked: Vec<String>) -> Route {
+    access.eq.retain(|e| !checked.contains(e));
+    access.checked = checked;
+    Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) }
+}
+
 fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, name: fn(usize) -> String) -> String {
     for (n, index) in indexes.iter_mut().enumerate() {
         match index.get(item) {
