@@ -354,7 +354,7 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                     format!("The inputs make {}'s whole primary key: one GetItem.", name(*item))
                 } else if !access.checked.is_empty() {
                     techniques.push(Technique::ItemCollection);
-                    format!("{}: the inputs give the partition {}, whose whole collection fits in one 4 KB read unit, so one Query reads it and a FilterExpression keeps the {} items whose {} {}: the read units an index would cost, and no index to write.", Technique::ItemCollection, slot.pk, name(*item), crate::words::listed(&access.checked), if access.checked.len() == 1 { "matches" } else { "match" })
+                    format!("{}: the inputs give the partition {}, whose whole collection averages one 4 KB read unit or less, so one Query reads it and a FilterExpression keeps the {} items whose {} {}: the read units an index would cost, and no index to write.", Technique::ItemCollection, slot.pk, name(*item), crate::words::listed(&access.checked), if access.checked.len() == 1 { "matches" } else { "match" })
                 } else {
                     techniques.push(Technique::ItemCollection);
                     format!("{}: the inputs give the partition {}; the sort key {} narrows and orders it.", Technique::ItemCollection, slot.pk, slot.sk)

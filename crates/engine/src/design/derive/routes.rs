@@ -501,6 +501,11 @@ impl<'a, 'm> Router<'a, 'm> {
         if unkeyed || table.shard.is_some() || !table.pk.attributes().all(|a| access.eq.iter().any(|e| e == a)) {
             return None;
         }
+        // Without a literal to start the sort key, the Query would also return the
+        // partition's other item types, which the filter does not test for.
+        if table.sk.constant_prefix().is_empty() || !self.counts_declared(&table.pk) {
+            return None;
+        }
         let small = self.collections.get(&table.pk).is_some_and(|&bytes| bytes <= READ_UNIT_BYTES);
         let (sort_prefix, _) = table.sk.known_prefix(&|a| access.eq.iter().any(|e| e == a));
         let keyed: Vec<&str> = table.pk.attributes().chain(sort_prefix.attributes()).collect();
@@ -509,10 +514,24 @@ impl<'a, 'm> Router<'a, 'm> {
         (small && !rest.is_empty() && carried).then_some(rest)
     }
 
-    /// Whether the item's items hold `attribute`: their own, or a copy of an ancestor's.
+    /// Whether the item's items hold `attribute`: their own, a parent's identifier,
+    /// or a copy of an ancestor's.
     fn holds(&self, item: usize, attribute: &str) -> bool {
-        self.graph.resolve_attribute(self.items[item].name, attribute).is_some()
+        self.graph.carries(self.items[item].name, attribute)
             || self.copies[item].iter().any(|c| c.attribute == attribute)
+    }
+
+    /// Whether the model counts every item type written under the table partition
+    /// `pk`, and the parent it is: a collection is small as far as the model says,
+    /// not by the count every entity without one is assumed to have.
+    fn counts_declared(&self, pk: &Template) -> bool {
+        let members = self.table.iter().enumerate().filter(|(_, s)| &s.pk == pk).map(|(j, _)| self.items[j].name);
+        let parent = self.items.with_prefix(pk.constant_prefix().trim_end_matches('#')).map(|p| p.name);
+        let counted = |name: &str| match self.graph.entity(name) {
+            Some(e) => e.expected_count.is_some(),
+            None => self.graph.relationship(name).is_some_and(|r| r.expected_count.is_some()),
+        };
+        parent.is_some() && members.chain(parent).all(counted)
     }
 
     /// Index economy: a read whose new slot and an existing slot of the item in a
@@ -803,8 +822,6 @@ pub fn serves(slot: &Slot, access: &Access) -> bool {
     }
 }
 
-/// Puts `slot` in the first index that holds nothing of `item` yet (or the same
-/// keys) and where no other item's keys could be mistaken for it; returns its name.
 /// A read of the item's table partition that checks `checked` with a FilterExpression.
 fn filtered_route(item: usize, mut access: Access, checked: Vec<String>) -> Route {
     access.eq.retain(|e| !checked.contains(e));
@@ -812,6 +829,8 @@ fn filtered_route(item: usize, mut access: Access, checked: Vec<String>) -> Rout
     Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) }
 }
 
+/// Puts `slot` in the first index that holds nothing of `item` yet (or the same
+/// keys) and where no other item's keys could be mistaken for it; returns its name.
 fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, name: fn(usize) -> String) -> String {
     for (n, index) in indexes.iter_mut().enumerate() {
         match index.get(item) {
