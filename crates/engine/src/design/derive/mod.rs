@@ -141,15 +141,19 @@ pub fn derive(model: &Model) -> Design {
 
     let route_of: foldhash::HashMap<usize, &Route> = layout.routes.iter().map(|(i, r)| (*i, r)).collect();
     let mut plans = Vec::with_capacity(model.access_patterns.len());
+    let mut upkeeps = Vec::new();
     for (i, p) in model.access_patterns.iter().enumerate() {
         let plan = match p.kind {
             PatternKind::ReadOne | PatternKind::ReadMany => route_of.get(&i).map(|r| plans::read_plan(&layout, p, r)),
-            _ => writes::write_plan(&layout, p),
+            _ => writes::write_plan(&layout, p).map(|written| {
+                upkeeps.extend(written.upkeeps);
+                written.plan
+            }),
         };
         plans.extend(plan);
     }
 
-    let problems = problems::problems(&layout, &plans);
+    let problems = problems::problems(&layout, &plans, &upkeeps);
     let on_table: foldhash::HashSet<&str> =
         plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
     let all_indexes = layout.index_names();

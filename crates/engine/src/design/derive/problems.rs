@@ -14,11 +14,11 @@ use crate::model::{
 };
 use crate::template::{Template, SHARD};
 
-use super::maintain::{maintenance, requires_item};
 use super::shard::partition_load;
+use super::writes::Upkeep;
 use super::Layout;
 
-pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
+pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan], upkeeps: &[Upkeep<'_>]) -> Vec<Problem> {
     let mut out = Vec::new();
     scans(layout, &mut out);
     hot_table_partitions(layout, &mut out);
@@ -28,7 +28,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan]) -> Vec<Problem> {
     sort_orders(layout, &mut out);
     collections_apart(layout, plans, &mut out);
     wide_fan_outs(layout, plans, &mut out);
-    stale_index_keys(layout, &mut out);
+    stale_index_keys(layout, upkeeps, &mut out);
     unknown_write_keys(layout, &mut out);
     creates_not_unique(layout, &mut out);
     unused_projection_pins(layout, &mut out);
@@ -489,40 +489,29 @@ fn apart_cause(layout: &Layout<'_, '_>, p: &AccessPattern, apart: &[&String]) ->
 /// change a key, so the write must delete the item and put a new one.
 /// Updates that change what an index key is made of but cannot rebuild it in
 /// the same request: the index would keep finding the item where it was.
-fn stale_index_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
-    for p in &layout.graph.model().access_patterns {
-        let single =
-            (p.kind == PatternKind::Update).then_some((p.entity.as_str(), p.updates.as_slice(), &p.conditions));
-        let steps = p
-            .steps
-            .iter()
-            .filter(|s| s.action == StepAction::Update)
-            .map(|s| (s.entity.as_str(), s.updates.as_slice(), &s.conditions));
-        for (entity, updates, conditions) in single.into_iter().chain(steps) {
-            let Some(item) = layout.items.index_of(entity) else { continue };
-            let slot = &layout.table[item];
-            let upkeep = maintenance(layout, item, updates, requires_item(conditions));
-            for attr in &upkeep.moves {
-                out.push(problem(
-                    Severity::Error,
-                    ProblemCode::KeyUpdate,
-                    format!(
-                        "{} changes {attr}, which {entity}'s table key (PK = {}, SK = {}) is made of; a key cannot be updated: delete the item and put it anew in a transaction, or key the item differently.",
-                        p.id, slot.pk, slot.sk
-                    ),
-                    Some(entity),
-                    Some(&p.id),
-                ));
-            }
-            for why in upkeep.impossible {
-                out.push(problem(
-                    Severity::Error,
-                    ProblemCode::StaleIndexKey,
-                    format!("{} updates {entity} and would leave an index entry stale: {why}.", p.id),
-                    Some(entity),
-                    Some(&p.id),
-                ));
-            }
+fn stale_index_keys(layout: &Layout<'_, '_>, upkeeps: &[Upkeep<'_>], out: &mut Vec<Problem>) {
+    for Upkeep { pattern: p, item, maintenance } in upkeeps {
+        let (entity, slot) = (layout.items[*item].name, &layout.table[*item]);
+        for attr in &maintenance.moves {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::KeyUpdate,
+                format!(
+                    "{} changes {attr}, which {entity}'s table key (PK = {}, SK = {}) is made of; a key cannot be updated: delete the item and put it anew in a transaction, or key the item differently.",
+                    p.id, slot.pk, slot.sk
+                ),
+                Some(entity),
+                Some(&p.id),
+            ));
+        }
+        for why in &maintenance.impossible {
+            out.push(problem(
+                Severity::Error,
+                ProblemCode::StaleIndexKey,
+                format!("{} updates {entity} and would leave an index entry stale: {why}.", p.id),
+                Some(entity),
+                Some(&p.id),
+            ));
         }
     }
 }

@@ -11,8 +11,29 @@ use super::maintain::{maintenance, requires_item, Maintenance};
 use super::plans::{full_key, keyed};
 use super::Layout;
 
-pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
+/// A write's plan, with what each of its updates does to the item's keys.
+pub struct Written<'p> {
+    pub plan: Plan,
+    pub upkeeps: Vec<Upkeep<'p>>,
+}
+
+/// What one update (a pattern's or a transaction step's) must do to its item's
+/// keys: computed once, for the plan's request and for the problems list, so the
+/// two cannot disagree.
+pub struct Upkeep<'p> {
+    pub pattern: &'p AccessPattern,
+    pub item: usize,
+    pub maintenance: Maintenance,
+}
+
+pub fn write_plan<'p>(layout: &Layout<'_, '_>, p: &'p AccessPattern) -> Option<Written<'p>> {
     let item = layout.items.index_of(&p.entity)?;
+    let mut upkeeps = Vec::new();
+    let mut kept = |item: usize, verb: &str, maintenance: Maintenance| {
+        if verb == "Update" {
+            upkeeps.push(Upkeep { pattern: p, item, maintenance });
+        }
+    };
     let (request, actions, explanation, techniques) = match p.kind {
         PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
             let (operation, verb) = match p.kind {
@@ -23,6 +44,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
             let (action, upkeep) = action(layout, verb, item, &p.conditions, &p.updates);
             let request = keyed(operation, TABLE, action.key.clone(), false);
             let text = write_explanation(layout, item, &action, &upkeep);
+            kept(item, verb, upkeep);
             (request, Vec::from([action]), text, Vec::new())
         }
         PatternKind::Transaction => {
@@ -37,7 +59,8 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
                         crate::model::StepAction::Delete => "Delete",
                         crate::model::StepAction::ConditionCheck => "ConditionCheck",
                     };
-                    let made = action(layout, verb, target, &s.conditions, &s.updates).0;
+                    let (made, upkeep) = action(layout, verb, target, &s.conditions, &s.updates);
+                    kept(target, verb, upkeep);
                     Some(Action { for_each: s.for_each.clone(), ..made })
                 })
                 .collect();
@@ -74,7 +97,7 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
         }
         PatternKind::ReadOne | PatternKind::ReadMany => return None,
     };
-    Some(Plan {
+    let plan = Plan {
         pattern: p.id.clone(),
         name: p.name.clone(),
         request,
@@ -89,7 +112,8 @@ pub fn write_plan(layout: &Layout<'_, '_>, p: &AccessPattern) -> Option<Plan> {
         returns: vec![p.entity.clone()],
         explanation,
         techniques,
-    })
+    };
+    Some(Written { plan, upkeeps })
 }
 
 /// How many actions a transaction sends: `the 4 actions`, or with repeated ones `up
