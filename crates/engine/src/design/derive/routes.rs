@@ -490,11 +490,12 @@ impl<'a, 'm> Router<'a, 'm> {
 
     /// Index economy: a read of many items of one table partition that its key
     /// cannot narrow to (the active subscriptions of a vehicle). Where the whole
-    /// collection under that partition fits in one read unit, one Query of it and
-    /// a FilterExpression on the other inputs read what an exact index would, and
-    /// no index holds a copy of every item and costs a write for each. Not with a
-    /// limit (DynamoDB counts the items read, not those that pass, towards it), a
-    /// range or an order, which need the index's sort key.
+    /// collection under that partition averages one read unit or less (by the
+    /// model's counts), one Query of it and a FilterExpression on the other inputs
+    /// cost the read units an exact index Query would, and no index holds a copy
+    /// of every item and costs a write for each. Not with a limit (DynamoDB counts
+    /// the items read, not those that pass, towards it), a range or an order,
+    /// which need the index's sort key.
     fn filtered_in_small_collection(&self, p: &AccessPattern, item: usize, access: &Access) -> Option<Vec<String>> {
         let table = &self.table[item];
         let unkeyed = access.one || access.range.is_some() || access.order.is_some() || p.limit.is_some();
