@@ -66,9 +66,11 @@ fn reads_that_partition_alike_share_one_index() {
 }
 
 /// The expert's filter on a small collection: a vehicle's subscriptions in a
-/// status are a Query of the vehicle's partition, which fits in one read unit,
-/// with the status in a FilterExpression, where an index would keep a copy of
-/// every subscription. A limit, or a collection beyond one read unit, keeps the index.
+/// status are a Query of the vehicle's partition, whose collection averages one
+/// read unit or less, with the status in a FilterExpression, where an index would
+/// keep a copy of every subscription. A limit, a collection beyond one read unit,
+/// or counts the model does not give keep the index; a strongly consistent read
+/// stays on the table rather than taking an LSI.
 #[test]
 fn a_small_collection_is_filtered_rather_than_indexed() {
     let model = case("connected-vehicles");
