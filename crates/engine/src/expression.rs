@@ -14,7 +14,7 @@
 /// `Data` or `owner` still works.
 pub fn key_attribute(name: &str) -> String {
     let unreserved = name.chars().any(|c| c.is_ascii_digit() || c == '_')
-        || ["pk", "sk"].contains(&name.to_ascii_lowercase().as_str());
+        || ["pk", "sk"].iter().any(|k| name.eq_ignore_ascii_case(k));
     if unreserved && name.starts_with(|c: char| c.is_ascii_alphabetic()) && nameable(name) {
         name.to_string()
     } else {

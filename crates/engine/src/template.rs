@@ -81,12 +81,21 @@ impl Template {
     }
 
     pub fn literal(text: &str) -> Template {
-        Template { parts: vec![Part::Literal(text.to_string())] }
+        Template::from_parts(vec![Part::Literal(text.to_string())])
     }
 
-    /// A template of these parts, adjacent literals merged and empty ones dropped.
+    /// A template of these parts, adjacent literals merged and empty ones dropped:
+    /// the form `parse` gives, so that templates that read the same are equal.
     pub fn from_parts(parts: Vec<Part>) -> Template {
-        Template::literal("").join(&Template { parts })
+        let mut merged: Vec<Part> = Vec::with_capacity(parts.len());
+        for part in parts {
+            match (merged.last_mut(), part) {
+                (_, Part::Literal(b)) if b.is_empty() => {}
+                (Some(Part::Literal(a)), Part::Literal(b)) => a.push_str(&b),
+                (_, part) => merged.push(part),
+            }
+        }
+        Template { parts: merged }
     }
 
     pub fn parts(&self) -> &[Part] {
@@ -195,15 +204,7 @@ impl Template {
 
     /// The template with `suffix` appended (a shard suffix, a child's part).
     pub fn join(&self, other: &Template) -> Template {
-        let mut parts = self.parts.clone();
-        for part in &other.parts {
-            match (parts.last_mut(), part) {
-                (_, Part::Literal(b)) if b.is_empty() => {}
-                (Some(Part::Literal(a)), Part::Literal(b)) => a.push_str(b),
-                _ => parts.push(part.clone()),
-            }
-        }
-        Template { parts }
+        Template::from_parts(self.parts.iter().chain(&other.parts).cloned().collect())
     }
 
     /// The value for an item, or the first attribute it lacks.
@@ -284,6 +285,18 @@ mod tests {
         assert_eq!(t.attributes().collect::<Vec<_>>(), ["customerNumber", "accountNumber"]);
         assert_eq!(t.constant_prefix(), "CUST#");
         assert_eq!(t.to_string(), "CUST#{customerNumber}#ACCT#{accountNumber}");
+    }
+
+    #[test]
+    fn templates_that_read_the_same_are_equal_however_built() {
+        let t = |s| Template::parse(s).unwrap();
+        let attr = |name: &str| Part::Attr { name: name.into(), pad: None };
+        let lit = |text: &str| Part::Literal(text.into());
+        // A slot built from parts is compared with one parsed from a pin.
+        assert_eq!(Template::from_parts(vec![attr("id")]), t("{id}"));
+        assert_eq!(Template::from_parts(vec![lit(""), lit("A"), lit("#"), attr("id"), lit("")]), t("A#{id}"));
+        assert_eq!(Template::literal(""), t(""));
+        assert_eq!(t("{a}").join(&Template::literal("#B")).join(&t("{c}")), t("{a}#B{c}"));
     }
 
     #[test]
