@@ -40,8 +40,14 @@ export function App() {
         return;
       }
       const inDiagram = (act: (d: DiagramCommands) => Promise<void> | void) => {
+        // Shown already: at once, so that an edit is on its way to the backend
+        // before the page redraws for anything else the command changed.
+        if (studio.view === "diagram" && diagram.current) {
+          void act(diagram.current);
+          return;
+        }
         studio.setView("diagram");
-        // The diagram may have to mount first.
+        // The diagram has to mount first.
         window.setTimeout(() => {
           if (diagram.current) void act(diagram.current);
         }, 0);
@@ -147,13 +153,19 @@ export function App() {
     };
   }, []);
 
+  // One function for the diagram's life: a new one would redraw the canvas
+  // (hundreds of entities) whenever anything else here changes.
+  const openEditor = useCallback((attribute?: string) => {
+    setOpening({ attribute });
+  }, []);
+
   // Every view's body; `kept` views stay mounted while hidden (a proof's report
   // outlives a look at another view).
   const bodies: Record<View, { body: ReactNode; kept?: boolean }> = {
     diagram: {
       body: (
         <div className="diagram-view">
-          <Diagram commands={diagram} onOpenEditor={(attribute) => { setOpening({ attribute }); }} />
+          <Diagram commands={diagram} onOpenEditor={openEditor} />
           <aside className="inspector" aria-label="Inspector" onBlur={() => { setOpening(null); }}>
             <Inspector opening={opening} />
           </aside>

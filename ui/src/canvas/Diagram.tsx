@@ -19,7 +19,7 @@ import {
   type NodeMouseHandler,
   type NodeSelectionChange,
 } from "@xyflow/react";
-import { useCallback, useImperativeHandle, useMemo, useState } from "react";
+import { memo, useCallback, useImperativeHandle, useMemo, useState } from "react";
 
 import type { Cardinality, Position } from "../generated/types";
 import { useStudio } from "../state/studio";
@@ -50,13 +50,16 @@ export interface DiagramCommands {
 }
 
 /** `onOpenEditor` opens the selection's editor, at one attribute when one was double-clicked. */
-export function Diagram(props: { commands: React.Ref<DiagramCommands>; onOpenEditor: (attribute?: string) => void }) {
+export const Diagram = memo(function Diagram(props: {
+  commands: React.Ref<DiagramCommands>;
+  onOpenEditor: (attribute?: string) => void;
+}) {
   return (
     <ReactFlowProvider>
       <DiagramCanvas {...props} />
     </ReactFlowProvider>
   );
-}
+});
 
 function DiagramCanvas({ commands, onOpenEditor }: { commands: React.Ref<DiagramCommands>; onOpenEditor: (attribute?: string) => void }) {
   const studio = useStudio();
