@@ -106,6 +106,26 @@ fn partiql_says_what_it_cannot_express() {
 }
 
 #[test]
+fn partiql_keeps_a_write_condition_on_an_attribute_that_is_not_the_key() {
+    // An UPDATE fails on a missing item, so a test of the item's existence can go;
+    // a test of another attribute (the loan still out) must reach the WHERE.
+    let update_with = |conditions: serde_json::Value| {
+        let path = common::models_dir().join("acme-bank.tablewright.json");
+        let mut acme: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let patterns = acme["access_patterns"].as_array_mut().unwrap();
+        let ap18 = patterns.iter_mut().find(|p| p["id"] == "AP18").unwrap();
+        ap18["steps"][1]["conditions"] = conditions;
+        let model = tablewright_engine::load_str(&acme.to_string()).unwrap_or_else(|d| panic!("{d:?}"));
+        let partiql = code(&model, &derive(&model), "AP18", Language::Partiql).unwrap();
+        partiql.lines().find(|l| l.contains("UPDATE")).unwrap_or_else(|| panic!("{partiql}")).to_string()
+    };
+    let kept = update_with(serde_json::json!([{ "attribute": "lastTransactionNumber", "op": "exists" }]));
+    assert!(kept.contains("\"lastTransactionNumber\" IS NOT MISSING"), "{kept}");
+    let implied = update_with(serde_json::json!([{ "op": "exists" }]));
+    assert!(!implied.contains("MISSING"), "{implied}");
+}
+
+#[test]
 fn an_unknown_pattern_names_the_known_ones() {
     let model = common::acme();
     let design = derive(&model);

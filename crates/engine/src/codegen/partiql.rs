@@ -471,8 +471,11 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
     let mut params = Vec::new();
     let mut notes = Vec::new();
     let condition = a.condition.as_deref();
-    let exists_only =
-        |c: &str| c.trim().starts_with("attribute_exists(") && !c.contains(" AND ") && !c.contains(" OR ");
+    // An UPDATE fails on an item that does not exist, so a condition that only
+    // asks for the item (its partition key) goes without saying; one that asks
+    // for another attribute (a loan still out) must stay.
+    let key_exists = format!("attribute_exists({})", crate::expression::key_attribute(&p.partition_key));
+    let exists_only = |c: &str| c.trim() == key_exists;
     // Under an OR a test no longer decides alone whether the item must exist.
     let plain = condition.filter(|c| !c.contains(" OR "));
     let implies_existence =
