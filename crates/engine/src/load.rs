@@ -102,8 +102,7 @@ pub fn load_str_for_editing(text: &str) -> Result<(Model, Vec<Diagnostic>), Vec<
     }
     let mut model: Model = serde_path_to_error::deserialize(&value).map_err(|e| {
         let path = path_of(e.path());
-        let d =
-            Diagnostic::new(DiagnosticKind::Schema, &path, e.inner().to_string(), "see models/tablewright.schema.json");
+        let d = Diagnostic::new(DiagnosticKind::Schema, &path, e.inner().to_string(), schema_hint(""));
         vec![placed(text, d)]
     })?;
     if let (Some(imported), Some((_, source))) = (model.imported.as_mut(), parsed.aside.into_iter().next()) {
@@ -172,6 +171,20 @@ fn shape_errors(e: &jsonschema::ValidationError<'_>, value: &Value) -> Vec<Diagn
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
             if !context.is_empty() =>
         {
+            // Alternatives that are each a set of values (a pattern's kind: a
+            // write, read_one, read_many, ...): every value, not the first set's.
+            let sets: Option<Vec<Vec<Value>>> = context
+                .iter()
+                .map(|branch| match branch.as_slice() {
+                    [one] if one.instance_path() == e.instance_path() => allowed(one),
+                    _ => None,
+                })
+                .collect();
+            if let Some(sets) = sets {
+                let values: Vec<Value> = sets.into_iter().flatten().collect();
+                let message = not_one_of(e.instance(), &values);
+                return vec![Diagnostic::new(DiagnosticKind::Schema, &path, message, schema_hint("enum"))];
+            }
             let closest = context.iter().min_by_key(|branch| branch.len()).expect("not empty");
             closest.iter().flat_map(|b| shape_errors(b, value)).collect()
         }
@@ -183,8 +196,28 @@ fn shape_errors(e: &jsonschema::ValidationError<'_>, value: &Value) -> Vec<Diagn
                 Diagnostic::new(DiagnosticKind::Schema, &path.key(field), format!("unknown field '{field}'"), hint)
             })
             .collect(),
-        _ => vec![Diagnostic::new(DiagnosticKind::Schema, &path, e.to_string(), hint)],
+        _ => {
+            let message = allowed(e).map_or_else(|| e.to_string(), |values| not_one_of(e.instance(), &values));
+            vec![Diagnostic::new(DiagnosticKind::Schema, &path, message, hint)]
+        }
     }
+}
+
+/// The values an `enum` or `const` error allows.
+fn allowed(e: &jsonschema::ValidationError<'_>) -> Option<Vec<Value>> {
+    use jsonschema::error::ValidationErrorKind;
+    match e.kind() {
+        ValidationErrorKind::Enum { options } => options.as_array().cloned(),
+        ValidationErrorKind::Constant { expected_value } => Some(vec![Value::clone(expected_value)]),
+        _ => None,
+    }
+}
+
+/// `"read_all" is not one of "put", "update" or "read_one"`: every value, so that
+/// the right one can be picked from the message alone.
+fn not_one_of(given: &Value, values: &[Value]) -> String {
+    let quoted: Vec<String> = values.iter().map(Value::to_string).collect();
+    format!("{given} is not one of {}", crate::words::alternatives(&quoted))
 }
 
 fn schema_hint(keyword: &str) -> &'static str {
@@ -193,10 +226,11 @@ fn schema_hint(keyword: &str) -> &'static str {
         "additionalProperties" | "unevaluatedProperties" => {
             "remove the field or correct its spelling (fields are snake_case)"
         }
-        "enum" | "const" | "oneOf" | "anyOf" => "use one of the values models/tablewright.schema.json lists here",
+        "enum" | "const" => "use one of the values listed",
+        "oneOf" | "anyOf" => "use one of the shapes the model format allows here (`tablewright schema` prints it)",
         "type" => "change the value to the type the schema expects here",
         "minimum" | "maximum" | "format" => "use a number in range",
-        _ => "see models/tablewright.schema.json",
+        _ => "see the model format (`tablewright schema` prints it)",
     }
 }
 

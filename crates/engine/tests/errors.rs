@@ -211,10 +211,19 @@ fn wrong_enum_value() {
         &d,
         Schema,
         "$.entities[0].attributes[1].type",
-        "\"text\" is not one of \"string\", \"number\" or 6 other candidates",
+        "\"text\" is not one of \"string\", \"number\", \"boolean\", \"binary\", \"string_set\", \"number_set\", \"list\" or \"map\"",
         c.position("/entities/0/attributes/1/type"),
     );
     assert!(d.hint.contains("one of the values"), "{}", d.hint);
+
+    // A pattern's kind is a write's or one of the others': every one is named.
+    let c = case(|v| v["access_patterns"][0]["kind"] = json!("read_all"));
+    let d = c.only_error();
+    assert_eq!(d.path.to_string(), "$.access_patterns[0].kind");
+    assert_eq!(
+        d.message,
+        "\"read_all\" is not one of \"put\", \"update\", \"delete\", \"read_one\", \"read_many\", \"transaction\" or \"expire\""
+    );
 
     let c = case(|v| v["relationships"][0]["cardinality"] = json!("one_to_few"));
     let d = c.only_error();
@@ -276,7 +285,7 @@ fn all_schema_errors_are_reported_in_file_order() {
         got,
         [
             "$.table.colour unknown field 'colour'",
-            "$.entities[1].attributes[0].type \"text\" is not one of \"string\", \"number\" or 6 other candidates",
+            "$.entities[1].attributes[0].type \"text\" is not one of \"string\", \"number\", \"boolean\", \"binary\", \"string_set\", \"number_set\", \"list\" or \"map\"",
             "$.relationships[0] \"cardinality\" is a required property",
             "$.access_patterns[0].peak_rate \"fast\" is not of type \"number\"",
         ],
