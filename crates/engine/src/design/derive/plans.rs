@@ -1,10 +1,11 @@
 //! Read plans: the concrete requests that serve each read pattern.
 
+use crate::design::capacity::SPARSE_SELECTIVITY;
 use crate::design::technique::gathered;
 use crate::design::types::{Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE};
 use crate::design::Technique;
 use crate::expression;
-use crate::model::{AccessPattern, Filter, FilterOp, Order, RangeOp};
+use crate::model::{AccessPattern, Filter, FilterOp, FilterTest, Order, RangeOp};
 use crate::template::{Part, Template};
 
 use super::routes::{Access, Route};
@@ -306,6 +307,29 @@ pub fn keyed(operation: Operation, index: &str, key: KeyCondition, strong: bool)
 }
 
 /// "Is present" on an attribute a secondary index's key is built from: the index
+
+/// Why a filter a sparse index could hold is a FilterExpression: it passes too
+/// many items for the index to pay, or the key already reads one partition.
+fn sparse_not_worth(index: &str, t: &FilterTest) -> String {
+    match t.selectivity {
+        Some(share) if share <= SPARSE_SELECTIVITY => format!(
+            " The key already reads just one {index} partition, so the test of {} is a FilterExpression there: a sparse index would copy each item that passes, at a write each, to save reading the rest of that partition.",
+            t.attribute
+        ),
+        Some(share) => format!(
+            " The filter passes {}% of the items, more than the {}% a sparse index pays for, so it is a FilterExpression.",
+            percent(share),
+            percent(SPARSE_SELECTIVITY)
+        ),
+        None => " The filter's share of the items (its selectivity) is not given, so no sparse index is assumed to pay: it is a FilterExpression.".to_string(),
+    }
+}
+
+fn percent(share: f64) -> String {
+    let text = format!("{:.2}", share * 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// holds only the items that have it, so reading it is the filter.
 fn held_by_index(index: &str, slot: &Slot, f: &Filter) -> bool {
     f.test().is_some_and(|t| {
@@ -399,7 +423,7 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                     " The filter compares {} with a value the request gives, so no index can hold just the items that pass: it is a FilterExpression, and the Query reads (and bills) the items it drops.",
                     t.attribute
                 )),
-                Some((_, Some(t))) if matches!(t.op, FilterOp::Equals | FilterOp::Present) => text.push_str(" The filter passes too large a share for a sparse index to pay, so it is a FilterExpression."),
+                Some((_, Some(t))) if matches!(t.op, FilterOp::Equals | FilterOp::Present) => text.push_str(&sparse_not_worth(index, t)),
                 Some((_, Some(_))) => text.push_str(" A sparse index keeps the items that have an attribute or one value of it; this test is neither, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
                 Some((_, None)) => text.push_str(" The filter joins several tests, which a sparse index of one attribute cannot hold, so it is a FilterExpression: the Query reads (and bills) the items it drops."),
                 None => {}
