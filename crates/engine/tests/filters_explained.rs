@@ -56,3 +56,15 @@ fn a_filter_without_a_share_says_it_is_not_given() {
     let why = why_of_orders(json!({"attribute": "total", "op": "present"}));
     assert!(why.contains("its selectivity) is not given"), "{why}");
 }
+
+#[test]
+fn an_absent_filter_says_how_a_marker_would_make_it_sparse() {
+    let why = why_of_orders(json!({"attribute": "total", "op": "absent", "selectivity": 0.02}));
+    assert!(why.contains("Items without total carry nothing an index could be keyed by"), "{why}");
+    assert!(
+        why.contains(
+            "give them a marker attribute that the write creating them sets and the write setting total removes"
+        ),
+        "{why}"
+    );
+}

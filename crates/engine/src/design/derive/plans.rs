@@ -416,7 +416,7 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                     t.attribute
                 )),
                 Some((_, Some(t))) if t.op == FilterOp::Absent => text.push_str(&format!(
-                    " Items without {} carry nothing an index could be keyed by, so the filter is a FilterExpression: the Query reads (and bills) the items that have it too.",
+                    " Items without {0} carry nothing an index could be keyed by, so the filter is a FilterExpression: the Query reads (and bills) the items that have it too. To read just the items without it, give them a marker attribute that the write creating them sets and the write setting {0} removes, and filter on the marker being present: a sparse index then holds only those items.",
                     t.attribute
                 )),
                 Some((_, Some(t))) if t.input.is_some() => text.push_str(&format!(
