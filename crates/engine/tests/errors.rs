@@ -321,6 +321,17 @@ fn map_keys_made_of_digits_stay_keys_in_paths() {
 // ---- semantic -----------------------------------------------------------------
 
 #[test]
+fn a_misspelt_attribute_is_told_the_nearest_one() {
+    let c = case(|v| v["access_patterns"][1]["order"]["attribute"] = json!("createdAtt"));
+    let d = &c.errors()[0];
+    assert_eq!(d.message, "'Order' has no attribute 'createdAtt'");
+    assert_eq!(d.hint, "did you mean 'createdAt'?");
+    // An identifier of a related entity is a candidate too.
+    let c = case(|v| v["access_patterns"][1]["inputs"][0] = json!("CustomerID"));
+    assert_eq!(c.only_error().hint, "did you mean 'customerId'?");
+}
+
+#[test]
 fn relationship_to_unknown_entity() {
     let c = case(|v| v["relationships"][0]["to"] = json!("Ordr"));
     let d = c.errors();
@@ -331,10 +342,18 @@ fn relationship_to_unknown_entity() {
         "relationship 'CustomerOrders' refers to unknown entity 'Ordr'",
         c.position("/relationships/0/to"),
     );
-    assert_eq!(d[0].hint, "known entities: Customer, Order");
-    // Without the relationship, Order's items no longer carry customerId.
+    assert_eq!(d[0].hint, "did you mean 'Order'?");
+    // Without the relationship, Order's items no longer carry customerId; the
+    // hint lists what they do carry.
     assert_eq!(d.len(), 2, "{}", render(&d));
     assert_eq!(d[1].path.to_string(), "$.access_patterns[1].inputs[0]");
+    assert_eq!(
+        d[1].hint,
+        "name one of its attributes (orderId, createdAt, total), or the identifier of an entity related to it"
+    );
+
+    let c = case(|v| v["relationships"][0]["to"] = json!("Invoice"));
+    assert_eq!(c.errors()[0].hint, "known entities: Customer, Order");
 
     let c = case(|v| v["relationships"][0]["from"] = json!("customer"));
     let d = c.errors();

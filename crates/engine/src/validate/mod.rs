@@ -840,13 +840,49 @@ impl<'m> Validator<'_, 'm> {
     fn attribute_named(&mut self, target: &str, name: &str, path: &JsonPath) -> Option<&'m Attribute> {
         let found = self.graph.resolve_attribute(target, name);
         if found.is_none() {
-            self.error(
-                path,
-                format!("'{target}' has no attribute '{name}'"),
-                "name one of its attributes, or the identifier of an entity related to it",
-            );
+            let known = self.attribute_names(target);
+            let hint = match closest(name, &known) {
+                Some(close) => format!("did you mean '{close}'?"),
+                None => format!(
+                    "name one of its attributes ({}), or the identifier of an entity related to it",
+                    known.join(", ")
+                ),
+            };
+            self.error(path, format!("'{target}' has no attribute '{name}'"), hint);
         }
         found
+    }
+
+    /// The attributes a test or key of `target` may name: an entity's own and its
+    /// related entities' identifiers; a relationship's own and its ends' identifiers.
+    fn attribute_names(&self, target: &str) -> Vec<&'m str> {
+        let identifiers = |entity: &str| -> Vec<&'m str> {
+            self.graph
+                .entity(entity)
+                .map(|e| e.identifier().iter().map(|a| a.name.as_str()).collect())
+                .unwrap_or_default()
+        };
+        let mut names: Vec<&'m str> = match (self.graph.entity(target), self.graph.relationship(target)) {
+            (Some(entity), _) => {
+                let own = entity.attributes.iter().map(|a| a.name.as_str());
+                let related = self.graph.relationships_of(target).into_iter().flat_map(|r| {
+                    let other = if r.from == target { &r.to } else { &r.from };
+                    identifiers(other)
+                });
+                own.chain(related).collect()
+            }
+            (None, Some(rel)) => rel
+                .attributes
+                .iter()
+                .map(|a| a.name.as_str())
+                .chain(identifiers(&rel.from))
+                .chain(identifiers(&rel.to))
+                .collect(),
+            (None, None) => Vec::new(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|n| seen.insert(*n));
+        names
     }
 
     /// Whether `attr` is part of the identifier of `target`'s own items (for a pair
@@ -1007,16 +1043,27 @@ impl<'m> Validator<'_, 'm> {
     }
 
     fn did_you_mean_entity(&self, name: &str) -> String {
-        let model = self.graph.model();
-        let close = model.entities.iter().map(|e| &e.name).find(|e| e.eq_ignore_ascii_case(name));
-        match close {
+        let names: Vec<&str> = self.graph.model().entities.iter().map(|e| e.name.as_str()).collect();
+        match closest(name, &names) {
             Some(e) => format!("did you mean '{e}'?"),
-            None => {
-                let names: Vec<&str> = model.entities.iter().map(|e| e.name.as_str()).collect();
-                format!("known entities: {}", names.join(", "))
-            }
+            None => format!("known entities: {}", names.join(", ")),
         }
     }
+}
+
+/// The known name `name` is most likely a misspelling of: the same but for case,
+/// else the nearest within two edits (and fewer than half its letters).
+fn closest<'n>(name: &str, known: &[&'n str]) -> Option<&'n str> {
+    if let Some(same) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        return Some(same);
+    }
+    let lower = name.to_lowercase();
+    known
+        .iter()
+        .map(|k| (strsim::levenshtein(&lower, &k.to_lowercase()), *k))
+        .filter(|(distance, _)| *distance <= 2 && *distance * 2 < name.chars().count())
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, k)| k)
 }
 
 /// Requests a second above which a rate is a mistake (a unit, a typo), not a load:
