@@ -86,11 +86,15 @@ describe("the Aggregate view", () => {
     const tabs = screen.getAllByRole("tab").map((t) => t.textContent);
     const counts = acmeAggregate.indexes.map((ix) => `${ix.name}${ix.partitions.reduce((n, p) => n + p.items.length, 0)}`);
     expect(tabs).toEqual(counts);
-    expect(tabs).toEqual(["table36", "GSI124", "GSI212", "GSI31"]);
+    expect(tabs).toEqual(["table36", "GSI124", "GSI212", "GSI32"]);
     expect(screen.getByRole("tab", { name: /table/ }).getAttribute("aria-selected")).toBe("true");
     fireEvent.click(screen.getByRole("tab", { name: /GSI3/ }));
     expect(screen.getByRole("columnheader", { name: /GSI3PK/ })).toBeTruthy();
-    expect(screen.getAllByTestId("partition-key").map((th) => th.textContent)).toEqual(["TRANSACTION#STATUS#DECLINED"]);
+    // Both sparse slots of the overloaded GSI3 have an item: the sample gives every filter one.
+    expect(screen.getAllByTestId("partition-key").map((th) => th.textContent)).toEqual([
+      "CUSTOMER#SPECIAL_STATUSES",
+      "TRANSACTION#STATUS#DECLINED",
+    ]);
   });
 
   it("groups a customer's items under their partition, the key spanning them", async () => {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 
-use crate::model::{AttrType, Attribute, Cardinality, Model};
+use crate::model::{AttrType, Attribute, Cardinality, FilterOp, Model};
 
 use super::links::{generation_order, links, Links};
 use super::rng::Rng;
@@ -180,7 +180,57 @@ fn entity_records(
         coherence::agree(entity, &mut attrs, i, &mut rng);
         out.push(attrs);
     }
+    let passing = filter_passing(model, entity, &out);
+    if let Some(last) = out.len().checked_sub(1).filter(|_| !passing.is_empty()) {
+        let item = &mut out[last];
+        for (attr, wanted) in passing {
+            let window = window(options, retention(&entity.name, &attr.name));
+            item.insert(attr.name.clone(), wanted.unwrap_or_else(|| value(attr, last, window, &mut rng)));
+        }
+        chronology::keep_order(item, &orders, chronology::end_of(options.as_of), &mut rng);
+        coherence::agree(entity, item, last, &mut rng);
+    }
     out
+}
+
+/// The attributes the last item must be given so that every filter a pattern
+/// applies to the entity (`present`, or `equals` a value) passes at least one
+/// item: a sparse index with no sample item would make its reads' proof empty.
+/// With the value each must hold (`None`: any value, drawn as usual).
+fn filter_passing<'m>(
+    model: &'m Model,
+    entity: &'m crate::model::Entity,
+    items: &[IndexMap<String, Value>],
+) -> Vec<(&'m Attribute, Option<Value>)> {
+    let mut wanted: Vec<(&Attribute, Option<Value>)> = Vec::new();
+    let tests = model
+        .access_patterns
+        .iter()
+        .filter(|p| p.entity == entity.name)
+        .filter_map(|p| p.filter.as_ref())
+        .flat_map(|f| f.tests())
+        .filter(|t| t.input.is_none());
+    for test in tests {
+        let Some(attr) = entity.attribute(&test.attribute) else { continue };
+        let value = match (test.op, &test.value) {
+            (FilterOp::Present, _) => None,
+            (FilterOp::Equals, Some(text)) => match attr.attr_type {
+                AttrType::String => Some(Value::S(text.clone())),
+                AttrType::Number => Some(Value::number(text)),
+                AttrType::Boolean => Some(Value::Bool(text == "true")),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let passes = |item: &IndexMap<String, Value>| match (&value, item.get(&attr.name)) {
+            (None, held) => held.is_some(),
+            (Some(v), held) => held == Some(v),
+        };
+        if !items.iter().any(passes) && !wanted.iter().any(|(a, _)| a.name == attr.name) {
+            wanted.push((attr, value));
+        }
+    }
+    wanted
 }
 
 /// The identifier of an item made before this one, most of the time: a tree, as
