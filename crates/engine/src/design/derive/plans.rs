@@ -306,8 +306,6 @@ pub fn keyed(operation: Operation, index: &str, key: KeyCondition, strong: bool)
     }
 }
 
-/// "Is present" on an attribute a secondary index's key is built from: the index
-
 /// Why a filter a sparse index could hold is a FilterExpression: it passes too
 /// many items for the index to pay, or the key already reads one partition.
 fn sparse_not_worth(index: &str, t: &FilterTest) -> String {
@@ -330,6 +328,7 @@ fn percent(share: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// "Is present" on an attribute a secondary index's key is built from: the index
 /// holds only the items that have it, so reading it is the filter.
 fn held_by_index(index: &str, slot: &Slot, f: &Filter) -> bool {
     f.test().is_some_and(|t| {
