@@ -287,7 +287,7 @@ fn values_agree_with_each_other_and_with_what_the_item_is() {
 
 #[test]
 fn every_filter_a_pattern_applies_passes_at_least_one_sample_item() {
-    // Rare orders (1%) read through a sparse index, and ones of a given status:
+    // Rare orders (1%) read through a sparse index, and ones of two given states:
     // with three orders, none would carry them, and the proof of those reads
     // would compare two empty answers.
     let c = common::case(|v| {
@@ -302,6 +302,8 @@ fn every_filter_a_pattern_applies_passes_at_least_one_sample_item() {
                 "filter": {"attribute": "total", "op": "present", "selectivity": 0.01}, "peak_rate": 1.0}),
             serde_json::json!({"id": "AP04", "name": "Held orders", "kind": "read_many", "entity": "Order",
                 "filter": {"attribute": "state", "op": "equals", "value": "held", "selectivity": 0.01}, "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP05", "name": "Done orders", "kind": "read_many", "entity": "Order",
+                "filter": {"attribute": "state", "op": "equals", "value": "done", "selectivity": 0.01}, "peak_rate": 1.0}),
         ]);
     });
     let model = tablewright_engine::load_str(&c.text).unwrap_or_else(|d| panic!("{}", common::render(&d)));
@@ -310,6 +312,12 @@ fn every_filter_a_pattern_applies_passes_at_least_one_sample_item() {
         let sample = generate(&model, &design, &options(3, seed)).unwrap();
         let orders: Vec<_> = sample.items.iter().filter(|i| i.entity == "Order").collect();
         assert!(orders.iter().any(|o| o.get("total").is_some()), "seed {seed}: no order has a total");
-        assert!(orders.iter().any(|o| text(o.get("state")) == Some("held")), "seed {seed}: no order is held");
+        for state in ["held", "done"] {
+            let states: Vec<_> = orders.iter().map(|o| text(o.get("state"))).collect();
+            assert!(
+                orders.iter().any(|o| text(o.get("state")) == Some(state)),
+                "seed {seed}: no order is {state}: {states:?}"
+            );
+        }
     }
 }

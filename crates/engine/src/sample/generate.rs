@@ -93,6 +93,9 @@ fn entity_records(
     let mut next_in_parent: std::collections::HashMap<Vec<String>, i64> = Default::default();
     let mut seen_ids: HashSet<Vec<String>> = HashSet::new();
     let mut out: Vec<IndexMap<String, Value>> = Vec::with_capacity(options.items_per_entity);
+    // The draw each item came from (a draw whose identifier repeats is skipped):
+    // unique values are numbered by it.
+    let mut drawn_as: Vec<usize> = Vec::with_capacity(options.items_per_entity);
     let orders = chronology::orders(&entity.attributes);
 
     for i in 0..options.items_per_entity {
@@ -179,38 +182,57 @@ fn entity_records(
         chronology::keep_order(&mut attrs, &orders, chronology::end_of(options.as_of), &mut rng);
         coherence::agree(entity, &mut attrs, i, &mut rng);
         out.push(attrs);
+        drawn_as.push(i);
     }
-    let passing = filter_passing(model, entity, &out);
-    if let Some(last) = out.len().checked_sub(1).filter(|_| !passing.is_empty()) {
-        let item = &mut out[last];
-        for (attr, wanted) in passing {
-            let window = window(options, retention(&entity.name, &attr.name));
-            item.insert(attr.name.clone(), wanted.unwrap_or_else(|| value(attr, last, window, &mut rng)));
+    // Only plain attributes: an identifier, a parent's or a reference would link
+    // the item to nothing.
+    let plain = |a: &Attribute| {
+        !a.identifier
+            && !link.supplied_by_parent(&a.name)
+            && !link.self_refs.contains(&a.name)
+            && !link.references.iter().any(|(r, _)| *r == a.name)
+    };
+    let tests: Vec<(&Attribute, Option<Value>)> =
+        filter_tests(model, entity).into_iter().filter(|(a, _)| plain(a)).collect();
+    let passes = |item: &IndexMap<String, Value>, (attr, value): &(&Attribute, Option<Value>)| match value {
+        None => item.contains_key(&attr.name),
+        Some(v) => item.get(&attr.name) == Some(v),
+    };
+    for test in &tests {
+        if out.iter().any(|item| passes(item, test)) {
+            continue;
         }
-        chronology::keep_order(item, &orders, chronology::end_of(options.as_of), &mut rng);
-        coherence::agree(entity, item, last, &mut rng);
+        // From the last item back, one that is not the only one to pass another
+        // test of the attribute (a second state must not replace the first).
+        let (attr, held) = test;
+        let needed = |at: usize| {
+            tests.iter().filter(|t| t.0.name == attr.name).any(|t| {
+                passes(&out[at], t) && !out.iter().enumerate().any(|(other, item)| other != at && passes(item, t))
+            })
+        };
+        let Some(at) = (0..out.len()).rev().find(|&at| !needed(at)) else { continue };
+        let window = window(options, retention(&entity.name, &attr.name));
+        let value = held.clone().unwrap_or_else(|| value(attr, drawn_as[at], window, &mut rng));
+        out[at].insert(attr.name.clone(), value);
+        chronology::keep_order(&mut out[at], &orders, chronology::end_of(options.as_of), &mut rng);
     }
     out
 }
 
-/// The attributes the last item must be given so that every filter a pattern
-/// applies to the entity (`present`, or `equals` a value) passes at least one
-/// item: a sparse index with no sample item would make its reads' proof empty.
-/// With the value each must hold (`None`: any value, drawn as usual).
-fn filter_passing<'m>(
-    model: &'m Model,
-    entity: &'m crate::model::Entity,
-    items: &[IndexMap<String, Value>],
-) -> Vec<(&'m Attribute, Option<Value>)> {
-    let mut wanted: Vec<(&Attribute, Option<Value>)> = Vec::new();
+/// The tests of the filters patterns apply to the entity that an item can be made
+/// to pass: `present`, or `equals` a value, not under a `not`; each with the value
+/// an item must hold (`None`: any value). A sparse index with no sample item
+/// would make its reads' proof compare two empty answers.
+fn filter_tests<'m>(model: &'m Model, entity: &'m crate::model::Entity) -> Vec<(&'m Attribute, Option<Value>)> {
+    let mut out: Vec<(&Attribute, Option<Value>)> = Vec::new();
     let tests = model
         .access_patterns
         .iter()
         .filter(|p| p.entity == entity.name)
         .filter_map(|p| p.filter.as_ref())
-        .flat_map(|f| f.tests())
-        .filter(|t| t.input.is_none());
-    for test in tests {
+        .flat_map(|f| f.signed_tests())
+        .filter(|(t, negated)| !negated && t.input.is_none());
+    for (test, _) in tests {
         let Some(attr) = entity.attribute(&test.attribute) else { continue };
         let value = match (test.op, &test.value) {
             (FilterOp::Present, _) => None,
@@ -222,15 +244,11 @@ fn filter_passing<'m>(
             },
             _ => continue,
         };
-        let passes = |item: &IndexMap<String, Value>| match (&value, item.get(&attr.name)) {
-            (None, held) => held.is_some(),
-            (Some(v), held) => held == Some(v),
-        };
-        if !items.iter().any(passes) && !wanted.iter().any(|(a, _)| a.name == attr.name) {
-            wanted.push((attr, value));
+        if !out.iter().any(|(a, v)| a.name == attr.name && *v == value) {
+            out.push((attr, value));
         }
     }
-    wanted
+    out
 }
 
 /// The identifier of an item made before this one, most of the time: a tree, as
