@@ -171,19 +171,8 @@ fn shape_errors(e: &jsonschema::ValidationError<'_>, value: &Value) -> Vec<Diagn
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context }
             if !context.is_empty() =>
         {
-            // Alternatives that are each a set of values (a pattern's kind: a
-            // write, read_one, read_many, ...): every value, not the first set's.
-            let sets: Option<Vec<Vec<Value>>> = context
-                .iter()
-                .map(|branch| match branch.as_slice() {
-                    [one] if one.instance_path() == e.instance_path() => allowed(one),
-                    _ => None,
-                })
-                .collect();
-            if let Some(sets) = sets {
-                let values: Vec<Value> = sets.into_iter().flatten().collect();
-                let message = not_one_of(e.instance(), &values);
-                return vec![Diagnostic::new(DiagnosticKind::Schema, &path, message, schema_hint("enum"))];
+            if let Some(choices) = merged_choices(context, value) {
+                return vec![choices];
             }
             let closest = context.iter().min_by_key(|branch| branch.len()).expect("not empty");
             closest.iter().flat_map(|b| shape_errors(b, value)).collect()
@@ -201,6 +190,31 @@ fn shape_errors(e: &jsonschema::ValidationError<'_>, value: &Value) -> Vec<Diagn
             vec![Diagnostic::new(DiagnosticKind::Schema, &path, message, hint)]
         }
     }
+}
+
+/// Alternatives told apart by one value (a pattern's kind: a write, read_one,
+/// read_many, ...; a billing mode, whose other fields differ): one problem at
+/// that value, naming the choices of every alternative, not the closest one's.
+fn merged_choices(context: &[Vec<jsonschema::ValidationError<'_>>], value: &Value) -> Option<Diagnostic> {
+    // An alternative of another type (a format's object form) is no candidate.
+    let branches: Vec<&Vec<jsonschema::ValidationError<'_>>> =
+        context.iter().filter(|branch| !matches!(branch.as_slice(), [one] if one.kind().keyword() == "type")).collect();
+    let first = branches.first()?;
+    first.iter().filter(|e| allowed(e).is_some()).find_map(|candidate| {
+        let at = candidate.instance_path().to_string();
+        let mut values: Vec<Value> = Vec::new();
+        for branch in &branches {
+            let here = branch.iter().find(|e| e.instance_path().to_string() == at && allowed(e).is_some())?;
+            for v in allowed(here)? {
+                if !values.contains(&v) {
+                    values.push(v);
+                }
+            }
+        }
+        let path = JsonPath::from_pointer_in(&at, value);
+        let message = not_one_of(candidate.instance(), &values);
+        Some(Diagnostic::new(DiagnosticKind::Schema, &path, message, schema_hint("enum")))
+    })
 }
 
 /// The values an `enum` or `const` error allows.

@@ -225,6 +225,18 @@ fn wrong_enum_value() {
         "\"read_all\" is not one of \"put\", \"update\", \"delete\", \"read_one\", \"read_many\", \"transaction\" or \"expire\""
     );
 
+    // A format is a name or an object (an enum): the names of every form.
+    let c = case(|v| v["entities"][0]["attributes"][1]["format"] = json!("emial"));
+    assert_eq!(
+        c.only_error().message,
+        "\"emial\" is not one of \"uuid\", \"email\", \"phone\", \"timestamp\", \"date\", \"ulid\" or \"money\""
+    );
+    // Billing modes differ in their other fields too: the mode is what tells them apart.
+    let c = case(|v| v["table"]["billing"]["mode"] = json!("ondemand"));
+    let d = c.only_error();
+    assert_eq!(d.path.to_string(), "$.table.billing.mode");
+    assert_eq!(d.message, "\"ondemand\" is not one of \"on_demand\" or \"provisioned\"");
+
     let c = case(|v| v["relationships"][0]["cardinality"] = json!("one_to_few"));
     let d = c.only_error();
     assert_eq!(d.path.to_string(), "$.relationships[0].cardinality");

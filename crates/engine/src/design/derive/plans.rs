@@ -323,8 +323,10 @@ fn sparse_not_worth(index: &str, t: &FilterTest) -> String {
     }
 }
 
+/// A share in percent with as many decimals as it has, up to four: 5.004% is not
+/// said as the 5% threshold it exceeds.
 fn percent(share: f64) -> String {
-    let text = format!("{:.2}", share * 100.0);
+    let text = format!("{:.4}", share * 100.0);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
