@@ -341,6 +341,11 @@ fn a_misspelt_attribute_is_told_the_nearest_one() {
     // An identifier of a related entity is a candidate too.
     let c = case(|v| v["access_patterns"][1]["inputs"][0] = json!("CustomerID"));
     assert_eq!(c.only_error().hint, "did you mean 'customerId'?");
+    // So is a parent role's attribute (managerEmployeeId).
+    let hr = std::fs::read_to_string(models_dir().join("hr-directory.tablewright.json")).unwrap();
+    let typo = hr.replacen("\"managerEmployeeId\"\n", "\"managerEmployeeID\"\n", 1);
+    let d = errors_of(&typo);
+    assert_eq!(d[0].hint, "did you mean 'managerEmployeeId'?", "{}", render(&d));
 }
 
 #[test]

@@ -841,6 +841,7 @@ impl<'m> Validator<'_, 'm> {
         let found = self.graph.resolve_attribute(target, name);
         if found.is_none() {
             let known = self.attribute_names(target);
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = match closest(name, &known) {
                 Some(close) => format!("did you mean '{close}'?"),
                 None => format!(
@@ -853,35 +854,40 @@ impl<'m> Validator<'_, 'm> {
         found
     }
 
-    /// The attributes a test or key of `target` may name: an entity's own and its
-    /// related entities' identifiers; a relationship's own and its ends' identifiers.
-    fn attribute_names(&self, target: &str) -> Vec<&'m str> {
-        let identifiers = |entity: &str| -> Vec<&'m str> {
+    /// The attributes a test or key of `target` may name, as `resolve_attribute`
+    /// finds them: an entity's own, its parent role's (`managerEmployeeId`) and its
+    /// related entities' identifiers; a relationship's own and its ends'
+    /// identifiers, the `to` end's by its role (`friend.playerId`).
+    fn attribute_names(&self, target: &str) -> Vec<String> {
+        let ids = |entity: &str| -> Vec<&'m str> {
             self.graph
                 .entity(entity)
                 .map(|e| e.identifier().iter().map(|a| a.name.as_str()).collect())
                 .unwrap_or_default()
         };
-        let mut names: Vec<&'m str> = match (self.graph.entity(target), self.graph.relationship(target)) {
+        let mut names: Vec<String> = match (self.graph.entity(target), self.graph.relationship(target)) {
             (Some(entity), _) => {
-                let own = entity.attributes.iter().map(|a| a.name.as_str());
-                let related = self.graph.relationships_of(target).into_iter().flat_map(|r| {
+                let mut names: Vec<String> = entity.attributes.iter().map(|a| a.name.clone()).collect();
+                for r in self.graph.relationships_of(target) {
                     let other = if r.from == target { &r.to } else { &r.from };
-                    identifiers(other)
-                });
-                own.chain(related).collect()
+                    names.extend(ids(other).iter().map(|id| id.to_string()));
+                    if r.from == r.to {
+                        names.extend(ids(target).iter().filter_map(|id| r.parent_attribute(id)));
+                    }
+                }
+                names
             }
             (None, Some(rel)) => rel
                 .attributes
                 .iter()
-                .map(|a| a.name.as_str())
-                .chain(identifiers(&rel.from))
-                .chain(identifiers(&rel.to))
+                .map(|a| a.name.clone())
+                .chain(ids(&rel.from).iter().map(|id| id.to_string()))
+                .chain(ids(&rel.to).iter().map(|id| rel.to_end_attribute(id)))
                 .collect(),
             (None, None) => Vec::new(),
         };
         let mut seen = std::collections::HashSet::new();
-        names.retain(|n| seen.insert(*n));
+        names.retain(|n| seen.insert(n.clone()) && self.graph.resolve_attribute(target, n).is_some());
         names
     }
 
