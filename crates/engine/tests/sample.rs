@@ -296,7 +296,7 @@ fn every_filter_a_pattern_applies_passes_at_least_one_sample_item() {
         order
             .as_array_mut()
             .unwrap()
-            .push(serde_json::json!({"name": "state", "type": "string", "format": {"enum": ["open", "held", "done"]}}));
+            .push(serde_json::json!({"name": "state", "type": "string", "format": {"enum": ["open", "held", "done"]}, "distribution": {"present_share": 0.1}}));
         v["access_patterns"].as_array_mut().unwrap().extend([
             serde_json::json!({"id": "AP03", "name": "Orders with a total", "kind": "read_many", "entity": "Order",
                 "filter": {"attribute": "total", "op": "present", "selectivity": 0.01}, "peak_rate": 1.0}),

@@ -202,15 +202,11 @@ fn entity_records(
         if out.iter().any(|item| passes(item, test)) {
             continue;
         }
-        // From the last item back, one that is not the only one to pass another
-        // test of the attribute (a second state must not replace the first).
+        // Only to an item that lacks the attribute, from the last back: a value
+        // replaced could be the one another filter's answer rests on (the one
+        // cancelled order), and a value added can only make more items pass.
         let (attr, held) = test;
-        let needed = |at: usize| {
-            tests.iter().filter(|t| t.0.name == attr.name).any(|t| {
-                passes(&out[at], t) && !out.iter().enumerate().any(|(other, item)| other != at && passes(item, t))
-            })
-        };
-        let Some(at) = (0..out.len()).rev().find(|&at| !needed(at)) else { continue };
+        let Some(at) = (0..out.len()).rev().find(|&at| !out[at].contains_key(&attr.name)) else { continue };
         let window = window(options, retention(&entity.name, &attr.name));
         let value = held.clone().unwrap_or_else(|| value(attr, drawn_as[at], window, &mut rng));
         out[at].insert(attr.name.clone(), value);
@@ -220,19 +216,29 @@ fn entity_records(
 }
 
 /// The tests of the filters patterns apply to the entity that an item can be made
-/// to pass: `present`, or `equals` a value, not under a `not`; each with the value
-/// an item must hold (`None`: any value). A sparse index with no sample item
-/// would make its reads' proof compare two empty answers.
+/// to pass by giving it the attribute: `present`, or `equals` a value, not under a
+/// `not`; each with the value an item must hold (`None`: any value). Not for an
+/// attribute a filter asks to be absent, whose answer giving it could empty. A
+/// sparse index with no sample item would make its reads' proof compare two
+/// empty answers.
 fn filter_tests<'m>(model: &'m Model, entity: &'m crate::model::Entity) -> Vec<(&'m Attribute, Option<Value>)> {
     let mut out: Vec<(&Attribute, Option<Value>)> = Vec::new();
-    let tests = model
+    let signed: Vec<(&crate::model::FilterTest, bool)> = model
         .access_patterns
         .iter()
         .filter(|p| p.entity == entity.name)
         .filter_map(|p| p.filter.as_ref())
         .flat_map(|f| f.signed_tests())
-        .filter(|(t, negated)| !negated && t.input.is_none());
-    for (test, _) in tests {
+        .collect();
+    let asks_absent = |name: &str| {
+        signed.iter().any(|(t, negated)| {
+            t.attribute == name && (*negated || matches!(t.op, FilterOp::Absent | FilterOp::NotEquals))
+        })
+    };
+    for (test, _) in signed.iter().filter(|(t, negated)| !negated && t.input.is_none()) {
+        if asks_absent(&test.attribute) {
+            continue;
+        }
         let Some(attr) = entity.attribute(&test.attribute) else { continue };
         let value = match (test.op, &test.value) {
             (FilterOp::Present, _) => None,
