@@ -192,23 +192,16 @@ fn entity_records(
             && !link.self_refs.contains(&a.name)
             && !link.references.iter().any(|(r, _)| *r == a.name)
     };
-    let tests: Vec<(&Attribute, Option<Value>)> =
-        filter_tests(model, entity).into_iter().filter(|(a, _)| plain(a)).collect();
-    let passes = |item: &IndexMap<String, Value>, (attr, value): &(&Attribute, Option<Value>)| match value {
-        None => item.contains_key(&attr.name),
-        Some(v) => item.get(&attr.name) == Some(v),
-    };
-    for test in &tests {
-        if out.iter().any(|item| passes(item, test)) {
+    for (test, attr, held) in filter_tests(model, entity).into_iter().filter(|(_, a, _)| plain(a)) {
+        if out.iter().any(|item| crate::filter::test_passes(test, item.get(&attr.name), &|_| None)) {
             continue;
         }
         // Only to an item that lacks the attribute, from the last back: a value
         // replaced could be the one another filter's answer rests on (the one
         // cancelled order), and a value added can only make more items pass.
-        let (attr, held) = test;
         let Some(at) = (0..out.len()).rev().find(|&at| !out[at].contains_key(&attr.name)) else { continue };
         let window = window(options, retention(&entity.name, &attr.name));
-        let value = held.clone().unwrap_or_else(|| value(attr, drawn_as[at], window, &mut rng));
+        let value = held.unwrap_or_else(|| value(attr, drawn_as[at], window, &mut rng));
         out[at].insert(attr.name.clone(), value);
         chronology::keep_order(&mut out[at], &orders, chronology::end_of(options.as_of), &mut rng);
     }
@@ -217,12 +210,15 @@ fn entity_records(
 
 /// The tests of the filters patterns apply to the entity that an item can be made
 /// to pass by giving it the attribute: `present`, or `equals` a value, not under a
-/// `not`; each with the value an item must hold (`None`: any value). Not for an
-/// attribute a filter asks to be absent, whose answer giving it could empty. A
-/// sparse index with no sample item would make its reads' proof compare two
-/// empty answers.
-fn filter_tests<'m>(model: &'m Model, entity: &'m crate::model::Entity) -> Vec<(&'m Attribute, Option<Value>)> {
-    let mut out: Vec<(&Attribute, Option<Value>)> = Vec::new();
+/// `not`; each with its attribute and the value an item must hold (`None`: any
+/// value). Not for an attribute a filter asks to be absent, unequal or not to
+/// hold: giving it the attribute could empty that filter's answer. A sparse index
+/// with no sample item would make its reads' proof compare two empty answers.
+fn filter_tests<'m>(
+    model: &'m Model,
+    entity: &'m crate::model::Entity,
+) -> Vec<(&'m crate::model::FilterTest, &'m Attribute, Option<Value>)> {
+    let mut out: Vec<(&crate::model::FilterTest, &Attribute, Option<Value>)> = Vec::new();
     let signed: Vec<(&crate::model::FilterTest, bool)> = model
         .access_patterns
         .iter()
@@ -250,8 +246,8 @@ fn filter_tests<'m>(model: &'m Model, entity: &'m crate::model::Entity) -> Vec<(
             },
             _ => continue,
         };
-        if !out.iter().any(|(a, v)| a.name == attr.name && *v == value) {
-            out.push((attr, value));
+        if !out.iter().any(|(_, a, v)| a.name == attr.name && *v == value) {
+            out.push((test, attr, value));
         }
     }
     out
