@@ -33,6 +33,11 @@ trap report EXIT
 
 step "toolchain"
 cargo --version
+# A fresh clone gains nothing from incremental compilation, whose caches would
+# take gigabytes of the disk beside the build.
+export CARGO_INCREMENTAL=0
+# The build needs several gigabytes; when a run fails for the disk, this says so.
+df -h . | tail -1 | awk '{print "disk: " $4 " free of " $2}'
 for component in rustfmt clippy; do
   if ! cargo "${component/rustfmt/fmt}" --version >/dev/null 2>&1; then
     rustup component add "$component"
