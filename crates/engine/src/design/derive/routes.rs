@@ -313,13 +313,12 @@ impl<'a, 'm> Router<'a, 'm> {
             return None;
         }
         let pk = id_template(self.graph, it, &it.prefix, &it.identifier);
-        let mut group = vec![(item, Slot { pk: pk.clone(), sk: pk.clone(), sparse: None, shard: None })];
+        let mut group = vec![(item, Slot::new(pk.clone(), pk.clone()))];
         for &w in with {
             let wi = &self.items[w];
-            let sk = id_template(self.graph, wi, &wi.prefix, &wi.identifier);
-            group.push((w, Slot { pk: pk.clone(), sk, sparse: None, shard: None }));
+            group.push((w, Slot::new(pk.clone(), id_template(self.graph, wi, &wi.prefix, &wi.identifier))));
         }
-        let index = place_group(&mut self.gsis, self.items.len(), &group);
+        let index = place_collection(&mut self.gsis, self.items.len(), &group);
         let names: Vec<&str> = with.iter().map(|&w| self.items[w].name).collect();
         let why = format!(
             "Pre-joined {}: {} and its {} items share the partition {pk} here, so one Query returns them together.",
@@ -327,8 +326,12 @@ impl<'a, 'm> Router<'a, 'm> {
             it.name,
             crate::words::listed(&names),
         );
+        // What the Query knows of each member's slot: the partition, no more. A
+        // later read may reshape the slot only while it still serves that.
+        let whole_partition = Access { eq: it.identifier.clone(), ..Access::default() };
         for (member, _) in &group {
-            self.note(*member, &index, &[Technique::ItemCollection], &why, p);
+            self.note_also(*member, &index, Technique::ItemCollection, &why, p);
+            self.served.entry((index.clone(), *member)).or_default().push(whole_partition.clone());
         }
         Some(Route::Collection { index, item, with: with.to_vec() })
     }
@@ -556,7 +559,11 @@ impl<'a, 'm> Router<'a, 'm> {
                 continue;
             }
             let routed = &self.served[&(index.clone(), item)];
-            let merged = merged_slots(existing, new, &attrs).into_iter().find_map(|(pk, sort_attrs)| {
+            // A collection's members share the parent's partition: its template stays.
+            let pre_joined = self.pre_joined(item, &index);
+            let mut candidates =
+                merged_slots(existing, new, &attrs).into_iter().filter(|(pk, _)| !pre_joined || *pk == existing.pk);
+            let merged = candidates.find_map(|(pk, sort_attrs)| {
                 // A slot whose sort key already has these attributes keeps its literals.
                 let sk = [&existing.sk, &new.sk]
                     .into_iter()
@@ -571,13 +578,28 @@ impl<'a, 'm> Router<'a, 'm> {
             if merged != *existing {
                 self.gsis[n].set(item, merged.clone());
                 let ids = self.notes[item].get(&index).map(|n| n.ids.join(", ")).unwrap_or_default();
-                let why = format!(
-                    "{}: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
-                    Technique::CompositeSortKey, it.name, merged.pk, merged.sk, p.id
-                );
+                let composite = merged.sk.attributes().count() > 1;
+                let (mut techniques, why) = if composite {
+                    let why = format!(
+                        "{}: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}: the partition holds what they share, and the sort key's leading parts narrow it for the reads that know more.",
+                        Technique::CompositeSortKey, it.name, merged.pk, merged.sk, p.id
+                    );
+                    (vec![Technique::GsiOverloading, Technique::CompositeSortKey], why)
+                } else {
+                    let why = format!(
+                        "{}: {} writes PK = {}, SK = {} here, so one index serves {ids} and {}, and its sort key orders the partition for {}.",
+                        Technique::GsiOverloading, it.name, merged.pk, merged.sk, p.id, p.id
+                    );
+                    (vec![Technique::GsiOverloading], why)
+                };
                 if let Some(note) = self.notes[item].get_mut(&index) {
-                    note.why = why;
-                    note.techniques = vec![Technique::GsiOverloading, Technique::CompositeSortKey];
+                    // A collection's reason stays: the slot still pre-joins it.
+                    let kept = pre_joined.then(|| note.why.clone());
+                    if pre_joined {
+                        techniques.push(Technique::ItemCollection);
+                    }
+                    note.why = kept.map_or(why.clone(), |old| format!("{why} {old}"));
+                    note.techniques = techniques;
                 }
             }
             self.note(item, &index, &[], "", p);
@@ -616,6 +638,22 @@ impl<'a, 'm> Router<'a, 'm> {
         if !entry.ids.contains(&pattern.id) {
             entry.ids.push(pattern.id.clone());
         }
+    }
+
+    /// Records that `pattern` reads `item`'s slot in `index` with `technique`,
+    /// which a slot placed for another read before gains, with its reason.
+    fn note_also(&mut self, item: usize, index: &str, technique: Technique, why: &str, pattern: &AccessPattern) {
+        self.note(item, index, &[technique], why, pattern);
+        let note = &mut self.notes[item][index];
+        if !note.techniques.contains(&technique) {
+            note.techniques.push(technique);
+            note.why = format!("{} {why}", note.why);
+        }
+    }
+
+    /// Whether `item`'s slot in `index` is read as a member of an item collection.
+    fn pre_joined(&self, item: usize, index: &str) -> bool {
+        self.notes[item].get(index).is_some_and(|n| n.techniques.contains(&Technique::ItemCollection))
     }
 
     fn sparse_condition(&self, access: &Access) -> Option<SparseCondition> {
@@ -852,13 +890,18 @@ fn place(indexes: &mut Vec<IndexSlots>, items: usize, item: usize, slot: &Slot, 
     name(indexes.len())
 }
 
-/// Places the slots of items read together in the first GSI that takes them all
-/// (or a new one), and names it.
-fn place_group(indexes: &mut Vec<IndexSlots>, items: usize, group: &[(usize, Slot)]) -> String {
-    let members: Vec<usize> = group.iter().map(|(i, _)| *i).collect();
+/// Places the slots of items read together, from one partition, in the first
+/// GSI that takes them all (or a new one), and names it. A member that index
+/// already holds in that partition, every item of it (not sparse, not sharded),
+/// keeps its slot whatever its sort key: the collection's Query reads the whole
+/// partition, so the index that sorts a customer's orders for a range read
+/// serves reading them with the customer too, and no second GSI is made for it.
+fn place_collection(indexes: &mut Vec<IndexSlots>, items: usize, group: &[(usize, Slot)]) -> String {
     let fits = |index: &IndexSlots, (item, slot): &(usize, Slot)| match index.get(*item) {
-        Some(existing) => existing == slot,
-        None => !index.clashes(&slot.pk, &slot.sk, &members),
+        Some(existing) => existing.pk == slot.pk && existing.sparse.is_none() && existing.shard.is_none(),
+        // Only the item itself is let off: a member already there must not be
+        // mistaken for a new one either.
+        None => !index.clashes(&slot.pk, &slot.sk, &[*item]),
     };
     let n = indexes.iter().position(|index| group.iter().all(|member| fits(index, member)));
     let n = n.unwrap_or_else(|| {
@@ -866,7 +909,9 @@ fn place_group(indexes: &mut Vec<IndexSlots>, items: usize, group: &[(usize, Slo
         indexes.len() - 1
     });
     for (item, slot) in group {
-        indexes[n].set(*item, slot.clone());
+        if indexes[n].get(*item).is_none() {
+            indexes[n].set(*item, slot.clone());
+        }
     }
     gsi_name(n + 1)
 }
@@ -892,9 +937,12 @@ fn merged_slots(existing: &Slot, new: &Slot, attrs: &dyn Fn(&Template) -> Vec<St
     }
     if within(&new_pk, &old_pk) && within(&old_pk, &new_pk) {
         let (old_sk, new_sk) = (attrs(&existing.sk), attrs(&new.sk));
+        // Last, the new read's sort key alone: it serves the reads routed to the
+        // existing slot that read its whole partition (a customer with its orders).
         return vec![
             (existing.pk.clone(), then(old_sk.clone(), new_sk.clone())),
-            (existing.pk.clone(), then(new_sk, old_sk)),
+            (existing.pk.clone(), then(new_sk.clone(), old_sk)),
+            (existing.pk.clone(), new_sk),
         ];
     }
     let (narrow, wide) = if within(&new_pk, &old_pk) {

@@ -1,0 +1,81 @@
+//! Index economy: reads that can share one GSI get one. A parent read with its
+//! children (an item collection) and the children read by a range of the same
+//! partition need one index, the children sorted for the range and the parent
+//! beside them, whichever of the two reads the model lists first.
+
+use serde_json::json;
+use tablewright_engine::design::{derive, Design, Technique};
+use tablewright_engine::load_str;
+use tablewright_engine::model::Model;
+use tablewright_engine::verify::verify;
+
+fn customers_and_orders(collection_first: bool) -> Model {
+    let collection = json!({
+        "id": "R5", "name": "A customer with their orders", "kind": "read_many", "entity": "Customer",
+        "with": ["Order"], "inputs": ["customerId"], "peak_rate": 10.0
+    });
+    let mut patterns = vec![
+        json!({ "id": "R1", "name": "Get an order", "kind": "read_one", "entity": "Order", "inputs": ["orderId"], "peak_rate": 10.0 }),
+        json!({
+            "id": "R2", "name": "Orders of a customer after a time", "kind": "read_many", "entity": "Order",
+            "inputs": ["customerId"], "range": { "attribute": "placedAt", "op": ">" }, "peak_rate": 10.0
+        }),
+        json!({
+            "id": "R3", "name": "A customer's orders, newest first", "kind": "read_many", "entity": "Order",
+            "inputs": ["customerId"], "order": { "attribute": "placedAt", "direction": "descending" }, "peak_rate": 10.0
+        }),
+    ];
+    if collection_first {
+        patterns.insert(0, collection);
+    } else {
+        patterns.push(collection);
+    }
+    let model = json!({
+        "format": "tablewright/3",
+        "name": "Orders",
+        "table": { "name": "orders", "billing": { "mode": "on_demand" } },
+        "entities": [
+            { "name": "Customer", "expected_count": 100, "attributes": [
+                { "name": "customerId", "type": "string", "identifier": true },
+                { "name": "name", "type": "string", "required": true } ] },
+            { "name": "Order", "expected_count": 10000, "attributes": [
+                { "name": "orderId", "type": "string", "identifier": true },
+                { "name": "placedAt", "type": "string", "format": "timestamp", "required": true },
+                { "name": "total", "type": "number", "required": true } ] }
+        ],
+        "relationships": [{ "name": "places", "from": "Customer", "to": "Order", "cardinality": "one_to_many" }],
+        "access_patterns": patterns
+    });
+    load_str(&model.to_string()).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+fn keys<'d>(design: &'d Design, entity: &str) -> &'d indexmap::IndexMap<String, String> {
+    &design.entities.iter().find(|e| e.name == entity).unwrap().keys
+}
+
+fn index_of<'d>(design: &'d Design, pattern: &str) -> &'d str {
+    &design.plans.iter().find(|p| p.pattern == pattern).unwrap().request.index
+}
+
+#[test]
+fn a_collection_and_a_range_of_the_same_partition_share_one_gsi() {
+    for collection_first in [false, true] {
+        let model = customers_and_orders(collection_first);
+        let design = derive(&model);
+        assert_eq!(design.gsis.len(), 1, "collection first: {collection_first}; {:#?}", design.entities);
+        let order = keys(&design, "Order");
+        assert_eq!(order.get("GSI1PK").map(String::as_str), Some("CUSTOMER#{customerId}"));
+        assert_eq!(order.get("GSI1SK").map(String::as_str), Some("ORDER#{placedAt}"));
+        assert_eq!(keys(&design, "Customer").get("GSI1PK").map(String::as_str), Some("CUSTOMER#{customerId}"));
+        for id in ["R2", "R3", "R5"] {
+            assert_eq!(index_of(&design, id), "GSI1", "{id}");
+        }
+        let report = verify(&model, &design);
+        assert!(report.patterns.iter().all(|v| v.reasons.is_empty()), "{:#?}", report.patterns);
+        // The slot says both why it pre-joins and why it is sorted.
+        let order = design.entities.iter().find(|e| e.name == "Order").unwrap();
+        assert!(order.techniques.contains(&Technique::ItemCollection), "{:?}", order.techniques);
+        let why = order.explanation.iter().find(|w| w.starts_with("GSI1:")).unwrap();
+        assert!(why.contains("Pre-joined") && why.contains("R2") && why.contains("R5"), "{why}");
+    }
+}
