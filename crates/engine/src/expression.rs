@@ -161,6 +161,99 @@ pub fn tokens(text: &str, sigil: char) -> Vec<String> {
     out
 }
 
+/// One clause of an update expression: its keyword (`SET`, `REMOVE`, `ADD` or
+/// `DELETE`) and its actions, split at the commas outside parentheses and literals
+/// (`#a = if_not_exists(#a, :zero) + :one` is one action).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateClause<'t> {
+    pub keyword: &'t str,
+    pub actions: Vec<&'t str>,
+}
+
+impl UpdateClause<'_> {
+    /// The attribute each action changes: the first `#name` of the action.
+    pub fn targets(&self) -> impl Iterator<Item = String> + '_ {
+        self.actions.iter().filter_map(|a| tokens(a, '#').into_iter().next())
+    }
+}
+
+const UPDATE_KEYWORDS: [&str; 4] = ["SET", "REMOVE", "ADD", "DELETE"];
+
+/// The clauses of an update expression, in order. The one reading of update text
+/// that the verifier, the PartiQL writer and the cost estimate share.
+pub fn update_clauses(update: &str) -> Vec<UpdateClause<'_>> {
+    let mut clauses: Vec<UpdateClause<'_>> = Vec::new();
+    let mut depth = 0i32;
+    let mut action_start = 0;
+    let mut in_literal = false;
+    let mut escaped = false;
+    let mut chars = update.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if in_literal {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_literal = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_literal = true,
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth == 0 => {
+                end_action(update, &mut clauses, action_start, i);
+                action_start = i + 1;
+            }
+            _ if depth == 0 && (i == 0 || update[..i].ends_with(char::is_whitespace)) => {
+                let word_end = update[i..].find(char::is_whitespace).map_or(update.len(), |n| i + n);
+                if let Some(keyword) = UPDATE_KEYWORDS.iter().find(|k| **k == &update[i..word_end]) {
+                    end_action(update, &mut clauses, action_start, i);
+                    clauses.push(UpdateClause { keyword, actions: Vec::new() });
+                    action_start = word_end;
+                    while chars.peek().is_some_and(|(at, _)| *at < word_end) {
+                        chars.next();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    end_action(update, &mut clauses, action_start, update.len());
+    clauses
+}
+
+/// Adds `update[start..end]` to the last clause as its next action.
+fn end_action<'t>(update: &'t str, clauses: &mut [UpdateClause<'t>], start: usize, end: usize) {
+    if let Some(clause) = clauses.last_mut() {
+        let action = update[start..end].trim();
+        if !action.is_empty() {
+            clause.actions.push(action);
+        }
+    }
+}
+
+/// The `#name = :placeholder` assignments of an update expression's SET clauses.
+pub fn update_assignments(update: &str) -> Vec<(String, String)> {
+    update_clauses(update)
+        .into_iter()
+        .filter(|c| c.keyword == "SET")
+        .flat_map(|c| c.actions)
+        .filter_map(|a| {
+            let (target, value) = a.split_once('=')?;
+            let target = target.trim().strip_prefix('#')?;
+            let value = value.trim().strip_prefix(':')?;
+            value.chars().all(is_token_char).then(|| (target.to_string(), value.to_string()))
+        })
+        .collect()
+}
+
+/// The attributes an update expression's clauses with `keyword` change.
+pub fn update_targets(update: &str, keyword: &str) -> Vec<String> {
+    update_clauses(update).iter().filter(|c| c.keyword == keyword).flat_map(UpdateClause::targets).collect()
+}
+
 fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
@@ -211,6 +304,32 @@ mod tests {
         assert_eq!(bound.values[0].1, s(hostile));
         assert_eq!(tokens(&text, '#'), ["_type", "n"]);
         assert_eq!(tokens(&text, ':'), ["n"]);
+    }
+
+    #[test]
+    fn update_clauses_split_at_keywords_and_top_level_commas() {
+        let text = r#"SET #a = if_not_exists(#a, :zero) + :one, #b = :b REMOVE #c, #d ADD #n :one"#;
+        let clauses = update_clauses(text);
+        let read: Vec<(&str, Vec<&str>)> = clauses.iter().map(|c| (c.keyword, c.actions.clone())).collect();
+        assert_eq!(
+            read,
+            vec![
+                ("SET", vec!["#a = if_not_exists(#a, :zero) + :one", "#b = :b"]),
+                ("REMOVE", vec!["#c", "#d"]),
+                ("ADD", vec!["#n :one"]),
+            ]
+        );
+        assert_eq!(update_assignments(text), vec![("b".to_string(), "b".to_string())]);
+        assert_eq!(update_targets(text, "SET"), vec!["a", "b"]);
+        assert_eq!(update_targets(text, "REMOVE"), vec!["c", "d"]);
+    }
+
+    #[test]
+    fn a_keyword_or_comma_in_a_literal_is_text() {
+        let text = r#"SET #s = :s ("a, REMOVE #x"), #t = :t"#;
+        let clauses = update_clauses(text);
+        assert_eq!(clauses.len(), 1);
+        assert_eq!(clauses[0].actions, vec![r#"#s = :s ("a, REMOVE #x")"#, "#t = :t"]);
     }
 
     #[test]

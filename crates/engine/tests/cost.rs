@@ -130,3 +130,79 @@ fn a_rate_too_large_to_cost_is_refused_not_priced_at_infinity() {
     let id = &model.access_patterns[0].id;
     assert_eq!(err, CostError::NotFinite(format!("access pattern {id}")));
 }
+
+/// Tickets listed per queue and state, and the escalated ones (1% of them) on a
+/// sparse index, with updates that move a ticket, escalate it, close the
+/// escalation, and change a note.
+fn tickets() -> tablewright_engine::model::Model {
+    let update = |id: &str, updates: serde_json::Value| {
+        serde_json::json!({
+            "id": id, "name": format!("Update {id}"), "kind": "update", "entity": "Ticket", "inputs": ["ticketId"],
+            "conditions": [{ "op": "exists" }], "updates": updates, "peak_rate": 10.0
+        })
+    };
+    let model = serde_json::json!({
+        "format": "tablewright/3",
+        "name": "Tickets",
+        "table": { "name": "tickets", "billing": { "mode": "on_demand" } },
+        "entities": [{
+            "name": "Ticket", "expected_count": 10000,
+            "attributes": [
+                { "name": "ticketId", "type": "string", "identifier": true },
+                { "name": "queue", "type": "string", "required": true },
+                { "name": "state", "type": "string", "required": true },
+                { "name": "openedAt", "type": "string", "format": "timestamp", "required": true },
+                { "name": "escalatedAt", "type": "string", "format": "timestamp" },
+                { "name": "note", "type": "string" }
+            ]
+        }],
+        "access_patterns": [
+            { "id": "T1", "name": "Get a ticket", "kind": "read_one", "entity": "Ticket", "inputs": ["ticketId"], "peak_rate": 10.0 },
+            {
+                "id": "T2", "name": "Tickets of a queue in a state", "kind": "read_many", "entity": "Ticket",
+                "inputs": ["queue", "state"], "order": { "attribute": "openedAt", "direction": "ascending" }, "peak_rate": 10.0
+            },
+            {
+                "id": "T3", "name": "Escalated tickets", "kind": "read_many", "entity": "Ticket",
+                "filter": { "attribute": "escalatedAt", "op": "present", "selectivity": 0.01 },
+                "order": { "attribute": "escalatedAt", "direction": "descending" }, "peak_rate": 10.0
+            },
+            update("MOVE", serde_json::json!([{ "attribute": "state", "action": "set", "input": "newState" }])),
+            update("ESCALATE", serde_json::json!([{ "attribute": "escalatedAt", "action": "set", "input": "now" }])),
+            update("CLOSE", serde_json::json!([{ "attribute": "escalatedAt", "action": "remove" }])),
+            update("NOTE", serde_json::json!([{ "attribute": "note", "action": "set", "input": "note" }]))
+        ]
+    });
+    tablewright_engine::load_str(&model.to_string()).unwrap_or_else(|d| panic!("{d:?}"))
+}
+
+/// An update pays for what it does to each index, as DynamoDB bills it: giving an
+/// item a sparse index's marker puts it there (a whole write, not the marker's
+/// 1% share), removing it deletes it there, rebuilding a key moves it (a delete
+/// and a put), and changing a projected attribute rewrites it. Each index's
+/// write load is the sum of the same writes.
+#[test]
+fn updates_pay_for_the_index_entries_they_add_move_or_remove() {
+    let model = tickets();
+    let design = derive(&model);
+    let index_of = |id: &str| design.plans.iter().find(|p| p.pattern == id).unwrap().request.index.clone();
+    let (by_state, escalated) = (index_of("T2"), index_of("T3"));
+    assert!(
+        by_state != escalated && by_state.starts_with("GSI") && escalated.starts_with("GSI"),
+        "{by_state} {escalated}"
+    );
+    let report = estimate(&model, &design, &CostOptions::default()).unwrap();
+    let units = |id: &str| pattern(&report, id).write_units_per_request;
+    // Every item is under 1 KB: one unit per write. The table write, then each index.
+    // A note: the by-state index rewrites its copy, the sparse one only the 1% it holds.
+    assert!(close(units("NOTE"), 1.0 + 1.0 + 0.01), "{}", units("NOTE"));
+    // Escalating puts the ticket in the sparse index; its by-state copy is rewritten.
+    assert!(close(units("ESCALATE"), 1.0 + 1.0 + 1.0), "{}", units("ESCALATE"));
+    // Closing the escalation deletes it from the sparse index.
+    assert!(close(units("CLOSE"), 1.0 + 1.0 + 1.0), "{}", units("CLOSE"));
+    // A new state moves the by-state entry: a delete and a put.
+    assert!(close(units("MOVE"), 1.0 + 2.0 + 0.01), "{}", units("MOVE"));
+    let index_load = |name: &str| report.indexes.iter().find(|i| i.index == name).unwrap().peak_write_units;
+    assert!(close(index_load(&escalated), 10.0 * (0.01 + 1.0 + 1.0 + 0.01)), "{}", index_load(&escalated));
+    assert!(close(index_load(&by_state), 10.0 * (1.0 + 1.0 + 2.0 + 1.0)), "{}", index_load(&by_state));
+}

@@ -557,53 +557,15 @@ fn update_clauses(
     p: &Program,
 ) -> Result<String, Inexpressible> {
     let mut clauses = Vec::new();
-    let mut keyword = String::new();
-    let mut body = String::new();
-    let flush =
-        |keyword: &str, body: &str, clauses: &mut Vec<String>, params: &mut Vec<String>| -> Result<(), Inexpressible> {
-            if keyword.is_empty() {
-                return Ok(());
-            }
-            if keyword != "SET" && keyword != "REMOVE" {
-                return Err(Inexpressible::UpdateClause(keyword.to_string()));
-            }
-            for part in split_top_level(body) {
-                clauses.push(format!("{keyword} {}", translate(part.trim(), empty, params, Some(a), p)));
-            }
-            Ok(())
-        };
-    for word in update.split_inclusive(char::is_whitespace) {
-        let w = word.trim();
-        if matches!(w, "SET" | "REMOVE" | "ADD" | "DELETE") {
-            flush(&keyword, &body, &mut clauses, params)?;
-            keyword = w.to_string();
-            body.clear();
-        } else {
-            body.push_str(word);
+    for clause in crate::expression::update_clauses(update) {
+        if clause.keyword != "SET" && clause.keyword != "REMOVE" {
+            return Err(Inexpressible::UpdateClause(clause.keyword.to_string()));
+        }
+        for action in &clause.actions {
+            clauses.push(format!("{} {}", clause.keyword, translate(action, empty, params, Some(a), p)));
         }
     }
-    flush(&keyword, &body, &mut clauses, params)?;
     Ok(clauses.join(" "))
-}
-
-/// Splits at the commas outside parentheses.
-fn split_top_level(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(&text[start..i]);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
 }
 
 /// `INSERT INTO "t" VALUE {'PK': ?, ...}`: the keys, the type, the entity's

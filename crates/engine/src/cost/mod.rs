@@ -183,22 +183,23 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
         let bytes = units::item_count(model, &entity.name)
             * (f64::from(units::item_size(model, &entity.name)) + ITEM_OVERHEAD_BYTES);
         table += bytes;
-        let writes: f64 = model
-            .access_patterns
-            .iter()
-            .filter(|p| p.entity == entity.name || p.steps.iter().any(|s| s.entity == entity.name))
-            .filter(|p| p.kind.is_write())
-            .filter_map(|p| {
-                patterns.iter().find(|c| c.pattern == p.id).map(|c| c.peak_rate * p.typical_writes_of(&entity.name))
-            })
-            .sum();
         for (index, share) in units::index_shares(model, design, entity) {
             let size = units::index_item_size(model, design, entity, &index);
-            let unit = crate::design::capacity::write_units(size);
             let bytes = units::item_count(model, &entity.name) * (f64::from(size) + ITEM_OVERHEAD_BYTES);
             if let Some(cost) = indexes.iter_mut().find(|c| c.index == index) {
                 cost.storage_gib += bytes * share / GIB;
-                cost.peak_write_units += writes * unit * share;
+            }
+        }
+    }
+    // The same writes per action that each pattern's cost counts (none for the
+    // patterns whose writes are free: TTL's deletes).
+    for cost in patterns.iter().filter(|c| c.write_units_per_request > 0.0) {
+        let Some(plan) = design.plans.iter().find(|plan| plan.pattern == cost.pattern) else { continue };
+        for action in &plan.actions {
+            for (index, units) in units::index_writes(model, design, action) {
+                if let Some(index_cost) = indexes.iter_mut().find(|c| c.index == index) {
+                    index_cost.peak_write_units += cost.peak_rate * units::typical_count(action) * units;
+                }
             }
         }
     }

@@ -4,7 +4,8 @@
 //! item lands in.
 
 use crate::design::capacity::{read_units, write_units};
-use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
+use crate::design::{Action, Design, EntityKeys, Index, Operation, Plan, Projection, Request};
+use crate::expression::update_targets;
 use crate::model::{AccessPattern, Model, PatternKind};
 
 /// Read and write units of one execution of `pattern`'s plan.
@@ -89,28 +90,62 @@ fn reads_first(model: &Model, plan: &Plan) -> f64 {
 
 /// How many times an action runs in a typical request: a repeated one once per
 /// element of its list.
-fn typical_count(action: &Action) -> f64 {
+pub fn typical_count(action: &Action) -> f64 {
     action.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical()))
 }
 
-/// Units of one write action: the table write (doubled in a transaction) and one
-/// write for every index the item's keys put it in (sparse ones in proportion).
+/// Units of one write action: the table write (doubled in a transaction) and the
+/// writes it makes in the indexes, once per element of a repeated action's list.
 fn action_units(model: &Model, design: &Design, action: &Action, transactional: bool) -> f64 {
-    typical_count(action) * item_write_units(model, design, action, transactional)
-}
-
-fn item_write_units(model: &Model, design: &Design, action: &Action, transactional: bool) -> f64 {
     let size = item_size(model, &action.entity);
     let table = write_units(size) * if transactional { 2.0 } else { 1.0 };
-    if action.action == "ConditionCheck" {
-        return table;
-    }
-    let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return table };
-    let indexes: f64 = index_shares(model, design, entity)
+    let indexes: f64 = index_writes(model, design, action).iter().map(|(_, units)| units).sum();
+    typical_count(action) * (table + indexes)
+}
+
+/// The write units one run of `action` spends in each index its item is in, as
+/// DynamoDB bills them: a put or a delete writes every index the item is in (a
+/// sparse one for the share of items that carry its condition); an update that
+/// gives the item a sparse index's condition puts it there, one that removes an
+/// index's key deletes it there, one that rebuilds a key moves it (a delete and
+/// a put), and one that changes an attribute the index projects rewrites it. An
+/// update that changes nothing an index holds does not write it.
+pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(String, f64)> {
+    let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return Vec::new() };
+    let update = action.update.as_deref().unwrap_or_default();
+    let removed = update_targets(update, "REMOVE");
+    let changed: Vec<String> = ["SET", "ADD", "DELETE"]
         .iter()
-        .map(|(index, share)| write_units(index_item_size(model, design, entity, index)) * share)
-        .sum();
-    table + indexes
+        .flat_map(|k| update_targets(update, k))
+        .chain(removed.iter().cloned())
+        .collect();
+    index_shares(model, design, entity)
+        .into_iter()
+        .filter_map(|(index, share)| {
+            let found = design.gsis.iter().chain(&design.lsis).find(|i| i.name == index)?;
+            let keys = [&found.partition_key.name, &found.sort_key.name];
+            let entries = match action.action.as_str() {
+                "ConditionCheck" => 0.0,
+                "Update" if keys.iter().any(|k| removed.contains(k)) => 1.0,
+                "Update" if entity.sparse.get(keys[1]).is_some_and(|c| changed.contains(&c.attribute)) => 1.0,
+                "Update" if keys.iter().any(|k| changed.contains(k)) => 2.0 * share,
+                "Update" if changed.iter().any(|a| projects(found, a)) => share,
+                "Update" => 0.0,
+                _ => share,
+            };
+            let units = entries * write_units(index_item_size(model, design, entity, &index));
+            (units > 0.0).then_some((index, units))
+        })
+        .collect()
+}
+
+/// Whether `index` holds `attribute` beside its keys.
+fn projects(index: &Index, attribute: &str) -> bool {
+    match &index.projection {
+        Projection::All => true,
+        Projection::KeysOnly => false,
+        Projection::Include(attributes) => attributes.iter().any(|a| a == attribute),
+    }
 }
 
 /// Bytes of `entity`'s item in `index`: the whole item where the index projects

@@ -766,8 +766,8 @@ impl<'a, 'm> Checker<'a, 'm> {
         };
         let changed = |a: &str| updates.iter().find(|u| u.attribute == a);
         let text = action.update.as_deref().unwrap_or_default();
-        let assigned = assignments(text);
-        let removed = removals(text);
+        let assigned = crate::expression::update_assignments(text);
+        let removed = crate::expression::update_targets(text, "REMOVE");
         if let Some((ttl, update)) = e.ttl.as_ref().and_then(|t| changed(&t.from).map(|u| (t, u))) {
             let rewritten = assigned.iter().any(|(k, _)| *k == ttl.attribute);
             let expected = update.input.as_ref().map(|from| Ttl { from: from.clone(), ..ttl.clone() });
@@ -947,44 +947,6 @@ fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Optio
     if conditions.iter().any(WriteCondition::disjoins) && !text.contains(" OR ") {
         reasons.push(format!("the conditions on {entity} join tests with OR, and the plan's condition has no OR"));
     }
-}
-
-/// The `#name = :placeholder` assignments of an update expression's SET clause.
-fn assignments(update: &str) -> Vec<(String, String)> {
-    let Some(set) = clause(update, "SET") else { return Vec::new() };
-    set.split(',')
-        .filter_map(|a| {
-            let (target, value) = a.split_once('=')?;
-            let target = target.trim().strip_prefix('#')?;
-            let value = value.trim().strip_prefix(':')?;
-            value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-                .then(|| (target.to_string(), value.to_string()))
-        })
-        .collect()
-}
-
-/// The `#names` an update expression's REMOVE clause removes.
-fn removals(update: &str) -> Vec<String> {
-    clause(update, "REMOVE")
-        .map(|r| r.split(',').filter_map(|n| n.trim().strip_prefix('#')).map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
-/// The text of one clause (`SET ...`) of an update expression, up to the next clause.
-fn clause<'t>(update: &'t str, keyword: &str) -> Option<&'t str> {
-    let words: Vec<(usize, &str)> =
-        update.split_whitespace().map(|w| (w.as_ptr() as usize - update.as_ptr() as usize, w)).collect();
-    let (start, _) = words.iter().find(|(_, w)| *w == keyword)?;
-    let body = start + keyword.len();
-    let end = words
-        .iter()
-        .filter(|(at, w)| *at > *start && ["SET", "REMOVE", "ADD", "DELETE"].contains(w))
-        .map(|(at, _)| *at)
-        .next()
-        .unwrap_or(update.len());
-    Some(&update[body..end])
 }
 
 /// Two kinds of item whose table keys have the same shape (the same literals, the
