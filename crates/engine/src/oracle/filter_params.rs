@@ -4,6 +4,8 @@
 //! the other items hold and small variations of them, so that the filter drops
 //! some items and keeps others rather than keeping everything.
 
+use std::cmp::Ordering;
+
 use crate::filter::test_passes;
 use crate::model::{AllOf, AnyOf, Filter, FilterOp, FilterTest, NotOf};
 use crate::sample::{Rng, SampleItem, Value};
@@ -62,28 +64,41 @@ fn choose(t: &FilterTest, pass: bool, anchor: &SampleItem, others: &[&SampleItem
 /// values just above and below it, a prefix, and the elements of a set or list.
 fn near(op: FilterOp, v: &Value) -> Vec<Value> {
     match v {
-        Value::N(n) => match n.parse::<f64>() {
-            Ok(x) if x.is_finite() => vec![v.clone(), number(x + 1.0), number(x - 1.0)],
-            _ => vec![v.clone()],
-        },
         Value::S(s) if op == FilterOp::BeginsWith || op == FilterOp::Contains => {
-            let chars = s.chars().count().div_ceil(2).clamp(1, 6);
-            let prefix: String = s.chars().take(chars).collect();
-            vec![Value::S(prefix), Value::S(format!("{s}~"))]
+            vec![Value::S(half_prefix(s)), Value::S(format!("{s}~"))]
         }
-        Value::S(s) => {
-            let shorter: String = s.chars().take(s.chars().count().saturating_sub(1)).collect();
-            let mut out = vec![v.clone(), Value::S(format!("{s}~"))];
-            if !shorter.is_empty() {
-                out.push(Value::S(shorter));
-            }
-            out
+        Value::N(_) | Value::S(_) => {
+            std::iter::once(v.clone()).chain(beside(v, Ordering::Greater)).chain(beside(v, Ordering::Less)).collect()
         }
         Value::Ss(items) => items.iter().map(|i| Value::S(i.clone())).chain([Value::S("~".into())]).collect(),
         Value::Ns(items) => items.iter().map(|i| Value::N(i.clone())).collect(),
         Value::L(items) => items.iter().filter(|i| matches!(i, Value::S(_) | Value::N(_))).cloned().collect(),
         Value::Bool(b) => vec![Value::Bool(*b), Value::Bool(!b)],
         _ => Vec::new(),
+    }
+}
+
+/// Half of `text`, at most six characters: a prefix several values share.
+pub(super) fn half_prefix(text: &str) -> String {
+    let chars = text.chars().count().div_ceil(2).clamp(1, 6);
+    text.chars().take(chars).collect()
+}
+
+/// A value just past `v` toward `toward` (`Greater`: above it): a string
+/// extended or shortened by a character (none below the empty string or one
+/// character), a number one more or one less.
+pub(super) fn beside(v: &Value, toward: Ordering) -> Option<Value> {
+    match (v, toward) {
+        (Value::S(s), Ordering::Greater) => Some(Value::S(format!("{s}~"))),
+        (Value::S(s), _) => {
+            let shorter: String = s.chars().take(s.chars().count().saturating_sub(1)).collect();
+            (!shorter.is_empty()).then_some(Value::S(shorter))
+        }
+        (Value::N(n), _) => {
+            let x = n.parse::<f64>().ok().filter(|x| x.is_finite())?;
+            Some(number(if toward == Ordering::Greater { x + 1.0 } else { x - 1.0 }))
+        }
+        _ => None,
     }
 }
 

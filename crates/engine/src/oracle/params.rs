@@ -2,9 +2,12 @@
 //! not empty: the inputs of one item that passes the filter, and range bounds and
 //! the values the filter compares with taken from the items that share those inputs.
 
+use std::cmp::Ordering;
+
 use crate::model::{AccessPattern, Model, RangeCondition, RangeOp};
 use crate::sample::{Rng, Sample, SampleItem, Value};
 
+use super::filter_params::{beside, half_prefix};
 use super::{relate, Params};
 
 /// `None` when no item of the target entity can supply the inputs.
@@ -123,7 +126,7 @@ fn range_params(
     rng: &mut Rng,
 ) -> Option<()> {
     let mut values: Vec<&Value> = sharing.iter().filter_map(|i| i.get(&range.attribute)).collect();
-    values.sort_by(|a, b| a.compare(b).unwrap_or(std::cmp::Ordering::Equal));
+    values.sort_by(|a, b| a.compare(b).unwrap_or(Ordering::Equal));
     if values.is_empty() {
         return None;
     }
@@ -133,16 +136,20 @@ fn range_params(
     match range.op {
         RangeOp::Between => {
             let (a, b) = if take_in { (own, pick()) } else { (pick(), pick()) };
-            let (lo, hi) = if a.compare(&b) == Some(std::cmp::Ordering::Greater) { (b, a) } else { (a, b) };
+            let (lo, hi) = if a.compare(&b) == Some(Ordering::Greater) { (b, a) } else { (a, b) };
             params.insert(format!("{name}.from"), lo);
             params.insert(format!("{name}.to"), hi);
         }
         RangeOp::BeginsWith => {
             let whole = if take_in { own } else { pick() };
-            let text = whole.as_key_text().unwrap_or_default();
-            // Half the value, at most six characters: a prefix several items share.
-            let chars = text.chars().count().div_ceil(2).clamp(1, 6);
-            params.insert(name.clone(), Value::S(text.chars().take(chars).collect()));
+            params.insert(name.clone(), Value::S(half_prefix(whole.as_key_text().unwrap_or_default())));
+        }
+        // A strict bound at a value would leave that value's item out: the bound
+        // is one step past it, so the item drawn (or the anchor) is taken in.
+        RangeOp::Lt | RangeOp::Gt => {
+            let v = if take_in { own } else { pick() };
+            let toward = if range.op == RangeOp::Lt { Ordering::Greater } else { Ordering::Less };
+            params.insert(name.clone(), step_past(&values, &v, toward));
         }
         // With `take_in`, a bound the anchor meets where the operator lets it (=, <=, >=).
         _ => {
@@ -151,4 +158,16 @@ fn range_params(
         }
     }
     Some(())
+}
+
+/// A value past `v` in the direction `toward` (`Greater`: above it), for a strict
+/// bound that takes `v` in: the nearest of `values` (sorted) there, else a value
+/// just past it. A number below 0, which a padded key cannot hold, is not taken:
+/// the bound stays `v`.
+fn step_past(values: &[&Value], v: &Value, toward: Ordering) -> Value {
+    let beyond = |x: &&&Value| x.compare(v) == Some(toward);
+    let nearest =
+        if toward == Ordering::Greater { values.iter().find(beyond) } else { values.iter().rev().find(beyond) };
+    let stepped = || beside(v, toward).filter(|b| b.as_f64().is_none_or(|x| x >= 0.0));
+    nearest.map(|found| (*found).clone()).or_else(stepped).unwrap_or_else(|| v.clone())
 }
