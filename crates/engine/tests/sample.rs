@@ -321,3 +321,44 @@ fn every_filter_a_pattern_applies_passes_at_least_one_sample_item() {
         }
     }
 }
+
+/// A rare attribute a read takes as an input (the 2% of logs escalated to a
+/// supervisor), one a filter wants absent (the 2% of loans not yet returned), and
+/// a rare one a filter wants together with other tests (an order held for fraud
+/// that is not pending payment): at six items, some item answers each read.
+#[test]
+fn every_read_has_an_item_it_answers_with_at_six_items() {
+    let c = common::case(|v| {
+        let order = v["entities"][1]["attributes"].as_array_mut().unwrap();
+        order.extend([
+            serde_json::json!({"name": "escalatedTo", "type": "string", "distribution": {"present_share": 0.02}}),
+            serde_json::json!({"name": "returnedAt", "type": "string", "format": "timestamp", "distribution": {"present_share": 0.98}}),
+            serde_json::json!({"name": "fraudHold", "type": "string", "distribution": {"present_share": 0.0001}}),
+            serde_json::json!({"name": "state", "type": "string", "required": true, "format": {"enum": ["pending", "paid"]}, "distribution": {"top_value_share": 0.5}}),
+        ]);
+        v["access_patterns"].as_array_mut().unwrap().extend([
+            serde_json::json!({"id": "AP03", "name": "Escalated to a supervisor", "kind": "read_many", "entity": "Order",
+                "inputs": ["escalatedTo"], "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP04", "name": "Not returned", "kind": "read_many", "entity": "Order",
+                "filter": {"attribute": "returnedAt", "op": "absent", "selectivity": 0.02}, "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP05", "name": "Held for fraud", "kind": "read_many", "entity": "Order",
+                "filter": {"attribute": "fraudHold", "op": "present", "selectivity": 0.0001}, "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP06", "name": "Held and paid", "kind": "read_many", "entity": "Order",
+                "filter": {"all": [{"attribute": "fraudHold", "op": "present"}, {"not": {"attribute": "state", "op": "equals", "value": "pending"}}]},
+                "peak_rate": 1.0}),
+        ]);
+    });
+    let model = tablewright_engine::load_str(&c.text).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let design = derive(&model);
+    for seed in 0..20 {
+        let sample = generate(&model, &design, &options(6, seed)).unwrap();
+        let orders: Vec<_> = sample.items.iter().filter(|i| i.entity == "Order").collect();
+        assert!(orders.iter().any(|o| o.get("escalatedTo").is_some()), "seed {seed}: no order is escalated");
+        assert!(orders.iter().any(|o| o.get("returnedAt").is_none()), "seed {seed}: every order is returned");
+        assert!(
+            orders.iter().any(|o| o.get("fraudHold").is_some() && text(o.get("state")) != Some("pending")),
+            "seed {seed}: no held order that is paid: {:?}",
+            orders.iter().map(|o| (text(o.get("state")), o.get("fraudHold").is_some())).collect::<Vec<_>>()
+        );
+    }
+}

@@ -5,13 +5,13 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 
-use crate::model::{AttrType, Attribute, Cardinality, FilterOp, Model};
+use crate::model::{AttrType, Attribute, Cardinality, Model};
 
 use super::links::{generation_order, links, Links};
 use super::rng::Rng;
 use super::values::{identifier, present, value, Window};
 use super::SampleOptions;
-use super::{chronology, coherence};
+use super::{answers, chronology, coherence};
 use crate::value::Value;
 
 /// Attributes of one item, before keys are written; `kind` is the entity or relationship.
@@ -192,63 +192,12 @@ fn entity_records(
             && !link.self_refs.contains(&a.name)
             && !link.references.iter().any(|(r, _)| *r == a.name)
     };
-    for (test, attr, held) in filter_tests(model, entity).into_iter().filter(|(_, a, _)| plain(a)) {
-        if out.iter().any(|item| crate::filter::test_passes(test, item.get(&attr.name), &|_| None)) {
-            continue;
-        }
-        // Only to an item that lacks the attribute, from the last back: a value
-        // replaced could be the one another filter's answer rests on (the one
-        // cancelled order), and a value added can only make more items pass.
-        let Some(at) = (0..out.len()).rev().find(|&at| !out[at].contains_key(&attr.name)) else { continue };
-        let window = window(options, retention(&entity.name, &attr.name));
-        let value = held.unwrap_or_else(|| value(attr, drawn_as[at], window, &mut rng));
-        out[at].insert(attr.name.clone(), value);
+    let window_of = |attr: &Attribute| window(options, retention(&entity.name, &attr.name));
+    let given = answers::give_every_read_an_answer(model, entity, &plain, &mut out, &mut |at, attr| {
+        value(attr, drawn_as[at], window_of(attr), &mut rng)
+    });
+    for at in given {
         chronology::keep_order(&mut out[at], &orders, chronology::end_of(options.as_of), &mut rng);
-    }
-    out
-}
-
-/// The tests of the filters patterns apply to the entity that an item can be made
-/// to pass by giving it the attribute: `present`, or `equals` a value, not under a
-/// `not`; each with its attribute and the value an item must hold (`None`: any
-/// value). Not for an attribute a filter asks to be absent, unequal or not to
-/// hold: giving it the attribute could empty that filter's answer. A sparse index
-/// with no sample item would make its reads' proof compare two empty answers.
-fn filter_tests<'m>(
-    model: &'m Model,
-    entity: &'m crate::model::Entity,
-) -> Vec<(&'m crate::model::FilterTest, &'m Attribute, Option<Value>)> {
-    let mut out: Vec<(&crate::model::FilterTest, &Attribute, Option<Value>)> = Vec::new();
-    let signed: Vec<(&crate::model::FilterTest, bool)> = model
-        .access_patterns
-        .iter()
-        .filter(|p| p.entity == entity.name)
-        .filter_map(|p| p.filter.as_ref())
-        .flat_map(|f| f.signed_tests())
-        .collect();
-    let asks_absent = |name: &str| {
-        signed.iter().any(|(t, negated)| {
-            t.attribute == name && (*negated || matches!(t.op, FilterOp::Absent | FilterOp::NotEquals))
-        })
-    };
-    for (test, _) in signed.iter().filter(|(t, negated)| !negated && t.input.is_none()) {
-        if asks_absent(&test.attribute) {
-            continue;
-        }
-        let Some(attr) = entity.attribute(&test.attribute) else { continue };
-        let value = match (test.op, &test.value) {
-            (FilterOp::Present, _) => None,
-            (FilterOp::Equals, Some(text)) => match attr.attr_type {
-                AttrType::String => Some(Value::S(text.clone())),
-                AttrType::Number => Some(Value::number(text)),
-                AttrType::Boolean => Some(Value::Bool(text == "true")),
-                _ => continue,
-            },
-            _ => continue,
-        };
-        if !out.iter().any(|(_, a, v)| a.name == attr.name && *v == value) {
-            out.push((test, attr, value));
-        }
     }
     out
 }

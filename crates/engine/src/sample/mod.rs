@@ -7,6 +7,7 @@
 //! byte, which is what lets an interrupted seed resume and lets `prove` compute the
 //! expected answers without reading the table.
 
+mod answers;
 mod chronology;
 mod coherence;
 mod copies;
