@@ -362,3 +362,46 @@ fn every_read_has_an_item_it_answers_with_at_six_items() {
         );
     }
 }
+
+/// Giving and taking keep the answers other reads have: the one returned loan
+/// that is lost (a filter on both) keeps its return date when another read wants
+/// a loan not returned, and a read by the supervisor a loan is escalated to gets
+/// one though another read wants loans escalated to no one.
+#[test]
+fn giving_and_taking_keep_every_other_reads_answer() {
+    let c = common::case(|v| {
+        let order = v["entities"][1]["attributes"].as_array_mut().unwrap();
+        order.extend([
+            serde_json::json!({"name": "returnedAt", "type": "string", "format": "timestamp", "distribution": {"present_share": 0.98}}),
+            serde_json::json!({"name": "state", "type": "string", "required": true, "format": {"enum": ["lost", "kept"]}, "distribution": {"top_value_share": 0.9}}),
+            serde_json::json!({"name": "escalatedTo", "type": "string", "distribution": {"present_share": 0.02}}),
+        ]);
+        v["access_patterns"].as_array_mut().unwrap().extend([
+            serde_json::json!({"id": "AP03", "name": "Returned and lost", "kind": "read_many", "entity": "Order",
+                "filter": {"all": [{"attribute": "returnedAt", "op": "present"}, {"attribute": "state", "op": "equals", "value": "lost"}]},
+                "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP04", "name": "Not returned", "kind": "read_many", "entity": "Order",
+                "filter": {"attribute": "returnedAt", "op": "absent", "selectivity": 0.02}, "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP05", "name": "Escalated to a supervisor", "kind": "read_many", "entity": "Order",
+                "inputs": ["escalatedTo"], "peak_rate": 1.0}),
+            serde_json::json!({"id": "AP06", "name": "Escalated to no one", "kind": "read_many", "entity": "Order",
+                "filter": {"not": {"attribute": "escalatedTo", "op": "present"}}, "peak_rate": 1.0}),
+        ]);
+    });
+    let model = tablewright_engine::load_str(&c.text).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let design = derive(&model);
+    for seed in 0..20 {
+        let sample = generate(&model, &design, &options(6, seed)).unwrap();
+        let orders: Vec<_> = sample.items.iter().filter(|i| i.entity == "Order").collect();
+        let shown: Vec<_> = orders
+            .iter()
+            .map(|o| (o.get("returnedAt").is_some(), text(o.get("state")), o.get("escalatedTo").is_some()))
+            .collect();
+        let lost_and_returned =
+            orders.iter().any(|o| o.get("returnedAt").is_some() && text(o.get("state")) == Some("lost"));
+        assert!(lost_and_returned, "seed {seed}: {shown:?}");
+        assert!(orders.iter().any(|o| o.get("returnedAt").is_none()), "seed {seed}: {shown:?}");
+        assert!(orders.iter().any(|o| o.get("escalatedTo").is_some()), "seed {seed}: {shown:?}");
+        assert!(orders.iter().any(|o| o.get("escalatedTo").is_none()), "seed {seed}: {shown:?}");
+    }
+}
