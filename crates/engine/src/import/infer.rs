@@ -96,12 +96,13 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
         after: after.map(str::to_string),
         name: None,
     };
-    // The attribute of the items that segment `i` holds on every item
-    // (`comm#2023-04-30T12:00:24#comm1` beside comm_date and comm_id).
-    let held = |i: usize| -> Option<String> {
+    // The attribute of the items that segments `from` to `to` (or to the end)
+    // hold on every item (`comm#2023-04-30T12:00:24#comm1` beside comm_date and
+    // comm_id; `AUTHOR#Jane Doe` beside author).
+    let held = |from: usize, to: Option<usize>| -> Option<String> {
         let mut common: Option<Vec<String>> = None;
-        for ((item, _), s) in values.iter().zip(&split) {
-            let names = same_as(*item, s[i]);
+        for ((item, value), s) in values.iter().zip(&split) {
+            let names = same_as(*item, segments(value, &s[from..to.unwrap_or(s.len())]));
             common = Some(match common {
                 None => names,
                 Some(c) => c.into_iter().filter(|n| names.contains(n)).collect(),
@@ -109,12 +110,17 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
         }
         common.and_then(|c| c.into_iter().next())
     };
+    // A run of values the items hold as one of their attributes is named for it.
+    let named = |piece: Piece<'a>, from: usize, to: Option<usize>| match piece {
+        Piece::Var { values, after, .. } => Piece::Var { values, after, name: held(from, to) },
+        literal => literal,
+    };
     if !same_count {
         // Values of different lengths: a common literal start, then one value for
         // the rest (which every value has, as the start is shorter than the shortest).
         let start = (0..min - 1).take_while(|&i| literal_at(i)).count();
         let mut pieces: Vec<Piece> = split[0][..start].iter().map(|l| Piece::Literal(l.to_string())).collect();
-        pieces.push(var(start, None, start.checked_sub(1).map(|i| split[0][i])));
+        pieces.push(named(var(start, None, start.checked_sub(1).map(|i| split[0][i])), start, None));
         return pieces;
     }
     let mut pieces = Vec::new();
@@ -128,7 +134,7 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
             let after = from.checked_sub(1).map(|j| split[0][j]);
             // A run of values joined by `#` is one value, unless each of its segments
             // is one of the items' own attributes: then it is a composite of them.
-            let names: Option<Vec<String>> = (from..i).map(held).collect();
+            let names: Option<Vec<String>> = (from..i).map(|k| held(k, Some(k + 1))).collect();
             match names.filter(|n| n.len() > 1 && n.iter().collect::<std::collections::BTreeSet<_>>().len() == n.len())
             {
                 Some(names) => {
@@ -139,7 +145,7 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
                         }
                     }
                 }
-                None => pieces.push(var(from, Some(i), after)),
+                None => pieces.push(named(var(from, Some(i), after), from, Some(i))),
             }
         }
         if i < min {

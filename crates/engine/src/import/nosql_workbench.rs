@@ -556,6 +556,14 @@ fn read_billing(at: &At<'_>) -> Result<Billing, ImportError> {
     })
 }
 
+/// The text values of attribute `name` on `items`.
+fn texts<'i, 'n>(items: &'n [&'i Item], name: &'n str) -> impl Iterator<Item = &'i str> + 'n
+where
+    'i: 'n,
+{
+    items.iter().filter_map(move |item| item.text(name))
+}
+
 fn attr_type(tag: &str) -> AttrType {
     match tag {
         "N" => AttrType::Number,
@@ -582,11 +590,28 @@ impl<'a> Table<'a> {
             .into_iter()
             .flatten()
             .chain(self.gsis.iter().flat_map(|g| std::iter::once(&g.pk).chain(&g.sk)));
+        let prefixed = |name: &str| texts(&items, name).any(|v| v.contains('#'));
+        // An index key that holds one type word on every item, beside a key of
+        // prefixed values (`LOAN` with `LOAN#2026-06-13`: every loan in one
+        // partition, sorted by its due date), is a literal of the single-table
+        // convention, not an attribute (as `escalated_to` holding `AgentB` on
+        // every item of a small sample is).
+        let one_word = |name: &str| {
+            let paired = self.gsis.iter().any(|g| match (&g.pk, &g.sk) {
+                (pk, Some(sk)) if pk.name == name => prefixed(&sk.name),
+                (pk, Some(sk)) if sk.name == name => prefixed(&pk.name),
+                _ => false,
+            });
+            let first = texts(&items, name).next();
+            paired
+                && first.is_some_and(is_word)
+                && texts(&items, name).nth(1).is_some()
+                && texts(&items, name).all(|v| Some(v) == first)
+        };
         for key in keys {
             // Only a generic key's values are compared with their family.
-            let values = || items.iter().filter_map(|item| item.text(&key.name));
-            if values().any(|v| v.contains('#')) && seen.generic.insert(key.name.clone()) {
-                seen.contexts.insert(key.name.clone(), Context::new(values()));
+            if (prefixed(&key.name) || one_word(&key.name)) && seen.generic.insert(key.name.clone()) {
+                seen.contexts.insert(key.name.clone(), Context::new(texts(&items, &key.name)));
             }
         }
         seen
@@ -860,8 +885,13 @@ fn composite_name(key: &str, values: &[(usize, &str)]) -> Option<Template> {
 }
 
 /// A facet alias that is a key template (`CUSTOMER#{customerNumber}`).
+/// A facet alias that is a template, its placeholders named as the imported
+/// attributes are: a pair item's role-qualified `{friend.playerId}` (as
+/// Tablewright exports a self-relationship) becomes `{friend_playerId}`, the
+/// attribute the items' `friend.playerId` is imported as.
 fn alias_template(alias: &str) -> Option<Template> {
-    Template::parse(alias).ok().filter(|t| !t.is_constant())
+    let template = Template::parse(alias).ok().filter(|t| !t.is_constant())?;
+    Some(template.renamed(|name| Some(attribute_name(name))))
 }
 
 /// One entity per facet, with the facet's items and the table's items that fit it.
