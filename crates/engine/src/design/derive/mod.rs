@@ -165,9 +165,9 @@ pub fn derive(model: &Model) -> Design {
             let mut explanation = vec![table_notes[i].render(|id| on_table.contains(id))];
             explanation.extend(notes[i].iter().map(|(index, note)| {
                 if note.ids.is_empty() {
-                    format!("{index}: {}", note.why)
+                    format!("{index}: {}", note.text())
                 } else {
-                    format!("{index}: {} Serves {}.", note.why, note.ids.join(", "))
+                    format!("{index}: {} Serves {}.", note.text(), note.ids.join(", "))
                 }
             }));
             let sharded = std::mem::take(&mut shard_notes[i]);

@@ -125,6 +125,7 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
         .map(|f| filter_text(layout, layout.items[item].name, f))
         .into_iter()
         .chain(access.checked.iter().map(|a| format!("#{a} = :{a}")))
+        .chain(strict_left_to_filter(&key, access))
         .collect();
     let filter = (!tests.is_empty()).then(|| tests.join(" AND "));
     // GetItem has no FilterExpression: a filtered read of one key is a Query of it.
@@ -268,6 +269,21 @@ fn range_condition(
     SortCondition { attribute: sk.to_string(), op: op.to_string(), values }
 }
 
+/// A strict range (`>`, `<`) that the key condition holds as an inclusive BETWEEN,
+/// bounded to the item's own sort keys where others share the partition: the
+/// bound's own value is then dropped by a filter on the attribute, which DynamoDB
+/// may filter on (it is not a key attribute of the index).
+fn strict_left_to_filter(key: &KeyCondition, access: &Access) -> Option<String> {
+    let range = access.range.as_ref()?;
+    let op = match range.op {
+        RangeOp::Gt => ">",
+        RangeOp::Lt => "<",
+        _ => return None,
+    };
+    let between = key.sort.as_ref().is_some_and(|s| s.op == "between");
+    between.then(|| format!("#{0} {op} :{0}", range.attribute))
+}
+
 /// The smallest string above every string that starts with `prefix`'s text.
 pub fn upper_bound(prefix: &str) -> String {
     let mut chars: Vec<char> = prefix.chars().collect();
@@ -402,7 +418,11 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
             if by_time {
                 techniques.push(Technique::TimeOrderedSortKey);
             }
-            if let Some(range) = &access.range {
+            let crowded = shares_partition(layout, index, *item, slot);
+            let strict_filtered = strict_left_to_filter(&key_condition(layout, index, slot, access, crowded).0, access).is_some();
+            if let Some(range) = access.range.as_ref().filter(|_| strict_filtered) {
+                text.push_str(&format!(" The sort key ends with {0}, so the range is a key condition: a BETWEEN that keeps to {1}'s own sort keys, as other items share the partition, which takes in the bound itself, so a filter on {0} drops the items at the bound.", range.attribute, name(*item)));
+            } else if let Some(range) = &access.range {
                 text.push_str(&format!(" The sort key ends with {}, so the range is a key condition, not a filter.", range.attribute));
             } else if let Some(order) = &access.order {
                 text.push_str(&format!(" The sort key orders the partition by {}, so the Query returns them in order.", order.attribute));

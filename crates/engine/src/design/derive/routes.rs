@@ -113,7 +113,21 @@ impl Access {
 pub struct IndexNote {
     pub techniques: Vec<Technique>,
     pub why: String,
+    /// Why an item collection reads the slot too: kept apart from `why`, which a
+    /// reshaped slot rewrites.
+    pub joined: Option<String>,
     pub ids: Vec<String>,
+}
+
+impl IndexNote {
+    /// The whole reason: why the slot is shaped as it is, and why a collection reads it.
+    pub fn text(&self) -> String {
+        match &self.joined {
+            Some(joined) if !self.why.is_empty() => format!("{} {joined}", self.why),
+            Some(joined) => joined.clone(),
+            None => self.why.clone(),
+        }
+    }
 }
 
 pub struct Router<'a, 'm> {
@@ -330,7 +344,7 @@ impl<'a, 'm> Router<'a, 'm> {
         // later read may reshape the slot only while it still serves that.
         let whole_partition = Access { eq: it.identifier.clone(), ..Access::default() };
         for (member, _) in &group {
-            self.note_also(*member, &index, Technique::ItemCollection, &why, p);
+            self.note_collection(*member, &index, &why, p);
             self.served.entry((index.clone(), *member)).or_default().push(whole_partition.clone());
         }
         Some(Route::Collection { index, item, with: with.to_vec() })
@@ -593,12 +607,11 @@ impl<'a, 'm> Router<'a, 'm> {
                     (vec![Technique::GsiOverloading], why)
                 };
                 if let Some(note) = self.notes[item].get_mut(&index) {
-                    // A collection's reason stays: the slot still pre-joins it.
-                    let kept = pre_joined.then(|| note.why.clone());
+                    // A collection's technique stays (its reason is kept apart).
                     if pre_joined {
                         techniques.push(Technique::ItemCollection);
                     }
-                    note.why = kept.map_or(why.clone(), |old| format!("{why} {old}"));
+                    note.why = why;
                     note.techniques = techniques;
                 }
             }
@@ -633,6 +646,7 @@ impl<'a, 'm> Router<'a, 'm> {
         let entry = self.notes[item].entry(index.to_string()).or_insert_with(|| IndexNote {
             techniques: techniques.to_vec(),
             why: why.to_string(),
+            joined: None,
             ids: Vec::new(),
         });
         if !entry.ids.contains(&pattern.id) {
@@ -640,20 +654,20 @@ impl<'a, 'm> Router<'a, 'm> {
         }
     }
 
-    /// Records that `pattern` reads `item`'s slot in `index` with `technique`,
-    /// which a slot placed for another read before gains, with its reason.
-    fn note_also(&mut self, item: usize, index: &str, technique: Technique, why: &str, pattern: &AccessPattern) {
-        self.note(item, index, &[technique], why, pattern);
+    /// Records that `pattern` reads `item`'s slot in `index` as a member of an item
+    /// collection, for the reason `why`.
+    fn note_collection(&mut self, item: usize, index: &str, why: &str, pattern: &AccessPattern) {
+        self.note(item, index, &[Technique::ItemCollection], "", pattern);
         let note = &mut self.notes[item][index];
-        if !note.techniques.contains(&technique) {
-            note.techniques.push(technique);
-            note.why = format!("{} {why}", note.why);
+        if !note.techniques.contains(&Technique::ItemCollection) {
+            note.techniques.push(Technique::ItemCollection);
         }
+        note.joined.get_or_insert_with(|| why.to_string());
     }
 
     /// Whether `item`'s slot in `index` is read as a member of an item collection.
     fn pre_joined(&self, item: usize, index: &str) -> bool {
-        self.notes[item].get(index).is_some_and(|n| n.techniques.contains(&Technique::ItemCollection))
+        self.notes[item].get(index).is_some_and(|n| n.joined.is_some())
     }
 
     fn sparse_condition(&self, access: &Access) -> Option<SparseCondition> {
@@ -822,8 +836,12 @@ impl<'a, 'm> Router<'a, 'm> {
                     slots.push(IndexSlots::new(self.items.len()));
                 }
                 slots[n - 1].set(i, Slot { pk, sk, sparse: None, shard: None });
-                let note =
-                    IndexNote { techniques: vec![Technique::PinnedKey], why: PINNED_KEPT.to_string(), ids: Vec::new() };
+                let note = IndexNote {
+                    techniques: vec![Technique::PinnedKey],
+                    why: PINNED_KEPT.to_string(),
+                    joined: None,
+                    ids: Vec::new(),
+                };
                 self.notes[i].insert(index.clone(), note);
             }
         }
@@ -920,7 +938,9 @@ fn place_collection(indexes: &mut Vec<IndexSlots>, items: usize, group: &[(usize
 /// index partition, as (partition template, sort key attributes), best first.
 /// Partitions by nested attribute sets partition by the fewer and sort by the
 /// others first; partitions by the same attributes sort by either slot's sort
-/// attributes followed by the other's, so one read's equalities lead.
+/// attributes followed by the other's, so one read's equalities lead, and last
+/// by the new read's sort attributes alone, which serve earlier reads of the
+/// whole partition (a customer with their orders).
 fn merged_slots(existing: &Slot, new: &Slot, attrs: &dyn Fn(&Template) -> Vec<String>) -> Vec<(Template, Vec<String>)> {
     let (old_pk, new_pk) = (attrs(&existing.pk), attrs(&new.pk));
     let within = |a: &[String], b: &[String]| a.iter().all(|x| b.contains(x));
@@ -937,8 +957,6 @@ fn merged_slots(existing: &Slot, new: &Slot, attrs: &dyn Fn(&Template) -> Vec<St
     }
     if within(&new_pk, &old_pk) && within(&old_pk, &new_pk) {
         let (old_sk, new_sk) = (attrs(&existing.sk), attrs(&new.sk));
-        // Last, the new read's sort key alone: it serves the reads routed to the
-        // existing slot that read its whole partition (a customer with its orders).
         return vec![
             (existing.pk.clone(), then(old_sk.clone(), new_sk.clone())),
             (existing.pk.clone(), then(new_sk.clone(), old_sk)),
