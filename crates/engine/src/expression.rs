@@ -171,9 +171,13 @@ pub struct UpdateClause<'t> {
 }
 
 impl UpdateClause<'_> {
-    /// The attribute each action changes: the first `#name` of the action.
+    /// The attribute each action changes: the first `#name` of the action, left
+    /// of its `=` in a SET (`#total = #old + :x` changes `total`).
     pub fn targets(&self) -> impl Iterator<Item = String> + '_ {
-        self.actions.iter().filter_map(|a| tokens(a, '#').into_iter().next())
+        self.actions.iter().filter_map(|a| {
+            let target = if self.keyword == "SET" { a.split('=').next().unwrap_or(a) } else { a };
+            tokens(target, '#').into_iter().next()
+        })
     }
 }
 
@@ -201,14 +205,16 @@ pub fn update_clauses(update: &str) -> Vec<UpdateClause<'_>> {
         match c {
             '"' => in_literal = true,
             '(' => depth += 1,
-            ')' => depth -= 1,
+            // An unbalanced `)` must not turn off the splitting of what follows.
+            ')' => depth = (depth - 1).max(0),
             ',' if depth == 0 => {
                 end_action(update, &mut clauses, action_start, i);
                 action_start = i + 1;
             }
             _ if depth == 0 && (i == 0 || update[..i].ends_with(char::is_whitespace)) => {
                 let word_end = update[i..].find(char::is_whitespace).map_or(update.len(), |n| i + n);
-                if let Some(keyword) = UPDATE_KEYWORDS.iter().find(|k| **k == &update[i..word_end]) {
+                // DynamoDB reads the keywords in any case; each clause says it in capitals.
+                if let Some(keyword) = UPDATE_KEYWORDS.iter().find(|k| k.eq_ignore_ascii_case(&update[i..word_end])) {
                     end_action(update, &mut clauses, action_start, i);
                     clauses.push(UpdateClause { keyword, actions: Vec::new() });
                     action_start = word_end;
@@ -322,6 +328,10 @@ mod tests {
         assert_eq!(update_assignments(text), vec![("b".to_string(), "b".to_string())]);
         assert_eq!(update_targets(text, "SET"), vec!["a", "b"]);
         assert_eq!(update_targets(text, "REMOVE"), vec!["c", "d"]);
+        let lower = update_clauses("set #total = #old + :x remove #gone)");
+        assert_eq!(lower[0].keyword, "SET");
+        assert_eq!(lower[0].targets().collect::<Vec<_>>(), vec!["total"]);
+        assert_eq!(lower[1].targets().collect::<Vec<_>>(), vec!["gone"]);
     }
 
     #[test]

@@ -7,8 +7,8 @@ mod units;
 use serde::Serialize;
 use thiserror::Error;
 
-use crate::design::{Design, Severity};
-use crate::model::Model;
+use crate::design::{Design, Plan, Severity};
+use crate::model::{Model, PatternKind};
 
 pub use prices::{price_book, PriceBook, Prices};
 pub use units::units_per_execution;
@@ -191,10 +191,13 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
             }
         }
     }
-    // The same writes per action that each pattern's cost counts (none for the
-    // patterns whose writes are free: TTL's deletes).
-    for cost in patterns.iter().filter(|c| c.write_units_per_request > 0.0) {
-        let Some(plan) = design.plans.iter().find(|plan| plan.pattern == cost.pattern) else { continue };
+    // The same writes per action that each pattern's cost counts (none for TTL's
+    // deletes, which are free).
+    let plans: std::collections::HashMap<&str, &Plan> =
+        design.plans.iter().map(|plan| (plan.pattern.as_str(), plan)).collect();
+    let billed = |cost: &&PatternCost| model.pattern(&cost.pattern).is_some_and(|p| p.kind != PatternKind::Expire);
+    for cost in patterns.iter().filter(billed) {
+        let Some(plan) = plans.get(cost.pattern.as_str()) else { continue };
         for action in &plan.actions {
             for (index, units) in units::index_writes(model, design, action) {
                 if let Some(index_cost) = indexes.iter_mut().find(|c| c.index == index) {

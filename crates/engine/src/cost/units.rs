@@ -4,8 +4,8 @@
 //! item lands in.
 
 use crate::design::capacity::{read_units, write_units};
-use crate::design::{Action, Design, EntityKeys, Index, Operation, Plan, Projection, Request};
-use crate::expression::update_targets;
+use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
+use crate::expression::update_clauses;
 use crate::model::{AccessPattern, Model, PatternKind};
 
 /// Read and write units of one execution of `pattern`'s plan.
@@ -105,31 +105,31 @@ fn action_units(model: &Model, design: &Design, action: &Action, transactional: 
 
 /// The write units one run of `action` spends in each index its item is in, as
 /// DynamoDB bills them: a put or a delete writes every index the item is in (a
-/// sparse one for the share of items that carry its condition); an update that
-/// gives the item a sparse index's condition puts it there, one that removes an
-/// index's key deletes it there, one that rebuilds a key moves it (a delete and
-/// a put), and one that changes an attribute the index projects rewrites it. An
-/// update that changes nothing an index holds does not write it.
+/// sparse one for the share of items that carry its condition). An update that
+/// gives the item a sparse index's condition puts it there, and one that removes
+/// the condition deletes it there (a write each: the update is for the items
+/// that lack or hold it); one that removes another part of an index's key
+/// deletes the entry, one that rebuilds a key moves it (a delete and a put), and
+/// one that changes an attribute the index projects rewrites it, each for the
+/// share of items the index holds. An update that changes nothing an index holds
+/// does not write it.
 pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(String, f64)> {
     let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return Vec::new() };
-    let update = action.update.as_deref().unwrap_or_default();
-    let removed = update_targets(update, "REMOVE");
-    let changed: Vec<String> = ["SET", "ADD", "DELETE"]
-        .iter()
-        .flat_map(|k| update_targets(update, k))
-        .chain(removed.iter().cloned())
-        .collect();
+    let clauses = update_clauses(action.update.as_deref().unwrap_or_default());
+    let removed: Vec<String> = clauses.iter().filter(|c| c.keyword == "REMOVE").flat_map(|c| c.targets()).collect();
+    let changed: Vec<String> = clauses.iter().flat_map(|c| c.targets()).collect();
     index_shares(model, design, entity)
         .into_iter()
         .filter_map(|(index, share)| {
             let found = design.gsis.iter().chain(&design.lsis).find(|i| i.name == index)?;
             let keys = [&found.partition_key.name, &found.sort_key.name];
+            let marker = entity.sparse.get(keys[1]).map(|c| &c.attribute);
             let entries = match action.action.as_str() {
                 "ConditionCheck" => 0.0,
-                "Update" if keys.iter().any(|k| removed.contains(k)) => 1.0,
-                "Update" if entity.sparse.get(keys[1]).is_some_and(|c| changed.contains(&c.attribute)) => 1.0,
+                "Update" if marker.is_some_and(|m| changed.contains(m)) => 1.0,
+                "Update" if keys.iter().any(|k| removed.contains(k)) => share,
                 "Update" if keys.iter().any(|k| changed.contains(k)) => 2.0 * share,
-                "Update" if changed.iter().any(|a| projects(found, a)) => share,
+                "Update" if changed.iter().any(|a| projects(&found.projection, a)) => share,
                 "Update" => 0.0,
                 _ => share,
             };
@@ -139,9 +139,9 @@ pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(Str
         .collect()
 }
 
-/// Whether `index` holds `attribute` beside its keys.
-fn projects(index: &Index, attribute: &str) -> bool {
-    match &index.projection {
+/// Whether an index with `projection` holds `attribute` beside its keys.
+fn projects(projection: &Projection, attribute: &str) -> bool {
+    match projection {
         Projection::All => true,
         Projection::KeysOnly => false,
         Projection::Include(attributes) => attributes.iter().any(|a| a == attribute),
@@ -154,11 +154,9 @@ fn projects(index: &Index, attribute: &str) -> bool {
 pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, index: &str) -> u32 {
     let size = item_size(model, &entity.name);
     let Some(found) = design.gsis.iter().chain(&design.lsis).find(|i| i.name == index) else { return size };
-    let projected: &[String] = match &found.projection {
-        Projection::All => return size,
-        Projection::KeysOnly => &[],
-        Projection::Include(attributes) => attributes,
-    };
+    if found.projection == Projection::All {
+        return size;
+    }
     let own: Vec<&str> = match model.entity(&entity.name) {
         Some(e) => e.attributes.iter().map(|a| a.name.as_str()).collect(),
         None => model
@@ -166,7 +164,7 @@ pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, inde
             .map(|r| r.attributes.iter().map(|a| a.name.as_str()).collect())
             .unwrap_or_default(),
     };
-    let share = own.iter().filter(|a| projected.iter().any(|p| p == *a)).count() as f64 / own.len().max(1) as f64;
+    let share = own.iter().filter(|a| projects(&found.projection, a)).count() as f64 / own.len().max(1) as f64;
     let table = &design.table;
     let mut names =
         vec![&table.partition_key.name, &table.sort_key.name, &found.partition_key.name, &found.sort_key.name];

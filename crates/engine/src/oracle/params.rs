@@ -162,12 +162,23 @@ fn range_params(
 
 /// A value past `v` in the direction `toward` (`Greater`: above it), for a strict
 /// bound that takes `v` in: the nearest of `values` (sorted) there, else a value
-/// just past it. A number below 0, which a padded key cannot hold, is not taken:
-/// the bound stays `v`.
+/// just past it, else (a number between 0 and 1) 0. A non-negative number never
+/// steps below 0, which a padded key cannot hold. `v` itself when nothing is past
+/// it (the empty string): the draw then has no answer, and the proof draws again.
 fn step_past(values: &[&Value], v: &Value, toward: Ordering) -> Value {
-    let beyond = |x: &&&Value| x.compare(v) == Some(toward);
-    let nearest =
-        if toward == Ordering::Greater { values.iter().find(beyond) } else { values.iter().rev().find(beyond) };
-    let stepped = || beside(v, toward).filter(|b| b.as_f64().is_none_or(|x| x >= 0.0));
-    nearest.map(|found| (*found).clone()).or_else(stepped).unwrap_or_else(|| v.clone())
+    let past = |x: &Value| x.compare(v) == Some(toward);
+    let nearest = if toward == Ordering::Greater {
+        values.iter().find(|x| past(x))
+    } else {
+        values.iter().rev().find(|x| past(x))
+    };
+    let unpadded = |x: &Value| v.as_f64().is_none_or(|from| from < 0.0 || x.as_f64().is_some_and(|x| x >= 0.0));
+    let zero = Value::int(0);
+    nearest
+        .map(|found| (*found).clone())
+        .into_iter()
+        .chain(beside(v, toward))
+        .chain(v.as_f64().is_some().then_some(zero))
+        .find(|x| past(x) && unpadded(x))
+        .unwrap_or_else(|| v.clone())
 }
