@@ -392,17 +392,27 @@ pub async fn ap09_get_the_last_n_transactions_of_an_account(
     table_name: &str,
     account_number: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .key_condition_expression("PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("ACCOUNT#{account_number}")))
-        .scan_index_forward(false)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .key_condition_expression("PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("ACCOUNT#{account_number}")))
+            .scan_index_forward(false)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 }
@@ -1416,17 +1426,27 @@ pub async fn ap09_get_the_last_n_transactions_of_an_account(
     table_name: &str,
     account_number: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .key_condition_expression("PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("ACCOUNT#{account_number}")))
-        .scan_index_forward(false)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .key_condition_expression("PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("ACCOUNT#{account_number}")))
+            .scan_index_forward(false)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 
@@ -2027,18 +2047,28 @@ pub async fn ec03_get_the_latest_orders_of_a_customer(
     table_name: &str,
     customer_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
-        .scan_index_forward(false)
-        .limit(10)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
+            .scan_index_forward(false)
+            .limit(10)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 10 {
+            break;
+        }
+    }
+    items.truncate(10);
     Ok(items)
 }
 }
@@ -2335,18 +2365,28 @@ pub async fn ec10_list_the_products_of_a_category_by_merchandising_rank(
     table_name: &str,
     category_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("CATEGORY#{category_id}")))
-        .scan_index_forward(true)
-        .limit(48)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("CATEGORY#{category_id}")))
+            .scan_index_forward(true)
+            .limit(48)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 48 {
+            break;
+        }
+    }
+    items.truncate(48);
     Ok(items)
 }
 }
@@ -3140,18 +3180,28 @@ pub async fn ec03_get_the_latest_orders_of_a_customer(
     table_name: &str,
     customer_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
-        .scan_index_forward(false)
-        .limit(10)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
+            .scan_index_forward(false)
+            .limit(10)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 10 {
+            break;
+        }
+    }
+    items.truncate(10);
     Ok(items)
 }
 
@@ -3326,18 +3376,28 @@ pub async fn ec10_list_the_products_of_a_category_by_merchandising_rank(
     table_name: &str,
     category_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("CATEGORY#{category_id}")))
-        .scan_index_forward(true)
-        .limit(48)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("CATEGORY#{category_id}")))
+            .scan_index_forward(true)
+            .limit(48)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 48 {
+            break;
+        }
+    }
+    items.truncate(48);
     Ok(items)
 }
 
@@ -4001,19 +4061,29 @@ pub async fn gm04_get_the_latest_matches_of_a_player(
     table_name: &str,
     player_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("PARTICIPATION#".to_string()))
-        .scan_index_forward(false)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("PARTICIPATION#".to_string()))
+            .scan_index_forward(false)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 }
@@ -4141,18 +4211,28 @@ pub async fn gm07_get_the_top_100_of_a_leaderboard(
     table_name: &str,
     leaderboard_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
-        .scan_index_forward(false)
-        .limit(100)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
+            .scan_index_forward(false)
+            .limit(100)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 100 {
+            break;
+        }
+    }
+    items.truncate(100);
     Ok(items)
 }
 }
@@ -4188,20 +4268,30 @@ pub async fn gm08_list_the_players_around_a_score(
     score_from: i64,
     score_to: i64,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :sk1 AND :sk2")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
-        .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_from:010}")))
-        .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_to:010}")))
-        .scan_index_forward(false)
-        .limit(21)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :sk1 AND :sk2")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
+            .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_from:010}")))
+            .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_to:010}")))
+            .scan_index_forward(false)
+            .limit(21)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 21 {
+            break;
+        }
+    }
+    items.truncate(21);
     Ok(items)
 }
 }
@@ -4234,19 +4324,29 @@ pub async fn gm09_find_guilds_by_name_prefix(
     region: &str,
     name_key: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("REGION#{region}")))
-        .expression_attribute_values(":sk", AttributeValue::S(format!("GUILD#{name_key}")))
-        .scan_index_forward(true)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("REGION#{region}")))
+            .expression_attribute_values(":sk", AttributeValue::S(format!("GUILD#{name_key}")))
+            .scan_index_forward(true)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 }
@@ -4365,19 +4465,29 @@ pub async fn gm12_get_the_latest_achievements_of_a_player(
     table_name: &str,
     player_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("PLAYER_ACHIEVEMENT#".to_string()))
-        .scan_index_forward(false)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("PLAYER_ACHIEVEMENT#".to_string()))
+            .scan_index_forward(false)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 }
@@ -4829,19 +4939,29 @@ pub async fn gm04_get_the_latest_matches_of_a_player(
     table_name: &str,
     player_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("PARTICIPATION#".to_string()))
-        .scan_index_forward(false)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("PARTICIPATION#".to_string()))
+            .scan_index_forward(false)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 
@@ -4915,18 +5035,28 @@ pub async fn gm07_get_the_top_100_of_a_leaderboard(
     table_name: &str,
     leaderboard_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
-        .scan_index_forward(false)
-        .limit(100)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
+            .scan_index_forward(false)
+            .limit(100)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 100 {
+            break;
+        }
+    }
+    items.truncate(100);
     Ok(items)
 }
 
@@ -4944,20 +5074,30 @@ pub async fn gm08_list_the_players_around_a_score(
     score_from: i64,
     score_to: i64,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :sk1 AND :sk2")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
-        .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_from:010}")))
-        .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_to:010}")))
-        .scan_index_forward(false)
-        .limit(21)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :sk1 AND :sk2")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
+            .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_from:010}")))
+            .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_to:010}")))
+            .scan_index_forward(false)
+            .limit(21)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 21 {
+            break;
+        }
+    }
+    items.truncate(21);
     Ok(items)
 }
 
@@ -4973,19 +5113,29 @@ pub async fn gm09_find_guilds_by_name_prefix(
     region: &str,
     name_key: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("REGION#{region}")))
-        .expression_attribute_values(":sk", AttributeValue::S(format!("GUILD#{name_key}")))
-        .scan_index_forward(true)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("REGION#{region}")))
+            .expression_attribute_values(":sk", AttributeValue::S(format!("GUILD#{name_key}")))
+            .scan_index_forward(true)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 
@@ -5052,19 +5202,29 @@ pub async fn gm12_get_the_latest_achievements_of_a_player(
     table_name: &str,
     player_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("PLAYER_ACHIEVEMENT#".to_string()))
-        .scan_index_forward(false)
-        .limit(20)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk AND begins_with(GSI1SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("PLAYER#{player_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("PLAYER_ACHIEVEMENT#".to_string()))
+            .scan_index_forward(false)
+            .limit(20)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 20 {
+            break;
+        }
+    }
+    items.truncate(20);
     Ok(items)
 }
 
@@ -5529,19 +5689,29 @@ pub async fn hr05_search_an_office_s_employees_by_last_name(
     office_code: &str,
     last_name: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI4")
-        .key_condition_expression("GSI4PK = :pk AND begins_with(GSI4SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("OFFICE#{office_code}")))
-        .expression_attribute_values(":sk", AttributeValue::S(format!("EMPLOYEE#{last_name}")))
-        .scan_index_forward(true)
-        .limit(25)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI4")
+            .key_condition_expression("GSI4PK = :pk AND begins_with(GSI4SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("OFFICE#{office_code}")))
+            .expression_attribute_values(":sk", AttributeValue::S(format!("EMPLOYEE#{last_name}")))
+            .scan_index_forward(true)
+            .limit(25)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 25 {
+            break;
+        }
+    }
+    items.truncate(25);
     Ok(items)
 }
 }
@@ -6243,19 +6413,29 @@ pub async fn hr05_search_an_office_s_employees_by_last_name(
     office_code: &str,
     last_name: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI4")
-        .key_condition_expression("GSI4PK = :pk AND begins_with(GSI4SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("OFFICE#{office_code}")))
-        .expression_attribute_values(":sk", AttributeValue::S(format!("EMPLOYEE#{last_name}")))
-        .scan_index_forward(true)
-        .limit(25)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI4")
+            .key_condition_expression("GSI4PK = :pk AND begins_with(GSI4SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("OFFICE#{office_code}")))
+            .expression_attribute_values(":sk", AttributeValue::S(format!("EMPLOYEE#{last_name}")))
+            .scan_index_forward(true)
+            .limit(25)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 25 {
+            break;
+        }
+    }
+    items.truncate(25);
     Ok(items)
 }
 
@@ -6962,18 +7142,28 @@ pub async fn ap07_the_latest_comments_of_a_room_get_latest_comments(
     table_name: &str,
     room_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("ROOM#{room_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("COMMENT#".to_string()))
-        .scan_index_forward(false)
-        .limit(10)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("ROOM#{room_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("COMMENT#".to_string()))
+            .scan_index_forward(false)
+            .limit(10)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 10 {
+            break;
+        }
+    }
+    items.truncate(10);
     Ok(items)
 }
 }
@@ -7222,18 +7412,28 @@ pub async fn ap07_the_latest_comments_of_a_room_get_latest_comments(
     table_name: &str,
     room_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("ROOM#{room_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("COMMENT#".to_string()))
-        .scan_index_forward(false)
-        .limit(10)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("ROOM#{room_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("COMMENT#".to_string()))
+            .scan_index_forward(false)
+            .limit(10)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || items.len() >= 10 {
+            break;
+        }
+    }
+    items.truncate(10);
     Ok(items)
 }
 
@@ -12294,18 +12494,28 @@ pub async fn ap06_get_last_login_time_by_customer_id(
     table_name: &str,
     customer_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
-        .scan_index_forward(false)
-        .limit(1)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
+            .scan_index_forward(false)
+            .limit(1)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || !items.is_empty() {
+            break;
+        }
+    }
+    items.truncate(1);
     Ok(items)
 }
 }
@@ -12553,18 +12763,28 @@ pub async fn ap06_get_last_login_time_by_customer_id(
     table_name: &str,
     customer_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .index_name("GSI1")
-        .key_condition_expression("GSI1PK = :pk")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
-        .scan_index_forward(false)
-        .limit(1)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .index_name("GSI1")
+            .key_condition_expression("GSI1PK = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("CUSTOMER#{customer_id}")))
+            .scan_index_forward(false)
+            .limit(1)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || !items.is_empty() {
+            break;
+        }
+    }
+    items.truncate(1);
     Ok(items)
 }
 
@@ -13278,19 +13498,29 @@ pub async fn ap03_get_latest_version(
     table_name: &str,
     equipment_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("EQUIPMENT#{equipment_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("STATE_VERSION#".to_string()))
-        .scan_index_forward(false)
-        .limit(1)
-        .consistent_read(true)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("EQUIPMENT#{equipment_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("STATE_VERSION#".to_string()))
+            .scan_index_forward(false)
+            .limit(1)
+            .consistent_read(true)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || !items.is_empty() {
+            break;
+        }
+    }
+    items.truncate(1);
     Ok(items)
 }
 }
@@ -13357,19 +13587,29 @@ pub async fn ap03_get_latest_version(
     table_name: &str,
     equipment_id: &str,
 ) -> Result<Vec<HashMap<String, AttributeValue>>, aws_sdk_dynamodb::Error> {
-    // One request: Limit caps the items it reads, so there is no next page to follow.
-    let output = client
-        .query()
-        .table_name(table_name)
-        .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
-        .expression_attribute_values(":pk", AttributeValue::S(format!("EQUIPMENT#{equipment_id}")))
-        .expression_attribute_values(":sk", AttributeValue::S("STATE_VERSION#".to_string()))
-        .scan_index_forward(false)
-        .limit(1)
-        .consistent_read(true)
-        .send()
-        .await?;
-    let items = output.items.unwrap_or_default();
+    // Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.
+    let mut items: Vec<HashMap<String, AttributeValue>> = Vec::new();
+    let mut start_key = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(table_name)
+            .key_condition_expression("PK = :pk AND begins_with(SK, :sk)")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("EQUIPMENT#{equipment_id}")))
+            .expression_attribute_values(":sk", AttributeValue::S("STATE_VERSION#".to_string()))
+            .scan_index_forward(false)
+            .limit(1)
+            .consistent_read(true)
+            .set_exclusive_start_key(start_key.take())
+            .send()
+            .await?;
+        items.extend(output.items.unwrap_or_default());
+        start_key = output.last_evaluated_key;
+        if start_key.is_none() || !items.is_empty() {
+            break;
+        }
+    }
+    items.truncate(1);
     Ok(items)
 }
 

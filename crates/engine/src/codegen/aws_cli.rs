@@ -301,7 +301,8 @@ fn request(step: &ReadStep, inputs: &mut Scope, locals: &mut Scope, p: &Program)
         None => {}
     }
     if let Some(limit) = step.limit {
-        lines.push(format!("--limit {limit}"));
+        lines.push(format!("--page-size {limit}"));
+        lines.push(format!("--max-items {limit}"));
     }
     if step.consistent {
         lines.push("--consistent-read".to_string());
@@ -320,7 +321,7 @@ fn command(out: &mut Out, lines: &[String], prefix: &str, suffix: &str) {
 fn note_pages(out: &mut Out, step: &ReadStep) {
     match (step.op, step.limit) {
         (ReadOp::Query | ReadOp::Scan, Some(_)) => {
-            out.line("# --limit: one request that reads at most that many items; the CLI follows no further page.")
+            out.line("# --page-size is each request's Limit, which counts items before the filter; --max-items: the CLI follows LastEvaluatedKey until that many items came back, then stops.")
         }
         (ReadOp::Query | ReadOp::Scan, None) => {
             out.line("# The CLI follows LastEvaluatedKey itself and prints every page's items as one answer.")

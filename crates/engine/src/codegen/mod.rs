@@ -24,6 +24,11 @@ use crate::model::Model;
 pub use ops::{program, Program};
 pub use partiql::negates;
 
+/// Why a read with a limit follows pages (said in each language's comment):
+/// DynamoDB's Limit counts the items a page reads, before the filter drops any,
+/// and a page ends at 1 MB, so one request can return fewer than the limit.
+const LIMIT_PAGES: &str = "Limit caps the items each page reads, before the filter, and a page ends at 1 MB: follow pages until the limit came back, then cut to it.";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Language {
     /// A bash script calling the AWS CLI (and jq to put JSON together).

@@ -105,7 +105,7 @@ fn read(out: &mut Out, step: &ReadStep, follow_up: bool, p: &Program) {
         how.push_str(" ConsistentRead: true.");
     }
     if let Some(limit) = step.limit {
-        how.push_str(&format!(" Limit: {limit} (a request parameter, as Query's Limit: PartiQL has no LIMIT clause)."));
+        how.push_str(&format!(" Limit: {limit} (a request parameter, as Query's Limit: PartiQL has no LIMIT clause): it caps the items each page reads before the WHERE's other tests, so follow NextToken until {limit} items came back, then cut to {limit}."));
     }
     if follow_up {
         let uses = step.uses.as_deref().unwrap_or("values from the previous statement's items");

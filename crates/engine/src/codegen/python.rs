@@ -425,9 +425,16 @@ fn one_request(out: &mut Out, step: &ReadStep, target: &str, scope: &mut Scope, 
 }
 
 fn page_through(out: &mut Out, operation: &str, limit: Option<u32>, target: &str) {
-    if limit.is_some() {
-        out.line("# One request: Limit caps the items it reads, so there is no next page to follow.");
-        out.line(format!("{target} = client.{operation}(**request)[\"Items\"]"));
+    if let Some(limit) = limit {
+        out.line(format!("# {}", super::LIMIT_PAGES));
+        out.line(format!("{target} = []"));
+        out.line("while True:");
+        out.line(format!("    page = client.{operation}(**request)"));
+        out.line(format!("    {target}.extend(page[\"Items\"])"));
+        out.line(format!("    if len({target}) >= {limit} or \"LastEvaluatedKey\" not in page:"));
+        out.line("        break");
+        out.line("    request[\"ExclusiveStartKey\"] = page[\"LastEvaluatedKey\"]");
+        out.line(format!("del {target}[{limit}:]"));
     } else {
         out.line("# At most 1 MB comes back per page: the paginator follows LastEvaluatedKey to the end.");
         out.line(format!(

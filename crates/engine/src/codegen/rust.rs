@@ -394,10 +394,24 @@ fn one_request(out: &mut Out, step: &ReadStep, target: &str, scope: &mut Scope, 
 fn pages(out: &mut Out, step: &ReadStep, target: &str, scope: &mut Scope, p: &Program) {
     let operation = if step.op == ReadOp::Query { ".query()" } else { ".scan()" };
     let lines = [vec![operation.to_string()], calls(step, scope, p)].concat();
-    if step.limit.is_some() {
-        out.line("// One request: Limit caps the items it reads, so there is no next page to follow.");
-        chain(out, "let output = client", &lines, &[".send()", ".await?;"]);
-        out.line(format!("let {target} = output.items.unwrap_or_default();"));
+    if let Some(limit) = step.limit {
+        out.line(format!("// {}", super::LIMIT_PAGES));
+        out.line(format!("let mut {target}: Vec<{ITEM}> = Vec::new();"));
+        out.line("let mut start_key = None;");
+        out.line("loop {");
+        out.indent();
+        let paged = [lines, vec![".set_exclusive_start_key(start_key.take())".to_string()]].concat();
+        chain(out, "let output = client", &paged, &[".send()", ".await?;"]);
+        out.line(format!("{target}.extend(output.items.unwrap_or_default());"));
+        out.line("start_key = output.last_evaluated_key;");
+        // Clippy (len_zero) asks for is_empty over a length of at least one.
+        let full = if limit == 1 { format!("!{target}.is_empty()") } else { format!("{target}.len() >= {limit}") };
+        out.line(format!("if start_key.is_none() || {full} {{"));
+        out.line("    break;");
+        out.line("}");
+        out.dedent();
+        out.line("}");
+        out.line(format!("{target}.truncate({limit});"));
     } else {
         out.line("// At most 1 MB comes back per page: the paginator follows LastEvaluatedKey to the end.");
         chain(

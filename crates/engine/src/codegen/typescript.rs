@@ -394,11 +394,25 @@ fn pages(
     let (command, paginate) =
         if step.op == ReadOp::Query { ("QueryCommand", "paginateQuery") } else { ("ScanCommand", "paginateScan") };
     let decl = declaration(target, keyword);
-    if step.limit.is_some() {
+    if let Some(limit) = step.limit {
         cx.import(command);
-        out.line("// One request: Limit caps the items it reads, so there is no next page to follow.");
-        block(out, &format!("const output = await client.send(new {command}("), fields, "));");
-        out.line(format!("{decl}output.Items ?? [];"));
+        out.line(format!("{decl}[];"));
+        out.line(format!("// {}", super::LIMIT_PAGES));
+        out.line("{");
+        out.indent();
+        out.line("let startKey: Item | undefined;");
+        out.line("do {");
+        out.indent();
+        let mut paged = fields.to_vec();
+        paged.push(("ExclusiveStartKey".to_string(), "startKey".to_string()));
+        block(out, &format!("const output = await client.send(new {command}("), &paged, "));");
+        out.line(format!("{target}.push(...(output.Items ?? []));"));
+        out.line("startKey = output.LastEvaluatedKey;");
+        out.dedent();
+        out.line(format!("}} while (startKey && {target}.length < {limit});"));
+        out.dedent();
+        out.line("}");
+        out.line(format!("{target}.splice({limit});"));
     } else {
         cx.import(paginate);
         out.line(format!("{decl}[];"));
