@@ -206,3 +206,26 @@ fn updates_pay_for_the_index_entries_they_add_move_or_remove() {
     assert!(close(index_load(&escalated), 10.0 * (0.01 + 1.0 + 1.0 + 0.01)), "{}", index_load(&escalated));
     assert!(close(index_load(&by_state), 10.0 * (1.0 + 1.0 + 2.0 + 1.0)), "{}", index_load(&by_state));
 }
+
+/// A filtered read under a limit reads pages until the limit passed the filter:
+/// 10 open tickets of 25% read 40, as the same read without the limit does. It
+/// was billed for the 10 items of one page.
+#[test]
+fn a_filtered_read_under_a_limit_pays_for_every_item_it_reads_to_fill_it() {
+    let with_limit = |limit: Option<u32>| {
+        let mut model = tickets();
+        let read = model.access_patterns.iter_mut().find(|p| p.id == "T2").unwrap();
+        read.inputs = vec!["queue".into()];
+        read.filter = Some(tablewright_engine::model::Filter::Test(tablewright_engine::model::FilterTest {
+            selectivity: Some(0.25),
+            ..serde_json::from_value(serde_json::json!({ "attribute": "state", "op": "equals", "value": "open" }))
+                .unwrap()
+        }));
+        read.result_size = Some(10);
+        read.limit = limit;
+        let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+        pattern(&report, "T2").read_units_per_request
+    };
+    assert_eq!(with_limit(Some(10)), with_limit(None));
+    assert!(with_limit(Some(10)) > with_limit(Some(2)), "a smaller limit reads fewer pages");
+}

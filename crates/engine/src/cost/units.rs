@@ -39,12 +39,10 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
         let items = match (r.operation, last) {
             (Operation::GetItem, _) => 1.0,
             (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_empty() => 1.0,
-            // A FilterExpression drops items after they are read (and billed), and
-            // Limit counts the items read, not those kept.
-            (_, true) => {
-                let read = wanted / filter_share(pattern, r);
-                pattern.limit.map_or(read, |l| read.min(f64::from(l)))
-            }
+            // A FilterExpression drops items after they are read (and billed); under
+            // a limit, pages are read until that many passed it (Limit counts the
+            // items a page reads, so one page alone would return too few).
+            (_, true) => pattern.limit.map_or(wanted, |l| wanted.min(f64::from(l))) / filter_share(pattern, r),
             // A request that finds what the next one fetches: one item, or the pairs.
             (_, false) if requests.get(i + 1).is_some_and(|n| n.operation == Operation::BatchGetItem) => wanted,
             (_, false) => 1.0,
