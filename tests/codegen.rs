@@ -406,7 +406,8 @@ impl Deployed {
         for p in writes {
             let prog = program(model, design, &p.id).unwrap();
             let plan = design.plans.iter().find(|plan| plan.pattern == p.id).unwrap();
-            let cases = scenarios(model, design, sample, options, p, plan).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+            let cases =
+                scenarios(model, design, sample, options, p, plan).unwrap_or_else(|e| panic!("{}: {e}", p.id)).cases;
             let python_file = scratch.path().join(format!("{}.py", p.id.to_lowercase()));
             let script_file = scratch.path().join(format!("{}.sh", p.id.to_lowercase()));
             std::fs::write(&python_file, generated(model_path, Some(&p.id), "python")).unwrap();

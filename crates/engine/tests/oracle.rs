@@ -156,7 +156,7 @@ fn a_debit_has_a_scenario_per_condition() {
     let (model, design, sample, options) = acme();
     let p = model.pattern("AP19").unwrap();
     let plan = design.plans.iter().find(|plan| plan.pattern == "AP19").unwrap();
-    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap().cases;
     let names: Vec<&str> = cases.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(cases.len(), 4, "{names:?}");
     assert!(cases[0].succeeds && cases[1..].iter().all(|c| !c.succeeds));
@@ -200,7 +200,7 @@ fn a_put_that_creates_or_replaces_has_both_ways_to_succeed_and_the_way_to_fail()
     let p = model.pattern("EC20").unwrap();
     let plan = design.plans.iter().find(|plan| plan.pattern == "EC20").unwrap();
     assert_eq!(plan.actions[0].condition.as_deref(), Some("attribute_not_exists(PK) OR #updatedAt < :feedUpdatedAt"));
-    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap().cases;
     let outcomes: Vec<(bool, bool)> = cases.iter().map(|c| (c.actions[0].before.is_some(), c.succeeds)).collect();
     assert_eq!(outcomes, [(false, true), (true, false), (true, true)], "created, refused, replaced: {cases:#?}");
     let stored = |i: usize| cases[i].actions[0].before.as_ref().unwrap()["updatedAt"].clone();
@@ -293,4 +293,44 @@ fn strict_range_bounds_take_in_the_value_they_are_drawn_from() {
             }
         }
     }
+}
+
+/// A comment added with its issue's count in one transaction: the issue must
+/// exist, but the comment's key holds the issue's identifier, so no sample item
+/// can stand in for "the issue does not exist" beside a comment of an existing
+/// issue. That way to fail is listed as not tried, not dropped without a word.
+#[test]
+fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
+    let text = serde_json::json!({
+        "format": "tablewright/3",
+        "name": "Issues",
+        "table": { "name": "issues", "billing": { "mode": "on_demand" } },
+        "entities": [
+            { "name": "Issue", "expected_count": 1000, "attributes": [
+                { "name": "issueId", "type": "string", "identifier": true },
+                { "name": "commentCount", "type": "number", "required": true } ] },
+            { "name": "Comment", "expected_count": 10000, "attributes": [
+                { "name": "commentId", "type": "string", "identifier": true },
+                { "name": "body", "type": "string", "required": true } ] }
+        ],
+        "relationships": [{ "name": "comments", "from": "Issue", "to": "Comment", "cardinality": "one_to_many" }],
+        "access_patterns": [
+            { "id": "C1", "name": "An issue with its comments", "kind": "read_many", "entity": "Issue", "with": ["Comment"],
+              "inputs": ["issueId"], "peak_rate": 1.0 },
+            { "id": "C2", "name": "Add a comment", "kind": "transaction", "entity": "Comment", "peak_rate": 1.0, "steps": [
+                { "action": "put", "entity": "Comment", "conditions": [{ "op": "not_exists" }] },
+                { "action": "update", "entity": "Issue", "conditions": [{ "op": "exists" }],
+                  "updates": [{ "attribute": "commentCount", "action": "add", "input": "one" }] }
+            ]}
+        ]
+    });
+    let model = tablewright_engine::load_str(&text.to_string()).unwrap_or_else(|d| panic!("{d:?}"));
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 6, seed: 1, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let p = model.access_patterns.iter().find(|p| p.id == "C2").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "C2").unwrap();
+    let made = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    assert!(made.cases.iter().any(|c| c.succeeds), "{:?}", made.cases);
+    assert!(made.untried.iter().any(|u| u.starts_with("Issue:")), "{:?} / {:?}", made.untried, made.cases);
 }

@@ -115,7 +115,7 @@ fn every_scenario_sends_two_elements_of_each_list_at_keys_of_their_own() {
     let sample = generate(&model, &design, &options).unwrap();
     let p = model.pattern("EC15").unwrap();
     let plan = design.plans.iter().find(|plan| plan.pattern == "EC15").unwrap();
-    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap().cases;
     assert!(cases[0].succeeds, "{}", cases[0].name);
     for scenario in &cases {
         let steps: Vec<(usize, Option<usize>)> = scenario.actions.iter().map(|c| (c.step, c.element)).collect();
@@ -167,7 +167,7 @@ fn a_list_is_shorter_where_the_sample_has_one_item_for_it() {
     sample.items.push(kept);
     let p = model.pattern("EC15").unwrap();
     let plan = design.plans.iter().find(|plan| plan.pattern == "EC15").unwrap();
-    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap().cases;
     assert!(cases[0].succeeds);
     assert!(
         cases[0].name.ends_with("(one Inventory element only: the sample has no other item for it)"),

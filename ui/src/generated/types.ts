@@ -845,7 +845,12 @@ cause?: Array<string>,
 /**
  * The changes of the model the verifier offers for the cause, one edit each.
  */
-fixes?: Array<Fix>, scenarios?: Array<ScenarioReport>, };
+fixes?: Array<Fix>, scenarios?: Array<ScenarioReport>, 
+/**
+ * Of a write: the ways its conditions can fail that no scenario could be
+ * made for from the sample, so the proof did not try them.
+ */
+untried?: Array<string>, };
 
 /**
  * The templates an entity writes into one index's key attributes, e.g.

@@ -56,6 +56,13 @@ function PatternRow({ report: p }: { report: PatternReport }) {
           </td>
         </tr>
       ))}
+      {(p.untried ?? []).map((u) => (
+        <tr key={`untried-${u}`} className="scenario untried" data-testid={`proof-untried-${p.pattern}`}>
+          <td />
+          <td colSpan={2}>{u}</td>
+          <td colSpan={4}>not tried: no sample item can stand in for it</td>
+        </tr>
+      ))}
       {p.failures.map((f, i) => (
         <tr key={i} className="failure-line">
           <td />

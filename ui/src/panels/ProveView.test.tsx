@@ -60,6 +60,7 @@ const scratchProof: ScratchProof = {
             failures: ["accepted"],
           },
         ],
+        untried: ["Account: the item does not exist"],
       },
     ],
   },
@@ -81,6 +82,8 @@ describe("the Prove view", () => {
     expect(screen.getByText(/2 scenarios/)).toBeTruthy();
     expect(screen.getByText(/rejected|succeeded — accepted/)).toBeTruthy();
     expect(screen.getByText("the uncovered debit was accepted")).toBeTruthy();
+    // A way the conditions can fail that the proof could not try is said, not hidden.
+    expect(screen.getByTestId("proof-untried-AP19").textContent).toContain("Account: the item does not exist");
     expect(screen.getByTestId("proof-cause-AP19").textContent).toContain("Cause: the debit's condition");
     // The fix the verifier offers for the cause, one click away.
     fireEvent.click(within(screen.getByRole("group", { name: "Fixes for AP19" })).getByRole("button", { name: "Delete AP19" }));

@@ -91,6 +91,11 @@ pub struct PatternReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ScenarioReport>>", optional))]
     pub scenarios: Vec<ScenarioReport>,
+    /// Of a write: the ways its conditions can fail that no scenario could be
+    /// made for from the sample, so the proof did not try them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
+    pub untried: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -199,7 +204,10 @@ impl Prover<'_> {
     async fn write(&self, p: &AccessPattern, plan: &Plan) -> PatternReport {
         let mut r = report(p, describe(plan), Vec::new());
         let cases = match scenarios(self.model, self.design, self.sample, self.sample_options, p, plan) {
-            Ok(cases) => cases,
+            Ok(made) => {
+                r.untried = made.untried;
+                made.cases
+            }
             Err(e) => {
                 r.failures.push(e.to_string());
                 return r;
@@ -378,6 +386,7 @@ fn report(p: &AccessPattern, plan: String, failures: Vec<String>) -> PatternRepo
         cause: Vec::new(),
         fixes: Vec::new(),
         scenarios: Vec::new(),
+        untried: Vec::new(),
     }
 }
 

@@ -20,7 +20,7 @@ use crate::sample::{ItemKey, Sample, SampleItem, Value};
 pub use compare::{compare, Verdict};
 pub use params::{draw, draw_answered, draw_for};
 pub use relate::same;
-pub use writes::{after_write, scenarios, ActionCase, ScenarioError, WriteScenario};
+pub use writes::{after_write, scenarios, ActionCase, ScenarioError, Scenarios, WriteScenario};
 
 /// A pattern's parameters: its inputs by name, and its range operands (`date.from`
 /// and `date.to` for `between`, the attribute's own name otherwise).

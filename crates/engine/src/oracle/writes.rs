@@ -203,6 +203,15 @@ impl<'m> Step<'m> {
     }
 }
 
+/// A write pattern's scenarios, and the ways its conditions can fail that no
+/// scenario stands in for, each named as its scenario would be ("Issue: the item
+/// does not exist"): the proof says what it did not try.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenarios {
+    pub cases: Vec<WriteScenario>,
+    pub untried: Vec<String>,
+}
+
 /// The scenarios of a write pattern; an error says why none can be made.
 pub fn scenarios(
     model: &Model,
@@ -211,7 +220,7 @@ pub fn scenarios(
     options: &SampleOptions,
     pattern: &AccessPattern,
     plan: &Plan,
-) -> Result<Vec<WriteScenario>, ScenarioError> {
+) -> Result<Scenarios, ScenarioError> {
     let steps: Vec<Step<'_>> = match pattern.kind {
         PatternKind::Transaction => {
             if plan.actions.len() != pattern.steps.len() {
@@ -259,7 +268,7 @@ pub fn scenarios(
                 element: None,
             }]
         }
-        _ => return Ok(Vec::new()),
+        _ => return Ok(Scenarios { cases: Vec::new(), untried: Vec::new() }),
     };
     let base: Vec<World> = steps
         .iter()
@@ -267,14 +276,21 @@ pub fn scenarios(
         .collect::<Result<_, _>>()?;
     let builder = Builder { model, design, sample, options, steps: &steps, plan };
     let first = builder.build(&pattern.id, &base, None)?;
-    let mut out = vec![first.ok_or_else(|| ScenarioError::NoItem { entity: pattern.entity.clone() })?];
+    let mut out = Scenarios {
+        cases: vec![first.ok_or_else(|| ScenarioError::NoItem { entity: pattern.entity.clone() })?],
+        untried: Vec::new(),
+    };
     for (s, step) in steps.iter().enumerate() {
         for world in step.variations(&base[s]) {
             let mut worlds = base.clone();
             worlds[s] = world;
             // A variation no sample item can stand in (a test of a required
-            // attribute's absence) is left out; the others still decide.
-            out.extend(builder.build(&pattern.id, &worlds, Some(s))?);
+            // attribute's absence; an item absent whose key another step's
+            // existing item shares) is left out, and said; the others still decide.
+            match builder.build(&pattern.id, &worlds, Some(s))? {
+                Some(case) => out.cases.push(case),
+                None => out.untried.push(format!("{}: {}", step.entity, failing(step, &worlds[s]).join(", "))),
+            }
         }
     }
     Ok(out)
