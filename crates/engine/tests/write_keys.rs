@@ -273,34 +273,57 @@ fn an_update_that_removes_the_date_a_ttl_counts_from_removes_the_ttl() {
     assert_eq!(reasons(&model, &design, "AP20"), Vec::<String>::new());
 }
 
-/// ACME with one more pattern: an update of an account known by its number
-/// alone, where the account's item lives in its customer's partition.
-fn acme_with_update(inputs: serde_json::Value) -> Model {
+/// ACME with one more pattern: an update of an `entity` item known by `inputs`.
+fn acme_with_update(entity: &str, inputs: serde_json::Value, attribute: &str) -> Model {
     let mut model = serde_json::to_value(example("acme-bank")).unwrap();
     model["access_patterns"].as_array_mut().unwrap().push(json!({
-        "id": "AP99", "name": "Retype an account", "kind": "update", "entity": "Account", "inputs": inputs,
-        "updates": [{ "attribute": "type", "action": "set", "input": "newType" }], "peak_rate": 1.0
+        "id": "AP99", "name": "Retype it", "kind": "update", "entity": entity, "inputs": inputs,
+        "updates": [{ "attribute": attribute, "action": "set", "input": "newValue" }], "peak_rate": 1.0
     }));
     load_str(&model.to_string()).unwrap_or_else(|d| panic!("{d:?}"))
 }
 
+/// An account updated by its number alone: a key under its customer could not be
+/// built from that, so the account is keyed by its own number (its customer's
+/// accounts are then read from an index) and the update is served, with the
+/// reason said. Given the customer too, the account stays in its customer's
+/// partition.
 #[test]
-fn an_update_whose_inputs_leave_out_part_of_the_table_key_is_reported_and_rejected() {
-    let model = acme_with_update(json!(["accountNumber"]));
+fn an_item_a_write_names_without_its_parent_is_keyed_by_its_own_identifier() {
+    let model = acme_with_update("Account", json!(["accountNumber"]), "type");
     let design = derive(&model);
     let account = design.entities.iter().find(|e| e.name == "Account").unwrap();
-    assert_eq!(account.keys["PK"], "CUSTOMER#{customerNumber}", "the premise: accounts live under their customer");
-    let problem = design.problems.iter().find(|p| p.code == ProblemCode::WriteKeyUnknown).expect("reported");
-    assert_eq!(problem.pattern.as_deref(), Some("AP99"));
-    assert!(problem.message.contains("also made of customerNumber"), "{}", problem.message);
-    let rejected = reasons(&model, &design, "AP99");
-    assert!(rejected.iter().any(|r| r.contains("also needs customerNumber")), "{rejected:?}");
-
-    // Given the whole key, the same update is served.
-    let model = acme_with_update(json!(["customerNumber", "accountNumber"]));
-    let design = derive(&model);
+    assert_eq!(account.keys["PK"], "ACCOUNT#{accountNumber}");
+    assert!(
+        account.explanation[0].contains("Not in the Customer's partition: AP99 name it without"),
+        "{}",
+        account.explanation[0]
+    );
     assert!(design.problems.iter().all(|p| p.code != ProblemCode::WriteKeyUnknown), "{:#?}", design.problems);
     assert_eq!(reasons(&model, &design, "AP99"), Vec::<String>::new());
+    let report = verify(&model, &design);
+    assert!(report.patterns.iter().all(|v| v.reasons.is_empty()), "{:#?}", report.patterns);
+
+    let model = acme_with_update("Account", json!(["customerNumber", "accountNumber"]), "type");
+    let design = derive(&model);
+    let account = design.entities.iter().find(|e| e.name == "Account").unwrap();
+    assert_eq!(account.keys["PK"], "CUSTOMER#{customerNumber}", "accounts stay under their customer");
+    assert!(design.problems.iter().all(|p| p.code != ProblemCode::WriteKeyUnknown), "{:#?}", design.problems);
+    assert_eq!(reasons(&model, &design, "AP99"), Vec::<String>::new());
+}
+
+/// A transaction, whose identifier holds its account's number, updated by its
+/// own number alone: no key can be built from that, which is reported and
+/// rejected rather than planned.
+#[test]
+fn an_update_whose_inputs_leave_out_part_of_the_table_key_is_reported_and_rejected() {
+    let model = acme_with_update("Transaction", json!(["transactionNumber"]), "declineReason");
+    let design = derive(&model);
+    let problem = design.problems.iter().find(|p| p.code == ProblemCode::WriteKeyUnknown).expect("reported");
+    assert_eq!(problem.pattern.as_deref(), Some("AP99"));
+    assert!(problem.message.contains("also made of accountNumber"), "{}", problem.message);
+    let rejected = reasons(&model, &design, "AP99");
+    assert!(rejected.iter().any(|r| r.contains("also needs accountNumber")), "{rejected:?}");
 }
 
 /// A put that creates its item only if absent, keyed by more than the item's

@@ -3,7 +3,7 @@
 use crate::design::types::{ItemKind, TABLE};
 use crate::design::Technique;
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Relationship};
+use crate::model::{AccessPattern, PatternKind, Relationship};
 use crate::template::{Part, Template};
 
 use super::items::{Item, Items};
@@ -94,10 +94,17 @@ fn derived_key(graph: &ErGraph<'_>, items: &Items<'_>, item: &Item<'_>, taken: &
             Some((parent, patterns)) => nested(graph, item, parent, &patterns, taken),
             None => {
                 let key = id_template(graph, item, &item.prefix, &item.identifier);
-                let why = format!(
+                let mut why = format!(
                     "Own partition: {} items are found by their identifier, so PK = SK = {key} and GetItem reads one.",
                     item.name
                 );
+                for (parent, writes) in unnamed_parents(graph, items, item) {
+                    why.push_str(&format!(
+                        " Not in the {parent}'s partition: {} name {} without the {parent}'s identifier, which a key there is made of.",
+                        writes.join(", "),
+                        if writes.len() == 1 { "it" } else { "them" }
+                    ));
+                }
                 (Slot::new(key.clone(), key), TableNote::Said(None, why))
             }
         },
@@ -121,7 +128,9 @@ fn home_parent<'i, 'm>(
         let moved = updated_attributes(graph, item.name).iter().any(|a| parent.identifier.iter().any(|id| id == a));
         // Nor can a child that may have no parent: its key would have nothing to
         // be built from. An index keyed by the parent serves it, and skips those.
-        if parent.name == item.name || moved || !rel.required {
+        // Nor one that an update or a delete names without the parent: the write
+        // could not build the item's key (close an issue by its id alone).
+        if parent.name == item.name || moved || !rel.required || named_without(graph, item, parent) {
             continue;
         }
         let patterns = collection_readers(graph, item, parent, rel);
@@ -132,6 +141,42 @@ fn home_parent<'i, 'm>(
         }
     }
     best.map(|(p, patterns, _)| (p, patterns))
+}
+
+/// Whether an update or a delete of `item` names it by inputs that leave out
+/// `parent`'s identifier (a write that lists no inputs leaves its key implied).
+fn named_without(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>) -> bool {
+    !writes_naming_without(graph, item, parent).is_empty()
+}
+
+/// The updates and deletes of `item` that name it without `parent`'s identifier.
+fn writes_naming_without<'m>(graph: &ErGraph<'m>, item: &Item<'_>, parent: &Item<'_>) -> Vec<&'m str> {
+    graph
+        .patterns_touching(item.name)
+        .filter(|p| {
+            p.entity == item.name
+                && matches!(p.kind, PatternKind::Update | PatternKind::Delete)
+                && !p.inputs.is_empty()
+                && parent.identifier.iter().any(|id| !p.inputs.contains(id))
+        })
+        .map(|p| p.id.as_str())
+        .collect()
+}
+
+/// The required parents whose partitions `item` would join for the reads that
+/// list it there, but for the writes that name it without them.
+fn unnamed_parents<'m>(graph: &ErGraph<'m>, items: &Items<'m>, item: &Item<'m>) -> Vec<(&'m str, Vec<&'m str>)> {
+    graph
+        .parents(item.name)
+        .into_iter()
+        .filter(|rel| rel.required && rel.from != item.name)
+        .filter_map(|rel| {
+            let parent = items.named(&rel.from)?;
+            let writes = writes_naming_without(graph, item, parent);
+            (!writes.is_empty() && !collection_readers(graph, item, parent, rel).is_empty())
+                .then_some((rel.from.as_str(), writes))
+        })
+        .collect()
 }
 
 /// Attributes of `item` that some update (single or in a transaction) changes.
