@@ -127,7 +127,7 @@ pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(Str
                 "Update" if marker.is_some_and(|m| changed.contains(m)) => 1.0,
                 "Update" if keys.iter().any(|k| removed.contains(k)) => share,
                 "Update" if keys.iter().any(|k| changed.contains(k)) => 2.0 * share,
-                "Update" if changed.iter().any(|a| projects(&found.projection, a)) => share,
+                "Update" if changed.iter().any(|a| found.projection.holds(a)) => share,
                 "Update" => 0.0,
                 _ => share,
             };
@@ -135,15 +135,6 @@ pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(Str
             (units > 0.0).then_some((index, units))
         })
         .collect()
-}
-
-/// Whether an index with `projection` holds `attribute` beside its keys.
-fn projects(projection: &Projection, attribute: &str) -> bool {
-    match projection {
-        Projection::All => true,
-        Projection::KeysOnly => false,
-        Projection::Include(attributes) => attributes.iter().any(|a| a == attribute),
-    }
 }
 
 /// Bytes of `entity`'s item in `index`: the whole item where the index projects
@@ -162,7 +153,7 @@ pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, inde
             .map(|r| r.attributes.iter().map(|a| a.name.as_str()).collect())
             .unwrap_or_default(),
     };
-    let share = own.iter().filter(|a| projects(&found.projection, a)).count() as f64 / own.len().max(1) as f64;
+    let share = own.iter().filter(|a| found.projection.holds(a)).count() as f64 / own.len().max(1) as f64;
     let table = &design.table;
     let mut names =
         vec![&table.partition_key.name, &table.sort_key.name, &found.partition_key.name, &found.sort_key.name];

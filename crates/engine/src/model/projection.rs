@@ -36,6 +36,15 @@ impl Projection {
         }
     }
 
+    /// Whether the index holds `attribute` beside its keys.
+    pub fn holds(&self, attribute: &str) -> bool {
+        match self {
+            Projection::All => true,
+            Projection::KeysOnly => false,
+            Projection::Include(attributes) => attributes.iter().any(|a| a == attribute),
+        }
+    }
+
     /// The attributes an INCLUDE projection lists; none for the others.
     /// (DynamoDB's limit counts these across all of a table's indexes.)
     pub fn included(&self) -> &[String] {

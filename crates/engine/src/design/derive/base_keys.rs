@@ -130,7 +130,8 @@ fn home_parent<'i, 'm>(
         // be built from. An index keyed by the parent serves it, and skips those.
         // Nor one that an update or a delete names without the parent: the write
         // could not build the item's key (close an issue by its id alone).
-        if parent.name == item.name || moved || !rel.required || named_without(graph, item, parent) {
+        if parent.name == item.name || moved || !rel.required || !writes_naming_without(graph, item, parent).is_empty()
+        {
             continue;
         }
         let patterns = collection_readers(graph, item, parent, rel);
@@ -143,13 +144,8 @@ fn home_parent<'i, 'm>(
     best.map(|(p, patterns, _)| (p, patterns))
 }
 
-/// Whether an update or a delete of `item` names it by inputs that leave out
+/// The updates and deletes of `item` that name it by inputs that leave out
 /// `parent`'s identifier (a write that lists no inputs leaves its key implied).
-fn named_without(graph: &ErGraph<'_>, item: &Item<'_>, parent: &Item<'_>) -> bool {
-    !writes_naming_without(graph, item, parent).is_empty()
-}
-
-/// The updates and deletes of `item` that name it without `parent`'s identifier.
 fn writes_naming_without<'m>(graph: &ErGraph<'m>, item: &Item<'_>, parent: &Item<'_>) -> Vec<&'m str> {
     graph
         .patterns_touching(item.name)
