@@ -46,8 +46,9 @@ fn a_filter_pays_for_the_items_it_drops() {
     let model = tablewright_engine::load_file(&common::models_dir().join("ecommerce-orders.tablewright.json")).unwrap();
     let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
     // EC17 keeps 10 orders of 1,100 bytes, 30% of those it reads (selectivity 0.3):
-    // 33.3 orders, 36,667 bytes, nine 4 KB units, halved.
-    assert_eq!(pattern(&report, "EC17").read_units_per_request, 4.5);
+    // it would read 33.3, but a customer's partition holds 62,000,000 / 4,500,000 =
+    // 13.8 orders, and reading all of them costs 15,156 bytes, four 4 KB units, halved.
+    assert_eq!(pattern(&report, "EC17").read_units_per_request, 2.0);
     // EC03 reads the same partition without a filter: 10 orders, 11,000 bytes, three
     // units, halved.
     assert_eq!(pattern(&report, "EC03").read_units_per_request, 1.5);
@@ -228,4 +229,32 @@ fn a_filtered_read_under_a_limit_pays_for_every_item_it_reads_to_fill_it() {
     };
     assert_eq!(with_limit(Some(10)), with_limit(None));
     assert!(with_limit(Some(10)) > with_limit(Some(2)), "a smaller limit reads fewer pages");
+}
+
+/// An index keyed by an optional attribute holds only the items that carry it:
+/// a quarter of the issues have an assignee, so the assignee index stores a
+/// quarter of what the table does.
+#[test]
+fn an_index_keyed_by_an_optional_attribute_stores_only_the_items_that_carry_it() {
+    let model = tablewright_engine::load_str(
+        &serde_json::json!({
+            "format": "tablewright/3", "name": "Issues", "table": { "name": "issues", "billing": { "mode": "on_demand" } },
+            "entities": [{ "name": "Issue", "expected_count": 1000000, "average_item_size": 1000, "attributes": [
+                { "name": "issueId", "type": "string", "identifier": true },
+                { "name": "assignee", "type": "string", "distribution": { "present_share": 0.25 } } ] }],
+            "access_patterns": [
+                { "id": "AP01", "name": "Issues of an assignee", "kind": "read_many", "entity": "Issue",
+                  "inputs": ["assignee"], "peak_rate": 5 },
+                { "id": "AP02", "name": "Open an issue", "kind": "put", "entity": "Issue", "peak_rate": 10 }
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+    let gsi1 = report.indexes.iter().find(|i| i.index == "GSI1").unwrap();
+    let table = report.storage_gib - gsi1.storage_gib;
+    assert!((gsi1.storage_gib / table - 0.25).abs() < 1e-9, "{gsi1:?} beside {table} GiB in the table");
+    // A put writes the index for the quarter of issues that carry an assignee.
+    assert!((gsi1.peak_write_units - 10.0 * 0.25).abs() < 1e-9, "{gsi1:?}");
 }

@@ -69,22 +69,20 @@ fn a_read_of_every_item_through_a_constant_partition_is_a_problem_with_its_arith
     assert!(!design.problems.iter().any(|p| p.pattern.as_deref() == Some("AP07")), "{:#?}", design.problems);
 }
 
-/// Twenty events a batch, sixty batches a second: the latest-events index takes
-/// 1,200 writes a second on one partition, which a repeated step's elements make.
-#[test]
-fn a_step_repeated_per_element_counts_every_element_on_the_hot_partition() {
-    let model = load_str(
+/// Events, recorded twenty a batch: the latest-events index's one partition.
+fn events(latest_rate: u32) -> tablewright_engine::model::Model {
+    load_str(
         &json!({
             "format": "tablewright/3", "name": "Events", "table": { "name": "events", "billing": { "mode": "on_demand" } },
             "entities": [
                 { "name": "Batch", "attributes": [{ "name": "batchId", "type": "string", "identifier": true }] },
-                { "name": "Event", "expected_count": 1000000, "attributes": [
+                { "name": "Event", "expected_count": 1000000, "average_item_size": 1000, "attributes": [
                     { "name": "eventId", "type": "string", "identifier": true },
                     { "name": "at", "type": "string", "format": "timestamp", "required": true } ] }
             ],
             "access_patterns": [
                 { "id": "EV01", "name": "List the latest events", "kind": "read_many", "entity": "Event",
-                  "order": { "attribute": "at", "direction": "descending" }, "limit": 50, "peak_rate": 5 },
+                  "order": { "attribute": "at", "direction": "descending" }, "limit": 50, "peak_rate": latest_rate },
                 { "id": "EV02", "name": "Record a batch of events", "kind": "transaction", "entity": "Batch", "peak_rate": 60,
                   "steps": [
                     { "action": "put", "entity": "Batch" },
@@ -94,11 +92,65 @@ fn a_step_repeated_per_element_counts_every_element_on_the_hot_partition() {
         })
         .to_string(),
     )
-    .unwrap();
-    let design = derive(&model);
+    .unwrap()
+}
+
+/// Twenty events a batch, sixty batches a second: the latest-events index takes
+/// 1,200 writes a second on one partition, which a repeated step's elements make.
+#[test]
+fn a_step_repeated_per_element_counts_every_element_on_the_hot_partition() {
+    let design = derive(&events(5));
     let events = design.entities.iter().find(|e| e.name == "Event").unwrap();
     let (key, shard) = events.shards.iter().next().unwrap_or_else(|| panic!("not sharded: {:?}", events.explanation));
     let load = shard.load.unwrap();
     assert_eq!(load.writes, 60 * 20, "{key}: {load:?}");
     assert_eq!(shard.count, 2, "1,200 writes a second over 1,000 a partition");
+}
+
+/// The latest 50 events, 20,000 times a second: every shard would be read for 50
+/// events, so shards cannot spread those reads. The shard count follows the
+/// writes alone, the reads are a problem that says to cache them, and `cost`
+/// bills each shard's Query for the 50 it reads.
+#[test]
+fn reads_under_a_limit_are_not_spread_by_shards_and_are_billed_per_shard() {
+    let model = events(20_000);
+    let design = derive(&model);
+    let events = design.entities.iter().find(|e| e.name == "Event").unwrap();
+    let shard = events.shards.values().next().expect("sharded for the writes");
+    // 50 events of 1,000 bytes: 13 units, halved; 20,000 a second.
+    assert_eq!(shard.load.unwrap().limited_reads, 130_000);
+    assert_eq!(shard.count, 2, "the writes' count, not 130,000 / 2,400");
+    let problem = design
+        .problems
+        .iter()
+        .find(|p| p.code == ProblemCode::HotPartition && p.pattern.as_deref() == Some("EV01"))
+        .unwrap_or_else(|| panic!("{:#?}", design.problems));
+    assert!(problem.message.contains("130000 read units a second from EV01"), "{}", problem.message);
+    assert!(problem.message.contains("Sharding cannot spread these reads"), "{}", problem.message);
+
+    let report = estimate(&model, &design, &CostOptions::default()).unwrap();
+    let ev01 = report.patterns.iter().find(|p| p.pattern == "EV01").unwrap();
+    assert_eq!(ev01.read_units_per_request, 2.0 * 6.5, "each of 2 shards read for 50 events");
+}
+
+/// A new user's ticketing model: the pending-orders index holds the 0.2% of orders
+/// that are pending (its own filter's share, not the 95% another pattern's filter
+/// on `status` gives), but confirming a payment (5,000 a second) takes each order
+/// out of it. Its one partition takes those writes, so it is sharded, and the
+/// shard's figures are `cost`'s for the index.
+#[test]
+fn a_sparse_index_is_sized_by_its_own_condition_and_loaded_by_the_updates_that_move_items_out() {
+    let model =
+        load_file(&common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json")).unwrap();
+    let design = derive(&model);
+    let order = design.entities.iter().find(|e| e.name == "Order").unwrap();
+    let shard = order.shards.get("GSI3PK").unwrap_or_else(|| panic!("{:#?}", order.explanation));
+    let load = shard.load.unwrap();
+    assert_eq!(shard.count, 7, "{load:?}");
+
+    let report = estimate(&model, &design, &CostOptions::default()).unwrap();
+    let gsi3 = report.indexes.iter().find(|i| i.index == "GSI3").unwrap();
+    assert_eq!(gsi3.peak_write_units.ceil() as u64, load.writes, "{gsi3:?}");
+    // 300 million orders of which 0.2% are pending, in 1 KB items: well under a GiB.
+    assert!(gsi3.storage_gib < 1.0, "{gsi3:?}");
 }

@@ -592,7 +592,16 @@ note: string | null, };
 /**
  * A partition's peak load, in units per second, rounded up.
  */
-export type HotLoad = { reads: number, writes: number, };
+export type HotLoad = { 
+/**
+ * Reads that shards divide: each shard holds and returns its share.
+ */
+reads: number, writes: number, 
+/**
+ * Reads of at most a limit's items, which read every shard for that many:
+ * no shard count spreads them.
+ */
+limited_reads?: number, };
 
 export type ImportSource = "nosql_workbench" | "cloudformation";
 

@@ -3,10 +3,11 @@
 //! transactional reads and writes doubled, and one more write for every index an
 //! item lands in.
 
-use crate::design::capacity::{read_units, write_units};
+use crate::design::capacity::{items_read, read_units, write_units};
 use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
 use crate::expression::update_clauses;
-use crate::model::{AccessPattern, Model, PatternKind};
+use crate::model::{AccessPattern, Attribute, Entity, Model, PatternKind};
+use crate::template::{Template, SHARD};
 
 /// Read and write units of one execution of `pattern`'s plan.
 pub fn units_per_execution(model: &Model, design: &Design, pattern: &AccessPattern, plan: &Plan) -> (f64, f64) {
@@ -35,14 +36,28 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
             Some(keys) if r.index != crate::design::TABLE => index_item_size(model, design, keys, &r.index),
             _ => item_size(model, &entity),
         };
-        let wanted = pattern.result_size.map_or(1.0, |n| n as f64);
+        // A limit without a stated answer size returns as many as the limit.
+        let wanted = match (pattern.result_size, pattern.limit) {
+            (Some(n), Some(limit)) => (n as f64).min(f64::from(limit)),
+            (Some(n), None) => n as f64,
+            (None, Some(limit)) => f64::from(limit),
+            (None, None) => 1.0,
+        };
+        let shards = f64::from(r.count.max(1));
         let items = match (r.operation, last) {
             (Operation::GetItem, _) => 1.0,
             (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_empty() => 1.0,
             // A FilterExpression drops items after they are read (and billed); under
             // a limit, pages are read until that many passed it (Limit counts the
-            // items a page reads, so one page alone would return too few).
-            (_, true) => pattern.limit.map_or(wanted, |l| wanted.min(f64::from(l))) / filter_share(pattern, r),
+            // items a page reads, so one page alone would return too few), and
+            // every shard is read for that many.
+            (_, true) => {
+                let (share, partition) = (filter_share(pattern, r), partition_items(model, &entity, r));
+                match pattern.limit {
+                    Some(_) => shards * items_read(wanted, share, partition / shards),
+                    None => items_read(wanted, share, partition),
+                }
+            }
             // A request that finds what the next one fetches: one item, or the pairs.
             (_, false) if requests.get(i + 1).is_some_and(|n| n.operation == Operation::BatchGetItem) => wanted,
             (_, false) => 1.0,
@@ -52,7 +67,7 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
             Operation::BatchGetItem => items * read_units(1.0, size, strong),
             Operation::Scan => read_units(table_items(model), average_size(model), strong),
             _ => {
-                let per_request = (items / f64::from(r.count.max(1))).max(1.0);
+                let per_request = (items / shards).max(1.0);
                 // The related entities this Query returns (those it cannot are
                 // reported, and their requests are not the plan's).
                 let with: Vec<String> = plan.returns.iter().filter(|e| **e != pattern.entity).cloned().collect();
@@ -75,6 +90,37 @@ fn filter_share(pattern: &AccessPattern, r: &Request) -> f64 {
         })
     };
     pattern.filter.as_ref().filter(applied).and_then(|f| f.selectivity()).filter(|s| *s > 0.0).unwrap_or(1.0)
+}
+
+/// Items in a typical partition of `r`: the entity's items over the distinct
+/// values of the partition key's most selective attribute (a parent's
+/// identifier: its children; a status with its stated distinct values), all of
+/// them where nothing says how many values there are.
+fn partition_items(model: &Model, entity: &str, r: &Request) -> f64 {
+    let count = item_count(model, entity);
+    let Some(template) = r.key.as_ref().and_then(|k| Template::parse(&k.partition.value).ok()) else { return count };
+    let own = model.entity(entity);
+    let partitions = template
+        .attributes()
+        .filter(|a| *a != SHARD)
+        .map(|a| distinct_values(model, own, a, count))
+        .fold(1.0, f64::max);
+    count / partitions
+}
+
+fn distinct_values(model: &Model, own: Option<&Entity>, attribute: &str, count: f64) -> f64 {
+    let declared = own.and_then(|e| e.attribute(attribute));
+    if let Some(n) = declared.and_then(|a| a.distribution.as_ref()).and_then(|d| d.distinct_values) {
+        return n as f64;
+    }
+    if declared.is_some_and(|a| a.identifier) {
+        return count;
+    }
+    model
+        .entities
+        .iter()
+        .find(|e| e.identifier().iter().any(|i| i.name == attribute))
+        .map_or(1.0, |owner| item_count(model, &owner.name))
 }
 
 /// The strongly consistent GetItems of the actions that read the stored item first.
@@ -146,14 +192,8 @@ pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, inde
     if found.projection == Projection::All {
         return size;
     }
-    let own: Vec<&str> = match model.entity(&entity.name) {
-        Some(e) => e.attributes.iter().map(|a| a.name.as_str()).collect(),
-        None => model
-            .relationship(&entity.name)
-            .map(|r| r.attributes.iter().map(|a| a.name.as_str()).collect())
-            .unwrap_or_default(),
-    };
-    let share = own.iter().filter(|a| found.projection.holds(a)).count() as f64 / own.len().max(1) as f64;
+    let own = attributes_of(model, &entity.name);
+    let share = own.iter().filter(|a| found.projection.holds(&a.name)).count() as f64 / own.len().max(1) as f64;
     let table = &design.table;
     let mut names =
         vec![&table.partition_key.name, &table.sort_key.name, &found.partition_key.name, &found.sort_key.name];
@@ -164,8 +204,10 @@ pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, inde
 }
 
 /// Every index `entity` writes keys into, with the share of its items that land
-/// there (below 1 for a sparse index).
+/// there: below 1 for a sparse index, and for one whose key is built from an
+/// optional attribute (an item without it has no key there).
 pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<(String, f64)> {
+    let own = attributes_of(model, &entity.name);
     design
         .gsis
         .iter()
@@ -173,28 +215,29 @@ pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<
         .filter_map(|index| {
             let sk = &index.sort_key.name;
             entity.keys.get(sk)?;
-            let share = entity.sparse.get(sk).map_or(1.0, |cond| sparse_share(model, &entity.name, &cond.attribute));
-            Some((index.name.clone(), share))
+            let condition = entity.sparse.get(sk);
+            let gated = condition.map_or(1.0, |cond| cond.share(model, &entity.name));
+            let mut keyed: Vec<&Attribute> = [&index.partition_key.name, sk]
+                .into_iter()
+                .filter_map(|k| entity.keys.get(k).and_then(|t| Template::parse(t).ok()))
+                .flat_map(|t| t.attributes().map(str::to_string).collect::<Vec<_>>())
+                .filter_map(|a| own.iter().find(|o| o.name == a))
+                .filter(|a| condition.is_none_or(|c| c.attribute != a.name))
+                .collect();
+            keyed.sort_by(|a, b| a.name.cmp(&b.name));
+            keyed.dedup_by(|a, b| a.name == b.name);
+            let carried: f64 = keyed.iter().map(|a| a.present_share()).product();
+            Some((index.name.clone(), gated * carried))
         })
         .collect()
 }
 
-/// The share of an entity's items that carry a sparse index's condition: the
-/// selectivity a pattern gives for that attribute, else the attribute's present share.
-fn sparse_share(model: &Model, entity: &str, attribute: &str) -> f64 {
-    let from_pattern = model
-        .access_patterns
-        .iter()
-        .filter(|p| p.entity == entity)
-        .filter_map(|p| p.filter.as_ref().and_then(crate::model::Filter::test))
-        .find(|f| f.attribute == attribute)
-        .and_then(|f| f.selectivity);
-    let from_distribution = model
-        .entity(entity)
-        .and_then(|e| e.attribute(attribute))
-        .and_then(|a| a.distribution.as_ref())
-        .and_then(|d| d.present_share);
-    from_pattern.or(from_distribution).unwrap_or(1.0)
+/// The attributes an item of `name` (an entity or a relationship's pair) holds.
+fn attributes_of<'m>(model: &'m Model, name: &str) -> &'m [Attribute] {
+    match model.entity(name) {
+        Some(e) => &e.attributes,
+        None => model.relationship(name).map_or(&[], |r| &r.attributes),
+    }
 }
 
 /// The entity whose keys in the request's index are the request's partition template.

@@ -37,6 +37,15 @@ pub fn write_units(size: u32) -> f64 {
     (f64::from(size) / 1024.0).ceil().max(1.0)
 }
 
+/// Items a Query reads to return `wanted` of them when its filter keeps `share`
+/// of what it reads: the items the filter drops are read (and billed) too, but
+/// never more than the `partition` holds (nor fewer than are wanted: an estimate
+/// of the partition does not overrule the answer's stated size).
+pub fn items_read(wanted: f64, share: f64, partition: f64) -> f64 {
+    let share = if share > 0.0 { share } else { 1.0 };
+    (wanted / share).min(partition.max(wanted))
+}
+
 /// Pages (requests) a Query needs for `items` items of `size` bytes.
 pub fn pages(items: f64, size: u32) -> u32 {
     let pages = (items * f64::from(size) / QUERY_PAGE_BYTES).ceil().max(1.0);
@@ -50,9 +59,15 @@ pub fn shard_count(read_load: f64, write_load: f64) -> u32 {
 }
 
 /// The figures a shard count is chosen from, as every report states them.
-pub fn hot_load(read_load: f64, write_load: f64) -> HotLoad {
+pub fn hot_load(read_load: f64, write_load: f64, limited_read_load: f64) -> HotLoad {
     let units = |l: f64| l.ceil().clamp(0.0, u64::MAX as f64) as u64;
-    HotLoad { reads: units(read_load), writes: units(write_load) }
+    HotLoad { reads: units(read_load), writes: units(write_load), limited_reads: units(limited_read_load) }
+}
+
+/// Whether reads that no shard count spreads would still exceed a partition's
+/// read ceiling (with headroom).
+pub fn limited_reads_too_hot(load: HotLoad) -> bool {
+    load.limited_reads as f64 > PARTITION_READ_UNITS * HEADROOM
 }
 
 /// The arithmetic behind a shard count, in words: the hottest partition's load,
@@ -69,6 +84,18 @@ pub fn shard_arithmetic(load: HotLoad) -> String {
         load.reads,
         load.writes,
         shard_count(load.reads as f64, load.writes as f64)
+    ) + &limited_arithmetic(load)
+}
+
+/// The reads a shard count leaves as they are, in words (empty when there are none).
+fn limited_arithmetic(load: HotLoad) -> String {
+    if load.limited_reads == 0 {
+        return String::new();
+    }
+    format!(
+        "; another {} read units a second come from reads of at most a limit's items, which read every shard for that \
+         many, so no shard count spreads them",
+        load.limited_reads
     )
 }
 

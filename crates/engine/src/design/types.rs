@@ -219,6 +219,32 @@ pub struct SparseCondition {
     pub value: Option<String>,
 }
 
+impl SparseCondition {
+    /// The share of `entity`'s items that meet this condition: the selectivity a
+    /// pattern's filter gives for the same test (the same value, for `equals`),
+    /// else the attribute's present share.
+    pub fn share(&self, model: &crate::model::Model, entity: &str) -> f64 {
+        use crate::model::FilterOp;
+        let same = |t: &&crate::model::FilterTest| {
+            t.attribute == self.attribute
+                && match self.op.as_str() {
+                    "equals" => t.op == FilterOp::Equals && t.value == self.value,
+                    _ => t.op == FilterOp::Present,
+                }
+        };
+        let from_pattern = model
+            .access_patterns
+            .iter()
+            .filter(|p| p.entity == entity)
+            .filter_map(|p| p.filter.as_ref())
+            .flat_map(|f| f.tests())
+            .filter(same)
+            .find_map(|t| t.selectivity);
+        let attribute = model.entity(entity).and_then(|e| e.attribute(&self.attribute));
+        from_pattern.unwrap_or_else(|| attribute.map_or(1.0, crate::model::Attribute::present_share))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Shard {
@@ -236,8 +262,18 @@ pub struct Shard {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HotLoad {
+    /// Reads that shards divide: each shard holds and returns its share.
     pub reads: u64,
     pub writes: u64,
+    /// Reads of at most a limit's items, which read every shard for that many:
+    /// no shard count spreads them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<u64>", optional))]
+    pub limited_reads: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// An ancestor's identifier an item holds as a copy, written once with the item.

@@ -49,6 +49,9 @@ impl Entity {
     }
 }
 
+/// Optional attributes without a stated share are carried by this share of items.
+const DEFAULT_PRESENT_SHARE: f64 = 0.7;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
@@ -99,6 +102,15 @@ impl Attribute {
             distribution: None,
             after: None,
         }
+    }
+
+    /// The share of items that carry this attribute: every one for a required
+    /// attribute or an identifier, else the stated share or the default.
+    pub fn present_share(&self) -> f64 {
+        if self.required || self.identifier {
+            return 1.0;
+        }
+        self.distribution.as_ref().and_then(|d| d.present_share).unwrap_or(DEFAULT_PRESENT_SHARE)
     }
 }
 

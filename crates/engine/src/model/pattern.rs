@@ -131,6 +131,14 @@ impl AccessPattern {
             .sum()
     }
 
+    /// The updates the pattern makes to items of `entity`: its own (a single
+    /// write of it), or those of its transaction's steps on it.
+    pub fn updates_of<'p>(&'p self, entity: &'p str) -> impl Iterator<Item = &'p Update> + 'p {
+        let own = (self.steps.is_empty() && self.entity == entity).then_some(self.updates.iter());
+        let steps = self.steps.iter().filter(move |s| s.entity == entity).flat_map(|s| s.updates.iter());
+        own.into_iter().flatten().chain(steps)
+    }
+
     /// The attributes of an update's or a delete's key (`templates`, the item's
     /// partition and sort key) that the pattern's inputs do not give: DynamoDB
     /// changes one item, named by its whole primary key. A put carries the whole

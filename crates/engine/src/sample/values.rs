@@ -17,8 +17,6 @@ use crate::value::Value;
 const MAX_TOP_SHARE: f64 = 0.8;
 /// The least share of items that carry an optional attribute, for the same reason.
 const MIN_PRESENT_SHARE: f64 = 0.1;
-/// Optional attributes without a stated share are carried by this many items.
-const DEFAULT_PRESENT_SHARE: f64 = 0.7;
 
 /// When the sample's dates fall: the last `days` days up to `as_of` (day number).
 #[derive(Debug, Clone, Copy)]
@@ -42,8 +40,7 @@ pub fn present(attr: &Attribute, rng: &mut Rng) -> bool {
     if attr.required || attr.identifier {
         return true;
     }
-    let share = attr.distribution.as_ref().and_then(|d| d.present_share);
-    rng.chance(share.map_or(DEFAULT_PRESENT_SHARE, |s| s.max(MIN_PRESENT_SHARE)))
+    rng.chance(attr.present_share().max(MIN_PRESENT_SHARE))
 }
 
 /// A value of `attr` for item `index`; unique attributes get values no other index gets.

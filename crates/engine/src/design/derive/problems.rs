@@ -3,7 +3,8 @@
 use indexmap::IndexMap;
 
 use crate::design::capacity::{
-    hot_load, shard_arithmetic, shard_count, GSI_LIMIT, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
+    shard_arithmetic, shard_count, GSI_LIMIT, HEADROOM, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
+    PARTITION_READ_UNITS,
 };
 use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
@@ -23,6 +24,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan], upkeeps: &[Upkeep<'_>])
     scans(layout, &mut out);
     hot_table_partitions(layout, &mut out);
     hot_pins(layout, &mut out);
+    limited_reads_too_hot(layout, &mut out);
     limits(layout, &mut out);
     stream_and_ttl(layout, &mut out);
     sort_orders(layout, &mut out);
@@ -75,8 +77,7 @@ fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 
 fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for (i, slot) in layout.table.iter().enumerate() {
-        let load = partition_load(layout, TABLE, i, slot);
-        let hot = hot_load(load.reads, load.writes);
+        let hot = partition_load(layout, TABLE, i, slot).hot();
         let shards = shard_count(hot.reads as f64, hot.writes as f64);
         if shards > 1 {
             out.push(problem(
@@ -95,6 +96,47 @@ fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     }
 }
 
+/// Reads capped by a limit that alone exceed a partition's read ceiling: a shard
+/// count divides the items and the writes, but every shard is read for up to the
+/// limit, so only a cache (or a lower rate) brings them down.
+fn limited_reads_too_hot(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    let indexes = std::iter::once(TABLE.to_string()).chain((1..=layout.gsis.len()).map(gsi_name));
+    for index in indexes {
+        for (i, item) in layout.items.iter().enumerate() {
+            let Some(slot) = layout.slot(&index, i) else { continue };
+            let hot = partition_load(layout, &index, i, slot).hot();
+            if !crate::design::capacity::limited_reads_too_hot(hot) {
+                continue;
+            }
+            let readers: Vec<&str> = layout
+                .routes_at
+                .get(&(index.clone(), i))
+                .into_iter()
+                .flatten()
+                .map(|&position| &model.access_patterns[layout.routes[position].0])
+                .filter(|p| p.limit.is_some())
+                .map(|p| p.id.as_str())
+                .collect();
+            out.push(problem(
+                Severity::Warning,
+                ProblemCode::HotPartition,
+                format!(
+                    "{}'s {} partition (PK = {}) takes {} read units a second from {} at peak, each reading up to its limit from the hottest partition; a partition serves {PARTITION_READ_UNITS}, {:.0}% of it kept for bursts. Sharding cannot spread these reads (every shard is read for as many items): cache them (DAX, or the application's cache) or lower their rate.",
+                    item.name,
+                    index,
+                    slot.pk,
+                    hot.limited_reads,
+                    readers.join(", "),
+                    (1.0 - HEADROOM) * 100.0,
+                ),
+                Some(item.name),
+                readers.first().copied(),
+            ));
+        }
+    }
+}
+
 /// A pinned index key is kept as written, so one too hot for a partition is the
 /// architect's to change: the derivation does not shard it unasked.
 fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
@@ -103,8 +145,7 @@ fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         for (i, item) in layout.items.iter().enumerate() {
             let Some(slot) = layout.slot(&index, i).filter(|s| s.shard.is_none()) else { continue };
             let Some(pin) = item.pinned.get(&index) else { continue };
-            let load = partition_load(layout, &index, i, slot);
-            let hot = hot_load(load.reads, load.writes);
+            let hot = partition_load(layout, &index, i, slot).hot();
             let shards = shard_count(hot.reads as f64, hot.writes as f64);
             if shards > 1 {
                 let sharded = format!("{}#{{{SHARD}}}", slot.pk);

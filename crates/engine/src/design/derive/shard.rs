@@ -1,9 +1,9 @@
 //! Write sharding: a partition that would take more than a partition's share of
 //! reads or writes gets a `{_shard}` suffix, and its readers fan out.
 
-use crate::design::capacity::{hot_load, read_units, shard_arithmetic, shard_count, write_units};
-use crate::design::types::Shard;
-use crate::model::{AccessPattern, Filter, PatternKind};
+use crate::design::capacity::{hot_load, items_read, read_units, shard_arithmetic, shard_count, write_units};
+use crate::design::types::{HotLoad, Shard};
+use crate::model::{AccessPattern, PatternKind};
 use crate::template::{Part, Template, SHARD};
 
 use super::routes::Route;
@@ -12,8 +12,18 @@ use super::{Layout, Slot};
 /// The hottest partition's load on one item's keys in one index, in units per second.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Load {
+    /// Reads that return the whole partition (or a share of it no limit caps),
+    /// which shards divide.
     pub reads: f64,
     pub writes: f64,
+    /// Reads capped by a limit: every shard is read for up to that many items.
+    pub limited_reads: f64,
+}
+
+impl Load {
+    pub fn hot(&self) -> HotLoad {
+        hot_load(self.reads, self.writes, self.limited_reads)
+    }
 }
 
 /// Shards every secondary-index partition that is too hot; returns the notes.
@@ -28,8 +38,7 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
             if slot.shard.is_some() {
                 continue;
             }
-            let load = partition_load(layout, &index, item, slot);
-            let hot = hot_load(load.reads, load.writes);
+            let hot = partition_load(layout, &index, item, slot).hot();
             let count = shard_count(hot.reads as f64, hot.writes as f64);
             // A pin is kept as written: sharded where it says {_shard} (over at
             // least two shards), never suffixed behind the architect's back; a hot
@@ -72,14 +81,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let model = layout.graph.model();
     let it = &layout.items[item];
     let touching = layout.graph.patterns_touching(it.name);
-    let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| {
-        touching
-            .clone()
-            .filter_map(|p| p.filter.as_ref().and_then(Filter::test))
-            .find(|f| f.attribute == s.attribute)
-            .and_then(|f| f.selectivity)
-            .unwrap_or(1.0)
-    });
+    let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| s.share(model, it.name));
     let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != SHARD).collect();
     let (item_share, write_share) = hottest_share(layout, item, &attrs);
     let items_in_partition = it.count * item_share * sparse_share;
@@ -90,18 +92,40 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let mut load = Load::default();
     for &position in layout.routes_at.get(&(index.to_string(), item)).into_iter().flatten() {
         let pattern = &model.access_patterns[layout.routes[position].0];
-        let mut items = pattern.result_size.map_or(items_in_partition, |r| r as f64);
-        if let Some(limit) = pattern.limit {
-            items = items.min(f64::from(limit));
+        let wanted = pattern.result_size.map_or(items_in_partition, |r| r as f64);
+        let wanted = pattern.limit.map_or(wanted, |limit| wanted.min(f64::from(limit)));
+        let items = items_read(wanted, filtered_share(pattern, slot), items_in_partition).max(1.0);
+        let units = pattern.peak_rate * request_share * read_units(items, it.size, pattern.strongly_consistent);
+        if pattern.limit.is_some() {
+            load.limited_reads += units;
+        } else {
+            load.reads += units;
         }
-        load.reads +=
-            pattern.peak_rate * request_share * read_units(items.max(1.0), it.size, pattern.strongly_consistent);
     }
     // A transaction writing one item per element of a list writes it that often.
     for p in touching.filter(|p| writes_item(p, it.name)) {
-        load.writes += p.peak_rate * p.typical_writes_of(it.name) * write_units(it.size) * write_share * sparse_share;
+        // An update that sets or removes a sparse index's attribute moves its item
+        // in or out of the index every time, not for the share the index holds.
+        let moves = slot.sparse.as_ref().is_some_and(|s| p.updates_of(it.name).any(|u| u.attribute == s.attribute));
+        let share = if moves { 1.0 } else { sparse_share };
+        load.writes += p.peak_rate * p.typical_writes_of(it.name) * write_units(it.size) * write_share * share;
     }
     load
+}
+
+/// The share of what a read of this slot reads that its filter keeps: the
+/// filter's selectivity, unless the slot's keys or sparse condition already
+/// test the filtered attributes (then the index holds only what passes).
+fn filtered_share(pattern: &AccessPattern, slot: &Slot) -> f64 {
+    let Some(filter) = &pattern.filter else { return 1.0 };
+    let keyed = |attribute: &str| {
+        slot.pk.attributes().chain(slot.sk.attributes()).any(|a| a == attribute)
+            || slot.sparse.as_ref().is_some_and(|s| s.attribute == attribute)
+    };
+    if filter.tests().iter().all(|t| keyed(&t.attribute)) {
+        return 1.0;
+    }
+    filter.selectivity().unwrap_or(1.0)
 }
 
 /// The (index, item) slots a route reads.
