@@ -66,11 +66,7 @@ fn key_rows(design: &Design) -> Vec<Vec<String>> {
             let partition = entity.keys.get(pk).cloned().unwrap_or_default();
             let mut notes = Vec::new();
             if let Some(s) = entity.sparse.get(sk) {
-                notes.push(format!(
-                    "sparse: only when {} {}",
-                    s.attribute,
-                    s.value.as_deref().map_or("present".to_string(), |v| format!("= {v}"))
-                ));
+                notes.push(format!("sparse: only when {s}"));
             }
             if let Some(s) = entity.shards.get(pk) {
                 notes.push(format!("{} shards from {}", s.count, s.from.join("+")));

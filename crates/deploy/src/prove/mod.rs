@@ -146,8 +146,17 @@ impl Prover<'_> {
                 PatternKind::Expire => self.expire(p, plan).await?,
                 _ => self.write(p, plan).await,
             };
+            let verdict = verification.patterns.iter().find(|v| v.pattern == p.id);
+            // The run tries some values; the verifier reasons about every one, so
+            // its rejection stands even where this run's values did not show it.
+            if let Some(v) = verdict.filter(|v| !v.ok && report.pass) {
+                report.pass = false;
+                report.failures.push(format!(
+                    "the verifier rejects it, though the values this run tried did not show it: {}",
+                    v.reasons.join("; ")
+                ));
+            }
             if !report.pass {
-                let verdict = verification.patterns.iter().find(|v| v.pattern == p.id);
                 if let Some(v) = verdict {
                     report.cause = v.reasons.clone();
                     report.fixes = v.fixes.clone();

@@ -219,6 +219,16 @@ pub struct SparseCondition {
     pub value: Option<String>,
 }
 
+impl std::fmt::Display for SparseCondition {
+    /// The condition as the explanations say it: `status = pending`, `shippedAt is present`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.value {
+            Some(v) => write!(f, "{} = {v}", self.attribute),
+            None => write!(f, "{} is present", self.attribute),
+        }
+    }
+}
+
 impl SparseCondition {
     /// The share of `entity`'s items that meet this condition: the selectivity a
     /// pattern's filter gives for the same test (the same value, for `equals`),

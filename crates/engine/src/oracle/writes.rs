@@ -12,8 +12,8 @@ use thiserror::Error;
 use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Design, Plan};
 use crate::model::{
-    AccessPattern, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update, UpdateAction,
-    WriteCondition,
+    AccessPattern, AttrType, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update,
+    UpdateAction, WriteCondition,
 };
 use crate::sample::{
     fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleError, SampleItem, SampleOptions, Value,
@@ -85,6 +85,10 @@ struct Step<'m> {
 /// How many elements of a repeated step's list a scenario sends: two, where the
 /// list may hold two, so that the proof sees the step repeated and not only sent.
 const ELEMENTS: u32 = 2;
+
+/// How many sample values an update draws to find one other than the current:
+/// an attribute with one possible value keeps it.
+const MAX_DRAWS: usize = 20;
 
 /// What a step meets: whether its item is stored, and, where the stored item can
 /// make a test of an attribute hold or fail, which way it goes (one per test, in
@@ -545,12 +549,40 @@ impl Builder<'_, '_> {
                     _ => Value::int(rng.range(1, 9)),
                 },
                 _ => match def {
-                    Some(d) => sample_value(d, self.options, rng),
+                    Some(d) => self.new_value(step.entity, d, item.get(&u.attribute), rng),
                     None => Value::S(format!("{name}-{}", rng.range(1, 999))),
                 },
             });
         }
         Err(ScenarioError::NoValue(name.to_string()))
+    }
+
+    /// The value an update sets: one that moves the item in or out of a sparse
+    /// index gated on the attribute (the write an index most easily misses), else
+    /// one other than the current value, so that the write changes the item.
+    fn new_value(&self, kind: &str, def: &Attribute, current: Option<&Value>, rng: &mut Rng) -> Value {
+        let gate = self
+            .design
+            .entities
+            .iter()
+            .find(|e| e.name == kind)
+            .and_then(|e| e.sparse.values().find(|c| c.attribute == def.name && c.op == "equals"))
+            .and_then(|c| c.value.as_deref());
+        let text = |v: &Value| v.as_key_text().map(str::to_string);
+        if let Some(gate) = gate.filter(|g| current.and_then(text).as_deref() != Some(*g)) {
+            return match def.attr_type {
+                AttrType::Number => Value::number(gate),
+                _ => Value::S(gate.to_string()),
+            };
+        }
+        let mut value = sample_value(def, self.options, rng);
+        for _ in 0..MAX_DRAWS {
+            if current != Some(&value) {
+                break;
+            }
+            value = sample_value(def, self.options, rng);
+        }
+        value
     }
 
     fn definition(&self, kind: &str, attr: &str) -> Option<&Attribute> {

@@ -806,9 +806,17 @@ impl<'a, 'm> Checker<'a, 'm> {
                 continue;
             }
             let leaves = made_of.iter().any(|a| changed(a).is_some_and(|u| u.action == UpdateAction::Remove));
+            let gated =
+                self.design.gate(e, key).filter(|g| g.attribute == *attr && !template.attributes().any(|a| a == attr));
+            let depends = match gated {
+                Some(g) => {
+                    format!("which decides whether {entity}'s {key} = {template_text} is written (only when {g})")
+                }
+                None => format!("which {entity}'s {key} = {template_text} is built from"),
+            };
             match (assigned.iter().find(|(k, _)| k == key), removed.contains(key)) {
                 (None, false) => reasons.push(format!(
-                    "the update changes {attr}, which {entity}'s {key} = {template_text} is built from, but does not rewrite {key}: the index keeps a stale entry"
+                    "the update changes {attr}, {depends}, but does not rewrite {key}: the index keeps a stale entry"
                 )),
                 (Some(_), _) if leaves => reasons.push(format!(
                     "the update removes {attr}, so {entity}'s {key} must be removed (the item leaves the index), not set"

@@ -990,11 +990,7 @@ fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) 
         );
         return (vec![Technique::InvertedIndex], why);
     }
-    if let Some(s) = &slot.sparse {
-        let cond = match &s.value {
-            Some(v) => format!("{} = {v}", s.attribute),
-            None => format!("{} is present", s.attribute),
-        };
+    if let Some(cond) = &slot.sparse {
         let why = format!(
             "{}: {} writes PK = {}, SK = {} only when {cond}, so the index holds just those items and reading it is cheap.",
             Technique::SparseIndex,

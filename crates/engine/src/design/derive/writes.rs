@@ -245,17 +245,7 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action, upke
     for n in 1..=layout.gsis.len() {
         let index = format!("GSI{n}");
         if let Some(slot) = layout.slot(&index, item) {
-            let sparse = slot
-                .sparse
-                .as_ref()
-                .map(|s| {
-                    format!(
-                        " (only when {} {})",
-                        s.attribute,
-                        s.value.as_deref().map_or("is present".to_string(), |v| format!("= {v}"))
-                    )
-                })
-                .unwrap_or_default();
+            let sparse = slot.sparse.as_ref().map(|s| format!(" (only when {s})")).unwrap_or_default();
             let (pk, sk) = layout.key_names.of(&index);
             keys.push(format!("{pk}/{sk}{sparse}"));
         }
