@@ -270,6 +270,9 @@ async fn every_filter_test_agrees_with_dynamodb() {
     let every_order = model.access_patterns.iter_mut().find(|p| p.id == "EC18").unwrap();
     every_order.inputs.clear();
     every_order.result_size = Some(1000);
+    // No filter, as none of those tried below states a selectivity: a filter that
+    // drops items makes the read heavier, which can change the shard count.
+    every_order.filter = None;
     let design = derive(&model);
     let table = support::table("filters-ecommerce");
     let (sample, options) = seeded(&client, &model, &design, &table, 60).await;
@@ -328,7 +331,9 @@ async fn every_filter_test_agrees_with_dynamodb() {
         ec18.filter = Some(serde_json::from_value(filter).unwrap());
         assert!(tablewright_engine::validate::validate(&tested).is_empty(), "{shown}");
         let tested_design = derive(&tested);
-        assert_eq!(tested_design.gsis, design.gsis, "a filter changes no key");
+        assert_eq!(tested_design.gsis, design.gsis, "a filter changes no index");
+        let keys = |d: &tablewright_engine::design::Design| d.entities.iter().map(|e| e.keys.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&tested_design), keys(&design), "{shown} changes no key");
         let only = vec!["EC18".to_string()];
         let report = prove_only(&client, &table, &tested, &tested_design, &sample, &options, &only).await;
         assert!(report.pass(), "{shown}:\n{}", failures(&report));
