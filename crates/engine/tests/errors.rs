@@ -525,6 +525,22 @@ fn range_condition_on_a_set() {
     );
 }
 
+/// An input is an exact value: listed beside a range on the same attribute, the
+/// plan would match it exactly and the range would never be asked.
+#[test]
+fn a_range_attribute_listed_as_an_input_is_an_error_at_the_input() {
+    let c = case(|v| v["access_patterns"][1]["inputs"] = json!(["customerId", "createdAt"]));
+    let d = c.only_error();
+    assert_problem(
+        &d,
+        Semantic,
+        "$.access_patterns[1].inputs[1]",
+        "'createdAt' is both an input (an exact value) and the range's attribute",
+        c.position("/access_patterns/1/inputs/1"),
+    );
+    assert!(d.hint.contains("remove 'createdAt' from inputs"), "{}", d.hint);
+}
+
 #[test]
 fn order_attribute_differs_from_range_attribute() {
     let c = case(|v| v["access_patterns"][1]["order"]["attribute"] = json!("total"));

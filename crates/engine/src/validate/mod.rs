@@ -704,6 +704,14 @@ impl<'m> Validator<'_, 'm> {
         if p.kind != PatternKind::ReadMany && p.kind != PatternKind::ReadOne {
             self.error(&at, "only reads have a range condition", "remove the range from this write");
         }
+        // An input is an exact value, so the range would never be asked.
+        if let Some(i) = p.inputs.iter().position(|input| *input == range.attribute) {
+            self.error(
+                &path.key("inputs").index(i),
+                format!("'{}' is both an input (an exact value) and the range's attribute", range.attribute),
+                format!("remove '{}' from inputs: the range takes its bounds from the request", range.attribute),
+            );
+        }
     }
 
     fn ordering(&mut self, p: &AccessPattern, path: &JsonPath) {
