@@ -8,11 +8,14 @@ use crate::model::{Attribute, Cardinality, Model};
 pub fn er_diagram(model: &Model) -> String {
     let mut out = String::from("erDiagram\n");
     for rel in &model.relationships {
+        // The marker beside `from` says how many `from` items a `to` item has:
+        // exactly one where the relationship is required, else at most one. The
+        // one beside `to` says how many a `from` item has, which may be none.
         let link = match (rel.cardinality, rel.required) {
-            (Cardinality::OneToOne, true) => "||--||",
-            (Cardinality::OneToOne, false) => "||--o|",
-            (Cardinality::OneToMany, true) => "||--|{",
-            (Cardinality::OneToMany, false) => "||--o{",
+            (Cardinality::OneToOne, true) => "||--o|",
+            (Cardinality::OneToOne, false) => "|o--o|",
+            (Cardinality::OneToMany, true) => "||--o{",
+            (Cardinality::OneToMany, false) => "|o--o{",
             (Cardinality::ManyToMany, _) => "}o--o{",
         };
         let _ = writeln!(out, "    {} {link} {} : {}", name(&rel.from), name(&rel.to), label(&rel.name));
