@@ -60,5 +60,15 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
         _ => bail!("give --pattern ID or --all"),
     };
     print!("{text}");
+    // The code is what the plan says, served or not: say where it is not.
+    let verification = tablewright_engine::verify::verify(&model, &design);
+    let shown = |id: &str| args.pattern.as_deref().is_none_or(|p| p == id);
+    for verdict in verification.patterns.iter().filter(|v| !v.ok && shown(&v.pattern)) {
+        eprintln!(
+            "warning: {} is not served (see `tablewright verify`), so this code for it is not safe to run as is: {}",
+            verdict.pattern,
+            verdict.reasons.join("; ")
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -151,7 +151,7 @@ fn text(report: &ProveReport) -> String {
         let items = if p.scenarios.is_empty() {
             format!("{}/{}", p.returned, p.expected)
         } else {
-            format!("{} scenarios", p.scenarios.len())
+            format!("{} scenario{}", p.scenarios.len(), crate::render::plural(p.scenarios.len()))
         };
         out.push_str(&format!(
             "{:<6} {:<6} {:>19} {:>9.1} {:>9.1}  {}  ({})\n",
