@@ -332,7 +332,7 @@ async fn every_filter_test_agrees_with_dynamodb() {
         assert!(tablewright_engine::validate::validate(&tested).is_empty(), "{shown}");
         let tested_design = derive(&tested);
         assert_eq!(tested_design.gsis, design.gsis, "a filter changes no index");
-        let keys = |d: &tablewright_engine::design::Design| d.entities.iter().map(|e| e.keys.clone()).collect::<Vec<_>>();
+        let keys = |d: &Design| d.entities.iter().map(|e| e.keys.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&tested_design), keys(&design), "{shown} changes no key");
         let only = vec!["EC18".to_string()];
         let report = prove_only(&client, &table, &tested, &tested_design, &sample, &options, &only).await;

@@ -554,4 +554,8 @@ pub enum ProblemCode {
     /// attributes beside the item's identifier: it stops a second item only when
     /// those are equal too.
     CreateNotUnique,
+    /// An attribute declared unique that a write can give a second item: only a
+    /// primary key is unique in DynamoDB, so it takes an item keyed by the value,
+    /// put in the same transaction on the condition that none exists.
+    UniqueNotEnforced,
 }

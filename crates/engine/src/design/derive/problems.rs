@@ -33,6 +33,7 @@ pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan], upkeeps: &[Upkeep<'_>])
     stale_index_keys(layout, upkeeps, &mut out);
     unknown_write_keys(layout, &mut out);
     creates_not_unique(layout, &mut out);
+    unique_not_enforced(layout, &mut out);
     unused_projection_pins(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
@@ -271,6 +272,62 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     }
 }
 
+/// An attribute declared unique that a write gives a value without a guard:
+/// DynamoDB keeps only primary keys unique, so the value is unique only where
+/// the write's transaction also puts an item keyed by it alone, on the
+/// condition that none exists (or the entity's own key is that value).
+fn unique_not_enforced(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let model = layout.graph.model();
+    for entity in &model.entities {
+        let Some(item) = layout.items.index_of(&entity.name) else { continue };
+        let slot = &layout.table[item];
+        for attr in entity.attributes.iter().filter(|a| a.unique && !a.identifier) {
+            let keyed_by_it = slot.pk.attributes().chain(slot.sk.attributes()).all(|a| a == attr.name);
+            if keyed_by_it {
+                continue;
+            }
+            let guard = std::slice::from_ref(&attr.name);
+            let unguarded: Vec<&str> = model
+                .access_patterns
+                .iter()
+                .filter(|p| gives_value(p, &entity.name, &attr.name))
+                .filter(|p| !guarded_in_transaction(layout, p, &entity.name, guard))
+                .map(|p| p.id.as_str())
+                .collect();
+            if unguarded.is_empty() {
+                continue;
+            }
+            out.push(problem(
+                Severity::Warning,
+                ProblemCode::UniqueNotEnforced,
+                format!(
+                    "{}.{} is declared unique, but {} write{} it with nothing to stop a second {} having the same {}: DynamoDB keeps only a primary key unique. Add an entity keyed by {} alone (its identifier) and put it in the same transaction, on the condition that it does not exist; or drop 'unique'.",
+                    entity.name,
+                    attr.name,
+                    unguarded.join(", "),
+                    if unguarded.len() == 1 { "s" } else { "" },
+                    entity.name,
+                    attr.name,
+                    attr.name,
+                ),
+                Some(&entity.name),
+                unguarded.first().copied(),
+            ));
+        }
+    }
+}
+
+/// Whether `p` writes `attribute` of an `entity` item: a put of one (which
+/// carries every attribute), or an update that sets it.
+fn gives_value(p: &AccessPattern, entity: &str, attribute: &str) -> bool {
+    let puts = match p.kind {
+        PatternKind::Put => p.entity == entity,
+        PatternKind::Transaction => p.steps.iter().any(|s| s.entity == entity && s.action == StepAction::Put),
+        _ => false,
+    };
+    puts || p.updates_of(entity).any(|u| u.attribute == attribute && u.action != crate::model::UpdateAction::Remove)
+}
+
 /// An entity's identifier and the attributes of its own that its table key holds
 /// beside it. A parent's identifier in the key names whose item this is, as the
 /// relationship says: a put under another parent is another item by design.
@@ -436,23 +493,36 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
         let constant = slot.pk.attributes().all(|a| a == SHARD);
         let (pk, _) = layout.key_names.of(index);
         let whole = if constant {
+            // A sparse index holds only the items that meet its condition.
+            let (count, which) = match &slot.sparse {
+                Some(cond) => (item.count * cond.share(layout.graph.model(), item.name), format!(" with {cond}")),
+                None => (item.count, String::new()),
+            };
             format!(
-                "{index}'s {pk} = {} has no attribute but the shard, so all {:.0} {} items share one partition",
-                slot.pk, item.count, item.name
+                "{index}'s {pk} = {} has no attribute but the shard, so all {count:.0} {} items{which} share one partition",
+                slot.pk, item.name
             )
         } else {
             format!("{index}'s {pk} = {} gathers too many {} items on its hottest value", slot.pk, item.name)
         };
         let unbounded = p.limit.is_none() && p.result_size.is_none();
         let reads = if unbounded { " and each request reads all of them (no limit)" } else { "" };
-        let why = slot.shard.as_ref().and_then(|s| s.load).map(shard_arithmetic).unwrap_or_default();
+        let load = slot.shard.as_ref().and_then(|s| s.load);
+        let why = load.map(shard_arithmetic).unwrap_or_default();
+        // Where the writes call for the shards, a limit on the read leaves them.
+        let written = load.is_some_and(|l| shard_count(0.0, l.writes as f64) >= shard_count(l.reads as f64, 0.0));
+        let fix = if written {
+            format!("Give {} an input its partition key can use (a parent, a day): the writes need the shards, so a limit would not remove them", p.id)
+        } else {
+            format!(
+                "Give {} an input its partition key can use (a parent, a day), or a limit (how many it shows)",
+                p.id
+            )
+        };
         out.push(problem(
             Severity::Warning,
             ProblemCode::HotPartition,
-            format!(
-                "{} fans out over {} Queries per request: {whole}{reads}; {why}. Give {} an input its partition key can use (a parent, a day), or a limit (how many it shows).",
-                p.id, plan.request.count, p.id
-            ),
+            format!("{} fans out over {} Queries per request: {whole}{reads}; {why}. {fix}.", p.id, plan.request.count),
             Some(item.name),
             Some(&p.id),
         ));

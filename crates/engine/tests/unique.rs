@@ -1,0 +1,57 @@
+//! An attribute declared unique is unique only where the design makes it so:
+//! DynamoDB keeps primary keys unique and nothing else, so a write that gives
+//! the value without a guard item in its transaction is reported.
+
+use serde_json::{json, Value};
+use tablewright_engine::design::{derive, ProblemCode};
+use tablewright_engine::load_str;
+
+fn customers(patterns: Value) -> Value {
+    json!({
+        "format": "tablewright/3", "name": "Customers", "table": { "name": "customers", "billing": { "mode": "on_demand" } },
+        "entities": [
+            { "name": "Customer", "attributes": [
+                { "name": "customerId", "type": "string", "identifier": true },
+                { "name": "email", "type": "string", "required": true, "unique": true } ] },
+            { "name": "CustomerEmail", "description": "Guards the email: one item per email in use.", "attributes": [
+                { "name": "email", "type": "string", "identifier": true },
+                { "name": "customerId", "type": "string", "required": true } ] }
+        ],
+        "access_patterns": patterns
+    })
+}
+
+fn unique_problems(model: Value) -> Vec<(String, Option<String>)> {
+    let design = derive(&load_str(&model.to_string()).unwrap());
+    design
+        .problems
+        .into_iter()
+        .filter(|p| p.code == ProblemCode::UniqueNotEnforced)
+        .map(|p| (p.message, p.pattern))
+        .collect()
+}
+
+#[test]
+fn a_create_and_an_email_change_without_a_guard_are_reported() {
+    let found = unique_problems(customers(json!([
+        { "id": "AP01", "name": "Register", "kind": "put", "entity": "Customer", "peak_rate": 5,
+          "conditions": [{ "op": "not_exists" }] },
+        { "id": "AP02", "name": "Change the email", "kind": "update", "entity": "Customer", "peak_rate": 1,
+          "inputs": ["customerId"], "updates": [{ "attribute": "email", "action": "set", "input": "newEmail" }] }
+    ])));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (message, pattern) = &found[0];
+    assert_eq!(pattern.as_deref(), Some("AP01"));
+    assert!(message.starts_with("Customer.email is declared unique, but AP01, AP02 write it"), "{message}");
+    assert!(message.contains("Add an entity keyed by email alone"), "{message}");
+}
+
+#[test]
+fn a_create_that_puts_a_guard_item_in_its_transaction_is_not_reported() {
+    let found = unique_problems(customers(json!([
+        { "id": "AP01", "name": "Register", "kind": "transaction", "entity": "Customer", "peak_rate": 5, "steps": [
+            { "action": "put", "entity": "Customer", "conditions": [{ "op": "not_exists" }] },
+            { "action": "put", "entity": "CustomerEmail", "conditions": [{ "op": "not_exists" }] } ] }
+    ])));
+    assert!(found.is_empty(), "{found:?}");
+}
