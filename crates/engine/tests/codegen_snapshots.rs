@@ -125,6 +125,20 @@ fn partiql_keeps_a_write_condition_on_an_attribute_that_is_not_the_key() {
     assert!(!implied.contains("MISSING"), "{implied}");
 }
 
+/// An INSERT lists every attribute the item carries, its parents' identifiers
+/// among them: the reads that start from a customer or an event find an order by
+/// them (a new user's place-order INSERTs left them out, unlike every other language).
+#[test]
+fn a_partiql_insert_carries_the_parents_identifiers() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json");
+    let model = load_file(&path).unwrap();
+    let partiql = code(&model, &derive(&model), "AP09", Language::Partiql).unwrap();
+    let inserts: Vec<&str> = partiql.lines().filter(|l| l.starts_with("INSERT")).collect();
+    assert_eq!(inserts.len(), 2, "{partiql}");
+    assert!(inserts[0].contains("'customerId': ?, 'eventId': ?"), "{}", inserts[0]);
+    assert!(inserts[1].contains("'orderId': ?"), "{}", inserts[1]);
+}
+
 #[test]
 fn an_unknown_pattern_names_the_known_ones() {
     let model = common::acme();

@@ -7,7 +7,7 @@
 use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
 use crate::expression::{self, Literal};
-use crate::model::{AccessPattern, AttrType, Format, Model};
+use crate::model::{AccessPattern, AttrType, Cardinality, Format, Model};
 use crate::template::{Part, Template, SHARD};
 
 use super::CodegenError;
@@ -946,10 +946,14 @@ impl<'a> Builder<'a> {
         let kind = |a: &crate::model::Attribute| InputKind::of(a.attr_type, a.format.as_ref());
         if let Some(e) = self.model.entity(name) {
             let mut out: Vec<(String, InputKind)> = e.attributes.iter().map(|a| (a.name.clone(), kind(a))).collect();
-            // A parent of the same entity, carried under its role (a manager).
-            for id in e.identifier() {
-                for r in self.model.relationships.iter().filter(|r| r.from == name && r.to == name) {
-                    let carried = r.parent_attribute(&id.name).filter(|c| self.model.parent_role(name, c).is_some());
+            // Each parent's identifier, which the item carries (an order's
+            // customerId; a manager's under its role): reads find it by them.
+            let parents =
+                self.model.relationships.iter().filter(|r| r.to == name && r.cardinality != Cardinality::ManyToMany);
+            for r in parents {
+                let Some(parent) = self.model.entity(&r.from) else { continue };
+                for id in parent.identifier() {
+                    let carried = r.parent_attribute(&id.name).filter(|c| !out.iter().any(|(n, _)| n == c));
                     out.extend(carried.map(|c| (c, kind(id))));
                 }
             }

@@ -216,7 +216,10 @@ pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<
             let sk = &index.sort_key.name;
             entity.keys.get(sk)?;
             let condition = entity.sparse.get(sk);
-            let gated = condition.map_or(1.0, |cond| cond.share(model, &entity.name));
+            let gated = condition.map_or(1.0, |cond| {
+                let patterns = model.access_patterns.iter().filter(|p| p.entity == entity.name);
+                cond.share(patterns, own.iter().find(|a| a.name == cond.attribute))
+            });
             let mut keyed: Vec<&Attribute> = [&index.partition_key.name, sk]
                 .into_iter()
                 .filter_map(|k| entity.keys.get(k).and_then(|t| Template::parse(t).ok()))

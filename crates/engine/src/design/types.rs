@@ -230,10 +230,14 @@ impl std::fmt::Display for SparseCondition {
 }
 
 impl SparseCondition {
-    /// The share of `entity`'s items that meet this condition: the selectivity a
-    /// pattern's filter gives for the same test (the same value, for `equals`),
-    /// else the attribute's present share.
-    pub fn share(&self, model: &crate::model::Model, entity: &str) -> f64 {
+    /// The share of an entity's items that meet this condition: the selectivity
+    /// one of its `patterns` gives for the same test (the same value, for
+    /// `equals`), else the present share of its `attribute`.
+    pub fn share<'p>(
+        &self,
+        patterns: impl IntoIterator<Item = &'p crate::model::AccessPattern>,
+        attribute: Option<&crate::model::Attribute>,
+    ) -> f64 {
         use crate::model::FilterOp;
         let same = |t: &&crate::model::FilterTest| {
             t.attribute == self.attribute
@@ -242,15 +246,10 @@ impl SparseCondition {
                     _ => t.op == FilterOp::Present,
                 }
         };
-        let from_pattern = model
-            .access_patterns
-            .iter()
-            .filter(|p| p.entity == entity)
+        let from_pattern = patterns
+            .into_iter()
             .filter_map(|p| p.filter.as_ref())
-            .flat_map(|f| f.tests())
-            .filter(same)
-            .find_map(|t| t.selectivity);
-        let attribute = model.entity(entity).and_then(|e| e.attribute(&self.attribute));
+            .find_map(|f| f.tests().into_iter().filter(same).find_map(|t| t.selectivity));
         from_pattern.unwrap_or_else(|| attribute.map_or(1.0, crate::model::Attribute::present_share))
     }
 }

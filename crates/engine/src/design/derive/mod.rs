@@ -134,7 +134,8 @@ pub fn derive(model: &Model) -> Design {
     // Grouped by item once: scanning every note for every item grew with the
     // square of the model (a third of generated entities are sharded).
     let mut shard_notes: Vec<Vec<String>> = vec![Vec::new(); items.len()];
-    for (item, note) in shard::shard_hot_partitions(&mut layout) {
+    let sharding = shard::shard_hot_partitions(&mut layout);
+    for (item, note) in sharding.notes {
         shard_notes[item].push(note);
     }
     layout.key_names = KeyNames::choose(model, &layout);
@@ -153,7 +154,7 @@ pub fn derive(model: &Model) -> Design {
         plans.extend(plan);
     }
 
-    let problems = problems::problems(&layout, &plans, &upkeeps);
+    let problems = problems::problems(&layout, &plans, &upkeeps, &sharding.limited);
     let on_table: foldhash::HashSet<&str> =
         plans.iter().filter(|p| p.request.index == TABLE).map(|p| p.pattern.as_str()).collect();
     let all_indexes = layout.index_names();

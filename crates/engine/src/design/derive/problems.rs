@@ -3,11 +3,11 @@
 use indexmap::IndexMap;
 
 use crate::design::capacity::{
-    shard_arithmetic, shard_count, GSI_LIMIT, HEADROOM, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT, LSI_LIMIT,
-    PARTITION_READ_UNITS,
+    limited_reads_too_hot, shard_arithmetic, shard_count, GSI_LIMIT, HEADROOM, ITEM_COLLECTION_LIMIT, ITEM_SIZE_LIMIT,
+    LSI_LIMIT, PARTITION_READ_UNITS,
 };
 use crate::design::naming::{gsi_name, lsi_name};
-use crate::design::types::{Operation, Plan, Problem, ProblemCode, Severity, TABLE};
+use crate::design::types::{HotLoad, Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
 use crate::model::{
     AccessPattern, Clause, Condition, ConditionOp, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType,
@@ -19,12 +19,18 @@ use super::shard::partition_load;
 use super::writes::Upkeep;
 use super::Layout;
 
-pub fn problems(layout: &Layout<'_, '_>, plans: &[Plan], upkeeps: &[Upkeep<'_>]) -> Vec<Problem> {
+/// `limited`: the index partitions sharding found too hot for reads under a limit.
+pub fn problems(
+    layout: &Layout<'_, '_>,
+    plans: &[Plan],
+    upkeeps: &[Upkeep<'_>],
+    limited: &[(String, usize, HotLoad)],
+) -> Vec<Problem> {
     let mut out = Vec::new();
     scans(layout, &mut out);
     hot_table_partitions(layout, &mut out);
     hot_pins(layout, &mut out);
-    limited_reads_too_hot(layout, &mut out);
+    out.extend(limited.iter().map(|(index, item, hot)| limited_reads_problem(layout, index, *item, *hot)));
     limits(layout, &mut out);
     stream_and_ttl(layout, &mut out);
     sort_orders(layout, &mut out);
@@ -79,6 +85,9 @@ fn scans(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for (i, slot) in layout.table.iter().enumerate() {
         let hot = partition_load(layout, TABLE, i, slot).hot();
+        if limited_reads_too_hot(hot) {
+            out.push(limited_reads_problem(layout, TABLE, i, hot));
+        }
         let shards = shard_count(hot.reads as f64, hot.writes as f64);
         if shards > 1 {
             out.push(problem(
@@ -100,42 +109,28 @@ fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 /// Reads capped by a limit that alone exceed a partition's read ceiling: a shard
 /// count divides the items and the writes, but every shard is read for up to the
 /// limit, so only a cache (or a lower rate) brings them down.
-fn limited_reads_too_hot(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+fn limited_reads_problem(layout: &Layout<'_, '_>, index: &str, i: usize, hot: HotLoad) -> Problem {
     let model = layout.graph.model();
-    let indexes = std::iter::once(TABLE.to_string()).chain((1..=layout.gsis.len()).map(gsi_name));
-    for index in indexes {
-        for (i, item) in layout.items.iter().enumerate() {
-            let Some(slot) = layout.slot(&index, i) else { continue };
-            let hot = partition_load(layout, &index, i, slot).hot();
-            if !crate::design::capacity::limited_reads_too_hot(hot) {
-                continue;
-            }
-            let readers: Vec<&str> = layout
-                .routes_at
-                .get(&(index.clone(), i))
-                .into_iter()
-                .flatten()
-                .map(|&position| &model.access_patterns[layout.routes[position].0])
-                .filter(|p| p.limit.is_some())
-                .map(|p| p.id.as_str())
-                .collect();
-            out.push(problem(
-                Severity::Warning,
-                ProblemCode::HotPartition,
-                format!(
-                    "{}'s {} partition (PK = {}) takes {} read units a second from {} at peak, each reading up to its limit from the hottest partition; a partition serves {PARTITION_READ_UNITS}, {:.0}% of it kept for bursts. Sharding cannot spread these reads (every shard is read for as many items): cache them (DAX, or the application's cache) or lower their rate.",
-                    item.name,
-                    index,
-                    slot.pk,
-                    hot.limited_reads,
-                    readers.join(", "),
-                    (1.0 - HEADROOM) * 100.0,
-                ),
-                Some(item.name),
-                readers.first().copied(),
-            ));
-        }
-    }
+    let positions = layout.routes_at.get(&(index.to_string(), i)).into_iter().flatten();
+    let readers: Vec<&str> = positions
+        .map(|&position| &model.access_patterns[layout.routes[position].0])
+        .filter(|p| p.limit.is_some())
+        .map(|p| p.id.as_str())
+        .collect();
+    let (item, pk) = (&layout.items[i], layout.slot(index, i).map(|s| s.pk.to_string()).unwrap_or_default());
+    problem(
+        Severity::Warning,
+        ProblemCode::HotPartition,
+        format!(
+            "{}'s {index} partition (PK = {pk}) takes {} read units a second from {} at peak, each reading up to its limit from the hottest partition; a partition serves {PARTITION_READ_UNITS}, {:.0}% of it kept for bursts. Sharding cannot spread these reads (every shard is read for as many items): cache them (DAX, or the application's cache) or lower their rate.",
+            item.name,
+            hot.limited_reads,
+            readers.join(", "),
+            (1.0 - HEADROOM) * 100.0,
+        ),
+        Some(item.name),
+        readers.first().copied(),
+    )
 }
 
 /// A pinned index key is kept as written, so one too hot for a partition is the
@@ -287,9 +282,9 @@ fn unique_not_enforced(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                 continue;
             }
             let guard = std::slice::from_ref(&attr.name);
-            let unguarded: Vec<&str> = model
-                .access_patterns
-                .iter()
+            let unguarded: Vec<&str> = layout
+                .graph
+                .patterns_touching(&entity.name)
                 .filter(|p| gives_value(p, &entity.name, &attr.name))
                 .filter(|p| !guarded_in_transaction(layout, p, &entity.name, guard))
                 .map(|p| p.id.as_str())
@@ -495,7 +490,13 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
         let whole = if constant {
             // A sparse index holds only the items that meet its condition.
             let (count, which) = match &slot.sparse {
-                Some(cond) => (item.count * cond.share(layout.graph.model(), item.name), format!(" with {cond}")),
+                Some(cond) => {
+                    let share = cond.share(
+                        layout.graph.patterns_touching(item.name),
+                        item.attribute(layout.graph, &cond.attribute),
+                    );
+                    (item.count * share, format!(" with {cond}"))
+                }
                 None => (item.count, String::new()),
             };
             format!(

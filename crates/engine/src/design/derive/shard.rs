@@ -1,7 +1,9 @@
 //! Write sharding: a partition that would take more than a partition's share of
 //! reads or writes gets a `{_shard}` suffix, and its readers fan out.
 
-use crate::design::capacity::{hot_load, items_read, read_units, shard_arithmetic, shard_count, write_units};
+use crate::design::capacity::{
+    hot_load, items_read, limited_reads_too_hot, read_units, shard_arithmetic, shard_count, write_units,
+};
 use crate::design::types::{HotLoad, Shard};
 use crate::model::{AccessPattern, PatternKind};
 use crate::template::{Part, Template, SHARD};
@@ -26,9 +28,17 @@ impl Load {
     }
 }
 
-/// Shards every secondary-index partition that is too hot; returns the notes.
-pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)> {
-    let mut notes = Vec::new();
+/// What sharding did: a note per sharded (item, index), and the index
+/// partitions whose reads under a limit no shard count spreads.
+#[derive(Default)]
+pub struct Sharding {
+    pub notes: Vec<(usize, String)>,
+    pub limited: Vec<(String, usize, HotLoad)>,
+}
+
+/// Shards every secondary-index partition that is too hot.
+pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Sharding {
+    let mut out = Sharding::default();
     for n in 0..layout.gsis.len() {
         let index = format!("GSI{}", n + 1);
         for item in 0..layout.items.len() {
@@ -39,6 +49,9 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
                 continue;
             }
             let hot = partition_load(layout, &index, item, slot).hot();
+            if limited_reads_too_hot(hot) {
+                out.limited.push((index.clone(), item, hot));
+            }
             let count = shard_count(hot.reads as f64, hot.writes as f64);
             // A pin is kept as written: sharded where it says {_shard} (over at
             // least two shards), never suffixed behind the architect's back; a hot
@@ -60,7 +73,7 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
                 slot.shard = Some(Shard { count, from: from.clone(), load: Some(hot) });
             });
             let slot = layout.gsis[n].get(item).expect("slot seen above");
-            notes.push((
+            out.notes.push((
                 item,
                 format!(
                     "{index}: write sharding: {}{}, so its partition key {} spreads it over {count} shards; writers compute _shard from {}, readers query all {count} and merge.",
@@ -72,7 +85,7 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Vec<(usize, String)>
             ));
         }
     }
-    notes
+    out
 }
 
 /// Reads from the patterns routed to `(index, item)` and writes from every write of
@@ -81,7 +94,8 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let model = layout.graph.model();
     let it = &layout.items[item];
     let touching = layout.graph.patterns_touching(it.name);
-    let sparse_share = slot.sparse.as_ref().map_or(1.0, |s| s.share(model, it.name));
+    let sparse_share =
+        slot.sparse.as_ref().map_or(1.0, |s| s.share(touching.clone(), it.attribute(layout.graph, &s.attribute)));
     let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != SHARD).collect();
     let (item_share, write_share) = hottest_share(layout, item, &attrs);
     let items_in_partition = it.count * item_share * sparse_share;
