@@ -126,9 +126,9 @@ fn a_put_of_a_line_must_carry_the_copy_in_every_language() {
     assert!(python.contains("customer_id = str(item[\"customerId\"])"), "{python}");
     assert!(python.contains("item[\"GSI1SK\"] = f\"ORDER_ITEM#{customer_id}\""), "{python}");
     let typescript = code(&model, &design, "EC15", Language::TypeScript).unwrap();
-    assert!(typescript.contains("a OrderItem item needs orderId and lineNumber and customerId"), "{typescript}");
+    assert!(typescript.contains("an OrderItem item needs orderId and lineNumber and customerId"), "{typescript}");
     let rust = code(&model, &design, "EC15", Language::Rust).unwrap();
-    assert!(rust.contains("a OrderItem item needs customerId: its keys are built from them"), "{rust}");
+    assert!(rust.contains("an OrderItem item needs customerId: its keys are built from them"), "{rust}");
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn a_copy_below_an_item_that_moves_to_another_parent_would_go_stale_so_the_read_
     let plan = design.plans.iter().find(|p| p.pattern == "AP22").unwrap();
     assert_eq!(plan.requests, 3);
     assert!(
-        plan.explanation.contains("it cannot copy the identifier: AP23 moves a Account to another Customer"),
+        plan.explanation.contains("it cannot copy the identifier: AP23 moves an Account to another Customer"),
         "{}",
         plan.explanation
     );
@@ -280,11 +280,11 @@ fn a_copy_that_a_move_would_leave_stale_is_rejected_by_the_verifier() {
     let model = load_str(&text).unwrap();
     let design = derive(&model);
     let plan = design.plans.iter().find(|p| p.pattern == "AP22").unwrap();
-    assert!(plan.explanation.contains("Beware: AP23 moves a Account to another Customer"), "{}", plan.explanation);
+    assert!(plan.explanation.contains("Beware: AP23 moves an Account to another Customer"), "{}", plan.explanation);
     let verification = verify(&model, &design);
     assert!(
         verification.design.iter().any(|d| d
-            == "Transaction's copy of customerNumber goes stale when AP23 moves a Account to another Customer: the items below it keep the old one"),
+            == "Transaction's copy of customerNumber goes stale when AP23 moves an Account to another Customer: the items below it keep the old one"),
         "{:?}",
         verification.design
     );

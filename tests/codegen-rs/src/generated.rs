@@ -2722,7 +2722,7 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
     let mut keys: Vec<(&str, String)> = Vec::new();
-    let order_id = key_text(&item, "orderId").ok_or("a Order item needs orderId: its keys are built from them")?;
+    let order_id = key_text(&item, "orderId").ok_or("an Order item needs orderId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
     keys.push(("SK", format!("ORDER#{order_id}")));
     if let Some(customer_id) = key_text(&item, "customerId") { // GSI1 keys, only items that have them
@@ -2754,9 +2754,9 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
     let mut keys: Vec<(&str, String)> = Vec::new();
-    let order_id = key_text(&item, "orderId").ok_or("a OrderItem item needs orderId: its keys are built from them")?;
-    let line_number = key_text(&item, "lineNumber").ok_or("a OrderItem item needs lineNumber: its keys are built from them")?;
-    let customer_id = key_text(&item, "customerId").ok_or("a OrderItem item needs customerId: its keys are built from them")?;
+    let order_id = key_text(&item, "orderId").ok_or("an OrderItem item needs orderId: its keys are built from them")?;
+    let line_number = key_text(&item, "lineNumber").ok_or("an OrderItem item needs lineNumber: its keys are built from them")?;
+    let customer_id = key_text(&item, "customerId").ok_or("an OrderItem item needs customerId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
     keys.push(("SK", format!("ORDER_ITEM#{line_number:0>10}")));
     if let Some(sku) = key_text(&item, "sku") { // GSI1 keys, only items that have them
@@ -3839,7 +3839,7 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
     let mut keys: Vec<(&str, String)> = Vec::new();
-    let order_id = key_text(&item, "orderId").ok_or("a Order item needs orderId: its keys are built from them")?;
+    let order_id = key_text(&item, "orderId").ok_or("an Order item needs orderId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
     keys.push(("SK", format!("ORDER#{order_id}")));
     if let Some(customer_id) = key_text(&item, "customerId") { // GSI1 keys, only items that have them
@@ -3871,9 +3871,9 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
     let mut keys: Vec<(&str, String)> = Vec::new();
-    let order_id = key_text(&item, "orderId").ok_or("a OrderItem item needs orderId: its keys are built from them")?;
-    let line_number = key_text(&item, "lineNumber").ok_or("a OrderItem item needs lineNumber: its keys are built from them")?;
-    let customer_id = key_text(&item, "customerId").ok_or("a OrderItem item needs customerId: its keys are built from them")?;
+    let order_id = key_text(&item, "orderId").ok_or("an OrderItem item needs orderId: its keys are built from them")?;
+    let line_number = key_text(&item, "lineNumber").ok_or("an OrderItem item needs lineNumber: its keys are built from them")?;
+    let customer_id = key_text(&item, "customerId").ok_or("an OrderItem item needs customerId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
     keys.push(("SK", format!("ORDER_ITEM#{line_number:0>10}")));
     if let Some(sku) = key_text(&item, "sku") { // GSI1 keys, only items that have them
@@ -13396,7 +13396,7 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// and its TTL. Key values are the attributes' text.
 pub fn with_equipment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
     let mut keys: Vec<(&str, String)> = Vec::new();
-    let equipment_id = key_text(&item, "equipmentId").ok_or("a Equipment item needs equipmentId: its keys are built from them")?;
+    let equipment_id = key_text(&item, "equipmentId").ok_or("an Equipment item needs equipmentId: its keys are built from them")?;
     keys.push(("PK", format!("EQUIPMENT#{equipment_id}")));
     keys.push(("SK", format!("EQUIPMENT#{equipment_id}")));
     for (name, value) in keys {
@@ -13625,7 +13625,7 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// and its TTL. Key values are the attributes' text.
 pub fn with_equipment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
     let mut keys: Vec<(&str, String)> = Vec::new();
-    let equipment_id = key_text(&item, "equipmentId").ok_or("a Equipment item needs equipmentId: its keys are built from them")?;
+    let equipment_id = key_text(&item, "equipmentId").ok_or("an Equipment item needs equipmentId: its keys are built from them")?;
     keys.push(("PK", format!("EQUIPMENT#{equipment_id}")));
     keys.push(("SK", format!("EQUIPMENT#{equipment_id}")));
     for (name, value) in keys {

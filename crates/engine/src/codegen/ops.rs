@@ -338,7 +338,11 @@ impl KeyGroup {
     /// What a printed check says of an item that lacks `names`, which this group
     /// needs: the table's, or a copy of an ancestor's identifier.
     pub fn lacking(&self, entity: &str, names: &[String]) -> String {
-        format!("a {entity} item needs {}: its keys are built from them", names.join(" and "))
+        format!(
+            "{} item needs {}: its keys are built from them",
+            crate::words::with_article(entity),
+            names.join(" and ")
+        )
     }
 
     /// The attributes it needs that no earlier table group bound.

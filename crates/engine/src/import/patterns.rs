@@ -45,7 +45,7 @@ pub(crate) fn implied_patterns(
         let table = entity.pinned_keys.get("table");
         let partition = vars(table.and_then(|k| k.partition.as_ref()));
         add(
-            format!("Get a {} by its key", entity.name),
+            format!("Get {} by its key", crate::words::with_article(&entity.name)),
             PatternKind::ReadOne,
             entity,
             identifier.clone(),

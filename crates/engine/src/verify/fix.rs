@@ -37,7 +37,11 @@ pub fn always_carry(graph: &ErGraph, kind: &str, attribute: &str) -> Option<Fix>
     })?;
     let properties = RelationshipProperties { required: true, ..RelationshipProperties::of(parent) };
     Some(Fix {
-        label: format!("Make every {kind} have a {} ({} required)", parent.from, parent.name),
+        label: format!(
+            "Make every {kind} have {} ({} required)",
+            crate::words::with_article(&parent.from),
+            parent.name
+        ),
         edit: Edit::UpdateRelationship { relationship: parent.name.clone(), properties },
     })
 }

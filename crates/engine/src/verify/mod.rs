@@ -232,8 +232,8 @@ impl<'a, 'm> Checker<'a, 'm> {
                 };
                 if let Some((w, r)) = self.graph.moving_write(&path) {
                     out.push(format!(
-                        "{}'s copy of {} goes stale when {} moves a {} to another {}: the items below it keep the old one",
-                        entity.name, copy.attribute, w.id, r.to, r.from
+                        "{}'s copy of {} goes stale when {} moves {} to another {}: the items below it keep the old one",
+                        entity.name, copy.attribute, w.id, crate::words::with_article(&r.to), r.from
                     ));
                 }
             }

@@ -297,8 +297,8 @@ fn adjacency(
         sk = id_template(graph, item, &item.prefix, other_ids);
     }
     let why = format!(
-        "{}: one item per {}–{} pair in the {}'s partition (PK = {pk}, SK = {sk}), carrying the relationship's own data; it lists a {}'s {}s with one Query.",
-        Technique::AdjacencyList, a.name, b.name, host.name, host.name, other.name
+        "{}: one item per {}–{} pair in the {}'s partition (PK = {pk}, SK = {sk}), carrying the relationship's own data; it lists {}'s {}s with one Query.",
+        Technique::AdjacencyList, a.name, b.name, host.name, crate::words::with_article(host.name), other.name
     );
     (Slot::new(pk, sk), TableNote::Said(Some(Technique::AdjacencyList), why))
 }

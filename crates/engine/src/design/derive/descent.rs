@@ -9,6 +9,7 @@ use crate::design::capacity::{read_units, write_units};
 use crate::design::Technique;
 use crate::graph::{path_name, ErGraph};
 use crate::model::{AccessPattern, Relationship};
+use crate::words::with_article;
 
 use super::items::Items;
 use super::routes::Way;
@@ -65,8 +66,9 @@ impl<'m> Descent<'m> {
             (None, None) if !p.with.is_empty() => Some("fetch related items with them".to_string()),
             (None, None) => None,
         };
-        let moved_by =
-            graph.moving_write(&path).map(|(w, r)| format!("{} moves a {} to another {}", w.id, r.to, r.from));
+        let moved_by = graph
+            .moving_write(&path)
+            .map(|(w, r)| format!("{} moves {} to another {}", w.id, with_article(&r.to), r.from));
         let inputs = graph.foreign_inputs(p).into_iter().map(str::to_string).collect();
         Descent { path, inputs, follow_ups, chain_reads, copy_writes, unchainable, uncopyable: None, moved_by }
     }
@@ -89,9 +91,9 @@ impl<'m> Descent<'m> {
 
     fn start(&self, p: &AccessPattern) -> String {
         format!(
-            "{} starts from a {}'s {}, {} levels above {} ({})",
+            "{} starts from {}'s {}, {} levels above {} ({})",
             p.id,
-            self.path[0].from,
+            with_article(&self.path[0].from),
             self.inputs.join(", "),
             self.path.len(),
             p.entity,
@@ -101,7 +103,7 @@ impl<'m> Descent<'m> {
 
     fn per_read(&self) -> String {
         let (ancestor, parent) = (&self.path[0].from, &self.path[self.path.len() - 1].from);
-        format!("one Query per {parent} item, typically {:.1} under a {ancestor}", self.follow_ups)
+        format!("one Query per {parent} item, typically {:.1} under {}", self.follow_ups, with_article(ancestor))
     }
 
     fn costs(&self) -> String {

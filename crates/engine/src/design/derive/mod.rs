@@ -257,8 +257,10 @@ fn indexes(
             });
             Index {
                 techniques: gathered(techniques),
+                // Overloading is one index serving several entities; one alone is served.
                 explanation: format!(
-                    "Overloaded by {}; {why}{}{}",
+                    "{} {}; {why}{}{}",
+                    if users.len() > 1 { "Overloaded by" } else { "Serves" },
                     users.join(", "),
                     layout.key_names.own_names_note(&index_name).unwrap_or_default(),
                     deployed_names.note(&index_name).unwrap_or_default()

@@ -253,8 +253,9 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             Severity::Warning,
             ProblemCode::CreateNotUnique,
             format!(
-                "{} creates a {target} only if no item has its key (PK = {}, SK = {}), but that key also holds {}: a second put of the same {} with another {} finds no item there and writes a second {target}. Key {target} by its identifier alone, or guard the identifier with an item of its own written in the same transaction.",
+                "{} creates {} only if no item has its key (PK = {}, SK = {}), but that key also holds {}: a second put of the same {} with another {} finds no item there and writes a second {target}. Key {target} by its identifier alone, or guard the identifier with an item of its own written in the same transaction.",
                 p.id,
+                crate::words::with_article(target),
                 slot.pk,
                 slot.sk,
                 beside.join(", "),
