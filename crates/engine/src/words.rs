@@ -21,6 +21,22 @@ pub fn alternatives<S: AsRef<str>>(names: &[S]) -> String {
     joined(names, "or")
 }
 
+/// A count with thousands separators: 7,227,000,000.
+pub fn thousands(n: f64) -> String {
+    let digits = format!("{:.0}", n.abs());
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0.0 && digits != "0" {
+        out.insert(0, '-');
+    }
+    out
+}
+
 fn joined<S: AsRef<str>>(names: &[S], conjunction: &str) -> String {
     match names {
         [] => String::new(),
@@ -34,7 +50,13 @@ fn joined<S: AsRef<str>>(names: &[S], conjunction: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{listed, with_article};
+    use super::{listed, thousands, with_article};
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        let said: Vec<String> = [0.0, 999.0, 1000.0, 1234567.4, 7_227_000_000.0, -4500.0].map(thousands).to_vec();
+        assert_eq!(said, ["0", "999", "1,000", "1,234,567", "7,227,000,000", "-4,500"]);
+    }
 
     #[test]
     fn articles_follow_the_sound() {

@@ -258,3 +258,18 @@ fn an_index_keyed_by_an_optional_attribute_stores_only_the_items_that_carry_it()
     // A put writes the index for the quarter of issues that carry an assignee.
     assert!((gsi1.peak_write_units - 10.0 * 0.25).abs() < 1e-9, "{gsi1:?}");
 }
+
+/// A new user's ticketing model: orders placed at 5,500 a second at peak, half
+/// of that around the clock, would create 7.2 billion orders a month against the
+/// 300 million the table holds; the estimate says so rather than bill it silently.
+#[test]
+fn rates_that_outgrow_the_stated_volumes_are_a_warning() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json");
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+    let warning = report.warnings.iter().find(|w| w.contains("Order items a month")).expect("a warning on orders");
+    assert!(warning.starts_with("at 50% of the peak rate around the clock, AP09 creates 7,227,000,000 Order items a month, more than the 300,000,000"), "{warning}");
+    let quiet = CostOptions { average_to_peak: 0.01, ..CostOptions::default() };
+    let report = estimate(&model, &derive(&model), &quiet).unwrap();
+    assert!(!report.warnings.iter().any(|w| w.contains("Order items a month")), "{:?}", report.warnings);
+}

@@ -166,7 +166,7 @@ pub fn estimate(model: &Model, design: &Design, options: &CostOptions) -> Result
         peak_write_units,
         storage_gib,
         monthly,
-        warnings: warnings(design),
+        warnings: warnings(model, design, options),
     })
 }
 
@@ -209,7 +209,7 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
     (table, indexes)
 }
 
-fn warnings(design: &Design) -> Vec<String> {
+fn warnings(model: &Model, design: &Design, options: &CostOptions) -> Vec<String> {
     let mut out: Vec<String> = design
         .problems
         .iter()
@@ -225,6 +225,42 @@ fn warnings(design: &Design) -> Vec<String> {
             out.push(format!(
                 "{}'s {key} is sharded {} ways: {why}; readers fan out over {} requests.",
                 entity.name, shard.count, shard.count
+            ));
+        }
+    }
+    out.extend(outgrown_volumes(model, options));
+    out
+}
+
+/// Entities the on-demand estimate's rates would create faster than the model
+/// says the table holds them: at the average share of peak around the clock, a
+/// month of creates beyond the expected count (of an entity no delete or TTL
+/// removes) means the rate, the average or the count is off, and so is the bill.
+fn outgrown_volumes(model: &Model, options: &CostOptions) -> Vec<String> {
+    let seconds = HOURS_PER_MONTH * 3600.0 * options.average_to_peak;
+    let removed = |entity: &str| {
+        model.access_patterns.iter().any(|p| {
+            p.entity == entity && matches!(p.kind, PatternKind::Delete | PatternKind::Expire)
+                || p.steps.iter().any(|s| s.entity == entity && s.action == crate::model::StepAction::Delete)
+        })
+    };
+    let mut out = Vec::new();
+    for entity in model.entities.iter().filter(|e| !removed(&e.name)) {
+        let Some(count) = entity.expected_count else { continue };
+        let creators: Vec<&crate::model::AccessPattern> =
+            model.access_patterns.iter().filter(|p| p.creates(&entity.name)).collect();
+        let monthly: f64 = creators.iter().map(|p| p.peak_rate * p.typical_writes_of(&entity.name) * seconds).sum();
+        if monthly > count as f64 {
+            let ids: Vec<&str> = creators.iter().map(|p| p.id.as_str()).collect();
+            out.push(format!(
+                "at {:.0}% of the peak rate around the clock, {} {} {} {} items a month, more than the {} the model expects the table to hold, and nothing removes them: the on-demand bill counts those writes. Lower the average share or the peak rate, or raise {}'s expected count.",
+                options.average_to_peak * 100.0,
+                crate::words::listed(&ids),
+                if ids.len() == 1 { "creates" } else { "create" },
+                crate::words::thousands(monthly),
+                entity.name,
+                crate::words::thousands(count as f64),
+                entity.name,
             ));
         }
     }

@@ -24,9 +24,9 @@ pub use index_name::IndexName;
 pub use keys::PinnedKey;
 pub use layout::{Layout, Position};
 pub use pattern::{
-    most_actions, AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, ForEach, Operands, Order,
-    Ordering, PatternKind, RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update, UpdateAction,
-    WriteCondition,
+    most_actions, only_if_absent, AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, ForEach,
+    Operands, Order, Ordering, PatternKind, RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update,
+    UpdateAction, WriteCondition,
 };
 pub use projection::{next_to_widen, Projection, PROJECTED_ATTRIBUTES_LIMIT};
 pub use relationship::{Cardinality, Relationship};

@@ -131,6 +131,19 @@ impl AccessPattern {
             .sum()
     }
 
+    /// Whether the pattern creates items of `entity`: a put (or a transaction's
+    /// put step) conditioned on the item not existing yet.
+    pub fn creates(&self, entity: &str) -> bool {
+        match self.kind {
+            PatternKind::Put => self.entity == entity && only_if_absent(&self.conditions),
+            PatternKind::Transaction => self
+                .steps
+                .iter()
+                .any(|s| s.entity == entity && s.action == StepAction::Put && only_if_absent(&s.conditions)),
+            _ => false,
+        }
+    }
+
     /// The updates the pattern makes to items of `entity`: its own (a single
     /// write of it), or those of its transaction's steps on it.
     pub fn updates_of<'p>(&'p self, entity: &'p str) -> impl Iterator<Item = &'p Update> + 'p {
@@ -183,6 +196,12 @@ impl PatternKind {
     pub fn is_write(self) -> bool {
         !self.is_read()
     }
+}
+
+/// Whether a put with these conditions writes only where no item has its key
+/// (`attribute_not_exists(PK)`): it creates, never replaces.
+pub fn only_if_absent(conditions: &[WriteCondition]) -> bool {
+    conditions.iter().any(|c| matches!(c, Clause::Test(Condition { op: ConditionOp::NotExists, attribute: None, .. })))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -10,8 +10,7 @@ use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::types::{HotLoad, Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
 use crate::model::{
-    AccessPattern, Clause, Condition, ConditionOp, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType,
-    TableSettings, WriteCondition,
+    only_if_absent, AccessPattern, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType, TableSettings,
 };
 use crate::template::{Template, SHARD};
 
@@ -367,16 +366,13 @@ fn creating_puts(model: &Model) -> impl Iterator<Item = (&AccessPattern, &str)> 
 }
 
 fn creating_puts_of(p: &AccessPattern) -> impl Iterator<Item = (&AccessPattern, &str)> {
-    let creates = |conditions: &[WriteCondition]| {
-        conditions
-            .iter()
-            .any(|c| matches!(c, Clause::Test(Condition { op: ConditionOp::NotExists, attribute: None, .. })))
-    };
-    let own = (p.kind == PatternKind::Put && creates(&p.conditions)).then_some((p, p.entity.as_str()));
+    let own = (p.kind == PatternKind::Put && only_if_absent(&p.conditions)).then_some((p, p.entity.as_str()));
     let steps = p
         .steps
         .iter()
-        .filter(move |s| p.kind == PatternKind::Transaction && s.action == StepAction::Put && creates(&s.conditions))
+        .filter(move |s| {
+            p.kind == PatternKind::Transaction && s.action == StepAction::Put && only_if_absent(&s.conditions)
+        })
         .map(move |s| (p, s.entity.as_str()));
     own.into_iter().chain(steps)
 }
