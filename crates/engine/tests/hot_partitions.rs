@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use tablewright_engine::cost::{estimate, CostOptions};
 use tablewright_engine::design::capacity::shard_arithmetic;
 use tablewright_engine::design::{derive, ProblemCode};
+use tablewright_engine::words::thousands;
 use tablewright_engine::{load_file, load_str};
 
 #[test]
@@ -21,7 +22,10 @@ fn cost_and_the_explanation_quote_the_same_figures_for_every_shard() {
             for (key, shard) in &entity.shards {
                 let load = shard.load.unwrap_or_else(|| panic!("{}'s {key} has no load", entity.name));
                 let figures = shard_arithmetic(load);
-                assert!(figures.ends_with(&format!("round up to {} shards", shard.count)), "{figures}");
+                assert!(
+                    figures.ends_with(&format!("round up to {} shards", thousands(f64::from(shard.count)))),
+                    "{figures}"
+                );
                 assert!(entity.explanation.iter().any(|l| l.contains(&figures)), "{}: {figures}", entity.name);
                 assert!(report.warnings.iter().any(|w| w.contains(&figures)), "{:#?}", report.warnings);
                 shards += 1;
@@ -57,8 +61,8 @@ fn a_read_of_every_item_through_a_constant_partition_is_a_problem_with_its_arith
     let problem = design.problems.iter().find(|p| p.pattern.as_deref() == Some("AP07")).expect("a problem for AP07");
     assert_eq!(problem.code, ProblemCode::HotPartition);
     let m = &problem.message;
-    assert!(m.contains(&format!("fans out over {} Queries", plan.request.count)), "{m}");
-    assert!(m.contains("no attribute but the shard") && m.contains("50000000 Loan items"), "{m}");
+    assert!(m.contains(&format!("fans out over {} Queries", thousands(f64::from(plan.request.count)))), "{m}");
+    assert!(m.contains("no attribute but the shard") && m.contains("50,000,000 Loan items"), "{m}");
     assert!(m.contains("reads all of them (no limit)") && m.contains("round up to"), "{m}");
     assert!(m.contains("or a limit"), "{m}");
 
@@ -125,7 +129,7 @@ fn reads_under_a_limit_are_not_spread_by_shards_and_are_billed_per_shard() {
         .iter()
         .find(|p| p.code == ProblemCode::HotPartition && p.pattern.as_deref() == Some("EV01"))
         .unwrap_or_else(|| panic!("{:#?}", design.problems));
-    assert!(problem.message.contains("130000 read units a second from EV01"), "{}", problem.message);
+    assert!(problem.message.contains("130,000 read units a second from EV01"), "{}", problem.message);
     assert!(problem.message.contains("Sharding cannot spread these reads"), "{}", problem.message);
 
     let report = estimate(&model, &design, &CostOptions::default()).unwrap();

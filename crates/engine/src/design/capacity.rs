@@ -1,6 +1,7 @@
 //! Units and per-partition limits, as DynamoDB counts them.
 
 use crate::design::types::HotLoad;
+use crate::words::thousands;
 
 /// Per-partition throughput ceilings (units per second).
 pub const PARTITION_READ_UNITS: f64 = 3000.0;
@@ -73,17 +74,17 @@ pub fn limited_reads_too_hot(load: HotLoad) -> bool {
 /// The arithmetic behind a shard count, in words: the hottest partition's load,
 /// the ceilings with their headroom, and the count they give.
 pub fn shard_arithmetic(load: HotLoad) -> String {
-    let (r_cap, w_cap) = (PARTITION_READ_UNITS * HEADROOM, PARTITION_WRITE_UNITS * HEADROOM);
+    let n = |units: f64| thousands(units);
+    let (reads, writes) = (n(load.reads as f64), n(load.writes as f64));
     format!(
-        "unsharded, its hottest partition would take {} read and {} write units a second; a partition serves \
-         {PARTITION_READ_UNITS} and {PARTITION_WRITE_UNITS}, and kept to {:.0}% of that, {} / {r_cap} and {} / {w_cap} \
-         round up to {} shards",
-        load.reads,
-        load.writes,
+        "unsharded, its hottest partition would take {reads} read and {writes} write units a second; a partition serves \
+         {} and {}, and kept to {:.0}% of that, {reads} / {} and {writes} / {} round up to {} shards",
+        n(PARTITION_READ_UNITS),
+        n(PARTITION_WRITE_UNITS),
         HEADROOM * 100.0,
-        load.reads,
-        load.writes,
-        shard_count(load.reads as f64, load.writes as f64)
+        n(PARTITION_READ_UNITS * HEADROOM),
+        n(PARTITION_WRITE_UNITS * HEADROOM),
+        n(f64::from(shard_count(load.reads as f64, load.writes as f64)))
     ) + &limited_arithmetic(load)
 }
 
@@ -95,7 +96,7 @@ fn limited_arithmetic(load: HotLoad) -> String {
     format!(
         "; another {} read units a second come from reads of at most a limit's items, which read every shard for that \
          many, so no shard count spreads them",
-        load.limited_reads
+        thousands(load.limited_reads as f64)
     )
 }
 

@@ -13,6 +13,7 @@ use crate::model::{
     only_if_absent, AccessPattern, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType, TableSettings,
 };
 use crate::template::{Template, SHARD};
+use crate::words::thousands;
 
 use super::shard::partition_load;
 use super::writes::Upkeep;
@@ -121,10 +122,11 @@ fn limited_reads_problem(layout: &Layout<'_, '_>, index: &str, i: usize, hot: Ho
         Severity::Warning,
         ProblemCode::HotPartition,
         format!(
-            "{}'s {index} partition (PK = {pk}) takes {} read units a second from {} at peak, each reading up to its limit from the hottest partition; a partition serves {PARTITION_READ_UNITS}, {:.0}% of it kept for bursts. Sharding cannot spread these reads (every shard is read for as many items): cache them (DAX, or the application's cache) or lower their rate.",
+            "{}'s {index} partition (PK = {pk}) takes {} read units a second from {} at peak, each reading up to its limit from the hottest partition; a partition serves {}, {:.0}% of it kept for bursts. Sharding cannot spread these reads (every shard is read for as many items): cache them (DAX, or the application's cache) or lower their rate.",
             item.name,
-            hot.limited_reads,
+            thousands(hot.limited_reads as f64),
             readers.join(", "),
+            thousands(PARTITION_READ_UNITS),
             (1.0 - HEADROOM) * 100.0,
         ),
         Some(item.name),
@@ -497,8 +499,10 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
                 None => (item.count, String::new()),
             };
             format!(
-                "{index}'s {pk} = {} has no attribute but the shard, so all {count:.0} {} items{which} share one partition",
-                slot.pk, item.name
+                "{index}'s {pk} = {} has no attribute but the shard, so all {} {} items{which} share one partition",
+                slot.pk,
+                thousands(count),
+                item.name
             )
         } else {
             format!("{index}'s {pk} = {} gathers too many {} items on its hottest value", slot.pk, item.name)
@@ -520,7 +524,11 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
         out.push(problem(
             Severity::Warning,
             ProblemCode::HotPartition,
-            format!("{} fans out over {} Queries per request: {whole}{reads}; {why}. {fix}.", p.id, plan.request.count),
+            format!(
+                "{} fans out over {} Queries per request: {whole}{reads}; {why}. {fix}.",
+                p.id,
+                thousands(f64::from(plan.request.count))
+            ),
             Some(item.name),
             Some(&p.id),
         ));
