@@ -61,13 +61,21 @@ enum Piece<'a> {
         values: Values<'a>,
         after: Option<String>,
         /// The item's own attribute every value of this variable equals, if any.
-        name: Option<String>,
+        name: Option<Held>,
     },
 }
 
-/// The names of an item's own attributes (not its key attributes) whose value is
-/// `value` (item by its position among the kind's items).
-pub(crate) type SameAs<'a> = &'a dyn Fn(usize, &str) -> Vec<String>;
+/// An item's own attribute that a key segment holds: as it is, or (a number)
+/// zero-padded to `pad` digits, as keys pad numbers to sort them as text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Held {
+    pub name: String,
+    pub pad: Option<u8>,
+}
+
+/// The item's own attributes (not its key attributes) that hold `value` (item by
+/// its position among the kind's items).
+pub(crate) type SameAs<'a> = &'a dyn Fn(usize, &str) -> Vec<Held>;
 
 /// The shape the values of one key share. `values` are (item, value) pairs and not
 /// empty; `context` are the key's values on every item of the table, which show
@@ -99,8 +107,8 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
     // The attribute of the items that segments `from` to `to` (or to the end)
     // hold on every item (`comm#2023-04-30T12:00:24#comm1` beside comm_date and
     // comm_id; `AUTHOR#Jane Doe` beside author).
-    let held = |from: usize, to: Option<usize>| -> Option<String> {
-        let mut common: Option<Vec<String>> = None;
+    let held = |from: usize, to: Option<usize>| -> Option<Held> {
+        let mut common: Option<Vec<Held>> = None;
         for ((item, value), s) in values.iter().zip(&split) {
             let names = same_as(*item, segments(value, &s[from..to.unwrap_or(s.len())]));
             common = Some(match common {
@@ -134,9 +142,9 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
             let after = from.checked_sub(1).map(|j| split[0][j]);
             // A run of values joined by `#` is one value, unless each of its segments
             // is one of the items' own attributes: then it is a composite of them.
-            let names: Option<Vec<String>> = (from..i).map(|k| held(k, Some(k + 1))).collect();
-            match names.filter(|n| n.len() > 1 && n.iter().collect::<std::collections::BTreeSet<_>>().len() == n.len())
-            {
+            let names: Option<Vec<Held>> = (from..i).map(|k| held(k, Some(k + 1))).collect();
+            let distinct = |n: &Vec<Held>| n.iter().map(|h| &h.name).collect::<std::collections::BTreeSet<_>>().len();
+            match names.filter(|n| n.len() > 1 && distinct(n) == n.len()) {
                 Some(names) => {
                     for (k, name) in (from..i).zip(names) {
                         let after = if k == from { after } else { None };
@@ -215,10 +223,13 @@ impl<'a> Namer<'a> {
             }
             match piece {
                 Piece::Literal(l) => template.push_str(&l),
-                Piece::Var { values, name: Some(name), .. } => {
-                    let name = self.name(&name, &values);
+                Piece::Var { values, name: Some(held), .. } => {
+                    let name = self.name(&held.name, &values);
                     template.push('{');
                     template.push_str(&name);
+                    if let Some(pad) = held.pad {
+                        template.push_str(&format!(":{pad}"));
+                    }
                     template.push('}');
                     vars.push(name);
                 }
@@ -349,12 +360,13 @@ mod tests {
     #[test]
     fn a_run_of_values_that_are_the_items_own_attributes_is_a_composite_of_them() {
         let values = [(0, "comm#2023-04-30T12:00:24#comm1"), (1, "comm#2023-05-10T16:00:00#comm3")];
-        let holds = |item: usize, value: &str| -> Vec<String> {
+        let holds = |item: usize, value: &str| -> Vec<Held> {
             let own = [
                 [("comm_date", "2023-04-30T12:00:24"), ("comm_id", "comm1")],
                 [("comm_date", "2023-05-10T16:00:00"), ("comm_id", "comm3")],
             ];
-            own[item].iter().filter(|(_, v)| *v == value).map(|(n, _)| n.to_string()).collect()
+            let held = |(name, _): &(&str, &str)| Held { name: name.to_string(), pad: None };
+            own[item].iter().filter(|(_, v)| *v == value).map(held).collect()
         };
         let read = Namer::default().infer(&values, &Context::default(), "sk", None, &holds);
         assert_eq!(read.template, "comm#{comm_date}#{comm_id}");

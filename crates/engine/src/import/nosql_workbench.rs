@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::draft::Draft;
-use super::infer::{is_word, marker, Context, Inferred, Namer};
+use super::infer::{is_word, marker, Context, Held, Inferred, Namer};
 use super::nosql_workbench_items::{self, Attr, Entry, Item, TableData};
 use super::patterns::implied_patterns;
 use super::projections::{pinned_projections, read_projection};
@@ -683,10 +683,19 @@ impl<'a> Table<'a> {
 
     /// The names of an item's own data attributes (not its keys) that hold `value`:
     /// what a segment of a composite key is (`comm#{comm_date}#{comm_id}`).
-    fn same_as(&self, item: &Item, value: &str) -> Vec<String> {
+    fn same_as(&self, item: &Item, value: &str) -> Vec<Held> {
         item.keys()
-            .filter(|name| !self.holds_keys(name) && item.text(name) == Some(value))
-            .map(attribute_name)
+            .filter(|name| !self.holds_keys(name))
+            .filter_map(|name| {
+                let pad = match item.text(name) {
+                    Some(text) if text == value => None,
+                    Some(number) if item.tag(name) == Some("N") && zero_padded(value, number) => {
+                        Some(u8::try_from(value.len()).ok()?)
+                    }
+                    _ => return None,
+                };
+                Some(Held { name: attribute_name(name), pad })
+            })
             .collect()
     }
 
@@ -1122,4 +1131,13 @@ fn usable_name(name: &str, table: &str) -> String {
     } else {
         cleaned
     }
+}
+
+/// Whether `segment` is the integer `number` written with leading zeros
+/// (`0000001234` for 1234), as keys pad numbers so that they sort as text.
+fn zero_padded(segment: &str, number: &str) -> bool {
+    let digits = segment.trim_start_matches('0');
+    segment.len() > number.len()
+        && segment.bytes().all(|b| b.is_ascii_digit())
+        && (digits == number || (digits.is_empty() && number == "0"))
 }
