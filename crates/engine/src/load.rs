@@ -20,8 +20,10 @@ const IMPORTED_SOURCE: &[Step] = &[Step::Key("imported"), Step::Key("source")];
 
 #[derive(Debug, Error)]
 pub enum LoadError {
-    #[error("{}: cannot read the file: {source}", path.display())]
-    Read { path: PathBuf, source: io::Error },
+    // The reason is in the message, not a `source`: a chain printed in full
+    // (`{:#}`) would say it twice.
+    #[error("{}: cannot read the file: {reason}", path.display())]
+    Read { path: PathBuf, reason: io::Error },
     #[error("{}", Problems { path, diagnostics })]
     Invalid { path: PathBuf, diagnostics: Vec<Diagnostic> },
 }
@@ -65,7 +67,7 @@ pub fn load_file(path: &Path) -> Result<Model, LoadError> {
 /// of the model's shape) fails; a model with semantic problems (an unknown
 /// attribute in a pattern) loads, with the problems, for the user to fix them.
 pub fn load_file_for_editing(path: &Path) -> Result<(Model, Vec<Diagnostic>), LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Read { path: path.to_path_buf(), source })?;
+    let bytes = fs::read(path).map_err(|reason| LoadError::Read { path: path.to_path_buf(), reason })?;
     let invalid = |diagnostics| LoadError::Invalid { path: path.to_path_buf(), diagnostics };
     // Not lossily: a model that loaded with U+FFFD in place of bad bytes would be
     // saved back with them, silently changing the file.

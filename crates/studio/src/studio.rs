@@ -270,7 +270,7 @@ impl Studio {
         let (document, _problems) = match Document::open(path) {
             Ok(opened) => opened,
             Err(e) => {
-                if matches!(&e, LoadError::Read { source, .. } if source.kind() == io::ErrorKind::NotFound) {
+                if matches!(&e, LoadError::Read { reason, .. } if reason.kind() == io::ErrorKind::NotFound) {
                     self.note(self.recent.remove(path));
                 }
                 return Err(e.into());
