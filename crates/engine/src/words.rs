@@ -4,10 +4,12 @@
 /// Order", "a User", "a Unit", "a Customer".
 pub fn with_article(name: &str) -> String {
     let lower = name.to_lowercase();
-    // A vowel letter that sounds like a consonant ("you", "won").
-    let consonant_sound =
-        ["uni", "use", "usu", "uti", "ura", "url", "eu", "one", "once"].iter().any(|p| lower.starts_with(p));
-    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']) && !consonant_sound;
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| lower.starts_with(p));
+    // A vowel letter that sounds like a consonant ("you", "won"), unless the
+    // word is a negation ("uninstall"); and a silent h ("an hour").
+    let consonant_sound = starts(&["uni", "usa", "use", "usu", "uti", "ura", "url", "eu", "one", "once"]);
+    let vowel = lower.starts_with(['a', 'e', 'i', 'o', 'u']) && (starts(&["unin"]) || !consonant_sound)
+        || starts(&["hour", "honest", "honor", "heir"]);
     format!("{} {name}", if vowel { "an" } else { "a" })
 }
 
@@ -60,13 +62,37 @@ mod tests {
 
     #[test]
     fn articles_follow_the_sound() {
-        let said: Vec<String> = ["Issue", "Order", "User", "Unit", "Customer", "Employee", "OneTimeCode", "Url"]
-            .iter()
-            .map(|n| with_article(n))
-            .collect();
+        let said: Vec<String> = [
+            "Issue",
+            "Order",
+            "User",
+            "Unit",
+            "Customer",
+            "Employee",
+            "OneTimeCode",
+            "Url",
+            "Usage",
+            "Uninstall",
+            "Hour",
+        ]
+        .iter()
+        .map(|n| with_article(n))
+        .collect();
         assert_eq!(
             said,
-            ["an Issue", "an Order", "a User", "a Unit", "a Customer", "an Employee", "a OneTimeCode", "a Url"]
+            [
+                "an Issue",
+                "an Order",
+                "a User",
+                "a Unit",
+                "a Customer",
+                "an Employee",
+                "a OneTimeCode",
+                "a Url",
+                "a Usage",
+                "an Uninstall",
+                "an Hour",
+            ]
         );
     }
 

@@ -55,3 +55,16 @@ fn a_create_that_puts_a_guard_item_in_its_transaction_is_not_reported() {
     ])));
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// A guard keyed by the email and something else makes only the pair unique.
+#[test]
+fn a_guard_keyed_by_more_than_the_attribute_does_not_count() {
+    let mut model = customers(json!([
+        { "id": "AP01", "name": "Register", "kind": "transaction", "entity": "Customer", "peak_rate": 5, "steps": [
+            { "action": "put", "entity": "Customer", "conditions": [{ "op": "not_exists" }] },
+            { "action": "put", "entity": "CustomerEmail", "conditions": [{ "op": "not_exists" }] } ] }
+    ]));
+    model["entities"][1]["attributes"][1]["identifier"] = json!(true);
+    let found = unique_problems(model);
+    assert_eq!(found.len(), 1, "{found:?}");
+}

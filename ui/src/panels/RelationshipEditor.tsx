@@ -44,7 +44,7 @@ export function RelationshipEditor(props: { relationship: Relationship }) {
       <SelectField label="Cardinality" value={r.cardinality} options={CARDINALITIES} testId="relationship-cardinality" onCommit={(cardinality) => { set({ cardinality }); }} />
       {!manyToMany && (
         <CheckField
-          label={`Every ${r.to} has a ${r.from}`}
+          label={`Every ${r.to} belongs to one ${r.from}`}
           value={properties.required}
           onCommit={(required) => { set({ required }); }}
         />

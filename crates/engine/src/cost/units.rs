@@ -54,7 +54,9 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
             (_, true) => {
                 let (share, partition) = (filter_share(pattern, r), partition_items(model, &entity, r));
                 match pattern.limit {
-                    Some(_) => shards * items_read(wanted, share, partition / shards),
+                    // Each shard up to the limit (or all it holds); the answer needs
+                    // `wanted` in all.
+                    Some(_) => (shards * (wanted / share).min(partition / shards)).max(wanted),
                     None => items_read(wanted, share, partition),
                 }
             }
@@ -108,19 +110,18 @@ fn partition_items(model: &Model, entity: &str, r: &Request) -> f64 {
     count / partitions
 }
 
+/// How many values `attribute` takes among `count` items: as its distribution
+/// says, else one per item of the entity it alone identifies (the items' own, or
+/// a parent's), else unknown (1: no cap).
 fn distinct_values(model: &Model, own: Option<&Entity>, attribute: &str, count: f64) -> f64 {
     let declared = own.and_then(|e| e.attribute(attribute));
     if let Some(n) = declared.and_then(|a| a.distribution.as_ref()).and_then(|d| d.distinct_values) {
         return n as f64;
     }
-    if declared.is_some_and(|a| a.identifier) {
+    if own.is_some_and(|e| e.identified_by_alone(attribute)) {
         return count;
     }
-    model
-        .entities
-        .iter()
-        .find(|e| e.identifier().iter().any(|i| i.name == attribute))
-        .map_or(1.0, |owner| item_count(model, &owner.name))
+    model.entities.iter().find(|e| e.identified_by_alone(attribute)).map_or(1.0, |owner| item_count(model, &owner.name))
 }
 
 /// The strongly consistent GetItems of the actions that read the stored item first.

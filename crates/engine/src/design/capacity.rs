@@ -53,10 +53,22 @@ pub fn pages(items: f64, size: u32) -> u32 {
     pages.min(f64::from(u32::MAX)) as u32
 }
 
-/// The shard count that keeps the hottest partition under its ceilings.
-pub fn shard_count(read_load: f64, write_load: f64) -> u32 {
-    let need = (read_load / (PARTITION_READ_UNITS * HEADROOM)).max(write_load / (PARTITION_WRITE_UNITS * HEADROOM));
+/// The shard count that keeps the hottest partition under its ceilings: the
+/// reads shards divide share what reads under a limit (which every shard takes
+/// in full) leave of the read ceiling; where those leave nothing, the count
+/// follows the whole ceiling and the reads are a problem of their own.
+pub fn shard_count(load: HotLoad) -> u32 {
+    let need = (load.reads as f64 / read_room(load)).max(load.writes as f64 / (PARTITION_WRITE_UNITS * HEADROOM));
     need.ceil().max(1.0).min(f64::from(u32::MAX)) as u32
+}
+
+/// The read units a second a shard has for the reads shards divide.
+fn read_room(load: HotLoad) -> f64 {
+    let ceiling = PARTITION_READ_UNITS * HEADROOM;
+    match ceiling - load.limited_reads as f64 {
+        room if room > 0.0 => room,
+        _ => ceiling,
+    }
 }
 
 /// The figures a shard count is chosen from, as every report states them.
@@ -65,10 +77,10 @@ pub fn hot_load(read_load: f64, write_load: f64, limited_read_load: f64) -> HotL
     HotLoad { reads: units(read_load), writes: units(write_load), limited_reads: units(limited_read_load) }
 }
 
-/// Whether reads that no shard count spreads would still exceed a partition's
+/// Whether reads that no shard count spreads leave a shard no room under the
 /// read ceiling (with headroom).
 pub fn limited_reads_too_hot(load: HotLoad) -> bool {
-    load.limited_reads as f64 > PARTITION_READ_UNITS * HEADROOM
+    load.limited_reads as f64 >= PARTITION_READ_UNITS * HEADROOM
 }
 
 /// The arithmetic behind a shard count, in words: the hottest partition's load,
@@ -82,9 +94,9 @@ pub fn shard_arithmetic(load: HotLoad) -> String {
         n(PARTITION_READ_UNITS),
         n(PARTITION_WRITE_UNITS),
         HEADROOM * 100.0,
-        n(PARTITION_READ_UNITS * HEADROOM),
+        n(read_room(load)),
         n(PARTITION_WRITE_UNITS * HEADROOM),
-        n(f64::from(shard_count(load.reads as f64, load.writes as f64)))
+        n(f64::from(shard_count(load)))
     ) + &limited_arithmetic(load)
 }
 
@@ -94,8 +106,9 @@ fn limited_arithmetic(load: HotLoad) -> String {
         return String::new();
     }
     format!(
-        "; another {} read units a second come from reads of at most a limit's items, which read every shard for that \
-         many, so no shard count spreads them",
+        " (the {} left beside {} read units a second of reads of at most a limit's items, which read every shard for \
+         that many, so no shard count spreads them)",
+        thousands(read_room(load)),
         thousands(load.limited_reads as f64)
     )
 }
@@ -115,8 +128,11 @@ mod tests {
 
     #[test]
     fn shards_keep_headroom() {
-        assert_eq!(shard_count(2000.0, 10.0), 1);
-        assert_eq!(shard_count(2500.0, 10.0), 2);
-        assert_eq!(shard_count(0.0, 1700.0), 3);
+        let load = |reads, writes, limited_reads| HotLoad { reads, writes, limited_reads };
+        assert_eq!(shard_count(load(2000, 10, 0)), 1);
+        assert_eq!(shard_count(load(2500, 10, 0)), 2);
+        assert_eq!(shard_count(load(0, 1700, 0)), 3);
+        // 2,000 of the 2,400 taken by reads under a limit leave 400 for the rest.
+        assert_eq!(shard_count(load(2000, 10, 2000)), 5);
     }
 }

@@ -43,6 +43,12 @@ impl Entity {
         self.attributes.iter().find(|a| a.name == name)
     }
 
+    /// Whether `attr` alone identifies the entity's items: a key holding it
+    /// names one item, and the entity's items are as many as its values.
+    pub fn identified_by_alone(&self, attr: &str) -> bool {
+        matches!(self.identifier().as_slice(), [only] if only.name == attr)
+    }
+
     /// The attributes that together identify one item, in declaration order.
     pub fn identifier(&self) -> Vec<&Attribute> {
         self.attributes.iter().filter(|a| a.identifier).collect()

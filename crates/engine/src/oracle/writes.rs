@@ -16,7 +16,7 @@ use crate::model::{
     UpdateAction, WriteCondition,
 };
 use crate::sample::{
-    fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleError, SampleItem, SampleOptions, Value,
+    fresh_item, holds, relaid, sample_value, ItemKey, Rng, Sample, SampleError, SampleItem, SampleOptions, Value,
 };
 
 /// Why a write pattern's scenarios cannot be made.
@@ -566,13 +566,14 @@ impl Builder<'_, '_> {
             .entities
             .iter()
             .find(|e| e.name == kind)
-            .and_then(|e| e.sparse.values().find(|c| c.attribute == def.name && c.op == "equals"))
-            .and_then(|c| c.value.as_deref());
-        let text = |v: &Value| v.as_key_text().map(str::to_string);
-        if let Some(gate) = gate.filter(|g| current.and_then(text).as_deref() != Some(*g)) {
+            .and_then(|e| e.sparse.values().find(|c| c.attribute == def.name && c.op == "equals"));
+        let stored: IndexMap<String, Value> = current.map(|v| (def.name.clone(), v.clone())).into_iter().collect();
+        let entering = gate.filter(|g| !holds(g, &stored)).and_then(|g| g.value.as_deref());
+        if let Some(value) = entering {
             return match def.attr_type {
-                AttrType::Number => Value::number(gate),
-                _ => Value::S(gate.to_string()),
+                AttrType::Number => Value::number(value),
+                AttrType::Boolean => Value::Bool(value == "true"),
+                _ => Value::S(value.to_string()),
             };
         }
         let mut value = sample_value(def, self.options, rng);

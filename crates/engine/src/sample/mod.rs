@@ -146,9 +146,13 @@ pub enum SampleError {
     NoKeys(String),
     #[error("the design's templates are malformed: {entity}'s {key} = {template}: {source}")]
     BadTemplate { entity: String, key: String, template: String, source: TemplateError },
-    #[error("a {entity} item has no '{attribute}', which its table key {key} needs")]
+    #[error("{} item has no '{attribute}', which its table key {key} needs", crate::words::with_article(entity))]
     MissingKeyValue { entity: String, key: String, attribute: String },
-    #[error("a {first} item and a {second} item get the same primary key ({key}): the design's table keys cannot tell them apart")]
+    #[error(
+        "{} item and {} item get the same primary key ({key}): the design's table keys cannot tell them apart",
+        crate::words::with_article(first),
+        crate::words::with_article(second)
+    )]
     KeyCollision { first: String, second: String, key: ItemKey },
 }
 

@@ -396,7 +396,8 @@ impl<'m> Validator<'_, 'm> {
                     &at,
                     format!("'{}' cannot be fetched with itself", p.entity),
                     format!(
-                        "a {0} related to another {0} (a manager's reports) needs a read of its own, by the identifier it carries",
+                        "{} related to another {} (a manager's reports) needs a read of its own, by the identifier it carries",
+                        crate::words::with_article(&p.entity),
                         p.entity
                     ),
                 );

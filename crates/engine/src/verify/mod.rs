@@ -662,7 +662,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             _ => Operation::DeleteItem,
         };
         if plan.request.operation != expected {
-            reasons.push(format!("a {:?} pattern is planned as {:?}", p.kind, plan.request.operation));
+            reasons.push(format!("the {:?} pattern is planned as {:?}", p.kind, plan.request.operation));
         }
         self.whole_key(&p.entity, plan.request.key.as_ref(), reasons);
         self.key_known(p, reasons);

@@ -251,16 +251,17 @@ fn indexes(
                 })
                 .collect();
             let projection::Projected { projection, why } = &projected[&index_name];
+            // Overloading is one index serving several entities; one alone is served.
+            let overloaded = users.len() > 1;
             let techniques = index.iter().flat_map(|(i, slot)| {
                 let noted = notes[i].get(&index_name).map(|n| n.techniques.clone()).unwrap_or_default();
                 noted.into_iter().chain(slot.shard.as_ref().map(|_| Technique::WriteSharding))
             });
             Index {
-                techniques: gathered(techniques),
-                // Overloading is one index serving several entities; one alone is served.
+                techniques: gathered(techniques.filter(|t| overloaded || *t != Technique::GsiOverloading)),
                 explanation: format!(
                     "{} {}; {why}{}{}",
-                    if users.len() > 1 { "Overloaded by" } else { "Serves" },
+                    if overloaded { "Overloaded by" } else { "Serves" },
                     users.join(", "),
                     layout.key_names.own_names_note(&index_name).unwrap_or_default(),
                     deployed_names.note(&index_name).unwrap_or_default()

@@ -88,7 +88,7 @@ fn hot_table_partitions(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
         if limited_reads_too_hot(hot) {
             out.push(limited_reads_problem(layout, TABLE, i, hot));
         }
-        let shards = shard_count(hot.reads as f64, hot.writes as f64);
+        let shards = shard_count(hot);
         if shards > 1 {
             out.push(problem(
                 Severity::Warning,
@@ -143,7 +143,7 @@ fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             let Some(slot) = layout.slot(&index, i).filter(|s| s.shard.is_none()) else { continue };
             let Some(pin) = item.pinned.get(&index) else { continue };
             let hot = partition_load(layout, &index, i, slot).hot();
-            let shards = shard_count(hot.reads as f64, hot.writes as f64);
+            let shards = shard_count(hot);
             if shards > 1 {
                 let sharded = format!("{}#{{{SHARD}}}", slot.pk);
                 let mut p = problem(
@@ -352,12 +352,14 @@ fn unguarded_key<'a>(layout: &'a Layout<'_, '_>, target: &str) -> Option<(&'a [S
 }
 
 /// Whether the transaction that creates `target` also creates, on the same
-/// condition, an item keyed by `target`'s identifier alone: that put fails on a
-/// retry and cancels the whole transaction, which is the guard the warning asks for.
+/// condition, an item keyed by `identifier` alone (no more attributes, which
+/// would make only the combination unique): that put fails on a second value
+/// and cancels the whole transaction, which is the guard the warnings ask for.
 fn guarded_in_transaction(layout: &Layout<'_, '_>, p: &AccessPattern, target: &str, identifier: &[String]) -> bool {
     creating_puts_of(p).filter(|(_, guard)| *guard != target).any(|(_, guard)| {
-        unguarded_key(layout, guard)
-            .is_some_and(|(guarded, beside)| beside.is_empty() && identifier.iter().all(|i| guarded.contains(i)))
+        unguarded_key(layout, guard).is_some_and(|(guarded, beside)| {
+            beside.is_empty() && guarded.len() == identifier.len() && identifier.iter().all(|i| guarded.contains(i))
+        })
     })
 }
 
@@ -512,7 +514,9 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
         let load = slot.shard.as_ref().and_then(|s| s.load);
         let why = load.map(shard_arithmetic).unwrap_or_default();
         // Where the writes call for the shards, a limit on the read leaves them.
-        let written = load.is_some_and(|l| shard_count(0.0, l.writes as f64) >= shard_count(l.reads as f64, 0.0));
+        let written = load.is_some_and(|l| {
+            shard_count(HotLoad { reads: 0, limited_reads: 0, ..l }) >= shard_count(HotLoad { writes: 0, ..l })
+        });
         let fix = if written {
             format!("Give {} an input its partition key can use (a parent, a day): the writes need the shards, so a limit would not remove them", p.id)
         } else {

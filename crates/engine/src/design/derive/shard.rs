@@ -52,7 +52,7 @@ pub fn shard_hot_partitions(layout: &mut Layout<'_, '_>) -> Sharding {
             if limited_reads_too_hot(hot) {
                 out.limited.push((index.clone(), item, hot));
             }
-            let count = shard_count(hot.reads as f64, hot.writes as f64);
+            let count = shard_count(hot);
             // A pin is kept as written: sharded where it says {_shard} (over at
             // least two shards), never suffixed behind the architect's back; a hot
             // pin without one is reported as a conflict.
@@ -110,7 +110,9 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         let wanted = pattern.limit.map_or(wanted, |limit| wanted.min(f64::from(limit)));
         let items = items_read(wanted, filtered_share(pattern, slot), items_in_partition).max(1.0);
         let units = pattern.peak_rate * request_share * read_units(items, it.size, pattern.strongly_consistent);
-        if pattern.limit.is_some() {
+        // A limit that stops before the partition's end reads every shard for
+        // that many; one beyond it reads the whole partition, which shards divide.
+        if pattern.limit.is_some() && items < items_in_partition {
             load.limited_reads += units;
         } else {
             load.reads += units;
