@@ -169,9 +169,13 @@ pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(Str
             let found = design.gsis.iter().chain(&design.lsis).find(|i| i.name == index)?;
             let keys = [&found.partition_key.name, &found.sort_key.name];
             let marker = entity.sparse.get(keys[1]).map(|c| &c.attribute);
+            // Where updates move items out of a sparse index, the items entered it:
+            // a new one may be in it (the share at rest understates the entries).
+            let moved = || marker.is_some_and(|m| model.access_patterns.iter().any(|p| p.changes(&entity.name, m)));
             let entries = match action.action.as_str() {
                 "ConditionCheck" => 0.0,
                 "Update" if marker.is_some_and(|m| changed.contains(m)) => 1.0,
+                "Put" if moved() => 1.0,
                 "Update" if keys.iter().any(|k| removed.contains(k)) => share,
                 "Update" if keys.iter().any(|k| changed.contains(k)) => 2.0 * share,
                 "Update" if changed.iter().any(|a| found.projection.holds(a)) => share,

@@ -152,6 +152,21 @@ impl AccessPattern {
         own.into_iter().flatten().chain(steps)
     }
 
+    /// Whether the pattern puts items of `entity` (new or replacing), itself or
+    /// in a transaction's step.
+    pub fn puts(&self, entity: &str) -> bool {
+        match self.kind {
+            PatternKind::Put => self.entity == entity,
+            PatternKind::Transaction => self.steps.iter().any(|s| s.entity == entity && s.action == StepAction::Put),
+            _ => false,
+        }
+    }
+
+    /// Whether the pattern sets or removes `attribute` of `entity` items.
+    pub fn changes(&self, entity: &str, attribute: &str) -> bool {
+        self.updates_of(entity).any(|u| u.attribute == attribute)
+    }
+
     /// The attributes of an update's or a delete's key (`templates`, the item's
     /// partition and sort key) that the pattern's inputs do not give: DynamoDB
     /// changes one item, named by its whole primary key. A put carries the whole

@@ -317,12 +317,8 @@ fn unique_not_enforced(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
 /// Whether `p` writes `attribute` of an `entity` item: a put of one (which
 /// carries every attribute), or an update that sets it.
 fn gives_value(p: &AccessPattern, entity: &str, attribute: &str) -> bool {
-    let puts = match p.kind {
-        PatternKind::Put => p.entity == entity,
-        PatternKind::Transaction => p.steps.iter().any(|s| s.entity == entity && s.action == StepAction::Put),
-        _ => false,
-    };
-    puts || p.updates_of(entity).any(|u| u.attribute == attribute && u.action != crate::model::UpdateAction::Remove)
+    p.puts(entity)
+        || p.updates_of(entity).any(|u| u.attribute == attribute && u.action != crate::model::UpdateAction::Remove)
 }
 
 /// An entity's identifier and the attributes of its own that its table key holds

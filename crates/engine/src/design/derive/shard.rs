@@ -119,11 +119,14 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         }
     }
     // A transaction writing one item per element of a list writes it that often.
+    // An update that sets or removes a sparse index's attribute moves its item
+    // in or out of the index (a write each time, not for the share the index
+    // holds); and where items leave, they entered: a new item may be in it.
+    let gate = slot.sparse.as_ref().map(|s| s.attribute.as_str());
+    let moved = gate.is_some_and(|g| touching.clone().any(|p| p.changes(it.name, g)));
     for p in touching.filter(|p| writes_item(p, it.name)) {
-        // An update that sets or removes a sparse index's attribute moves its item
-        // in or out of the index every time, not for the share the index holds.
-        let moves = slot.sparse.as_ref().is_some_and(|s| p.updates_of(it.name).any(|u| u.attribute == s.attribute));
-        let share = if moves { 1.0 } else { sparse_share };
+        let moves = gate.is_some_and(|g| p.changes(it.name, g));
+        let share = if moves || (moved && p.puts(it.name)) { 1.0 } else { sparse_share };
         load.writes += p.peak_rate * p.typical_writes_of(it.name) * write_units(it.size) * write_share * share;
     }
     load
