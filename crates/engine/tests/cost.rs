@@ -273,3 +273,18 @@ fn rates_that_outgrow_the_stated_volumes_are_a_warning() {
     let report = estimate(&model, &derive(&model), &quiet).unwrap();
     assert!(!report.warnings.iter().any(|w| w.contains("Order items a month")), "{:?}", report.warnings);
 }
+
+/// A read that states neither a limit nor an answer size reads its whole
+/// partition, as the hot-partition load counts it: all of a customer's orders.
+#[test]
+fn an_unbounded_read_pays_for_its_whole_partition() {
+    let path = common::models_dir().join("ecommerce-orders.tablewright.json");
+    let mut model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let ec03 = model["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "EC03").unwrap();
+    ec03.as_object_mut().unwrap().remove("result_size");
+    ec03.as_object_mut().unwrap().remove("limit");
+    let model = tablewright_engine::load_str(&model.to_string()).unwrap();
+    let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+    // 62,000,000 / 4,500,000 = 13.8 orders of 1,100 bytes: 15,156 bytes, four 4 KB units, halved.
+    assert_eq!(pattern(&report, "EC03").read_units_per_request, 2.0);
+}

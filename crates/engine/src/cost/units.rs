@@ -53,11 +53,14 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
             // every shard is read for that many.
             (_, true) => {
                 let (share, partition) = (filter_share(pattern, r), partition_items(model, &entity, r));
-                match pattern.limit {
+                match (pattern.limit, pattern.result_size) {
                     // Each shard up to the limit (or all it holds); the answer needs
                     // `wanted` in all.
-                    Some(_) => (shards * (wanted / share).min(partition / shards)).max(wanted),
-                    None => items_read(wanted, share, partition),
+                    (Some(_), _) => (shards * (wanted / share).min(partition / shards)).max(wanted),
+                    (None, Some(_)) => items_read(wanted, share, partition),
+                    // Nothing bounds the answer: the read takes the whole partition,
+                    // as the partition load counts it.
+                    (None, None) => partition,
                 }
             }
             // A request that finds what the next one fetches: one item, or the pairs.
