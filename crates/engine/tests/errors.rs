@@ -361,12 +361,12 @@ fn relationship_to_unknown_entity() {
     );
     assert_eq!(d[0].hint, "did you mean 'Order'?");
     // Without the relationship, Order's items no longer carry customerId; the
-    // hint lists what they do carry.
+    // hint says which relationship is missing, and lists what they do carry.
     assert_eq!(d.len(), 2, "{}", render(&d));
     assert_eq!(d[1].path.to_string(), "$.access_patterns[1].inputs[0]");
     assert_eq!(
         d[1].hint,
-        "name one of its attributes (orderId, createdAt, total), or the identifier of an entity related to it"
+        "'customerId' identifies Customer, and no relationship links Customer to Order: add one (from Customer to Order) so that Order's items carry it, or name one of the attributes Order has or carries (orderId, createdAt, total)"
     );
 
     let c = case(|v| v["relationships"][0]["to"] = json!("Invoice"));

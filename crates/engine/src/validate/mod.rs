@@ -851,10 +851,21 @@ impl<'m> Validator<'_, 'm> {
         if found.is_none() {
             let known = self.attribute_names(target);
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            let hint = match closest(name, &known) {
-                Some(close) => format!("did you mean '{close}'?"),
-                None => format!(
-                    "name one of its attributes ({}), or the identifier of an entity related to it",
+            // The identifier of an entity `target` is not related to: the
+            // relationship is what is missing.
+            let unrelated =
+                self.graph.model().entities.iter().find(|e| e.name != target && e.identified_by_alone(name));
+            let hint = match (closest(name, &known), unrelated) {
+                (Some(close), _) => format!("did you mean '{close}'?"),
+                (None, Some(owner)) => format!(
+                    "'{name}' identifies {}, and no relationship links {} to {target}: add one (from {} to {target}) so that {target}'s items carry it, or name one of the attributes {target} has or carries ({})",
+                    owner.name,
+                    owner.name,
+                    owner.name,
+                    known.join(", ")
+                ),
+                (None, None) => format!(
+                    "name one of the attributes {target} has or carries from the entities related to it ({})",
                     known.join(", ")
                 ),
             };
