@@ -238,17 +238,28 @@ fn warnings(model: &Model, design: &Design, options: &CostOptions) -> Vec<String
 /// removes) means the rate, the average or the count is off, and so is the bill.
 fn outgrown_volumes(model: &Model, options: &CostOptions) -> Vec<String> {
     let seconds = HOURS_PER_MONTH * 3600.0 * options.average_to_peak;
-    let removed = |entity: &str| {
-        model.access_patterns.iter().any(|p| {
-            p.entity == entity && matches!(p.kind, PatternKind::Delete | PatternKind::Expire)
-                || p.steps.iter().any(|s| s.entity == entity && s.action == crate::model::StepAction::Delete)
-        })
-    };
+    // The entities each pattern writes, gathered in one pass: a pass per entity
+    // would grow with the square of the model.
+    let mut removed = std::collections::HashSet::new();
+    let mut creators: std::collections::HashMap<&str, Vec<&crate::model::AccessPattern>> = Default::default();
+    for p in &model.access_patterns {
+        if matches!(p.kind, PatternKind::Delete | PatternKind::Expire) {
+            removed.insert(p.entity.as_str());
+        }
+        let steps = p.steps.iter();
+        removed.extend(steps.filter(|s| s.action == crate::model::StepAction::Delete).map(|s| s.entity.as_str()));
+        let written = std::iter::once(p.entity.as_str()).chain(p.steps.iter().map(|s| s.entity.as_str()));
+        let mut created: Vec<&str> = written.filter(|e| p.creates(e)).collect();
+        created.sort_unstable();
+        created.dedup();
+        for entity in created {
+            creators.entry(entity).or_default().push(p);
+        }
+    }
     let mut out = Vec::new();
-    for entity in model.entities.iter().filter(|e| !removed(&e.name)) {
+    for entity in model.entities.iter().filter(|e| !removed.contains(e.name.as_str())) {
         let Some(count) = entity.expected_count else { continue };
-        let creators: Vec<&crate::model::AccessPattern> =
-            model.access_patterns.iter().filter(|p| p.creates(&entity.name)).collect();
+        let creators = creators.get(entity.name.as_str()).map_or(&[][..], Vec::as_slice);
         let monthly: f64 = creators.iter().map(|p| p.peak_rate * p.typical_writes_of(&entity.name) * seconds).sum();
         if monthly > count as f64 {
             let ids: Vec<&str> = creators.iter().map(|p| p.id.as_str()).collect();

@@ -225,8 +225,7 @@ pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<
             entity.keys.get(sk)?;
             let condition = entity.sparse.get(sk);
             let gated = condition.map_or(1.0, |cond| {
-                let patterns = model.access_patterns.iter().filter(|p| p.entity == entity.name);
-                cond.share(patterns, own.iter().find(|a| a.name == cond.attribute))
+                cond.share(&model.access_patterns, &entity.name, own.iter().find(|a| a.name == cond.attribute))
             });
             let mut keyed: Vec<&Attribute> = [&index.partition_key.name, sk]
                 .into_iter()

@@ -230,12 +230,15 @@ impl std::fmt::Display for SparseCondition {
 }
 
 impl SparseCondition {
-    /// The share of an entity's items that meet this condition: the selectivity
-    /// one of its `patterns` gives for the same test (the same value, for
-    /// `equals`), else the present share of its `attribute`.
+    /// The share of `entity`'s items that meet this condition: the selectivity
+    /// a filter of one of the `patterns` that read `entity` gives for the same
+    /// test (the same value, for `equals`), else the present share of its
+    /// `attribute`. (A pattern that reads another entity filters that one's
+    /// attributes, whatever their names.)
     pub fn share<'p>(
         &self,
         patterns: impl IntoIterator<Item = &'p crate::model::AccessPattern>,
+        entity: &str,
         attribute: Option<&crate::model::Attribute>,
     ) -> f64 {
         use crate::model::FilterOp;
@@ -248,6 +251,7 @@ impl SparseCondition {
         };
         let from_pattern = patterns
             .into_iter()
+            .filter(|p| p.entity == entity)
             .filter_map(|p| p.filter.as_ref())
             .find_map(|f| f.tests().into_iter().filter(same).find_map(|t| t.selectivity));
         from_pattern.unwrap_or_else(|| attribute.map_or(1.0, crate::model::Attribute::present_share))

@@ -853,8 +853,14 @@ impl<'m> Validator<'_, 'm> {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
             // The identifier of an entity `target` is not related to: the
             // relationship is what is missing.
-            let unrelated =
-                self.graph.model().entities.iter().find(|e| e.name != target && e.identified_by_alone(name));
+            let related =
+                |other: &str| self.graph.relationships_of(target).iter().any(|r| r.from == other || r.to == other);
+            let unrelated = self
+                .graph
+                .model()
+                .entities
+                .iter()
+                .find(|e| e.name != target && e.identified_by_alone(name) && !related(&e.name));
             let hint = match (closest(name, &known), unrelated) {
                 (Some(close), _) => format!("did you mean '{close}'?"),
                 (None, Some(owner)) => format!(

@@ -490,6 +490,7 @@ fn wide_fan_outs(layout: &Layout<'_, '_>, plans: &[Plan], out: &mut Vec<Problem>
                 Some(cond) => {
                     let share = cond.share(
                         layout.graph.patterns_touching(item.name),
+                        item.name,
                         item.attribute(layout.graph, &cond.attribute),
                     );
                     (item.count * share, format!(" with {cond}"))

@@ -94,8 +94,10 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let model = layout.graph.model();
     let it = &layout.items[item];
     let touching = layout.graph.patterns_touching(it.name);
-    let sparse_share =
-        slot.sparse.as_ref().map_or(1.0, |s| s.share(touching.clone(), it.attribute(layout.graph, &s.attribute)));
+    let sparse_share = slot
+        .sparse
+        .as_ref()
+        .map_or(1.0, |s| s.share(touching.clone(), it.name, it.attribute(layout.graph, &s.attribute)));
     let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != SHARD).collect();
     let (item_share, write_share) = hottest_share(layout, item, &attrs);
     let items_in_partition = it.count * item_share * sparse_share;
