@@ -7,6 +7,8 @@
 //! on DynamoDB — so a name holding quotes, `#`, `:` or line breaks reads back whole
 //! everywhere.
 
+use crate::model::AttrType;
+
 /// A key attribute as expression text names it: as it is where it cannot be one
 /// of DynamoDB's reserved words (they are all letters, and PK and SK are not
 /// among them), else by its `#` placeholder, which every consumer binds to the
@@ -37,6 +39,21 @@ pub fn placeholders(text: &str) -> Vec<(String, String)> {
 /// A value written into expression text: a JSON string, which any text survives.
 pub fn literal(text: &str) -> String {
     serde_json::to_string(text).expect("a string always serializes")
+}
+
+/// `text` written into expression text as a value of the attribute's type: a
+/// number or a boolean bare, anything else (and any text that is not one) a string.
+pub fn typed_literal(kind: Option<AttrType>, text: &str) -> String {
+    let bare = match kind {
+        Some(AttrType::Number | AttrType::NumberSet) => serde_json::from_str::<serde_json::Number>(text).is_ok(),
+        Some(AttrType::Boolean) => text == "true" || text == "false",
+        _ => false,
+    };
+    if bare {
+        text.to_string()
+    } else {
+        literal(text)
+    }
 }
 
 /// A value the expression text writes in, with its DynamoDB type.

@@ -35,11 +35,15 @@ fn test_text(t: &FilterTest, negate: bool, kind: Option<AttrType>, prefix: &str)
     let name = format!("#{}", t.attribute);
     let one = || match &t.input {
         Some(input) => format!(":{input}"),
-        None => format!(":{prefix} ({})", literal(kind, t.value.as_deref().unwrap_or_default())),
+        None => format!(":{prefix} ({})", expression::typed_literal(kind, t.value.as_deref().unwrap_or_default())),
     };
     let compare = |op: &str| format!("{name} {op} {}", one());
     let listed = || -> Vec<String> {
-        t.values.iter().enumerate().map(|(i, v)| format!(":{prefix}_{} ({})", i + 1, literal(kind, v))).collect()
+        t.values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!(":{prefix}_{} ({})", i + 1, expression::typed_literal(kind, v)))
+            .collect()
     };
     if negate {
         match t.op {
@@ -62,7 +66,8 @@ fn test_text(t: &FilterTest, negate: bool, kind: Option<AttrType>, prefix: &str)
         FilterOp::GreaterThan => compare(">"),
         FilterOp::GreaterOrEqual => compare(">="),
         FilterOp::Between => {
-            let bound = |i: usize| literal(kind, t.values.get(i).map(String::as_str).unwrap_or_default());
+            let bound =
+                |i: usize| expression::typed_literal(kind, t.values.get(i).map(String::as_str).unwrap_or_default());
             format!("{name} BETWEEN :{prefix}_low ({}) AND :{prefix}_high ({})", bound(0), bound(1))
         }
         FilterOp::BeginsWith => format!("begins_with({name}, {})", one()),
@@ -171,21 +176,6 @@ fn comparand_like(c: &Value, like: &Value) -> Value {
     match c {
         Value::S(text) => comparand(text, like),
         other => other.clone(),
-    }
-}
-
-/// `text` written into expression text as a value of the attribute's type: a
-/// number or a boolean bare, anything else (and any text that is not one) a string.
-fn literal(kind: Option<AttrType>, text: &str) -> String {
-    let bare = match kind {
-        Some(AttrType::Number | AttrType::NumberSet) => serde_json::from_str::<serde_json::Number>(text).is_ok(),
-        Some(AttrType::Boolean) => text == "true" || text == "false",
-        _ => false,
-    };
-    if bare {
-        text.to_string()
-    } else {
-        expression::literal(text)
     }
 }
 

@@ -118,6 +118,24 @@ impl Template {
         Template { parts }
     }
 
+    /// The same template with the attributes whose value `value_of` knows
+    /// written in as text (a key an update rebuilds from a value fixed in the
+    /// model), padded as the template pads them.
+    pub fn filled(&self, value_of: impl Fn(&str) -> Option<String>) -> Template {
+        let parts = self
+            .parts
+            .iter()
+            .map(|p| match p {
+                Part::Attr { name, pad } => match value_of(name) {
+                    Some(value) => Part::Literal(pad_number(&value, *pad)),
+                    None => p.clone(),
+                },
+                literal => literal.clone(),
+            })
+            .collect();
+        Template::from_parts(parts)
+    }
+
     /// Whether the template is the attribute `name` as it is: `{name}`, nothing
     /// around it and no padding.
     pub fn is_attribute(&self, name: &str) -> bool {

@@ -7,6 +7,8 @@ use std::cmp::Ordering;
 use indexmap::IndexMap;
 use serde_json::{json, Map, Value as Json};
 
+use crate::model::AttrType;
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     S(String),
@@ -23,6 +25,17 @@ pub enum Value {
 impl Value {
     pub fn int(n: i64) -> Value {
         Value::N(n.to_string())
+    }
+
+    /// A value the model writes as text (a filter's, a condition's or an
+    /// update's), in the type of the attribute it is compared with or written to:
+    /// a number, a boolean, else a string.
+    pub fn of_text(kind: AttrType, text: &str) -> Value {
+        match kind {
+            AttrType::Number => Value::number(text),
+            AttrType::Boolean => Value::Bool(text == "true"),
+            _ => Value::S(text.to_string()),
+        }
     }
 
     /// A number written as DynamoDB gives it back (`canonical_number`): a key

@@ -234,11 +234,11 @@ fn a_child_that_moves_between_parents_keeps_its_own_partition() {
     );
     model.access_patterns.push(tablewright_engine::model::AccessPattern {
         peak_rate: 0.1,
-        updates: vec![tablewright_engine::model::Update {
-            attribute: "customerNumber".into(),
-            action: tablewright_engine::model::UpdateAction::Set,
-            input: Some("newOwner".into()),
-        }],
+        updates: vec![tablewright_engine::model::Update::with_input(
+            "customerNumber",
+            tablewright_engine::model::UpdateAction::Set,
+            "newOwner",
+        )],
         ..transfer
     });
     assert!(tablewright_engine::validate::validate(&model).is_empty());

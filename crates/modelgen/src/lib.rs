@@ -684,45 +684,24 @@ impl Generator {
             }
             Kind::Put => {
                 let mut p = base_pattern(id, format!("Create a {lower}"), PatternKind::Put, &name, rate);
-                p.conditions =
-                    vec![Clause::Test(Condition { attribute: None, op: ConditionOp::NotExists, input: None })];
+                p.conditions = vec![Clause::Test(Condition::of_item(ConditionOp::NotExists))];
                 p
             }
             Kind::Update => {
                 let rare = shape.rare.clone();
                 let tags = shape.has_tags;
                 let mut p = base_pattern(id, format!("Update a {lower}"), PatternKind::Update, &name, rate);
-                p.conditions = vec![Clause::Test(Condition {
-                    attribute: Some("version".into()),
-                    op: ConditionOp::Eq,
-                    input: Some("expectedVersion".into()),
-                })];
-                p.updates = vec![Update {
-                    attribute: "version".into(),
-                    action: UpdateAction::Set,
-                    input: Some("newVersion".into()),
-                }];
+                p.conditions = vec![Clause::Test(Condition::with_input("version", ConditionOp::Eq, "expectedVersion"))];
+                p.updates = vec![Update::with_input("version", UpdateAction::Set, "newVersion")];
                 match self.rng.below(4) {
-                    0 => p.updates.push(Update {
-                        attribute: "status".into(),
-                        action: UpdateAction::Set,
-                        input: Some("newStatus".into()),
-                    }),
-                    1 => p.updates.push(Update {
-                        attribute: "amount".into(),
-                        action: UpdateAction::Add,
-                        input: Some("delta".into()),
-                    }),
-                    2 if rare.is_some() => p.updates.push(Update {
-                        attribute: rare.expect("checked"),
-                        action: UpdateAction::Remove,
-                        input: None,
-                    }),
-                    _ if tags => p.updates.push(Update {
-                        attribute: "tags".into(),
-                        action: UpdateAction::Add,
-                        input: Some("newTags".into()),
-                    }),
+                    // Archiving moves the item into the sparse index of archived items.
+                    0 if self.rng.chance(0.5) => {
+                        p.updates.push(Update::with_value("status", UpdateAction::Set, "archived"))
+                    }
+                    0 => p.updates.push(Update::with_input("status", UpdateAction::Set, "newStatus")),
+                    1 => p.updates.push(Update::with_input("amount", UpdateAction::Add, "delta")),
+                    2 if rare.is_some() => p.updates.push(Update::remove(&rare.expect("checked"))),
+                    _ if tags => p.updates.push(Update::with_input("tags", UpdateAction::Add, "newTags")),
                     _ => {}
                 }
                 p
@@ -730,8 +709,7 @@ impl Generator {
             Kind::Delete => {
                 let mut p = base_pattern(id, format!("Delete a {lower}"), PatternKind::Delete, &name, rate);
                 if self.rng.chance(0.5) {
-                    p.conditions =
-                        vec![Clause::Test(Condition { attribute: None, op: ConditionOp::Exists, input: None })];
+                    p.conditions = vec![Clause::Test(Condition::of_item(ConditionOp::Exists))];
                 }
                 p
             }
@@ -746,24 +724,16 @@ impl Generator {
                     (rate / 10.0).max(0.1),
                 );
                 let guard = if self.rng.chance(0.5) {
-                    Condition {
-                        attribute: Some("version".into()),
-                        op: ConditionOp::Eq,
-                        input: Some("expectedVersion".into()),
-                    }
+                    Condition::with_input("version", ConditionOp::Eq, "expectedVersion")
                 } else {
-                    Condition { attribute: Some("amount".into()), op: ConditionOp::Ge, input: Some("debit".into()) }
+                    Condition::with_input("amount", ConditionOp::Ge, "debit")
                 };
                 p.steps = vec![
                     TransactionStep {
                         action: StepAction::Put,
                         entity: name.clone(),
                         description: "Record it; fails if it already exists.".into(),
-                        conditions: vec![Clause::Test(Condition {
-                            attribute: None,
-                            op: ConditionOp::NotExists,
-                            input: None,
-                        })],
+                        conditions: vec![Clause::Test(Condition::of_item(ConditionOp::NotExists))],
                         updates: Vec::new(),
                         for_each: None,
                     },
@@ -773,16 +743,8 @@ impl Generator {
                         description: "Move the total and advance the version.".into(),
                         conditions: vec![Clause::Test(guard)],
                         updates: vec![
-                            Update {
-                                attribute: "amount".into(),
-                                action: UpdateAction::Add,
-                                input: Some("delta".into()),
-                            },
-                            Update {
-                                attribute: "version".into(),
-                                action: UpdateAction::Set,
-                                input: Some("newVersion".into()),
-                            },
+                            Update::with_input("amount", UpdateAction::Add, "delta"),
+                            Update::with_input("version", UpdateAction::Set, "newVersion"),
                         ],
                         for_each: None,
                     },
@@ -792,11 +754,7 @@ impl Generator {
                         action: StepAction::ConditionCheck,
                         entity: parent,
                         description: "The parent is still open.".into(),
-                        conditions: vec![Clause::Test(Condition {
-                            attribute: Some("status".into()),
-                            op: ConditionOp::Ne,
-                            input: Some("closedStatus".into()),
-                        })],
+                        conditions: vec![Clause::Test(Condition::with_value("status", ConditionOp::Ne, "closed"))],
                         updates: Vec::new(),
                         for_each: None,
                     });

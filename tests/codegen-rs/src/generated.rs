@@ -4499,7 +4499,7 @@ pub mod gm13 {
 //!
 //! Transaction: TransactWriteItems applies up to 11 actions (Put Participation once per element of
 //! participations, at most 10; two elements naming the same item cancel the transaction, which may
-//! touch an item once) all or nothing; the conditions (#status = :expectedStatus;
+//! touch an item once) all or nothing; the conditions (#status = :_if_status ("in_progress");
 //! attribute_not_exists(PK)) are checked at write time, so a stale read or a broken invariant
 //! cancels the whole transaction and changes nothing. Each item written costs two write units.
 //!
@@ -4517,15 +4517,13 @@ use aws_sdk_dynamodb::Client;
 ///
 /// Transaction: TransactWriteItems applies up to 11 actions (Put Participation once per element of
 /// participations, at most 10; two elements naming the same item cancel the transaction, which may
-/// touch an item once) all or nothing; the conditions (#status = :expectedStatus;
+/// touch an item once) all or nothing; the conditions (#status = :_if_status ("in_progress");
 /// attribute_not_exists(PK)) are checked at write time, so a stale read or a broken invariant
 /// cancels the whole transaction and changes nothing. Each item written costs two write units.
 pub async fn gm13_record_a_finished_match(
     client: &Client,
     table_name: &str,
     match_id: &str,
-    expected_status: &str,
-    new_status: &str,
     ended_at: &str,
     winning_team: i64,
     participations: Vec<HashMap<String, AttributeValue>>,
@@ -4539,13 +4537,13 @@ pub async fn gm13_record_a_finished_match(
                         .table_name(table_name)
                         .key("PK", AttributeValue::S(format!("MATCH#{match_id}")))
                         .key("SK", AttributeValue::S(format!("MATCH#{match_id}")))
-                        .update_expression("SET #status = :newStatus, #endedAt = :endedAt, #winningTeam = :winningTeam")
-                        .condition_expression("#status = :expectedStatus")
+                        .update_expression("SET #status = :_set_status, #endedAt = :endedAt, #winningTeam = :winningTeam")
+                        .condition_expression("#status = :_if_status")
                         .expression_attribute_names("#status", "status")
                         .expression_attribute_names("#endedAt", "endedAt")
                         .expression_attribute_names("#winningTeam", "winningTeam")
-                        .expression_attribute_values(":expectedStatus", AttributeValue::S(expected_status.to_string()))
-                        .expression_attribute_values(":newStatus", AttributeValue::S(new_status.to_string()))
+                        .expression_attribute_values(":_if_status", AttributeValue::S("in_progress".to_string()))
+                        .expression_attribute_values(":_set_status", AttributeValue::S("completed".to_string()))
                         .expression_attribute_values(":endedAt", AttributeValue::S(ended_at.to_string()))
                         .expression_attribute_values(":winningTeam", AttributeValue::N(winning_team.to_string()))
                         .build()?,
@@ -5234,15 +5232,13 @@ pub async fn gm12_get_the_latest_achievements_of_a_player(
 ///
 /// Transaction: TransactWriteItems applies up to 11 actions (Put Participation once per element of
 /// participations, at most 10; two elements naming the same item cancel the transaction, which may
-/// touch an item once) all or nothing; the conditions (#status = :expectedStatus;
+/// touch an item once) all or nothing; the conditions (#status = :_if_status ("in_progress");
 /// attribute_not_exists(PK)) are checked at write time, so a stale read or a broken invariant
 /// cancels the whole transaction and changes nothing. Each item written costs two write units.
 pub async fn gm13_record_a_finished_match(
     client: &Client,
     table_name: &str,
     match_id: &str,
-    expected_status: &str,
-    new_status: &str,
     ended_at: &str,
     winning_team: i64,
     participations: Vec<HashMap<String, AttributeValue>>,
@@ -5256,13 +5252,13 @@ pub async fn gm13_record_a_finished_match(
                         .table_name(table_name)
                         .key("PK", AttributeValue::S(format!("MATCH#{match_id}")))
                         .key("SK", AttributeValue::S(format!("MATCH#{match_id}")))
-                        .update_expression("SET #status = :newStatus, #endedAt = :endedAt, #winningTeam = :winningTeam")
-                        .condition_expression("#status = :expectedStatus")
+                        .update_expression("SET #status = :_set_status, #endedAt = :endedAt, #winningTeam = :winningTeam")
+                        .condition_expression("#status = :_if_status")
                         .expression_attribute_names("#status", "status")
                         .expression_attribute_names("#endedAt", "endedAt")
                         .expression_attribute_names("#winningTeam", "winningTeam")
-                        .expression_attribute_values(":expectedStatus", AttributeValue::S(expected_status.to_string()))
-                        .expression_attribute_values(":newStatus", AttributeValue::S(new_status.to_string()))
+                        .expression_attribute_values(":_if_status", AttributeValue::S("in_progress".to_string()))
+                        .expression_attribute_values(":_set_status", AttributeValue::S("completed".to_string()))
                         .expression_attribute_values(":endedAt", AttributeValue::S(ended_at.to_string()))
                         .expression_attribute_values(":winningTeam", AttributeValue::N(winning_team.to_string()))
                         .build()?,
@@ -9386,8 +9382,8 @@ pub mod ap21 {
 //! When its expiration date passes (a daily job) or the user cancels it.
 //!
 //! UpdateItem of the Subscription item by its primary key; it changes what an index key is made of,
-//! so it rebuilds GSI1SK = SUBSCRIPTION#{expiredStatus}#{vin} in the same request and no index
-//! keeps a stale entry.
+//! so it rebuilds GSI1SK = SUBSCRIPTION#EXPIRED#{vin} in the same request and no index keeps a
+//! stale entry.
 //!
 //! Generated by Tablewright from the model "Connected Vehicles", table "connected-vehicles".
 //! Each function takes the client, the table's name and the pattern's inputs.
@@ -9400,28 +9396,26 @@ use aws_sdk_dynamodb::Client;
 /// When its expiration date passes (a daily job) or the user cancels it.
 ///
 /// UpdateItem of the Subscription item by its primary key; it changes what an index key is made of,
-/// so it rebuilds GSI1SK = SUBSCRIPTION#{expiredStatus}#{vin} in the same request and no index
-/// keeps a stale entry.
+/// so it rebuilds GSI1SK = SUBSCRIPTION#EXPIRED#{vin} in the same request and no index keeps a
+/// stale entry.
 pub async fn ap21_expire_a_subscription(
     client: &Client,
     table_name: &str,
     vin: &str,
     subscription_id: &str,
-    active_status: &str,
-    expired_status: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     client
         .update_item()
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("VEHICLE#{vin}")))
         .key("SK", AttributeValue::S(format!("SUBSCRIPTION#{subscription_id}")))
-        .update_expression("SET #status = :expiredStatus, #GSI1SK = :_GSI1SK")
-        .condition_expression("#status = :activeStatus")
+        .update_expression("SET #status = :_set_status, #GSI1SK = :_GSI1SK")
+        .condition_expression("#status = :_if_status")
         .expression_attribute_names("#status", "status")
         .expression_attribute_names("#GSI1SK", "GSI1SK")
-        .expression_attribute_values(":activeStatus", AttributeValue::S(active_status.to_string()))
-        .expression_attribute_values(":expiredStatus", AttributeValue::S(expired_status.to_string()))
-        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("SUBSCRIPTION#{expired_status}#{vin}")))
+        .expression_attribute_values(":_if_status", AttributeValue::S("ACTIVE".to_string()))
+        .expression_attribute_values(":_set_status", AttributeValue::S("EXPIRED".to_string()))
+        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("SUBSCRIPTION#EXPIRED#{vin}")))
         .send()
         .await?;
     Ok(())
@@ -9934,28 +9928,26 @@ pub async fn ap20_renew_a_subscription(
 /// When its expiration date passes (a daily job) or the user cancels it.
 ///
 /// UpdateItem of the Subscription item by its primary key; it changes what an index key is made of,
-/// so it rebuilds GSI1SK = SUBSCRIPTION#{expiredStatus}#{vin} in the same request and no index
-/// keeps a stale entry.
+/// so it rebuilds GSI1SK = SUBSCRIPTION#EXPIRED#{vin} in the same request and no index keeps a
+/// stale entry.
 pub async fn ap21_expire_a_subscription(
     client: &Client,
     table_name: &str,
     vin: &str,
     subscription_id: &str,
-    active_status: &str,
-    expired_status: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     client
         .update_item()
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("VEHICLE#{vin}")))
         .key("SK", AttributeValue::S(format!("SUBSCRIPTION#{subscription_id}")))
-        .update_expression("SET #status = :expiredStatus, #GSI1SK = :_GSI1SK")
-        .condition_expression("#status = :activeStatus")
+        .update_expression("SET #status = :_set_status, #GSI1SK = :_GSI1SK")
+        .condition_expression("#status = :_if_status")
         .expression_attribute_names("#status", "status")
         .expression_attribute_names("#GSI1SK", "GSI1SK")
-        .expression_attribute_values(":activeStatus", AttributeValue::S(active_status.to_string()))
-        .expression_attribute_values(":expiredStatus", AttributeValue::S(expired_status.to_string()))
-        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("SUBSCRIPTION#{expired_status}#{vin}")))
+        .expression_attribute_values(":_if_status", AttributeValue::S("ACTIVE".to_string()))
+        .expression_attribute_values(":_set_status", AttributeValue::S("EXPIRED".to_string()))
+        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("SUBSCRIPTION#EXPIRED#{vin}")))
         .send()
         .await?;
     Ok(())

@@ -229,7 +229,13 @@ attribute?: string, op: ConditionOp,
 /**
  * The request parameter compared with (`amount`, `expectedLastTransaction`).
  */
-input?: string, };
+input?: string, 
+/**
+ * The value compared with, fixed in the model in place of an `input`
+ * ("only a pending order is paid": `status = pending`), as the attribute's
+ * type writes it.
+ */
+value?: string, };
 
 export type ConditionOp = "exists" | "not_exists" | "=" | "<>" | "<" | "<=" | ">" | ">=";
 
@@ -1230,7 +1236,14 @@ export type Update = { attribute: string, action: UpdateAction,
 /**
  * The request parameter whose value is set or added; none for `remove`.
  */
-input?: string, };
+input?: string, 
+/**
+ * The value set or added, fixed in the model in place of an `input` (a
+ * payment sets `status` to `paid`), as the attribute's type writes it. The
+ * design then knows the new value: the index keys built from it, and whether
+ * the item enters or leaves a sparse index, are decided in the same request.
+ */
+value?: string, };
 
 export type UpdateAction = "set" | "add" | "remove";
 

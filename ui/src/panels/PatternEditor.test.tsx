@@ -481,6 +481,25 @@ describe("writes", () => {
     expect(names).toContain("customerNumber");
   });
 
+  it("sets an update to a value written here, one of the enum's", async () => {
+    const user = userEvent.setup();
+    const update: AccessPattern = {
+      id: "AP30",
+      name: "Decline a transaction",
+      kind: "update",
+      entity: "Transaction",
+      peak_rate: 1,
+      conditions: [{ attribute: "status", op: "=", value: "approved" }],
+      updates: [{ attribute: "status", action: "set", input: "status" }],
+    };
+    const api = edit(update);
+    const values = within(group("Condition 1")).getByRole("combobox", { name: "Value" });
+    expect(within(values).getAllByRole("option").map((o) => o.textContent)).toStrictEqual(["—", "approved", "declined"]);
+    expect((values as HTMLSelectElement).value).toBe("approved");
+    await user.selectOptions(within(group("Update 1")).getByRole("combobox", { name: "Sets it to" }), "a value written here");
+    expect(api.edit.mock.calls).toStrictEqual(sent({ ...update, updates: [{ attribute: "status", action: "set" }] }));
+  });
+
   it("removes an update's input with the remove action", async () => {
     const user = userEvent.setup();
     const update: AccessPattern = {
@@ -500,7 +519,7 @@ describe("writes", () => {
     const user = userEvent.setup();
     const api = edit(pattern("AP19"));
     const step = group("Step 2");
-    const input = within(group("Condition 2", step)).getByRole("textbox", { name: "Input" });
+    const input = within(group("Condition 2", step)).getByRole("textbox", { name: "Request parameter" });
     await user.clear(input);
     await user.type(input, "amountDue{Enter}");
     const base = pattern("AP19");

@@ -230,6 +230,20 @@ impl std::fmt::Display for SparseCondition {
 }
 
 impl SparseCondition {
+    /// Whether an item whose attribute holds `value` (`None`: lacks it) meets
+    /// the condition, and so is written to the index.
+    pub fn holds_for(&self, value: Option<&Value>) -> bool {
+        match self.op.as_str() {
+            "equals" => value.and_then(Value::as_key_text).is_some_and(|v| Some(v) == self.value.as_deref()),
+            _ => match value {
+                Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
+                Some(Value::S(s)) => !s.is_empty(),
+                Some(_) => true,
+                None => false,
+            },
+        }
+    }
+
     /// The share of `entity`'s items that meet this condition: the selectivity
     /// a filter of one of the `patterns` that read `entity` gives for the same
     /// test (the same value, for `equals`), else the present share of its

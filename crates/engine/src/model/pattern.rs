@@ -152,6 +152,15 @@ impl AccessPattern {
         own.into_iter().flatten().chain(steps)
     }
 
+    /// The conditions the pattern's writes of `entity` items check: its own (a
+    /// single write of it), or those of its transaction's steps on it.
+    pub fn conditions_of<'p>(&'p self, entity: &'p str) -> impl Iterator<Item = &'p WriteCondition> + 'p {
+        let own =
+            (self.steps.is_empty() && self.kind.is_write() && self.entity == entity).then_some(self.conditions.iter());
+        let steps = self.steps.iter().filter(move |s| s.entity == entity).flat_map(|s| s.conditions.iter());
+        own.into_iter().flatten().chain(steps)
+    }
+
     /// Whether the pattern puts items of `entity` (new or replacing), itself or
     /// in a transaction's step.
     pub fn puts(&self, entity: &str) -> bool {
@@ -421,6 +430,12 @@ pub struct Condition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub input: Option<String>,
+    /// The value compared with, fixed in the model in place of an `input`
+    /// ("only a pending order is paid": `status = pending`), as the attribute's
+    /// type writes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub value: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -445,6 +460,21 @@ pub enum ConditionOp {
 }
 
 impl Condition {
+    /// A test of the item itself (`exists`, `not_exists`).
+    pub fn of_item(op: ConditionOp) -> Condition {
+        Condition { attribute: None, op, input: None, value: None }
+    }
+
+    /// A comparison of `attribute` with the request parameter `input`.
+    pub fn with_input(attribute: &str, op: ConditionOp, input: &str) -> Condition {
+        Condition { attribute: Some(attribute.to_string()), op, input: Some(input.to_string()), value: None }
+    }
+
+    /// A comparison of `attribute` with a value fixed in the model.
+    pub fn with_value(attribute: &str, op: ConditionOp, value: &str) -> Condition {
+        Condition { attribute: Some(attribute.to_string()), op, input: None, value: Some(value.to_string()) }
+    }
+
     /// Whether the condition fails on an absent item: an existence test, or a
     /// comparison (an absent attribute is equal to, less or greater than nothing).
     /// `<>` and `not_exists` hold on an absent item, as DynamoDB evaluates them.
@@ -483,6 +513,36 @@ pub struct Update {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub input: Option<String>,
+    /// The value set or added, fixed in the model in place of an `input` (a
+    /// payment sets `status` to `paid`), as the attribute's type writes it. The
+    /// design then knows the new value: the index keys built from it, and whether
+    /// the item enters or leaves a sparse index, are decided in the same request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub value: Option<String>,
+}
+
+impl Update {
+    /// `attribute` set to (or, with `add`, increased by) the request parameter `input`.
+    pub fn with_input(attribute: &str, action: UpdateAction, input: &str) -> Update {
+        Update { attribute: attribute.to_string(), action, input: Some(input.to_string()), value: None }
+    }
+
+    /// `attribute` set to (or increased by) a value fixed in the model.
+    pub fn with_value(attribute: &str, action: UpdateAction, value: &str) -> Update {
+        Update { attribute: attribute.to_string(), action, input: None, value: Some(value.to_string()) }
+    }
+
+    /// `attribute` removed.
+    pub fn remove(attribute: &str) -> Update {
+        Update { attribute: attribute.to_string(), action: UpdateAction::Remove, input: None, value: None }
+    }
+
+    /// Whether the update sets or adds a value (an input's or one fixed in the
+    /// model), as set and add need and remove must not.
+    pub fn has_operand(&self) -> bool {
+        self.input.is_some() || self.value.is_some()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]

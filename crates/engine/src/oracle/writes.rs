@@ -16,7 +16,7 @@ use crate::model::{
     UpdateAction, WriteCondition,
 };
 use crate::sample::{
-    fresh_item, holds, relaid, sample_value, ItemKey, Rng, Sample, SampleError, SampleItem, SampleOptions, Value,
+    fresh_item, relaid, sample_value, ItemKey, Rng, Sample, SampleError, SampleItem, SampleOptions, Value,
 };
 
 /// Why a write pattern's scenarios cannot be made.
@@ -368,11 +368,18 @@ impl Builder<'_, '_> {
             // inputs, and what it reads first comes from the stored item, not the caller.
             let read_first = |n: &str| was_attribute(n).is_some_and(|a| action.reads.iter().any(|r| r == a));
             let expiry = |n: &str| action.expires.as_ref().is_some_and(|t| key_placeholder(&t.attribute) == n);
+            // A value fixed in the model is written in the text, bound to its placeholder.
+            let fixed: Vec<String> = texts
+                .iter()
+                .flatten()
+                .flat_map(|t| crate::expression::bind_literals(t).values)
+                .map(|(placeholder, _)| placeholder[1..].to_string())
+                .collect();
             let given = texts
                 .iter()
                 .flatten()
                 .flat_map(|t| crate::expression::tokens(t, ':'))
-                .filter(|n| !action.built.contains_key(n) && !read_first(n) && !expiry(n));
+                .filter(|n| !action.built.contains_key(n) && !read_first(n) && !expiry(n) && !fixed.contains(n));
             for name in given {
                 let value = self.input(step, world, &name, &item, &context, &mut rng)?;
                 inputs.insert(name, value);
@@ -465,11 +472,16 @@ impl Builder<'_, '_> {
     ) -> Option<&'s SampleItem> {
         let tests = step.tests();
         let fits = |i: &SampleItem| {
-            tests.iter().zip(&world.chosen).all(|(t, chosen)| match (&t.attribute, t.op) {
-                (None, _) => true,
-                (Some(a), ConditionOp::Exists) => i.get(a).is_some() == *chosen,
-                (Some(a), ConditionOp::NotExists) => i.get(a).is_none() == *chosen,
-                (Some(a), _) => i.get(a).is_some(),
+            tests.iter().zip(&world.chosen).all(|(t, chosen)| match (&t.attribute, t.op, &t.value) {
+                (None, _, _) => true,
+                (Some(a), ConditionOp::Exists, _) => i.get(a).is_some() == *chosen,
+                (Some(a), ConditionOp::NotExists, _) => i.get(a).is_none() == *chosen,
+                // A value fixed in the model: the stored item decides.
+                (Some(a), op, Some(value)) => {
+                    let fixed = self.definition(step.entity, a).map(|d| Value::of_text(d.attr_type, value));
+                    fixed.is_some_and(|f| compares(op, i.get(a), &f) == *chosen)
+                }
+                (Some(a), _, None) => i.get(a).is_some(),
             })
         };
         let free = |i: &SampleItem| !taken.contains(&&self.sample.key(i));
@@ -567,14 +579,9 @@ impl Builder<'_, '_> {
             .iter()
             .find(|e| e.name == kind)
             .and_then(|e| e.sparse.values().find(|c| c.attribute == def.name && c.op == "equals"));
-        let stored: IndexMap<String, Value> = current.map(|v| (def.name.clone(), v.clone())).into_iter().collect();
-        let entering = gate.filter(|g| !holds(g, &stored)).and_then(|g| g.value.as_deref());
+        let entering = gate.filter(|g| !g.holds_for(current)).and_then(|g| g.value.as_deref());
         if let Some(value) = entering {
-            return match def.attr_type {
-                AttrType::Number => Value::number(value),
-                AttrType::Boolean => Value::Bool(value == "true"),
-                _ => Value::S(value.to_string()),
-            };
+            return Value::of_text(def.attr_type, value);
         }
         let mut value = sample_value(def, self.options, rng);
         for _ in 0..MAX_DRAWS {
@@ -603,7 +610,11 @@ impl Builder<'_, '_> {
     ) -> Result<IndexMap<String, Value>, ScenarioError> {
         let mut after = before.clone();
         for u in step.updates {
-            let input = u.input.as_deref().and_then(|i| inputs.get(i));
+            let fixed = u.value.as_deref().map(|v| {
+                let kind = self.definition(step.entity, &u.attribute).map_or(AttrType::String, |d| d.attr_type);
+                Value::of_text(kind, v)
+            });
+            let input = u.input.as_deref().and_then(|i| inputs.get(i)).or(fixed.as_ref());
             match (u.action, input) {
                 (UpdateAction::Remove, _) => {
                     after.shift_remove(&u.attribute);
@@ -665,6 +676,27 @@ fn condition_input(op: ConditionOp, current: &Value, def: Option<&Attribute>, ho
     }
 }
 
+/// Whether a stored value (`None`: the item lacks the attribute) passes a
+/// comparison with `fixed`, as DynamoDB evaluates it: nothing compares, and `<>`
+/// holds on it.
+fn compares(op: ConditionOp, stored: Option<&Value>, fixed: &Value) -> bool {
+    use std::cmp::Ordering::*;
+    let order = stored.and_then(|s| match (s, fixed) {
+        (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
+        _ => s.compare(fixed),
+    });
+    match op {
+        ConditionOp::Eq => order == Some(Equal),
+        ConditionOp::Ne => order != Some(Equal),
+        ConditionOp::Lt => order == Some(Less),
+        ConditionOp::Le => matches!(order, Some(Less | Equal)),
+        ConditionOp::Gt => order == Some(Greater),
+        ConditionOp::Ge => matches!(order, Some(Greater | Equal)),
+        ConditionOp::Exists => stored.is_some(),
+        ConditionOp::NotExists => stored.is_none(),
+    }
+}
+
 fn shift(v: &Value, by: f64) -> Value {
     Value::N(number_text(v.as_f64().unwrap_or(0.0) + by))
 }
@@ -690,7 +722,10 @@ fn failing(step: &Step<'_>, world: &World) -> Vec<String> {
             (Some(a), op) => {
                 let sym =
                     serde_json::to_value(op).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                format!("{a} {sym} :{} does not hold", c.input.as_deref().unwrap_or_default())
+                match (&c.input, &c.value) {
+                    (None, Some(value)) => format!("{a} {sym} {value} does not hold"),
+                    (input, _) => format!("{a} {sym} :{} does not hold", input.as_deref().unwrap_or_default()),
+                }
             }
         })
         .collect()

@@ -6,10 +6,14 @@
 //! item, and one a read needs absent is taken from one, never where another
 //! read's answer rests on the item as it was.
 
+use std::borrow::Cow;
+
 use indexmap::IndexMap;
 
 use crate::filter::test_passes;
-use crate::model::{AllOf, AnyOf, AttrType, Attribute, Entity, Filter, FilterOp, FilterTest, Model, NotOf};
+use crate::model::{
+    AllOf, AnyOf, AttrType, Attribute, ConditionOp, Entity, Filter, FilterOp, FilterTest, Model, NotOf,
+};
 use crate::value::Value;
 
 type Item = IndexMap<String, Value>;
@@ -39,9 +43,11 @@ pub fn give_every_read_an_answer(
 }
 
 /// What the entity's reads ask of its items: the filters they apply, and the
-/// attributes they take as inputs.
+/// attributes they take as inputs. A write's condition that compares with a
+/// value fixed in the model (only a `pending` order is paid) asks it as a filter
+/// `equals` would: without an item that holds it, the write is never tried.
 struct Reads<'m> {
-    filters: Vec<&'m Filter>,
+    filters: Vec<Cow<'m, Filter>>,
     inputs: Vec<&'m str>,
 }
 
@@ -76,8 +82,20 @@ impl Changed<'_> {
 impl<'m> Reads<'m> {
     fn of(model: &'m Model, entity: &Entity) -> Self {
         let patterns = || model.access_patterns.iter().filter(|p| p.entity == entity.name && p.kind.is_read());
-        let mut filters: Vec<&Filter> = Vec::new();
-        for filter in patterns().filter_map(|p| p.filter.as_ref()) {
+        let guards = model
+            .access_patterns
+            .iter()
+            .flat_map(|p| p.conditions_of(&entity.name))
+            .flat_map(|c| c.tests())
+            .filter_map(|c| match (c.op, &c.attribute, &c.value) {
+                (ConditionOp::Eq, Some(attribute), Some(value)) => Some(Cow::Owned(Filter::Test(FilterTest {
+                    value: Some(value.clone()),
+                    ..FilterTest::on(attribute, FilterOp::Equals)
+                }))),
+                _ => None,
+            });
+        let mut filters: Vec<Cow<'m, Filter>> = Vec::new();
+        for filter in patterns().filter_map(|p| p.filter.as_ref()).map(Cow::Borrowed).chain(guards) {
             if !filters.contains(&filter) {
                 filters.push(filter);
             }
@@ -87,7 +105,7 @@ impl<'m> Reads<'m> {
     }
 
     /// The wants, each attribute and value once.
-    fn wants(&self, entity: &'m Entity) -> Vec<Want<'m>> {
+    fn wants<'r>(&'r self, entity: &'r Entity) -> Vec<Want<'r>> {
         let inputs = self.inputs.iter().filter_map(|name| entity.attribute(name)).map(|attr| Want {
             attr,
             value: None,
@@ -99,17 +117,17 @@ impl<'m> Reads<'m> {
                 let value = match (test.op, &test.value) {
                     (FilterOp::Present, _) => None,
                     (FilterOp::Equals, Some(text)) => match attr.attr_type {
-                        AttrType::String => Some(Value::S(text.clone())),
-                        AttrType::Number => Some(Value::number(text)),
-                        AttrType::Boolean => Some(Value::Bool(text == "true")),
+                        AttrType::String | AttrType::Number | AttrType::Boolean => {
+                            Some(Value::of_text(attr.attr_type, text))
+                        }
                         _ => return None,
                     },
                     _ => return None,
                 };
-                Some(Want { attr, value, filters: vec![*filter] })
+                Some(Want { attr, value, filters: vec![filter.as_ref()] })
             })
         });
-        let mut out: Vec<Want<'m>> = Vec::new();
+        let mut out: Vec<Want<'r>> = Vec::new();
         for want in inputs.chain(tests) {
             match out.iter_mut().find(|o| o.attr.name == want.attr.name && o.value == want.value) {
                 Some(same) => same.filters.extend(want.filters),
@@ -121,7 +139,7 @@ impl<'m> Reads<'m> {
 
     /// The tests an item passes by lacking the attribute (`absent`, or `present`
     /// under a `not`), with their filters.
-    fn absent_tests(&self) -> Vec<(&'m FilterTest, &'m Filter)> {
+    fn absent_tests(&self) -> Vec<(&FilterTest, &Filter)> {
         self.filters
             .iter()
             .flat_map(|filter| {
@@ -131,7 +149,7 @@ impl<'m> Reads<'m> {
                         FilterOp::Present => negated,
                         _ => false,
                     };
-                    (absent && test.input.is_none()).then_some((test, *filter))
+                    (absent && test.input.is_none()).then_some((test, filter.as_ref()))
                 })
             })
             .collect()
@@ -217,7 +235,7 @@ impl<'m> Reads<'m> {
                 passes(filter, &|a| item.get(a))
             })
         };
-        let tests_name = |filter: &&&Filter| filter.tests().iter().any(|t| t.attribute == name);
+        let tests_name = |filter: &&Cow<'_, Filter>| filter.tests().iter().any(|t| t.attribute == name);
         let filters_kept =
             self.filters.iter().filter(tests_name).all(|f| answered_by(f, true) || !answered_by(f, false));
         let held = |changed: bool| (0..items.len()).any(|i| view(i, changed).get(name).is_some());

@@ -57,7 +57,7 @@ impl KeyWriter {
     ) -> Result<IndexMap<String, Value>, (String, String)> {
         let mut item = IndexMap::new();
         for (name, template, sparse, shard) in &self.keys {
-            if sparse.as_ref().is_some_and(|c| !holds(c, &attrs)) {
+            if sparse.as_ref().is_some_and(|c| !c.holds_for(attrs.get(&c.attribute))) {
                 continue;
             }
             let value_of = |a: &str| match (a, shard) {
@@ -96,18 +96,4 @@ pub fn shard_of(shard: &Shard, attrs: &IndexMap<String, Value>) -> Option<String
         shard.from.iter().map(|a| attrs.get(a).and_then(Value::as_key_text)).collect::<Option<_>>()?;
     let count = shard.count.max(1);
     Some((fnv1a32(values.join("#").as_bytes()) % count).to_string())
-}
-
-/// Whether a sparse index's condition holds for these attributes.
-pub fn holds(condition: &SparseCondition, attrs: &IndexMap<String, Value>) -> bool {
-    let value = attrs.get(&condition.attribute);
-    match condition.op.as_str() {
-        "equals" => value.and_then(Value::as_key_text).is_some_and(|v| Some(v) == condition.value.as_deref()),
-        _ => match value {
-            Some(Value::Ss(s) | Value::Ns(s)) => !s.is_empty(),
-            Some(Value::S(s)) => !s.is_empty(),
-            Some(_) => true,
-            None => false,
-        },
-    }
 }

@@ -36,7 +36,7 @@ pub use crate::value::Value;
 pub use chronology::{in_order as dates_in_order, orders as date_orders};
 pub use fresh::{fresh_item, relaid};
 pub use hash::{fnv1a32, fnv1a64};
-pub use keys::{holds, shard_of};
+pub use keys::shard_of;
 pub use rng::Rng;
 pub use time::{date_text, days_from_civil, epoch_seconds, timestamp_text};
 

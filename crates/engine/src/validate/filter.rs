@@ -134,25 +134,7 @@ impl Validator<'_, '_> {
             _ => None,
         };
         for (place, value) in &compared {
-            if numeric && !is_number(value) {
-                self.error(
-                    place,
-                    format!("'{value}' is not a number, and {name} holds numbers"),
-                    "write it as 12 or -0.5",
-                );
-            } else if kind == AttrType::Boolean && value.as_str() != "true" && value.as_str() != "false" {
-                self.error(
-                    place,
-                    format!("'{value}' is not true or false, and {name} is a Boolean"),
-                    "write true or false",
-                );
-            } else if let Some(values) = enumerated.filter(|values| !values.contains(value)) {
-                self.error(
-                    place,
-                    format!("'{value}' is not one of {name}'s values ({})", values.join(", ")),
-                    "use one of the enum's values",
-                );
-            }
+            self.value_fits(place, value, name, numeric, kind == AttrType::Boolean, enumerated);
         }
         if let [low, high] = filter.values.as_slice() {
             let typed = |t: &String| if numeric { Value::N(t.clone()) } else { Value::S(t.clone()) };
@@ -163,6 +145,34 @@ impl Validator<'_, '_> {
                     format!("write [\"{high}\", \"{low}\"]"),
                 );
             }
+        }
+    }
+
+    /// A value written in the model is one that `name` can hold: a number, a
+    /// boolean, one of the enum's `values`.
+    pub(super) fn value_fits(
+        &mut self,
+        place: &JsonPath,
+        value: &str,
+        name: &str,
+        numeric: bool,
+        boolean: bool,
+        enumerated: Option<&Vec<String>>,
+    ) {
+        if numeric && !is_number(value) {
+            self.error(place, format!("'{value}' is not a number, and {name} holds numbers"), "write it as 12 or -0.5");
+        } else if boolean && value != "true" && value != "false" {
+            self.error(
+                place,
+                format!("'{value}' is not true or false, and {name} is a Boolean"),
+                "write true or false",
+            );
+        } else if let Some(values) = enumerated.filter(|values| !values.iter().any(|v| v == value)) {
+            self.error(
+                place,
+                format!("'{value}' is not one of {name}'s values ({})", values.join(", ")),
+                "use one of the enum's values",
+            );
         }
     }
 }

@@ -555,8 +555,9 @@ impl<'m> Validator<'_, 'm> {
     }
 
     fn condition(&mut self, target: &str, c: &Condition, at: &JsonPath) {
+        let mut attribute = None;
         if let Some(attr) = &c.attribute {
-            let attribute = self.attribute_named(target, attr, &at.key("attribute"));
+            attribute = self.attribute_named(target, attr, &at.key("attribute"));
             let ordered =
                 !matches!(c.op, ConditionOp::Exists | ConditionOp::NotExists | ConditionOp::Eq | ConditionOp::Ne);
             if let Some(a) = attribute.filter(|a| ordered && !a.attr_type.is_key_capable()) {
@@ -573,12 +574,56 @@ impl<'m> Validator<'_, 'm> {
                 "name the attribute, e.g. \"balance\"",
             );
         }
-        if c.op.needs_input() != c.input.is_some() {
-            self.error(
+        match (c.op.needs_input(), &c.input, &c.value) {
+            (true, None, None) => self.error(
                 &at.key("input"),
-                "a comparison needs an input, and exists/not_exists none",
-                "name the request parameter compared with, e.g. \"amount\"",
-            );
+                "a comparison needs an input, or a value fixed in the model",
+                "name the request parameter compared with (\"input\": \"amount\"), or give the value (\"value\": \"pending\")",
+            ),
+            (true, Some(_), Some(_)) => self.error(
+                &at.key("value"),
+                "the condition has both an \"input\" and a \"value\"",
+                "keep \"value\" for a value fixed in the model, or \"input\" for one the request gives",
+            ),
+            (false, Some(_), _) | (false, _, Some(_)) => self.error(
+                &at.key(if c.input.is_some() { "input" } else { "value" }),
+                "exists and not_exists compare with nothing",
+                "drop \"input\" and \"value\"",
+            ),
+            (true, None, Some(value)) => {
+                if let Some(a) = attribute {
+                    self.fixed_value(a, value, &at.key("value"));
+                }
+            }
+            (true, Some(_), None) | (false, None, None) => {}
+        }
+    }
+
+    /// A value fixed in a write's condition or update: a scalar that the
+    /// attribute can hold (a set, a list or a map is given by the request).
+    fn fixed_value(&mut self, a: &Attribute, value: &str, at: &JsonPath) {
+        let enumerated = match &a.format {
+            Some(Format::Enum(values)) => Some(values),
+            _ => None,
+        };
+        match a.attr_type {
+            AttrType::String | AttrType::Number | AttrType::Boolean => self.value_fits(
+                at,
+                value,
+                &a.name,
+                a.attr_type == AttrType::Number,
+                a.attr_type == AttrType::Boolean,
+                enumerated,
+            ),
+            other => self.error(
+                at,
+                format!(
+                    "'{}' is {}: a value fixed in the model is a string, a number or a boolean",
+                    a.name,
+                    spelled(&other)
+                ),
+                "give it as an \"input\" the request carries",
+            ),
         }
     }
 
@@ -647,7 +692,8 @@ impl<'m> Validator<'_, 'm> {
     fn updates(&mut self, target: &str, updates: &[Update], path: &JsonPath) {
         for (i, u) in updates.iter().enumerate() {
             let at = path.index(i);
-            if let Some(a) = self.attribute_named(target, &u.attribute, &at.key("attribute")) {
+            let attribute = self.attribute_named(target, &u.attribute, &at.key("attribute"));
+            if let Some(a) = attribute {
                 // By the name the update writes: `manager.employeeId` is the
                 // manager's identifier, carried, not the item's own.
                 if a.identifier && self.identifies(target, &u.attribute) {
@@ -667,12 +713,28 @@ impl<'m> Validator<'_, 'm> {
                     );
                 }
             }
-            if (u.action == UpdateAction::Remove) == u.input.is_some() {
-                self.error(
+            match (u.action == UpdateAction::Remove, &u.input, &u.value) {
+                (false, None, None) => self.error(
                     &at.key("input"),
-                    "set and add need an input, remove none",
-                    "name the request parameter, e.g. \"amount\"",
-                );
+                    "set and add need an input, or a value fixed in the model",
+                    "name the request parameter (\"input\": \"amount\"), or give the value (\"value\": \"paid\")",
+                ),
+                (false, Some(_), Some(_)) => self.error(
+                    &at.key("value"),
+                    "the update has both an \"input\" and a \"value\"",
+                    "keep \"value\" for a value fixed in the model, or \"input\" for one the request gives",
+                ),
+                (true, Some(_), _) | (true, _, Some(_)) => self.error(
+                    &at.key(if u.input.is_some() { "input" } else { "value" }),
+                    "remove takes no value",
+                    "drop \"input\" and \"value\"",
+                ),
+                (false, None, Some(value)) => {
+                    if let Some(a) = attribute {
+                        self.fixed_value(a, value, &at.key("value"));
+                    }
+                }
+                (false, Some(_), None) | (true, None, None) => {}
             }
         }
     }

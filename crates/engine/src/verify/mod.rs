@@ -15,10 +15,11 @@ use crate::design::{
 use crate::edit::Fix;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, Relationship, StepAction, Update,
-    UpdateAction, WriteCondition,
+    AccessPattern, AttrType, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, Relationship, StepAction,
+    Update, UpdateAction, WriteCondition,
 };
 use crate::template::{Part, Template, SHARD};
+use crate::value::Value;
 
 mod findings;
 mod fix;
@@ -750,6 +751,13 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
     }
 
+    /// The value an update sets that the model fixes, in the attribute's type.
+    fn fixed_value(&self, entity: &str, update: Option<&Update>) -> Option<Value> {
+        let u = update.filter(|u| u.action == UpdateAction::Set)?;
+        let kind = self.graph.resolve_attribute(entity, &u.attribute).map_or(AttrType::String, |a| a.attr_type);
+        u.value.as_deref().map(|v| Value::of_text(kind, v))
+    }
+
     /// An update that changes what one of the item's keys is made of must rewrite
     /// that key in the same request (rebuilt from the new values) or remove it
     /// (the item leaves the index); otherwise the index keeps a stale entry.
@@ -805,9 +813,17 @@ impl<'a, 'm> Checker<'a, 'm> {
             if template.is_attribute(key) {
                 continue;
             }
-            let leaves = made_of.iter().any(|a| changed(a).is_some_and(|u| u.action == UpdateAction::Remove));
             let gated =
                 self.design.gate(e, key).filter(|g| g.attribute == *attr && !template.attributes().any(|a| a == attr));
+            // The item leaves the index when a part of the key goes, or when the
+            // update sets the gate's attribute to a value fixed in the model that
+            // fails the gate.
+            let fails_gate = self.design.gate(e, key).is_some_and(|g| {
+                let fixed = self.fixed_value(entity, changed(&g.attribute));
+                fixed.is_some_and(|v| !g.holds_for(Some(&v)))
+            });
+            let leaves =
+                fails_gate || made_of.iter().any(|a| changed(a).is_some_and(|u| u.action == UpdateAction::Remove));
             let depends = match gated {
                 Some(g) => {
                     format!("which decides whether {entity}'s {key} = {template_text} is written (only when {g})")
@@ -819,13 +835,17 @@ impl<'a, 'm> Checker<'a, 'm> {
                     "the update changes {attr}, {depends}, but does not rewrite {key}: the index keeps a stale entry"
                 )),
                 (Some(_), _) if leaves => reasons.push(format!(
-                    "the update removes {attr}, so {entity}'s {key} must be removed (the item leaves the index), not set"
+                    "the update {}, so {entity}'s {key} must be removed (the item leaves the index), not set",
+                    match (fails_gate, cause.value.as_deref()) {
+                        (true, Some(value)) => format!("sets {attr} to {value}"),
+                        _ => format!("removes {attr}"),
+                    }
                 )),
                 (Some((_, placeholder)), _) => {
-                    let expected = template.renamed(|a| {
-                        let set = updates.iter().find(|u| u.attribute == a && u.action == UpdateAction::Set);
-                        set.and_then(|u| u.input.clone())
-                    });
+                    let set = |a: &str| updates.iter().find(|u| u.attribute == a && u.action == UpdateAction::Set);
+                    let expected = template
+                        .filled(|a| self.fixed_value(entity, set(a)).and_then(|v| v.as_key_text().map(str::to_string)))
+                        .renamed(|a| set(a).and_then(|u| u.input.clone()));
                     let built = action.built.get(placeholder).and_then(|t| Template::parse(t).ok());
                     if built.as_ref() != Some(&expected) {
                         reasons.push(format!(

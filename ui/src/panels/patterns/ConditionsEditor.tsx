@@ -5,10 +5,11 @@
 // attribute a condition tests the item itself, which only exists and not_exists can.
 import type { Condition, ConditionOp, WriteCondition } from "../../generated/types";
 import { useStudio } from "../../state/studio";
-import { CheckField, SelectField, TextField } from "../fields";
+import { CheckField, SelectField } from "../fields";
 import { usableAttributes } from "./attributes";
 import { type Flat, type Join, type Shown, flattenList, unflattenList } from "./clauseShape";
 import { conditionsText, isCondition } from "./conditionShape";
+import { OperandFields, withOperand } from "./OperandFields";
 import { CONDITION_OPS, ITEM_TESTS, NONE, nameOptions, needsInput } from "./options";
 
 const JOINS = [
@@ -25,7 +26,12 @@ export function ConditionsEditor(props: {
 }) {
   const { doc } = useStudio();
   const { conditions, onChange } = props;
-  const names = usableAttributes(doc.model, props.target).map((u) => u.name);
+  const usable = usableAttributes(doc.model, props.target);
+  const names = usable.map((u) => u.name);
+  const enumOf = (name: string | undefined) => {
+    const format = usable.find((u) => u.name === name)?.attribute.format;
+    return typeof format === "object" ? format.enum : undefined;
+  };
   const flat = flattenList(conditions, isCondition);
   if (flat === undefined) {
     return (
@@ -48,7 +54,11 @@ export function ConditionsEditor(props: {
   const withAttribute = (c: Condition, attribute: string): Condition =>
     attribute === NONE ? { op: needsInput(c.op) ? "exists" : c.op } : { ...c, attribute };
   // A comparison starts out compared with the input of the attribute's name.
-  const withOp = (c: Condition, op: ConditionOp): Condition => ({ ...c, op, input: needsInput(op) ? (c.input ?? c.attribute) : undefined });
+  const withOp = (c: Condition, op: ConditionOp): Condition => {
+    const { input, value, ...rest } = c;
+    if (!needsInput(op)) return { ...rest, op };
+    return value !== undefined ? { ...rest, op, value } : { ...rest, op, input: input ?? c.attribute };
+  };
   return (
     <fieldset className="conditions">
       <legend>Conditions</legend>
@@ -79,11 +89,14 @@ export function ConditionsEditor(props: {
             />
           </div>
           {needsInput(c.op) && (
-            <TextField
-              label="Input"
-              hint="the request parameter compared with"
-              value={c.input ?? ""}
-              onCommit={(input) => { set(i, { negated, test: { ...c, input: input.trim() } }); }}
+            <OperandFields
+              operand={c}
+              parameter={c.attribute ?? "value"}
+              enumerated={c.op === "=" || c.op === "<>" ? enumOf(c.attribute) : undefined}
+              sourceLabel="Compared with"
+              valueLabel="Value"
+              parameterHint="the request parameter compared with"
+              onChange={(operand) => { set(i, { negated, test: withOperand(c, operand) }); }}
             />
           )}
           <CheckField

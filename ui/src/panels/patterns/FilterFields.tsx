@@ -9,6 +9,7 @@ import { CheckField, NumberField, SelectField, TextField } from "../fields";
 import { usableAttributes } from "./attributes";
 import { type Shown, flatten, unflatten } from "./clauseShape";
 import { filterText, isTest } from "./filterShape";
+import { OperandFields } from "./OperandFields";
 import { FILTER_OPERANDS, NONE, filterOpsFor, nameOptions } from "./options";
 
 /** What a test needs to know of the target's attributes. */
@@ -21,11 +22,6 @@ interface Attributes {
 const JOINS = [
   { value: "all", label: "every test (AND)" },
   { value: "any", label: "any test (OR)" },
-] as const;
-
-const SOURCES = [
-  { value: "model", label: "a value written here" },
-  { value: "request", label: "a value the request gives" },
 ] as const;
 
 export function FilterFields(props: { pattern: AccessPattern; onChange: (filter: Filter | undefined) => void }) {
@@ -116,7 +112,6 @@ function TestFields(props: { attributes: Attributes; shown?: Shown<FilterTest>; 
   };
   const enumerated = f && attributes.valuesOf(f.attribute);
   const operands = f ? FILTER_OPERANDS[f.op] : "none";
-  const fromRequest = f?.input !== undefined;
   return (
     <>
       <div className="row">
@@ -136,35 +131,16 @@ function TestFields(props: { attributes: Attributes; shown?: Shown<FilterTest>; 
         )}
       </div>
       {f && operands === "one" && (
-        <SelectField<"model" | "request">
-          label="Compared with"
-          value={fromRequest ? "request" : "model"}
-          options={SOURCES}
-          onCommit={(source) => {
-            const base = bare(f, f.op);
-            change(source === "request" ? { ...base, input: parameterName(f) } : { ...base, value: "" });
-          }}
+        <OperandFields
+          operand={f}
+          parameter={parameterName(f)}
+          enumerated={f.op === "equals" || f.op === "not_equals" ? enumerated : undefined}
+          sourceLabel="Compared with"
+          valueLabel="Filter value"
+          parameterHint="the name the request gives the value by, such as minTotal"
+          onChange={(operand) => { change({ ...bare(f, f.op), ...operand }); }}
         />
       )}
-      {f && operands === "one" && fromRequest && (
-        <TextField
-          label="Request parameter"
-          hint="the name the request gives the value by, such as minTotal"
-          value={f.input ?? ""}
-          onCommit={(input) => { change({ ...f, input: input.trim() }); }}
-        />
-      )}
-      {f && operands === "one" && !fromRequest &&
-        (enumerated && (f.op === "equals" || f.op === "not_equals") ? (
-          <SelectField
-            label="Filter value"
-            value={f.value ?? NONE}
-            options={nameOptions(enumerated, f.value, "—")}
-            onCommit={(value) => { change({ ...f, value }); }}
-          />
-        ) : (
-          <TextField label="Filter value" value={f.value ?? ""} onCommit={(value) => { change({ ...f, value }); }} />
-        ))}
       {f && operands === "two" && (
         <div className="row">
           {["From", "To"].map((label, i) => (

@@ -1,18 +1,22 @@
-// What an update changes: set an attribute to an input, add an input to a number
+// What an update changes: set an attribute to an input or a value written here, add one to a number
 // or a set (a balance, a counter), or remove it. The attributes that make the
 // item's key are not offered: an update cannot change them.
 import type { Update, UpdateAction } from "../../generated/types";
 import { useStudio } from "../../state/studio";
-import { SelectField, TextField } from "../fields";
+import { SelectField } from "../fields";
 import { usableAttributes } from "./attributes";
+import { OperandFields, withOperand } from "./OperandFields";
 import { UPDATE_ACTIONS, nameOptions } from "./options";
 
 export function UpdatesEditor(props: { target: string; updates: Update[]; onChange: (updates: Update[]) => void }) {
   const { doc } = useStudio();
   const { updates, onChange } = props;
-  const names = usableAttributes(doc.model, props.target)
-    .filter((u) => !u.identifiesItem)
-    .map((u) => u.name);
+  const usable = usableAttributes(doc.model, props.target).filter((u) => !u.identifiesItem);
+  const names = usable.map((u) => u.name);
+  const enumOf = (name: string) => {
+    const format = usable.find((u) => u.name === name)?.attribute.format;
+    return typeof format === "object" ? format.enum : undefined;
+  };
   const set = (at: number, u: Update) => {
     onChange(updates.map((old, i) => (i === at ? u : old)));
   };
@@ -30,15 +34,22 @@ export function UpdatesEditor(props: { target: string; updates: Update[]; onChan
               label="Action"
               value={u.action}
               options={UPDATE_ACTIONS}
-              onCommit={(action) => { set(i, { ...u, action, input: action === "remove" ? undefined : (u.input ?? u.attribute) }); }}
+              onCommit={(action) => {
+                const { input, value, ...rest } = u;
+                const kept = value !== undefined ? { value } : { input: input ?? u.attribute };
+                set(i, action === "remove" ? { ...rest, action } : { ...rest, action, ...kept });
+              }}
             />
           </div>
           {u.action !== "remove" && (
-            <TextField
-              label="Input"
-              hint="the request parameter whose value is set or added"
-              value={u.input ?? ""}
-              onCommit={(input) => { set(i, { ...u, input: input.trim() }); }}
+            <OperandFields
+              operand={u}
+              parameter={u.attribute}
+              enumerated={u.action === "set" ? enumOf(u.attribute) : undefined}
+              sourceLabel={u.action === "add" ? "Adds" : "Sets it to"}
+              valueLabel="Value"
+              parameterHint="the request parameter whose value is set or added"
+              onChange={(operand) => { set(i, withOperand(u, operand)); }}
             />
           )}
           <div className="buttons">

@@ -9,6 +9,8 @@ export function isCondition(c: Clause<Condition>): c is Condition {
 
 /** The conditions (all of which must hold) in the file's words. */
 export function conditionsText(conditions: WriteCondition[]): string {
-  const test = (t: Condition) => `${t.attribute ?? "the item"} ${t.op}${t.input !== undefined ? ` :${t.input}` : ""}`;
+  const operand = (t: Condition) =>
+    t.input !== undefined ? ` :${t.input}` : t.value !== undefined ? ` ${JSON.stringify(t.value)}` : "";
+  const test = (t: Condition) => `${t.attribute ?? "the item"} ${t.op}${operand(t)}`;
   return conditions.map((c) => clauseText(c, isCondition, test)).join(" and ");
 }

@@ -89,11 +89,16 @@ function compactFilter(f: Filter): Filter {
 }
 
 function compactCondition(c: WriteCondition): WriteCondition {
-  return mapClause(c, isCondition, (t) => ({ ...optional("attribute", t.attribute), op: t.op, ...optional("input", t.input) }));
+  return mapClause(c, isCondition, (t) => ({
+    ...optional("attribute", t.attribute),
+    op: t.op,
+    ...optional("input", t.input),
+    ...optional("value", t.value),
+  }));
 }
 
 function compactUpdate(u: Update): Update {
-  return { attribute: u.attribute, action: u.action, ...optional("input", u.input) };
+  return { attribute: u.attribute, action: u.action, ...optional("input", u.input), ...optional("value", u.value) };
 }
 
 function compactStep(s: TransactionStep): TransactionStep {

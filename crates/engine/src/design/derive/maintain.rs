@@ -10,8 +10,9 @@
 use std::collections::BTreeMap;
 
 use crate::design::types::{gates, SparseCondition, Ttl, TABLE};
-use crate::model::{PatternKind, Update, UpdateAction, WriteCondition};
+use crate::model::{AttrType, PatternKind, Update, UpdateAction, WriteCondition};
 use crate::template::{Template, SHARD};
+use crate::value::Value;
 
 use super::{Layout, Slot};
 
@@ -42,12 +43,21 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
     let table = &layout.table[item];
     let mut inputs: BTreeMap<String, String> =
         table.pk.attributes().chain(table.sk.attributes()).map(|a| (a.to_string(), a.to_string())).collect();
+    // The values the model fixes: the design writes them into the keys it rebuilds.
+    let mut fixed: BTreeMap<&str, Value> = BTreeMap::new();
+    let name = layout.items[item].name;
     for u in updates {
-        if let (UpdateAction::Set, Some(input)) = (u.action, &u.input) {
-            inputs.insert(u.attribute.clone(), input.clone());
+        match (u.action, &u.input, &u.value) {
+            (UpdateAction::Set, Some(input), _) => {
+                inputs.insert(u.attribute.clone(), input.clone());
+            }
+            (UpdateAction::Set, None, Some(value)) => {
+                let kind = layout.graph.resolve_attribute(name, &u.attribute).map_or(AttrType::String, |a| a.attr_type);
+                fixed.insert(&u.attribute, Value::of_text(kind, value));
+            }
+            _ => {}
         }
     }
-    let name = layout.items[item].name;
     let mut out = Maintenance::default();
     let mut table_attrs: Vec<&str> = table.pk.attributes().chain(table.sk.attributes()).collect();
     table_attrs.dedup();
@@ -58,6 +68,10 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             // Without the date the item never expires, as a put without it would leave it.
             Some((UpdateAction::Remove, _)) => out.stops_expiring = Some(ttl.attribute),
             Some((UpdateAction::Set, Some(input))) => out.expires = Some(Ttl { from: input.to_string(), ..ttl }),
+            Some((UpdateAction::Set, None)) => out.impossible.push(format!(
+                "the item's TTL is computed from {}, which the update sets to a value fixed in the model: the TTL is computed from a request's date; give {} as an input",
+                ttl.from, ttl.from
+            )),
             Some(_) => out.impossible.push(format!(
                 "the item's TTL is computed from {}, which the update adds to: only DynamoDB knows the new value, so the TTL cannot be recomputed in the same request; set {} instead",
                 ttl.from, ttl.from
@@ -107,7 +121,15 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             out.removes.extend(halves.iter().map(|(k, _)| k.clone()));
             continue;
         }
-        if let Some(why) = sparse_attr.filter(|a| changes.contains_key(a)).and_then(|_| undecidable(gate)) {
+        // A value fixed in the model says which side of the condition the item lands on.
+        let decided = gate.and_then(|g| fixed.get(g.attribute.as_str()).map(|v| g.holds_for(Some(v))));
+        if decided == Some(false) {
+            out.removes.extend(halves.iter().map(|(k, _)| k.clone()));
+            continue;
+        }
+        if let Some(why) =
+            sparse_attr.filter(|a| changes.contains_key(a) && decided.is_none()).and_then(|_| undecidable(gate))
+        {
             out.impossible.push(format!("{index}: {why}"));
             continue;
         }
@@ -124,7 +146,12 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             if !touched(&attrs) && !entering {
                 continue;
             }
-            let missing: Vec<&String> = attrs.iter().filter(|a| !inputs.contains_key(a.as_str())).collect();
+            let missing: Vec<&String> =
+                attrs.iter().filter(|a| !inputs.contains_key(a.as_str()) && !fixed.contains_key(a.as_str())).collect();
+            let unwritable: Vec<&String> = attrs
+                .iter()
+                .filter(|a| fixed.get(a.as_str()).and_then(Value::as_key_text).is_some_and(|v| v.contains(['{', '}'])))
+                .collect();
             let counters: Vec<&String> = attrs
                 .iter()
                 .filter(|a| changes.get(a.as_str()).is_some_and(|u| u.action == UpdateAction::Add))
@@ -133,6 +160,11 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                 out.impossible.push(format!(
                     "{key_attr} = {template} is built from {}, which the update adds to: only DynamoDB knows the new value, so the key cannot be rebuilt in the same request",
                     names(&counters)
+                ));
+            } else if !unwritable.is_empty() {
+                out.impossible.push(format!(
+                    "{key_attr} = {template} is built from {}, which the update sets to a value with a brace ('{{' or '}}'), which a key template cannot hold; give it as an input",
+                    names(&unwritable)
                 ));
             } else if template.attributes().any(|a| a == SHARD) {
                 out.impossible.push(format!(
@@ -154,7 +186,8 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                 }
                 // Two indexes sharing a key attribute write it alike (see key_names).
                 if !out.sets.iter().any(|(k, _)| k == key_attr) {
-                    out.sets.push((key_attr.clone(), template.renamed(|a| inputs.get(a).cloned())));
+                    let filled = template.filled(|a| fixed.get(a).and_then(Value::as_key_text).map(str::to_string));
+                    out.sets.push((key_attr.clone(), filled.renamed(|a| inputs.get(a).cloned())));
                 }
             }
         }

@@ -3,8 +3,9 @@
 use crate::design::naming::{key_placeholder, was_placeholder};
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
 use crate::design::Technique;
+use crate::expression::typed_literal;
 use crate::model::{
-    most_actions, AccessPattern, Condition, ConditionOp, PatternKind, Update, UpdateAction, WriteCondition,
+    most_actions, AccessPattern, AttrType, Condition, ConditionOp, PatternKind, Update, UpdateAction, WriteCondition,
 };
 
 use super::maintain::{maintenance, requires_item, Maintenance};
@@ -153,13 +154,21 @@ fn action(
     } else {
         Maintenance::default()
     };
+    let name = layout.items[item].name;
+    let kind = |attribute: &str| layout.graph.resolve_attribute(name, attribute).map(|a| a.attr_type);
     // What was read first must still be stored when the write lands.
     let unchanged = upkeep.reads.iter().map(|a| format!("#{a} = :{}", was_placeholder(a)));
+    let mut fixed = FixedValues::default();
     let parts: Vec<String> = conditions
         .iter()
-        .map(|c| match (condition_text(c, &key.partition.attribute), conditions.len() + upkeep.reads.len() > 1) {
-            ((text, true), true) => format!("({text})"),
-            ((text, _), _) => text,
+        .map(|c| {
+            match (
+                condition_text(c, &key.partition.attribute, &kind, &mut fixed),
+                conditions.len() + upkeep.reads.len() > 1,
+            ) {
+                ((text, true), true) => format!("({text})"),
+                ((text, _), _) => text,
+            }
         })
         .chain(unchanged)
         .collect();
@@ -169,7 +178,7 @@ fn action(
         entity: layout.items[item].name.to_string(),
         key,
         condition,
-        update: update_text(updates, &upkeep),
+        update: update_text(updates, &upkeep, &kind),
         built: upkeep.sets.iter().map(|(k, t)| (key_placeholder(k), t.to_string())).collect(),
         reads: upkeep.reads.clone(),
         expires: upkeep.expires.clone(),
@@ -178,17 +187,48 @@ fn action(
     (action, upkeep)
 }
 
+/// The placeholders of the values a write's conditions fix in the model:
+/// `:_if_status`, then `:_if_status_2` for another test of the same attribute.
+#[derive(Default)]
+struct FixedValues {
+    taken: Vec<String>,
+}
+
+impl FixedValues {
+    /// `:placeholder (value)`, the value typed as the attribute it is compared with.
+    fn placeholder(&mut self, attribute: &str, kind: Option<AttrType>, value: &str) -> String {
+        let first = format!("_if_{attribute}");
+        let count = self.taken.iter().filter(|t| **t == first).count();
+        let name = if count == 0 { first.clone() } else { format!("{first}_{}", count + 1) };
+        self.taken.push(first);
+        format!(":{name} ({})", typed_literal(kind, value))
+    }
+}
+
 /// A write's condition as ConditionExpression text; `not` is pushed down to the
 /// tests, and written as the opposite test where one means exactly the same on
 /// an item or an attribute that is absent (`exists` and `not_exists`, `=` and `<>`).
 /// A test without an attribute is on the item: its table partition key `pk`.
-fn condition_text(c: &WriteCondition, pk: &str) -> (String, bool) {
-    c.written(&mut |t, negate| (test_text(t, negate, pk), false))
+fn condition_text(
+    c: &WriteCondition,
+    pk: &str,
+    kind: &dyn Fn(&str) -> Option<AttrType>,
+    fixed: &mut FixedValues,
+) -> (String, bool) {
+    c.written(&mut |t, negate| {
+        let operand = match (&t.input, &t.value, &t.attribute) {
+            (Some(input), _, _) => format!(":{input}"),
+            (None, Some(value), Some(attribute)) => fixed.placeholder(attribute, kind(attribute), value),
+            _ => String::new(),
+        };
+        (test_text(t, negate, pk, &operand), false)
+    })
 }
 
-fn test_text(c: &Condition, negate: bool, pk: &str) -> String {
+/// A test compared with `operand` (a `:placeholder`, with its value where the
+/// model fixes it).
+fn test_text(c: &Condition, negate: bool, pk: &str, operand: &str) -> String {
     let attr = c.attribute.as_deref().map_or_else(|| crate::expression::key_attribute(pk), |a| format!("#{a}"));
-    let input = c.input.as_deref().unwrap_or_default();
     let op = match (c.op, negate) {
         (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => return format!("attribute_exists({attr})"),
         (ConditionOp::NotExists, false) | (ConditionOp::Exists, true) => {
@@ -196,7 +236,7 @@ fn test_text(c: &Condition, negate: bool, pk: &str) -> String {
         }
         (ConditionOp::Eq, true) => "<>",
         (ConditionOp::Ne, true) => "=",
-        (_, true) => return format!("NOT ({})", test_text(c, false, pk)),
+        (_, true) => return format!("NOT ({})", test_text(c, false, pk, operand)),
         (ConditionOp::Eq, false) => "=",
         (ConditionOp::Ne, false) => "<>",
         (ConditionOp::Lt, false) => "<",
@@ -204,19 +244,26 @@ fn test_text(c: &Condition, negate: bool, pk: &str) -> String {
         (ConditionOp::Gt, false) => ">",
         (ConditionOp::Ge, false) => ">=",
     };
-    format!("{attr} {op} :{input}")
+    format!("{attr} {op} {operand}")
 }
 
 /// The update expression: the pattern's updates, then the index keys they make
 /// the item rebuild (SET) or drop (REMOVE).
-fn update_text(updates: &[Update], upkeep: &Maintenance) -> Option<String> {
+fn update_text(updates: &[Update], upkeep: &Maintenance, kind: &dyn Fn(&str) -> Option<AttrType>) -> Option<String> {
     let sets: Vec<String> = updates
         .iter()
         .filter_map(|u| {
-            let input = u.input.as_deref()?;
+            // A value fixed in the model is `:_set_status ("paid")`.
+            let operand = match (&u.input, &u.value) {
+                (Some(input), _) => format!(":{input}"),
+                (None, Some(value)) => {
+                    format!(":_set_{} ({})", u.attribute, typed_literal(kind(&u.attribute), value))
+                }
+                (None, None) => return None,
+            };
             match u.action {
-                UpdateAction::Set => Some(format!("#{0} = :{input}", u.attribute)),
-                UpdateAction::Add => Some(format!("#{0} = #{0} + :{input}", u.attribute)),
+                UpdateAction::Set => Some(format!("#{0} = {operand}", u.attribute)),
+                UpdateAction::Add => Some(format!("#{0} = #{0} + {operand}", u.attribute)),
                 UpdateAction::Remove => None,
             }
         })

@@ -1,0 +1,193 @@
+//! Values fixed in the model: a write's condition or update that names its value
+//! ("only a pending order is paid": `status = pending`, then `status = paid`)
+//! rather than taking it from the request. The design knows the new value, so an
+//! update that moves the item out of (or into) a sparse index removes (or writes)
+//! the index keys in the same request, which a value the request gives cannot
+//! decide; the verifier, the oracle and the generated code read the same values.
+
+mod common;
+
+use serde_json::{json, Value as Json};
+use tablewright_engine::design::{derive, Design, ProblemCode};
+use tablewright_engine::model::Model;
+use tablewright_engine::oracle::scenarios;
+use tablewright_engine::sample::{generate, SampleOptions, Value};
+use tablewright_engine::verify::verify;
+use tablewright_engine::{load_str, validate};
+
+/// The new user's ticketing model, its payment and refund written with the
+/// statuses they move between instead of request parameters for them.
+fn ticketing_json() -> Json {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json");
+    let mut model: Json = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for p in model["access_patterns"].as_array_mut().unwrap() {
+        let (from, to) = match p["id"].as_str() {
+            Some("AP13") => ("pending", "paid"),
+            Some("AP10") => ("paid", "refunded"),
+            _ => continue,
+        };
+        p["conditions"] = json!([{ "attribute": "status", "op": "=", "value": from }]);
+        p["updates"] = json!([{ "attribute": "status", "action": "set", "value": to }]);
+    }
+    model
+}
+
+fn load(json: &Json) -> Model {
+    load_str(&json.to_string()).unwrap_or_else(|d| panic!("{}", common::render(&d)))
+}
+
+fn update_of<'d>(design: &'d Design, pattern: &str) -> &'d str {
+    let plan = design.plans.iter().find(|p| p.pattern == pattern).unwrap();
+    plan.actions[0].update.as_deref().unwrap()
+}
+
+/// With the request giving the new status, whether the order stays in the
+/// pending-orders index is undecided (a StaleIndexKey problem); with `paid`
+/// fixed, the payment removes the index keys and the verifier accepts it.
+#[test]
+fn a_fixed_status_decides_whether_the_item_leaves_a_sparse_index() {
+    let model = load(&ticketing_json());
+    let design = derive(&model);
+    let stale: Vec<_> = design.problems.iter().filter(|p| p.code == ProblemCode::StaleIndexKey).collect();
+    assert!(stale.is_empty(), "{stale:#?}");
+    let pending = design.entities.iter().find(|e| e.name == "Order").unwrap();
+    let gated: Vec<&String> = pending.sparse.keys().collect();
+    assert!(!gated.is_empty(), "the pending-orders index is sparse on status: {pending:#?}");
+
+    let paid = update_of(&design, "AP13");
+    assert!(paid.starts_with("SET #status = :_set_status (\"paid\") REMOVE "), "{paid}");
+    for key in &gated {
+        assert!(paid.contains(&format!("#{key}")), "{key} leaves with the payment: {paid}");
+    }
+    let plan = design.plans.iter().find(|p| p.pattern == "AP13").unwrap();
+    assert_eq!(plan.actions[0].condition.as_deref(), Some("#status = :_if_status (\"pending\")"));
+
+    let verdicts = verify(&model, &design).patterns;
+    for id in ["AP10", "AP13"] {
+        let v = verdicts.iter().find(|v| v.pattern == id).unwrap();
+        assert!(v.ok, "{v:#?}");
+    }
+}
+
+/// The ticketing model with "reopen a refunded order", which makes it pending
+/// again; at `rate` requests a second for every pattern.
+fn reopening(rate: f64) -> Model {
+    let mut json = ticketing_json();
+    let patterns = json["access_patterns"].as_array_mut().unwrap();
+    patterns.push(json!({
+        "id": "AP99", "name": "Reopen a refunded order", "kind": "update", "entity": "Order", "peak_rate": 1,
+        "conditions": [{ "attribute": "status", "op": "=", "value": "refunded" }],
+        "updates": [{ "attribute": "status", "action": "set", "value": "pending" }]
+    }));
+    if rate > 0.0 {
+        for p in patterns {
+            p["peak_rate"] = json!(rate);
+        }
+    }
+    load(&json)
+}
+
+/// An update that sets the gate's value writes the whole index key, rebuilt from
+/// what the request carries and what it reads from the item first.
+#[test]
+fn a_fixed_value_that_meets_the_gate_writes_the_index_keys() {
+    let model = reopening(1.0);
+    let design = derive(&model);
+    let order = design.entities.iter().find(|e| e.name == "Order").unwrap();
+    let text = update_of(&design, "AP99");
+    for key in order.sparse.keys() {
+        assert!(
+            text.contains(&format!("#{key} = :_{key}")),
+            "{key} is written when the order is pending again: {text}"
+        );
+    }
+    assert!(!text.contains("REMOVE"), "{text}");
+    let v = verify(&model, &design).patterns.into_iter().find(|v| v.pattern == "AP99").unwrap();
+    assert!(v.ok, "{v:#?}");
+
+    // Taking the keys' rewrite out leaves the reopened order out of the index: rejected.
+    let mut broken = design.clone();
+    let plan = broken.plans.iter_mut().find(|p| p.pattern == "AP99").unwrap();
+    plan.actions[0].update = Some("SET #status = :_set_status (\"pending\")".into());
+    plan.actions[0].built.clear();
+    let v = verify(&model, &broken).patterns.into_iter().find(|v| v.pattern == "AP99").unwrap();
+    assert!(!v.ok && v.reasons.iter().any(|r| r.contains("stale")), "{v:#?}");
+
+    // At the statement's rates the index is write-sharded: an update cannot
+    // compute the shard, which the problems say rather than plan a key without it.
+    let design = derive(&reopening(0.0));
+    let problem = design.problems.iter().find(|p| p.pattern.as_deref() == Some("AP99")).expect("reported");
+    assert!(problem.message.contains("sharded"), "{problem:#?}");
+}
+
+/// The verifier holds a plan to the fixed value: one that sets the keys of an
+/// order the payment moves out of the index is rejected, naming the value.
+#[test]
+fn the_verifier_rejects_keys_set_for_an_item_that_leaves() {
+    let model = load(&ticketing_json());
+    let mut design = derive(&model);
+    let order = design.entities.iter().find(|e| e.name == "Order").unwrap().clone();
+    let key = order.sparse.keys().next().unwrap().clone();
+    let plan = design.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap();
+    plan.actions[0].update = Some(format!("SET #status = :_set_status (\"paid\"), #{key} = :_{key}"));
+    plan.actions[0].built.insert(format!("_{key}"), order.keys[&key].clone());
+    let v = verify(&model, &design).patterns.into_iter().find(|v| v.pattern == "AP13").unwrap();
+    assert!(!v.ok, "{v:#?}");
+    assert!(v.reasons.iter().any(|r| r.contains("sets status to paid") && r.contains(&key)), "{v:#?}");
+}
+
+/// The proof's scenarios take an order that is pending for the payment to go
+/// through, and one that is not for it to be refused; after the payment the
+/// order is paid and out of the index.
+#[test]
+fn the_oracle_pays_a_pending_order_and_refuses_another() {
+    let model = load(&ticketing_json());
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 6, seed: 1, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let p = model.pattern("AP13").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "AP13").unwrap();
+    let made = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let paid = made.cases.iter().find(|c| c.succeeds).expect("a pending order to pay");
+    let case = &paid.actions[0];
+    assert!(case.inputs.is_empty(), "the values are the model's, not the request's: {:?}", case.inputs);
+    assert_eq!(case.before.as_ref().unwrap()["status"], Value::S("pending".into()));
+    let after = case.after.as_ref().unwrap();
+    assert_eq!(after["status"], Value::S("paid".into()));
+    let order = design.entities.iter().find(|e| e.name == "Order").unwrap();
+    for key in order.sparse.keys() {
+        assert!(!after.contains_key(key), "{key} is gone once paid: {after:?}");
+    }
+    let refused = made.cases.iter().find(|c| !c.succeeds);
+    match refused {
+        Some(r) => {
+            assert_ne!(r.actions[0].before.as_ref().unwrap()["status"], Value::S("pending".into()));
+            assert!(r.name.contains("status = pending does not hold"), "{}", r.name);
+        }
+        None => assert!(!made.untried.is_empty(), "the refusal is tried or said untried: {made:#?}"),
+    }
+}
+
+/// A fixed value is one the attribute can hold, given once, and only where the
+/// write compares with or writes something.
+#[test]
+fn check_holds_fixed_values_to_the_attribute() {
+    let mut json = ticketing_json();
+    let messages = |json: &Json| -> Vec<String> {
+        let model: Model = serde_json::from_value(json.clone()).unwrap();
+        validate::validate(&model).into_iter().map(|d| format!("{} {}", d.path, d.message)).collect()
+    };
+    assert_eq!(messages(&json), Vec::<String>::new());
+    let ap13 = json["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "AP13").unwrap();
+    ap13["updates"][0]["value"] = json!("settled");
+    ap13["conditions"][0]["input"] = json!("expected");
+    let found = messages(&json);
+    assert!(
+        found.iter().any(|m| m.contains("updates[0].value") && m.contains("'settled' is not one of status's values")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|m| m.contains("conditions[0].value") && m.contains("both an \"input\" and a \"value\"")),
+        "{found:?}"
+    );
+}
