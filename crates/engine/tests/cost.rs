@@ -288,3 +288,38 @@ fn an_unbounded_read_pays_for_its_whole_partition() {
     // 62,000,000 / 4,500,000 = 13.8 orders of 1,100 bytes: 15,156 bytes, four 4 KB units, halved.
     assert_eq!(pattern(&report, "EC03").read_units_per_request, 2.0);
 }
+
+/// A new user's support desk: tickets move open → assigned → waiting on the
+/// customer → resolved → closed, each step an update with its statuses fixed in
+/// the model, and the resolved ones wait in a sparse index for the close job.
+/// Only resolving puts a ticket in that index and only closing takes it out:
+/// assigning and replying (1,000 and 2,000 a second) never touch it, and new
+/// tickets enter it at its share at rest, since no update puts them in.
+#[test]
+fn fixed_statuses_say_which_updates_move_items_through_a_sparse_index() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/support.tablewright.json");
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let design = derive(&model);
+    let ticket = design.entities.iter().find(|e| e.name == "Ticket").unwrap();
+    let (index, _) = ticket.sparse.iter().find(|(_, g)| g.value.as_deref() == Some("resolved")).unwrap();
+    let index = index.trim_end_matches("PK").trim_end_matches("SK").to_string();
+    let report = estimate(&model, &design, &CostOptions::default()).unwrap();
+    let writes = |id: &str| -> f64 {
+        let plan = design.plans.iter().find(|p| p.pattern == id).unwrap();
+        (0..plan.actions.len())
+            .flat_map(|at| tablewright_engine::cost::index_writes(&model, &design, plan, at))
+            .filter(|(i, _)| *i == index)
+            .map(|(_, units)| units)
+            .sum()
+    };
+    assert_eq!(writes("ST09"), 0.0, "assigning an open ticket leaves the index alone");
+    assert_eq!(writes("ST10"), 0.0, "replying to an assigned ticket leaves it alone");
+    assert_eq!(writes("ST11"), 1.0, "resolving puts the ticket in");
+    assert_eq!(writes("ST13"), 1.0, "closing takes it out");
+    let gsi = report.indexes.iter().find(|i| i.index == index).unwrap();
+    // 400 resolved and 400 closed a second, and 500 new tickets at the 1.8% at rest.
+    assert!(close(gsi.peak_write_units, 400.0 + 400.0 + 500.0 * writes("ST08")), "{gsi:?}");
+    assert!(gsi.peak_write_units < 820.0, "{gsi:?}");
+    let shard = ticket.shards.get(&format!("{index}PK")).and_then(|s| s.load).unwrap();
+    assert_eq!(shard.writes, gsi.peak_write_units.ceil() as u64, "the shard count and cost agree: {shard:?}");
+}

@@ -55,12 +55,12 @@ fn a_fixed_status_decides_whether_the_item_leaves_a_sparse_index() {
     assert!(!gated.is_empty(), "the pending-orders index is sparse on status: {pending:#?}");
 
     let paid = update_of(&design, "AP13");
-    assert!(paid.starts_with("SET #status = :_set_status (\"paid\") REMOVE "), "{paid}");
+    assert!(paid.starts_with("SET #status = :_set1 (\"paid\") REMOVE "), "{paid}");
     for key in &gated {
         assert!(paid.contains(&format!("#{key}")), "{key} leaves with the payment: {paid}");
     }
     let plan = design.plans.iter().find(|p| p.pattern == "AP13").unwrap();
-    assert_eq!(plan.actions[0].condition.as_deref(), Some("#status = :_if_status (\"pending\")"));
+    assert_eq!(plan.actions[0].condition.as_deref(), Some("#status = :_if1 (\"pending\")"));
 
     let verdicts = verify(&model, &design).patterns;
     for id in ["AP10", "AP13"] {
@@ -108,7 +108,7 @@ fn a_fixed_value_that_meets_the_gate_writes_the_index_keys() {
     // Taking the keys' rewrite out leaves the reopened order out of the index: rejected.
     let mut broken = design.clone();
     let plan = broken.plans.iter_mut().find(|p| p.pattern == "AP99").unwrap();
-    plan.actions[0].update = Some("SET #status = :_set_status (\"pending\")".into());
+    plan.actions[0].update = Some("SET #status = :_set1 (\"pending\")".into());
     plan.actions[0].built.clear();
     let v = verify(&model, &broken).patterns.into_iter().find(|v| v.pattern == "AP99").unwrap();
     assert!(!v.ok && v.reasons.iter().any(|r| r.contains("stale")), "{v:#?}");
@@ -129,7 +129,7 @@ fn the_verifier_rejects_keys_set_for_an_item_that_leaves() {
     let order = design.entities.iter().find(|e| e.name == "Order").unwrap().clone();
     let key = order.sparse.keys().next().unwrap().clone();
     let plan = design.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap();
-    plan.actions[0].update = Some(format!("SET #status = :_set_status (\"paid\"), #{key} = :_{key}"));
+    plan.actions[0].update = Some(format!("SET #status = :_set1 (\"paid\"), #{key} = :_{key}"));
     plan.actions[0].built.insert(format!("_{key}"), order.keys[&key].clone());
     let v = verify(&model, &design).patterns.into_iter().find(|v| v.pattern == "AP13").unwrap();
     assert!(!v.ok, "{v:#?}");
@@ -190,4 +190,65 @@ fn check_holds_fixed_values_to_the_attribute() {
         found.iter().any(|m| m.contains("conditions[0].value") && m.contains("both an \"input\" and a \"value\"")),
         "{found:?}"
     );
+}
+
+/// The verifier holds the plan to the values themselves: a condition that
+/// compares with another status, or a number written as a string (which never
+/// equals a number), is rejected, naming the attribute and the value.
+#[test]
+fn the_verifier_checks_the_values_a_plan_writes_in() {
+    let model = load(&ticketing_json());
+    let design = derive(&model);
+    let verdict = |design: &Design| verify(&model, design).patterns.into_iter().find(|v| v.pattern == "AP13").unwrap();
+    let mut wrong = design.clone();
+    let plan = wrong.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap();
+    plan.actions[0].condition = Some("#status = :_if1 (\"paid\")".into());
+    let v = verdict(&wrong);
+    assert!(!v.ok, "{v:#?}");
+    assert!(v.reasons.iter().any(|r| r.contains("does not compare status with pending")), "{v:#?}");
+
+    let mut unset = design.clone();
+    let plan = unset.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap();
+    let text = plan.actions[0].update.clone().unwrap();
+    plan.actions[0].update = Some(text.replace("(\"paid\")", "(\"refunded\")"));
+    let v = verdict(&unset);
+    assert!(v.reasons.iter().any(|r| r.contains("does not set status to paid")), "{v:#?}");
+}
+
+/// A new user's support desk resolves a ticket that is assigned or waiting on
+/// the customer: no item holds both, and the proof's scenarios take one that
+/// holds either, then one that holds neither for the refusal.
+#[test]
+fn an_any_of_fixed_values_is_tried_with_an_item_that_holds_one() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/support.tablewright.json");
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 40, seed: 1, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let p = model.pattern("ST11").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "ST11").unwrap();
+    let made = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let resolved = made.cases.iter().find(|c| c.succeeds).expect("a ticket to resolve");
+    let before = &resolved.actions[0].before.as_ref().unwrap()["status"];
+    assert!([Value::S("assigned".into()), Value::S("waiting_on_customer".into())].contains(before), "{before:?}");
+    assert!(made.cases.iter().any(|c| !c.succeeds), "{made:#?}");
+}
+
+/// A condition's or an update's input names a request's value as a filter's
+/// does: the plan's own placeholders (`:_if1`, `:_was_status`) start with '_'.
+/// An attribute updated twice is refused, as DynamoDB refuses the request.
+#[test]
+fn check_refuses_inputs_named_like_the_plans_values_and_an_attribute_set_twice() {
+    let mut json = ticketing_json();
+    let ap13 = json["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "AP13").unwrap();
+    ap13["conditions"] = json!([{ "attribute": "status", "op": "=", "input": "_if1" }]);
+    ap13["updates"] = json!([
+        { "attribute": "status", "action": "set", "value": "paid" },
+        { "attribute": "status", "action": "set", "value": "refunded" }
+    ]);
+    let model: Model = serde_json::from_value(json).unwrap();
+    let found: Vec<String> =
+        validate::validate(&model).into_iter().map(|d| format!("{} {}", d.path, d.message)).collect();
+    assert!(found.iter().any(|m| m.contains("conditions[0].input") && m.contains("cannot name")), "{found:?}");
+    assert!(found.iter().any(|m| m.contains("updates[1].attribute") && m.contains("updated twice")), "{found:?}");
 }

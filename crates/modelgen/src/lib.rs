@@ -23,6 +23,7 @@ use tablewright_engine::model::{
     RangeOp, Relationship, Retention, StepAction, StreamViewType, TableSettings, TransactionStep, Update, UpdateAction,
     FORMAT,
 };
+use tablewright_engine::words::with_article;
 
 /// The table's TTL attribute, set when some pattern expires items.
 pub const TTL_ATTRIBUTE: &str = "expiresAt";
@@ -489,8 +490,13 @@ impl Generator {
         let lower = lower_first(&name);
         match kind {
             Kind::ById => {
-                let mut p =
-                    base_pattern(id, format!("Get a {lower} by its identifier"), PatternKind::ReadOne, &name, rate);
+                let mut p = base_pattern(
+                    id,
+                    format!("Get {} by its identifier", with_article(&lower)),
+                    PatternKind::ReadOne,
+                    &name,
+                    rate,
+                );
                 p.inputs = shape.id.clone();
                 p.strongly_consistent = self.strong();
                 p
@@ -538,8 +544,13 @@ impl Generator {
             }
             Kind::ByUnique => {
                 let unique = shape.unique.clone().expect("a unique attribute");
-                let mut p =
-                    base_pattern(id, format!("Get a {lower} by its {unique}"), PatternKind::ReadOne, &name, rate);
+                let mut p = base_pattern(
+                    id,
+                    format!("Get {} by its {unique}", with_article(&lower)),
+                    PatternKind::ReadOne,
+                    &name,
+                    rate,
+                );
                 p.inputs = vec![unique];
                 p
             }
@@ -610,7 +621,7 @@ impl Generator {
                 let children: Vec<String> = with.iter().map(|c| format!("{}s", lower_first(c))).collect();
                 let mut p = base_pattern(
                     id,
-                    format!("Get a {lower} with its {}", children.join(" and ")),
+                    format!("Get {} with its {}", with_article(&lower), children.join(" and ")),
                     PatternKind::ReadOne,
                     &name,
                     rate,
@@ -683,14 +694,15 @@ impl Generator {
                 p
             }
             Kind::Put => {
-                let mut p = base_pattern(id, format!("Create a {lower}"), PatternKind::Put, &name, rate);
+                let mut p = base_pattern(id, format!("Create {}", with_article(&lower)), PatternKind::Put, &name, rate);
                 p.conditions = vec![Clause::Test(Condition::of_item(ConditionOp::NotExists))];
                 p
             }
             Kind::Update => {
                 let rare = shape.rare.clone();
                 let tags = shape.has_tags;
-                let mut p = base_pattern(id, format!("Update a {lower}"), PatternKind::Update, &name, rate);
+                let mut p =
+                    base_pattern(id, format!("Update {}", with_article(&lower)), PatternKind::Update, &name, rate);
                 p.conditions = vec![Clause::Test(Condition::with_input("version", ConditionOp::Eq, "expectedVersion"))];
                 p.updates = vec![Update::with_input("version", UpdateAction::Set, "newVersion")];
                 match self.rng.below(4) {
@@ -707,7 +719,8 @@ impl Generator {
                 p
             }
             Kind::Delete => {
-                let mut p = base_pattern(id, format!("Delete a {lower}"), PatternKind::Delete, &name, rate);
+                let mut p =
+                    base_pattern(id, format!("Delete {}", with_article(&lower)), PatternKind::Delete, &name, rate);
                 if self.rng.chance(0.5) {
                     p.conditions = vec![Clause::Test(Condition::of_item(ConditionOp::Exists))];
                 }
@@ -718,7 +731,7 @@ impl Generator {
                 let parent = rel.from.clone();
                 let mut p = base_pattern(
                     id,
-                    format!("Add a {lower} to its {}", lower_first(&parent)),
+                    format!("Add {} to its {}", with_article(&lower), lower_first(&parent)),
                     PatternKind::Transaction,
                     &name,
                     (rate / 10.0).max(0.1),

@@ -4499,7 +4499,7 @@ pub mod gm13 {
 //!
 //! Transaction: TransactWriteItems applies up to 11 actions (Put Participation once per element of
 //! participations, at most 10; two elements naming the same item cancel the transaction, which may
-//! touch an item once) all or nothing; the conditions (#status = :_if_status ("in_progress");
+//! touch an item once) all or nothing; the conditions (#status = :_if1 ("in_progress");
 //! attribute_not_exists(PK)) are checked at write time, so a stale read or a broken invariant
 //! cancels the whole transaction and changes nothing. Each item written costs two write units.
 //!
@@ -4517,7 +4517,7 @@ use aws_sdk_dynamodb::Client;
 ///
 /// Transaction: TransactWriteItems applies up to 11 actions (Put Participation once per element of
 /// participations, at most 10; two elements naming the same item cancel the transaction, which may
-/// touch an item once) all or nothing; the conditions (#status = :_if_status ("in_progress");
+/// touch an item once) all or nothing; the conditions (#status = :_if1 ("in_progress");
 /// attribute_not_exists(PK)) are checked at write time, so a stale read or a broken invariant
 /// cancels the whole transaction and changes nothing. Each item written costs two write units.
 pub async fn gm13_record_a_finished_match(
@@ -4537,13 +4537,13 @@ pub async fn gm13_record_a_finished_match(
                         .table_name(table_name)
                         .key("PK", AttributeValue::S(format!("MATCH#{match_id}")))
                         .key("SK", AttributeValue::S(format!("MATCH#{match_id}")))
-                        .update_expression("SET #status = :_set_status, #endedAt = :endedAt, #winningTeam = :winningTeam")
-                        .condition_expression("#status = :_if_status")
+                        .update_expression("SET #status = :_set1, #endedAt = :endedAt, #winningTeam = :winningTeam")
+                        .condition_expression("#status = :_if1")
                         .expression_attribute_names("#status", "status")
                         .expression_attribute_names("#endedAt", "endedAt")
                         .expression_attribute_names("#winningTeam", "winningTeam")
-                        .expression_attribute_values(":_if_status", AttributeValue::S("in_progress".to_string()))
-                        .expression_attribute_values(":_set_status", AttributeValue::S("completed".to_string()))
+                        .expression_attribute_values(":_if1", AttributeValue::S("in_progress".to_string()))
+                        .expression_attribute_values(":_set1", AttributeValue::S("completed".to_string()))
                         .expression_attribute_values(":endedAt", AttributeValue::S(ended_at.to_string()))
                         .expression_attribute_values(":winningTeam", AttributeValue::N(winning_team.to_string()))
                         .build()?,
@@ -5232,7 +5232,7 @@ pub async fn gm12_get_the_latest_achievements_of_a_player(
 ///
 /// Transaction: TransactWriteItems applies up to 11 actions (Put Participation once per element of
 /// participations, at most 10; two elements naming the same item cancel the transaction, which may
-/// touch an item once) all or nothing; the conditions (#status = :_if_status ("in_progress");
+/// touch an item once) all or nothing; the conditions (#status = :_if1 ("in_progress");
 /// attribute_not_exists(PK)) are checked at write time, so a stale read or a broken invariant
 /// cancels the whole transaction and changes nothing. Each item written costs two write units.
 pub async fn gm13_record_a_finished_match(
@@ -5252,13 +5252,13 @@ pub async fn gm13_record_a_finished_match(
                         .table_name(table_name)
                         .key("PK", AttributeValue::S(format!("MATCH#{match_id}")))
                         .key("SK", AttributeValue::S(format!("MATCH#{match_id}")))
-                        .update_expression("SET #status = :_set_status, #endedAt = :endedAt, #winningTeam = :winningTeam")
-                        .condition_expression("#status = :_if_status")
+                        .update_expression("SET #status = :_set1, #endedAt = :endedAt, #winningTeam = :winningTeam")
+                        .condition_expression("#status = :_if1")
                         .expression_attribute_names("#status", "status")
                         .expression_attribute_names("#endedAt", "endedAt")
                         .expression_attribute_names("#winningTeam", "winningTeam")
-                        .expression_attribute_values(":_if_status", AttributeValue::S("in_progress".to_string()))
-                        .expression_attribute_values(":_set_status", AttributeValue::S("completed".to_string()))
+                        .expression_attribute_values(":_if1", AttributeValue::S("in_progress".to_string()))
+                        .expression_attribute_values(":_set1", AttributeValue::S("completed".to_string()))
                         .expression_attribute_values(":endedAt", AttributeValue::S(ended_at.to_string()))
                         .expression_attribute_values(":winningTeam", AttributeValue::N(winning_team.to_string()))
                         .build()?,
@@ -9409,12 +9409,12 @@ pub async fn ap21_expire_a_subscription(
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("VEHICLE#{vin}")))
         .key("SK", AttributeValue::S(format!("SUBSCRIPTION#{subscription_id}")))
-        .update_expression("SET #status = :_set_status, #GSI1SK = :_GSI1SK")
-        .condition_expression("#status = :_if_status")
+        .update_expression("SET #status = :_set1, #GSI1SK = :_GSI1SK")
+        .condition_expression("#status = :_if1")
         .expression_attribute_names("#status", "status")
         .expression_attribute_names("#GSI1SK", "GSI1SK")
-        .expression_attribute_values(":_if_status", AttributeValue::S("ACTIVE".to_string()))
-        .expression_attribute_values(":_set_status", AttributeValue::S("EXPIRED".to_string()))
+        .expression_attribute_values(":_if1", AttributeValue::S("ACTIVE".to_string()))
+        .expression_attribute_values(":_set1", AttributeValue::S("EXPIRED".to_string()))
         .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("SUBSCRIPTION#EXPIRED#{vin}")))
         .send()
         .await?;
@@ -9941,12 +9941,12 @@ pub async fn ap21_expire_a_subscription(
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("VEHICLE#{vin}")))
         .key("SK", AttributeValue::S(format!("SUBSCRIPTION#{subscription_id}")))
-        .update_expression("SET #status = :_set_status, #GSI1SK = :_GSI1SK")
-        .condition_expression("#status = :_if_status")
+        .update_expression("SET #status = :_set1, #GSI1SK = :_GSI1SK")
+        .condition_expression("#status = :_if1")
         .expression_attribute_names("#status", "status")
         .expression_attribute_names("#GSI1SK", "GSI1SK")
-        .expression_attribute_values(":_if_status", AttributeValue::S("ACTIVE".to_string()))
-        .expression_attribute_values(":_set_status", AttributeValue::S("EXPIRED".to_string()))
+        .expression_attribute_values(":_if1", AttributeValue::S("ACTIVE".to_string()))
+        .expression_attribute_values(":_set1", AttributeValue::S("EXPIRED".to_string()))
         .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("SUBSCRIPTION#EXPIRED#{vin}")))
         .send()
         .await?;

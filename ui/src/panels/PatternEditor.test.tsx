@@ -500,6 +500,20 @@ describe("writes", () => {
     expect(api.edit.mock.calls).toStrictEqual(sent({ ...update, updates: [{ attribute: "status", action: "set" }] }));
   });
 
+  it("takes a set's additions from the request only", () => {
+    edit({
+      id: "AP30",
+      name: "Add a status",
+      kind: "update",
+      entity: "Customer",
+      peak_rate: 1,
+      updates: [{ attribute: "specialStatuses", action: "add", input: "statuses" }],
+    });
+    const update = group("Update 1");
+    expect(within(update).queryByRole("combobox", { name: "Adds" })).toBeNull();
+    expect(within(update).getByRole("textbox", { name: "Request parameter" })).toBeTruthy();
+  });
+
   it("removes an update's input with the remove action", async () => {
     const user = userEvent.setup();
     const update: AccessPattern = {

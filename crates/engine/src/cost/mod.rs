@@ -11,7 +11,7 @@ use crate::design::{Design, Plan, Severity};
 use crate::model::{Model, PatternKind};
 
 pub use prices::{price_book, PriceBook, Prices};
-pub use units::units_per_execution;
+pub use units::{index_writes, units_per_execution};
 
 /// 730 hours: the month AWS bills by.
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -198,8 +198,8 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
     let billed = |cost: &&PatternCost| model.pattern(&cost.pattern).is_some_and(|p| p.kind != PatternKind::Expire);
     for cost in patterns.iter().filter(billed) {
         let Some(plan) = plans.get(cost.pattern.as_str()) else { continue };
-        for action in &plan.actions {
-            for (index, units) in units::index_writes(model, design, action) {
+        for (at, action) in plan.actions.iter().enumerate() {
+            for (index, units) in index_writes(model, design, plan, at) {
                 if let Some(index_cost) = indexes.iter_mut().find(|c| c.index == index) {
                     index_cost.peak_write_units += cost.peak_rate * units::typical_count(action) * units;
                 }

@@ -6,19 +6,21 @@
 use crate::design::capacity::{items_read, read_units, write_units};
 use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
 use crate::expression::update_clauses;
-use crate::model::{AccessPattern, Attribute, Entity, Model, PatternKind};
+use crate::model::{AccessPattern, AttrType, Attribute, Entity, Model, PatternKind, Update, WriteCondition};
 use crate::template::{Template, SHARD};
 
 /// Read and write units of one execution of `pattern`'s plan.
 pub fn units_per_execution(model: &Model, design: &Design, pattern: &AccessPattern, plan: &Plan) -> (f64, f64) {
     match pattern.kind {
         PatternKind::ReadOne | PatternKind::ReadMany => (read_plan_units(model, design, pattern, plan), 0.0),
-        PatternKind::Transaction => {
-            (reads_first(model, plan), plan.actions.iter().map(|a| action_units(model, design, a, true)).sum())
-        }
-        PatternKind::Put | PatternKind::Update | PatternKind::Delete => {
-            (reads_first(model, plan), plan.actions.iter().map(|a| action_units(model, design, a, false)).sum())
-        }
+        PatternKind::Transaction => (
+            reads_first(model, plan),
+            (0..plan.actions.len()).map(|at| action_units(model, design, plan, at, true)).sum(),
+        ),
+        PatternKind::Put | PatternKind::Update | PatternKind::Delete => (
+            reads_first(model, plan),
+            (0..plan.actions.len()).map(|at| action_units(model, design, plan, at, false)).sum(),
+        ),
         // TTL deletes are free of charge.
         PatternKind::Expire => (0.0, 0.0),
     }
@@ -144,10 +146,11 @@ pub fn typical_count(action: &Action) -> f64 {
 
 /// Units of one write action: the table write (doubled in a transaction) and the
 /// writes it makes in the indexes, once per element of a repeated action's list.
-fn action_units(model: &Model, design: &Design, action: &Action, transactional: bool) -> f64 {
+fn action_units(model: &Model, design: &Design, plan: &Plan, at: usize, transactional: bool) -> f64 {
+    let action = &plan.actions[at];
     let size = item_size(model, &action.entity);
     let table = write_units(size) * if transactional { 2.0 } else { 1.0 };
-    let indexes: f64 = index_writes(model, design, action).iter().map(|(_, units)| units).sum();
+    let indexes: f64 = index_writes(model, design, plan, at).iter().map(|(_, units)| units).sum();
     typical_count(action) * (table + indexes)
 }
 
@@ -156,13 +159,23 @@ fn action_units(model: &Model, design: &Design, action: &Action, transactional: 
 /// sparse one for the share of items that carry its condition). An update that
 /// gives the item a sparse index's condition puts it there, and one that removes
 /// the condition deletes it there (a write each: the update is for the items
-/// that lack or hold it); one that removes another part of an index's key
+/// that lack or hold it; a value fixed in the model says which, see
+/// `SparseCondition::entries_per_write`); one that removes another part of an index's key
 /// deletes the entry, one that rebuilds a key moves it (a delete and a put), and
 /// one that changes an attribute the index projects rewrites it, each for the
 /// share of items the index holds. An update that changes nothing an index holds
 /// does not write it.
-pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(String, f64)> {
+pub fn index_writes(model: &Model, design: &Design, plan: &Plan, at: usize) -> Vec<(String, f64)> {
+    let action = &plan.actions[at];
     let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return Vec::new() };
+    // The model's write the action makes: a transaction's step, by its place.
+    let written: Option<(&[WriteCondition], &[Update])> = model.pattern(&plan.pattern).and_then(|p| match p.kind {
+        PatternKind::Transaction => p.steps.get(at).map(|s| (s.conditions.as_slice(), s.updates.as_slice())),
+        _ => Some((p.conditions.as_slice(), p.updates.as_slice())),
+    });
+    let kind = |attribute: &str| {
+        model.entity(&entity.name).and_then(|e| e.attribute(attribute)).map_or(AttrType::String, |a| a.attr_type)
+    };
     let clauses = update_clauses(action.update.as_deref().unwrap_or_default());
     let removed: Vec<String> = clauses.iter().filter(|c| c.keyword == "REMOVE").flat_map(|c| c.targets()).collect();
     let changed: Vec<String> = clauses.iter().flat_map(|c| c.targets()).collect();
@@ -171,14 +184,22 @@ pub fn index_writes(model: &Model, design: &Design, action: &Action) -> Vec<(Str
         .filter_map(|(index, share)| {
             let found = design.gsis.iter().chain(&design.lsis).find(|i| i.name == index)?;
             let keys = [&found.partition_key.name, &found.sort_key.name];
-            let marker = entity.sparse.get(keys[1]).map(|c| &c.attribute);
-            // Where updates move items out of a sparse index, the items entered it:
-            // a new one may be in it (the share at rest understates the entries).
-            let moved = || marker.is_some_and(|m| model.access_patterns.iter().any(|p| p.changes(&entity.name, m)));
+            let gate = entity.sparse.get(keys[1]);
+            let marker = gate.map(|c| &c.attribute);
+            // Where updates move items out of a sparse index and none puts them
+            // in, the items entered with the put: a new one may be in it (the
+            // share at rest understates the entries).
+            let puts_enter = || {
+                gate.is_some_and(|g| {
+                    let writes = model.access_patterns.iter().flat_map(|p| p.writes_of(&entity.name));
+                    g.entered_by_puts(writes, kind(&g.attribute))
+                })
+            };
+            let moves = gate.zip(written).and_then(|(g, (c, u))| g.entries_per_write(c, u, kind(&g.attribute)));
             let entries = match action.action.as_str() {
                 "ConditionCheck" => 0.0,
-                "Update" if marker.is_some_and(|m| changed.contains(m)) => 1.0,
-                "Put" if moved() => 1.0,
+                "Update" if marker.is_some_and(|m| changed.contains(m)) => moves.unwrap_or(1.0),
+                "Put" if puts_enter() => 1.0,
                 "Update" if keys.iter().any(|k| removed.contains(k)) => share,
                 "Update" if keys.iter().any(|k| changed.contains(k)) => 2.0 * share,
                 "Update" if changed.iter().any(|a| found.projection.holds(a)) => share,

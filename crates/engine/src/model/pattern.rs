@@ -161,6 +161,24 @@ impl AccessPattern {
         own.into_iter().flatten().chain(steps)
     }
 
+    /// The pattern's writes of `entity` items (not its condition checks), each
+    /// with its conditions and updates: itself, for a single write, or its
+    /// transaction's steps on it.
+    pub fn writes_of(&self, entity: &str) -> Vec<(&[WriteCondition], &[Update])> {
+        match self.kind {
+            PatternKind::Put | PatternKind::Update | PatternKind::Delete if self.entity == entity => {
+                vec![(self.conditions.as_slice(), self.updates.as_slice())]
+            }
+            PatternKind::Transaction => self
+                .steps
+                .iter()
+                .filter(|s| s.entity == entity && s.action != StepAction::ConditionCheck)
+                .map(|s| (s.conditions.as_slice(), s.updates.as_slice()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the pattern puts items of `entity` (new or replacing), itself or
     /// in a transaction's step.
     pub fn puts(&self, entity: &str) -> bool {
@@ -495,6 +513,25 @@ impl WriteCondition {
     pub fn requires_item(&self) -> bool {
         !self.holds(&mut |c| !c.requires_item())
     }
+
+    /// The values fixed in the model that the clause requires `attribute` to
+    /// equal, one of them (`status = assigned`, or an `any` of such tests);
+    /// `None` when it does not pin the attribute so.
+    pub fn fixed_values_of(&self, attribute: &str) -> Option<Vec<&str>> {
+        match self {
+            Clause::Test(Condition { attribute: Some(a), op: ConditionOp::Eq, value: Some(v), .. })
+                if a == attribute =>
+            {
+                Some(vec![v.as_str()])
+            }
+            Clause::Test(_) | Clause::Not(_) => None,
+            Clause::All(AllOf { all }) => all.iter().find_map(|c| c.fixed_values_of(attribute)),
+            Clause::Any(AnyOf { any }) => {
+                let each: Option<Vec<Vec<&str>>> = any.iter().map(|c| c.fixed_values_of(attribute)).collect();
+                each.map(|values| values.concat())
+            }
+        }
+    }
 }
 
 impl ConditionOp {
@@ -536,12 +573,6 @@ impl Update {
     /// `attribute` removed.
     pub fn remove(attribute: &str) -> Update {
         Update { attribute: attribute.to_string(), action: UpdateAction::Remove, input: None, value: None }
-    }
-
-    /// Whether the update sets or adds a value (an input's or one fixed in the
-    /// model), as set and add need and remove must not.
-    pub fn has_operand(&self) -> bool {
-        self.input.is_some() || self.value.is_some()
     }
 }
 

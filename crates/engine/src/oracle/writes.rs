@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Design, Plan};
+use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, AttrType, Attribute, Condition, ConditionOp, Format, Model, PatternKind, StepAction, Update,
     UpdateAction, WriteCondition,
@@ -168,11 +169,6 @@ impl<'m> Step<'m> {
         out
     }
 
-    /// The world where the step goes through, as close to the usual as can be.
-    fn base(&self) -> Option<World> {
-        self.worlds().into_iter().find(|w| self.holds(w))
-    }
-
     /// `world` with test `i` turned the other way: by the item's presence for a
     /// test of the item itself, by the stored item otherwise.
     fn toggled(&self, world: &World, i: usize) -> World {
@@ -274,11 +270,21 @@ pub fn scenarios(
         }
         _ => return Ok(Scenarios { cases: Vec::new(), untried: Vec::new() }),
     };
+    let graph = ErGraph::new(model);
+    let builder = Builder { model, graph: &graph, design, sample, options, steps: &steps, plan };
+    // Where a sample item can stand in: tests of one attribute against values
+    // fixed in the model (`status = assigned` or `status = waiting`) hold
+    // together on no item.
     let base: Vec<World> = steps
         .iter()
-        .map(|s| s.base().ok_or_else(|| ScenarioError::NeverHold { entity: s.entity.to_string() }))
+        .map(|s| {
+            let holding: Vec<World> = s.worlds().into_iter().filter(|w| s.holds(w)).collect();
+            let first = holding.first().cloned();
+            holding.into_iter().find(|w| builder.feasible(s, w)).or(first)
+        })
+        .zip(&steps)
+        .map(|(w, s)| w.ok_or_else(|| ScenarioError::NeverHold { entity: s.entity.to_string() }))
         .collect::<Result<_, _>>()?;
-    let builder = Builder { model, design, sample, options, steps: &steps, plan };
     let first = builder.build(&pattern.id, &base, None)?;
     let mut out = Scenarios {
         cases: vec![first.ok_or_else(|| ScenarioError::NoItem { entity: pattern.entity.clone() })?],
@@ -302,6 +308,7 @@ pub fn scenarios(
 
 struct Builder<'a, 'm> {
     model: &'m Model,
+    graph: &'a ErGraph<'m>,
     design: &'a Design,
     sample: &'a Sample,
     options: &'a SampleOptions,
@@ -470,20 +477,7 @@ impl Builder<'_, '_> {
         taken: &[&ItemKey],
         rng: &mut Rng,
     ) -> Option<&'s SampleItem> {
-        let tests = step.tests();
-        let fits = |i: &SampleItem| {
-            tests.iter().zip(&world.chosen).all(|(t, chosen)| match (&t.attribute, t.op, &t.value) {
-                (None, _, _) => true,
-                (Some(a), ConditionOp::Exists, _) => i.get(a).is_some() == *chosen,
-                (Some(a), ConditionOp::NotExists, _) => i.get(a).is_none() == *chosen,
-                // A value fixed in the model: the stored item decides.
-                (Some(a), op, Some(value)) => {
-                    let fixed = self.definition(step.entity, a).map(|d| Value::of_text(d.attr_type, value));
-                    fixed.is_some_and(|f| compares(op, i.get(a), &f) == *chosen)
-                }
-                (Some(a), _, None) => i.get(a).is_some(),
-            })
-        };
+        let fits = |i: &SampleItem| self.fits(step, world, i);
         let free = |i: &SampleItem| !taken.contains(&&self.sample.key(i));
         let usable: Vec<&SampleItem> = self.sample.of(step.entity).filter(|i| fits(i) && free(i)).collect();
         let agreeing: Vec<&SampleItem> = usable
@@ -493,6 +487,28 @@ impl Builder<'_, '_> {
             .collect();
         let pool = if agreeing.is_empty() { usable } else { agreeing };
         (!pool.is_empty()).then(|| pool[rng.below(pool.len() as u64) as usize])
+    }
+
+    /// Whether a stored item carries, or lacks, what `world` says of the
+    /// attributes the step's conditions test (a comparison needs the attribute
+    /// to compare; a value fixed in the model is met or not by the item's own).
+    fn fits(&self, step: &Step<'_>, world: &World, item: &SampleItem) -> bool {
+        step.tests().iter().zip(&world.chosen).all(|(t, chosen)| match (&t.attribute, t.op, &t.value) {
+            (None, _, _) => true,
+            (Some(a), ConditionOp::Exists, _) => item.get(a).is_some() == *chosen,
+            (Some(a), ConditionOp::NotExists, _) => item.get(a).is_none() == *chosen,
+            (Some(a), op, Some(value)) => {
+                let fixed = self.definition(step.entity, a).map(|d| Value::of_text(d.attr_type, value));
+                fixed.is_some_and(|f| compares(op, item.get(a), &f) == *chosen)
+            }
+            (Some(a), _, None) => item.get(a).is_some(),
+        })
+    }
+
+    /// Whether some sample item can stand in for the step's stored item in
+    /// `world` (an absent one always can).
+    fn feasible(&self, step: &Step<'_>, world: &World) -> bool {
+        !world.present || self.sample.of(step.entity).any(|i| self.fits(step, world, i))
     }
 
     /// A new item of the step's entity, with the `fixed` values, at a key no
@@ -593,11 +609,10 @@ impl Builder<'_, '_> {
         value
     }
 
+    /// The attribute as the step's items hold it: their own, a parent's
+    /// identifier they carry, a pair's end's, as the derivation resolves it.
     fn definition(&self, kind: &str, attr: &str) -> Option<&Attribute> {
-        match self.model.entity(kind) {
-            Some(e) => e.attribute(attr).or_else(|| self.model.parent_role(kind, attr).map(|(_, id)| id)),
-            None => self.model.relationship(kind)?.attributes.iter().find(|a| a.name == attr),
-        }
+        self.graph.resolve_attribute(kind, attr)
     }
 
     /// The item after the step's updates, its keys laid out again from its new

@@ -65,15 +65,7 @@ impl Validator<'_, '_> {
     /// A filter's request parameter is a name of its own: the generated code
     /// takes it as an argument and the request binds it as `:input`.
     fn filter_input(&mut self, p: &AccessPattern, input: &str, at: &JsonPath) {
-        let mut chars = input.chars();
-        let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-        if !plain {
-            self.error(
-                at,
-                format!("'{}' cannot name a request's value", crate::escape::visible(input)),
-                "use a letter, then letters, digits and '_' (DynamoDB's rule for :placeholders), such as minTotal",
-            );
+        if !self.request_name(input, at) {
             return;
         }
         let range = p.range.as_ref().map(|r| r.attribute.as_str());
@@ -148,6 +140,23 @@ impl Validator<'_, '_> {
         }
     }
 
+    /// Whether `input` can name a request's value: the generated code takes it as
+    /// an argument and the request binds it as `:input`, beside the values the
+    /// plan binds itself (`:_if1`, `:_was_status`), which start with '_'.
+    pub(super) fn request_name(&mut self, input: &str, at: &JsonPath) -> bool {
+        let mut chars = input.chars();
+        let plain = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !plain {
+            self.error(
+                at,
+                format!("'{}' cannot name a request's value", crate::escape::visible(input)),
+                "use a letter, then letters, digits and '_' (DynamoDB's rule for :placeholders), such as minTotal",
+            );
+        }
+        plain
+    }
+
     /// A value written in the model is one that `name` can hold: a number, a
     /// boolean, one of the enum's `values`.
     pub(super) fn value_fits(
@@ -160,12 +169,16 @@ impl Validator<'_, '_> {
         enumerated: Option<&Vec<String>>,
     ) {
         if numeric && !is_number(value) {
-            self.error(place, format!("'{value}' is not a number, and {name} holds numbers"), "write it as 12 or -0.5");
+            self.error(
+                place,
+                format!("'{value}' is not a number, and {name} holds numbers"),
+                "write it as a JSON string of a number, such as \"12\" or \"-0.5\"",
+            );
         } else if boolean && value != "true" && value != "false" {
             self.error(
                 place,
                 format!("'{value}' is not true or false, and {name} is a Boolean"),
-                "write true or false",
+                "write \"true\" or \"false\" (a JSON string)",
             );
         } else if let Some(values) = enumerated.filter(|values| !values.iter().any(|v| v == value)) {
             self.error(

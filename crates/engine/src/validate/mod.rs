@@ -595,7 +595,10 @@ impl<'m> Validator<'_, 'm> {
                     self.fixed_value(a, value, &at.key("value"));
                 }
             }
-            (true, Some(_), None) | (false, None, None) => {}
+            (true, Some(input), None) => {
+                self.request_name(input, &at.key("input"));
+            }
+            (false, None, None) => {}
         }
     }
 
@@ -693,6 +696,13 @@ impl<'m> Validator<'_, 'm> {
         for (i, u) in updates.iter().enumerate() {
             let at = path.index(i);
             let attribute = self.attribute_named(target, &u.attribute, &at.key("attribute"));
+            if updates[..i].iter().any(|earlier| earlier.attribute == u.attribute) {
+                self.error(
+                    &at.key("attribute"),
+                    format!("'{}' is updated twice; DynamoDB refuses an update whose paths overlap", u.attribute),
+                    "keep one update of it",
+                );
+            }
             if let Some(a) = attribute {
                 // By the name the update writes: `manager.employeeId` is the
                 // manager's identifier, carried, not the item's own.
@@ -734,7 +744,10 @@ impl<'m> Validator<'_, 'm> {
                         self.fixed_value(a, value, &at.key("value"));
                     }
                 }
-                (false, Some(_), None) | (true, None, None) => {}
+                (false, Some(input), None) => {
+                    self.request_name(input, &at.key("input"));
+                }
+                (true, None, None) => {}
             }
         }
     }

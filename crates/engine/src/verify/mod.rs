@@ -13,13 +13,14 @@ use crate::design::{
     TABLE,
 };
 use crate::edit::Fix;
+use crate::expression::Literal;
 use crate::graph::ErGraph;
 use crate::model::{
     AccessPattern, AttrType, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, Relationship, StepAction,
     Update, UpdateAction, WriteCondition,
 };
 use crate::template::{Part, Template, SHARD};
-use crate::value::Value;
+use crate::value::{canonical_number, Value};
 
 mod findings;
 mod fix;
@@ -669,6 +670,9 @@ impl<'a, 'm> Checker<'a, 'm> {
         self.key_known(p, reasons);
         let condition = plan.actions.first().and_then(|a| a.condition.as_deref());
         conditions_kept(&p.entity, &p.conditions, condition, reasons);
+        if let Some(action) = plan.actions.first() {
+            self.operands_kept(&p.entity, &p.conditions, &p.updates, action, reasons);
+        }
         if let (PatternKind::Update, Some(action)) = (p.kind, plan.actions.first()) {
             self.keys_kept(&p.entity, &p.updates, &p.conditions, action, reasons);
         }
@@ -699,6 +703,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             }
             self.whole_key(&step.entity, Some(&action.key), reasons);
             conditions_kept(&step.entity, &step.conditions, action.condition.as_deref(), reasons);
+            self.operands_kept(&step.entity, &step.conditions, &step.updates, action, reasons);
             if step.action == StepAction::Update {
                 self.keys_kept(&step.entity, &step.updates, &step.conditions, action, reasons);
             }
@@ -748,6 +753,54 @@ impl<'a, 'm> Checker<'a, 'm> {
                 p.entity,
                 missing.join(", ")
             ));
+        }
+    }
+
+    /// A write's plan compares with, and writes, what the model says: each
+    /// condition's and update's input, or the value the model fixes, in the
+    /// attribute's type (a number bare, not quoted, which would never equal it).
+    fn operands_kept(
+        &self,
+        entity: &str,
+        conditions: &[WriteCondition],
+        updates: &[Update],
+        action: &Action,
+        reasons: &mut Findings,
+    ) {
+        let typed = |attribute: &str, text: &str| match self.graph.resolve_attribute(entity, attribute) {
+            Some(a) if a.attr_type == AttrType::Number => Literal::N(canonical_number(text)),
+            Some(a) if a.attr_type == AttrType::Boolean => Literal::Bool(text == "true"),
+            _ => Literal::S(text.to_string()),
+        };
+        let bound = |text: Option<&str>| crate::expression::bind_literals(text.unwrap_or_default());
+        let kept = |bound: &crate::expression::Literals, attribute: &str, input: Option<&str>, value: Option<&str>| {
+            operands_of(&bound.text, attribute).iter().any(|name| match (input, value) {
+                (Some(input), _) => name == input,
+                (None, Some(value)) => bound.values.iter().any(|(placeholder, literal)| {
+                    placeholder[1..] == **name && canonical(literal) == typed(attribute, value)
+                }),
+                (None, None) => true,
+            })
+        };
+        let condition = bound(action.condition.as_deref());
+        for c in conditions.iter().flat_map(WriteCondition::tests) {
+            let Some(attribute) = c.attribute.as_deref().filter(|_| c.op.needs_input()) else { continue };
+            if !kept(&condition, attribute, c.input.as_deref(), c.value.as_deref()) {
+                reasons.push(format!(
+                    "the plan's condition does not compare {attribute} with {}",
+                    operand_text(c.input.as_deref(), c.value.as_deref())
+                ));
+            }
+        }
+        let update = bound(action.update.as_deref());
+        for u in updates.iter().filter(|u| u.action != UpdateAction::Remove) {
+            if !kept(&update, &u.attribute, u.input.as_deref(), u.value.as_deref()) {
+                reasons.push(format!(
+                    "the plan's update does not set {} to {}",
+                    u.attribute,
+                    operand_text(u.input.as_deref(), u.value.as_deref())
+                ));
+            }
         }
     }
 
@@ -952,7 +1005,9 @@ fn inputs_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Findings)
 /// `attribute_not_exists(...)` for `not_exists`, the other way round under a `not`),
 /// and joins with OR where the model's conditions do.
 fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Option<&str>, reasons: &mut Findings) {
-    let text = condition.unwrap_or_default();
+    // Read past the values written in, which may hold any text ("#status", " OR ").
+    let text = crate::expression::bind_literals(condition.unwrap_or_default()).text;
+    let text = text.as_str();
     for (c, negated) in conditions.iter().flat_map(WriteCondition::signed_tests) {
         match &c.attribute {
             Some(attr) if !text.contains(&format!("#{attr}")) => {
@@ -974,6 +1029,43 @@ fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Optio
     }
     if conditions.iter().any(WriteCondition::disjoins) && !text.contains(" OR ") {
         reasons.push(format!("the conditions on {entity} join tests with OR, and the plan's condition has no OR"));
+    }
+}
+
+/// The `:names` an expression compares `#attribute` with or sets it to: after
+/// `#attribute =` (or `<>`, `<`, `<=`, `>`, `>=`), and `#attribute = #attribute +`.
+fn operands_of(text: &str, attribute: &str) -> Vec<String> {
+    let name = format!("#{attribute} ");
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(&name) {
+        let rest = &text[at + name.len()..];
+        let Some(rest) = ["<>", "<=", ">=", "=", "<", ">"].iter().find_map(|op| rest.strip_prefix(op)) else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix(&format!("#{attribute} + ")).unwrap_or(rest);
+        if let Some(token) = rest.strip_prefix(':') {
+            let len = token.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(token.len());
+            out.push(token[..len].to_string());
+        }
+    }
+    out
+}
+
+/// A number literal in DynamoDB's canonical text, so that `1.50` is `1.5`.
+fn canonical(literal: &Literal) -> Literal {
+    match literal {
+        Literal::N(n) => Literal::N(canonical_number(n)),
+        other => other.clone(),
+    }
+}
+
+/// An operand as a reason names it: `:amount`, or the value fixed in the model.
+fn operand_text(input: Option<&str>, value: Option<&str>) -> String {
+    match (input, value) {
+        (Some(input), _) => format!(":{input}"),
+        (None, Some(value)) => format!("{value} (fixed in the model)"),
+        (None, None) => String::new(),
     }
 }
 

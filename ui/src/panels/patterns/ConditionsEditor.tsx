@@ -9,7 +9,7 @@ import { CheckField, SelectField } from "../fields";
 import { usableAttributes } from "./attributes";
 import { type Flat, type Join, type Shown, flattenList, unflattenList } from "./clauseShape";
 import { conditionsText, isCondition } from "./conditionShape";
-import { OperandFields, withOperand } from "./OperandFields";
+import { OperandFields, fixedChoices, withOperand } from "./OperandFields";
 import { CONDITION_OPS, ITEM_TESTS, NONE, nameOptions, needsInput } from "./options";
 
 const JOINS = [
@@ -28,10 +28,7 @@ export function ConditionsEditor(props: {
   const { conditions, onChange } = props;
   const usable = usableAttributes(doc.model, props.target);
   const names = usable.map((u) => u.name);
-  const enumOf = (name: string | undefined) => {
-    const format = usable.find((u) => u.name === name)?.attribute.format;
-    return typeof format === "object" ? format.enum : undefined;
-  };
+  const choicesOf = (name: string | undefined) => fixedChoices(usable.find((u) => u.name === name)?.attribute);
   const flat = flattenList(conditions, isCondition);
   if (flat === undefined) {
     return (
@@ -53,11 +50,14 @@ export function ConditionsEditor(props: {
   };
   const withAttribute = (c: Condition, attribute: string): Condition =>
     attribute === NONE ? { op: needsInput(c.op) ? "exists" : c.op } : { ...c, attribute };
-  // A comparison starts out compared with the input of the attribute's name.
+  // A comparison starts out compared with the input of the attribute's name;
+  // another comparison keeps what it compared with (a value written here may be
+  // empty, which the file leaves out: no input then means a written value).
   const withOp = (c: Condition, op: ConditionOp): Condition => {
     const { input, value, ...rest } = c;
     if (!needsInput(op)) return { ...rest, op };
-    return value !== undefined ? { ...rest, op, value } : { ...rest, op, input: input ?? c.attribute };
+    if (!needsInput(c.op)) return { ...rest, op, input: c.attribute };
+    return input !== undefined ? { ...rest, op, input } : { ...rest, op, value: value ?? "" };
   };
   return (
     <fieldset className="conditions">
@@ -92,7 +92,8 @@ export function ConditionsEditor(props: {
             <OperandFields
               operand={c}
               parameter={c.attribute ?? "value"}
-              enumerated={c.op === "=" || c.op === "<>" ? enumOf(c.attribute) : undefined}
+              enumerated={c.op === "=" || c.op === "<>" ? choicesOf(c.attribute).enumerated : undefined}
+              fixable={choicesOf(c.attribute).fixable}
               sourceLabel="Compared with"
               valueLabel="Value"
               parameterHint="the request parameter compared with"

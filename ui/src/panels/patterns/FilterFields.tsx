@@ -135,6 +135,7 @@ function TestFields(props: { attributes: Attributes; shown?: Shown<FilterTest>; 
           operand={f}
           parameter={parameterName(f)}
           enumerated={f.op === "equals" || f.op === "not_equals" ? enumerated : undefined}
+          fixable
           sourceLabel="Compared with"
           valueLabel="Filter value"
           parameterHint="the name the request gives the value by, such as minTotal"

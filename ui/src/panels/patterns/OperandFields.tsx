@@ -2,8 +2,19 @@
 // in the model ("status = pending", "set status to paid"), or given by the request
 // under a parameter's name. One editor for a read's filter, a write's condition
 // and an update, so the three read and change alike.
+import type { Attribute } from "../../generated/types";
 import { SelectField, TextField } from "../fields";
 import { NONE, nameOptions } from "./options";
+
+/** What may be written here for `attribute`: a string, number or boolean (a
+ * set, list or map comes from the request), one of an enum's or a boolean's values. */
+export function fixedChoices(attribute: Attribute | undefined): { fixable: boolean; enumerated?: string[] } {
+  if (attribute === undefined) return { fixable: false };
+  if (attribute.type === "boolean") return { fixable: true, enumerated: ["true", "false"] };
+  const format = attribute.format;
+  const enumerated = typeof format === "object" ? format.enum : undefined;
+  return { fixable: ["string", "number"].includes(attribute.type), ...(enumerated && { enumerated }) };
+}
 
 /** A value written in the model, or the request parameter that gives it. */
 export interface Operand {
@@ -30,6 +41,8 @@ export function OperandFields(props: {
   parameter: string;
   /** The values the attribute can hold (an enum): a value written here is one of them. */
   enumerated: string[] | undefined;
+  /** Whether a value may be written here at all (not for a set, a list or a map). */
+  fixable: boolean;
   /** "Compared with", "Set to". */
   sourceLabel: string;
   /** "Filter value", "Value". */
@@ -38,15 +51,17 @@ export function OperandFields(props: {
   onChange: (operand: Operand) => void;
 }) {
   const { operand, enumerated, onChange } = props;
-  const fromRequest = operand.input !== undefined;
+  const fromRequest = operand.input !== undefined || !props.fixable;
   return (
     <>
-      <SelectField<"model" | "request">
-        label={props.sourceLabel}
-        value={fromRequest ? "request" : "model"}
-        options={SOURCES}
-        onCommit={(source) => { onChange(source === "request" ? { input: props.parameter } : { value: "" }); }}
-      />
+      {props.fixable && (
+        <SelectField<"model" | "request">
+          label={props.sourceLabel}
+          value={fromRequest ? "request" : "model"}
+          options={SOURCES}
+          onCommit={(source) => { onChange(source === "request" ? { input: props.parameter } : { value: "" }); }}
+        />
+      )}
       {fromRequest ? (
         <TextField
           label="Request parameter"

@@ -5,7 +5,7 @@ import type { Update, UpdateAction } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { SelectField } from "../fields";
 import { usableAttributes } from "./attributes";
-import { OperandFields, withOperand } from "./OperandFields";
+import { OperandFields, fixedChoices, withOperand } from "./OperandFields";
 import { UPDATE_ACTIONS, nameOptions } from "./options";
 
 export function UpdatesEditor(props: { target: string; updates: Update[]; onChange: (updates: Update[]) => void }) {
@@ -13,10 +13,7 @@ export function UpdatesEditor(props: { target: string; updates: Update[]; onChan
   const { updates, onChange } = props;
   const usable = usableAttributes(doc.model, props.target).filter((u) => !u.identifiesItem);
   const names = usable.map((u) => u.name);
-  const enumOf = (name: string) => {
-    const format = usable.find((u) => u.name === name)?.attribute.format;
-    return typeof format === "object" ? format.enum : undefined;
-  };
+  const choicesOf = (name: string) => fixedChoices(usable.find((u) => u.name === name)?.attribute);
   const set = (at: number, u: Update) => {
     onChange(updates.map((old, i) => (i === at ? u : old)));
   };
@@ -35,8 +32,10 @@ export function UpdatesEditor(props: { target: string; updates: Update[]; onChan
               value={u.action}
               options={UPDATE_ACTIONS}
               onCommit={(action) => {
+                // Set and add keep what they wrote (no input: a value written
+                // here, perhaps empty); from remove, the input of the attribute's name.
                 const { input, value, ...rest } = u;
-                const kept = value !== undefined ? { value } : { input: input ?? u.attribute };
+                const kept = u.action === "remove" || input !== undefined ? { input: input ?? u.attribute } : { value: value ?? "" };
                 set(i, action === "remove" ? { ...rest, action } : { ...rest, action, ...kept });
               }}
             />
@@ -45,7 +44,8 @@ export function UpdatesEditor(props: { target: string; updates: Update[]; onChan
             <OperandFields
               operand={u}
               parameter={u.attribute}
-              enumerated={u.action === "set" ? enumOf(u.attribute) : undefined}
+              enumerated={u.action === "set" ? choicesOf(u.attribute).enumerated : undefined}
+              fixable={choicesOf(u.attribute).fixable}
               sourceLabel={u.action === "add" ? "Adds" : "Sets it to"}
               valueLabel="Value"
               parameterHint="the request parameter whose value is set or added"

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::design::types::{gates, SparseCondition, Ttl, TABLE};
 use crate::model::{AttrType, PatternKind, Update, UpdateAction, WriteCondition};
-use crate::template::{Template, SHARD};
+use crate::template::{Part, Template, SHARD};
 use crate::value::Value;
 
 use super::{Layout, Slot};
@@ -148,9 +148,18 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             }
             let missing: Vec<&String> =
                 attrs.iter().filter(|a| !inputs.contains_key(a.as_str()) && !fixed.contains_key(a.as_str())).collect();
+            // A fixed value is written into the key as the plan's text: one a
+            // template cannot hold, or one a padded part would pad otherwise than
+            // the generated code pads a put's (a negative or a fraction), cannot.
+            let padded =
+                |a: &str| template.parts().iter().any(|p| matches!(p, Part::Attr { name, pad: Some(_) } if name == a));
             let unwritable: Vec<&String> = attrs
                 .iter()
-                .filter(|a| fixed.get(a.as_str()).and_then(Value::as_key_text).is_some_and(|v| v.contains(['{', '}'])))
+                .filter(|a| {
+                    fixed.get(a.as_str()).and_then(Value::as_key_text).is_some_and(|v| {
+                        v.contains(['{', '}']) || (padded(a) && !v.bytes().all(|b| b.is_ascii_digit()))
+                    })
+                })
                 .collect();
             let counters: Vec<&String> = attrs
                 .iter()
@@ -163,12 +172,12 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                 ));
             } else if !unwritable.is_empty() {
                 out.impossible.push(format!(
-                    "{key_attr} = {template} is built from {}, which the update sets to a value with a brace ('{{' or '}}'), which a key template cannot hold; give it as an input",
+                    "{key_attr} = {template} is built from {}, which the update sets to a value the key cannot hold as written (a brace, or a number other than a whole one of 0 or more in a padded part); give it as an input",
                     names(&unwritable)
                 ));
             } else if template.attributes().any(|a| a == SHARD) {
                 out.impossible.push(format!(
-                    "{key_attr} = {template} is sharded: an update cannot recompute its shard; write the item whole (a put) instead"
+                    "{key_attr} = {template} is write-sharded, and the generated update does not compute the item's shard yet; put the whole item (conditioned on a version attribute, so that concurrent changes are not lost), or bring the index's writes under one partition's so that it needs no shards"
                 ));
             } else if let Some(why) =
                 (!missing.is_empty()).then(|| unreadable(layout, item, &missing, exists)).flatten()

@@ -5,7 +5,7 @@ use crate::design::capacity::{
     hot_load, items_read, limited_reads_too_hot, read_units, shard_arithmetic, shard_count, write_units,
 };
 use crate::design::types::{HotLoad, Shard};
-use crate::model::{AccessPattern, PatternKind};
+use crate::model::{AccessPattern, AttrType, PatternKind};
 use crate::template::{Part, Template, SHARD};
 
 use super::routes::Route;
@@ -122,13 +122,24 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     }
     // A transaction writing one item per element of a list writes it that often.
     // An update that sets or removes a sparse index's attribute moves its item
-    // in or out of the index (a write each time, not for the share the index
-    // holds); and where items leave, they entered: a new item may be in it.
-    let gate = slot.sparse.as_ref().map(|s| s.attribute.as_str());
-    let moved = gate.is_some_and(|g| touching.clone().any(|p| p.changes(it.name, g)));
+    // in or out of the index (a write each time it can, not for the share the
+    // index holds); and where items leave without an update putting them in,
+    // they entered with the put: a new item may be in it.
+    let gate = slot.sparse.as_ref().map(|g| {
+        let kind = it.attribute(layout.graph, &g.attribute).map_or(AttrType::String, |a| a.attr_type);
+        (g, kind)
+    });
+    let puts_enter =
+        gate.is_some_and(|(g, kind)| g.entered_by_puts(touching.clone().flat_map(|p| p.writes_of(it.name)), kind));
     for p in touching.filter(|p| writes_item(p, it.name)) {
-        let moves = gate.is_some_and(|g| p.changes(it.name, g));
-        let share = if moves || (moved && p.puts(it.name)) { 1.0 } else { sparse_share };
+        let entries = gate.and_then(|(g, kind)| {
+            p.writes_of(it.name).into_iter().filter_map(|(c, u)| g.entries_per_write(c, u, kind)).reduce(f64::max)
+        });
+        let share = match entries {
+            Some(entries) => entries,
+            None if puts_enter && p.puts(it.name) => 1.0,
+            None => sparse_share,
+        };
         load.writes += p.peak_rate * p.typical_writes_of(it.name) * write_units(it.size) * write_share * share;
     }
     load

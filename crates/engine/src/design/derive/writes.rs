@@ -187,21 +187,19 @@ fn action(
     (action, upkeep)
 }
 
-/// The placeholders of the values a write's conditions fix in the model:
-/// `:_if_status`, then `:_if_status_2` for another test of the same attribute.
+/// The placeholders of the values a write's conditions fix in the model,
+/// numbered (`:_if1`, `:_if2`): a name made from the attribute could meet another
+/// (`line` tested twice, and `line_2`), and not every attribute name is a token.
 #[derive(Default)]
 struct FixedValues {
-    taken: Vec<String>,
+    count: usize,
 }
 
 impl FixedValues {
     /// `:placeholder (value)`, the value typed as the attribute it is compared with.
-    fn placeholder(&mut self, attribute: &str, kind: Option<AttrType>, value: &str) -> String {
-        let first = format!("_if_{attribute}");
-        let count = self.taken.iter().filter(|t| **t == first).count();
-        let name = if count == 0 { first.clone() } else { format!("{first}_{}", count + 1) };
-        self.taken.push(first);
-        format!(":{name} ({})", typed_literal(kind, value))
+    fn placeholder(&mut self, kind: Option<AttrType>, value: &str) -> String {
+        self.count += 1;
+        format!(":_if{} ({})", self.count, typed_literal(kind, value))
     }
 }
 
@@ -218,7 +216,7 @@ fn condition_text(
     c.written(&mut |t, negate| {
         let operand = match (&t.input, &t.value, &t.attribute) {
             (Some(input), _, _) => format!(":{input}"),
-            (None, Some(value), Some(attribute)) => fixed.placeholder(attribute, kind(attribute), value),
+            (None, Some(value), Some(attribute)) => fixed.placeholder(kind(attribute), value),
             _ => String::new(),
         };
         (test_text(t, negate, pk, &operand), false)
@@ -250,14 +248,16 @@ fn test_text(c: &Condition, negate: bool, pk: &str, operand: &str) -> String {
 /// The update expression: the pattern's updates, then the index keys they make
 /// the item rebuild (SET) or drop (REMOVE).
 fn update_text(updates: &[Update], upkeep: &Maintenance, kind: &dyn Fn(&str) -> Option<AttrType>) -> Option<String> {
+    let mut fixed = 0;
     let sets: Vec<String> = updates
         .iter()
         .filter_map(|u| {
-            // A value fixed in the model is `:_set_status ("paid")`.
+            // A value fixed in the model is `:_set1 ("paid")`, numbered as a condition's are.
             let operand = match (&u.input, &u.value) {
                 (Some(input), _) => format!(":{input}"),
                 (None, Some(value)) => {
-                    format!(":_set_{} ({})", u.attribute, typed_literal(kind(&u.attribute), value))
+                    fixed += 1;
+                    format!(":_set{fixed} ({})", typed_literal(kind(&u.attribute), value))
                 }
                 (None, None) => return None,
             };
@@ -323,9 +323,10 @@ fn upkeep_text(upkeep: &Maintenance) -> String {
     let mut parts = Vec::new();
     if !rebuilt.is_empty() {
         parts.push(format!(
-            "; it changes what {} made of, so it rebuilds {} in the same request and no index keeps a stale entry",
+            "; it changes what {} made of, so it rebuilds {} in the same request{}",
             if rebuilt.len() == 1 { "an index key is" } else { "index keys are" },
-            rebuilt.join(", ")
+            rebuilt.join(", "),
+            if upkeep.impossible.is_empty() { " and no index keeps a stale entry" } else { "" }
         ));
     }
     if let Some(t) = &upkeep.expires {
@@ -345,6 +346,11 @@ fn upkeep_text(upkeep: &Maintenance) -> String {
             upkeep.removes.join(", "),
             if upkeep.removes.len() > 2 { "those indexes" } else { "that index" }
         ));
+    }
+    // Said here too, so that generated code that carries the explanation never
+    // reads as safe where the problems list says it is not.
+    if !upkeep.impossible.is_empty() {
+        parts.push(format!("; but it cannot keep every index key right: {}", upkeep.impossible.join("; ")));
     }
     parts.concat()
 }
