@@ -405,3 +405,25 @@ fn giving_and_taking_keep_every_other_reads_answer() {
         assert!(orders.iter().any(|o| o.get("escalatedTo").is_none()), "seed {seed}: {shown:?}");
     }
 }
+
+/// A new user's support desk lists the open urgent tickets no agent has taken
+/// (`agentId` absent, the identifier of an optional parent). Nine in ten drawn
+/// tickets have an agent, so six seldom include one without: the sample takes
+/// the agent from one ticket, which then also meets the rest of the filter, and
+/// leaves another ticket with an agent for the agent's own list.
+#[test]
+fn an_absent_optional_parent_is_taken_from_an_item_for_a_read_that_asks_it() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/support.tablewright.json");
+    let (model, design) = load(&path);
+    for seed in 1..=5 {
+        let sample = generate(&model, &design, &options(6, seed)).unwrap();
+        let tickets: Vec<_> = sample.of("Ticket").collect();
+        let queued = tickets.iter().any(|t| {
+            t.get("agentId").is_none()
+                && text(t.get("status")) == Some("open")
+                && text(t.get("priority")) == Some("urgent")
+        });
+        assert!(queued, "seed {seed}: no unassigned open urgent ticket in {tickets:#?}");
+        assert!(tickets.iter().any(|t| t.get("agentId").is_some()), "seed {seed}: every ticket lost its agent");
+    }
+}

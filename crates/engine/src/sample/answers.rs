@@ -19,14 +19,16 @@ use crate::value::Value;
 type Item = IndexMap<String, Value>;
 
 /// Gives `items` what the entity's reads need, changing as little as it can.
-/// `plain` says which attributes may be given or taken (not an identifier, a
-/// parent's or a reference, which would link the item to nothing); `draw` draws
-/// a value of an attribute for the item at a position. Returns the positions of
-/// the items it changed.
-pub fn give_every_read_an_answer(
+/// `plain` says which attributes may be given (not an identifier, a parent's or
+/// a reference, which would link the item to nothing); `takeable` finds the one
+/// an `absent` test may take from an item by its name (an optional attribute, or
+/// an optional parent's identifier); `draw` draws a value of an attribute for the
+/// item at a position. Returns the positions of the items it changed.
+pub fn give_every_read_an_answer<'m>(
     model: &Model,
     entity: &Entity,
     plain: &dyn Fn(&Attribute) -> bool,
+    takeable: &dyn Fn(&str) -> Option<&'m Attribute>,
     items: &mut [Item],
     draw: &mut dyn FnMut(usize, &Attribute) -> Value,
 ) -> Vec<usize> {
@@ -36,7 +38,7 @@ pub fn give_every_read_an_answer(
         changed.extend(reads.give(&want, items, draw));
     }
     for (test, filter) in reads.absent_tests() {
-        let Some(attr) = entity.attribute(&test.attribute).filter(|a| plain(a) && !a.required) else { continue };
+        let Some(attr) = takeable(&test.attribute) else { continue };
         changed.extend(reads.take(attr, filter, items));
     }
     changed
@@ -95,7 +97,9 @@ impl<'m> Reads<'m> {
                 _ => None,
             });
         let mut filters: Vec<Cow<'m, Filter>> = Vec::new();
-        for filter in patterns().filter_map(|p| p.filter.as_ref()).map(Cow::Borrowed).chain(guards) {
+        // Writes' single tests first: once answered, a read's filter of several
+        // tests, answered a test at a time, cannot take their only item.
+        for filter in guards.chain(patterns().filter_map(|p| p.filter.as_ref()).map(Cow::Borrowed)) {
             if !filters.contains(&filter) {
                 filters.push(filter);
             }
@@ -193,7 +197,10 @@ impl<'m> Reads<'m> {
         };
         let every = candidates.iter().copied().find(|&at| passed(at).iter().all(|p| *p));
         let some = || candidates.iter().copied().find(|&at| passed(at).iter().any(|p| *p));
-        let at = every.or_else(some).or(candidates.first().copied())?;
+        // Else the item closest to passing, so that the filter's other tests
+        // (an open ticket, then an urgent one) gather on one item.
+        let closest = || closest(&candidates, &unanswered, items, name, Some(&value));
+        let at = every.or_else(some).or_else(closest).or(candidates.first().copied())?;
         items[at].insert(name.to_string(), value);
         Some(at)
     }
@@ -215,7 +222,12 @@ impl<'m> Reads<'m> {
             let changed = Changed { item: &items[*at], name, value: None };
             passes(filter, &|a| changed.get(a))
         };
-        let at = candidates.iter().copied().find(|at| passes_without(at)).or(candidates.first().copied())?;
+        let at = candidates
+            .iter()
+            .copied()
+            .find(|at| passes_without(at))
+            .or_else(|| closest(&candidates, &[filter], items, name, None))
+            .or(candidates.first().copied())?;
         items[at].shift_remove(name);
         Some(at)
     }
@@ -241,6 +253,36 @@ impl<'m> Reads<'m> {
         let held = |changed: bool| (0..items.len()).any(|i| view(i, changed).get(name).is_some());
         let input_kept = !self.inputs.contains(&name) || held(true) || !held(false);
         filters_kept && input_kept
+    }
+}
+
+/// Of `candidates` (in order of preference), the first whose item, with `name`
+/// set to `value` (`None`: without it), passes the most tests of `filters`;
+/// `None` when none passes any.
+fn closest(
+    candidates: &[usize],
+    filters: &[&Filter],
+    items: &[Item],
+    name: &str,
+    value: Option<&Value>,
+) -> Option<usize> {
+    let score = |at: usize| -> usize {
+        let changed = Changed { item: &items[at], name, value };
+        filters.iter().map(|f| tests_passed(f, false, &|a| changed.get(a))).sum()
+    };
+    let best = candidates.iter().map(|&at| score(at)).max().filter(|s| *s > 0)?;
+    candidates.iter().copied().find(|&at| score(at) == best)
+}
+
+/// How many of the filter's tests come out as the filter needs (held, or under
+/// a `not` failed).
+fn tests_passed<'v>(filter: &Filter, negated: bool, value_of: &dyn Fn(&str) -> Option<&'v Value>) -> usize {
+    match filter {
+        Filter::Test(_) => usize::from(holds(filter, negated, value_of) != negated),
+        Filter::All(AllOf { all: parts }) | Filter::Any(AnyOf { any: parts }) => {
+            parts.iter().map(|part| tests_passed(part, negated, value_of)).sum()
+        }
+        Filter::Not(NotOf { not }) => tests_passed(not, !negated, value_of),
     }
 }
 

@@ -192,8 +192,21 @@ fn entity_records(
             && !link.self_refs.contains(&a.name)
             && !link.references.iter().any(|(r, _)| *r == a.name)
     };
+    // What a read's `absent` test may take from an item: a plain optional
+    // attribute, or the identifier of a parent the item need not have (the agent
+    // of a ticket no one is assigned yet).
+    let takeable = |name: &str| -> Option<&Attribute> {
+        match entity.attribute(name) {
+            Some(a) => (plain(a) && !a.required).then_some(a),
+            None => link
+                .parents
+                .iter()
+                .filter(|p| !p.required && p.attrs == [name])
+                .find_map(|p| model.entities[p.parent].attribute(name)),
+        }
+    };
     let window_of = |attr: &Attribute| window(options, retention(&entity.name, &attr.name));
-    let given = answers::give_every_read_an_answer(model, entity, &plain, &mut out, &mut |at, attr| {
+    let given = answers::give_every_read_an_answer(model, entity, &plain, &takeable, &mut out, &mut |at, attr| {
         value(attr, drawn_as[at], window_of(attr), &mut rng)
     });
     for at in given {
