@@ -634,6 +634,20 @@ fn an_update_of_the_date_a_ttl_counts_from_recomputes_the_ttl_on_dynamodb_local(
     assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
 
+#[test]
+fn updates_with_fixed_statuses_keep_a_write_sharded_index_right_on_dynamodb_local() {
+    // A new user's support desk: tickets move through statuses fixed in the
+    // model, and resolving one puts it in the write-sharded index of resolved
+    // tickets, whose shard the update computes as the ticket's put does.
+    let live = Deployed::new(&repo().join("crates/engine/tests/fixtures/support.tablewright.json"));
+    let plan = live.design.plans.iter().find(|p| p.pattern == "ST11").unwrap();
+    assert!(plan.actions[0].shard.is_some(), "{plan:#?}");
+    let mut failures = Vec::new();
+    let runs = live.run_writes(&["ST09", "ST10", "ST11", "ST13"], &mut failures);
+    assert!(runs >= 4 * 2 * 2, "only {runs} write runs");
+    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+}
+
 /// A PartiQL read of one statement: the statement, its parameters with `{name}`
 /// (or `{name:10}`, zero-padded) for the inputs, and the request's Limit.
 struct PartiqlRun {

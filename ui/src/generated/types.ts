@@ -106,7 +106,13 @@ expires?: Ttl,
 /**
  * A transaction's action repeated once per element of this list input.
  */
-for_each?: ForEach, };
+for_each?: ForEach, 
+/**
+ * The shard of the write-sharded keys the update rebuilds (`{_shard}` in
+ * `built`): FNV-1a of these inputs' (or read attributes') text joined by '#',
+ * modulo `count`, as the item's put computes it from the same values.
+ */
+shard?: Shard, };
 
 export type AggregateView = { 
 /**

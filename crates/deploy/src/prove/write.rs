@@ -13,7 +13,7 @@ use aws_sdk_dynamodb::Client;
 use indexmap::IndexMap;
 use tablewright_engine::design::{Action, Design, Operation, Plan};
 use tablewright_engine::oracle::{same, ActionCase, WriteScenario};
-use tablewright_engine::sample::{epoch_seconds, key_of, ItemKey, Sample, Value};
+use tablewright_engine::sample::{epoch_seconds, key_of, shard_of, ItemKey, Sample, Value};
 
 use super::expression::Expression;
 use crate::convert::{from_item, to_attribute, to_item};
@@ -199,7 +199,14 @@ impl Writer<'_> {
         let key = self.action_key(action, case)?;
         // An index key the update rebuilds: its template over the write's inputs,
         // the item's key values and what it read first, as the generated code fills it in.
-        let inputs = Source { shard: None, maps: vec![&case.inputs, &case.key_values, stored] };
+        let values = Source { shard: None, maps: vec![&case.inputs, &case.key_values, stored] };
+        // A rebuilt write-sharded key's shard, from the values the plan names.
+        let shard = action.shard.as_ref().and_then(|s| {
+            let from: IndexMap<String, Value> =
+                s.from.iter().filter_map(|name| values.get(name).map(|v| (name.clone(), v))).collect();
+            shard_of(s, &from).and_then(|n| n.parse().ok())
+        });
+        let inputs = Source { shard, ..values };
         let value_of = |name: &str| match (action.built.get(name), was_attribute(name)) {
             (Some(template), _) => inputs.render(template).ok().map(Value::S),
             (None, Some(attr)) if stored.contains_key(attr) => stored.get(attr).cloned(),

@@ -150,6 +150,15 @@ impl Jq {
     }
 }
 
+/// `shard=...` from `parts` (bash words of variables), as every writer of the
+/// key computes it.
+fn shard_line(out: &mut Out, count: u32, parts: &[String], helpers: &mut Helpers) {
+    helpers.add("fnv1a32", || {
+        "# FNV-1a (32-bit) of the UTF-8 bytes of $1: how writers pick a key's shard.\nfnv1a32() {\n  local hash=2166136261 byte\n  for byte in $(printf '%s' \"$1\" | od -An -v -tu1); do\n    hash=$((((hash ^ byte) * 16777619) & 0xFFFFFFFF))\n  done\n  echo \"$hash\"\n}".to_string()
+    });
+    out.line(format!("shard=$(($(fnv1a32 \"{}\") % {count}))", parts.join("#")));
+}
+
 /// How a variable reads in bash.
 fn var_expr(var: &Var, inputs: &mut Scope, locals: &mut Scope) -> String {
     match var {
@@ -521,6 +530,10 @@ fn write(
         if let Some(r) = &a.read_first {
             read_first(out, a, r, inputs, locals, p);
         }
+        if let Some((count, from)) = &a.shard {
+            let parts: Vec<String> = from.iter().map(|v| var_expr(v, inputs, locals)).collect();
+            shard_line(out, *count, &parts, helpers);
+        }
     }
     if transaction && actions.iter().any(|a| a.each.is_some()) {
         repeated_transaction(out, actions, inputs, locals, p, helpers);
@@ -785,11 +798,8 @@ fn key_group(
         out.indent();
     }
     if let Some((count, from)) = group.shard() {
-        helpers.add("fnv1a32", || {
-            "# FNV-1a (32-bit) of the UTF-8 bytes of $1: how writers pick a key's shard.\nfnv1a32() {\n  local hash=2166136261 byte\n  for byte in $(printf '%s' \"$1\" | od -An -v -tu1); do\n    hash=$((((hash ^ byte) * 16777619) & 0xFFFFFFFF))\n  done\n  echo \"$hash\"\n}".to_string()
-        });
         let joined: Vec<String> = from.iter().map(|f| format!("${{{}}}", locals.name(f))).collect();
-        out.line(format!("shard=$(($(fnv1a32 \"{}\") % {count}))", joined.join("#")));
+        shard_line(out, count, &joined, helpers);
     }
     let mut jq = Jq::default();
     let mut pairs = Vec::new();

@@ -237,6 +237,10 @@ pub struct WriteAction {
     pub read_first: Option<ReadFirst>,
     /// Sent once per element of a list input; `None`: once.
     pub each: Option<Each>,
+    /// The shard of the write-sharded keys the update rebuilds (`Var::Shard` in
+    /// their text): FNV-1a of these values' text joined by '#', modulo the count,
+    /// computed before the request as the item's put computes it.
+    pub shard: Option<(u32, Vec<Var>)>,
 }
 
 /// A repeated action: the code loops over the list `list`, each element named
@@ -579,6 +583,10 @@ impl<'a> Builder<'a> {
         }
         self.element_of = None;
         self.reads_apart(&actions)?;
+        // One `shard` variable per function, as a put's key helper has one.
+        if actions.iter().filter(|a| a.shard.is_some()).count() > 1 {
+            return Err(self.unsupported("two updates that rebuild sharded keys in one transaction".to_string()));
+        }
         Ok(Body::Write { transaction, actions })
     }
 
@@ -607,8 +615,27 @@ impl<'a> Builder<'a> {
                 entity: a.entity.clone(),
             }),
             each: None,
+            shard: None,
         };
         let read = |name: &str| a.reads.iter().any(|r| r == name);
+        if let Some(shard) = &a.shard {
+            if a.for_each.is_some() {
+                return Err(self.unsupported(format!("a repeated update of {} that rebuilds a sharded key", a.entity)));
+            }
+            let from = shard
+                .from
+                .iter()
+                .map(|name| {
+                    if read(name) {
+                        return Var::Previous(name.clone());
+                    }
+                    let attribute = self.attribute_of_input(name);
+                    self.input_typed(name, attribute.as_deref(), Some(&a.entity));
+                    Var::Input(name.clone())
+                })
+                .collect();
+            out.shard = Some((shard.count.max(1), from));
+        }
         if kind == ActionKind::Put {
             out.item = Some(self.put_item(a)?);
         } else {
@@ -627,6 +654,9 @@ impl<'a> Builder<'a> {
             // and what the write read first.
             if let Some(template) = a.built.get(name) {
                 return me.text(template, &mut |part, me| {
+                    if part == SHARD {
+                        return Var::Shard;
+                    }
                     if read(part) {
                         return Var::Previous(part.to_string());
                     }

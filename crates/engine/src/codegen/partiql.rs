@@ -406,6 +406,16 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program)
         for n in &s.notes {
             note(out, n);
         }
+        if let Some((count, from)) = &a.shard {
+            let names: Vec<String> = from
+                .iter()
+                .map(|v| match v {
+                    Var::Input(n) | Var::Previous(n) | Var::Item(n) => n.clone(),
+                    Var::Shard | Var::ItemShard { .. } => SHARD.to_string(),
+                })
+                .collect();
+            note(out, &format!("{{_shard}} = FNV-1a (32-bit) of {} joined by '#', modulo {count}.", names.join(", ")));
+        }
         out.line(format!("{};", s.text));
         parameters(out, &s.params);
     }

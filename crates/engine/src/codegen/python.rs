@@ -533,6 +533,11 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
+        if let Some((count, from)) = &a.shard {
+            let parts: Vec<String> =
+                from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], &mut |v| var_expr(v, scope, p))).collect();
+            shard_line(out, *count, &parts, &mut cx.helpers);
+        }
     }
     if transaction && actions.iter().any(|a| a.each.is_some()) {
         repeated_transaction(out, actions, scope, p, cx);
@@ -735,8 +740,7 @@ fn key_group(out: &mut Out, group: &KeyGroup, scope: &mut Scope, always: &mut Ve
     }
     if let Some((count, from)) = group.shard() {
         let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
-        out.line(format!("shard = _fnv1a32(\"#\".join([{}])) % {count}", parts.join(", ")));
-        helper_fnv(helpers);
+        shard_line(out, count, &parts, helpers);
     }
     for (attr, pieces) in group.texts() {
         let expr = text(pieces, &mut |var| match var {
@@ -749,6 +753,12 @@ fn key_group(out: &mut Out, group: &KeyGroup, scope: &mut Scope, always: &mut Ve
     if conditional {
         out.dedent();
     }
+}
+
+/// `shard = ...` from the text of `parts`, as every writer of the key computes it.
+fn shard_line(out: &mut Out, count: u32, parts: &[String], helpers: &mut Helpers) {
+    out.line(format!("shard = _fnv1a32(\"#\".join([{}])) % {count}", parts.join(", ")));
+    helper_fnv(helpers);
 }
 
 fn helper_fnv(helpers: &mut Helpers) {

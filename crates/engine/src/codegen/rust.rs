@@ -499,6 +499,10 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
+        if let Some((count, from)) = &a.shard {
+            let parts: Vec<String> = from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], scope, p)).collect();
+            shard_line(out, *count, &parts, &mut cx.helpers);
+        }
     }
     if transaction && actions.iter().any(|a| a.each.is_some()) {
         repeated_transaction(out, actions, scope, p, cx);
@@ -772,13 +776,19 @@ fn key_group(
     }
 }
 
+/// `let shard = ...` from `parts` (all `&str`, or all `String`), as every
+/// writer of the key computes it.
+fn shard_line(out: &mut Out, count: u32, parts: &[String], helpers: &mut Helpers) {
+    helpers.add("fnv1a32", || {
+        "/// FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard.\nfn fnv1a32(text: &str) -> u32 {\n    text.bytes().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))\n}".to_string()
+    });
+    out.line(format!("let shard = fnv1a32(&[{}].join(\"#\")) % {count};", parts.join(", ")));
+}
+
 fn key_pushes(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut Helpers) {
     if let Some((count, from)) = group.shard() {
-        helpers.add("fnv1a32", || {
-            "/// FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard.\nfn fnv1a32(text: &str) -> u32 {\n    text.bytes().fold(0x811c_9dc5, |hash, byte| (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193))\n}".to_string()
-        });
         let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
-        out.line(format!("let shard = fnv1a32(&[{}].join(\"#\")) % {count};", parts.join(", ")));
+        shard_line(out, count, &parts, helpers);
     }
     // The item's attributes are text here (`key_text`), so numbers pad as text.
     let program = Program {

@@ -497,6 +497,11 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
+        if let Some((count, from)) = &a.shard {
+            let parts: Vec<String> =
+                from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], &mut |v| var_expr(v, scope, p))).collect();
+            shard_line(out, *count, &parts, &mut cx.helpers);
+        }
     }
     if transaction {
         cx.import("TransactWriteCommand");
@@ -727,13 +732,18 @@ fn key_group(
     out.line("}");
 }
 
+/// `const shard = ...` from the text of `parts`, as every writer of the key computes it.
+fn shard_line(out: &mut Out, count: u32, parts: &[String], helpers: &mut Helpers) {
+    helpers.add("fnv1a32", || {
+        "/** FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard. */\nfunction fnv1a32(text: string): number {\n  let hash = 0x811c9dc5;\n  for (const byte of new TextEncoder().encode(text)) {\n    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;\n  }\n  return hash;\n}".to_string()
+    });
+    out.line(format!("const shard = fnv1a32([{}].join(\"#\")) % {count};", parts.join(", ")));
+}
+
 fn key_assignments(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut Helpers) {
     if let Some((count, from)) = group.shard() {
-        helpers.add("fnv1a32", || {
-            "/** FNV-1a (32-bit) of the text's UTF-8 bytes: how writers pick a key's shard. */\nfunction fnv1a32(text: string): number {\n  let hash = 0x811c9dc5;\n  for (const byte of new TextEncoder().encode(text)) {\n    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;\n  }\n  return hash;\n}".to_string()
-        });
         let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
-        out.line(format!("const shard = fnv1a32([{}].join(\"#\")) % {count};", parts.join(", ")));
+        shard_line(out, count, &parts, helpers);
     }
     for (attr, pieces) in group.texts() {
         let expr = text(pieces, &mut |var| match var {

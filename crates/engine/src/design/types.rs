@@ -556,6 +556,12 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub for_each: Option<crate::model::ForEach>,
+    /// The shard of the write-sharded keys the update rebuilds (`{_shard}` in
+    /// `built`): FNV-1a of these inputs' (or read attributes') text joined by '#',
+    /// modulo `count`, as the item's put computes it from the same values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub shard: Option<Shard>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -900,6 +900,24 @@ impl<'a, 'm> Checker<'a, 'm> {
                         .filled(|a| self.fixed_value(entity, set(a)).and_then(|v| v.as_key_text().map(str::to_string)))
                         .renamed(|a| set(a).and_then(|u| u.input.clone()));
                     let built = action.built.get(placeholder).and_then(|t| Template::parse(t).ok());
+                    // A write-sharded key takes the shard its put computes: the
+                    // same count, from the same values.
+                    let shard = e.shards.get(key.as_str()).filter(|_| template.attributes().any(|a| a == SHARD));
+                    if let Some(shard) = shard {
+                        let from: Vec<String> = shard
+                            .from
+                            .iter()
+                            .map(|a| set(a).and_then(|u| u.input.clone()).unwrap_or_else(|| a.clone()))
+                            .collect();
+                        let planned = action.shard.as_ref().map(|s| (s.count, &s.from));
+                        if planned != Some((shard.count, &from)) {
+                            reasons.push(format!(
+                                "the update rebuilds {entity}'s {key} = {template_text} without its shard: it is FNV-1a of {} modulo {}",
+                                from.join(", "),
+                                shard.count
+                            ));
+                        }
+                    }
                     if built.as_ref() != Some(&expected) {
                         reasons.push(format!(
                             "the update sets {entity}'s {key} to {}, but the key is {template_text}: it should be {expected}",

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::design::types::{gates, SparseCondition, Ttl, TABLE};
+use crate::design::types::{gates, Shard, SparseCondition, Ttl, TABLE};
 use crate::model::{AttrType, PatternKind, Update, UpdateAction, WriteCondition};
 use crate::template::{Part, Template, SHARD};
 use crate::value::Value;
@@ -32,6 +32,9 @@ pub struct Maintenance {
     pub impossible: Vec<String>,
     /// The table key attributes the update would change: no update can.
     pub moves: Vec<String>,
+    /// The shard a rebuilt key's `{_shard}` takes, over the write's inputs and
+    /// `reads` (the item's `from` values, as a put computes it).
+    pub shard: Option<Shard>,
 }
 
 /// What an update of `item` (addressed by its whole table key) with `updates`
@@ -175,10 +178,13 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                     "{key_attr} = {template} is built from {}, which the update sets to a value the key cannot hold as written (a brace, or a number other than a whole one of 0 or more in a padded part); give it as an input",
                     names(&unwritable)
                 ));
-            } else if template.attributes().any(|a| a == SHARD) {
-                out.impossible.push(format!(
-                    "{key_attr} = {template} is write-sharded, and the generated update does not compute the item's shard yet; put the whole item (conditioned on a version attribute, so that concurrent changes are not lost), or bring the index's writes under one partition's so that it needs no shards"
-                ));
+            } else if let Some(why) = template
+                .attributes()
+                .any(|a| a == SHARD)
+                .then(|| unshardable(slot.shard.as_ref(), out.shard.as_ref(), &fixed, &inputs))
+                .flatten()
+            {
+                out.impossible.push(format!("{key_attr} = {template} is write-sharded, and {why}"));
             } else if let Some(why) =
                 (!missing.is_empty()).then(|| unreadable(layout, item, &missing, exists)).flatten()
             {
@@ -192,6 +198,11 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                     if !out.reads.contains(a) {
                         out.reads.push(a.clone());
                     }
+                }
+                // The shard, from the same values a put computes it from.
+                if let Some(shard) = slot.shard.as_ref().filter(|_| template.attributes().any(|a| a == SHARD)) {
+                    let from = shard.from.iter().map(|a| inputs.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
+                    out.shard = Some(Shard { count: shard.count, from, load: None });
                 }
                 // Two indexes sharing a key attribute write it alike (see key_names).
                 if !out.sets.iter().any(|(k, _)| k == key_attr) {
@@ -212,6 +223,32 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
         }
     });
     out
+}
+
+/// Why a rebuilt key's shard cannot be computed as the item's put computes it:
+/// from a value fixed in the model (then written into the key as text), or beside
+/// another key's shard of another count or parts (one shard per update).
+fn unshardable(
+    shard: Option<&Shard>,
+    taken: Option<&Shard>,
+    fixed: &BTreeMap<&str, Value>,
+    inputs: &BTreeMap<String, String>,
+) -> Option<String> {
+    let Some(shard) = shard else { return Some("its shard's parts are unknown".to_string()) };
+    if shard.from.iter().any(|a| fixed.contains_key(a.as_str())) {
+        return Some(format!(
+            "its shard is computed from {}, which the update sets to a value fixed in the model; give it as an input",
+            shard.from.join(", ")
+        ));
+    }
+    let from: Vec<String> = shard.from.iter().map(|a| inputs.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
+    taken.filter(|t| t.count != shard.count || t.from != from).map(|t| {
+        format!(
+            "the update already rebuilds a key sharded {} ways over {}: one update computes one shard",
+            t.count,
+            t.from.join(", ")
+        )
+    })
 }
 
 /// Why the key parts `missing` cannot be read from the stored item before the

@@ -183,6 +183,7 @@ fn action(
         reads: upkeep.reads.clone(),
         expires: upkeep.expires.clone(),
         for_each: None,
+        shard: upkeep.shard.clone(),
     };
     (action, upkeep)
 }
