@@ -17,6 +17,16 @@ mod clause;
 mod filter;
 mod returns;
 
+/// What a write's condition or update needs of its operand, in words.
+struct OperandRule<'r> {
+    /// "condition", "update".
+    what: &'r str,
+    /// Whether it compares with, or writes, a value.
+    needed: bool,
+    missing: &'r str,
+    unwanted: &'r str,
+}
+
 /// Every problem in the model, in file order; empty when the model is valid.
 pub fn validate(model: &Model) -> Vec<Diagnostic> {
     let graph = ErGraph::new(model);
@@ -574,20 +584,39 @@ impl<'m> Validator<'_, 'm> {
                 "name the attribute, e.g. \"balance\"",
             );
         }
-        match (c.op.needs_input(), &c.input, &c.value) {
+        let rule = OperandRule {
+            what: "condition",
+            needed: c.op.needs_input(),
+            missing: "a comparison needs an input, or a value fixed in the model",
+            unwanted: "exists and not_exists compare with nothing",
+        };
+        self.operand(&rule, c.input.as_deref(), c.value.as_deref(), attribute, at);
+    }
+
+    /// A write's operand: the request's `input` or a `value` fixed in the
+    /// model, exactly one where the rule needs one and none where it does not.
+    fn operand(
+        &mut self,
+        rule: &OperandRule<'_>,
+        input: Option<&str>,
+        value: Option<&str>,
+        attribute: Option<&Attribute>,
+        at: &JsonPath,
+    ) {
+        match (rule.needed, input, value) {
             (true, None, None) => self.error(
                 &at.key("input"),
-                "a comparison needs an input, or a value fixed in the model",
-                "name the request parameter compared with (\"input\": \"amount\"), or give the value (\"value\": \"pending\")",
+                rule.missing,
+                "name the request parameter (\"input\": \"amount\"), or give the value (\"value\": \"paid\")",
             ),
             (true, Some(_), Some(_)) => self.error(
                 &at.key("value"),
-                "the condition has both an \"input\" and a \"value\"",
+                format!("the {} has both an \"input\" and a \"value\"", rule.what),
                 "keep \"value\" for a value fixed in the model, or \"input\" for one the request gives",
             ),
             (false, Some(_), _) | (false, _, Some(_)) => self.error(
-                &at.key(if c.input.is_some() { "input" } else { "value" }),
-                "exists and not_exists compare with nothing",
+                &at.key(if input.is_some() { "input" } else { "value" }),
+                rule.unwanted,
                 "drop \"input\" and \"value\"",
             ),
             (true, None, Some(value)) => {
@@ -723,32 +752,13 @@ impl<'m> Validator<'_, 'm> {
                     );
                 }
             }
-            match (u.action == UpdateAction::Remove, &u.input, &u.value) {
-                (false, None, None) => self.error(
-                    &at.key("input"),
-                    "set and add need an input, or a value fixed in the model",
-                    "name the request parameter (\"input\": \"amount\"), or give the value (\"value\": \"paid\")",
-                ),
-                (false, Some(_), Some(_)) => self.error(
-                    &at.key("value"),
-                    "the update has both an \"input\" and a \"value\"",
-                    "keep \"value\" for a value fixed in the model, or \"input\" for one the request gives",
-                ),
-                (true, Some(_), _) | (true, _, Some(_)) => self.error(
-                    &at.key(if u.input.is_some() { "input" } else { "value" }),
-                    "remove takes no value",
-                    "drop \"input\" and \"value\"",
-                ),
-                (false, None, Some(value)) => {
-                    if let Some(a) = attribute {
-                        self.fixed_value(a, value, &at.key("value"));
-                    }
-                }
-                (false, Some(input), None) => {
-                    self.request_name(input, &at.key("input"));
-                }
-                (true, None, None) => {}
-            }
+            let rule = OperandRule {
+                what: "update",
+                needed: u.action != UpdateAction::Remove,
+                missing: "set and add need an input, or a value fixed in the model",
+                unwanted: "remove takes no value",
+            };
+            self.operand(&rule, u.input.as_deref(), u.value.as_deref(), attribute, &at);
         }
     }
 
