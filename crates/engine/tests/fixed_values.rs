@@ -266,3 +266,48 @@ fn check_refuses_inputs_named_like_the_plans_values_and_an_attribute_set_twice()
     assert!(found.iter().any(|m| m.contains("conditions[0].input") && m.contains("cannot name")), "{found:?}");
     assert!(found.iter().any(|m| m.contains("updates[1].attribute") && m.contains("updated twice")), "{found:?}");
 }
+
+/// The support desk with two more transactions: one that resolves two tickets
+/// (each update would compute its own shard, and the generated code computes
+/// one a request), and one that assigns a ticket and opens a follow-up.
+fn support_with_transactions() -> Model {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/support.tablewright.json");
+    let mut json: Json = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let resolve = json!({ "action": "update", "entity": "Ticket",
+        "conditions": [{ "attribute": "status", "op": "=", "value": "assigned" }],
+        "updates": [{ "attribute": "status", "action": "set", "value": "resolved" },
+                    { "attribute": "resolvedAt", "action": "set", "input": "now" }] });
+    let patterns = json["access_patterns"].as_array_mut().unwrap();
+    patterns.push(json!({ "id": "ST98", "name": "Resolve a ticket and its duplicate", "kind": "transaction",
+        "entity": "Ticket", "peak_rate": 1, "steps": [resolve.clone(), resolve] }));
+    patterns.push(json!({ "id": "ST99", "name": "Assign a ticket and open a follow-up", "kind": "transaction",
+        "entity": "Ticket", "peak_rate": 300, "steps": [
+            { "action": "update", "entity": "Ticket",
+              "conditions": [{ "attribute": "status", "op": "=", "value": "open" }],
+              "updates": [{ "attribute": "status", "action": "set", "value": "assigned" }] },
+            { "action": "put", "entity": "Ticket", "conditions": [{ "op": "not_exists" }] }] }));
+    load(&json)
+}
+
+/// A second sharded update in one transaction is reported, not planned, so
+/// that code is generated for every pattern; and the shard count weighs each
+/// step of a transaction as cost does: the put of the follow-up counts although
+/// the assignment beside it leaves the index alone.
+#[test]
+fn transactions_shard_once_and_count_each_step() {
+    let model = support_with_transactions();
+    let design = derive(&model);
+    let problem = design.problems.iter().find(|p| p.pattern.as_deref() == Some("ST98")).expect("reported");
+    assert!(problem.message.contains("already computes a shard"), "{problem:#?}");
+    for language in tablewright_engine::codegen::Language::ALL {
+        tablewright_engine::codegen::code_all(&model, &design, language).unwrap();
+    }
+    let ticket = design.entities.iter().find(|e| e.name == "Ticket").unwrap();
+    let (key, _) =
+        ticket.sparse.iter().find(|(k, g)| k.ends_with("PK") && g.value.as_deref() == Some("resolved")).unwrap();
+    let index = key.trim_end_matches("PK");
+    let report = tablewright_engine::cost::estimate(&model, &design, &Default::default()).unwrap();
+    let cost = report.indexes.iter().find(|i| i.index == index).unwrap().peak_write_units;
+    let shard = ticket.shards[key.as_str()].load.unwrap();
+    assert_eq!(shard.writes, cost.ceil() as u64, "{shard:?} against {cost}");
+}

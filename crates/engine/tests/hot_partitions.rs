@@ -161,3 +161,19 @@ fn a_sparse_index_is_sized_by_its_own_condition_and_loaded_by_the_updates_that_m
     // 300 million orders of which 0.2% are pending, in 1 KB items: well under a GiB.
     assert!(gsi3.storage_gib < 1.0, "{gsi3:?}");
 }
+
+/// A new user's fulfilment service reads one stock item (a warehouse and a sku)
+/// 6,000 times a second across 200 warehouses. Each GetItem reads that item, not
+/// the warehouse's 50,000 stock items: the partition stays unsharded, as cost's
+/// 3,000 read units a second for all warehouses together says it can.
+#[test]
+fn a_get_item_loads_its_partition_with_one_item_not_the_partition() {
+    let model =
+        load_file(&common::models_dir().join("../crates/engine/tests/fixtures/fulfilment.tablewright.json")).unwrap();
+    let design = derive(&model);
+    let stock = design.entities.iter().find(|e| e.name == "Stock").unwrap();
+    assert!(stock.shards.is_empty(), "{:#?}", stock.shards);
+    let report = estimate(&model, &design, &CostOptions::default()).unwrap();
+    let fw03 = report.patterns.iter().find(|p| p.pattern == "FW03").unwrap();
+    assert_eq!(fw03.read_units_per_request, 0.5, "{fw03:?}");
+}

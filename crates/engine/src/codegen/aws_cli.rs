@@ -532,6 +532,7 @@ fn write(
         }
         if let Some((count, from)) = &a.shard {
             let parts: Vec<String> = from.iter().map(|v| var_expr(v, inputs, locals)).collect();
+            out.line("local shard");
             shard_line(out, *count, &parts, helpers);
         }
     }

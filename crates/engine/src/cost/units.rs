@@ -3,10 +3,10 @@
 //! transactional reads and writes doubled, and one more write for every index an
 //! item lands in.
 
-use crate::design::capacity::{items_read, read_units, write_units};
+use crate::design::capacity::{index_share, items_read, read_units, write_units};
 use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
 use crate::expression::update_clauses;
-use crate::model::{AccessPattern, AttrType, Attribute, Entity, Model, PatternKind, Update, WriteCondition};
+use crate::model::{AccessPattern, AttrType, Attribute, Entity, Model, PatternKind, StepAction, Write};
 use crate::template::{Template, SHARD};
 
 /// Read and write units of one execution of `pattern`'s plan.
@@ -169,9 +169,16 @@ pub fn index_writes(model: &Model, design: &Design, plan: &Plan, at: usize) -> V
     let action = &plan.actions[at];
     let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return Vec::new() };
     // The model's write the action makes: a transaction's step, by its place.
-    let written: Option<(&[WriteCondition], &[Update])> = model.pattern(&plan.pattern).and_then(|p| match p.kind {
-        PatternKind::Transaction => p.steps.get(at).map(|s| (s.conditions.as_slice(), s.updates.as_slice())),
-        _ => Some((p.conditions.as_slice(), p.updates.as_slice())),
+    let written: Option<Write<'_>> = model.pattern(&plan.pattern).and_then(|p| match p.kind {
+        PatternKind::Transaction => p.steps.get(at).map(|s| Write {
+            put: s.action == StepAction::Put,
+            conditions: &s.conditions,
+            updates: &s.updates,
+            count: 1.0,
+        }),
+        _ => {
+            Some(Write { put: p.kind == PatternKind::Put, conditions: &p.conditions, updates: &p.updates, count: 1.0 })
+        }
     });
     let kind = |attribute: &str| {
         model.entity(&entity.name).and_then(|e| e.attribute(attribute)).map_or(AttrType::String, |a| a.attr_type)
@@ -195,7 +202,8 @@ pub fn index_writes(model: &Model, design: &Design, plan: &Plan, at: usize) -> V
                     g.entered_by_puts(writes, kind(&g.attribute))
                 })
             };
-            let moves = gate.zip(written).and_then(|(g, (c, u))| g.entries_per_write(c, u, kind(&g.attribute)));
+            let rekeyed = keys.iter().any(|k| changed.contains(k));
+            let moves = gate.zip(written).and_then(|(g, w)| g.entries_per_write(&w, kind(&g.attribute), rekeyed));
             let entries = match action.action.as_str() {
                 "ConditionCheck" => 0.0,
                 "Update" if marker.is_some_and(|m| changed.contains(m)) => moves.unwrap_or(1.0),
@@ -236,7 +244,6 @@ pub fn index_item_size(model: &Model, design: &Design, entity: &EntityKeys, inde
 /// there: below 1 for a sparse index, and for one whose key is built from an
 /// optional attribute (an item without it has no key there).
 pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<(String, f64)> {
-    let own = attributes_of(model, &entity.name);
     design
         .gsis
         .iter()
@@ -244,21 +251,12 @@ pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<
         .filter_map(|index| {
             let sk = &index.sort_key.name;
             entity.keys.get(sk)?;
-            let condition = entity.sparse.get(sk);
-            let gated = condition.map_or(1.0, |cond| {
-                cond.share(&model.access_patterns, &entity.name, own.iter().find(|a| a.name == cond.attribute))
-            });
-            let mut keyed: Vec<&Attribute> = [&index.partition_key.name, sk]
+            let templates: Vec<Template> = [&index.partition_key.name, sk]
                 .into_iter()
                 .filter_map(|k| entity.keys.get(k).and_then(|t| Template::parse(t).ok()))
-                .flat_map(|t| t.attributes().map(str::to_string).collect::<Vec<_>>())
-                .filter_map(|a| own.iter().find(|o| o.name == a))
-                .filter(|a| condition.is_none_or(|c| c.attribute != a.name))
                 .collect();
-            keyed.sort_by(|a, b| a.name.cmp(&b.name));
-            keyed.dedup_by(|a, b| a.name == b.name);
-            let carried: f64 = keyed.iter().map(|a| a.present_share()).product();
-            Some((index.name.clone(), gated * carried))
+            let templates: Vec<&Template> = templates.iter().collect();
+            Some((index.name.clone(), index_share(model, &entity.name, entity.sparse.get(sk), &templates)))
         })
         .collect()
 }

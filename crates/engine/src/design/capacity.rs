@@ -1,6 +1,8 @@
 //! Units and per-partition limits, as DynamoDB counts them.
 
-use crate::design::types::HotLoad;
+use crate::design::types::{HotLoad, SparseCondition};
+use crate::model::{Attribute, Model};
+use crate::template::Template;
 use crate::words::thousands;
 
 /// Per-partition throughput ceilings (units per second).
@@ -36,6 +38,28 @@ pub fn read_units(items: f64, size: u32, strong: bool) -> f64 {
 /// Write units for writing one item of `size` bytes.
 pub fn write_units(size: u32) -> f64 {
     (f64::from(size) / 1024.0).ceil().max(1.0)
+}
+
+/// The share of `entity`'s items an index whose keys are `templates` holds: those
+/// that meet its sparse `condition`, and of them those that carry every optional
+/// attribute the keys are built from (an item without one has no such key).
+/// The storage cost and the hot-partition load both count the index so.
+pub fn index_share(model: &Model, entity: &str, condition: Option<&SparseCondition>, templates: &[&Template]) -> f64 {
+    let own: &[Attribute] = match model.entity(entity) {
+        Some(e) => &e.attributes,
+        None => model.relationship(entity).map_or(&[], |r| &r.attributes),
+    };
+    let gated =
+        condition.map_or(1.0, |c| c.share(&model.access_patterns, entity, own.iter().find(|a| a.name == c.attribute)));
+    let mut keyed: Vec<&Attribute> = templates
+        .iter()
+        .flat_map(|t| t.attributes())
+        .filter_map(|a| own.iter().find(|o| o.name == a))
+        .filter(|a| condition.is_none_or(|c| c.attribute != a.name))
+        .collect();
+    keyed.sort_by(|a, b| a.name.cmp(&b.name));
+    keyed.dedup_by(|a, b| a.name == b.name);
+    gated * keyed.iter().map(|a| a.present_share()).product::<f64>()
 }
 
 /// Items a Query reads to return `wanted` of them when its filter keeps `share`

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::design::technique::Technique;
 use crate::edit::Fix;
 pub use crate::model::Projection;
-use crate::model::{AttrType, IndexName, Update, UpdateAction, WriteCondition};
+use crate::model::{AttrType, IndexName, Update, UpdateAction, Write};
 use crate::template::Template;
 use crate::value::Value;
 
@@ -231,40 +231,39 @@ impl std::fmt::Display for SparseCondition {
 
 impl SparseCondition {
     /// How many index entries one write of an item makes or deletes through
-    /// this condition: a value fixed in the model that meets it puts the item in
-    /// the index, or rewrites it there (1); one that fails it takes the item out
-    /// (1), unless the write's own conditions say the item was not in (only an
-    /// `open` ticket is assigned: 0); a value the request gives, or a removal, may
-    /// do either (1). `None` when the updates leave the attribute alone.
-    pub fn entries_per_write(&self, conditions: &[WriteCondition], updates: &[Update], kind: AttrType) -> Option<f64> {
-        let update = updates.iter().find(|u| u.attribute == self.attribute)?;
+    /// this condition, when it sets or removes the condition's attribute
+    /// (`None` when it leaves it alone): a value fixed in the model that meets
+    /// it puts the item in the index (1), or, where the item may be in already and
+    /// `rekeyed` (another part of the index key changes too), moves it (a delete
+    /// and a put: 2); one that fails it, or a removal, takes the item out (1),
+    /// unless the write's own conditions say it was not in (only an `open`
+    /// ticket is assigned: 0); a value the request gives may do either (1).
+    pub fn entries_per_write(&self, write: &Write<'_>, kind: AttrType, rekeyed: bool) -> Option<f64> {
+        let update = write.updates.iter().find(|u| u.attribute == self.attribute)?;
         let meets = |text: &str| self.holds_for(Some(&Value::of_text(kind, text)));
-        match (update.action, update.value.as_deref()) {
-            (UpdateAction::Set, Some(value)) if !meets(value) => {
-                let was = conditions.iter().find_map(|c| c.fixed_values_of(&self.attribute));
-                Some(if was.is_some_and(|values| values.iter().all(|w| !meets(w))) { 0.0 } else { 1.0 })
-            }
-            _ => Some(1.0),
-        }
+        let was = write.conditions.iter().find_map(|c| c.fixed_values_of(&self.attribute));
+        let was_out = was.is_some_and(|values| values.iter().all(|w| !meets(w)));
+        Some(match (update.action, update.value.as_deref()) {
+            (UpdateAction::Set, Some(value)) if meets(value) && rekeyed && !was_out => 2.0,
+            (UpdateAction::Set, Some(value)) if meets(value) => 1.0,
+            (UpdateAction::Set, Some(_)) | (UpdateAction::Remove, _) if was_out => 0.0,
+            _ => 1.0,
+        })
     }
 
     /// Whether puts must be taken to write the index for every item: some write
     /// takes items out of it, so they were in, and no update puts them there
     /// with a value fixed in the model (then a new item may be in it).
-    pub fn entered_by_puts<'w>(
-        &self,
-        writes: impl IntoIterator<Item = (&'w [WriteCondition], &'w [Update])>,
-        kind: AttrType,
-    ) -> bool {
+    pub fn entered_by_puts<'w>(&self, writes: impl IntoIterator<Item = Write<'w>>, kind: AttrType) -> bool {
         let meets = |u: &Update| {
             u.action == UpdateAction::Set
                 && u.value.as_deref().is_some_and(|v| self.holds_for(Some(&Value::of_text(kind, v))))
         };
         let (mut leave, mut enter) = (false, false);
-        for (conditions, updates) in writes {
-            let Some(update) = updates.iter().find(|u| u.attribute == self.attribute) else { continue };
+        for write in writes {
+            let Some(update) = write.updates.iter().find(|u| u.attribute == self.attribute) else { continue };
             enter |= meets(update);
-            leave |= !meets(update) && self.entries_per_write(conditions, updates, kind).is_some_and(|n| n > 0.0);
+            leave |= !meets(update) && self.entries_per_write(&write, kind, false).is_some_and(|n| n > 0.0);
         }
         leave && !enter
     }

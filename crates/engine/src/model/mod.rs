@@ -26,7 +26,7 @@ pub use layout::{Layout, Position};
 pub use pattern::{
     most_actions, only_if_absent, AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, ForEach,
     Operands, Order, Ordering, PatternKind, RangeCondition, RangeOp, Retention, StepAction, TransactionStep, Update,
-    UpdateAction, WriteCondition,
+    UpdateAction, Write, WriteCondition,
 };
 pub use projection::{next_to_widen, Projection, PROJECTED_ATTRIBUTES_LIMIT};
 pub use relationship::{Cardinality, Relationship};

@@ -161,19 +161,26 @@ impl AccessPattern {
         own.into_iter().flatten().chain(steps)
     }
 
-    /// The pattern's writes of `entity` items (not its condition checks), each
-    /// with its conditions and updates: itself, for a single write, or its
-    /// transaction's steps on it.
-    pub fn writes_of(&self, entity: &str) -> Vec<(&[WriteCondition], &[Update])> {
+    /// The pattern's writes of `entity` items (not its condition checks): itself,
+    /// for a single write, or its transaction's steps on it.
+    pub fn writes_of(&self, entity: &str) -> Vec<Write<'_>> {
         match self.kind {
-            PatternKind::Put | PatternKind::Update | PatternKind::Delete if self.entity == entity => {
-                vec![(self.conditions.as_slice(), self.updates.as_slice())]
-            }
+            PatternKind::Put | PatternKind::Update | PatternKind::Delete if self.entity == entity => vec![Write {
+                put: self.kind == PatternKind::Put,
+                conditions: &self.conditions,
+                updates: &self.updates,
+                count: 1.0,
+            }],
             PatternKind::Transaction => self
                 .steps
                 .iter()
                 .filter(|s| s.entity == entity && s.action != StepAction::ConditionCheck)
-                .map(|s| (s.conditions.as_slice(), s.updates.as_slice()))
+                .map(|s| Write {
+                    put: s.action == StepAction::Put,
+                    conditions: &s.conditions,
+                    updates: &s.updates,
+                    count: s.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical())),
+                })
                 .collect(),
             _ => Vec::new(),
         }
@@ -187,11 +194,6 @@ impl AccessPattern {
             PatternKind::Transaction => self.steps.iter().any(|s| s.entity == entity && s.action == StepAction::Put),
             _ => false,
         }
-    }
-
-    /// Whether the pattern sets or removes `attribute` of `entity` items.
-    pub fn changes(&self, entity: &str, attribute: &str) -> bool {
-        self.updates_of(entity).any(|u| u.attribute == attribute)
     }
 
     /// The attributes of an update's or a delete's key (`templates`, the item's
@@ -238,6 +240,16 @@ impl PatternKind {
     pub fn is_write(self) -> bool {
         !self.is_read()
     }
+}
+
+/// One write of an item by a pattern: a put, an update or a delete, sent
+/// `count` times a request (a repeated step's typical list).
+#[derive(Debug, Clone, Copy)]
+pub struct Write<'p> {
+    pub put: bool,
+    pub conditions: &'p [WriteCondition],
+    pub updates: &'p [Update],
+    pub count: f64,
 }
 
 /// Whether a put with these conditions writes only where no item has its key

@@ -195,14 +195,11 @@ fn entity_records(
     // What a read's `absent` test may take from an item: a plain optional
     // attribute, or the identifier of a parent the item need not have (the agent
     // of a ticket no one is assigned yet).
+    let optional_parent = |name: &str| link.parents.iter().find(|p| !p.required && p.attrs == [name]);
     let takeable = |name: &str| -> Option<&Attribute> {
         match entity.attribute(name) {
-            Some(a) => (plain(a) && !a.required).then_some(a),
-            None => link
-                .parents
-                .iter()
-                .filter(|p| !p.required && p.attrs == [name])
-                .find_map(|p| model.entities[p.parent].attribute(name)),
+            Some(a) => ((plain(a) || optional_parent(name).is_some()) && !a.required).then_some(a),
+            None => optional_parent(name).and_then(|p| model.entities[p.parent].attribute(name)),
         }
     };
     let window_of = |attr: &Attribute| window(options, retention(&entity.name, &attr.name));

@@ -10,8 +10,12 @@ pub(super) struct Findings {
 }
 
 impl Findings {
+    /// Adds `reason` once: two checks may find the same fault (a rebuilt key's
+    /// parts and its shard's, read first without a guard).
     pub fn push(&mut self, reason: String) {
-        self.reasons.push(reason);
+        if !self.reasons.contains(&reason) {
+            self.reasons.push(reason);
+        }
     }
 
     /// Offers `fix` once, however many reasons call for it.

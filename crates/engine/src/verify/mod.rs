@@ -917,6 +917,9 @@ impl<'a, 'm> Checker<'a, 'm> {
                                 shard.count
                             ));
                         }
+                        // Its parts, too, are values the write has.
+                        let parts = from.iter().map(|name| Part::Attr { name: name.clone(), pad: None }).collect();
+                        unknown_parts(&Template::from_parts(parts), key, updates, conditions, action, reasons);
                     }
                     if built.as_ref() != Some(&expected) {
                         reasons.push(format!(

@@ -39,8 +39,14 @@ pub struct Maintenance {
 
 /// What an update of `item` (addressed by its whole table key) with `updates`
 /// must do to the item's keys; `exists` says the write's condition requires the
-/// item to exist.
-pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exists: bool) -> Maintenance {
+/// item to exist; `shard_refused`, why it may not compute a shard.
+pub fn maintenance(
+    layout: &Layout<'_, '_>,
+    item: usize,
+    updates: &[Update],
+    exists: bool,
+    shard_refused: Option<&str>,
+) -> Maintenance {
     let changes: BTreeMap<&str, &Update> = updates.iter().map(|u| (u.attribute.as_str(), u)).collect();
     // Values the request has: the table key's attributes and the inputs it sets.
     let table = &layout.table[item];
@@ -181,7 +187,11 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
             } else if let Some(why) = template
                 .attributes()
                 .any(|a| a == SHARD)
-                .then(|| unshardable(slot.shard.as_ref(), out.shard.as_ref(), &fixed, &inputs))
+                .then(|| {
+                    shard_refused
+                        .map(str::to_string)
+                        .or_else(|| unshardable(slot.shard.as_ref(), out.shard.as_ref(), &fixed, &inputs))
+                })
                 .flatten()
             {
                 out.impossible.push(format!("{key_attr} = {template} is write-sharded, and {why}"));
@@ -201,8 +211,7 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
                 }
                 // The shard, from the same values a put computes it from.
                 if let Some(shard) = slot.shard.as_ref().filter(|_| template.attributes().any(|a| a == SHARD)) {
-                    let from = shard.from.iter().map(|a| inputs.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
-                    out.shard = Some(Shard { count: shard.count, from, load: None });
+                    out.shard = Some(over_inputs(shard, &inputs));
                 }
                 // Two indexes sharing a key attribute write it alike (see key_names).
                 if !out.sets.iter().any(|(k, _)| k == key_attr) {
@@ -215,6 +224,9 @@ pub fn maintenance(layout: &Layout<'_, '_>, item: usize, updates: &[Update], exi
     // Two indexes sharing a key attribute may disagree on it when only one's
     // condition gates it; the item leaves, as an update cannot both set and remove.
     out.sets.retain(|(k, _)| !out.removes.contains(k));
+    if !out.sets.iter().any(|(_, t)| t.attributes().any(|a| a == SHARD)) {
+        out.shard = None;
+    }
     let mut removed: Vec<String> = Vec::new();
     out.removes.retain(|k| {
         !removed.contains(k) && {
@@ -241,14 +253,21 @@ fn unshardable(
             shard.from.join(", ")
         ));
     }
-    let from: Vec<String> = shard.from.iter().map(|a| inputs.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
-    taken.filter(|t| t.count != shard.count || t.from != from).map(|t| {
+    let own = over_inputs(shard, inputs);
+    taken.filter(|t| t.count != own.count || t.from != own.from).map(|t| {
         format!(
             "the update already rebuilds a key sharded {} ways over {}: one update computes one shard",
             t.count,
             t.from.join(", ")
         )
     })
+}
+
+/// The shard as the update computes it: over the inputs that give its parts
+/// (the item's key's own names), or the attributes it reads first.
+fn over_inputs(shard: &Shard, inputs: &BTreeMap<String, String>) -> Shard {
+    let from = shard.from.iter().map(|a| inputs.get(a).cloned().unwrap_or_else(|| a.clone())).collect();
+    Shard { count: shard.count, from, load: None }
 }
 
 /// Why the key parts `missing` cannot be read from the stored item before the

@@ -2,10 +2,10 @@
 //! reads or writes gets a `{_shard}` suffix, and its readers fan out.
 
 use crate::design::capacity::{
-    hot_load, items_read, limited_reads_too_hot, read_units, shard_arithmetic, shard_count, write_units,
+    hot_load, index_share, items_read, limited_reads_too_hot, read_units, shard_arithmetic, shard_count, write_units,
 };
 use crate::design::types::{HotLoad, Shard};
-use crate::model::{AccessPattern, AttrType, PatternKind};
+use crate::model::{AccessPattern, AttrType, PatternKind, Write};
 use crate::template::{Part, Template, SHARD};
 
 use super::routes::Route;
@@ -94,10 +94,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let model = layout.graph.model();
     let it = &layout.items[item];
     let touching = layout.graph.patterns_touching(it.name);
-    let sparse_share = slot
-        .sparse
-        .as_ref()
-        .map_or(1.0, |s| s.share(touching.clone(), it.name, it.attribute(layout.graph, &s.attribute)));
+    let sparse_share = index_share(model, it.name, slot.sparse.as_ref(), &[&slot.pk, &slot.sk]);
     let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != SHARD).collect();
     let (item_share, write_share) = hottest_share(layout, item, &attrs);
     let items_in_partition = it.count * item_share * sparse_share;
@@ -108,7 +105,12 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let mut load = Load::default();
     for &position in layout.routes_at.get(&(index.to_string(), item)).into_iter().flatten() {
         let pattern = &model.access_patterns[layout.routes[position].0];
-        let wanted = pattern.result_size.map_or(items_in_partition, |r| r as f64);
+        // A read of one item (a GetItem, or the target of an item with its
+        // related ones) reads that item, not its partition; anything else reads
+        // what it returns, or the whole partition where it does not say.
+        let one = pattern.kind == PatternKind::ReadOne && pattern.entity == it.name;
+        let whole = if one { 1.0 } else { items_in_partition };
+        let wanted = pattern.result_size.map_or(whole, |r| r as f64);
         let wanted = pattern.limit.map_or(wanted, |limit| wanted.min(f64::from(limit)));
         let items = items_read(wanted, filtered_share(pattern, slot), items_in_partition).max(1.0);
         let units = pattern.peak_rate * request_share * read_units(items, it.size, pattern.strongly_consistent);
@@ -131,16 +133,23 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     });
     let puts_enter =
         gate.is_some_and(|(g, kind)| g.entered_by_puts(touching.clone().flat_map(|p| p.writes_of(it.name)), kind));
+    // Whether a write changes another part of the index's key than its gate.
+    let key_parts: Vec<&str> = slot.pk.attributes().chain(slot.sk.attributes()).collect();
+    let rekeys = |w: &Write<'_>| w.updates.iter().any(|u| key_parts.contains(&u.attribute.as_str()));
     for p in touching.filter(|p| writes_item(p, it.name)) {
-        let entries = gate.and_then(|(g, kind)| {
-            p.writes_of(it.name).into_iter().filter_map(|(c, u)| g.entries_per_write(c, u, kind)).reduce(f64::max)
-        });
-        let share = match entries {
-            Some(entries) => entries,
-            None if puts_enter && p.puts(it.name) => 1.0,
-            None => sparse_share,
-        };
-        load.writes += p.peak_rate * p.typical_writes_of(it.name) * write_units(it.size) * write_share * share;
+        let entries: f64 = p
+            .writes_of(it.name)
+            .iter()
+            .map(|w| {
+                let share = match gate.and_then(|(g, kind)| g.entries_per_write(w, kind, rekeys(w))) {
+                    Some(entries) => entries,
+                    None if puts_enter && w.put => 1.0,
+                    None => sparse_share,
+                };
+                w.count * share
+            })
+            .sum();
+        load.writes += p.peak_rate * entries * write_units(it.size) * write_share;
     }
     load
 }

@@ -42,13 +42,15 @@ pub fn write_plan<'p>(layout: &Layout<'_, '_>, p: &'p AccessPattern) -> Option<W
                 PatternKind::Update => (Operation::UpdateItem, "Update"),
                 _ => (Operation::DeleteItem, "Delete"),
             };
-            let (action, upkeep) = action(layout, verb, item, &p.conditions, &p.updates);
+            let (action, upkeep) = action(layout, verb, item, &p.conditions, &p.updates, None);
             let request = keyed(operation, TABLE, action.key.clone(), false);
             let text = write_explanation(layout, item, &action, &upkeep);
             kept(item, verb, upkeep);
             (request, Vec::from([action]), text, Vec::new())
         }
         PatternKind::Transaction => {
+            // The generated code computes one shard per request, outside any loop.
+            let mut sharded = false;
             let actions: Vec<Action> = p
                 .steps
                 .iter()
@@ -60,7 +62,15 @@ pub fn write_plan<'p>(layout: &Layout<'_, '_>, p: &'p AccessPattern) -> Option<W
                         crate::model::StepAction::Delete => "Delete",
                         crate::model::StepAction::ConditionCheck => "ConditionCheck",
                     };
-                    let (made, upkeep) = action(layout, verb, target, &s.conditions, &s.updates);
+                    let refused = match (&s.for_each, sharded) {
+                        (Some(_), _) => {
+                            Some("the step is repeated per element, and the shard is computed once a request")
+                        }
+                        (None, true) => Some("another step of the transaction already computes a shard"),
+                        (None, false) => None,
+                    };
+                    let (made, upkeep) = action(layout, verb, target, &s.conditions, &s.updates, refused);
+                    sharded |= made.shard.is_some();
                     kept(target, verb, upkeep);
                     Some(Action { for_each: s.for_each.clone(), ..made })
                 })
@@ -147,10 +157,11 @@ fn action(
     item: usize,
     conditions: &[WriteCondition],
     updates: &[Update],
+    shard_refused: Option<&str>,
 ) -> (Action, Maintenance) {
     let key = full_key(layout, TABLE, &layout.table[item]);
     let upkeep = if verb == "Update" {
-        maintenance(layout, item, updates, requires_item(conditions))
+        maintenance(layout, item, updates, requires_item(conditions), shard_refused)
     } else {
         Maintenance::default()
     };
