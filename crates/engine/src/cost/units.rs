@@ -256,7 +256,9 @@ pub fn index_shares(model: &Model, design: &Design, entity: &EntityKeys) -> Vec<
                 .filter_map(|k| entity.keys.get(k).and_then(|t| Template::parse(t).ok()))
                 .collect();
             let templates: Vec<&Template> = templates.iter().collect();
-            Some((index.name.clone(), index_share(model, &entity.name, entity.sparse.get(sk), &templates)))
+            let own = attributes_of(model, &entity.name);
+            let share = index_share(own, &model.access_patterns, &entity.name, entity.sparse.get(sk), &templates);
+            Some((index.name.clone(), share))
         })
         .collect()
 }

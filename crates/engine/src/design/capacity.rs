@@ -1,7 +1,7 @@
 //! Units and per-partition limits, as DynamoDB counts them.
 
 use crate::design::types::{HotLoad, SparseCondition};
-use crate::model::{Attribute, Model};
+use crate::model::{AccessPattern, Attribute};
 use crate::template::Template;
 use crate::words::thousands;
 
@@ -41,16 +41,18 @@ pub fn write_units(size: u32) -> f64 {
 }
 
 /// The share of `entity`'s items an index whose keys are `templates` holds: those
-/// that meet its sparse `condition`, and of them those that carry every optional
-/// attribute the keys are built from (an item without one has no such key).
-/// The storage cost and the hot-partition load both count the index so.
-pub fn index_share(model: &Model, entity: &str, condition: Option<&SparseCondition>, templates: &[&Template]) -> f64 {
-    let own: &[Attribute] = match model.entity(entity) {
-        Some(e) => &e.attributes,
-        None => model.relationship(entity).map_or(&[], |r| &r.attributes),
-    };
-    let gated =
-        condition.map_or(1.0, |c| c.share(&model.access_patterns, entity, own.iter().find(|a| a.name == c.attribute)));
+/// that meet its sparse `condition` (by the `patterns` that read them), and of
+/// them those that carry every optional attribute of `own` (the entity's) the
+/// keys are built from (an item without one has no such key). The storage cost
+/// and the hot-partition load both count the index so.
+pub fn index_share<'p>(
+    own: &[Attribute],
+    patterns: impl IntoIterator<Item = &'p AccessPattern>,
+    entity: &str,
+    condition: Option<&SparseCondition>,
+    templates: &[&Template],
+) -> f64 {
+    let gated = condition.map_or(1.0, |c| c.share(patterns, entity, own.iter().find(|a| a.name == c.attribute)));
     let mut keyed: Vec<&Attribute> = templates
         .iter()
         .flat_map(|t| t.attributes())

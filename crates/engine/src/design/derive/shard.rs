@@ -94,7 +94,11 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     let model = layout.graph.model();
     let it = &layout.items[item];
     let touching = layout.graph.patterns_touching(it.name);
-    let sparse_share = index_share(model, it.name, slot.sparse.as_ref(), &[&slot.pk, &slot.sk]);
+    let graph = layout.graph;
+    let own =
+        graph.entity(it.name).map(|e| &e.attributes).or_else(|| graph.relationship(it.name).map(|r| &r.attributes));
+    let own = own.map_or(&[][..], Vec::as_slice);
+    let sparse_share = index_share(own, touching.clone(), it.name, slot.sparse.as_ref(), &[&slot.pk, &slot.sk]);
     let attrs: Vec<&str> = slot.pk.attributes().filter(|a| *a != SHARD).collect();
     let (item_share, write_share) = hottest_share(layout, item, &attrs);
     let items_in_partition = it.count * item_share * sparse_share;
