@@ -68,3 +68,23 @@ fn an_absent_filter_says_how_a_marker_would_make_it_sparse() {
         "{why}"
     );
 }
+
+/// A new user's dispatcher lists the priority orders (5% of them, a boolean).
+/// The writers decide on a sparse key by its text, which a boolean has not, so
+/// the derivation keeps the test a FilterExpression rather than an index whose
+/// keys no writer would write; the verifier and the plan agree on it.
+#[test]
+fn a_selective_test_of_a_boolean_stays_a_filter() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/fulfilment.tablewright.json");
+    let mut model: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let fw08 = model["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "FW08").unwrap();
+    fw08["filter"] = json!({ "attribute": "priority", "op": "equals", "value": "true", "selectivity": 0.05 });
+    let model = load_str(&model.to_string()).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+    let design = derive(&model);
+    let order = design.entities.iter().find(|e| e.name == "Order").unwrap();
+    assert!(order.sparse.values().all(|g| g.attribute != "priority"), "{:#?}", order.sparse);
+    let plan = design.plans.iter().find(|p| p.pattern == "FW08").unwrap();
+    assert!(plan.request.filter.as_deref().is_some_and(|f| f.contains("#priority")), "{plan:#?}");
+    let verdict = tablewright_engine::verify::verify(&model, &design).patterns.into_iter().find(|v| v.pattern == "FW08");
+    assert!(verdict.is_some_and(|v| v.ok));
+}

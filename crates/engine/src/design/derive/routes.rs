@@ -10,7 +10,9 @@ use crate::design::naming::{gsi_name, lsi_name, prefix};
 use crate::design::types::{CopiedAttribute, ItemKind, SparseCondition, TABLE};
 use crate::design::Technique;
 use crate::graph::ErGraph;
-use crate::model::{AccessPattern, Cardinality, Filter, FilterOp, IndexName, Ordering, PatternKind, RangeCondition};
+use crate::model::{
+    AccessPattern, AttrType, Cardinality, Filter, FilterOp, IndexName, Ordering, PatternKind, RangeCondition,
+};
 use crate::template::{Part, Template, SHARD};
 
 use super::base_keys::id_template;
@@ -415,7 +417,7 @@ impl<'a, 'm> Router<'a, 'm> {
         if let Some(checked) = self.checked_on_key(item, &access) {
             return filtered_route(item, access, checked);
         }
-        let sparse = self.sparse_condition(&access);
+        let sparse = self.sparse_condition(item, &access);
         let on_table = serves(&self.table[item], &access);
         if on_table && (sparse.is_none() || !access.eq.is_empty()) {
             return Route::Direct { index: TABLE.to_string(), item, access: Box::new(access) };
@@ -670,11 +672,16 @@ impl<'a, 'm> Router<'a, 'm> {
         self.notes[item].get(index).is_some_and(|n| n.joined.is_some())
     }
 
-    fn sparse_condition(&self, access: &Access) -> Option<SparseCondition> {
+    fn sparse_condition(&self, item: usize, access: &Access) -> Option<SparseCondition> {
         // A value the request gives varies per request: no index holds just its items.
         let filter = access.filter.as_ref()?.test().filter(|t| t.input.is_none())?;
         let selective = filter.selectivity.is_some_and(|s| s <= SPARSE_SELECTIVITY);
+        let boolean =
+            self.items[item].attribute(self.graph, &filter.attribute).is_some_and(|a| a.attr_type == AttrType::Boolean);
         let op = match filter.op {
+            // The writers decide on a key's text, which a boolean has not (the
+            // sample's keys, the generated guards): not derived yet, so a filter.
+            FilterOp::Equals if boolean => return None,
             FilterOp::Equals => "equals",
             FilterOp::Present => "present",
             // An index of the items that lack an attribute needs a marker that every
@@ -799,10 +806,10 @@ impl<'a, 'm> Router<'a, 'm> {
                 continue;
             }
             let access = Access::of(p);
-            let Some(sparse) = self.sparse_condition(&access) else { continue };
+            let Some(sparse) = self.sparse_condition(item, &access) else { continue };
             let full_reads: Vec<&Access> = reads_of[p.entity.as_str()]
                 .iter()
-                .filter(|a| self.sparse_condition(a).is_none() && !serves(&self.table[item], a))
+                .filter(|a| self.sparse_condition(item, a).is_none() && !serves(&self.table[item], a))
                 .collect();
             let claimed = self.items[item]
                 .pinned
