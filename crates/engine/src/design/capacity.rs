@@ -1,8 +1,8 @@
 //! Units and per-partition limits, as DynamoDB counts them.
 
 use crate::design::types::{HotLoad, SparseCondition};
-use crate::model::{AccessPattern, Attribute};
-use crate::template::Template;
+use crate::model::{AccessPattern, Attribute, PatternKind};
+use crate::template::{Template, SHARD};
 use crate::words::thousands;
 
 /// Per-partition throughput ceilings (units per second).
@@ -38,6 +38,19 @@ pub fn read_units(items: f64, size: u32, strong: bool) -> f64 {
 /// Write units for writing one item of `size` bytes.
 pub fn write_units(size: u32) -> f64 {
     (f64::from(size) / 1024.0).ceil().max(1.0)
+}
+
+/// Whether a read names one item: a `read_one` whose inputs give every part of
+/// the key it reads by (`templates`, the partition's and the sort key's), so
+/// that the request can find that item only. One that gives less reads what
+/// its partition holds, even if the application keeps one of them.
+pub fn reads_one_item(pattern: &AccessPattern, templates: &[&Template]) -> bool {
+    pattern.kind == PatternKind::ReadOne
+        && templates
+            .iter()
+            .flat_map(|t| t.attributes())
+            .filter(|a| *a != SHARD)
+            .all(|a| pattern.inputs.iter().any(|i| i == a))
 }
 
 /// The share of `entity`'s items an index whose keys are `templates` holds: those

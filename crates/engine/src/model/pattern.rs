@@ -252,6 +252,14 @@ pub struct Write<'p> {
     pub count: f64,
 }
 
+impl Write<'_> {
+    /// Whether the write's updates change a part of a key built from `templates`
+    /// (its entry then moves: a delete and a put).
+    pub fn rekeys(&self, templates: &[&Template]) -> bool {
+        self.updates.iter().any(|u| templates.iter().any(|t| t.attributes().any(|a| a == u.attribute)))
+    }
+}
+
 /// Whether a put with these conditions writes only where no item has its key
 /// (`attribute_not_exists(PK)`): it creates, never replaces.
 pub fn only_if_absent(conditions: &[WriteCondition]) -> bool {

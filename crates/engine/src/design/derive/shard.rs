@@ -2,10 +2,11 @@
 //! reads or writes gets a `{_shard}` suffix, and its readers fan out.
 
 use crate::design::capacity::{
-    hot_load, index_share, items_read, limited_reads_too_hot, read_units, shard_arithmetic, shard_count, write_units,
+    hot_load, index_share, items_read, limited_reads_too_hot, read_units, reads_one_item, shard_arithmetic,
+    shard_count, write_units,
 };
 use crate::design::types::{HotLoad, Shard};
-use crate::model::{AccessPattern, AttrType, PatternKind, Write};
+use crate::model::{AccessPattern, AttrType, PatternKind};
 use crate::template::{Part, Template, SHARD};
 
 use super::routes::Route;
@@ -112,7 +113,7 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
         // A read of one item (a GetItem, or the target of an item with its
         // related ones) reads that item, not its partition; anything else reads
         // what it returns, or the whole partition where it does not say.
-        let one = pattern.kind == PatternKind::ReadOne && pattern.entity == it.name;
+        let one = pattern.entity == it.name && reads_one_item(pattern, &[&slot.pk, &slot.sk]);
         let whole = if one { 1.0 } else { items_in_partition };
         let wanted = pattern.result_size.map_or(whole, |r| r as f64);
         let wanted = pattern.limit.map_or(wanted, |limit| wanted.min(f64::from(limit)));
@@ -137,19 +138,17 @@ pub fn partition_load(layout: &Layout<'_, '_>, index: &str, item: usize, slot: &
     });
     let puts_enter =
         gate.is_some_and(|(g, kind)| g.entered_by_puts(touching.clone().flat_map(|p| p.writes_of(it.name)), kind));
-    // Whether a write changes another part of the index's key than its gate.
-    let key_parts: Vec<&str> = slot.pk.attributes().chain(slot.sk.attributes()).collect();
-    let rekeys = |w: &Write<'_>| w.updates.iter().any(|u| key_parts.contains(&u.attribute.as_str()));
     for p in touching.filter(|p| writes_item(p, it.name)) {
         let entries: f64 = p
             .writes_of(it.name)
             .iter()
             .map(|w| {
-                let share = match gate.and_then(|(g, kind)| g.entries_per_write(w, kind, rekeys(w))) {
-                    Some(entries) => entries,
-                    None if puts_enter && w.put => 1.0,
-                    None => sparse_share,
-                };
+                let share =
+                    match gate.and_then(|(g, kind)| g.entries_per_write(w, kind, w.rekeys(&[&slot.pk, &slot.sk]))) {
+                        Some(entries) => entries,
+                        None if puts_enter && w.put => 1.0,
+                        None => sparse_share,
+                    };
                 w.count * share
             })
             .sum();
