@@ -85,6 +85,7 @@ fn a_selective_test_of_a_boolean_stays_a_filter() {
     assert!(order.sparse.values().all(|g| g.attribute != "priority"), "{:#?}", order.sparse);
     let plan = design.plans.iter().find(|p| p.pattern == "FW08").unwrap();
     assert!(plan.request.filter.as_deref().is_some_and(|f| f.contains("#priority")), "{plan:#?}");
+    assert!(plan.explanation.contains("priority is a boolean"), "{}", plan.explanation);
     let verdict =
         tablewright_engine::verify::verify(&model, &design).patterns.into_iter().find(|v| v.pattern == "FW08");
     assert!(verdict.is_some_and(|v| v.ok));

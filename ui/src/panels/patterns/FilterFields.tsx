@@ -1,8 +1,9 @@
 // Which of the items a read keeps ("status = declined", "total > the amount the
 // request gives", "status is one of open, escalated", "not yet returned":
 // returnedOn is absent), as tests joined by all or any, each perhaps negated, and
-// what share of the items each passes: a small share of one value or of presence
-// calls for a sparse index; anything else is a FilterExpression.
+// what share of the items each passes: a small share of one value (not a
+// boolean's) or of presence calls for a sparse index; anything else is a
+// FilterExpression.
 import type { AccessPattern, AttrType, Filter, FilterOp, FilterTest } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { CheckField, NumberField, SelectField, TextField } from "../fields";

@@ -5,7 +5,7 @@ use crate::design::technique::gathered;
 use crate::design::types::{Consistency, KeyCondition, KeyPart, Operation, Plan, Request, SortCondition, TABLE};
 use crate::design::Technique;
 use crate::expression;
-use crate::model::{AccessPattern, Filter, FilterOp, FilterTest, Order, RangeOp};
+use crate::model::{AccessPattern, AttrType, Filter, FilterOp, FilterTest, Order, RangeOp};
 use crate::template::{Part, Template};
 
 use super::routes::{Access, Route};
@@ -431,6 +431,9 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                 techniques.push(Technique::WriteSharding);
                 text.push_str(&format!(" {}: the partition is split over {} shards, so the reader queries each and merges.", Technique::WriteSharding, shard.count));
             }
+            let is_boolean = |name: &str| {
+                layout.items[*item].attribute(layout.graph, name).is_some_and(|a| a.attr_type == AttrType::Boolean)
+            };
             match access.filter.as_ref().map(|f| (f, f.test())) {
                 Some((f, Some(t))) if held_by_index(index, slot, f) => text.push_str(&format!(
                     " {index}'s key is built from {}, so items without it are not in the index: reading it applies the filter.",
@@ -442,6 +445,10 @@ fn explain(layout: &Layout<'_, '_>, route: &Route) -> (String, Vec<Technique>) {
                 )),
                 Some((_, Some(t))) if t.input.is_some() => text.push_str(&format!(
                     " The filter compares {} with a value the request gives, so no index can hold just the items that pass: it is a FilterExpression, and the Query reads (and bills) the items it drops.",
+                    t.attribute
+                )),
+                Some((_, Some(t))) if t.op == FilterOp::Equals && is_boolean(&t.attribute) => text.push_str(&format!(
+                    " {} is a boolean, and the writers of a sparse index decide on a key's text, which a boolean has not, so the filter is a FilterExpression: the Query reads (and bills) the items it drops. A string attribute of two values would make it a sparse index.",
                     t.attribute
                 )),
                 Some((_, Some(t))) if matches!(t.op, FilterOp::Equals | FilterOp::Present) => text.push_str(&sparse_not_worth(index, t)),
