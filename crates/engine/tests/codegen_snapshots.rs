@@ -139,23 +139,6 @@ fn a_partiql_insert_carries_the_parents_identifiers() {
     assert!(inserts[1].contains("'orderId': ?"), "{}", inserts[1]);
 }
 
-/// Placing an order checks that its event is on sale and puts the order: the
-/// event checked is the one the order names, taken from the order's item, not a
-/// separate parameter that could name another event (both new users' models
-/// could check one event and book another).
-#[test]
-fn a_transaction_keys_its_check_by_the_item_it_puts() {
-    let path = common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json");
-    let model = load_file(&path).unwrap();
-    let design = derive(&model);
-    let prog = program(&model, &design, "AP09").unwrap();
-    let names = input_names(Language::Python, &prog);
-    assert!(!names.iter().any(|(n, _)| n == "eventId"), "{names:?}");
-    let python = code(&model, &design, "AP09", Language::Python).unwrap();
-    assert!(python.contains("event_id = str(order_item[\"eventId\"])"), "{python}");
-    assert!(python.contains("f\"EVENT#{event_id}\""), "{python}");
-}
-
 #[test]
 fn an_unknown_pattern_names_the_known_ones() {
     let model = common::acme();

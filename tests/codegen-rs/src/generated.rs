@@ -776,12 +776,12 @@ pub async fn ap18_post_a_credit(
     table_name: &str,
     transaction_item: HashMap<String, AttributeValue>,
     customer_number: &str,
+    account_number: &str,
     expected_last_transaction_number: i64,
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let transaction_item = with_transaction_keys(transaction_item)?;
-    let account_number = key_text(&transaction_item, "accountNumber").ok_or("transactionItem needs accountNumber: the transaction's Account is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -907,13 +907,13 @@ pub async fn ap19_post_a_debit(
     table_name: &str,
     transaction_item: HashMap<String, AttributeValue>,
     customer_number: &str,
+    account_number: &str,
     expected_last_transaction_number: i64,
     debit_amount: f64,
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let transaction_item = with_transaction_keys(transaction_item)?;
-    let account_number = key_text(&transaction_item, "accountNumber").ok_or("transactionItem needs accountNumber: the transaction's Account is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -1665,12 +1665,12 @@ pub async fn ap18_post_a_credit(
     table_name: &str,
     transaction_item: HashMap<String, AttributeValue>,
     customer_number: &str,
+    account_number: &str,
     expected_last_transaction_number: i64,
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let transaction_item = with_transaction_keys(transaction_item)?;
-    let account_number = key_text(&transaction_item, "accountNumber").ok_or("transactionItem needs accountNumber: the transaction's Account is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -1721,13 +1721,13 @@ pub async fn ap19_post_a_debit(
     table_name: &str,
     transaction_item: HashMap<String, AttributeValue>,
     customer_number: &str,
+    account_number: &str,
     expected_last_transaction_number: i64,
     debit_amount: f64,
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let transaction_item = with_transaction_keys(transaction_item)?;
-    let account_number = key_text(&transaction_item, "accountNumber").ok_or("transactionItem needs accountNumber: the transaction's Account is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -2605,13 +2605,13 @@ use aws_sdk_dynamodb::Client;
 pub async fn ec15_place_an_order(
     client: &Client,
     table_name: &str,
+    customer_id: &str,
     one: i64,
     placed_at: &str,
     order_item: HashMap<String, AttributeValue>,
     lines: Vec<HashMap<String, AttributeValue>>,
     reservations: &[Ec15PlaceAnOrderReservation],
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let customer_id = key_text(&order_item, "customerId").ok_or("orderItem needs customerId: the transaction's Customer is the one it names")?.to_string();
     let order_item = with_order_keys(order_item)?;
     let mut request = client.transact_write_items();
     request = request
@@ -3525,13 +3525,13 @@ pub async fn ec14_get_a_shipment_by_tracking_number(
 pub async fn ec15_place_an_order(
     client: &Client,
     table_name: &str,
+    customer_id: &str,
     one: i64,
     placed_at: &str,
     order_item: HashMap<String, AttributeValue>,
     lines: Vec<HashMap<String, AttributeValue>>,
     reservations: &[Ec15PlaceAnOrderReservation],
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let customer_id = key_text(&order_item, "customerId").ok_or("orderItem needs customerId: the transaction's Customer is the one it names")?.to_string();
     let order_item = with_order_keys(order_item)?;
     let mut request = client.transact_write_items();
     request = request
@@ -4643,10 +4643,10 @@ pub async fn gm14_unlock_an_achievement(
     client: &Client,
     table_name: &str,
     player_achievement_item: HashMap<String, AttributeValue>,
+    player_id: &str,
     points: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let player_achievement_item = with_player_achievement_keys(player_achievement_item)?;
-    let player_id = key_text(&player_achievement_item, "playerId").ok_or("playerAchievementItem needs playerId: the transaction's Player is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -5300,10 +5300,10 @@ pub async fn gm14_unlock_an_achievement(
     client: &Client,
     table_name: &str,
     player_achievement_item: HashMap<String, AttributeValue>,
+    player_id: &str,
     points: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let player_achievement_item = with_player_achievement_keys(player_achievement_item)?;
-    let player_id = key_text(&player_achievement_item, "playerId").ok_or("playerAchievementItem needs playerId: the transaction's Player is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -6096,15 +6096,15 @@ pub async fn hr14_assign_an_employee_to_a_project(
     client: &Client,
     table_name: &str,
     project_assignment_item: HashMap<String, AttributeValue>,
+    employee_id: &str,
     allocation_ceiling: i64,
     allocation_percent: i64,
     one: i64,
     department_id: &str,
+    project_id: &str,
     active_status: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let project_assignment_item = with_project_assignment_keys(project_assignment_item)?;
-    let employee_id = key_text(&project_assignment_item, "employeeId").ok_or("projectAssignmentItem needs employeeId: the transaction's Employee is the one it names")?.to_string();
-    let project_id = key_text(&project_assignment_item, "projectId").ok_or("projectAssignmentItem needs projectId: the transaction's Project is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()
@@ -6664,15 +6664,15 @@ pub async fn hr14_assign_an_employee_to_a_project(
     client: &Client,
     table_name: &str,
     project_assignment_item: HashMap<String, AttributeValue>,
+    employee_id: &str,
     allocation_ceiling: i64,
     allocation_percent: i64,
     one: i64,
     department_id: &str,
+    project_id: &str,
     active_status: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let project_assignment_item = with_project_assignment_keys(project_assignment_item)?;
-    let employee_id = key_text(&project_assignment_item, "employeeId").ok_or("projectAssignmentItem needs employeeId: the transaction's Employee is the one it names")?.to_string();
-    let project_id = key_text(&project_assignment_item, "projectId").ok_or("projectAssignmentItem needs projectId: the transaction's Project is the one it names")?.to_string();
     // All or nothing: one failed condition cancels every action.
     client
         .transact_write_items()

@@ -530,14 +530,6 @@ fn write(
         if let Some(r) = &a.read_first {
             read_first(out, a, r, inputs, locals, p);
         }
-        for (attr, item) in &a.taken {
-            let var = locals.name(attr);
-            // The item is DynamoDB JSON, as the put sends it: the text of its S or N.
-            let select = format!(".[{}] | (.S // .N) | select(. != null)", quoted(attr));
-            out.line(format!("local {var}"));
-            out.line(format!("{var}=\"$(jq -r {} <<<\"${{{}}}\")\"", sh_word(&select), inputs.name(item)));
-            out.line(format!("[ -n \"${var}\" ] || {{ echo {} >&2; return 2; }}", sh_word(&a.lacks_taken(attr, item))));
-        }
         if let Some((count, from)) = &a.shard {
             let parts: Vec<String> = from.iter().map(|v| var_expr(v, inputs, locals)).collect();
             out.line("local shard");

@@ -241,10 +241,6 @@ pub struct WriteAction {
     /// their text): FNV-1a of these values' text joined by '#', modulo the count,
     /// computed before the request as the item's put computes it.
     pub shard: Option<(u32, Vec<Var>)>,
-    /// Key parts taken from an item the transaction puts: `(attribute, the input
-    /// holding the item)`; each becomes a text variable of the attribute's name
-    /// (`Var::Previous`) before the request, as a part read first does.
-    pub taken: Vec<(String, String)>,
 }
 
 /// A repeated action: the code loops over the list `list`, each element named
@@ -277,12 +273,6 @@ pub struct ReadFirst {
 }
 
 impl WriteAction {
-    /// The error when the item `input` a transaction puts lacks `attribute`,
-    /// which keys this action's item.
-    pub fn lacks_taken(&self, attribute: &str, input: &str) -> String {
-        format!("{input} needs {attribute}: the transaction's {} is the one it names", self.entity)
-    }
-
     /// Whether the action recomputes a TTL: the renderer needs its date helper.
     pub fn expires(&self) -> bool {
         self.values.iter().any(|(_, v)| matches!(v, Value::Expiry { .. }))
@@ -426,8 +416,7 @@ pub fn program(model: &Model, design: &Design, pattern_id: &str) -> Result<Progr
         .iter()
         .find(|p| p.pattern == pattern_id)
         .ok_or_else(|| CodegenError::NoPlan(pattern_id.to_string()))?;
-    let mut builder =
-        Builder { model, design, pattern, inputs: Vec::new(), element_of: None, carried_by_puts: Vec::new() };
+    let mut builder = Builder { model, design, pattern, inputs: Vec::new(), element_of: None };
     let body = match plan.request.operation {
         Operation::TimeToLive => builder.ttl(plan)?,
         Operation::PutItem | Operation::UpdateItem | Operation::DeleteItem | Operation::TransactWriteItems => {
@@ -454,9 +443,6 @@ struct Builder<'a> {
     inputs: Vec<Input>,
     /// While a repeated action is built: its list, whose fields its inputs become.
     element_of: Option<String>,
-    /// In a transaction, the attributes the items it puts once carry, with the
-    /// input holding each item: another action's key takes them from the item.
-    carried_by_puts: Vec<(String, String)>,
 }
 
 impl<'a> Builder<'a> {
@@ -575,19 +561,6 @@ impl<'a> Builder<'a> {
         if plan.actions.is_empty() {
             return Err(self.unsupported(format!("a {:?} plan without actions", plan.request.operation)));
         }
-        // A check or an update of the item a put in the same transaction names
-        // (the event an order is placed for) takes its key from the put's item,
-        // so the two cannot disagree.
-        if transaction {
-            for put in plan.actions.iter().filter(|a| a.action == "Put" && a.for_each.is_none()) {
-                let item = format!("{}Item", lower_first(&put.entity));
-                for (attribute, _) in self.attributes_of(&put.entity) {
-                    if !self.carried_by_puts.iter().any(|(a, _)| *a == attribute) {
-                        self.carried_by_puts.push((attribute, item.clone()));
-                    }
-                }
-            }
-        }
         let mut actions = Vec::new();
         for action in &plan.actions {
             self.element_of = action.for_each.as_ref().map(|f| f.list.clone());
@@ -643,7 +616,6 @@ impl<'a> Builder<'a> {
             }),
             each: None,
             shard: None,
-            taken: Vec::new(),
         };
         let read = |name: &str| a.reads.iter().any(|r| r == name);
         if let Some(shard) = &a.shard {
@@ -667,15 +639,8 @@ impl<'a> Builder<'a> {
         if kind == ActionKind::Put {
             out.item = Some(self.put_item(a)?);
         } else {
-            let from_items = if a.for_each.is_none() { self.carried_by_puts.clone() } else { Vec::new() };
             for (attribute, template) in whole_key(&a.key)? {
                 let value = self.key_value(&attribute, &template, &mut |name, me| {
-                    if let Some((_, item)) = from_items.iter().find(|(a, _)| a == name) {
-                        if !out.taken.iter().any(|(a, _)| a == name) {
-                            out.taken.push((name.to_string(), item.clone()));
-                        }
-                        return Var::Previous(name.to_string());
-                    }
                     me.input(name, Some(&a.entity));
                     Var::Input(name.to_string())
                 })?;

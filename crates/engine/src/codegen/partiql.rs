@@ -389,9 +389,6 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program)
             }
             read_first(out, a, r, p);
         }
-        for (attr, item) in &a.taken {
-            note(out, &format!("{{{attr}}} is {item}'s {attr}: the {} is the one the item names.", a.entity));
-        }
     }
     if transaction {
         note(out, "ExecuteTransaction, all or nothing: one failed condition cancels every statement.");

@@ -533,13 +533,6 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
-        for (attr, item) in &a.taken {
-            let var = scope.name(attr);
-            let holder = scope.name(item);
-            out.line(format!("if {} not in {holder}:", quoted(attr)));
-            out.line(format!("    raise ValueError({})", quoted(&a.lacks_taken(attr, item))));
-            out.line(format!("{var} = str({holder}[{}])", quoted(attr)));
-        }
         if let Some((count, from)) = &a.shard {
             let parts: Vec<String> =
                 from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], &mut |v| var_expr(v, scope, p))).collect();

@@ -499,16 +499,6 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
-        for (attr, item) in &a.taken {
-            key_text_helper(&mut cx.helpers);
-            let lacking = rust_str(&a.lacks_taken(attr, item));
-            out.line(format!(
-                "let {} = key_text(&{}, {}).ok_or({lacking})?.to_string();",
-                scope.name(attr),
-                scope.name(item),
-                rust_str(attr)
-            ));
-        }
         if let Some((count, from)) = &a.shard {
             let parts: Vec<String> = from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], scope, p)).collect();
             shard_line(out, *count, &parts, &mut cx.helpers);

@@ -497,12 +497,6 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         if let Some(r) = &a.read_first {
             read_first(out, a, r, scope, p, cx);
         }
-        for (attr, item) in &a.taken {
-            key_text_helper(&mut cx.helpers);
-            let var = scope.name(attr);
-            out.line(format!("const {var} = keyText({}[{}]);", scope.name(item), quoted(attr)));
-            out.line(format!("if ({var} === undefined) throw new Error({});", quoted(&a.lacks_taken(attr, item))));
-        }
         if let Some((count, from)) = &a.shard {
             let parts: Vec<String> =
                 from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], &mut |v| var_expr(v, scope, p))).collect();
