@@ -3,7 +3,7 @@
 //! transactional reads and writes doubled, and one more write for every index an
 //! item lands in.
 
-use crate::design::capacity::{index_share, items_read, read_units, reads_one_item, write_units};
+use crate::design::capacity::{index_share, items_read, read_units, write_units};
 use crate::design::{Action, Design, EntityKeys, Operation, Plan, Projection, Request};
 use crate::expression::update_clauses;
 use crate::model::{AccessPattern, AttrType, Attribute, Entity, Model, PatternKind, StepAction, Write};
@@ -48,7 +48,7 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
         let shards = f64::from(r.count.max(1));
         let items = match (r.operation, last) {
             (Operation::GetItem, _) => 1.0,
-            (_, true) if pattern.with.is_empty() && names_one_item(pattern, r) => 1.0,
+            (_, true) if pattern.kind == PatternKind::ReadOne && pattern.with.is_empty() => 1.0,
             // A FilterExpression drops items after they are read (and billed); under
             // a limit, pages are read until that many passed it (Limit counts the
             // items a page reads, so one page alone would return too few), and
@@ -272,16 +272,6 @@ fn attributes_of<'m>(model: &'m Model, name: &str) -> &'m [Attribute] {
         Some(e) => &e.attributes,
         None => model.relationship(name).map_or(&[], |r| &r.attributes),
     }
-}
-
-/// Whether the request finds one item only: its sort key is matched by
-/// equality, and the read's inputs give every part of both keys.
-fn names_one_item(pattern: &AccessPattern, r: &Request) -> bool {
-    let Some(key) = &r.key else { return false };
-    let Some(sort) = key.sort.as_ref().filter(|s| s.op == "=") else { return false };
-    let templates: Vec<Template> =
-        std::iter::once(&key.partition.value).chain(&sort.values).filter_map(|t| Template::parse(t).ok()).collect();
-    reads_one_item(pattern, &templates.iter().collect::<Vec<_>>())
 }
 
 /// The entity whose keys in the request's index are the request's partition template.
