@@ -219,7 +219,7 @@ fn the_verifier_checks_the_values_a_plan_writes_in() {
     plan.actions[0].condition = Some("#status = :_if1 (\"paid\")".into());
     let v = verdict(&wrong);
     assert!(!v.ok, "{v:#?}");
-    assert!(v.reasons.iter().any(|r| r.contains("does not compare status with pending")), "{v:#?}");
+    assert!(v.reasons.iter().any(|r| r.contains("does not test status = pending (fixed in the model)")), "{v:#?}");
 
     let mut unset = design.clone();
     let plan = unset.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap();
@@ -227,6 +227,43 @@ fn the_verifier_checks_the_values_a_plan_writes_in() {
     plan.actions[0].update = Some(text.replace("(\"paid\")", "(\"refunded\")"));
     let v = verdict(&unset);
     assert!(v.reasons.iter().any(|r| r.contains("does not set status to paid")), "{v:#?}");
+}
+
+/// Each operand is held to its own test: a plan that trades the values of two
+/// tests of one attribute (`total > 5 AND total < 10` written as `> 10` and
+/// `< 5`), or that sets a number the model adds, is rejected.
+#[test]
+fn the_verifier_pairs_each_value_with_its_own_test() {
+    let mut json = ticketing_json();
+    let ap13 = json["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "AP13").unwrap();
+    ap13["conditions"] = json!([
+        { "attribute": "total", "op": ">", "value": "5" },
+        { "attribute": "total", "op": "<", "value": "10" },
+    ]);
+    ap13["updates"] = json!([{ "attribute": "total", "action": "add", "input": "surcharge" }]);
+    let model = load(&json);
+    let design = derive(&model);
+    let verdict = |design: &Design| verify(&model, design).patterns.into_iter().find(|v| v.pattern == "AP13").unwrap();
+    assert!(verdict(&design).ok, "{:#?}", verdict(&design));
+    let plan = design.plans.iter().find(|p| p.pattern == "AP13").unwrap();
+    assert!(plan.actions[0].condition.as_deref().unwrap().contains("#total > :_if1 (5) AND #total < :_if2 (10)"));
+
+    let mut traded = design.clone();
+    let action = &mut traded.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap().actions[0];
+    let condition = action.condition.clone().unwrap();
+    action.condition = Some(
+        condition.replace("#total > :_if1 (5) AND #total < :_if2 (10)", "#total > :_if1 (10) AND #total < :_if2 (5)"),
+    );
+    let v = verdict(&traded);
+    assert!(v.reasons.iter().any(|r| r.contains("does not test total > 5 (fixed in the model)")), "{v:#?}");
+    assert!(v.reasons.iter().any(|r| r.contains("does not test total < 10 (fixed in the model)")), "{v:#?}");
+
+    let mut set = design.clone();
+    let action = &mut set.plans.iter_mut().find(|p| p.pattern == "AP13").unwrap().actions[0];
+    let update = action.update.clone().unwrap();
+    action.update = Some(update.replace("#total = #total + :surcharge", "#total = :surcharge"));
+    let v = verdict(&set);
+    assert!(v.reasons.iter().any(|r| r.contains("does not add :surcharge to total")), "{v:#?}");
 }
 
 /// A new user's support desk resolves a ticket that is assigned or waiting on

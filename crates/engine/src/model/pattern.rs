@@ -558,6 +558,21 @@ impl ConditionOp {
     pub fn needs_input(self) -> bool {
         !matches!(self, ConditionOp::Exists | ConditionOp::NotExists)
     }
+
+    /// The comparison a condition expression writes for the test, `negated` or
+    /// not: `=` and `<>` swap; another comparison keeps its operator inside a
+    /// `NOT (...)`. `None` for the existence tests, which compare with nothing.
+    pub fn operator(self, negated: bool) -> Option<&'static str> {
+        Some(match (self, negated) {
+            (ConditionOp::Exists | ConditionOp::NotExists, _) => return None,
+            (ConditionOp::Eq, false) | (ConditionOp::Ne, true) => "=",
+            (ConditionOp::Ne, false) | (ConditionOp::Eq, true) => "<>",
+            (ConditionOp::Lt, _) => "<",
+            (ConditionOp::Le, _) => "<=",
+            (ConditionOp::Gt, _) => ">",
+            (ConditionOp::Ge, _) => ">=",
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -773,33 +773,41 @@ impl<'a, 'm> Checker<'a, 'm> {
             _ => Literal::S(text.to_string()),
         };
         let bound = |text: Option<&str>| crate::expression::bind_literals(text.unwrap_or_default());
-        let kept = |bound: &crate::expression::Literals, attribute: &str, input: Option<&str>, value: Option<&str>| {
-            operands_of(&bound.text, attribute).iter().any(|name| match (input, value) {
-                (Some(input), _) => name == input,
-                (None, Some(value)) => bound.values.iter().any(|(placeholder, literal)| {
-                    placeholder[1..] == **name && canonical(literal) == typed(attribute, value)
+        // An operand is kept when the plan compares the attribute with it by the
+        // test's own operator (or sets or adds it), so that two tests of one
+        // attribute cannot trade their values.
+        let kept = |bound: &crate::expression::Literals, attribute: &str, wanted: Use, operand: Operand| {
+            operands_of(&bound.text, attribute).iter().filter(|o| o.operation == wanted).any(|o| match operand {
+                Operand { input: Some(input), .. } => o.name == input,
+                Operand { value: Some(value), .. } => bound.values.iter().any(|(placeholder, literal)| {
+                    placeholder[1..] == o.name && canonical(literal) == typed(attribute, value)
                 }),
-                (None, None) => true,
+                _ => true,
             })
         };
         let condition = bound(action.condition.as_deref());
-        for c in conditions.iter().flat_map(WriteCondition::tests) {
-            let Some(attribute) = c.attribute.as_deref().filter(|_| c.op.needs_input()) else { continue };
-            if !kept(&condition, attribute, c.input.as_deref(), c.value.as_deref()) {
-                reasons.push(format!(
-                    "the plan's condition does not compare {attribute} with {}",
-                    operand_text(c.input.as_deref(), c.value.as_deref())
-                ));
+        for clause in conditions {
+            for (c, negated) in clause.signed_tests() {
+                let (Some(attribute), Some(operator)) = (c.attribute.as_deref(), c.op.operator(negated)) else {
+                    continue;
+                };
+                let operand = Operand { input: c.input.as_deref(), value: c.value.as_deref() };
+                if !kept(&condition, attribute, Use::Compare(operator), operand) {
+                    reasons
+                        .push(format!("the plan's condition does not test {attribute} {operator} {}", operand.text()));
+                }
             }
         }
         let update = bound(action.update.as_deref());
-        for u in updates.iter().filter(|u| u.action != UpdateAction::Remove) {
-            if !kept(&update, &u.attribute, u.input.as_deref(), u.value.as_deref()) {
-                reasons.push(format!(
-                    "the plan's update does not set {} to {}",
-                    u.attribute,
-                    operand_text(u.input.as_deref(), u.value.as_deref())
-                ));
+        for u in updates {
+            let operand = Operand { input: u.input.as_deref(), value: u.value.as_deref() };
+            let (wanted, missing) = match u.action {
+                UpdateAction::Set => (Use::Set, format!("set {} to {}", u.attribute, operand.text())),
+                UpdateAction::Add => (Use::Add, format!("add {} to {}", operand.text(), u.attribute)),
+                UpdateAction::Remove => continue,
+            };
+            if !kept(&update, &u.attribute, wanted, operand) {
+                reasons.push(format!("the plan's update does not {missing}"));
             }
         }
     }
@@ -1053,22 +1061,50 @@ fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Optio
     }
 }
 
-/// The `:names` an expression compares `#attribute` with or sets it to: after
-/// `#attribute =` (or `<>`, `<`, `<=`, `>`, `>=`), and `#attribute = #attribute +`.
-fn operands_of(text: &str, attribute: &str) -> Vec<String> {
+/// What an expression does with an operand of an attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Use {
+    /// `#attribute <operator> :name`.
+    Compare(&'static str),
+    /// `#attribute = :name` in an update.
+    Set,
+    /// `#attribute = #attribute + :name`.
+    Add,
+}
+
+/// A `:name` an expression uses with `#attribute`, and how.
+struct Used {
+    operation: Use,
+    name: String,
+}
+
+/// Every `:name` an expression compares `#attribute` with, sets it to or adds to
+/// it: after `#attribute =` (or `<>`, `<`, `<=`, `>`, `>=`), and after
+/// `#attribute = #attribute +`. A `=` counts both as a comparison and as a set,
+/// the expression's kind (condition or update) telling which it is.
+fn operands_of(text: &str, attribute: &str) -> Vec<Used> {
+    const OPERATORS: [&str; 6] = ["<>", "<=", ">=", "=", "<", ">"];
     let name = format!("#{attribute} ");
     let mut out = Vec::new();
     for (at, _) in text.match_indices(&name) {
         let rest = &text[at + name.len()..];
-        let Some(rest) = ["<>", "<=", ">=", "=", "<", ">"].iter().find_map(|op| rest.strip_prefix(op)) else {
+        let Some((operator, rest)) = OPERATORS.iter().find_map(|op| rest.strip_prefix(op).map(|r| (*op, r))) else {
             continue;
         };
         let rest = rest.trim_start();
-        let rest = rest.strip_prefix(&format!("#{attribute} + ")).unwrap_or(rest);
-        if let Some(token) = rest.strip_prefix(':') {
-            let len = token.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(token.len());
-            out.push(token[..len].to_string());
-        }
+        let (added, rest) = match rest.strip_prefix(&format!("#{attribute} + ")) {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let Some(token) = rest.strip_prefix(':') else { continue };
+        let len = token.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(token.len());
+        let name = token[..len].to_string();
+        let operations = match (operator, added) {
+            ("=", true) => vec![Use::Add],
+            ("=", false) => vec![Use::Compare("="), Use::Set],
+            (operator, _) => vec![Use::Compare(operator)],
+        };
+        out.extend(operations.into_iter().map(|operation| Used { operation, name: name.clone() }));
     }
     out
 }
@@ -1081,12 +1117,22 @@ fn canonical(literal: &Literal) -> Literal {
     }
 }
 
-/// An operand as a reason names it: `:amount`, or the value fixed in the model.
-fn operand_text(input: Option<&str>, value: Option<&str>) -> String {
-    match (input, value) {
-        (Some(input), _) => format!(":{input}"),
-        (None, Some(value)) => format!("{value} (fixed in the model)"),
-        (None, None) => String::new(),
+/// A condition's or update's operand as the model gives it: a request
+/// parameter, or a value fixed in the model.
+#[derive(Clone, Copy)]
+struct Operand<'a> {
+    input: Option<&'a str>,
+    value: Option<&'a str>,
+}
+
+impl Operand<'_> {
+    /// As a reason names it: `:amount`, or the value fixed in the model.
+    fn text(&self) -> String {
+        match (self.input, self.value) {
+            (Some(input), _) => format!(":{input}"),
+            (None, Some(value)) => format!("{value} (fixed in the model)"),
+            (None, None) => String::new(),
+        }
     }
 }
 

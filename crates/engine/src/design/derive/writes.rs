@@ -239,22 +239,14 @@ fn condition_text(
 /// model fixes it).
 fn test_text(c: &Condition, negate: bool, pk: &str, operand: &str) -> String {
     let attr = c.attribute.as_deref().map_or_else(|| crate::expression::key_attribute(pk), |a| format!("#{a}"));
-    let op = match (c.op, negate) {
-        (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => return format!("attribute_exists({attr})"),
-        (ConditionOp::NotExists, false) | (ConditionOp::Exists, true) => {
-            return format!("attribute_not_exists({attr})")
+    match (c.op, negate) {
+        (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => format!("attribute_exists({attr})"),
+        (ConditionOp::NotExists, false) | (ConditionOp::Exists, true) => format!("attribute_not_exists({attr})"),
+        (ConditionOp::Eq | ConditionOp::Ne, _) | (_, false) => {
+            format!("{attr} {} {operand}", c.op.operator(negate).unwrap_or_default())
         }
-        (ConditionOp::Eq, true) => "<>",
-        (ConditionOp::Ne, true) => "=",
-        (_, true) => return format!("NOT ({})", test_text(c, false, pk, operand)),
-        (ConditionOp::Eq, false) => "=",
-        (ConditionOp::Ne, false) => "<>",
-        (ConditionOp::Lt, false) => "<",
-        (ConditionOp::Le, false) => "<=",
-        (ConditionOp::Gt, false) => ">",
-        (ConditionOp::Ge, false) => ">=",
-    };
-    format!("{attr} {op} {operand}")
+        (_, true) => format!("NOT ({})", test_text(c, false, pk, operand)),
+    }
 }
 
 /// The update expression: the pattern's updates, then the index keys they make
