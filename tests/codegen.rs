@@ -390,11 +390,20 @@ impl Deployed {
     /// model says, or is rejected and changes nothing; the table is put back after
     /// each run. Returns the number of runs.
     fn run_writes(&self, only: &[&str], failures: &mut Vec<String>) -> usize {
-        self.run_scenarios(only, &|_| true, failures)
+        self.run_scenarios(only, &|_| true, None, failures)
     }
 
-    /// `run_writes` of the scenarios `keep` selects: each run costs a dozen AWS CLI calls.
-    fn run_scenarios(&self, only: &[&str], keep: &dyn Fn(&WriteScenario) -> bool, failures: &mut Vec<String>) -> usize {
+    /// `run_writes` of the scenarios `keep` selects: each run costs a dozen AWS
+    /// CLI calls. With a `tamper`, each run's inputs are changed by it (plain
+    /// JSON for Python, text for the script), and the code must refuse them
+    /// with its message before anything is written.
+    fn run_scenarios(
+        &self,
+        only: &[&str],
+        keep: &dyn Fn(&WriteScenario) -> bool,
+        tamper: Option<&Tamper>,
+        failures: &mut Vec<String>,
+    ) -> usize {
         let (model_path, model, design, sample, options) =
             (&self.model_path, &self.model, &self.design, &self.sample, &self.options);
         let (scratch, endpoint) = (&self.scratch, self.local.endpoint());
@@ -416,16 +425,18 @@ impl Deployed {
                 for tool in ["python", "cli"] {
                     scenario_runs += 1;
                     let context = format!("{} {tool} «{}»", p.id, scenario.name);
+                    let plain = tool == "python";
+                    let mut inputs = write_inputs(&prog, scenario, design, plain);
+                    let refusal = tamper.map(|t| t(&mut inputs, plain));
                     let mut command = match tool {
                         "python" => {
                             let mut c = Command::new("python3");
-                            c.arg(&python_file).arg(write_inputs(&prog, scenario, design, true).to_string());
+                            c.arg(&python_file).arg(inputs.to_string());
                             c
                         }
                         _ => {
                             let mut c = Command::new("bash");
                             c.arg(&script_file);
-                            let inputs = write_inputs(&prog, scenario, design, false);
                             for (name, variable) in input_names(Language::Cli, &prog) {
                                 let value = &inputs[name.as_str()];
                                 c.env(variable, value.as_str().map_or_else(|| value.to_string(), str::to_string));
@@ -436,13 +447,17 @@ impl Deployed {
                     aws_env(&mut command, &endpoint, scratch.path());
                     let out = command.output().unwrap();
                     let succeeded = out.status.success();
-                    if succeeded != scenario.succeeds {
+                    let stderr = String::from_utf8_lossy(&out.stderr);
+                    let must_succeed = scenario.succeeds && refusal.is_none();
+                    if succeeded != must_succeed {
                         failures.push(format!(
-                            "{context}: {} but must {}\n{}",
+                            "{context}: {} but must {}\n{stderr}",
                             if succeeded { "succeeded" } else { "failed" },
-                            if scenario.succeeds { "succeed" } else { "be rejected" },
-                            String::from_utf8_lossy(&out.stderr)
+                            if must_succeed { "succeed" } else { "be rejected" },
                         ));
+                    }
+                    if let Some(refusal) = refusal.filter(|r| !stderr.contains(r.as_str())) {
+                        failures.push(format!("{context}: not refused with «{refusal}»\n{stderr}"));
                     }
                     for case in &scenario.actions {
                         let live = table.get(&case.key.pk, &case.key.sk);
@@ -464,6 +479,11 @@ impl Deployed {
         scenario_runs
     }
 }
+
+/// A change to a write's inputs that the generated code must refuse, made to
+/// Python's plain JSON (`true`) or to the script's text and DynamoDB JSON;
+/// it returns the refusal's text.
+type Tamper = dyn Fn(&mut Json, bool) -> String;
 
 /// `source` imported with the CLI into `dir` as `name`, the patterns of the JSON
 /// list at `patterns` added to it, and deployed with its sample.
@@ -544,7 +564,7 @@ fn filters_an_aggregate_read_and_a_transaction_per_order_line_agree_with_the_ora
     assert_eq!(repeated, ["lines", "reservations"]);
     // The order placed, and each list's second element failing: what repetition adds.
     let repeated = |s: &WriteScenario| s.succeeds || s.name.contains("(element 2 of the list)");
-    let writes = live.run_scenarios(&["EC15"], &repeated, &mut failures);
+    let writes = live.run_scenarios(&["EC15"], &repeated, None, &mut failures);
     assert_eq!(writes, 3 * 2, "{writes} write runs");
     assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
@@ -588,7 +608,7 @@ fn an_update_repeated_per_element_reads_each_elements_item_first_on_dynamodb_loc
     assert_eq!(plan.actions[0].reads, ["severity"], "{plan:#?}");
     let mut failures = Vec::new();
     let repeated = |s: &WriteScenario| s.succeeds || s.name.contains("(element 2 of the list)");
-    let runs = live.run_scenarios(&["BULK1"], &repeated, &mut failures);
+    let runs = live.run_scenarios(&["BULK1"], &repeated, None, &mut failures);
     assert!(runs >= 2 * 2, "only {runs} write runs");
     assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
 }
@@ -646,6 +666,33 @@ fn updates_with_fixed_statuses_keep_a_write_sharded_index_right_on_dynamodb_loca
     let runs = live.run_writes(&["ST09", "ST10", "ST11", "ST13"], &mut failures);
     assert!(runs >= 4 * 2 * 2, "only {runs} write runs");
     assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn a_transaction_refuses_an_item_put_under_another_parent_on_dynamodb_local() {
+    // A new user's ticketing: placing an order checks that the event is on sale
+    // and puts the order and its tickets. The oracle's orders are for the event
+    // checked and its tickets for the order, so every scenario agrees with it;
+    // an order item naming another event, or a ticket naming another order, is
+    // refused before anything is written.
+    let live = Deployed::new(&repo().join("crates/engine/tests/fixtures/ticketing.tablewright.json"));
+    let mut failures = Vec::new();
+    let runs = live.run_writes(&["AP09"], &mut failures);
+    assert!(runs >= 2 * 2, "only {runs} write runs");
+    let text = |plain: bool, text: &str| if plain { Json::from(text) } else { serde_json::json!({ "S": text }) };
+    let other_event = move |inputs: &mut Json, plain: bool| {
+        inputs["orderItem"]["eventId"] = text(plain, "another-event");
+        "eventId of orderItem must equal the parameter eventId".to_string()
+    };
+    let other_order = move |inputs: &mut Json, plain: bool| {
+        inputs["tickets"][0]["orderId"] = text(plain, "another-order");
+        "orderId of each element of tickets must equal orderItem's orderId".to_string()
+    };
+    let succeeding = |s: &WriteScenario| s.succeeds;
+    for tamper in [&other_event as &Tamper, &other_order] {
+        live.run_scenarios(&["AP09"], &succeeding, Some(tamper), &mut failures);
+    }
+    assert!(failures.is_empty(), "{} runs went wrong:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// A PartiQL read of one statement: the statement, its parameters with `{name}`

@@ -139,6 +139,49 @@ fn a_partiql_insert_carries_the_parents_identifiers() {
     assert!(inserts[1].contains("'orderId': ?"), "{}", inserts[1]);
 }
 
+/// A transaction's put item and the action on its parent name one parent: the
+/// code refuses an order for another event than the one checked, a ticket of
+/// another order than the one put, an assignment of another employee or project
+/// than those updated and checked, before sending anything.
+#[test]
+fn a_transaction_ties_the_items_it_puts_to_their_parents() {
+    use tablewright_engine::codegen::ops::{Body, Tie, TiedTo};
+    let ties = |path: &std::path::Path, pattern: &str| -> Vec<Tie> {
+        let model = load_file(path).unwrap();
+        match program(&model, &derive(&model), pattern).unwrap().body {
+            Body::Write { ties, .. } => ties,
+            other => panic!("{other:?}"),
+        }
+    };
+    let tie = |item: &str, element: Option<&str>, attribute: &str, to: TiedTo, parent: &str| Tie {
+        item: item.into(),
+        element: element.map(str::to_string),
+        attribute: attribute.into(),
+        to,
+        parent: parent.into(),
+    };
+    let ticketing = common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json");
+    assert_eq!(
+        ties(&ticketing, "AP09"),
+        [
+            tie("orderItem", None, "eventId", TiedTo::Input("eventId".into()), "Event"),
+            tie("tickets", Some("ticket"), "orderId", TiedTo::Item("orderItem".into()), "Order"),
+        ]
+    );
+    let hr = common::models_dir().join("hr-directory.tablewright.json");
+    assert_eq!(
+        ties(&hr, "HR14"),
+        [
+            tie("projectAssignmentItem", None, "employeeId", TiedTo::Input("employeeId".into()), "Employee"),
+            tie("projectAssignmentItem", None, "projectId", TiedTo::Input("projectId".into()), "Project"),
+        ]
+    );
+    let model = load_file(&ticketing).unwrap();
+    let python = code(&model, &derive(&model), "AP09", Language::Python).unwrap();
+    let refusal = python.find("must equal the parameter eventId").unwrap();
+    assert!(refusal < python.find("transact_write_items(").unwrap(), "refused before the request:\n{python}");
+}
+
 #[test]
 fn an_unknown_pattern_names_the_known_ones() {
     let model = common::acme();

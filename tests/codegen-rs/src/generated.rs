@@ -781,6 +781,9 @@ pub async fn ap18_post_a_credit(
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
+        return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
+    }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -913,6 +916,9 @@ pub async fn ap19_post_a_debit(
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
+        return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
+    }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -1670,6 +1676,9 @@ pub async fn ap18_post_a_credit(
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
+        return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
+    }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -1727,6 +1736,9 @@ pub async fn ap19_post_a_debit(
     amount: f64,
     transaction_number: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
+        return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
+    }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -2612,6 +2624,12 @@ pub async fn ec15_place_an_order(
     lines: Vec<HashMap<String, AttributeValue>>,
     reservations: &[Ec15PlaceAnOrderReservation],
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&order_item, "customerId").map(str::to_string) != Some(customer_id.to_string()) {
+        return Err("customerId of orderItem must equal the parameter customerId: the transaction acts on one Customer".into());
+    }
+    if lines.iter().any(|line| key_text(line, "orderId").map(str::to_string) != key_text(&order_item, "orderId").map(str::to_string)) {
+        return Err("orderId of each element of lines must equal orderItem's orderId: the transaction acts on one Order".into());
+    }
     let order_item = with_order_keys(order_item)?;
     let mut request = client.transact_write_items();
     request = request
@@ -3532,6 +3550,12 @@ pub async fn ec15_place_an_order(
     lines: Vec<HashMap<String, AttributeValue>>,
     reservations: &[Ec15PlaceAnOrderReservation],
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&order_item, "customerId").map(str::to_string) != Some(customer_id.to_string()) {
+        return Err("customerId of orderItem must equal the parameter customerId: the transaction acts on one Customer".into());
+    }
+    if lines.iter().any(|line| key_text(line, "orderId").map(str::to_string) != key_text(&order_item, "orderId").map(str::to_string)) {
+        return Err("orderId of each element of lines must equal orderItem's orderId: the transaction acts on one Order".into());
+    }
     let order_item = with_order_keys(order_item)?;
     let mut request = client.transact_write_items();
     request = request
@@ -4528,6 +4552,9 @@ pub async fn gm13_record_a_finished_match(
     winning_team: i64,
     participations: Vec<HashMap<String, AttributeValue>>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if participations.iter().any(|participation| key_text(participation, "matchId").map(str::to_string) != Some(match_id.to_string())) {
+        return Err("matchId of each element of participations must equal the parameter matchId: the transaction acts on one Match".into());
+    }
     let mut request = client.transact_write_items();
     request = request
         .transact_items(
@@ -4646,6 +4673,9 @@ pub async fn gm14_unlock_an_achievement(
     player_id: &str,
     points: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&player_achievement_item, "playerId").map(str::to_string) != Some(player_id.to_string()) {
+        return Err("playerId of playerAchievementItem must equal the parameter playerId: the transaction acts on one Player".into());
+    }
     let player_achievement_item = with_player_achievement_keys(player_achievement_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -5243,6 +5273,9 @@ pub async fn gm13_record_a_finished_match(
     winning_team: i64,
     participations: Vec<HashMap<String, AttributeValue>>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if participations.iter().any(|participation| key_text(participation, "matchId").map(str::to_string) != Some(match_id.to_string())) {
+        return Err("matchId of each element of participations must equal the parameter matchId: the transaction acts on one Match".into());
+    }
     let mut request = client.transact_write_items();
     request = request
         .transact_items(
@@ -5303,6 +5336,9 @@ pub async fn gm14_unlock_an_achievement(
     player_id: &str,
     points: i64,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&player_achievement_item, "playerId").map(str::to_string) != Some(player_id.to_string()) {
+        return Err("playerId of playerAchievementItem must equal the parameter playerId: the transaction acts on one Player".into());
+    }
     let player_achievement_item = with_player_achievement_keys(player_achievement_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -6104,6 +6140,12 @@ pub async fn hr14_assign_an_employee_to_a_project(
     project_id: &str,
     active_status: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&project_assignment_item, "employeeId").map(str::to_string) != Some(employee_id.to_string()) {
+        return Err("employeeId of projectAssignmentItem must equal the parameter employeeId: the transaction acts on one Employee".into());
+    }
+    if key_text(&project_assignment_item, "projectId").map(str::to_string) != Some(project_id.to_string()) {
+        return Err("projectId of projectAssignmentItem must equal the parameter projectId: the transaction acts on one Project".into());
+    }
     let project_assignment_item = with_project_assignment_keys(project_assignment_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -6672,6 +6714,12 @@ pub async fn hr14_assign_an_employee_to_a_project(
     project_id: &str,
     active_status: &str,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if key_text(&project_assignment_item, "employeeId").map(str::to_string) != Some(employee_id.to_string()) {
+        return Err("employeeId of projectAssignmentItem must equal the parameter employeeId: the transaction acts on one Employee".into());
+    }
+    if key_text(&project_assignment_item, "projectId").map(str::to_string) != Some(project_id.to_string()) {
+        return Err("projectId of projectAssignmentItem must equal the parameter projectId: the transaction acts on one Project".into());
+    }
     let project_assignment_item = with_project_assignment_keys(project_assignment_item)?;
     // All or nothing: one failed condition cancels every action.
     client

@@ -5,8 +5,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction, TRANSACTION_LIMIT,
+    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie, TiedTo, Value,
+    Var, WriteAction, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{quoted, sh_lines, sh_word};
@@ -237,7 +237,10 @@ fn pattern_function(p: &Program, helpers: &mut Helpers) -> String {
     }
     match &p.body {
         Body::Read(steps) => read(&mut out, steps, &mut inputs, &mut locals, p, helpers),
-        Body::Write { transaction, actions } => {
+        Body::Write { transaction, actions, ties } => {
+            for t in ties {
+                tie(&mut out, t, &mut inputs, helpers);
+            }
             write(&mut out, *transaction, actions, &mut inputs, &mut locals, p, helpers)
         }
         Body::Ttl { entity, attribute, from, days } => {
@@ -697,15 +700,42 @@ fn transact_item(
     format!("{{\"{}\": {}}}", a.kind.verb(), object(&fields))
 }
 
+/// `attr_text ITEM_JSON NAME`: the key text of an item's attribute.
+fn attr_text_helper(helpers: &mut Helpers) {
+    helpers.add("attr_text", || {
+        "# The text of attribute $2 (a string or a number) of the DynamoDB JSON item $1; empty when absent.\nattr_text() {\n  jq -r --arg name \"$2\" '.[$name] | .S // .N // empty' <<<\"$1\"\n}".to_string()
+    });
+}
+
+/// The refusal of a request that breaks `t`, compared as key text (an absent
+/// attribute is empty text, which no required parameter is).
+fn tie(out: &mut Out, t: &Tie, inputs: &mut Scope, helpers: &mut Helpers) {
+    attr_text_helper(helpers);
+    let attribute = sh_word(&t.attribute);
+    let text = |holder: &str| format!("\"$(attr_text \"${holder}\" {attribute})\"");
+    let other = match &t.to {
+        TiedTo::Input(input) => format!("\"${}\"", inputs.name(input)),
+        TiedTo::Item(item) => text(&inputs.name(item)),
+    };
+    let refuse = format!("{{ echo {} >&2; return 2; }}", sh_word(&t.broken()));
+    match &t.element {
+        Some(element) => {
+            let element = inputs.name(element);
+            out.line(format!("while IFS= read -r {element}; do"));
+            out.line(format!("  [ {} = {other} ] || {refuse}", text(&element)));
+            out.line(format!("done < <(jq -c '.[]' <<<\"${}\")", inputs.name(&t.item)));
+        }
+        None => out.line(format!("[ {} = {other} ] || {refuse}", text(&inputs.name(&t.item)))),
+    }
+}
+
 /// `with_transaction_keys ITEM_JSON`: prints the item with what the design derives.
 fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
     let name = format!("with_{}_keys", super::names::snake(&super::names::words(&item.type_value)));
     if helpers.has(&name) {
         return name;
     }
-    helpers.add("attr_text", || {
-        "# The text of attribute $2 (a string or a number) of the DynamoDB JSON item $1; empty when absent.\nattr_text() {\n  jq -r --arg name \"$2\" '.[$name] | .S // .N // empty' <<<\"$1\"\n}".to_string()
-    });
+    attr_text_helper(helpers);
     let mut out = Out::new("  ");
     out.line(remark(
         LANG,

@@ -80,8 +80,9 @@ impl InputKind {
 pub enum Body {
     /// Requests run one after the other; each `then` step uses the previous one's items.
     Read(Vec<ReadStep>),
-    /// One write, or a TransactWriteItems of several actions.
-    Write { transaction: bool, actions: Vec<WriteAction> },
+    /// One write, or a TransactWriteItems of several actions, sent only when
+    /// the request keeps every tie.
+    Write { transaction: bool, actions: Vec<WriteAction>, ties: Vec<Tie> },
     /// No request: DynamoDB's TTL deletes the items; the code checks that TTL is on.
     Ttl { entity: String, attribute: String, from: String, days: u32 },
 }
@@ -241,6 +242,47 @@ pub struct WriteAction {
     /// their text): FNV-1a of these values' text joined by '#', modulo the count,
     /// computed before the request as the item's put computes it.
     pub shard: Option<(u32, Vec<Var>)>,
+}
+
+/// What two parts of one transaction's request must agree on, or the code
+/// refuses it before sending anything: the parent's identifier that a put item
+/// carries, and the parameter that keys the parent's own action (the course
+/// whose seat is taken is the one the enrollment is for), or the identifier of
+/// the parent put beside it (every ticket is the order's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tie {
+    /// The input holding the put item, or the list each of whose elements is one.
+    pub item: String,
+    /// For a list: the name each element takes in the code.
+    pub element: Option<String>,
+    /// The parent's identifier, as the put item carries it.
+    pub attribute: String,
+    pub to: TiedTo,
+    /// The parent's entity, for the error.
+    pub parent: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TiedTo {
+    /// The request parameter of that name.
+    Input(String),
+    /// The same attribute of the item in this input.
+    Item(String),
+}
+
+impl Tie {
+    /// The error when the request breaks the tie.
+    pub fn broken(&self) -> String {
+        let carrier = match self.element {
+            Some(_) => format!("each element of {}", self.item),
+            None => self.item.clone(),
+        };
+        let other = match &self.to {
+            TiedTo::Input(input) => format!("the parameter {input}"),
+            TiedTo::Item(item) => format!("{item}'s {}", self.attribute),
+        };
+        format!("{} of {carrier} must equal {other}: the transaction acts on one {}", self.attribute, self.parent)
+    }
 }
 
 /// A repeated action: the code loops over the list `list`, each element named
@@ -587,7 +629,77 @@ impl<'a> Builder<'a> {
         if actions.iter().filter(|a| a.shard.is_some()).count() > 1 {
             return Err(self.unsupported("two updates that rebuild sharded keys in one transaction".to_string()));
         }
-        Ok(Body::Write { transaction, actions })
+        let ties = if transaction { self.ties(&actions) } else { Vec::new() };
+        Ok(Body::Write { transaction, actions, ties })
+    }
+
+    /// The ties of a transaction: for each item it puts, each parent's
+    /// identifier the item carries (through a relationship to another entity),
+    /// tied to the parameter keying an action on that parent, else to the parent
+    /// item put once beside it. A self-relationship's parent is not tied: the
+    /// request names both ends apart (hiring an employee and updating the manager).
+    fn ties(&self, actions: &[WriteAction]) -> Vec<Tie> {
+        let keyed_by = |a: &WriteAction, input: &str| {
+            a.key.iter().any(|(_, v)| match v {
+                Value::Text(pieces) | Value::NumberText(pieces) => {
+                    pieces.iter().any(|p| matches!(p, Piece::Var(Var::Input(name), _) if name == input))
+                }
+                Value::Input(name) => name == input,
+                _ => false,
+            })
+        };
+        let mut ties = Vec::new();
+        for put in actions.iter().filter(|a| a.kind == ActionKind::Put) {
+            let Some(item) = &put.item else { continue };
+            let (holder, element) = match &put.each {
+                Some(e) => (e.list.clone(), Some(e.element.clone())),
+                None => (item.input.clone(), None),
+            };
+            for (parent, attribute) in self.parents_carried(&put.entity) {
+                let others = actions.iter().filter(|a| a.entity == parent && a.each.is_none());
+                let keyed = others.clone().any(|a| a.kind != ActionKind::Put && keyed_by(a, &attribute));
+                // The parent's item names the identifier as its own, not as the child carries it.
+                let own =
+                    self.model.entity(&parent).is_some_and(|e| e.identifier().iter().any(|i| i.name == attribute));
+                let beside = others.filter_map(|a| a.item.as_ref()).next().filter(|_| own);
+                let to = match (keyed, beside) {
+                    (true, _) => TiedTo::Input(attribute.clone()),
+                    (false, Some(item)) => TiedTo::Item(item.input.clone()),
+                    (false, None) => continue,
+                };
+                let tie = Tie { item: holder.clone(), element: element.clone(), attribute, to, parent };
+                if !ties.contains(&tie) {
+                    ties.push(tie);
+                }
+            }
+        }
+        ties
+    }
+
+    /// The parents whose identifiers an item of `kind` carries, with the
+    /// attribute each is carried as: a child's parents through relationships
+    /// from another entity, a pair's two ends. A self-relationship is left out.
+    fn parents_carried(&self, kind: &str) -> Vec<(String, String)> {
+        let ids = |entity: &str| self.model.entity(entity).map(|e| e.identifier()).unwrap_or_default();
+        let mut out = Vec::new();
+        if let Some(pair) =
+            self.model.relationship(kind).filter(|r| r.from != r.to && self.model.entity(kind).is_none())
+        {
+            out.extend(ids(&pair.from).iter().map(|id| (pair.from.clone(), id.name.clone())));
+            out.extend(ids(&pair.to).iter().map(|id| (pair.to.clone(), pair.to_end_attribute(&id.name))));
+            return out;
+        }
+        let parents = self
+            .model
+            .relationships
+            .iter()
+            .filter(|r| r.to == kind && r.from != r.to && r.cardinality != Cardinality::ManyToMany);
+        for rel in parents {
+            out.extend(
+                ids(&rel.from).iter().filter_map(|id| Some((rel.from.clone(), rel.parent_attribute(&id.name)?))),
+            );
+        }
+        out
     }
 
     fn action(&mut self, a: &Action) -> Result<WriteAction, CodegenError> {

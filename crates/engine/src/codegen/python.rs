@@ -3,8 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, FanOut, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value,
-    Var, WriteAction, TRANSACTION_LIMIT,
+    ActionKind, Body, FanOut, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie,
+    TiedTo, Value, Var, WriteAction, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{python_doc as doc, quoted};
@@ -215,7 +215,7 @@ fn pattern_function(p: &Program, cx: &mut Cx) -> String {
             }
             out.line("return [_plain(item) for item in items]");
         }
-        Body::Write { transaction, actions } => write(&mut out, *transaction, actions, &mut scope, p, cx),
+        Body::Write { transaction, actions, ties } => write(&mut out, *transaction, actions, ties, &mut scope, p, cx),
         Body::Ttl { entity, attribute, from, days } => {
             out.line(remark(
                 LANG,
@@ -524,9 +524,20 @@ fn read_step(out: &mut Out, step: &ReadStep, first: bool, scope: &mut Scope, p: 
     }
 }
 
-fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+fn write(
+    out: &mut Out,
+    transaction: bool,
+    actions: &[WriteAction],
+    ties: &[Tie],
+    scope: &mut Scope,
+    p: &Program,
+    cx: &mut Cx,
+) {
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
+    }
+    for t in ties {
+        tie(out, t, scope);
     }
     // A repeated action reads each element's item in its loop.
     for a in actions.iter().filter(|a| a.each.is_none()) {
@@ -568,6 +579,24 @@ fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut 
         out.dedent();
         out.line(")");
     }
+}
+
+/// The refusal of a request that breaks `t`, compared as key text.
+fn tie(out: &mut Out, t: &Tie, scope: &mut Scope) {
+    let text = |holder: &str| format!("str({holder}.get({}))", quoted(&t.attribute));
+    let other = match &t.to {
+        TiedTo::Input(input) => format!("str({})", scope.name(input)),
+        TiedTo::Item(item) => text(&scope.name(item)),
+    };
+    let broken = match &t.element {
+        Some(element) => {
+            let element = scope.name(element);
+            format!("any({} != {other} for {element} in {})", text(&element), scope.name(&t.item))
+        }
+        None => format!("{} != {other}", text(&scope.name(&t.item))),
+    };
+    out.line(format!("if {broken}:"));
+    out.line(format!("    raise ValueError({})", quoted(&t.broken())));
 }
 
 /// `{"Update": {...}}` of one action, ending with `end`.

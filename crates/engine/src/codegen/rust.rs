@@ -3,8 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction, ONLY_HAVING, ONLY_MATCHING, TRANSACTION_LIMIT,
+    ActionKind, Body, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie, TiedTo,
+    Value, Var, WriteAction, ONLY_HAVING, ONLY_MATCHING, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{comment, rust_str};
@@ -167,7 +167,7 @@ fn pattern_function(p: &Program, cx: &mut Cx) -> String {
             }
             out.line("Ok(items)");
         }
-        Body::Write { transaction, actions } => write(&mut out, *transaction, actions, &mut scope, p, cx),
+        Body::Write { transaction, actions, ties } => write(&mut out, *transaction, actions, ties, &mut scope, p, cx),
         Body::Ttl { entity, attribute, from, days } => {
             out.line(remark(
                 LANG,
@@ -473,6 +473,29 @@ fn epoch_helper(helpers: &mut Helpers) {
     });
 }
 
+/// The refusal of a request that breaks `t`, compared as key text.
+fn tie(out: &mut Out, t: &Tie, scope: &mut Scope, cx: &mut Cx) {
+    key_text_helper(&mut cx.helpers);
+    let attribute = rust_str(&t.attribute);
+    let other = match &t.to {
+        TiedTo::Input(input) => format!("Some({}.to_string())", scope.name(input)),
+        TiedTo::Item(item) => format!("key_text(&{}, {attribute}).map(str::to_string)", scope.name(item)),
+    };
+    let broken = match &t.element {
+        Some(element) => {
+            let element = scope.name(element);
+            format!(
+                "{}.iter().any(|{element}| key_text({element}, {attribute}).map(str::to_string) != {other})",
+                scope.name(&t.item)
+            )
+        }
+        None => format!("key_text(&{}, {attribute}).map(str::to_string) != {other}", scope.name(&t.item)),
+    };
+    out.line(format!("if {broken} {{"));
+    out.line(format!("    return Err({}.into());", rust_str(&t.broken())));
+    out.line("}");
+}
+
 fn key_text_helper(helpers: &mut Helpers) {
     helpers.add("key_text", || {
         format!("/// The text of a string or number attribute: what key templates are made of.\nfn key_text<'a>(item: &'a {ITEM}, name: &str) -> Option<&'a str> {{\n    match item.get(name)? {{\n        AttributeValue::S(text) | AttributeValue::N(text) => Some(text),\n        _ => None,\n    }}\n}}")
@@ -486,9 +509,20 @@ fn batch_helper(cx: &mut Cx) {
     });
 }
 
-fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+fn write(
+    out: &mut Out,
+    transaction: bool,
+    actions: &[WriteAction],
+    ties: &[Tie],
+    scope: &mut Scope,
+    p: &Program,
+    cx: &mut Cx,
+) {
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
+    }
+    for t in ties {
+        tie(out, t, scope, cx);
     }
     // Put items get their keys first, and updates read what they need (a repeated
     // action's, each in its loop).

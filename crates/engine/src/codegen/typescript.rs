@@ -3,8 +3,8 @@
 
 use super::names::{function, Scope};
 use super::ops::{
-    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var,
-    WriteAction, TRANSACTION_LIMIT,
+    ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie, TiedTo, Value,
+    Var, WriteAction, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::quoted;
@@ -140,7 +140,7 @@ fn pattern_function(p: &Program, cx: &mut Cx) -> String {
             }
             out.line("return items;");
         }
-        Body::Write { transaction, actions } => write(&mut out, *transaction, actions, &mut scope, p, cx),
+        Body::Write { transaction, actions, ties } => write(&mut out, *transaction, actions, ties, &mut scope, p, cx),
         Body::Ttl { entity, attribute, from, days } => {
             for name in ["DescribeTimeToLiveCommand", "type TimeToLiveDescription"] {
                 if !cx.client_imports.contains(&name) {
@@ -475,6 +475,24 @@ fn epoch_helper(helpers: &mut Helpers) {
     });
 }
 
+/// The refusal of a request that breaks `t`, compared as key text.
+fn tie(out: &mut Out, t: &Tie, scope: &mut Scope, cx: &mut Cx) {
+    key_text_helper(&mut cx.helpers);
+    let text = |holder: &str| format!("keyText({holder}[{}])", quoted(&t.attribute));
+    let other = match &t.to {
+        TiedTo::Input(input) => format!("String({})", scope.name(input)),
+        TiedTo::Item(item) => text(&scope.name(item)),
+    };
+    let broken = match &t.element {
+        Some(element) => {
+            let element = scope.name(element);
+            format!("{}.some(({element}) => {} !== {other})", scope.name(&t.item), text(&element))
+        }
+        None => format!("{} !== {other}", text(&scope.name(&t.item))),
+    };
+    out.line(format!("if ({broken}) throw new Error({});", quoted(&t.broken())));
+}
+
 fn key_text_helper(helpers: &mut Helpers) {
     helpers.add("keyText", || {
         "/** The text of a string or number attribute: what key templates are made of. */\nfunction keyText(value: NativeAttributeValue): string | undefined {\n  return typeof value === \"string\" || typeof value === \"number\" || typeof value === \"bigint\"\n    ? String(value)\n    : undefined;\n}".to_string()
@@ -488,9 +506,20 @@ fn batch_helper(cx: &mut Cx) {
     });
 }
 
-fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], scope: &mut Scope, p: &Program, cx: &mut Cx) {
+fn write(
+    out: &mut Out,
+    transaction: bool,
+    actions: &[WriteAction],
+    ties: &[Tie],
+    scope: &mut Scope,
+    p: &Program,
+    cx: &mut Cx,
+) {
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
+    }
+    for t in ties {
+        tie(out, t, scope, cx);
     }
     // A repeated action reads each element's item as it maps it.
     for a in actions.iter().filter(|a| a.each.is_none()) {

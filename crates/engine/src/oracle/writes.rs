@@ -327,15 +327,22 @@ impl Builder<'_, '_> {
     ) -> Result<Option<WriteScenario>, ScenarioError> {
         let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {varied:?} {worlds:?}"));
         let mut context: IndexMap<String, Value> = IndexMap::new();
-        let mut actions: Vec<ActionCase> = Vec::new();
         // Whether each step is sent: a list's later element is left out when the
         // sample has no item of its own for it (the list is then shorter).
         let mut sent = vec![true; self.steps.len()];
-        for (i, (step, world)) in self.steps.iter().zip(worlds).enumerate() {
-            let action = &self.plan.actions[step.index];
+        let mut items: Vec<Option<SampleItem>> = vec![None; self.steps.len()];
+        // The stored items first, then the new ones: a new item takes its parents
+        // from the items the other steps act on (a comment is put on the ticket
+        // the transaction updates), where a stored item could not follow a new one.
+        let order = (0..self.steps.len())
+            .filter(|&i| worlds[i].present)
+            .chain((0..self.steps.len()).filter(|&i| !worlds[i].present));
+        for i in order {
+            let (step, world) = (&self.steps[i], &worlds[i]);
             // The elements of a repeated step are items of their own: one action
             // each, as DynamoDB allows a transaction one action per item.
-            let taken: Vec<&ItemKey> = actions.iter().map(|c| &c.key).collect();
+            let keys: Vec<ItemKey> = items.iter().flatten().map(|item| self.sample.key(item)).collect();
+            let taken: Vec<&ItemKey> = keys.iter().collect();
             let later_element = step.element.is_some_and(|e| e > 0);
             let found = if world.present {
                 self.existing(step, world, &context, &taken, &mut rng)
@@ -367,7 +374,14 @@ impl Builder<'_, '_> {
                     }
                 }
             }
-            let key = self.sample.key(&item);
+            items[i] = Some(item);
+        }
+        // Then each action in the plan's order, its inputs drawn once every item is known.
+        let mut actions: Vec<ActionCase> = Vec::new();
+        for (i, (step, world)) in self.steps.iter().zip(worlds).enumerate() {
+            let Some(item) = &items[i] else { continue };
+            let action = &self.plan.actions[step.index];
+            let key = self.sample.key(item);
             let before = self.sample.by_key_one(&key).map(|i| i.attributes.clone());
             let mut inputs = IndexMap::new();
             let texts = [action.condition.as_deref(), action.update.as_deref()];
@@ -388,7 +402,7 @@ impl Builder<'_, '_> {
                 .flat_map(|t| crate::expression::tokens(t, ':'))
                 .filter(|n| !action.built.contains_key(n) && !read_first(n) && !expiry(n) && !fixed.contains(n));
             for name in given {
-                let value = self.input(step, world, &name, &item, &context, &mut rng)?;
+                let value = self.input(step, world, &name, item, &context, &mut rng)?;
                 inputs.insert(name, value);
             }
             let succeeds = step.holds(world);
