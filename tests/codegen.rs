@@ -669,6 +669,18 @@ fn updates_with_fixed_statuses_keep_a_write_sharded_index_right_on_dynamodb_loca
 }
 
 #[test]
+fn a_condition_comparing_two_attributes_of_the_item_agrees_with_the_oracle_on_dynamodb_local() {
+    // A new user's course registration: a seat is taken only while the course
+    // has one left (seatsTaken < capacity, both the course's own), so a full
+    // course refuses the enrollment whatever the caller passes.
+    let live = Deployed::new(&repo().join("crates/engine/tests/fixtures/registration.tablewright.json"));
+    let mut failures = Vec::new();
+    let runs = live.run_writes(&["CR08", "CR09"], &mut failures);
+    assert!(runs >= 4 * 2, "only {runs} write runs");
+    assert!(failures.is_empty(), "{} runs disagree with the oracle:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
 fn a_transaction_refuses_an_item_put_under_another_parent_on_dynamodb_local() {
     // A new user's ticketing: placing an order checks that the event is on sale
     // and puts the order and its tickets. The oracle's orders are for the event

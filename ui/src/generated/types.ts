@@ -241,7 +241,12 @@ input?: string,
  * ("only a pending order is paid": `status = pending`), as the attribute's
  * type writes it.
  */
-value?: string, };
+value?: string, 
+/**
+ * Another attribute of the same item compared with, in place of an `input`
+ * ("a seat is taken only while seatsTaken < capacity").
+ */
+other_attribute?: string, };
 
 export type ConditionOp = "exists" | "not_exists" | "=" | "<>" | "<" | "<=" | ">" | ">=";
 

@@ -556,6 +556,37 @@ describe("writes", () => {
     );
   });
 
+  it("compares a step's condition with another attribute of the item, of the same type", async () => {
+    const user = userEvent.setup();
+    const base = pattern("AP19");
+    const [put, update] = base.steps ?? [];
+    if (!put || !update) throw new Error("AP19 has two steps");
+    const compared = (other_attribute: string): AccessPattern => ({
+      ...base,
+      steps: [
+        put,
+        {
+          ...update,
+          conditions: [
+            { attribute: "lastTransactionNumber", op: "=", input: "expectedLastTransactionNumber" },
+            { attribute: "balance", op: ">=", other_attribute },
+          ],
+        },
+      ],
+    });
+    const api = edit(base);
+    const source = within(group("Condition 2", group("Step 2"))).getByRole("combobox", { name: "Compared with" });
+    await user.selectOptions(source, "another attribute of the item");
+    // The only other number an account holds: not balance itself, a string, or a transaction's number.
+    expect(api.edit.mock.calls).toStrictEqual(sent(compared("lastTransactionNumber")));
+
+    document.body.innerHTML = "";
+    edit(compared("lastTransactionNumber"));
+    const other = within(group("Condition 2", group("Step 2"))).getByRole("combobox", { name: "Attribute compared with" });
+    expect(Array.from((other as HTMLSelectElement).options).map((o) => o.value)).toStrictEqual(["", "lastTransactionNumber"]);
+    expect(other).toHaveProperty("value", "lastTransactionNumber");
+  });
+
   it("adds and removes transaction steps, never the last one", async () => {
     const user = userEvent.setup();
     const api = edit(pattern("AP18"));

@@ -474,6 +474,11 @@ pub struct Condition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub value: Option<String>,
+    /// Another attribute of the same item compared with, in place of an `input`
+    /// ("a seat is taken only while seatsTaken < capacity").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub other_attribute: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -500,17 +505,26 @@ pub enum ConditionOp {
 impl Condition {
     /// A test of the item itself (`exists`, `not_exists`).
     pub fn of_item(op: ConditionOp) -> Condition {
-        Condition { attribute: None, op, input: None, value: None }
+        Condition { attribute: None, op, input: None, value: None, other_attribute: None }
     }
 
     /// A comparison of `attribute` with the request parameter `input`.
     pub fn with_input(attribute: &str, op: ConditionOp, input: &str) -> Condition {
-        Condition { attribute: Some(attribute.to_string()), op, input: Some(input.to_string()), value: None }
+        Condition { input: Some(input.to_string()), ..Condition::of_attribute(attribute, op) }
     }
 
     /// A comparison of `attribute` with a value fixed in the model.
     pub fn with_value(attribute: &str, op: ConditionOp, value: &str) -> Condition {
-        Condition { attribute: Some(attribute.to_string()), op, input: None, value: Some(value.to_string()) }
+        Condition { value: Some(value.to_string()), ..Condition::of_attribute(attribute, op) }
+    }
+
+    /// A comparison of `attribute` with another attribute of the same item.
+    pub fn with_other_attribute(attribute: &str, op: ConditionOp, other: &str) -> Condition {
+        Condition { other_attribute: Some(other.to_string()), ..Condition::of_attribute(attribute, op) }
+    }
+
+    fn of_attribute(attribute: &str, op: ConditionOp) -> Condition {
+        Condition { attribute: Some(attribute.to_string()), ..Condition::of_item(op) }
     }
 
     /// Whether the condition fails on an absent item: an existence test, or a
@@ -557,6 +571,22 @@ impl WriteCondition {
 impl ConditionOp {
     pub fn needs_input(self) -> bool {
         !matches!(self, ConditionOp::Exists | ConditionOp::NotExists)
+    }
+
+    /// Whether a stored value that stands `order` to the operand passes the
+    /// test (`Less`: the stored value is the smaller); an existence test
+    /// compares nothing and passes.
+    pub fn accepts(self, order: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            ConditionOp::Exists | ConditionOp::NotExists => true,
+            ConditionOp::Eq => order == Equal,
+            ConditionOp::Ne => order != Equal,
+            ConditionOp::Lt => order == Less,
+            ConditionOp::Le => order != Greater,
+            ConditionOp::Gt => order == Greater,
+            ConditionOp::Ge => order != Less,
+        }
     }
 
     /// The comparison a condition expression writes for the test, `negated` or

@@ -112,6 +112,9 @@ impl World {
 /// searched for (2^n worlds otherwise).
 const SEARCHED_TESTS: usize = 10;
 
+/// The most stored items tried when looking for a scenario's items that agree.
+const SEARCHED_ITEMS: usize = 400;
+
 impl<'m> Step<'m> {
     fn tests(&self) -> Vec<&'m Condition> {
         self.conditions.iter().flat_map(|c| c.tests()).collect()
@@ -334,9 +337,14 @@ impl Builder<'_, '_> {
         // The stored items first, then the new ones: a new item takes its parents
         // from the items the other steps act on (a comment is put on the ticket
         // the transaction updates), where a stored item could not follow a new one.
-        let order = (0..self.steps.len())
-            .filter(|&i| worlds[i].present)
-            .chain((0..self.steps.len()).filter(|&i| !worlds[i].present));
+        let present: Vec<usize> = (0..self.steps.len()).filter(|&i| worlds[i].present).collect();
+        let mut agreeing = self.agreeing(&present, worlds, &mut rng).map(Vec::into_iter);
+        // A variation whose stored items cannot agree would ask for a request
+        // the code refuses (a seat in one course for an enrollment in another).
+        if agreeing.is_none() && present.len() > 1 && varied.is_some() {
+            return Ok(None);
+        }
+        let order = present.iter().copied().chain((0..self.steps.len()).filter(|&i| !worlds[i].present));
         for i in order {
             let (step, world) = (&self.steps[i], &worlds[i]);
             // The elements of a repeated step are items of their own: one action
@@ -345,8 +353,11 @@ impl Builder<'_, '_> {
             let taken: Vec<&ItemKey> = keys.iter().collect();
             let later_element = step.element.is_some_and(|e| e > 0);
             let found = if world.present {
-                self.existing(step, world, &context, &taken, &mut rng)
-                    .cloned()
+                // Items that agree on what they share where the sample has them;
+                // else each the closest it has.
+                let agreed = agreeing.as_mut().and_then(Iterator::next);
+                agreed
+                    .or_else(|| self.existing(step, world, &context, &taken, &mut rng).cloned())
                     .ok_or_else(|| ScenarioError::NoItem { entity: step.entity.to_string() })
             } else {
                 let fixed: IndexMap<String, Value> = context
@@ -480,6 +491,56 @@ impl Builder<'_, '_> {
         names
     }
 
+    /// Stored items for the steps `present` (in order), each fitting its step's
+    /// world, that agree on every identifier they share: the course whose seat
+    /// is taken is the one the dropped enrollment is for. Searched depth first,
+    /// each step's candidates in a random order, at most `SEARCHED_ITEMS` tried;
+    /// `None` when no such items are found.
+    fn agreeing(&self, present: &[usize], worlds: &[World], rng: &mut Rng) -> Option<Vec<SampleItem>> {
+        let mut budget = SEARCHED_ITEMS;
+        let mut chosen = Vec::new();
+        self.search(present, worlds, &IndexMap::new(), &mut chosen, rng, &mut budget).then_some(chosen)
+    }
+
+    fn search(
+        &self,
+        rest: &[usize],
+        worlds: &[World],
+        context: &IndexMap<String, Value>,
+        chosen: &mut Vec<SampleItem>,
+        rng: &mut Rng,
+        budget: &mut usize,
+    ) -> bool {
+        let Some((&i, rest)) = rest.split_first() else { return true };
+        let step = &self.steps[i];
+        let taken: Vec<ItemKey> = chosen.iter().map(|c| self.sample.key(c)).collect();
+        let mut pool: Vec<&SampleItem> = self
+            .sample
+            .of(step.entity)
+            .filter(|item| self.fits(step, &worlds[i], item) && !taken.contains(&self.sample.key(item)))
+            .filter(|item| context.iter().all(|(k, v)| item.get(k).is_none_or(|w| same(v, w))))
+            .collect();
+        while !pool.is_empty() && *budget > 0 {
+            *budget -= 1;
+            let item = pool.swap_remove(rng.below(pool.len() as u64) as usize);
+            let mut next = context.clone();
+            // What identifies an element is its own, not a value the steps after it share.
+            if step.element.is_none() {
+                for name in self.identity(step.entity) {
+                    if let Some(v) = item.get(&name) {
+                        next.entry(name).or_insert_with(|| v.clone());
+                    }
+                }
+            }
+            chosen.push(item.clone());
+            if self.search(rest, worlds, &next, chosen, rng, budget) {
+                return true;
+            }
+            chosen.pop();
+        }
+        false
+    }
+
     /// A sample item of the step's entity that agrees with the items chosen so far
     /// and carries, or lacks, what the world says of the attributes its conditions
     /// test (a comparison needs the attribute to compare).
@@ -515,7 +576,11 @@ impl Builder<'_, '_> {
                 let fixed = self.definition(step.entity, a).map(|d| Value::of_text(d.attr_type, value));
                 fixed.is_some_and(|f| compares(op, item.get(a), &f) == *chosen)
             }
-            (Some(a), _, None) => item.get(a).is_some(),
+            // Another attribute of the item: what both hold decides, as no input can.
+            (Some(a), op, None) => match &t.other_attribute {
+                Some(other) => item.get(other).is_some_and(|o| compares(op, item.get(a), o) == *chosen),
+                None => item.get(a).is_some(),
+            },
         })
     }
 
@@ -709,20 +774,15 @@ fn condition_input(op: ConditionOp, current: &Value, def: Option<&Attribute>, ho
 /// comparison with `fixed`, as DynamoDB evaluates it: nothing compares, and `<>`
 /// holds on it.
 fn compares(op: ConditionOp, stored: Option<&Value>, fixed: &Value) -> bool {
-    use std::cmp::Ordering::*;
     let order = stored.and_then(|s| match (s, fixed) {
         (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
         _ => s.compare(fixed),
     });
     match op {
-        ConditionOp::Eq => order == Some(Equal),
-        ConditionOp::Ne => order != Some(Equal),
-        ConditionOp::Lt => order == Some(Less),
-        ConditionOp::Le => matches!(order, Some(Less | Equal)),
-        ConditionOp::Gt => order == Some(Greater),
-        ConditionOp::Ge => matches!(order, Some(Greater | Equal)),
         ConditionOp::Exists => stored.is_some(),
         ConditionOp::NotExists => stored.is_none(),
+        ConditionOp::Ne => order.is_none_or(|o| op.accepts(o)),
+        _ => order.is_some_and(|o| op.accepts(o)),
     }
 }
 
@@ -751,9 +811,10 @@ fn failing(step: &Step<'_>, world: &World) -> Vec<String> {
             (Some(a), op) => {
                 let sym =
                     serde_json::to_value(op).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                match (&c.input, &c.value) {
-                    (None, Some(value)) => format!("{a} {sym} {value} does not hold"),
-                    (input, _) => format!("{a} {sym} :{} does not hold", input.as_deref().unwrap_or_default()),
+                match (&c.input, &c.value, &c.other_attribute) {
+                    (None, Some(value), _) => format!("{a} {sym} {value} does not hold"),
+                    (None, None, Some(other)) => format!("{a} {sym} {other} does not hold"),
+                    (input, ..) => format!("{a} {sym} :{} does not hold", input.as_deref().unwrap_or_default()),
                 }
             }
         })

@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 
-use crate::model::{Entity, Format};
+use crate::model::{Condition, Entity, Format, Model};
 
 use super::rng::Rng;
 use super::words::{ADJECTIVES, NOUNS};
@@ -43,6 +43,36 @@ pub fn agree(entity: &Entity, attrs: &mut IndexMap<String, Value>, index: usize,
                 let title = if a.unique { format!("{title} {}", index + 1) } else { title };
                 attrs.insert(a.name.clone(), Value::S(title));
             }
+        }
+    }
+}
+
+/// The comparisons of two attributes of one item that writes' conditions make
+/// on items of `entity` ("a seat is taken while seatsTaken < capacity").
+pub fn comparisons<'m>(model: &'m Model, entity: &'m str) -> Vec<&'m Condition> {
+    let tests = model.access_patterns.iter().flat_map(|p| p.conditions_of(entity)).flat_map(|c| c.tests());
+    tests.filter(|t| t.attribute.is_some() && t.other_attribute.is_some()).collect()
+}
+
+/// Makes item `index` meet, or (one item in three) break, each comparison of
+/// two of its numbers, so that the sample holds items on both sides of a
+/// write's condition. A value already on its side is kept; one moved goes next
+/// to the other value: breaking `seatsTaken < capacity` makes a course full,
+/// not overbooked.
+pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, index: usize) {
+    for c in comparisons {
+        let (Some(name), Some(other_name)) = (c.attribute.as_deref(), c.other_attribute.as_deref()) else { continue };
+        let (Some(current), Some(other)) =
+            (attrs.get(name).and_then(Value::as_f64), attrs.get(other_name).and_then(Value::as_f64))
+        else {
+            continue;
+        };
+        let meets = index % 3 != 1;
+        let candidates =
+            if meets { [current, other - 1.0, other + 1.0, other] } else { [other, other + 1.0, other - 1.0, current] };
+        let on_its_side = |x: &f64| x.partial_cmp(&other).is_some_and(|o| c.op.accepts(o) == meets);
+        if let Some(x) = candidates.into_iter().find(on_its_side).filter(|x| *x != current) {
+            attrs.insert(name.to_string(), Value::number(&x.to_string()));
         }
     }
 }

@@ -97,6 +97,7 @@ fn entity_records(
     // unique values are numbered by it.
     let mut drawn_as: Vec<usize> = Vec::with_capacity(options.items_per_entity);
     let orders = chronology::orders(&entity.attributes);
+    let comparisons = coherence::comparisons(model, &entity.name);
 
     for i in 0..options.items_per_entity {
         let mut from_parents: IndexMap<String, Value> = IndexMap::new();
@@ -181,6 +182,7 @@ fn entity_records(
         }
         chronology::keep_order(&mut attrs, &orders, chronology::end_of(options.as_of), &mut rng);
         coherence::agree(entity, &mut attrs, i, &mut rng);
+        coherence::compare(&comparisons, &mut attrs, i);
         out.push(attrs);
         drawn_as.push(i);
     }

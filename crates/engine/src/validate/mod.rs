@@ -24,6 +24,8 @@ struct OperandRule<'r> {
     /// Whether it compares with, or writes, a value.
     needed: bool,
     missing: &'r str,
+    /// How to give the missing operand.
+    give: &'r str,
     unwanted: &'r str,
 }
 
@@ -584,13 +586,69 @@ impl<'m> Validator<'_, 'm> {
                 "name the attribute, e.g. \"balance\"",
             );
         }
+        if let Some(other) = &c.other_attribute {
+            self.other_attribute(target, c, other, attribute, at);
+            return;
+        }
         let rule = OperandRule {
             what: "condition",
             needed: c.op.needs_input(),
-            missing: "a comparison needs an input, or a value fixed in the model",
+            missing: "a comparison needs an input, a value fixed in the model, or another attribute",
+            give: "name the request parameter (\"input\": \"amount\"), give the value (\"value\": \"paid\"), or name another attribute of the item (\"other_attribute\": \"capacity\")",
             unwanted: "exists and not_exists compare with nothing",
         };
         self.operand(&rule, c.input.as_deref(), c.value.as_deref(), attribute, at);
+    }
+
+    /// A comparison with another attribute of the item: the only operand, of
+    /// the attribute's own type (DynamoDB compares no string with a number).
+    fn other_attribute(
+        &mut self,
+        target: &str,
+        c: &Condition,
+        other: &str,
+        attribute: Option<&Attribute>,
+        at: &JsonPath,
+    ) {
+        let path = at.key("other_attribute");
+        if !c.op.needs_input() {
+            self.error(&path, "exists and not_exists compare with nothing", "drop \"other_attribute\"");
+            return;
+        }
+        if c.input.is_some() || c.value.is_some() {
+            self.error(
+                &path,
+                "the condition has an \"other_attribute\" beside an \"input\" or a \"value\"",
+                "keep the one operand the attribute is compared with",
+            );
+        }
+        if c.attribute.as_deref() == Some(other) {
+            self.error(&path, format!("'{other}' is compared with itself"), "name another attribute of the item");
+            return;
+        }
+        let Some(compared) = self.attribute_named(target, other, &path) else { return };
+        if !self.graph.carries(target, other) {
+            self.error(
+                &path,
+                format!(
+                    "'{target}' items do not hold '{other}': a condition compares attributes of the item it writes"
+                ),
+                format!("name an attribute {target}'s items hold"),
+            );
+            return;
+        }
+        if let Some(a) = attribute.filter(|a| a.attr_type != compared.attr_type) {
+            self.error(
+                &path,
+                format!(
+                    "'{}' is {} and '{other}' is {}: DynamoDB compares only values of one type",
+                    a.name,
+                    spelled(&a.attr_type),
+                    spelled(&compared.attr_type)
+                ),
+                "compare two attributes of the same type",
+            );
+        }
     }
 
     /// A write's operand: the request's `input` or a `value` fixed in the
@@ -604,11 +662,7 @@ impl<'m> Validator<'_, 'm> {
         at: &JsonPath,
     ) {
         match (rule.needed, input, value) {
-            (true, None, None) => self.error(
-                &at.key("input"),
-                rule.missing,
-                "name the request parameter (\"input\": \"amount\"), or give the value (\"value\": \"paid\")",
-            ),
+            (true, None, None) => self.error(&at.key("input"), rule.missing, rule.give),
             (true, Some(_), Some(_)) => self.error(
                 &at.key("value"),
                 format!("the {} has both an \"input\" and a \"value\"", rule.what),
@@ -756,6 +810,7 @@ impl<'m> Validator<'_, 'm> {
                 what: "update",
                 needed: u.action != UpdateAction::Remove,
                 missing: "set and add need an input, or a value fixed in the model",
+                give: "name the request parameter (\"input\": \"amount\"), or give the value (\"value\": \"paid\")",
                 unwanted: "remove takes no value",
             };
             self.operand(&rule, u.input.as_deref(), u.value.as_deref(), attribute, &at);

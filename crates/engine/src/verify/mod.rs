@@ -778,10 +778,11 @@ impl<'a, 'm> Checker<'a, 'm> {
         // attribute cannot trade their values.
         let kept = |bound: &crate::expression::Literals, attribute: &str, wanted: Use, operand: Operand| {
             operands_of(&bound.text, attribute).iter().filter(|o| o.operation == wanted).any(|o| match operand {
-                Operand { input: Some(input), .. } => o.name == input,
+                Operand { input: Some(input), .. } => o.token == format!(":{input}"),
                 Operand { value: Some(value), .. } => bound.values.iter().any(|(placeholder, literal)| {
-                    placeholder[1..] == o.name && canonical(literal) == typed(attribute, value)
+                    *placeholder == o.token && canonical(literal) == typed(attribute, value)
                 }),
+                Operand { other: Some(other), .. } => o.token == format!("#{other}"),
                 _ => true,
             })
         };
@@ -791,7 +792,11 @@ impl<'a, 'm> Checker<'a, 'm> {
                 let (Some(attribute), Some(operator)) = (c.attribute.as_deref(), c.op.operator(negated)) else {
                     continue;
                 };
-                let operand = Operand { input: c.input.as_deref(), value: c.value.as_deref() };
+                let operand = Operand {
+                    input: c.input.as_deref(),
+                    value: c.value.as_deref(),
+                    other: c.other_attribute.as_deref(),
+                };
                 if !kept(&condition, attribute, Use::Compare(operator), operand) {
                     reasons
                         .push(format!("the plan's condition does not test {attribute} {operator} {}", operand.text()));
@@ -800,7 +805,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
         let update = bound(action.update.as_deref());
         for u in updates {
-            let operand = Operand { input: u.input.as_deref(), value: u.value.as_deref() };
+            let operand = Operand { input: u.input.as_deref(), value: u.value.as_deref(), other: None };
             let (wanted, missing) = match u.action {
                 UpdateAction::Set => (Use::Set, format!("set {} to {}", u.attribute, operand.text())),
                 UpdateAction::Add => (Use::Add, format!("add {} to {}", operand.text(), u.attribute)),
@@ -1072,16 +1077,18 @@ enum Use {
     Add,
 }
 
-/// A `:name` an expression uses with `#attribute`, and how.
+/// An operand an expression uses with `#attribute`, and how.
 struct Used {
     operation: Use,
-    name: String,
+    /// `:name` (a value) or `#name` (another attribute).
+    token: String,
 }
 
-/// Every `:name` an expression compares `#attribute` with, sets it to or adds to
-/// it: after `#attribute =` (or `<>`, `<`, `<=`, `>`, `>=`), and after
-/// `#attribute = #attribute +`. A `=` counts both as a comparison and as a set,
-/// the expression's kind (condition or update) telling which it is.
+/// Every operand an expression compares `#attribute` with, sets it to or adds
+/// to it: the `:value` or `#other` after `#attribute =` (or `<>`, `<`, `<=`, `>`,
+/// `>=`), and after `#attribute = #attribute +`. A `=` counts both as a
+/// comparison and as a set, the expression's kind (condition or update)
+/// telling which it is.
 fn operands_of(text: &str, attribute: &str) -> Vec<Used> {
     const OPERATORS: [&str; 6] = ["<>", "<=", ">=", "=", "<", ">"];
     let name = format!("#{attribute} ");
@@ -1096,15 +1103,16 @@ fn operands_of(text: &str, attribute: &str) -> Vec<Used> {
             Some(rest) => (true, rest),
             None => (false, rest),
         };
-        let Some(token) = rest.strip_prefix(':') else { continue };
-        let len = token.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(token.len());
-        let name = token[..len].to_string();
+        let Some(sigil) = rest.chars().next().filter(|c| *c == ':' || *c == '#') else { continue };
+        let body = &rest[1..];
+        let len = body.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(body.len());
+        let token = format!("{sigil}{}", &body[..len]);
         let operations = match (operator, added) {
             ("=", true) => vec![Use::Add],
             ("=", false) => vec![Use::Compare("="), Use::Set],
             (operator, _) => vec![Use::Compare(operator)],
         };
-        out.extend(operations.into_iter().map(|operation| Used { operation, name: name.clone() }));
+        out.extend(operations.into_iter().map(|operation| Used { operation, token: token.clone() }));
     }
     out
 }
@@ -1118,20 +1126,23 @@ fn canonical(literal: &Literal) -> Literal {
 }
 
 /// A condition's or update's operand as the model gives it: a request
-/// parameter, or a value fixed in the model.
+/// parameter, a value fixed in the model, or another attribute.
 #[derive(Clone, Copy)]
 struct Operand<'a> {
     input: Option<&'a str>,
     value: Option<&'a str>,
+    /// Another attribute of the item (conditions only).
+    other: Option<&'a str>,
 }
 
 impl Operand<'_> {
     /// As a reason names it: `:amount`, or the value fixed in the model.
     fn text(&self) -> String {
-        match (self.input, self.value) {
-            (Some(input), _) => format!(":{input}"),
-            (None, Some(value)) => format!("{value} (fixed in the model)"),
-            (None, None) => String::new(),
+        match (self.input, self.value, self.other) {
+            (Some(input), ..) => format!(":{input}"),
+            (None, Some(value), _) => format!("{value} (fixed in the model)"),
+            (None, None, Some(other)) => format!("{other} (another attribute of the item)"),
+            (None, None, None) => String::new(),
         }
     }
 }

@@ -38,6 +38,12 @@ pub fn acme() -> Model {
     load_str(&text).unwrap_or_else(|d| panic!("the ACME model is valid: {}", render(&d)))
 }
 
+/// `crates/engine/tests/fixtures/{name}.tablewright.json`: a model a new user
+/// wrote, kept as they wrote it (or as the note beside its test says).
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.tablewright.json"))
+}
+
 /// A small valid model: Customer 1—n Order, a read by id and a ranged,
 /// ordered read of a customer's orders. Attributes of every kind the semantic
 /// checks care about: a boolean, a string set, a timestamp.

@@ -54,10 +54,17 @@ export function ConditionsEditor(props: {
   // another comparison keeps what it compared with (a value written here may be
   // empty, which the file leaves out: no input then means a written value).
   const withOp = (c: Condition, op: ConditionOp): Condition => {
-    const { input, value, ...rest } = c;
+    const { input, value, other_attribute, ...rest } = c;
     if (!needsInput(op)) return { ...rest, op };
     if (!needsInput(c.op)) return { ...rest, op, input: c.attribute };
+    if (other_attribute !== undefined) return { ...rest, op, other_attribute };
     return input !== undefined ? { ...rest, op, input } : { ...rest, op, value: value ?? "" };
+  };
+  // The item's other attributes of the tested one's type: DynamoDB compares values of one type.
+  const othersOf = (name: string | undefined) => {
+    const type = usable.find((u) => u.name === name)?.attribute.type;
+    const comparable = (u: (typeof usable)[number]) => u.carried && u.name !== name && u.attribute.type === type;
+    return type === undefined ? [] : usable.filter(comparable).map((u) => u.name);
   };
   return (
     <fieldset className="conditions">
@@ -94,6 +101,7 @@ export function ConditionsEditor(props: {
               parameter={c.attribute ?? "value"}
               enumerated={c.op === "=" || c.op === "<>" ? choicesOf(c.attribute).enumerated : undefined}
               fixable={choicesOf(c.attribute).fixable}
+              others={othersOf(c.attribute)}
               sourceLabel="Compared with"
               valueLabel="Value"
               parameterHint="the request parameter compared with"

@@ -1,7 +1,8 @@
 // Where the value a test compares with, or an update writes, comes from: written
-// in the model ("status = pending", "set status to paid"), or given by the request
-// under a parameter's name. One editor for a read's filter, a write's condition
-// and an update, so the three read and change alike.
+// in the model ("status = pending", "set status to paid"), given by the request
+// under a parameter's name, or (a write's condition) another attribute of the
+// item ("seatsTaken < capacity"). One editor for a read's filter, a write's
+// condition and an update, so the three read and change alike.
 import type { Attribute } from "../../generated/types";
 import { SelectField, TextField } from "../fields";
 import { NONE, nameOptions } from "./options";
@@ -16,24 +17,37 @@ export function fixedChoices(attribute: Attribute | undefined): { fixable: boole
   return { fixable: ["string", "number"].includes(attribute.type), ...(enumerated && { enumerated }) };
 }
 
-/** A value written in the model, or the request parameter that gives it. */
+/** A value written in the model, the request parameter that gives it, or another attribute of the item. */
 export interface Operand {
   input?: string;
   value?: string;
+  other_attribute?: string;
 }
 
-/** `x` comparing with (or writing) `operand`: the request's input or a value written here, never both. */
+/** `x` comparing with (or writing) `operand`: one of the request's input, a value written here or another attribute. */
 export function withOperand<T extends Operand>(x: T, operand: Operand): T {
   const rest = { ...x };
   delete rest.input;
   delete rest.value;
-  return operand.input !== undefined ? { ...rest, input: operand.input } : { ...rest, value: operand.value ?? "" };
+  delete rest.other_attribute;
+  if (operand.input !== undefined) return { ...rest, input: operand.input };
+  if (operand.other_attribute !== undefined) return { ...rest, other_attribute: operand.other_attribute };
+  return { ...rest, value: operand.value ?? "" };
 }
 
-const SOURCES = [
+type Source = "model" | "request" | "attribute";
+
+const SOURCES: { value: Source; label: string }[] = [
   { value: "model", label: "a value written here" },
   { value: "request", label: "a value the request gives" },
-] as const;
+];
+
+const OTHER_ATTRIBUTE = { value: "attribute", label: "another attribute of the item" } as const;
+
+function sourceOf(operand: Operand, fixable: boolean): Source {
+  if (operand.other_attribute !== undefined) return "attribute";
+  return operand.input !== undefined || !fixable ? "request" : "model";
+}
 
 export function OperandFields(props: {
   operand: Operand;
@@ -43,6 +57,8 @@ export function OperandFields(props: {
   enumerated: string[] | undefined;
   /** Whether a value may be written here at all (not for a set, a list or a map). */
   fixable: boolean;
+  /** The item's other attributes it may be compared with (a write's condition); none elsewhere. */
+  others?: string[];
   /** "Compared with", "Set to". */
   sourceLabel: string;
   /** "Filter value", "Value". */
@@ -51,18 +67,27 @@ export function OperandFields(props: {
   onChange: (operand: Operand) => void;
 }) {
   const { operand, enumerated, onChange } = props;
-  const fromRequest = operand.input !== undefined || !props.fixable;
+  const others = props.others ?? [];
+  const source = sourceOf(operand, props.fixable);
+  const sources = [...(props.fixable ? SOURCES : SOURCES.filter((s) => s.value === "request")), ...(others.length > 0 ? [OTHER_ATTRIBUTE] : [])];
+  const switchTo = (next: Source) => {
+    if (next === "request") onChange({ input: props.parameter });
+    else if (next === "attribute") onChange({ other_attribute: others[0] ?? "" });
+    else onChange({ value: "" });
+  };
   return (
     <>
-      {props.fixable && (
-        <SelectField<"model" | "request">
-          label={props.sourceLabel}
-          value={fromRequest ? "request" : "model"}
-          options={SOURCES}
-          onCommit={(source) => { onChange(source === "request" ? { input: props.parameter } : { value: "" }); }}
-        />
+      {sources.length > 1 && (
+        <SelectField<Source> label={props.sourceLabel} value={source} options={sources} onCommit={switchTo} />
       )}
-      {fromRequest ? (
+      {source === "attribute" ? (
+        <SelectField
+          label="Attribute compared with"
+          value={operand.other_attribute ?? NONE}
+          options={nameOptions(others, operand.other_attribute, "—")}
+          onCommit={(other) => { onChange({ other_attribute: other }); }}
+        />
+      ) : source === "request" ? (
         <TextField
           label="Request parameter"
           hint={props.parameterHint}

@@ -94,6 +94,7 @@ function compactCondition(c: WriteCondition): WriteCondition {
     op: t.op,
     ...optional("input", t.input),
     ...optional("value", t.value),
+    ...optional("other_attribute", t.other_attribute),
   }));
 }
 

@@ -226,9 +226,10 @@ fn condition_text(
     fixed: &mut FixedValues,
 ) -> (String, bool) {
     c.written(&mut |t, negate| {
-        let operand = match (&t.input, &t.value, &t.attribute) {
-            (Some(input), _, _) => format!(":{input}"),
-            (None, Some(value), Some(attribute)) => fixed.placeholder(kind(attribute), value),
+        let operand = match (&t.input, &t.value, &t.attribute, &t.other_attribute) {
+            (Some(input), ..) => format!(":{input}"),
+            (None, Some(value), Some(attribute), _) => fixed.placeholder(kind(attribute), value),
+            (None, None, _, Some(other)) => format!("#{other}"),
             _ => String::new(),
         };
         (test_text(t, negate, pk, &operand), false)
@@ -236,7 +237,7 @@ fn condition_text(
 }
 
 /// A test compared with `operand` (a `:placeholder`, with its value where the
-/// model fixes it).
+/// model fixes it; or `#other`, another attribute of the item).
 fn test_text(c: &Condition, negate: bool, pk: &str, operand: &str) -> String {
     let attr = c.attribute.as_deref().map_or_else(|| crate::expression::key_attribute(pk), |a| format!("#{a}"));
     match (c.op, negate) {
