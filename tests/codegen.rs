@@ -681,12 +681,12 @@ fn a_condition_comparing_two_attributes_of_the_item_agrees_with_the_oracle_on_dy
 }
 
 #[test]
-fn a_transaction_refuses_an_item_put_under_another_parent_on_dynamodb_local() {
+fn a_transaction_refuses_an_item_of_another_parent_or_lacking_what_is_required_on_dynamodb_local() {
     // A new user's ticketing: placing an order checks that the event is on sale
     // and puts the order and its tickets. The oracle's orders are for the event
     // checked and its tickets for the order, so every scenario agrees with it;
-    // an order item naming another event, or a ticket naming another order, is
-    // refused before anything is written.
+    // an order item naming another event, a ticket naming another order, or an
+    // order without a required attribute is refused before anything is written.
     let live = Deployed::new(&repo().join("crates/engine/tests/fixtures/ticketing.tablewright.json"));
     let mut failures = Vec::new();
     let runs = live.run_writes(&["AP09"], &mut failures);
@@ -700,8 +700,14 @@ fn a_transaction_refuses_an_item_put_under_another_parent_on_dynamodb_local() {
         inputs["tickets"][0]["orderId"] = text(plain, "another-order");
         "orderId of each element of tickets must equal orderItem's orderId".to_string()
     };
+    // An order without its creation time would be stored missing from the
+    // customer's orders by date, which its GSI1SK is built from.
+    let undated = move |inputs: &mut Json, _: bool| {
+        inputs["orderItem"].as_object_mut().unwrap().remove("createdAt");
+        "the Order item lacks what the model requires: createdAt".to_string()
+    };
     let succeeding = |s: &WriteScenario| s.succeeds;
-    for tamper in [&other_event as &Tamper, &other_order] {
+    for tamper in [&other_event as &Tamper, &other_order, &undated] {
         live.run_scenarios(&["AP09"], &succeeding, Some(tamper), &mut failures);
     }
     assert!(failures.is_empty(), "{} runs went wrong:\n{}", failures.len(), failures.join("\n"));

@@ -87,6 +87,21 @@ fn renaming_an_attribute_reaches_transaction_steps() {
 }
 
 #[test]
+fn renaming_an_attribute_renames_a_condition_comparing_with_it() {
+    let path = common::models_dir().join("../crates/engine/tests/fixtures/registration.tablewright.json");
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let mut to = model.entity("Course").unwrap().attribute("capacity").unwrap().clone();
+    to.name = "seats".into();
+    let next = applied(&model, Edit::UpdateAttribute { owner: "Course".into(), attribute: "capacity".into(), to });
+    let enroll = next.pattern("CR08").unwrap();
+    let course = enroll.steps.iter().find(|s| s.entity == "Course").unwrap();
+    let compared: Vec<_> =
+        course.conditions.iter().flat_map(|c| c.tests()).filter_map(|c| c.other_attribute.clone()).collect();
+    assert_eq!(compared, ["seats"]);
+    assert!(validate(&next).is_empty(), "{:?}", validate(&next));
+}
+
+#[test]
 fn renaming_an_attribute_rewrites_pinned_key_templates() {
     let mut model = acme();
     let customer = model.entities.iter_mut().find(|e| e.name == "Customer").unwrap();

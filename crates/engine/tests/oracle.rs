@@ -296,9 +296,11 @@ fn strict_range_bounds_take_in_the_value_they_are_drawn_from() {
 }
 
 /// A comment added with its issue's count in one transaction: the issue must
-/// exist, but the comment's key holds the issue's identifier, so no sample item
-/// can stand in for "the issue does not exist" beside a comment of an existing
-/// issue. That way to fail is listed as not tried, not dropped without a word.
+/// exist and have a count, which every issue has, so no sample item can stand
+/// in for "the issue has no commentCount". That way to fail is listed as not
+/// tried, not dropped without a word. "The issue does not exist" is tried: the
+/// comment is then put under the new issue's id (new items are made parents
+/// first).
 #[test]
 fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
     let text = serde_json::json!({
@@ -319,7 +321,7 @@ fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
               "inputs": ["issueId"], "peak_rate": 1.0 },
             { "id": "C2", "name": "Add a comment", "kind": "transaction", "entity": "Comment", "peak_rate": 1.0, "steps": [
                 { "action": "put", "entity": "Comment", "conditions": [{ "op": "not_exists" }] },
-                { "action": "update", "entity": "Issue", "conditions": [{ "op": "exists" }],
+                { "action": "update", "entity": "Issue", "conditions": [{ "op": "exists" }, { "attribute": "commentCount", "op": "exists" }],
                   "updates": [{ "attribute": "commentCount", "action": "add", "input": "one" }] }
             ]}
         ]
@@ -332,5 +334,10 @@ fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
     let plan = design.plans.iter().find(|plan| plan.pattern == "C2").unwrap();
     let made = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
     assert!(made.cases.iter().any(|c| c.succeeds), "{:?}", made.cases);
-    assert!(made.untried.iter().any(|u| u.starts_with("Issue:")), "{:?} / {:?}", made.untried, made.cases);
+    // Every issue has a comment count, so none stands in for one without.
+    assert_eq!(made.untried, ["Issue: the item has no commentCount"], "{:?}", made.cases);
+    // A comment on an issue that does not exist is put under a new issue's id.
+    let absent = made.cases.iter().find(|c| c.name.starts_with("Issue: the item does not exist")).unwrap();
+    assert_eq!(absent.actions[0].key_values["issueId"], absent.actions[1].key_values["issueId"]);
+    assert!(absent.actions[1].before.is_none() && !absent.succeeds);
 }

@@ -845,6 +845,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Transaction item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["accountNumber", "transactionNumber", "date", "amount", "balanceAfter", "type", "status"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Transaction item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_number = key_text(&item, "accountNumber").ok_or("a Transaction item needs accountNumber: its keys are built from them")?;
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber: its keys are built from them")?;
@@ -981,6 +985,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Transaction item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["accountNumber", "transactionNumber", "date", "amount", "balanceAfter", "type", "status"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Transaction item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_number = key_text(&item, "accountNumber").ok_or("a Transaction item needs accountNumber: its keys are built from them")?;
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber: its keys are built from them")?;
@@ -1908,6 +1916,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Transaction item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["accountNumber", "transactionNumber", "date", "amount", "balanceAfter", "type", "status"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Transaction item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_number = key_text(&item, "accountNumber").ok_or("a Transaction item needs accountNumber: its keys are built from them")?;
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber: its keys are built from them")?;
@@ -2739,6 +2751,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Order item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["orderId", "placedAt", "status", "channel", "currency", "subtotal", "shippingCost", "taxAmount", "totalAmount", "itemCount", "shippingAddress", "paymentReference", "version", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Order item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let order_id = key_text(&item, "orderId").ok_or("an Order item needs orderId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
@@ -2771,6 +2787,10 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
 /// A OrderItem item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["orderId", "lineNumber", "sku", "productName", "quantity", "unitPrice", "lineTotal", "fulfillmentStatus"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the OrderItem item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let order_id = key_text(&item, "orderId").ok_or("an OrderItem item needs orderId: its keys are built from them")?;
     let line_number = key_text(&item, "lineNumber").ok_or("an OrderItem item needs lineNumber: its keys are built from them")?;
@@ -3053,6 +3073,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Product item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_product_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["sku", "name", "brand", "description", "price", "status", "weightGrams", "updatedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Product item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let sku = key_text(&item, "sku").ok_or("a Product item needs sku: its keys are built from them")?;
     keys.push(("PK", format!("PRODUCT#{sku}")));
@@ -3862,6 +3886,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Order item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["orderId", "placedAt", "status", "channel", "currency", "subtotal", "shippingCost", "taxAmount", "totalAmount", "itemCount", "shippingAddress", "paymentReference", "version", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Order item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let order_id = key_text(&item, "orderId").ok_or("an Order item needs orderId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
@@ -3894,6 +3922,10 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
 /// A OrderItem item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["orderId", "lineNumber", "sku", "productName", "quantity", "unitPrice", "lineTotal", "fulfillmentStatus"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the OrderItem item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let order_id = key_text(&item, "orderId").ok_or("an OrderItem item needs orderId: its keys are built from them")?;
     let line_number = key_text(&item, "lineNumber").ok_or("an OrderItem item needs lineNumber: its keys are built from them")?;
@@ -3914,6 +3946,10 @@ pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result
 /// A Product item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_product_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["sku", "name", "brand", "description", "price", "status", "weightGrams", "updatedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Product item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let sku = key_text(&item, "sku").ok_or("a Product item needs sku: its keys are built from them")?;
     keys.push(("PK", format!("PRODUCT#{sku}")));
@@ -4619,6 +4655,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Participation item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_participation_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["playerId", "matchId", "team", "character", "result", "kills", "deaths", "assists", "score", "playedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Participation item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let player_id = key_text(&item, "playerId").ok_or("a Participation item needs playerId: its keys are built from them")?;
     let match_id = key_text(&item, "matchId").ok_or("a Participation item needs matchId: its keys are built from them")?;
@@ -4721,6 +4761,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A PlayerAchievement item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_player_achievement_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["playerId", "achievementId", "unlockedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the PlayerAchievement item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let player_id = key_text(&item, "playerId").ok_or("a PlayerAchievement item needs playerId: its keys are built from them")?;
     let achievement_id = key_text(&item, "achievementId").ok_or("a PlayerAchievement item needs achievementId: its keys are built from them")?;
@@ -5477,6 +5521,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Participation item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_participation_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["playerId", "matchId", "team", "character", "result", "kills", "deaths", "assists", "score", "playedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Participation item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let player_id = key_text(&item, "playerId").ok_or("a Participation item needs playerId: its keys are built from them")?;
     let match_id = key_text(&item, "matchId").ok_or("a Participation item needs matchId: its keys are built from them")?;
@@ -5502,6 +5550,10 @@ pub fn with_participation_keys(mut item: HashMap<String, AttributeValue>) -> Res
 /// A PlayerAchievement item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_player_achievement_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["playerId", "achievementId", "unlockedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the PlayerAchievement item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let player_id = key_text(&item, "playerId").ok_or("a PlayerAchievement item needs playerId: its keys are built from them")?;
     let achievement_id = key_text(&item, "achievementId").ok_or("a PlayerAchievement item needs achievementId: its keys are built from them")?;
@@ -6209,6 +6261,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A ProjectAssignment item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_project_assignment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["employeeId", "projectId", "role", "allocationPercent", "startDate", "assignedBy"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the ProjectAssignment item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let employee_id = key_text(&item, "employeeId").ok_or("a ProjectAssignment item needs employeeId: its keys are built from them")?;
     let project_id = key_text(&item, "projectId").ok_or("a ProjectAssignment item needs projectId: its keys are built from them")?;
@@ -6854,6 +6910,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A ProjectAssignment item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_project_assignment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["employeeId", "projectId", "role", "allocationPercent", "startDate", "assignedBy"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the ProjectAssignment item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let employee_id = key_text(&item, "employeeId").ok_or("a ProjectAssignment item needs employeeId: its keys are built from them")?;
     let project_id = key_text(&item, "projectId").ok_or("a ProjectAssignment item needs projectId: its keys are built from them")?;
@@ -6919,6 +6979,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Room item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_room_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["roomId", "createdBy"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Room item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let room_id = key_text(&item, "roomId").ok_or("a Room item needs roomId: its keys are built from them")?;
     keys.push(("PK", format!("ROOM#{room_id}")));
@@ -7011,6 +7075,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Membership item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_membership_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["userId", "roomId", "joinedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Membership item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a Membership item needs userId: its keys are built from them")?;
     let room_id = key_text(&item, "roomId").ok_or("a Membership item needs roomId: its keys are built from them")?;
@@ -7099,6 +7167,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Comment item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_comment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["commentId", "createdAt", "comment", "roomId", "userId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Comment item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let room_id = key_text(&item, "roomId").ok_or("a Comment item needs roomId: its keys are built from them")?;
     let created_at = key_text(&item, "createdAt").ok_or("a Comment item needs createdAt: its keys are built from them")?;
@@ -7553,6 +7625,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Room item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_room_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["roomId", "createdBy"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Room item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let room_id = key_text(&item, "roomId").ok_or("a Room item needs roomId: its keys are built from them")?;
     keys.push(("PK", format!("ROOM#{room_id}")));
@@ -7567,6 +7643,10 @@ pub fn with_room_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashM
 /// A Membership item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_membership_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["userId", "roomId", "joinedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Membership item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a Membership item needs userId: its keys are built from them")?;
     let room_id = key_text(&item, "roomId").ok_or("a Membership item needs roomId: its keys are built from them")?;
@@ -7582,6 +7662,10 @@ pub fn with_membership_keys(mut item: HashMap<String, AttributeValue>) -> Result
 /// A Comment item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_comment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["commentId", "createdAt", "comment", "roomId", "userId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Comment item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let room_id = key_text(&item, "roomId").ok_or("a Comment item needs roomId: its keys are built from them")?;
     let created_at = key_text(&item, "createdAt").ok_or("a Comment item needs createdAt: its keys are built from them")?;
@@ -7939,6 +8023,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Complaint item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_complaint_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["complaintId", "creationTime", "severity", "currentState", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Complaint item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let complaint_id = key_text(&item, "complaintId").ok_or("a Complaint item needs complaintId: its keys are built from them")?;
     keys.push(("PK", format!("COMPLAINT#{complaint_id}")));
@@ -8008,6 +8096,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Communication item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_communication_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["commId", "commDate", "complaintState", "complaintId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Communication item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let complaint_id = key_text(&item, "complaintId").ok_or("a Communication item needs complaintId: its keys are built from them")?;
     let comm_date = key_text(&item, "commDate").ok_or("a Communication item needs commDate: its keys are built from them")?;
@@ -8460,6 +8552,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Complaint item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_complaint_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["complaintId", "creationTime", "severity", "currentState", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Complaint item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let complaint_id = key_text(&item, "complaintId").ok_or("a Complaint item needs complaintId: its keys are built from them")?;
     keys.push(("PK", format!("COMPLAINT#{complaint_id}")));
@@ -8486,6 +8582,10 @@ pub fn with_complaint_keys(mut item: HashMap<String, AttributeValue>) -> Result<
 /// A Communication item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_communication_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["commId", "commDate", "complaintState", "complaintId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Communication item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let complaint_id = key_text(&item, "complaintId").ok_or("a Communication item needs complaintId: its keys are built from them")?;
     let comm_date = key_text(&item, "commDate").ok_or("a Communication item needs commDate: its keys are built from them")?;
@@ -8550,6 +8650,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Vehicle item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_vehicle_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["vin"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Vehicle item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let vin = key_text(&item, "vin").ok_or("a Vehicle item needs vin: its keys are built from them")?;
     keys.push(("PK", format!("VEHICLE#{vin}")));
@@ -8641,6 +8745,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Feature item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_feature_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["featureName", "vin"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Feature item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let vin = key_text(&item, "vin").ok_or("a Feature item needs vin: its keys are built from them")?;
     let feature_name = key_text(&item, "featureName").ok_or("a Feature item needs featureName: its keys are built from them")?;
@@ -8777,6 +8885,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A User item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_user_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["userId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the User item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a User item needs userId: its keys are built from them")?;
     keys.push(("PK", format!("USER#{user_id}")));
@@ -8868,6 +8980,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Preference item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_preference_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["featureName", "settings", "userId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Preference item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a Preference item needs userId: its keys are built from them")?;
     let feature_name = key_text(&item, "featureName").ok_or("a Preference item needs featureName: its keys are built from them")?;
@@ -9034,6 +9150,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A VehicleUsers item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_vehicle_users_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["userId", "vin", "role", "linkedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the VehicleUsers item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a VehicleUsers item needs userId: its keys are built from them")?;
     let vin = key_text(&item, "vin").ok_or("a VehicleUsers item needs vin: its keys are built from them")?;
@@ -9210,6 +9330,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Subscription item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_subscription_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["subscriptionId", "featureName", "status", "startDate", "expirationDate", "userId", "vin"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Subscription item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let vin = key_text(&item, "vin").ok_or("a Subscription item needs vin: its keys are built from them")?;
     let subscription_id = key_text(&item, "subscriptionId").ok_or("a Subscription item needs subscriptionId: its keys are built from them")?;
@@ -10036,6 +10160,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Vehicle item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_vehicle_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["vin"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Vehicle item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let vin = key_text(&item, "vin").ok_or("a Vehicle item needs vin: its keys are built from them")?;
     keys.push(("PK", format!("VEHICLE#{vin}")));
@@ -10050,6 +10178,10 @@ pub fn with_vehicle_keys(mut item: HashMap<String, AttributeValue>) -> Result<Ha
 /// A Feature item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_feature_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["featureName", "vin"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Feature item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let vin = key_text(&item, "vin").ok_or("a Feature item needs vin: its keys are built from them")?;
     let feature_name = key_text(&item, "featureName").ok_or("a Feature item needs featureName: its keys are built from them")?;
@@ -10065,6 +10197,10 @@ pub fn with_feature_keys(mut item: HashMap<String, AttributeValue>) -> Result<Ha
 /// A User item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_user_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["userId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the User item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a User item needs userId: its keys are built from them")?;
     keys.push(("PK", format!("USER#{user_id}")));
@@ -10079,6 +10215,10 @@ pub fn with_user_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashM
 /// A Preference item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_preference_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["featureName", "settings", "userId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Preference item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a Preference item needs userId: its keys are built from them")?;
     let feature_name = key_text(&item, "featureName").ok_or("a Preference item needs featureName: its keys are built from them")?;
@@ -10094,6 +10234,10 @@ pub fn with_preference_keys(mut item: HashMap<String, AttributeValue>) -> Result
 /// A VehicleUsers item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_vehicle_users_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["userId", "vin", "role", "linkedAt"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the VehicleUsers item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let user_id = key_text(&item, "userId").ok_or("a VehicleUsers item needs userId: its keys are built from them")?;
     let vin = key_text(&item, "vin").ok_or("a VehicleUsers item needs vin: its keys are built from them")?;
@@ -10118,6 +10262,10 @@ fn epoch_seconds(text: &str) -> Option<i64> {
 /// A Subscription item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_subscription_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["subscriptionId", "featureName", "status", "startDate", "expirationDate", "userId", "vin"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Subscription item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let vin = key_text(&item, "vin").ok_or("a Subscription item needs vin: its keys are built from them")?;
     let subscription_id = key_text(&item, "subscriptionId").ok_or("a Subscription item needs subscriptionId: its keys are built from them")?;
@@ -10402,6 +10550,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A DeviceLog item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_device_log_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["date", "state", "operator", "deviceId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the DeviceLog item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let device_id = key_text(&item, "deviceId").ok_or("a DeviceLog item needs deviceId: its keys are built from them")?;
     let state = key_text(&item, "state").ok_or("a DeviceLog item needs state: its keys are built from them")?;
@@ -10599,6 +10751,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A DeviceLog item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_device_log_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["date", "state", "operator", "deviceId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the DeviceLog item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let device_id = key_text(&item, "deviceId").ok_or("a DeviceLog item needs deviceId: its keys are built from them")?;
     let state = key_text(&item, "state").ok_or("a DeviceLog item needs state: its keys are built from them")?;
@@ -11768,6 +11924,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Subscription item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_subscription_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["subscriptionId", "sku", "email", "paymentDay", "paymentAmount", "createdDate", "nextReminderDate", "nextPaymentDate", "accountId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Subscription item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_id = key_text(&item, "accountId").ok_or("a Subscription item needs accountId: its keys are built from them")?;
     let subscription_id = key_text(&item, "subscriptionId").ok_or("a Subscription item needs subscriptionId: its keys are built from them")?;
@@ -11836,6 +11996,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Receipt item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_receipt_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["processedDate", "sku", "processedAmount", "accountId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Receipt item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_id = key_text(&item, "accountId").ok_or("a Receipt item needs accountId: its keys are built from them")?;
     let processed_date = key_text(&item, "processedDate").ok_or("a Receipt item needs processedDate: its keys are built from them")?;
@@ -12224,6 +12388,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Subscription item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_subscription_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["subscriptionId", "sku", "email", "paymentDay", "paymentAmount", "createdDate", "nextReminderDate", "nextPaymentDate", "accountId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Subscription item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_id = key_text(&item, "accountId").ok_or("a Subscription item needs accountId: its keys are built from them")?;
     let subscription_id = key_text(&item, "subscriptionId").ok_or("a Subscription item needs subscriptionId: its keys are built from them")?;
@@ -12247,6 +12415,10 @@ pub fn with_subscription_keys(mut item: HashMap<String, AttributeValue>) -> Resu
 /// A Receipt item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_receipt_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["processedDate", "sku", "processedAmount", "accountId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Receipt item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let account_id = key_text(&item, "accountId").ok_or("a Receipt item needs accountId: its keys are built from them")?;
     let processed_date = key_text(&item, "processedDate").ok_or("a Receipt item needs processedDate: its keys are built from them")?;
@@ -12313,6 +12485,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Session item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_session_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["sessionId", "lastLoginTime", "accessToken", "sessionState", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Session item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let session_id = key_text(&item, "sessionId").ok_or("a Session item needs sessionId: its keys are built from them")?;
     keys.push(("PK", format!("SESSION#{session_id}")));
@@ -12897,6 +13073,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Session item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_session_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["sessionId", "lastLoginTime", "accessToken", "sessionState", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Session item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let session_id = key_text(&item, "sessionId").ok_or("a Session item needs sessionId: its keys are built from them")?;
     keys.push(("PK", format!("SESSION#{session_id}")));
@@ -13435,6 +13615,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Equipment item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_equipment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["equipmentId", "name", "factoryId", "lineId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Equipment item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let equipment_id = key_text(&item, "equipmentId").ok_or("an Equipment item needs equipmentId: its keys are built from them")?;
     keys.push(("PK", format!("EQUIPMENT#{equipment_id}")));
@@ -13496,6 +13680,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A StateVersion item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_state_version_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["time", "state", "equipmentId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the StateVersion item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let equipment_id = key_text(&item, "equipmentId").ok_or("a StateVersion item needs equipmentId: its keys are built from them")?;
     let time = key_text(&item, "time").ok_or("a StateVersion item needs time: its keys are built from them")?;
@@ -13664,6 +13852,10 @@ fn key_text<'a>(item: &'a HashMap<String, AttributeValue>, name: &str) -> Option
 /// A Equipment item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_equipment_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["equipmentId", "name", "factoryId", "lineId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the Equipment item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let equipment_id = key_text(&item, "equipmentId").ok_or("an Equipment item needs equipmentId: its keys are built from them")?;
     keys.push(("PK", format!("EQUIPMENT#{equipment_id}")));
@@ -13678,6 +13870,10 @@ pub fn with_equipment_keys(mut item: HashMap<String, AttributeValue>) -> Result<
 /// A StateVersion item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_state_version_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
+    let missing: Vec<&str> = ["time", "state", "equipmentId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    if !missing.is_empty() {
+        return Err(format!("{}{}", "the StateVersion item lacks what the model requires: ", missing.join(", ")));
+    }
     let mut keys: Vec<(&str, String)> = Vec::new();
     let equipment_id = key_text(&item, "equipmentId").ok_or("a StateVersion item needs equipmentId: its keys are built from them")?;
     let time = key_text(&item, "time").ok_or("a StateVersion item needs time: its keys are built from them")?;

@@ -583,7 +583,7 @@ describe("writes", () => {
     document.body.innerHTML = "";
     edit(compared("lastTransactionNumber"));
     const other = within(group("Condition 2", group("Step 2"))).getByRole("combobox", { name: "Attribute compared with" });
-    expect(Array.from((other as HTMLSelectElement).options).map((o) => o.value)).toStrictEqual(["", "lastTransactionNumber"]);
+    expect(Array.from((other as HTMLSelectElement).options).map((o) => o.value)).toStrictEqual(["lastTransactionNumber"]);
     expect(other).toHaveProperty("value", "lastTransactionNumber");
   });
 

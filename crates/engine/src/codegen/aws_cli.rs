@@ -723,7 +723,8 @@ fn tie(out: &mut Out, t: &Tie, inputs: &mut Scope, helpers: &mut Helpers) {
             let element = inputs.name(element);
             out.line(format!("while IFS= read -r {element}; do"));
             out.line(format!("  [ {} = {other} ] || {refuse}", text(&element)));
-            out.line(format!("done < <(jq -c '.[]' <<<\"${}\")", inputs.name(&t.item)));
+            // `.[]?`: a list that is none is refused by the checks of the write that follows.
+            out.line(format!("done < <(jq -c '.[]?' <<<\"${}\")", inputs.name(&t.item)));
         }
         None => out.line(format!("[ {} = {other} ] || {refuse}", text(&inputs.name(&t.item)))),
     }
@@ -760,8 +761,21 @@ fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
     if item.keys.iter().any(|g| g.keys.iter().any(|(_, v)| has_shard(v))) {
         declared.push("shard".to_string());
     }
+    if !item.required.is_empty() {
+        declared.push("missing".to_string());
+    }
     out.line(format!("local {}", declared.join(" ")));
     out.line("item=\"$1\"");
+    if !item.required.is_empty() {
+        let names: Vec<String> = item.required.iter().map(|n| quoted(n)).collect();
+        let select =
+            format!("[{}] | map(select(. as $name | $item | has($name) | not)) | join(\", \")", names.join(", "));
+        out.line(format!("missing=$(jq -r --argjson item \"$item\" {} <<<null)", sh_word(&select)));
+        out.line(format!(
+            "[ -z \"$missing\" ] || {{ echo {}\"$missing\" >&2; return 1; }}",
+            sh_word(&item.lacks_required())
+        ));
+    }
     let mut always: Vec<String> = Vec::new();
     for group in &item.keys {
         key_group(&mut out, group, &mut locals, &mut always, helpers, &item.type_value);

@@ -7,7 +7,7 @@
 use crate::design::naming::{key_placeholder, was_attribute};
 use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
 use crate::expression::{self, Literal};
-use crate::model::{AccessPattern, AttrType, Cardinality, Format, Model};
+use crate::model::{AccessPattern, AttrType, Format, Model};
 use crate::template::{Part, Template, SHARD};
 
 use super::CodegenError;
@@ -314,6 +314,14 @@ pub struct ReadFirst {
     pub entity: String,
 }
 
+impl PutItem {
+    /// The error's start when an item lacks required attributes; the code
+    /// appends their names.
+    pub fn lacks_required(&self) -> String {
+        format!("the {} item lacks what the model requires: ", self.type_value)
+    }
+}
+
 impl WriteAction {
     /// Whether the action recomputes a TTL: the renderer needs its date helper.
     pub fn expires(&self) -> bool {
@@ -348,6 +356,10 @@ pub struct PutItem {
     pub input: String,
     /// The attributes the model gives the entity, with their kinds.
     pub attributes: Vec<(String, InputKind)>,
+    /// Those every item must have (identifiers, required attributes, a required
+    /// parent's identifier): the code refuses an item without one rather than
+    /// store it missing from an index that is built from it.
+    pub required: Vec<String>,
     pub type_attribute: String,
     pub type_value: String,
     /// Key attributes per index, the table's first.
@@ -634,10 +646,8 @@ impl<'a> Builder<'a> {
     }
 
     /// The ties of a transaction: for each item it puts, each parent's
-    /// identifier the item carries (through a relationship to another entity),
-    /// tied to the parameter keying an action on that parent, else to the parent
-    /// item put once beside it. A self-relationship's parent is not tied: the
-    /// request names both ends apart (hiring an employee and updating the manager).
+    /// identifier the item carries, tied to the parameter keying an action on
+    /// that parent, else to the parent item put once beside it.
     fn ties(&self, actions: &[WriteAction]) -> Vec<Tie> {
         let keyed_by = |a: &WriteAction, input: &str| {
             a.key.iter().any(|(_, v)| match v {
@@ -655,13 +665,14 @@ impl<'a> Builder<'a> {
                 Some(e) => (e.list.clone(), Some(e.element.clone())),
                 None => (item.input.clone(), None),
             };
-            for (parent, attribute) in self.parents_carried(&put.entity) {
+            // A self-relationship's other end is named apart by the request (hiring
+            // an employee and updating the manager).
+            for carried in self.model.carried_parents(&put.entity).into_iter().filter(|c| !c.of_itself) {
+                let (parent, attribute) = (carried.parent, carried.carried_as);
                 let others = actions.iter().filter(|a| a.entity == parent && a.each.is_none());
                 let keyed = others.clone().any(|a| a.kind != ActionKind::Put && keyed_by(a, &attribute));
                 // The parent's item names the identifier as its own, not as the child carries it.
-                let own =
-                    self.model.entity(&parent).is_some_and(|e| e.identifier().iter().any(|i| i.name == attribute));
-                let beside = others.filter_map(|a| a.item.as_ref()).next().filter(|_| own);
+                let beside = others.filter_map(|a| a.item.as_ref()).next().filter(|_| carried.identifier == attribute);
                 let to = match (keyed, beside) {
                     (true, _) => TiedTo::Input(attribute.clone()),
                     (false, Some(item)) => TiedTo::Item(item.input.clone()),
@@ -674,32 +685,6 @@ impl<'a> Builder<'a> {
             }
         }
         ties
-    }
-
-    /// The parents whose identifiers an item of `kind` carries, with the
-    /// attribute each is carried as: a child's parents through relationships
-    /// from another entity, a pair's two ends. A self-relationship is left out.
-    fn parents_carried(&self, kind: &str) -> Vec<(String, String)> {
-        let ids = |entity: &str| self.model.entity(entity).map(|e| e.identifier()).unwrap_or_default();
-        let mut out = Vec::new();
-        if let Some(pair) =
-            self.model.relationship(kind).filter(|r| r.from != r.to && self.model.entity(kind).is_none())
-        {
-            out.extend(ids(&pair.from).iter().map(|id| (pair.from.clone(), id.name.clone())));
-            out.extend(ids(&pair.to).iter().map(|id| (pair.to.clone(), pair.to_end_attribute(&id.name))));
-            return out;
-        }
-        let parents = self
-            .model
-            .relationships
-            .iter()
-            .filter(|r| r.to == kind && r.from != r.to && r.cardinality != Cardinality::ManyToMany);
-        for rel in parents {
-            out.extend(
-                ids(&rel.from).iter().filter_map(|id| Some((rel.from.clone(), rel.parent_attribute(&id.name)?))),
-            );
-        }
-        out
     }
 
     fn action(&mut self, a: &Action) -> Result<WriteAction, CodegenError> {
@@ -895,9 +880,11 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        let carried = self.attributes_of(&a.entity);
         Ok(PutItem {
             input,
-            attributes: self.attributes_of(&a.entity),
+            required: carried.iter().filter(|c| c.2).map(|c| c.0.clone()).collect(),
+            attributes: carried.into_iter().map(|(name, kind, _)| (name, kind)).collect(),
             type_attribute: self.design.type_attribute.clone(),
             type_value: a.entity.clone(),
             keys: groups,
@@ -1088,37 +1075,35 @@ impl<'a> Builder<'a> {
 
     /// An entity's attributes; a many-to-many relationship's pair items carry the
     /// identifiers of both ends and the relationship's own attributes.
-    fn attributes_of(&self, name: &str) -> Vec<(String, InputKind)> {
+    /// The attributes an item of `name` carries, with their kinds and whether
+    /// every item must have them: an entity's own, then its parents'
+    /// identifiers (reads find it by them); a pair's ends, then its own.
+    fn attributes_of(&self, name: &str) -> Vec<(String, InputKind, bool)> {
         let kind = |a: &crate::model::Attribute| InputKind::of(a.attr_type, a.format.as_ref());
-        if let Some(e) = self.model.entity(name) {
-            let mut out: Vec<(String, InputKind)> = e.attributes.iter().map(|a| (a.name.clone(), kind(a))).collect();
-            // Each parent's identifier, which the item carries (an order's
-            // customerId; a manager's under its role): reads find it by them.
-            let parents =
-                self.model.relationships.iter().filter(|r| r.to == name && r.cardinality != Cardinality::ManyToMany);
-            for r in parents {
-                let Some(parent) = self.model.entity(&r.from) else { continue };
-                for id in parent.identifier() {
-                    let carried = r.parent_attribute(&id.name).filter(|c| !out.iter().any(|(n, _)| n == c));
-                    out.extend(carried.map(|c| (c, kind(id))));
-                }
-            }
-            return out;
-        }
-        let Some(r) = self.model.relationship(name) else { return Vec::new() };
-        let mut out: Vec<(String, InputKind)> = Vec::new();
-        let ids =
-            |entity: &str| self.model.entity(entity).map(|e| e.identifier().into_iter().cloned().collect::<Vec<_>>());
-        for a in ids(&r.from).unwrap_or_default() {
-            out.push((a.name.clone(), kind(&a)));
-        }
-        for a in ids(&r.to).unwrap_or_default() {
-            let name = r.to_end_attribute(&a.name);
-            if !out.iter().any(|(n, _)| n == &name) {
-                out.push((name, kind(&a)));
+        let own = |attributes: &[crate::model::Attribute]| -> Vec<(String, InputKind, bool)> {
+            attributes.iter().map(|a| (a.name.clone(), kind(a), a.required || a.identifier)).collect()
+        };
+        let carried: Vec<(String, InputKind, bool)> = self
+            .model
+            .carried_parents(name)
+            .into_iter()
+            .filter_map(|c| {
+                let id = self.model.entity(&c.parent)?.attribute(&c.identifier)?;
+                Some((c.carried_as, kind(id), c.required && !c.of_itself))
+            })
+            .collect();
+        let listed = match (self.model.entity(name), self.model.relationship(name)) {
+            (Some(e), _) => own(&e.attributes).into_iter().chain(carried).collect(),
+            (None, Some(pair)) => carried.into_iter().chain(own(&pair.attributes)).collect(),
+            (None, None) => Vec::new(),
+        };
+        let mut out: Vec<(String, InputKind, bool)> = Vec::new();
+        for (name, kind, required) in listed {
+            match out.iter_mut().find(|(n, ..)| *n == name) {
+                Some(first) => first.2 |= required,
+                None => out.push((name, kind, required)),
             }
         }
-        out.extend(r.attributes.iter().map(|a| (a.name.clone(), kind(a))));
         out
     }
 

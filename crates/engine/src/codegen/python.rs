@@ -713,6 +713,12 @@ fn keys_helper(item: &PutItem, helpers: &mut Helpers) -> String {
         ));
         out.line("its type and its TTL. Key values are the attributes' text.\"\"\"");
         out.line("item = dict(item)");
+        if !item.required.is_empty() {
+            let names: Vec<String> = item.required.iter().map(|n| quoted(n)).collect();
+            out.line(format!("missing = [name for name in ({},) if name not in item]", names.join(", ")));
+            out.line("if missing:");
+            out.line(format!("    raise ValueError({} + \", \".join(missing))", quoted(&item.lacks_required())));
+        }
         let mut scope = Scope::new(LANG);
         let mut always: Vec<String> = Vec::new();
         for group in &item.keys {

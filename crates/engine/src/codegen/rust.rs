@@ -711,6 +711,19 @@ fn keys_helper(item: &PutItem, cx: &mut Cx) -> String {
     out.line("/// and its TTL. Key values are the attributes' text.");
     out.line(format!("pub fn {name}(mut item: {ITEM}) -> Result<{ITEM}, String> {{"));
     out.indent();
+    if !item.required.is_empty() {
+        let names: Vec<String> = item.required.iter().map(|n| rust_str(n)).collect();
+        out.line(format!(
+            "let missing: Vec<&str> = [{}].into_iter().filter(|name| !item.contains_key(*name)).collect();",
+            names.join(", ")
+        ));
+        out.line("if !missing.is_empty() {");
+        out.line(format!(
+            "    return Err(format!(\"{{}}{{}}\", {}, missing.join(\", \")));",
+            rust_str(&item.lacks_required())
+        ));
+        out.line("}");
+    }
     out.line("let mut keys: Vec<(&str, String)> = Vec::new();");
     let mut scope = Scope::new(LANG);
     let mut always: Vec<String> = Vec::new();

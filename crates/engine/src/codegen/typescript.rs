@@ -675,6 +675,14 @@ fn keys_helper(item: &PutItem, cx: &mut Cx) -> String {
     out.line(" */");
     out.line(format!("export function {name}(item: Item): Item {{"));
     out.indent();
+    if !item.required.is_empty() {
+        let names: Vec<String> = item.required.iter().map(|n| quoted(n)).collect();
+        out.line(format!("const missing = [{}].filter((name) => item[name] === undefined);", names.join(", ")));
+        out.line(format!(
+            "if (missing.length > 0) throw new Error({} + missing.join(\", \"));",
+            quoted(&item.lacks_required())
+        ));
+    }
     out.line("const out: Item = { ...item };");
     let mut scope = Scope::new(LANG);
     let mut always: Vec<String> = Vec::new();

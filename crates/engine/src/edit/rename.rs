@@ -217,7 +217,7 @@ fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut Strin
         f(target, reference);
     }
     for c in p.conditions.iter_mut().flat_map(|c| c.tests_mut()) {
-        if let Some(a) = &mut c.attribute {
+        for a in [&mut c.attribute, &mut c.other_attribute].into_iter().flatten() {
             f(target, a);
         }
     }
@@ -226,7 +226,7 @@ fn pattern_references(p: &mut AccessPattern, f: &mut impl FnMut(&str, &mut Strin
     }
     for step in &mut p.steps {
         for c in step.conditions.iter_mut().flat_map(|c| c.tests_mut()) {
-            if let Some(a) = &mut c.attribute {
+            for a in [&mut c.attribute, &mut c.other_attribute].into_iter().flatten() {
                 f(&step.entity, a);
             }
         }

@@ -73,6 +73,21 @@ pub struct Model {
     pub imported: Option<Imported>,
 }
 
+/// A parent's identifier that an item carries (`Model::carried_parents`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedParent {
+    pub parent: String,
+    /// The identifier attribute, as the parent names it.
+    pub identifier: String,
+    /// As the item names it: the identifier, or under a role (`managerEmployeeId`,
+    /// `friend.playerId`).
+    pub carried_as: String,
+    /// Through a relationship of the entity with itself.
+    pub of_itself: bool,
+    /// Every such item has it: a pair's ends, a required relationship's parent.
+    pub required: bool,
+}
+
 impl Model {
     /// An empty model with a table of the same name, ready to be drawn on.
     pub fn new(name: &str) -> Self {
@@ -105,6 +120,35 @@ impl Model {
 
     pub fn relationship(&self, name: &str) -> Option<&Relationship> {
         self.relationships.iter().find(|r| r.name == name)
+    }
+
+    /// The parents whose identifiers an item of `kind` carries: a child's
+    /// through each one-to-many or one-to-one relationship (a parent of the same
+    /// entity under its role), a pair item's two ends (`kind` a many-to-many
+    /// relationship).
+    pub fn carried_parents(&self, kind: &str) -> Vec<CarriedParent> {
+        let ids = |entity: &str| self.entity(entity).map(Entity::identifier).unwrap_or_default();
+        let carried = |parent: &str, identifier: &str, carried_as: String, r: &Relationship| CarriedParent {
+            parent: parent.to_string(),
+            identifier: identifier.to_string(),
+            carried_as,
+            of_itself: r.from == r.to,
+            required: r.required || r.cardinality == Cardinality::ManyToMany,
+        };
+        if let Some(pair) = self.relationship(kind).filter(|_| self.entity(kind).is_none()) {
+            let from = ids(&pair.from).into_iter().map(|id| carried(&pair.from, &id.name, id.name.clone(), pair));
+            let to =
+                ids(&pair.to).into_iter().map(|id| carried(&pair.to, &id.name, pair.to_end_attribute(&id.name), pair));
+            return from.chain(to).collect();
+        }
+        let parents = self.relationships.iter().filter(|r| r.to == kind && r.cardinality != Cardinality::ManyToMany);
+        parents
+            .flat_map(|r| {
+                ids(&r.from)
+                    .into_iter()
+                    .filter_map(move |id| Some(carried(&r.from, &id.name, r.parent_attribute(&id.name)?, r)))
+            })
+            .collect()
     }
 
     /// Whether some item may carry an attribute of this name: an entity's or a

@@ -518,11 +518,6 @@ impl Condition {
         Condition { value: Some(value.to_string()), ..Condition::of_attribute(attribute, op) }
     }
 
-    /// A comparison of `attribute` with another attribute of the same item.
-    pub fn with_other_attribute(attribute: &str, op: ConditionOp, other: &str) -> Condition {
-        Condition { other_attribute: Some(other.to_string()), ..Condition::of_attribute(attribute, op) }
-    }
-
     fn of_attribute(attribute: &str, op: ConditionOp) -> Condition {
         Condition { attribute: Some(attribute.to_string()), ..Condition::of_item(op) }
     }
@@ -574,19 +569,26 @@ impl ConditionOp {
     }
 
     /// Whether a stored value that stands `order` to the operand passes the
-    /// test (`Less`: the stored value is the smaller); an existence test
-    /// compares nothing and passes.
-    pub fn accepts(self, order: std::cmp::Ordering) -> bool {
+    /// comparison (`Less`: the stored value is the smaller); `None` for the
+    /// existence tests, which compare nothing.
+    pub fn accepts(self, order: std::cmp::Ordering) -> Option<bool> {
         use std::cmp::Ordering::*;
-        match self {
-            ConditionOp::Exists | ConditionOp::NotExists => true,
+        Some(match self {
+            ConditionOp::Exists | ConditionOp::NotExists => return None,
             ConditionOp::Eq => order == Equal,
             ConditionOp::Ne => order != Equal,
             ConditionOp::Lt => order == Less,
             ConditionOp::Le => order != Greater,
             ConditionOp::Gt => order == Greater,
             ConditionOp::Ge => order != Less,
-        }
+        })
+    }
+
+    /// Whether a condition expression writes the test, `negated`, inside
+    /// `NOT (...)`: an ordering has no opposite that means the same on an
+    /// absent attribute, where `=` and `<>` do, as do the existence tests.
+    pub fn wrapped_in_not(self, negated: bool) -> bool {
+        negated && matches!(self, ConditionOp::Lt | ConditionOp::Le | ConditionOp::Gt | ConditionOp::Ge)
     }
 
     /// The comparison a condition expression writes for the test, `negated` or

@@ -115,6 +115,18 @@ const SEARCHED_TESTS: usize = 10;
 /// The most stored items tried when looking for a scenario's items that agree.
 const SEARCHED_ITEMS: usize = 400;
 
+/// How many times a scenario's items are chosen before giving up.
+const CHOICES: usize = 5;
+
+/// The items a scenario's steps act on, each step's item or none (a list's
+/// later element the sample has no item for, which is not sent), and the
+/// values that say which items they are.
+struct Choice {
+    items: Vec<Option<SampleItem>>,
+    sent: Vec<bool>,
+    context: IndexMap<String, Value>,
+}
+
 impl<'m> Step<'m> {
     fn tests(&self) -> Vec<&'m Condition> {
         self.conditions.iter().flat_map(|c| c.tests()).collect()
@@ -329,64 +341,18 @@ impl Builder<'_, '_> {
         varied: Option<usize>,
     ) -> Result<Option<WriteScenario>, ScenarioError> {
         let mut rng = Rng::derive(self.options.seed, &format!("{pattern} {varied:?} {worlds:?}"));
-        let mut context: IndexMap<String, Value> = IndexMap::new();
-        // Whether each step is sent: a list's later element is left out when the
-        // sample has no item of its own for it (the list is then shorter).
-        let mut sent = vec![true; self.steps.len()];
-        let mut items: Vec<Option<SampleItem>> = vec![None; self.steps.len()];
-        // The stored items first, then the new ones: a new item takes its parents
-        // from the items the other steps act on (a comment is put on the ticket
-        // the transaction updates), where a stored item could not follow a new one.
-        let present: Vec<usize> = (0..self.steps.len()).filter(|&i| worlds[i].present).collect();
-        let mut agreeing = self.agreeing(&present, worlds, &mut rng).map(Vec::into_iter);
-        // A variation whose stored items cannot agree would ask for a request
-        // the code refuses (a seat in one course for an enrollment in another).
-        if agreeing.is_none() && present.len() > 1 && varied.is_some() {
-            return Ok(None);
-        }
-        let order = present.iter().copied().chain((0..self.steps.len()).filter(|&i| !worlds[i].present));
-        for i in order {
-            let (step, world) = (&self.steps[i], &worlds[i]);
-            // The elements of a repeated step are items of their own: one action
-            // each, as DynamoDB allows a transaction one action per item.
-            let keys: Vec<ItemKey> = items.iter().flatten().map(|item| self.sample.key(item)).collect();
-            let taken: Vec<&ItemKey> = keys.iter().collect();
-            let later_element = step.element.is_some_and(|e| e > 0);
-            let found = if world.present {
-                // Items that agree on what they share where the sample has them;
-                // else each the closest it has.
-                let agreed = agreeing.as_mut().and_then(Iterator::next);
-                agreed
-                    .or_else(|| self.existing(step, world, &context, &taken, &mut rng).cloned())
-                    .ok_or_else(|| ScenarioError::NoItem { entity: step.entity.to_string() })
-            } else {
-                let fixed: IndexMap<String, Value> = context
-                    .iter()
-                    .filter(|(k, _)| self.identity(step.entity).contains(k))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
-                self.fresh(step, &fixed, i as u64, &taken)
-            };
-            let item = match found {
-                Ok(item) => item,
-                Err(_) if varied == Some(i) => return Ok(None),
-                Err(_) if later_element => {
-                    sent[i] = false;
-                    continue;
-                }
-                Err(_) if varied.is_some() && world.present => return Ok(None),
+        // A new item's key may be one the sample already holds beside the stored
+        // items chosen (an employee already on the project): other items then.
+        let mut attempt = 0;
+        let Choice { items, sent, context } = loop {
+            attempt += 1;
+            match self.choose(worlds, varied, &mut rng) {
+                Err(ScenarioError::NoItem { .. }) if attempt < CHOICES => continue,
+                Ok(Some(choice)) => break choice,
+                Ok(None) => return Ok(None),
                 Err(e) => return Err(e),
-            };
-            // What identifies an element is its own, not a value the steps after it share.
-            if step.element.is_none() {
-                for name in self.identity(step.entity) {
-                    if let Some(v) = item.get(&name) {
-                        context.entry(name).or_insert_with(|| v.clone());
-                    }
-                }
             }
-            items[i] = Some(item);
-        }
+        };
         // Then each action in the plan's order, its inputs drawn once every item is known.
         let mut actions: Vec<ActionCase> = Vec::new();
         for (i, (step, world)) in self.steps.iter().zip(worlds).enumerate() {
@@ -468,72 +434,179 @@ impl Builder<'_, '_> {
         Ok(Some(WriteScenario { pattern: pattern.to_string(), name, succeeds, actions }))
     }
 
+    /// The items of the steps in `worlds`: the stored ones first, then the new
+    /// ones; none when no sample item meets a variation.
+    fn choose(&self, worlds: &[World], varied: Option<usize>, rng: &mut Rng) -> Result<Option<Choice>, ScenarioError> {
+        let mut context: IndexMap<String, Value> = IndexMap::new();
+        // Whether each step is sent: a list's later element is left out when the
+        // sample has no item of its own for it (the list is then shorter).
+        let mut sent = vec![true; self.steps.len()];
+        let mut items: Vec<Option<SampleItem>> = vec![None; self.steps.len()];
+        // The stored items first, then the new ones: a new item takes its parents
+        // from the items the other steps act on (a comment is put on the ticket
+        // the transaction updates), where a stored item could not follow a new one.
+        let present: Vec<usize> = (0..self.steps.len()).filter(|&i| worlds[i].present).collect();
+        let mut agreeing = self.agreeing(&present, worlds, rng).map(Vec::into_iter);
+        // A variation whose stored items cannot agree would ask for a request
+        // the code refuses (a seat in one course for an enrollment in another).
+        if agreeing.is_none() && present.len() > 1 && varied.is_some() {
+            return Ok(None);
+        }
+        let absent: Vec<usize> = (0..self.steps.len()).filter(|&i| !worlds[i].present).collect();
+        let order = present.iter().copied().chain(self.parents_first(&absent));
+        for i in order {
+            let (step, world) = (&self.steps[i], &worlds[i]);
+            // The elements of a repeated step are items of their own: one action
+            // each, as DynamoDB allows a transaction one action per item.
+            let keys: Vec<ItemKey> = items.iter().flatten().map(|item| self.sample.key(item)).collect();
+            let taken: Vec<&ItemKey> = keys.iter().collect();
+            let later_element = step.element.is_some_and(|e| e > 0);
+            let found = if world.present {
+                // Items that agree on what they share where the sample has them;
+                // else each the closest it has.
+                let agreed = match agreeing.as_mut().map(Iterator::next) {
+                    Some(Some(item)) => item,
+                    None => self.existing(step, world, &context, &taken, rng).cloned(),
+                    Some(None) => None,
+                };
+                agreed.ok_or_else(|| ScenarioError::NoItem { entity: step.entity.to_string() })
+            } else {
+                let fixed: IndexMap<String, Value> = context
+                    .iter()
+                    .filter(|(k, _)| self.identity(step.entity).contains(k))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                self.fresh(step, &fixed, i as u64, &taken)
+            };
+            let item = match found {
+                Ok(item) => item,
+                Err(_) if varied == Some(i) => return Ok(None),
+                Err(_) if later_element => {
+                    sent[i] = false;
+                    continue;
+                }
+                Err(_) if varied.is_some() && world.present => return Ok(None),
+                Err(e) => return Err(e),
+            };
+            self.remember(step, &item, &mut context);
+            items[i] = Some(item);
+        }
+        Ok(Some(Choice { items, sent, context }))
+    }
+
     /// The attributes that say which item of `kind` is meant: its identifiers and
     /// its parents' (for pairs, both ends').
     fn identity(&self, kind: &str) -> Vec<String> {
-        let ids = |e: &str| -> Vec<String> {
-            self.model.entity(e).map(|e| e.identifier().iter().map(|a| a.name.clone()).collect()).unwrap_or_default()
-        };
-        if let Some(rel) = self.model.relationship(kind).filter(|_| self.model.entity(kind).is_none()) {
-            let mut names = ids(&rel.from);
-            names.extend(ids(&rel.to).iter().map(|a| rel.to_end_attribute(a)));
-            return names;
-        }
-        let mut names = ids(kind);
-        for rel in self.model.relationships.iter().filter(|r| r.to == kind && r.from != kind) {
-            if rel.cardinality != crate::model::Cardinality::ManyToMany {
-                names.extend(ids(&rel.from));
-            }
-        }
+        let own = self.model.entity(kind).map(|e| e.identifier()).unwrap_or_default();
+        let mut names: Vec<String> = own.iter().map(|a| a.name.clone()).collect();
+        let pair = self.model.entity(kind).is_none();
+        let parents = self.model.carried_parents(kind).into_iter().filter(|c| pair || !c.of_itself);
+        names.extend(parents.map(|c| c.carried_as));
         // An ancestor's identifier copied onto the item is the ancestor's, too.
         let copies = self.design.entities.iter().filter(|e| e.name == kind).flat_map(|e| &e.copies);
         names.extend(copies.map(|c| c.attribute.clone()));
         names
     }
 
-    /// Stored items for the steps `present` (in order), each fitting its step's
-    /// world, that agree on every identifier they share: the course whose seat
-    /// is taken is the one the dropped enrollment is for. Searched depth first,
-    /// each step's candidates in a random order, at most `SEARCHED_ITEMS` tried;
-    /// `None` when no such items are found.
-    fn agreeing(&self, present: &[usize], worlds: &[World], rng: &mut Rng) -> Option<Vec<SampleItem>> {
-        let mut budget = SEARCHED_ITEMS;
-        let mut chosen = Vec::new();
-        self.search(present, worlds, &IndexMap::new(), &mut chosen, rng, &mut budget).then_some(chosen)
+    /// The values of `item` (of `step`) that say which item the steps after it
+    /// mean, added to `context` where it has none yet. What identifies an
+    /// element is its own, not a value the steps after it share.
+    fn remember(&self, step: &Step<'_>, item: &SampleItem, context: &mut IndexMap<String, Value>) {
+        if step.element.is_some() {
+            return;
+        }
+        for name in self.identity(step.entity) {
+            if let Some(v) = item.get(&name) {
+                context.entry(name).or_insert_with(|| v.clone());
+            }
+        }
     }
 
+    /// The steps `absent` (new items), each after the steps whose entity is
+    /// its parent: an order line takes the order's id, whatever the plan's order.
+    fn parents_first(&self, absent: &[usize]) -> Vec<usize> {
+        let parent_of = |p: usize, c: usize| {
+            let parent = self.steps[p].entity;
+            self.model.carried_parents(self.steps[c].entity).iter().any(|cp| cp.parent == parent && !cp.of_itself)
+        };
+        let mut rest = absent.to_vec();
+        let mut out = Vec::with_capacity(rest.len());
+        while !rest.is_empty() {
+            // A step none of the others is a parent of; the first, in a cycle.
+            let at =
+                (0..rest.len()).find(|&k| !rest.iter().any(|&p| p != rest[k] && parent_of(p, rest[k]))).unwrap_or(0);
+            out.push(rest.remove(at));
+        }
+        out
+    }
+
+    /// Whether two stored items agree where one is the other's parent: the
+    /// enrollment's courseCode and term are the course's own. Children of one
+    /// parent need not share it (an employee assigned to another department's
+    /// project).
+    fn agree(&self, a: (&str, &SampleItem), b: (&str, &SampleItem)) -> bool {
+        let child_of = |child: (&str, &SampleItem), parent: (&str, &SampleItem)| {
+            let carried = self.model.carried_parents(child.0);
+            let links = carried.iter().filter(|c| c.parent == parent.0 && !c.of_itself);
+            links.into_iter().all(|c| match (child.1.get(&c.carried_as), parent.1.get(&c.identifier)) {
+                (Some(x), Some(y)) => same(x, y),
+                _ => true,
+            })
+        };
+        child_of(a, b) && child_of(b, a)
+    }
+
+    /// Stored items for the steps `present` (in order), each fitting its step's
+    /// world, that agree (`agree`) with each other: the course whose seat is
+    /// taken is the one the dropped enrollment is for. A list's later element
+    /// may have none (the list is then shorter). Searched depth first, each
+    /// step's candidates in a random order, at most `SEARCHED_ITEMS` tried;
+    /// `None` when no such items are found.
+    fn agreeing(&self, present: &[usize], worlds: &[World], rng: &mut Rng) -> Option<Vec<Option<SampleItem>>> {
+        let mut budget = SEARCHED_ITEMS;
+        let mut chosen = Vec::new();
+        self.search(present, worlds, &mut chosen, rng, &mut budget).then_some(chosen)
+    }
+
+    /// Chooses the item of step `present[chosen.len()]` and the steps after it.
     fn search(
         &self,
-        rest: &[usize],
+        present: &[usize],
         worlds: &[World],
-        context: &IndexMap<String, Value>,
-        chosen: &mut Vec<SampleItem>,
+        chosen: &mut Vec<Option<SampleItem>>,
         rng: &mut Rng,
         budget: &mut usize,
     ) -> bool {
-        let Some((&i, rest)) = rest.split_first() else { return true };
+        let Some(&i) = present.get(chosen.len()) else { return true };
         let step = &self.steps[i];
-        let taken: Vec<ItemKey> = chosen.iter().map(|c| self.sample.key(c)).collect();
-        let mut pool: Vec<&SampleItem> = self
+        let chosen_steps = present.iter().zip(chosen.iter());
+        let taken: Vec<ItemKey> =
+            chosen_steps.clone().filter_map(|(_, item)| item.as_ref()).map(|c| self.sample.key(c)).collect();
+        // An element is an item of its own: it binds none of the steps after it.
+        let before: Vec<(&str, &SampleItem)> = chosen_steps
+            .filter(|(&s, _)| self.steps[s].element.is_none())
+            .filter_map(|(&s, item)| item.as_ref().map(|item| (self.steps[s].entity, item)))
+            .collect();
+        let mut pool: Vec<SampleItem> = self
             .sample
             .of(step.entity)
             .filter(|item| self.fits(step, &worlds[i], item) && !taken.contains(&self.sample.key(item)))
-            .filter(|item| context.iter().all(|(k, v)| item.get(k).is_none_or(|w| same(v, w))))
+            .filter(|item| before.iter().all(|other| self.agree((step.entity, item), *other)))
+            .cloned()
             .collect();
+        if pool.is_empty() && step.element.is_some_and(|e| e > 0) {
+            chosen.push(None);
+            if self.search(present, worlds, chosen, rng, budget) {
+                return true;
+            }
+            chosen.pop();
+            return false;
+        }
         while !pool.is_empty() && *budget > 0 {
             *budget -= 1;
             let item = pool.swap_remove(rng.below(pool.len() as u64) as usize);
-            let mut next = context.clone();
-            // What identifies an element is its own, not a value the steps after it share.
-            if step.element.is_none() {
-                for name in self.identity(step.entity) {
-                    if let Some(v) = item.get(&name) {
-                        next.entry(name).or_insert_with(|| v.clone());
-                    }
-                }
-            }
-            chosen.push(item.clone());
-            if self.search(rest, worlds, &next, chosen, rng, budget) {
+            chosen.push(Some(item));
+            if self.search(present, worlds, chosen, rng, budget) {
                 return true;
             }
             chosen.pop();
@@ -781,8 +854,8 @@ fn compares(op: ConditionOp, stored: Option<&Value>, fixed: &Value) -> bool {
     match op {
         ConditionOp::Exists => stored.is_some(),
         ConditionOp::NotExists => stored.is_none(),
-        ConditionOp::Ne => order.is_none_or(|o| op.accepts(o)),
-        _ => order.is_some_and(|o| op.accepts(o)),
+        ConditionOp::Ne => order.is_none_or(|o| op.accepts(o) == Some(true)),
+        _ => order.is_some_and(|o| op.accepts(o) == Some(true)),
     }
 }
 

@@ -56,9 +56,9 @@ pub fn comparisons<'m>(model: &'m Model, entity: &'m str) -> Vec<&'m Condition> 
 
 /// Makes item `index` meet, or (one item in three) break, each comparison of
 /// two of its numbers, so that the sample holds items on both sides of a
-/// write's condition. A value already on its side is kept; one moved goes next
-/// to the other value: breaking `seatsTaken < capacity` makes a course full,
-/// not overbooked.
+/// write's condition. A value that meets it is kept; otherwise the value moves
+/// next to the other one: breaking `seatsTaken < capacity` makes a course
+/// full, not overbooked. Strings and dates compared are left as drawn.
 pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, index: usize) {
     for c in comparisons {
         let (Some(name), Some(other_name)) = (c.attribute.as_deref(), c.other_attribute.as_deref()) else { continue };
@@ -70,7 +70,7 @@ pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, 
         let meets = index % 3 != 1;
         let candidates =
             if meets { [current, other - 1.0, other + 1.0, other] } else { [other, other + 1.0, other - 1.0, current] };
-        let on_its_side = |x: &f64| x.partial_cmp(&other).is_some_and(|o| c.op.accepts(o) == meets);
+        let on_its_side = |x: &f64| x.partial_cmp(&other).is_some_and(|o| c.op.accepts(o) == Some(meets));
         if let Some(x) = candidates.into_iter().find(on_its_side).filter(|x| *x != current) {
             attrs.insert(name.to_string(), Value::number(&x.to_string()));
         }

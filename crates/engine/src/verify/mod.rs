@@ -792,14 +792,18 @@ impl<'a, 'm> Checker<'a, 'm> {
                 let (Some(attribute), Some(operator)) = (c.attribute.as_deref(), c.op.operator(negated)) else {
                     continue;
                 };
+                let wrapped = c.op.wrapped_in_not(negated);
                 let operand = Operand {
                     input: c.input.as_deref(),
                     value: c.value.as_deref(),
                     other: c.other_attribute.as_deref(),
                 };
-                if !kept(&condition, attribute, Use::Compare(operator), operand) {
-                    reasons
-                        .push(format!("the plan's condition does not test {attribute} {operator} {}", operand.text()));
+                if !kept(&condition, attribute, Use::Compare(operator, wrapped), operand) {
+                    let (open, close) = if wrapped { ("NOT (", ")") } else { ("", "") };
+                    reasons.push(format!(
+                        "the plan's condition does not test {open}{attribute} {operator} {}{close}",
+                        operand.text()
+                    ));
                 }
             }
         }
@@ -1061,16 +1065,22 @@ fn conditions_kept(entity: &str, conditions: &[WriteCondition], condition: Optio
             }
         }
     }
-    if conditions.iter().any(WriteCondition::disjoins) && !text.contains(" OR ") {
-        reasons.push(format!("the conditions on {entity} join tests with OR, and the plan's condition has no OR"));
+    match (conditions.iter().any(WriteCondition::disjoins), text.contains(" OR ")) {
+        (true, false) => {
+            reasons.push(format!("the conditions on {entity} join tests with OR, and the plan's condition has no OR"))
+        }
+        (false, true) => reasons.push(format!(
+            "the conditions on {entity} must all hold, and the plan's condition lets one of them do (OR)"
+        )),
+        _ => {}
     }
 }
 
 /// What an expression does with an operand of an attribute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Use {
-    /// `#attribute <operator> :name`.
-    Compare(&'static str),
+    /// `#attribute <operator> :name`, inside `NOT (...)` or not.
+    Compare(&'static str, bool),
     /// `#attribute = :name` in an update.
     Set,
     /// `#attribute = #attribute + :name`.
@@ -1107,10 +1117,11 @@ fn operands_of(text: &str, attribute: &str) -> Vec<Used> {
         let body = &rest[1..];
         let len = body.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(body.len());
         let token = format!("{sigil}{}", &body[..len]);
+        let wrapped = text[..at].ends_with("NOT (");
         let operations = match (operator, added) {
             ("=", true) => vec![Use::Add],
-            ("=", false) => vec![Use::Compare("="), Use::Set],
-            (operator, _) => vec![Use::Compare(operator)],
+            ("=", false) => vec![Use::Compare("=", wrapped), Use::Set],
+            (operator, _) => vec![Use::Compare(operator, wrapped)],
         };
         out.extend(operations.into_iter().map(|operation| Used { operation, token: token.clone() }));
     }

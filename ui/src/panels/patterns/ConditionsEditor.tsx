@@ -48,8 +48,19 @@ export function ConditionsEditor(props: {
   const set = (at: number, t: Shown<Condition>) => {
     changed({ ...flat, tests: flat.tests.map((old, i) => (i === at ? t : old)) });
   };
-  const withAttribute = (c: Condition, attribute: string): Condition =>
-    attribute === NONE ? { op: needsInput(c.op) ? "exists" : c.op } : { ...c, attribute };
+  // The item's other attributes of the tested one's type: DynamoDB compares values of one type.
+  const othersOf = (name: string | undefined) => {
+    const type = usable.find((u) => u.name === name)?.attribute.type;
+    const comparable = (u: (typeof usable)[number]) => u.carried && u.name !== name && u.attribute.type === type;
+    return type === undefined ? [] : usable.filter(comparable).map((u) => u.name);
+  };
+  // A comparison with another attribute is kept only where the new attribute may be compared with it.
+  const withAttribute = (c: Condition, attribute: string): Condition => {
+    if (attribute === NONE) return { op: needsInput(c.op) ? "exists" : c.op };
+    const { other_attribute, ...rest } = c;
+    if (other_attribute === undefined || othersOf(attribute).includes(other_attribute)) return { ...c, attribute };
+    return { ...rest, attribute, input: attribute };
+  };
   // A comparison starts out compared with the input of the attribute's name;
   // another comparison keeps what it compared with (a value written here may be
   // empty, which the file leaves out: no input then means a written value).
@@ -59,12 +70,6 @@ export function ConditionsEditor(props: {
     if (!needsInput(c.op)) return { ...rest, op, input: c.attribute };
     if (other_attribute !== undefined) return { ...rest, op, other_attribute };
     return input !== undefined ? { ...rest, op, input } : { ...rest, op, value: value ?? "" };
-  };
-  // The item's other attributes of the tested one's type: DynamoDB compares values of one type.
-  const othersOf = (name: string | undefined) => {
-    const type = usable.find((u) => u.name === name)?.attribute.type;
-    const comparable = (u: (typeof usable)[number]) => u.carried && u.name !== name && u.attribute.type === type;
-    return type === undefined ? [] : usable.filter(comparable).map((u) => u.name);
   };
   return (
     <fieldset className="conditions">

@@ -69,7 +69,9 @@ export function OperandFields(props: {
   const { operand, enumerated, onChange } = props;
   const others = props.others ?? [];
   const source = sourceOf(operand, props.fixable);
-  const sources = [...(props.fixable ? SOURCES : SOURCES.filter((s) => s.value === "request")), ...(others.length > 0 ? [OTHER_ATTRIBUTE] : [])];
+  // "another attribute" stays listed while chosen, so that a comparison left without one can be changed.
+  const comparing = others.length > 0 || source === "attribute";
+  const sources = [...(props.fixable ? SOURCES : SOURCES.filter((s) => s.value === "request")), ...(comparing ? [OTHER_ATTRIBUTE] : [])];
   const switchTo = (next: Source) => {
     if (next === "request") onChange({ input: props.parameter });
     else if (next === "attribute") onChange({ other_attribute: others[0] ?? "" });
@@ -84,7 +86,7 @@ export function OperandFields(props: {
         <SelectField
           label="Attribute compared with"
           value={operand.other_attribute ?? NONE}
-          options={nameOptions(others, operand.other_attribute, "—")}
+          options={nameOptions(others, operand.other_attribute)}
           onCommit={(other) => { onChange({ other_attribute: other }); }}
         />
       ) : source === "request" ? (

@@ -195,7 +195,8 @@ export function withKind(p: AccessPattern, kind: PatternKind, model: Model): Acc
 
 /** Conditions whose every attribute `target` still has. */
 export function conditionsFor(model: Model, target: string, conditions: WriteCondition[] | undefined): WriteCondition[] {
-  const known = (t: Condition) => t.attribute === undefined || resolveAttribute(model, target, t.attribute) !== undefined;
+  const has = (name: string | undefined) => name === undefined || resolveAttribute(model, target, name) !== undefined;
+  const known = (t: Condition) => has(t.attribute) && has(t.other_attribute);
   return (conditions ?? []).filter((c) => clauseTests(c, isCondition).every(known));
 }
 

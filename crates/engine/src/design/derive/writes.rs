@@ -243,10 +243,8 @@ fn test_text(c: &Condition, negate: bool, pk: &str, operand: &str) -> String {
     match (c.op, negate) {
         (ConditionOp::Exists, false) | (ConditionOp::NotExists, true) => format!("attribute_exists({attr})"),
         (ConditionOp::NotExists, false) | (ConditionOp::Exists, true) => format!("attribute_not_exists({attr})"),
-        (ConditionOp::Eq | ConditionOp::Ne, _) | (_, false) => {
-            format!("{attr} {} {operand}", c.op.operator(negate).unwrap_or_default())
-        }
-        (_, true) => format!("NOT ({})", test_text(c, false, pk, operand)),
+        (op, _) if op.wrapped_in_not(negate) => format!("NOT ({})", test_text(c, false, pk, operand)),
+        (op, _) => format!("{attr} {} {operand}", op.operator(negate).unwrap_or_default()),
     }
 }
 
