@@ -86,3 +86,27 @@ fn a_collection_and_a_range_of_the_same_partition_share_one_gsi() {
         assert_eq!(why.matches("Pre-joined").count(), 1, "{why}");
     }
 }
+
+/// The order of a child's own identifier parts in its sort key follows the
+/// reads of the collection, not the order the attributes are declared in: a
+/// new user declared an enrollment's `courseCode` before its `term`, and "a
+/// student's enrollments in a term" took an index of its own, where
+/// `ENROLLMENT#{term}#{courseCode}` serves it from the table by prefix.
+#[test]
+fn a_childs_sort_key_puts_first_the_parts_its_collection_is_read_by() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/registration.tablewright.json");
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let enrollment = json["entities"].as_array_mut().unwrap().iter_mut().find(|e| e["name"] == "Enrollment").unwrap();
+    let attributes = enrollment["attributes"].as_array_mut().unwrap();
+    let term = attributes.iter().position(|a| a["name"] == "term").unwrap();
+    let moved = attributes.remove(term);
+    attributes.insert(2, moved);
+    let names: Vec<&str> = attributes.iter().take(3).map(|a| a["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["studentId", "courseCode", "term"], "declared as the new user first did");
+
+    let model = load_str(&json.to_string()).unwrap();
+    let design = derive(&model);
+    assert_eq!(keys(&design, "Enrollment")["SK"], "ENROLLMENT#{term}#{courseCode}");
+    assert_eq!(index_of(&design, "CR03"), "table");
+    assert!(verify(&model, &design).patterns.iter().all(|v| v.ok));
+}

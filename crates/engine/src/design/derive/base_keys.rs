@@ -244,6 +244,7 @@ fn nested(
 ) -> (Slot, TableNote) {
     let pk = id_template(graph, item, &parent.prefix, &parent.identifier);
     let rest: Vec<String> = item.identifier.iter().filter(|a| !parent.identifier.contains(a)).cloned().collect();
+    let rest = prefix_first(rest, readers, item.name);
     let mut sk = id_template(graph, item, &item.prefix, &rest);
     let mut readers: Vec<String> = readers.iter().map(|p| p.id.clone()).collect();
     let resorted = super::table_sort::resorted(graph, item, &pk, &sk, taken).map(|r| {
@@ -259,6 +260,31 @@ fn nested(
     );
     let why = TableNote::Collection { text, sk: sk.to_string(), readers, resorted };
     (Slot::new(pk, sk), why)
+}
+
+/// The item's own identifier parts in the order that lets the collection's
+/// reads name a prefix of its sort key: first the parts they are given (a
+/// student's enrollments in a term: `ENROLLMENT#{term}#{courseCode}`), then a
+/// part they range over, each by the weight of the reads; as declared where no
+/// read tells them apart.
+fn prefix_first(rest: Vec<String>, readers: &[&AccessPattern], item: &str) -> Vec<String> {
+    let listing = || readers.iter().filter(|p| p.entity == item);
+    let score = |a: &String| {
+        let given: f64 = listing().filter(|p| p.inputs.contains(a)).map(|p| weight(p)).sum();
+        let ranged: f64 =
+            listing().filter(|p| p.range.as_ref().is_some_and(|r| r.attribute == *a)).map(|p| weight(p)).sum();
+        (given, ranged)
+    };
+    let mut scored: Vec<(String, (f64, f64))> = rest
+        .into_iter()
+        .map(|a| {
+            let s = score(&a);
+            (a, s)
+        })
+        .collect();
+    // Stable: parts no read tells apart keep the declared order.
+    scored.sort_by(|x, y| y.1.partial_cmp(&x.1).unwrap_or(std::cmp::Ordering::Equal));
+    scored.into_iter().map(|(a, _)| a).collect()
 }
 
 fn adjacency(
