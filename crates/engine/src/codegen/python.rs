@@ -103,16 +103,21 @@ pub fn render(unit: &Unit<'_>) -> String {
 fn main(out: &mut Out, unit: &Unit<'_>) {
     out.line("if __name__ == \"__main__\":");
     out.indent();
-    let call = |p: &Program, inputs: &str| {
+    // By keyword, as the functions take their inputs.
+    let arguments = |p: &Program| -> Vec<String> {
+        let names = super::input_names(LANG, p);
+        names.iter().map(|(model, python)| format!("{python}=inputs[{}]", quoted(model))).collect()
+    };
+    let call = |p: &Program| {
         let mut args = vec!["boto3.client(\"dynamodb\")".to_string()];
-        args.extend(p.inputs.iter().map(|i| format!("{inputs}[{}]", quoted(&i.name))));
+        args.extend(arguments(p));
         format!("{}({})", function(LANG, &p.pattern, &p.name), args.join(", "))
     };
     if unit.all {
         out.line("patterns = {");
         out.indent();
         for p in &unit.programs {
-            out.line(format!("{}: lambda inputs: {},", quoted(&p.pattern), call(p, "inputs")));
+            out.line(format!("{}: lambda inputs: {},", quoted(&p.pattern), call(p)));
         }
         out.dedent();
         out.line("}");
@@ -124,15 +129,15 @@ fn main(out: &mut Out, unit: &Unit<'_>) {
         let p = &unit.programs[0];
         out.line("# Numbers with a fraction become Decimal, which boto3 takes for DynamoDB numbers.");
         out.line("inputs = json.loads(sys.argv[1] if len(sys.argv) > 1 else \"{}\", parse_float=Decimal)");
-        let call = call(p, "inputs");
+        let call = call(p);
         if call.len() <= 80 {
             out.line(format!("result = {call}"));
         } else {
             let name = function(LANG, &p.pattern, &p.name);
             out.line(format!("result = {name}("));
             out.line("    boto3.client(\"dynamodb\"),");
-            for i in &p.inputs {
-                out.line(format!("    inputs[{}],", quoted(&i.name)));
+            for argument in arguments(p) {
+                out.line(format!("    {argument},"));
             }
             out.line(")");
         }
@@ -181,6 +186,11 @@ fn hint(kind: &InputKind) -> &'static str {
 fn pattern_function(p: &Program, cx: &mut Cx) -> String {
     let mut scope = Scope::new(LANG);
     let mut params = vec!["client".to_string()];
+    // Keyword-only: the inputs' order follows the key templates, which a model
+    // change may reorder, and two str parameters swapped would name another item.
+    if !p.inputs.is_empty() {
+        params.push("*".to_string());
+    }
     for input in &p.inputs {
         params.push(format!("{}: {}", scope.name(&input.name), hint(&input.kind)));
     }
