@@ -185,6 +185,18 @@ fn text(report: &ProveReport) -> String {
         }
     }
     let passed = report.patterns.iter().filter(|p| p.pass).count();
-    out.push_str(&format!("\n{passed} of {} patterns proven\n", report.patterns.len()));
+    out.push_str(&format!("\n{passed} of {} patterns proven", report.patterns.len()));
+    // What the proof did not try is part of what it claims.
+    let untried: Vec<&str> =
+        report.patterns.iter().filter(|p| !p.untried.is_empty()).map(|p| p.pattern.as_str()).collect();
+    if !untried.is_empty() {
+        let ways: usize = report.patterns.iter().map(|p| p.untried.len()).sum();
+        out.push_str(&format!(
+            "; {ways} way{} to fail not tried ({}): a larger --items or another --seed may give sample items for them",
+            if ways == 1 { "" } else { "s" },
+            untried.join(", ")
+        ));
+    }
+    out.push('\n');
     out
 }

@@ -142,7 +142,8 @@ fn a_partiql_insert_carries_the_parents_identifiers() {
 /// A transaction's put item and the action on its parent name one parent: the
 /// code refuses an order for another event than the one checked, a ticket of
 /// another order than the one put, an assignment of another employee or project
-/// than those updated and checked, before sending anything.
+/// than those updated and checked, or a transaction of another number than the
+/// account records as its last, before sending anything.
 #[test]
 fn a_transaction_ties_the_items_it_puts_to_their_parents() {
     use tablewright_engine::codegen::ops::{Body, Tie, TiedTo};
@@ -158,7 +159,7 @@ fn a_transaction_ties_the_items_it_puts_to_their_parents() {
         element: element.map(str::to_string),
         attribute: attribute.into(),
         to,
-        parent: parent.into(),
+        why: format!("the transaction acts on one {parent}"),
     };
     let ticketing = common::models_dir().join("../crates/engine/tests/fixtures/ticketing.tablewright.json");
     assert_eq!(
@@ -176,6 +177,13 @@ fn a_transaction_ties_the_items_it_puts_to_their_parents() {
             tie("projectAssignmentItem", None, "projectId", TiedTo::Input("projectId".into()), "Project"),
         ]
     );
+    // A value another action writes: the account's last transaction number is the new transaction's.
+    let acme = common::models_dir().join("acme-bank.tablewright.json");
+    let number = Tie {
+        why: "the Account Update uses it too".into(),
+        ..tie("transactionItem", None, "transactionNumber", TiedTo::Input("transactionNumber".into()), "Account")
+    };
+    assert!(ties(&acme, "AP19").contains(&number), "{:?}", ties(&acme, "AP19"));
     let model = load_file(&ticketing).unwrap();
     let python = code(&model, &derive(&model), "AP09", Language::Python).unwrap();
     let refusal = python.find("must equal the parameter eventId").unwrap();

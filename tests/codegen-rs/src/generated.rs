@@ -784,6 +784,9 @@ pub async fn ap18_post_a_credit(
     if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
     }
+    if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
+    }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -922,6 +925,9 @@ pub async fn ap19_post_a_debit(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
+    }
+    if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
     }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
@@ -1687,6 +1693,9 @@ pub async fn ap18_post_a_credit(
     if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
     }
+    if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
+    }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
     client
@@ -1746,6 +1755,9 @@ pub async fn ap19_post_a_debit(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     if key_text(&transaction_item, "accountNumber").map(str::to_string) != Some(account_number.to_string()) {
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
+    }
+    if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
     }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
@@ -2787,7 +2799,7 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
 /// A OrderItem item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
-    let missing: Vec<&str> = ["orderId", "lineNumber", "sku", "productName", "quantity", "unitPrice", "lineTotal", "fulfillmentStatus"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    let missing: Vec<&str> = ["orderId", "lineNumber", "sku", "productName", "quantity", "unitPrice", "lineTotal", "fulfillmentStatus", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
     if !missing.is_empty() {
         return Err(format!("{}{}", "the OrderItem item lacks what the model requires: ", missing.join(", ")));
     }
@@ -3922,7 +3934,7 @@ pub fn with_order_keys(mut item: HashMap<String, AttributeValue>) -> Result<Hash
 /// A OrderItem item with what the design derives: its keys in every index it belongs to, its type
 /// and its TTL. Key values are the attributes' text.
 pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result<HashMap<String, AttributeValue>, String> {
-    let missing: Vec<&str> = ["orderId", "lineNumber", "sku", "productName", "quantity", "unitPrice", "lineTotal", "fulfillmentStatus"].into_iter().filter(|name| !item.contains_key(*name)).collect();
+    let missing: Vec<&str> = ["orderId", "lineNumber", "sku", "productName", "quantity", "unitPrice", "lineTotal", "fulfillmentStatus", "customerId"].into_iter().filter(|name| !item.contains_key(*name)).collect();
     if !missing.is_empty() {
         return Err(format!("{}{}", "the OrderItem item lacks what the model requires: ", missing.join(", ")));
     }

@@ -530,6 +530,9 @@ fn write(
 ) {
     // A repeated action reads each element's item in its loop.
     for a in actions.iter().filter(|a| a.each.is_none()) {
+        if let Some(item) = &a.item {
+            keyed_item(out, item, inputs, locals, helpers);
+        }
         if let Some(r) = &a.read_first {
             read_first(out, a, r, inputs, locals, p);
         }
@@ -546,8 +549,7 @@ fn write(
     if transaction {
         let mut jq = Jq::default();
         let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);
-        let items: Vec<String> =
-            actions.iter().map(|a| transact_item(a, &table, &mut jq, inputs, locals, p, helpers)).collect();
+        let items: Vec<String> = actions.iter().map(|a| transact_item(a, &table, &mut jq, inputs, locals, p)).collect();
         out.line("# All or nothing: one failed condition cancels every action.");
         let program = format!("[\n  {}\n]", items.join(",\n  "));
         out.line("aws dynamodb transact-write-items \\");
@@ -563,8 +565,7 @@ fn write(
     };
     let mut lines = vec![format!("aws dynamodb {operation}"), "--table-name \"$TABLE_NAME\"".to_string()];
     if let Some(item) = &a.item {
-        let helper = keys_helper(item, helpers);
-        lines.push(format!("--item \"$({helper} \"${}\")\"", inputs.name(&item.input)));
+        lines.push(format!("--item \"${}\"", keyed_name(item, locals)));
     } else {
         let mut jq = Jq::default();
         let pairs: Vec<(String, String)> =
@@ -609,7 +610,7 @@ fn repeated_transaction(
     let once: Vec<String> = actions
         .iter()
         .filter(|a| a.each.is_none())
-        .map(|a| transact_item(a, &table, &mut jq, inputs, locals, p, helpers))
+        .map(|a| transact_item(a, &table, &mut jq, inputs, locals, p))
         .collect();
     if once.is_empty() {
         out.line("transact_items='[]'");
@@ -643,12 +644,15 @@ fn repeated_transaction(
             let missing = format!("each element of {list} needs {}", field.name);
             out.line(format!("[ -n \"${var}\" ] || {{ echo {} >&2; return 2; }}", sh_word(&missing)));
         }
+        if let Some(item) = &a.item {
+            keyed_item(out, item, inputs, locals, helpers);
+        }
         if let Some(r) = &a.read_first {
             read_first(out, a, r, inputs, locals, p);
         }
         let mut jq = Jq::default();
         let table = jq.var("table", "\"$TABLE_NAME\"".to_string(), false);
-        let item = transact_item(a, &table, &mut jq, inputs, locals, p, helpers);
+        let item = transact_item(a, &table, &mut jq, inputs, locals, p);
         out.line(format!("next_action={}", jq.command(&item)));
         out.line("transact_items=\"$(jq -c --argjson next \"$next_action\" '. + [$next]' <<<\"$transact_items\")\"");
         out.dedent();
@@ -667,12 +671,10 @@ fn transact_item(
     inputs: &mut Scope,
     locals: &mut Scope,
     p: &Program,
-    helpers: &mut Helpers,
 ) -> String {
     let mut fields = vec![("TableName".to_string(), table.to_string())];
     if let Some(item) = &a.item {
-        let helper = keys_helper(item, helpers);
-        let bash = format!("\"$({helper} \"${}\")\"", inputs.name(&item.input));
+        let bash = format!("\"${}\"", keyed_name(item, locals));
         fields.push(("Item".to_string(), jq.var("item", bash, true)));
     } else {
         let pairs: Vec<(String, String)> =
@@ -698,6 +700,21 @@ fn transact_item(
         fields.push(("ExpressionAttributeValues".to_string(), object(&pairs)));
     }
     format!("{{\"{}\": {}}}", a.kind.verb(), object(&fields))
+}
+
+/// The variable holding a put's item with what the design derives.
+fn keyed_name(item: &PutItem, locals: &mut Scope) -> String {
+    locals.name(&format!("{}Keyed", item.input))
+}
+
+/// Binds the put's item with its keys before the request, so that an item the
+/// helper refuses (a required attribute missing) stops the script with the
+/// helper's message, not a request sent without an item.
+fn keyed_item(out: &mut Out, item: &PutItem, inputs: &mut Scope, locals: &mut Scope, helpers: &mut Helpers) {
+    let helper = keys_helper(item, helpers);
+    let var = keyed_name(item, locals);
+    out.line(format!("local {var}"));
+    out.line(format!("{var}=\"$({helper} \"${}\")\" || return 2", inputs.name(&item.input)));
 }
 
 /// `attr_text ITEM_JSON NAME`: the key text of an item's attribute.

@@ -258,8 +258,8 @@ pub struct Tie {
     /// The parent's identifier, as the put item carries it.
     pub attribute: String,
     pub to: TiedTo,
-    /// The parent's entity, for the error.
-    pub parent: String,
+    /// Why they must agree, for the error: "the transaction acts on one Course".
+    pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -281,7 +281,7 @@ impl Tie {
             TiedTo::Input(input) => format!("the parameter {input}"),
             TiedTo::Item(item) => format!("{item}'s {}", self.attribute),
         };
-        format!("{} of {carrier} must equal {other}: the transaction acts on one {}", self.attribute, self.parent)
+        format!("{} of {carrier} must equal {other}: {}", self.attribute, self.why)
     }
 }
 
@@ -647,7 +647,10 @@ impl<'a> Builder<'a> {
 
     /// The ties of a transaction: for each item it puts, each parent's
     /// identifier the item carries, tied to the parameter keying an action on
-    /// that parent, else to the parent item put once beside it.
+    /// that parent, else to the parent item put once beside it; and each
+    /// identifier it holds that another action compares with or writes (the
+    /// slot booked for the appointment's patient, the account's last
+    /// transaction number the transaction's own).
     fn ties(&self, actions: &[WriteAction]) -> Vec<Tie> {
         let keyed_by = |a: &WriteAction, input: &str| {
             a.key.iter().any(|(_, v)| match v {
@@ -658,7 +661,16 @@ impl<'a> Builder<'a> {
                 _ => false,
             })
         };
-        let mut ties = Vec::new();
+        let operand_of =
+            |a: &WriteAction, input: &str| a.values.iter().any(|(_, v)| matches!(v, Value::Input(n) if n == input));
+        let mut ties: Vec<Tie> = Vec::new();
+        let mut tie = |tie: Tie| {
+            if !ties.iter().any(|t| {
+                (&t.item, &t.element, &t.attribute, &t.to) == (&tie.item, &tie.element, &tie.attribute, &tie.to)
+            }) {
+                ties.push(tie);
+            }
+        };
         for put in actions.iter().filter(|a| a.kind == ActionKind::Put) {
             let Some(item) = &put.item else { continue };
             let (holder, element) = match &put.each {
@@ -667,7 +679,8 @@ impl<'a> Builder<'a> {
             };
             // A self-relationship's other end is named apart by the request (hiring
             // an employee and updating the manager).
-            for carried in self.model.carried_parents(&put.entity).into_iter().filter(|c| !c.of_itself) {
+            let carried = self.model.carried_parents(&put.entity).into_iter().filter(|c| !c.of_itself);
+            for carried in carried.clone() {
                 let (parent, attribute) = (carried.parent, carried.carried_as);
                 let others = actions.iter().filter(|a| a.entity == parent && a.each.is_none());
                 let keyed = others.clone().any(|a| a.kind != ActionKind::Put && keyed_by(a, &attribute));
@@ -678,10 +691,28 @@ impl<'a> Builder<'a> {
                     (false, Some(item)) => TiedTo::Item(item.input.clone()),
                     (false, None) => continue,
                 };
-                let tie = Tie { item: holder.clone(), element: element.clone(), attribute, to, parent };
-                if !ties.contains(&tie) {
-                    ties.push(tie);
-                }
+                let why = format!("the transaction acts on one {parent}");
+                tie(Tie { item: holder.clone(), element: element.clone(), attribute, to, why });
+            }
+            if element.is_some() {
+                continue;
+            }
+            let own = self.model.entity(&put.entity).map(|e| e.identifier()).unwrap_or_default();
+            let identifiers = own.iter().map(|a| a.name.clone()).chain(carried.map(|c| c.carried_as));
+            for attribute in identifiers {
+                let Some(other) =
+                    actions.iter().find(|a| a.kind != ActionKind::Put && a.each.is_none() && operand_of(a, &attribute))
+                else {
+                    continue;
+                };
+                let why = format!("the {} {} uses it too", other.entity, other.kind.verb());
+                tie(Tie {
+                    item: holder.clone(),
+                    element: None,
+                    attribute: attribute.clone(),
+                    to: TiedTo::Input(attribute),
+                    why,
+                });
             }
         }
         ties
@@ -883,7 +914,15 @@ impl<'a> Builder<'a> {
         let carried = self.attributes_of(&a.entity);
         Ok(PutItem {
             input,
-            required: carried.iter().filter(|c| c.2).map(|c| c.0.clone()).collect(),
+            // An ancestor's identifier copied onto the item goes with the table's keys.
+            required: carried
+                .iter()
+                .filter(|c| c.2)
+                .map(|c| c.0.clone())
+                .chain(
+                    entity.copies.iter().map(|c| c.attribute.clone()).filter(|c| !carried.iter().any(|(n, ..)| n == c)),
+                )
+                .collect(),
             attributes: carried.into_iter().map(|(name, kind, _)| (name, kind)).collect(),
             type_attribute: self.design.type_attribute.clone(),
             type_value: a.entity.clone(),
