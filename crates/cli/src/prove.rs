@@ -192,8 +192,9 @@ fn text(report: &ProveReport) -> String {
     if !untried.is_empty() {
         let ways: usize = report.patterns.iter().map(|p| p.untried.len()).sum();
         out.push_str(&format!(
-            "; {ways} way{} to fail not tried ({}): a larger --items or another --seed may give sample items for them",
-            if ways == 1 { "" } else { "s" },
+            "; {ways} way{} to fail not tried, no sample item standing in for {} ({})",
+            crate::render::plural(ways),
+            if ways == 1 { "it" } else { "them" },
             untried.join(", ")
         ));
     }

@@ -180,10 +180,14 @@ fn a_transaction_ties_the_items_it_puts_to_their_parents() {
     // A value another action writes: the account's last transaction number is the new transaction's.
     let acme = common::models_dir().join("acme-bank.tablewright.json");
     let number = Tie {
-        why: "the Account Update uses it too".into(),
+        why: "the Account update writes it too".into(),
         ..tie("transactionItem", None, "transactionNumber", TiedTo::Input("transactionNumber".into()), "Account")
     };
     assert!(ties(&acme, "AP19").contains(&number), "{:?}", ties(&acme, "AP19"));
+    // An ancestor's identifier copied onto each order line is the customer the order updates.
+    let ecommerce = common::models_dir().join("ecommerce-orders.tablewright.json");
+    let customer = tie("lines", Some("line"), "customerId", TiedTo::Input("customerId".into()), "Customer");
+    assert!(ties(&ecommerce, "EC15").contains(&customer), "{:?}", ties(&ecommerce, "EC15"));
     let model = load_file(&ticketing).unwrap();
     let python = code(&model, &derive(&model), "AP09", Language::Python).unwrap();
     let refusal = python.find("must equal the parameter eventId").unwrap();

@@ -785,7 +785,7 @@ pub async fn ap18_post_a_credit(
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
     }
     if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
-        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account update writes it too".into());
     }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
@@ -927,7 +927,7 @@ pub async fn ap19_post_a_debit(
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
     }
     if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
-        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account update writes it too".into());
     }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
@@ -1694,7 +1694,7 @@ pub async fn ap18_post_a_credit(
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
     }
     if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
-        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account update writes it too".into());
     }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
@@ -1757,7 +1757,7 @@ pub async fn ap19_post_a_debit(
         return Err("accountNumber of transactionItem must equal the parameter accountNumber: the transaction acts on one Account".into());
     }
     if key_text(&transaction_item, "transactionNumber").map(str::to_string) != Some(transaction_number.to_string()) {
-        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account Update uses it too".into());
+        return Err("transactionNumber of transactionItem must equal the parameter transactionNumber: the Account update writes it too".into());
     }
     let transaction_item = with_transaction_keys(transaction_item)?;
     // All or nothing: one failed condition cancels every action.
@@ -2653,6 +2653,9 @@ pub async fn ec15_place_an_order(
     }
     if lines.iter().any(|line| key_text(line, "orderId").map(str::to_string) != key_text(&order_item, "orderId").map(str::to_string)) {
         return Err("orderId of each element of lines must equal orderItem's orderId: the transaction acts on one Order".into());
+    }
+    if lines.iter().any(|line| key_text(line, "customerId").map(str::to_string) != Some(customer_id.to_string())) {
+        return Err("customerId of each element of lines must equal the parameter customerId: the transaction acts on one Customer".into());
     }
     let order_item = with_order_keys(order_item)?;
     let mut request = client.transact_write_items();
@@ -3591,6 +3594,9 @@ pub async fn ec15_place_an_order(
     }
     if lines.iter().any(|line| key_text(line, "orderId").map(str::to_string) != key_text(&order_item, "orderId").map(str::to_string)) {
         return Err("orderId of each element of lines must equal orderItem's orderId: the transaction acts on one Order".into());
+    }
+    if lines.iter().any(|line| key_text(line, "customerId").map(str::to_string) != Some(customer_id.to_string())) {
+        return Err("customerId of each element of lines must equal the parameter customerId: the transaction acts on one Customer".into());
     }
     let order_item = with_order_keys(order_item)?;
     let mut request = client.transact_write_items();

@@ -5,7 +5,9 @@
 //! of them reads a plan or a template.
 
 use crate::design::naming::{key_placeholder, was_attribute};
-use crate::design::{Action, Consistency, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE};
+use crate::design::{
+    Action, Consistency, CopiedAttribute, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE,
+};
 use crate::expression::{self, Literal};
 use crate::model::{AccessPattern, AttrType, Format, Model};
 use crate::template::{Part, Template, SHARD};
@@ -245,17 +247,18 @@ pub struct WriteAction {
 }
 
 /// What two parts of one transaction's request must agree on, or the code
-/// refuses it before sending anything: the parent's identifier that a put item
-/// carries, and the parameter that keys the parent's own action (the course
-/// whose seat is taken is the one the enrollment is for), or the identifier of
-/// the parent put beside it (every ticket is the order's).
+/// refuses it before sending anything: an identifier a put item holds (a
+/// parent's, an ancestor's copied onto it, or one an update writes) and the
+/// parameter that keys or feeds another action (the course whose seat is taken
+/// is the one the enrollment is for), or the same attribute of the item put
+/// beside it (every ticket is the order's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tie {
     /// The input holding the put item, or the list each of whose elements is one.
     pub item: String,
     /// For a list: the name each element takes in the code.
     pub element: Option<String>,
-    /// The parent's identifier, as the put item carries it.
+    /// The identifier, as the put item carries it.
     pub attribute: String,
     pub to: TiedTo,
     /// Why they must agree, for the error: "the transaction acts on one Course".
@@ -661,8 +664,11 @@ impl<'a> Builder<'a> {
                 _ => false,
             })
         };
-        let operand_of =
-            |a: &WriteAction, input: &str| a.values.iter().any(|(_, v)| matches!(v, Value::Input(n) if n == input));
+        // What an update writes; a condition's operand is the request's to choose
+        // (a stored counter compared with the new transaction's number).
+        let written_by = |a: &WriteAction, input: &str| {
+            a.update.as_deref().is_some_and(|u| expression::tokens(u, ':').iter().any(|t| t == input))
+        };
         let mut ties: Vec<Tie> = Vec::new();
         let mut tie = |tie: Tie| {
             if !ties.iter().any(|t| {
@@ -694,6 +700,28 @@ impl<'a> Builder<'a> {
                 let why = format!("the transaction acts on one {parent}");
                 tie(Tie { item: holder.clone(), element: element.clone(), attribute, to, why });
             }
+            // An ancestor's identifier the design copies onto the item (an order
+            // line's customerId): the ancestor the transaction acts on, else the
+            // item put beside it that carries it.
+            let entity_keys = self.design.entities.iter().find(|e| e.name == put.entity);
+            for copy in entity_keys.map(|e| e.copies.as_slice()).unwrap_or_default() {
+                let attribute = copy.attribute.clone();
+                let keyed = actions.iter().any(|a| {
+                    a.entity == copy.from && a.kind != ActionKind::Put && a.each.is_none() && keyed_by(a, &attribute)
+                });
+                let beside = actions
+                    .iter()
+                    .filter(|a| a.each.is_none() && !std::ptr::eq(*a, put))
+                    .filter_map(|a| a.item.as_ref())
+                    .find(|i| i.attributes.iter().any(|(n, _)| *n == attribute));
+                let to = match (keyed, beside) {
+                    (true, _) => TiedTo::Input(attribute.clone()),
+                    (false, Some(item)) => TiedTo::Item(item.input.clone()),
+                    (false, None) => continue,
+                };
+                let why = format!("the transaction acts on one {}", copy.from);
+                tie(Tie { item: holder.clone(), element: element.clone(), attribute, to, why });
+            }
             if element.is_some() {
                 continue;
             }
@@ -701,11 +729,11 @@ impl<'a> Builder<'a> {
             let identifiers = own.iter().map(|a| a.name.clone()).chain(carried.map(|c| c.carried_as));
             for attribute in identifiers {
                 let Some(other) =
-                    actions.iter().find(|a| a.kind != ActionKind::Put && a.each.is_none() && operand_of(a, &attribute))
+                    actions.iter().find(|a| a.kind != ActionKind::Put && a.each.is_none() && written_by(a, &attribute))
                 else {
                     continue;
                 };
-                let why = format!("the {} {} uses it too", other.entity, other.kind.verb());
+                let why = format!("the {} update writes it too", other.entity);
                 tie(Tie {
                     item: holder.clone(),
                     element: None,
@@ -915,14 +943,7 @@ impl<'a> Builder<'a> {
         Ok(PutItem {
             input,
             // An ancestor's identifier copied onto the item goes with the table's keys.
-            required: carried
-                .iter()
-                .filter(|c| c.2)
-                .map(|c| c.0.clone())
-                .chain(
-                    entity.copies.iter().map(|c| c.attribute.clone()).filter(|c| !carried.iter().any(|(n, ..)| n == c)),
-                )
-                .collect(),
+            required: required_of(&carried, &entity.copies),
             attributes: carried.into_iter().map(|(name, kind, _)| (name, kind)).collect(),
             type_attribute: self.design.type_attribute.clone(),
             type_value: a.entity.clone(),
@@ -1234,4 +1255,16 @@ impl Program {
     pub fn is_read(&self) -> bool {
         matches!(self.body, Body::Read(_))
     }
+}
+
+/// The attributes every item must have: those the model requires, and each
+/// ancestor identifier the design copies onto it (it goes with the table's keys).
+fn required_of(carried: &[(String, InputKind, bool)], copies: &[CopiedAttribute]) -> Vec<String> {
+    let mut required: Vec<String> = carried.iter().filter(|c| c.2).map(|c| c.0.clone()).collect();
+    for copy in copies {
+        if !required.contains(&copy.attribute) {
+            required.push(copy.attribute.clone());
+        }
+    }
+    required
 }

@@ -347,7 +347,8 @@ impl Builder<'_, '_> {
         let Choice { items, sent, context } = loop {
             attempt += 1;
             match self.choose(worlds, varied, &mut rng) {
-                Err(ScenarioError::NoItem { .. }) if attempt < CHOICES => continue,
+                // A new pair whose key the sample holds fails in the sample's writer.
+                Err(ScenarioError::NoItem { .. } | ScenarioError::Sample(_)) if attempt < CHOICES => continue,
                 Ok(Some(choice)) => break choice,
                 Ok(None) => return Ok(None),
                 Err(e) => return Err(e),

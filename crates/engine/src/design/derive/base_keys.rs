@@ -265,14 +265,19 @@ fn nested(
 /// The item's own identifier parts in the order that lets the collection's
 /// reads name a prefix of its sort key: first the parts they are given (a
 /// student's enrollments in a term: `ENROLLMENT#{term}#{courseCode}`), then a
-/// part they range over, each by the weight of the reads; as declared where no
-/// read tells them apart.
+/// part they range over or are ordered by, each by the weight of the reads; as
+/// declared where no read tells them apart.
 fn prefix_first(rest: Vec<String>, readers: &[&AccessPattern], item: &str) -> Vec<String> {
     let listing = || readers.iter().filter(|p| p.entity == item);
     let score = |a: &String| {
         let given: f64 = listing().filter(|p| p.inputs.contains(a)).map(|p| weight(p)).sum();
-        let ranged: f64 =
-            listing().filter(|p| p.range.as_ref().is_some_and(|r| r.attribute == *a)).map(|p| weight(p)).sum();
+        let ranged: f64 = listing()
+            .filter(|p| {
+                p.range.as_ref().is_some_and(|r| r.attribute == *a)
+                    || p.order.as_ref().is_some_and(|o| o.attribute == *a)
+            })
+            .map(|p| weight(p))
+            .sum();
         (given, ranged)
     };
     let mut scored: Vec<(String, (f64, f64))> = rest
