@@ -139,6 +139,50 @@ fn a_partiql_insert_carries_the_parents_identifiers() {
     assert!(inserts[1].contains("'orderId': ?"), "{}", inserts[1]);
 }
 
+/// Every attribute a put's keys are built from is among the attributes it
+/// writes, for every model we hold: PartiQL's INSERT lists exactly those, and
+/// an order line inserted without the customerId copied onto it (a new user's
+/// clinic did that with clinicId) is missing from the reads that start from
+/// the customer.
+#[test]
+fn a_put_writes_every_attribute_its_keys_are_built_from() {
+    use tablewright_engine::codegen::ops::Body;
+    let dirs = ["../corpus", "../crates/engine/tests/fixtures"];
+    let mut paths = common::example_models();
+    for dir in dirs {
+        let dir = common::models_dir().join(dir);
+        paths.extend(
+            std::fs::read_dir(&dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tablewright.json"))),
+        );
+    }
+    let mut puts = 0;
+    for path in paths {
+        let model = load_file(&path).unwrap();
+        let design = derive(&model);
+        for pattern in model.access_patterns.iter().filter(|p| !p.kind.is_read()) {
+            let Ok(program) = program(&model, &design, &pattern.id) else { continue };
+            let Body::Write { actions, .. } = program.body else { continue };
+            for item in actions.iter().filter_map(|a| a.item.as_ref()) {
+                puts += 1;
+                let written: Vec<&str> = item.attributes.iter().map(|(name, _)| name.as_str()).collect();
+                for need in item.keys.iter().flat_map(|k| &k.needs).chain(&item.required) {
+                    assert!(
+                        written.contains(&need.as_str()),
+                        "{} {}: a {} put builds a key from {need} but does not write it ({written:?})",
+                        path.display(),
+                        pattern.id,
+                        item.type_value
+                    );
+                }
+            }
+        }
+    }
+    assert!(puts > 30, "only {puts} puts");
+}
+
 /// A transaction's put item and the action on its parent name one parent: the
 /// code refuses an order for another event than the one checked, a ticket of
 /// another order than the one put, an assignment of another employee or project

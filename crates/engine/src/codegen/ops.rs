@@ -939,11 +939,10 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let carried = self.attributes_of(&a.entity);
+        let carried = self.put_attributes(&a.entity, &entity.copies);
         Ok(PutItem {
             input,
-            // An ancestor's identifier copied onto the item goes with the table's keys.
-            required: required_of(&carried, &entity.copies),
+            required: carried.iter().filter(|c| c.2).map(|c| c.0.clone()).collect(),
             attributes: carried.into_iter().map(|(name, kind, _)| (name, kind)).collect(),
             type_attribute: self.design.type_attribute.clone(),
             type_value: a.entity.clone(),
@@ -1167,6 +1166,25 @@ impl<'a> Builder<'a> {
         out
     }
 
+    /// What a put of `name` writes: the attributes the item carries, then each
+    /// ancestor identifier the design copies onto it. A copy is required: the
+    /// reads that start from the ancestor find the item by it, so every writer
+    /// (PartiQL's column list too) must send it.
+    fn put_attributes(&self, name: &str, copies: &[CopiedAttribute]) -> Vec<(String, InputKind, bool)> {
+        let mut attributes = self.attributes_of(name);
+        for copy in copies {
+            match attributes.iter_mut().find(|(n, ..)| *n == copy.attribute) {
+                Some(listed) => listed.2 = true,
+                None => {
+                    let identifier = self.model.entity(&copy.from).and_then(|e| e.attribute(&copy.attribute));
+                    let kind = identifier.map_or(InputKind::String, |a| InputKind::of(a.attr_type, a.format.as_ref()));
+                    attributes.push((copy.attribute.clone(), kind, true));
+                }
+            }
+        }
+        attributes
+    }
+
     fn entity_keys(&self, name: &str) -> Result<&'a EntityKeys, CodegenError> {
         let design: &'a Design = self.design;
         design
@@ -1255,16 +1273,4 @@ impl Program {
     pub fn is_read(&self) -> bool {
         matches!(self.body, Body::Read(_))
     }
-}
-
-/// The attributes every item must have: those the model requires, and each
-/// ancestor identifier the design copies onto it (it goes with the table's keys).
-fn required_of(carried: &[(String, InputKind, bool)], copies: &[CopiedAttribute]) -> Vec<String> {
-    let mut required: Vec<String> = carried.iter().filter(|c| c.2).map(|c| c.0.clone()).collect();
-    for copy in copies {
-        if !required.contains(&copy.attribute) {
-            required.push(copy.attribute.clone());
-        }
-    }
-    required
 }
