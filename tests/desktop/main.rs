@@ -561,10 +561,10 @@ fn acme_is_deployed_from_the_deploy_dialog_an_index_added_and_removed_only_when_
         // The reads proven on the table just deployed and seeded.
         app.click("[data-testid=live-proof-run]").await;
         let summary = app
-            .wait_for_text("[data-testid=live-proof-summary]", |t| t.contains("proven on"), "reported a proof")
+            .wait_for_text("[data-testid=live-proof-summary]", |t| t.contains("patterns proven"), "reported a proof")
             .await;
         let reads = acme_reads_without_gsi3();
-        assert_eq!(summary, format!("{reads} of {reads} access patterns proven on acme-bank"));
+        assert_eq!(summary, format!("On acme-bank: {reads} of {reads} patterns proven"));
         app.quit().await;
 
         // The full model needs GSI3: the plan adds it, applied with its backfill.
@@ -643,9 +643,9 @@ fn acme_is_proven_on_dynamodb_local_from_the_prove_view() {
         assert_eq!(endpoint.prop("value").await.unwrap().as_deref(), Some(local.endpoint().as_str()));
         app.click("[data-testid=prove-run]").await;
         let summary = app
-            .wait_for_text("[data-testid=proof-summary]", |t| t.contains("access patterns proven"), "reported a proof")
+            .wait_for_text("[data-testid=proof-summary]", |t| t.contains("patterns proven"), "reported a proof")
             .await;
-        assert_eq!(summary, format!("22 of 22 access patterns proven on {}", local.endpoint()));
+        assert_eq!(summary, format!("On {}: 22 of 22 patterns proven", local.endpoint()));
         let debit = app.find("[data-testid=proof-AP19]").await.text().await.unwrap();
         assert!(debit.contains("pass") && debit.contains("scenarios"), "{debit}");
         app.window_picture("prove").await;

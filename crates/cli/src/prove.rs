@@ -184,20 +184,7 @@ fn text(report: &ProveReport) -> String {
             out.push_str(&format!("         fix: {}\n", fix.label));
         }
     }
-    let passed = report.patterns.iter().filter(|p| p.pass).count();
-    out.push_str(&format!("\n{passed} of {} patterns proven", report.patterns.len()));
-    // What the proof did not try is part of what it claims.
-    let untried: Vec<&str> =
-        report.patterns.iter().filter(|p| !p.untried.is_empty()).map(|p| p.pattern.as_str()).collect();
-    if !untried.is_empty() {
-        let ways: usize = report.patterns.iter().map(|p| p.untried.len()).sum();
-        out.push_str(&format!(
-            "; {ways} way{} to fail not tried, no sample item standing in for {} ({})",
-            crate::render::plural(ways),
-            if ways == 1 { "it" } else { "them" },
-            untried.join(", ")
-        ));
-    }
+    out.push_str(&format!("\n{}", report.summary));
     out.push('\n');
     out
 }

@@ -416,7 +416,7 @@ function LiveProof(props: { request: DeployRequest; seededItems: number | null }
       {report && (
         <>
           <p className={proven === report.patterns.length ? "proven" : "deploy-failure"} data-testid="live-proof-summary">
-            {proven} of {report.patterns.length} access patterns proven on {report.table}
+            On {report.table}: {report.summary}
           </p>
           <ProofTable report={report} />
         </>

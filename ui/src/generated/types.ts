@@ -981,7 +981,13 @@ items: number,
  */
 trials: number, };
 
-export type ProveReport = { table: string, patterns: Array<PatternReport>, };
+export type ProveReport = { table: string, patterns: Array<PatternReport>, 
+/**
+ * What the proof establishes, in one sentence: how many patterns it proved,
+ * and the ways to fail it did not try, which are part of its claim (the CLI
+ * and the Prove view both show this sentence).
+ */
+summary: string, };
 
 export type RangeCondition = { attribute: string, op: RangeOp, };
 

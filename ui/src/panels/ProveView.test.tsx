@@ -14,6 +14,7 @@ const scratchProof: ScratchProof = {
   left_behind: null,
   proof: {
     table: "acme-bank-proof-1",
+    summary: "1 of 2 patterns proven; 1 way to fail not tried, no sample item standing in for it (AP19)",
     patterns: [
       {
         pattern: "AP01",
@@ -74,7 +75,9 @@ describe("the Prove view", () => {
     expect(screen.getByTestId("prove-endpoint")).toHaveProperty("value", LOCAL);
     fireEvent.click(screen.getByTestId("prove-run"));
     await waitFor(() => {
-      expect(screen.getByTestId("proof-summary").textContent).toBe(`1 of 2 access patterns proven on ${LOCAL}`);
+      expect(screen.getByTestId("proof-summary").textContent).toBe(
+        `On ${LOCAL}: 1 of 2 patterns proven; 1 way to fail not tried, no sample item standing in for it (AP19)`,
+      );
     });
     expect(api.proveDesign).toHaveBeenCalledWith({ endpoint: LOCAL, items: 20, trials: 3 });
     expect(screen.getByTestId("proof-AP01").textContent).toContain("pass");

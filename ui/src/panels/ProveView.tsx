@@ -105,7 +105,7 @@ function ProofReport({ outcome, stale }: { outcome: Outcome; stale: boolean }) {
   return (
     <section className="proof" data-testid="proof">
       <p className={`summary ${proven === patterns.length ? "pass" : "fail"}`} data-testid="proof-summary">
-        {proven} of {patterns.length} access patterns proven on {endpoint}
+        On {endpoint}: {scratchProof.proof.summary}
       </p>
       <p className="hint">
         Table {scratchProof.table} created in {scratchProof.create_seconds.toFixed(1)} s, {scratchProof.items} items loaded in{" "}

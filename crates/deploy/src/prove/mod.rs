@@ -48,9 +48,18 @@ impl Default for ProveOptions {
 pub struct ProveReport {
     pub table: String,
     pub patterns: Vec<PatternReport>,
+    /// What the proof establishes, in one sentence: how many patterns it proved,
+    /// and the ways to fail it did not try, which are part of its claim (the CLI
+    /// and the Prove view both show this sentence).
+    pub summary: String,
 }
 
 impl ProveReport {
+    pub fn new(table: String, patterns: Vec<PatternReport>) -> ProveReport {
+        let summary = summary(&patterns);
+        ProveReport { table, patterns, summary }
+    }
+
     pub fn pass(&self) -> bool {
         self.patterns.iter().all(|p| p.pass)
     }
@@ -58,6 +67,23 @@ impl ProveReport {
     pub fn pattern(&self, id: &str) -> Option<&PatternReport> {
         self.patterns.iter().find(|p| p.pattern == id)
     }
+}
+
+/// "5 of 6 patterns proven; 2 ways to fail not tried, no sample item standing in
+/// for them (AP03, AP07)".
+fn summary(patterns: &[PatternReport]) -> String {
+    let passed = patterns.iter().filter(|p| p.pass).count();
+    let mut out = format!("{passed} of {} patterns proven", patterns.len());
+    let untried: Vec<&str> = patterns.iter().filter(|p| !p.untried.is_empty()).map(|p| p.pattern.as_str()).collect();
+    if !untried.is_empty() {
+        let ways: usize = patterns.iter().map(|p| p.untried.len()).sum();
+        let (s, them) = if ways == 1 { ("", "it") } else { ("s", "them") };
+        out.push_str(&format!(
+            "; {ways} way{s} to fail not tried, no sample item standing in for {them} ({})",
+            untried.join(", ")
+        ));
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,7 +190,7 @@ impl Prover<'_> {
             }
             patterns.push(report);
         }
-        Ok(ProveReport { table: self.table.to_string(), patterns })
+        Ok(ProveReport::new(self.table.to_string(), patterns))
     }
 
     async fn read(&self, p: &AccessPattern, plan: &Plan, options: &ProveOptions) -> PatternReport {
