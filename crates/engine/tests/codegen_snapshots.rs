@@ -164,8 +164,8 @@ fn a_put_writes_every_attribute_its_keys_are_built_from() {
         let design = derive(&model);
         for pattern in model.access_patterns.iter().filter(|p| !p.kind.is_read()) {
             let Ok(program) = program(&model, &design, &pattern.id) else { continue };
-            let Body::Write { actions, .. } = program.body else { continue };
-            for item in actions.iter().filter_map(|a| a.item.as_ref()) {
+            let Body::Write(write) = program.body else { continue };
+            for item in write.actions.iter().filter_map(|a| a.item.as_ref()) {
                 puts += 1;
                 let written: Vec<&str> = item.attributes.iter().map(|(name, _)| name.as_str()).collect();
                 for need in item.keys.iter().flat_map(|k| &k.needs).chain(&item.required) {
@@ -194,7 +194,7 @@ fn a_transaction_ties_the_items_it_puts_to_their_parents() {
     let ties = |path: &std::path::Path, pattern: &str| -> Vec<Tie> {
         let model = load_file(path).unwrap();
         match program(&model, &derive(&model), pattern).unwrap().body {
-            Body::Write { ties, .. } => ties,
+            Body::Write(write) => write.ties,
             other => panic!("{other:?}"),
         }
     };

@@ -6,7 +6,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie, TiedTo, Value,
-    Var, WriteAction, TRANSACTION_LIMIT,
+    Var, WriteAction, WriteBody, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{quoted, sh_lines, sh_word};
@@ -237,7 +237,7 @@ fn pattern_function(p: &Program, helpers: &mut Helpers) -> String {
     }
     match &p.body {
         Body::Read(steps) => read(&mut out, steps, &mut inputs, &mut locals, p, helpers),
-        Body::Write { transaction, actions, ties } => {
+        Body::Write(WriteBody { transaction, actions, ties }) => {
             for t in ties {
                 tie(&mut out, t, &mut inputs, helpers);
             }

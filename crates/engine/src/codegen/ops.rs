@@ -82,11 +82,23 @@ impl InputKind {
 pub enum Body {
     /// Requests run one after the other; each `then` step uses the previous one's items.
     Read(Vec<ReadStep>),
-    /// One write, or a TransactWriteItems of several actions, sent only when
-    /// the request keeps every tie.
-    Write { transaction: bool, actions: Vec<WriteAction>, ties: Vec<Tie> },
+    Write(WriteBody),
     /// No request: DynamoDB's TTL deletes the items; the code checks that TTL is on.
-    Ttl { entity: String, attribute: String, from: String, days: u32 },
+    Ttl {
+        entity: String,
+        attribute: String,
+        from: String,
+        days: u32,
+    },
+}
+
+/// One write, or a TransactWriteItems of several actions, sent only when the
+/// request keeps every tie.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WriteBody {
+    pub transaction: bool,
+    pub actions: Vec<WriteAction>,
+    pub ties: Vec<Tie>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -645,7 +657,7 @@ impl<'a> Builder<'a> {
             return Err(self.unsupported("two updates that rebuild sharded keys in one transaction".to_string()));
         }
         let ties = if transaction { self.ties(&actions) } else { Vec::new() };
-        Ok(Body::Write { transaction, actions, ties })
+        Ok(Body::Write(WriteBody { transaction, actions, ties }))
     }
 
     /// The ties of a transaction: for each item it puts, each parent's
@@ -1264,7 +1276,7 @@ impl Program {
 
     pub fn actions(&self) -> &[WriteAction] {
         match &self.body {
-            Body::Write { actions, .. } => actions,
+            Body::Write(w) => &w.actions,
             _ => &[],
         }
     }

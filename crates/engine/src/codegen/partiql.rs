@@ -65,7 +65,7 @@ fn program(out: &mut Out, p: &Program, unit: &Unit<'_>) {
                 read(out, step, n > 0, p);
             }
         }
-        Body::Write { transaction, actions, .. } => write(out, *transaction, actions, p),
+        Body::Write(w) => write(out, w.transaction, &w.actions, p),
         Body::Ttl { entity, attribute, from, days } => note(
             out,
             &format!(

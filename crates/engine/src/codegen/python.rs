@@ -4,7 +4,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, FanOut, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie,
-    TiedTo, Value, Var, WriteAction, TRANSACTION_LIMIT,
+    TiedTo, Value, Var, WriteAction, WriteBody, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{python_doc as doc, quoted};
@@ -225,7 +225,7 @@ fn pattern_function(p: &Program, cx: &mut Cx) -> String {
             }
             out.line("return [_plain(item) for item in items]");
         }
-        Body::Write { transaction, actions, ties } => write(&mut out, *transaction, actions, ties, &mut scope, p, cx),
+        Body::Write(w) => write(&mut out, w, &mut scope, p, cx),
         Body::Ttl { entity, attribute, from, days } => {
             out.line(remark(
                 LANG,
@@ -534,15 +534,9 @@ fn read_step(out: &mut Out, step: &ReadStep, first: bool, scope: &mut Scope, p: 
     }
 }
 
-fn write(
-    out: &mut Out,
-    transaction: bool,
-    actions: &[WriteAction],
-    ties: &[Tie],
-    scope: &mut Scope,
-    p: &Program,
-    cx: &mut Cx,
-) {
+fn write(out: &mut Out, w: &WriteBody, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    let WriteBody { transaction, actions, ties } = w;
+    let transaction = *transaction;
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }

@@ -4,7 +4,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, Input, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie, TiedTo,
-    Value, Var, WriteAction, ONLY_HAVING, ONLY_MATCHING, TRANSACTION_LIMIT,
+    Value, Var, WriteAction, WriteBody, ONLY_HAVING, ONLY_MATCHING, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{comment, rust_str};
@@ -167,7 +167,7 @@ fn pattern_function(p: &Program, cx: &mut Cx) -> String {
             }
             out.line("Ok(items)");
         }
-        Body::Write { transaction, actions, ties } => write(&mut out, *transaction, actions, ties, &mut scope, p, cx),
+        Body::Write(w) => write(&mut out, w, &mut scope, p, cx),
         Body::Ttl { entity, attribute, from, days } => {
             out.line(remark(
                 LANG,
@@ -509,15 +509,9 @@ fn batch_helper(cx: &mut Cx) {
     });
 }
 
-fn write(
-    out: &mut Out,
-    transaction: bool,
-    actions: &[WriteAction],
-    ties: &[Tie],
-    scope: &mut Scope,
-    p: &Program,
-    cx: &mut Cx,
-) {
+fn write(out: &mut Out, w: &WriteBody, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    let WriteBody { transaction, actions, ties } = w;
+    let transaction = *transaction;
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }

@@ -4,7 +4,7 @@
 use super::names::{function, Scope};
 use super::ops::{
     ActionKind, Body, InputKind, KeyGroup, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Tie, TiedTo, Value,
-    Var, WriteAction, TRANSACTION_LIMIT,
+    Var, WriteAction, WriteBody, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::quoted;
@@ -140,7 +140,7 @@ fn pattern_function(p: &Program, cx: &mut Cx) -> String {
             }
             out.line("return items;");
         }
-        Body::Write { transaction, actions, ties } => write(&mut out, *transaction, actions, ties, &mut scope, p, cx),
+        Body::Write(w) => write(&mut out, w, &mut scope, p, cx),
         Body::Ttl { entity, attribute, from, days } => {
             for name in ["DescribeTimeToLiveCommand", "type TimeToLiveDescription"] {
                 if !cx.client_imports.contains(&name) {
@@ -506,15 +506,9 @@ fn batch_helper(cx: &mut Cx) {
     });
 }
 
-fn write(
-    out: &mut Out,
-    transaction: bool,
-    actions: &[WriteAction],
-    ties: &[Tie],
-    scope: &mut Scope,
-    p: &Program,
-    cx: &mut Cx,
-) {
+fn write(out: &mut Out, w: &WriteBody, scope: &mut Scope, p: &Program, cx: &mut Cx) {
+    let WriteBody { transaction, actions, ties } = w;
+    let transaction = *transaction;
     if actions.iter().any(WriteAction::expires) {
         epoch_helper(&mut cx.helpers);
     }
