@@ -115,6 +115,21 @@ fn table_sort_key(design: &tablewright_engine::design::Design, entity: &str) -> 
 /// read from the table (`DEVICE_LOG#{state}#{date}`) rather than an index that
 /// re-sorts the same partition. Only while every log has a state that no update
 /// changes and every request naming one log knows it.
+/// A new user's holds, read by title at a branch in order of placement: the
+/// title the read gives comes first, and the explanation says where placedAt
+/// goes instead of claiming it leads the key.
+#[test]
+fn the_explanation_says_where_an_added_attribute_goes_in_the_sort_key() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library-lending.tablewright.json");
+    let design = tablewright_engine::design::derive(&load_file(&path).unwrap());
+    assert_eq!(table_sort_key(&design, "Hold"), "HOLD#{isbn}#{placedAt}#{memberId}");
+    let hold = design.entities.iter().find(|e| e.name == "Hold").unwrap();
+    let why = hold.explanation.iter().find(|x| x.contains("Composite sort key")).unwrap();
+    assert!(why.contains("placedAt comes after isbn in the table's sort key"), "{why}");
+    let loan = design.entities.iter().find(|e| e.name == "Loan").unwrap();
+    assert!(loan.explanation.iter().any(|x| x.contains("dueAt leads the table's sort key")), "{:?}", loan.explanation);
+}
+
 #[test]
 fn the_table_sort_key_leads_with_what_a_read_of_its_partition_knows() {
     let model = case("device-state-log");

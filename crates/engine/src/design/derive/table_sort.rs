@@ -84,8 +84,15 @@ pub fn resorted(
             continue;
         }
         let readers: Vec<String> = served.iter().map(|(p, _)| p.id.clone()).collect();
+        // What the read gives goes first (`HOLD#{isbn}#{placedAt}#...`): the
+        // added attributes lead only where it gives nothing more.
+        let before: Vec<&str> = attrs.iter().map(String::as_str).take_while(|a| !extra.contains(a)).collect();
+        let place = match before.as_slice() {
+            [] => "leads".to_string(),
+            _ => format!("comes after {} in", before.join(", ")),
+        };
         let why = format!(
-            "{}: {} leads the table's sort key ({}) so that {} reads the partition with one Query and no index; every {} has {}, no update changes {}, and every request that names one item knows {}.",
+            "{}: {} {place} the table's sort key ({}) so that {} reads the partition with one Query and no index; every {} has {}, no update changes {}, and every request that names one item knows {}.",
             Technique::CompositeSortKey,
             extra.join(", "),
             candidate.sk,
