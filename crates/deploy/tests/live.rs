@@ -164,6 +164,30 @@ async fn a_wrong_plan_fails_its_proof() {
     assert!(ap03.returned < ap03.expected, "{ap03:?}");
 }
 
+/// A read's order is proven only by an answer of two items that rank apart: the
+/// draws look for one, and where the sample has none (one item per entity) the
+/// report lists the order as not tried, and the summary counts it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_no_answer_showed_is_listed_as_not_tried() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("acme-bank");
+    let ordered: Vec<String> = ["AP09", "AP11"].map(String::from).to_vec();
+    for (items, shown) in [(40, true), (1, false)] {
+        let table = support::table(&format!("ordered-acme-{items}"));
+        let (sample, options) = seeded(&client, &model, &design, &table, items).await;
+        let report = prove_only(&client, &table, &model, &design, &sample, &options, &ordered).await;
+        for id in &ordered {
+            let p = report.pattern(id).unwrap();
+            assert!(p.pass, "{}", failures(&report));
+            let untried = p.untried.iter().any(|u| u.starts_with("the order by "));
+            assert_eq!(untried, !shown, "{items} items per entity, {id}: {:?}", p.untried);
+        }
+        let counted = report.summary.contains("2 checks not tried, for want of sample items (AP09, AP11)");
+        assert_eq!(counted, !shown, "{}", report.summary);
+    }
+}
+
 /// An update that changes what an index key is made of, planned without the
 /// key's rewrite: the index keeps a stale entry, and the proof says which.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

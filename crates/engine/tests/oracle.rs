@@ -335,7 +335,12 @@ fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
     let made = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
     assert!(made.cases.iter().any(|c| c.succeeds), "{:?}", made.cases);
     // Every issue has a comment count, so none stands in for one without.
-    assert_eq!(made.untried, ["Issue: the item has no commentCount"], "{:?}", made.cases);
+    assert_eq!(
+        made.untried,
+        ["Issue: the item has no commentCount, which no sample item can stand in for"],
+        "{:?}",
+        made.cases
+    );
     // A comment on an issue that does not exist is put under a new issue's id.
     let absent = made.cases.iter().find(|c| c.name.starts_with("Issue: the item does not exist")).unwrap();
     assert_eq!(absent.actions[0].key_values["issueId"], absent.actions[1].key_values["issueId"]);

@@ -60,7 +60,7 @@ function PatternRow({ report: p }: { report: PatternReport }) {
         <tr key={`untried-${u}`} className="scenario untried" data-testid={`proof-untried-${p.pattern}`}>
           <td />
           <td colSpan={2}>{u}</td>
-          <td colSpan={4}>not tried: no sample item can stand in for it</td>
+          <td colSpan={4}>not tried</td>
         </tr>
       ))}
       {p.failures.map((f, i) => (

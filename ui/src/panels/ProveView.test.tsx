@@ -14,7 +14,7 @@ const scratchProof: ScratchProof = {
   left_behind: null,
   proof: {
     table: "acme-bank-proof-1",
-    summary: "1 of 2 patterns proven; 1 way to fail not tried, no sample item standing in for it (AP19)",
+    summary: "1 of 2 patterns proven; 1 check not tried, for want of sample items (AP19)",
     patterns: [
       {
         pattern: "AP01",
@@ -61,7 +61,7 @@ const scratchProof: ScratchProof = {
             failures: ["accepted"],
           },
         ],
-        untried: ["Account: the item does not exist"],
+        untried: ["Account: the item does not exist, which no sample item can stand in for"],
       },
     ],
   },
@@ -76,7 +76,7 @@ describe("the Prove view", () => {
     fireEvent.click(screen.getByTestId("prove-run"));
     await waitFor(() => {
       expect(screen.getByTestId("proof-summary").textContent).toBe(
-        `On ${LOCAL}: 1 of 2 patterns proven; 1 way to fail not tried, no sample item standing in for it (AP19)`,
+        `On ${LOCAL}: 1 of 2 patterns proven; 1 check not tried, for want of sample items (AP19)`,
       );
     });
     expect(api.proveDesign).toHaveBeenCalledWith({ endpoint: LOCAL, items: 20, trials: 3 });

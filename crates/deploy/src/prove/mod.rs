@@ -69,19 +69,16 @@ impl ProveReport {
     }
 }
 
-/// "5 of 6 patterns proven; 2 ways to fail not tried, no sample item standing in
-/// for them (AP03, AP07)".
+/// "5 of 6 patterns proven; 2 checks not tried, for want of sample items (AP03,
+/// AP07)".
 fn summary(patterns: &[PatternReport]) -> String {
     let passed = patterns.iter().filter(|p| p.pass).count();
     let mut out = format!("{passed} of {} patterns proven", patterns.len());
     let untried: Vec<&str> = patterns.iter().filter(|p| !p.untried.is_empty()).map(|p| p.pattern.as_str()).collect();
     if !untried.is_empty() {
-        let ways: usize = patterns.iter().map(|p| p.untried.len()).sum();
-        let (s, them) = if ways == 1 { ("", "it") } else { ("s", "them") };
-        out.push_str(&format!(
-            "; {ways} way{s} to fail not tried, no sample item standing in for {them} ({})",
-            untried.join(", ")
-        ));
+        let checks: usize = patterns.iter().map(|p| p.untried.len()).sum();
+        let s = if checks == 1 { "" } else { "s" };
+        out.push_str(&format!("; {checks} check{s} not tried, for want of sample items ({})", untried.join(", ")));
     }
     out
 }
@@ -117,8 +114,9 @@ pub struct PatternReport {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<ScenarioReport>>", optional))]
     pub scenarios: Vec<ScenarioReport>,
-    /// Of a write: the ways its conditions can fail that no scenario could be
-    /// made for from the sample, so the proof did not try them.
+    /// What the proof did not try, each with why: of a write, the ways its
+    /// conditions can fail that no scenario could be made for from the sample;
+    /// of a read, its order when no answer held two items to order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<String>>", optional))]
     pub untried: Vec<String>,
@@ -198,6 +196,7 @@ impl Prover<'_> {
         let mut rng = Rng::derive(self.sample_options.seed, &format!("prove {}", p.id));
         let reader = read::Reader { client: self.client, table: self.table, design: self.design };
         let mut time = Duration::ZERO;
+        let mut order_shown = false;
         for trial in 0..options.trials.max(1) {
             let Some(params) = draw_answered(self.model, self.sample, p, &mut rng) else {
                 let passing = if p.filter.is_some() { " and passes the filter" } else { "" };
@@ -208,6 +207,7 @@ impl Prover<'_> {
                 break;
             };
             let want = expected(self.model, self.sample, p, &params);
+            order_shown |= want.shows_order();
             let start = Instant::now();
             let answer = reader.run(plan, &params).await;
             time += start.elapsed();
@@ -229,6 +229,13 @@ impl Prover<'_> {
             r.failures.push(format!(
                 "every trial expected no item, and none came back: that shows the plan returns nothing where nothing matches, not that it finds what matches; no sample of {} items per entity gives {} an answer: prove with more items (--items, or Items per entity in the Prove view)",
                 self.sample_options.items_per_entity, p.id
+            ));
+        }
+        // An answer of one item is in every order: the order is then not proven.
+        if let Some(order) = p.order.as_ref().filter(|_| r.runs > 0 && !order_shown) {
+            r.untried.push(format!(
+                "the order by {}, which no answer showed: none held two items that rank apart in the sample of {} items per entity (prove with more items)",
+                order.attribute, self.sample_options.items_per_entity
             ));
         }
         r.latency_ms = mean_ms(time, r.runs);

@@ -46,6 +46,18 @@ pub struct Expected {
     pub carries: BTreeMap<ItemKey, Vec<String>>,
 }
 
+impl Expected {
+    /// Whether the answer can show its order: it holds two items that rank
+    /// apart, which a plan that ignores the order could swap.
+    pub fn shows_order(&self) -> bool {
+        let mut ranks = self.ranks.values();
+        let first = ranks.next();
+        self.order.is_some()
+            && self.count >= 2
+            && first.is_some_and(|first| ranks.any(|r| first.compare(r) != Some(Ordering::Equal)))
+    }
+}
+
 /// The answer `pattern` must give with `params` over `sample`.
 pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params: &Params) -> Expected {
     let via = relate::Follow::of(model, pattern);

@@ -314,7 +314,11 @@ pub fn scenarios(
             // existing item shares) is left out, and said; the others still decide.
             match builder.build(&pattern.id, &worlds, Some(s))? {
                 Some(case) => out.cases.push(case),
-                None => out.untried.push(format!("{}: {}", step.entity, failing(step, &worlds[s]).join(", "))),
+                None => out.untried.push(format!(
+                    "{}: {}, which no sample item can stand in for",
+                    step.entity,
+                    failing(step, &worlds[s]).join(", ")
+                )),
             }
         }
     }
