@@ -142,3 +142,27 @@ fn the_sample_and_the_oracle_try_a_course_with_a_seat_and_a_full_one() {
         "the seat is the enrolment's course"
     );
 }
+
+/// A number compared with a value fixed in the model: a new user's members
+/// borrow while `activeLoanCount < 5`, and the sample drew counts of 1 to 59,
+/// so no member could borrow and the proof had nothing to write to. The sample
+/// now puts members on both sides (4 loans or fewer, or exactly 5), and the
+/// borrow's scenarios try a member at the limit.
+#[test]
+fn the_sample_puts_items_on_both_sides_of_a_fixed_number() {
+    let path = common::fixture_path("library-lending");
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 12, seed: 7, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let counts: Vec<f64> = sample.of("Member").map(|m| m.get("activeLoanCount").unwrap().as_f64().unwrap()).collect();
+    let below = counts.iter().filter(|c| **c < 5.0).count();
+    assert!(below >= counts.len() / 2 && below < counts.len(), "{counts:?}");
+    assert!(counts.iter().all(|c| *c <= 5.0), "at the limit, not past it: {counts:?}");
+
+    let p = model.pattern("LB07").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "LB07").unwrap();
+    let made = scenarios(&model, &design, &sample, &options, p, plan).unwrap();
+    let full = made.cases.iter().find(|c| c.name.contains("activeLoanCount < 5 does not hold"));
+    assert!(full.is_some_and(|c| !c.succeeds), "{:#?}", made.cases.iter().map(|c| &c.name).collect::<Vec<_>>());
+}

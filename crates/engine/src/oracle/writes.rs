@@ -27,7 +27,9 @@ pub enum ScenarioError {
     StepsMismatch { steps: usize, actions: usize },
     #[error("the conditions on {entity} can never hold together")]
     NeverHold { entity: String },
-    #[error("no {entity} item in the sample to write to")]
+    #[error(
+        "no {entity} item in the sample fits the write (its conditions, and the other items it writes with it): prove with more items (--items) or another --seed"
+    )]
     NoItem { entity: String },
     #[error("the {entity} item has no {attribute}, which a condition compares")]
     NoAttribute { entity: String, attribute: String },

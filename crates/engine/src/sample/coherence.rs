@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 
-use crate::model::{Condition, Entity, Format, Model};
+use crate::model::{Condition, ConditionOp, Entity, Format, Model};
 
 use super::rng::Rng;
 use super::words::{ADJECTIVES, NOUNS};
@@ -47,27 +47,39 @@ pub fn agree(entity: &Entity, attrs: &mut IndexMap<String, Value>, index: usize,
     }
 }
 
-/// The comparisons of two attributes of one item that writes' conditions make
-/// on items of `entity` ("a seat is taken while seatsTaken < capacity").
+/// The comparisons that writes' conditions make on items of `entity` with
+/// another attribute of the item ("a seat is taken while seatsTaken <
+/// capacity") or with a value fixed in the model ("a member borrows while
+/// activeLoanCount < 5").
 pub fn comparisons<'m>(model: &'m Model, entity: &'m str) -> Vec<&'m Condition> {
     let tests = model.access_patterns.iter().flat_map(|p| p.conditions_of(entity)).flat_map(|c| c.tests());
-    tests.filter(|t| t.attribute.is_some() && t.other_attribute.is_some()).collect()
+    let ordered = |t: &&Condition| !matches!(t.op, ConditionOp::Exists | ConditionOp::NotExists);
+    let number = |t: &&Condition| t.value.as_deref().is_some_and(|v| fixed_number(v).is_some());
+    tests.filter(|t| t.attribute.is_some() && (t.other_attribute.is_some() || number(t))).filter(ordered).collect()
 }
 
-/// Makes item `index` meet, or (one item in three) break, each comparison of
-/// two of its numbers, so that the sample holds items on both sides of a
-/// write's condition. A value that meets it is kept; otherwise the value moves
-/// next to the other one: breaking `seatsTaken < capacity` makes a course
-/// full, not overbooked. Strings and dates compared are left as drawn.
+/// Makes item `index` meet each comparison, or (one item in three) break one, of
+/// one of its numbers with another or with a fixed number, so that the sample
+/// holds items on both sides of a write's condition. A value that meets it is
+/// kept; otherwise the value moves next to the other one: breaking
+/// `seatsTaken < capacity` makes a course full, not overbooked, and breaking
+/// `activeLoanCount < 5` gives a member 5 loans, not 59. Strings and dates
+/// compared are left as drawn.
 pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, index: usize) {
-    for c in comparisons {
-        let (Some(name), Some(other_name)) = (c.attribute.as_deref(), c.other_attribute.as_deref()) else { continue };
-        let (Some(current), Some(other)) =
-            (attrs.get(name).and_then(Value::as_f64), attrs.get(other_name).and_then(Value::as_f64))
-        else {
+    // An item breaks one comparison at most, in turn: breaking two on one
+    // attribute (seatsTaken < capacity, then seatsTaken > 0) would undo the first.
+    let breaking = (index % 3 == 1 && !comparisons.is_empty()).then(|| (index / 3) % comparisons.len());
+    for (k, c) in comparisons.iter().enumerate() {
+        let Some(name) = c.attribute.as_deref() else { continue };
+        let other = match (c.other_attribute.as_deref(), c.value.as_deref()) {
+            (Some(other_name), _) => attrs.get(other_name).and_then(Value::as_f64),
+            (None, Some(value)) => fixed_number(value),
+            (None, None) => None,
+        };
+        let (Some(current), Some(other)) = (attrs.get(name).and_then(Value::as_f64), other) else {
             continue;
         };
-        let meets = index % 3 != 1;
+        let meets = breaking != Some(k);
         let candidates =
             if meets { [current, other - 1.0, other + 1.0, other] } else { [other, other + 1.0, other - 1.0, current] };
         let on_its_side = |x: &f64| x.partial_cmp(&other).is_some_and(|o| c.op.accepts(o) == Some(meets));
@@ -75,6 +87,10 @@ pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, 
             attrs.insert(name.to_string(), Value::number(&x.to_string()));
         }
     }
+}
+
+fn fixed_number(value: &str) -> Option<f64> {
+    value.trim().parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 #[cfg(test)]
