@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::design::naming::key_placeholder;
 use crate::design::{Design, KeyCondition, Plan, Request, Severity};
 use crate::escape::{markdown as text, markdown_code as code, markdown_paragraphs, sh_word};
-use crate::model::Model;
+use crate::model::{Format, Model};
 use crate::table_spec::{projection_text, stream_view_name, TableSpec};
 
 pub fn document(model: &Model, design: &Design, spec: &TableSpec) -> String {
@@ -101,7 +101,7 @@ fn entities_section(out: &mut String, model: &Model) {
             if a.required {
                 notes.push("required");
             }
-            let format = a.format.as_ref().map(|f| format!("{f:?}").to_lowercase()).unwrap_or_default();
+            let format = a.format.as_ref().map(Format::to_string).unwrap_or_default();
             let _ =
                 writeln!(out, "| {} | {:?} | {} | {} |", text(&a.name), a.attr_type, text(&format), notes.join(", "));
         }

@@ -180,6 +180,20 @@ pub enum Format {
     Enum(Vec<String>),
 }
 
+impl std::fmt::Display for Format {
+    /// As the model file names it (`timestamp`), an enumeration by its values as
+    /// written (`one of AVAILABLE, ON_LOAN`): the values are data, and their case too.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Format::Enum(values) => write!(f, "one of {}", values.join(", ")),
+            other => {
+                let name = serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string));
+                f.write_str(&name.unwrap_or_default())
+            }
+        }
+    }
+}
+
 impl Format {
     /// Values of this format sort in time order as text, so they make a time-ordered sort key.
     pub fn is_time_ordered(&self) -> bool {
