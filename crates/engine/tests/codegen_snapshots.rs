@@ -105,6 +105,32 @@ fn partiql_says_what_it_cannot_express() {
     assert!(last_n.contains("ORDER BY \"SK\" DESC") && last_n.contains("Limit: 20"), "{last_n}");
 }
 
+/// DELETE of a missing item succeeds, deleting nothing (AWS's PartiQL
+/// reference; DynamoDB Local does the same): a lone DELETE that must refuse a
+/// missing item returns the old item, which the caller checks, and in a
+/// transaction, where nothing would say so, PartiQL cannot express it.
+#[test]
+fn partiql_says_a_delete_does_not_refuse_a_missing_item() {
+    let path = common::fixture_path("library-lending");
+    let model = load_file(&path).unwrap();
+    let cancel = code(&model, &derive(&model), "LB12", Language::Partiql).unwrap();
+    let delete = cancel.lines().find(|l| l.starts_with("DELETE")).unwrap();
+    assert!(delete.ends_with("RETURNING ALL OLD *;") && !delete.contains("MISSING"), "{delete}");
+    assert!(cancel.contains("an empty\n-- answer means there was none"), "{cancel}");
+
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    json["access_patterns"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "LB13", "name": "Cancel a hold and say so", "kind": "transaction", "entity": "Hold", "peak_rate": 1,
+        "steps": [
+            {"action": "delete", "entity": "Hold", "conditions": [{"op": "exists"}]},
+            {"action": "update", "entity": "Member", "updates": [{"attribute": "activeLoanCount", "action": "add", "value": "0"}]}
+        ]
+    }));
+    let model = tablewright_engine::load_str(&json.to_string()).unwrap();
+    let together = code(&model, &derive(&model), "LB13", Language::Partiql).unwrap();
+    assert!(together.contains("PartiQL cannot express this plan: the Delete of Hold must fail"), "{together}");
+}
+
 #[test]
 fn partiql_keeps_a_write_condition_on_an_attribute_that_is_not_the_key() {
     // An UPDATE fails on a missing item, so a test of the item's existence can go;

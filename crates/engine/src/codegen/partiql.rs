@@ -369,6 +369,10 @@ enum Inexpressible {
     UpdateCreates(String),
     #[error("the update's {0} clause, which PartiQL's UPDATE does not have")]
     UpdateClause(String),
+    #[error(
+        "the Delete of {0} must fail when the item does not exist (its condition asks for it), and DELETE of a missing item succeeds, deleting nothing; in a transaction nothing would say so"
+    )]
+    DeleteMissing(String),
     #[error("a condition check outside a transaction")]
     CheckAlone,
     #[error("a {0} the plan leaves without its {1}")]
@@ -529,11 +533,25 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
             format!("UPDATE {} {set} WHERE {}", ident(table), conditions.join(" AND "))
         }
         ActionKind::Delete => {
+            // Unlike DeleteItem, DELETE of a missing item succeeds (AWS's PartiQL
+            // reference): a condition that needs the item cannot refuse it.
+            if implies_existence && transaction {
+                return Err(Inexpressible::DeleteMissing(a.entity.clone()));
+            }
             let mut conditions = key_where(a, &mut params, p);
-            if let Some(c) = condition {
+            if let Some(c) = condition.filter(|c| !exists_only(c)) {
                 conditions.push(grouped(translate(c, &empty, &mut params, Some(a), p)));
             }
-            format!("DELETE FROM {} WHERE {}", ident(table), conditions.join(" AND "))
+            let returning = if implies_existence {
+                notes.push(
+                    "Differs from DeleteItem: DELETE of a missing item succeeds, deleting nothing, where DeleteItem fails (ConditionalCheckFailed). RETURNING ALL OLD * answers with the item deleted: an empty answer means there was none, which the caller must treat as the refusal."
+                        .to_string(),
+                );
+                " RETURNING ALL OLD *"
+            } else {
+                ""
+            };
+            format!("DELETE FROM {} WHERE {}{returning}", ident(table), conditions.join(" AND "))
         }
         ActionKind::ConditionCheck => {
             if !transaction {
