@@ -713,6 +713,33 @@ fn a_transaction_refuses_an_item_of_another_parent_or_lacking_what_is_required_o
     assert!(failures.is_empty(), "{} runs went wrong:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// An item given to the AWS CLI script in plain JSON, not DynamoDB JSON, is
+/// refused before anything else with the shape it must have (a new user's
+/// plain loan item failed inside jq, then met a tie that named equal values).
+#[test]
+fn a_script_refuses_an_item_that_is_not_dynamodb_json() {
+    let model = repo().join("crates/engine/tests/fixtures/library-lending.tablewright.json");
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("borrow.sh");
+    std::fs::write(&script, generated(&model, Some("LB07"), "cli")).unwrap();
+    let run = |item: &str| {
+        Command::new("bash")
+            .arg(&script)
+            .envs([("ISBN", "1"), ("BRANCH_ID", "B1"), ("COPY_ID", "C1"), ("MEMBER_ID", "M1"), ("LOAN_ITEM", item)])
+            .env("TABLE_NAME", "no-table")
+            .output()
+            .unwrap()
+    };
+    let plain = run(r#"{"loanId": "L1", "memberId": "M1", "copyId": "C1"}"#);
+    assert_eq!(plain.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&plain.stderr);
+    assert!(said.starts_with("LOAN_ITEM must be an item in DynamoDB JSON, each attribute typed"), "{said}");
+    // Typed, it passes that test and meets the next: what the model requires.
+    let typed = run(r#"{"loanId": {"S": "L1"}, "memberId": {"S": "M1"}, "copyId": {"S": "C1"}}"#);
+    let said = String::from_utf8_lossy(&typed.stderr);
+    assert!(said.contains("the Loan item lacks what the model requires"), "{said}");
+}
+
 /// A PartiQL read of one statement: the statement, its parameters with `{name}`
 /// (or `{name:10}`, zero-padded) for the inputs, and the request's Limit.
 struct PartiqlRun {

@@ -85,6 +85,17 @@ pub fn render(unit: &Unit<'_>) -> String {
     out.finish()
 }
 
+/// What an item input must look like, and the jq test of it: an object whose
+/// every attribute is an object of one type tag ({"S": ...}).
+fn dynamodb_json_shape(kind: &InputKind) -> Option<(&'static str, String)> {
+    let item = r#"type == "object" and all(.[]; type == "object" and length == 1)"#;
+    match kind {
+        InputKind::Item { .. } => Some(("an item", item.to_string())),
+        InputKind::Items { .. } => Some(("a list of items", format!(r#"type == "array" and all(.[]; {item})"#))),
+        _ => None,
+    }
+}
+
 fn describe(i: &super::ops::Input) -> String {
     match &i.kind {
         InputKind::String => "(text)".to_string(),
@@ -234,6 +245,19 @@ fn pattern_function(p: &Program, helpers: &mut Helpers) -> String {
         let v = inputs.name(&i.name);
         let message = sh_word(&format!("{v} {} is required", describe(i)));
         out.line(format!("[ -n \"${{{v}:-}}\" ] || {{ echo {message} >&2; return 2; }}"));
+        // Plain JSON ({"name": "Ada"}) would fail deep inside jq, or pass a
+        // tie's comparison of key text with a confusing message: it is refused
+        // here, with the shape it must have.
+        if let Some(shape) = dynamodb_json_shape(&i.kind) {
+            let message = sh_word(&format!(
+                "{v} must be {} in DynamoDB JSON, each attribute typed: {{\"name\": {{\"S\": \"Ada\"}}, \"count\": {{\"N\": \"3\"}}}}",
+                shape.0
+            ));
+            out.line(format!(
+                "jq -e {} >/dev/null 2>&1 <<<\"${v}\" || {{ echo {message} >&2; return 2; }}",
+                sh_word(&shape.1)
+            ));
+        }
     }
     match &p.body {
         Body::Read(steps) => read(&mut out, steps, &mut inputs, &mut locals, p, helpers),
