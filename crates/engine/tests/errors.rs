@@ -366,7 +366,7 @@ fn relationship_to_unknown_entity() {
     assert_eq!(d[1].path.to_string(), "$.access_patterns[1].inputs[0]");
     assert_eq!(
         d[1].hint,
-        "'customerId' identifies Customer, and no relationship links Customer to Order: add one (from Customer to Order) so that Order's items carry it, or name one of the attributes Order has or carries (orderId, createdAt, total)"
+        "'customerId' identifies Customer, and no relationship links Customer to Order: add one (from Customer to Order) so that Order's items carry it, or name one of the attributes Order has or reaches through its relationships (orderId, createdAt, total)"
     );
 
     let c = case(|v| v["relationships"][0]["to"] = json!("Invoice"));

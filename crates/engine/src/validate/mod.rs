@@ -1004,14 +1004,14 @@ impl<'m> Validator<'_, 'm> {
             let hint = match (closest(name, &known), unrelated) {
                 (Some(close), _) => format!("did you mean '{close}'?"),
                 (None, Some(owner)) => format!(
-                    "'{name}' identifies {}, and no relationship links {} to {target}: add one (from {} to {target}) so that {target}'s items carry it, or name one of the attributes {target} has or carries ({})",
+                    "'{name}' identifies {}, and no relationship links {} to {target}: add one (from {} to {target}) so that {target}'s items carry it, or name one of the attributes {target} has or reaches through its relationships ({})",
                     owner.name,
                     owner.name,
                     owner.name,
                     known.join(", ")
                 ),
                 (None, None) => format!(
-                    "name one of the attributes {target} has or carries from the entities related to it ({})",
+                    "name one of the attributes {target} has or reaches through its relationships ({})",
                     known.join(", ")
                 ),
             };
