@@ -146,7 +146,7 @@ fn the_sample_and_the_oracle_try_a_course_with_a_seat_and_a_full_one() {
 /// A number compared with a value fixed in the model: a new user's members
 /// borrow while `activeLoanCount < 5`, and the sample drew counts of 1 to 59,
 /// so no member could borrow and the proof had nothing to write to. The sample
-/// now puts members on both sides (4 loans or fewer, or exactly 5), and the
+/// now puts members on both sides of each test (5 loans, or none), and the
 /// borrow's scenarios try a member at the limit.
 #[test]
 fn the_sample_puts_items_on_both_sides_of_a_fixed_number() {
@@ -159,6 +159,8 @@ fn the_sample_puts_items_on_both_sides_of_a_fixed_number() {
     let below = counts.iter().filter(|c| **c < 5.0).count();
     assert!(below >= counts.len() / 2 && below < counts.len(), "{counts:?}");
     assert!(counts.iter().all(|c| *c <= 5.0), "at the limit, not past it: {counts:?}");
+    // The return's `activeLoanCount > 0` has its side too: a member with none.
+    assert!(counts.contains(&0.0) && counts.contains(&5.0), "{counts:?}");
 
     let p = model.pattern("LB07").unwrap();
     let plan = design.plans.iter().find(|plan| plan.pattern == "LB07").unwrap();

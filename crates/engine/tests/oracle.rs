@@ -346,3 +346,28 @@ fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
     assert_eq!(absent.actions[0].key_values["issueId"], absent.actions[1].key_values["issueId"]);
     assert!(absent.actions[1].before.is_none() && !absent.succeeds);
 }
+
+/// A read's order is shown by an answer that a plan ignoring the order would
+/// change: two items kept that rank apart, or a limit that cuts between two
+/// ranks. The draws look for such an answer; one item per entity has none.
+#[test]
+fn an_answer_shows_its_order_only_where_another_order_would_change_it() {
+    let (model, design, sample, options) = acme();
+    let shown = |model: &Model, sample: &Sample, id: &str| {
+        let p = model.pattern(id).unwrap();
+        let mut rng = Rng::derive(options.seed, id);
+        let params = draw_answered(model, sample, p, &mut rng).unwrap();
+        expected(model, sample, p, &params).order_shown
+    };
+    assert!(shown(&model, &sample, "AP09") && shown(&model, &sample, "AP11"));
+
+    // The last transaction of an account: one item, but a later one would
+    // have been missed, so the order is shown.
+    let mut last_one = model.clone();
+    last_one.access_patterns.iter_mut().find(|p| p.id == "AP09").unwrap().limit = Some(1);
+    assert!(shown(&last_one, &sample, "AP09"));
+
+    let single = SampleOptions { items_per_entity: 1, ..options };
+    let one_each = generate(&model, &design, &single).unwrap();
+    assert!(!shown(&model, &one_each, "AP09") && !shown(&model, &one_each, "AP11"));
+}

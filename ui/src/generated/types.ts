@@ -873,8 +873,9 @@ cause?: Array<string>,
  */
 fixes?: Array<Fix>, scenarios?: Array<ScenarioReport>, 
 /**
- * Of a write: the ways its conditions can fail that no scenario could be
- * made for from the sample, so the proof did not try them.
+ * What the proof did not try, each with why: of a write, the ways its
+ * conditions can fail that no scenario could be made for from the sample;
+ * of a read, its order when no answer held two items to order.
  */
 untried?: Array<string>, };
 

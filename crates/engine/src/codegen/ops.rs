@@ -9,7 +9,7 @@ use crate::design::{
     Action, Consistency, CopiedAttribute, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE,
 };
 use crate::expression::{self, Literal};
-use crate::model::{AccessPattern, AttrType, Format, Model};
+use crate::model::{AccessPattern, AttrType, Format, Model, PatternKind, WriteCondition};
 use crate::template::{Part, Template, SHARD};
 
 use super::CodegenError;
@@ -82,14 +82,10 @@ impl InputKind {
 pub enum Body {
     /// Requests run one after the other; each `then` step uses the previous one's items.
     Read(Vec<ReadStep>),
+    /// One write, or a transaction of several.
     Write(WriteBody),
     /// No request: DynamoDB's TTL deletes the items; the code checks that TTL is on.
-    Ttl {
-        entity: String,
-        attribute: String,
-        from: String,
-        days: u32,
-    },
+    Ttl { entity: String, attribute: String, from: String, days: u32 },
 }
 
 /// One write, or a TransactWriteItems of several actions, sent only when the
@@ -256,6 +252,10 @@ pub struct WriteAction {
     /// their text): FNV-1a of these values' text joined by '#', modulo the count,
     /// computed before the request as the item's put computes it.
     pub shard: Option<(u32, Vec<Var>)>,
+    /// Whether the model's condition fails on a missing item whatever the
+    /// inputs (`WriteCondition::requires_item`): DeleteItem and UpdateItem then
+    /// refuse one, where PartiQL's DELETE succeeds, deleting nothing.
+    pub needs_item: bool,
 }
 
 /// What two parts of one transaction's request must agree on, or the code
@@ -631,12 +631,20 @@ impl<'a> Builder<'a> {
             return Err(self.unsupported(format!("a {:?} plan without actions", plan.request.operation)));
         }
         let mut actions = Vec::new();
-        for action in &plan.actions {
+        // Each action is a step's, in order (a transaction), or the pattern's own.
+        let conditions = |i: usize| match self.pattern.kind {
+            PatternKind::Transaction => self.pattern.steps.get(i).map_or(&[][..], |s| &s.conditions[..]),
+            _ => &self.pattern.conditions[..],
+        };
+        let needs_item: Vec<bool> =
+            (0..plan.actions.len()).map(|i| conditions(i).iter().any(WriteCondition::requires_item)).collect();
+        for (action, needs_item) in plan.actions.iter().zip(needs_item) {
             self.element_of = action.for_each.as_ref().map(|f| f.list.clone());
             if let Some(list) = self.element_of.clone().filter(|_| action.action != "Put") {
                 self.inputs.push(Input { name: list, kind: InputKind::List { fields: Vec::new() } });
             }
             let mut built = self.action(action)?;
+            built.needs_item = needs_item;
             if let Some(f) = &action.for_each {
                 let fields = match self.inputs.iter().find(|i| i.name == f.list).map(|i| &i.kind) {
                     Some(InputKind::List { fields }) => fields.clone(),
@@ -784,6 +792,7 @@ impl<'a> Builder<'a> {
             }),
             each: None,
             shard: None,
+            needs_item: false,
         };
         let read = |name: &str| a.reads.iter().any(|r| r == name);
         if let Some(shard) = &a.shard {

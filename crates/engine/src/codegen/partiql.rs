@@ -5,7 +5,7 @@
 
 use super::ops::{
     ActionKind, Body, InputKind, Piece, Program, PutItem, ReadFirst, ReadOp, ReadStep, Value, Var, WriteAction,
-    TRANSACTION_LIMIT,
+    WriteBody, TRANSACTION_LIMIT,
 };
 use super::{remark, summary_lines, wrap, Language, Out, Unit};
 use crate::escape::quoted;
@@ -65,7 +65,7 @@ fn program(out: &mut Out, p: &Program, unit: &Unit<'_>) {
                 read(out, step, n > 0, p);
             }
         }
-        Body::Write(w) => write(out, w.transaction, &w.actions, p),
+        Body::Write(w) => write(out, w, p),
         Body::Ttl { entity, attribute, from, days } => note(
             out,
             &format!(
@@ -379,7 +379,8 @@ enum Inexpressible {
     Incomplete(&'static str, &'static str),
 }
 
-fn write(out: &mut Out, transaction: bool, actions: &[WriteAction], p: &Program) {
+fn write(out: &mut Out, w: &WriteBody, p: &Program) {
+    let (transaction, actions) = (w.transaction, &w.actions);
     let statements: Vec<Result<Statement, Inexpressible>> =
         actions.iter().map(|a| statement(a, transaction, p)).collect();
     if let Some(Err(why)) = statements.iter().find(|s| s.is_err()) {
@@ -490,10 +491,8 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
     // for another attribute (a loan still out) must stay.
     let key_exists = format!("attribute_exists({})", crate::expression::key_attribute(&p.partition_key));
     let exists_only = |c: &str| c.trim() == key_exists;
-    // Under an OR a test no longer decides alone whether the item must exist.
+    // Under an OR a test no longer decides alone whether the item must not exist.
     let plain = condition.filter(|c| !c.contains(" OR "));
-    let implies_existence =
-        plain.is_some_and(|c| c.contains("attribute_exists(") || ["=", "<", ">"].iter().any(|op| c.contains(op)));
     let forbids_existence = plain.is_some_and(|c| {
         c.contains(&format!("attribute_not_exists({})", crate::expression::key_attribute(&p.partition_key)))
     });
@@ -519,7 +518,7 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
             if forbids_existence {
                 return Err(Inexpressible::UpdateCreates(a.entity.clone()));
             }
-            if !implies_existence {
+            if !a.needs_item {
                 notes.push(
                     "Differs from UpdateItem: UPDATE fails (ConditionalCheckFailed) when the item does not exist; UpdateItem creates it."
                         .to_string(),
@@ -535,14 +534,14 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
         ActionKind::Delete => {
             // Unlike DeleteItem, DELETE of a missing item succeeds (AWS's PartiQL
             // reference): a condition that needs the item cannot refuse it.
-            if implies_existence && transaction {
+            if a.needs_item && transaction {
                 return Err(Inexpressible::DeleteMissing(a.entity.clone()));
             }
             let mut conditions = key_where(a, &mut params, p);
             if let Some(c) = condition.filter(|c| !exists_only(c)) {
                 conditions.push(grouped(translate(c, &empty, &mut params, Some(a), p)));
             }
-            let returning = if implies_existence {
+            let returning = if a.needs_item {
                 notes.push(
                     "Differs from DeleteItem: DELETE of a missing item succeeds, deleting nothing, where DeleteItem fails (ConditionalCheckFailed). RETURNING ALL OLD * answers with the item deleted: an empty answer means there was none, which the caller must treat as the refusal."
                         .to_string(),

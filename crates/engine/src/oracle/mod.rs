@@ -44,18 +44,11 @@ pub struct Expected {
     /// Of each target item, the attributes the pattern returns that it holds:
     /// the answer's copy must hold them too (an index may not project them).
     pub carries: BTreeMap<ItemKey, Vec<String>>,
-}
-
-impl Expected {
-    /// Whether the answer can show its order: it holds two items that rank
-    /// apart, which a plan that ignores the order could swap.
-    pub fn shows_order(&self) -> bool {
-        let mut ranks = self.ranks.values();
-        let first = ranks.next();
-        self.order.is_some()
-            && self.count >= 2
-            && first.is_some_and(|first| ranks.any(|r| first.compare(r) != Some(Ordering::Equal)))
-    }
+    /// Whether a plan that ignored the order would give another answer: two
+    /// items kept rank apart, or a limit cuts between two ranks (the last of
+    /// "the last 1" is the latest only if a later one exists to be missed).
+    /// An answer of one item, or of ties, is in every order.
+    pub order_shown: bool,
 }
 
 /// The answer `pattern` must give with `params` over `sample`.
@@ -74,9 +67,17 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         .flat_map(|(attr, _)| targets.iter().filter_map(|i| i.get(attr).map(|v| (sample.key(i), v.clone()))))
         .collect();
     let mut optional = BTreeSet::new();
+    let mut order_shown = false;
     if let Some((attr, descending)) = &order {
         let cmp = |a: &&SampleItem, b: &&SampleItem| ordering(a.get(attr), b.get(attr), *descending);
         targets.sort_by(cmp);
+        let apart = |pair: &[&SampleItem]| {
+            let (a, b) = (pair[0].get(attr), pair[1].get(attr));
+            a.zip(b).and_then(|(a, b)| a.compare(b)).is_some_and(|o| o != Ordering::Equal)
+        };
+        let kept = pattern.limit.map_or(targets.len(), |l| (l as usize).min(targets.len()));
+        let cut = kept > 0 && kept < targets.len() && apart(&targets[kept - 1..=kept]);
+        order_shown = cut || targets[..kept].windows(2).any(apart);
         if let Some(limit) = pattern.limit.map(|l| l as usize).filter(|&l| l < targets.len()) {
             // Items tied with the last one kept can stand in for one another.
             let last = targets[limit - 1];
@@ -86,13 +87,14 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
             let required: BTreeSet<ItemKey> =
                 targets[..limit].iter().filter(|i| !tied(i)).map(|i| sample.key(i)).collect();
             let count = required.len() + kept_ties;
-            return Expected { required, optional, count, order, ranks, carries };
+            return Expected { required, optional, count, order, ranks, carries, order_shown };
         }
     } else if let Some(limit) = pattern.limit {
         // No order: any `limit` of the matching items will do.
         if (limit as usize) < targets.len() {
             let optional = targets.iter().map(|i| sample.key(i)).collect();
-            return Expected { required: BTreeSet::new(), optional, count: limit as usize, order, ranks, carries };
+            let count = limit as usize;
+            return Expected { required: BTreeSet::new(), optional, count, order, ranks, carries, order_shown };
         }
     }
     let mut required: BTreeSet<ItemKey> = targets.iter().map(|i| sample.key(i)).collect();
@@ -102,7 +104,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         }
     }
     let count = required.len();
-    Expected { required, optional, count, order, ranks, carries }
+    Expected { required, optional, count, order, ranks, carries, order_shown }
 }
 
 /// Whether one item of the target entity answers the pattern.

@@ -39,7 +39,7 @@ pub fn draw_answered(model: &Model, sample: &Sample, pattern: &AccessPattern, rn
     for _ in 0..20 {
         let Some(params) = draw(model, sample, pattern, rng) else { continue };
         let answer = super::expected(model, sample, pattern, &params);
-        let shown = (answer.shows_order(), answer.count);
+        let shown = (answer.order_shown, answer.count);
         if shown.1 > 0 && (pattern.order.is_none() || shown.0) {
             return Some(params);
         }

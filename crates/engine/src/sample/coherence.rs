@@ -4,7 +4,7 @@
 
 use indexmap::IndexMap;
 
-use crate::model::{Condition, ConditionOp, Entity, Format, Model};
+use crate::model::{AttrType, Condition, ConditionOp, Entity, Format, Model};
 
 use super::rng::Rng;
 use super::words::{ADJECTIVES, NOUNS};
@@ -47,29 +47,44 @@ pub fn agree(entity: &Entity, attrs: &mut IndexMap<String, Value>, index: usize,
     }
 }
 
-/// The comparisons that writes' conditions make on items of `entity` with
-/// another attribute of the item ("a seat is taken while seatsTaken <
-/// capacity") or with a value fixed in the model ("a member borrows while
-/// activeLoanCount < 5").
-pub fn comparisons<'m>(model: &'m Model, entity: &'m str) -> Vec<&'m Condition> {
-    let tests = model.access_patterns.iter().flat_map(|p| p.conditions_of(entity)).flat_map(|c| c.tests());
-    let ordered = |t: &&Condition| !matches!(t.op, ConditionOp::Exists | ConditionOp::NotExists);
-    let number = |t: &&Condition| t.value.as_deref().is_some_and(|v| fixed_number(v).is_some());
-    tests.filter(|t| t.attribute.is_some() && (t.other_attribute.is_some() || number(t))).filter(ordered).collect()
+/// The comparisons that writes' conditions make on items of `entity` between
+/// two of its numbers ("a seat is taken while seatsTaken < capacity") or one
+/// and a number fixed in the model ("a member borrows while activeLoanCount <
+/// 5"), each once. Only orderings: meeting `balance = 0` would give most items
+/// a zero balance. Identifiers and unique numbers are left as drawn.
+pub fn comparisons<'m>(model: &'m Model, entity: &'m Entity) -> Vec<&'m Condition> {
+    let number = |name: Option<&str>| {
+        name.and_then(|n| entity.attribute(n))
+            .is_some_and(|a| a.attr_type == AttrType::Number && !a.identifier && !a.unique)
+    };
+    let operand = |t: &Condition| match (&t.other_attribute, &t.value) {
+        (Some(other), _) => entity.attribute(other).is_some_and(|a| a.attr_type == AttrType::Number),
+        (None, Some(value)) => fixed_number(value).is_some(),
+        (None, None) => false,
+    };
+    let ordering =
+        |t: &Condition| matches!(t.op, ConditionOp::Lt | ConditionOp::Le | ConditionOp::Gt | ConditionOp::Ge);
+    let mut out: Vec<&Condition> = Vec::new();
+    let tests = model.access_patterns.iter().flat_map(|p| p.conditions_of(&entity.name)).flat_map(|c| c.tests());
+    for t in tests.filter(|t| number(t.attribute.as_deref()) && operand(t) && ordering(t)) {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
 }
 
-/// Makes item `index` meet each comparison, or (one item in three) break one, of
-/// one of its numbers with another or with a fixed number, so that the sample
-/// holds items on both sides of a write's condition. A value that meets it is
-/// kept; otherwise the value moves next to the other one: breaking
-/// `seatsTaken < capacity` makes a course full, not overbooked, and breaking
-/// `activeLoanCount < 5` gives a member 5 loans, not 59. Strings and dates
-/// compared are left as drawn.
+/// Makes item `index` meet each comparison, or (one item in three) break one,
+/// so that the sample holds items on both sides of a write's condition. A value
+/// that meets it is kept; otherwise the value moves next to the other one:
+/// breaking `seatsTaken < capacity` makes a course full, not overbooked, and
+/// breaking `activeLoanCount < 5` gives a member 5 loans, not 59.
 pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, index: usize) {
-    // An item breaks one comparison at most, in turn: breaking two on one
-    // attribute (seatsTaken < capacity, then seatsTaken > 0) would undo the first.
+    // One comparison broken at most, in turn, and last: meeting another test
+    // of the same attribute afterwards (activeLoanCount <= 3) would undo it.
     let breaking = (index % 3 == 1 && !comparisons.is_empty()).then(|| (index / 3) % comparisons.len());
-    for (k, c) in comparisons.iter().enumerate() {
+    let met = comparisons.iter().enumerate().filter(|(k, _)| breaking != Some(*k));
+    for (c, meets) in met.map(|(_, c)| (c, true)).chain(breaking.map(|k| (&comparisons[k], false))) {
         let Some(name) = c.attribute.as_deref() else { continue };
         let other = match (c.other_attribute.as_deref(), c.value.as_deref()) {
             (Some(other_name), _) => attrs.get(other_name).and_then(Value::as_f64),
@@ -79,7 +94,6 @@ pub fn compare(comparisons: &[&Condition], attrs: &mut IndexMap<String, Value>, 
         let (Some(current), Some(other)) = (attrs.get(name).and_then(Value::as_f64), other) else {
             continue;
         };
-        let meets = breaking != Some(k);
         let candidates =
             if meets { [current, other - 1.0, other + 1.0, other] } else { [other, other + 1.0, other - 1.0, current] };
         let on_its_side = |x: &f64| x.partial_cmp(&other).is_some_and(|o| c.op.accepts(o) == Some(meets));
@@ -96,7 +110,7 @@ fn fixed_number(value: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AttrType, Attribute};
+    use crate::model::Attribute;
 
     fn entity(name: &str, attributes: Vec<Attribute>) -> Entity {
         let mut e: Entity = serde_json::from_value(serde_json::json!({"name": name, "attributes": []})).unwrap();

@@ -97,7 +97,7 @@ fn entity_records(
     // unique values are numbered by it.
     let mut drawn_as: Vec<usize> = Vec::with_capacity(options.items_per_entity);
     let orders = chronology::orders(&entity.attributes);
-    let comparisons = coherence::comparisons(model, &entity.name);
+    let comparisons = coherence::comparisons(model, entity);
 
     for i in 0..options.items_per_entity {
         let mut from_parents: IndexMap<String, Value> = IndexMap::new();
