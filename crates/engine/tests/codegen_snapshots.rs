@@ -105,6 +105,21 @@ fn partiql_says_what_it_cannot_express() {
     assert!(last_n.contains("ORDER BY \"SK\" DESC") && last_n.contains("Limit: 20"), "{last_n}");
 }
 
+/// A TTL attribute the model also lists is inserted once: a new user's order
+/// INSERT named expiresAt twice, which DynamoDB refuses ("Duplicate keys in
+/// tuple").
+#[test]
+fn a_partiql_insert_names_each_attribute_once() {
+    let model = load_file(&common::fixture_path("food-delivery")).unwrap();
+    let partiql = code(&model, &derive(&model), "FD08", Language::Partiql).unwrap();
+    let insert = partiql.lines().find(|l| l.starts_with("INSERT") && l.contains("'expiresAt'")).unwrap();
+    let fields: Vec<&str> = insert.split(", '").map(|f| f.split('\'').next().unwrap_or(f)).collect();
+    let mut unique = fields.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(fields.len(), unique.len(), "{insert}");
+}
+
 /// DELETE of a missing item succeeds, deleting nothing (AWS's PartiQL
 /// reference; DynamoDB Local does the same): a lone DELETE that must refuse a
 /// missing item returns the old item, which the caller checks, and in a

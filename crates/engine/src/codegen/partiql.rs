@@ -634,7 +634,9 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
     }
     fields.push(format!("{}: ?", literal(&item.type_attribute)));
     params.push(format!("{{\"S\": {}}}", quoted(&item.type_value)));
-    for (name, kind) in &item.attributes {
+    // A TTL attribute the model also lists is written once, as the TTL it is.
+    let ttl_attribute = item.ttl.as_ref().map(|t| t.attribute.as_str());
+    for (name, kind) in item.attributes.iter().filter(|(name, _)| Some(name.as_str()) != ttl_attribute) {
         fields.push(format!("{}: ?", literal(name)));
         params.push(match kind {
             InputKind::String => format!("{{\"S\": \"{{{name}}}\"}}"),
