@@ -323,3 +323,22 @@ fn fixed_statuses_say_which_updates_move_items_through_a_sparse_index() {
     let shard = ticket.shards.get(&format!("{index}PK")).and_then(|s| s.load).unwrap();
     assert_eq!(shard.writes, gsi.peak_write_units.ceil() as u64, "the shard count and cost agree: {shard:?}");
 }
+
+/// A new user's restaurant tablets poll the open orders every 5 seconds; the
+/// plan reads a restaurant's whole order history and filters it down to the
+/// few open ones. The estimate came to $2.2M a month without a word: now it
+/// says what the filter throws away and what would serve the read instead,
+/// and that the table's load is over the default on-demand quota.
+#[test]
+fn a_read_that_filters_away_most_of_what_it_reads_is_said_with_its_cost() {
+    let model = tablewright_engine::load_file(&common::fixture_path("food-delivery")).unwrap();
+    let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+    let filtered: Vec<&String> = report.warnings.iter().filter(|w| w.contains("reads about")).collect();
+    assert_eq!(filtered.len(), 1, "{:#?}", report.warnings);
+    assert!(filtered[0].starts_with("warning: FD05 reads about 16,000 items to return about 6"), "{}", filtered[0]);
+    assert!(filtered[0].contains("13,675,000 read units a second"), "{}", filtered[0]);
+    assert!(report.warnings.iter().any(|w| w.contains("over the 40,000 a second an on-demand table may take")));
+
+    let acme = acme_cost();
+    assert!(!acme.warnings.iter().any(|w| w.contains("reads about") || w.contains("quota")), "{:#?}", acme.warnings);
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::design::{Design, Plan, Severity};
-use crate::model::{Model, PatternKind};
+use crate::model::{Billing, Model, PatternKind};
 
 pub use prices::{price_book, PriceBook, Prices};
 pub use units::{index_writes, units_per_execution};
@@ -156,6 +156,7 @@ pub fn estimate(model: &Model, design: &Design, options: &CostOptions) -> Result
     if ![storage_gib, monthly.on_demand_total, monthly.provisioned_total].iter().all(|f| f.is_finite()) {
         return Err(CostError::NotFinite("the table's size or its total load".into()));
     }
+    let warnings = warnings(model, design, options, &patterns, peak_read_units, peak_write_units);
     Ok(CostReport {
         region: options.region.clone(),
         prices_as_of: book.as_of,
@@ -166,7 +167,7 @@ pub fn estimate(model: &Model, design: &Design, options: &CostOptions) -> Result
         peak_write_units,
         storage_gib,
         monthly,
-        warnings: warnings(model, design, options),
+        warnings,
     })
 }
 
@@ -209,7 +210,14 @@ fn storage(model: &Model, design: &Design, patterns: &[PatternCost]) -> (f64, Ve
     (table, indexes)
 }
 
-fn warnings(model: &Model, design: &Design, options: &CostOptions) -> Vec<String> {
+fn warnings(
+    model: &Model,
+    design: &Design,
+    options: &CostOptions,
+    patterns: &[PatternCost],
+    peak_read_units: f64,
+    peak_write_units: f64,
+) -> Vec<String> {
     let mut out: Vec<String> = design
         .problems
         .iter()
@@ -229,6 +237,46 @@ fn warnings(model: &Model, design: &Design, options: &CostOptions) -> Vec<String
         }
     }
     out.extend(outgrown_volumes(model, options));
+    out.extend(filtered_away(model, design, patterns));
+    if model.table.billing == Billing::OnDemand {
+        for (units, what) in [(peak_read_units, "read"), (peak_write_units, "write")] {
+            if units > ON_DEMAND_TABLE_QUOTA {
+                out.push(format!(
+                    "warning: at peak the table takes {} {what} units a second, over the {} a second an on-demand table may take by default (a service quota): ask AWS to raise it before the traffic arrives, or change the design.",
+                    crate::words::thousands(units),
+                    crate::words::thousands(ON_DEMAND_TABLE_QUOTA)
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Read units an on-demand table may take per second by default, and write
+/// units: AWS's default per-table throughput quota.
+const ON_DEMAND_TABLE_QUOTA: f64 = 40_000.0;
+
+/// The items a filter drops are read and billed first: a read that reads ten
+/// times what it returns, at a cost that matters (1,000 read units a second at
+/// its peak), is said, with what would serve it from a sparse index instead.
+fn filtered_away(model: &Model, design: &Design, patterns: &[PatternCost]) -> Vec<String> {
+    let mut out = Vec::new();
+    for cost in patterns.iter().filter(|c| c.peak_read_units >= 1_000.0) {
+        let Some(p) = model.pattern(&cost.pattern) else { continue };
+        let Some(plan) = design.plans.iter().find(|plan| plan.pattern == p.id) else { continue };
+        let Some((read, kept)) = units::filtered_read(model, p, plan) else { continue };
+        if read < 10.0 * kept {
+            continue;
+        }
+        out.push(format!(
+            "warning: {} reads about {} items to return about {}: its filter drops the rest after they are read and billed, {} read units a second at its peak rate (${} a month). Give the items it keeps an attribute only they have (set while they match, removed when they stop) and filter on its presence: the derivation can then serve the read from a sparse index.",
+            p.id,
+            crate::words::thousands(read),
+            crate::words::thousands(kept),
+            crate::words::thousands(cost.peak_read_units),
+            crate::words::thousands(cost.monthly_on_demand),
+        ));
+    }
     out
 }
 

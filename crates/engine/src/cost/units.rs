@@ -89,6 +89,23 @@ fn read_plan_units(model: &Model, design: &Design, pattern: &AccessPattern, plan
 
 /// The share of the items a request reads that its FilterExpression keeps: the
 /// pattern's filter selectivity when the request applies that filter, else all.
+/// Of a read whose last request filters what it reads: the items that request
+/// reads for one answer, and the items the answer keeps. `None` without a
+/// filter the request applies.
+pub fn filtered_read(model: &Model, pattern: &AccessPattern, plan: &Plan) -> Option<(f64, f64)> {
+    let r = plan.then.last().unwrap_or(&plan.request);
+    let share = filter_share(pattern, r);
+    if share >= 1.0 || !matches!(r.operation, Operation::Query | Operation::Scan) {
+        return None;
+    }
+    let partition = match r.operation {
+        Operation::Scan => table_items(model),
+        _ => partition_items(model, &pattern.entity, r),
+    };
+    let kept = pattern.result_size.map_or(partition * share, |n| n as f64).min(partition * share).max(1.0);
+    Some((items_read(kept, share, partition), kept))
+}
+
 fn filter_share(pattern: &AccessPattern, r: &Request) -> f64 {
     let applied = |f: &&crate::model::Filter| {
         r.filter.as_deref().is_some_and(|text| {
