@@ -199,17 +199,20 @@ fn a_put_writes_every_attribute_its_keys_are_built_from() {
                 .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".tablewright.json"))),
         );
     }
-    let mut puts = 0;
+    let (mut puts, mut unwritten) = (0, Vec::new());
     for path in paths {
         let model = load_file(&path).unwrap();
         let design = derive(&model);
         for pattern in model.access_patterns.iter().filter(|p| !p.kind.is_read()) {
-            let Ok(program) = program(&model, &design, &pattern.id) else { continue };
+            let Ok(program) = program(&model, &design, &pattern.id) else {
+                unwritten.push(format!("{} {}", common::stem(&path), pattern.id));
+                continue;
+            };
             let Body::Write(write) = program.body else { continue };
             for item in write.actions.iter().filter_map(|a| a.item.as_ref()) {
                 puts += 1;
                 let written: Vec<&str> = item.attributes.iter().map(|(name, _)| name.as_str()).collect();
-                for need in item.keys.iter().flat_map(|k| &k.needs).chain(&item.required) {
+                for need in item.keys.iter().flat_map(|k| &k.needs) {
                     assert!(
                         written.contains(&need.as_str()),
                         "{} {}: a {} put builds a key from {need} but does not write it ({written:?})",
@@ -222,6 +225,8 @@ fn a_put_writes_every_attribute_its_keys_are_built_from() {
         }
     }
     assert!(puts > 30, "only {puts} puts");
+    // Writes no code can be made for are said by `code` itself; they are few.
+    assert!(unwritten.len() <= 3, "{unwritten:?}");
 }
 
 /// A transaction's put item and the action on its parent name one parent: the

@@ -111,10 +111,6 @@ fn table_sort_key(design: &tablewright_engine::design::Design, entity: &str) -> 
     keys.keys["SK"].clone()
 }
 
-/// The expert's composite table sort key: a device's logs in a state, newest first,
-/// read from the table (`DEVICE_LOG#{state}#{date}`) rather than an index that
-/// re-sorts the same partition. Only while every log has a state that no update
-/// changes and every request naming one log knows it.
 /// A new user's holds, read by title at a branch in order of placement: the
 /// title the read gives comes first, and the explanation says where placedAt
 /// goes instead of claiming it leads the key.
@@ -130,6 +126,10 @@ fn the_explanation_says_where_an_added_attribute_goes_in_the_sort_key() {
     assert!(loan.explanation.iter().any(|x| x.contains("dueAt leads the table's sort key")), "{:?}", loan.explanation);
 }
 
+/// The expert's composite table sort key: a device's logs in a state, newest first,
+/// read from the table (`DEVICE_LOG#{state}#{date}`) rather than an index that
+/// re-sorts the same partition. Only while every log has a state that no update
+/// changes and every request naming one log knows it.
 #[test]
 fn the_table_sort_key_leads_with_what_a_read_of_its_partition_knows() {
     let model = case("device-state-log");

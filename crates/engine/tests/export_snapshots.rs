@@ -96,3 +96,12 @@ fn terraform_parses_as_hcl_with_the_table() {
         assert_eq!(gsis, design.gsis.len(), "{}", file.display());
     }
 }
+
+/// A format reads as the model names it, an enumeration's values as written:
+/// a new user's AVAILABLE and ON_LOAN came out lower-cased.
+#[test]
+fn markdown_writes_enum_values_as_the_model_does() {
+    let model = load_file(&common::fixture_path("library-lending")).unwrap();
+    let markdown = export_text(&model, &derive(&model), ExportFormat::Markdown);
+    assert!(markdown.contains("one of AVAILABLE, ON\\_LOAN, LOST, IN\\_REPAIR"), "{markdown}");
+}

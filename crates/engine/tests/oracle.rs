@@ -337,7 +337,7 @@ fn a_way_to_fail_that_no_sample_item_can_stand_in_for_is_listed_as_not_tried() {
     // Every issue has a comment count, so none stands in for one without.
     assert_eq!(
         made.untried,
-        ["Issue: the item has no commentCount, which no sample item can stand in for"],
+        ["Issue: the item has no commentCount, which no sample item could stand in for beside the write's other items"],
         "{:?}",
         made.cases
     );

@@ -19,7 +19,7 @@ import type {
   Failure,
   TableState,
 } from "../generated/types";
-import { ProofTable } from "../panels/ProofTable";
+import { ProofTable, proofStanding } from "../panels/ProofTable";
 import { useStudio } from "../state/studio";
 import { Modal } from "./Modal";
 
@@ -392,7 +392,6 @@ function LiveProof(props: { request: DeployRequest; seededItems: number | null }
       setProving(false);
     }
   };
-  const proven = report?.patterns.filter((p) => p.pass).length ?? 0;
   return (
     <section className="live-proof" aria-label="Prove on this table" data-testid="live-proof">
       <div className="deploy-seed">
@@ -415,7 +414,7 @@ function LiveProof(props: { request: DeployRequest; seededItems: number | null }
       )}
       {report && (
         <>
-          <p className={proven === report.patterns.length ? "proven" : "deploy-failure"} data-testid="live-proof-summary">
+          <p className={`live-proof-summary ${proofStanding(report)}`} data-testid="live-proof-summary">
             On {report.table}: {report.summary}
           </p>
           <ProofTable report={report} />

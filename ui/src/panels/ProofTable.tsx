@@ -6,6 +6,13 @@ import "./prove.css";
 import type { PatternReport, ProveReport } from "../generated/types";
 import { FixButtons } from "./FixButtons";
 
+/** How a proof stands: every pattern proven, proven with checks not tried
+ * (the summary says which), or a pattern failed. */
+export function proofStanding(report: ProveReport): "pass" | "partial" | "fail" {
+  if (report.patterns.some((p) => !p.pass)) return "fail";
+  return report.patterns.some((p) => (p.untried ?? []).length > 0) ? "partial" : "pass";
+}
+
 export function ProofTable({ report }: { report: ProveReport }) {
   return (
     <table className="proof-table">

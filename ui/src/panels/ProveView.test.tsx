@@ -61,7 +61,7 @@ const scratchProof: ScratchProof = {
             failures: ["accepted"],
           },
         ],
-        untried: ["Account: the item does not exist, which no sample item can stand in for"],
+        untried: ["Account: the item does not exist, which no sample item could stand in for beside the write's other items"],
       },
     ],
   },

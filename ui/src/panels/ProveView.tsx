@@ -8,7 +8,7 @@ import { useState } from "react";
 import { asFailure } from "../api";
 import type { Failure, ScratchProof } from "../generated/types";
 import { useStudio } from "../state/studio";
-import { ProofTable } from "./ProofTable";
+import { ProofTable, proofStanding } from "./ProofTable";
 
 interface Outcome {
   scratchProof: ScratchProof;
@@ -100,11 +100,9 @@ export function ProveView() {
 
 function ProofReport({ outcome, stale }: { outcome: Outcome; stale: boolean }) {
   const { scratchProof, endpoint } = outcome;
-  const patterns = scratchProof.proof.patterns;
-  const proven = patterns.filter((p) => p.pass).length;
   return (
     <section className="proof" data-testid="proof">
-      <p className={`summary ${proven === patterns.length ? "pass" : "fail"}`} data-testid="proof-summary">
+      <p className={`summary ${proofStanding(scratchProof.proof)}`} data-testid="proof-summary">
         On {endpoint}: {scratchProof.proof.summary}
       </p>
       <p className="hint">

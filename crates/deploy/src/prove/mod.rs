@@ -459,3 +459,34 @@ fn mean_ms(total: Duration, runs: usize) -> f64 {
         total.as_secs_f64() * 1000.0 / runs as f64
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(id: &str, pass: bool, untried: &[&str]) -> PatternReport {
+        let p: AccessPattern = serde_json::from_value(serde_json::json!({
+            "id": id, "name": id, "kind": "read_one", "entity": "Item", "inputs": ["id"], "peak_rate": 1.0
+        }))
+        .unwrap();
+        PatternReport {
+            pass,
+            untried: untried.iter().map(|u| u.to_string()).collect(),
+            ..report(&p, String::new(), Vec::new())
+        }
+    }
+
+    /// What the proof did not try is part of its claim: counted, with the patterns.
+    #[test]
+    fn the_summary_counts_what_the_proof_did_not_try() {
+        let all = ProveReport::new("t".into(), vec![pattern("AP01", true, &[]), pattern("AP02", true, &[])]);
+        assert_eq!(all.summary, "2 of 2 patterns proven");
+        let some = ProveReport::new(
+            "t".into(),
+            vec![pattern("AP01", true, &["the order by date, ..."]), pattern("AP02", false, &["a", "b"])],
+        );
+        assert_eq!(some.summary, "1 of 2 patterns proven; 3 checks not tried, for want of sample items (AP01, AP02)");
+        let one = ProveReport::new("t".into(), vec![pattern("AP01", true, &["a"])]);
+        assert_eq!(one.summary, "1 of 1 patterns proven; 1 check not tried, for want of sample items (AP01)");
+    }
+}

@@ -184,13 +184,17 @@ impl std::fmt::Display for Format {
     /// As the model file names it (`timestamp`), an enumeration by its values as
     /// written (`one of AVAILABLE, ON_LOAN`): the values are data, and their case too.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Format::Enum(values) => write!(f, "one of {}", values.join(", ")),
-            other => {
-                let name = serde_json::to_value(other).ok().and_then(|v| v.as_str().map(str::to_string));
-                f.write_str(&name.unwrap_or_default())
-            }
-        }
+        let name = match self {
+            Format::Enum(values) => return write!(f, "one of {}", values.join(", ")),
+            Format::Timestamp => "timestamp",
+            Format::Date => "date",
+            Format::Uuid => "uuid",
+            Format::Ulid => "ulid",
+            Format::Email => "email",
+            Format::Phone => "phone",
+            Format::Money => "money",
+        };
+        f.write_str(name)
     }
 }
 

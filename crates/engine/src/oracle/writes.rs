@@ -317,7 +317,7 @@ pub fn scenarios(
             match builder.build(&pattern.id, &worlds, Some(s))? {
                 Some(case) => out.cases.push(case),
                 None => out.untried.push(format!(
-                    "{}: {}, which no sample item can stand in for",
+                    "{}: {}, which no sample item could stand in for beside the write's other items",
                     step.entity,
                     failing(step, &worlds[s]).join(", ")
                 )),

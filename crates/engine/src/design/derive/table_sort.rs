@@ -87,9 +87,11 @@ pub fn resorted(
         // What the read gives goes first (`HOLD#{isbn}#{placedAt}#...`): the
         // added attributes lead only where it gives nothing more.
         let before: Vec<&str> = attrs.iter().map(String::as_str).take_while(|a| !extra.contains(a)).collect();
-        let place = match before.as_slice() {
-            [] => "leads".to_string(),
-            _ => format!("comes after {} in", before.join(", ")),
+        let place = match (before.as_slice(), extra.len()) {
+            ([], 1) => "leads".to_string(),
+            ([], _) => "lead".to_string(),
+            (_, 1) => format!("comes after {} in", before.join(", ")),
+            (_, _) => format!("come after {} in", before.join(", ")),
         };
         let why = format!(
             "{}: {} {place} the table's sort key ({}) so that {} reads the partition with one Query and no index; every {} has {}, no update changes {}, and every request that names one item knows {}.",
