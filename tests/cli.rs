@@ -464,6 +464,9 @@ fn exit_statuses_tell_bad_input_from_bad_usage_from_a_failing_environment() {
     let plan = run(dir.path(), &[&["deploy", acme.to_str().unwrap(), "--plan"][..], &unreachable].concat());
     assert_exit(&plan, 3);
     assert!(stderr(&plan).contains("start DynamoDB Local"), "{}", stderr(&plan));
+    // A proof on a deployed table that cannot be reached: the environment's too.
+    let prove = run(dir.path(), &[&["prove", acme.to_str().unwrap(), "--items", "2"][..], &unreachable].concat());
+    assert_exit(&prove, 3);
 }
 
 /// -v shows how the SDK looks for credentials, and never what it finds.

@@ -11,12 +11,14 @@ use tablewright_engine::codegen::{code, code_all, Language};
 use tablewright_engine::design::derive;
 use tablewright_engine::load_file;
 
+// One pattern or all of them: a missing choice names both.
 #[derive(Args)]
+#[command(group(clap::ArgGroup::new("patterns").required(true).args(["pattern", "all"])))]
 pub struct CodeArgs {
     /// The model file.
     model: PathBuf,
     /// The access pattern, by id (e.g. AP03).
-    #[arg(long, value_name = "ID", required_unless_present = "all", conflicts_with = "all")]
+    #[arg(long, value_name = "ID")]
     pattern: Option<String>,
     /// Every pattern, in one file (functions once, shared helpers once).
     #[arg(long)]

@@ -49,6 +49,9 @@ pub enum ProveError {
     NotSeeded { expected: usize, found: u64 },
     #[error("{0}")]
     Plan(String),
+    /// Counting the table's items first failed (unreachable, refused).
+    #[error(transparent)]
+    Count(#[from] SeedError),
     /// A key template of the plan the parameters cannot fill in.
     #[error(transparent)]
     Bind(#[from] BindError),
@@ -71,7 +74,10 @@ pub fn is_runtime(error: &(dyn std::error::Error + 'static)) -> bool {
         return !matches!(e, SeedError::Build(_));
     }
     if let Some(e) = error.downcast_ref::<ProveError>() {
-        return matches!(e, ProveError::Aws { .. } | ProveError::NotSeeded { .. });
+        return match e {
+            ProveError::Count(e) => is_runtime(e),
+            _ => matches!(e, ProveError::Aws { .. } | ProveError::NotSeeded { .. }),
+        };
     }
     false
 }

@@ -150,7 +150,7 @@ pub struct Prover<'a> {
 impl Prover<'_> {
     pub async fn prove(&self, options: &ProveOptions) -> Result<ProveReport, ProveError> {
         if options.check_count {
-            let found = count_items(self.client, self.table).await.map_err(|e| ProveError::Plan(e.to_string()))?;
+            let found = count_items(self.client, self.table).await?;
             if found != self.sample.items.len() as u64 {
                 return Err(ProveError::NotSeeded { expected: self.sample.items.len(), found });
             }
