@@ -44,15 +44,22 @@ pub fn literal(text: &str) -> String {
 /// `text` written into expression text as a value of the attribute's type: a
 /// number or a boolean bare, anything else (and any text that is not one) a string.
 pub fn typed_literal(kind: Option<AttrType>, text: &str) -> String {
-    let bare = match kind {
-        Some(AttrType::Number | AttrType::NumberSet) => serde_json::from_str::<serde_json::Number>(text).is_ok(),
-        Some(AttrType::Boolean) => text == "true" || text == "false",
-        _ => false,
-    };
-    if bare {
-        text.to_string()
-    } else {
-        literal(text)
+    match literal_of(kind, text) {
+        Literal::S(text) => literal(&text),
+        Literal::N(number) => number,
+        Literal::Bool(b) => b.to_string(),
+    }
+}
+
+/// A value fixed in the model as the attribute's type holds it: a number or a
+/// boolean where the text is one, else (and for any other type) a string.
+pub fn literal_of(kind: Option<AttrType>, text: &str) -> Literal {
+    match kind {
+        Some(AttrType::Number | AttrType::NumberSet) if serde_json::from_str::<serde_json::Number>(text).is_ok() => {
+            Literal::N(text.to_string())
+        }
+        Some(AttrType::Boolean) if text == "true" || text == "false" => Literal::Bool(text == "true"),
+        _ => Literal::S(text.to_string()),
     }
 }
 

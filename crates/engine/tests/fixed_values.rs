@@ -348,3 +348,69 @@ fn transactions_shard_once_and_count_each_step() {
     let shard = ticket.shards[key.as_str()].load.unwrap();
     assert_eq!(shard.writes, cost.ceil() as u64, "{shard:?} against {cost}");
 }
+
+fn library() -> Json {
+    let path = common::fixture_path("library-lending");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A new loan is ACTIVE: the borrow's put fixes it in the model. The plan's
+/// put writes it, the verifier holds the plan to it, and the proof's new loan
+/// holds it whatever status the sample would have drawn.
+#[test]
+fn a_put_writes_the_values_the_model_fixes() {
+    let model = load(&library());
+    let design = derive(&model);
+    let plan = design.plans.iter().find(|p| p.pattern == "LB07").unwrap();
+    let put = plan.actions.iter().find(|a| a.action == "Put").unwrap();
+    assert_eq!(put.fixed.get("status").map(String::as_str), Some("ACTIVE"), "{put:#?}");
+    assert!(put.update.is_none(), "a put has no update expression: {put:#?}");
+    assert!(verify(&model, &design).patterns.iter().all(|v| v.ok));
+
+    let mut unfixed = design.clone();
+    let plan = unfixed.plans.iter_mut().find(|p| p.pattern == "LB07").unwrap();
+    plan.actions.iter_mut().find(|a| a.action == "Put").unwrap().fixed.clear();
+    let v = verify(&model, &unfixed).patterns.into_iter().find(|v| v.pattern == "LB07").unwrap();
+    assert!(v.reasons.iter().any(|r| r.contains("put does not write status = ACTIVE")), "{v:#?}");
+
+    for seed in 1..=5 {
+        let options = SampleOptions { items_per_entity: 6, seed, as_of: 20_454 };
+        let sample = generate(&model, &design, &options).unwrap();
+        let p = model.pattern("LB07").unwrap();
+        let plan = design.plans.iter().find(|plan| plan.pattern == "LB07").unwrap();
+        for case in scenarios(&model, &design, &sample, &options, p, plan).unwrap().cases {
+            let loan = case.actions.iter().find(|a| a.entity == "Loan").unwrap();
+            assert_eq!(loan.item.as_ref().unwrap()["status"], Value::S("ACTIVE".into()), "{}", case.name);
+        }
+    }
+}
+
+/// A put fixes values only: a value the request gives is the item's own, an
+/// `add` or a `remove` has nothing to act on, and an identifier fixed would put
+/// every item at one key.
+#[test]
+fn check_refuses_a_put_update_that_is_not_a_fixed_value() {
+    let messages = |json: &Json| -> Vec<String> {
+        let model: Model = serde_json::from_value(json.clone()).unwrap();
+        validate::validate(&model).into_iter().map(|d| format!("{} {}", d.path, d.message)).collect()
+    };
+    let mut json = library();
+    let hold = json["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "LB10").unwrap();
+    hold["updates"] = json!([
+        { "attribute": "placedAt", "action": "set", "input": "when" },
+        { "attribute": "isbn", "action": "set", "value": "978-0" },
+    ]);
+    let found = messages(&json);
+    assert!(
+        found.iter().any(|m| m.contains("updates[0]") && m.contains("must set a value fixed in the model")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|m| m.contains("updates[1].attribute") && m.contains("writes every item at one key")),
+        "{found:?}"
+    );
+    let steps =
+        &mut json["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "LB07").unwrap()["steps"];
+    steps[1]["updates"] = json!([{ "attribute": "dueAt", "action": "remove" }]);
+    assert!(messages(&json).iter().any(|m| m.contains("steps[1].updates[0]") && m.contains("must set a value")));
+}

@@ -68,7 +68,8 @@ result_size?: number,
  */
 conditions?: Array<Clause<Condition>>, 
 /**
- * Changes of a single update.
+ * Changes of a single update; of a put, the values fixed in the model that
+ * every item it writes holds (a new loan is ACTIVE), each a `set` with a `value`.
  */
 updates?: Array<Update>, 
 /**
@@ -85,6 +86,12 @@ export type Action = {
  * Put, Update, Delete or ConditionCheck.
  */
 action: string, entity: string, key: KeyCondition, condition?: string, update?: string, 
+/**
+ * A put's values fixed in the model (`status` → `ACTIVE`): the item it
+ * writes holds them whatever the caller's item says, and its keys are built
+ * from them.
+ */
+fixed?: { [key in string]: string }, 
 /**
  * The update's placeholders whose values the write builds from its inputs:
  * the index keys it rebuilds because it changes what they are made of
@@ -1242,7 +1249,12 @@ export type TransactionStep = { action: StepAction, entity: string, description?
  * The step is repeated once per element of a list the request carries ("one
  * per line of the order"); absent: once.
  */
-for_each?: ForEach, conditions?: Array<Clause<Condition>>, updates?: Array<Update>, };
+for_each?: ForEach, conditions?: Array<Clause<Condition>>, 
+/**
+ * An update step's changes; a put step's values fixed in the model, as a
+ * put pattern's `updates`.
+ */
+updates?: Array<Update>, };
 
 export type Ttl = { attribute: string, 
 /**

@@ -202,9 +202,9 @@ describe("the fields of each kind", () => {
     expect(screen.getByRole("checkbox", { name: "Strongly consistent" })).toBeTruthy();
   });
 
-  it("shows a put's conditions but not updates; an update's both", () => {
+  it("shows a put's conditions and the values it fixes; an update's conditions and updates", () => {
     const { unmount } = renderWithStudio(<PatternEditor pattern={{ ...pattern("AP06"), kind: "put" }} />);
-    expect(groups()).toEqual(["Inputs", "Conditions", "Load"]);
+    expect(groups()).toEqual(["Inputs", "Conditions", "Values every new item holds", "Load"]);
     expect(screen.queryByRole("checkbox", { name: "Strongly consistent" })).toBeNull();
     expect(screen.queryByRole("group", { name: "Fetched with" })).toBeNull();
     expect(screen.queryByRole("textbox", { name: "Result size (items)" })).toBeNull();

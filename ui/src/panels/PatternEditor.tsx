@@ -14,6 +14,7 @@ import { compact, count, hasField, retarget, withKind, type KindField } from "./
 import { RangeOrderFields } from "./patterns/RangeOrderFields";
 import { RetentionFields } from "./patterns/RetentionFields";
 import { StepsEditor } from "./patterns/StepsEditor";
+import { FixedValuesEditor } from "./patterns/FixedValuesEditor";
 import { UpdatesEditor } from "./patterns/UpdatesEditor";
 import { WithPicker } from "./patterns/WithPicker";
 
@@ -67,7 +68,12 @@ export function PatternEditor(props: { pattern: AccessPattern }) {
           onChange={(conditions) => { change({ ...p, conditions }); }}
         />
       )}
-      {has("updates") && <UpdatesEditor target={p.entity} updates={p.updates ?? []} onChange={(updates) => { change({ ...p, updates }); }} />}
+      {has("updates") &&
+        (p.kind === "put" ? (
+          <FixedValuesEditor target={p.entity} updates={p.updates ?? []} onChange={(updates) => { change({ ...p, updates }); }} />
+        ) : (
+          <UpdatesEditor target={p.entity} updates={p.updates ?? []} onChange={(updates) => { change({ ...p, updates }); }} />
+        ))}
       {has("steps") && <StepsEditor target={p.entity} steps={p.steps ?? []} onChange={(steps) => { change({ ...p, steps }); }} />}
       {has("retention") && <RetentionFields pattern={p} onChange={(retention) => { change({ ...p, retention }); }} />}
       <fieldset>

@@ -85,6 +85,19 @@ describe("changing a pattern's kind", () => {
     });
   });
 
+  it("keeps, from an update become a put, only the values it fixes", () => {
+    const update: AccessPattern = {
+      ...pattern("AP06"),
+      kind: "update",
+      updates: [
+        { attribute: "balance", action: "add", input: "amount" },
+        { attribute: "status", action: "set", value: "OPEN" },
+      ],
+    };
+    expect(withKind(update, "put", model).updates).toStrictEqual([{ attribute: "status", action: "set", value: "OPEN" }]);
+    expect(withKind(update, "delete", model).updates).toBeUndefined();
+  });
+
   it("gives a transaction a first step, made of the single write it was", () => {
     expect(withKind(pattern("AP01"), "transaction", model).steps).toEqual([{ action: "put", entity: "Customer" }]);
     const update: AccessPattern = {

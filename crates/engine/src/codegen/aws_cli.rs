@@ -738,7 +738,14 @@ fn keyed_item(out: &mut Out, item: &PutItem, inputs: &mut Scope, locals: &mut Sc
     let helper = keys_helper(item, helpers);
     let var = keyed_name(item, locals);
     out.line(format!("local {var}"));
-    out.line(format!("{var}=\"$({helper} \"${}\")\" || return 2", inputs.name(&item.input)));
+    let input = inputs.name(&item.input);
+    let source = if item.fixed.is_empty() {
+        format!("\"${input}\"")
+    } else {
+        // The values the put fixes in the model, over the caller's own.
+        format!("\"$(jq -c --argjson fixed {} '. + $fixed' <<<\"${input}\")\"", sh_word(&item.fixed_json()))
+    };
+    out.line(format!("{var}=\"$({helper} {source})\" || return 2"));
 }
 
 /// `attr_text ITEM_JSON NAME`: the key text of an item's attribute.

@@ -169,7 +169,7 @@ impl Value {
         Value::Text(vec![Piece::Literal(text.to_string())])
     }
 
-    fn of_literal(literal: Literal) -> Value {
+    pub fn of_literal(literal: Literal) -> Value {
         match literal {
             Literal::S(text) => Value::literal(&text),
             Literal::N(number) => Value::Number(number),
@@ -330,6 +330,19 @@ pub struct ReadFirst {
 }
 
 impl PutItem {
+    /// The fixed values as one DynamoDB JSON object (`{"status":{"S":"ACTIVE"}}`),
+    /// to merge into the caller's item.
+    pub fn fixed_json(&self) -> String {
+        let json = |value: &Literal| match value {
+            Literal::S(text) => serde_json::json!({ "S": text }),
+            Literal::N(number) => serde_json::json!({ "N": number }),
+            Literal::Bool(b) => serde_json::json!({ "BOOL": b }),
+        };
+        let object: serde_json::Map<String, serde_json::Value> =
+            self.fixed.iter().map(|(a, v)| (a.clone(), json(v))).collect();
+        serde_json::Value::Object(object).to_string()
+    }
+
     /// The error's start when an item lacks required attributes; the code
     /// appends their names.
     pub fn lacks_required(&self) -> String {
@@ -377,6 +390,9 @@ pub struct PutItem {
     pub required: Vec<String>,
     pub type_attribute: String,
     pub type_value: String,
+    /// The values the put fixes in the model (a new loan is ACTIVE): set on the
+    /// caller's item before its keys are built, whatever it holds.
+    pub fixed: Vec<(String, Literal)>,
     /// Key attributes per index, the table's first.
     pub keys: Vec<KeyGroup>,
     pub ttl: Option<TtlValue>,
@@ -967,6 +983,7 @@ impl<'a> Builder<'a> {
             attributes: carried.into_iter().map(|(name, kind, _)| (name, kind)).collect(),
             type_attribute: self.design.type_attribute.clone(),
             type_value: a.entity.clone(),
+            fixed: a.fixed.iter().map(|(attr, text)| (attr.clone(), self.fixed_value(&a.entity, attr, text))).collect(),
             keys: groups,
             ttl: entity.ttl.as_ref().map(|t| TtlValue {
                 attribute: t.attribute.clone(),
@@ -1204,6 +1221,16 @@ impl<'a> Builder<'a> {
             }
         }
         attributes
+    }
+
+    /// A value the model fixes for `attribute` of `kind`'s items, in the attribute's type.
+    fn fixed_value(&self, kind: &str, attribute: &str, text: &str) -> Literal {
+        let own = match (self.model.entity(kind), self.model.relationship(kind)) {
+            (Some(e), _) => e.attribute(attribute),
+            (None, Some(pair)) => pair.attributes.iter().find(|a| a.name == attribute),
+            (None, None) => None,
+        };
+        expression::literal_of(own.map(|a| a.attr_type), text)
     }
 
     fn entity_keys(&self, name: &str) -> Result<&'a EntityKeys, CodegenError> {

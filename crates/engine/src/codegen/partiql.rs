@@ -638,6 +638,10 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
     let ttl_attribute = item.ttl.as_ref().map(|t| t.attribute.as_str());
     for (name, kind) in item.attributes.iter().filter(|(name, _)| Some(name.as_str()) != ttl_attribute) {
         fields.push(format!("{}: ?", literal(name)));
+        if let Some((_, v)) = item.fixed.iter().find(|(attribute, _)| attribute == name) {
+            params.push(param(&Value::of_literal(v.clone()), None, p));
+            continue;
+        }
         params.push(match kind {
             InputKind::String => format!("{{\"S\": \"{{{name}}}\"}}"),
             InputKind::Integer | InputKind::Decimal => format!("{{\"N\": \"{{{name}}}\"}}"),

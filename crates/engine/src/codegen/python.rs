@@ -8,6 +8,7 @@ use super::ops::{
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{python_doc as doc, quoted};
+use crate::expression::Literal;
 
 const LANG: Language = Language::Python;
 
@@ -684,7 +685,7 @@ fn action_fields(a: &WriteAction, scope: &mut Scope, p: &Program, cx: &mut Cx) -
     let mut fields = vec![("TableName".to_string(), "table_name".to_string())];
     if let Some(item) = &a.item {
         let helper = keys_helper(item, &mut cx.helpers);
-        fields.push(("Item".to_string(), format!("_dynamodb({helper}({}))", scope.name(&item.input))));
+        fields.push(("Item".to_string(), format!("_dynamodb({helper}({}))", with_fixed(item, scope))));
         cx.helpers.add("_dynamodb", || {
             "def _dynamodb(item: dict) -> dict:\n    \"\"\"An item of Python values in DynamoDB JSON.\"\"\"\n    return {name: _SERIALIZE(value) for name, value in item.items()}".to_string()
         });
@@ -699,6 +700,27 @@ fn action_fields(a: &WriteAction, scope: &mut Scope, p: &Program, cx: &mut Cx) -
     }
     fields.extend(expression_fields(&a.names, &a.values, scope, p));
     fields
+}
+
+/// The caller's item, with the values the put fixes in the model over its own.
+fn with_fixed(item: &PutItem, scope: &mut Scope) -> String {
+    let name = scope.name(&item.input);
+    if item.fixed.is_empty() {
+        return name;
+    }
+    let fixed: Vec<String> = item
+        .fixed
+        .iter()
+        .map(|(attribute, v)| {
+            let v = match v {
+                Literal::S(text) => quoted(text),
+                Literal::N(number) => format!("Decimal({})", quoted(number)),
+                Literal::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+            };
+            format!("{}: {v}", quoted(attribute))
+        })
+        .collect();
+    format!("{{**{name}, {}}}", fixed.join(", "))
 }
 
 /// `_with_transaction_keys(item)`: the item with what the design derives.

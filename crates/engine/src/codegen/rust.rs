@@ -8,6 +8,7 @@ use super::ops::{
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::{comment, rust_str};
+use crate::expression::Literal;
 
 const LANG: Language = Language::Rust;
 
@@ -564,6 +565,18 @@ fn write(out: &mut Out, w: &WriteBody, scope: &mut Scope, p: &Program, cx: &mut 
 fn with_keys(out: &mut Out, item: &PutItem, scope: &mut Scope, cx: &mut Cx) {
     let helper = keys_helper(item, cx);
     let ident = scope.name(&item.input);
+    // The values the put fixes in the model, over the caller's own.
+    if !item.fixed.is_empty() {
+        out.line(format!("let mut {ident} = {ident};"));
+    }
+    for (attribute, v) in &item.fixed {
+        let v = match v {
+            Literal::S(text) => format!("AttributeValue::S({}.to_string())", rust_str(text)),
+            Literal::N(number) => format!("AttributeValue::N({}.to_string())", rust_str(number)),
+            Literal::Bool(b) => format!("AttributeValue::Bool({b})"),
+        };
+        out.line(format!("{ident}.insert({}.to_string(), {v});", rust_str(attribute)));
+    }
     out.line(format!("let {ident} = {helper}({ident})?;"));
 }
 

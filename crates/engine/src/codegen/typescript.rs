@@ -8,6 +8,7 @@ use super::ops::{
 };
 use super::{remark, summary_lines, Helpers, Language, Out, Unit};
 use crate::escape::quoted;
+use crate::expression::Literal;
 
 const LANG: Language = Language::TypeScript;
 
@@ -634,7 +635,7 @@ fn action_fields(a: &WriteAction, scope: &mut Scope, p: &Program, cx: &mut Cx) -
     let mut fields = vec![("TableName".to_string(), "tableName".to_string())];
     if let Some(item) = &a.item {
         let helper = keys_helper(item, cx);
-        fields.push(("Item".to_string(), format!("{helper}({})", scope.name(&item.input))));
+        fields.push(("Item".to_string(), format!("{helper}({})", with_fixed(item, scope))));
     } else {
         let pairs: Vec<(String, String)> = a.key.iter().map(|(k, v)| (k.clone(), value(v, scope, p))).collect();
         fields.push(("Key".to_string(), object(&pairs)));
@@ -647,6 +648,27 @@ fn action_fields(a: &WriteAction, scope: &mut Scope, p: &Program, cx: &mut Cx) -
     }
     expression_fields(&mut fields, &a.names, &a.values, scope, p);
     fields
+}
+
+/// The caller's item, with the values the put fixes in the model over its own.
+fn with_fixed(item: &PutItem, scope: &mut Scope) -> String {
+    let name = scope.name(&item.input);
+    if item.fixed.is_empty() {
+        return name;
+    }
+    let fixed: Vec<String> = item
+        .fixed
+        .iter()
+        .map(|(attribute, v)| {
+            let v = match v {
+                Literal::S(text) => quoted(text),
+                Literal::N(number) => number.clone(),
+                Literal::Bool(b) => b.to_string(),
+            };
+            format!("{}: {v}", property(attribute))
+        })
+        .collect();
+    format!("{{ ...{name}, {} }}", fixed.join(", "))
 }
 
 /// `withTransactionKeys(item)`: the item with what the design derives.

@@ -533,6 +533,12 @@ pub struct Action {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub update: Option<String>,
+    /// A put's values fixed in the model (`status` → `ACTIVE`): the item it
+    /// writes holds them whatever the caller's item says, and its keys are built
+    /// from them.
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<IndexMap<String, String>>", optional))]
+    pub fixed: IndexMap<String, String>,
     /// The update's placeholders whose values the write builds from its inputs:
     /// the index keys it rebuilds because it changes what they are made of
     /// (`_GSI1SK` → `INVENTORY#{now}`, templates over the write's inputs).

@@ -75,7 +75,8 @@ pub struct AccessPattern {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<WriteCondition>>", optional))]
     pub conditions: Vec<WriteCondition>,
-    /// Changes of a single update.
+    /// Changes of a single update; of a put, the values fixed in the model that
+    /// every item it writes holds (a new loan is ACTIVE), each a `set` with a `value`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
     pub updates: Vec<Update>,
@@ -670,6 +671,8 @@ pub struct TransactionStep {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<WriteCondition>>", optional))]
     pub conditions: Vec<WriteCondition>,
+    /// An update step's changes; a put step's values fixed in the model, as a
+    /// put pattern's `updates`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "ts", ts(as = "Option<Vec<Update>>", optional))]
     pub updates: Vec<Update>,

@@ -478,14 +478,15 @@ impl Builder<'_, '_> {
                 };
                 agreed.ok_or_else(|| ScenarioError::NoItem { entity: step.entity.to_string() })
             } else {
-                let fixed: IndexMap<String, Value> = context
+                let mut fixed: IndexMap<String, Value> = context
                     .iter()
                     .filter(|(k, _)| self.identity(step.entity).contains(k))
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect();
+                fixed.extend(self.put_values(step));
                 self.fresh(step, &fixed, i as u64, &taken)
             };
-            let item = match found {
+            let item = match found.and_then(|item| self.with_put_values(step, item)) {
                 Ok(item) => item,
                 Err(_) if varied == Some(i) => return Ok(None),
                 Err(_) if later_element => {
@@ -774,6 +775,39 @@ impl Builder<'_, '_> {
         self.graph.resolve_attribute(kind, attr)
     }
 
+    /// The values a put fixes in the model on the item it writes (a new loan is
+    /// ACTIVE), typed as the attributes hold them.
+    fn put_values(&self, step: &Step<'_>) -> Vec<(String, Value)> {
+        step.updates
+            .iter()
+            .filter_map(|u| Some((u.attribute.clone(), self.fixed_value(step, &u.attribute, u.value.as_deref()?))))
+            .collect()
+    }
+
+    /// The item a put sends: `item` holding the values the put fixes, its keys
+    /// laid out again from them (a stored item put again at its own key holds
+    /// them too, as the generated code sets them on whatever item it is given).
+    fn with_put_values(&self, step: &Step<'_>, item: SampleItem) -> Result<SampleItem, ScenarioError> {
+        let values = self.put_values(step);
+        if step.action != "Put" || values.iter().all(|(a, v)| item.get(a) == Some(v)) {
+            return Ok(item);
+        }
+        let mut attributes = item.attributes.clone();
+        attributes.extend(values);
+        let put = SampleItem { attributes: relaid(self.design, step.entity, &attributes)?, ..item.clone() };
+        // A table key built from a fixed value puts the item elsewhere: the
+        // stored one is then not the one the put meets.
+        if self.sample.key(&put) != self.sample.key(&item) {
+            return Err(ScenarioError::NoItem { entity: format!("{} at the key its fixed values make", step.entity) });
+        }
+        Ok(put)
+    }
+
+    fn fixed_value(&self, step: &Step<'_>, attribute: &str, text: &str) -> Value {
+        let kind = self.definition(step.entity, attribute).map_or(AttrType::String, |d| d.attr_type);
+        Value::of_text(kind, text)
+    }
+
     /// The item after the step's updates, its keys laid out again from its new
     /// attributes: an index key built from what changed changes with it.
     fn updated(
@@ -784,10 +818,7 @@ impl Builder<'_, '_> {
     ) -> Result<IndexMap<String, Value>, ScenarioError> {
         let mut after = before.clone();
         for u in step.updates {
-            let fixed = u.value.as_deref().map(|v| {
-                let kind = self.definition(step.entity, &u.attribute).map_or(AttrType::String, |d| d.attr_type);
-                Value::of_text(kind, v)
-            });
+            let fixed = u.value.as_deref().map(|v| self.fixed_value(step, &u.attribute, v));
             let input = u.input.as_deref().and_then(|i| inputs.get(i)).or(fixed.as_ref());
             match (u.action, input) {
                 (UpdateAction::Remove, _) => {

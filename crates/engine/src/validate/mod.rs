@@ -500,11 +500,11 @@ impl<'m> Validator<'_, 'm> {
                 continue;
             }
             self.conditions(&step.entity, &step.conditions, &at.key("conditions"));
-            self.updates(&step.entity, &step.updates, &at.key("updates"));
-            if step.action != StepAction::Update && !step.updates.is_empty() {
+            self.updates(&step.entity, &step.updates, step.action == StepAction::Put, &at.key("updates"));
+            if matches!(step.action, StepAction::Delete | StepAction::ConditionCheck) && !step.updates.is_empty() {
                 self.error(
                     &at.key("updates"),
-                    "only an update step has updates",
+                    "only an update or a put step has updates",
                     "set \"action\": \"update\", or remove the updates",
                 );
             }
@@ -517,15 +517,15 @@ impl<'m> Validator<'_, 'm> {
                 "put conditions of a transaction on its steps",
             );
         }
-        if p.kind != PatternKind::Update && !p.updates.is_empty() {
+        if !matches!(p.kind, PatternKind::Update | PatternKind::Put) && !p.updates.is_empty() {
             self.error(
                 &path.key("updates"),
-                "only an update pattern has updates",
+                "only an update or a put pattern has updates",
                 "set \"kind\": \"update\", or remove the updates",
             );
         }
         self.conditions(&p.entity, &p.conditions, &path.key("conditions"));
-        self.updates(&p.entity, &p.updates, &path.key("updates"));
+        self.updates(&p.entity, &p.updates, p.kind == PatternKind::Put, &path.key("updates"));
         match (&p.retention, p.kind == PatternKind::Expire) {
             (None, true) => self.error(
                 &path.key("kind"),
@@ -775,9 +775,19 @@ impl<'m> Validator<'_, 'm> {
             || updates.filter_map(|u| u.input.as_deref()).any(|i| i == name)
     }
 
-    fn updates(&mut self, target: &str, updates: &[Update], path: &JsonPath) {
+    /// A put's updates fix values of the item it writes (a new loan is ACTIVE):
+    /// each sets a value written in the model; the caller's item gives the rest.
+    fn updates(&mut self, target: &str, updates: &[Update], put: bool, path: &JsonPath) {
         for (i, u) in updates.iter().enumerate() {
             let at = path.index(i);
+            if put && (u.action != UpdateAction::Set || u.value.is_none()) {
+                self.error(
+                    &at,
+                    format!("a put's update of '{}' must set a value fixed in the model", u.attribute),
+                    "give \"action\": \"set\" and the \"value\" every new item holds; the item put carries the other values",
+                );
+                continue;
+            }
             let attribute = self.attribute_named(target, &u.attribute, &at.key("attribute"));
             if updates[..i].iter().any(|earlier| earlier.attribute == u.attribute) {
                 self.error(
@@ -790,11 +800,12 @@ impl<'m> Validator<'_, 'm> {
                 // By the name the update writes: `manager.employeeId` is the
                 // manager's identifier, carried, not the item's own.
                 if a.identifier && self.identifies(target, &u.attribute) {
-                    self.error(
-                        &at.key("attribute"),
-                        format!("'{}' identifies the item, and an update cannot change an item's key", u.attribute),
-                        "delete the item and put a new one, in a transaction",
-                    );
+                    let (what, fix) = if put {
+                        ("a put that fixes it writes every item at one key", "let the item put give it")
+                    } else {
+                        ("an update cannot change an item's key", "delete the item and put a new one, in a transaction")
+                    };
+                    self.error(&at.key("attribute"), format!("'{}' identifies the item, and {what}", u.attribute), fix);
                 }
                 if u.action == UpdateAction::Add
                     && !matches!(a.attr_type, AttrType::Number | AttrType::StringSet | AttrType::NumberSet)

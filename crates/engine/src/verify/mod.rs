@@ -809,6 +809,19 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
         let update = bound(action.update.as_deref());
         for u in updates {
+            if action.action == "Put" {
+                // A put writes what the model fixes into the item itself.
+                let written = action.fixed.get(&u.attribute).map(|v| typed(&u.attribute, v));
+                let wanted = u.value.as_deref().map(|v| typed(&u.attribute, v));
+                if written.is_none() || written != wanted {
+                    reasons.push(format!(
+                        "the plan's put does not write {} = {} (fixed in the model)",
+                        u.attribute,
+                        u.value.as_deref().unwrap_or_default()
+                    ));
+                }
+                continue;
+            }
             let operand = Operand { input: u.input.as_deref(), value: u.value.as_deref(), other: None };
             let (wanted, missing) = match u.action {
                 UpdateAction::Set => (Use::Set, format!("set {} to {}", u.attribute, operand.text())),

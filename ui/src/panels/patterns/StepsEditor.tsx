@@ -7,7 +7,8 @@ import { patternTargets } from "./attributes";
 import { ConditionsEditor } from "./ConditionsEditor";
 import { ForEachFields } from "./ForEachFields";
 import { STEP_ACTIONS, nameOptions } from "./options";
-import { conditionsFor, updatesFor } from "./pattern";
+import { conditionsFor, keptUpdates, updatesFor } from "./pattern";
+import { FixedValuesEditor } from "./FixedValuesEditor";
 import { UpdatesEditor } from "./UpdatesEditor";
 
 export function StepsEditor(props: { target: string; steps: TransactionStep[]; onChange: (steps: TransactionStep[]) => void }) {
@@ -36,7 +37,7 @@ export function StepsEditor(props: { target: string; steps: TransactionStep[]; o
               label="Action"
               value={s.action}
               options={STEP_ACTIONS}
-              onCommit={(action) => { set(i, { ...s, action, updates: action === "update" ? s.updates : undefined }); }}
+              onCommit={(action) => { set(i, { ...s, action, updates: keptUpdates(s, action) }); }}
             />
             <SelectField label="Entity" value={s.entity} options={nameOptions(targets, s.entity)} onCommit={(entity) => { set(i, moved(s, entity)); }} />
           </div>
@@ -50,6 +51,9 @@ export function StepsEditor(props: { target: string; steps: TransactionStep[]; o
           />
           {s.action === "update" && (
             <UpdatesEditor target={s.entity} updates={s.updates ?? []} onChange={(updates) => { set(i, { ...s, updates }); }} />
+          )}
+          {s.action === "put" && (
+            <FixedValuesEditor target={s.entity} updates={s.updates ?? []} onChange={(updates) => { set(i, { ...s, updates }); }} />
           )}
           <div className="buttons">
             <button

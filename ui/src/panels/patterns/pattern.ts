@@ -9,6 +9,7 @@ import type {
   Model,
   PatternKind,
   Retention,
+  StepAction,
   TransactionStep,
   Update,
   WriteCondition,
@@ -60,7 +61,7 @@ const READ: readonly KindField[] = [
 const FIELDS: Record<PatternKind, readonly KindField[]> = {
   read_one: READ,
   read_many: READ,
-  put: ["inputs", "conditions"],
+  put: ["inputs", "conditions", "updates"],
   update: ["inputs", "conditions", "updates"],
   delete: ["inputs", "conditions"],
   transaction: ["steps"],
@@ -187,10 +188,21 @@ export function withKind(p: AccessPattern, kind: PatternKind, model: Model): Acc
     strongly_consistent: keep("strongly_consistent"),
     result_size: keep("result_size"),
     conditions: keep("conditions"),
-    updates: keep("updates"),
+    updates: keptUpdates(p, kind),
     steps: kind === "transaction" && !p.steps?.length ? [asStep(p)] : keep("steps"),
     retention: kind === "expire" ? (p.retention ?? defaultRetention(model, p.entity)) : undefined,
   });
+}
+
+/**
+ * The updates a write keeps when it becomes `kind` (or a step's `action`): an
+ * update's, or a put's values fixed in the model (each a set of a value), which
+ * an update may make too; a put keeps only those.
+ */
+export function keptUpdates(w: { updates?: Update[] }, kind: PatternKind | StepAction): Update[] | undefined {
+  if (kind === "update") return w.updates;
+  if (kind === "put") return w.updates?.filter((u) => u.action === "set" && u.value !== undefined && u.input === undefined);
+  return undefined;
 }
 
 /** Conditions whose every attribute `target` still has. */

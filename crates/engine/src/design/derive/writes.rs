@@ -1,5 +1,7 @@
 //! Write plans: single puts, updates and deletes, transactions, and TTL expiry.
 
+use indexmap::IndexMap;
+
 use crate::design::naming::{key_placeholder, was_placeholder};
 use crate::design::types::{Action, Operation, Plan, Request, TABLE};
 use crate::design::Technique;
@@ -189,7 +191,8 @@ fn action(
         entity: layout.items[item].name.to_string(),
         key,
         condition,
-        update: update_text(updates, &upkeep, &kind),
+        update: if verb == "Put" { None } else { update_text(updates, &upkeep, &kind) },
+        fixed: if verb == "Put" { put_values(updates) } else { IndexMap::new() },
         built: upkeep.sets.iter().map(|(k, t)| (key_placeholder(k), t.to_string())).collect(),
         reads: upkeep.reads.clone(),
         expires: upkeep.expires.clone(),
@@ -197,6 +200,11 @@ fn action(
         shard: upkeep.shard.clone(),
     };
     (action, upkeep)
+}
+
+/// The values a put fixes in the model on the item it writes, by attribute.
+fn put_values(updates: &[Update]) -> IndexMap<String, String> {
+    updates.iter().filter_map(|u| Some((u.attribute.clone(), u.value.clone()?))).collect()
 }
 
 /// The placeholders of the values a write's conditions fix in the model,
@@ -303,9 +311,17 @@ fn write_explanation(layout: &Layout<'_, '_>, item: usize, action: &Action, upke
     let name = layout.items[item].name;
     let keys_text = if keys.is_empty() { String::new() } else { format!(" and writes {}", keys.join(", ")) };
     match action.action.as_str() {
-        "Put" => format!(
-            "PutItem of the {name} item with its table keys{keys_text}; every index it lands in costs another write."
-        ),
+        "Put" => {
+            let fixed: Vec<String> = action.fixed.iter().map(|(a, v)| format!("{a} = {v}")).collect();
+            let holding = if fixed.is_empty() {
+                String::new()
+            } else {
+                format!(", holding {} whatever the caller's item says", crate::words::listed(&fixed))
+            };
+            format!(
+                "PutItem of the {name} item{holding} with its table keys{keys_text}; every index it lands in costs another write."
+            )
+        }
         "Update" if upkeep.reads.is_empty() => {
             format!("UpdateItem of the {name} item by its primary key{}.", upkeep_text(upkeep))
         }
