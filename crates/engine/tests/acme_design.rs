@@ -280,3 +280,58 @@ fn a_stream_turned_off_is_a_problem_whose_fix_turns_it_on() {
     assert_eq!(fixed.table.name, model.table.name, "the rest of the table as it was");
     assert!(derive(&fixed).problems.is_empty());
 }
+
+/// The reasons the verifier gives `id` of `design` checked against `model`.
+fn rejected(model: &Model, design: &Design, id: &str) -> Vec<String> {
+    let found = verify(model, design).patterns.into_iter().find(|v| v.pattern == id).unwrap();
+    assert!(!found.ok, "{id} passes: {found:#?}");
+    found.reasons
+}
+
+/// A saved design checked against a model that changed since: without its
+/// filter, "declined transactions" asks for every transaction, and the sparse
+/// index of declined ones misses all the others.
+#[test]
+fn a_sparse_index_serves_only_a_read_that_asks_for_what_it_holds() {
+    let (mut model, design) = acme();
+    let ap13 = model.access_patterns.iter_mut().find(|p| p.id == "AP13").unwrap();
+    ap13.filter = None;
+    let reasons = rejected(&model, &design, "AP13");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("written only when status = declined") && r.contains("missing from its answer")),
+        "{reasons:#?}"
+    );
+}
+
+/// A design edited by hand whose keys no longer say what its plans read: the
+/// transactions by date are keyed by account number in the index, so the plan's
+/// condition on dates would compare them with account numbers.
+#[test]
+fn a_key_condition_names_the_attributes_the_keys_are_built_from() {
+    let (model, mut design) = acme();
+    let by_date = design
+        .plans
+        .iter()
+        .find(|p| {
+            p.returns.first().is_some_and(|r| r == "Transaction")
+                && p.request.index.starts_with("GSI")
+                && p.request
+                    .key
+                    .as_ref()
+                    .and_then(|k| k.sort.as_ref())
+                    .is_some_and(|s| s.values.iter().any(|v| v.contains("{date")))
+        })
+        .expect("a read of transactions by date on an index");
+    let (id, index) = (by_date.pattern.clone(), by_date.request.index.clone());
+    let transaction = design.entities.iter_mut().find(|e| e.name == "Transaction").unwrap();
+    let sk = transaction.keys.get_mut(&format!("{index}SK")).unwrap();
+    *sk = sk.replace("{date}", "{accountNumber}");
+    let reasons = rejected(&model, &design, &id);
+    assert!(
+        reasons.iter().any(|r| r.contains(&format!("the key condition on {index} reads {index}SK as"))
+            && r.contains("{accountNumber}")),
+        "{reasons:#?}"
+    );
+}

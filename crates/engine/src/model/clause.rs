@@ -53,6 +53,16 @@ impl<T> Clause<T> {
         }
     }
 
+    /// The tests that must each hold for the clause to hold: a lone test, and
+    /// those of `all` (not those under `any` or `not`, which may fail).
+    pub fn required_tests(&self) -> Vec<&T> {
+        match self {
+            Clause::Test(t) => vec![t],
+            Clause::All(AllOf { all: parts }) => parts.iter().flat_map(Clause::required_tests).collect(),
+            Clause::Any(_) | Clause::Not(_) => Vec::new(),
+        }
+    }
+
     /// Every test, in file order.
     pub fn tests(&self) -> Vec<&T> {
         match self {

@@ -9,15 +9,15 @@ use serde::Serialize;
 use crate::design::capacity::{GSI_LIMIT, LSI_LIMIT};
 use crate::design::naming::was_placeholder;
 use crate::design::{
-    Action, Consistency, CopiedAttribute, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request, Ttl,
-    TABLE,
+    Action, Consistency, CopiedAttribute, Design, EntityKeys, KeyCondition, Operation, Plan, Projection, Request,
+    SparseCondition, Ttl, TABLE,
 };
 use crate::edit::Fix;
 use crate::expression::Literal;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, AttrType, Cardinality, ConditionOp, Filter, FilterOp, Model, PatternKind, Relationship, StepAction,
-    Update, UpdateAction, WriteCondition,
+    AccessPattern, AttrType, Cardinality, ConditionOp, Filter, FilterOp, FilterTest, Model, PatternKind, Relationship,
+    StepAction, Update, UpdateAction, WriteCondition,
 };
 use crate::template::{Part, Template, SHARD};
 use crate::value::{canonical_number, Value};
@@ -285,7 +285,11 @@ impl<'a, 'm> Checker<'a, 'm> {
             }
             if n + 1 == requests.len() {
                 let wanted: BTreeSet<String> = std::iter::once(&p.entity).chain(&p.with).cloned().collect();
+                for kind in wanted.intersection(&matched) {
+                    self.key_shape_kept(request, kind, reasons);
+                }
                 self.absent_keys_kept(p, request, wanted.intersection(&matched), true, reasons);
+                self.sparse_kept(p, request, reasons);
                 self.same_items(p, request, &matched, &wanted, reasons);
             } else if matched.len() != 1 {
                 self.absent_keys_kept(p, request, matched.iter(), false, reasons);
@@ -613,6 +617,50 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
     }
 
+    /// The key condition names `kind`'s keys in `r.index` as the design builds
+    /// them, attribute for attribute: a template that only may produce the same
+    /// text (`RESERVATION#{checkInDate}` against keys made `RESERVATION#{createdAt}`)
+    /// compares the input with what another attribute wrote.
+    fn key_shape_kept(&self, r: &Request, kind: &str, reasons: &mut Findings) {
+        let (Some(key), Some(keys)) = (&r.key, self.entity(kind)) else { return };
+        let (pk_name, sk_name) = self.design.key_attributes(&r.index);
+        let sk_name = &sk_name;
+        let sort = key.sort.iter().flat_map(|s| s.values.iter().map(move |v| (sk_name, v, s.op == "=")));
+        for (name, value, whole) in std::iter::once((&pk_name, &key.partition.value, true)).chain(sort) {
+            let (Some(built), Ok(read)) = (template(keys, name), Template::parse(value)) else { continue };
+            // A bound of literal text only (`ACCOUNT#` to `CUSTOMER$`, a collection's
+            // span) reads text, not attributes: which items it matches is decided above.
+            if !read.is_constant() && !names_alike(&read, &built, whole) {
+                reasons.push(format!(
+                    "the key condition on {} reads {name} as {read}, but {kind}'s {name} there is {built}: it compares the request's values with what other attributes wrote",
+                    r.index
+                ));
+            }
+        }
+    }
+
+    /// A read of a sparse index asks only for the items it holds: the target's
+    /// keys there are written only when a condition holds (`status = HELD`),
+    /// so a pattern that does not ask for just those misses the others.
+    fn sparse_kept(&self, p: &AccessPattern, r: &Request, reasons: &mut Findings) {
+        let Some(entity) = self.entity(&p.entity).filter(|_| r.index != TABLE) else { return };
+        let (pk, sk) = self.design.key_attributes(&r.index);
+        for gate in [&pk, &sk].into_iter().filter_map(|k| entity.sparse.get(k)) {
+            let by_filter =
+                p.filter.as_ref().is_some_and(|f| f.required_tests().into_iter().any(|t| gate_means(gate, t)));
+            let by_key = gate.value.is_none()
+                && (p.inputs.contains(&gate.attribute)
+                    || p.range.as_ref().is_some_and(|r| r.attribute == gate.attribute));
+            if !by_filter && !by_key {
+                reasons.push(format!(
+                    "{}'s keys on {} are written only when {gate} (a sparse index), but {} does not ask for only those: the other {} items are missing from its answer",
+                    p.entity, r.index, p.id, p.entity
+                ));
+                return;
+            }
+        }
+    }
+
     /// The target's keys in the index are written only when the pattern's filter
     /// holds: the design makes the index sparse on it, or (for "is present") the
     /// index key is built from the attribute, so items without it are not there.
@@ -624,8 +672,7 @@ impl<'a, 'm> Checker<'a, 'm> {
             return false;
         };
         let (pk, sk) = self.design.key_attributes(&r.index);
-        let by_design =
-            entity.sparse.get(&pk).is_some_and(|s| s.attribute == filter.attribute && s.value == filter.value);
+        let by_design = entity.sparse.get(&pk).is_some_and(|s| gate_means(s, filter));
         let by_absence = filter.op == FilterOp::Present
             && r.index != TABLE
             && [&pk, &sk]
@@ -1226,6 +1273,39 @@ fn range_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) 
             range.attribute
         ));
     }
+}
+
+/// Whether items that pass `test` are exactly those a sparse index's `gate`
+/// writes (`status = HELD`), or (a gate of presence) only items that have the
+/// attribute: every test but `absent` and `not_equals` fails on an item without it.
+fn gate_means(gate: &SparseCondition, test: &FilterTest) -> bool {
+    test.attribute == gate.attribute
+        && match gate.value.as_deref() {
+            Some(v) => {
+                (test.op == FilterOp::Equals && test.value.as_deref() == Some(v))
+                    || (test.op == FilterOp::In && test.values == [v])
+            }
+            None => !matches!(test.op, FilterOp::Absent | FilterOp::NotEquals),
+        }
+}
+
+/// Whether a key condition's value `read` names the parts of the key template
+/// `built` one for one: the same literals and the same attributes (a range's
+/// bound, `checkInDate.from`, stands for its attribute). Unless `whole`, `read`
+/// may stop early, its last literal a start of the one it stands for.
+fn names_alike(read: &Template, built: &Template, whole: bool) -> bool {
+    let (read, built) = (read.parts(), built.parts());
+    if read.len() > built.len() || (whole && read.len() != built.len()) {
+        return false;
+    }
+    let last = read.len().saturating_sub(1);
+    read.iter().zip(built).enumerate().all(|(i, pair)| match pair {
+        (Part::Literal(r), Part::Literal(b)) => r == b || (!whole && i == last && b.starts_with(r.as_str())),
+        (Part::Attr { name: r, pad: rp }, Part::Attr { name: b, pad: bp }) => {
+            rp == bp && (r == b || r.strip_prefix(b.as_str()).is_some_and(|rest| rest == ".from" || rest == ".to"))
+        }
+        _ => false,
+    })
 }
 
 fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {
