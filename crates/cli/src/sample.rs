@@ -8,7 +8,9 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use tablewright_engine::design::{derive, Design};
-use tablewright_engine::sample::{date_text, days_from_civil, export, generate, Sample, SampleOptions};
+use tablewright_engine::sample::{
+    civil_from_days, date_text, days_from_civil, export, generate, Sample, SampleOptions,
+};
 use tablewright_engine::{load_file, write_atomically, Model};
 
 /// Which sample: seed and prove must be given the same values.
@@ -44,10 +46,13 @@ impl SampleArgs {
     }
 }
 
+/// A calendar date's day number; none for text that is not one (`2025-02-30`
+/// would otherwise count on into March).
 fn parse_date(text: &str) -> Option<i64> {
     let mut parts = text.split('-');
     let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
-    (parts.next().is_none() && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(y, m, d))
+    let days = days_from_civil(y, m, d);
+    (parts.next().is_none() && civil_from_days(days) == (y, m, d)).then_some(days)
 }
 
 /// The model, its derived design and the sample.
@@ -110,5 +115,8 @@ mod tests {
         assert_eq!(parse_date("1970-01-02"), Some(1));
         assert_eq!(parse_date("2026-13-01"), None);
         assert_eq!(parse_date("2026-01"), None);
+        assert_eq!(parse_date("2024-02-29"), Some(19_782));
+        assert_eq!(parse_date("2025-02-29"), None);
+        assert_eq!(parse_date("2025-04-31"), None);
     }
 }

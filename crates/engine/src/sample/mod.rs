@@ -38,7 +38,7 @@ pub use fresh::{fresh_item, relaid};
 pub use hash::{fnv1a32, fnv1a64};
 pub use keys::shard_of;
 pub use rng::Rng;
-pub use time::{date_text, days_from_civil, epoch_seconds, timestamp_text};
+pub use time::{civil_from_days, date_text, days_from_civil, epoch_seconds, timestamp_text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SampleOptions {
