@@ -965,7 +965,7 @@ export type Problem = { severity: Severity, code: ProblemCode, message: string, 
  */
 fixes?: Array<Fix>, };
 
-export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update" | "stale_index_key" | "write_key_unknown" | "create_not_unique" | "unique_not_enforced";
+export type ProblemCode = "scan" | "hot_partition" | "unbounded_collection" | "item_size" | "index_limit" | "strong_consistency" | "stream_missing" | "ttl_missing" | "pinned_conflict" | "sort_order" | "key_update" | "stale_index_key" | "write_key_unknown" | "create_not_unique" | "unique_not_enforced" | "read_one_not_unique";
 
 /**
  * An index's projection, spelled as DynamoDB spells it.

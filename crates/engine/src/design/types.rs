@@ -625,4 +625,7 @@ pub enum ProblemCode {
     /// primary key is unique in DynamoDB, so it takes an item keyed by the value,
     /// put in the same transaction on the condition that none exists.
     UniqueNotEnforced,
+    /// A read of one item whose inputs name no one item: a hotel's
+    /// reservation by the hotel's id returns whichever comes first.
+    ReadOneNotUnique,
 }

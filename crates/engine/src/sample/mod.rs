@@ -56,7 +56,7 @@ impl SampleOptions {
     /// that a seed and a later prove agree on every date, while TTL values stay in
     /// the future (DynamoDB deletes expired items, DynamoDB Local too).
     pub fn month_start(now: i64) -> i64 {
-        let (y, m, _) = time::civil_from_days(now.div_euclid(86_400));
+        let (y, m, _) = civil_from_days(now.div_euclid(86_400));
         days_from_civil(y, m, 1)
     }
 }

@@ -10,7 +10,8 @@ use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::types::{HotLoad, Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
 use crate::model::{
-    only_if_absent, AccessPattern, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType, TableSettings,
+    only_if_absent, AccessPattern, Cardinality, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType,
+    TableSettings,
 };
 use crate::template::{Template, SHARD};
 use crate::words::thousands;
@@ -40,6 +41,7 @@ pub fn problems(
     unknown_write_keys(layout, &mut out);
     creates_not_unique(layout, &mut out);
     unique_not_enforced(layout, &mut out);
+    reads_one_of_many(layout, &mut out);
     unused_projection_pins(layout, &mut out);
     out.sort_by_key(|p| p.severity);
     out
@@ -267,6 +269,50 @@ fn creates_not_unique(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
             Some(&p.id),
         ));
     }
+}
+
+/// A read of one item (`read_one`) whose inputs can match many: the answer is
+/// whichever item comes first, and the application cannot tell it missed the
+/// others. Inputs name one entity item when they hold its identifier, a unique
+/// attribute of it, or the identifier of an entity that has one of it (a
+/// child's, for its parent; either end of a one-to-one); a limit of one says
+/// the pattern means the first.
+fn reads_one_of_many(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
+    let graph = layout.graph;
+    for p in graph.model().access_patterns.iter().filter(|p| p.kind == PatternKind::ReadOne && p.limit != Some(1)) {
+        let Some(entity) = graph.entity(&p.entity) else { continue };
+        let given = |names: &[&str]| !names.is_empty() && names.iter().all(|n| p.inputs.iter().any(|i| i == n));
+        let unique = entity.attributes.iter().any(|a| a.unique && given(&[a.name.as_str()]));
+        let by_one_related = graph.relationships_of(&entity.name).into_iter().any(|r| {
+            let other = if r.from == entity.name { &r.to } else { &r.from };
+            let has_one = match r.cardinality {
+                Cardinality::OneToOne => true,
+                Cardinality::OneToMany => r.from == entity.name && r.to != entity.name,
+                Cardinality::ManyToMany => false,
+            };
+            has_one && graph.entity(other).is_some_and(|o| given(&ids(o)))
+        });
+        if given(&ids(entity)) || unique || by_one_related {
+            continue;
+        }
+        out.push(problem(
+            Severity::Warning,
+            ProblemCode::ReadOneNotUnique,
+            format!(
+                "{} reads one {} by {}, which can match many: it returns whichever comes first. Make it read_many, add {} to its inputs, or give it a limit of 1 and an order if it means the first.",
+                p.id,
+                entity.name,
+                if p.inputs.is_empty() { "no input".to_string() } else { crate::words::listed(&p.inputs) },
+                crate::words::listed(&ids(entity)),
+            ),
+            Some(&entity.name),
+            Some(&p.id),
+        ));
+    }
+}
+
+fn ids(e: &crate::model::Entity) -> Vec<&str> {
+    e.identifier().into_iter().map(|a| a.name.as_str()).collect()
 }
 
 /// An attribute declared unique that a write gives a value without a guard:
