@@ -51,8 +51,12 @@ impl SampleArgs {
 fn parse_date(text: &str) -> Option<i64> {
     let mut parts = text.split('-');
     let (y, m, d) = (parts.next()?.parse().ok()?, parts.next()?.parse().ok()?, parts.next()?.parse().ok()?);
+    // Four-digit years only: the day arithmetic would overflow on huge ones.
+    if parts.next().is_some() || !(1..=9999).contains(&y) || !(1..=12).contains(&m) {
+        return None;
+    }
     let days = days_from_civil(y, m, d);
-    (parts.next().is_none() && civil_from_days(days) == (y, m, d)).then_some(days)
+    (civil_from_days(days) == (y, m, d)).then_some(days)
 }
 
 /// The model, its derived design and the sample.
@@ -118,5 +122,6 @@ mod tests {
         assert_eq!(parse_date("2024-02-29"), Some(19_782));
         assert_eq!(parse_date("2025-02-29"), None);
         assert_eq!(parse_date("2025-04-31"), None);
+        assert_eq!(parse_date("9999999999999999-01-01"), None);
     }
 }

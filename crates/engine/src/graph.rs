@@ -293,13 +293,10 @@ impl<'m> ErGraph<'m> {
     pub fn moving_write(&self, path: &[&'m Relationship]) -> Option<(&'m AccessPattern, &'m Relationship)> {
         path.iter().find_map(|&r| {
             let parent_ids: Vec<&str> = self.entity(&r.from)?.identifier().iter().map(|a| a.name.as_str()).collect();
-            let sets = |entity: &str, updates: &[crate::model::Update]| {
-                entity == r.to && updates.iter().any(|u| parent_ids.contains(&u.attribute.as_str()))
-            };
             self.model
                 .access_patterns
                 .iter()
-                .find(|w| sets(&w.entity, &w.updates) || w.steps.iter().any(|s| sets(&s.entity, &s.updates)))
+                .find(|w| w.updates_of(&r.to).any(|u| parent_ids.contains(&u.attribute.as_str())))
                 .map(|w| (w, r))
         })
     }

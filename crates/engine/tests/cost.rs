@@ -342,3 +342,22 @@ fn a_read_that_filters_away_most_of_what_it_reads_is_said_with_its_cost() {
     let acme = acme_cost();
     assert!(!acme.warnings.iter().any(|w| w.contains("reads about") || w.contains("quota")), "{:#?}", acme.warnings);
 }
+
+/// A put that fixes the attribute a sparse index is gated on writes the entry
+/// exactly when the value meets the gate: the library's overdue loans index
+/// takes no entry from a borrow whose new loan is ACTIVE, and one from a borrow
+/// whose new loan were OVERDUE.
+#[test]
+fn a_put_that_fixes_the_gated_attribute_writes_the_sparse_entry_only_when_it_meets_the_gate() {
+    let units = |status: &str| {
+        let mut model = tablewright_engine::load_file(&common::fixture_path("library-lending")).unwrap();
+        model.access_patterns.retain(|p| p.id != "LB09");
+        let borrow = model.access_patterns.iter_mut().find(|p| p.id == "LB07").unwrap();
+        borrow.steps[1].updates[0].value = Some(status.to_string());
+        let report = estimate(&model, &derive(&model), &CostOptions::default()).unwrap();
+        pattern(&report, "LB07").write_units_per_request
+    };
+    let (active, overdue) = (units("ACTIVE"), units("OVERDUE"));
+    // One more index entry of a small item: one write unit.
+    assert!(close(overdue - active, 1.0), "{active} {overdue}");
+}

@@ -414,3 +414,23 @@ fn check_refuses_a_put_update_that_is_not_a_fixed_value() {
     steps[1]["updates"] = json!([{ "attribute": "dueAt", "action": "remove" }]);
     assert!(messages(&json).iter().any(|m| m.contains("steps[1].updates[0]") && m.contains("must set a value")));
 }
+
+/// A plan that fixes a value the model does not (a hand-edited design giving
+/// every new hold a status) overwrites what the caller's item says: rejected.
+/// And a put cannot fix a parent's identifier, which says whose item it is.
+#[test]
+fn only_the_values_the_model_fixes_are_written_and_only_the_items_own() {
+    let model = load(&library());
+    let mut design = derive(&model);
+    let plan = design.plans.iter_mut().find(|p| p.pattern == "LB10").unwrap();
+    plan.actions[0].fixed.insert("isbn".into(), "978-0".into());
+    let v = verify(&model, &design).patterns.into_iter().find(|v| v.pattern == "LB10").unwrap();
+    assert!(v.reasons.iter().any(|r| r.contains("writes isbn = 978-0, which the model does not fix")), "{v:#?}");
+
+    let mut json = library();
+    let borrow = json["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "LB07").unwrap();
+    borrow["steps"][1]["updates"] = json!([{ "attribute": "memberId", "action": "set", "value": "M1" }]);
+    let model: Model = serde_json::from_value(json).unwrap();
+    let found: Vec<String> = validate::validate(&model).into_iter().map(|d| d.message).collect();
+    assert!(found.iter().any(|m| m.contains("'memberId' is another entity's identifier")), "{found:?}");
+}

@@ -96,6 +96,10 @@ describe("changing a pattern's kind", () => {
     };
     expect(withKind(update, "put", model).updates).toStrictEqual([{ attribute: "status", action: "set", value: "OPEN" }]);
     expect(withKind(update, "delete", model).updates).toBeUndefined();
+    const put = withKind(update, "put", model);
+    expect(withKind(put, "transaction", model).steps).toStrictEqual([
+      { action: "put", entity: "Account", updates: [{ attribute: "status", action: "set", value: "OPEN" }] },
+    ]);
   });
 
   it("gives a transaction a first step, made of the single write it was", () => {

@@ -187,15 +187,10 @@ pub fn index_writes(model: &Model, design: &Design, plan: &Plan, at: usize) -> V
     let Some(entity) = design.entities.iter().find(|e| e.name == action.entity) else { return Vec::new() };
     // The model's write the action makes: a transaction's step, by its place.
     let written: Option<Write<'_>> = model.pattern(&plan.pattern).and_then(|p| match p.kind {
-        PatternKind::Transaction => p.steps.get(at).map(|s| Write {
-            put: s.action == StepAction::Put,
-            conditions: &s.conditions,
-            updates: &s.updates,
-            count: 1.0,
-        }),
-        _ => {
-            Some(Write { put: p.kind == PatternKind::Put, conditions: &p.conditions, updates: &p.updates, count: 1.0 })
+        PatternKind::Transaction => {
+            p.steps.get(at).map(|s| Write::new(s.action == StepAction::Put, &s.conditions, &s.updates, 1.0))
         }
+        _ => Some(Write::new(p.kind == PatternKind::Put, &p.conditions, &p.updates, 1.0)),
     });
     let kind = |attribute: &str| {
         model.entity(&entity.name).and_then(|e| e.attribute(attribute)).map_or(AttrType::String, |a| a.attr_type)
@@ -227,6 +222,7 @@ pub fn index_writes(model: &Model, design: &Design, plan: &Plan, at: usize) -> V
             let entries = match action.action.as_str() {
                 "ConditionCheck" => 0.0,
                 "Update" if marker.is_some_and(|m| changed.contains(m)) => moves.unwrap_or(1.0),
+                "Put" if moves.is_some() => moves.unwrap_or_default(),
                 "Put" if puts_enter() => 1.0,
                 "Update" if keys.iter().any(|k| removed.contains(k)) => share,
                 "Update" if keys.iter().any(|k| changed.contains(k)) => 2.0 * share,

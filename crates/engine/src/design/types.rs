@@ -239,8 +239,12 @@ impl SparseCondition {
     /// unless the write's own conditions say it was not in (only an `open`
     /// ticket is assigned: 0); a value the request gives may do either (1).
     pub fn entries_per_write(&self, write: &Write<'_>, kind: AttrType, rekeyed: bool) -> Option<f64> {
-        let update = write.updates.iter().find(|u| u.attribute == self.attribute)?;
         let meets = |text: &str| self.holds_for(Some(&Value::of_text(kind, text)));
+        // A put that fixes the attribute writes the entry or not, whatever it replaces.
+        if let Some(fixed) = write.fixed.iter().find(|u| u.attribute == self.attribute) {
+            return Some(if fixed.value.as_deref().is_some_and(meets) { 1.0 } else { 0.0 });
+        }
+        let update = write.updates.iter().find(|u| u.attribute == self.attribute)?;
         let was = write.conditions.iter().find_map(|c| c.fixed_values_of(&self.attribute));
         let was_out = was.is_some_and(|values| values.iter().all(|w| !meets(w)));
         Some(match (update.action, update.value.as_deref()) {

@@ -145,12 +145,11 @@ impl AccessPattern {
         }
     }
 
-    /// The updates the pattern makes to items of `entity`: its own (a single
-    /// write of it), or those of its transaction's steps on it.
-    pub fn updates_of<'p>(&'p self, entity: &'p str) -> impl Iterator<Item = &'p Update> + 'p {
-        let own = (self.steps.is_empty() && self.entity == entity).then_some(self.updates.iter());
-        let steps = self.steps.iter().filter(move |s| s.entity == entity).flat_map(|s| s.updates.iter());
-        own.into_iter().flatten().chain(steps)
+    /// The changes the pattern's updates make to items of `entity`: its own (a
+    /// single update of it), or those of its transaction's update steps on it.
+    /// A put's values fixed in the model are the new item's, not changes.
+    pub fn updates_of<'p>(&'p self, entity: &str) -> impl Iterator<Item = &'p Update> + use<'p> {
+        self.writes_of(entity).into_iter().flat_map(|w| w.updates.iter())
     }
 
     /// The conditions the pattern's writes of `entity` items check: its own (a
@@ -166,21 +165,16 @@ impl AccessPattern {
     /// for a single write, or its transaction's steps on it.
     pub fn writes_of(&self, entity: &str) -> Vec<Write<'_>> {
         match self.kind {
-            PatternKind::Put | PatternKind::Update | PatternKind::Delete if self.entity == entity => vec![Write {
-                put: self.kind == PatternKind::Put,
-                conditions: &self.conditions,
-                updates: &self.updates,
-                count: 1.0,
-            }],
+            PatternKind::Put | PatternKind::Update | PatternKind::Delete if self.entity == entity => {
+                vec![Write::new(self.kind == PatternKind::Put, &self.conditions, &self.updates, 1.0)]
+            }
             PatternKind::Transaction => self
                 .steps
                 .iter()
                 .filter(|s| s.entity == entity && s.action != StepAction::ConditionCheck)
-                .map(|s| Write {
-                    put: s.action == StepAction::Put,
-                    conditions: &s.conditions,
-                    updates: &s.updates,
-                    count: s.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical())),
+                .map(|s| {
+                    let count = s.for_each.as_ref().map_or(1.0, |f| f64::from(f.typical()));
+                    Write::new(s.action == StepAction::Put, &s.conditions, &s.updates, count)
                 })
                 .collect(),
             _ => Vec::new(),
@@ -249,11 +243,21 @@ impl PatternKind {
 pub struct Write<'p> {
     pub put: bool,
     pub conditions: &'p [WriteCondition],
+    /// What an update changes in the stored item; none for a put.
     pub updates: &'p [Update],
+    /// The values a put fixes on the item it writes; none for an update.
+    pub fixed: &'p [Update],
     pub count: f64,
 }
 
-impl Write<'_> {
+impl<'p> Write<'p> {
+    /// The write of a pattern or step whose model `updates` are an update's
+    /// changes, or (`put`) the values a put fixes.
+    pub fn new(put: bool, conditions: &'p [WriteCondition], updates: &'p [Update], count: f64) -> Self {
+        let (updates, fixed) = if put { (&[][..], updates) } else { (updates, &[][..]) };
+        Write { put, conditions, updates, fixed, count }
+    }
+
     /// Whether the write's updates change a part of a key built from `templates`
     /// (its entry then moves: a delete and a put).
     pub fn rekeys(&self, templates: &[&Template]) -> bool {

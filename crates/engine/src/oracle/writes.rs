@@ -778,7 +778,8 @@ impl Builder<'_, '_> {
     /// The values a put fixes in the model on the item it writes (a new loan is
     /// ACTIVE), typed as the attributes hold them.
     fn put_values(&self, step: &Step<'_>) -> Vec<(String, Value)> {
-        step.updates
+        let fixed = if step.action == "Put" { step.updates } else { &[] };
+        fixed
             .iter()
             .filter_map(|u| Some((u.attribute.clone(), self.fixed_value(step, &u.attribute, u.value.as_deref()?))))
             .collect()
@@ -789,7 +790,7 @@ impl Builder<'_, '_> {
     /// them too, as the generated code sets them on whatever item it is given).
     fn with_put_values(&self, step: &Step<'_>, item: SampleItem) -> Result<SampleItem, ScenarioError> {
         let values = self.put_values(step);
-        if step.action != "Put" || values.iter().all(|(a, v)| item.get(a) == Some(v)) {
+        if values.iter().all(|(a, v)| item.get(a) == Some(v)) {
             return Ok(item);
         }
         let mut attributes = item.attributes.clone();

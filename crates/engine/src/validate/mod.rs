@@ -789,6 +789,14 @@ impl<'m> Validator<'_, 'm> {
                 continue;
             }
             let attribute = self.attribute_named(target, &u.attribute, &at.key("attribute"));
+            if put && attribute.is_some() && !self.own_attribute(target, &u.attribute) {
+                self.error(
+                    &at.key("attribute"),
+                    format!("'{}' is another entity's identifier, which the item put carries", u.attribute),
+                    "fix only the item's own attributes; the item put gives which one it belongs to",
+                );
+                continue;
+            }
             if updates[..i].iter().any(|earlier| earlier.attribute == u.attribute) {
                 self.error(
                     &at.key("attribute"),
@@ -1070,6 +1078,14 @@ impl<'m> Validator<'_, 'm> {
 
     /// Whether `attr` is part of the identifier of `target`'s own items (for a pair
     /// item, either end's identifier), not merely a related entity's identifier.
+    /// Whether `attr` is the target's own: the entity's, or the pair's data.
+    fn own_attribute(&self, target: &str, attr: &str) -> bool {
+        match self.graph.entity(target) {
+            Some(entity) => entity.attribute(attr).is_some(),
+            None => self.graph.relationship(target).is_some_and(|r| r.attributes.iter().any(|a| a.name == attr)),
+        }
+    }
+
     fn identifies(&self, target: &str, attr: &str) -> bool {
         match self.graph.entity(target) {
             Some(entity) => entity.attribute(attr).is_some_and(|a| a.identifier),

@@ -291,7 +291,11 @@ impl<'a, 'm> Checker<'a, 'm> {
                 self.absent_keys_kept(p, request, wanted.intersection(&matched), true, reasons);
                 self.sparse_kept(p, request, reasons);
                 self.same_items(p, request, &matched, &wanted, reasons);
-            } else if matched.len() != 1 {
+            } else if matched.len() == 1 {
+                for kind in &matched {
+                    self.key_shape_kept(request, kind, reasons);
+                }
+            } else {
                 self.absent_keys_kept(p, request, matched.iter(), false, reasons);
                 reasons.push(format!(
                     "request {} should find one kind of item to continue from, but its key matches {:?}",
@@ -855,6 +859,16 @@ impl<'a, 'm> Checker<'a, 'm> {
             }
         }
         let update = bound(action.update.as_deref());
+        // A value the plan fixes that the model does not overwrites the caller's.
+        for (attribute, value) in &action.fixed {
+            let asked = action.action == "Put" && updates.iter().any(|u| &u.attribute == attribute);
+            if !asked {
+                reasons.push(format!(
+                    "the plan's {} writes {attribute} = {value}, which the model does not fix",
+                    action.action.to_lowercase()
+                ));
+            }
+        }
         for u in updates {
             if action.action == "Put" {
                 // A put writes what the model fixes into the item itself.
@@ -1302,7 +1316,8 @@ fn names_alike(read: &Template, built: &Template, whole: bool) -> bool {
     read.iter().zip(built).enumerate().all(|(i, pair)| match pair {
         (Part::Literal(r), Part::Literal(b)) => r == b || (!whole && i == last && b.starts_with(r.as_str())),
         (Part::Attr { name: r, pad: rp }, Part::Attr { name: b, pad: bp }) => {
-            rp == bp && (r == b || r.strip_prefix(b.as_str()).is_some_and(|rest| rest == ".from" || rest == ".to"))
+            let bound = || !whole && r.strip_prefix(b.as_str()).is_some_and(|rest| rest == ".from" || rest == ".to");
+            rp == bp && (r == b || bound())
         }
         _ => false,
     })

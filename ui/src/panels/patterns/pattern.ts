@@ -157,9 +157,9 @@ export function defaultRetention(model: Model, target: string): Retention {
 /** A single write as a transaction's step; any other pattern as a put of its target. */
 function asStep(p: AccessPattern): TransactionStep {
   switch (p.kind) {
-    case "put":
     case "delete":
       return { action: p.kind, entity: p.entity, conditions: p.conditions };
+    case "put":
     case "update":
       return { action: p.kind, entity: p.entity, conditions: p.conditions, updates: p.updates };
     default:

@@ -177,10 +177,7 @@ fn unnamed_parents<'m>(graph: &ErGraph<'m>, items: &Items<'m>, item: &Item<'m>) 
 
 /// Attributes of `item` that some update (single or in a transaction) changes.
 pub fn updated_attributes<'m>(graph: &ErGraph<'m>, item: &str) -> Vec<&'m str> {
-    let touching = graph.patterns_touching(item);
-    let single = touching.clone().filter(|p| p.entity == item).flat_map(|p| &p.updates);
-    let steps = touching.clone().flat_map(|p| &p.steps).filter(|s| s.entity == item).flat_map(|s| &s.updates);
-    single.chain(steps).map(|u| u.attribute.as_str()).collect()
+    graph.patterns_touching(item).flat_map(|p| p.updates_of(item)).map(|u| u.attribute.as_str()).collect()
 }
 
 /// A strongly consistent read has no fallback (a GSI cannot serve it), so it
