@@ -390,3 +390,18 @@ fn a_create_in_a_transaction_step_is_held_to_the_rule_and_a_declared_parent_id_i
     let found: Vec<_> = design.problems.iter().filter(|p| p.code == ProblemCode::CreateNotUnique).collect();
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// An update that lists no inputs takes the whole table key from its caller; a
+/// warning says what that is where the key holds more than the identifier (to
+/// mark a loan overdue, the caller must know its member and due date).
+#[test]
+fn a_write_without_inputs_says_what_its_caller_must_know() {
+    let model = tablewright_engine::load_file(&common::fixture_path("library-lending")).unwrap();
+    let design = derive(&model);
+    let said: Vec<&str> =
+        design.problems.iter().filter(|p| p.pattern.as_deref() == Some("LB09")).map(|p| p.message.as_str()).collect();
+    assert!(
+        said.iter().any(|m| m.starts_with("LB09 lists no inputs") && m.contains("memberId and dueAt beside loanId")),
+        "{said:?}"
+    );
+}

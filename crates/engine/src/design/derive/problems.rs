@@ -683,10 +683,49 @@ fn stale_index_keys(layout: &Layout<'_, '_>, upkeeps: &[Upkeep<'_>], out: &mut V
 /// An update or a delete whose inputs leave out part of the item's table key:
 /// the request cannot name the item, and code generated for it would ask the
 /// caller for a value the pattern says it does not have.
+/// An update or delete that lists no inputs takes its item's whole table key
+/// from the caller: harmless where that key is the item's identifier, a
+/// surprise where the design keyed the item under more (a reservation under its
+/// hotel, and the caller must know the hotel to cancel it). The warning names
+/// what the caller must know, so that the inputs can say what it does.
+fn implied_key(layout: &Layout<'_, '_>, p: &AccessPattern, slot: &super::Slot) -> Option<Problem> {
+    if !p.inputs.is_empty() || !matches!(p.kind, PatternKind::Update | PatternKind::Delete) {
+        return None;
+    }
+    let own = layout.graph.entity(&p.entity).map(ids).unwrap_or_default();
+    let mut needed: Vec<&str> = slot.pk.attributes().chain(slot.sk.attributes()).filter(|a| *a != SHARD).collect();
+    needed.dedup();
+    let beside: Vec<&str> = needed.iter().copied().filter(|a| !own.contains(a)).collect();
+    if beside.is_empty() || own.is_empty() {
+        return None;
+    }
+    Some(problem(
+        Severity::Warning,
+        ProblemCode::WriteKeyUnknown,
+        format!(
+            "{} lists no inputs, so its caller must know the {} item's whole table key (PK = {}, SK = {}): {} beside {}. If the application knows only {}, list that in the inputs, and the design keys {} by it.",
+            p.id,
+            p.entity,
+            slot.pk,
+            slot.sk,
+            crate::words::listed(&beside),
+            crate::words::listed(&own),
+            crate::words::listed(&own),
+            p.entity
+        ),
+        Some(&p.entity),
+        Some(&p.id),
+    ))
+}
+
 fn unknown_write_keys(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for p in &layout.graph.model().access_patterns {
         let Some(item) = layout.items.index_of(&p.entity) else { continue };
         let slot = &layout.table[item];
+        if let Some(implied) = implied_key(layout, p, slot) {
+            out.push(implied);
+            continue;
+        }
         let missing = p.unknown_key_parts([&slot.pk, &slot.sk]);
         if missing.is_empty() {
             continue;
