@@ -371,3 +371,23 @@ fn an_answer_shows_its_order_only_where_another_order_would_change_it() {
     let one_each = generate(&model, &design, &single).unwrap();
     assert!(!shown(&model, &one_each, "AP09") && !shown(&model, &one_each, "AP11"));
 }
+
+/// A limit shows only where more items match than it keeps: "the last 20
+/// transactions" of an account with fewer is answered alike with or without it.
+#[test]
+fn an_answer_shows_its_limit_only_where_more_items_match_than_it_keeps() {
+    let (model, _, sample, options) = acme();
+    let shown = |model: &Model, id: &str| {
+        let p = model.pattern(id).unwrap();
+        let mut rng = Rng::derive(options.seed, id);
+        let params = draw_answered(model, &sample, p, &mut rng).unwrap();
+        expected(model, &sample, p, &params).limit_shown
+    };
+    let mut limited = model.clone();
+    let ap09 = limited.access_patterns.iter_mut().find(|p| p.id == "AP09").unwrap();
+    ap09.limit = Some(1);
+    assert!(shown(&limited, "AP09"), "an account with two transactions shows a limit of one");
+    limited.access_patterns.iter_mut().find(|p| p.id == "AP09").unwrap().limit = Some(100_000);
+    assert!(!shown(&limited, "AP09"));
+    assert!(!shown(&model, "AP11"), "no limit, nothing to show");
+}

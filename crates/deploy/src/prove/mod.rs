@@ -196,7 +196,7 @@ impl Prover<'_> {
         let mut rng = Rng::derive(self.sample_options.seed, &format!("prove {}", p.id));
         let reader = read::Reader { client: self.client, table: self.table, design: self.design };
         let mut time = Duration::ZERO;
-        let mut order_shown = false;
+        let (mut order_shown, mut limit_shown) = (false, false);
         for trial in 0..options.trials.max(1) {
             let Some(params) = draw_answered(self.model, self.sample, p, &mut rng) else {
                 let passing = if p.filter.is_some() { " and passes the filter" } else { "" };
@@ -208,6 +208,7 @@ impl Prover<'_> {
             };
             let want = expected(self.model, self.sample, p, &params);
             order_shown |= want.order_shown;
+            limit_shown |= want.limit_shown;
             let start = Instant::now();
             let answer = reader.run(plan, &params).await;
             time += start.elapsed();
@@ -236,6 +237,13 @@ impl Prover<'_> {
             r.untried.push(format!(
                 "the order by {}, which no answer showed: none held two items that rank apart in the sample of {} items per entity (prove with more items)",
                 order.attribute, self.sample_options.items_per_entity
+            ));
+        }
+        // A limit no answer reached was never applied: a plan without it passes too.
+        if let Some(limit) = p.limit.filter(|_| r.runs > 0 && !limit_shown) {
+            r.untried.push(format!(
+                "the limit of {limit}, which no answer reached: none matched more than {limit} items in the sample of {} items per entity (prove with more items)",
+                self.sample_options.items_per_entity
             ));
         }
         r.latency_ms = mean_ms(time, r.runs);

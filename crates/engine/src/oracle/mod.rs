@@ -49,6 +49,9 @@ pub struct Expected {
     /// "the last 1" is the latest only if a later one exists to be missed).
     /// An answer of one item, or of ties, is in every order.
     pub order_shown: bool,
+    /// Whether the pattern's limit cut the answer: more items matched than it
+    /// keeps. A plan that ignored the limit gives another answer only then.
+    pub limit_shown: bool,
 }
 
 /// The answer `pattern` must give with `params` over `sample`.
@@ -68,6 +71,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         .collect();
     let mut optional = BTreeSet::new();
     let mut order_shown = false;
+    let limit_shown = pattern.limit.is_some_and(|l| targets.len() > l as usize);
     if let Some((attr, descending)) = &order {
         let cmp = |a: &&SampleItem, b: &&SampleItem| ordering(a.get(attr), b.get(attr), *descending);
         targets.sort_by(cmp);
@@ -87,14 +91,23 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
             let required: BTreeSet<ItemKey> =
                 targets[..limit].iter().filter(|i| !tied(i)).map(|i| sample.key(i)).collect();
             let count = required.len() + kept_ties;
-            return Expected { required, optional, count, order, ranks, carries, order_shown };
+            return Expected { required, optional, count, order, ranks, carries, order_shown, limit_shown };
         }
     } else if let Some(limit) = pattern.limit {
         // No order: any `limit` of the matching items will do.
         if (limit as usize) < targets.len() {
             let optional = targets.iter().map(|i| sample.key(i)).collect();
             let count = limit as usize;
-            return Expected { required: BTreeSet::new(), optional, count, order, ranks, carries, order_shown };
+            return Expected {
+                required: BTreeSet::new(),
+                optional,
+                count,
+                order,
+                ranks,
+                carries,
+                order_shown,
+                limit_shown,
+            };
         }
     }
     let mut required: BTreeSet<ItemKey> = targets.iter().map(|i| sample.key(i)).collect();
@@ -104,7 +117,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
         }
     }
     let count = required.len();
-    Expected { required, optional, count, order, ranks, carries, order_shown }
+    Expected { required, optional, count, order, ranks, carries, order_shown, limit_shown }
 }
 
 /// Whether one item of the target entity answers the pattern.

@@ -33,14 +33,17 @@ pub fn draw(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut R
 /// trial that expects nothing proves only that nothing came back, not that the
 /// plan finds what it should (a range past the last comment of a room). A read
 /// with an order wants two items that rank apart, which it can put out of
-/// order. Of 20 draws, the first that answers so, else the one nearest to it.
+/// order; one with a limit, more items than it keeps, which it can fail to cut.
+/// Of 20 draws, the first that answers so, else the one nearest to it.
 pub fn draw_answered(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut Rng) -> Option<Params> {
-    let mut best: Option<((bool, usize), Params)> = None;
+    let mut best: Option<((bool, bool, usize), Params)> = None;
     for _ in 0..20 {
         let Some(params) = draw(model, sample, pattern, rng) else { continue };
         let answer = super::expected(model, sample, pattern, &params);
-        let shown = (answer.order_shown, answer.count);
-        if shown.1 > 0 && (pattern.order.is_none() || shown.0) {
+        let shown = (answer.order_shown, answer.limit_shown, answer.count);
+        let order = pattern.order.is_none() || shown.0;
+        let limit = pattern.limit.is_none() || shown.1;
+        if shown.2 > 0 && order && limit {
             return Some(params);
         }
         if best.as_ref().is_none_or(|(most, _)| shown > *most) {
