@@ -8,7 +8,8 @@ use tablewright_engine::design::derive;
 use tablewright_engine::load_file;
 
 /// The example models, then the expert cases of the corpus (which reach what the
-/// examples do not, such as an update that reads first).
+/// examples do not, such as an update that reads first), then a new user's
+/// library (a put that fixes the new loan's status).
 fn models() -> Vec<PathBuf> {
     let in_folder = |folder: &str, at_least: usize| {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
@@ -21,7 +22,9 @@ fn models() -> Vec<PathBuf> {
         assert!(paths.len() >= at_least, "models missing in {}", dir.display());
         paths
     };
-    [in_folder("models", 4), in_folder("corpus", 8)].concat()
+    let library = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../crates/engine/tests/fixtures/library-lending.tablewright.json");
+    [in_folder("models", 4), in_folder("corpus", 8), vec![library]].concat()
 }
 
 fn module_name(text: &str) -> String {
