@@ -1025,7 +1025,7 @@ fn slot_reason(graph: &ErGraph<'_>, item: &Item<'_>, table: &Slot, slot: &Slot) 
         technique.push_str(" and a time-ordered sort key");
     }
     let why = format!(
-        "{technique}: {} writes PK = {}, SK = {} into the index's generic key attributes, beside other entities' keys.",
+        "{technique}: {} writes PK = {}, SK = {} into the index's generic key attributes, which other entities' keys may share.",
         item.name, slot.pk, slot.sk
     );
     (techniques, why)
