@@ -330,6 +330,22 @@ pub struct ReadFirst {
 }
 
 impl PutItem {
+    /// The caller's item `name` with the fixed values over its own, as a
+    /// language's spread (`merge` of the name and the entries) writes it; each
+    /// entry as `entry` writes an attribute and its value.
+    pub fn with_fixed(
+        &self,
+        name: String,
+        entry: impl Fn(&str, &Literal) -> String,
+        merge: impl Fn(&str, &str) -> String,
+    ) -> String {
+        if self.fixed.is_empty() {
+            return name;
+        }
+        let entries: Vec<String> = self.fixed.iter().map(|(attribute, v)| entry(attribute, v)).collect();
+        merge(&name, &entries.join(", "))
+    }
+
     /// The fixed values as one DynamoDB JSON object (`{"status":{"S":"ACTIVE"}}`),
     /// to merge into the caller's item.
     pub fn fixed_json(&self) -> String {

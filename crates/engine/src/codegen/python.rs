@@ -704,23 +704,15 @@ fn action_fields(a: &WriteAction, scope: &mut Scope, p: &Program, cx: &mut Cx) -
 
 /// The caller's item, with the values the put fixes in the model over its own.
 fn with_fixed(item: &PutItem, scope: &mut Scope) -> String {
-    let name = scope.name(&item.input);
-    if item.fixed.is_empty() {
-        return name;
-    }
-    let fixed: Vec<String> = item
-        .fixed
-        .iter()
-        .map(|(attribute, v)| {
-            let v = match v {
-                Literal::S(text) => quoted(text),
-                Literal::N(number) => format!("Decimal({})", quoted(number)),
-                Literal::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
-            };
-            format!("{}: {v}", quoted(attribute))
-        })
-        .collect();
-    format!("{{**{name}, {}}}", fixed.join(", "))
+    let entry = |attribute: &str, v: &Literal| {
+        let v = match v {
+            Literal::S(text) => quoted(text),
+            Literal::N(number) => format!("Decimal({})", quoted(number)),
+            Literal::Bool(b) => (if *b { "True" } else { "False" }).to_string(),
+        };
+        format!("{}: {v}", quoted(attribute))
+    };
+    item.with_fixed(scope.name(&item.input), entry, |name, entries| format!("{{**{name}, {entries}}}"))
 }
 
 /// `_with_transaction_keys(item)`: the item with what the design derives.
