@@ -1314,13 +1314,25 @@ fn names_alike(read: &Template, built: &Template, whole: bool) -> bool {
     }
     let last = read.len().saturating_sub(1);
     read.iter().zip(built).enumerate().all(|(i, pair)| match pair {
-        (Part::Literal(r), Part::Literal(b)) => r == b || (!whole && i == last && b.starts_with(r.as_str())),
+        (Part::Literal(r), Part::Literal(b)) => {
+            r == b || (!whole && i == last && (b.starts_with(r.as_str()) || ends_span(r, b)))
+        }
         (Part::Attr { name: r, pad: rp }, Part::Attr { name: b, pad: bp }) => {
             let bound = || !whole && r.strip_prefix(b.as_str()).is_some_and(|rest| rest == ".from" || rest == ".to");
             rp == bp && (r == b || bound())
         }
         _ => false,
     })
+}
+
+/// Whether `read` is the upper bound of the sort keys that start as `built`
+/// starts up to its last character: `$` past every `ORDER#1#...` (`#` + 1), the
+/// end of a range that runs to the end of a partition's span.
+fn ends_span(read: &str, built: &str) -> bool {
+    let Some(last) = read.chars().last() else { return false };
+    let stem = &read[..read.len() - last.len_utf8()];
+    let below = char::from_u32(u32::from(last).wrapping_sub(1));
+    built.strip_prefix(stem).and_then(|rest| rest.chars().next()).is_some_and(|c| Some(c) == below)
 }
 
 fn template(entity: &EntityKeys, attr: &str) -> Option<Template> {
@@ -1401,6 +1413,17 @@ mod tests {
         assert_eq!(between("A#{x}", "B#{y}").as_deref(), Some(""));
         assert_eq!(sort_prefix("begins_with", &[t("LOAN#{loanedAt}")]).as_deref(), Some("LOAN#"));
         assert_eq!(sort_prefix(">", &[t("LOAN#")]), None);
+    }
+
+    #[test]
+    fn a_range_to_the_end_of_a_span_names_the_key_it_bounds() {
+        let built = t("ORDER#{accountNumber:10}#{createdOn}");
+        assert!(names_alike(&t("ORDER#{accountNumber:10}#{createdOn}"), &built, false));
+        assert!(names_alike(&t("ORDER#{accountNumber:10}$"), &built, false), "`$` ends the account's span");
+        assert!(names_alike(&t("ORDER#{accountNumber:10}#"), &built, false));
+        assert!(!names_alike(&t("ORDER#{accountNumber:10}%"), &built, false), "not the character after `#`");
+        assert!(!names_alike(&t("ORDER#{customerId}$"), &built, false));
+        assert!(!names_alike(&t("ORDER#{accountNumber:10}$"), &built, true));
     }
 
     proptest! {
