@@ -213,6 +213,15 @@ describe("the fields of each kind", () => {
     expect(groups()).toEqual(["Inputs", "Conditions", "Updates", "Load"]);
   });
 
+  it("offers a put only its target's own attributes to fix, not its key or its parent's identifier", () => {
+    edit({ ...pattern("AP06"), kind: "put", inputs: [], updates: [{ attribute: "type", action: "set", value: "checking" }] });
+    const offered = within(group("Value 1")).getByRole("combobox", { name: "Attribute" });
+    const names = within(offered).getAllByRole("option").map((o) => o.textContent);
+    expect(names).not.toContain("accountNumber");
+    expect(names).not.toContain("customerNumber");
+    expect(names).toContain("type");
+  });
+
   it("shows a transaction's steps only", () => {
     edit(pattern("AP18"));
     expect(screen.queryByRole("group", { name: "Inputs" })).toBeNull();

@@ -1,7 +1,8 @@
 // What a put writes whatever the caller's item says: a new loan is ACTIVE, a new
 // reservation HELD. Each is a value written here; the item put gives the rest.
-// The attributes that make the item's key are not offered: every item would
-// land on one key.
+// Only the target's own attributes are offered, less those that make the item's
+// key (every item would land on one key): a parent's identifier says where the
+// item belongs, which only the caller knows.
 import type { Update } from "../../generated/types";
 import { useStudio } from "../../state/studio";
 import { SelectField, TextField } from "../fields";
@@ -12,7 +13,7 @@ import { nameOptions } from "./options";
 export function FixedValuesEditor(props: { target: string; updates: Update[]; onChange: (updates: Update[]) => void }) {
   const { doc } = useStudio();
   const { updates, onChange } = props;
-  const usable = usableAttributes(doc.model, props.target).filter((u) => !u.identifiesItem && u.carried && fixedChoices(u.attribute).fixable);
+  const usable = usableAttributes(doc.model, props.target).filter((u) => u.own && !u.identifiesItem && fixedChoices(u.attribute).fixable);
   const names = usable.map((u) => u.name);
   const choicesOf = (name: string) => fixedChoices(usable.find((u) => u.name === name)?.attribute).enumerated;
   const set = (at: number, u: Update) => {
