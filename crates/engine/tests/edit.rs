@@ -110,6 +110,7 @@ fn renaming_an_attribute_rewrites_pinned_key_templates() {
         tablewright_engine::model::PinnedKey {
             partition: Some("CUST#{customerNumber}".into()),
             sort: Some("PROFILE#{customerNumber:10}".into()),
+            sparse: None,
         },
     );
     let mut to = model.entity("Customer").unwrap().attribute("customerNumber").unwrap().clone();

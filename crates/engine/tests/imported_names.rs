@@ -39,8 +39,10 @@ fn an_inverted_index_is_keyed_by_the_tables_own_attributes_in_the_design_and_its
 fn an_index_whose_source_names_would_hold_two_values_keeps_tablewrights() {
     let mut model = session();
     let c = model.entities.iter_mut().find(|e| e.name == "C").unwrap();
-    c.pinned_keys
-        .insert("GSI1".into(), PinnedKey { partition: Some("c#{cId}".into()), sort: Some("other#{suuidId}".into()) });
+    c.pinned_keys.insert(
+        "GSI1".into(),
+        PinnedKey { partition: Some("c#{cId}".into()), sort: Some("other#{suuidId}".into()), sparse: None },
+    );
     keeps_tablewrights_names_and_verifies(
         &model,
         "not as in the source: the source's name PK is also a key attribute of the table, and C would write it differently there",
@@ -88,8 +90,10 @@ fn lower_case_source_names_reach_conditions_partiql_and_the_workbench_export() {
     // A clash: GSI1 keeps GSI1PK/GSI1SK, and the export of an entity added since
     // the import leaves its table keys alone.
     let c = model.entities.iter_mut().find(|e| e.name == "C").unwrap();
-    c.pinned_keys
-        .insert("GSI1".into(), PinnedKey { partition: Some("c#{cId}".into()), sort: Some("other#{suuidId}".into()) });
+    c.pinned_keys.insert(
+        "GSI1".into(),
+        PinnedKey { partition: Some("c#{cId}".into()), sort: Some("other#{suuidId}".into()), sparse: None },
+    );
     let added: tablewright_engine::model::Entity = serde_json::from_value(serde_json::json!({
         "name": "D",
         "attributes": [

@@ -21,7 +21,7 @@ fn pin_everything(model: &Model, design: &Design) -> Model {
         for e in &design.entities {
             let Some(sort) = e.keys.get(&sk) else { continue };
             let partition = if index.starts_with("LSI") { None } else { e.keys.get(&pk).cloned() };
-            let pin = PinnedKey { partition, sort: Some(sort.clone()) };
+            let pin = PinnedKey { partition, sort: Some(sort.clone()), sparse: None };
             let keys = match pinned.entities.iter_mut().find(|x| x.name == e.name) {
                 Some(entity) => &mut entity.pinned_keys,
                 None => &mut pinned.relationships.iter_mut().find(|r| r.name == e.name).expect("an item").pinned_keys,
@@ -124,7 +124,8 @@ fn a_pinned_sparse_index_stays_sparse_and_adds_no_index() {
     let (pk, sk) = tablewright_engine::design::naming::key_attributes(&index.name);
     let mut pinned = model.clone();
     let transaction = pinned.entities.iter_mut().find(|e| e.name == "Transaction").unwrap();
-    let pin = PinnedKey { partition: declined.keys.get(&pk).cloned(), sort: declined.keys.get(&sk).cloned() };
+    let pin =
+        PinnedKey { partition: declined.keys.get(&pk).cloned(), sort: declined.keys.get(&sk).cloned(), sparse: None };
     transaction.pinned_keys.insert(index.name.clone(), pin);
 
     let again = derive(&pinned);
@@ -134,4 +135,55 @@ fn a_pinned_sparse_index_stays_sparse_and_adds_no_index() {
     assert_eq!(now.sparse, declined.sparse);
     assert!(!again.problems.iter().any(|p| p.code == ProblemCode::PinnedConflict), "{:#?}", again.problems);
     assert!(verify(&pinned, &again).ok(), "{:?}", verify(&pinned, &again));
+}
+
+/// A pin may say which items its index holds (`sparse`): the architect's word,
+/// as an imported expert design gives it, without a selectivity in the reads.
+/// The index stays sparse for the read that asks for exactly those items.
+#[test]
+fn a_pin_that_says_its_index_is_sparse_keeps_it_sparse_without_a_selectivity() {
+    let path = common::example_models().into_iter().find(|p| common::stem(p) == "acme-bank").unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let model = tablewright_engine::load_file(&path).unwrap();
+    let design = derive(&model);
+    let declined = design.entities.iter().find(|e| e.name == "Transaction").unwrap();
+    let index = design.gsis.iter().find(|i| declined.sparse.contains_key(&format!("{}PK", i.name))).unwrap();
+    let (pk, sk) = tablewright_engine::design::naming::key_attributes(&index.name);
+    let ap13 = value["access_patterns"].as_array_mut().unwrap().iter_mut().find(|p| p["id"] == "AP13").unwrap();
+    ap13["filter"].as_object_mut().unwrap().remove("selectivity");
+    let transaction =
+        value["entities"].as_array_mut().unwrap().iter_mut().find(|e| e["name"] == "Transaction").unwrap();
+    transaction["pinned_keys"] = serde_json::json!({ index.name.clone(): {
+        "partition": declined.keys[&pk], "sort": declined.keys[&sk],
+        "sparse": {"attribute": "status", "op": "equals", "value": "declined"}
+    }});
+    let pinned = load_str(&value.to_string()).unwrap_or_else(|d| panic!("{}", common::render(&d)));
+
+    let again = derive(&pinned);
+    assert_eq!(again.gsis.len(), design.gsis.len(), "no index added");
+    let now = again.entities.iter().find(|e| e.name == "Transaction").unwrap();
+    assert_eq!((&now.keys, &now.sparse), (&declined.keys, &declined.sparse));
+    let plan = again.plans.iter().find(|p| p.pattern == "AP13").unwrap();
+    assert_eq!(plan.request.index, index.name, "{plan:#?}");
+    assert!(verify(&pinned, &again).ok(), "{:?}", verify(&pinned, &again));
+}
+
+#[test]
+fn a_sparse_pin_names_a_gsi_an_attribute_of_the_items_and_a_condition() {
+    let refused = |pins: serde_json::Value, says: &str| {
+        let mut value = common::fixture();
+        let order = value["entities"].as_array_mut().unwrap().iter_mut().find(|e| e["name"] == "Order").unwrap();
+        order["pinned_keys"] = pins;
+        let errors = common::errors_of(&value.to_string());
+        assert!(errors.iter().any(|e| e.message.contains(says)), "{says}: {}", common::render(&errors));
+    };
+    let key = |sparse: serde_json::Value| serde_json::json!({"GSI1": {"partition": "ORDERS", "sort": "ORDER#{orderId}", "sparse": sparse}});
+    refused(
+        serde_json::json!({"table": {"partition": "ORDER#{orderId}", "sort": "ORDER", "sparse": {"attribute": "total", "op": "present"}}}),
+        "only a GSI holds some of the items",
+    );
+    refused(key(serde_json::json!({"attribute": "colour", "op": "present"})), "which these items do not have");
+    refused(key(serde_json::json!({"attribute": "orderId", "op": "present"})), "every item has its identifier");
+    refused(key(serde_json::json!({"attribute": "total", "op": "above"})), "not a sparse index's condition");
+    refused(key(serde_json::json!({"attribute": "total", "op": "equals"})), "needs a value");
 }

@@ -891,7 +891,13 @@ untried?: Array<string>, };
  * `{"partition": "CUST#{customerNumber}", "sort": "CUST#{customerNumber}"}`.
  * `{name}` is replaced by the attribute's value; everything else is literal.
  */
-export type PinnedKey = { partition?: string, sort?: string, };
+export type PinnedKey = { partition?: string, sort?: string, 
+/**
+ * The items whose keys this secondary index holds, when not every item's:
+ * a sparse index (only the declined transactions). The index keys are
+ * written while the condition holds and removed when it stops holding.
+ */
+sparse?: SparseCondition, };
 
 export type Plan = { pattern: string, name: string, 
 /**
@@ -1178,6 +1184,10 @@ sort_key?: SourceKey, };
 
 export type SourceKey = { name: string, type: KeyType, };
 
+/**
+ * Which items a sparse index holds: those where `attribute` equals `value`
+ * (`status = declined`), or, with `op` "present", those that have `attribute`.
+ */
 export type SparseCondition = { attribute: string, 
 /**
  * `equals` or `present`.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::design::technique::Technique;
 use crate::edit::Fix;
 pub use crate::model::Projection;
+pub use crate::model::SparseCondition;
 use crate::model::{AttrType, IndexName, Update, UpdateAction, Write};
 use crate::template::Template;
 use crate::value::Value;
@@ -206,27 +207,6 @@ pub fn gates(condition: &SparseCondition, templates: &[&Template]) -> bool {
 pub enum ItemKind {
     Entity,
     Relationship,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct SparseCondition {
-    pub attribute: String,
-    /// `equals` or `present`.
-    pub op: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub value: Option<String>,
-}
-
-impl std::fmt::Display for SparseCondition {
-    /// The condition as the explanations say it: `status = pending`, `shippedAt is present`.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match &self.value {
-            Some(v) => write!(f, "{} = {v}", self.attribute),
-            None => write!(f, "{} is present", self.attribute),
-        }
-    }
 }
 
 impl SparseCondition {

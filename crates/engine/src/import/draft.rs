@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AttrType, Attribute, Entity, Inference, PinnedKey};
+use crate::model::{AttrType, Attribute, Entity, Inference, PinnedKey, SparseCondition};
 
 use super::infer::Inferred;
 
@@ -67,7 +67,15 @@ impl Draft {
     }
 
     pub fn pin(&mut self, index: &str, partition: Option<String>, sort: Option<String>) {
-        self.pinned.insert(index.to_string(), PinnedKey { partition, sort });
+        self.pinned.insert(index.to_string(), PinnedKey { partition, sort, sparse: None });
+    }
+
+    /// Makes the key pinned on `index` sparse: written only for the items where
+    /// `condition` holds.
+    pub fn sparse(&mut self, index: &str, condition: SparseCondition) {
+        if let Some(key) = self.pinned.get_mut(index) {
+            key.sparse = Some(condition);
+        }
     }
 
     /// Says how the source was read; `ambiguous` when another reading was as likely.

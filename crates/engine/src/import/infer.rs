@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::camel;
-use crate::template::{Part, Template};
+use crate::template::{Part, Template, SHARD};
 
 /// `CUST`, `ORDER_ITEM`, `WAREHOUSES`, `c`, `follower`, `metadata`: the words
 /// single-table designs write as literals, in any case and of any length. A
@@ -80,7 +80,7 @@ pub(crate) type SameAs<'a> = &'a dyn Fn(usize, &str) -> Vec<Held>;
 /// The shape the values of one key share. `values` are (item, value) pairs and not
 /// empty; `context` are the key's values on every item of the table, which show
 /// what varies when a kind has a single item (`CAT#ART` beside `CAT#FURNITURE`).
-fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs<'_>) -> Vec<Piece<'a>> {
+fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs<'_>, shard: bool) -> Vec<Piece<'a>> {
     let split: Vec<Vec<&'a str>> = values.iter().map(|(_, v)| v.split('#').collect()).collect();
     let min = split.iter().map(Vec::len).min().unwrap_or(0);
     let same_count = split.iter().all(|s| s.len() == min);
@@ -144,16 +144,35 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
             // is one of the items' own attributes: then it is a composite of them.
             let names: Option<Vec<Held>> = (from..i).map(|k| held(k, Some(k + 1))).collect();
             let distinct = |n: &Vec<Held>| n.iter().map(|h| &h.name).collect::<std::collections::BTreeSet<_>>().len();
-            match names.filter(|n| n.len() > 1 && distinct(n) == n.len()) {
-                Some(names) => {
-                    for (k, name) in (from..i).zip(names) {
-                        let after = if k == from { after } else { None };
-                        if let Piece::Var { values, after, .. } = var(k, Some(k + 1), after) {
-                            pieces.push(Piece::Var { values, after, name: Some(name) });
+            // A GSI partition whose values the item holds, then a number it does
+            // not (`STATE#CA#3`), ends in a write shard: a number the writer drew.
+            // A number alone is not taken for one: `REVIEW#PROD#401` names a
+            // product whose identifier the review does not carry.
+            let last = i - 1;
+            let drawn = shard
+                && from < last
+                && split.iter().all(|s| !s[last].is_empty() && s[last].bytes().all(|b| b.is_ascii_digit()))
+                && held(last, Some(i)).is_none()
+                && held(from, Some(last)).is_some();
+            if drawn {
+                pieces.push(named(var(from, Some(last), after), from, Some(last)));
+                let values = var(last, Some(i), None);
+                if let Piece::Var { values, .. } = values {
+                    let name = Held { name: SHARD.to_string(), pad: None };
+                    pieces.push(Piece::Var { values, after: None, name: Some(name) });
+                }
+            } else {
+                match names.filter(|n| n.len() > 1 && distinct(n) == n.len()) {
+                    Some(names) => {
+                        for (k, name) in (from..i).zip(names) {
+                            let after = if k == from { after } else { None };
+                            if let Piece::Var { values, after, .. } = var(k, Some(k + 1), after) {
+                                pieces.push(Piece::Var { values, after, name: Some(name) });
+                            }
                         }
                     }
+                    None => pieces.push(named(var(from, Some(i), after), from, Some(i))),
                 }
-                None => pieces.push(named(var(from, Some(i), after), from, Some(i))),
             }
         }
         if i < min {
@@ -205,13 +224,37 @@ impl<'a> Namer<'a> {
         alias: Option<&str>,
         same_as: SameAs<'_>,
     ) -> Inferred {
+        self.inferred(values, context, fallback, alias, same_as, false)
+    }
+
+    /// The template of a GSI's partition key, which may end in a write shard
+    /// (`STATE#{state}#{_shard}`).
+    pub fn infer_partition(
+        &mut self,
+        values: &[(usize, &'a str)],
+        context: &Context<'_>,
+        fallback: &str,
+        same_as: SameAs<'_>,
+    ) -> Inferred {
+        self.inferred(values, context, fallback, None, same_as, true)
+    }
+
+    fn inferred(
+        &mut self,
+        values: &[(usize, &'a str)],
+        context: &Context<'_>,
+        fallback: &str,
+        alias: Option<&str>,
+        same_as: SameAs<'_>,
+        shard: bool,
+    ) -> Inferred {
         if let Some((_, done)) = self.keys.iter().find(|(v, _)| v == values) {
             return done.clone();
         }
         let pieces = if values.is_empty() {
             vec![Piece::Var { values: Vec::new(), after: None, name: None }]
         } else {
-            shape(values, context, same_as)
+            shape(values, context, same_as, shard)
         };
         let var_count = pieces.iter().filter(|p| matches!(p, Piece::Var { .. })).count();
         let whole = pieces.len() == 1 && var_count == 1;
@@ -223,6 +266,7 @@ impl<'a> Namer<'a> {
             }
             match piece {
                 Piece::Literal(l) => template.push_str(&l),
+                Piece::Var { name: Some(held), .. } if held.name == SHARD => template.push_str(&format!("{{{SHARD}}}")),
                 Piece::Var { values, name: Some(held), .. } => {
                     let name = self.name(&held.name, &values);
                     template.push('{');
@@ -385,6 +429,28 @@ mod tests {
         assert_eq!(infer(&["v0_EMPLOYEE#102", "v1_EMPLOYEE#102"]), "{sk}");
         assert_eq!(infer(&["CAT#ART", "CAT#ART#PAINTING"]), "CAT#{catId}");
         assert_eq!(infer(&["ORDER_ITEM#1#LINE#2", "ORDER_ITEM#1#LINE#3"]), "ORDER_ITEM#{orderItemId}#LINE#{lineId}");
+    }
+
+    #[test]
+    fn a_gsi_partition_may_end_in_a_write_shard_that_no_attribute_holds() {
+        let values = [(0, "STATE#CA#3"), (1, "STATE#NY#0")];
+        let holds = |item: usize, value: &str| -> Vec<Held> {
+            let state = ["CA", "NY"][item];
+            if value == state {
+                vec![Held { name: "state".into(), pad: None }]
+            } else {
+                Vec::new()
+            }
+        };
+        let context = Context::default();
+        let read = Namer::default().infer_partition(&values, &context, "gsi2pk", &holds);
+        assert_eq!(
+            (read.template.as_str(), read.vars.as_slice()),
+            ("STATE#{state}#{_shard}", &["state".to_string()][..])
+        );
+        // A number alone may be another item's identifier.
+        let alone = Namer::default().infer_partition(&[(0, "REVIEW#PROD#401")], &context, "gsi1pk", NOTHING);
+        assert_eq!(alone.template, "REVIEW#PROD#{prodId}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ mod patterns;
 mod projections;
 mod reader;
 mod separator;
+mod sparse_membership;
 
 /// How a JSON value is described in messages ("a string", "an array"), for every reader of JSON files.
 use std::fmt;

@@ -23,12 +23,14 @@ use super::patterns::implied_patterns;
 use super::projections::{pinned_projections, read_projection};
 use super::reader::{self, At};
 use super::separator;
+use super::sparse_membership::sparse_membership;
 use super::{attribute_name, pascal, ImportError, ImportOptions};
 use crate::diagnostic::{Diagnostic, DiagnosticKind};
 use crate::json_aside::{self, Step};
 use crate::locate::locate;
 use crate::model::{
     AttrType, Billing, Entity, ImportSource, Imported, KeyType, Model, Projection, SourceIndex, SourceKey, SourceText,
+    SparseCondition,
 };
 use crate::path::JsonPath;
 use crate::template::Template;
@@ -854,10 +856,12 @@ fn pin_table<'i>(
         if carried.is_empty() && !listed {
             continue;
         }
-        let mut key = |k: &Key| {
+        let mut key = |k: &Key, partition: bool| {
             let values: Vec<(usize, &str)> =
                 items.iter().enumerate().filter_map(|(i, item)| item.text(&k.name).map(|v| (i, v))).collect();
-            let inferred = if table.generic(k) {
+            let inferred = if table.generic(k) && partition {
+                namer.infer_partition(&values, table.context(k), &attribute_name(&k.name), &same_as)
+            } else if table.generic(k) {
                 namer.infer(&values, table.context(k), &attribute_name(&k.name), None, &same_as)
             } else {
                 namer.attribute(&attribute_name(&k.name), &values)
@@ -870,13 +874,32 @@ fn pin_table<'i>(
             }
             inferred.template
         };
-        let partition = key(&gsi.pk);
+        let partition = key(&gsi.pk, true);
         // An index without a sort key: the item's own key orders it, as in the table.
         let index_sort = match &gsi.sk {
-            Some(k) => key(k),
+            Some(k) => key(k, false),
             None => sort.clone(),
         };
-        draft.pin(&format!("GSI{}", n + 1), Some(partition), Some(index_sort));
+        let index = format!("GSI{}", n + 1);
+        draft.pin(&index, Some(partition.clone()), Some(index_sort.clone()));
+        if (1..items.len()).contains(&carried.len()) {
+            // An index keyed by the attribute itself holds only the items that
+            // have it without a condition: no key is built from an absent value.
+            let keyed_by = |c: &SparseCondition| {
+                c.op == "present"
+                    && [&partition, &index_sort].iter().any(|t| t.contains(&format!("{{{}}}", c.attribute)))
+            };
+            match sparse_membership(items, &gsi.pk.name, &|n| table.holds_keys(n)).filter(|c| !keyed_by(c)) {
+                Some(condition) => {
+                    draft.read_as(format!("{index} holds the items where {condition}: its key's words name it"), false);
+                    draft.sparse(&index, condition);
+                }
+                None => draft.read_as(
+                    format!("{index} holds some items only, but no attribute its key's words name tells them apart: pinned for every item"),
+                    true,
+                ),
+            }
+        }
     }
 }
 

@@ -8,8 +8,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{AccessPattern, Entity, Filter, FilterOp, Order, Ordering, PatternKind, Projection, SourceIndex};
-use crate::template::{Part, Template};
+use crate::model::{
+    AccessPattern, Entity, Filter, FilterOp, FilterTest, Order, Ordering, PatternKind, Projection, SourceIndex,
+    SparseCondition,
+};
+use crate::template::{Part, Template, SHARD};
 
 /// `sources` are the source's own indexes by Tablewright index ("GSI1" → "ByEmail"),
 /// `projections` those of them that project less than every attribute.
@@ -39,7 +42,7 @@ pub(crate) fn implied_patterns(
         let identifier: Vec<String> = entity.identifier().iter().map(|a| a.name.clone()).collect();
         let vars = |text: Option<&String>| -> Vec<String> {
             text.and_then(|t| Template::parse(t).ok())
-                .map(|t| t.attributes().map(str::to_string).collect())
+                .map(|t| t.attributes().filter(|a| *a != SHARD).map(str::to_string).collect())
                 .unwrap_or_default()
         };
         let table = entity.pinned_keys.get("table");
@@ -90,13 +93,24 @@ pub(crate) fn implied_patterns(
                 .into_iter()
                 .flat_map(|t| vars(t.as_ref()))
                 .find(|a| !inputs.contains(a) && entity.attribute(a).is_some_and(|a| !a.required && !a.identifier));
-            let filter = sparse.map(|attribute| Filter::on(&attribute, FilterOp::Present));
+            let filter = match &key.sparse {
+                Some(gate) => Some(gate_filter(gate)),
+                None => sparse.map(|attribute| Filter::on(&attribute, FilterOp::Present)),
+            };
             let returns = projected(entity, projections.get(index));
             let what = format!("List {} items by {name}", entity.name);
             add(what, PatternKind::ReadMany, entity, inputs, order, filter, returns);
         }
     }
     out
+}
+
+/// The read of exactly what a sparse index holds.
+fn gate_filter(gate: &SparseCondition) -> Filter {
+    let mut test =
+        FilterTest::on(&gate.attribute, if gate.value.is_some() { FilterOp::Equals } else { FilterOp::Present });
+    test.value = gate.value.clone();
+    Filter::Test(test)
 }
 
 /// What a read of an index returns when the source projects less than every

@@ -21,7 +21,7 @@ pub use clause::{AllOf, AnyOf, Clause, NotOf};
 pub use entity::{AttrType, Attribute, Distribution, Entity, Format};
 pub use imported::{ImportSource, Imported, Inference, KeyType, SourceIndex, SourceKey};
 pub use index_name::IndexName;
-pub use keys::PinnedKey;
+pub use keys::{PinnedKey, SparseCondition};
 pub use layout::{Layout, Position};
 pub use pattern::{
     most_actions, only_if_absent, AccessPattern, Condition, ConditionOp, Filter, FilterOp, FilterTest, ForEach,

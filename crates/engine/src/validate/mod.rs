@@ -7,8 +7,8 @@ use crate::diagnostic::Diagnostic;
 use crate::graph::{path_name, ErGraph};
 use crate::model::{
     most_actions, AccessPattern, AttrType, Attribute, Billing, Cardinality, Condition, ConditionOp, Entity, ForEach,
-    Format, IndexName, Model, PatternKind, PinnedKey, Projection, RangeOp, Relationship, StepAction, Update,
-    UpdateAction, WriteCondition, PROJECTED_ATTRIBUTES_LIMIT,
+    Format, IndexName, Model, PatternKind, PinnedKey, Projection, RangeOp, Relationship, SparseCondition, StepAction,
+    Update, UpdateAction, WriteCondition, PROJECTED_ATTRIBUTES_LIMIT,
 };
 use crate::path::JsonPath;
 use crate::template::{Template, SHARD};
@@ -161,7 +161,7 @@ impl<'m> Validator<'_, 'm> {
         }
         let graph = self.graph;
         let knows = |name: &str| graph.resolve_attribute(&entity.name, name).is_some();
-        self.pinned(&entity.pinned_keys, &path.key("pinned_keys"), &knows);
+        self.pinned(&entity.pinned_keys, &path.key("pinned_keys"), &knows, &entity.attributes);
     }
 
     fn relationship(&mut self, rel: &Relationship, path: &JsonPath) {
@@ -219,7 +219,7 @@ impl<'m> Validator<'_, 'm> {
         self.attributes(&rel.attributes, &path.key("attributes"));
         let graph = self.graph;
         let knows = |name: &str| graph.resolve_attribute(&rel.name, name).is_some();
-        self.pinned(&rel.pinned_keys, &path.key("pinned_keys"), &knows);
+        self.pinned(&rel.pinned_keys, &path.key("pinned_keys"), &knows, &rel.attributes);
     }
 
     fn attributes(&mut self, attributes: &[Attribute], path: &JsonPath) {
@@ -323,8 +323,12 @@ impl<'m> Validator<'_, 'm> {
         pinned: &std::collections::BTreeMap<String, PinnedKey>,
         path: &JsonPath,
         knows: &dyn Fn(&str) -> bool,
+        own: &[Attribute],
     ) {
         for (index, key) in pinned {
+            if let Some(sparse) = &key.sparse {
+                self.pinned_sparse(index, sparse, &path.key(index).key("sparse"), own);
+            }
             let at = path.key(index);
             if !is_index_name(index) {
                 self.error(
@@ -362,6 +366,73 @@ impl<'m> Validator<'_, 'm> {
                     }
                 }
             }
+        }
+    }
+
+    /// A pinned index key written only for some items: a GSI's, on an attribute
+    /// of the items themselves that the writers can test.
+    fn pinned_sparse(&mut self, index: &str, sparse: &SparseCondition, at: &JsonPath, own: &[Attribute]) {
+        if !matches!(IndexName::parse(index), Some(IndexName::Global(_))) {
+            self.error(
+                at,
+                format!("{index}'s key cannot be sparse: only a GSI holds some of the items"),
+                "remove \"sparse\", or pin it on a GSI",
+            );
+            return;
+        }
+        let shown = crate::escape::visible(&sparse.attribute);
+        let Some(attribute) = own.iter().find(|a| a.name == sparse.attribute) else {
+            self.error(
+                &at.key("attribute"),
+                format!("the sparse condition tests '{shown}', which these items do not have"),
+                "name one of the items' own attributes",
+            );
+            return;
+        };
+        match (sparse.op.as_str(), &sparse.value) {
+            ("present", None) => {}
+            ("present", Some(_)) => self.error(
+                &at.key("value"),
+                "a \"present\" condition has no value",
+                "remove \"value\", or make the op \"equals\"",
+            ),
+            ("equals", None) => self.error(
+                at,
+                "an \"equals\" condition needs a value",
+                format!("add \"value\": the {shown} the index holds"),
+            ),
+            ("equals", Some(_)) if attribute.attr_type == AttrType::Boolean => self.error(
+                &at.key("op"),
+                format!("'{shown}' is a boolean, which no key text is written for"),
+                "make it a string with two values, or test \"present\"",
+            ),
+            ("equals", Some(value)) => {
+                if let Some(Format::Enum(values)) = &attribute.format {
+                    if !values.contains(value) {
+                        self.error(
+                            &at.key("value"),
+                            format!(
+                                "'{}' is not one of {shown}'s values ({})",
+                                crate::escape::visible(value),
+                                values.join(", ")
+                            ),
+                            "use one of the values listed",
+                        );
+                    }
+                }
+            }
+            (op, _) => self.error(
+                &at.key("op"),
+                format!("'{}' is not a sparse index's condition", crate::escape::visible(op)),
+                "use \"equals\" (with a value) or \"present\"",
+            ),
+        }
+        if attribute.identifier {
+            self.error(
+                &at.key("attribute"),
+                format!("every item has its identifier '{shown}', so the index would not be sparse"),
+                "test an attribute that only some items have or that has few values",
+            );
         }
     }
 

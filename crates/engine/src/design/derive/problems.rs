@@ -158,7 +158,8 @@ fn hot_pins(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
                     Some(item.name),
                     None,
                 );
-                let key = PinnedKey { partition: Some(sharded.clone()), sort: pin.sort.clone() };
+                let key =
+                    PinnedKey { partition: Some(sharded.clone()), sort: pin.sort.clone(), sparse: pin.sparse.clone() };
                 p.fixes.push(Fix {
                     label: format!("Pin {}'s {index} PK as {sharded}", item.name),
                     edit: Edit::PinKey { owner: item.name.to_string(), index: index.clone(), key: Some(key) },

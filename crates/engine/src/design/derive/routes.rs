@@ -689,11 +689,12 @@ impl<'a, 'm> Router<'a, 'm> {
             // values a marker every write re-evaluates: not derived yet, so a filter.
             _ => return None,
         };
-        selective.then(|| SparseCondition {
-            attribute: filter.attribute.clone(),
-            op: op.into(),
-            value: filter.value.clone(),
-        })
+        let condition =
+            SparseCondition { attribute: filter.attribute.clone(), op: op.into(), value: filter.value.clone() };
+        // An index pinned sparse on just this condition is the architect's word
+        // that it pays, whatever share of the items the filter passes.
+        let pinned = || self.items[item].pinned.values().any(|k| k.sparse.as_ref() == Some(&condition));
+        (selective || pinned()).then_some(condition)
     }
 
     /// The keys `item` writes into a secondary index so that `access` is one Query.
@@ -842,7 +843,7 @@ impl<'a, 'm> Router<'a, 'm> {
                 while slots.len() < n {
                     slots.push(IndexSlots::new(self.items.len()));
                 }
-                slots[n - 1].set(i, Slot { pk, sk, sparse: None, shard: None });
+                slots[n - 1].set(i, Slot { pk, sk, sparse: pinned.sparse.clone(), shard: None });
                 let note = IndexNote {
                     techniques: vec![Technique::PinnedKey],
                     why: PINNED_KEPT.to_string(),
