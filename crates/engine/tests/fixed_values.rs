@@ -8,6 +8,7 @@
 mod common;
 
 use serde_json::{json, Value as Json};
+use tablewright_engine::codegen::{code, Language};
 use tablewright_engine::design::{derive, Design, ProblemCode};
 use tablewright_engine::model::Model;
 use tablewright_engine::oracle::scenarios;
@@ -372,6 +373,18 @@ fn a_put_writes_the_values_the_model_fixes() {
     plan.actions.iter_mut().find(|a| a.action == "Put").unwrap().fixed.clear();
     let v = verify(&model, &unfixed).patterns.into_iter().find(|v| v.pattern == "LB07").unwrap();
     assert!(v.reasons.iter().any(|r| r.contains("put does not write status = ACTIVE")), "{v:#?}");
+
+    // The overdue loans' index: a new ACTIVE loan is not written into it, in the
+    // PartiQL too, where no code at run time could leave its keys out.
+    let loan = design.entities.iter().find(|e| e.name == "Loan").unwrap();
+    let overdue: Vec<&String> = loan.sparse.keys().collect();
+    assert!(!overdue.is_empty(), "{loan:#?}");
+    let partiql = code(&model, &design, "LB07", Language::Partiql).unwrap();
+    let insert = partiql.lines().find(|l| l.starts_with("INSERT")).unwrap();
+    for key in overdue {
+        assert!(!insert.contains(&format!("'{key}'")), "{key} written for an ACTIVE loan: {insert}");
+        assert!(!partiql.contains(&format!("{key} only when")), "{partiql}");
+    }
 
     for seed in 1..=5 {
         let options = SampleOptions { items_per_entity: 6, seed, as_of: 20_454 };

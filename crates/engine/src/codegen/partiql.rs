@@ -9,6 +9,7 @@ use super::ops::{
 };
 use super::{remark, summary_lines, wrap, Language, Out, Unit};
 use crate::escape::quoted;
+use crate::expression::Literal;
 use crate::template::SHARD;
 use thiserror::Error;
 
@@ -601,6 +602,14 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
     let mut fields: Vec<String> = Vec::new();
     let mut conditional: Vec<String> = Vec::new();
     for group in &item.keys {
+        // A sparse index's condition on a value the put fixes is decided here:
+        // a new BOOKED appointment is never written into the NO_SHOW index.
+        let gate = group.when.as_ref().map(|s| (s, item.fixed.iter().find(|(a, _)| *a == s.attribute)));
+        if let Some((s, Some((_, value)))) = gate {
+            if s.equals.as_ref().is_some_and(|e| *e != literal_text(value)) {
+                continue;
+            }
+        }
         for (attr, v) in &group.keys {
             fields.push(format!("{}: ?", literal(attr)));
             params.push(param(v, None, p));
@@ -610,14 +619,16 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
             if !group.needs.is_empty() {
                 why.push(format!("the item has {}", group.needs.join(", ")));
             }
-            if let Some(s) = &group.when {
+            if let Some((s, None)) = gate {
                 why.push(match &s.equals {
                     Some(v) => format!("{} = {v}", s.attribute),
                     None => format!("{} is present", s.attribute),
                 });
             }
             let attrs: Vec<&str> = group.keys.iter().map(|(a, _)| a.as_str()).collect();
-            conditional.push(format!("{} only when {}", attrs.join(", "), why.join(" and ")));
+            if !why.is_empty() {
+                conditional.push(format!("{} only when {}", attrs.join(", "), why.join(" and ")));
+            }
         }
         for (attr, v) in &group.keys {
             if let Value::Text(pieces) = v {
@@ -664,6 +675,14 @@ fn insert(item: &PutItem, table: &str, params: &mut Vec<String>, notes: &mut Vec
         ));
     }
     format!("INSERT INTO {} VALUE {{{}}}", ident(table), fields.join(", "))
+}
+
+/// A fixed value as a sparse condition names it.
+fn literal_text(value: &Literal) -> String {
+    match value {
+        Literal::S(text) | Literal::N(text) => text.clone(),
+        Literal::Bool(b) => b.to_string(),
+    }
 }
 
 /// A quoted identifier: "name".
