@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use tablewright_engine::design::{derive, Design, Operation, Plan, Technique};
+use tablewright_engine::design::{derive, Design, Operation, Plan, Request, Technique};
 use tablewright_engine::load_file;
 use tablewright_engine::model::{Model, StreamViewType};
 use tablewright_engine::verify::verify;
@@ -334,4 +334,42 @@ fn a_key_condition_names_the_attributes_the_keys_are_built_from() {
             && r.contains("{accountNumber}")),
         "{reasons:#?}"
     );
+}
+
+/// Designs a new user broke by hand, each still naming the right attributes:
+/// a range run backwards, a limit changed or dropped, an expiry counted over other
+/// days or from another date. Each answers another question than the pattern's.
+#[test]
+fn a_plan_applies_the_range_limit_and_expiry_the_pattern_asks_for() {
+    let (model, design) = acme();
+    let broken = |id: &str, change: &dyn Fn(&mut Design)| {
+        let mut d = design.clone();
+        change(&mut d);
+        rejected(&model, &d, id).join("\n")
+    };
+    let request =
+        |d: &mut Design, id: &str| -> Request { d.plans.iter().find(|p| p.pattern == id).unwrap().request.clone() };
+    let set = |d: &mut Design, id: &str, r: Request| {
+        d.plans.iter_mut().find(|p| p.pattern == id).unwrap().request = r;
+    };
+    let swapped = broken("AP13", &|d| {
+        let mut r = request(d, "AP13");
+        r.key.as_mut().unwrap().sort.as_mut().unwrap().values.reverse();
+        set(d, "AP13", r);
+    });
+    assert!(swapped.contains("AP13 asks for date between but the key condition on GSI3 applies between"), "{swapped}");
+    let fewer = broken("AP09", &|d| {
+        let r = Request { limit: Some(5), ..request(d, "AP09") };
+        set(d, "AP09", r)
+    });
+    assert!(fewer.contains("stops at 5 items, but AP09 has a limit of 20"), "{fewer}");
+    let all = broken("AP09", &|d| {
+        let r = Request { limit: None, ..request(d, "AP09") };
+        set(d, "AP09", r)
+    });
+    assert!(all.contains("AP09 returns at most 20 items, but the Query on table has no limit"), "{all}");
+    let month = broken("AP21", &|d| {
+        d.entities.iter_mut().find(|e| e.name == "Transaction").unwrap().ttl.as_mut().unwrap().days = 30
+    });
+    assert!(month.contains("the design's TTL expires them 30 days from date"), "{month}");
 }

@@ -298,6 +298,21 @@ pub enum RangeOp {
     BeginsWith,
 }
 
+impl std::fmt::Display for RangeOp {
+    /// As the model writes it: `>=`, `between`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            RangeOp::Eq => "=",
+            RangeOp::Lt => "<",
+            RangeOp::Le => "<=",
+            RangeOp::Gt => ">",
+            RangeOp::Ge => ">=",
+            RangeOp::Between => "between",
+            RangeOp::BeginsWith => "begins_with",
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]

@@ -16,8 +16,8 @@ use crate::edit::Fix;
 use crate::expression::Literal;
 use crate::graph::ErGraph;
 use crate::model::{
-    AccessPattern, AttrType, Cardinality, ConditionOp, Filter, FilterOp, FilterTest, Model, PatternKind, Relationship,
-    StepAction, Update, UpdateAction, WriteCondition,
+    AccessPattern, AttrType, Cardinality, ConditionOp, Filter, FilterOp, FilterTest, Model, PatternKind, RangeOp,
+    Relationship, StepAction, Update, UpdateAction, WriteCondition,
 };
 use crate::template::{Part, Template, SHARD};
 use crate::value::{canonical_number, Value};
@@ -307,6 +307,7 @@ impl<'a, 'm> Checker<'a, 'm> {
         }
         self.order_kept(p, &requests, reasons);
         range_kept(p, &requests, reasons);
+        limit_kept(p, &requests, reasons);
         inputs_kept(p, &requests, reasons);
         self.projected_enough(p, &requests, reasons);
         if let Some(f) = &p.filter {
@@ -629,14 +630,19 @@ impl<'a, 'm> Checker<'a, 'm> {
         let (Some(key), Some(keys)) = (&r.key, self.entity(kind)) else { return };
         let (pk_name, sk_name) = self.design.key_attributes(&r.index);
         let sk_name = &sk_name;
-        let sort = key.sort.iter().flat_map(|s| s.values.iter().map(move |v| (sk_name, v, s.op == "=")));
-        for (name, value, whole) in std::iter::once((&pk_name, &key.partition.value, true)).chain(sort) {
+        let sort = key.sort.iter().flat_map(|s| s.values.iter().map(move |v| (sk_name, v, s.op.as_str())));
+        for (name, value, op) in std::iter::once((&pk_name, &key.partition.value, "=")).chain(sort) {
             let (Some(built), Ok(read)) = (template(keys, name), Template::parse(value)) else { continue };
             // A bound of literal text only (`ACCOUNT#` to `CUSTOMER$`, a collection's
             // span) reads text, not attributes: which items it matches is decided above.
-            if !read.is_constant() && !names_alike(&read, &built, whole) {
+            if !read.is_constant() && !names_alike(&read, &built, op == "=") {
                 reasons.push(format!(
                     "the key condition on {} reads {name} as {read}, but {kind}'s {name} there is {built}: it compares the request's values with what other attributes wrote",
+                    r.index
+                ));
+            } else if op == "begins_with" && ends_inside_a_value(&read, &built) {
+                reasons.push(format!(
+                    "the key condition on {} asks for {name} beginning with {read}, which stops right after a value that {kind}'s {name} ({built}) follows with more: a value that begins another (1 and 10) matches both; end the prefix with the literal that follows the value",
                     r.index
                 ));
             }
@@ -770,6 +776,16 @@ impl<'a, 'm> Checker<'a, 'm> {
         match (table_ttl, entity_ttl) {
             (Some(t), Some(e)) if *t == e.attribute => {}
             _ => reasons.push("the table's TTL attribute is not written on the items".to_string()),
+        }
+        // The items' expiry must be the one the pattern asks for: a TTL counted
+        // from another date, or over other days, deletes other items.
+        if let (Some(retention), Some(ttl)) = (&p.retention, entity_ttl) {
+            if (ttl.from.as_str(), ttl.days) != (retention.attribute.as_str(), retention.days) {
+                reasons.push(format!(
+                    "{} keeps {} items {} days from {}, but the design's TTL expires them {} days from {}",
+                    p.id, p.entity, retention.days, retention.attribute, ttl.days, ttl.from
+                ));
+            }
         }
     }
 
@@ -1287,6 +1303,86 @@ fn range_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) 
             range.attribute
         ));
     }
+    for r in requests {
+        let Some(sort) = r.key.as_ref().and_then(|k| k.sort.as_ref()) else { continue };
+        let bounds: Vec<Option<Bound>> = sort.values.iter().map(|v| bound_of(v, &range.attribute)).collect();
+        if bounds.iter().all(Option::is_none) {
+            continue;
+        }
+        // A strict bound a sort key cannot express (`>` on a composite key's
+        // last part) is a `>=` there and a filter that drops the equal items.
+        let strict = |op: &str| r.filter.as_deref().is_some_and(|f| f.contains(&range.attribute) && f.contains(op));
+        let lower = |b: &Option<Bound>| matches!(b, Some(Bound::Plain | Bound::From));
+        let upper = |b: &Option<Bound>| matches!(b, Some(Bound::Plain | Bound::To));
+        let kept = match (range.op, sort.op.as_str(), bounds.as_slice()) {
+            (RangeOp::Eq, "=" | "begins_with", _) | (RangeOp::BeginsWith, "begins_with", _) => true,
+            (RangeOp::Ge, ">=", _) | (RangeOp::Gt, ">", _) | (RangeOp::Le, "<=", _) | (RangeOp::Lt, "<", _) => true,
+            (RangeOp::Gt, ">=", _) => strict(">"),
+            (RangeOp::Lt, "<=", _) => strict("<"),
+            (RangeOp::Ge, "between", [low, None]) => lower(low),
+            (RangeOp::Gt, "between", [low, None]) => lower(low) && strict(">"),
+            (RangeOp::Le, "between", [None, high]) => upper(high),
+            (RangeOp::Lt, "between", [None, high]) => upper(high) && strict("<"),
+            (RangeOp::Between, "between", [low, high]) => lower(low) && upper(high),
+            _ => false,
+        };
+        if !kept {
+            reasons.push(format!(
+                "{} asks for {} {} but the key condition on {} applies {} {}",
+                p.id,
+                range.attribute,
+                range.op,
+                r.index,
+                sort.op,
+                sort.values.join(" and ")
+            ));
+        }
+    }
+}
+
+/// The pattern's limit is the one a request stops at: fewer items are a wrong
+/// answer, and a lone Query or Scan without it reads and returns more. (A read
+/// with related items caps those, which a Query of both cannot: not judged.)
+fn limit_kept(p: &AccessPattern, requests: &[&Request], reasons: &mut Findings) {
+    if !p.with.is_empty() {
+        return;
+    }
+    for r in requests.iter().filter(|r| r.limit.is_some() && r.limit != p.limit) {
+        let limit = r.limit.unwrap_or_default();
+        let wanted = p.limit.map_or("no limit".to_string(), |n| format!("a limit of {n}"));
+        reasons.push(format!("the {:?} on {} stops at {limit} items, but {} has {wanted}", r.operation, r.index, p.id));
+    }
+    if let ([r], Some(n)) = (requests, p.limit) {
+        if matches!(r.operation, Operation::Query | Operation::Scan) && r.limit.is_none() {
+            reasons.push(format!(
+                "{} returns at most {n} items, but the {:?} on {} has no limit",
+                p.id, r.operation, r.index
+            ));
+        }
+    }
+}
+
+/// Which bound of a range on an attribute a key condition's value holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// The attribute itself: `LOAN#{dueAt}`.
+    Plain,
+    /// A between's lower bound: `{dueAt.from}`.
+    From,
+    To,
+}
+
+fn bound_of(value: &str, attribute: &str) -> Option<Bound> {
+    let t = Template::parse(value).ok()?;
+    for a in t.attributes() {
+        match a.strip_prefix(attribute) {
+            Some("") => return Some(Bound::Plain),
+            Some(".from") => return Some(Bound::From),
+            Some(".to") => return Some(Bound::To),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether items that pass `test` are exactly those a sparse index's `gate`
@@ -1323,6 +1419,13 @@ fn names_alike(read: &Template, built: &Template, whole: bool) -> bool {
         }
         _ => false,
     })
+}
+
+/// Whether a prefix `read` ends with a value where `built` goes on after it:
+/// `DOCTOR#{specialty}` of `DOCTOR#{specialty}#{doctorId}` matches longer values.
+/// A padded number has one width, so it cannot begin another.
+fn ends_inside_a_value(read: &Template, built: &Template) -> bool {
+    matches!(read.parts().last(), Some(Part::Attr { pad: None, .. })) && built.parts().len() > read.parts().len()
 }
 
 /// Whether `read` is the upper bound of the sort keys that start as `built`
@@ -1413,6 +1516,15 @@ mod tests {
         assert_eq!(between("A#{x}", "B#{y}").as_deref(), Some(""));
         assert_eq!(sort_prefix("begins_with", &[t("LOAN#{loanedAt}")]).as_deref(), Some("LOAN#"));
         assert_eq!(sort_prefix(">", &[t("LOAN#")]), None);
+    }
+
+    #[test]
+    fn a_prefix_that_stops_after_a_value_the_key_goes_on_from_matches_longer_values() {
+        let built = t("DOCTOR#{specialty}#{doctorId}");
+        assert!(ends_inside_a_value(&t("DOCTOR#{specialty}"), &built));
+        assert!(!ends_inside_a_value(&t("DOCTOR#{specialty}#"), &built));
+        assert!(!ends_inside_a_value(&t("DOCTOR#{specialty}#{doctorId}"), &built));
+        assert!(!ends_inside_a_value(&t("LINE#{n:5}"), &t("LINE#{n:5}#{at}")), "a padded number has one width");
     }
 
     #[test]
