@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use tablewright_engine::edit::{apply, Edit, EditError, EntityProperties, Focus, RelationshipProperties};
-use tablewright_engine::model::{AttrType, Attribute, Cardinality, Model, Position};
+use tablewright_engine::model::{AttrType, Attribute, Cardinality, Model, PinnedKey, Position, SparseCondition};
 use tablewright_engine::validate::validate;
 
 use common::acme;
@@ -107,7 +107,7 @@ fn renaming_an_attribute_rewrites_pinned_key_templates() {
     let customer = model.entities.iter_mut().find(|e| e.name == "Customer").unwrap();
     customer.pinned_keys.insert(
         "table".into(),
-        tablewright_engine::model::PinnedKey {
+        PinnedKey {
             partition: Some("CUST#{customerNumber}".into()),
             sort: Some("PROFILE#{customerNumber:10}".into()),
             sparse: None,
@@ -122,6 +122,22 @@ fn renaming_an_attribute_rewrites_pinned_key_templates() {
     assert_eq!(pinned.sort.as_deref(), Some("PROFILE#{customerId:10}"), "padding kept");
     assert_eq!(inputs(&next, "AP05"), ["customerId"], "Account's pattern naming the parent's identifier");
     assert_eq!(inputs(&next, "AP15"), ["customerId"], "a pair item's end identifier");
+}
+
+#[test]
+fn renaming_an_attribute_rewrites_a_sparse_pins_condition() {
+    let mut model = acme();
+    let transaction = model.entities.iter_mut().find(|e| e.name == "Transaction").unwrap();
+    let sparse = SparseCondition { attribute: "status".into(), op: "equals".into(), value: Some("declined".into()) };
+    let key =
+        PinnedKey { partition: Some("DECLINED".into()), sort: Some("TRANSACTION#{date}".into()), sparse: Some(sparse) };
+    transaction.pinned_keys.insert("GSI3".into(), key);
+    let mut to = model.entity("Transaction").unwrap().attribute("status").unwrap().clone();
+    to.name = "state".into();
+    let next = applied(&model, Edit::UpdateAttribute { owner: "Transaction".into(), attribute: "status".into(), to });
+    let pinned = &next.entity("Transaction").unwrap().pinned_keys["GSI3"];
+    assert_eq!(pinned.sparse.as_ref().map(|s| s.attribute.as_str()), Some("state"));
+    assert!(validate(&next).is_empty(), "{:?}", validate(&next));
 }
 
 #[test]

@@ -337,7 +337,7 @@ fn transactions_shard_once_and_count_each_step() {
     let design = derive(&model);
     let problem = design.problems.iter().find(|p| p.pattern.as_deref() == Some("ST98")).expect("reported");
     assert!(problem.message.contains("already computes a shard"), "{problem:#?}");
-    for language in tablewright_engine::codegen::Language::ALL {
+    for language in Language::ALL {
         tablewright_engine::codegen::code_all(&model, &design, language).unwrap();
     }
     let ticket = design.entities.iter().find(|e| e.name == "Ticket").unwrap();

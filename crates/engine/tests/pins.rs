@@ -186,4 +186,10 @@ fn a_sparse_pin_names_a_gsi_an_attribute_of_the_items_and_a_condition() {
     refused(key(serde_json::json!({"attribute": "orderId", "op": "present"})), "every item has its identifier");
     refused(key(serde_json::json!({"attribute": "total", "op": "above"})), "not a sparse index's condition");
     refused(key(serde_json::json!({"attribute": "total", "op": "equals"})), "needs a value");
+    refused(key(serde_json::json!({"attribute": "total", "op": "equals", "value": "lots"})), "is not a number");
+    refused(key(serde_json::json!({"attribute": "createdAt", "op": "present"})), "it is required");
+    refused(
+        serde_json::json!({"LSI1": {"sort": "ORDER#{createdAt}", "sparse": {"attribute": "total", "op": "present"}}}),
+        "only a GSI holds some of the items",
+    );
 }

@@ -254,4 +254,7 @@ fn template_references(target: &str, key: &mut PinnedKey, f: &mut impl FnMut(&st
             .collect();
         *text = Template::from_parts(parts).to_string();
     }
+    if let Some(sparse) = key.sparse.as_mut() {
+        f(target, &mut sparse.attribute);
+    }
 }

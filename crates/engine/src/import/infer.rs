@@ -149,9 +149,11 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
             // A number alone is not taken for one: `REVIEW#PROD#401` names a
             // product whose identifier the review does not carry.
             let last = i - 1;
+            // A shard number is short; a date (`20240115`, `2024`) or a long
+            // number is a bucket or an identifier.
             let drawn = shard
                 && from < last
-                && split.iter().all(|s| !s[last].is_empty() && s[last].bytes().all(|b| b.is_ascii_digit()))
+                && split.iter().all(|s| is_shard_number(s[last]))
                 && held(last, Some(i)).is_none()
                 && held(from, Some(last)).is_some();
             if drawn {
@@ -182,6 +184,12 @@ fn shape<'a>(values: &[(usize, &'a str)], context: &Context<'_>, same_as: SameAs
     pieces
 }
 
+/// A number a writer could have drawn as a shard: at most four digits, and not a year.
+fn is_shard_number(segment: &str) -> bool {
+    let digits = !segment.is_empty() && segment.len() <= 4 && segment.bytes().all(|b| b.is_ascii_digit());
+    digits && !(segment.len() == 4 && (segment.starts_with("19") || segment.starts_with("20")))
+}
+
 /// The part of `value` that its consecutive `segments` (slices of it) cover.
 fn segments<'a>(value: &'a str, segments: &[&'a str]) -> &'a str {
     let offset = |s: &str| s.as_ptr() as usize - value.as_ptr() as usize;
@@ -200,6 +208,8 @@ pub(crate) struct Inferred {
     /// The template is one variable holding the whole value (`{email}`), so the
     /// variable has the key attribute's type; otherwise it is part of a string.
     pub whole: bool,
+    /// Read as a GSI partition, which may end in a write shard.
+    pub sharded: bool,
 }
 
 /// Names the variables of one kind of item consistently: a name means the same
@@ -248,7 +258,8 @@ impl<'a> Namer<'a> {
         same_as: SameAs<'_>,
         shard: bool,
     ) -> Inferred {
-        if let Some((_, done)) = self.keys.iter().find(|(v, _)| v == values) {
+        // A partition read as sharded is not the sort key of the same values.
+        if let Some((_, done)) = self.keys.iter().find(|(v, done)| v == values && done.sharded == shard) {
             return done.clone();
         }
         let pieces = if values.is_empty() {
@@ -291,7 +302,7 @@ impl<'a> Namer<'a> {
                 }
             }
         }
-        let inferred = Inferred { template, vars, whole };
+        let inferred = Inferred { template, vars, whole, sharded: shard };
         self.keys.push((values.to_vec(), inferred.clone()));
         inferred
     }
@@ -311,7 +322,7 @@ impl<'a> Namer<'a> {
         let names = vars.iter().map(|(name, _)| name.clone()).collect();
         self.vars.extend(vars.into_iter().map(|(name, values)| (name, sorted(values))));
         let whole = template.parts().len() == 1;
-        let inferred = Inferred { template: template.to_string(), vars: names, whole };
+        let inferred = Inferred { template: template.to_string(), vars: names, whole, sharded: false };
         self.keys.push((values.to_vec(), inferred.clone()));
         inferred
     }
@@ -319,7 +330,7 @@ impl<'a> Namer<'a> {
     /// The template of a key that is one attribute of the items, as it is.
     pub fn attribute(&mut self, name: &str, values: &[(usize, &'a str)]) -> Inferred {
         self.vars.push((name.to_string(), sorted(values.to_vec())));
-        Inferred { template: format!("{{{name}}}"), vars: vec![name.to_string()], whole: true }
+        Inferred { template: format!("{{{name}}}"), vars: vec![name.to_string()], whole: true, sharded: false }
     }
 
     /// `candidate`, or `candidate2`, ... when another variable of the kind has
@@ -447,6 +458,13 @@ mod tests {
         assert_eq!(
             (read.template.as_str(), read.vars.as_slice()),
             ("STATE#{state}#{_shard}", &["state".to_string()][..])
+        );
+        assert_eq!(
+            Namer::default()
+                .infer_partition(&[(0, "STATE#CA#2024"), (1, "STATE#NY#2023")], &context, "g", &holds)
+                .template,
+            "STATE#{stateId}",
+            "a year is a bucket"
         );
         // A number alone may be another item's identifier.
         let alone = Namer::default().infer_partition(&[(0, "REVIEW#PROD#401")], &context, "gsi1pk", NOTHING);

@@ -30,7 +30,6 @@ use crate::json_aside::{self, Step};
 use crate::locate::locate;
 use crate::model::{
     AttrType, Billing, Entity, ImportSource, Imported, KeyType, Model, Projection, SourceIndex, SourceKey, SourceText,
-    SparseCondition,
 };
 use crate::path::JsonPath;
 use crate::template::Template;
@@ -881,15 +880,33 @@ fn pin_table<'i>(
             None => sort.clone(),
         };
         let index = format!("GSI{}", n + 1);
+        if partition.contains(&format!("{{{}}}", crate::template::SHARD)) {
+            let text = format!(
+                "{index}'s {} {partition}: a short number no attribute holds, read as a write shard",
+                gsi.pk.name
+            );
+            draft.read_as(text, true);
+        }
         draft.pin(&index, Some(partition.clone()), Some(index_sort.clone()));
         if (1..items.len()).contains(&carried.len()) {
-            // An index keyed by the attribute itself holds only the items that
-            // have it without a condition: no key is built from an absent value.
-            let keyed_by = |c: &SparseCondition| {
-                c.op == "present"
-                    && [&partition, &index_sort].iter().any(|t| t.contains(&format!("{{{}}}", c.attribute)))
-            };
-            match sparse_membership(items, &gsi.pk.name, &|n| table.holds_keys(n)).filter(|c| !keyed_by(c)) {
+            // An index keyed by attributes some items lack holds only those that
+            // have them: where that is exactly the carriers, absence gates it,
+            // with no condition to find.
+            let parse = |t: &str| Template::parse(t).unwrap_or_else(|_| Template::literal(t));
+            let (pk_template, sk_template) = (parse(&partition), parse(&index_sort));
+            let placeholders: Vec<String> = pk_template
+                .attributes()
+                .chain(sk_template.attributes())
+                .filter(|a| *a != crate::template::SHARD)
+                .map(str::to_string)
+                .collect();
+            let has_all = |i: &Item| placeholders.iter().all(|name| i.keys().any(|k| attribute_name(k) == *name));
+            let carries = |i: &Item| i.text(&gsi.pk.name).is_some();
+            if items.iter().all(|i| has_all(i) == carries(i)) {
+                continue;
+            }
+            let keyed = |raw: &str| table.holds_keys(raw) || placeholders.contains(&attribute_name(raw));
+            match sparse_membership(items, &gsi.pk.name, &pk_template, &keyed) {
                 Some(condition) => {
                     draft.read_as(format!("{index} holds the items where {condition}: its key's words name it"), false);
                     draft.sparse(&index, condition);

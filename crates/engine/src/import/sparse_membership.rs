@@ -14,31 +14,38 @@ use super::attribute_name;
 use super::infer::is_word;
 use super::nosql_workbench_items::Item;
 use crate::model::SparseCondition;
+use crate::template::{Part, Template};
 
 /// The condition that holds on exactly the `items` that carry the index's
-/// partition key `partition`, judged on the data attributes (`holds_keys` names
-/// the key attributes) and named by the type words every carrier's partition
-/// key holds (not its values: a customer number would name itself).
+/// partition key `partition` (its values as the items hold them), judged on the
+/// data attributes other than those the index keys are built from (`keyed`) and
+/// named by the type words of the index's partition template `words` (its
+/// literal parts: never a value, which a single carrier would make look like one).
 pub(crate) fn sparse_membership(
     items: &[&Item],
     partition: &str,
-    holds_keys: &dyn Fn(&str) -> bool,
+    words: &Template,
+    keyed: &dyn Fn(&str) -> bool,
 ) -> Option<SparseCondition> {
     let (carriers, others): (Vec<&Item>, Vec<&Item>) = items.iter().partition(|i| i.text(partition).is_some());
-    let first = carriers.first()?.text(partition)?;
-    if others.is_empty() {
+    if carriers.is_empty() || others.is_empty() {
         return None;
     }
-    let words: HashSet<String> = first
-        .split('#')
-        .filter(|w| {
-            is_word(w) && carriers.iter().all(|c| c.text(partition).is_some_and(|v| v.split('#').any(|s| s == *w)))
+    let words: HashSet<String> = words
+        .parts()
+        .iter()
+        .filter_map(|p| match p {
+            Part::Literal(text) => Some(text.split('#').filter(|w| is_word(w)).map(squeezed)),
+            Part::Attr { .. } => None,
         })
-        .map(squeezed)
+        .flatten()
         .collect();
+    if words.is_empty() {
+        return None;
+    }
     let mut names: Vec<&str> = Vec::new();
     for item in &carriers {
-        for name in item.keys().filter(|n| !holds_keys(n) && !n.starts_with('_')) {
+        for name in item.keys().filter(|n| !keyed(n) && !n.starts_with('_')) {
             if !names.contains(&name) {
                 names.push(name);
             }

@@ -390,6 +390,11 @@ impl<'m> Validator<'_, 'm> {
             return;
         };
         match (sparse.op.as_str(), &sparse.value) {
+            ("present", None) if attribute.required => self.error(
+                &at.key("attribute"),
+                format!("every item has '{shown}' (it is required), so the index would not be sparse"),
+                "test an attribute that only some items have, or test its value with \"equals\"",
+            ),
             ("present", None) => {}
             ("present", Some(_)) => self.error(
                 &at.key("value"),
@@ -401,11 +406,17 @@ impl<'m> Validator<'_, 'm> {
                 "an \"equals\" condition needs a value",
                 format!("add \"value\": the {shown} the index holds"),
             ),
-            ("equals", Some(_)) if attribute.attr_type == AttrType::Boolean => self.error(
+            ("equals", Some(_)) if !matches!(attribute.attr_type, AttrType::String | AttrType::Number) => self.error(
                 &at.key("op"),
-                format!("'{shown}' is a boolean, which no key text is written for"),
-                "make it a string with two values, or test \"present\"",
+                format!("'{shown}' is a {}, which no key text is written for", spelled(&attribute.attr_type)),
+                "test a string or a number, or test \"present\"",
             ),
+            ("equals", Some(value)) if attribute.attr_type == AttrType::Number && value.parse::<f64>().is_err() => self
+                .error(
+                    &at.key("value"),
+                    format!("'{}' is not a number, and '{shown}' is one", crate::escape::visible(value)),
+                    "write the number the index holds",
+                ),
             ("equals", Some(value)) => {
                 if let Some(Format::Enum(values)) = &attribute.format {
                     if !values.contains(value) {

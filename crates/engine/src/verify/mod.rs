@@ -630,12 +630,18 @@ impl<'a, 'm> Checker<'a, 'm> {
         let (Some(key), Some(keys)) = (&r.key, self.entity(kind)) else { return };
         let (pk_name, sk_name) = self.design.key_attributes(&r.index);
         let sk_name = &sk_name;
-        let sort = key.sort.iter().flat_map(|s| s.values.iter().map(move |v| (sk_name, v, s.op.as_str())));
-        for (name, value, op) in std::iter::once((&pk_name, &key.partition.value, "=")).chain(sort) {
+        // Each value with its operator and whether it is an upper bound, which
+        // alone may end a span (`ORDER#{account}$`).
+        let sort = key.sort.iter().flat_map(|s| {
+            let upper = |i: usize| matches!(s.op.as_str(), "<" | "<=") || (s.op == "between" && i == 1);
+            s.values.iter().enumerate().map(move |(i, v)| (sk_name, v, s.op.as_str(), upper(i)))
+        });
+        let partition = std::iter::once((&pk_name, &key.partition.value, "=", false));
+        for (name, value, op, upper) in partition.chain(sort) {
             let (Some(built), Ok(read)) = (template(keys, name), Template::parse(value)) else { continue };
             // A bound of literal text only (`ACCOUNT#` to `CUSTOMER$`, a collection's
             // span) reads text, not attributes: which items it matches is decided above.
-            if !read.is_constant() && !names_alike(&read, &built, op == "=") {
+            if !read.is_constant() && !names_alike(&read, &built, op == "=", upper) {
                 reasons.push(format!(
                     "the key condition on {} reads {name} as {read}, but {kind}'s {name} there is {built}: it compares the request's values with what other attributes wrote",
                     r.index
@@ -1402,8 +1408,9 @@ fn gate_means(gate: &SparseCondition, test: &FilterTest) -> bool {
 /// Whether a key condition's value `read` names the parts of the key template
 /// `built` one for one: the same literals and the same attributes (a range's
 /// bound, `checkInDate.from`, stands for its attribute). Unless `whole`, `read`
-/// may stop early, its last literal a start of the one it stands for.
-fn names_alike(read: &Template, built: &Template, whole: bool) -> bool {
+/// may stop early, its last literal a start of the one it stands for, or (an
+/// `upper` bound) the end of the span of keys that start as it does.
+fn names_alike(read: &Template, built: &Template, whole: bool, upper: bool) -> bool {
     let (read, built) = (read.parts(), built.parts());
     if read.len() > built.len() || (whole && read.len() != built.len()) {
         return false;
@@ -1411,7 +1418,7 @@ fn names_alike(read: &Template, built: &Template, whole: bool) -> bool {
     let last = read.len().saturating_sub(1);
     read.iter().zip(built).enumerate().all(|(i, pair)| match pair {
         (Part::Literal(r), Part::Literal(b)) => {
-            r == b || (!whole && i == last && (b.starts_with(r.as_str()) || ends_span(r, b)))
+            r == b || (!whole && i == last && (b.starts_with(r.as_str()) || (upper && ends_span(r, b))))
         }
         (Part::Attr { name: r, pad: rp }, Part::Attr { name: b, pad: bp }) => {
             let bound = || !whole && r.strip_prefix(b.as_str()).is_some_and(|rest| rest == ".from" || rest == ".to");
@@ -1530,12 +1537,14 @@ mod tests {
     #[test]
     fn a_range_to_the_end_of_a_span_names_the_key_it_bounds() {
         let built = t("ORDER#{accountNumber:10}#{createdOn}");
-        assert!(names_alike(&t("ORDER#{accountNumber:10}#{createdOn}"), &built, false));
-        assert!(names_alike(&t("ORDER#{accountNumber:10}$"), &built, false), "`$` ends the account's span");
-        assert!(names_alike(&t("ORDER#{accountNumber:10}#"), &built, false));
-        assert!(!names_alike(&t("ORDER#{accountNumber:10}%"), &built, false), "not the character after `#`");
-        assert!(!names_alike(&t("ORDER#{customerId}$"), &built, false));
-        assert!(!names_alike(&t("ORDER#{accountNumber:10}$"), &built, true));
+        let upper = |read: &str| names_alike(&t(read), &built, false, true);
+        assert!(upper("ORDER#{accountNumber:10}#{createdOn}"));
+        assert!(upper("ORDER#{accountNumber:10}$"), "`$` ends the account's span");
+        assert!(upper("ORDER#{accountNumber:10}#"));
+        assert!(!upper("ORDER#{accountNumber:10}%"), "not the character after `#`");
+        assert!(!upper("ORDER#{customerId}$"));
+        assert!(!names_alike(&t("ORDER#{accountNumber:10}$"), &built, true, true));
+        assert!(!names_alike(&t("ORDER#{accountNumber:10}$"), &built, false, false), "a lower bound past the span");
     }
 
     proptest! {

@@ -691,10 +691,18 @@ impl<'a, 'm> Router<'a, 'm> {
         };
         let condition =
             SparseCondition { attribute: filter.attribute.clone(), op: op.into(), value: filter.value.clone() };
-        // An index pinned sparse on just this condition is the architect's word
-        // that it pays, whatever share of the items the filter passes.
-        let pinned = || self.items[item].pinned.values().any(|k| k.sparse.as_ref() == Some(&condition));
-        (selective || pinned()).then_some(condition)
+        // An index pinned sparse on just this condition, that serves the read,
+        // is the architect's word that it pays, whatever share the filter passes.
+        (selective || self.pinned_sparse_serving(item, access, &condition).is_some()).then_some(condition)
+    }
+
+    /// A GSI slot of `item` pinned sparse on `condition` that serves `access`.
+    fn pinned_sparse_serving(&self, item: usize, access: &Access, condition: &SparseCondition) -> Option<usize> {
+        self.items[item].pinned.iter().find_map(|(index, key)| {
+            let IndexName::Global(n) = IndexName::parse(index)? else { return None };
+            let slot = self.gsis.get(n - 1)?.get(item)?;
+            (key.sparse.as_ref() == Some(condition) && serves(slot, access)).then_some(n)
+        })
     }
 
     /// The keys `item` writes into a secondary index so that `access` is one Query.
@@ -808,6 +816,10 @@ impl<'a, 'm> Router<'a, 'm> {
             }
             let access = Access::of(p);
             let Some(sparse) = self.sparse_condition(item, &access) else { continue };
+            // A pin the architect made sparse on it already serves it.
+            if self.pinned_sparse_serving(item, &access, &sparse).is_some() {
+                continue;
+            }
             let full_reads: Vec<&Access> = reads_of[p.entity.as_str()]
                 .iter()
                 .filter(|a| self.sparse_condition(item, a).is_none() && !serves(&self.table[item], a))
