@@ -199,6 +199,16 @@ fn segments<'a>(value: &'a str, segments: &[&'a str]) -> &'a str {
     }
 }
 
+/// What kind of key values are read as.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Reading<'s> {
+    /// A key whose only variable, when given an alias (a facet's friendly name
+    /// for the key attribute), is named for it.
+    Key { alias: Option<&'s str> },
+    /// A GSI's partition key, which may end in a write shard (`STATE#{state}#{_shard}`).
+    GsiPartition,
+}
+
 /// One inferred template with the names of its variables.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Inferred {
@@ -224,40 +234,19 @@ pub(crate) struct Namer<'a> {
 
 impl<'a> Namer<'a> {
     /// The template of a key with these (item, value) pairs. `fallback` names a
-    /// variable with no literal before it; `alias`, when given, names the only
-    /// variable of the key (a facet's friendly name for the key attribute).
+    /// variable with no literal before it; `read` says what the key is.
     pub fn infer(
         &mut self,
         values: &[(usize, &'a str)],
         context: &Context<'_>,
         fallback: &str,
-        alias: Option<&str>,
+        read: Reading<'_>,
         same_as: SameAs<'_>,
     ) -> Inferred {
-        self.inferred(values, context, fallback, alias, same_as, false)
-    }
-
-    /// The template of a GSI's partition key, which may end in a write shard
-    /// (`STATE#{state}#{_shard}`).
-    pub fn infer_partition(
-        &mut self,
-        values: &[(usize, &'a str)],
-        context: &Context<'_>,
-        fallback: &str,
-        same_as: SameAs<'_>,
-    ) -> Inferred {
-        self.inferred(values, context, fallback, None, same_as, true)
-    }
-
-    fn inferred(
-        &mut self,
-        values: &[(usize, &'a str)],
-        context: &Context<'_>,
-        fallback: &str,
-        alias: Option<&str>,
-        same_as: SameAs<'_>,
-        shard: bool,
-    ) -> Inferred {
+        let (alias, shard) = match read {
+            Reading::Key { alias } => (alias, false),
+            Reading::GsiPartition => (None, true),
+        };
         // A partition read as sharded is not the sort key of the same values.
         if let Some((_, done)) = self.keys.iter().find(|(v, done)| v == values && done.sharded == shard) {
             return done.clone();
@@ -409,7 +398,7 @@ mod tests {
 
     fn infer(values: &[&str]) -> String {
         let pairs: Vec<(usize, &str)> = values.iter().copied().enumerate().collect();
-        Namer::default().infer(&pairs, &Context::default(), "sk", None, NOTHING).template
+        Namer::default().infer(&pairs, &Context::default(), "sk", Reading::Key { alias: None }, NOTHING).template
     }
 
     #[test]
@@ -423,7 +412,7 @@ mod tests {
             let held = |(name, _): &(&str, &str)| Held { name: name.to_string(), pad: None };
             own[item].iter().filter(|(_, v)| *v == value).map(held).collect()
         };
-        let read = Namer::default().infer(&values, &Context::default(), "sk", None, &holds);
+        let read = Namer::default().infer(&values, &Context::default(), "sk", Reading::Key { alias: None }, &holds);
         assert_eq!(read.template, "comm#{comm_date}#{comm_id}");
         // Without the attributes to say so, the run is one value.
         assert_eq!(infer(&["comm#2023-04-30T12:00:24#comm1", "comm#2023-05-10T16:00:00#comm3"]), "comm#{commId}");
@@ -454,39 +443,58 @@ mod tests {
             }
         };
         let context = Context::default();
-        let read = Namer::default().infer_partition(&values, &context, "gsi2pk", &holds);
+        let read = Namer::default().infer(&values, &context, "gsi2pk", Reading::GsiPartition, &holds);
         assert_eq!(
             (read.template.as_str(), read.vars.as_slice()),
             ("STATE#{state}#{_shard}", &["state".to_string()][..])
         );
         assert_eq!(
             Namer::default()
-                .infer_partition(&[(0, "STATE#CA#2024"), (1, "STATE#NY#2023")], &context, "g", &holds)
+                .infer(&[(0, "STATE#CA#2024"), (1, "STATE#NY#2023")], &context, "g", Reading::GsiPartition, &holds)
                 .template,
             "STATE#{stateId}",
             "a year is a bucket"
         );
         // A number alone may be another item's identifier.
-        let alone = Namer::default().infer_partition(&[(0, "REVIEW#PROD#401")], &context, "gsi1pk", NOTHING);
+        let alone =
+            Namer::default().infer(&[(0, "REVIEW#PROD#401")], &context, "gsi1pk", Reading::GsiPartition, NOTHING);
         assert_eq!(alone.template, "REVIEW#PROD#{prodId}");
     }
 
     #[test]
     fn the_whole_table_shows_what_varies() {
         let context = Context::new(["CAT#ART", "CAT#FURNITURE", "DOG#ART"]);
-        assert_eq!(Namer::default().infer(&[(0, "CAT#ART")], &context, "pk", None, NOTHING).template, "CAT#{catId}");
-        assert_eq!(Namer::default().infer(&[(0, "DOG#ART")], &context, "pk", None, NOTHING).template, "DOG#ART");
+        assert_eq!(
+            Namer::default().infer(&[(0, "CAT#ART")], &context, "pk", Reading::Key { alias: None }, NOTHING).template,
+            "CAT#{catId}"
+        );
+        assert_eq!(
+            Namer::default().infer(&[(0, "DOG#ART")], &context, "pk", Reading::Key { alias: None }, NOTHING).template,
+            "DOG#ART"
+        );
     }
 
     #[test]
     fn equal_keys_share_a_template_and_names_stay_consistent() {
         let mut namer = Namer::default();
-        let pk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "pk", None, NOTHING);
-        let sk = namer.infer(&[(0, "CUST#1"), (1, "CUST#2")], &Context::default(), "sk", None, NOTHING);
+        let pk = namer.infer(
+            &[(0, "CUST#1"), (1, "CUST#2")],
+            &Context::default(),
+            "pk",
+            Reading::Key { alias: None },
+            NOTHING,
+        );
+        let sk = namer.infer(
+            &[(0, "CUST#1"), (1, "CUST#2")],
+            &Context::default(),
+            "sk",
+            Reading::Key { alias: None },
+            NOTHING,
+        );
         assert_eq!(pk, sk);
-        let other = namer.infer(&[(0, "CUST#7")], &Context::default(), "gsi", None, NOTHING);
+        let other = namer.infer(&[(0, "CUST#7")], &Context::default(), "gsi", Reading::Key { alias: None }, NOTHING);
         assert_eq!(other.template, "CUST#{custId2}");
-        let same = namer.infer(&[(1, "CUST#2")], &Context::default(), "gsi", None, NOTHING);
+        let same = namer.infer(&[(1, "CUST#2")], &Context::default(), "gsi", Reading::Key { alias: None }, NOTHING);
         assert_eq!(same.template, "CUST#{custId}");
     }
 
@@ -495,9 +503,21 @@ mod tests {
         let mut namer = Namer::default();
         let t = Template::parse("CUSTOMER#{customerNumber}").unwrap();
         namer.given(&t, &[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")]);
-        let gsi = namer.infer(&[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")], &Context::default(), "gsi1sk", None, NOTHING);
+        let gsi = namer.infer(
+            &[(0, "CUSTOMER#1"), (1, "CUSTOMER#2")],
+            &Context::default(),
+            "gsi1sk",
+            Reading::Key { alias: None },
+            NOTHING,
+        );
         assert_eq!(gsi.template, "CUSTOMER#{customerNumber}");
-        let other = namer.infer(&[(0, "PHONE#5"), (1, "PHONE#1")], &Context::default(), "gsi1pk", None, NOTHING);
+        let other = namer.infer(
+            &[(0, "PHONE#5"), (1, "PHONE#1")],
+            &Context::default(),
+            "gsi1pk",
+            Reading::Key { alias: None },
+            NOTHING,
+        );
         assert_eq!(other.template, "PHONE#{phoneId}");
         assert_eq!(capture(&Template::parse("A#{x}#B#{y}").unwrap(), "A#1#B#2"), Some(vec!["1", "2"]));
         assert_eq!(capture(&t, "OTHER#1"), None);
@@ -506,10 +526,16 @@ mod tests {
     #[test]
     fn an_alias_names_the_only_variable() {
         let mut namer = Namer::default();
-        let t = namer.infer(&[(0, "CUST#1")], &Context::default(), "pk", Some("customerId"), NOTHING);
+        let t = namer.infer(
+            &[(0, "CUST#1")],
+            &Context::default(),
+            "pk",
+            Reading::Key { alias: Some("customerId") },
+            NOTHING,
+        );
         assert_eq!(t.template, "CUST#{customerId}");
         assert!(!t.whole);
-        let t = namer.infer(&[], &Context::default(), "pk", Some("customerId"), NOTHING);
+        let t = namer.infer(&[], &Context::default(), "pk", Reading::Key { alias: Some("customerId") }, NOTHING);
         assert_eq!(t.template, "{customerId}");
         assert!(t.whole);
     }

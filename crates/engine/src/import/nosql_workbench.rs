@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::draft::Draft;
-use super::infer::{is_word, marker, Context, Held, Inferred, Namer};
+use super::infer::{is_word, marker, Context, Held, Inferred, Namer, Reading};
 use super::nosql_workbench_items::{self, Attr, Entry, Item, TableData};
 use super::patterns::implied_patterns;
 use super::projections::{pinned_projections, read_projection};
@@ -786,7 +786,13 @@ fn pin_keys<'i>(
             let name = alias.unwrap_or_else(|| attribute_name(&key.name));
             return (namer.attribute(&name, &values), "one attribute, as it is".into(), false);
         }
-        let inferred = namer.infer(&values, table.context(key), &attribute_name(&key.name), alias.as_deref(), &same_as);
+        let inferred = namer.infer(
+            &values,
+            table.context(key),
+            &attribute_name(&key.name),
+            Reading::Key { alias: alias.as_deref() },
+            &same_as,
+        );
         let n = values.len();
         if inferred.whole {
             // Values with prefixes but none shared: maybe several kinds in one.
@@ -859,9 +865,9 @@ fn pin_table<'i>(
             let values: Vec<(usize, &str)> =
                 items.iter().enumerate().filter_map(|(i, item)| item.text(&k.name).map(|v| (i, v))).collect();
             let inferred = if table.generic(k) && partition {
-                namer.infer_partition(&values, table.context(k), &attribute_name(&k.name), &same_as)
+                namer.infer(&values, table.context(k), &attribute_name(&k.name), Reading::GsiPartition, &same_as)
             } else if table.generic(k) {
-                namer.infer(&values, table.context(k), &attribute_name(&k.name), None, &same_as)
+                namer.infer(&values, table.context(k), &attribute_name(&k.name), Reading::Key { alias: None }, &same_as)
             } else {
                 namer.attribute(&attribute_name(&k.name), &values)
             };
