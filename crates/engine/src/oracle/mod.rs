@@ -56,9 +56,9 @@ pub struct Expected {
 
 /// The answer `pattern` must give with `params` over `sample`.
 pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params: &Params) -> Expected {
-    let via = relate::Follow::of(model, pattern);
+    let links = relate::Links::new(model, sample, pattern);
     let mut targets: Vec<&SampleItem> =
-        sample.of(&pattern.entity).filter(|item| selected(model, sample, &via, pattern, params, item)).collect();
+        sample.of(&pattern.entity).filter(|item| selected(&links, pattern, params, item)).collect();
     let carries: BTreeMap<ItemKey, Vec<String>> = targets
         .iter()
         .map(|i| (sample.key(i), pattern.returns.iter().filter(|a| i.get(a).is_some()).cloned().collect::<Vec<_>>()))
@@ -113,7 +113,7 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
     let mut required: BTreeSet<ItemKey> = targets.iter().map(|i| sample.key(i)).collect();
     for with in &pattern.with {
         for t in &targets {
-            required.extend(sample.of(with).filter(|w| relate::linked(model, t, w)).map(|w| sample.key(w)));
+            required.extend(links.related(t).into_iter().filter(|w| w.entity == *with).map(|w| sample.key(w)));
         }
     }
     let count = required.len();
@@ -121,16 +121,8 @@ pub fn expected(model: &Model, sample: &Sample, pattern: &AccessPattern, params:
 }
 
 /// Whether one item of the target entity answers the pattern.
-fn selected(
-    model: &Model,
-    sample: &Sample,
-    via: &relate::Follow<'_>,
-    p: &AccessPattern,
-    params: &Params,
-    item: &SampleItem,
-) -> bool {
-    let inputs =
-        p.inputs.iter().all(|a| params.get(a).is_some_and(|v| relate::matches(model, sample, via, item, a, v)));
+fn selected<'s>(links: &relate::Links<'s>, p: &AccessPattern, params: &Params, item: &'s SampleItem) -> bool {
+    let inputs = p.inputs.iter().all(|a| params.get(a).is_some_and(|v| links.matches(item, a, v)));
     inputs && in_range(p, params, item) && passes_filter(p, params, item)
 }
 

@@ -8,7 +8,8 @@ use crate::model::{AccessPattern, Model, RangeCondition, RangeOp};
 use crate::sample::{Rng, Sample, SampleItem, Value};
 
 use super::filter_params::{beside, half_prefix};
-use super::{relate, Params};
+use super::relate::Links;
+use super::Params;
 
 /// `None` when no item of the target entity can supply the inputs.
 pub fn draw(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut Rng) -> Option<Params> {
@@ -16,16 +17,15 @@ pub fn draw(model: &Model, sample: &Sample, pattern: &AccessPattern, rng: &mut R
     // Anchors among the items that carry every input: with a rare attribute as an
     // input (2% of the items escalated to a supervisor), random picks among all
     // the items would seldom find one.
-    let via = relate::Follow::of(model, pattern);
-    let supplied =
-        |i: &&&SampleItem| pattern.inputs.iter().all(|a| relate::value_of(model, sample, &via, i, a).is_some());
+    let links = Links::new(model, sample, pattern);
+    let supplied = |i: &&&SampleItem| pattern.inputs.iter().all(|a| links.value_of(i, a).is_some());
     let anchors: Vec<&SampleItem> = candidates.iter().filter(supplied).copied().collect();
     if anchors.is_empty() {
         return None;
     }
     (0..20).find_map(|_| {
         let anchor = *rng.pick(&anchors);
-        params_around(model, sample, pattern, &candidates, anchor, false, rng)
+        params_around(&links, pattern, &candidates, anchor, false, rng)
     })
 }
 
@@ -57,11 +57,11 @@ pub fn draw_answered(model: &Model, sample: &Sample, pattern: &AccessPattern, rn
 /// which need not be in `sample`: a write's item before or after the write):
 /// its inputs, and a range that takes in its value. `None` when the anchor
 /// cannot supply them or fails the pattern's filter.
-pub fn draw_for(
-    model: &Model,
-    sample: &Sample,
+pub fn draw_for<'s>(
+    model: &'s Model,
+    sample: &'s Sample,
     pattern: &AccessPattern,
-    anchor: &SampleItem,
+    anchor: &'s SampleItem,
     rng: &mut Rng,
 ) -> Option<Params> {
     if anchor.entity != pattern.entity || !fixed_filter_passes(pattern, anchor) {
@@ -69,7 +69,7 @@ pub fn draw_for(
     }
     let mut candidates = candidates(sample, pattern);
     candidates.push(anchor);
-    params_around(model, sample, pattern, &candidates, anchor, true, rng)
+    params_around(&Links::new(model, sample, pattern), pattern, &candidates, anchor, true, rng)
 }
 
 fn candidates<'s>(sample: &'s Sample, pattern: &AccessPattern) -> Vec<&'s SampleItem> {
@@ -84,24 +84,22 @@ fn candidates<'s>(sample: &'s Sample, pattern: &AccessPattern) -> Vec<&'s Sample
 
 /// The anchor's inputs, and range bounds from the values of the candidates that
 /// share them: any of them, or (`take_in`) ones that take in the anchor's own value.
-fn params_around(
-    model: &Model,
-    sample: &Sample,
+fn params_around<'s>(
+    links: &Links<'s>,
     pattern: &AccessPattern,
-    candidates: &[&SampleItem],
-    anchor: &SampleItem,
+    candidates: &[&'s SampleItem],
+    anchor: &'s SampleItem,
     take_in: bool,
     rng: &mut Rng,
 ) -> Option<Params> {
-    let via = relate::Follow::of(model, pattern);
     let mut params = Params::new();
     for input in &pattern.inputs {
-        params.insert(input.clone(), relate::value_of(model, sample, &via, anchor, input)?.clone());
+        params.insert(input.clone(), links.value_of(anchor, input)?.clone());
     }
     // The items sharing the anchor's inputs: the range and the filter's values come from theirs.
     let sharing: Vec<&SampleItem> = candidates
         .iter()
-        .filter(|i| pattern.inputs.iter().all(|a| relate::matches(model, sample, &via, i, a, &params[a.as_str()])))
+        .filter(|i| pattern.inputs.iter().all(|a| links.matches(i, a, &params[a.as_str()])))
         .copied()
         .collect();
     if let Some(range) = &pattern.range {

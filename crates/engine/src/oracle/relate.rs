@@ -2,6 +2,9 @@
 //! identifiers the items carry: a child carries its parent's identifier, a pair item
 //! carries both ends'. Shared by the oracle and the parameter drawing.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::graph::ErGraph;
 use crate::model::{AccessPattern, Cardinality, Model, Relationship};
 use crate::sample::{Sample, SampleItem, Value};
@@ -9,14 +12,14 @@ use crate::sample::{Sample, SampleItem, Value};
 /// How a read's inputs reach its target's items: through the relationship it
 /// follows (`ErGraph::followed`), down a path from an ancestor further up
 /// (`ErGraph::ancestry`), or neither (its own attributes, or any relationship).
-pub enum Follow<'m> {
+enum Follow<'m> {
     Nothing,
     One(&'m Relationship),
     Down(Vec<&'m Relationship>),
 }
 
 impl<'m> Follow<'m> {
-    pub fn of(model: &'m Model, pattern: &AccessPattern) -> Self {
+    fn of(model: &'m Model, pattern: &AccessPattern) -> Self {
         let graph = ErGraph::new(model);
         match (graph.followed(pattern), graph.ancestry(pattern)) {
             (Some(r), _) => Follow::One(r),
@@ -26,117 +29,166 @@ impl<'m> Follow<'m> {
     }
 }
 
-/// Whether `item` (of the pattern's target) matches `value` on the input `attr`,
-/// through what the pattern follows.
-pub fn matches(model: &Model, sample: &Sample, via: &Follow<'_>, item: &SampleItem, attr: &str, value: &Value) -> bool {
-    values_of(model, sample, via, item, attr).any(|v| same(v, value))
-}
-
-/// A value the input `attr` has for `item` (of the pattern's target).
-pub fn value_of<'s>(
+/// The links between the sample's items that one pattern follows, found through
+/// indexes of the items by the identifiers they carry, built on first use: a
+/// lookup per item keeps the oracle linear in the sample (a scan per item made a
+/// proof of 2,000 items take minutes).
+pub struct Links<'s> {
     model: &'s Model,
     sample: &'s Sample,
-    via: &Follow<'s>,
-    item: &'s SampleItem,
-    attr: &str,
-) -> Option<&'s Value> {
-    values_of(model, sample, via, item, attr).next()
+    follow: Follow<'s>,
+    indexes: RefCell<HashMap<(usize, Side), Index>>,
 }
 
-/// The values the input `attr` has for `item`: its own attribute, or else the
-/// attribute of the items related to it through `via` (the users who liked a post,
-/// not the one who wrote it), or of its ancestor up the path `via` names (whatever
-/// copy of it the item holds), or through any relationship when there is none.
-fn values_of<'s>(
-    model: &'s Model,
-    sample: &'s Sample,
-    via: &Follow<'s>,
-    item: &'s SampleItem,
-    attr: &str,
-) -> Box<dyn Iterator<Item = &'s Value> + 's> {
-    let declared = model.entity(&item.entity).is_some_and(|e| e.attribute(attr).is_some());
-    let attr = attr.to_string();
-    match via {
-        _ if declared => Box::new(item.get(&attr).into_iter()),
-        // A child carries its parent's identifier.
-        &Follow::One(r) if r.cardinality != Cardinality::ManyToMany && r.to == item.entity => {
-            Box::new(item.get(&attr).into_iter())
-        }
-        &Follow::One(r) => Box::new(related_by(model, sample, item, r).filter_map(move |o| o.get(&attr))),
-        // Up to the level below the ancestor, which carries its identifier as its parent's.
-        Follow::Down(path) => {
-            let mut at = Some(item);
-            for r in path.iter().skip(1).rev() {
-                at = at.and_then(|i| sample.items.iter().find(|o| o.entity == r.from && linked_by(model, r, i, o)));
+/// Which identifiers of a relationship's ends an index reads off the items of
+/// one kind: a parent's own, a child's copy of its parent's, a pair item's copy
+/// of either end's.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Side {
+    From,
+    To,
+    Child,
+    PairFrom,
+    PairTo,
+}
+
+/// Items (by their place in the sample) by the values of some of their attributes.
+type Index = HashMap<Vec<Canon>, Vec<usize>>;
+
+/// A value as [`same`] compares identifiers: numbers by value.
+#[derive(PartialEq, Eq, Hash)]
+enum Canon {
+    N(u64),
+    S(String),
+    /// Identifiers are strings, numbers or binaries; anything else by its form.
+    Other(String),
+}
+
+fn canon(v: &Value) -> Canon {
+    match (v, v.as_f64()) {
+        // Adding 0.0 makes -0 and 0 one value, as DynamoDB has them.
+        (Value::N(_), Some(n)) => Canon::N((n + 0.0).to_bits()),
+        (Value::S(s), _) => Canon::S(s.clone()),
+        _ => Canon::Other(format!("{v:?}")),
+    }
+}
+
+impl<'s> Links<'s> {
+    pub fn new(model: &'s Model, sample: &'s Sample, pattern: &AccessPattern) -> Self {
+        Links { model, sample, follow: Follow::of(model, pattern), indexes: RefCell::default() }
+    }
+
+    /// Whether `item` (of the pattern's target) matches `value` on the input `attr`,
+    /// through what the pattern follows.
+    pub fn matches(&self, item: &'s SampleItem, attr: &str, value: &Value) -> bool {
+        self.values_of(item, attr).into_iter().any(|v| same(v, value))
+    }
+
+    /// A value the input `attr` has for `item` (of the pattern's target).
+    pub fn value_of(&self, item: &'s SampleItem, attr: &str) -> Option<&'s Value> {
+        self.values_of(item, attr).into_iter().next()
+    }
+
+    /// The values the input `attr` has for `item`: its own attribute, or else the
+    /// attribute of the items related to it through what the pattern follows (the
+    /// users who liked a post, not the one who wrote it), or of its ancestor up
+    /// that path (whatever copy of it the item holds), or through any
+    /// relationship when there is none.
+    fn values_of(&self, item: &'s SampleItem, attr: &str) -> Vec<&'s Value> {
+        let declared = self.model.entity(&item.entity).is_some_and(|e| e.attribute(attr).is_some());
+        let own = || item.get(attr).into_iter().collect();
+        match &self.follow {
+            _ if declared => own(),
+            // A child carries its parent's identifier.
+            &Follow::One(r) if r.cardinality != Cardinality::ManyToMany && r.to == item.entity => own(),
+            &Follow::One(r) => self.through(item, r).into_iter().filter_map(|o| o.get(attr)).collect(),
+            // Up to the level below the ancestor, which carries its identifier as its parent's.
+            Follow::Down(path) => {
+                let mut at = Some(item);
+                for &r in path.iter().skip(1).rev() {
+                    at = at.and_then(|i| self.through(i, r).into_iter().find(|o| o.entity == r.from));
+                }
+                at.and_then(|i| i.get(attr)).into_iter().collect()
             }
-            Box::new(at.and_then(|i| i.get(&attr)).into_iter())
+            Follow::Nothing => match item.get(attr) {
+                Some(v) => vec![v],
+                None => self.related(item).into_iter().filter_map(|o| o.get(attr)).collect(),
+            },
         }
-        Follow::Nothing => match item.get(&attr) {
-            Some(v) => Box::new(std::iter::once(v)),
-            None => Box::new(related(model, sample, item).filter_map(move |o| o.get(&attr))),
-        },
+    }
+
+    /// Items related to `item` through any relationship, either direction.
+    pub fn related(&self, item: &SampleItem) -> Vec<&'s SampleItem> {
+        let mut found: Vec<&'s SampleItem> =
+            self.model.relationships.iter().flat_map(|r| self.through(item, r)).collect();
+        found.sort_by_key(|o| std::ptr::from_ref(*o));
+        found.dedup_by_key(|o| std::ptr::from_ref(*o));
+        found
+    }
+
+    /// Items related to `item` through the relationship `r`: a parent's children
+    /// or a child's parent; a pair item's ends or an end's pair items.
+    fn through(&self, item: &SampleItem, r: &Relationship) -> Vec<&'s SampleItem> {
+        let Some(at) = self.model.relationships.iter().position(|o| std::ptr::eq(o, r)) else { return Vec::new() };
+        let sides: &[(Side, Side)] = match r.cardinality {
+            Cardinality::ManyToMany if item.entity == r.name => {
+                &[(Side::PairFrom, Side::From), (Side::PairTo, Side::To)]
+            }
+            Cardinality::ManyToMany => &[(Side::From, Side::PairFrom), (Side::To, Side::PairTo)],
+            _ if r.from == r.to => &[],
+            _ => &[(Side::Child, Side::From), (Side::From, Side::Child)],
+        };
+        let mut found = Vec::new();
+        for &(mine, theirs) in sides {
+            let (kind, names) = self.side(r, mine);
+            if kind != item.entity {
+                continue;
+            }
+            let Some(key) = key_of(item, &names) else { continue };
+            let indexes = &mut *self.indexes.borrow_mut();
+            let index = indexes.entry((at, theirs)).or_insert_with(|| self.index(r, theirs));
+            let places = index.get(&key).map_or(&[][..], Vec::as_slice);
+            found.extend(places.iter().map(|&i| &self.sample.items[i]).filter(|o| o.entity != item.entity));
+        }
+        found
+    }
+
+    /// The kind of item on one side of `r`, and the attributes its items hold the
+    /// link in.
+    fn side(&self, r: &'s Relationship, side: Side) -> (&'s str, Vec<String>) {
+        let ids = |entity: &str| -> Vec<String> {
+            self.model
+                .entity(entity)
+                .map(|e| e.identifier().iter().map(|x| x.name.clone()).collect())
+                .unwrap_or_default()
+        };
+        match side {
+            Side::From => (&r.from, ids(&r.from)),
+            Side::Child => (&r.to, ids(&r.from)),
+            Side::To => (&r.to, ids(&r.to)),
+            Side::PairFrom => (&r.name, ids(&r.from)),
+            Side::PairTo => (&r.name, ids(&r.to).iter().map(|n| r.to_end_attribute(n)).collect()),
+        }
+    }
+
+    fn index(&self, r: &'s Relationship, side: Side) -> Index {
+        let (kind, names) = self.side(r, side);
+        let mut index = Index::new();
+        for (place, item) in self.sample.items.iter().enumerate().filter(|(_, i)| i.entity == kind) {
+            if let Some(key) = key_of(item, &names) {
+                index.entry(key).or_default().push(place);
+            }
+        }
+        index
     }
 }
 
-/// Items related to `item` through any relationship, either direction.
-pub fn related<'s>(
-    model: &'s Model,
-    sample: &'s Sample,
-    item: &'s SampleItem,
-) -> impl Iterator<Item = &'s SampleItem> + 's {
-    sample.items.iter().filter(move |other| other.entity != item.entity && linked(model, item, other))
-}
-
-/// Items related to `item` through the relationship `r`.
-fn related_by<'s>(
-    model: &'s Model,
-    sample: &'s Sample,
-    item: &'s SampleItem,
-    r: &'s Relationship,
-) -> impl Iterator<Item = &'s SampleItem> + 's {
-    sample.items.iter().filter(move |other| other.entity != item.entity && linked_by(model, r, item, other))
-}
-
-/// Whether two items of different kinds are linked by a relationship of the model.
-pub fn linked(model: &Model, a: &SampleItem, b: &SampleItem) -> bool {
-    model.relationships.iter().any(|r| linked_by(model, r, a, b))
-}
-
-/// Whether two items of different kinds are linked by the relationship `r`.
-fn linked_by(model: &Model, r: &Relationship, a: &SampleItem, b: &SampleItem) -> bool {
-    let ids = |entity: &str| -> Vec<String> {
-        model.entity(entity).map(|e| e.identifier().iter().map(|x| x.name.clone()).collect()).unwrap_or_default()
-    };
-    let carries = |child: &SampleItem, parent: &SampleItem, names: &[String], as_names: &[String]| {
-        !names.is_empty()
-            && names.iter().zip(as_names).all(|(n, m)| match (parent.get(n), child.get(m)) {
-                (Some(p), Some(c)) => same(p, c),
-                _ => false,
-            })
-    };
-    match r.cardinality {
-        Cardinality::ManyToMany => {
-            // A pair item and one of its ends.
-            let (pair, end) = if a.entity == r.name {
-                (a, b)
-            } else if b.entity == r.name {
-                (b, a)
-            } else {
-                return false;
-            };
-            let from_ids = ids(&r.from);
-            let to_ids = ids(&r.to);
-            let to_names: Vec<String> = to_ids.iter().map(|n| r.to_end_attribute(n)).collect();
-            (end.entity == r.from && carries(pair, end, &from_ids, &from_ids))
-                || (end.entity == r.to && carries(pair, end, &to_ids, &to_names))
-        }
-        _ if r.from == r.to => false,
-        _ => {
-            let parent_ids = ids(&r.from);
-            (a.entity == r.from && b.entity == r.to && carries(b, a, &parent_ids, &parent_ids))
-                || (b.entity == r.from && a.entity == r.to && carries(a, b, &parent_ids, &parent_ids))
-        }
+/// The values `item` holds for `names`; `None` when it lacks one (or there are none).
+fn key_of(item: &SampleItem, names: &[String]) -> Option<Vec<Canon>> {
+    if names.is_empty() {
+        return None;
     }
+    names.iter().map(|n| item.get(n).map(canon)).collect()
 }
 
 /// Equal as DynamoDB compares: numbers by value, sets in any order.
