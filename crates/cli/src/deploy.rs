@@ -10,8 +10,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use tablewright_deploy::apply::{apply, authorize, ApplyEvent, ApplyOptions, Progress};
-use tablewright_deploy::live::describe;
-use tablewright_deploy::{connect, plan};
+use tablewright_deploy::{connect, plan_at};
 use tablewright_engine::design::derive;
 use tablewright_engine::load_file;
 use tablewright_engine::table_spec::TableSpec;
@@ -34,10 +33,11 @@ pub struct DeployArgs {
     #[arg(long)]
     allow_destroy: bool,
     /// With --plan: exit 0 when the table matches the model, 2 when changes are
-    /// pending (1 stays an error), as `terraform plan -detailed-exitcode` does.
+    /// pending or its items are keyed otherwise than the design keys them (1
+    /// stays an error), as `terraform plan -detailed-exitcode` does.
     #[arg(long, requires = "plan")]
     detailed_exitcode: bool,
-    /// Print the plan (and the outcome) as JSON: {"table", "target", "changes": [{"change": ..., ...}], "notes", "applied"}.
+    /// Print the plan (and the outcome) as JSON: {"table", "target", "changes": [{"change": ..., ...}], "notes", "warnings", "applied"}.
     #[arg(long)]
     json: bool,
 }
@@ -51,6 +51,8 @@ struct Report<'a> {
     /// Whether each change destroys data, in the order of `changes`.
     destructive: Vec<bool>,
     notes: &'a [String],
+    /// Items of the table keyed otherwise than the design keys them.
+    warnings: &'a [String],
     applied: bool,
 }
 
@@ -63,10 +65,9 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
         let connection = connect(&target).await;
         let client = connection.client();
         let place = connection.describe(&target).await;
-        let live = describe(&client, &spec.name)
+        let (_, plan) = plan_at(&client, &spec, &design)
             .await
             .with_context(|| format!("cannot read table {} at {place}", spec.name))?;
-        let plan = plan(&spec, live.as_ref());
         let report = |applied: bool| -> Result<()> {
             let report = Report {
                 table: &spec.name,
@@ -74,6 +75,7 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
                 changes: &plan.changes,
                 destructive: plan.changes.iter().map(|c| c.destructive()).collect(),
                 notes: &plan.notes,
+                warnings: &plan.warnings,
                 applied,
             };
             println!("{}", serde_json::to_string_pretty(&report)?);
@@ -81,8 +83,12 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
         };
         if !args.json {
             println!("Plan for table {} at {place}:", spec.name);
-            if plan.is_empty() {
-                println!("  no changes: the table matches the model");
+            match (plan.is_empty(), plan.warnings.is_empty()) {
+                (true, true) => println!("  no changes: the table matches the model"),
+                (true, false) => {
+                    println!("  no changes to the table's definition, but its items do not match the design:")
+                }
+                _ => {}
             }
             for change in &plan.changes {
                 println!("  {change}");
@@ -90,12 +96,15 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
             for note in &plan.notes {
                 println!("  note: {note}");
             }
+            for warning in &plan.warnings {
+                println!("  warning: {warning}");
+            }
         }
         if args.plan || plan.is_empty() {
             if args.json {
                 report(false)?;
             }
-            let pending = args.detailed_exitcode && !plan.is_empty();
+            let pending = args.detailed_exitcode && !(plan.is_empty() && plan.warnings.is_empty());
             return Ok(if pending { ExitCode::from(2) } else { ExitCode::SUCCESS });
         }
         let options =
@@ -139,7 +148,10 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
         if args.json {
             report(true)?;
         } else {
-            println!("Applied: table {} matches the model.", spec.name);
+            println!("Applied: table {} is defined as the model says.", spec.name);
+            if !plan.warnings.is_empty() {
+                println!("Its items written before keep their keys (see the warnings above): write them again with the design's keys.");
+            }
         }
         Ok(ExitCode::SUCCESS)
     })?

@@ -153,6 +153,9 @@ pub struct DeployPlan {
     pub changes: Vec<Change>,
     /// What the plan leaves alone, and why (settings the endpoint cannot read).
     pub notes: Vec<String>,
+    /// What the table's items say that its definition cannot: keys stored under
+    /// other templates than the design's ([`crate::drift`]). No change fixes them.
+    pub warnings: Vec<String>,
 }
 
 impl DeployPlan {
@@ -178,7 +181,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         if desired.point_in_time_recovery {
             changes.push(Change::SetPointInTimeRecovery { enabled: true });
         }
-        return DeployPlan { table: desired.name.clone(), changes, notes };
+        return DeployPlan { table: desired.name.clone(), changes, notes, warnings: Vec::new() };
     };
     let current = &live.spec;
     let keys_differ = current.partition_key != desired.partition_key || current.sort_key != desired.sort_key;
@@ -199,7 +202,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
             notes.push(format!(
                 "the table must be replaced ({reason}); deploy again once deletion protection is off to replace it"
             ));
-            return DeployPlan { table: desired.name.clone(), changes, notes };
+            return DeployPlan { table: desired.name.clone(), changes, notes, warnings: Vec::new() };
         }
         let protected = current.deletion_protection;
         changes.push(Change::ReplaceTable { reason: reason.to_string(), spec: desired.clone(), protected });
@@ -209,7 +212,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         if desired.point_in_time_recovery && live.point_in_time_recovery.is_some() {
             changes.push(Change::SetPointInTimeRecovery { enabled: true });
         }
-        return DeployPlan { table: desired.name.clone(), changes, notes };
+        return DeployPlan { table: desired.name.clone(), changes, notes, warnings: Vec::new() };
     }
     if current.billing != desired.billing {
         changes.push(Change::SetBilling { from: current.billing.clone(), to: desired.billing.clone() });
@@ -266,7 +269,7 @@ pub fn plan(desired: &TableSpec, live: Option<&LiveTable>) -> DeployPlan {
         }
         None => {}
     }
-    DeployPlan { table: desired.name.clone(), changes, notes }
+    DeployPlan { table: desired.name.clone(), changes, notes, warnings: Vec::new() }
 }
 
 /// Indexes the plan replaces only because their names differ (a model imported

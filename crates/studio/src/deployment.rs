@@ -13,13 +13,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use tablewright_deploy::apply::{apply, authorize, ApplyEvent, ApplyOptions, Progress};
 use tablewright_deploy::error::{DeployError, ProveError, SeedError};
-use tablewright_deploy::live::describe;
 use tablewright_deploy::profiles::{profiles, AwsProfile};
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::seed::{seed, SeedOptions};
 use tablewright_deploy::status::{status, TableState};
 use tablewright_deploy::target::Connection;
-use tablewright_deploy::{connect, plan, BadEndpoint, DeployPlan, Target};
+use tablewright_deploy::{connect, plan_at, BadEndpoint, DeployPlan, Target};
 use tablewright_engine::design::Design;
 use tablewright_engine::sample::Sample;
 use tablewright_engine::table_spec::TableSpec;
@@ -87,6 +86,9 @@ pub struct DeployPlanView {
     pub changes: Vec<PlannedChange>,
     /// What the plan leaves alone, and why.
     pub notes: Vec<String>,
+    /// Items of the table keyed otherwise than the design keys them, which no
+    /// change of the table fixes.
+    pub warnings: Vec<String>,
     /// Why the plan cannot be applied at all (a protected table to replace).
     pub refused: Option<String>,
 }
@@ -105,7 +107,15 @@ impl DeployPlanView {
             plan.changes.iter().map(|c| PlannedChange { text: c.to_string(), destroys: c.why_destructive() }).collect();
         let everything = ApplyOptions { allow_destroy: true, confirmed: true, wait: Duration::ZERO };
         let refused = authorize(plan, &everything).err().map(|e| e.to_string());
-        DeployPlanView { table: plan.table.clone(), place, exists, changes, notes: plan.notes.clone(), refused }
+        DeployPlanView {
+            table: plan.table.clone(),
+            place,
+            exists,
+            changes,
+            notes: plan.notes.clone(),
+            warnings: plan.warnings.clone(),
+            refused,
+        }
     }
 }
 
@@ -305,12 +315,9 @@ async fn planned(
     let connection = connect(&target).await;
     let place = connection.describe(&target).await;
     let spec = TableSpec::new(&inputs.model, &inputs.design, Some(&request.table));
-    let live = describe(&connection.client(), &spec.name).await.map_err(|source| DeploymentError::Read {
-        table: spec.name.clone(),
-        place: place.clone(),
-        source,
-    })?;
-    let plan = plan(&spec, live.as_ref());
+    let (live, plan) = plan_at(&connection.client(), &spec, &inputs.design)
+        .await
+        .map_err(|source| DeploymentError::Read { table: spec.name.clone(), place: place.clone(), source })?;
     Ok((connection, place, plan, live.is_some()))
 }
 

@@ -22,6 +22,7 @@ const addIndex: DeployPlanView = {
     { text: "+ create GSI GSI4 (GSI4PK S / GSI4SK S, ALL)", destroys: null },
   ],
   notes: ["tags are left alone: the endpoint has no tagging"],
+  warnings: [],
   refused: null,
 };
 
@@ -41,6 +42,19 @@ describe("the Deploy dialog", () => {
     expect(destroy?.textContent).toContain("Destroys data: GSI3 and its copy of the items are deleted");
     expect(create?.className).toBe("");
     expect(screen.getByText(/the endpoint has no tagging/)).toBeTruthy();
+  });
+
+  it("says the items do not match when the definition does but their keys were built otherwise", async () => {
+    const api = fakeApi();
+    api.deploySetup.mockResolvedValue(setup);
+    const stale = "GSI1PK (GSI1): of 100 items read, 100 hold another value than the design builds";
+    api.planDeploy.mockResolvedValue({ ...addIndex, changes: [], notes: [], warnings: [stale] });
+    renderWithStudio(<DeployDialog onClose={() => undefined} />, { api });
+    await waitFor(() => { expect(screen.getByTestId("deploy-endpoint")).toHaveProperty("value", LOCAL); });
+    fireEvent.click(screen.getByTestId("deploy-plan"));
+    await screen.findByTestId("deploy-plan-view");
+    expect(screen.getByTestId("deploy-no-changes").textContent).toContain("its items do not match the design");
+    expect(screen.getByTestId("deploy-warning").textContent).toBe(stale);
   });
 
   it("applies destructive changes only once the table's name is typed, and streams the progress", async () => {

@@ -298,7 +298,11 @@ function PlanView({ plan }: { plan: DeployPlanView }) {
         Table <code>{plan.table}</code> at {plan.place}: {plan.exists ? "exists" : "does not exist yet"}.
       </p>
       {plan.changes.length === 0 ? (
-        <p className="no-changes" data-testid="deploy-no-changes">No changes: the table matches the design.</p>
+        <p className="no-changes" data-testid="deploy-no-changes">
+          {plan.warnings.length === 0
+            ? "No changes: the table matches the design."
+            : "No changes to the table's definition, but its items do not match the design:"}
+        </p>
       ) : (
         <ol className="changes">
           {plan.changes.map((c, i) => (
@@ -312,6 +316,11 @@ function PlanView({ plan }: { plan: DeployPlanView }) {
       {plan.notes.map((n, i) => (
         <p key={i} className="hint">
           {n}
+        </p>
+      ))}
+      {plan.warnings.map((w, i) => (
+        <p key={i} className="deploy-warning" role="status" data-testid="deploy-warning">
+          {w}
         </p>
       ))}
       {plan.refused && (

@@ -317,6 +317,11 @@ exists: boolean, changes: Array<PlannedChange>,
  */
 notes: Array<string>, 
 /**
+ * Items of the table keyed otherwise than the design keys them, which no
+ * change of the table fixes.
+ */
+warnings: Array<string>, 
+/**
  * Why the plan cannot be applied at all (a protected table to replace).
  */
 refused: string | null, };

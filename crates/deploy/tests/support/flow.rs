@@ -5,10 +5,9 @@ use std::time::Duration;
 
 use aws_sdk_dynamodb::Client;
 use tablewright_deploy::apply::{apply, ApplyOptions, Progress};
-use tablewright_deploy::live::describe;
 use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
 use tablewright_deploy::seed::{seed, Quiet, SeedOptions, SeedReport};
-use tablewright_deploy::{connect, plan, DeployError, DeployPlan, Target};
+use tablewright_deploy::{connect, plan_at, DeployError, DeployPlan, Target};
 use tablewright_engine::design::Design;
 use tablewright_engine::sample::{generate, Sample, SampleOptions};
 use tablewright_engine::table_spec::TableSpec;
@@ -18,10 +17,10 @@ pub async fn client(endpoint: &str) -> Client {
     connect(&Target::Local { endpoint: endpoint.to_string() }).await.client()
 }
 
+/// The plan as the CLI and the app make it: the table's definition, and the keys of its items.
 pub async fn plan_for(client: &Client, model: &Model, design: &Design, table: &str) -> DeployPlan {
     let spec = TableSpec::new(model, design, Some(table));
-    let live = describe(client, table).await.expect("DescribeTable answers");
-    plan(&spec, live.as_ref())
+    plan_at(client, &spec, design).await.expect("DescribeTable and Scan answer").1
 }
 
 pub async fn deploy_with(

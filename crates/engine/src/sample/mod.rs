@@ -11,6 +11,7 @@ mod answers;
 mod chronology;
 mod coherence;
 mod copies;
+pub mod drift;
 pub mod export;
 mod fresh;
 mod generate;
