@@ -448,6 +448,21 @@ fn deploy_takes_its_target_from_the_environment_and_says_what_is_pending() {
     assert_exit(&out, 0);
 }
 
+/// A design with an error among its problems is printed whole, and a pipeline
+/// that derives it stops: the ticketing fixture leaves two patterns unserved.
+#[test]
+fn derive_exits_1_when_the_design_has_an_error() {
+    let ticketing = repo().join("crates/engine/tests/fixtures/ticketing.tablewright.json");
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["derive", ticketing.to_str().unwrap(), "--json"]);
+    assert_exit(&out, 1);
+    let design: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("the design is printed all the same");
+    let errors = design["problems"].as_array().unwrap().iter().filter(|p| p["severity"] == "error").count();
+    assert!(errors > 0);
+    assert!(stderr(&out).contains(&format!("the design has {errors} problem(s) of severity error")), "{}", stderr(&out));
+    assert_exit(&run(dir.path(), &["derive", repo().join("models/acme-bank.tablewright.json").to_str().unwrap()]), 0);
+}
+
 /// Scripts tell an invalid model (1) from a usage error (2) and from DynamoDB or
 /// AWS failing, unreachable or too slow (3), as the README documents.
 #[test]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use tablewright_engine::design::{derive, Design};
+use tablewright_engine::design::{derive, Design, Severity};
 use tablewright_engine::load_file;
 
 #[derive(Args)]
@@ -24,6 +24,13 @@ pub fn run(args: &DeriveArgs) -> Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&design)?);
     } else {
         print!("{}", crate::render::design_text(&design));
+    }
+    // A design with an error in it serves some pattern wrongly or not at all: a
+    // pipeline that derives it must not go on as if it were whole.
+    let errors = design.problems.iter().filter(|p| p.severity == Severity::Error).count();
+    if errors > 0 {
+        eprintln!("error: the design has {errors} problem(s) of severity error; each is listed with its fix");
+        return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
 }

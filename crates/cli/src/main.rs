@@ -51,7 +51,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Rewrite model files in canonical form (stable key order, pretty-printed).
     Fmt(check::FmtArgs),
-    /// Derive the single-table design: key templates, indexes, a plan per pattern, problems.
+    /// Derive the single-table design: key templates, indexes, a plan per pattern, problems
+    /// (exit 1 when a problem is an error).
     Derive(derive::DeriveArgs),
     /// Export the table definition, a design document or the ER diagram.
     Export(export::ExportArgs),

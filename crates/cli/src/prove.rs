@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
 use tablewright_deploy::connect;
-use tablewright_deploy::prove::{ProveOptions, ProveReport, Prover};
+use tablewright_deploy::prove::{PatternReport, ProveOptions, ProveReport, Prover};
 use tablewright_deploy::scratch::{delete_leftovers, leftover_scratch_tables, prove_on_scratch_until, ScratchProof};
 use tablewright_deploy::target::Connection;
 
@@ -141,10 +141,18 @@ fn scratch_proof_text(r: &ScratchProof) -> String {
     out
 }
 
+fn result(p: &PatternReport) -> &'static str {
+    match (p.pass, p.untried_whole()) {
+        (true, _) => "pass",
+        (false, true) => "untried",
+        (false, false) => "FAIL",
+    }
+}
+
 fn text(report: &ProveReport) -> String {
     let mut out = format!("Proof of table {} against the oracle\n\n", report.table);
     out.push_str(&format!(
-        "{:<6} {:<6} {:>19} {:>9} {:>9}  {}\n",
+        "{:<6} {:<7} {:>19} {:>9} {:>9}  {}\n",
         "id", "result", "items (got/expect)", "capacity", "ms/run", "plan"
     ));
     for p in &report.patterns {
@@ -154,9 +162,9 @@ fn text(report: &ProveReport) -> String {
             format!("{} scenario{}", p.scenarios.len(), crate::render::plural(p.scenarios.len()))
         };
         out.push_str(&format!(
-            "{:<6} {:<6} {:>19} {:>9.1} {:>9.1}  {}  ({})\n",
+            "{:<6} {:<7} {:>19} {:>9.1} {:>9.1}  {}  ({})\n",
             p.pattern,
-            if p.pass { "pass" } else { "FAIL" },
+            result(p),
             items,
             p.capacity,
             p.latency_ms,

@@ -141,7 +141,7 @@ fn an_entity_is_not_fetched_with_its_own_kind() {
     value["relationships"]
         .as_array_mut()
         .unwrap()
-        .push(json!({"name": "Reorders", "from": "Order", "to": "Order", "cardinality": "one_to_many"}));
+        .push(json!({"name": "Reorders", "from": "Order", "to": "Order", "cardinality": "one_to_many", "from_role": "previous"}));
     let errors = common::errors_of(&value.to_string());
     assert_eq!(errors.len(), 1, "{}", common::render(&errors));
     assert_eq!(errors[0].message, "'Order' cannot be fetched with itself");

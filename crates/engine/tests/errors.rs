@@ -657,6 +657,35 @@ fn expire_without_table_ttl_attribute() {
 }
 
 #[test]
+fn a_retention_of_no_days_is_refused() {
+    let expire = json!({"id": "AP03", "name": "Forget old orders", "kind": "expire",
+                        "entity": "Order", "peak_rate": 0.0,
+                        "retention": {"attribute": "createdAt", "days": 0}});
+    let c = case(|v| {
+        v["table"]["ttl_attribute"] = json!("expiresAt");
+        push_pattern(v, expire.clone());
+    });
+    let d = c.only_error();
+    assert_eq!(d.path.to_string(), "$.access_patterns[2].retention.days");
+    assert_eq!(d.message, "a retention of 0 days expires every item as it is written");
+}
+
+/// A child of its own kind cannot carry its parent's identifier under the name
+/// of its own: the hierarchy needs the parent's part named.
+#[test]
+fn a_hierarchy_of_one_entity_needs_a_parent_role() {
+    let c = case(|v| {
+        v["relationships"].as_array_mut().unwrap().push(json!({
+            "name": "Reorders", "from": "Order", "to": "Order", "cardinality": "one_to_many"
+        }));
+    });
+    let d = c.only_error();
+    assert_eq!(d.path.to_string(), "$.relationships[1].from_role");
+    assert!(d.message.contains("a child needs a name for its parent's identifier"), "{}", d.message);
+    assert!(d.hint.contains("from_role"), "{}", d.hint);
+}
+
+#[test]
 fn type_names_in_messages_are_spelled_as_in_the_file() {
     let c = case(|v| v["entities"][0]["attributes"][2]["format"] = json!({"enum": ["gold"]}));
     assert_eq!(c.only_error().message, "format enum does not fit type boolean");

@@ -45,7 +45,7 @@ function PatternRow({ report: p }: { report: PatternReport }) {
           <code>{p.pattern}</code>
         </td>
         <td>{p.name}</td>
-        <td className="result">{p.pass ? "pass" : "FAIL"}</td>
+        <td className="result">{p.pass ? "pass" : p.failures.length === 0 ? "untried" : "FAIL"}</td>
         <td className="number">{scenarios.length > 0 ? `${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"}` : `${p.returned} / ${p.expected}`}</td>
         <td className="number">{p.capacity.toFixed(1)}</td>
         <td className="number">{p.latency_ms.toFixed(1)}</td>

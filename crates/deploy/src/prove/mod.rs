@@ -69,14 +69,26 @@ impl ProveReport {
     }
 }
 
+impl PatternReport {
+    /// Not proven, and not failed either: the sample gave it nothing to show.
+    pub fn untried_whole(&self) -> bool {
+        !self.pass && self.failures.is_empty()
+    }
+}
+
 /// "5 of 6 patterns proven; 2 checks not tried, for want of sample items (AP03,
 /// AP07)".
 fn summary(patterns: &[PatternReport]) -> String {
     let passed = patterns.iter().filter(|p| p.pass).count();
     let mut out = format!("{passed} of {} patterns proven", patterns.len());
-    let untried: Vec<&str> = patterns.iter().filter(|p| !p.untried.is_empty()).map(|p| p.pattern.as_str()).collect();
+    let whole: Vec<&str> = patterns.iter().filter(|p| p.untried_whole()).map(|p| p.pattern.as_str()).collect();
+    if !whole.is_empty() {
+        out.push_str(&format!("; {} not tried at all, for want of sample items ({})", whole.len(), whole.join(", ")));
+    }
+    let partly = |p: &&PatternReport| !p.untried.is_empty() && !p.untried_whole();
+    let untried: Vec<&str> = patterns.iter().filter(partly).map(|p| p.pattern.as_str()).collect();
     if !untried.is_empty() {
-        let checks: usize = patterns.iter().map(|p| p.untried.len()).sum();
+        let checks: usize = patterns.iter().filter(partly).map(|p| p.untried.len()).sum();
         let s = if checks == 1 { "" } else { "s" };
         out.push_str(&format!("; {checks} check{s} not tried, for want of sample items ({})", untried.join(", ")));
     }
@@ -200,8 +212,8 @@ impl Prover<'_> {
         for trial in 0..options.trials.max(1) {
             let Some(params) = draw_answered(self.model, self.sample, p, &mut rng) else {
                 let passing = if p.filter.is_some() { " and passes the filter" } else { "" };
-                r.failures.push(format!(
-                    "no sample item of {} can supply the inputs {:?}: none of the {} sample items per entity has them{passing}; prove with more items (--items, or Items per entity in the Prove view)",
+                r.untried.push(format!(
+                    "the whole pattern: no sample item of {} can supply the inputs {:?}: none of the {} sample items per entity has them{passing}; prove with more items (--items, or Items per entity in the Prove view)",
                     p.entity, p.inputs, self.sample_options.items_per_entity
                 ));
                 break;
@@ -226,9 +238,12 @@ impl Prover<'_> {
                 Err(e) => r.failures.push(format!("trial {}: {e}", trial + 1)),
             }
         }
-        if r.runs > 0 && r.expected == 0 && r.failures.is_empty() {
-            r.failures.push(format!(
-                "every trial expected no item, and none came back: that shows the plan returns nothing where nothing matches, not that it finds what matches; no sample of {} items per entity gives {} an answer: prove with more items (--items, or Items per entity in the Prove view)",
+        // Nothing expected and nothing back shows that the plan returns nothing
+        // where nothing matches, not that it finds what matches.
+        let answered = r.expected > 0;
+        if r.runs > 0 && !answered && r.failures.is_empty() {
+            r.untried.push(format!(
+                "the whole pattern: every trial expected no item, and none came back; no sample of {} items per entity gives {} an answer: prove with more items (--items, or Items per entity in the Prove view)",
                 self.sample_options.items_per_entity, p.id
             ));
         }
@@ -247,7 +262,7 @@ impl Prover<'_> {
             ));
         }
         r.latency_ms = mean_ms(time, r.runs);
-        r.pass = r.failures.is_empty() && r.runs > 0;
+        r.pass = r.failures.is_empty() && answered;
         r
     }
 
@@ -493,7 +508,7 @@ mod tests {
             "t".into(),
             vec![pattern("AP01", true, &["the order by date, ..."]), pattern("AP02", false, &["a", "b"])],
         );
-        assert_eq!(some.summary, "1 of 2 patterns proven; 3 checks not tried, for want of sample items (AP01, AP02)");
+        assert_eq!(some.summary, "1 of 2 patterns proven; 1 not tried at all, for want of sample items (AP02); 1 check not tried, for want of sample items (AP01)");
         let one = ProveReport::new("t".into(), vec![pattern("AP01", true, &["a"])]);
         assert_eq!(one.summary, "1 of 1 patterns proven; 1 check not tried, for want of sample items (AP01)");
     }

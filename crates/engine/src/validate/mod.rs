@@ -184,6 +184,13 @@ impl<'m> Validator<'_, 'm> {
                 "set \"to_role\", e.g. \"friend\"; that end's identifier is then written friend.<attribute>",
             );
         }
+        if !many_to_many && rel.from == rel.to && rel.from_role.is_none() {
+            self.error(
+                &path.key("from_role"),
+                format!("'{}' makes one {} the parent of others, so a child needs a name for its parent's identifier", rel.name, rel.from),
+                "set \"from_role\", e.g. \"manager\"; a child then carries its parent's identifier as managerEmployeeId",
+            );
+        }
         if let Some(role) = &rel.from_role {
             if many_to_many || rel.from != rel.to {
                 self.error(
@@ -620,6 +627,13 @@ impl<'m> Validator<'_, 'm> {
                 "set \"kind\": \"expire\", or remove the retention",
             ),
             (Some(r), true) => {
+                if r.days == 0 {
+                    self.error(
+                        &path.key("retention").key("days"),
+                        "a retention of 0 days expires every item as it is written",
+                        "keep the items at least a day: \"days\": 1 or more",
+                    );
+                }
                 let at = path.key("retention").key("attribute");
                 if let Some(a) = self.attribute_named(&p.entity, &r.attribute, &at) {
                     if !a.format.as_ref().is_some_and(Format::is_time_ordered) {
