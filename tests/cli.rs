@@ -459,7 +459,11 @@ fn derive_exits_1_when_the_design_has_an_error() {
     let design: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("the design is printed all the same");
     let errors = design["problems"].as_array().unwrap().iter().filter(|p| p["severity"] == "error").count();
     assert!(errors > 0);
-    assert!(stderr(&out).contains(&format!("the design has {errors} problem(s) of severity error")), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("the design has {errors} problem(s) of severity error")),
+        "{}",
+        stderr(&out)
+    );
     assert_exit(&run(dir.path(), &["derive", repo().join("models/acme-bank.tablewright.json").to_str().unwrap()]), 0);
 }
 

@@ -65,7 +65,7 @@ pub fn run(args: &DeployArgs) -> Result<ExitCode> {
         let connection = connect(&target).await;
         let client = connection.client();
         let place = connection.describe(&target).await;
-        let (_, plan) = plan_at(&client, &spec, &design)
+        let (_, plan) = plan_at(&client, &spec, &model, &design)
             .await
             .with_context(|| format!("cannot read table {} at {place}", spec.name))?;
         let report = |applied: bool| -> Result<()> {

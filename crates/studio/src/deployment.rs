@@ -315,7 +315,7 @@ async fn planned(
     let connection = connect(&target).await;
     let place = connection.describe(&target).await;
     let spec = TableSpec::new(&inputs.model, &inputs.design, Some(&request.table));
-    let (live, plan) = plan_at(&connection.client(), &spec, &inputs.design)
+    let (live, plan) = plan_at(&connection.client(), &spec, &inputs.model, &inputs.design)
         .await
         .map_err(|source| DeploymentError::Read { table: spec.name.clone(), place: place.clone(), source })?;
     Ok((connection, place, plan, live.is_some()))

@@ -185,7 +185,7 @@ impl Prover<'_> {
             let verdict = verification.patterns.iter().find(|v| v.pattern == p.id);
             // The run tries some values; the verifier reasons about every one, so
             // its rejection stands even where this run's values did not show it.
-            if let Some(v) = verdict.filter(|v| !v.ok && report.pass) {
+            if let Some(v) = verdict.filter(|v| !v.ok && report.failures.is_empty()) {
                 report.pass = false;
                 report.failures.push(format!(
                     "the verifier rejects it, though the values this run tried did not show it: {}",
@@ -211,6 +211,9 @@ impl Prover<'_> {
         let (mut order_shown, mut limit_shown) = (false, false);
         for trial in 0..options.trials.max(1) {
             let Some(params) = draw_answered(self.model, self.sample, p, &mut rng) else {
+                if r.runs > 0 {
+                    break;
+                }
                 let passing = if p.filter.is_some() { " and passes the filter" } else { "" };
                 r.untried.push(format!(
                     "the whole pattern: no sample item of {} can supply the inputs {:?}: none of the {} sample items per entity has them{passing}; prove with more items (--items, or Items per entity in the Prove view)",

@@ -20,7 +20,7 @@ pub async fn client(endpoint: &str) -> Client {
 /// The plan as the CLI and the app make it: the table's definition, and the keys of its items.
 pub async fn plan_for(client: &Client, model: &Model, design: &Design, table: &str) -> DeployPlan {
     let spec = TableSpec::new(model, design, Some(table));
-    plan_at(client, &spec, design).await.expect("DescribeTable and Scan answer").1
+    plan_at(client, &spec, model, design).await.expect("DescribeTable and Scan answer").1
 }
 
 pub async fn deploy_with(

@@ -113,9 +113,10 @@ pub fn relationship(
     r.to.clone_from(&properties.to);
     r.cardinality = properties.cardinality;
     r.to_role.clone_from(&properties.to_role);
-    // Only a hierarchy of one entity has a parent role; one that stops being one drops it.
+    // Only a hierarchy of one entity has a parent role (check requires it, "parent"
+    // unless named, as a new one gets); one that stops being one drops it.
     let hierarchy = properties.from == properties.to && properties.cardinality != Cardinality::ManyToMany;
-    r.from_role = properties.from_role.clone().filter(|_| hierarchy);
+    r.from_role = hierarchy.then(|| properties.from_role.clone().unwrap_or_else(|| "parent".to_string()));
     r.required = properties.required;
     r.description.clone_from(&properties.description);
     r.expected_count = properties.expected_count;

@@ -121,6 +121,7 @@ impl<'s> Links<'s> {
     pub fn related(&self, item: &SampleItem) -> Vec<&'s SampleItem> {
         let mut found: Vec<&'s SampleItem> =
             self.model.relationships.iter().flat_map(|r| self.through(item, r)).collect();
+        // Items of one sample: their addresses are in its order.
         found.sort_by_key(|o| std::ptr::from_ref(*o));
         found.dedup_by_key(|o| std::ptr::from_ref(*o));
         found
@@ -138,7 +139,7 @@ impl<'s> Links<'s> {
             _ if r.from == r.to => &[],
             _ => &[(Side::Child, Side::From), (Side::From, Side::Child)],
         };
-        let mut found = Vec::new();
+        let mut places: Vec<usize> = Vec::new();
         for &(mine, theirs) in sides {
             let (kind, names) = self.side(r, mine);
             if kind != item.entity {
@@ -147,10 +148,12 @@ impl<'s> Links<'s> {
             let Some(key) = key_of(item, &names) else { continue };
             let indexes = &mut *self.indexes.borrow_mut();
             let index = indexes.entry((at, theirs)).or_insert_with(|| self.index(r, theirs));
-            let places = index.get(&key).map_or(&[][..], Vec::as_slice);
-            found.extend(places.iter().map(|&i| &self.sample.items[i]).filter(|o| o.entity != item.entity));
+            places.extend(index.get(&key).into_iter().flatten());
         }
-        found
+        // In the sample's order, as a scan finds them: the first is the one a read's input takes.
+        places.sort_unstable();
+        places.dedup();
+        places.into_iter().map(|i| &self.sample.items[i]).filter(|o: &&'s SampleItem| o.entity != item.entity).collect()
     }
 
     /// The kind of item on one side of `r`, and the attributes its items hold the

@@ -11,6 +11,7 @@ use indexmap::IndexMap;
 use serde::Serialize;
 
 use crate::design::{Design, EntityKeys};
+use crate::model::Model;
 use crate::oracle::same;
 use crate::value::Value;
 
@@ -29,6 +30,8 @@ pub struct KeyDrift {
     /// The entities of the design none of whose items was among those read:
     /// their keys were not checked.
     pub unseen: Vec<String>,
+    /// The table's TTL attribute, judged on every item: DynamoDB deletes by it.
+    pub ttl_attribute: Option<String>,
 }
 
 /// One key attribute's mismatches among the items read.
@@ -58,12 +61,12 @@ impl KeyDrift {
     }
 
     /// One sentence per key attribute that differs, naming the index it keys.
-    pub fn warnings(&self, design: &Design, ttl_attribute: Option<&str>) -> Vec<String> {
-        let mut out: Vec<String> = self
+    pub fn warnings(&self, design: &Design) -> Vec<String> {
+        self
             .keys
             .iter()
             .map(|(attr, m)| {
-                let (what, so) = if ttl_attribute == Some(attr.as_str()) {
+                let (what, so) = if self.ttl_attribute.as_ref() == Some(attr) {
                     ("the TTL attribute".to_string(), "DynamoDB deletes items by the time they hold, so these expire otherwise than the model says until each is written again")
                 } else {
                     (keyed(design, attr), "DynamoDB rewrites no key, so reads on it give wrong answers until every item is written again with the design's keys")
@@ -80,14 +83,17 @@ impl KeyDrift {
                 });
                 format!("{attr} ({what}): of {} items read, {counts}{example}; {so}", self.read)
             })
-            .collect();
-        if self.unknown > 0 {
-            out.push(format!(
-                "{} of {} items read have no '{}' naming an entity of the model: their keys were not checked",
+            .collect()
+    }
+
+    /// What was read and not judged: items of no entity the design knows.
+    pub fn unjudged(&self, design: &Design) -> Option<String> {
+        (self.unknown > 0).then(|| {
+            format!(
+                "{} of {} items read were not checked: their '{}' names no entity of the model, or the design cannot key them",
                 self.unknown, self.read, design.type_attribute
-            ));
-        }
-        out
+            )
+        })
     }
 }
 
@@ -106,13 +112,14 @@ fn keyed(design: &Design, attr: &str) -> String {
 }
 
 /// Compares each item's key attributes, and its expiry under the table's TTL
-/// attribute (`ttl_attribute`), with those the design builds from its other
-/// attributes.
-pub fn key_drift(design: &Design, ttl_attribute: Option<&str>, items: &[IndexMap<String, Value>]) -> KeyDrift {
+/// attribute, with those the design builds from its other attributes.
+pub fn key_drift(model: &Model, design: &Design, items: &[IndexMap<String, Value>]) -> KeyDrift {
+    let ttl_attribute = model.table.ttl_attribute.as_deref();
     let keys = design.entities.iter().flat_map(|e| e.keys.keys().filter(|k| e.derives(k)).map(String::as_str));
     let ttls = design.entities.iter().filter_map(|e| e.ttl.as_ref().map(|t| t.attribute.as_str()));
     let derived: BTreeSet<&str> = keys.chain(ttls).chain(ttl_attribute).collect();
-    let mut drift = KeyDrift { read: items.len(), ..KeyDrift::default() };
+    let mut drift =
+        KeyDrift { read: items.len(), ttl_attribute: ttl_attribute.map(str::to_string), ..KeyDrift::default() };
     let mut seen = BTreeSet::new();
     for item in items {
         let entity = item
@@ -129,15 +136,24 @@ pub fn key_drift(design: &Design, ttl_attribute: Option<&str>, items: &[IndexMap
             continue;
         };
         for &attr in &derived {
-            // An attribute of the item's own that another entity's key is named after.
-            if !entity.derives(attr) && entity.keys.contains_key(attr) {
+            // An attribute of the item's own that another entity's key (or the TTL) is named after.
+            let declared = model.entity(&entity.name).map_or_else(
+                || {
+                    model
+                        .relationships
+                        .iter()
+                        .any(|r| r.name == entity.name && r.attributes.iter().any(|a| a.name == attr))
+                },
+                |e| e.attribute(attr).is_some(),
+            );
+            if (!entity.derives(attr) && entity.keys.contains_key(attr)) || declared {
                 continue;
             }
             let stored = item.get(attr);
             let builds = entity.derives(attr) || entity.ttl.as_ref().is_some_and(|t| t.attribute == attr);
             let wanted = built.get(attr).filter(|_| builds);
             let kind = match (stored, wanted) {
-                (Some(s), Some(w)) if !same(s, w) => Kind::Differ,
+                (Some(s), Some(w)) if !same(s, w) && !same_key_text(s, w) => Kind::Differ,
                 (None, Some(_)) => Kind::Missing,
                 (Some(_), None) => Kind::Stray,
                 _ => continue,
@@ -177,6 +193,17 @@ fn rebuilt(design: &Design, entity: &EntityKeys, item: &IndexMap<String, Value>)
     // A table key the item's attributes cannot build: every key attribute is then
     // judged against nothing, which says the same more loudly than one line.
     Some(writer.item(&design.type_attribute, own).unwrap_or_default())
+}
+
+/// Keys that say the same values, a number's text aside: an item's `12.50`
+/// reads back from DynamoDB as `12.5`, and a key built from either names it.
+fn same_key_text(a: &Value, b: &Value) -> bool {
+    let (Some(a), Some(b)) = (a.as_key_text(), b.as_key_text()) else { return false };
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split('#').collect(), b.split('#').collect());
+    a.len() == b.len()
+        && a.iter()
+            .zip(&b)
+            .all(|(x, y)| x == y || matches!((x.parse::<f64>(), y.parse::<f64>()), (Ok(m), Ok(n)) if m == n))
 }
 
 fn table_key(design: &Design, item: &IndexMap<String, Value>) -> String {
@@ -220,7 +247,7 @@ mod tests {
     #[test]
     fn items_written_by_the_design_match_it() {
         let (model, design) = acme();
-        let drift = key_drift(&design, Some("expiresAt"), &items(&model, &design));
+        let drift = key_drift(&model, &design, &items(&model, &design));
         assert!(drift.is_clean(), "{drift:#?}");
         assert_eq!(drift.unknown, 0);
     }
@@ -238,8 +265,8 @@ mod tests {
                 .map(|(k, v)| (k.replace("GSI1", "GSI_").replace("GSI2", "GSI1").replace("GSI_", "GSI2"), v))
                 .collect();
         }
-        let drift = key_drift(&renumbered, None, &stored);
-        let warnings = drift.warnings(&renumbered, None);
+        let drift = key_drift(&model, &renumbered, &stored);
+        let warnings = drift.warnings(&renumbered);
         assert!(drift.keys.contains_key("GSI1PK"), "{drift:#?}");
         assert!(warnings.iter().any(|w| w.starts_with("GSI1PK (GSI1): of ")), "{warnings:#?}");
     }
@@ -252,7 +279,7 @@ mod tests {
             item.shift_remove("GSI1PK");
             item.shift_remove("GSI1SK");
         }
-        let drift = key_drift(&design, None, &stored);
+        let drift = key_drift(&model, &design, &stored);
         let gsi1 = &drift.keys["GSI1PK"];
         assert!(gsi1.missing > 0 && gsi1.differ == 0 && gsi1.stray == 0, "{gsi1:#?}");
         assert_eq!(gsi1.example.as_ref().and_then(|e| e.stored.clone()), None);
@@ -268,14 +295,13 @@ mod tests {
         let ttl = expiring.ttl.clone().unwrap();
         let mut kept = design.clone();
         kept.entities.iter_mut().find(|e| e.name == expiring.name).unwrap().ttl = None;
-        let table_ttl = Some(ttl.attribute.as_str());
-        let drift = key_drift(&kept, table_ttl, &stored);
+        let drift = key_drift(&model, &kept, &stored);
         assert!(drift.keys[&ttl.attribute].stray > 0, "{drift:#?}");
         let mut sooner = design.clone();
         sooner.entities.iter_mut().find(|e| e.name == expiring.name).unwrap().ttl.as_mut().unwrap().days = 1;
-        let drift = key_drift(&sooner, table_ttl, &stored);
+        let drift = key_drift(&model, &sooner, &stored);
         assert!(drift.keys[&ttl.attribute].differ > 0, "{drift:#?}");
-        let warnings = drift.warnings(&sooner, table_ttl);
+        let warnings = drift.warnings(&sooner);
         assert!(warnings[0].contains("(the TTL attribute)"), "{warnings:?}");
     }
 
@@ -284,15 +310,15 @@ mod tests {
         let (model, design) = acme();
         let stored: Vec<_> =
             items(&model, &design).into_iter().filter(|i| i["_type"] != Value::S("Customer".into())).collect();
-        assert_eq!(key_drift(&design, None, &stored).unseen, vec!["Customer".to_string()]);
+        assert_eq!(key_drift(&model, &design, &stored).unseen, vec!["Customer".to_string()]);
     }
 
     #[test]
     fn items_of_no_entity_are_counted_not_judged() {
-        let (_, design) = acme();
+        let (model, design) = acme();
         let item: IndexMap<String, Value> =
             [("PK".to_string(), Value::S("X".into())), ("GSI1PK".to_string(), Value::S("Y".into()))].into();
-        let drift = key_drift(&design, None, &[item]);
+        let drift = key_drift(&model, &design, &[item]);
         assert_eq!((drift.read, drift.unknown), (1, 1));
         assert!(drift.is_clean());
     }

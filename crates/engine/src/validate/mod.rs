@@ -188,7 +188,7 @@ impl<'m> Validator<'_, 'm> {
             self.error(
                 &path.key("from_role"),
                 format!("'{}' makes one {} the parent of others, so a child needs a name for its parent's identifier", rel.name, rel.from),
-                "set \"from_role\", e.g. \"manager\"; a child then carries its parent's identifier as managerEmployeeId",
+                "set \"from_role\", e.g. \"parent\"; a child then carries its parent's identifier under that role's name",
             );
         }
         if let Some(role) = &rel.from_role {
