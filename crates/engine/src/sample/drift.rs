@@ -224,7 +224,7 @@ mod tests {
     use crate::design::derive;
     use crate::sample::{generate, SampleOptions};
 
-    fn acme() -> (crate::Model, Design) {
+    fn acme() -> (Model, Design) {
         let model = crate::load_file(std::path::Path::new(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../models/acme-bank.tablewright.json"
@@ -234,7 +234,7 @@ mod tests {
         (model, design)
     }
 
-    fn items(model: &crate::Model, design: &Design) -> Vec<IndexMap<String, Value>> {
+    fn items(model: &Model, design: &Design) -> Vec<IndexMap<String, Value>> {
         let sample = generate(
             model,
             design,
