@@ -200,3 +200,61 @@ fn the_element_of_a_list_is_named_apart_from_its_fields_and_the_inputs() {
     let found = messages(&with_ec15(|steps| steps[2]["for_each"]["list"] = json!("orderItem")));
     assert!(found.iter().any(|(_, m)| m == "'orderItem' already names an attribute or an input"), "{found:?}");
 }
+
+/// A new order, its lines and its one delivery in one transaction: the delivery
+/// is the new order's, not a stored order's (which left no fresh order key).
+#[test]
+fn a_transaction_puts_a_new_parent_with_its_lines_and_its_one_to_one_child() {
+    let model = load_str(
+        &json!({
+            "format": "tablewright/3",
+            "name": "Orders", "table": { "name": "orders", "billing": { "mode": "on_demand" } },
+            "entities": [
+                { "name": "Order", "attributes": [
+                    { "name": "orderId", "type": "string", "format": "ulid", "identifier": true },
+                    { "name": "placedAt", "type": "string", "format": "timestamp", "required": true },
+                    { "name": "status", "type": "string" } ] },
+                { "name": "OrderLine", "attributes": [
+                    { "name": "orderId", "type": "string", "format": "ulid", "identifier": true },
+                    { "name": "lineNumber", "type": "number", "identifier": true } ] },
+                { "name": "Delivery", "attributes": [
+                    { "name": "deliveryId", "type": "string", "format": "ulid", "identifier": true },
+                    { "name": "status", "type": "string" } ] }
+            ],
+            "relationships": [
+                { "name": "OrderLines", "from": "Order", "to": "OrderLine", "cardinality": "one_to_many", "required": true },
+                { "name": "OrderDelivery", "from": "Order", "to": "Delivery", "cardinality": "one_to_one", "required": true }
+            ],
+            "access_patterns": [
+                { "id": "P1", "name": "Get an order with its lines", "kind": "read_one", "entity": "Order",
+                  "with": ["OrderLine"], "inputs": ["orderId"], "peak_rate": 10 },
+                { "id": "P2", "name": "Get a delivery", "kind": "read_one", "entity": "Delivery",
+                  "inputs": ["deliveryId"], "peak_rate": 10 },
+                { "id": "P3", "name": "Place an order", "kind": "transaction", "entity": "Order", "peak_rate": 10,
+                  "steps": [
+                    { "action": "put", "entity": "Order", "conditions": [{ "op": "not_exists" }],
+                      "updates": [{ "attribute": "status", "action": "set", "value": "placed" }] },
+                    { "action": "put", "entity": "OrderLine", "for_each": { "list": "lines", "at_most": 40 },
+                      "conditions": [{ "op": "not_exists" }] },
+                    { "action": "put", "entity": "Delivery", "conditions": [{ "op": "not_exists" }],
+                      "updates": [{ "attribute": "status", "action": "set", "value": "awaiting_courier" }] }
+                  ] }
+            ]
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let design = derive(&model);
+    let options = SampleOptions { items_per_entity: 20, seed: 3, as_of: 20_454 };
+    let sample = generate(&model, &design, &options).unwrap();
+    let p = model.pattern("P3").unwrap();
+    let plan = design.plans.iter().find(|plan| plan.pattern == "P3").unwrap();
+    let cases = scenarios(&model, &design, &sample, &options, p, plan).unwrap().cases;
+    let placed = &cases[0];
+    assert!(placed.succeeds, "{}", placed.name);
+    let order = &placed.actions[0].key_values["orderId"];
+    assert!(!sample.of("Order").any(|o| o.get("orderId") == Some(order)), "the order is a new one");
+    let delivery = placed.actions.iter().find(|a| a.step == 2).unwrap();
+    let carried = delivery.item.as_ref().and_then(|item| item.get("orderId"));
+    assert_eq!(carried, Some(order), "the delivery is the new order's");
+}

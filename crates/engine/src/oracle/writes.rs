@@ -460,6 +460,7 @@ impl Builder<'_, '_> {
             return Ok(None);
         }
         let absent: Vec<usize> = (0..self.steps.len()).filter(|&i| !worlds[i].present).collect();
+        let new_kinds: Vec<&str> = absent.iter().map(|&i| self.steps[i].entity).collect();
         let order = present.iter().copied().chain(self.parents_first(&absent));
         for i in order {
             let (step, world) = (&self.steps[i], &worlds[i]);
@@ -496,7 +497,10 @@ impl Builder<'_, '_> {
                 Err(_) if varied.is_some() && world.present => return Ok(None),
                 Err(e) => return Err(e),
             };
-            self.remember(step, &item, &mut context);
+            // A stored item's parent is a stored one: a new item of the parent's
+            // kind is another (a delivery already there is not the new order's).
+            let unlinked: &[&str] = if world.present { &new_kinds } else { &[] };
+            self.remember(step, &item, unlinked, &mut context);
             items[i] = Some(item);
         }
         Ok(Some(Choice { items, sent, context }))
@@ -517,13 +521,20 @@ impl Builder<'_, '_> {
     }
 
     /// The values of `item` (of `step`) that say which item the steps after it
-    /// mean, added to `context` where it has none yet. What identifies an
+    /// mean, added to `context` where it has none yet, except the identifiers
+    /// it carries of its parents of the `unlinked` kinds. What identifies an
     /// element is its own, not a value the steps after it share.
-    fn remember(&self, step: &Step<'_>, item: &SampleItem, context: &mut IndexMap<String, Value>) {
+    fn remember(&self, step: &Step<'_>, item: &SampleItem, unlinked: &[&str], context: &mut IndexMap<String, Value>) {
         if step.element.is_some() {
             return;
         }
-        for name in self.identity(step.entity) {
+        let carried = self.model.carried_parents(step.entity);
+        let unlinked_names: Vec<&str> = carried
+            .iter()
+            .filter(|c| !c.of_itself && unlinked.contains(&c.parent.as_str()))
+            .map(|c| c.carried_as.as_str())
+            .collect();
+        for name in self.identity(step.entity).into_iter().filter(|n| !unlinked_names.contains(&n.as_str())) {
             if let Some(v) = item.get(&name) {
                 context.entry(name).or_insert_with(|| v.clone());
             }
