@@ -18,6 +18,7 @@ pub mod model;
 pub mod path;
 pub mod save;
 pub mod schema;
+pub mod sortable;
 pub mod template;
 pub mod value;
 pub mod words;

@@ -6,6 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
+use crate::sortable::sortable_number;
+
 /// The placeholder of a write-sharded partition key's shard number (`{_shard}`):
 /// not an attribute of the items, but computed by the writer and fanned out over
 /// by the readers.
@@ -241,13 +243,13 @@ impl Template {
     }
 }
 
-/// Zero-pads a non-negative integer to `pad` digits; anything else is left as it is.
+/// A value in a part padded to `pad` digits, as [`sortable_number`] writes it.
+/// A number too wide for the padding is written as it is: the proof then shows
+/// its place out of order, where the generated code refuses it.
 pub fn pad_number(value: &str, pad: Option<u8>) -> String {
     match pad {
-        Some(w) if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{value:0>width$}", width = usize::from(w))
-        }
-        _ => value.to_string(),
+        Some(w) => sortable_number(value, w).unwrap_or_else(|_| value.to_string()),
+        None => value.to_string(),
     }
 }
 

@@ -50,12 +50,12 @@ fn inputs_are_named_in_each_language_convention_and_numbers_are_numbers() {
     assert_eq!(names(Language::Cli), ["ACCOUNT_NUMBER", "DATE_FROM", "DATE_TO"]);
 
     let ap10 = |l| code(&model, &design, "AP10", l).unwrap();
-    assert!(ap10(Language::Python).contains("str(transaction_number).zfill(10)"));
-    assert!(ap10(Language::Rust).contains("{transaction_number:010}"));
+    assert!(ap10(Language::Python).contains("_sortable_number(transaction_number, 10)"));
+    assert!(ap10(Language::Rust).contains("sortable_number(&transaction_number, 10)"));
     assert!(ap10(Language::Rust).contains("transaction_number: i64"));
-    assert!(ap10(Language::TypeScript).contains("String(transactionNumber).padStart(10, \"0\")"));
+    assert!(ap10(Language::TypeScript).contains("sortableNumber(transactionNumber, 10)"));
     assert!(ap10(Language::TypeScript).contains("transactionNumber: number"));
-    assert!(ap10(Language::Cli).contains("$(printf '%010d' \"${TRANSACTION_NUMBER}\")"));
+    assert!(ap10(Language::Cli).contains("$(sortable_number \"${TRANSACTION_NUMBER}\" 10)"));
 }
 
 #[test]

@@ -443,11 +443,35 @@ pub async fn ap10_get_a_transaction_by_transaction_number(
         .get_item()
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("ACCOUNT#{account_number}")))
-        .key("SK", AttributeValue::S(format!("TRANSACTION#{transaction_number:010}")))
+        .key("SK", AttributeValue::S(format!("TRANSACTION#{}", sortable_number(&transaction_number, 10))))
         .send()
         .await?;
     let items: Vec<HashMap<String, AttributeValue>> = output.item.into_iter().collect();
     Ok(items)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 
@@ -856,7 +880,7 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
     let account_number = key_text(&item, "accountNumber").ok_or("a Transaction item needs accountNumber: its keys are built from them")?;
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber: its keys are built from them")?;
     keys.push(("PK", format!("ACCOUNT#{account_number}")));
-    keys.push(("SK", format!("TRANSACTION#{transaction_number:0>10}")));
+    keys.push(("SK", format!("TRANSACTION#{}", sortable_number(&transaction_number, 10))));
     keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
     if let Some(date) = key_text(&item, "date") { // GSI1 keys, only items that have them
         keys.push(("GSI1SK", format!("TRANSACTION#{date}")));
@@ -865,7 +889,7 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
         let shard = fnv1a32(&[account_number, transaction_number].join("#")) % 2;
         keys.push(("GSI2PK", format!("DATE#{date}#{shard}")));
     }
-    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{}", sortable_number(&transaction_number, 10))));
     if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
         keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
     }
@@ -883,6 +907,30 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
         item.insert("expiresAt".to_string(), AttributeValue::N((seconds + 2555 * 86_400).to_string()));
     }
     Ok(item)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 
@@ -999,7 +1047,7 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
     let account_number = key_text(&item, "accountNumber").ok_or("a Transaction item needs accountNumber: its keys are built from them")?;
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber: its keys are built from them")?;
     keys.push(("PK", format!("ACCOUNT#{account_number}")));
-    keys.push(("SK", format!("TRANSACTION#{transaction_number:0>10}")));
+    keys.push(("SK", format!("TRANSACTION#{}", sortable_number(&transaction_number, 10))));
     keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
     if let Some(date) = key_text(&item, "date") { // GSI1 keys, only items that have them
         keys.push(("GSI1SK", format!("TRANSACTION#{date}")));
@@ -1008,7 +1056,7 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
         let shard = fnv1a32(&[account_number, transaction_number].join("#")) % 2;
         keys.push(("GSI2PK", format!("DATE#{date}#{shard}")));
     }
-    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{}", sortable_number(&transaction_number, 10))));
     if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
         keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
     }
@@ -1026,6 +1074,30 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
         item.insert("expiresAt".to_string(), AttributeValue::N((seconds + 2555 * 86_400).to_string()));
     }
     Ok(item)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 
@@ -1483,7 +1555,7 @@ pub async fn ap10_get_a_transaction_by_transaction_number(
         .get_item()
         .table_name(table_name)
         .key("PK", AttributeValue::S(format!("ACCOUNT#{account_number}")))
-        .key("SK", AttributeValue::S(format!("TRANSACTION#{transaction_number:010}")))
+        .key("SK", AttributeValue::S(format!("TRANSACTION#{}", sortable_number(&transaction_number, 10))))
         .send()
         .await?;
     let items: Vec<HashMap<String, AttributeValue>> = output.item.into_iter().collect();
@@ -1936,7 +2008,7 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
     let account_number = key_text(&item, "accountNumber").ok_or("a Transaction item needs accountNumber: its keys are built from them")?;
     let transaction_number = key_text(&item, "transactionNumber").ok_or("a Transaction item needs transactionNumber: its keys are built from them")?;
     keys.push(("PK", format!("ACCOUNT#{account_number}")));
-    keys.push(("SK", format!("TRANSACTION#{transaction_number:0>10}")));
+    keys.push(("SK", format!("TRANSACTION#{}", sortable_number(&transaction_number, 10))));
     keys.push(("GSI1PK", format!("ACCOUNT#{account_number}")));
     if let Some(date) = key_text(&item, "date") { // GSI1 keys, only items that have them
         keys.push(("GSI1SK", format!("TRANSACTION#{date}")));
@@ -1945,7 +2017,7 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
         let shard = fnv1a32(&[account_number, transaction_number].join("#")) % 2;
         keys.push(("GSI2PK", format!("DATE#{date}#{shard}")));
     }
-    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{transaction_number:0>10}")));
+    keys.push(("GSI2SK", format!("TRANSACTION#{account_number}#{}", sortable_number(&transaction_number, 10))));
     if key_text(&item, "status") == Some("declined") { // GSI3 keys, sparse: only the items that match
         keys.push(("GSI3PK", "TRANSACTION#STATUS#DECLINED".to_string()));
     }
@@ -1963,6 +2035,30 @@ pub fn with_transaction_keys(mut item: HashMap<String, AttributeValue>) -> Resul
         item.insert("expiresAt".to_string(), AttributeValue::N((seconds + 2555 * 86_400).to_string()));
     }
     Ok(item)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 }
@@ -2811,7 +2907,7 @@ pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result
     let line_number = key_text(&item, "lineNumber").ok_or("an OrderItem item needs lineNumber: its keys are built from them")?;
     let customer_id = key_text(&item, "customerId").ok_or("an OrderItem item needs customerId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
-    keys.push(("SK", format!("ORDER_ITEM#{line_number:0>10}")));
+    keys.push(("SK", format!("ORDER_ITEM#{}", sortable_number(&line_number, 10))));
     if let Some(sku) = key_text(&item, "sku") { // GSI1 keys, only items that have them
         keys.push(("GSI1PK", format!("PRODUCT#{sku}")));
     }
@@ -2821,6 +2917,30 @@ pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result
     }
     item.insert("_type".to_string(), AttributeValue::S("OrderItem".to_string()));
     Ok(item)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 
@@ -3949,7 +4069,7 @@ pub fn with_order_item_keys(mut item: HashMap<String, AttributeValue>) -> Result
     let line_number = key_text(&item, "lineNumber").ok_or("an OrderItem item needs lineNumber: its keys are built from them")?;
     let customer_id = key_text(&item, "customerId").ok_or("an OrderItem item needs customerId: its keys are built from them")?;
     keys.push(("PK", format!("ORDER#{order_id}")));
-    keys.push(("SK", format!("ORDER_ITEM#{line_number:0>10}")));
+    keys.push(("SK", format!("ORDER_ITEM#{}", sortable_number(&line_number, 10))));
     if let Some(sku) = key_text(&item, "sku") { // GSI1 keys, only items that have them
         keys.push(("GSI1PK", format!("PRODUCT#{sku}")));
     }
@@ -3981,6 +4101,30 @@ pub fn with_product_keys(mut item: HashMap<String, AttributeValue>) -> Result<Ha
     }
     item.insert("_type".to_string(), AttributeValue::S("Product".to_string()));
     Ok(item)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 }
@@ -4356,8 +4500,8 @@ pub async fn gm08_list_the_players_around_a_score(
             .index_name("GSI1")
             .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :sk1 AND :sk2")
             .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
-            .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_from:010}")))
-            .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_to:010}")))
+            .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{}", sortable_number(&score_from, 10))))
+            .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{}", sortable_number(&score_to, 10))))
             .scan_index_forward(false)
             .limit(21)
             .set_exclusive_start_key(start_key.take())
@@ -4371,6 +4515,30 @@ pub async fn gm08_list_the_players_around_a_score(
     }
     items.truncate(21);
     Ok(items)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 
@@ -4844,10 +5012,34 @@ pub async fn gm15_submit_a_ranked_score(
         .expression_attribute_names("#GSI1SK", "GSI1SK")
         .expression_attribute_values(":newScore", AttributeValue::N(new_score.to_string()))
         .expression_attribute_values(":now", AttributeValue::S(now.to_string()))
-        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{new_score:010}")))
+        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{}", sortable_number(&new_score, 10))))
         .send()
         .await?;
     Ok(())
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 
@@ -5174,8 +5366,8 @@ pub async fn gm08_list_the_players_around_a_score(
             .index_name("GSI1")
             .key_condition_expression("GSI1PK = :pk AND GSI1SK BETWEEN :sk1 AND :sk2")
             .expression_attribute_values(":pk", AttributeValue::S(format!("LEADERBOARD#{leaderboard_id}")))
-            .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_from:010}")))
-            .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{score_to:010}")))
+            .expression_attribute_values(":sk1", AttributeValue::S(format!("LEADERBOARD_ENTRY#{}", sortable_number(&score_from, 10))))
+            .expression_attribute_values(":sk2", AttributeValue::S(format!("LEADERBOARD_ENTRY#{}", sortable_number(&score_to, 10))))
             .scan_index_forward(false)
             .limit(21)
             .set_exclusive_start_key(start_key.take())
@@ -5463,7 +5655,7 @@ pub async fn gm15_submit_a_ranked_score(
         .expression_attribute_names("#GSI1SK", "GSI1SK")
         .expression_attribute_values(":newScore", AttributeValue::N(new_score.to_string()))
         .expression_attribute_values(":now", AttributeValue::S(now.to_string()))
-        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{new_score:010}")))
+        .expression_attribute_values(":_GSI1SK", AttributeValue::S(format!("LEADERBOARD_ENTRY#{}", sortable_number(&new_score, 10))))
         .send()
         .await?;
     Ok(())
@@ -5586,6 +5778,30 @@ pub fn with_player_achievement_keys(mut item: HashMap<String, AttributeValue>) -
     }
     item.insert("_type".to_string(), AttributeValue::S("PlayerAchievement".to_string()));
     Ok(item)
+}
+
+/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
 }
 }
 }

@@ -13,9 +13,29 @@ use crate::escape::{quoted, sh_lines, sh_word};
 
 const LANG: Language = Language::Cli;
 
+/// Tablewright's padded key part (`crate::sortable`): text order is numeric order.
+const SORTABLE_NUMBER: &str = r#"# A number as key text that sorts in numeric order: the whole part zero-padded to
+# $2 digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+sortable_number() {
+  local text=$1 width=$2 sign= whole fraction=
+  case $text in -*) sign=-; text=${text#-} ;; +*) text=${text#+} ;; esac
+  whole=${text%%.*}
+  [[ $text == *.* ]] && fraction=${text#*.}
+  if [[ ! $whole$fraction =~ ^[0-9]*$ ]]; then printf '%s' "$1"; return; fi
+  while [[ $whole == 0* ]]; do whole=${whole#0}; done
+  while [[ $fraction == *0 ]]; do fraction=${fraction%0}; done
+  [[ -z $whole$fraction ]] && sign=
+  while (( ${#whole} < width )); do whole=0$whole; done
+  if [[ -z $sign ]]; then printf '%s' "$whole${fraction:+.$fraction}"; return; fi
+  whole=$(tr 0-9 9876543210 <<<"$whole")
+  [[ -n $fraction ]] && fraction=$(tr 0-9 9876543210 <<<"$fraction")
+  printf '%s' "-$whole${fraction:+.$fraction}~"
+}"#;
+
 pub fn render(unit: &Unit<'_>) -> String {
     let mut helpers = Helpers::default();
     let functions: Vec<String> = unit.programs.iter().map(|p| pattern_function(p, &mut helpers)).collect();
+    helpers.add_where_called(&functions, "sortable_number", SORTABLE_NUMBER);
     let mut out = Out::new("  ");
     out.line("#!/usr/bin/env bash");
     match unit.programs.as_slice() {
@@ -185,7 +205,7 @@ fn bash_text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> String) -> String {
     for piece in pieces {
         match piece {
             Piece::Literal(l) => s.push_str(&dq_literal(l)),
-            Piece::Var(v, Some(w)) => s.push_str(&format!("$(printf '%0{w}d' \"{}\")", var(v))),
+            Piece::Var(v, Some(w)) => s.push_str(&format!("$(sortable_number \"{}\" {w})", var(v))),
             Piece::Var(v, None) => s.push_str(&var(v)),
         }
     }

@@ -153,6 +153,11 @@ impl Out {
         Out { text: String::new(), depth: 0, unit }
     }
 
+    /// What has been written so far.
+    pub fn written(&self) -> &str {
+        &self.text
+    }
+
     /// One line at the current depth (an empty line stays empty); text with
     /// line breaks, several lines. Any other character that could end a line or
     /// hide what the code does (a carriage return, U+2028, a bidi control) is
@@ -223,6 +228,21 @@ impl Helpers {
 
     pub fn code(&self) -> impl Iterator<Item = &str> {
         self.list.iter().map(|(_, c)| c.as_str())
+    }
+
+    /// Adds the helper `name` where a function or another helper calls it
+    /// (`name(`, or `name ` for a bash function): key text asks for it where no
+    /// `Helpers` is at hand.
+    pub fn add_where_called(&mut self, functions: &[String], name: &str, code: &str) {
+        let calls = [format!("{name}("), format!("{name} ")];
+        let called = functions
+            .iter()
+            .map(String::as_str)
+            .chain(self.code())
+            .any(|c| calls.iter().any(|call| c.contains(call.as_str())));
+        if called {
+            self.add(name, || code.to_string());
+        }
     }
 }
 

@@ -57,6 +57,7 @@ fn program(out: &mut Out, p: &Program, unit: &Unit<'_>) {
         note(out, &format!("Parameters are DynamoDB JSON; {{name}} stands for the input {}.", names.join(", ")));
     }
     out.blank();
+    let start = out.written().len();
     match &p.body {
         Body::Read(steps) => {
             for (n, step) in steps.iter().enumerate() {
@@ -76,6 +77,23 @@ fn program(out: &mut Out, p: &Program, unit: &Unit<'_>) {
             ),
         ),
     }
+    if padded_placeholder(&out.written()[start..]) {
+        note(
+            out,
+            "{name:10} stands for the number written so that text order is numeric order: zero or more as \
+             the whole part zero-padded to 10 digits and the fraction without trailing zeros (4.5 is \
+             0000000004.5); below zero as -, each digit replaced by 9 minus it, and ~ (-1.5 is -9999999998.4~).",
+        );
+    }
+}
+
+/// Whether `text` holds a padded part's placeholder, `{name:10}`.
+fn padded_placeholder(text: &str) -> bool {
+    text.split('{').skip(1).any(|rest| {
+        rest.split_once('}').and_then(|(inner, _)| inner.split_once(':')).is_some_and(|(name, width)| {
+            !name.is_empty() && !width.is_empty() && width.bytes().all(|b| b.is_ascii_digit())
+        })
+    })
 }
 
 fn table_ref(table: &str, index: Option<&str>) -> String {

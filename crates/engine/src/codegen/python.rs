@@ -19,6 +19,20 @@ struct Cx {
     threads: bool,
 }
 
+/// Tablewright's padded key part (`crate::sortable`): text order is numeric order.
+const SORTABLE_NUMBER: &str = r#"def _sortable_number(value, width: int) -> str:
+    """A number as key text that sorts in numeric order: the whole part zero-padded
+    to `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~"."""
+    text = format(Decimal(str(value)), "f")
+    whole, _, fraction = text.lstrip("+-").partition(".")
+    whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+    negative = text.startswith("-") and bool(whole or fraction)
+    whole = whole.zfill(width)
+    if not negative:
+        return whole + ("." + fraction if fraction else "")
+    flip = str.maketrans("0123456789", "9876543210")
+    return "-" + whole.translate(flip) + ("." + fraction.translate(flip) if fraction else "") + "~""#;
+
 pub fn render(unit: &Unit<'_>) -> String {
     let mut cx = Cx::default();
     let functions: Vec<String> = unit.programs.iter().map(|p| pattern_function(p, &mut cx)).collect();
@@ -28,6 +42,7 @@ pub fn render(unit: &Unit<'_>) -> String {
         });
     }
     helper_json(&mut cx.helpers);
+    cx.helpers.add_where_called(&functions, "_sortable_number", SORTABLE_NUMBER);
     let mut out = Out::new("    ");
     out.line("\"\"\"");
     match unit.programs.as_slice() {
@@ -286,10 +301,9 @@ fn text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> (String, bool)) -> String
                 match piece {
                     Piece::Literal(l) => s.push_str(&fstring_literal(l)),
                     Piece::Var(v, pad) => {
-                        let (expr, is_text) = var(v);
+                        let (expr, _) = var(v);
                         match pad {
-                            Some(w) if is_text => s.push_str(&format!("{{{expr}.zfill({w})}}")),
-                            Some(w) => s.push_str(&format!("{{str({expr}).zfill({w})}}")),
+                            Some(w) => s.push_str(&format!("{{_sortable_number({expr}, {w})}}")),
                             None => s.push_str(&format!("{{{expr}}}")),
                         }
                     }

@@ -30,9 +30,35 @@ impl Cx {
 const ITEM: &str = "HashMap<String, AttributeValue>";
 const WRITE_ERROR: &str = "Box<dyn std::error::Error + Send + Sync>";
 
+/// Tablewright's padded key part (`crate::sortable`): text order is numeric order.
+const SORTABLE_NUMBER: &str = r#"/// A number as key text that sorts in numeric order: the whole part zero-padded to
+/// `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+fn sortable_number(value: &impl std::fmt::Display, width: usize) -> String {
+    let text = value.to_string();
+    let text = text.as_str();
+    let (negative, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if !whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let (whole, fraction) = (whole.trim_start_matches('0'), fraction.trim_end_matches('0'));
+    let negative = negative && !(whole.is_empty() && fraction.is_empty());
+    let whole = format!("{whole:0>width$}");
+    let point = if fraction.is_empty() { "" } else { "." };
+    if !negative {
+        return format!("{whole}{point}{fraction}");
+    }
+    let flip = |digits: &str| digits.bytes().map(|d| char::from(b'9' - d + b'0')).collect::<String>();
+    format!("-{}{point}{}~", flip(&whole), flip(fraction))
+}"#;
+
 pub fn render(unit: &Unit<'_>) -> String {
     let mut cx = Cx::default();
     let functions: Vec<String> = unit.programs.iter().map(|p| pattern_function(p, &mut cx)).collect();
+    cx.helpers.add_where_called(&functions, "sortable_number", SORTABLE_NUMBER);
     if functions.iter().map(String::as_str).chain(cx.helpers.code()).any(|c| c.contains("AttributeValue")) {
         cx.use_type("AttributeValue");
     }
@@ -211,7 +237,7 @@ fn var_ident(var: &Var, scope: &mut Scope) -> String {
 }
 
 /// A `String` expression of the pieces.
-fn text(pieces: &[Piece], scope: &mut Scope, p: &Program) -> String {
+fn text(pieces: &[Piece], scope: &mut Scope) -> String {
     if pieces.iter().all(|p| matches!(p, Piece::Literal(_))) {
         let joined: String = pieces.iter().map(|p| if let Piece::Literal(l) = p { l.as_str() } else { "" }).collect();
         return format!("{}.to_string()", rust_str(&joined));
@@ -220,28 +246,24 @@ fn text(pieces: &[Piece], scope: &mut Scope, p: &Program) -> String {
         return format!("{}.to_string()", var_ident(v, scope));
     }
     let mut fmt = String::new();
+    let mut args = String::new();
     for piece in pieces {
         match piece {
             Piece::Literal(l) => fmt.push_str(&escape_braces(l)),
-            Piece::Var(v, pad) => {
-                let ident = var_ident(v, scope);
-                // Numbers pad with `{n:010}`; text (a key attribute's) with `{s:0>10}`.
-                let number = matches!(v, Var::Input(name) if p.input(name).is_some_and(|i| i.kind.is_number()));
-                match pad {
-                    Some(w) if number => fmt.push_str(&format!("{{{ident}:0{w}}}")),
-                    Some(w) => fmt.push_str(&format!("{{{ident}:0>{w}}}")),
-                    None => fmt.push_str(&format!("{{{ident}}}")),
-                }
+            Piece::Var(v, None) => fmt.push_str(&format!("{{{}}}", var_ident(v, scope))),
+            Piece::Var(v, Some(w)) => {
+                fmt.push_str("{}");
+                args.push_str(&format!(", sortable_number(&{}, {w})", var_ident(v, scope)));
             }
         }
     }
-    format!("format!({})", rust_str(&fmt))
+    format!("format!({}{args})", rust_str(&fmt))
 }
 
 fn value(v: &Value, scope: &mut Scope, p: &Program) -> String {
     match v {
-        Value::Text(pieces) => format!("AttributeValue::S({})", text(pieces, scope, p)),
-        Value::NumberText(pieces) => format!("AttributeValue::N({})", text(pieces, scope, p)),
+        Value::Text(pieces) => format!("AttributeValue::S({})", text(pieces, scope)),
+        Value::NumberText(pieces) => format!("AttributeValue::N({})", text(pieces, scope)),
         Value::Number(n) => format!("AttributeValue::N({}.to_string())", rust_str(n)),
         Value::Bool(b) => format!("AttributeValue::Bool({b})"),
         Value::Input(name) => {
@@ -529,7 +551,7 @@ fn write(out: &mut Out, w: &WriteBody, scope: &mut Scope, p: &Program, cx: &mut 
             read_first(out, a, r, scope, p, cx);
         }
         if let Some((count, from)) = &a.shard {
-            let parts: Vec<String> = from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], scope, p)).collect();
+            let parts: Vec<String> = from.iter().map(|v| text(&[Piece::Var(v.clone(), None)], scope)).collect();
             shard_line(out, *count, &parts, &mut cx.helpers);
         }
     }
@@ -844,19 +866,8 @@ fn key_pushes(out: &mut Out, group: &KeyGroup, scope: &mut Scope, helpers: &mut 
         let parts: Vec<String> = from.iter().map(|f| scope.name(f)).collect();
         shard_line(out, count, &parts, helpers);
     }
-    // The item's attributes are text here (`key_text`), so numbers pad as text.
-    let program = Program {
-        pattern: String::new(),
-        name: String::new(),
-        description: String::new(),
-        explanation: String::new(),
-        table: String::new(),
-        partition_key: String::new(),
-        inputs: Vec::new(),
-        body: Body::Read(Vec::new()),
-    };
     for (attr, pieces) in group.texts() {
-        out.line(format!("keys.push(({}, {}));", rust_str(attr), text(pieces, scope, &program)));
+        out.line(format!("keys.push(({}, {}));", rust_str(attr), text(pieces, scope)));
     }
 }
 

@@ -29,9 +29,27 @@ impl Cx {
     }
 }
 
+/// Tablewright's padded key part (`crate::sortable`): text order is numeric order.
+const SORTABLE_NUMBER: &str = r#"/**
+ * A number as key text that sorts in numeric order: the whole part zero-padded to
+ * `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~".
+ */
+function sortableNumber(value: unknown, width: number): string {
+  const text = String(value);
+  const parts = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (parts === null) return text;
+  const whole = (parts[2] ?? "").replace(/^0+/, "");
+  const fraction = (parts[3] ?? "").replace(/0+$/, "");
+  const padded = whole.padStart(width, "0");
+  if (parts[1] !== "-" || whole + fraction === "") return fraction === "" ? padded : `${padded}.${fraction}`;
+  const flip = (digits: string): string => digits.replace(/\d/g, (d) => String(9 - Number(d)));
+  return fraction === "" ? `-${flip(padded)}~` : `-${flip(padded)}.${flip(fraction)}~`;
+}"#;
+
 pub fn render(unit: &Unit<'_>) -> String {
     let mut cx = Cx::default();
     let functions: Vec<String> = unit.programs.iter().map(|p| pattern_function(p, &mut cx)).collect();
+    cx.helpers.add_where_called(&functions, "sortableNumber", SORTABLE_NUMBER);
     let mut out = Out::new("  ");
     out.line("/**");
     match unit.programs.as_slice() {
@@ -207,7 +225,7 @@ fn text(pieces: &[Piece], var: &mut dyn FnMut(&Var) -> (String, bool)) -> String
                     Piece::Literal(l) => s.push_str(&template_literal(l)),
                     Piece::Var(v, Some(w)) => {
                         let (expr, _) = var(v);
-                        s.push_str(&format!("${{String({expr}).padStart({w}, \"0\")}}"));
+                        s.push_str(&format!("${{sortableNumber({expr}, {w})}}"));
                     }
                     Piece::Var(v, None) => s.push_str(&format!("${{{}}}", var(v).0)),
                 }

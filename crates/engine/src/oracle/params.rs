@@ -169,8 +169,7 @@ fn range_params(
 
 /// A value past `v` in the direction `toward` (`Greater`: above it), for a strict
 /// bound that takes `v` in: the nearest of `values` (sorted) there, else a value
-/// just past it, else (a number between 0 and 1) 0. A non-negative number never
-/// steps below 0, which a padded key cannot hold. `v` itself when nothing is past
+/// just past it, else (a number between 0 and 1) 0. `v` itself when nothing is past
 /// it (the empty string): the draw then has no answer, and the proof draws again.
 fn step_past(values: &[&Value], v: &Value, toward: Ordering) -> Value {
     let past = |x: &Value| x.compare(v) == Some(toward);
@@ -179,13 +178,12 @@ fn step_past(values: &[&Value], v: &Value, toward: Ordering) -> Value {
     } else {
         values.iter().rev().find(|x| past(x))
     };
-    let unpadded = |x: &Value| v.as_f64().is_none_or(|from| from < 0.0 || x.as_f64().is_some_and(|x| x >= 0.0));
     let zero = Value::int(0);
     nearest
         .map(|found| (*found).clone())
         .into_iter()
         .chain(beside(v, toward))
         .chain(v.as_f64().is_some().then_some(zero))
-        .find(|x| past(x) && unpadded(x))
+        .find(past)
         .unwrap_or_else(|| v.clone())
 }

@@ -180,7 +180,15 @@ fn number(attr: &Attribute, index: usize, rng: &mut Rng) -> Value {
         };
         return Value::N(format!("{}.{:02}", cents / 100, cents % 100));
     }
-    // Integers, never negative, so that a number in a key pads to a sortable text.
+    // Measures that go below zero and between whole numbers (a freezer's
+    // -18.5 degrees), so that a key ordered by them is proven across both.
+    if ["temp", "latitude", "longitude", "delta", "change", "offset"].iter().any(|p| has(p)) {
+        let tenths = rng.range(-400, 400);
+        if tenths % 10 == 0 {
+            return Value::int(tenths / 10);
+        }
+        return Value::N(format!("{}{}.{}", if tenths < 0 { "-" } else { "" }, tenths.abs() / 10, tenths.abs() % 10));
+    }
     let n = if attr.unique {
         index as i64 + 1
     } else if has("quantity") || has("team") {

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use crate::design::types::{gates, Shard, SparseCondition, Ttl, TABLE};
 use crate::model::{AttrType, PatternKind, Update, UpdateAction, WriteCondition};
-use crate::template::{Part, Template, SHARD};
+use crate::template::{Template, SHARD};
 use crate::value::Value;
 
 use super::{Layout, Slot};
@@ -157,18 +157,11 @@ pub fn maintenance(
             }
             let missing: Vec<&String> =
                 attrs.iter().filter(|a| !inputs.contains_key(a.as_str()) && !fixed.contains_key(a.as_str())).collect();
-            // A fixed value is written into the key as the plan's text: one a
-            // template cannot hold, or one a padded part would pad otherwise than
-            // the generated code pads a put's (a negative or a fraction), cannot.
-            let padded =
-                |a: &str| template.parts().iter().any(|p| matches!(p, Part::Attr { name, pad: Some(_) } if name == a));
+            // A fixed value is written into the key as the plan's text (a number
+            // padded as the generated code pads it): a brace would read as a placeholder.
             let unwritable: Vec<&String> = attrs
                 .iter()
-                .filter(|a| {
-                    fixed.get(a.as_str()).and_then(Value::as_key_text).is_some_and(|v| {
-                        v.contains(['{', '}']) || (padded(a) && !v.bytes().all(|b| b.is_ascii_digit()))
-                    })
-                })
+                .filter(|a| fixed.get(a.as_str()).and_then(Value::as_key_text).is_some_and(|v| v.contains(['{', '}'])))
                 .collect();
             let counters: Vec<&String> = attrs
                 .iter()
@@ -181,7 +174,7 @@ pub fn maintenance(
                 ));
             } else if !unwritable.is_empty() {
                 out.impossible.push(format!(
-                    "{key_attr} = {template} is built from {}, which the update sets to a value the key cannot hold as written (a brace, or a number other than a whole one of 0 or more in a padded part); give it as an input",
+                    "{key_attr} = {template} is built from {}, which the update sets to a value holding a brace, which the key's template would read as a placeholder; give it as an input",
                     names(&unwritable)
                 ));
             } else if let Some(why) = template
