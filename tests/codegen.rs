@@ -788,7 +788,7 @@ impl PartiqlRun {
         let [statement] = statements.as_slice() else { return None };
         let parameters = text.lines().find_map(|l| l.strip_prefix("-- Parameters: "))?.to_string();
         let notes: String = text.lines().filter_map(|l| l.strip_prefix("-- ")).collect::<Vec<_>>().join(" ");
-        let limit = notes.split("Limit: ").nth(1).and_then(|rest| rest.split(' ').next()?.parse().ok());
+        let limit = notes.split("then cut to ").nth(1).and_then(|rest| rest.split('.').next()?.parse().ok());
         Some(PartiqlRun { statement: statement.trim_end_matches(';').to_string(), parameters, limit })
     }
 

@@ -142,8 +142,8 @@ fn request_line(out: &mut String, design: &Design, r: &Request) {
     if let Some(forward) = r.scan_index_forward {
         let _ = write!(out, " {}", if forward { "ascending" } else { "descending" });
     }
-    if let Some(l) = r.limit {
-        let _ = write!(out, " limit {l}");
+    if let Some(limit) = r.limit_text() {
+        let _ = write!(out, " {limit}");
     }
     if let Some(c) = r.consistency {
         let _ = write!(out, " {c:?}").map(|_| ());

@@ -940,7 +940,19 @@ key?: KeyCondition, filter?: string,
 /**
  * Query direction: false for newest first.
  */
-scan_index_forward?: boolean, limit?: number, 
+scan_index_forward?: boolean, 
+/**
+ * How many items the answer holds at most: the pages are read until it
+ * has that many, then cut to them.
+ */
+limit?: number, 
+/**
+ * The `Limit` each page asks for: DynamoDB counts it before the
+ * FilterExpression, so a filtered read asks for the limit over the filter's
+ * share (at most 1,000) to find its answer in one page; none where the share
+ * is not known (pages of 1 MB).
+ */
+page_size?: number, 
 /**
  * Eventual or strong for reads; null for writes.
  */
@@ -1099,7 +1111,19 @@ key?: KeyCondition, filter?: string,
 /**
  * Query direction: false for newest first.
  */
-scan_index_forward?: boolean, limit?: number, 
+scan_index_forward?: boolean, 
+/**
+ * How many items the answer holds at most: the pages are read until it
+ * has that many, then cut to them.
+ */
+limit?: number, 
+/**
+ * The `Limit` each page asks for: DynamoDB counts it before the
+ * FilterExpression, so a filtered read asks for the limit over the filter's
+ * share (at most 1,000) to find its answer in one page; none where the share
+ * is not known (pages of 1 MB).
+ */
+page_size?: number, 
 /**
  * Eventual or strong for reads; null for writes.
  */

@@ -123,7 +123,7 @@ impl Reader<'_> {
                 .set_expression_attribute_names((!names.is_empty()).then(|| names.clone()))
                 .set_expression_attribute_values(Some(values.clone()))
                 .set_scan_index_forward(r.scan_index_forward)
-                .set_limit(r.limit.map(|l| l as i32))
+                .set_limit(r.page_size.map(|l| l as i32))
                 .consistent_read(r.consistency == Some(Consistency::Strong))
                 .return_consumed_capacity(ReturnConsumedCapacity::Total)
                 .set_exclusive_start_key(start.take())

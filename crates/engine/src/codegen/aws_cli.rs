@@ -356,8 +356,10 @@ fn request(step: &ReadStep, inputs: &mut Scope, locals: &mut Scope, p: &Program)
         Some(false) => lines.push("--no-scan-index-forward".to_string()),
         None => {}
     }
+    if let Some(page) = step.page_size {
+        lines.push(format!("--page-size {page}"));
+    }
     if let Some(limit) = step.limit {
-        lines.push(format!("--page-size {limit}"));
         lines.push(format!("--max-items {limit}"));
     }
     if step.consistent {

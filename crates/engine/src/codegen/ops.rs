@@ -122,7 +122,10 @@ pub struct ReadStep {
     pub scan_index_forward: Option<bool>,
     /// The sort key attribute of the table or index read, which orders a Query's answer.
     pub sort_key: String,
+    /// The most items the answer holds (the pages are read until then, then cut).
     pub limit: Option<u32>,
+    /// The `Limit` each page asks for (more than `limit` where a filter drops items).
+    pub page_size: Option<u32>,
     pub consistent: bool,
     pub fan_out: Option<FanOut>,
     /// For a follow-up: it runs once per item of the previous step (or, for a
@@ -583,6 +586,7 @@ impl<'a> Builder<'a> {
             scan_index_forward: r.scan_index_forward,
             sort_key: self.design.key_attributes(&r.index).1,
             limit: r.limit,
+            page_size: r.page_size,
             consistent: r.consistency == Some(Consistency::Strong),
             fan_out: None,
             previous: None,

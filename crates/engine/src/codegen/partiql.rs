@@ -123,8 +123,11 @@ fn read(out: &mut Out, step: &ReadStep, follow_up: bool, p: &Program) {
     if step.consistent {
         how.push_str(" ConsistentRead: true.");
     }
+    if let Some(page) = step.page_size {
+        how.push_str(&format!(" Limit: {page} (a request parameter, as Query's Limit: PartiQL has no LIMIT clause): it caps the items each page reads before the WHERE's other tests."));
+    }
     if let Some(limit) = step.limit {
-        how.push_str(&format!(" Limit: {limit} (a request parameter, as Query's Limit: PartiQL has no LIMIT clause): it caps the items each page reads before the WHERE's other tests, so follow NextToken until {limit} items came back, then cut to {limit}."));
+        how.push_str(&format!(" Follow NextToken until {limit} items came back, then cut to {limit}."));
     }
     if follow_up {
         let uses = step.uses.as_deref().unwrap_or("values from the previous statement's items");
@@ -497,6 +500,7 @@ fn statement(a: &WriteAction, transaction: bool, p: &Program) -> Result<Statemen
         scan_index_forward: None,
         sort_key: String::new(),
         limit: None,
+        page_size: None,
         consistent: false,
         fan_out: None,
         previous: None,

@@ -405,8 +405,8 @@ fn request_fields(step: &ReadStep, scope: &mut Scope, p: &Program) -> Vec<(Strin
     if let Some(forward) = step.scan_index_forward {
         fields.push(("ScanIndexForward".to_string(), if forward { "True" } else { "False" }.to_string()));
     }
-    if let Some(limit) = step.limit {
-        fields.push(("Limit".to_string(), limit.to_string()));
+    if let Some(page) = step.page_size {
+        fields.push(("Limit".to_string(), page.to_string()));
     }
     if step.consistent {
         fields.push(("ConsistentRead".to_string(), "True".to_string()));

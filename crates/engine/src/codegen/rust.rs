@@ -312,8 +312,8 @@ fn calls(step: &ReadStep, scope: &mut Scope, p: &Program) -> Vec<String> {
     if let Some(forward) = step.scan_index_forward {
         lines.push(format!(".scan_index_forward({forward})"));
     }
-    if let Some(limit) = step.limit {
-        lines.push(format!(".limit({limit})"));
+    if let Some(page) = step.page_size {
+        lines.push(format!(".limit({page})"));
     }
     if step.consistent {
         lines.push(".consistent_read(true)".to_string());

@@ -294,8 +294,8 @@ fn fields_of(step: &ReadStep, scope: &mut Scope, p: &Program) -> Vec<(String, St
     if let Some(forward) = step.scan_index_forward {
         fields.push(("ScanIndexForward".to_string(), forward.to_string()));
     }
-    if let Some(limit) = step.limit {
-        fields.push(("Limit".to_string(), limit.to_string()));
+    if let Some(page) = step.page_size {
+        fields.push(("Limit".to_string(), page.to_string()));
     }
     if step.consistent {
         fields.push(("ConsistentRead".to_string(), "true".to_string()));

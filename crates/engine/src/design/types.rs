@@ -396,9 +396,18 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub scan_index_forward: Option<bool>,
+    /// How many items the answer holds at most: the pages are read until it
+    /// has that many, then cut to them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub limit: Option<u32>,
+    /// The `Limit` each page asks for: DynamoDB counts it before the
+    /// FilterExpression, so a filtered read asks for the limit over the filter's
+    /// share (at most 1,000) to find its answer in one page; none where the share
+    /// is not known (pages of 1 MB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub page_size: Option<u32>,
     /// Eventual or strong for reads; null for writes.
     pub consistency: Option<Consistency>,
     /// How many of this request run (N for a sharded scatter-gather).
@@ -411,6 +420,20 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
     pub uses: Option<String>,
+}
+
+impl Request {
+    /// The limit as the design shows it: `limit 1 (pages of 50)` where each page
+    /// asks for more than the answer keeps, `(pages of 1 MB)` where it asks for
+    /// no Limit.
+    pub fn limit_text(&self) -> Option<String> {
+        let limit = self.limit?;
+        Some(match self.page_size {
+            Some(page) if page == limit => format!("limit {limit}"),
+            Some(page) => format!("limit {limit} (pages of {page})"),
+            None => format!("limit {limit} (pages of 1 MB)"),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -223,8 +223,8 @@ fn request_line(out: &mut String, design: &Design, r: &Request) {
     if let Some(forward) = r.scan_index_forward {
         out.push_str(if forward { ", ascending" } else { ", descending" });
     }
-    if let Some(limit) = r.limit {
-        let _ = write!(out, ", limit {limit}");
+    if let Some(limit) = r.limit_text() {
+        let _ = write!(out, ", {limit}");
     }
     if r.count > 1 {
         let _ = write!(out, ", ×{}", r.count);

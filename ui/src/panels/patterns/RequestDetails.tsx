@@ -35,8 +35,16 @@ export function RequestDetails(props: { request: Request }) {
       )}
       {r.limit !== undefined && (
         <>
+          <dt>Answer</dt>
+          <dd>at most {r.limit} items</dd>
           <dt>Limit</dt>
-          <dd>{r.limit}</dd>
+          <dd>
+            {r.page_size === undefined
+              ? "none: pages of 1 MB, the filter's share being unknown"
+              : r.page_size === r.limit
+                ? r.page_size
+                : `${r.page_size} a page (counted before the filter)`}
+          </dd>
         </>
       )}
       <dt>Consistency</dt>

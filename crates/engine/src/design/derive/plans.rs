@@ -94,6 +94,8 @@ fn requests(layout: &Layout<'_, '_>, p: &AccessPattern, route: &Route) -> Vec<Re
                 filter: Some(filter),
                 scan_index_forward: None,
                 limit: p.limit,
+                // What share of the table the entity's items are is not known.
+                page_size: None,
                 consistency: Some(consistency(p.strongly_consistent)),
                 count: 1,
                 merge: None,
@@ -112,6 +114,36 @@ fn key_attributes_of(slot: &Slot) -> Vec<&str> {
         }
     }
     attrs
+}
+
+/// The most a filtered page asks for: a page holds at most 1 MB anyway.
+const MAX_PAGE_SIZE: u32 = 1_000;
+
+/// The `Limit` of each page of a read whose answer holds at most `limit` items:
+/// the limit itself without a filter; over the share of the items the filter
+/// keeps where that is known, so that one page typically holds the answer
+/// (DynamoDB counts the Limit before filtering); none where it is not.
+fn page_size(limit: u32, filtered: bool, share: Option<f64>) -> Option<u32> {
+    match (filtered, share) {
+        (false, _) => Some(limit),
+        (true, Some(share)) if share > 0.0 => {
+            Some((f64::from(limit) / share.min(1.0)).ceil().min(f64::from(MAX_PAGE_SIZE)) as u32)
+        }
+        (true, _) => None,
+    }
+}
+
+/// The share of the items a read's FilterExpression keeps: the pattern's
+/// filter's selectivity where the request applies it and nothing else; none
+/// where a test of unknown share (a checked input) filters too.
+fn filtered_share(index: &str, slot: &Slot, access: &Access) -> Option<f64> {
+    if !access.checked.is_empty() {
+        return None;
+    }
+    match access.filter.as_ref().filter(|f| !held_by_index(index, slot, f)) {
+        Some(f) => f.selectivity(),
+        None => Some(1.0),
+    }
 }
 
 fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, limit: Option<u32>) -> Request {
@@ -134,6 +166,8 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
     } else {
         Operation::Query
     };
+    let limit = if operation == Operation::GetItem { None } else { limit };
+    let page_size = limit.and_then(|n| page_size(n, filter.is_some(), filtered_share(index, slot, access)));
     let shards = slot.shard.as_ref().map_or(1, |s| s.count);
     let merge = (shards > 1).then(|| match &access.order {
         Some(o) => format!(
@@ -153,7 +187,8 @@ fn direct(layout: &Layout<'_, '_>, index: &str, item: usize, access: &Access, li
         key: Some(key),
         filter,
         scan_index_forward: access.order.as_ref().map(|o| o.direction == Order::Ascending),
-        limit: if operation == Operation::GetItem { None } else { limit },
+        limit,
+        page_size,
         consistency: Some(consistency(access.strong)),
         count: shards,
         merge,
@@ -196,6 +231,7 @@ fn collection(layout: &Layout<'_, '_>, index: &str, item: usize, with: &[usize],
         filter,
         scan_index_forward: None,
         limit: None,
+        page_size: None,
         consistency: Some(consistency(strong)),
         count: 1,
         merge: None,
@@ -315,6 +351,7 @@ pub fn keyed(operation: Operation, index: &str, key: KeyCondition, strong: bool)
         filter: None,
         scan_index_forward: None,
         limit: None,
+        page_size: None,
         consistency: reads.then(|| consistency(strong)),
         count: 1,
         merge: None,
