@@ -322,7 +322,7 @@ fn proof_tables(endpoint: &str, dir: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn a_scratch_proof_stopped_by_sigterm_deletes_its_table_and_leftovers_can_be_cleaned() {
+fn a_scratch_proof_stopped_by_sigterm_deletes_its_table_and_leftovers_can_be_cleaned_but_not_a_running_one() {
     let dir = scratch_with_acme();
     let local = Local::start(&dir.path().join("dynamodb-local.log"));
     let endpoint = local.endpoint();
@@ -339,6 +339,15 @@ fn a_scratch_proof_stopped_by_sigterm_deletes_its_table_and_leftovers_can_be_cle
         assert!(proof.try_wait().unwrap().is_none(), "the proof ended before it was stopped");
         std::thread::sleep(Duration::from_millis(100));
     }
+    // `--clean` from another shell leaves the running proof's table be.
+    let running = proof_tables(&endpoint, dir.path());
+    let out = run(dir.path(), &["prove", "acme.tablewright.json", "--scratch", "--clean", "--endpoint", &endpoint]);
+    assert_exit(&out, 0);
+    assert_eq!(stdout(&out), "no scratch tables left behind\n");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("in use by a proof still running here, left alone: acme-bank-proof-"), "{said}");
+    assert_eq!(proof_tables(&endpoint, dir.path()), running, "the running proof's table is still there");
+    assert!(proof.try_wait().unwrap().is_none(), "the proof still runs");
     // SAFETY: kill(2) on the child's own pid.
     assert_eq!(unsafe { libc::kill(proof.id() as libc::pid_t, libc::SIGTERM) }, 0);
     let out = proof.wait_with_output().unwrap();

@@ -9,7 +9,7 @@ use clap::Args;
 use serde::Serialize;
 use tablewright_deploy::connect;
 use tablewright_deploy::prove::{PatternReport, ProveOptions, ProveReport, Prover};
-use tablewright_deploy::scratch::{delete_leftovers, leftover_scratch_tables, prove_on_scratch_until, ScratchProof};
+use tablewright_deploy::scratch::{delete_leftovers, prove_on_scratch_until, scratch_tables, ScratchProof};
 use tablewright_deploy::target::Connection;
 
 use crate::sample::{load_sample, SampleArgs};
@@ -34,7 +34,9 @@ pub struct ProveArgs {
     #[arg(long, conflicts_with = "table")]
     scratch: bool,
     /// With --scratch: delete the scratch tables earlier runs left behind (a run
-    /// killed outright cannot delete its own), and prove nothing.
+    /// killed outright cannot delete its own), and prove nothing. A table that a
+    /// proof still running on this machine uses is left alone; one running on
+    /// another machine cannot be told from one left behind.
     #[arg(long, requires = "scratch")]
     clean: bool,
     /// Print the report as JSON.
@@ -50,15 +52,22 @@ pub fn run(args: &ProveArgs) -> Result<ExitCode> {
     if args.scratch {
         let scratch_proof = block_on(async {
             let connection = connect(&target).await;
-            let leftovers = leftover_scratch_tables(&connection.client(), &model.table.name).await?;
-            if args.clean {
-                return clean(&connection, &leftovers).await.map(|()| None);
+            let found = scratch_tables(&connection.client(), &model.table.name).await?;
+            if !found.running.is_empty() {
+                eprintln!(
+                    "note: {} scratch table(s) in use by a proof still running here, left alone: {}",
+                    found.running.len(),
+                    found.running.join(", ")
+                );
             }
-            if !leftovers.is_empty() {
+            if args.clean {
+                return clean(&connection, &found.left).await.map(|()| None);
+            }
+            if !found.left.is_empty() {
                 eprintln!(
                     "note: earlier runs left {} scratch table(s): {}; delete them with `tablewright prove {} --scratch --clean`",
-                    leftovers.len(),
-                    leftovers.join(", "),
+                    found.left.len(),
+                    found.left.join(", "),
                     args.model.display()
                 );
             }

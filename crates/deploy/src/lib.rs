@@ -16,6 +16,7 @@ pub mod convert;
 pub mod diff;
 pub mod drift;
 pub mod error;
+mod lease;
 pub mod live;
 pub mod profiles;
 pub mod prove;

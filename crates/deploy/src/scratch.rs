@@ -19,6 +19,7 @@ use thiserror::Error;
 use crate::apply::{apply, ApplyOptions, Progress};
 use crate::diff::plan;
 use crate::error::{message, DeployError, ProveError, SeedError};
+use crate::lease::{self, Lease};
 use crate::prove::{ProveOptions, ProveReport, Prover};
 use crate::seed::{seed, Quiet, SeedOptions};
 use crate::target::Connection;
@@ -79,6 +80,9 @@ pub async fn prove_on_scratch_until(
 ) -> Result<ScratchProof, ScratchProofError> {
     let client = connection.client();
     let table = scratch_name(&model.table.name);
+    // Held until the table is gone, so that `--clean` elsewhere leaves it be.
+    // Without one (no temporary directory), the run proves all the same.
+    let lease = Lease::take(&table).ok();
     let mut spec = TableSpec::new(model, design, Some(&table));
     // A scratch table must be deletable by the run that made it.
     spec.deletion_protection = false;
@@ -107,6 +111,7 @@ pub async fn prove_on_scratch_until(
     };
 
     let left_behind = delete_scratch(&client, &table).await;
+    drop(lease);
     let Some(outcome) = outcome else { return Err(ScratchProofError::Interrupted { table, left_behind }) };
     let (create_seconds, seed_seconds, prove_seconds, proof) = outcome?;
     Ok(ScratchProof {
@@ -139,9 +144,20 @@ async fn delete_scratch(client: &Client, table: &str) -> Option<String> {
     }
 }
 
-/// Scratch tables of `model_table` that earlier runs left behind (killed with
-/// SIGKILL, or the endpoint gone before the delete), by name.
-pub async fn leftover_scratch_tables(client: &Client, model_table: &str) -> Result<Vec<String>, DeployError> {
+/// The scratch tables of a model's table on an endpoint, by name.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ScratchTables {
+    /// Left behind by earlier runs (killed with SIGKILL, or the endpoint gone
+    /// before the delete): deletable.
+    pub left: Vec<String>,
+    /// In use by a proof still running on this machine: never deleted.
+    pub running: Vec<String>,
+}
+
+/// The scratch tables of `model_table` there are, each left behind or in use.
+/// A proof running on another machine holds no lease here: its table counts
+/// as left behind.
+pub async fn scratch_tables(client: &Client, model_table: &str) -> Result<ScratchTables, DeployError> {
     let prefix = format!("{}-proof-", scratch_stem(model_table));
     let mut found = Vec::new();
     let mut pages = client.list_tables().into_paginator().items().send();
@@ -156,10 +172,11 @@ pub async fn leftover_scratch_tables(client: &Client, model_table: &str) -> Resu
             found.push(name);
         }
     }
-    Ok(found)
+    let (running, left) = found.into_iter().partition(|t| lease::held(t));
+    Ok(ScratchTables { left, running })
 }
 
-/// Deletes the scratch tables `leftover_scratch_tables` named: each that could not
+/// Deletes the scratch tables `scratch_tables` found left behind: each that could not
 /// be, with why.
 pub async fn delete_leftovers(client: &Client, tables: &[String]) -> Vec<(String, String)> {
     let mut failed = Vec::new();
