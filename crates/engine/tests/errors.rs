@@ -229,7 +229,7 @@ fn wrong_enum_value() {
     let c = case(|v| v["entities"][0]["attributes"][1]["format"] = json!("emial"));
     assert_eq!(
         c.only_error().message,
-        "\"emial\" is not one of \"uuid\", \"email\", \"phone\", \"timestamp\", \"date\", \"ulid\" or \"money\""
+        "\"emial\" is not one of \"uuid\", \"email\", \"phone\", \"timestamp\", \"date\", \"ulid\", \"money\" or \"decimal\""
     );
     // Billing modes differ in their other fields too: the mode is what tells them apart.
     let c = case(|v| v["table"]["billing"]["mode"] = json!("ondemand"));

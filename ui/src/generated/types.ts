@@ -590,7 +590,7 @@ typical?: number, };
 /**
  * A logical format on top of the stored type.
  */
-export type Format = "timestamp" | "date" | "uuid" | "ulid" | "email" | "phone" | "money" | { "enum": Array<string> };
+export type Format = "timestamp" | "date" | "uuid" | "ulid" | "email" | "phone" | "money" | "decimal" | { "enum": Array<string> };
 
 export type Highlight = { pattern: string, 
 /**

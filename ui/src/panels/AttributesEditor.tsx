@@ -18,7 +18,7 @@ export const TYPES: readonly { value: AttrType; label: string }[] = [
   { value: "map", label: "Map (M)" },
 ];
 
-type FormatName = "none" | "timestamp" | "date" | "uuid" | "ulid" | "email" | "phone" | "money" | "enum";
+type FormatName = "none" | "timestamp" | "date" | "uuid" | "ulid" | "email" | "phone" | "money" | "decimal" | "enum";
 
 const FORMATS: readonly { value: FormatName; label: string }[] = [
   { value: "none", label: "—" },
@@ -29,6 +29,7 @@ const FORMATS: readonly { value: FormatName; label: string }[] = [
   { value: "email", label: "Email" },
   { value: "phone", label: "Phone" },
   { value: "money", label: "Money" },
+  { value: "decimal", label: "Decimal (fractions, below zero)" },
   { value: "enum", label: "One of a list" },
 ];
 

@@ -9,7 +9,7 @@ use crate::design::{
     Action, Consistency, CopiedAttribute, Design, EntityKeys, KeyCondition, Operation, Plan, Request, TABLE,
 };
 use crate::expression::{self, Literal};
-use crate::model::{AccessPattern, AttrType, Format, Model, PatternKind, WriteCondition};
+use crate::model::{AccessPattern, AttrType, Attribute, Model, PatternKind, WriteCondition};
 use crate::template::{Part, Template, SHARD};
 
 use super::CodegenError;
@@ -63,10 +63,10 @@ pub enum InputKind {
 }
 
 impl InputKind {
-    fn of(attr_type: AttrType, format: Option<&Format>) -> InputKind {
-        match attr_type {
+    fn of(attr: &Attribute) -> InputKind {
+        match attr.attr_type {
             AttrType::String => InputKind::String,
-            AttrType::Number if format == Some(&Format::Money) => InputKind::Decimal,
+            AttrType::Number if attr.fractional() => InputKind::Decimal,
             AttrType::Number => InputKind::Integer,
             AttrType::Boolean => InputKind::Boolean,
             _ => InputKind::Other,
@@ -1121,7 +1121,7 @@ impl<'a> Builder<'a> {
     /// Registers an input, typed as `attribute` (or the attribute of its own name).
     fn input_typed(&mut self, name: &str, attribute: Option<&str>, entity: Option<&str>) {
         let found = attribute.and_then(|a| self.lookup_in(a, entity)).or_else(|| self.lookup_in(name, entity));
-        let kind = found.map_or(InputKind::String, |(t, f)| InputKind::of(t, f.as_ref()));
+        let kind = found.map_or(InputKind::String, InputKind::of);
         let list = self.element_of.clone();
         let inputs = match list.and_then(|l| self.inputs.iter_mut().find(|i| i.name == l)) {
             Some(Input { kind: InputKind::List { fields }, .. }) => fields,
@@ -1137,11 +1137,11 @@ impl<'a> Builder<'a> {
     fn filter_input_kind(&self, name: &str) -> Option<InputKind> {
         let filter = self.pattern.filter.as_ref()?;
         let test = filter.tests().into_iter().find(|t| t.input.as_deref() == Some(name))?;
-        let (attr_type, format) = self.lookup_in(&test.attribute, None)?;
-        Some(match attr_type {
+        let attr = self.lookup_in(&test.attribute, None)?;
+        Some(match attr.attr_type {
             AttrType::StringSet | AttrType::List => InputKind::String,
             AttrType::NumberSet => InputKind::Decimal,
-            _ => InputKind::of(attr_type, format.as_ref()),
+            _ => InputKind::of(attr),
         })
     }
 
@@ -1160,7 +1160,7 @@ impl<'a> Builder<'a> {
     /// The type of attribute `name`: on `entity` (or the pattern's), then on any
     /// entity or relationship. `date.from` is `date`'s; `friend.playerId` is
     /// `playerId`'s.
-    fn lookup_in(&self, name: &str, entity: Option<&str>) -> Option<(AttrType, Option<Format>)> {
+    fn lookup_in(&self, name: &str, entity: Option<&str>) -> Option<&'a Attribute> {
         let mut candidates = vec![name.to_string()];
         if let Some(stem) = name.strip_suffix(".from").or_else(|| name.strip_suffix(".to")) {
             candidates.push(stem.to_string());
@@ -1174,9 +1174,7 @@ impl<'a> Builder<'a> {
             candidates.push(id.name.clone());
         }
         for candidate in &candidates {
-            let on = |attrs: &[crate::model::Attribute]| {
-                attrs.iter().find(|a| &a.name == candidate).map(|a| (a.attr_type, a.format.clone()))
-            };
+            let on = |attrs: &'a [Attribute]| attrs.iter().find(|a| &a.name == candidate);
             let found = m
                 .entity(own)
                 .and_then(|e| on(&e.attributes))
@@ -1196,8 +1194,8 @@ impl<'a> Builder<'a> {
     /// every item must have them: an entity's own, then its parents'
     /// identifiers (reads find it by them); a pair's ends, then its own.
     fn attributes_of(&self, name: &str) -> Vec<(String, InputKind, bool)> {
-        let kind = |a: &crate::model::Attribute| InputKind::of(a.attr_type, a.format.as_ref());
-        let own = |attributes: &[crate::model::Attribute]| -> Vec<(String, InputKind, bool)> {
+        let kind = InputKind::of;
+        let own = |attributes: &[Attribute]| -> Vec<(String, InputKind, bool)> {
             attributes.iter().map(|a| (a.name.clone(), kind(a), a.required || a.identifier)).collect()
         };
         let carried: Vec<(String, InputKind, bool)> = self
@@ -1235,7 +1233,7 @@ impl<'a> Builder<'a> {
                 Some(listed) => listed.2 = true,
                 None => {
                     let identifier = self.model.entity(&copy.from).and_then(|e| e.attribute(&copy.attribute));
-                    let kind = identifier.map_or(InputKind::String, |a| InputKind::of(a.attr_type, a.format.as_ref()));
+                    let kind = identifier.map_or(InputKind::String, InputKind::of);
                     attributes.push((copy.attribute.clone(), kind, true));
                 }
             }

@@ -96,6 +96,21 @@ pub struct Attribute {
 }
 
 impl Attribute {
+    /// Whether the attribute's values may have a fraction or be below zero:
+    /// money, a `decimal`, or a number named for a measure that does
+    /// (temperature, latitude, longitude, a delta, change or offset).
+    pub fn fractional(&self) -> bool {
+        let measure = || {
+            let name = self.name.to_lowercase();
+            ["temp", "latitude", "longitude", "delta", "change", "offset"].iter().any(|m| name.contains(m))
+        };
+        match self.format {
+            Some(Format::Money | Format::Decimal) => true,
+            None => self.attr_type == AttrType::Number && measure(),
+            Some(_) => false,
+        }
+    }
+
     pub fn new(name: &str, attr_type: AttrType) -> Self {
         Attribute {
             name: name.to_string(),
@@ -176,6 +191,9 @@ pub enum Format {
     Phone,
     /// A decimal amount of money.
     Money,
+    /// A number that may have a fraction or be below zero: a measure (a
+    /// temperature of -18.5). Without it a number is taken to be whole.
+    Decimal,
     /// One of a fixed list of values.
     Enum(Vec<String>),
 }
@@ -193,6 +211,7 @@ impl std::fmt::Display for Format {
             Format::Email => "email",
             Format::Phone => "phone",
             Format::Money => "money",
+            Format::Decimal => "decimal",
         };
         f.write_str(name)
     }

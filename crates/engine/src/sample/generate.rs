@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use indexmap::IndexMap;
 
-use crate::model::{AttrType, Attribute, Cardinality, Model};
+use crate::model::{AttrType, Attribute, Cardinality, Entity, Model};
 
 use super::links::{generation_order, links, Links};
 use super::rng::Rng;
@@ -116,7 +116,7 @@ fn entity_records(
                         None => continue,
                     }
                 } else {
-                    &parents[rng.below(parents.len() as u64) as usize]
+                    &parents[parent_position(model, entity, p.parent, parents.len(), &mut rng)]
                 };
                 for a in &p.attrs {
                     if let Some(v) = chosen.get(*a) {
@@ -212,6 +212,26 @@ fn entity_records(
         chronology::keep_order(&mut out[at], &orders, chronology::end_of(options.as_of), &mut rng);
     }
     out
+}
+
+/// The share of a one-to-many relationship's children given to its first
+/// parent, where a parent has more than one child in the model's own counts (or
+/// they are not given): a busy customer's orders, so that a read with a limit of
+/// up to a quarter of the items per entity has more answers than it keeps.
+const BUSY_PARENT_SHARE: f64 = 0.25;
+
+/// Which of the `count` parents (of entity `parent`) the next child of `entity`
+/// belongs to: the first with [`BUSY_PARENT_SHARE`], else any.
+fn parent_position(model: &Model, entity: &Entity, parent: usize, count: usize, rng: &mut Rng) -> usize {
+    let children_each = match (entity.expected_count, model.entities[parent].expected_count) {
+        (Some(children), Some(parents)) if parents > 0 => children as f64 / parents as f64,
+        _ => f64::INFINITY,
+    };
+    if children_each > 1.0 && rng.chance(BUSY_PARENT_SHARE) {
+        0
+    } else {
+        rng.below(count as u64) as usize
+    }
 }
 
 /// The identifier of an item made before this one, most of the time: a tree, as

@@ -180,9 +180,9 @@ fn number(attr: &Attribute, index: usize, rng: &mut Rng) -> Value {
         };
         return Value::N(format!("{}.{:02}", cents / 100, cents % 100));
     }
-    // Measures that go below zero and between whole numbers (a freezer's
-    // -18.5 degrees), so that a key ordered by them is proven across both.
-    if ["temp", "latitude", "longitude", "delta", "change", "offset"].iter().any(|p| has(p)) {
+    // Below zero and between whole numbers (a freezer's -18.5 degrees), so that
+    // a key ordered by them is proven across both.
+    if attr.fractional() {
         let tenths = rng.range(-400, 400);
         if tenths % 10 == 0 {
             return Value::int(tenths / 10);

@@ -301,6 +301,7 @@ impl<'m> Validator<'_, 'm> {
         let Some(format) = &a.format else { return };
         let fits = match format {
             Format::Money => matches!(a.attr_type, AttrType::Number | AttrType::String),
+            Format::Decimal => a.attr_type == AttrType::Number,
             Format::Enum(values) => {
                 if values.is_empty() {
                     self.error(

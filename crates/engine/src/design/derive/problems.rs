@@ -10,10 +10,10 @@ use crate::design::naming::{gsi_name, lsi_name};
 use crate::design::types::{HotLoad, Operation, Plan, Problem, ProblemCode, Severity, TABLE};
 use crate::edit::{Edit, Fix};
 use crate::model::{
-    only_if_absent, AccessPattern, Cardinality, Format, Model, PatternKind, PinnedKey, StepAction, StreamViewType,
-    TableSettings,
+    only_if_absent, AccessPattern, AttrType, Cardinality, Format, Model, PatternKind, PinnedKey, StepAction,
+    StreamViewType, TableSettings,
 };
-use crate::template::{Template, SHARD};
+use crate::template::{Part, Template, SHARD};
 use crate::words::thousands;
 
 use super::shard::partition_load;
@@ -488,23 +488,34 @@ fn stream_and_ttl(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     }
 }
 
-/// Money in a sort key: negative amounts do not sort as text.
+/// Numbers in a sort key that do not sort as numbers: one written unpadded
+/// (`{amount}` inside a longer key: as text, 10 comes before 9), or money kept
+/// as a string (a minus sign and lengths sort as text).
 fn sort_orders(layout: &Layout<'_, '_>, out: &mut Vec<Problem>) {
     for (i, item) in layout.items.iter().enumerate() {
         let slots =
             std::iter::once(&layout.table[i]).chain(layout.gsis.iter().chain(&layout.lsis).filter_map(|x| x.get(i)));
         for slot in slots {
-            for attr in slot.sk.attributes() {
-                let money = item.attribute(layout.graph, attr).is_some_and(|a| a.format == Some(Format::Money));
-                if money {
-                    out.push(problem(
-                        Severity::Warning,
-                        ProblemCode::SortOrder,
-                        format!("{}'s sort key {} holds money amount '{attr}'; negative amounts do not sort as text: offset them or sort in the application.", item.name, slot.sk),
-                        Some(item.name),
-                        None,
-                    ));
-                }
+            let bare = slot.sk.parts().len() == 1;
+            for part in slot.sk.parts() {
+                let Part::Attr { name: attr, pad } = part else { continue };
+                let Some(a) = item.attribute(layout.graph, attr) else { continue };
+                let why = match (a.attr_type, pad, &a.format) {
+                    (AttrType::Number, None, _) if !bare => format!(
+                        "holds the number '{attr}' unpadded: as text, 10 sorts before 9 and -1 after 1; write it {{{attr}:10}}, which sorts in numeric order"
+                    ),
+                    (AttrType::String, _, Some(Format::Money)) => format!(
+                        "holds the money amount '{attr}' as a string: a minus sign and longer amounts sort as text; make it a number, which the key pads to sort in numeric order"
+                    ),
+                    _ => continue,
+                };
+                out.push(problem(
+                    Severity::Warning,
+                    ProblemCode::SortOrder,
+                    format!("{}'s sort key {} {why}.", item.name, slot.sk),
+                    Some(item.name),
+                    None,
+                ));
             }
         }
     }
