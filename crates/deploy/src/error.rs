@@ -47,6 +47,8 @@ pub enum ProveError {
     Aws { operation: &'static str, table: String, message: String },
     #[error("the table holds {found} items but the sample has {expected}: seed it with the same --items, --seed and --as-of first")]
     NotSeeded { expected: usize, found: u64 },
+    #[error("the table holds as many items as the sample, but not the sample: where the sample has the {entity} item {key}, it holds {why}; it was seeded from another model, an earlier design or another --items, --seed or --as-of: seed it again with the same ones and --restart (or prove --scratch)")]
+    OtherSample { entity: String, key: String, why: String },
     #[error("{0}")]
     Plan(String),
     /// Counting the table's items first failed (unreachable, refused).
@@ -76,7 +78,7 @@ pub fn is_runtime(error: &(dyn std::error::Error + 'static)) -> bool {
     if let Some(e) = error.downcast_ref::<ProveError>() {
         return match e {
             ProveError::Count(e) => is_runtime(e),
-            _ => matches!(e, ProveError::Aws { .. } | ProveError::NotSeeded { .. }),
+            _ => matches!(e, ProveError::Aws { .. } | ProveError::NotSeeded { .. } | ProveError::OtherSample { .. }),
         };
     }
     false

@@ -6,10 +6,12 @@ mod support;
 
 use support::flow::*;
 use tablewright_deploy::live::describe;
+use tablewright_deploy::prove::{ProveOptions, Prover};
 use tablewright_deploy::{Change, DeployError};
 use tablewright_engine::design::derive;
 use tablewright_engine::design::Design;
 use tablewright_engine::model::{AccessPattern, PatternKind};
+use tablewright_engine::sample::{generate, SampleOptions};
 use tablewright_engine::table_spec::TableSpec;
 use tablewright_engine::Model;
 
@@ -125,7 +127,7 @@ async fn indexes_renumbered_since_the_items_were_written_are_a_warning_not_a_mat
 fn sample_of(
     model: &Model,
     design: &Design,
-) -> (tablewright_engine::sample::Sample, tablewright_engine::sample::SampleOptions) {
+) -> (tablewright_engine::sample::Sample, SampleOptions) {
     sample(model, design, 30)
 }
 
@@ -198,14 +200,16 @@ async fn a_wrong_plan_fails_its_proof() {
 
 /// A read's order is proven only by an answer of two items that rank apart: the
 /// draws look for one, and where the sample has none (one item per entity) the
-/// report lists the order as not tried, and the summary counts it.
+/// report lists the order as not tried, and the summary counts it. Likewise a
+/// limit, which an account with more transactions than it keeps shows: a
+/// quarter of the sample's transactions are its first account's.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_no_answer_showed_is_listed_as_not_tried() {
     let endpoint = support::endpoint().await;
     let client = client(&endpoint).await;
     let (model, design) = support::model("acme-bank");
     let ordered: Vec<String> = ["AP09", "AP11"].map(String::from).to_vec();
-    for (items, shown) in [(40, true), (1, false)] {
+    for (items, shown, cut) in [(40, true, false), (1, false, false), (100, true, true)] {
         let table = support::table(&format!("ordered-acme-{items}"));
         let (sample, options) = seeded(&client, &model, &design, &table, items).await;
         let report = prove_only(&client, &table, &model, &design, &sample, &options, &ordered).await;
@@ -217,14 +221,11 @@ async fn an_order_no_answer_showed_is_listed_as_not_tried() {
         }
         let counted = report.summary.contains("not tried, for want of sample items (AP09, AP11)");
         assert_eq!(counted, !shown, "{}", report.summary);
-        // The last 20 transactions of an account: no account of either sample
-        // has more than 20, so the limit never cut an answer.
+        // The last 20 transactions of an account: only the busy account of
+        // 100 transactions has more than 20.
         let ap09 = report.pattern("AP09").unwrap();
-        assert!(
-            ap09.untried.iter().any(|u| u.starts_with("the limit of 20, which no answer reached")),
-            "{:?}",
-            ap09.untried
-        );
+        let untried = ap09.untried.iter().any(|u| u.starts_with("the limit of 20, which no answer reached"));
+        assert_eq!(untried, !cut, "{items} items per entity: {:?}", ap09.untried);
     }
 }
 
@@ -433,7 +434,7 @@ async fn a_scratch_proof_proves_every_pattern_and_leaves_no_table_behind() {
     let (sample, options) = sample(&model, &design, 15);
     let connection = tablewright_deploy::connect(&tablewright_deploy::Target::Local { endpoint }).await;
     let before = client.list_tables().send().await.unwrap().table_names.unwrap_or_default();
-    let prove_options = tablewright_deploy::prove::ProveOptions { trials: 2, only: Vec::new(), check_count: true };
+    let prove_options = ProveOptions { trials: 2, only: Vec::new(), check_count: true };
     let scratch_proof =
         tablewright_deploy::scratch::prove_on_scratch(&connection, &model, &design, &sample, &options, &prove_options)
             .await
@@ -613,4 +614,32 @@ async fn deploy_and_prove_live(model: &Model, design: &Design, label: &str, gsi:
     seed_all(&client, &table, &sample).await;
     let report = prove(&client, &table, model, design, &sample, &options).await;
     assert!(report.pass(), "{}", failures(&report));
+}
+
+/// A table seeded from another sample (another seed, as another model or an
+/// earlier design would be) holds as many items as the proof's: the proof says
+/// so, naming the first item that is not the sample's, before judging any read.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_seeded_from_another_sample_is_refused_with_the_item_that_differs() {
+    let endpoint = support::endpoint().await;
+    let client = client(&endpoint).await;
+    let (model, design) = support::model("acme-bank");
+    let table = support::table("other-sample-acme");
+    let (_, options) = seeded(&client, &model, &design, &table, 10).await;
+    let other = SampleOptions { seed: options.seed + 1, ..options };
+    let sample = generate(&model, &design, &other).unwrap();
+    let prover = Prover {
+        client: &client,
+        table: &table,
+        model: &model,
+        design: &design,
+        sample: &sample,
+        sample_options: &other,
+    };
+    let err = prover.prove(&ProveOptions::default()).await.unwrap_err().to_string();
+    assert!(
+        err.starts_with("the table holds as many items as the sample, but not the sample: where the sample has the "),
+        "{err}"
+    );
+    assert!(err.contains("seed it again with the same ones and --restart"), "{err}");
 }

@@ -8,6 +8,7 @@
 mod expression;
 pub use expression::MissingValue;
 mod read;
+mod seeded;
 mod write;
 
 use std::time::{Duration, Instant};
@@ -15,13 +16,14 @@ use std::time::{Duration, Instant};
 use aws_sdk_dynamodb::types::TimeToLiveStatus;
 use aws_sdk_dynamodb::Client;
 use serde::Serialize;
-use tablewright_engine::design::{Design, Operation, Plan};
+use tablewright_engine::design::{Design, Operation, Plan, Ttl};
 use tablewright_engine::edit::Fix;
 use tablewright_engine::model::{AccessPattern, Model, PatternKind};
 use tablewright_engine::oracle::{
     after_write, compare, draw_answered, draw_for, expected, scenarios, Params, Verdict, WriteScenario,
 };
-use tablewright_engine::sample::{Rng, Sample, SampleItem, SampleOptions};
+use tablewright_engine::sample::{epoch_seconds, Rng, Sample, SampleItem, SampleOptions};
+use tablewright_engine::value::Value;
 use tablewright_engine::verify::verify;
 
 use crate::error::{message, ProveError};
@@ -166,6 +168,7 @@ impl Prover<'_> {
             if found != self.sample.items.len() as u64 {
                 return Err(ProveError::NotSeeded { expected: self.sample.items.len(), found });
             }
+            self.check_seeded().await?;
         }
         let verification = verify(self.model, self.design);
         let mut patterns = Vec::new();
@@ -381,7 +384,7 @@ impl Prover<'_> {
     }
 
     /// TTL does the work: the table must expire items by the attribute the design's
-    /// items carry, and the sample's items must carry it.
+    /// items carry, and the stored items must carry the expiry the model asks for.
     async fn expire(&self, p: &AccessPattern, plan: &Plan) -> Result<PatternReport, ProveError> {
         let mut r = report(p, describe(plan), Vec::new());
         let ttl = self.design.entities.iter().find(|e| e.name == p.entity).and_then(|e| e.ttl.as_ref());
@@ -398,18 +401,55 @@ impl Prover<'_> {
             Some(ttl) if live.as_deref() != Some(ttl.attribute.as_str()) => r
                 .failures
                 .push(format!("the table's TTL is {live:?}, but {} items expire by {}", p.entity, ttl.attribute)),
-            Some(ttl) => {
-                let items: Vec<_> = self.sample.of(&p.entity).collect();
-                let carrying = items.iter().filter(|i| i.get(&ttl.attribute).is_some()).count();
-                r.expected = items.iter().filter(|i| i.get(&ttl.from).is_some()).count();
-                r.returned = carrying;
-                if carrying != r.expected {
-                    r.failures.push(format!("{carrying} of {} {} items carry {}", r.expected, p.entity, ttl.attribute));
-                }
-            }
+            Some(ttl) => self.expiries_stored(p, ttl, &mut r).await?,
         }
         r.pass = r.failures.is_empty();
         Ok(r)
+    }
+}
+
+impl Prover<'_> {
+    /// Reads each sample item of the pattern's entity that has the date its
+    /// lifetime counts from, and checks that the stored item carries that date
+    /// plus the retention in epoch seconds: DynamoDB deletes by what is stored.
+    async fn expiries_stored(&self, p: &AccessPattern, ttl: &Ttl, r: &mut PatternReport) -> Result<(), ProveError> {
+        let writer = write::Writer { client: self.client, table: self.table, sample: self.sample, design: self.design };
+        let mut wrong = Vec::new();
+        for item in self.sample.of(&p.entity) {
+            let Some(start) = item.get(&ttl.from).and_then(seconds_of) else { continue };
+            let want = start + i64::from(ttl.days) * 86_400;
+            r.expected += 1;
+            let key = self.sample.key(item);
+            let stored = writer.read(&key).await?;
+            let held = stored.as_ref().and_then(|s| s.get(&ttl.attribute)).and_then(Value::as_f64);
+            if held == Some(want as f64) {
+                r.returned += 1;
+            } else {
+                let held = held.map_or("nothing".to_string(), |h| h.to_string());
+                wrong.push(format!("{key} holds {held}, {} + {} days is {want}", ttl.from, ttl.days));
+            }
+        }
+        if let Some(first) = wrong.first() {
+            r.failures.push(format!(
+                "{} of {} stored {} items do not expire {} days after {} by {}: {first}",
+                wrong.len(),
+                r.expected,
+                p.entity,
+                ttl.days,
+                ttl.from,
+                ttl.attribute
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Epoch seconds of a date, a timestamp or a number of seconds.
+fn seconds_of(value: &Value) -> Option<i64> {
+    match value {
+        Value::S(text) => epoch_seconds(text),
+        Value::N(_) => value.as_f64().map(|n| n as i64),
+        _ => None,
     }
 }
 

@@ -385,7 +385,7 @@ impl Writer<'_> {
         }
     }
 
-    async fn read(&self, key: &ItemKey) -> Result<Option<IndexMap<String, Value>>, ProveError> {
+    pub(super) async fn read(&self, key: &ItemKey) -> Result<Option<IndexMap<String, Value>>, ProveError> {
         let out = self
             .client
             .get_item()
