@@ -124,10 +124,7 @@ async fn indexes_renumbered_since_the_items_were_written_are_a_warning_not_a_mat
     assert!(plan.warnings.iter().any(|w| w.starts_with("GSI2PK (GSI2): of ")), "{:?}", plan.warnings);
 }
 
-fn sample_of(
-    model: &Model,
-    design: &Design,
-) -> (tablewright_engine::sample::Sample, SampleOptions) {
+fn sample_of(model: &Model, design: &Design) -> (tablewright_engine::sample::Sample, SampleOptions) {
     sample(model, design, 30)
 }
 

@@ -144,18 +144,24 @@ fn read(out: &mut Out, step: &ReadStep, follow_up: bool, p: &Program) {
         ReadOp::Query => {
             if let Some(kc) = &step.key_condition {
                 match &step.fan_out {
-                    Some(fan) if fan.order.is_none() => {
+                    Some(fan) if fan.order.is_none() && fan.count <= IN_PARTITION_KEYS => {
                         // Every shard's partition in one statement: PartiQL queries each
                         // partition an IN names, and its answer is their concatenation.
                         how.push_str(&format!(" The {} shards' partitions in one IN list.", fan.count));
                         conditions.push(fan_out_condition(kc, step, fan.count, &mut params, p));
                     }
                     Some(fan) => {
+                        let combine = match &fan.order {
+                            Some((key, _)) => format!(
+                                "merge the answers by {key}: PartiQL cannot order the union of several partitions"
+                            ),
+                            None => format!(
+                                "concatenate the answers: an IN list names at most {IN_PARTITION_KEYS} partition keys"
+                            ),
+                        };
                         how.push_str(&format!(
-                            " Run it once per shard ({{_shard}} = 0..{}) and merge the answers by {}: PartiQL \
-                             cannot order the union of several partitions.",
-                            fan.count - 1,
-                            fan.order.as_ref().map_or("the sort key", |(k, _)| k.as_str())
+                            " Run it once per shard ({{_shard}} = 0..{}) and {combine}.",
+                            fan.count - 1
                         ));
                         conditions.push(translate(kc, step, &mut params, None, p));
                     }
@@ -203,6 +209,9 @@ pub fn negates(statement: &str) -> bool {
         .collect();
     bare.split(|c: char| !c.is_ascii_alphanumeric() && c != '_').any(|w| w == "NOT")
 }
+
+/// The most partition keys a SELECT's IN list may name (DynamoDB's PartiQL limit).
+const IN_PARTITION_KEYS: u32 = 50;
 
 /// `PK IN [?, ?] AND <the rest>`: the partition condition over every shard.
 fn fan_out_condition(kc: &str, step: &ReadStep, count: u32, params: &mut Vec<String>, p: &Program) -> String {
