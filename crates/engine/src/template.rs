@@ -244,8 +244,8 @@ impl Template {
 }
 
 /// A value in a part padded to `pad` digits, as [`sortable_number`] writes it.
-/// A number too wide for the padding is written as it is: the proof then shows
-/// its place out of order, where the generated code refuses it.
+/// A number too wide for the padding is written as it is, as the generated code
+/// of every language writes it: it then sorts out of place, which the proof shows.
 pub fn pad_number(value: &str, pad: Option<u8>) -> String {
     match pad {
         Some(w) => sortable_number(value, w).unwrap_or_else(|_| value.to_string()),

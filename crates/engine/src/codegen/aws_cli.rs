@@ -21,7 +21,7 @@ sortable_number() {
   case $text in -*) sign=-; text=${text#-} ;; +*) text=${text#+} ;; esac
   whole=${text%%.*}
   [[ $text == *.* ]] && fraction=${text#*.}
-  if [[ ! $whole$fraction =~ ^[0-9]*$ ]]; then printf '%s' "$1"; return; fi
+  if [[ ! $whole$fraction =~ ^[0-9]+$ ]]; then printf '%s' "$1"; return; fi
   while [[ $whole == 0* ]]; do whole=${whole#0}; done
   while [[ $fraction == *0 ]]; do fraction=${fraction%0}; done
   [[ -z $whole$fraction ]] && sign=

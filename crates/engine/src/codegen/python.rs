@@ -23,8 +23,12 @@ struct Cx {
 const SORTABLE_NUMBER: &str = r#"def _sortable_number(value, width: int) -> str:
     """A number as key text that sorts in numeric order: the whole part zero-padded
     to `width` digits; below zero, "-", each digit replaced by 9 minus it, and "~"."""
-    text = format(Decimal(str(value)), "f")
-    whole, _, fraction = text.lstrip("+-").partition(".")
+    text = str(value)
+    unsigned = text[1:] if text[:1] in ("+", "-") else text
+    whole, _, fraction = unsigned.partition(".")
+    digits = whole + fraction
+    if not (digits.isascii() and digits.isdigit()):
+        return text
     whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
     negative = text.startswith("-") and bool(whole or fraction)
     whole = whole.zfill(width)

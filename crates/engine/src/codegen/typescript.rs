@@ -37,7 +37,7 @@ const SORTABLE_NUMBER: &str = r#"/**
 function sortableNumber(value: unknown, width: number): string {
   const text = String(value);
   const parts = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
-  if (parts === null) return text;
+  if (parts === null || (parts[2] ?? "") + (parts[3] ?? "") === "") return text;
   const whole = (parts[2] ?? "").replace(/^0+/, "");
   const fraction = (parts[3] ?? "").replace(/0+$/, "");
   const padded = whole.padStart(width, "0");

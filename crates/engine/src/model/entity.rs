@@ -97,16 +97,21 @@ pub struct Attribute {
 
 impl Attribute {
     /// Whether the attribute's values may have a fraction or be below zero:
-    /// money, a `decimal`, or a number named for a measure that does
-    /// (temperature, latitude, longitude, a delta, change or offset).
+    /// money, a `decimal`, or a number with a word of its name naming a measure
+    /// that does (`lastTemperature`, `latitude`, `priceChange`; not `attempts`).
+    /// An identifier or a unique value is taken to be whole.
     pub fn fractional(&self) -> bool {
-        let measure = || {
-            let name = self.name.to_lowercase();
-            ["temp", "latitude", "longitude", "delta", "change", "offset"].iter().any(|m| name.contains(m))
-        };
+        const MEASURES: [&str; 9] =
+            ["temp", "temperature", "latitude", "lat", "longitude", "lng", "delta", "change", "offset"];
+        if self.identifier || self.unique {
+            return false;
+        }
         match self.format {
             Some(Format::Money | Format::Decimal) => true,
-            None => self.attr_type == AttrType::Number && measure(),
+            None => {
+                self.attr_type == AttrType::Number
+                    && name_words(&self.name).iter().any(|w| MEASURES.contains(&w.as_str()))
+            }
             Some(_) => false,
         }
     }
@@ -133,6 +138,28 @@ impl Attribute {
         }
         self.distribution.as_ref().and_then(|d| d.present_share).unwrap_or(DEFAULT_PRESENT_SHARE)
     }
+}
+
+/// The words of a camelCase or snake_case name, in lower case.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            prev_lower = false;
+            words.push(String::new());
+            continue;
+        }
+        if c.is_uppercase() && prev_lower || words.is_empty() {
+            words.push(String::new());
+        }
+        prev_lower = c.is_lowercase() || c.is_ascii_digit();
+        if let Some(w) = words.last_mut() {
+            w.extend(c.to_lowercase());
+        }
+    }
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 /// The DynamoDB type the attribute is stored as.
@@ -249,4 +276,26 @@ pub struct Distribution {
 
 pub(crate) fn is_false(b: &bool) -> bool {
     !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measure_is_named_by_a_whole_word_of_the_name() {
+        let number = |name: &str| Attribute::new(name, AttrType::Number);
+        for name in ["temperature", "lastTemperature", "temp_c", "latitude", "priceChange", "utcOffset"] {
+            assert!(number(name).fractional(), "{name}");
+        }
+        for name in ["attempts", "templateVersion", "exchangeRate", "count"] {
+            assert!(!number(name).fractional(), "{name}");
+        }
+        let mut id = number("temperatureId");
+        id.identifier = true;
+        assert!(!id.fractional());
+        let mut decimal = number("reading");
+        decimal.format = Some(Format::Decimal);
+        assert!(decimal.fractional());
+    }
 }
